@@ -1,0 +1,1 @@
+"""Turn Japanese municipal disclosure PDFs into a DuckDB warehouse."""

@@ -1,0 +1,184 @@
+"""Plain frozen dataclasses passed between the stages.
+
+extract -> normalize/recognize -> match -> load -> check all speak these types,
+so each stage can be tested alone and an extraction can be serialised, cached
+and later computed on another machine (it is a pure function of the file's
+bytes plus configuration, keyed by the file's sha256).
+
+Coordinates are PDF points with the origin at the top-left of the page, the
+convention pdfplumber uses (x0, top, x1, bottom).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Source = Literal["text", "ocr"]
+
+
+@dataclass(frozen=True)
+class BBox:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+    def as_list(self) -> list[float]:
+        return [round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2)]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as it was read, before any normalization."""
+
+    page_no: int  # 1-based
+    row: int  # 0-based within the table on this page
+    col: int
+    text: str
+    bbox: BBox
+    source: Source = "text"
+    confidence: float | None = None  # 0..1 for OCR, None for a text layer
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of running text outside tables (headings, prose)."""
+
+    page_no: int
+    text: str
+    bbox: BBox
+    source: Source = "text"
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table; one that continues over pages is one Table.
+
+    ``header`` is the header row (once, even when every page repeats it);
+    ``rows`` are the body rows in reading order. ``caption`` is the nearest
+    line of text above the table on its first page (e.g. 「(1) 外部委託の審査基準」).
+    """
+
+    table_no: int
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        seen = {c.page_no for c in self.header}
+        seen.update(c.page_no for row in self.rows for c in row)
+        return tuple(sorted(seen))
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    page_no: int
+    width: float
+    height: float
+    source: Source
+    reason: str  # why this source was chosen ("text layer usable", "no characters", ...)
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one PDF: a pure function of its bytes and config."""
+
+    sha256: str
+    file_name: str
+    page_count: int
+    pages: tuple[PageInfo, ...]
+    tables: tuple[Table, ...]
+    lines: tuple[TextLine, ...]
+    notes: tuple[str, ...] = ()  # what was done to read it (repairs, engine fallbacks)
+
+
+# ---------------------------------------------------------------- recognized records
+
+
+@dataclass(frozen=True)
+class ReviewCount:
+    """One row of a summary table (審査件数)."""
+
+    criterion: str
+    agency: str
+    reviewed: int
+    sensitive: int
+    ordinance_sensitive: int
+    page_no: int
+    bbox: BBox
+    source: Source = "text"
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """One listed case (一覧の1行)."""
+
+    criterion: str
+    case_no: int
+    description: str | None
+    recipient: str | None
+    purpose: str | None
+    legal_basis: str | None
+    link_type: str | None
+    department: str | None
+    department_raw: str | None
+    agency: str | None
+    sensitive: bool | None
+    ordinance_sensitive: bool | None
+    page_no: int
+    bbox: BBox
+    source: Source = "text"
+    confidence: float | None = None
+    raw: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # filled by the match stage
+    department_id: str | None = None
+    department_score: float | None = None
+    department_method: str | None = None
+    family_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the report says about itself (from its front page)."""
+
+    title: str | None
+    report_no: int | None
+    published_on: date | None
+    as_of: date | None
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    rule: str
+    criterion: str | None
+    agency: str | None
+    expected: int | None
+    actual: int | None
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reader should look at that is not a reconciliation rule."""
+
+    kind: str
+    page_no: int | None
+    detail: str
