@@ -62,6 +62,19 @@ class TextLine:
 
 
 @dataclass(frozen=True)
+class PageTable:
+    """One ruled grid as found on one page, before tables are joined across pages.
+
+    Both extractors (text layer and OCR) produce this; ``cells`` are the grid's
+    rows, each a tuple of cells left to right (merged cells appear once).
+    """
+
+    page_no: int
+    bbox: BBox
+    cells: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
 class Table:
     """A ruled table; one that continues over pages is one Table.
 
