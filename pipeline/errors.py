@@ -1,0 +1,40 @@
+"""Errors that carry the file, the stage and a reason a user can act on.
+
+The CLI turns any of these into one line: ``file: stage: reason``. Library
+code raises them; it never prints.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """A document could not go through a stage. ``retry`` says whether trying again may help."""
+
+    stage = "pipeline"
+
+    def __init__(self, file: str, reason: str, *, page_no: int | None = None, retry: bool = False):
+        self.file = file
+        self.reason = reason
+        self.page_no = page_no
+        self.retry = retry
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = f" (page {self.page_no})" if self.page_no else ""
+        return f"{self.file}: {self.stage}{where}: {self.reason}"
+
+
+class ExtractError(PipelineError):
+    stage = "extract"
+
+
+class RecognizeError(PipelineError):
+    stage = "recognize"
+
+
+class LoadError(PipelineError):
+    stage = "load"
+
+
+class ConfigError(Exception):
+    """A configuration file is malformed; the message names the file and the key."""

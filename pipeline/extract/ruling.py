@@ -1,0 +1,192 @@
+"""Ruled-grid detection from line segments, shared by the text layer and OCR.
+
+A city hall's Excel print-out draws every cell border. Given the page's
+horizontal and vertical segments (from the PDF's drawing operators, or from an
+image), this finds each table's grid and its cells, merged cells included, in
+the chain of small steps pdfplumber's TableFinder uses (segments → merged
+segments → connected tables → bands → cells), but without per-cell text
+extraction, which is where pdfplumber spends its time.
+
+Coordinates are top-left-origin points (or pixels: the code is unit-free).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+SNAP = 1.5  # segments closer than this are the same line
+MIN_BAND = 3.0  # narrower bands are double-drawn borders, not cells
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A horizontal (pos = y, lo..hi = x) or vertical (pos = x, lo..hi = y) line."""
+
+    pos: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int  # top band index
+    col: int  # left band index
+    row_span: int
+    col_span: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Grid:
+    xs: tuple[float, ...]  # column boundaries, left to right
+    ys: tuple[float, ...]  # row boundaries, top to bottom
+    cells: tuple[GridCell, ...]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def locate(self, x: float, y: float) -> tuple[int, int] | None:
+        """Band indices (row, col) holding point (x, y), or None outside the grid."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        row = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return row, col
+
+
+def merge_segments(segments: list[Segment], snap: float = SNAP) -> list[Segment]:
+    """Join collinear segments that touch or overlap (Excel draws a border per cell)."""
+    out: list[Segment] = []
+    for seg in sorted(segments, key=lambda s: (s.pos, s.lo)):
+        if out and abs(seg.pos - out[-1].pos) <= snap and seg.lo <= out[-1].hi + snap:
+            last = out[-1]
+            out[-1] = Segment(last.pos, last.lo, max(last.hi, seg.hi))
+        else:
+            # a segment at nearly the same pos but starting elsewhere: snap pos to the run's
+            same_line = [s for s in out[-4:] if abs(s.pos - seg.pos) <= snap]
+            pos = same_line[-1].pos if same_line else seg.pos
+            out.append(Segment(pos, seg.lo, seg.hi))
+    return out
+
+
+def _cluster(values: list[float], snap: float) -> list[float]:
+    values = sorted(values)
+    out: list[list[float]] = []
+    for v in values:
+        if out and v - out[-1][-1] <= snap:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(group) / len(group) for group in out]
+
+
+def _crosses(h: Segment, v: Segment, snap: float) -> bool:
+    return h.lo - snap <= v.pos <= h.hi + snap and v.lo - snap <= h.pos <= v.hi + snap
+
+
+def segments_to_tables(
+    horizontals: list[Segment], verticals: list[Segment], snap: float = SNAP
+) -> list[tuple[list[Segment], list[Segment]]]:
+    """Group segments into connected sets: each set that crosses itself is one table."""
+    hs = merge_segments(horizontals, snap)
+    vs = merge_segments(verticals, snap)
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    vs_by_x = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    xs_sorted = [vs[j].pos for j in vs_by_x]
+    for i, h in enumerate(hs):
+        start = bisect_right(xs_sorted, h.lo - snap - 1e-9)
+        for k in range(start, len(vs_by_x)):
+            j = vs_by_x[k]
+            if vs[j].pos > h.hi + snap:
+                break
+            if _crosses(h, vs[j], snap):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    tables = [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+    return sorted(tables, key=lambda g: (min(h.pos for h in g[0]), min(v.pos for v in g[1])))
+
+
+def _covered(segments: list[Segment], pos: float, at: float, snap: float) -> bool:
+    """Is there a segment at ``pos`` running through coordinate ``at``?"""
+    return any(abs(s.pos - pos) <= snap and s.lo - snap <= at <= s.hi + snap for s in segments)
+
+
+def table_to_grid(horizontals: list[Segment], verticals: list[Segment], snap: float = SNAP) -> Grid | None:
+    """Bands from the segment positions, cells by joining bands with no border between them."""
+    xs = [x for x in _cluster([v.pos for v in verticals], snap)]
+    ys = [y for y in _cluster([h.pos for h in horizontals], snap)]
+    xs = _drop_thin(xs)
+    ys = _drop_thin(ys)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        mid_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_cols - 1):
+            if not _covered(verticals, xs[c + 1], mid_y, snap):
+                parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+    for c in range(n_cols):
+        mid_x = (xs[c] + xs[c + 1]) / 2
+        for r in range(n_rows - 1):
+            if not _covered(horizontals, ys[r + 1], mid_x, snap):
+                parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = find(r * n_cols + c)
+            box = spans.setdefault(root, [r, c, r, c])
+            box[0], box[1] = min(box[0], r), min(box[1], c)
+            box[2], box[3] = max(box[2], r), max(box[3], c)
+    cells = tuple(
+        sorted(
+            (
+                GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+                for r0, c0, r1, c1 in spans.values()
+            ),
+            key=lambda cell: (cell.row, cell.col),
+        )
+    )
+    return Grid(tuple(xs), tuple(ys), cells)
+
+
+def _drop_thin(bounds: list[float]) -> list[float]:
+    out: list[float] = []
+    for b in bounds:
+        if out and b - out[-1] < MIN_BAND:
+            continue
+        out.append(b)
+    return out
+
+
+def segments_to_grids(horizontals: list[Segment], verticals: list[Segment], snap: float = SNAP) -> list[Grid]:
+    """All ruled tables on a page, top to bottom."""
+    grids = []
+    for hs, vs in segments_to_tables(horizontals, verticals, snap):
+        grid = table_to_grid(hs, vs, snap)
+        if grid is not None and len(grid.cells) >= 2:
+            grids.append(grid)
+    return grids

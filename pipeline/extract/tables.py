@@ -1,0 +1,79 @@
+"""Join the per-page grids of a document into tables.
+
+A list that runs over pages repeats its title line and header row on every
+page. It is one table: the header kept once, the repeated header rows dropped.
+A grid continues the previous one when it is the first grid on its page, the
+previous one was the last on its page, both have the same number of columns,
+and its caption (the text line just above it) is the previous table's caption
+or absent. Two summary tables on consecutive pages with the same header but
+captions 「(2) 目的外利用…」 and 「(3) 外部提供…」 therefore stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.types import Cell, PageTable, Table, TextLine
+
+CAPTION_REACH = 3.5  # how many line heights above a table its caption may stand
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def row_text(row: Sequence[Cell]) -> tuple[str, ...]:
+    return tuple(_squeeze(c.text) for c in row)
+
+
+def caption_for(table: PageTable, lines: Sequence[TextLine], tables_on_page: Sequence[PageTable]) -> str:
+    """The nearest line of text above the grid (no other grid in between), else ''."""
+    best: TextLine | None = None
+    for line in lines:
+        if line.page_no != table.page_no or line.bbox.bottom > table.bbox.top + 1:
+            continue
+        height = max(line.bbox.bottom - line.bbox.top, 1.0)
+        if table.bbox.top - line.bbox.bottom > CAPTION_REACH * height:
+            continue
+        if any(line.bbox.bottom <= t.bbox.top <= table.bbox.top - 1 for t in tables_on_page if t is not table):
+            continue
+        if best is None or line.bbox.bottom > best.bbox.bottom:
+            best = line
+    return best.text if best else ""
+
+
+def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[TextLine]) -> list[Table]:
+    """Join grids continued over pages into one Table each; header once, in reading order."""
+    by_page: dict[int, list[PageTable]] = {}
+    for pt in page_tables:
+        by_page.setdefault(pt.page_no, []).append(pt)
+    out: list[dict[str, object]] = []
+    previous_was_last = False
+    for page_no in sorted(by_page):
+        grids = sorted(by_page[page_no], key=lambda t: (t.bbox.top, t.bbox.x0))
+        for i, pt in enumerate(grids):
+            rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
+            if not rows:
+                continue
+            caption = caption_for(pt, lines, grids)
+            current = out[-1] if out else None
+            continues = (
+                current is not None
+                and i == 0
+                and previous_was_last
+                and current["last_page"] == page_no - 1
+                and len(rows[0]) == len(current["header"])  # type: ignore[arg-type]
+                and (not caption or _squeeze(caption) == _squeeze(str(current["caption"])))
+            )
+            if continues and current is not None:
+                body = rows[1:] if row_text(rows[0]) == row_text(current["header"]) else rows  # type: ignore[arg-type]
+                current["rows"].extend(body)  # type: ignore[attr-defined]
+                current["last_page"] = page_no
+            else:
+                out.append({"caption": caption, "header": rows[0], "rows": list(rows[1:]), "last_page": page_no})
+            previous_was_last = i == len(grids) - 1
+    return [
+        Table(n + 1, tuple(t["header"]), tuple(t["rows"]), str(t["caption"]))  # type: ignore[arg-type]
+        for n, t in enumerate(out)
+    ]
