@@ -1,0 +1,90 @@
+"""Comparison keys for matching: the project's normalizer plus OCR-tolerant folding.
+
+The stored values stay as ``pipeline.normalize`` makes them; the *keys* built here
+are only ever compared, never written to the warehouse. Folding throws away
+exactly the differences that OCR and typesetting introduce without changing what
+a name or description means:
+
+* dakuten / handakuten (づ→つ, パ→ハ): OCR drops them;
+* long-vowel look-alikes (一 ― ‐ － ｰ → ー) between kana, where OCR swaps them;
+* 「・」 and similar separators, which OCR drops or turns into 「.」;
+* variant kanji the ward's system prints (營→営, 勸→勧) and the 封緘/封かん spelling;
+* ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+try:  # the normalize stage's public API
+    from pipeline.normalize import normalize_department, normalize_text
+except ImportError:  # pragma: no cover - temporary until pipeline.normalize lands
+    _WS = re.compile(r"\s+")
+
+    def normalize_text(s: str) -> str:
+        return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+
+    def normalize_department(s: str) -> str:
+        return _WS.sub("", normalize_text(s))
+
+
+__all__ = ["bracketed", "fold", "normalize_department", "normalize_text", "numbers"]
+
+# Old or variant forms printed by municipal systems -> the form used in the registry.
+VARIANT_KANJI = {
+    "營": "営",
+    "勸": "勧",
+    "從": "従",
+    "舊": "旧",
+    "區": "区",
+    "會": "会",
+    "號": "号",
+    "髙": "高",
+    "﨑": "崎",
+    "邊": "辺",
+    "邉": "辺",
+    "齋": "斎",
+    "齊": "斉",
+}
+_VARIANT_TABLE = str.maketrans(VARIANT_KANJI)
+_DAKUTEN = {"\u3099", "\u309a", "\u309b", "\u309c"}
+_DASHES = "一―‐－ｰ-−—–~〜～"  # 一 only between kana (see below)
+_KANA = r"\u3041-\u309f\u30a0-\u30ffー"
+_DASH_BETWEEN_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}](?=[{_KANA}]|$)")
+_DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]")
+_SEPARATORS = re.compile(r"[・･.,，、。·•\s]")
+_COUNTER = re.compile(r"(?<=\d)[ケヶカヵヵか](?=月)")
+_NUMBER = re.compile(r"\d+")
+_BRACKETED = re.compile(r"【([^】]*)】")
+
+
+def _strip_dakuten(s: str) -> str:
+    decomposed = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _DAKUTEN))
+
+
+def fold(s: str, *, department: bool = False) -> str:
+    """The comparison key of a department name (``department=True``) or a description.
+
+    Idempotent: ``fold(fold(s)) == fold(s)``. Digits are never removed.
+    """
+    s = normalize_department(s) if department else normalize_text(s)
+    s = s.translate(_VARIANT_TABLE).replace("封緘", "封かん")
+    s = _COUNTER.sub("か", s)
+    # 一 (kanji one) for ー is the commonest OCR swap inside katakana words
+    s = _DASH_AFTER_KANA.sub("ー", s)
+    s = _DASH_BETWEEN_KANA.sub("ー", s)
+    s = _strip_dakuten(s)
+    s = _SEPARATORS.sub("", s)
+    return s
+
+
+def numbers(s: str) -> tuple[str, ...]:
+    """The digit runs of a folded string, sorted: two tasks with different numbers differ."""
+    return tuple(sorted(n.lstrip("0") or "0" for n in _NUMBER.findall(s)))
+
+
+def bracketed(s: str) -> tuple[str, ...]:
+    """The 【…】 labels of a folded description (contract names such as 【愛恵会】)."""
+    return tuple(_BRACKETED.findall(s))

@@ -1,0 +1,411 @@
+"""Tie every 担当部課 string to one department of a municipality's registry.
+
+``parse_department`` splits a name into branch office / bureau / centre / section;
+``match_department`` finds the registry entry a (possibly OCR-damaged) name
+means, or returns a new, flagged department when no entry is a safe match.
+A wrong match is worse than no match: anything doubtful goes to review.
+
+How a name is matched (docs/matching.md has the reasons and the figures):
+
+1. ``exact``: the normalized name is a registry name.
+2. ``alias``: the normalized name is a known alias or an old name (renaming).
+3. ``fuzzy``: the folded name (see ``_text.fold``) is within a small edit budget
+   of exactly one department's name or alias, and every other department is at
+   least ``MARGIN`` edits further away. Characters Tesseract's jpn model cannot
+   read (砧 …) may be replaced by any 0-2 characters that are not part of another
+   branch office's name ("OCR repair").
+4. otherwise ``parsed-new``: a new Department, ``flagged_new=True``, id
+   ``new:<hash of the normalized name>``, parts from ``parse_department``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.match._text import fold, normalize_department
+
+log = logging.getLogger(__name__)
+
+Method = Literal["exact", "alias", "fuzzy", "parsed-new"]
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config" / "departments"
+
+# Tesseract's jpn traineddata has no glyph for these; OCR drops or garbles them.
+OCR_UNREADABLE = "砧緘胚營勸"
+MAX_EDITS = 3  # total edits (after folding) between a name and a registry name
+MARGIN = 1.0  # the runner-up department must be at least this many edits further
+REPAIR_COST = 0.5  # cost of one OCR-unreadable character replaced by garbage
+MIN_SCORE = 80.0  # never accept below this score, whatever the edit budgets say
+
+
+def part_budget(length: int) -> int:
+    """Edits allowed inside one part (branch, bureau, centre, section) of this length."""
+    return max(1, length // 5)
+
+
+# ------------------------------------------------------------------ parsing
+
+
+@dataclass(frozen=True)
+class DepartmentParts:
+    """A department name split into the ward's organisational levels.
+
+    ``branch`` is the branch office's name without 総合支所 (「砧」); it is ""
+    when the string says 総合支所 but the name before it is missing.
+    ``rest`` is whatever follows the section (a post such as 副所長, a unit 係).
+    """
+
+    branch: str | None = None
+    bureau: str | None = None
+    centre: str | None = None
+    section: str | None = None
+    rest: str | None = None
+
+    def as_tuple(self) -> tuple[str | None, ...]:
+        return (self.branch, self.bureau, self.centre, self.section, self.rest)
+
+
+_BRANCH = re.compile(r"(?P<branch>.{0,4}?)総合支所")
+_BUREAU = re.compile(r"(?P<bureau>.+?(?:部|局|保健所|相談所))")
+_CENTRE = re.compile(r"(?P<centre>.+?センター)")
+_SECTION = re.compile(r"(?P<section>.+(?:課|室))")
+
+
+def parse_department(name: str) -> DepartmentParts:
+    """Split 「世田谷総合支所保健福祉センター生活支援課」 into its parts.
+
+    Works on names never seen before: the parts are found by their suffixes
+    (総合支所, 部/局/保健所/相談所, センター, 課/室), in that order, each optional.
+    """
+    s = normalize_department(name)
+    parts: dict[str, str | None] = {}
+    for key, pattern in (("branch", _BRANCH), ("bureau", _BUREAU), ("centre", _CENTRE)):
+        m = pattern.match(s)
+        if m:
+            parts[key] = m.group(key)
+            s = s[m.end() :]
+        else:
+            parts[key] = None
+    m = _SECTION.match(s)
+    if m:
+        parts["section"] = m.group("section")
+        s = s[m.end() :]
+    else:
+        parts["section"] = None
+    parts["rest"] = s or None
+    return DepartmentParts(**parts)
+
+
+# ------------------------------------------------------------------ registry
+
+
+@dataclass(frozen=True)
+class Department:
+    department_id: str
+    name: str
+    branch: str | None
+    bureau: str | None
+    centre: str | None
+    section: str | None
+    municipality: str
+    aliases: tuple[str, ...] = ()
+    flagged_new: bool = False
+    rest: str | None = None
+    agency: str | None = None
+    source: str = ""
+
+    @property
+    def family_scope(self) -> str:
+        """What to pass as ``bureau`` to ``assign_families``: the bureau, or for a branch
+        office's department the part after the branch (「保健福祉センター生活支援課」), so
+        the same task listed by the five branch offices falls into one block."""
+        if self.bureau:
+            return self.bureau
+        return "".join(p for p in (self.centre, self.section, self.rest) if p) or self.name
+
+
+@dataclass(frozen=True)
+class Renaming:
+    """An old name that now means ``department_id`` (a reorganization)."""
+
+    old_name: str
+    department_id: str
+    effective: str  # ISO date or year; may be a range "2021-02-08/2022-11-14"
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DepartmentMatch:
+    department_id: str
+    score: float  # 0..100
+    method: Method
+    department: Department
+    reason: str = ""  # why it went to review, or which alias/repair matched
+
+    @property
+    def needs_review(self) -> bool:
+        return self.method == "parsed-new"
+
+
+@dataclass(frozen=True)
+class _Key:
+    key: str  # folded
+    text: str  # the normalized name or alias it was folded from
+    department_id: str
+    spans: tuple[tuple[int, int], ...]  # folded part spans, for per-part budgets
+    pattern: re.Pattern[str] | None  # OCR-repair pattern when the key has unreadable chars
+
+
+@dataclass(frozen=True)
+class DepartmentRegistry:
+    municipality: str
+    departments: tuple[Department, ...]
+    renamings: tuple[Renaming, ...] = ()
+    branches: tuple[str, ...] = ()
+    unreadable: str = OCR_UNREADABLE
+    _by_id: dict[str, Department] = field(init=False, repr=False, compare=False, hash=False)
+    _by_name: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+    _by_alias: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+    _keys: tuple[_Key, ...] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Department] = {}
+        for d in self.departments:
+            if d.department_id in by_id:
+                raise ValueError(f"department id {d.department_id!r} appears twice in the registry")
+            by_id[d.department_id] = d
+        by_name = {normalize_department(d.name): d.department_id for d in self.departments}
+        by_alias: dict[str, str] = {}
+        for d in self.departments:
+            for a in d.aliases:
+                by_alias[normalize_department(a)] = d.department_id
+        for r in self.renamings:
+            if r.department_id not in by_id:
+                raise ValueError(
+                    f"renaming {r.old_name!r} points at unknown department id {r.department_id!r}; "
+                    "add the department first or fix the id"
+                )
+            by_alias[normalize_department(r.old_name)] = r.department_id
+        keys: dict[str, _Key] = {}
+        for text, dep_id in [*by_name.items(), *by_alias.items()]:
+            k = fold(text, department=True)
+            if k in keys and keys[k].department_id != dep_id:
+                raise ValueError(f"{text!r} folds to the same key as another department's name")
+            keys[k] = _Key(k, text, dep_id, _spans(text, k), self._repair_pattern(k))
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_by_name", by_name)
+        object.__setattr__(self, "_by_alias", by_alias)
+        object.__setattr__(self, "_keys", tuple(keys.values()))
+
+    def _repair_pattern(self, key: str) -> re.Pattern[str] | None:
+        if not any(ch in self.unreadable for ch in key):
+            return None
+        protected = "".join(sorted(set("".join(self.branches)) - set(self.unreadable)))
+        garbage = f"[^{re.escape(protected)}]{{0,2}}" if protected else ".{0,2}"
+        body = "".join(garbage if ch in self.unreadable else re.escape(ch) for ch in key)
+        return re.compile(body)
+
+    def get(self, department_id: str) -> Department:
+        try:
+            return self._by_id[department_id]
+        except KeyError:
+            raise KeyError(f"no department {department_id!r} in the {self.municipality} registry") from None
+
+    def __len__(self) -> int:
+        return len(self.departments)
+
+
+def _spans(text: str, key: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the folded parts inside the folded key, or () when they do not line up."""
+    parts = parse_department(text)
+    pieces = []
+    if parts.branch is not None:
+        pieces.append(parts.branch)
+        pieces.append("総合支所")
+    pieces += [p for p in (parts.bureau, parts.centre, parts.section, parts.rest) if p]
+    spans, pos = [], 0
+    for piece in pieces:
+        f = fold(piece, department=True)
+        if piece == "総合支所":
+            pos += len(f)
+            continue
+        spans.append((pos, pos + len(f)))
+        pos += len(f)
+    return tuple(spans) if pos == len(key) else ()
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_registry(path: str | Path) -> DepartmentRegistry:
+    """Read a registry TOML (see config/departments/setagaya.toml for the format)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: no department registry; create it (see docs/matching.md)") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{path}: not valid TOML ({e})") from None
+    municipality = data.get("municipality") or path.stem
+    departments = []
+    for i, entry in enumerate(data.get("department", [])):
+        try:
+            name = entry["name"]
+            dep_id = entry["id"]
+        except KeyError as e:
+            raise ValueError(f"{path}: [[department]] #{i + 1} lacks {e.args[0]!r}") from None
+        parsed = parse_department(name)
+        departments.append(
+            Department(
+                department_id=dep_id,
+                name=normalize_department(name),
+                branch=entry.get("branch", parsed.branch),
+                bureau=entry.get("bureau", parsed.bureau),
+                centre=entry.get("centre", parsed.centre),
+                section=entry.get("section", parsed.section),
+                municipality=municipality,
+                aliases=tuple(entry.get("aliases", ())),
+                rest=entry.get("rest", parsed.rest),
+                agency=entry.get("agency"),
+                source=entry.get("source", ""),
+            )
+        )
+    renamings = tuple(
+        Renaming(
+            old_name=r["old_name"],
+            department_id=r["id"],
+            effective=str(r.get("effective", "")),
+            source=r.get("source", ""),
+            note=r.get("note", ""),
+        )
+        for r in data.get("renaming", [])
+        if r.get("confirmed", True)
+    )
+    return DepartmentRegistry(
+        municipality=municipality,
+        departments=tuple(departments),
+        renamings=renamings,
+        branches=tuple(data.get("branches", ())),
+        unreadable=data.get("ocr_unreadable", OCR_UNREADABLE),
+    )
+
+
+@lru_cache(maxsize=16)
+def registry_for(municipality: str) -> DepartmentRegistry:
+    """The registry in config/departments/<municipality>.toml (cached)."""
+    if not re.fullmatch(r"[a-z0-9_-]+", municipality):
+        raise ValueError(f"municipality {municipality!r} must be a lower-case slug such as 'setagaya'")
+    return load_registry(CONFIG_DIR / f"{municipality}.toml")
+
+
+# ------------------------------------------------------------------ matching
+
+
+def new_department_id(name: str) -> str:
+    return "new:" + hashlib.sha1(normalize_department(name).encode("utf-8")).hexdigest()[:10]
+
+
+def _new(name: str, registry: DepartmentRegistry, reason: str) -> DepartmentMatch:
+    norm = normalize_department(name)
+    p = parse_department(norm)
+    dep = Department(
+        department_id=new_department_id(norm),
+        name=norm,
+        branch=p.branch,
+        bureau=p.bureau,
+        centre=p.centre,
+        section=p.section,
+        municipality=registry.municipality,
+        flagged_new=True,
+        rest=p.rest,
+    )
+    return DepartmentMatch(dep.department_id, 0.0, "parsed-new", dep, reason)
+
+
+def _within_part_budgets(query: str, cand: _Key) -> bool:
+    if not cand.spans:
+        return True
+    counts = [0] * len(cand.spans)
+    for op in Levenshtein.editops(query, cand.key):
+        pos = op.dest_pos
+        for i, (a, b) in enumerate(cand.spans):
+            # an insertion just after a part belongs to that part
+            if a <= pos < b or (op.tag == "delete" and pos == b):
+                counts[i] += 1
+                break
+    return all(n <= part_budget(b - a) for n, (a, b) in zip(counts, cand.spans))
+
+
+def _costs(query: str, registry: DepartmentRegistry) -> dict[str, tuple[float, _Key, bool]]:
+    """Best (cost, key, repaired) per department id over its names and aliases."""
+    keys = registry._keys
+    found = process.extract(
+        query,
+        [k.key for k in keys],
+        scorer=Levenshtein.distance,
+        score_cutoff=MAX_EDITS + int(MARGIN),
+        limit=None,
+    )
+    best: dict[str, tuple[float, _Key, bool]] = {}
+    for _, dist, idx in found:
+        k = keys[idx]
+        if k.department_id not in best or dist < best[k.department_id][0]:
+            best[k.department_id] = (float(dist), k, False)
+    for k in keys:
+        if k.pattern is not None and k.pattern.fullmatch(query):
+            cost = REPAIR_COST * sum(ch in registry.unreadable for ch in k.key)
+            if k.department_id not in best or cost < best[k.department_id][0]:
+                best[k.department_id] = (cost, k, True)
+    return best
+
+
+def match_department(name: str, registry: DepartmentRegistry) -> DepartmentMatch:
+    """The registry department ``name`` means, or a new flagged one (method ``parsed-new``)."""
+    norm = normalize_department(name or "")
+    if not norm:
+        return _new("", registry, "empty department string")
+    if norm in registry._by_name:
+        dep = registry.get(registry._by_name[norm])
+        return DepartmentMatch(dep.department_id, 100.0, "exact", dep)
+    if norm in registry._by_alias:
+        dep = registry.get(registry._by_alias[norm])
+        return DepartmentMatch(dep.department_id, 100.0, "alias", dep, f"alias {norm}")
+    query = fold(norm, department=True)
+    costs = _costs(query, registry)
+    if not costs:
+        return _new(norm, registry, f"no registry name within {MAX_EDITS} edits")
+    ranked = sorted(costs.items(), key=lambda kv: (kv[1][0], kv[0]))
+    best_id, (best_cost, best_key, repaired) = ranked[0]
+    if best_cost > 0:
+        score = round(100.0 * (1.0 - best_cost / max(len(best_key.key), len(query), 1)), 1)
+    else:  # only folded-away differences (dakuten, ー, ・): high, but below an exact match
+        score = min(99.0, round(100.0 * Levenshtein.normalized_similarity(norm, best_key.text), 1))
+    if best_cost > MAX_EDITS:
+        return _new(norm, registry, f"nearest registry name is {best_cost:g} edits away")
+    if len(ranked) > 1 and ranked[1][1][0] < best_cost + MARGIN:
+        others = ", ".join(registry.get(i).name for i, _ in ranked[:3])
+        return _new(norm, registry, f"ambiguous between {others}")
+    if not repaired and not _within_part_budgets(query, best_key):
+        return _new(norm, registry, f"edits concentrated in one part of {registry.get(best_id).name}")
+    if score < MIN_SCORE:
+        return _new(norm, registry, f"score {score} below {MIN_SCORE}")
+    dep = registry.get(best_id)
+    reason = "OCR repair of unreadable characters" if repaired else f"{best_cost:g} edits"
+    return DepartmentMatch(dep.department_id, score, "fuzzy", dep, reason)
+
+
+def review_list(matches: Mapping[str, DepartmentMatch]) -> list[tuple[str, str]]:
+    """(raw name, reason) for every match a person should look at, sorted by name."""
+    return sorted((raw, m.reason) for raw, m in matches.items() if m.needs_review)
