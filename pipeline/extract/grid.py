@@ -1,0 +1,294 @@
+"""Ruled grids and text lines found on a page image (pixels; no OCR here).
+
+A chain of small steps over numpy arrays, each testable alone:
+
+    gray -> ink_mask -> estimate_skew -> rotate -> rule_masks -> find_grids
+         -> cell_lines / free_lines (text line boxes to hand to an engine)
+
+Everything is in pixels of the deskewed image; ``pipeline.extract.ocr`` turns
+them into PDF points. Uses OpenCV (opencv-python-headless) for morphology and
+rotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class GridSettings:
+    """What counts as a rule, a table and a text line; lengths are fractions of the page or in pixels."""
+
+    dpi: int = 300
+    rule_min_frac_w: float = 1 / 40  # a horizontal rule is at least this share of the page width
+    rule_min_frac_h: float = 1 / 30  # a vertical rule, of the page height
+    row_line_frac: float = 0.25  # a table row line runs at least this share of the table's width
+    col_line_frac: float = 0.25  # a column line, of the table's height
+    min_table_w: int = 120
+    min_table_h: int = 40
+    separator_coverage: float = 0.5  # below this share of a cell edge ruled, the cells are one merged cell
+    max_skew: float = 3.0  # degrees searched either way
+    line_gap_merge: float = 0.2  # gaps under this share of the line height are inside a line
+    word_gap: float = 2.5  # gaps over this many line heights split running text into separate lines
+    min_line_ink: int = 12  # pixels of ink a text line needs (smaller is dust)
+
+    def __post_init__(self) -> None:
+        if not 72 <= self.dpi <= 1200:
+            raise ValueError(f"dpi {self.dpi} outside 72..1200")
+        if not 0 < self.separator_coverage < 1:
+            raise ValueError("separator_coverage must be between 0 and 1")
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
+
+
+@dataclass(frozen=True)
+class Grid:
+    box: tuple[int, int, int, int]
+    xs: tuple[int, ...]  # column rule positions, left to right
+    ys: tuple[int, ...]  # row rule positions, top to bottom
+    cells: tuple[GridCell, ...] = field(default=())
+
+
+Box = tuple[int, int, int, int]
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """uint8 mask (255 = ink) by Otsu's threshold; works for grey and for bilevel scans."""
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def _profile_score(mask_small: np.ndarray, angle: float) -> float:
+    h, w = mask_small.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(mask_small, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
+    profile = rotated.sum(axis=1, dtype=np.float64)
+    return float((profile ** 2).sum())
+
+
+def estimate_skew(ink: np.ndarray, max_angle: float = 3.0) -> float:
+    """Angle (degrees, counter-clockwise) to rotate the page by so that its rows run level.
+
+    Maximizes the sharpness (sum of squares) of the horizontal projection
+    profile, coarse on a quarter-size image, then fine on a half-size one.
+    Table rules and text lines both make the profile peak when level.
+    """
+    small = cv2.resize(ink, (ink.shape[1] // 4, ink.shape[0] // 4), interpolation=cv2.INTER_AREA)
+    angles = np.arange(-max_angle, max_angle + 1e-9, 0.1)
+    coarse = max(angles, key=lambda a: _profile_score(small, float(a)))
+    half = cv2.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    fine = np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01)
+    return round(float(max(fine, key=lambda a: _profile_score(half, float(a)))), 3)
+
+
+def rotate(gray: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    """Rotate about the centre, same size, paper colour filling the corners."""
+    if abs(angle) < 1e-3:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=fill)
+
+
+def rule_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical rule masks: long thin runs of ink that survive a morphological opening."""
+    h, w = ink.shape
+    kw = max(40, int(w * settings.rule_min_frac_w))
+    kh = max(40, int(h * settings.rule_min_frac_h))
+    # bridge small breaks in a rule first (thresholded scans, JPEG)
+    bridged_h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1)))
+    bridged_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 7)))
+    horiz = cv2.morphologyEx(bridged_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
+    vert = cv2.morphologyEx(bridged_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kh)))
+    return horiz, vert
+
+
+def _positions(profile: np.ndarray, threshold: float) -> list[int]:
+    """Centres of the runs of ``profile >= threshold``."""
+    on = profile >= threshold
+    out: list[int] = []
+    i, n = 0, len(profile)
+    while i < n:
+        if on[i]:
+            j = i
+            while j + 1 < n and on[j + 1]:
+                j += 1
+            out.append((i + j) // 2)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _merge_close(values: list[int], tolerance: int) -> list[int]:
+    out: list[int] = []
+    for v in values:
+        if out and v - out[-1] <= tolerance:
+            out[-1] = (out[-1] + v) // 2
+        else:
+            out.append(v)
+    return out
+
+
+def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
+    """Share of the positions along a thin strip (long side) where the mask has ink."""
+    strip = mask[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+    if strip.size == 0:
+        return 0.0
+    if strip.shape[0] >= strip.shape[1]:  # vertical strip
+        return float((strip.max(axis=1) > 0).mean())
+    return float((strip.max(axis=0) > 0).mean())
+
+
+def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings) -> list[Grid]:
+    """Tables: connected groups of rules with at least two rows and two columns of lines."""
+    both = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((5, 5), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    grids: list[Grid] = []
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if w < settings.min_table_w or h < settings.min_table_h:
+            continue
+        hsub = horiz[y:y + h, x:x + w]
+        vsub = vert[y:y + h, x:x + w]
+        row_profile = (hsub > 0).sum(axis=1)
+        col_profile = (vsub > 0).sum(axis=0)
+        ys = _merge_close([y + p for p in _positions(row_profile, settings.row_line_frac * w)], 6)
+        xs = _merge_close([x + p for p in _positions(col_profile, settings.col_line_frac * h)], 6)
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+        grids.append(Grid((x, y, x + w, y + h), tuple(xs), tuple(ys), grid_cells(xs, ys, horiz, vert, settings)))
+    grids.sort(key=lambda g: (g.box[1], g.box[0]))
+    return grids
+
+
+def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray,
+               settings: GridSettings) -> tuple[GridCell, ...]:
+    """Cells of a grid; neighbours with no rule between them are one merged cell."""
+    nr, nc = len(ys) - 1, len(xs) - 1
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    for r in range(nr):
+        for c in range(nc):
+            pad_y = max(2, (ys[r + 1] - ys[r]) // 6)
+            pad_x = max(2, (xs[c + 1] - xs[c]) // 6)
+            if c + 1 < nc:
+                x = xs[c + 1]
+                if _coverage(vert, x - 3, ys[r] + pad_y, x + 4, ys[r + 1] - pad_y) < settings.separator_coverage:
+                    union(r * nc + c, r * nc + c + 1)
+            if r + 1 < nr:
+                y = ys[r + 1]
+                if _coverage(horiz, xs[c] + pad_x, y - 3, xs[c + 1] - pad_x, y + 4) < settings.separator_coverage:
+                    union(r * nc + c, (r + 1) * nc + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(find(r * nc + c), []).append((r, c))
+    cells = []
+    for members in groups.values():
+        r0 = min(r for r, _ in members)
+        r1 = max(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        c1 = max(c for _, c in members)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return tuple(cells)
+
+
+# ---------------------------------------------------------------- text lines
+
+
+def _runs(on: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True."""
+    padded = np.concatenate([[False], on, [False]])
+    diff = np.diff(padded.astype(np.int8))
+    starts = np.flatnonzero(diff == 1)
+    ends = np.flatnonzero(diff == -1)
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSettings) -> list[tuple[int, int]]:
+    """Vertical extents [y0, y1) of the text lines in an ink region (a cell, or the page outside tables)."""
+    profile = (ink > 0).sum(axis=1)
+    bands = _runs(profile > 0)
+    if not bands:
+        return []
+    lh = line_height or float(np.median([b - a for a, b in bands]))
+    merged: list[list[int]] = []
+    for a, b in bands:
+        if merged and a - merged[-1][1] < settings.line_gap_merge * lh:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out: list[tuple[int, int]] = []
+    for a, b in merged:
+        if int(profile[a:b].sum()) < settings.min_line_ink:
+            continue  # dust
+        n = int(round((b - a) / (lh * 1.2))) if (b - a) > 1.6 * lh else 1
+        if n <= 1:
+            out.append((a, b))
+            continue
+        # lines touching each other: cut at the emptiest row near each expected boundary
+        cuts = [a]
+        step = (b - a) / n
+        for k in range(1, n):
+            lo, hi = int(a + (k - 0.35) * step), int(a + (k + 0.35) * step)
+            cuts.append(lo + int(np.argmin(profile[lo:hi])) if hi > lo else int(a + k * step))
+        cuts.append(b)
+        out.extend((cuts[k], cuts[k + 1]) for k in range(n))
+    return out
+
+
+def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
+                 settings: GridSettings, split: bool) -> list[tuple[int, int]]:
+    """Horizontal extents [x0, x1) of the ink in one band; ``split`` breaks it at wide gaps."""
+    cols = (ink[band[0]:band[1]] > 0).sum(axis=0)
+    runs = _runs(cols > 0)
+    if not runs:
+        return []
+    if not split:
+        return [(runs[0][0], runs[-1][1])]
+    out = [list(runs[0])]
+    for a, b in runs[1:]:
+        if a - out[-1][1] > settings.word_gap * line_height:
+            out.append([a, b])
+        else:
+            out[-1][1] = b
+    return [(a, b) for a, b in out]
+
+
+def typical_line_height(ink: np.ndarray, regions: list[Box]) -> float:
+    """Median height of the ink bands in the given regions: one estimate for the page."""
+    heights: list[int] = []
+    for x0, y0, x1, y1 in regions:
+        sub = ink[y0:y1, x0:x1]
+        if sub.size == 0:
+            continue
+        for a, b in _runs((sub > 0).sum(axis=1) > 0):
+            if b - a >= 4:
+                heights.append(b - a)
+    return float(np.median(heights)) if heights else 30.0
+
+
+def cell_interior(cell: GridCell, inset: int) -> Box:
+    x0, y0, x1, y1 = cell.box
+    return (x0 + inset, y0 + inset, max(x0 + inset, x1 - inset), max(y0 + inset, y1 - inset))
