@@ -195,3 +195,25 @@ class Finding:
     kind: str
     page_no: int | None
     detail: str
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One document after every pure stage: what the load step writes, nothing more to compute.
+
+    Keyed by ``extraction.sha256``; serialisable, so it can be made on another
+    machine and loaded here.
+    """
+
+    extraction: Extraction
+    info: DocumentInfo
+    report_type: str | None
+    review_counts: tuple[ReviewCount, ...]
+    cases: tuple[Case, ...]
+    checks: tuple[CheckResult, ...]
+    findings: tuple[Finding, ...]
+    incidents: tuple[object, ...] = ()
+
+    @property
+    def doc_id(self) -> str:
+        return self.extraction.sha256[:16]

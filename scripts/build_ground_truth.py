@@ -39,6 +39,7 @@ LIST_TITLE = "要配慮個人情報又は条例要配慮個人情報を含むも
 # Found by reading the reference: spacing from Excel's distributed alignment
 # inside words, and old kanji forms printed by the ward's system.
 HAND_FIXES = {
+    "I P K N O W L E D G E": "IPKNOWLEDGE",  # 「I P K N O W L E D G E」を運用 (online list No.18)
     "L G W A N": "LGWAN",  # 区の電子計算機と委託先事業者とをL G W A N回線結合 (online list)
     "D X": "DX",  # D X 推進担当部 D X 推進担当課
     "D V": "DV",  # D V等相談記録管理システム保守委託

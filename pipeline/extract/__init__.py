@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import ExtractError
@@ -62,7 +63,12 @@ def _open(data: bytes, file_name: str):  # type: ignore[no-untyped-def]
         raise ExtractError(file_name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
 
 
-def extract_document(data: bytes, file_name: str, settings: ExtractSettings | None = None) -> Extraction:
+def extract_document(
+    data: bytes,
+    file_name: str,
+    settings: ExtractSettings | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> Extraction:
     """Read every page's tables and running text, in reading order, with positions."""
     settings = settings or ExtractSettings()
     check_pdf_bytes(data, file_name)
@@ -96,6 +102,8 @@ def extract_document(data: bytes, file_name: str, settings: ExtractSettings | No
                 )
             )
             page.close()
+            if on_page:
+                on_page(1)
     finally:
         pdf.close()
     tables = page_tables_to_tables(page_tables, lines)

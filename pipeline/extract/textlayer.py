@@ -21,7 +21,8 @@ Char = dict[str, Any]
 
 THIN = 2.0  # a rectangle thinner than this is a drawn line
 WORD_GAP = 0.45  # a gap wider than this many font sizes between two characters is a space
-COLUMN_GAP = 3.0  # a gap wider than this many font sizes splits a text line in two
+COLUMN_GAP = 3.0
+CELL_PADDING = 3.0  # room a producer leaves between text and the right border, in points  # a gap wider than this many font sizes splits a text line in two
 
 
 def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
@@ -77,28 +78,28 @@ def row_to_text(row: Sequence[Char]) -> str:
     return "".join(parts)
 
 
-def _is_wordish(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+NO_LINE_START = set("、。，．,.)）」』】〕〉》・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ!?！？:：;；")
+NO_LINE_END = set("(（「『【〔〈《")
 
 
 def rows_to_cell_text(rows: Sequence[Sequence[Char]], right_edge: float) -> str:
     """Join a cell's wrapped lines in reading order.
 
-    A wrapped line is joined to the next with nothing, as Excel wraps Japanese
-    anywhere. A line that stops short of the cell's right edge by more than the
-    next line's first character ended at a real break (a space the producer
-    dropped, or a typed line break), so it is joined with a space.
+    A producer that wraps character by character (Excel, for Japanese) fills
+    a line until the next character no longer fits, so such lines are joined
+    with nothing. When the room left at the end of a line would have held the
+    next line's first character, the producer broke there on purpose (at a
+    space it then dropped, or at a typed line break), so the lines are joined
+    with a space, except where 禁則 (no 。 or 」 at a line start) explains it.
     """
     text = ""
     for i, row in enumerate(rows):
         line = row_to_text(row)
         if i and text and not text.endswith(" ") and not line.startswith(" "):
-            prev_end = rows[i - 1][-1]["x1"]
             first = row[0]
-            room = right_edge - prev_end
-            if room > 1.5 * (first["x1"] - first["x0"]) + 1.0 or (
-                _is_wordish(text[-1]) and _is_wordish(line[0]) and room > 0.5 * first["size"]
-            ):
+            room = right_edge - rows[i - 1][-1]["x1"]
+            kinsoku = line[0] in NO_LINE_START or text[-1] in NO_LINE_END
+            if not kinsoku and room > (first["x1"] - first["x0"]) + 0.25 * first["size"] + CELL_PADDING:
                 text += " "
         text += line
     return text.strip()

@@ -1,0 +1,130 @@
+"""Command line for ingesting PDFs: thin, all logic lives in pipeline.run.
+
+Exit codes: 0 every file landed (or was already there), 1 at least one file
+failed, 2 the command itself was wrong or the warehouse could not be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.extract import ExtractSettings
+from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Ingest Japanese municipal disclosure PDFs (個人情報を取り扱う業務の審査状況 and
+similar reports) into a DuckDB warehouse.
+
+Each file is read (text layer), its tables recognized by the report types in
+config/report_types/, its summary counts checked against its lists, and its
+rows written in one transaction. A file already in the warehouse (same bytes)
+is skipped unless --force. A file that cannot be read is reported on one line
+and the others still go in.
+"""
+
+EPILOG = """\
+examples:
+  scripts/ingest.py corpus/pdf                      # every PDF under a folder
+  scripts/ingest.py --db city.duckdb report.pdf     # one file, another warehouse
+  duckdb warehouse.duckdb "SELECT criterion, count(*) FROM cases GROUP BY 1"
+
+exit codes: 0 all landed, 1 some file failed, 2 usage or warehouse error
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ingest.py", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF files, or folders to search for *.pdf")
+    parser.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="re-extract files already in the warehouse")
+    parser.add_argument("--max-pages", type=int, default=ExtractSettings.max_pages,
+                        help="reject documents with more pages than this (default: %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
+    parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
+    return parser
+
+
+def describe(outcome: Outcome) -> str:
+    name = Path(outcome.path).name
+    if outcome.status == "landed":
+        checks = f"checks {outcome.checks_ok} passed"
+        if outcome.checks_failed:
+            checks += f", {outcome.checks_failed} FAILED"
+        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases, {checks} "
+                f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
+    if outcome.status == "skipped":
+        return f"skipped  {outcome.message}"
+    return f"failed   {outcome.message}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    paths = find_pdfs(args.paths)
+    if not paths:
+        print("error: no PDF files found in the given paths", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        settings = RunSettings(extract=ExtractSettings(max_pages=args.max_pages), force=args.force)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(paths), unit="file", desc="ingest", file=sys.stderr)
+    elif not args.quiet:
+        print(f"ingesting {len(paths)} file(s) into {args.db}", file=sys.stderr)
+
+    def on_page(n: int) -> None:
+        if bar is not None:
+            bar.set_postfix_str(f"pages {n}", refresh=False)
+
+    pages_seen = 0
+
+    def count_page(n: int) -> None:
+        nonlocal pages_seen
+        pages_seen += n
+        on_page(pages_seen)
+
+    def on_outcome(outcome: Outcome) -> None:
+        line = describe(outcome)
+        if bar is not None:
+            bar.write(line)
+            bar.update(1)
+        else:
+            print(line)
+
+    try:
+        outcomes = ingest_files(paths, args.db, settings, on_page=count_page, on_outcome=on_outcome)
+    except PipelineError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc.one_line()}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if bar is not None:
+            bar.close()
+    landed = [o for o in outcomes if o.status == "landed"]
+    skipped = [o for o in outcomes if o.status == "skipped"]
+    failed = [o for o in outcomes if o.status == "failed"]
+    print(f"summary: {len(landed)} landed, {len(skipped)} skipped, {len(failed)} failed; "
+          f"{sum(o.pages for o in landed)} pages, {sum(o.cases for o in landed)} cases, "
+          f"{sum(o.checks_failed for o in landed)} failed checks -> {args.db}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

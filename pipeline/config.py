@@ -1,0 +1,127 @@
+"""Configuration as data: report types from ``config/report_types/*.toml``.
+
+A new ward's layout, or a new year's wording, is a new or edited TOML file,
+never a new code path. Loading validates the file and names the file and key
+when something is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
+TABLE_KINDS = ("summary", "cases")
+CASE_FIELDS = (
+    "case_no", "description", "recipient", "purpose", "legal_basis", "link_type",
+    "department", "agency", "sensitive", "ordinance_sensitive",
+)
+SUMMARY_FIELDS = ("agency", "reviewed", "sensitive", "ordinance_sensitive")
+CRITERIA = ("outsourcing", "purpose_external_use", "external_provision", "online_link")
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """One kind of table a report prints: its header words and what they fill."""
+
+    name: str
+    kind: str  # "summary" | "cases"
+    fields: dict[str, tuple[str, ...]]  # field -> header wordings
+    required: tuple[str, ...]
+    criterion: str | None = None  # fixed criterion of a case list; summaries take theirs from the caption
+
+    def __post_init__(self) -> None:
+        if self.kind not in TABLE_KINDS:
+            raise ConfigError(f"table kind {self.name!r}: kind must be one of {TABLE_KINDS}, not {self.kind!r}")
+        allowed = SUMMARY_FIELDS if self.kind == "summary" else CASE_FIELDS
+        unknown = sorted(set(self.fields) - set(allowed))
+        if unknown:
+            raise ConfigError(f"table kind {self.name!r}: unknown fields {unknown}; allowed: {allowed}")
+        missing = sorted(set(self.required) - set(self.fields))
+        if missing:
+            raise ConfigError(f"table kind {self.name!r}: required fields {missing} have no header words")
+        if self.kind == "cases" and self.criterion not in CRITERIA:
+            raise ConfigError(f"table kind {self.name!r}: criterion must be one of {CRITERIA}")
+
+
+@dataclass(frozen=True)
+class ReportType:
+    name: str
+    label: str
+    header_threshold: float
+    document_patterns: dict[str, str]
+    criteria: dict[str, tuple[str, ...]]  # criterion -> caption words
+    agencies: tuple[str, ...]
+    total_agency: str
+    tables: tuple[TableKind, ...]
+    source: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.header_threshold <= 100:
+            raise ConfigError(f"{self.source}: header_threshold must be in (0, 100]")
+        unknown = sorted(set(self.criteria) - set(CRITERIA))
+        if unknown:
+            raise ConfigError(f"{self.source}: unknown criteria {unknown}; allowed: {CRITERIA}")
+
+
+def _tuple(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: expected a string or a list of strings")
+
+
+def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[type-arg]
+    """Build a ReportType from a parsed TOML document, naming the file in every error."""
+    try:
+        tables = tuple(
+            TableKind(
+                name=name,
+                kind=spec["kind"],
+                fields={f: _tuple(w, f"{source}: tables.{name}.fields.{f}") for f, w in spec["fields"].items()},
+                required=_tuple(spec.get("required", []), f"{source}: tables.{name}.required"),
+                criterion=spec.get("criterion"),
+            )
+            for name, spec in data.get("tables", {}).items()
+            if name != "_comment"
+        )
+        agencies = data.get("agencies", {})
+        return ReportType(
+            name=data["name"],
+            label=data.get("label", data["name"]),
+            header_threshold=float(data.get("header_threshold", 80)),
+            document_patterns=dict(data.get("document", {})),
+            criteria={c: _tuple(w, f"{source}: criteria.{c}") for c, w in data.get("criteria", {}).items()},
+            agencies=_tuple(agencies.get("names", []), f"{source}: agencies.names"),
+            total_agency=agencies.get("total", "合計"),
+            tables=tables,
+            source=source,
+        )
+    except KeyError as exc:
+        raise ConfigError(f"{source}: missing key {exc}") from None
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def load_report_type(path: Path) -> ReportType:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return parse_report_type(data, str(path))
+
+
+@lru_cache(maxsize=8)
+def table_report_types(config_dir: Path = CONFIG_DIR) -> tuple[ReportType, ...]:
+    """Every tabular report type (files declaring [tables]) under config/report_types."""
+    out = []
+    for path in sorted((config_dir / "report_types").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if "tables" in data:
+            out.append(parse_report_type(data, str(path)))
+    return tuple(out)

@@ -1,0 +1,120 @@
+-- The warehouse contract. docs/schema.md documents every column; keep both in step.
+-- No PRIMARY KEY constraints: a document is replaced by DELETE + INSERT in one
+-- transaction, which DuckDB's eager unique checks would reject; uniqueness per
+-- doc_id is the loader's job and is tested.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id        VARCHAR NOT NULL,   -- first 16 hex digits of sha256: same bytes, same id
+    file_name     VARCHAR NOT NULL,   -- base name as ingested
+    sha256        VARCHAR NOT NULL,
+    title         VARCHAR,
+    report_no     INTEGER,            -- 報告第359号 -> 359 (the first report in the file)
+    published_on  DATE,
+    as_of         DATE,               -- 令和5年4月1日時点 -> 2023-04-01
+    publisher     VARCHAR,            -- the section that issued it (総務部区政情報課)
+    municipality  VARCHAR,            -- 世田谷区
+    report_type   VARCHAR,            -- config/report_types/<name>.toml that recognized it
+    page_count    INTEGER,
+    ocr_pages     INTEGER,
+    notes         VARCHAR,            -- what was done to read it (repairs, fallbacks)
+    ingested_at   TIMESTAMP,
+    pipeline_version VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id         VARCHAR NOT NULL,
+    page_no        INTEGER NOT NULL,
+    width          DOUBLE,
+    height         DOUBLE,
+    source         VARCHAR,           -- text | ocr
+    reason         VARCHAR,           -- why that source
+    ocr_engine     VARCHAR,
+    ocr_confidence DOUBLE,
+    seconds        DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS review_counts (
+    doc_id              VARCHAR NOT NULL,
+    criterion           VARCHAR NOT NULL, -- outsourcing | purpose_external_use | external_provision | online_link
+    agency              VARCHAR NOT NULL, -- 区長, 教育委員会, …, 合計 as printed
+    reviewed            INTEGER,
+    sensitive           INTEGER,
+    ordinance_sensitive INTEGER,
+    page_no             INTEGER,
+    bbox                DOUBLE[],         -- [x0, top, x1, bottom] in PDF points, top-left origin
+    source              VARCHAR,
+    confidence          DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS departments (
+    department_id VARCHAR NOT NULL,
+    name          VARCHAR,
+    branch        VARCHAR,
+    bureau        VARCHAR,
+    centre        VARCHAR,
+    section       VARCHAR,
+    municipality  VARCHAR,
+    flagged_new   BOOLEAN
+);
+
+CREATE TABLE IF NOT EXISTS case_families (
+    family_id             VARCHAR NOT NULL,
+    criterion             VARCHAR,
+    canonical_description VARCHAR,
+    member_count          INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS cases (
+    doc_id              VARCHAR NOT NULL,
+    criterion           VARCHAR NOT NULL,
+    case_no             INTEGER NOT NULL,
+    description         VARCHAR,   -- 委託の内容 / オンライン結合・システム導入の内容
+    recipient           VARCHAR,   -- 提供先
+    purpose             VARCHAR,   -- 提供先での利用目的 / 目的外利用の内容
+    legal_basis         VARCHAR,   -- 該当条項
+    link_type           VARCHAR,   -- オンライン結合・システム導入の別
+    department          VARCHAR,   -- normalized 担当部課
+    department_raw      VARCHAR,   -- as printed
+    agency              VARCHAR,
+    sensitive           BOOLEAN,   -- 要配慮個人情報 有/無
+    ordinance_sensitive BOOLEAN,   -- 条例要配慮個人情報 有/無
+    page_no             INTEGER,
+    bbox                DOUBLE[],
+    source              VARCHAR,   -- text | ocr
+    confidence          DOUBLE,    -- lowest OCR confidence of the row's cells; NULL for text
+    raw                 JSON,      -- every field's text as printed
+    department_id       VARCHAR,
+    department_score    DOUBLE,
+    department_method   VARCHAR,   -- exact | alias | fuzzy | parsed-new
+    family_id           VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS raw_cells (
+    doc_id     VARCHAR NOT NULL,
+    page_no    INTEGER,
+    table_no   INTEGER,
+    row_no     INTEGER,           -- 0 is the header row
+    col_no     INTEGER,
+    text       VARCHAR,
+    bbox       DOUBLE[],
+    source     VARCHAR,
+    confidence DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS checks (
+    doc_id    VARCHAR NOT NULL,
+    rule      VARCHAR NOT NULL,   -- sensitive_count | ordinance_sensitive_count | total_row | numbering
+    criterion VARCHAR,
+    agency    VARCHAR,
+    expected  INTEGER,
+    actual    INTEGER,
+    ok        BOOLEAN,
+    detail    VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS findings (
+    doc_id  VARCHAR NOT NULL,
+    kind    VARCHAR NOT NULL,
+    page_no INTEGER,
+    detail  VARCHAR
+);

@@ -1,0 +1,137 @@
+"""Write a DocumentResult into the DuckDB warehouse, one transaction per document.
+
+Loading is the cheap, separate step after the pure stages: ``document_rows``
+turns a result into plain rows (testable without a database), and
+``load_document`` replaces that document's rows inside one transaction, so a
+document is either wholly in the warehouse or not at all, and loading the same
+file twice leaves one copy.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.errors import LoadError
+from pipeline.types import DocumentResult
+
+log = logging.getLogger(__name__)
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+PIPELINE_VERSION = "0.1.0"
+DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings")
+CHUNK = 400  # rows per INSERT statement: one statement per chunk is far faster than executemany
+
+Row = tuple[Any, ...]
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create) the warehouse; a file locked by another process is a clear LoadError."""
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise LoadError(str(path), "warehouse is in use by another process; try again when it has finished",
+                            retry=True) from None
+        raise LoadError(str(path), f"cannot open the warehouse ({exc})") from None
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+
+
+def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    return con.execute("SELECT count(*) FROM documents WHERE sha256 = ?", [sha256]).fetchone()[0] > 0  # type: ignore[index]
+
+
+def _bbox(b: Any) -> list[float] | None:
+    return b.as_list() if b is not None else None
+
+
+def document_rows(result: DocumentResult, municipality: str | None = None) -> dict[str, list[Row]]:
+    """Every row this document puts in each table, in the schema's column order."""
+    ex, info, doc_id = result.extraction, result.info, result.doc_id
+    rows: dict[str, list[Row]] = {}
+    ocr_pages = sum(1 for p in ex.pages if p.source == "ocr")
+    rows["documents"] = [(
+        doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
+        info.publisher, municipality, result.report_type, ex.page_count, ocr_pages,
+        "; ".join(ex.notes) or None, datetime.now(timezone.utc).replace(tzinfo=None), PIPELINE_VERSION,
+    )]
+    rows["pages"] = [
+        (doc_id, p.page_no, p.width, p.height, p.source, p.reason, p.ocr_engine, p.ocr_confidence, p.seconds)
+        for p in ex.pages
+    ]
+    rows["review_counts"] = [
+        (doc_id, r.criterion, r.agency, r.reviewed, r.sensitive, r.ordinance_sensitive, r.page_no,
+         _bbox(r.bbox), r.source, r.confidence)
+        for r in result.review_counts
+    ]
+    rows["cases"] = [
+        (doc_id, c.criterion, c.case_no, c.description, c.recipient, c.purpose, c.legal_basis, c.link_type,
+         c.department, c.department_raw, c.agency, c.sensitive, c.ordinance_sensitive, c.page_no,
+         _bbox(c.bbox), c.source, c.confidence, json.dumps(c.raw, ensure_ascii=False), c.department_id,
+         c.department_score, c.department_method, c.family_id)
+        for c in result.cases
+    ]
+    raw: list[Row] = []
+    for table in ex.tables:
+        for row_no, row in enumerate((table.header, *table.rows)):
+            for cell in row:
+                raw.append((doc_id, cell.page_no, table.table_no, row_no, cell.col, cell.text,
+                            _bbox(cell.bbox), cell.source, cell.confidence))
+    rows["raw_cells"] = raw
+    rows["checks"] = [
+        (doc_id, k.rule, k.criterion, k.agency, k.expected, k.actual, k.ok, k.detail or None)
+        for k in result.checks
+    ]
+    rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
+    return rows
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row]) -> None:
+    """Insert in chunks of multi-row VALUES statements."""
+    if not rows:
+        return
+    width = len(rows[0])
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        marks = ", ".join(["(" + ", ".join(["?"] * width) + ")"] * len(chunk))
+        params = [v for row in chunk for v in row]
+        con.execute(f"INSERT INTO {table} VALUES {marks}", params)
+
+
+def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    for table in DOC_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+
+
+def load_document(
+    con: duckdb.DuckDBPyConnection,
+    result: DocumentResult,
+    municipality: str | None = None,
+    extra_rows: dict[str, list[Row]] | None = None,
+) -> dict[str, int]:
+    """Replace this document's rows in one transaction; return rows written per table."""
+    rows = document_rows(result, municipality)
+    for table, more in (extra_rows or {}).items():
+        rows.setdefault(table, []).extend(more)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        delete_document(con, result.doc_id)
+        for table, table_rows in rows.items():
+            insert_rows(con, table, table_rows)
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        raise LoadError(result.extraction.file_name, f"{type(exc).__name__}: {exc}") from exc
+    return {t: len(r) for t, r in rows.items()}

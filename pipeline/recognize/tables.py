@@ -1,0 +1,262 @@
+"""Recognize tables: header words → fields, body rows → typed records.
+
+``map_header`` ties each header cell to a field of a configured table kind by
+fuzzy similarity (rapidfuzz) on normalized text, so a reworded header
+(委託内容 for 委託の内容) or a different column order still maps. The best
+kind whose required fields all map wins; a table that fits none is kept only
+as raw cells. Body cells are found under their header by horizontal position,
+not by index, so merged cells do not shift columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from pipeline.config import ReportType, TableKind
+from pipeline.normalize import (
+    NormalizeError,
+    normalize_department,
+    normalize_text,
+    parse_count,
+    parse_flag,
+)
+from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Table
+
+_PUNCT = re.compile(r"[\s、,・()（）/／:：]")
+
+
+def header_key(text: str) -> str:
+    """Header text reduced to what tells headers apart (no spaces or punctuation)."""
+    return _PUNCT.sub("", normalize_text(text))
+
+
+def header_similarity(a: str, b: str, **_: object) -> float:
+    """0–100: whole-string similarity, or a contained wording for longer headers."""
+    if a == b:
+        return 100.0
+    score = fuzz.ratio(a, b)
+    if min(len(a), len(b)) >= 4:
+        score = max(score, 0.9 * fuzz.partial_ratio(a, b))
+    return float(score)
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    kind: TableKind
+    columns: dict[int, str]  # header column index -> field
+    scores: dict[str, float]  # field -> similarity of its header
+
+    @property
+    def score(self) -> float:
+        return sum(self.scores.values()) / max(len(self.scores), 1)
+
+
+def map_header(header: Sequence[str], kind: TableKind, threshold: float) -> HeaderMap | None:
+    """Assign header columns to fields, best pairs first; None when a required field is missing."""
+    keys = [header_key(h) for h in header]
+    pairs: list[tuple[float, int, str]] = []
+    for field, wordings in kind.fields.items():
+        variants = [header_key(w) for w in wordings]
+        for col, key in enumerate(keys):
+            if not key:
+                continue
+            best = process.extractOne(key, variants, scorer=header_similarity)
+            if best is not None and best[1] >= threshold:
+                pairs.append((float(best[1]), col, field))
+    columns: dict[int, str] = {}
+    scores: dict[str, float] = {}
+    for score, col, field in sorted(pairs, key=lambda p: (-p[0], p[1])):
+        if col in columns or field in scores:
+            continue
+        columns[col] = field
+        scores[field] = score
+    if any(f not in scores for f in kind.required):
+        return None
+    return HeaderMap(kind, columns, scores)
+
+
+def best_header_map(table: Table, report_types: Sequence[ReportType]) -> tuple[ReportType, HeaderMap] | None:
+    header = [c.text for c in table.header]
+    best: tuple[ReportType, HeaderMap] | None = None
+    for rt in report_types:
+        for kind in rt.tables:
+            hm = map_header(header, kind, rt.header_threshold)
+            if hm is None:
+                continue
+            rank = (len(hm.columns), hm.score)
+            if best is None or rank > (len(best[1].columns), best[1].score):
+                best = (rt, hm)
+    return best
+
+
+def caption_criterion(caption: str, report_type: ReportType) -> str | None:
+    """The criterion a summary table's caption names (「(3) 外部提供の審査基準」 → external_provision)."""
+    text = header_key(caption)
+    hits = [c for c, words in report_type.criteria.items() if any(header_key(w) in text for w in words)]
+    return hits[0] if hits else None
+
+
+def row_by_field(row: Sequence[Cell], header: Sequence[Cell], columns: dict[int, str]) -> dict[str, Cell]:
+    """Each field's cell in a body row, found under its header cell by x position."""
+    out: dict[str, Cell] = {}
+    for col, field in columns.items():
+        h = header[col]
+        centre = (h.bbox.x0 + h.bbox.x1) / 2
+        for cell in row:
+            if cell.bbox.x0 - 0.5 <= centre <= cell.bbox.x1 + 0.5:
+                out[field] = cell
+                break
+    return out
+
+
+def decode_agency(text: str, report_type: ReportType) -> tuple[str, bool]:
+    """Read an agency against the closed list; (value, exact) — inexact values are findings."""
+    value = re.sub(r"\s+", "", normalize_text(text))
+    if value in report_type.agencies or not report_type.agencies:
+        return value, True
+    best = process.extractOne(value, report_type.agencies, scorer=fuzz.ratio)
+    if best is not None and best[1] >= 75:
+        return str(best[0]), False
+    return value, False
+
+
+def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, str, float | None]:
+    bbox = cells[0].bbox
+    for c in cells[1:]:
+        bbox = bbox.union(c.bbox)
+    source = "ocr" if any(c.source == "ocr" for c in cells) else "text"
+    confs = [c.confidence for c in cells if c.confidence is not None]
+    return cells[0].page_no, bbox, source, (min(confs) if confs else None)
+
+
+def table_to_review_counts(
+    table: Table, hm: HeaderMap, report_type: ReportType
+) -> tuple[list[ReviewCount], list[Finding]]:
+    criterion = caption_criterion(table.caption, report_type)
+    if criterion is None:
+        page = table.pages[0] if table.pages else None
+        return [], [Finding("unknown_criterion", page, f"summary table {table.table_no}: caption "
+                                                       f"{table.caption!r} names no configured criterion")]
+    out: list[ReviewCount] = []
+    findings: list[Finding] = []
+    for row in table.rows:
+        cells = row_by_field(row, table.header, hm.columns)
+        if "agency" not in cells or not cells["agency"].text.strip():
+            continue
+        page_no, bbox, source, conf = _row_meta(list(cells.values()))
+        agency, exact = decode_agency(cells["agency"].text, report_type)
+        if not exact:
+            findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))
+        try:
+            counts = [parse_count(cells[f].text) for f in ("reviewed", "sensitive", "ordinance_sensitive")]
+        except (NormalizeError, KeyError) as exc:
+            findings.append(Finding("unreadable_count", page_no, f"{criterion} {agency}: {exc}"))
+            continue
+        out.append(ReviewCount(criterion, agency, *counts, page_no=page_no, bbox=bbox, source=source,  # type: ignore[arg-type]
+                               confidence=conf))
+    return out, findings
+
+
+FREE_TEXT = ("description", "recipient", "purpose", "legal_basis", "link_type")
+
+
+def row_to_case(
+    cells: dict[str, Cell], criterion: str, report_type: ReportType
+) -> tuple[Case | None, list[Finding]]:
+    """One case from its cells; a value that cannot be read is None plus a finding, never a guess."""
+    page_no, bbox, source, conf = _row_meta(list(cells.values()))
+    findings: list[Finding] = []
+    raw = {f: c.text for f, c in cells.items()}
+
+    def read(field: str, parse):  # type: ignore[no-untyped-def]
+        if field not in cells:
+            return None
+        try:
+            return parse(cells[field].text)
+        except NormalizeError as exc:
+            findings.append(Finding(f"unreadable_{field}", page_no, f"{criterion}: {exc}"))
+            return None
+
+    case_no = read("case_no", parse_count)
+    if case_no is None:
+        return None, findings + [Finding("row_without_number", page_no, f"{criterion}: row {raw!r} skipped")]
+    agency = None
+    if "agency" in cells:
+        agency, exact = decode_agency(cells["agency"].text, report_type)
+        if not exact:
+            findings.append(Finding("agency_decoded", page_no, f"No.{case_no}: {cells['agency'].text!r} read as {agency!r}"))
+    text = {f: (normalize_text(cells[f].text) or None) if f in cells else None for f in FREE_TEXT}
+    department_raw = cells["department"].text if "department" in cells else None
+    case = Case(
+        criterion=criterion,
+        case_no=case_no,
+        description=text["description"],
+        recipient=text["recipient"],
+        purpose=text["purpose"],
+        legal_basis=text["legal_basis"],
+        link_type=text["link_type"],
+        department=normalize_department(department_raw) if department_raw else None,
+        department_raw=department_raw,
+        agency=agency,
+        sensitive=read("sensitive", parse_flag),
+        ordinance_sensitive=read("ordinance_sensitive", parse_flag),
+        page_no=page_no,
+        bbox=bbox,
+        source=source,  # type: ignore[arg-type]
+        confidence=conf,
+        raw=raw,
+    )
+    return case, findings
+
+
+def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType) -> tuple[list[Case], list[Finding]]:
+    criterion = hm.kind.criterion or ""
+    cases: list[Case] = []
+    findings: list[Finding] = []
+    for row in table.rows:
+        cells = row_by_field(row, table.header, hm.columns)
+        if not any(c.text.strip() for c in cells.values()):
+            continue
+        case, found = row_to_case(cells, criterion, report_type)
+        findings.extend(found)
+        if case is not None:
+            cases.append(case)
+    return cases, findings
+
+
+@dataclass(frozen=True)
+class Recognized:
+    report_type: str | None
+    review_counts: tuple[ReviewCount, ...]
+    cases: tuple[Case, ...]
+    unrecognized_tables: tuple[int, ...]  # table_no of tables kept as raw cells only
+    findings: tuple[Finding, ...]
+
+
+def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType]) -> Recognized:
+    """Every table to summary counts or cases, by the best-fitting configured table kind."""
+    counts: list[ReviewCount] = []
+    cases: list[Case] = []
+    findings: list[Finding] = []
+    unrecognized: list[int] = []
+    names: list[str] = []
+    for table in tables:
+        fit = best_header_map(table, report_types)
+        if fit is None:
+            unrecognized.append(table.table_no)
+            continue
+        rt, hm = fit
+        names.append(rt.name)
+        if hm.kind.kind == "summary":
+            found_counts, found = table_to_review_counts(table, hm, rt)
+            counts.extend(found_counts)
+        else:
+            found_cases, found = table_to_cases(table, hm, rt)
+            cases.extend(found_cases)
+        findings.extend(found)
+    report_type = max(set(names), key=names.count) if names else None
+    return Recognized(report_type, tuple(counts), tuple(cases), tuple(unrecognized), tuple(findings))
