@@ -48,6 +48,7 @@ HEAD_RATIO = 85.0  # fuzz.ratio of the heads (text before the first bracket)
 TAIL_RATIO = 92.0  # fuzz.ratio of the tails (from the first bracket on: place, contractor)
 LABEL_RATIO = 90.0  # fuzz.ratio of each pair of 【…】 labels
 MIN_HEAD = 4  # heads shorter than this are not compared on their own
+HEAD_CHARS = 20  # the head is at most this long: where a contractor or task name sits
 CHUNK = 2048  # rows per cdist call, to bound memory
 
 
@@ -84,9 +85,9 @@ _HEAD_END = re.compile(r"[(\[【「『]")
 
 
 def head(folded: str) -> str:
-    """The task's name: the folded text before its first bracket (at most 40 characters)."""
+    """The task's name: the folded text before its first bracket (at most HEAD_CHARS characters)."""
     m = _HEAD_END.search(folded)
-    return (folded[: m.start()] if m else folded)[:40]
+    return (folded[: m.start()] if m else folded)[:HEAD_CHARS]
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,9 @@ class _Text:
     @classmethod
     def of(cls, description: str) -> _Text:
         k = fold(description)
-        h = head(k)
-        return cls(k, h, k[len(h) :], numbers(k), bracketed(k))
+        m = _HEAD_END.search(k)
+        tail = k[m.start() :] if m else ""
+        return cls(k, head(k), tail, numbers(k), bracketed(k))
 
 
 def same_task(a: _Text, b: _Text, ratio: float | None = None) -> bool:
