@@ -334,34 +334,59 @@ class Front:
     preamble: tuple[Paragraph, ...]
 
 
+def _front_units(root: Node) -> list[tuple[str, Paragraph, bool]]:
+    """(text, paragraph, is prose) of the title block: line by line (a title may fill its
+    line and seem to wrap into the subtitle), a bracketed subtitle over several lines as one,
+    prose paragraphs (with 「。」) whole."""
+    units: list[tuple[str, Paragraph, bool]] = []
+    for para in root.paragraphs:
+        if "。" in _norm(para.text):
+            units.append((_para_text(para), para, True))
+            continue
+        for piece in para.pieces:
+            text = _norm(piece.text).strip()
+            if units and not units[-1][2]:
+                prev, prev_para, _ = units[-1]
+                if prev[:1] == "(" and not prev.endswith(")"):
+                    units[-1] = (prev + text, Paragraph([*prev_para.pieces, piece]), False)
+                    continue
+            if text:
+                units.append((text, Paragraph([piece]), False))
+    return units
+
+
 def outline_to_front(root: Node, lines: Sequence[TextLine], config: IncidentConfig) -> Front:
-    """Title, (subtitle), date and departments: the paragraphs before the first heading."""
+    """Title, (subtitle), date and departments: what comes before the first heading.
+
+    Anything else there (an introduction, a line that is none of these) is kept as the
+    ``preamble`` section."""
     title: list[str] = []
     subtitles: list[str] = []
     departments: list[str] = []
     preamble: list[Paragraph] = []
     reported_on: date | None = None
-    for para in root.paragraphs:
-        text = _norm(para.text).strip()
+    for text, para, prose in _front_units(root):
         flat = re.sub(r"\s+", "", text)
         if flat == "記" or not flat:
             continue
-        if reported_on is None and _FULL_DATE.match(flat):
+        if prose:
+            preamble.append(para)
+        elif reported_on is None and _FULL_DATE.match(flat):
             try:
                 reported_on = parse_wareki_date(flat)
             except NormalizeError as exc:
                 log.warning("report date not read: %s", exc)
+                preamble.append(para)
         elif _PAREN.match(flat) and not preamble:
             subtitles.append(text)
         elif (
             title
-            and "。" not in flat
             and len(flat) <= 40
             and not flat.endswith("について")
             and flat.endswith(tuple(config.department_suffixes))
         ):
             departments.append(flat)
-        elif not title or (not departments and reported_on is None and "。" not in flat and not preamble):
+        elif not departments and reported_on is None and not subtitles and not preamble:
             title.append(flat)
         else:
             preamble.append(para)
@@ -775,8 +800,11 @@ def _parse(span: ReportSpan, lines: Sequence[TextLine], config: IncidentConfig) 
     appendices: list[Node] = []
     chunk: list[int] = []
     chunks: list[list[int]] = []
+    ends = [re.compile(p) for p in config.end_patterns]
     for i in rest:
         flat = _squash(lines[i].text)
+        if any(p.search(flat) for p in ends):
+            continue  # 「以上」 itself
         if any(p.search(flat) for p in appendix_res) and chunk:
             chunks.append(chunk)
             chunk = []
