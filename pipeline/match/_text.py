@@ -8,7 +8,8 @@ a name or description means:
 * dakuten / handakuten (づ→つ, パ→ハ): OCR drops them;
 * long-vowel look-alikes (一 ― ‐ － ｰ → ー) between kana, where OCR swaps them;
 * 「・」 and similar separators, which OCR drops or turns into 「.」;
-* variant kanji the ward's system prints (營→営, 勸→勧) and the 封緘/封かん spelling;
+* the 封緘/封かん spelling (variant kanji such as 營→営 are already mapped by
+  ``normalize_text``, from config/variants.tsv);
 * ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月).
 """
 
@@ -17,37 +18,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-try:  # the normalize stage's public API
-    from pipeline.normalize import normalize_department, normalize_text
-except ImportError:  # pragma: no cover - temporary until pipeline.normalize lands
-    _WS = re.compile(r"\s+")
-
-    def normalize_text(s: str) -> str:
-        return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
-
-    def normalize_department(s: str) -> str:
-        return _WS.sub("", normalize_text(s))
-
+from pipeline.normalize import normalize_department, normalize_text
 
 __all__ = ["bracketed", "fold", "normalize_department", "normalize_text", "numbers"]
 
-# Old or variant forms printed by municipal systems -> the form used in the registry.
-VARIANT_KANJI = {
-    "營": "営",
-    "勸": "勧",
-    "從": "従",
-    "舊": "旧",
-    "區": "区",
-    "會": "会",
-    "號": "号",
-    "髙": "高",
-    "﨑": "崎",
-    "邊": "辺",
-    "邉": "辺",
-    "齋": "斎",
-    "齊": "斉",
-}
-_VARIANT_TABLE = str.maketrans(VARIANT_KANJI)
 _DAKUTEN = {"\u3099", "\u309a", "\u309b", "\u309c"}
 _DASHES = "一―‐－ｰ-−—–~〜～"  # 一 only between kana (see below)
 _KANA = r"\u3041-\u309f\u30a0-\u30ffー"
@@ -70,14 +44,11 @@ def fold(s: str, *, department: bool = False) -> str:
     Idempotent: ``fold(fold(s)) == fold(s)``. Digits are never removed.
     """
     s = normalize_department(s) if department else normalize_text(s)
-    s = s.translate(_VARIANT_TABLE).replace("封緘", "封かん")
+    s = _strip_dakuten(_SEPARATORS.sub("", s).replace("封緘", "封かん"))
     s = _COUNTER.sub("か", s)
     # 一 (kanji one) for ー is the commonest OCR swap inside katakana words
     s = _DASH_AFTER_KANA.sub("ー", s)
-    s = _DASH_BETWEEN_KANA.sub("ー", s)
-    s = _strip_dakuten(s)
-    s = _SEPARATORS.sub("", s)
-    return s
+    return _DASH_BETWEEN_KANA.sub("ー", s)
 
 
 def numbers(s: str) -> tuple[str, ...]:
