@@ -436,11 +436,12 @@ def _matching(sections: Sequence[tuple[Node, str, list[str]]], words: Sequence[s
 
 # ---------------------------------------------------------------- timeline
 
+# Spaces anywhere inside: OCR and 均等割り付け spread 「7 月 7 日 ( 金 )」.
 _EVENT_DATE = re.compile(
-    r"^(?:(?P<era>令和|平成|昭和)(?P<y>元|[0-9]+)年)?(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"
-    r"(?:[ \u3000]*\((?P<wd>[月火水木金土日])(?:曜日?)?\))?[ \u3000]*"
+    r"^(?:(?P<era>令和|平成|昭和) *(?P<y>元|[0-9]+) *年 *)?(?P<m>[0-9]{1,2}) *月 *(?P<d>[0-9]{1,2}) *日"
+    r"(?: *\( *(?P<wd>[月火水木金土日]) *(?:曜日?)? *\))? *"
 )
-_SAME_DAY = re.compile(r"^同日(?:\((?P<wd>[月火水木金土日])\))?[ \u3000]*")
+_SAME_DAY = re.compile(r"^同 *日(?: *\( *(?P<wd>[月火水木金土日]) *\))? *")
 _WEEKDAYS = "月火水木金土日"
 
 

@@ -301,3 +301,20 @@ def test_bad_config_names_the_file(tmp_path: Path) -> None:
     bad.write_text('name = "x"\n[recognize]\ntitle_words = ["漏えい"]\n[fields.nonsense]\nheadings = ["a"]\n')
     with pytest.raises(IncidentConfigError, match=r"incident_bad\.toml: .*unknown field 'nonsense'"):
         load_incident_config(bad)
+
+
+def test_ocr_spacing_and_provenance(report: IncidentReport) -> None:
+    """OCR output: spaces inside numbers, labels and dates; source and confidence carried."""
+    from dataclasses import replace
+
+    noisy = []
+    for p in paragraphs("setagaya_report360.txt"):
+        p = p.replace("報告第360号", "報告第 360 号").replace("(1) 名称", "( 1 ) 名 称")
+        p = p.replace("(4) 7月7日(金)", "(4) 7 月 7 日 ( 金 )").replace("約40件", "約 40 件")
+        noisy.append(p)
+    lines = [replace(ln, source="ocr", confidence=0.91) for ln in to_lines(noisy)]
+    [rep] = lines_to_incidents(lines, load_incident_configs())
+    assert rep.incident.source == "ocr" and rep.incident.confidence == 0.91
+    assert replace(rep.incident, source="text", confidence=None) == report.incident
+    assert [(e.event_on, e.text) for e in rep.events] == [(e.event_on, e.text) for e in report.events]
+    assert next(s for s in rep.sections if s.path == "1/(1)").heading == "名 称"
