@@ -7,7 +7,7 @@ not configured: it is learned as the document goes (the way a reader does).
 
 * A labelled line whose style is already open on the stack is a sibling there,
   and closes everything below it, if its number follows on (``n`` after
-  ``n-1``; one skipped number is tolerated for OCR).
+  ``n-1``; no gap is tolerated: OCR's 「3 件」 must not become heading 3).
 * A labelled line of a style not on the stack opens a child level, if its
   number is 1.
 * Anything else (「3日(月)に搬出」, a wrapped line that happens to start with a
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.types import TextLine
@@ -168,7 +168,7 @@ class _Stack:
         if label.style in styles:
             depth = styles.index(label.style)
             last = self.levels[depth][1]
-            if not last < label.number <= last + 2:
+            if label.number != last + 1:
                 return None
             self.levels[depth:] = [(label.style, label.number)]
             return depth
@@ -180,23 +180,30 @@ class _Stack:
 
 @dataclass(frozen=True)
 class Layout:
-    """What the page geometry says about wrapping; ``None`` margins mean unknown."""
+    """What the page geometry says about wrapping: the right margin of each page's text
+    (pages may differ: portrait and landscape in one PDF). No entry: unknown."""
 
-    right_margin: float | None
+    right_margins: Mapping[int, float]
 
     @staticmethod
     def of(lines: Sequence[TextLine]) -> Layout:
-        rights = [ln.bbox.x1 for ln in lines if ln.bbox.x1 > ln.bbox.x0]
-        if len(rights) < 2 or max(rights) - min(rights) < 1.0:
-            return Layout(None)
-        return Layout(max(rights))
+        by_page: dict[int, list[float]] = {}
+        for ln in lines:
+            if ln.bbox.x1 > ln.bbox.x0:
+                by_page.setdefault(ln.page_no, []).append(ln.bbox.x1)
+        every = [x for rights in by_page.values() for x in rights]
+        if len(every) < 2 or max(every) - min(every) < 1.0:
+            return Layout({})  # no usable boxes: every line is its own paragraph
+        # A page with a few lines may have no full line; it gets the widest of the report.
+        return Layout({page: max(r) if len(r) >= 5 else max(every) for page, r in by_page.items()})
 
     def wraps(self, line: TextLine) -> bool:
-        """True when the line runs to the right margin, i.e. its paragraph goes on."""
-        if self.right_margin is None:
+        """True when the line runs to the right margin (within one character), i.e. its paragraph goes on."""
+        right = self.right_margins.get(line.page_no)
+        if right is None:
             return False
         size = max(line.bbox.bottom - line.bbox.top, 1.0)
-        return line.bbox.x1 >= self.right_margin - size
+        return line.bbox.x1 >= right - size
 
 
 def lines_to_outline(
