@@ -57,10 +57,20 @@ def _open(data: bytes, file_name: str):  # type: ignore[no-untyped-def]
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # forces the page tree to be read
         return pdf
-    except PDFPasswordIncorrect:
-        raise ExtractError(file_name, "encrypted: a password is needed to open it") from None
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise ExtractError(file_name, "encrypted: a password is needed to open it") from None
         raise ExtractError(file_name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    """pdfplumber wraps pdfminer's errors; look through the chain and the arguments."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def extract_document(

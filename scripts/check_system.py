@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""Fail loudly when a system dependency is missing, so tests never skip silently."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+problems = []
+if shutil.which("tesseract") is None:
+    problems.append("tesseract not found: apt-get install tesseract-ocr")
+else:
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    if "jpn" not in langs:
+        problems.append("Tesseract has no 'jpn' data: apt-get install tesseract-ocr-jpn")
+if not any(Path(p).exists() for p in ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+                                      "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf")):
+    problems.append("IPAex Gothic font not found: apt-get install fonts-ipaexfont")
+for p in problems:
+    print(f"missing system dependency: {p}", file=sys.stderr)
+sys.exit(1 if problems else 0)
