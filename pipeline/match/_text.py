@@ -33,9 +33,20 @@ _NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"【([^】]*)】")
 
 
+def _dakuten_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(m): None for m in _DAKUTEN}
+    for cp in range(0x3041, 0x3100):  # hiragana and katakana
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if len(decomposed) > 1 and decomposed[1] in _DAKUTEN:
+            table[cp] = decomposed[0]
+    return table
+
+
+_DAKUTEN_TABLE = _dakuten_table()
+
+
 def _strip_dakuten(s: str) -> str:
-    decomposed = unicodedata.normalize("NFD", s)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _DAKUTEN))
+    return s.translate(_DAKUTEN_TABLE)
 
 
 def fold(s: str, *, department: bool = False) -> str:

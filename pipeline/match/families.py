@@ -34,6 +34,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -102,7 +103,10 @@ class _Text:
 
     @classmethod
     def of(cls, description: str) -> _Text:
-        k = fold(description)
+        return cls.folded(fold(description))
+
+    @classmethod
+    def folded(cls, k: str) -> _Text:
         m = _HEAD_END.search(k)
         tail = k[m.start() :] if m else ""
         return cls(k, head(k), tail, numbers(k), bracketed(k))
@@ -126,13 +130,17 @@ def similar(a: str, b: str) -> bool:
     return same_task(_Text.of(a), _Text.of(b))
 
 
+@lru_cache(maxsize=4096)
 def _block(criterion: str, bureau: str | None) -> tuple[str, str]:
     return (criterion, fold(bureau, department=True) if bureau else "")
 
 
-def family_id_for(criterion: str, bureau: str | None, description: str) -> str:
-    block = _block(criterion, bureau)
-    digest = hashlib.sha1("\x1f".join((*block, fold(description))).encode("utf-8")).hexdigest()
+def family_id_for(criterion: str, bureau: str | None, description: str, namespace: str = "") -> str:
+    """The id a new family led by this description gets (``namespace``: e.g. the municipality)."""
+    parts = (*_block(criterion, bureau), fold(description))
+    if namespace:
+        parts = (namespace, *parts)
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
     return "fam-" + digest[:12]
 
 
@@ -204,13 +212,19 @@ def _neighbours(texts: Sequence[_Text]) -> dict[int, dict[int, float]]:
 
 
 def assign_families(
-    items: Iterable[FamilyInput | tuple[str, str, str | None, str]], existing: Sequence[Family] = ()
+    items: Iterable[FamilyInput | tuple[str, str, str | None, str]],
+    existing: Sequence[Family] = (),
+    *,
+    namespace: str = "",
 ) -> FamilyAssignment:
     """Give every item a family: an existing one when it is the same task, else a new one.
 
     Pure and deterministic; the result does not depend on the order of ``items``.
     ``existing`` is never renumbered: matched families come back in
     ``updated_families`` with ``member_count`` increased by the items assigned now.
+    Call once per municipality with that municipality's families as ``existing``
+    and its name as ``namespace`` (hashed into new ids, so two municipalities
+    never mint the same id).
     """
     inputs = [FamilyInput(*it) for it in items]
     keys = [it.key for it in inputs]
@@ -254,7 +268,7 @@ def assign_families(
                 added[exact[t]] += len(by_text[t])
             else:
                 pending.append(t)
-        pending_texts = [_Text.of(t) for t in pending]
+        pending_texts = [_Text.folded(t) for t in pending]
         best = _best_matches(pending_texts, fam_texts)
         leftovers: list[int] = []
         for i, hit in enumerate(best):
@@ -281,10 +295,10 @@ def assign_families(
         for lead in sorted(members):
             lead_text = pending[leftovers[lead]]
             first = min(by_text[lead_text], key=lambda it: it.key)
-            fam_id = family_id_for(first.criterion, first.bureau, first.description)
-            n = 2
+            base_id = family_id_for(first.criterion, first.bureau, first.description, namespace)
+            fam_id, n = base_id, 2
             while fam_id in taken_ids:
-                fam_id = f"{family_id_for(first.criterion, first.bureau, first.description)}-{n}"
+                fam_id = f"{base_id}-{n}"
                 n += 1
             taken_ids.add(fam_id)
             count = 0

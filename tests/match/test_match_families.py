@@ -159,3 +159,10 @@ def test_labelled_pairs_meet_the_targets():
     assert score.tp + score.fp + score.fn + score.tn >= 300
     assert score.precision >= 0.99, score.errors
     assert score.recall >= 0.97, score.errors
+
+
+def test_namespace_keeps_municipalities_apart():
+    item = [("k", "outsourcing", SCOPE, "健診受診者の血液検査")]
+    a = assign_families(item, [], namespace="世田谷区").assignments["k"]
+    b = assign_families(item, [], namespace="杉並区").assignments["k"]
+    assert a != b and a == family_id_for("outsourcing", SCOPE, "健診受診者の血液検査", "世田谷区")
