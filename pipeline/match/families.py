@@ -137,7 +137,7 @@ def _block(criterion: str, bureau: str | None) -> tuple[str, str]:
 
 def family_id_for(criterion: str, bureau: str | None, description: str, namespace: str = "") -> str:
     """The id a new family led by this description gets (``namespace``: e.g. the municipality)."""
-    parts = (*_block(criterion, bureau), fold(description))
+    parts: tuple[str, ...] = (*_block(criterion, bureau), fold(description))
     if namespace:
         parts = (namespace, *parts)
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
