@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Build config/variants.tsv, the old/variant-kanji table used by pipeline.normalize.
 
 Why a generated file: the normalize stage must not depend on where a package

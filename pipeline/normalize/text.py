@@ -89,5 +89,8 @@ def normalize_department(s: str) -> str:
 
     Department names never contain spaces, so every space in one is layout:
     「D X 推進担当部 D X 推進担当課」->「DX推進担当部DX推進担当課」.
+    NFKC runs once more at the end because NFKC turns spacing accents into a
+    space plus a combining mark (゛ -> " ゙"), and removing that space lets
+    the mark compose (か゛ -> が); without it the result would not be stable.
     """
-    return normalize_text(s).replace(" ", "")
+    return nfkc(normalize_text(s).replace(" ", ""))
