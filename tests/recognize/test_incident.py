@@ -318,3 +318,15 @@ def test_ocr_spacing_and_provenance(report: IncidentReport) -> None:
     assert replace(rep.incident, source="text", confidence=None) == report.incident
     assert [(e.event_on, e.text) for e in rep.events] == [(e.event_on, e.text) for e in report.events]
     assert next(s for s in rep.sections if s.path == "1/(1)").heading == "名 称"
+
+
+def test_through_the_pipeline_extractor(report: IncidentReport) -> None:
+    """The contract end to end: Extraction.lines of the committed PDF, tables excluded."""
+    from pipeline.extract import extract_document
+
+    extraction = extract_document(PDF.read_bytes(), PDF.name)
+    [rep] = lines_to_incidents(extraction.lines, load_incident_configs())
+    assert rep.incident == _without_page(rep.incident, report.incident)
+    assert rep.incident.page_no == 45
+    assert [(e.event_on, e.text) for e in rep.events] == [(e.event_on, e.text) for e in report.events]
+    assert _section_keys(rep) == _section_keys(report)
