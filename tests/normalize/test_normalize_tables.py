@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,3 +79,12 @@ def test_build_script_reproduces_the_committed_table() -> None:
     sys.modules["build_variants"] = module
     spec.loader.exec_module(module)
     assert module.main(["--check", "--unicode-file", str(EUI)]) == 0
+
+
+def test_build_script_help_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_variants.py"), "--help"],
+        check=False, capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "usage:" in out.stdout and "--check" in out.stdout
