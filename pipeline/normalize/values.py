@@ -15,6 +15,10 @@ from pipeline.normalize.errors import NormalizeError
 from pipeline.normalize.text import nfkc
 
 _WHITESPACE = re.compile(r"\s+")
+# Characters a count cell may contain before NFKC: ASCII and full-width digits,
+# commas, whitespace. Checked on the raw text because NFKC also turns ², ①, ⑽
+# and the like into digits, and a footnote mark read as a digit is a wrong count.
+_COUNT_CHARS = re.compile(r"[0-9\uff10-\uff19,\uff0c\s]*")
 _PLAIN_DIGITS = re.compile(r"[0-9]+")
 _GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
@@ -28,9 +32,10 @@ def parse_count(s: str) -> int:
     (Excel's distributed alignment spreads 129 as 「1 2 9」). What remains must
     be ASCII digits, optionally grouped by thousands with commas ("1,234";
     "12,34" is rejected as a likely misread). Signs, decimals, units
-    (「129件」) and empty cells raise NormalizeError.
+    (「129件」), superscript or circled digits (「12²」, 「①」: footnote marks,
+    not part of the number) and empty cells raise NormalizeError.
     """
-    compact = _WHITESPACE.sub("", nfkc(s))
+    compact = _WHITESPACE.sub("", nfkc(s)) if _COUNT_CHARS.fullmatch(s) else ""
     if _PLAIN_DIGITS.fullmatch(compact):
         return int(compact)
     if _GROUPED_DIGITS.fullmatch(compact):
