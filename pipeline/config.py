@@ -125,3 +125,14 @@ def table_report_types(config_dir: Path = CONFIG_DIR) -> tuple[ReportType, ...]:
         if "tables" in data:
             out.append(parse_report_type(data, str(path)))
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def municipality_slugs(config_dir: Path = CONFIG_DIR) -> dict[str, str]:
+    """Display name (世田谷区) -> registry slug (setagaya), from config/departments/*.toml."""
+    out = {}
+    for path in sorted((config_dir / "departments").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if data.get("display_name"):
+            out[str(data["display_name"])] = str(data.get("municipality") or path.stem)
+    return out

@@ -19,6 +19,7 @@ from pipeline.config import ReportType, table_report_types
 from pipeline.errors import PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
+from pipeline.match.apply import cases_with_departments
 from pipeline.recognize import lines_to_document_info, tables_to_records
 from pipeline.types import DocumentResult
 
@@ -64,15 +65,17 @@ def process_bytes(
     report_type = _report_type(recognized.report_type, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
     total = report_type.total_agency if report_type else "合計"
-    checks = reconcile(recognized.review_counts, recognized.cases, total)
+    cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
+    checks = reconcile(recognized.review_counts, cases, total)
     return DocumentResult(
         extraction=extraction,
         info=info,
         report_type=recognized.report_type,
         review_counts=recognized.review_counts,
-        cases=recognized.cases,
+        cases=tuple(cases),
         checks=tuple(checks),
-        findings=recognized.findings,
+        findings=recognized.findings + tuple(department_findings),
+        departments=tuple(departments),
     )
 
 

@@ -175,6 +175,7 @@ class DocumentInfo:
     published_on: date | None
     as_of: date | None
     publisher: str | None
+    municipality: str | None = None  # as printed: 世田谷区
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,8 @@ class DocumentResult:
     cases: tuple[Case, ...]
     checks: tuple[CheckResult, ...]
     findings: tuple[Finding, ...]
-    incidents: tuple[object, ...] = ()
+    departments: tuple[object, ...] = ()  # pipeline.match.Department of every case's department_id
+    incidents: tuple[object, ...] = ()  # pipeline.recognize.incident.IncidentReport
 
     @property
     def doc_id(self) -> str:

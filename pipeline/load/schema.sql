@@ -61,7 +61,9 @@ CREATE TABLE IF NOT EXISTS case_families (
     family_id             VARCHAR NOT NULL,
     criterion             VARCHAR,
     canonical_description VARCHAR,
-    member_count          INTEGER
+    member_count          INTEGER,    -- cases in the warehouse that belong to it
+    bureau                VARCHAR,    -- the blocking scope: bureau, or a branch office's centre+section
+    municipality          VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS cases (

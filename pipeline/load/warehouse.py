@@ -19,11 +19,13 @@ from typing import Any
 import duckdb
 
 from pipeline.errors import LoadError
+from pipeline.load.families import with_families, write_families
 from pipeline.types import DocumentResult
 
 log = logging.getLogger(__name__)
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings")
 CHUNK = 400  # rows per INSERT statement: one statement per chunk is far faster than executemany
@@ -47,6 +49,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
+    con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -57,14 +60,14 @@ def _bbox(b: Any) -> list[float] | None:
     return b.as_list() if b is not None else None
 
 
-def document_rows(result: DocumentResult, municipality: str | None = None) -> dict[str, list[Row]]:
+def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     """Every row this document puts in each table, in the schema's column order."""
     ex, info, doc_id = result.extraction, result.info, result.doc_id
     rows: dict[str, list[Row]] = {}
     ocr_pages = sum(1 for p in ex.pages if p.source == "ocr")
     rows["documents"] = [(
         doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
-        info.publisher, municipality, result.report_type, ex.page_count, ocr_pages,
+        info.publisher, info.municipality, result.report_type, ex.page_count, ocr_pages,
         "; ".join(ex.notes) or None, datetime.now(timezone.utc).replace(tzinfo=None), PIPELINE_VERSION,
     )]
     rows["pages"] = [
@@ -115,21 +118,32 @@ def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
 
+def write_departments(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
+    """Upsert the departments this document's cases point to (registry or flagged new)."""
+    for d in result.departments:
+        con.execute("DELETE FROM departments WHERE department_id = ?", [d.department_id])  # type: ignore[attr-defined]
+        con.execute("INSERT INTO departments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,  # type: ignore[attr-defined]
+                     result.info.municipality, d.flagged_new])  # type: ignore[attr-defined]
+
+
 def load_document(
     con: duckdb.DuckDBPyConnection,
     result: DocumentResult,
-    municipality: str | None = None,
     extra_rows: dict[str, list[Row]] | None = None,
 ) -> dict[str, int]:
     """Replace this document's rows in one transaction; return rows written per table."""
-    rows = document_rows(result, municipality)
-    for table, more in (extra_rows or {}).items():
-        rows.setdefault(table, []).extend(more)
     con.execute("BEGIN TRANSACTION")
     try:
         delete_document(con, result.doc_id)
+        result, families = with_families(con, result)
+        rows = document_rows(result)
+        for table, more in (extra_rows or {}).items():
+            rows.setdefault(table, []).extend(more)
         for table, table_rows in rows.items():
             insert_rows(con, table, table_rows)
+        write_departments(con, result)
+        write_families(con, families, result.info.municipality)
         con.execute("COMMIT")
     except Exception as exc:
         con.execute("ROLLBACK")

@@ -52,4 +52,5 @@ def lines_to_document_info(lines: Sequence[TextLine], report_type: ReportType | 
         published_on=_date(_first_match(pats.get("published_on"), front)),
         as_of=_date(_first_match(pats.get("as_of"), front)),
         publisher=_first_match(pats.get("publisher"), front),
+        municipality=_first_match(pats.get("municipality"), front),
     )

@@ -1,0 +1,91 @@
+"""Apply the matchers to a document's cases.
+
+``cases_with_departments`` is pure (registry from config) and runs with the
+other pure stages. ``family_inputs`` / ``cases_with_families`` run at load
+time, because a family id depends on which families the warehouse already
+holds: ids are never renumbered, a new document only adds families.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from pipeline.config import municipality_slugs
+from pipeline.match.departments import Department, DepartmentRegistry, match_department, registry_for
+from pipeline.match.families import FamilyAssignment, FamilyInput
+from pipeline.types import Case, Finding
+
+
+def registry_for_name(municipality: str | None) -> DepartmentRegistry | None:
+    """The registry of a municipality named as printed (世田谷区), if config has one."""
+    if not municipality:
+        return None
+    slug = municipality_slugs().get(municipality)
+    return registry_for(slug) if slug else None
+
+
+def empty_registry(municipality: str | None) -> DepartmentRegistry:
+    return DepartmentRegistry(municipality=municipality or "unknown", departments=())
+
+
+def cases_with_departments(
+    cases: Sequence[Case], municipality: str | None
+) -> tuple[list[Case], list[Department], list[Finding]]:
+    """Every case gets a department_id: a registry match, or a new flagged department."""
+    registry = registry_for_name(municipality) or empty_registry(municipality)
+    out: list[Case] = []
+    departments: dict[str, Department] = {}
+    findings: list[Finding] = []
+    cache: dict[str, object] = {}
+    for case in cases:
+        name = case.department or ""
+        match = cache.get(name)
+        if match is None:
+            match = cache[name] = match_department(name, registry)
+        m = match  # type: ignore[assignment]
+        departments[m.department_id] = m.department  # type: ignore[attr-defined]
+        if m.needs_review:  # type: ignore[attr-defined]
+            findings.append(
+                Finding(
+                    "department_new",
+                    case.page_no,
+                    f"{case.criterion} No.{case.case_no}: {name!r} -> new department "
+                    f"{m.department_id} ({m.reason})",
+                )
+            )  # type: ignore[attr-defined]
+        out.append(
+            dataclasses.replace(
+                case,
+                department_id=m.department_id,  # type: ignore[attr-defined]
+                department_score=m.score,
+                department_method=m.method,
+            )
+        )  # type: ignore[attr-defined]
+    return out, list(departments.values()), findings
+
+
+def family_text(case: Case) -> str:
+    """What makes two cases the same task: the description, or for a provision whom and why."""
+    if case.criterion == "external_provision":
+        return " ".join(p for p in (case.recipient, case.purpose) if p)
+    return case.description or case.purpose or ""
+
+
+def case_key(doc_id: str, case: Case) -> str:
+    return f"{doc_id}/{case.criterion}/{case.case_no}"
+
+
+def family_inputs(
+    doc_id: str, cases: Sequence[Case], departments: dict[str, Department]
+) -> list[FamilyInput]:
+    out = []
+    for case in cases:
+        dep = departments.get(case.department_id or "")
+        scope = dep.family_scope if dep is not None else case.department
+        out.append(FamilyInput(case_key(doc_id, case), case.criterion, scope, family_text(case)))
+    return out
+
+
+def cases_with_families(doc_id: str, cases: Sequence[Case], assignment: FamilyAssignment) -> list[Case]:
+    return [dataclasses.replace(c, family_id=assignment.assignments.get(case_key(doc_id, c))) for c in cases]
