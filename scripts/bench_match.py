@@ -3,7 +3,8 @@
 
 Prints and writes to bench/match.json:
 
-* department accuracy, wrong-match rate and review rate on corpus/labels/departments.tsv;
+* department accuracy, wrong-match rate and review rate on corpus/labels/departments.tsv
+  (hand-made damage) and departments_tesseract.tsv (real Tesseract readings);
 * family precision and recall on corpus/labels/description_pairs.tsv;
 * the time ``assign_families`` takes to place 100,000 descriptions among 10,000
   existing families. Both are synthetic: the families are the reference report's
@@ -36,7 +37,14 @@ import rapidfuzz
 from pipeline.match import departments as dep_mod
 from pipeline.match import families as fam_mod
 from pipeline.match.departments import registry_for
-from pipeline.match.evaluate import department_labels, pair_labels, score_departments, score_pairs
+from pipeline.match.evaluate import (
+    DEPARTMENT_LABEL_FILES,
+    LABELS,
+    department_labels,
+    pair_labels,
+    score_departments,
+    score_pairs,
+)
 from pipeline.match.families import Family, FamilyInput, assign_families, family_id_for
 
 GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
@@ -108,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     d = score_departments(department_labels(), registry)
     dep_seconds = time.perf_counter() - t0
+    per_file = {
+        name: score_departments(department_labels(LABELS / name), registry) for name in DEPARTMENT_LABEL_FILES
+    }
     t0 = time.perf_counter()
     p = score_pairs(pair_labels())
     pair_seconds = time.perf_counter() - t0
@@ -153,6 +164,15 @@ def main(argv: list[str] | None = None) -> int:
             "wrong_match_rate": round(d.wrong_rate, 4),
             "review_rate": round(d.flagged / d.n, 4),
             "seconds": round(dep_seconds, 3),
+            "by_file": {
+                name: {
+                    "strings": x.n,
+                    "accuracy": round(x.accuracy, 4),
+                    "wrong_match_rate": round(x.wrong_rate, 4),
+                    "review": x.flagged,
+                }
+                for name, x in per_file.items()
+            },
         },
         "families": {
             "pairs": p.tp + p.fp + p.fn + p.tn,
@@ -171,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"department accuracy   {d.accuracy:.2%}  ({d.correct}/{d.n})")
     print(f"wrong-match rate      {d.wrong_rate:.2%}  ({d.wrong}); sent to review {d.flagged}")
+    for name, x in per_file.items():
+        print(f"  {name:28s} {x.accuracy:.2%} of {x.n}, wrong {x.wrong}, review {x.flagged}")
     print(f"family precision      {p.precision:.2%}  (tp {p.tp}, fp {p.fp})")
     print(f"family recall         {p.recall:.2%}  (fn {p.fn})")
     print(

@@ -22,8 +22,14 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def department_labels(path: Path = LABELS / "departments.tsv") -> list[dict[str, str]]:
-    return _rows(path)
+DEPARTMENT_LABEL_FILES = ("departments.tsv", "departments_tesseract.tsv")
+
+
+def department_labels(path: Path | None = None) -> list[dict[str, str]]:
+    """The rows of one labelled file, or of all of them (DEPARTMENT_LABEL_FILES) by default."""
+    if path is not None:
+        return _rows(path)
+    return [row for name in DEPARTMENT_LABEL_FILES for row in _rows(LABELS / name)]
 
 
 def pair_labels(path: Path = LABELS / "description_pairs.tsv") -> list[dict[str, str]]:

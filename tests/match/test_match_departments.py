@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.match import DepartmentParts, load_registry, match_department, parse_department, registry_for
 from pipeline.match.departments import new_department_id
-from pipeline.match.evaluate import department_labels, score_departments
+from pipeline.match.evaluate import LABELS, department_labels, score_departments
 
 
 @pytest.fixture(scope="module")
@@ -179,8 +179,24 @@ def test_registry_errors_say_what_to_fix(tmp_path: Path):
 
 
 def test_labelled_department_strings_meet_the_targets(registry):
-    score = score_departments(department_labels(), registry)
+    score = score_departments(department_labels(LABELS / "departments.tsv"), registry)
     assert score.n >= 200
     assert score.wrong_rate <= 0.001, score.errors
     # 3 of 459 are ambiguous by construction (財務部税課: 課税課 or 納税課?) and go to review
     assert score.accuracy >= 0.99, score.errors
+
+
+def test_real_tesseract_readings_never_match_wrongly(registry):
+    score = score_departments(department_labels(LABELS / "departments_tesseract.tsv"), registry)
+    assert score.n >= 250
+    assert score.wrong == 0, score.errors
+    assert score.accuracy >= 0.99, score.errors
+
+
+def test_an_empty_registry_flags_everything():
+    from pipeline.match import DepartmentRegistry
+
+    reg = DepartmentRegistry(municipality="nowhere", departments=())
+    m = match_department("総務部総務課", reg)
+    assert m.method == "parsed-new" and m.department.bureau == "総務部"
+    assert match_department("", reg).reason == "empty department string"
