@@ -334,25 +334,43 @@ class Front:
     preamble: tuple[Paragraph, ...]
 
 
-def _front_units(root: Node) -> list[tuple[str, Paragraph, bool]]:
-    """(text, paragraph, is prose) of the title block: line by line (a title may fill its
-    line and seem to wrap into the subtitle), a bracketed subtitle over several lines as one,
-    prose paragraphs (with 「。」) whole."""
+def _front_units(root: Node, config: IncidentConfig) -> list[tuple[str, Paragraph, bool]]:
+    """(text, paragraph, is prose) of the title block.
+
+    Prose paragraphs (with 「。」) stay whole. Other paragraphs are split where a line
+    starts a new element (a bracketed subtitle, a date) or the text so far is complete
+    (ends in 「について」, a closing bracket, a department suffix): a title that fills its
+    line looks wrapped and would swallow the subtitle, while a long department name
+    really does wrap (「砧総合支所保健福祉セ」「ンター健康づくり課」)."""
     units: list[tuple[str, Paragraph, bool]] = []
     for para in root.paragraphs:
         if "。" in _norm(para.text):
             units.append((_para_text(para), para, True))
             continue
+        current: tuple[str, Paragraph] | None = None
         for piece in para.pieces:
             text = _norm(piece.text).strip()
-            if units and not units[-1][2]:
-                prev, prev_para, _ = units[-1]
-                if prev[:1] == "(" and not prev.endswith(")"):
-                    units[-1] = (prev + text, Paragraph([*prev_para.pieces, piece]), False)
-                    continue
-            if text:
-                units.append((text, Paragraph([piece]), False))
+            if not text:
+                continue
+            flat = re.sub(r"\s+", "", text)
+            if current is not None and not _front_complete(current[0], config) and not (
+                flat[:1] == "(" or _FULL_DATE.match(flat)
+            ):
+                current = (current[0] + text, Paragraph([*current[1].pieces, piece]))
+                units[-1] = (current[0], current[1], False)
+            else:
+                current = (text, Paragraph([piece]))
+                units.append((text, current[1], False))
     return units
+
+
+def _front_complete(text: str, config: IncidentConfig) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    if flat[:1] == "(":
+        return flat.endswith(")")
+    return bool(
+        _FULL_DATE.match(flat) or flat.endswith("について") or flat.endswith(tuple(config.department_suffixes))
+    )
 
 
 def outline_to_front(root: Node, lines: Sequence[TextLine], config: IncidentConfig) -> Front:
@@ -365,7 +383,7 @@ def outline_to_front(root: Node, lines: Sequence[TextLine], config: IncidentConf
     departments: list[str] = []
     preamble: list[Paragraph] = []
     reported_on: date | None = None
-    for text, para, prose in _front_units(root):
+    for text, para, prose in _front_units(root, config):
         flat = re.sub(r"\s+", "", text)
         if flat == "記" or not flat:
             continue

@@ -15,7 +15,8 @@ not configured: it is learned as the document goes (the way a reader does).
 
 Running text is grouped into paragraphs from the page layout: a PDF line that
 reaches the right margin wraps, so the next line continues it; a line that ends
-short ends its paragraph. A leading 「- 」 or 「・」 is an optional bullet, and a
+short ends its paragraph. A leading 「- 」 or 「・」 at the start of a paragraph is
+an optional bullet (after a wrapped line it is text: 「説明」「・対応する。」), and a
 line starting with an ideographic space starts a paragraph.
 
 Every character keeps where it came from (line index and offset in that line),
@@ -247,10 +248,11 @@ def lines_to_outline(
             open_nodes[depth + 1:] = [node]
         else:
             skip, rest = strip_bullet(text)
+            # After a wrapped line a leading 「・」 is text (「説明」「・対応する。」), not a bullet;
+            # an ideographic-space indent or (outside the outline) a label still starts a paragraph.
             starts_paragraph = (
                 current is None
                 or not prev_wraps
-                or (skip > 0 and rest != text.lstrip())
                 or text.startswith("\u3000")
                 or (not numbered and match_label(text) is not None)
             )
