@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.errors import ExtractError
+from pipeline.errors import ExtractError, PipelineError
+from pipeline.extract import safety
 from pipeline.extract.tables import page_tables_to_tables
 from pipeline.extract.textlayer import page_to_tables_and_lines
 from pipeline.types import Extraction, PageInfo, PageTable, TextLine
@@ -27,13 +28,26 @@ PDF_MAGIC = b"%PDF-"
 
 @dataclass(frozen=True)
 class ExtractSettings:
-    """How to read a document; part of what an extraction is a function of."""
+    """How to read a document; part of what an extraction is a function of.
+
+    The limits protect a run from one hostile or broken file: a document that
+    hits one is rejected with a message naming the setting (docs/reliability.md).
+    """
 
     max_pages: int = 2000
+    max_seconds_per_document: float = 600.0
+    max_seconds_per_page: float = 60.0
+    render_dpi: float = 300.0  # the resolution a page is rendered at for OCR
+    max_page_pixels: int = 150_000_000  # an A0 sheet at 300 dpi is 140 M
+    max_image_pixels: int = 178_956_970  # Pillow's decompression-bomb error threshold (2 x 89,478,485)
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
+        for name in ("max_seconds_per_document", "max_seconds_per_page", "render_dpi",
+                     "max_page_pixels", "max_image_pixels"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive")
 
 
 def sha256_of(data: bytes) -> str:
@@ -47,6 +61,8 @@ def check_pdf_bytes(data: bytes, file_name: str) -> None:
     if PDF_MAGIC not in data[:1024]:
         head = data[:8].decode("latin-1").encode("unicode_escape").decode()
         raise ExtractError(file_name, f"not a PDF (no %PDF- header; starts with '{head}')")
+    if len(data) < 64:
+        raise ExtractError(file_name, f"not a PDF: only {len(data)} bytes")
 
 
 def _open(data: bytes, file_name: str):  # type: ignore[no-untyped-def]
@@ -55,12 +71,24 @@ def _open(data: bytes, file_name: str):  # type: ignore[no-untyped-def]
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # forces the page tree to be read
-        return pdf
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         if _caused_by(exc, PDFPasswordIncorrect):
             raise ExtractError(file_name, "encrypted: a password is needed to open it") from None
-        raise ExtractError(file_name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+        raise ExtractError(file_name, f"unreadable PDF ({_short(exc)})") from exc
+    try:
+        _ = pdf.pages  # forces the page tree to be read
+        return pdf
+    except RecursionError:
+        pdf.close()
+        raise ExtractError(file_name, "unreadable PDF (its page tree or objects nest too deep)") from None
+    except Exception as exc:
+        pdf.close()
+        raise ExtractError(file_name, f"unreadable PDF ({_short(exc)})") from exc
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text[:200] + '...' if len(text) > 200 else text}"
 
 
 def _caused_by(exc: BaseException, kind: type) -> bool:
@@ -79,33 +107,54 @@ def extract_document(
     settings: ExtractSettings | None = None,
     on_page: Callable[[int], None] | None = None,
 ) -> Extraction:
-    """Read every page's tables and running text, in reading order, with positions."""
+    """Read every page's tables and running text, in reading order, with positions.
+
+    The page count is cross-checked with pdfium and a broken file repaired in
+    memory (``safety.open_consistent``); ``sha256`` is always the hash of the
+    bytes given, not of a repaired copy. Any limit in ``settings`` that is hit
+    rejects the whole document with an :class:`ExtractError`.
+    """
     settings = settings or ExtractSettings()
     check_pdf_bytes(data, file_name)
-    pdf = _open(data, file_name)
+    sha256 = sha256_of(data)
+    safety.guard_pillow(settings.max_image_pixels)
+    deadline = safety.Deadline(file_name, settings.max_seconds_per_document, settings.max_seconds_per_page)
+    try:
+        pdf, notes = safety.open_consistent(data, file_name, _open)
+    except RecursionError:
+        raise ExtractError(file_name, "unreadable PDF (its objects nest too deep)") from None
     try:
         n_pages = len(pdf.pages)
         if n_pages == 0:
             raise ExtractError(file_name, "the PDF has no pages")
         if n_pages > settings.max_pages:
-            raise ExtractError(file_name, f"{n_pages} pages is over the limit of {settings.max_pages}")
+            raise ExtractError(file_name, f"{n_pages} pages is over the limit of {settings.max_pages} (max_pages)")
         pages: list[PageInfo] = []
         page_tables: list[PageTable] = []
         lines: list[TextLine] = []
         for index, page in enumerate(pdf.pages):
             started = time.perf_counter()
             page_no = index + 1
-            try:
-                tables, page_lines = page_to_tables_and_lines(page, page_no)
-            except Exception as exc:
-                raise ExtractError(file_name, f"{type(exc).__name__}: {exc}", page_no=page_no) from exc
+            with deadline.page(page_no):
+                try:
+                    width, height = float(page.width), float(page.height)
+                    safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
+                                           settings.max_page_pixels)
+                    safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
+                    tables, page_lines = page_to_tables_and_lines(page, page_no)
+                except PipelineError:
+                    raise
+                except RecursionError:
+                    raise ExtractError(file_name, "objects on the page nest too deep", page_no=page_no) from None
+                except Exception as exc:
+                    raise ExtractError(file_name, _short(exc), page_no=page_no) from exc
             page_tables.extend(tables)
             lines.extend(page_lines)
             pages.append(
                 PageInfo(
                     page_no,
-                    float(page.width),
-                    float(page.height),
+                    width,
+                    height,
                     "text",
                     "text layer usable",
                     seconds=time.perf_counter() - started,
@@ -116,12 +165,16 @@ def extract_document(
                 on_page(1)
     finally:
         pdf.close()
-    tables = page_tables_to_tables(page_tables, lines)
+    try:
+        joined = page_tables_to_tables(page_tables, lines)
+    except Exception as exc:  # a broken file must fail as a document, never crash the run
+        raise ExtractError(file_name, f"joining tables failed ({_short(exc)})") from exc
     return Extraction(
-        sha256=sha256_of(data),
+        sha256=sha256,
         file_name=file_name,
         page_count=n_pages,
         pages=tuple(pages),
-        tables=tuple(tables),
+        tables=tuple(joined),
         lines=tuple(lines),
+        notes=notes,
     )
