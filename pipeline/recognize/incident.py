@@ -369,7 +369,7 @@ def _front_complete(text: str, config: IncidentConfig) -> bool:
     if flat[:1] == "(":
         return flat.endswith(")")
     return bool(
-        _FULL_DATE.match(flat) or flat.endswith("について") or flat.endswith(tuple(config.department_suffixes))
+        _FULL_DATE.match(flat) or flat.endswith(("について", *config.department_suffixes))
     )
 
 
