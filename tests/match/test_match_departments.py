@@ -72,7 +72,7 @@ def test_match_known_department(registry, raw, expected, method):
     assert 80 <= m.score <= 100
 
 
-@pytest.mark.parametrize("garbage", ["", "石占", "〓", "祐"])
+@pytest.mark.parametrize("garbage", ["", "石占", "〓", "祐", "硝"])  # 硝: what Tesseract really reads
 def test_unreadable_kinuta_is_repaired_when_the_rest_is_intact(registry, garbage):
     m = match_department(garbage + "総合支所保健福祉センター生活支援課", registry)
     assert m.department.name == "砧総合支所保健福祉センター生活支援課"
