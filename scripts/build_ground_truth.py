@@ -104,13 +104,20 @@ def expected_flag(raw: str) -> str:
     return {"有": "true", "無": "false"}[raw.strip()]
 
 
+def reiwa_iso(text: str) -> str:
+    """令和N年M月D日 -> ISO; the reference and its edited versions are all 令和 (2019 + N - 1)."""
+    m = re.search(r"令和(\d+)年(\d+)月(\d+)日", unicodedata.normalize("NFKC", text))
+    assert m, text
+    return f"{2018 + int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+
+
 def split_pages(lines: list[str]) -> list[list[str]]:
     """Blocks of the reference: front matter, one block per list page, the incident report."""
     starts = [i for i, line in enumerate(lines) if line == LIST_TITLE]
-    incident = next(i for i, line in enumerate(lines) if line.startswith("報告第360号"))
+    incident = next((i for i, line in enumerate(lines) if line.startswith("報告第") and i > 10), len(lines))
     second_caption = next(i for i, line in enumerate(lines) if line.startswith("(3)"))
     bounds = [0, second_caption, *starts, incident, len(lines)]
-    return [lines[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [lines[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def page_to_blocks(block: list[str]) -> list[dict[str, object]]:
@@ -145,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     incident_text: list[str] = []
 
     for page_index, block in enumerate(blocks):
-        if block and block[0].startswith("報告第360号") or incident_text:
+        if block and block[0].startswith("報告第") and pages or incident_text:
             incident_text.extend(block)
             continue
         page_no = len(pages) + 1
@@ -203,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "title": expected_text(front[1]),
         "report_no": int(re.sub(r"\D", "", front[0])),
-        "published_on": "2023-08-18",  # 令和5年8月18日 on the front page
-        "as_of": "2023-04-01",  # 令和5年4月1日時点 in the title
+        "published_on": reiwa_iso(front[2]),  # 令和5年8月18日 on the front page
+        "as_of": reiwa_iso(front[1]),  # 令和5年4月1日時点 in the title
         "publisher": expected_text(front[3]),
         "case_counts": {k: len(v) for k, v in cases.items()},
         "page_count_tables": len(pages),
