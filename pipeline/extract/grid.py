@@ -80,15 +80,17 @@ def estimate_skew(ink: np.ndarray, max_angle: float = 3.0) -> float:
     """Angle (degrees, counter-clockwise) to rotate the page by so that its rows run level.
 
     Maximizes the sharpness (sum of squares) of the horizontal projection
-    profile, coarse on a quarter-size image, then fine on a half-size one.
-    Table rules and text lines both make the profile peak when level.
+    profile: 0.2° steps on an eighth-size image, then 0.05° on a quarter and
+    0.01° on a half. Table rules and text lines both peak when level.
     """
-    small = cv2.resize(ink, (ink.shape[1] // 4, ink.shape[0] // 4), interpolation=cv2.INTER_AREA)
-    angles = np.arange(-max_angle, max_angle + 1e-9, 0.1)
-    coarse = max(angles, key=lambda a: _profile_score(small, float(a)))
-    half = cv2.resize(ink, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    fine = np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01)
-    return round(float(max(fine, key=lambda a: _profile_score(half, float(a)))), 3)
+    best = 0.0
+    span = max_angle
+    for factor, step in ((8, 0.2), (4, 0.05), (2, 0.01)):
+        small = cv2.resize(ink, (ink.shape[1] // factor, ink.shape[0] // factor), interpolation=cv2.INTER_AREA)
+        angles = np.arange(best - span, best + span + 1e-9, step)
+        best = float(max(angles, key=lambda a: _profile_score(small, float(a))))
+        span = step
+    return round(best, 3)
 
 
 def rotate(gray: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:

@@ -1,0 +1,138 @@
+"""Which pages to read from the text layer and which to OCR.
+
+A page is ``text`` when its text layer is usable and ``ocr`` when it is missing
+or unusable. The rules, in order (the first that fires gives the reason that
+is stored with the page):
+
+1. no characters at all (an image-only scan)                -> ocr "no characters"
+2. mostly unreadable characters: ``(cid:N)`` (a CID font without ToUnicode),
+   private-use code points or U+FFFD                       -> ocr "N of M characters unreadable ..."
+3. pdfplumber finds far fewer characters than pdfium on the same page (a font
+   pdfminer cannot decode)                                 -> ocr "pdfplumber finds N characters, pdfium M"
+4. only a handful of characters on a page covered by an image (a scan with a
+   stamped page number)                                    -> ocr "image page with only N characters"
+5. otherwise                                                -> text "text layer usable"
+
+In ``auto`` mode a born-digital page is never OCR'd: every rule needs the text
+layer to be absent or broken. ``always`` and ``never`` force the source and
+say so in the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pipeline.types import Source
+
+log = logging.getLogger(__name__)
+
+OcrMode = Literal["auto", "always", "never"]
+OCR_MODES: tuple[str, ...] = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class TriageSettings:
+    unreadable_share: float = 0.5  # above this share of unreadable characters the layer is unusable
+    plumber_vs_pdfium: float = 0.5  # pdfplumber finding fewer than this share of pdfium's characters
+    min_pdfium_chars: int = 20  # ... only judged when pdfium finds at least this many
+    image_page_chars: int = 20  # fewer characters than this on a page mostly covered by an image
+    image_cover: float = 0.5  # share of the page an image must cover for rule 4
+
+    def __post_init__(self) -> None:
+        for name in ("unreadable_share", "plumber_vs_pdfium", "image_cover"):
+            if not 0 < getattr(self, name) <= 1:
+                raise ValueError(f"TriageSettings.{name} must be in (0, 1]")
+
+
+DEFAULT_SETTINGS = TriageSettings()
+_CID = re.compile(r"^\(cid:\d+\)$")
+
+
+def is_unreadable(text: str) -> bool:
+    """A character pdfminer could not map (``(cid:N)``), a private-use code point or U+FFFD."""
+    if _CID.match(text):
+        return True
+    return any(ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF or 0xF0000 <= ord(ch) for ch in text)
+
+
+def _pdfium_chars(pdfium_page: Any) -> int:
+    """Non-whitespace characters pdfium reads on the page."""
+    textpage = pdfium_page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+    finally:
+        textpage.close()
+    return sum(1 for ch in text if not ch.isspace() and ch != "\x00")
+
+
+def _image_cover(plumber_page: Any) -> float:
+    area = float(plumber_page.width * plumber_page.height) or 1.0
+    covered = 0.0
+    for im in plumber_page.images:
+        w = max(0.0, min(im["x1"], plumber_page.width) - max(im["x0"], 0.0))
+        h = max(0.0, min(im["bottom"], plumber_page.height) - max(im["top"], 0.0))
+        covered = max(covered, w * h)
+    return covered / area
+
+
+def triage_page(plumber_page: Any, pdfium_page: Any,
+                settings: TriageSettings = DEFAULT_SETTINGS) -> tuple[Source, str]:
+    """``("text", reason)`` when the page's text layer is usable, else ``("ocr", reason)``."""
+    chars = [c["text"] for c in plumber_page.chars if not str(c["text"]).isspace()]
+    n = len(chars)
+    n_pdfium = _pdfium_chars(pdfium_page)
+    if n == 0 and n_pdfium == 0:
+        return "ocr", "no characters"
+    bad = sum(1 for t in chars if is_unreadable(t))
+    if n and bad / n > settings.unreadable_share:
+        return "ocr", f"{bad} of {n} characters unreadable ((cid:…), private-use or U+FFFD)"
+    if n_pdfium >= settings.min_pdfium_chars and n < settings.plumber_vs_pdfium * n_pdfium:
+        return "ocr", f"pdfplumber finds {n} characters, pdfium {n_pdfium}"
+    if n < settings.image_page_chars and _image_cover(plumber_page) >= settings.image_cover:
+        return "ocr", f"image page with only {n} characters"
+    return "text", "text layer usable"
+
+
+def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
+                    settings: TriageSettings = DEFAULT_SETTINGS) -> list[tuple[Source, str]]:
+    """(source, reason) for every page, opening the file with both pdfplumber and pypdfium2."""
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    if mode not in OCR_MODES:
+        raise ValueError(f"unknown --ocr mode {mode!r}: use one of {', '.join(OCR_MODES)}")
+    data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    out: list[tuple[Source, str]] = []
+    doc = pdfium.PdfDocument(data)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumber:
+            for i, page in enumerate(plumber.pages):
+                if mode == "always":
+                    out.append(("ocr", "--ocr always"))
+                    continue
+                if mode == "never":
+                    out.append(("text", "--ocr never"))
+                    continue
+                pdfium_page = doc[i]
+                try:
+                    verdict = triage_page(page, pdfium_page, settings)
+                finally:
+                    pdfium_page.close()
+                page.close()
+                log.debug("page %d: %s (%s)", i + 1, *verdict)
+                out.append(verdict)
+    finally:
+        doc.close()
+    return out
+
+
+def ocr_pages(verdicts: Sequence[tuple[Source, str]]) -> list[int]:
+    """0-based indexes of the pages triage sent to OCR."""
+    return [i for i, (source, _) in enumerate(verdicts) if source == "ocr"]

@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Benchmark the OCR path on the scanned corpus against the ground truth.
+
+For each scanned PDF and each engine, every page goes through
+``pipeline.extract.ocr.ocr_page`` and the raw cell text of the list tables is
+compared with the ground-truth CSVs (``pipeline.run`` does not exist yet, so
+this compares PageTables directly; column order per list comes from the
+layout the corpus was rendered from). Printed per PDF and engine:
+
+* case rows found (a table row whose No. cell reads as a case number on that page)
+* exact-match rate per column, raw (text as delivered) and, for the closed
+  vocabularies, decoded to the nearest allowed value (有/無, 実施機関,
+  オンライン結合/システム導入) as the recognize stage will; department also
+  through ``pipeline.match.departments.match_department``
+* character error rate of the free-text columns (description, recipient,
+  purpose): edit distance / length, NFKC, whitespace removed
+* summary cells exact (the 審査件数 tables on pages 1-2)
+* seconds per page, and in the same run, on the same rendered image, plain
+  full-page ``pytesseract.image_to_string(lang="jpn")`` seconds per page
+
+Pages run in ``--jobs`` worker processes (each OCR process is single-threaded).
+Writes everything to bench/ocr.json.
+
+    python scripts/bench_ocr.py                         # both scans, tesseract, all pages
+    python scripts/bench_ocr.py --engine tesseract --engine ppocr --pages 1-6,28,36
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DOC = "setagaya-2023-report359"
+GT = ROOT / "corpus" / "ground_truth" / DOC
+PDFS = {
+    "scan300": ROOT / "corpus" / "pdf" / f"{DOC}-scan300.pdf",
+    "scan200": ROOT / "corpus" / "pdf" / f"{DOC}-scan200.pdf",
+    "cidfont": ROOT / "corpus" / "pdf" / f"{DOC}-cidfont.pdf",
+}
+# ground-truth field of each list column, by criterion (the order build_corpus.py prints them)
+LIST_FIELDS = {
+    "outsourcing": ["case_no", "description", "department", "agency", "sensitive", "ordinance_sensitive"],
+    "external_provision": ["case_no", "recipient", "purpose", "legal_basis", "department", "agency",
+                           "sensitive", "ordinance_sensitive"],
+    "online_link": ["case_no", "link_type", "description", "department", "agency", "sensitive",
+                    "ordinance_sensitive"],
+}
+FREE_TEXT = ("description", "recipient", "purpose")
+EXACT = ("case_no", "legal_basis", "link_type", "department", "agency", "sensitive", "ordinance_sensitive")
+VOCAB = {
+    "sensitive": ["有", "無"],
+    "ordinance_sensitive": ["有", "無"],
+    "agency": ["区長", "教育委員会", "選挙管理委員会", "監査委員", "農業委員会"],
+    "link_type": ["オンライン結合", "システム導入", "オンライン結合・システム導入"],
+}
+SUMMARY_ORDER = ["outsourcing", "purpose_external_use", "external_provision", "online_link"]
+
+
+def canon(s: str) -> str:
+    """What two readings must share to count as equal: NFKC, no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+def gt_value(field: str, row: dict[str, str]) -> str:
+    v = row[field]
+    if field in ("sensitive", "ordinance_sensitive"):
+        return "有" if v == "true" else "無"
+    if field == "department":
+        return row["department_raw"]
+    return v
+
+
+def load_truth() -> tuple[dict[int, str], dict[tuple[int, int], dict[str, str]], list[dict[str, str]]]:
+    layout = json.loads((GT / "layout.json").read_text(encoding="utf-8"))
+    kinds: dict[int, str] = {}
+    for page in layout["pages"]:
+        crit = next((b["criterion"] for b in page["blocks"] if b["type"] == "table"), "")
+        kinds[page["page_no"]] = f"list:{crit}" if page["kind"] == "list" else "front"
+    cases: dict[tuple[int, int], dict[str, str]] = {}
+    for crit in LIST_FIELDS:
+        with open(GT / f"cases_{crit}.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                cases[(int(row["page_no"]), int(row["case_no"]))] = row
+    with open(GT / "review_counts.csv", encoding="utf-8") as f:
+        counts = list(csv.DictReader(f))
+    return kinds, cases, counts
+
+
+# ---------------------------------------------------------------- workers
+
+_ENGINES: dict[str, Any] = {}
+
+
+def _work(task: tuple[str, int, str, int, bool]) -> dict[str, Any]:
+    from pipeline.extract.engines import get_engine
+    from pipeline.extract.ocr import ocr_page, render_page
+
+    pdf, index, engine_name, dpi, baseline = task
+    if engine_name not in _ENGINES:
+        _ENGINES[engine_name] = get_engine(engine_name)
+    engine = _ENGINES[engine_name]
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    width, height = doc[index].get_size()
+    doc.close()
+    image = render_page(pdf, index, dpi)
+    page = ocr_page(image, index + 1, width, height, engine)
+    out: dict[str, Any] = {
+        "page_no": index + 1,
+        "seconds": page.seconds,
+        "skew": page.skew,
+        "confidence": page.confidence,
+        "tables": [[[(c.text, c.confidence) for c in row] for row in t.cells] for t in page.tables],
+        "lines": [ln.text for ln in page.lines],
+    }
+    if baseline:
+        import pytesseract
+
+        start = time.perf_counter()
+        pytesseract.image_to_string(image, lang="jpn")
+        out["baseline_seconds"] = time.perf_counter() - start
+    return out
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def levenshtein(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(a, b))
+
+
+def nearest(text: str, choices: list[str]) -> str:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    hit = process.extractOne(canon(text), choices, scorer=Levenshtein.normalized_distance)
+    return hit[0] if hit else ""
+
+
+def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str, Any]:
+    kinds, cases, counts = truth
+    page_nos = {p["page_no"] for p in pages}
+    expected = {k: v for k, v in cases.items() if k[0] in page_nos}
+    found: dict[tuple[int, int], dict[str, str]] = {}
+    for page in pages:
+        kind = kinds.get(page["page_no"], "")
+        if not kind.startswith("list:"):
+            continue
+        fields = LIST_FIELDS[kind[5:]]
+        for table in page["tables"]:
+            for row in table:
+                if len(row) != len(fields):
+                    continue
+                no = canon(row[0][0])
+                if no.isdigit() and (page["page_no"], int(no)) in expected:
+                    found[(page["page_no"], int(no))] = {f: c[0] for f, c in zip(fields, row)}
+    registry = None
+    try:
+        from pipeline.match.departments import match_department, registry_for
+
+        registry = registry_for("setagaya")
+    except Exception:  # the match stage is someone else's and may be mid-change
+        registry = None
+    exact: dict[str, list[int]] = {}
+    decoded: dict[str, list[int]] = {}
+    edits: dict[str, list[int]] = {f: [0, 0] for f in FREE_TEXT}
+    for key, gt in expected.items():
+        got = found.get(key)
+        crit = gt["criterion"]
+        for field in LIST_FIELDS[crit]:
+            want = canon(gt_value(field, gt))
+            have = canon(got[field]) if got else ""
+            if field in FREE_TEXT:
+                edits[field][0] += levenshtein(have, want) if got else len(want)
+                edits[field][1] += len(want)
+                continue
+            exact.setdefault(field, []).append(int(have == want))
+            if field in VOCAB:
+                decoded.setdefault(field, []).append(int(bool(got) and nearest(have, VOCAB[field]) == want))
+            if field == "department" and registry is not None:
+                ok = False
+                if got:
+                    m = match_department(got[field], registry)
+                    ok = m.method != "parsed-new" and canon(m.department.name) == canon(gt["department"])
+                decoded.setdefault(field, []).append(int(ok))
+    total_edits = sum(e for e, _ in edits.values())
+    total_len = sum(n for _, n in edits.values())
+    summary_ok, summary_n = 0, 0
+    front = [p for p in sorted(pages, key=lambda p: p["page_no"]) if kinds.get(p["page_no"]) == "front"]
+    tables = [t for p in front for t in p["tables"]]
+    if len(front) == 2 and 1 in page_nos and 2 in page_nos:
+        for crit, table in zip(SUMMARY_ORDER, tables):
+            rows = [r for r in counts if r["criterion"] == crit]
+            for gt_row, row in zip(rows, table[1:]):
+                want = [gt_row["agency"], gt_row["reviewed"], gt_row["sensitive"], gt_row["ordinance_sensitive"]]
+                have = [canon(c[0]) for c in row]
+                summary_n += 4
+                summary_ok += sum(int(h == w) for h, w in zip(have, want))
+        summary_n = max(summary_n, 4 * len([r for r in counts]))
+    secs = [p["seconds"] for p in pages]
+    base = [p["baseline_seconds"] for p in pages if "baseline_seconds" in p]
+    return {
+        "pages": len(pages),
+        "rows_expected": len(expected),
+        "rows_found": len(found),
+        "rows_found_rate": round(len(found) / len(expected), 4) if expected else None,
+        "exact": {f: round(sum(v) / len(v), 4) for f, v in exact.items()},
+        "decoded": {f: round(sum(v) / len(v), 4) for f, v in decoded.items()},
+        "cer": {f: round(e / n, 4) for f, (e, n) in edits.items() if n},
+        "cer_free_text": round(total_edits / total_len, 4) if total_len else None,
+        "summary_cells_exact": round(summary_ok / summary_n, 4) if summary_n else None,
+        "seconds_per_page": round(sum(secs) / len(secs), 3) if secs else None,
+        "baseline_seconds_per_page": round(sum(base) / len(base), 3) if base else None,
+        "mean_confidence": round(sum(p["confidence"] for p in pages) / len(pages), 4) if pages else None,
+    }
+
+
+def parse_pages(spec: str | None, count: int) -> list[int]:
+    if not spec:
+        return list(range(count))
+    out: list[int] = []
+    for part in spec.split(","):
+        a, _, b = part.partition("-")
+        out.extend(range(int(a) - 1, int(b or a)))
+    return [i for i in out if 0 <= i < count]
+
+
+def fmt(v: Any) -> str:
+    return "-" if v is None else (f"{v:.1%}" if isinstance(v, float) and v <= 1.0 else str(v))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pdf", action="append", choices=list(PDFS),
+                        help="scanned corpus PDF to run (repeatable; default scan300 and scan200)")
+    parser.add_argument("--engine", action="append", choices=["tesseract", "ppocr"],
+                        help="OCR engine (repeatable; default tesseract)")
+    parser.add_argument("--pages", help="1-based pages, e.g. 1-6,28,36 (default all)")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="worker processes, one page each at a time (default 2; keep <= cores)")
+    parser.add_argument("--dpi", type=int, default=300, help="render resolution (default 300)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the full-page Tesseract timing")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "ocr.json", help="JSON output")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import pypdfium2 as pdfium
+
+    truth = load_truth()
+    results: dict[str, Any] = {"command": " ".join(["scripts/bench_ocr.py", *(argv or sys.argv[1:])]),
+                               "jobs": args.jobs, "dpi": args.dpi, "runs": {}}
+    header = (f"{'pdf':8} {'engine':9} {'pages':>5} {'rows':>9} {'case_no':>7} {'dept':>6} {'dept~':>6} "
+              f"{'agency~':>7} {'flags~':>6} {'basis':>6} {'link~':>6} {'CER':>6} {'summary':>7} "
+              f"{'s/page':>6} {'tess':>6} {'ratio':>5}")
+    lines = [header]
+    for name in args.pdf or ["scan300", "scan200"]:
+        pdf = str(PDFS[name])
+        doc = pdfium.PdfDocument(pdf)
+        indexes = parse_pages(args.pages, len(doc))
+        doc.close()
+        for e_i, engine in enumerate(args.engine or ["tesseract"]):
+            baseline = not args.no_baseline and e_i == 0
+            tasks = [(pdf, i, engine, args.dpi, baseline) for i in indexes]
+            start = time.perf_counter()
+            with mp.get_context("fork").Pool(args.jobs) as pool:
+                pages = pool.map(_work, tasks, chunksize=1)
+            wall = time.perf_counter() - start
+            s = score(pages, truth)
+            s["wall_seconds"] = round(wall, 1)
+            if not baseline and results["runs"].get(f"{name}/{(args.engine or ['tesseract'])[0]}"):
+                s["baseline_seconds_per_page"] = results["runs"][f"{name}/{args.engine[0]}"][
+                    "baseline_seconds_per_page"]
+            results["runs"][f"{name}/{engine}"] = {**s, "page_results": pages}
+            ex, dec = s["exact"], s["decoded"]
+            flags = (dec.get("sensitive", 0) + dec.get("ordinance_sensitive", 0)) / 2 if dec else None
+            ratio = (s["seconds_per_page"] / s["baseline_seconds_per_page"]
+                     if s.get("baseline_seconds_per_page") else None)
+            lines.append(
+                f"{name:8} {engine:9} {s['pages']:>5} {s['rows_found']:>4}/{s['rows_expected']:<4} "
+                f"{fmt(ex.get('case_no')):>7} {fmt(ex.get('department')):>6} {fmt(dec.get('department')):>6} "
+                f"{fmt(dec.get('agency')):>7} {fmt(flags):>6} {fmt(ex.get('legal_basis')):>6} "
+                f"{fmt(dec.get('link_type')):>6} {fmt(s['cer_free_text']):>6} {fmt(s['summary_cells_exact']):>7} "
+                f"{fmt(s['seconds_per_page']):>6} {fmt(s.get('baseline_seconds_per_page')):>6} "
+                f"{(f'{ratio:.2f}' if ratio else '-'):>5}")
+            print(lines[-1], flush=True)
+    results["table"] = lines
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print("\n".join(lines))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
