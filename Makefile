@@ -44,6 +44,8 @@ bench: venv
 ## corpus: rebuild ground truth and PDFs from corpus/reference (needs reportlab)
 corpus: venv
 	$(PY) scripts/build_ground_truth.py
+	$(PY) scripts/build_edited_version.py
+	$(PY) scripts/build_ground_truth.py --reference corpus/reference/setagaya-2021-edited.txt --out corpus/ground_truth/setagaya-2021-edited
 	$(PY) scripts/build_corpus.py
 
 audit: venv

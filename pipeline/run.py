@@ -21,6 +21,7 @@ from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.recognize import lines_to_document_info, tables_to_records
+from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def process_bytes(
     info = lines_to_document_info(extraction.lines, report_type)
     total = report_type.total_agency if report_type else "合計"
     cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
+    incidents = lines_to_incidents(extraction.lines, load_incident_configs())
     checks = reconcile(recognized.review_counts, cases, total)
     return DocumentResult(
         extraction=extraction,
@@ -76,6 +78,7 @@ def process_bytes(
         checks=tuple(checks),
         findings=recognized.findings + tuple(department_findings),
         departments=tuple(departments),
+        incidents=tuple(incidents),
     )
 
 

@@ -120,3 +120,50 @@ CREATE TABLE IF NOT EXISTS findings (
     page_no INTEGER,
     detail  VARCHAR
 );
+
+-- Prose incident reports (報告第360号 …): docs/incidents.md
+CREATE TABLE IF NOT EXISTS incidents (
+    doc_id                 VARCHAR NOT NULL,
+    report_no              INTEGER,
+    title                  VARCHAR,
+    reported_on            DATE,
+    departments            VARCHAR[],
+    incident_type          VARCHAR,   -- 滅失 / 漏えい / 毀損 / 紛失 / 誤送付 … (configured vocabulary)
+    record_name            VARCHAR,
+    personal_items         VARCHAR[],
+    sensitive_items        VARCHAR[], -- the items the report marks (underlines) as 要配慮
+    affected_count         INTEGER,
+    affected_count_approx  BOOLEAN,   -- 「約40件」 -> 40, true
+    fiscal_year_of_records INTEGER,
+    retention_years        INTEGER,
+    discovered_on          DATE,
+    reported_to_ppc_on     DATE,      -- first report (速報) to the 個人情報保護委員会
+    published_on           DATE,
+    secondary_damage       VARCHAR,
+    legal_basis            VARCHAR,
+    page_no                INTEGER,
+    config                 VARCHAR,   -- config/report_types/incident*.toml that read it
+    source                 VARCHAR,
+    confidence             DOUBLE,
+    notes                  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS incident_events (
+    doc_id    VARCHAR NOT NULL,
+    report_no INTEGER,
+    seq       INTEGER,
+    event_on  DATE,
+    text      VARCHAR,
+    page_no   INTEGER,
+    bbox      DOUBLE[]
+);
+
+CREATE TABLE IF NOT EXISTS incident_sections (
+    doc_id    VARCHAR NOT NULL,
+    report_no INTEGER,
+    path      VARCHAR,   -- "1", "1/(2)", "preamble" …
+    heading   VARCHAR,
+    text      VARCHAR,
+    page_no   INTEGER,
+    bbox      DOUBLE[]
+);

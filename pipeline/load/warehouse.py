@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 SCHEMA = Path(__file__).with_name("schema.sql")
 CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql"
 PIPELINE_VERSION = "0.1.0"
-DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings")
+DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
+              "incidents", "incident_events", "incident_sections")
 CHUNK = 400  # rows per INSERT statement: one statement per chunk is far faster than executemany
 
 Row = tuple[Any, ...]
@@ -98,7 +99,26 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
         for k in result.checks
     ]
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
+    rows.update(incident_rows(doc_id, result.incidents))
     return rows
+
+
+def incident_rows(doc_id: str, reports: Sequence[Any]) -> dict[str, list[Row]]:
+    """Rows of the three incident tables from pipeline.recognize.incident.IncidentReport objects."""
+    incidents, events, sections = [], [], []
+    for report in reports:
+        i = report.incident
+        incidents.append((
+            doc_id, i.report_no, i.title, i.reported_on, list(i.departments), i.incident_type, i.record_name,
+            list(i.personal_items), list(i.sensitive_items), i.affected_count, i.affected_count_approx,
+            i.fiscal_year_of_records, i.retention_years, i.discovered_on, i.reported_to_ppc_on,
+            i.published_on, i.secondary_damage, i.legal_basis, i.page_no, i.config, i.source, i.confidence,
+            "; ".join(i.notes) or None,
+        ))
+        events += [(doc_id, e.report_no, e.seq, e.event_on, e.text, e.page_no, _bbox(e.bbox)) for e in report.events]
+        sections += [(doc_id, s.report_no, s.path, s.heading, s.text, s.page_no, _bbox(s.bbox))
+                     for s in report.sections]
+    return {"incidents": incidents, "incident_events": events, "incident_sections": sections}
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row]) -> None:
