@@ -35,6 +35,7 @@ class BadCase:
     expect: str  # "lands" or "rejected"
     reason: str = ""  # regex the one-line rejection must match
     build: Callable[[bytes], bytes] = lambda ref: ref
+    cases: int = 0  # cases a landing document must hold
 
 
 # ------------------------------------------------------------------ raw PDF writer
@@ -184,11 +185,11 @@ CASES: tuple[BadCase, ...] = (
     BadCase("truncated.pdf", "the reference cut in half", "rejected", r"unreadable PDF|truncated|disagree",
             truncated),
     BadCase("broken_xref.pdf", "xref offsets rotated by one entry (pdfminer alone sees 0 pages)", "lands",
-            build=broken_xref),
+            build=broken_xref, cases=REFERENCE_CASES),
     BadCase("encrypted_user.pdf", "AES-256 with a user password", "rejected", r"encrypted: a password",
             encrypted_user),
     BadCase("encrypted_owner_only.pdf", "AES-256 with an owner password only", "lands",
-            build=encrypted_owner_only),
+            build=encrypted_owner_only, cases=REFERENCE_CASES),
     BadCase("zero_pages.pdf", "a page tree with no kids", "rejected", r"no pages", zero_pages),
     BadCase("page_tree_cycle.pdf", "a Pages node whose kid is the root", "rejected",
             r"page tree|page counts disagree|cycle|unreadable", page_tree_cycle),
@@ -200,9 +201,9 @@ CASES: tuple[BadCase, ...] = (
     BadCase("many_blank_pages.pdf", "3,000 blank pages", "rejected", r"3000 pages is over the limit",
             many_blank_pages),
     BadCase("open_action_script.pdf", "the reference with a JavaScript /OpenAction", "lands",
-            build=open_action_script),
+            build=open_action_script, cases=REFERENCE_CASES),
     BadCase("世田谷 \"report\" 'copy' 2023.pdf", "the reference under a name with spaces, kanji and quotes",
-            "lands"),
+            "lands", cases=REFERENCE_CASES),
 )
 
 
@@ -222,3 +223,19 @@ if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "bad_pdfs")
     for name, path in write_cases(target).items():
         print(f"{path.stat().st_size:>9}  {name}")
+
+
+def slow_page(ops: int = 200_000) -> bytes:
+    """One page drawing 200,000 tiny lines: ~1 KB on disk, tens of seconds for pdfminer.
+
+    Not in ``CASES`` (it would take the whole per-page limit); the limit tests use it
+    with a small ``max_seconds_per_page``.
+    """
+    content = b"10 10 m 20 20 l S\n" * ops
+    page = stream(b"/Filter /FlateDecode", zlib.compress(content, 9))
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        page,
+    ])
