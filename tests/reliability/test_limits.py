@@ -1,0 +1,73 @@
+"""Limits are settings with defaults; hitting one rejects the document with a message naming it."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+from PIL import Image
+
+from pipeline.errors import ExtractError
+from pipeline.extract import ExtractSettings, extract_document
+from pipeline.extract.safety import time_limit
+from tests.conftest import REFERENCE_PDF
+from tests.reliability.make_bad_pdfs import huge_page, slow_page
+
+
+def test_a_pathological_page_is_interrupted_at_the_per_page_limit():
+    data = slow_page()
+    started = time.perf_counter()
+    with pytest.raises(ExtractError, match=r"slow\.pdf: extract \(page 1\): page took over 1 s.*max_seconds_per_page"):
+        extract_document(data, "slow.pdf", ExtractSettings(max_seconds_per_page=1))
+    assert time.perf_counter() - started < 5, "the timer interrupts the page, not only checks after it"
+
+
+def test_per_document_limit():
+    data = slow_page()
+    with pytest.raises(ExtractError, match=r"max_seconds_per_document"):
+        extract_document(data, "slow.pdf", ExtractSettings(max_seconds_per_document=0.5))
+
+
+def test_page_limit_names_the_setting():
+    with pytest.raises(ExtractError, match=r"48 pages is over the limit of 10 \(max_pages\)"):
+        extract_document(REFERENCE_PDF.read_bytes(), "r.pdf", ExtractSettings(max_pages=10))
+
+
+def test_page_pixel_limit_is_configurable():
+    data = huge_page(b"")
+    with pytest.raises(ExtractError, match=r"14400 x 14400 pt: 3,600 M pixels at 300 dpi.*max_page_pixels"):
+        extract_document(data, "huge.pdf")
+    lenient = ExtractSettings(render_dpi=72, max_page_pixels=300_000_000)
+    assert extract_document(data, "huge.pdf", lenient).page_count == 1
+
+
+@pytest.mark.parametrize("name", ["max_seconds_per_page", "max_seconds_per_document", "max_page_pixels",
+                                  "max_image_pixels", "render_dpi"])
+def test_settings_reject_nonsense(name):
+    with pytest.raises(ValueError, match=name):
+        ExtractSettings(**{name: 0})
+
+
+def test_pillow_bomb_guard_stays_on():
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        extract_document(huge_page(b""), "h.pdf", ExtractSettings(max_page_pixels=10**10))
+        assert Image.MAX_IMAGE_PIXELS == ExtractSettings().max_image_pixels // 2
+    finally:
+        Image.MAX_IMAGE_PIXELS = 89_478_485
+
+
+def test_time_limit_restores_an_outer_timer():
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with time_limit(5):
+            pass
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0, "the outer timer is still armed"
+        time.sleep(0.7)
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
