@@ -13,6 +13,7 @@ import dataclasses
 
 import duckdb
 
+from pipeline.load.rows import insert_rows
 from pipeline.match.apply import cases_with_families, family_inputs
 from pipeline.match.families import Family, assign_families
 from pipeline.types import DocumentResult
@@ -36,10 +37,11 @@ def with_families(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> tup
 
 
 def write_families(con: duckdb.DuckDBPyConnection, families: list[Family], municipality: str | None) -> None:
-    for fam in families:
-        con.execute("DELETE FROM case_families WHERE family_id = ?", [fam.family_id])
-        con.execute("INSERT INTO case_families VALUES (?, ?, ?, ?, ?, ?)",
-                    [fam.family_id, fam.criterion, fam.canonical_description, fam.member_count, fam.bureau,
-                     municipality])
-    con.execute("UPDATE case_families SET member_count = "
-                "(SELECT count(*) FROM cases c WHERE c.family_id = case_families.family_id)")
+    rows = [(f.family_id, f.criterion, f.canonical_description, f.member_count, f.bureau, municipality)
+            for f in families]
+    if rows:
+        con.execute("DELETE FROM case_families WHERE list_contains(?, family_id)", [[r[0] for r in rows]])
+        insert_rows(con, "case_families", rows)
+    con.execute("UPDATE case_families SET member_count = n FROM "
+                "(SELECT family_id, count(*) AS n FROM cases GROUP BY family_id) AS m "
+                "WHERE m.family_id = case_families.family_id AND case_families.member_count <> m.n")

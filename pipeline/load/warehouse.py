@@ -20,6 +20,7 @@ import duckdb
 
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
+from pipeline.load.rows import Row, insert_rows
 from pipeline.types import DocumentResult
 
 log = logging.getLogger(__name__)
@@ -29,9 +30,7 @@ CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
               "incidents", "incident_events", "incident_sections")
-CHUNK = 400  # rows per INSERT statement: one statement per chunk is far faster than executemany
 
-Row = tuple[Any, ...]
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -121,18 +120,6 @@ def incident_rows(doc_id: str, reports: Sequence[Any]) -> dict[str, list[Row]]:
     return {"incidents": incidents, "incident_events": events, "incident_sections": sections}
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row]) -> None:
-    """Insert in chunks of multi-row VALUES statements."""
-    if not rows:
-        return
-    width = len(rows[0])
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
-        marks = ", ".join(["(" + ", ".join(["?"] * width) + ")"] * len(chunk))
-        params = [v for row in chunk for v in row]
-        con.execute(f"INSERT INTO {table} VALUES {marks}", params)
-
-
 def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     for table in DOC_TABLES:
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
@@ -140,11 +127,11 @@ def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 def write_departments(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
     """Upsert the departments this document's cases point to (registry or flagged new)."""
-    for d in result.departments:
-        con.execute("DELETE FROM departments WHERE department_id = ?", [d.department_id])  # type: ignore[attr-defined]
-        con.execute("INSERT INTO departments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,  # type: ignore[attr-defined]
-                     result.info.municipality, d.flagged_new])  # type: ignore[attr-defined]
+    rows = [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,  # type: ignore[attr-defined]
+             result.info.municipality, d.flagged_new) for d in result.departments]  # type: ignore[attr-defined]
+    if rows:
+        con.execute("DELETE FROM departments WHERE list_contains(?, department_id)", [[r[0] for r in rows]])
+        insert_rows(con, "departments", rows)
 
 
 def load_document(
