@@ -34,6 +34,7 @@ class GridSettings:
     line_gap_merge: float = 0.2  # gaps under this share of the line height are inside a line
     word_gap: float = 2.5  # gaps over this many line heights split running text into separate lines
     min_line_ink: int = 12  # pixels of ink a text line needs (smaller is dust)
+    dust: float = 0.05  # a small mark with less ink than this times the line height squared is dust
 
     def __post_init__(self) -> None:
         if not 72 <= self.dpi <= 1200:
@@ -243,8 +244,9 @@ def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSetting
             merged.append([a, b])
     out: list[tuple[int, int]] = []
     for a, b in merged:
-        if int(profile[a:b].sum()) < settings.min_line_ink:
-            continue  # dust
+        ink_count = int(profile[a:b].sum())
+        if ink_count < settings.min_line_ink or (b - a < 0.35 * lh and ink_count < settings.dust * lh * lh):
+            continue  # dust, not a line
         n = int(round((b - a) / (lh * 1.2))) if (b - a) > 1.6 * lh else 1
         if n <= 1:
             out.append((a, b))
@@ -267,6 +269,16 @@ def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
     runs = _runs(cols > 0)
     if not runs:
         return []
+    # dust beside a line: a small mark far from the rest of the ink
+    def speck(run: tuple[int, int], gap: int) -> bool:
+        a, b = run
+        return (b - a < 0.3 * line_height and gap > 0.5 * line_height
+                and int(cols[a:b].sum()) < settings.dust * line_height * line_height)
+
+    while len(runs) > 1 and speck(runs[-1], runs[-1][0] - runs[-2][1]):
+        runs.pop()
+    while len(runs) > 1 and speck(runs[0], runs[1][0] - runs[0][1]):
+        runs.pop(0)
     if not split:
         return [(runs[0][0], runs[-1][1])]
     out = [list(runs[0])]

@@ -106,7 +106,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     grids = tuple(find_grids(horiz, vert, settings))
     import cv2
 
-    rules = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((5, 5), np.uint8))
+    rules = cv2.dilate(grid_rules(grids, horiz, vert), np.ones((5, 5), np.uint8))
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     inset = 2
     cell_boxes = [cell_interior(c, inset) for g in grids for c in g.cells]
@@ -129,6 +129,23 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         for a, b in line_extents(outside, band, lh, settings, split=True):
             boxes.append(LineBox((a, band[0], b, band[1]), None, None))
     return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes))
+
+
+def grid_rules(grids: Sequence[Grid], horiz: np.ndarray, vert: np.ndarray, band: int = 5) -> np.ndarray:
+    """The rule pixels that belong to a found grid line.
+
+    The morphological masks also catch runs of text whose horizontal strokes
+    touch (blurred or JPEG'd scans); painting those out would cut glyphs, so
+    only mask pixels within ``band`` pixels of a grid's row or column line count.
+    """
+    rules = np.zeros_like(horiz)
+    for g in grids:
+        x0, y0, x1, y1 = g.box
+        for y in g.ys:
+            rules[y - band:y + band + 1, x0:x1] |= horiz[y - band:y + band + 1, x0:x1]
+        for x in g.xs:
+            rules[y0:y1, x - band:x + band + 1] |= vert[y0:y1, x - band:x + band + 1]
+    return rules
 
 
 def line_crop(layout: PageLayout, line: LineBox) -> Image.Image:
