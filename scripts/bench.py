@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
+import _bootstrap
 
 ROOT = _bootstrap.ROOT
 DEFAULT_PDFS = [ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"]

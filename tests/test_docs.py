@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 
 def sql_blocks(path) -> list[str]:
-    return re.findall(r"```sql\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
+    return re.findall(r"```sql\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.DOTALL)
 
 
 def test_schema_doc_queries_run_on_the_reference_warehouse(reference_warehouse):
@@ -54,6 +54,6 @@ def test_readme_names_the_two_setup_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme and "make test" in readme
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert re.search(r"^demo:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci

@@ -130,13 +130,13 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
     for r in range(n_rows):
         seen: list[int] = []
         for c in range(len(grid.xs) - 1):
-            idx = owner.get((r, c))
-            if idx is not None and idx not in seen:
-                seen.append(idx)
+            found = owner.get((r, c))
+            if found is not None and found not in seen:
+                seen.append(found)
         row_cells = []
-        for col, idx in enumerate(seen):
-            g = grid.cells[idx]
-            row_cells.append(Cell(page_no, r, col, texts[idx], BBox(g.x0, g.top, g.x1, g.bottom)))
+        for col, cell_index in enumerate(seen):
+            g = grid.cells[cell_index]
+            row_cells.append(Cell(page_no, r, col, texts[cell_index], BBox(g.x0, g.top, g.x1, g.bottom)))
         rows.append(tuple(row_cells))
     x0, top, x1, bottom = grid.bbox
     return PageTable(page_no, BBox(x0, top, x1, bottom), tuple(rows))

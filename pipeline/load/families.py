@@ -15,6 +15,7 @@ import duckdb
 
 from pipeline.load.rows import insert_rows
 from pipeline.match.apply import cases_with_families, family_inputs
+from pipeline.match.departments import Department
 from pipeline.match.families import Family, assign_families
 from pipeline.types import DocumentResult
 
@@ -29,7 +30,9 @@ def existing_families(con: duckdb.DuckDBPyConnection, municipality: str | None) 
 def with_families(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> tuple[DocumentResult, list[Family]]:
     """The result with family_id on every case, and the families to (re)write."""
     municipality = result.info.municipality
-    departments = {d.department_id: d for d in result.departments}  # type: ignore[attr-defined]
+    departments: dict[str, Department] = {
+        d.department_id: d for d in result.departments if isinstance(d, Department)
+    }
     inputs = family_inputs(result.doc_id, result.cases, departments)
     assignment = assign_families(inputs, existing_families(con, municipality), namespace=municipality or "")
     cases = cases_with_families(result.doc_id, result.cases, assignment)

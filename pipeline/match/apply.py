@@ -12,7 +12,13 @@ import dataclasses
 from collections.abc import Sequence
 
 from pipeline.config import municipality_slugs
-from pipeline.match.departments import Department, DepartmentRegistry, match_department, registry_for
+from pipeline.match.departments import (
+    Department,
+    DepartmentMatch,
+    DepartmentRegistry,
+    match_department,
+    registry_for,
+)
 from pipeline.match.families import FamilyAssignment, FamilyInput
 from pipeline.types import Case, Finding
 
@@ -37,31 +43,18 @@ def cases_with_departments(
     out: list[Case] = []
     departments: dict[str, Department] = {}
     findings: list[Finding] = []
-    cache: dict[str, object] = {}
+    cache: dict[str, DepartmentMatch] = {}
     for case in cases:
         name = case.department or ""
-        match = cache.get(name)
-        if match is None:
-            match = cache[name] = match_department(name, registry)
-        m = match  # type: ignore[assignment]
-        departments[m.department_id] = m.department  # type: ignore[attr-defined]
-        if m.needs_review:  # type: ignore[attr-defined]
-            findings.append(
-                Finding(
-                    "department_new",
-                    case.page_no,
-                    f"{case.criterion} No.{case.case_no}: {name!r} -> new department "
-                    f"{m.department_id} ({m.reason})",
-                )
-            )  # type: ignore[attr-defined]
-        out.append(
-            dataclasses.replace(
-                case,
-                department_id=m.department_id,  # type: ignore[attr-defined]
-                department_score=m.score,
-                department_method=m.method,
-            )
-        )  # type: ignore[attr-defined]
+        m = cache.get(name)
+        if m is None:
+            m = cache[name] = match_department(name, registry)
+        departments[m.department_id] = m.department
+        if m.needs_review:
+            detail = f"{case.criterion} No.{case.case_no}: {name!r} -> new department {m.department_id} ({m.reason})"
+            findings.append(Finding("department_new", case.page_no, detail))
+        out.append(dataclasses.replace(case, department_id=m.department_id, department_score=m.score,
+                                       department_method=m.method))
     return out, list(departments.values()), findings
 
 

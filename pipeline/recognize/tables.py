@@ -24,7 +24,7 @@ from pipeline.normalize import (
     parse_count,
     parse_flag,
 )
-from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Table
+from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
 
 _PUNCT = re.compile(r"[\s、,・()（）/／:：]")
 
@@ -124,11 +124,11 @@ def decode_agency(text: str, report_type: ReportType) -> tuple[str, bool]:
     return value, False
 
 
-def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, str, float | None]:
+def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, Source, float | None]:
     bbox = cells[0].bbox
     for c in cells[1:]:
         bbox = bbox.union(c.bbox)
-    source = "ocr" if any(c.source == "ocr" for c in cells) else "text"
+    source: Source = "ocr" if any(c.source == "ocr" for c in cells) else "text"
     confs = [c.confidence for c in cells if c.confidence is not None]
     return cells[0].page_no, bbox, source, (min(confs) if confs else None)
 
@@ -152,12 +152,13 @@ def table_to_review_counts(
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))
         try:
-            counts = [parse_count(cells[f].text) for f in ("reviewed", "sensitive", "ordinance_sensitive")]
+            reviewed, sensitive, ordinance = (
+                parse_count(cells[f].text) for f in ("reviewed", "sensitive", "ordinance_sensitive"))
         except (NormalizeError, KeyError) as exc:
             findings.append(Finding("unreadable_count", page_no, f"{criterion} {agency}: {exc}"))
             continue
-        out.append(ReviewCount(criterion, agency, *counts, page_no=page_no, bbox=bbox, source=source,  # type: ignore[arg-type]
-                               confidence=conf))
+        out.append(ReviewCount(criterion, agency, reviewed, sensitive, ordinance, page_no, bbox,
+                               source, conf))
     return out, findings
 
 
@@ -206,7 +207,7 @@ def row_to_case(
         ordinance_sensitive=read("ordinance_sensitive", parse_flag),
         page_no=page_no,
         bbox=bbox,
-        source=source,  # type: ignore[arg-type]
+        source=source,
         confidence=conf,
         raw=raw,
     )
