@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     rows["documents"] = [(
         doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
         info.publisher, info.municipality, result.report_type, ex.page_count, ocr_pages,
-        "; ".join(ex.notes) or None, datetime.now(timezone.utc).replace(tzinfo=None), PIPELINE_VERSION,
+        "; ".join(ex.notes) or None, datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION,
     )]
     rows["pages"] = [
         (doc_id, p.page_no, p.width, p.height, p.source, p.reason, p.ocr_engine, p.ocr_confidence, p.seconds)
