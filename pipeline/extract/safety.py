@@ -92,7 +92,8 @@ def repaired_copies(data: bytes) -> Iterator[tuple[bytes, str, int]]:
 
 
 def _looks_truncated(data: bytes) -> bool:
-    return b"%%EOF" not in data[-2048:]
+    """PDF objects in it, but no end-of-file marker at its end."""
+    return b"endobj" in data and b"%%EOF" not in data[-2048:]
 
 
 def open_consistent(data: bytes, file_name: str, open_pdf: OpenPdf) -> tuple[Any, tuple[str, ...]]:
