@@ -22,7 +22,7 @@ from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.recognize import lines_to_document_info, tables_to_records
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
-from pipeline.types import DocumentResult
+from pipeline.types import DocumentResult, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,13 @@ def _report_type(name: str | None, report_types: Sequence[ReportType]) -> Report
     return next((rt for rt in report_types if rt.name == name), None)
 
 
+def underlines_of(extraction: Extraction) -> dict[int, tuple[tuple[int, int], ...]] | None:
+    """Underlined spans per line index; None when a page was OCR'd (underlines are not read there)."""
+    if any(p.source == "ocr" for p in extraction.pages):
+        return None
+    return {i: line.underlined for i, line in enumerate(extraction.lines) if line.underlined}
+
+
 def process_bytes(
     data: bytes,
     file_name: str,
@@ -67,7 +74,7 @@ def process_bytes(
     info = lines_to_document_info(extraction.lines, report_type)
     total = report_type.total_agency if report_type else "合計"
     cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
-    incidents = lines_to_incidents(extraction.lines, load_incident_configs())
+    incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
     checks = reconcile(recognized.review_counts, cases, total)
     return DocumentResult(
         extraction=extraction,

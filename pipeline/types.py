@@ -59,6 +59,8 @@ class TextLine:
     bbox: BBox
     source: Source = "text"
     confidence: float | None = None
+    # character spans [start, end) of ``text`` drawn with an underline (下線 marks 要配慮 items)
+    underlined: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

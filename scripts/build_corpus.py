@@ -148,12 +148,25 @@ def draw_page_number(c, page_no: int) -> None:  # type: ignore[no-untyped-def]
     c.drawString((PAGE_W - stringWidth(label, FONT, 9)) / 2, MARGIN_BOTTOM / 2, label)
 
 
-def draw_text_line(c, text: str, top: float, size: float, indent: float = 0.0) -> float:  # type: ignore[no-untyped-def]
-    """Draw a paragraph wrapped to the page width; return the next top."""
+def draw_text_line(c, text: str, top: float, size: float, indent: float = 0.0,  # type: ignore[no-untyped-def]
+                   underline: list[list[int]] | None = None) -> float:
+    """Draw a paragraph wrapped to the page width, underlining character ranges; return the next top."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     c.setFont(FONT, size)
     lines = wrap_to_width(text, PAGE_W - 2 * MARGIN_X - indent, size)
+    start = 0
     for line in lines:
-        c.drawString(MARGIN_X + indent, PAGE_H - (top + size), line)
+        x, y = MARGIN_X + indent, PAGE_H - (top + size)
+        c.drawString(x, y, line)
+        for a, b in underline or []:
+            lo, hi = max(a, start), min(b, start + len(line))
+            if lo < hi:
+                x0 = x + stringWidth(line[: lo - start], FONT, size)
+                x1 = x + stringWidth(line[: hi - start], FONT, size)
+                c.setLineWidth(0.5)
+                c.line(x0, y - 1.6, x1, y - 1.6)
+        start += len(line)
         top += size * 1.45
     return top
 
@@ -197,8 +210,10 @@ def draw_list_page(c, page: dict) -> None:  # type: ignore[no-untyped-def,type-a
     draw_table(c, rows, widths, top, size, aligns)
 
 
-def draw_appendix(c, lines: list[str], page_no: int) -> int:  # type: ignore[no-untyped-def]
+def draw_appendix(c, lines: list[str], page_no: int,  # type: ignore[no-untyped-def]
+                  underlines: dict[str, list[list[int]]] | None = None) -> int:
     """Flow the incident report over as many pages as it needs; return the last page number."""
+    underlines = underlines or {}
     top = MARGIN_TOP
     for text in lines:
         size = 10.0
@@ -212,7 +227,7 @@ def draw_appendix(c, lines: list[str], page_no: int) -> int:  # type: ignore[no-
             c.showPage()
             page_no += 1
             top = MARGIN_TOP
-        top = draw_text_line(c, text, top, size, indent) + 3
+        top = draw_text_line(c, text, top, size, indent, underlines.get(text)) + 3
     draw_page_number(c, page_no)
     c.showPage()
     return page_no
@@ -237,7 +252,7 @@ def render_document(layout: dict, out: Path, title: str) -> int:  # type: ignore
         draw_page_number(c, page_no)
         c.showPage()
     if layout.get("appendix_text"):
-        page_no = draw_appendix(c, layout["appendix_text"], page_no + 1)
+        page_no = draw_appendix(c, layout["appendix_text"], page_no + 1, layout.get("appendix_underlines"))
     c.save()
     return page_no
 

@@ -48,6 +48,22 @@ HAND_FIXES = {
     "勸": "勧",  # 納付勸奨 (3 rows)
 }
 
+# 報告第360号 (2) 記録されることが想定される個人情報の項目 says 「下線は要配慮個人情報」, but
+# the reference text lost the underline. Which items the PDF underlines, decided by hand
+# from 個人情報保護法 第2条第3項 and 施行令 第2条: 宗教 = 信条; 診断名, 既往歴 = 病歴;
+# 障害者手帳の有無・等級 = 障害があること (令2条1号); 通院先 = 医師等の診療を受けたこと
+# (令2条3号). The renderer draws these underlines; expected_incident.json lists them as
+# sensitive_items_by_law.
+UNDERLINED_ITEMS = {
+    "氏名、住所、生年月日": [
+        "関係機関(通院先、通所先等)",
+        "宗教",
+        "利用している社会資源の内容(障害者手帳の有無、等級、利用している福祉サービスの種別等)",
+        "診断名(疑いを含む)",
+        "既往歴",
+    ],
+}
+
 # Which list a header belongs to, read off the header rows of the reference.
 LIST_CRITERION = {
     "委託の内容": "outsourcing",
@@ -201,10 +217,17 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     incident_lines = [line for line in incident_text if line.strip()]
     front = [str(b["text"]) for p in pages[:1] for b in p["blocks"] if b["type"] == "text"]  # type: ignore[index]
+    underlines = {
+        line: [[line.index(item), line.index(item) + len(item)] for item in items]
+        for line in incident_lines
+        for start, items in UNDERLINED_ITEMS.items()
+        if line.startswith(start)
+    }
     layout = {
-        "source": "corpus/reference/000_1a821361b52e8a76.txt",
+        "source": str(args.reference.relative_to(ROOT)) if args.reference.is_relative_to(ROOT) else args.reference.name,
         "pages": pages,
         "appendix_text": incident_lines,
+        "appendix_underlines": underlines,
     }
     (args.out / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     document = {

@@ -65,7 +65,14 @@ def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
 
 def row_to_text(row: Sequence[Char]) -> str:
     """A line's characters as text, a space where the gap shows one (distributed alignment)."""
+    return row_to_text_and_offsets(row)[0]
+
+
+def row_to_text_and_offsets(row: Sequence[Char]) -> tuple[str, list[int]]:
+    """The line's text and, for each character of ``row``, where it starts in that text."""
     parts: list[str] = []
+    offsets: list[int] = []
+    length = 0
     prev: Char | None = None
     for ch in row:
         text = ch["text"]
@@ -73,9 +80,31 @@ def row_to_text(row: Sequence[Char]) -> str:
             gap = ch["x0"] - prev["x1"]
             if gap > WORD_GAP * max(min(ch["size"], prev["size"]), 1.0):
                 parts.append(" ")
+                length += 1
+        offsets.append(length)
         parts.append(text)
+        length += len(text)
         prev = ch
-    return "".join(parts)
+    return "".join(parts), offsets
+
+
+def underline_spans(piece: Sequence[Char], offsets: Sequence[int], underlines: Sequence[Segment]) -> list[tuple[int, int]]:
+    """Character spans of a line that a drawn horizontal segment runs just beneath."""
+    if not underlines or not piece:
+        return []
+    bottom = max(c["bottom"] for c in piece)
+    size = max(c["size"] for c in piece)
+    near = [u for u in underlines if -0.25 * size <= u.pos - bottom <= 0.45 * size]
+    spans: list[tuple[int, int]] = []
+    for ch, start in zip(piece, offsets):
+        centre = (ch["x0"] + ch["x1"]) / 2
+        if ch["text"].strip() and any(u.lo <= centre <= u.hi for u in near):
+            end = start + len(ch["text"])
+            if spans and spans[-1][1] >= start - 1:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
 
 
 NO_LINE_START = set("、。，．,.)）」』】〕〉》・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ!?！？:：;；")
@@ -142,8 +171,12 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
     return PageTable(page_no, BBox(x0, top, x1, bottom), tuple(rows))
 
 
-def chars_to_lines(chars: Sequence[Char], page_no: int) -> list[TextLine]:
-    """Running text: visual lines, split where a wide gap separates two columns."""
+def chars_to_lines(chars: Sequence[Char], page_no: int, underlines: Sequence[Segment] = ()) -> list[TextLine]:
+    """Running text: visual lines, split where a wide gap separates two columns.
+
+    ``underlines`` are horizontal segments outside any table; those just below
+    a line's characters become the line's ``underlined`` spans.
+    """
     lines: list[TextLine] = []
     for row in chars_to_rows(chars):
         pieces: list[list[Char]] = [[row[0]]]
@@ -154,15 +187,18 @@ def chars_to_lines(chars: Sequence[Char], page_no: int) -> list[TextLine]:
             else:
                 pieces[-1].append(ch)
         for piece in pieces:
-            text = row_to_text(piece).strip()
+            full, offsets = row_to_text_and_offsets(piece)
+            text = full.strip()
+            lead = len(full) - len(full.lstrip())
             if text:
+                spans = tuple((a - lead, b - lead) for a, b in underline_spans(piece, offsets, underlines))
                 bbox = BBox(
                     min(c["x0"] for c in piece),
                     min(c["top"] for c in piece),
                     max(c["x1"] for c in piece),
                     max(c["bottom"] for c in piece),
                 )
-                lines.append(TextLine(page_no, text, bbox))
+                lines.append(TextLine(page_no, text, bbox, underlined=spans))
     return lines
 
 
@@ -183,4 +219,10 @@ def page_to_tables_and_lines(page: Any, page_no: int) -> tuple[list[PageTable], 
         else:
             outside.append(ch)
     tables = [grid_to_page_table(g, cs, page_no) for g, cs in zip(grids, in_table)]
-    return tables, chars_to_lines(outside, page_no)
+    loose = [h for h in hs if not any(_inside(h, g) for g in grids)]
+    return tables, chars_to_lines(outside, page_no, loose)
+
+
+def _inside(seg: Segment, grid: Grid) -> bool:
+    x0, top, x1, bottom = grid.bbox
+    return top - 1 <= seg.pos <= bottom + 1 and seg.lo >= x0 - 1 and seg.hi <= x1 + 1

@@ -32,5 +32,7 @@ def test_incident_fields_and_timeline_from_the_pdf(reference_warehouse):
         assert got[field] == (date.fromisoformat(exp[field]) if exp[field] else None), field
     assert got["departments"] == exp["departments"]
     assert got["personal_items"] == exp["personal_items"]
+    # the PDF underlines the 要配慮 items (下線は要配慮個人情報); read from the drawn lines
+    assert got["sensitive_items"] == exp["sensitive_items_by_law"]
     want = [(e["seq"], date.fromisoformat(e["event_on"])) for e in expected["incident_events"]]
     assert events == want and len(events) == 7
