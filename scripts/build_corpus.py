@@ -218,9 +218,11 @@ def draw_appendix(c, lines: list[str], page_no: int,  # type: ignore[no-untyped-
     for text in lines:
         size = 10.0
         indent = 0.0
-        if text.startswith("- ") or text.startswith(" - "):
+        if text.startswith(("- ", " - ")):
             text = text.strip()[2:]
             indent = 12.0
+        elif text.startswith("\u3000"):  # a paragraph indented with an ideographic space
+            indent = 0.0
         lines_needed = len(wrap_to_width(text, PAGE_W - 2 * MARGIN_X - indent, size))
         if top + lines_needed * size * 1.45 > PAGE_H - MARGIN_BOTTOM:
             draw_page_number(c, page_no)
@@ -240,7 +242,6 @@ def render_document(layout: dict, out: Path, title: str) -> int:  # type: ignore
     rl_config.invariant = 1
     c = canvas.Canvas(str(out), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
     c.setTitle(title)
-    c.setAuthor("世田谷区")
     c.setCreator("Microsoft Excel (rendered by scripts/build_corpus.py)")
     page_no = 0
     for page in layout["pages"]:
@@ -257,6 +258,16 @@ def render_document(layout: dict, out: Path, title: str) -> int:  # type: ignore
     return page_no
 
 
+def load_layout(folder: Path) -> dict | None:  # type: ignore[type-arg]
+    """A document's layout.json, or a prose-only report from its incident.txt (one paragraph a line)."""
+    if (folder / "layout.json").exists():
+        return json.loads((folder / "layout.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    if (folder / "incident.txt").exists():
+        text = (folder / "incident.txt").read_text(encoding="utf-8")
+        return {"pages": [], "appendix_text": [line for line in text.splitlines() if line.strip()]}
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", help="render only this ground-truth document folder")
@@ -265,10 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     register_font()
     args.out.mkdir(parents=True, exist_ok=True)
     for folder in sorted(GROUND_TRUTH.iterdir()):
-        layout_path = folder / "layout.json"
-        if not layout_path.exists() or (args.only and folder.name != args.only):
+        if args.only and folder.name != args.only:
             continue
-        layout = json.loads(layout_path.read_text(encoding="utf-8"))
+        layout = load_layout(folder)
+        if layout is None:
+            continue
         out = args.out / f"{folder.name}.pdf"
         pages = render_document(layout, out, folder.name)
         print(f"{out.relative_to(ROOT)}: {pages} pages, {out.stat().st_size // 1024} KiB")
