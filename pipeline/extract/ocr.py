@@ -97,7 +97,7 @@ def render_page(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI
 
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None) -> PageLayout:
     """Deskew the page, find its ruled grids and the boxes of every text line (no OCR yet)."""
-    settings = settings or GridSettings(dpi=int(round(dpi)))
+    settings = settings or GridSettings(dpi=round(dpi))
     gray = np.asarray(image.convert("L"))
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
     gray = rotate(gray, skew)
@@ -120,15 +120,23 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
                 continue
             for band in line_bands(sub, lh, settings):
                 for a, b in line_extents(sub, band, lh, settings, split=False):
-                    boxes.append(LineBox((x0 + a, y0 + band[0], x0 + b, y0 + band[1]), gi, ci))
+                    if not is_speck(a, b, band, lh):
+                        boxes.append(LineBox((x0 + a, y0 + band[0], x0 + b, y0 + band[1]), gi, ci))
     outside = text_ink.copy()
     for grid in grids:
         x0, y0, x1, y1 = grid.box
         outside[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
-    for band in line_bands(outside, lh, settings):
+    # headings and prose have their own size: let the bands outside the grids set their own height
+    for band in line_bands(outside, None, settings):
         for a, b in line_extents(outside, band, lh, settings, split=True):
-            boxes.append(LineBox((a, band[0], b, band[1]), None, None))
+            if not is_speck(a, b, band, lh):
+                boxes.append(LineBox((a, band[0], b, band[1]), None, None))
     return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes))
+
+
+def is_speck(x0: int, x1: int, band: tuple[int, int], line_height: float) -> bool:
+    """A "line" smaller than a 、 in both directions is dust on the scan, not text."""
+    return x1 - x0 < 0.4 * line_height and band[1] - band[0] < 0.4 * line_height
 
 
 def grid_rules(grids: Sequence[Grid], horiz: np.ndarray, vert: np.ndarray, band: int = 5) -> np.ndarray:
