@@ -164,12 +164,12 @@ def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str,
         if not kind.startswith("list:"):
             continue
         fields = LIST_FIELDS[kind[5:]]
-        want = sorted(no for (p, no) in expected if p == page["page_no"])
+        numbers = sorted(no for (p, no) in expected if p == page["page_no"])
         rows = [row for table in page["tables"] for row in table[1:] if len(row) == len(fields)]
-        if len(rows) == len(want):
+        if len(rows) == len(numbers):
             # the grid found one row per case: align in order (the recognize stage reads the
             # No. column against the expected sequence, so an unreadable No. still lands)
-            pairs = list(zip(want, rows))
+            pairs = list(zip(numbers, rows))
         else:
             pairs = []
             for row in rows:
