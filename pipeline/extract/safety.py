@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import signal
 import threading
 import time
@@ -73,8 +74,11 @@ def repaired_copies(data: bytes) -> Iterator[tuple[bytes, str, int]]:
         try:
             with pikepdf.open(io.BytesIO(data)) as pdf:
                 out = io.BytesIO()
+                warnings = [re.sub(r"^stream <[^>]*>:? *", "", w) for w in pdf.get_warnings()]
                 pdf.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
-                yield out.getvalue(), "qpdf (pikepdf)", len(pdf.pages)
+                said = f"; qpdf said: {'; '.join(warnings[:3])}" if warnings else ""
+                more = f" (+{len(warnings) - 3} more)" if len(warnings) > 3 else ""
+                yield out.getvalue(), f"qpdf (pikepdf){said}{more}", len(pdf.pages)
         except Exception as exc:  # noqa: BLE001  qpdf raises several types for broken files
             log.debug("qpdf could not repair: %s", exc)
     import pypdfium2 as pdfium
@@ -126,8 +130,10 @@ def open_consistent(data: bytes, file_name: str, open_pdf: OpenPdf) -> tuple[Any
         pages = len(pdf.pages)
         want = expected if expected is not None else tool_pages
         if pages > 0 and pages == want:
-            note = (f"cross-reference table repaired in memory with {tool}: pdfplumber {before} "
+            name, _, said = tool.partition("; ")
+            note = (f"cross-reference table repaired in memory with {name}: pdfplumber {before} "
                     f"of the original, {pages} after the repair (pdfium counts {expected})")
+            note += f"; {said}" if said else ""
             log.info("%s: %s", file_name, note)
             return pdf, (note,)
         pdf.close()
