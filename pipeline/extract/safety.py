@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 OpenPdf = Callable[[bytes, str], Any]  # bytes, file name -> an open pdfplumber PDF (or ExtractError)
 
 
+TRUNCATED_NOTE = "no %%EOF near the end: the file may be truncated, though every page was read"
+
+
 class PageTimeout(BaseException):
     """Raised inside the extractor by the interval timer when a page runs over its time.
 
@@ -106,6 +109,7 @@ def open_consistent(data: bytes, file_name: str, open_pdf: OpenPdf) -> tuple[Any
     Returns the open PDF (the caller closes it) and notes saying what was done.
     """
     expected = pdfium_page_count(data, file_name)
+    truncated = _looks_truncated(data)
     first_error: ExtractError | None = None
     found: int | None = None
     try:
@@ -116,11 +120,16 @@ def open_consistent(data: bytes, file_name: str, open_pdf: OpenPdf) -> tuple[Any
         first_error = exc
     else:
         found = len(pdf.pages)
+        notes = (TRUNCATED_NOTE,) if truncated else ()
         if expected is None:
-            return pdf, ("page count not cross-checked: pdfium could not read the file",)
+            return pdf, (*notes, "page count not cross-checked: pdfium could not read the file")
         if found == expected:
-            return pdf, ()
+            return pdf, notes
         pdf.close()
+    problem = first_error.reason if first_error else f"page counts disagree: pdfplumber reads {found}, pdfium {expected}"
+    if truncated:  # a repair rebuilds the xref from what is there; the missing tail stays missing
+        raise ExtractError(file_name, f"{problem}; the file looks truncated (no %%EOF near its end), "
+                           "so it is rejected rather than read in part")
     before = "could not open it" if found is None else f"read {found} pages"
     for repaired, tool, tool_pages in repaired_copies(data):
         try:
@@ -131,19 +140,20 @@ def open_consistent(data: bytes, file_name: str, open_pdf: OpenPdf) -> tuple[Any
         want = expected if expected is not None else tool_pages
         if pages > 0 and pages == want:
             name, _, said = tool.partition("; ")
+            witness = f"pdfium counts {expected}" if expected is not None else \
+                f"pdfium cannot read the original; {name} counts {tool_pages}"
             note = (f"cross-reference table repaired in memory with {name}: pdfplumber {before} "
-                    f"of the original, {pages} after the repair (pdfium counts {expected})")
+                    f"of the original, {pages} after the repair ({witness})")
             note += f"; {said}" if said else ""
             log.info("%s: %s", file_name, note)
             return pdf, (note,)
         pdf.close()
     if first_error is not None:
-        hint = "; the file looks truncated (no %%EOF near its end)" if _looks_truncated(data) else ""
-        raise ExtractError(file_name, f"{first_error.reason}; repair with qpdf and pdfium did not help{hint}")
+        raise ExtractError(file_name, f"{problem}; repair with qpdf and pdfium did not help")
     raise ExtractError(
         file_name,
-        f"page counts disagree: pdfplumber reads {found}, pdfium {expected}; repairing the "
-        "cross-reference table did not help, so the document is rejected rather than read in part",
+        f"{problem}; repairing the cross-reference table did not help, so the document is rejected "
+        "rather than read in part",
     )
 
 

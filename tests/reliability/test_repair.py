@@ -45,12 +45,20 @@ def test_broken_xref_is_repaired_and_noted(two_pages):
     assert extract_document(two_pages, "ok.pdf").notes == (), "an intact file is read as it is"
 
 
-def test_a_file_without_any_xref_is_repaired(two_pages):
-    """No xref, no trailer, no startxref: pdfminer and pdfium refuse it, qpdf rebuilds it."""
-    data = two_pages[: two_pages.rindex(b"\nxref\n") + 1]
+def test_a_file_with_a_garbage_xref_is_repaired(two_pages):
+    """xref and startxref are garbage: pdfminer and pdfium refuse it, qpdf rebuilds it."""
+    cut = two_pages.rindex(b"\nxref\n") + 1
+    data = two_pages[:cut] + b"xref\ngarbage\ntrailer\n<<>>\nstartxref\n12\n%%EOF\n"
     extraction = extract_document(data, "noxref.pdf")
     assert extraction.page_count == 2
-    assert "pdfplumber could not open it" in extraction.notes[0]
+    assert "pdfplumber could not open it of the original, 2 after the repair (pdfium cannot read" in extraction.notes[0]
+
+
+def test_a_truncated_file_is_not_repaired_into_a_partial_document(two_pages):
+    """qpdf would rebuild a file cut anywhere from what is left; what was cut off stays lost."""
+    for cut in (two_pages.rindex(b"\nxref\n") + 1, len(two_pages) * 2 // 3):
+        with pytest.raises(ExtractError, match=r"looks truncated \(no %%EOF near its end\), so it is rejected"):
+            extract_document(two_pages[:cut], "cut.pdf")
 
 
 def test_pdfium_repairs_when_pikepdf_is_not_installed(two_pages, monkeypatch):
