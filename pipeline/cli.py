@@ -59,7 +59,8 @@ def describe(outcome: Outcome) -> str:
         checks = f"checks {outcome.checks_ok} passed"
         if outcome.checks_failed:
             checks += f", {outcome.checks_failed} FAILED"
-        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases, {checks} "
+        incidents = f", {outcome.incidents} incident report(s)" if outcome.incidents else ""
+        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "
                 f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
     if outcome.status == "skipped":
         return f"skipped  {outcome.message}"
@@ -84,28 +85,25 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=len(paths), unit="file", desc="ingest", file=sys.stderr)
+        # pages are the unit of work: a 48-page scan and a 2-page notice are not alike
+        bar = tqdm(unit="page", desc=f"file 1/{len(paths)}", file=sys.stderr, dynamic_ncols=True)
     elif not args.quiet:
         print(f"ingesting {len(paths)} file(s) into {args.db}", file=sys.stderr)
-
-    def on_page(n: int) -> None:
-        if bar is not None:
-            bar.set_postfix_str(f"pages {n}", refresh=False)
-
-    pages_seen = 0
+    done = 0
 
     def count_page(n: int) -> None:
-        nonlocal pages_seen
-        pages_seen += n
-        on_page(pages_seen)
+        if bar is not None:
+            bar.update(n)
 
     def on_outcome(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
         line = describe(outcome)
         if bar is not None:
             bar.write(line)
-            bar.update(1)
+            bar.set_description(f"file {min(done + 1, len(paths))}/{len(paths)}")
         else:
-            print(line)
+            print(line, flush=True)
 
     try:
         outcomes = ingest_files(paths, args.db, settings, on_page=count_page, on_outcome=on_outcome)
@@ -122,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = [o for o in outcomes if o.status == "failed"]
     print(f"summary: {len(landed)} landed, {len(skipped)} skipped, {len(failed)} failed; "
           f"{sum(o.pages for o in landed)} pages, {sum(o.cases for o in landed)} cases, "
+          f"{sum(o.incidents for o in landed)} incident reports, "
           f"{sum(o.checks_failed for o in landed)} failed checks -> {args.db}")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 

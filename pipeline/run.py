@@ -43,6 +43,7 @@ class Outcome:
     doc_id: str | None = None
     pages: int = 0
     cases: int = 0
+    incidents: int = 0
     checks_ok: int = 0
     checks_failed: int = 0
     seconds: float = 0.0
@@ -120,8 +121,8 @@ def ingest_file(con, path: Path, settings: RunSettings, on_page: Callable[[int],
                        "rerun with --debug for details", seconds=time.perf_counter() - started)
     ok = sum(1 for c in result.checks if c.ok)
     return Outcome(
-        str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases), ok,
-        len(result.checks) - ok, time.perf_counter() - started,
+        str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
+        len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
     )
 
 
