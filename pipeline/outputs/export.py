@@ -62,11 +62,19 @@ def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+REVIEW_ITEMS_NEEDS = {"cases", "departments", "checks", "review_counts", "findings"}
+
+
 def ensure_review_items(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``review_items`` as a temporary view unless the warehouse already has the view."""
-    if not con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'review_items'").fetchone()[0]:  # type: ignore[index]
-        sql = REVIEW_ITEMS_SQL.read_text(encoding="utf-8")
-        con.execute(sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW", 1))
+    """Create ``review_items`` as a temporary view unless the warehouse has it (or lacks its tables)."""
+    names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "review_items" in names:
+        return
+    if not REVIEW_ITEMS_NEEDS <= names:
+        log.warning("no review_items: the warehouse lacks %s", ", ".join(sorted(REVIEW_ITEMS_NEEDS - names)))
+        return
+    sql = REVIEW_ITEMS_SQL.read_text(encoding="utf-8")
+    con.execute(sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW", 1))
 
 
 def relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
