@@ -34,7 +34,7 @@ th,td{border:1px solid #ccc;padding:.2em .45em;vertical-align:top;text-align:lef
 th{background:#f2f2f2} td.n{text-align:right} .fail{background:#fde2e2} .pass{color:#2a7d2a}
 .failtxt{color:#b00020;font-weight:bold} .corrected{background:#fff6d5} .muted{color:#777}
 img.crop{max-width:100%;border:1px solid #bbb;display:block;margin:.2em 0}
-img.chart{max-width:100%} nav a{margin-right:1em} h2{border-bottom:2px solid #4e79a7;padding-bottom:.1em}
+img.chart{max-width:100%} summary{cursor:pointer;color:#4e79a7} nav a{margin-right:1em} h2{border-bottom:2px solid #4e79a7;padding-bottom:.1em}
 """
 
 NAV = ('<nav><a href="index.html">← all documents</a><a href="#landed">landed</a><a href="#checks">checks</a>'
@@ -160,10 +160,10 @@ def _landed(con: duckdb.DuckDBPyConnection, doc_id: str, has_corr: bool) -> str:
                   [[_e(r["criterion"]), _e(_label(r["criterion"])), _e(r["n"]), _e(r["s"]), _e(r["o"]),
                     _e(r["ocr"]), _e(r["corrected"])] for r in crit])]
     if counts:
-        out += ["<h3>Summary tables as printed (審査件数)</h3>",
+        out += ["<details><summary>Summary tables as printed (審査件数)</summary>",
                 _table(["criterion", "agency", "reviewed", "要配慮", "条例要配慮", "page"],
                        [[_e(_label(r["criterion"])), _e(r["agency"]), _e(r["reviewed"]), _e(r["sensitive"]),
-                         _e(r["ordinance_sensitive"]), _e(r["page_no"])] for r in counts])]
+                         _e(r["ordinance_sensitive"]), _e(r["page_no"])] for r in counts]), "</details>"]
     return "\n".join(out)
 
 
@@ -174,12 +174,13 @@ def _checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> str:
     head = (f'<h2 id="checks">Reconciliation checks</h2><p>{len(rows) - failed} passed, '
             f'<span class="{"failtxt" if failed else "pass"}">{failed} failed</span>. '
             "Each compares the report with itself: the summary counts against the listed cases.</p>")
-    return head + _table(
+    # failed checks open, all of them behind a click when every one passed
+    return head + f"<details{' open' if failed else ''}><summary>every check</summary>" + _table(
         ["result", "rule", "criterion", "agency", "expected", "actual", "detail"],
         [['<span class="pass">pass</span>' if r["ok"] else '<span class="failtxt">FAIL</span>', _e(r["rule"]),
           _e(_label(r["criterion"])), _e(r["agency"]), _e(r["expected"]), _e(r["actual"]), _e(r["detail"])]
          for r in rows],
-        ["" if r["ok"] else "fail" for r in rows])
+        ["" if r["ok"] else "fail" for r in rows]) + "</details>"
 
 
 def _charts(con: duckdb.DuckDBPyConnection, doc_id: str, out: Path, top: int) -> tuple[str, list[Path]]:

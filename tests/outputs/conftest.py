@@ -47,10 +47,10 @@ def reference_result(pdf_dir: Path) -> DocumentResult:
 
 
 def correction(sha256: str, **kw: object) -> Correction:
-    base: dict[str, object] = dict(
-        sha256=sha256, table="cases", criterion=CASE[0], case_no=CASE[1], field="description",
-        value=CORRECTED, original=PRINTED, who="test", why="the centre's name as on its own site",
-        source="config/corrections/test.toml#1")
+    base: dict[str, object] = {
+        "sha256": sha256, "table": "cases", "criterion": CASE[0], "case_no": CASE[1], "field": "description",
+        "value": CORRECTED, "original": PRINTED, "who": "test", "why": "the centre's name as on its own site",
+        "source": "config/corrections/test.toml#1"}
     base.update(kw)
     return Correction(**base)  # type: ignore[arg-type]
 

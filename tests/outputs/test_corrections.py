@@ -125,7 +125,7 @@ def test_corrections_for_other_documents_are_ignored(reference_result):
 
 def test_the_readme_example_applies_and_a_flag_correction_recomputes_the_checks(reference_result):
     readme = (CORRECTIONS_DIR / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```toml\n(.*?)```", readme, flags=re.S).group(1)  # type: ignore[union-attr]
+    block = re.search(r"```toml\n(.*?)```", readme, flags=re.DOTALL).group(1)  # type: ignore[union-attr]
     data = tomllib.loads(block)
     data["sha256"] = reference_result.extraction.sha256  # the corpus bytes change when it is rebuilt
     entries = parse_corrections(data, "config/corrections/README.md")
@@ -143,7 +143,7 @@ def test_a_department_correction_is_matched_again(reference_result):
     sha = reference_result.extraction.sha256
     before = case_of(reference_result, *CASE)
     c = correction(sha, field="department", original=before.department, value="総務部区政情報課")
-    result, applied, _ = apply_corrections(reference_result, [c])
+    result, _applied, _ = apply_corrections(reference_result, [c])
     after = case_of(result, *CASE)
     assert after.department == "総務部区政情報課" and after.department_id != before.department_id
     assert after.department_method == "exact"

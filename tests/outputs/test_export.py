@@ -11,7 +11,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.outputs.export import BOM, ExportError, columns, export_warehouse, open_warehouse, relations, select_sql
+from pipeline.outputs.export import (
+    BOM,
+    ExportError,
+    columns,
+    export_warehouse,
+    open_warehouse,
+    relations,
+    select_sql,
+)
 from pipeline.outputs.schema_doc import RelationDoc, describe_relations, parse_markdown
 from tests.outputs.conftest import ROOT
 
@@ -125,11 +133,11 @@ def test_missing_warehouse_is_a_clear_error(tmp_path):
 
 def test_export_cli(tmp_path, warehouse):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "export.py"), "--db", str(warehouse), "--out",
-                          str(tmp_path / "x"), "--format", "csv", "--quiet"], capture_output=True, text=True,
+                          str(tmp_path / "x"), "--format", "csv", "--quiet"], check=False, capture_output=True, text=True,
                          timeout=60)
     assert out.returncode == 0, out.stderr
     assert "exported" in out.stdout and (tmp_path / "x" / "cases.csv").exists()
     assert not (tmp_path / "x" / "cases.parquet").exists()
     bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "export.py"), "--db", str(tmp_path / "no.duckdb"),
-                          "--out", str(tmp_path / "y")], capture_output=True, text=True, timeout=60)
+                          "--out", str(tmp_path / "y")], check=False, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "no such warehouse" in bad.stderr
