@@ -19,7 +19,7 @@ system:
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[corpus,dev]'
+	$(PIP) install -q -e '.[corpus,dev,ppocr]'
 	touch $@
 venv: .venv/.installed
 
