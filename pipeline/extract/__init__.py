@@ -140,6 +140,7 @@ def extract_document(
                     width, height = float(page.width), float(page.height)
                     safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
                                            settings.max_page_pixels)
+                    safety.check_content_streams(file_name, page_no, page.page_obj)
                     safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
                     tables, page_lines = page_to_tables_and_lines(page, page_no)
                 except PipelineError:

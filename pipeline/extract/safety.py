@@ -23,6 +23,7 @@ import re
 import signal
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -155,6 +156,60 @@ def open_consistent(data: bytes, file_name: str, open_pdf: OpenPdf) -> tuple[Any
         f"{problem}; repairing the cross-reference table did not help, so the document is rejected "
         "rather than read in part",
     )
+
+
+def check_content_streams(file_name: str, page_no: int, page_obj: Any) -> None:
+    """Inflate the page's Flate content streams ourselves; reject one pdfminer would misread.
+
+    pdfminer reads a Flate stream that fails to decompress as *empty*, one cut
+    short as what it got, and one failing its Adler-32 checksum as whatever
+    came out, all without a word: the page's text silently goes or changes.
+    A stream with no checksum at all is read in full by pdfminer and passes.
+    Output is discarded in 1 MB steps, so a bomb costs time, not memory.
+    (Form XObjects and other filters are not checked.)
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import LIT
+
+    flate = {LIT("FlateDecode"), LIT("Fl")}
+    for ref in page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue  # already decoded, or not a stream
+        filters = stream.get_filters()
+        if not filters or filters[0][0] not in flate:
+            continue
+        data = stream.rawdata
+        if stream.decipher and stream.objid is not None and stream.genno is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        problem = inflate_problem(data)
+        if problem:
+            raise ExtractError(
+                file_name, f"content stream {stream.objid} 0 R {problem}; pdfminer would read it in part, "
+                "as empty or wrong, without a warning", page_no=page_no,
+            )
+
+
+def inflate_problem(data: bytes) -> str | None:
+    """What is wrong with a zlib stream, or None: its deflate data must end and match its checksum."""
+    if len(data) < 2 or (data[0] * 256 + data[1]) % 31 or data[0] & 0x0F != 8:
+        return "is corrupt (no zlib header)"
+    inflater = zlib.decompressobj(-15)  # raw deflate: the trailer is checked by hand below
+    adler = 1
+    try:
+        chunk = inflater.decompress(data[2:], 1 << 20)
+        adler = zlib.adler32(chunk, adler)
+        while inflater.unconsumed_tail and not inflater.eof:
+            chunk = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+            adler = zlib.adler32(chunk, adler)
+    except zlib.error as exc:
+        return f"is corrupt ({str(exc).removeprefix('Error -3 while decompressing data: ')})"
+    if not inflater.eof:
+        return "ends before its compressed data does"
+    trailer = inflater.unused_data[:4]
+    if len(trailer) == 4 and int.from_bytes(trailer, "big") != adler:
+        return "fails its checksum (its text may be wrong)"
+    return None
 
 
 # ------------------------------------------------------------------ limits
