@@ -224,7 +224,9 @@ def apply_corrections(
     mine = [c for c in corrections if c.sha256 == result.extraction.sha256.lower() and c.table == "cases"]
     if not mine:
         return result, [], []
-    index = {(c.criterion, c.case_no): i for i, c in enumerate(result.cases)}
+    index: dict[tuple[str, int], list[int]] = {}
+    for i, case in enumerate(result.cases):
+        index.setdefault((case.criterion, case.case_no), []).append(i)
     cases = list(result.cases)
     applied: list[AppliedCorrection] = []
     stale: list[Finding] = []
@@ -232,10 +234,13 @@ def apply_corrections(
     departments = {getattr(d, "department_id", None): d for d in result.departments}
     rematched: set[tuple[str, int]] = set()
     for c in mine:
-        i = index.get((c.criterion, c.case_no))
-        if i is None:
-            stale.append(_stale(None, c, "the document has no such case"))
+        found = index.get((c.criterion, c.case_no), [])
+        if len(found) != 1:
+            reason = (f"the list has {len(found)} cases numbered {c.case_no}, which one is meant is unclear"
+                      if found else "the document has no such case")
+            stale.append(_stale(cases[found[0]] if found else None, c, reason))
             continue
+        i = found[0]
         case = cases[i]
         current = getattr(case, c.field)
         if c.original is not None and not _same(current, c.original):

@@ -158,6 +158,12 @@ def export_warehouse(
     return exported
 
 
+def _first_sentence(text: str) -> str:
+    """'`a, b`: values that … .' -> 'values that …' (a section whose heading has no summary)."""
+    text = text.split("`: ", 1)[-1] if text.startswith("`") else text
+    return text.split(". ", 1)[0].rstrip(".")
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -178,7 +184,7 @@ def readme(exported: Sequence[ExportedRelation], db_name: str, docs: dict[str, R
     ]
     for rel in exported:
         doc = docs.get(rel.name)
-        what = (doc.summary if doc else "") or ""
+        what = (doc.summary or _first_sentence(doc.text)) if doc else ""
         files = " ".join(f"`{p.name}`" for p in rel.files)
         lines.append(f"| {files} | {rel.rows} | {_md(what)}{' (view)' if rel.kind == 'view' else ''} |")
     for rel in exported:

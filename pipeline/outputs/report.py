@@ -9,7 +9,6 @@ the PDF page, the PDF found by sha256 among the folders given as ``pdf_dirs``.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from typing import Any
 import duckdb
 
 from pipeline.outputs.charts import CRITERION_LABELS, Bar, bars_chart, department_bars
-from pipeline.outputs.cite import CiteError, Renderer, find_pdfs_by_sha256
+from pipeline.outputs.cite import CiteError, Renderer, find_pdfs_by_sha256, save_png
 from pipeline.outputs.export import ExportError, open_warehouse
 
 log = logging.getLogger(__name__)
@@ -31,7 +30,8 @@ body{font-family:"IPAexGothic","IPAGothic","Noto Sans CJK JP",sans-serif;margin:
  color:#222;line-height:1.45;padding:0 1em}
 table{border-collapse:collapse;margin:.5em 0 1.2em;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.2em .45em;vertical-align:top;text-align:left}
-th{background:#f2f2f2} td.n{text-align:right} .fail{background:#fde2e2} .pass{color:#2a7d2a}
+th{background:#f2f2f2;white-space:nowrap} .dept{display:inline-block;min-width:13em}
+tr.below td{border-top:none;padding-bottom:.6em} td.n{text-align:right} .fail{background:#fde2e2} .pass{color:#2a7d2a}
 .failtxt{color:#b00020;font-weight:bold} .corrected{background:#fff6d5} .muted{color:#777}
 img.crop{max-width:100%;border:1px solid #bbb;display:block;margin:.2em 0}
 img.chart{max-width:100%} summary{cursor:pointer;color:#4e79a7} nav a{margin-right:1em} h2{border-bottom:2px solid #4e79a7;padding-bottom:.1em}
@@ -68,13 +68,16 @@ def _page(title: str, body: str) -> str:
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>\n{body}\n</body></html>\n")
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] | None = None) -> str:
-    """Rows of already-escaped HTML cells."""
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequence[str] | None = None,
+           below: Sequence[str] | None = None) -> str:
+    """Rows of already-escaped HTML cells; ``below[i]``, when not empty, spans a row under row i."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
     for i, row in enumerate(rows):
         cls = f' class="{classes[i]}"' if classes and classes[i] else ""
         body.append(f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+        if below and below[i]:
+            body.append(f'<tr class="below"><td colspan="{len(row)}">{below[i]}</td></tr>')
     thead = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     return f"<table>{thead}<tbody>{''.join(body)}</tbody></table>"
 
@@ -116,11 +119,11 @@ class Crops:
                     if key in self.made or not c["page_no"] or not c["bbox"]:
                         continue
                     name = f"{c['criterion']}-{c['case_no']}.png"
-                    renderer.crop(c["page_no"], c["bbox"]).save(folder / name, format="PNG")
+                    save_png(renderer.crop(c["page_no"], c["bbox"]), folder / name)
                     self.made[key] = f"crops/{self.doc_id}/{name}"
                 for page_no in sorted(set(pages)):
                     name = f"page-{page_no}.png"
-                    renderer.crop(page_no).save(folder / name, format="PNG")
+                    save_png(renderer.crop(page_no), folder / name)
                     self.pages[page_no] = f"crops/{self.doc_id}/{name}"
         except CiteError as exc:
             log.warning("%s: citations incomplete: %s", self.doc_id, exc)
@@ -232,11 +235,11 @@ def _review(con: duckdb.DuckDBPyConnection, doc_id: str, crops: Crops) -> str:
     if not rows:
         return head + "<p>Nothing to review.</p>"
     return head + _table(
-        ["kind", "criterion", "No", "page", "detail", "as printed"],
+        ["kind", "criterion", "No", "page", "detail"],
         [[_e(r["kind"]), _e(_label(r["criterion"])),
           _case_link(r["criterion"], r["case_no"]) if r["case_no"] else _e(None),
-          crops.link(r["criterion"], r["case_no"], r["page_no"]), _e(r["detail"]),
-          crops.img(r["criterion"], r["case_no"], r["page_no"])] for r in rows])
+          crops.link(r["criterion"], r["case_no"], r["page_no"]), _e(r["detail"])] for r in rows],
+        below=[crops.img(r["criterion"], r["case_no"], r["page_no"]) for r in rows])
 
 
 def _corrections(cases: Sequence[dict[str, Any]], crops: Crops) -> str:
@@ -245,9 +248,10 @@ def _corrections(cases: Sequence[dict[str, Any]], crops: Crops) -> str:
         return ""
     return ('<h2 id="corrections">Corrections by people</h2><p>Values set from config/corrections/ over what '
             "the machine read; the printed row is shown for checking.</p>" +
-            _table(["criterion", "No", "now", "source", "as printed"],
-                   [[_e(_label(c["criterion"])), _case_link(c["criterion"], c["case_no"]), _e(_summary(c)), _e(c.get("correction_source")),
-                     crops.img(c["criterion"], c["case_no"], c["page_no"])] for c in rows]))
+            _table(["criterion", "No", "now", "source"],
+                   [[_e(_label(c["criterion"])), _case_link(c["criterion"], c["case_no"]), _e(_summary(c)),
+                     _e(c.get("correction_source"))] for c in rows],
+                   below=[crops.img(c["criterion"], c["case_no"], c["page_no"]) for c in rows]))
 
 
 def _case_link(criterion: str, case_no: int) -> str:
@@ -270,7 +274,7 @@ def _cases(cases: Sequence[dict[str, Any]], crops: Crops) -> str:
             ["No", "description / recipient / purpose", "担当部課", "実施機関", "要配慮", "条例要配慮", "read", "page"],
             [[f'<span id="c-{escape(criterion)}-{c["case_no"]}">{c["case_no"]}</span>',
               _e(c["description"] or " / ".join(x for x in (c["recipient"], c["purpose"], c["legal_basis"]) if x)),
-              _e(c["department"]), _e(c["agency"]), _e(c["sensitive"]), _e(c["ordinance_sensitive"]),
+              f'<span class="dept">{_e(c["department"])}</span>', _e(c["agency"]), _e(c["sensitive"]), _e(c["ordinance_sensitive"]),
               _e(c["source"] if c["confidence"] is None else f"{c['source']} {c['confidence']:.2f}") +
               (f'<br><span class="failtxt" title="{escape(c.get("correction_source") or "")}">corrected</span>'
                if c.get("corrected") else ""),
@@ -390,8 +394,3 @@ def build_report(
         con.close()
     return ReportResult(index, pages, tuple(charts), crops, tuple(missing))
 
-
-def raw_printed(case: dict[str, Any]) -> dict[str, str]:
-    """The row's fields as printed (the ``raw`` JSON column)."""
-    raw = case.get("raw")
-    return json.loads(raw) if isinstance(raw, str) else dict(raw or {})

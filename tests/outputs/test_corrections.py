@@ -169,3 +169,12 @@ def test_correction_is_a_frozen_value():
     c = correction(SHA)
     with pytest.raises(dataclasses.FrozenInstanceError):
         c.value = "x"  # type: ignore[misc]
+
+
+def test_a_case_number_printed_twice_is_not_guessed(reference_result):
+    sha = reference_result.extraction.sha256
+    twin = dataclasses.replace(case_of(reference_result, *CASE), description="同じ番号のもう一行")
+    doubled = dataclasses.replace(reference_result, cases=(*reference_result.cases, twin))
+    result, applied, stale = apply_corrections(doubled, [correction(sha)])
+    assert applied == [] and result.cases == doubled.cases
+    assert "the list has 2 cases numbered 59" in stale[0].detail
