@@ -31,7 +31,7 @@ body{font-family:"IPAexGothic","IPAGothic","Noto Sans CJK JP",sans-serif;margin:
 table{border-collapse:collapse;margin:.5em 0 1.2em;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.2em .45em;vertical-align:top;text-align:left}
 th{background:#f2f2f2;white-space:nowrap} .dept{display:inline-block;min-width:13em}
-tr.below td{border-top:none;padding-bottom:.6em} td.n{text-align:right} .fail{background:#fde2e2} .pass{color:#2a7d2a}
+tr.below td{border-top:none;padding-bottom:.6em} td{min-width:2.5em} td.n{text-align:right} .fail{background:#fde2e2} .pass{color:#2a7d2a}
 .failtxt{color:#b00020;font-weight:bold} .corrected{background:#fff6d5} .muted{color:#777}
 img.crop{max-width:100%;border:1px solid #bbb;display:block;margin:.2em 0}
 img.chart{max-width:100%} summary{cursor:pointer;color:#4e79a7} nav a{margin-right:1em} h2{border-bottom:2px solid #4e79a7;padding-bottom:.1em}
@@ -327,7 +327,27 @@ def _document_page(con: duckdb.DuckDBPyConnection, doc: dict[str, Any], out: Pat
     return _page(f"{doc['file_name']} — report", body), charts, len(crops.made) + len(crops.pages)
 
 
-def _index(docs: Sequence[dict[str, Any]], stats: dict[str, dict[str, Any]], missing: Sequence[str]) -> str:
+def _index_changes(con: duckdb.DuckDBPyConnection, names: dict[str, str]) -> str:
+    rows = _dicts(con, "SELECT municipality, from_doc_id, to_doc_id, "
+                       "count(*) FILTER (WHERE change = 'appeared') AS appeared, "
+                       "count(*) FILTER (WHERE change = 'disappeared') AS disappeared, "
+                       "count(*) FILTER (WHERE change = 'flags_changed') AS flags_changed "
+                       "FROM case_changes GROUP BY ALL ORDER BY ALL")
+    if not rows:
+        return ""
+
+    def doc(d: str, anchor: str = "") -> str:
+        return f'<a href="doc-{escape(d)}.html{anchor}">{escape(names.get(d, d))}</a>'
+
+    return ("<h2>Year on year</h2><p>Case families that appeared, disappeared or changed their 要配慮 flags "
+            "between consecutive reports of a municipality (the view case_changes).</p>" +
+            _table(["municipality", "from", "to", "appeared", "disappeared", "flags changed"],
+                   [[_e(r["municipality"]), doc(r["from_doc_id"]), doc(r["to_doc_id"], "#changes"),
+                     _e(r["appeared"]), _e(r["disappeared"]), _e(r["flags_changed"])] for r in rows]))
+
+
+def _index(docs: Sequence[dict[str, Any]], stats: dict[str, dict[str, Any]], missing: Sequence[str],
+           changes: str = "") -> str:
     rows = []
     for d in docs:
         s = stats.get(d["doc_id"], {})
@@ -336,14 +356,14 @@ def _index(docs: Sequence[dict[str, Any]], stats: dict[str, dict[str, Any]], mis
                      _e(f"{d['page_count']} ({d['ocr_pages']} OCR)"), _e(s.get("cases", 0)),
                      _e(s.get("checks_ok", 0)),
                      f'<span class="{"failtxt" if s.get("checks_failed") else "pass"}">{s.get("checks_failed", 0)}</span>',
-                     _e(s.get("review", 0))])
+                     _e(s.get("review", 0)), _e(s.get("corrected", 0))])
     note = (f"<p class=\"failtxt\">No PDF found for {escape(', '.join(missing))}: those pages have no citation "
             "crops. Pass the folders holding them with --pdfs.</p>") if missing else ""
     body = ("<h1>Municipal disclosure reports in the warehouse</h1>"
             "<p>One page per document: what was read, whether the report agrees with itself, charts, changes "
             "since the previous report, what needs a human look, and every case linked to its printed row.</p>"
             + note + _table(["file", "title", "municipality", "report", "as of", "pages", "cases", "checks passed",
-                             "checks failed", "to review"], rows))
+                             "checks failed", "to review", "corrected"], rows) + changes)
     return _page("Warehouse report", body)
 
 
@@ -369,8 +389,10 @@ def build_report(
                    (SELECT count(*) FROM cases c WHERE c.doc_id = d.doc_id) AS cases,
                    (SELECT count(*) FROM checks k WHERE k.doc_id = d.doc_id AND k.ok) AS checks_ok,
                    (SELECT count(*) FROM checks k WHERE k.doc_id = d.doc_id AND NOT k.ok) AS checks_failed,
-                   (SELECT count(*) FROM review_items r WHERE r.doc_id = d.doc_id) AS review
-            FROM documents d""")}
+                   (SELECT count(*) FROM review_items r WHERE r.doc_id = d.doc_id) AS review,
+                   {corrected} AS corrected
+            FROM documents d""".format(corrected="(SELECT count(*) FROM cases c WHERE c.doc_id = d.doc_id AND "
+                                       "c.corrected)" if _has_column(con, "cases", "corrected") else "0"))}
         pdfs = find_pdfs_by_sha256(pdf_dirs, [d["sha256"] for d in docs]) if pdf_dirs else {}
         names = {d["doc_id"]: d["file_name"] for d in docs}
         pages: dict[str, Path] = {}
@@ -389,7 +411,7 @@ def build_report(
             if on_document:
                 on_document(doc["file_name"])
         index = out / "index.html"
-        index.write_text(_index(docs, stats, missing), encoding="utf-8")
+        index.write_text(_index(docs, stats, missing, _index_changes(con, names)), encoding="utf-8")
     finally:
         con.close()
     return ReportResult(index, pages, tuple(charts), crops, tuple(missing))

@@ -30,6 +30,11 @@ def test_index_lists_every_document_and_links_its_page(report, reference_result)
     # the made-up earlier version has no PDF: said on the index, not a crash
     assert report.missing_pdfs == ("setagaya-2022-earlier.pdf",)
     assert "No PDF found for setagaya-2022-earlier.pdf" in html
+    # year on year across documents, linked to the later report's changes
+    assert f'href="doc-{reference_result.doc_id}.html#changes"' in html
+    # the corrected column counts the one applied correction
+    row = html.split(f'href="doc-{reference_result.doc_id}.html">', 1)[1].split("</tr>", 1)[0]
+    assert row.endswith("<td>1</td><td>1</td>")  # one item to review (the stale correction), one corrected
 
 
 def test_the_page_is_static_and_offline(report, reference_result):
