@@ -159,7 +159,7 @@ def _landed(con: duckdb.DuckDBPyConnection, doc_id: str, has_corr: bool) -> str:
            _table(["source", "why", "pages", "first page", "mean OCR confidence"],
                   [[_e(p["source"]), _e(p["reason"]), _e(p["n"]), _e(p["first"]), _e(p["conf"])] for p in pages]),
            "<h3>Cases per criterion</h3>",
-           _table(["criterion", "", "cases", "要配慮 有", "条例要配慮 有", "read by OCR", "corrected"],
+           "<p>No case lists in this document.</p>" if not crit else _table(["criterion", "", "cases", "要配慮 有", "条例要配慮 有", "read by OCR", "corrected"],
                   [[_e(r["criterion"]), _e(_label(r["criterion"])), _e(r["n"]), _e(r["s"]), _e(r["o"]),
                     _e(r["ocr"]), _e(r["corrected"])] for r in crit])]
     if counts:
@@ -173,6 +173,8 @@ def _landed(con: duckdb.DuckDBPyConnection, doc_id: str, has_corr: bool) -> str:
 def _checks(con: duckdb.DuckDBPyConnection, doc_id: str) -> str:
     rows = _dicts(con, "SELECT rule, criterion, agency, expected, actual, ok, detail FROM checks "
                        "WHERE doc_id = ? ORDER BY ok, rule, criterion, agency", [doc_id])
+    if not rows:
+        return '<h2 id="checks">Reconciliation checks</h2><p>None: the document has no summary tables or lists.</p>'
     failed = sum(1 for r in rows if not r["ok"])
     head = (f'<h2 id="checks">Reconciliation checks</h2><p>{len(rows) - failed} passed, '
             f'<span class="{"failtxt" if failed else "pass"}">{failed} failed</span>. '
@@ -265,6 +267,8 @@ def _summary(c: dict[str, Any]) -> str:
 
 
 def _cases(cases: Sequence[dict[str, Any]], crops: Crops) -> str:
+    if not cases:
+        return ""
     out = ['<h2 id="cases">Every case, with where it is printed</h2>',
            "<p>The page link opens the crop of the row on the PDF page.</p>"]
     for criterion in sorted({c["criterion"] for c in cases}, key=lambda c: CRITERIA.index(c) if c in CRITERIA else 99):
