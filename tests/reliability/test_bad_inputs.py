@@ -60,11 +60,12 @@ def test_repair_is_recorded_and_id_is_the_original_hash(bad_run, bad_dir):
     assert "repaired in memory with qpdf" in notes and "read 0 pages of the original" in notes, notes
 
 
-def test_debug_shows_the_traceback_only_when_asked(bad_dir, tmp_path, capsys):
-    """Rejections stay one line even with --debug; an unforeseen error's traceback goes to the log."""
+def test_a_rejection_stays_one_line_with_debug(bad_dir, tmp_path, capsys):
+    """--debug adds logging, not tracebacks, for a file that is simply bad."""
     from pipeline.cli import main
 
     code = main(["--quiet", "--debug", "--db", str(tmp_path / "w.duckdb"), str(bad_dir / "truncated.pdf")])
     out = capsys.readouterr().out
     assert code == 1
     assert re.search(r"failed   truncated\.pdf: extract: unreadable PDF .*looks truncated", out), out
+    assert "Traceback" not in out
