@@ -5,7 +5,8 @@ Prints and writes to bench/match.json:
 
 * department accuracy, wrong-match rate and review rate on corpus/labels/departments.tsv
   (hand-made damage) and departments_tesseract.tsv (real Tesseract readings);
-* family precision and recall on corpus/labels/description_pairs.tsv;
+* family precision and recall on corpus/labels/description_pairs.tsv, and apart on
+  description_pairs_tesseract.tsv (one side read back by real Tesseract);
 * the time ``assign_families`` takes to place 100,000 descriptions among 10,000
   existing families. Both are synthetic: the families are the reference report's
   distinct descriptions, each in several numbered contracts (「…(その7)」), and the
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     p = score_pairs(pair_labels())
     pair_seconds = time.perf_counter() - t0
+    p_ocr = score_pairs(pair_labels(LABELS / "description_pairs_tesseract.tsv"))
 
     families, items, origin = synthetic(args.families, args.items, args.new_share, args.seed)
     t0 = time.perf_counter()
@@ -183,6 +185,13 @@ def main(argv: list[str] | None = None) -> int:
             "fn": p.fn,
             "tn": p.tn,
             "seconds": round(pair_seconds, 3),
+            "tesseract_pairs": {
+                "pairs": p_ocr.tp + p_ocr.fp + p_ocr.fn + p_ocr.tn,
+                "precision": round(p_ocr.precision, 4),
+                "recall": round(p_ocr.recall, 4),
+                "fp": p_ocr.fp,
+                "fn": p_ocr.fn,
+            },
         },
         "scale": scale,
     }
@@ -195,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:28s} {x.accuracy:.2%} of {x.n}, wrong {x.wrong}, review {x.flagged}")
     print(f"family precision      {p.precision:.2%}  (tp {p.tp}, fp {p.fp})")
     print(f"family recall         {p.recall:.2%}  (fn {p.fn})")
+    print(
+        f"  real Tesseract pairs: precision {p_ocr.precision:.2%} (fp {p_ocr.fp}), "
+        f"recall {p_ocr.recall:.2%} (fn {p_ocr.fn}) of {p_ocr.tp + p_ocr.fp + p_ocr.fn + p_ocr.tn}"
+    )
     print(
         f"{len(items):,} descriptions x {len(families):,} families: {scale_seconds:.1f} s "
         f"(to origin {scale['to_origin_family']:.2%}, "

@@ -8,9 +8,12 @@ a name or description means:
 * dakuten / handakuten (づ→つ, パ→ハ): OCR drops them;
 * long-vowel look-alikes (一 ― ‐ － ｰ → ー) between kana, where OCR swaps them;
 * 「・」 and similar separators, which OCR drops or turns into 「.」;
-* the 封緘/封かん spelling (variant kanji such as 營→営 are already mapped by
-  ``normalize_text``, from config/variants.tsv);
-* ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月).
+* (variant kanji such as 營→営 are already mapped by ``normalize_text``, from
+  config/variants.tsv);
+* ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月);
+* in descriptions only: the look-alikes Tesseract's jpn model swaps most (入→人,
+  目→日), and the characters it cannot read at all (緘, 胚, 砧: dropped, so 封緘,
+  封かん and an OCR'd 「封」 agree).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ _DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]")
 _SEPARATORS = re.compile(r"[・･.,，、。·•\s]")
 _COUNTER = re.compile(r"(?<=\d)[ケヶカヵヵか](?=月)")
 _NUMBER = re.compile(r"\d+")
+# description keys only: OCR look-alikes folded to one form, unreadable characters dropped
+_OCR_FOLD = str.maketrans({"入": "人", "目": "日", "緘": None, "胚": None, "砧": None})
+_FUKAN = re.compile("封(?:かん)+")  # 封かん is 封緘 spelled in kana
 _BRACKETED = re.compile(r"【([^】]*)】")
 
 
@@ -55,7 +61,9 @@ def fold(s: str, *, department: bool = False) -> str:
     Idempotent: ``fold(fold(s)) == fold(s)``. Digits are never removed.
     """
     s = normalize_department(s) if department else normalize_text(s)
-    s = _strip_dakuten(_SEPARATORS.sub("", s).replace("封緘", "封かん"))
+    s = _strip_dakuten(_SEPARATORS.sub("", s))
+    if not department:
+        s = _FUKAN.sub("封", s.translate(_OCR_FOLD))
     s = _COUNTER.sub("か", s)
     # 一 (kanji one) for ー is the commonest OCR swap inside katakana words
     s = _DASH_AFTER_KANA.sub("ー", s)

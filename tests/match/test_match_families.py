@@ -7,7 +7,7 @@ import random
 import pytest
 
 from pipeline.match import Family, FamilyInput, assign_families
-from pipeline.match.evaluate import pair_labels, score_pairs
+from pipeline.match.evaluate import LABELS, pair_labels, score_pairs
 from pipeline.match.families import family_id_for, similar
 
 SCOPE = "保健福祉センター生活支援課"
@@ -166,3 +166,10 @@ def test_namespace_keeps_municipalities_apart():
     a = assign_families(item, [], namespace="世田谷区").assignments["k"]
     b = assign_families(item, [], namespace="杉並区").assignments["k"]
     assert a != b and a == family_id_for("outsourcing", SCOPE, "健診受診者の血液検査", "世田谷区")
+
+
+def test_real_tesseract_readings_never_merge_different_tasks():
+    score = score_pairs(pair_labels(LABELS / "description_pairs_tesseract.tsv"))
+    assert score.fp == 0, score.errors
+    # recall is lower on real OCR (mostly 200 dpi readings); see docs/matching.md
+    assert score.recall >= 0.85

@@ -37,6 +37,7 @@ def test_fold_examples():
     assert fold("健康づくり課", department=True) == fold("健康つくり課", department=True)
     assert fold("スポ一ツ", department=True) == fold("スポーツ", department=True)
     assert fold("国保・年金課", department=True) == fold("国保年金課", department=True)
-    assert fold("封入封緘") == fold("封入封かん")
+    assert fold("封入封緘") == fold("封入封かん") == fold("封入封") == "封人封"
+    assert fold("データ入力") == fold("データ人力")  # Tesseract's commonest swap
     assert fold("運營") == fold("運営")
     assert numbers(fold("第1項その2")) == ("1", "2")
