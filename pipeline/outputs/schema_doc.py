@@ -120,7 +120,12 @@ def describe_relations(docs: tuple[Path, ...] = DOCS, ddl: Path = DDL) -> dict[s
     for path in docs:
         if path.exists():
             for name, doc in parse_markdown(path.read_text(encoding="utf-8")).items():
-                out.setdefault(name, doc)
+                first = out.setdefault(name, doc)  # schema.md first; a later doc only fills gaps
+                first.summary = first.summary or doc.summary
+                first.text = first.text or doc.text
+                for col, meaning in doc.columns.items():
+                    if not first.columns.get(col):
+                        first.columns[col] = meaning
     comments = parse_ddl_comments(ddl.read_text(encoding="utf-8")) if ddl.exists() else {}
     for table, cols in comments.items():
         doc = out.setdefault(table, RelationDoc(table))

@@ -141,3 +141,12 @@ def test_export_cli(tmp_path, warehouse):
     bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "export.py"), "--db", str(tmp_path / "no.duckdb"),
                           "--out", str(tmp_path / "y")], check=False, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "no such warehouse" in bad.stderr
+
+
+def test_a_relation_in_two_docs_takes_meanings_from_both(tmp_path):
+    a = tmp_path / "a.md"
+    b = tmp_path / "b.md"
+    a.write_text("## review_items (view) — what needs a look\n\n`doc_id, kind`: see b.\n", encoding="utf-8")
+    b.write_text("## review_items — other words\n\n| column | meaning |\n|---|---|\n| kind | why |\n", encoding="utf-8")
+    doc = describe_relations((a, b), tmp_path / "none.sql")["review_items"]
+    assert doc.summary == "what needs a look" and doc.columns == {"doc_id": "", "kind": "why"}
