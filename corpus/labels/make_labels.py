@@ -7,8 +7,8 @@ Every label comes from the construction, never from the matcher:
   ground truth CSVs) is the correct answer for itself and for the damaged copies
   made from it by the hand-chosen perturbations below (spaces, a dropped dakuten,
   一 for ー, a missing character, a look-alike kanji, an unreadable 砧, full-width
-  letters, a dropped ・). ``NEW_DEPARTMENTS`` are real Setagaya departments that
-  are not in this report (from council committee rosters; see the list), labelled
+  letters, a dropped ・). ``NEW_DEPARTMENTS`` are department names that are not
+  in this report (mostly from council committee rosters; see the list), labelled
   ``new`` because the registry has no entry for them; damaged copies of those are
   ``new`` too.
 * description_pairs.tsv: ``same`` pairs are (a) the same text listed by two
@@ -38,11 +38,13 @@ GT = HERE.parent / "ground_truth" / "setagaya-2023-report359"
 CRITERIA = ("outsourcing", "external_provision", "online_link")
 BRANCHES = ("世田谷", "北沢", "玉川", "砧", "烏山")
 
-# Real departments of Setagaya ward that do not appear in 報告第359号, hence not in the
-# registry. Sources: council committee rosters (企画総務常任委員会 2021-02-08, DX推進・公共
-# 施設整備等特別委員会 2022-11-14) and the ward's standard branch-office structure
-# (each 総合支所 has 区民課, 街づくり課 and, in its 保健福祉センター, 保健福祉課 and
-# 子ども家庭支援課).
+# Department names the report does not list, hence not in the registry (label "new"):
+# those under 政策経営部, 総務部総務課, 財務部経理課, 施設営繕担当部 and 庁舎整備担当部 are on
+# council committee rosters (企画総務常任委員会 2021-02-08, DX推進・公共施設整備等特別委員会
+# 2022-11-14); the branch-office ones follow the ward's branch structure (区民課, 街づくり課,
+# 保健福祉課, 子ども家庭支援課); the rest are plausible names of the same shape, not checked
+# against the ward's organisation chart. Whether each exists does not matter for the label:
+# none is a registry entry.
 NEW_DEPARTMENTS = [
     "政策経営部政策企画課",
     "政策経営部ICT推進課",
@@ -146,7 +148,7 @@ def department_rows() -> list[tuple[str, str, str]]:
             for garbage in UNREADABLE_KINUTA:
                 out.append((garbage + name[1:], name, f"unreadable 砧 read as {garbage!r}"))
     for name in NEW_DEPARTMENTS:
-        out.append((name, "new", "real department not in the report"))
+        out.append((name, "new", "department not in the report"))
         out.append((spaced(name), "new", "not in the report, spaced"))
         out.append((drop_middle_of_section(name), "new", "not in the report, missing character"))
     return out
