@@ -11,15 +11,15 @@ Every label comes from the construction, never from the matcher:
   in this report (mostly from council committee rosters; see the list), labelled
   ``new`` because the registry has no entry for them; damaged copies of those are
   ``new`` too.
-* description_pairs.tsv: ``same`` pairs are (a) the same text listed by two
-  departments that share a scope (the five branch offices), (b) a description and
-  a copy changed by one hand-chosen perturbation (全角/半角, （１）/(1), カ月/か月,
-  月児/月時, 營/営, 封かん/封緘, spaces, a dropped character, 一 for ー, a dropped
-  dakuten, a next-year rewording). ``different`` pairs are two distinct rows of
-  the same department scope and criterion (the report lists them as separate
-  cases), chosen as each row's most similar other row so they are hard, plus the
-  same pairs with one side perturbed. Rows whose texts fold to the same string are
-  never used as ``different``.
+* description_pairs.tsv: ``same`` pairs are (a) the same text listed twice in one
+  scope (mostly by the five branch offices), (b) a description and a copy changed
+  by one or two hand-chosen perturbations (全角/半角, （１）/(1), カ月/か月, 月児/月時,
+  營/営, 封かん/封緘, spaces, a dropped character, 一 for ー, a dropped dakuten, a
+  next-year rewording), (c) ``HAND_SAME``, pairs the report itself shows. ``different``
+  pairs are two distinct rows of the same department and criterion (the report
+  lists them as separate cases), each row with its most similar other row so they
+  are hard, plus the same pairs with one side perturbed. Rows whose texts are equal
+  after NFKC and space removal are never used as ``different``.
 
 Run: ``.venv/bin/python corpus/labels/make_labels.py`` (rewrites both files).
 """
