@@ -46,8 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF files, or folders to search for *.pdf")
     parser.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="re-extract files already in the warehouse")
-    parser.add_argument("--max-pages", type=int, default=ExtractSettings.max_pages,
-                        help="reject documents with more pages than this (default: %(default)s)")
+    limits = parser.add_argument_group("limits (a document over a limit is rejected, never half-loaded)")
+    limits.add_argument("--max-pages", type=int, default=ExtractSettings.max_pages,
+                        help="pages per document (default: %(default)s)")
+    limits.add_argument("--max-seconds-per-document", type=float, default=ExtractSettings.max_seconds_per_document,
+                        help="seconds to read one document (default: %(default)s)")
+    limits.add_argument("--max-seconds-per-page", type=float, default=ExtractSettings.max_seconds_per_page,
+                        help="seconds to read one page (default: %(default)s)")
+    limits.add_argument("--max-page-pixels", type=int, default=ExtractSettings.max_page_pixels,
+                        help="pixels of a page rendered for OCR (default: %(default)s)")
+    parser.add_argument("--wait", type=float, default=RunSettings.wait_seconds, metavar="SECONDS",
+                        help="how long to wait for a warehouse another process has open (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     return parser
@@ -76,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no PDF files found in the given paths", file=sys.stderr)
         return EXIT_USAGE
     try:
-        settings = RunSettings(extract=ExtractSettings(max_pages=args.max_pages), force=args.force)
+        extract = ExtractSettings(
+            max_pages=args.max_pages,
+            max_seconds_per_document=args.max_seconds_per_document,
+            max_seconds_per_page=args.max_seconds_per_page,
+            max_page_pixels=args.max_page_pixels,
+        )
+        settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

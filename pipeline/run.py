@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from pipeline.check import reconcile
 from pipeline.config import ReportType, table_report_types
-from pipeline.errors import PipelineError
+from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 class RunSettings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     force: bool = False  # re-extract a file whose bytes are already in the warehouse
+    wait_seconds: float = 60.0  # how long to wait for a warehouse another process has open
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,32 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def ingest_file(con, path: Path, settings: RunSettings, on_page: Callable[[int], None] | None = None) -> Outcome:  # type: ignore[no-untyped-def]
+@contextmanager
+def warehouse(db: str | Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse, opened for as short a time as possible.
+
+    DuckDB lets one process at a time open a file (it takes a lock), so the
+    connection is held only to check and to load, never while a PDF is read,
+    and a locked warehouse is waited for: two ingests on one file take turns.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = connect(db)
+            break
+        except LoadError as exc:
+            if not exc.retry or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ingest_file(path: Path, db: str | Path, settings: RunSettings,
+                on_page: Callable[[int], None] | None = None) -> Outcome:
+    """Read, process and load one file; every failure but a locked warehouse becomes an Outcome."""
     started = time.perf_counter()
     name = path.name
     try:
@@ -109,10 +138,18 @@ def ingest_file(con, path: Path, settings: RunSettings, on_page: Callable[[int],
     except OSError as exc:
         return Outcome(str(path), "failed", f"{name}: read: {exc.strerror or exc}")
     try:
-        if not settings.force and has_document(con, sha256_of(data)):
-            return Outcome(str(path), "skipped", f"{name}: already in the warehouse (same bytes); --force re-extracts")
+        if not settings.force:
+            with warehouse(db, settings.wait_seconds) as con:
+                if has_document(con, sha256_of(data)):
+                    return Outcome(str(path), "skipped",
+                                   f"{name}: already in the warehouse (same bytes); --force re-extracts")
         result = process_bytes(data, name, settings, on_page=on_page)
-        load_document(con, result)
+        with warehouse(db, settings.wait_seconds) as con:
+            load_document(con, result)
+    except LoadError as exc:
+        if exc.retry:  # the warehouse stayed locked: every other file would fail the same way
+            raise
+        return Outcome(str(path), "failed", exc.one_line(), seconds=time.perf_counter() - started)
     except PipelineError as exc:
         return Outcome(str(path), "failed", exc.one_line(), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug or a parser failure we did not foresee: this file fails, the run goes on
@@ -133,16 +170,18 @@ def ingest_files(
     on_page: Callable[[int], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Ingest each file in turn into the warehouse at ``db``; never stops at a bad file."""
+    """Ingest each file in turn into the warehouse at ``db``; never stops at a bad file.
+
+    Raises LoadError only when the warehouse itself cannot be opened (bad path,
+    or locked by another process for longer than ``settings.wait_seconds``).
+    """
     settings = settings or RunSettings()
-    con = connect(db)
+    with warehouse(db, settings.wait_seconds):
+        pass  # create it, or fail now on a bad path, before reading any file
     outcomes = []
-    try:
-        for path in paths:
-            outcome = ingest_file(con, path, settings, on_page)
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
-    finally:
-        con.close()
+    for path in paths:
+        outcome = ingest_file(path, db, settings, on_page)
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
     return outcomes
