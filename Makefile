@@ -1,7 +1,7 @@
 # Two commands on a fresh Debian machine: `make demo` and `make test`.
 PY      := .venv/bin/python
 PIP     := .venv/bin/pip
-APT_PKGS := tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont unicode-data qpdf poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont unicode-data qpdf poppler-utils chromium
 DB      ?= warehouse.duckdb
 
 .PHONY: demo test lint system venv bench corpus audit clean
@@ -27,6 +27,8 @@ venv: .venv/.installed
 demo: system venv
 	$(PY) scripts/ingest.py --db $(DB) corpus/pdf
 	$(PY) scripts/show_warehouse.py --db $(DB)
+	$(PY) scripts/report.py --db $(DB) --out out/report --pdfs corpus/pdf
+	@echo "report: open out/report/index.html in a browser"
 
 ## test: the whole suite (real Tesseract; fails if a system tool is missing)
 test: system venv

@@ -11,8 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import ConfigError, PipelineError
 from pipeline.extract import ExtractSettings
+from pipeline.outputs.corrections import CORRECTIONS_DIR, load_corrections
 from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="pixels of a page rendered for OCR (default: %(default)s)")
     parser.add_argument("--wait", type=float, default=RunSettings.wait_seconds, metavar="SECONDS",
                         help="how long to wait for a warehouse another process has open (default: %(default)s)")
+    parser.add_argument("--corrections", type=Path, default=CORRECTIONS_DIR, metavar="DIR",
+                        help="folder of correction files applied on ingest (default: config/corrections)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     return parser
@@ -91,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             max_seconds_per_page=args.max_seconds_per_page,
             max_page_pixels=args.max_page_pixels,
         )
-        settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait)
-    except ValueError as exc:
+        corrections = tuple(load_corrections(args.corrections))
+        settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait,
+                               corrections=corrections)
+    except (ValueError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

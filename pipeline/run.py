@@ -8,6 +8,7 @@ the outcome list, and the other files still go in.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
+from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 class RunSettings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     force: bool = False  # re-extract a file whose bytes are already in the warehouse
+    corrections: tuple[Correction, ...] = ()  # a person's fixes (config/corrections), applied on ingest
     wait_seconds: float = 60.0  # how long to wait for a warehouse another process has open
 
 
@@ -81,7 +84,7 @@ def process_bytes(
     cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
     incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
     checks = reconcile(recognized.review_counts, cases, total)
-    return DocumentResult(
+    result = DocumentResult(
         extraction=extraction,
         info=info,
         report_type=recognized.report_type,
@@ -92,6 +95,10 @@ def process_bytes(
         departments=tuple(departments),
         incidents=tuple(incidents),
     )
+    if settings.corrections:
+        result, applied, _ = apply_corrections(result, settings.corrections)  # stale ones are findings already
+        result = dataclasses.replace(result, corrections=tuple(applied))
+    return result
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:

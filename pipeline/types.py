@@ -217,6 +217,7 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     departments: tuple[object, ...] = ()  # pipeline.match.Department of every case's department_id
     incidents: tuple[object, ...] = ()  # pipeline.recognize.incident.IncidentReport
+    corrections: tuple[object, ...] = ()  # pipeline.outputs.corrections.AppliedCorrection
 
     @property
     def doc_id(self) -> str:

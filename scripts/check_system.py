@@ -16,6 +16,8 @@ else:
 if not any(Path(p).exists() for p in ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
                                       "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf")):
     problems.append("IPAex Gothic font not found: apt-get install fonts-ipaexfont")
+if shutil.which("chromium") is None:
+    problems.append("chromium not found (the HTML report's browser test): apt-get install chromium")
 for p in problems:
     print(f"missing system dependency: {p}", file=sys.stderr)
 sys.exit(1 if problems else 0)

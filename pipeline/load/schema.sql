@@ -88,7 +88,9 @@ CREATE TABLE IF NOT EXISTS cases (
     department_id       VARCHAR,
     department_score    DOUBLE,
     department_method   VARCHAR,   -- exact | alias | fuzzy | parsed-new
-    family_id           VARCHAR
+    family_id           VARCHAR,
+    corrected           BOOLEAN,   -- a person's correction (config/corrections) changed a value
+    correction_source   VARCHAR    -- config/corrections/<file>.toml#<n>
 );
 
 CREATE TABLE IF NOT EXISTS raw_cells (

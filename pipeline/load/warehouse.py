@@ -21,12 +21,14 @@ import duckdb
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
 from pipeline.load.rows import Row, insert_rows
+from pipeline.outputs.corrections import case_provenance
 from pipeline.types import DocumentResult
 
 log = logging.getLogger(__name__)
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql"
+REVIEW_ITEMS = Path(__file__).resolve().parents[1] / "outputs" / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
               "incidents", "incident_events", "incident_sections")
@@ -50,6 +52,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
+    con.execute(REVIEW_ITEMS.read_text(encoding="utf-8"))
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -79,11 +82,13 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
          _bbox(r.bbox), r.source, r.confidence)
         for r in result.review_counts
     ]
+    corrected = case_provenance(result.corrections)  # type: ignore[arg-type]
     rows["cases"] = [
         (doc_id, c.criterion, c.case_no, c.description, c.recipient, c.purpose, c.legal_basis, c.link_type,
          c.department, c.department_raw, c.agency, c.sensitive, c.ordinance_sensitive, c.page_no,
          _bbox(c.bbox), c.source, c.confidence, json.dumps(c.raw, ensure_ascii=False), c.department_id,
-         c.department_score, c.department_method, c.family_id)
+         c.department_score, c.department_method, c.family_id,
+         (c.criterion, c.case_no) in corrected, corrected.get((c.criterion, c.case_no)))
         for c in result.cases
     ]
     raw: list[Row] = []

@@ -66,6 +66,7 @@ def test_a_read_only_warehouse_gets_it_as_a_temporary_view(tmp_path):
     db = tmp_path / "w.duckdb"
     con = duckdb.connect(str(db))
     ensure_schema(con)
+    con.execute("DROP VIEW review_items")  # a warehouse made before the view existed
     con.close()
     con = duckdb.connect(str(db), read_only=True)
     try:
