@@ -259,8 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pdf", action="append", choices=list(PDFS),
                         help="scanned corpus PDF to run (repeatable; default scan300 and scan200)")
-    parser.add_argument("--engine", action="append", choices=["tesseract", "ppocr"],
-                        help="OCR engine (repeatable; default tesseract)")
+    parser.add_argument("--engine", action="append", choices=["tesseract", "ppocr", "cascade", "auto"],
+                        help="OCR engine (repeatable; default tesseract; auto is what get_engine picks)")
     parser.add_argument("--pages", help="1-based pages, e.g. 1-6,28,36 (default all)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="worker processes, one page each at a time (default 2; keep <= cores)")

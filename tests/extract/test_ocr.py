@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.engines import TesseractEngine, get_engine
-from pipeline.extract.ocr import OcrPage, ocr_page, render_page
+from pipeline.extract.ocr import OcrPage, ocr_document, ocr_page, page_info, render_page
 from pipeline.types import PageTable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,14 +155,22 @@ def test_skew_is_measured_and_undone() -> None:
     assert 0.6 <= abs(read("scan200", 3).skew) <= 1.5
 
 
-def test_cidfont_page_is_read_by_ocr() -> None:
-    page = read("cidfont", 28)
+def test_cidfont_pages_go_through_triage_then_ocr() -> None:
+    from pipeline.extract.triage import triage_document
+
+    path = PDF / "setagaya-2023-report359-cidfont.pdf"
+    verdicts = triage_document(path)
+    assert verdicts[27][0] == "ocr"
+    (page,) = ocr_document(path, [27], engine="tesseract")
     table = the_table(page)
     assert [digits(r[0].text) for r in table.cells[1:]] == [r["case_no"] for r in cases_on(28)]
+    info = page_info(page, PAGE_W, PAGE_H, verdicts[27][1])
+    assert (info.page_no, info.source, info.ocr_engine) == (28, "ocr", "tesseract")
+    assert "(cid:" in info.reason and info.ocr_confidence == page.confidence and info.seconds > 0
 
 
 def test_unknown_engine_says_what_exists() -> None:
-    with pytest.raises(ValueError, match="use auto, tesseract or ppocr"):
+    with pytest.raises(ValueError, match="use auto, tesseract, ppocr or cascade"):
         get_engine("abbyy")
 
 
