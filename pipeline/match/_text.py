@@ -29,7 +29,7 @@ _DAKUTEN = {"\u3099", "\u309a", "\u309b", "\u309c"}
 _DASHES = "一―‐－ｰ-−—–~〜～"  # 一 only between kana (see below)
 _KANA = r"\u3041-\u309f\u30a0-\u30ffー"
 _DASH_BETWEEN_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}](?=[{_KANA}]|$)")
-_DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]")
+_DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]+")  # a run: one pass folds it all
 _SEPARATORS = re.compile(r"[・･.,，、。·•\s]")
 _COUNTER = re.compile(r"(?<=\d)[ケヶカヵヵか](?=月)")
 _NUMBER = re.compile(r"\d+")
@@ -66,7 +66,7 @@ def fold(s: str, *, department: bool = False) -> str:
         s = _FUKAN.sub("封", s.translate(_OCR_FOLD))
     s = _COUNTER.sub("か", s)
     # 一 (kanji one) for ー is the commonest OCR swap inside katakana words
-    s = _DASH_AFTER_KANA.sub("ー", s)
+    s = _DASH_AFTER_KANA.sub(lambda m: "ー" * len(m.group()), s)
     return _DASH_BETWEEN_KANA.sub("ー", s)
 
 

@@ -41,3 +41,11 @@ def test_fold_examples():
     assert fold("データ入力") == fold("データ人力")  # Tesseract's commonest swap
     assert fold("運營") == fold("運営")
     assert numbers(fold("第1項その2")) == ("1", "2")
+
+
+def test_fold_is_idempotent_on_a_run_of_dashes_after_kana():
+    """Found by Hypothesis in CI: 「か--0」 folded to 「かー-0」, then to 「かーー0」."""
+    from pipeline.match._text import fold
+
+    once = fold("か--0")
+    assert fold(once) == once == "かーー0"
