@@ -179,7 +179,7 @@ def draw_front_page(c, page: dict) -> None:  # type: ignore[no-untyped-def,type-
             size = 12.0 if text.startswith("個人情報を取り扱う業務の審査") else 10.0
             indent = 0.0
             short_line = len(text) < 25
-            if short_line and (text.startswith("報告第") or text.startswith("令和") or text.endswith("課")):
+            if short_line and (text.startswith(("報告第", "令和")) or text.endswith("課")):
                 from reportlab.pdfbase.pdfmetrics import stringWidth
 
                 indent = PAGE_W - 2 * MARGIN_X - stringWidth(text, FONT, size)
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         out = args.out / f"{folder.name}.pdf"
         pages = render_document(layout, out, folder.name)
-        print(f"{out.relative_to(ROOT)}: {pages} pages, {out.stat().st_size // 1024} KiB")
+        print(f"{out}: {pages} pages, {out.stat().st_size // 1024} KiB")
     return 0
 
 

@@ -61,8 +61,7 @@ def edit(lines: list[str]) -> list[str]:
     lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("報告第360号"))]
     out: list[str] = []
     current_list = None
-    last_online = max(i for i, line in enumerate(lines) if line.startswith("57\tシステム導入")
-                      or line.startswith("57\tオンライン結合"))
+    last_online = max(i for i, line in enumerate(lines) if line.startswith(("57\tシステム導入", "57\tオンライン結合")))
     for i, line in enumerate(lines):
         for old, new in FRONT.items():
             line = line.replace(old, new)

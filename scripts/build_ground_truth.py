@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 import unicodedata
@@ -133,7 +134,7 @@ def split_pages(lines: list[str]) -> list[list[str]]:
     incident = next((i for i, line in enumerate(lines) if line.startswith("報告第") and i > 10), len(lines))
     second_caption = next(i for i, line in enumerate(lines) if line.startswith("(3)"))
     bounds = [0, second_caption, *starts, incident, len(lines)]
-    return [lines[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [lines[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def page_to_blocks(block: list[str]) -> list[dict[str, object]]:

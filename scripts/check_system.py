@@ -10,7 +10,7 @@ problems = []
 if shutil.which("tesseract") is None:
     problems.append("tesseract not found: apt-get install tesseract-ocr")
 else:
-    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False).stdout.split()
     if "jpn" not in langs:
         problems.append("Tesseract has no 'jpn' data: apt-get install tesseract-ocr-jpn")
 if not any(Path(p).exists() for p in ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",

@@ -45,7 +45,7 @@ def test_schema_doc_names_every_warehouse_column(reference_warehouse):
                                     "bench.py", "export.py", "report.py", "cite.py", "build_edited_version.py"])
 def test_every_script_help_runs(script):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     assert "usage:" in out.stdout
 

@@ -38,7 +38,7 @@ def flag_checks(counts: Sequence[ReviewCount], cases: Sequence[Case], total_agen
     summarized = {(r.criterion, r.agency) for r in counts}
     for (flag, criterion, agency), n in sorted(listed.items(), key=str):
         if (criterion, agency) not in summarized:
-            rule = dict((f, r) for r, f in FLAG_RULES)[flag]
+            rule = {f: r for r, f in FLAG_RULES}[flag]
             out.append(CheckResult(rule, criterion, agency, None, n, False, "listed cases with no summary row"))
     return out
 

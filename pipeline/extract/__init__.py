@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.errors import ExtractError, PipelineError
 from pipeline.extract import safety
 from pipeline.extract.tables import page_tables_to_tables
 from pipeline.extract.textlayer import page_to_tables_and_lines
+from pipeline.extract.triage import OCR_MODES, triage_page
 from pipeline.types import Extraction, PageInfo, PageTable, TextLine
 
 log = logging.getLogger(__name__)
@@ -38,12 +41,21 @@ class ExtractSettings:
     max_seconds_per_document: float = 600.0
     max_seconds_per_page: float = 60.0
     render_dpi: float = 300.0  # the resolution a page is rendered at for OCR
+    ocr: str = "auto"  # auto: OCR only pages whose text layer is missing or unusable; always; never
+    ocr_engine: str = "auto"  # auto | tesseract | ppocr (docs/ocr.md says what auto picks and why)
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes OCR pages are spread over
     max_page_pixels: int = 150_000_000  # an A0 sheet at 300 dpi is 140 M
     max_image_pixels: int = 178_956_970  # Pillow's decompression-bomb error threshold (2 x 89,478,485)
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+        if self.ocr_engine not in ("auto", "tesseract", "ppocr"):
+            raise ValueError(f"ocr_engine must be auto, tesseract or ppocr, not {self.ocr_engine!r}")
+        if self.jobs < 1:
+            raise ValueError("jobs must be at least 1")
         for name in ("max_seconds_per_document", "max_seconds_per_page", "render_dpi",
                      "max_page_pixels", "max_image_pixels"):
             if getattr(self, name) <= 0:
@@ -101,6 +113,57 @@ def _caused_by(exc: BaseException, kind: type) -> bool:
     return False
 
 
+def _bytes_read(pdf: Any, data: bytes) -> bytes:
+    stream = getattr(pdf, "stream", None)
+    return stream.getvalue() if isinstance(stream, io.BytesIO) else data
+
+
+def _pdfium(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:  # triage then judges by pdfplumber's characters alone
+        return None
+
+
+def _triage(page: Any, pdfium_doc: Any, index: int, mode: str) -> tuple[str, str]:
+    """Text layer or OCR for one page (pipeline.extract.triage has the rules)."""
+    if mode == "always":
+        return "ocr", "--ocr always"
+    if mode == "never" or pdfium_doc is None:
+        return "text", "--ocr never" if mode == "never" else "text layer (pdfium could not cross-check)"
+    pdfium_page = pdfium_doc[index]
+    try:
+        return triage_page(page, pdfium_page)
+    finally:
+        pdfium_page.close()
+
+
+def _ocr_pages(
+    data: bytes, file_name: str, todo: list[tuple[int, float, float, str]], settings: ExtractSettings,
+    deadline: Any,
+) -> tuple[list[PageTable], list[TextLine], list[PageInfo]]:
+    """OCR the pages triage sent to OCR, spread over settings.jobs processes."""
+    from pipeline.extract.engines import OcrEngineError
+    from pipeline.extract.ocr import ocr_document, page_info
+
+    try:
+        done = ocr_document(data, [i for i, *_ in todo], engine=settings.ocr_engine,
+                           dpi=int(settings.render_dpi), jobs=settings.jobs)
+    except OcrEngineError as exc:
+        raise ExtractError(file_name, f"OCR engine unavailable: {exc}") from None
+    deadline.check_document()
+    tables: list[PageTable] = []
+    lines: list[TextLine] = []
+    infos: list[PageInfo] = []
+    for ocr_page, (_, width, height, reason) in zip(done, todo):
+        tables.extend(ocr_page.tables)
+        lines.extend(ocr_page.lines)
+        infos.append(page_info(ocr_page, width, height, reason))
+    return tables, lines, infos
+
+
 def extract_document(
     data: bytes,
     file_name: str,
@@ -132,6 +195,9 @@ def extract_document(
         pages: list[PageInfo] = []
         page_tables: list[PageTable] = []
         lines: list[TextLine] = []
+        to_ocr: list[tuple[int, float, float, str]] = []
+        read_bytes = _bytes_read(pdf, data)  # a repaired copy when the original needed one
+        pdfium_doc = _pdfium(read_bytes) if settings.ocr == "auto" else None
         for index, page in enumerate(pdf.pages):
             started = time.perf_counter()
             page_no = index + 1
@@ -142,6 +208,11 @@ def extract_document(
                                            settings.max_page_pixels)
                     safety.check_content_streams(file_name, page_no, page.page_obj)
                     safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
+                    source, reason = _triage(page, pdfium_doc, index, settings.ocr)
+                    if source == "ocr":
+                        to_ocr.append((index, width, height, reason))
+                        page.close()
+                        continue
                     tables, page_lines = page_to_tables_and_lines(page, page_no)
                 except PipelineError:
                     raise
@@ -164,8 +235,17 @@ def extract_document(
             page.close()
             if on_page:
                 on_page(1)
+        if to_ocr:
+            ocr_tables, ocr_lines, ocr_infos = _ocr_pages(read_bytes, file_name, to_ocr, settings, deadline)
+            page_tables.extend(ocr_tables)
+            lines = sorted([*lines, *ocr_lines], key=lambda line: line.page_no)  # stable: page order kept
+            pages = sorted([*pages, *ocr_infos], key=lambda p: p.page_no)
+            if on_page:
+                on_page(len(to_ocr))
     finally:
         pdf.close()
+        if pdfium_doc is not None:
+            pdfium_doc.close()
     try:
         joined = page_tables_to_tables(page_tables, lines)
     except Exception as exc:  # a broken file must fail as a document, never crash the run

@@ -53,8 +53,15 @@ def cases_with_departments(
         if m.needs_review:
             detail = f"{case.criterion} No.{case.case_no}: {name!r} -> new department {m.department_id} ({m.reason})"
             findings.append(Finding("department_new", case.page_no, detail))
-        out.append(dataclasses.replace(case, department_id=m.department_id, department_score=m.score,
-                                       department_method=m.method))
+        # an OCR'd name repaired by the registry (砧 that Tesseract cannot read) takes the
+        # registry's spelling; department_raw keeps what was read, method and score say how
+        department = m.department.name if case.source == "ocr" and m.method == "fuzzy" else case.department
+        out.append(
+            dataclasses.replace(
+                case, department=department, department_id=m.department_id, department_score=m.score,
+                department_method=m.method,
+            )
+        )
     return out, list(departments.values()), findings
 
 

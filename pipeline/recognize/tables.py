@@ -113,15 +113,41 @@ def row_by_field(row: Sequence[Cell], header: Sequence[Cell], columns: dict[int,
     return out
 
 
+AGENCY_MIN_SCORE = 60.0  # an OCR'd agency must be at least this close to a listed one …
+AGENCY_MARGIN = 15.0  # … and this much closer than to any other
+
+
 def decode_agency(text: str, report_type: ReportType) -> tuple[str, bool]:
-    """Read an agency against the closed list; (value, exact) — inexact values are findings."""
+    """Read an agency against the closed list; (value, exact) — inexact values are findings.
+
+    A misread agency (「監査和要員」) is taken as the listed one it is clearly
+    closest to; when two are nearly as close, it is kept as read.
+    """
     value = re.sub(r"\s+", "", normalize_text(text))
     if value in report_type.agencies or not report_type.agencies:
         return value, True
-    best = process.extractOne(value, report_type.agencies, scorer=fuzz.ratio)
-    if best is not None and best[1] >= 75:
+    ranked = process.extract(value, report_type.agencies, scorer=fuzz.ratio, limit=2)
+    best, second = ranked[0], (ranked[1] if len(ranked) > 1 else None)
+    if best[1] >= AGENCY_MIN_SCORE and (second is None or best[1] - second[1] >= AGENCY_MARGIN):
         return str(best[0]), False
     return value, False
+
+
+# Letters OCR engines put for digits in a cell that holds only a number
+OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                            "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
+
+
+def decode_number(cell: Cell) -> tuple[int, str | None]:
+    """A count or case number; for an OCR'd cell, letters that are misread digits are read as
+    digits first. Returns (value, what was decoded or None); raises NormalizeError."""
+    try:
+        return parse_count(cell.text), None
+    except NormalizeError:
+        if cell.source != "ocr":
+            raise
+    decoded = normalize_text(cell.text).translate(OCR_DIGITS)
+    return parse_count(decoded), f"{cell.text!r} read as {decoded!r}"
 
 
 def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, Source, float | None]:
@@ -152,11 +178,12 @@ def table_to_review_counts(
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))
         try:
-            reviewed, sensitive, ordinance = (
-                parse_count(cells[f].text) for f in ("reviewed", "sensitive", "ordinance_sensitive"))
+            numbers = [decode_number(cells[f]) for f in ("reviewed", "sensitive", "ordinance_sensitive")]
         except (NormalizeError, KeyError) as exc:
             findings.append(Finding("unreadable_count", page_no, f"{criterion} {agency}: {exc}"))
             continue
+        reviewed, sensitive, ordinance = (n for n, _ in numbers)
+        findings += [Finding("count_decoded", page_no, f"{criterion} {agency}: {how}") for _, how in numbers if how]
         out.append(ReviewCount(criterion, agency, reviewed, sensitive, ordinance, page_no, bbox,
                                source, conf))
     return out, findings
@@ -182,7 +209,14 @@ def row_to_case(
             findings.append(Finding(f"unreadable_{field}", page_no, f"{criterion}: {exc}"))
             return None
 
-    case_no = read("case_no", parse_count)
+    case_no = None
+    if "case_no" in cells:
+        try:
+            case_no, how = decode_number(cells["case_no"])
+            if how:
+                findings.append(Finding("case_no_decoded", page_no, f"{criterion}: {how}"))
+        except NormalizeError as exc:
+            findings.append(Finding("unreadable_case_no", page_no, f"{criterion}: {exc}"))
     if case_no is None:
         return None, findings + [Finding("row_without_number", page_no, f"{criterion}: row {raw!r} skipped")]
     agency = None

@@ -1,0 +1,41 @@
+"""Cells with a closed vocabulary are decoded against it, with a trace, and only when clear."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import table_report_types
+from pipeline.normalize import NormalizeError
+from pipeline.recognize.tables import decode_agency, decode_number
+from pipeline.types import BBox, Cell
+
+BOX = BBox(0, 0, 1, 1)
+
+
+def review_status():
+    return next(r for r in table_report_types() if r.name == "review_status")
+
+
+@pytest.mark.parametrize("read, agency", [("監査和要員", "監査委員"), ("選挙管理和要員会", "選挙管理委員会"),
+                                          ("教育委員全", "教育委員会")])
+def test_misread_agency_is_decoded_and_flagged_inexact(read, agency):
+    assert decode_agency(read, review_status()) == (agency, False)
+
+
+def test_agency_as_printed_is_exact_and_unknown_text_is_kept():
+    rt = review_status()
+    assert decode_agency("区 長", rt) == ("区長", True)
+    assert decode_agency("特別区人事委員会事務局", rt)[0] == "特別区人事委員会事務局"
+
+
+def test_ocr_letters_in_a_number_cell_are_read_as_digits_with_a_trace():
+    assert decode_number(Cell(1, 0, 0, "0O", BOX, source="ocr")) == (0, "'0O' read as '00'")
+    assert decode_number(Cell(1, 0, 0, "1 2 9", BOX, source="ocr")) == (129, None)
+    assert decode_number(Cell(1, 0, 0, "l3", BOX, source="ocr"))[0] == 13
+
+
+def test_a_text_layer_number_is_never_guessed():
+    with pytest.raises(NormalizeError, match="not a count"):
+        decode_number(Cell(1, 0, 0, "0O", BOX, source="text"))
+    with pytest.raises(NormalizeError):
+        decode_number(Cell(1, 0, 0, "有", BOX, source="ocr"))
