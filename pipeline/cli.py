@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF files, or folders to search for *.pdf")
     parser.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="re-extract files already in the warehouse")
+    ocr = parser.add_argument_group("scanned pages")
+    ocr.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                     help="auto: OCR only pages without a usable text layer (default); always; never")
+    ocr.add_argument("--engine", choices=("auto", "tesseract", "ppocr"), default="auto",
+                     help="OCR engine; auto is what docs/ocr.md's benchmark chose (default: %(default)s)")
+    ocr.add_argument("--jobs", type=int, default=ExtractSettings().jobs,
+                     help="processes to spread OCR pages over (default: the number of cores, %(default)s)")
     limits = parser.add_argument_group("limits (a document over a limit is rejected, never half-loaded)")
     limits.add_argument("--max-pages", type=int, default=ExtractSettings.max_pages,
                         help="pages per document (default: %(default)s)")
@@ -93,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             max_seconds_per_document=args.max_seconds_per_document,
             max_seconds_per_page=args.max_seconds_per_page,
             max_page_pixels=args.max_page_pixels,
+            ocr=args.ocr,
+            ocr_engine=args.engine,
+            jobs=args.jobs,
         )
         corrections = tuple(load_corrections(args.corrections))
         settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait,
