@@ -12,6 +12,12 @@ not configured: it is learned as the document goes (the way a reader does).
   number is 1.
 * Anything else (「3日(月)に搬出」, a wrapped line that happens to start with a
   digit) is running text.
+* One exception for OCR, which drops the space after a label (「2事案の経過」):
+  a number glued to its text is a label when the caller says the text is a
+  heading (``glued``: e.g. it contains a configured heading word), the line is a
+  paragraph by itself (starts one and does not wrap), the text has no 「。」 and
+  does not start with a counter (「5年の保存期間」, 「3日」 are quantities). The
+  stack rules above still apply.
 
 Running text is grouped into paragraphs from the page layout: a PDF line that
 reaches the right margin wraps, so the next line continues it; a line that ends
@@ -48,6 +54,13 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic", re.compile(rf"(?P<n>[{_D}]{{1,2}}){_SEP}")),
     ("kana", re.compile(rf"(?P<n>[{_KANA}]){_SEP}")),
     ("kanji", re.compile(rf"(?P<n>[{_KANJI_DIGITS}]{{1,3}}){_SEP}")),
+)
+
+# A number glued to the text after it (OCR dropped the space): 「2事案の経過」, 「第3事案の概要」.
+# Not when a counter follows: 「5年」「3日」「2名」 are quantities, never labels.
+_COUNTERS = "年月日時分秒件人名通枚箱回号条項款歳才円％%個部冊世帯者度週"
+GLUED_LABEL = re.compile(
+    rf"(?:(?P<dai>第)[ \u3000]*)?(?P<n>[{_D}]{{1,2}})(?![{_D}.．、,，:：/／\-－~〜])(?=[^\s{_COUNTERS}])"
 )
 
 _BULLET = re.compile(r"[ \t\u3000]*(?:[-－‐−][ \t\u3000]+|[・･])[ \t\u3000]*")
@@ -157,6 +170,21 @@ def match_label(text: str) -> tuple[Label, int] | None:
     return None
 
 
+def match_glued_label(text: str, glued: Callable[[str], bool]) -> tuple[Label, int] | None:
+    """A label without a space after it (「2事案の経過」), accepted only when ``glued(rest of the
+    line)`` says the rest is a heading; see the module docstring for when this is tried."""
+    skip, rest = strip_bullet(text)
+    m = GLUED_LABEL.match(rest)
+    if m is None:
+        return None
+    heading = rest[m.end():]
+    if "。" in heading or not glued(heading):
+        return None
+    style = "dai" if m.group("dai") else "arabic"
+    raw = m.group("n")
+    return Label(style, _number(style, raw), _label_text(style, raw)), skip + m.end()
+
+
 class _Stack:
     """The open numbering styles, outermost first, with the last number seen in each."""
 
@@ -214,13 +242,16 @@ def lines_to_outline(
     stop: Callable[[str], bool] | None = None,
     layout: Layout | None = None,
     numbered: bool = True,
+    glued: Callable[[str], bool] | None = None,
 ) -> tuple[Node, list[int]]:
     """Build the section tree of ``lines[i] for i in indices``.
 
     Returns the root (its paragraphs are the text before the first heading) and
     the indices from the first line where ``stop(text)`` held (not parsed).
     With ``numbered=False`` no line is a heading: only paragraphs (for appendices,
-    whose article numbers are not the report's outline).
+    whose article numbers are not the report's outline). ``glued(text)`` says whether
+    the text after a number with no space after it (OCR: 「2事案の経過」) is a heading;
+    without it such a line is running text.
     """
     layout = layout or Layout.of([lines[i] for i in indices])
     root = Node(None, "")
@@ -237,6 +268,14 @@ def lines_to_outline(
         if stop is not None and stop(text):
             return root, list(indices[pos:])
         found = match_label(text) if numbered else None
+        if (
+            found is None
+            and numbered
+            and glued is not None
+            and (current is None or not prev_wraps)
+            and not layout.wraps(line)
+        ):
+            found = match_glued_label(text, glued)
         depth = stack.accept(found[0]) if found else None
         if found and depth is not None:
             label, start = found
