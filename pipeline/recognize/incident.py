@@ -29,6 +29,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import Hamming
+
 from pipeline.normalize import (
     NormalizeError,
     normalize_text,
@@ -298,6 +300,92 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", _norm(s))
 
 
+# ---------------------------------------------------------------- OCR'd text
+
+# A word of the config (heading, vocabulary, event word) read through OCR may have a
+# misread character (滅失 -> 減失, 廃棄 -> 府棄). On OCR'd reports a word of at least
+# FUZZY_MIN_LEN characters also matches a run of the same length in the text whose
+# Hamming similarity (rapidfuzz: share of characters equal, in place) is at least
+# FUZZY_MIN_SIMILARITY: one wrong character in 4 to 7, two in 8 to 11. Shorter words
+# (経過, 滅失, 公表) must match exactly: with one of two or three characters wrong the
+# run is as likely another word (減失 could be 消失, 紛失). Only substitutions count: OCR
+# of CJK misreads a character far more often than it drops one, and allowing a dropped
+# character would let a 4-character word match any 3 of its characters in a row.
+# Every fuzzy hit is written to Incident.notes.
+FUZZY_MIN_LEN = 4
+FUZZY_MIN_SIMILARITY = 0.75
+
+_GAP = re.compile(r"[ \t\u3000]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def close_ocr_gaps(text: str) -> str:
+    """The text without the spaces OCR puts between characters (「令和 5 年 8 月 18 日」, 「報告 )」):
+    a run of spaces or tabs goes unless it sits between two ASCII letters or digits (「1 2」,
+    「A B」 stay) or at the start or end of a line. For pattern matching only; values keep the
+    text as read."""
+
+    def keep(m: re.Match[str]) -> str:
+        a = text[m.start() - 1] if m.start() > 0 else "\n"
+        b = text[m.end()] if m.end() < len(text) else "\n"
+        if a == "\n" or b == "\n":
+            return m.group(0)
+        return m.group(0) if _ASCII_WORD.match(a) and _ASCII_WORD.match(b) else ""
+
+    return _GAP.sub(keep, text)
+
+
+@dataclass(frozen=True)
+class WordHit:
+    word: str  # the config word
+    read: str  # the run of the text that matched it (differs from word when fuzzy)
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.read != _squash(self.word)
+
+
+def find_word(text: str, words: Sequence[str], *, fuzzy: bool = False) -> WordHit | None:
+    """The first of ``words`` contained in ``text`` (whitespace ignored); with ``fuzzy``,
+    failing that, the first matched with a misread character (see FUZZY_MIN_SIMILARITY)."""
+    flat = _squash(text)
+    keys = [(w, _squash(w)) for w in words]
+    for word, key in keys:
+        if key and key in flat:
+            return WordHit(word, key)
+    if not fuzzy:
+        return None
+    for word, key in keys:
+        n = len(key)
+        if n < FUZZY_MIN_LEN:
+            continue
+        for i in range(len(flat) - n + 1):
+            run = flat[i:i + n]
+            if Hamming.normalized_similarity(key, run, score_cutoff=FUZZY_MIN_SIMILARITY) > 0:
+                return WordHit(word, run)
+    return None
+
+
+@dataclass
+class _Words:
+    """Word lookups of one report: exact, or also fuzzy on OCR'd text, noting every fuzzy hit."""
+
+    fuzzy: bool = False
+    notes: list[str] | None = None
+
+    def find(self, text: str, words: Sequence[str], what: str) -> WordHit | None:
+        hit = find_word(text, words, fuzzy=self.fuzzy)
+        if hit is not None and hit.fuzzy and self.notes is not None:
+            note = f"{what}: {hit.word!r} matched {hit.read!r} (OCR, one misread character tolerated)"
+            if note not in self.notes:
+                self.notes.append(note)
+        return hit
+
+
+def _is_ocr(span: ReportSpan, lines: Sequence[TextLine]) -> bool:
+    return any(lines[i].source == "ocr" for i in (span.start, *span.indices))
+
+
 def lines_to_report_spans(lines: Sequence[TextLine], configs: Sequence[IncidentConfig]) -> list[ReportSpan]:
     """Each report's number and lines: from a line that is only 「報告第N号」 to the next one."""
     starts = [re.compile(c.start_pattern) for c in configs]
@@ -447,9 +535,14 @@ def outline_to_sections(
     return out
 
 
-def _matching(sections: Sequence[tuple[Node, str, list[str]]], words: Sequence[str]) -> list[tuple[Node, str, list[str]]]:
-    keys = [_squash(w) for w in words]
-    return [s for s in sections if s[1] and any(k in _squash(s[1]) for k in keys)]
+def _matching(
+    sections: Sequence[tuple[Node, str, list[str]]],
+    words: Sequence[str],
+    finder: _Words | None = None,
+    what: str = "heading",
+) -> list[tuple[Node, str, list[str]]]:
+    finder = finder or _Words()
+    return [s for s in sections if s[1] and finder.find(s[1], words, what) is not None]
 
 
 # ---------------------------------------------------------------- timeline
@@ -457,9 +550,11 @@ def _matching(sections: Sequence[tuple[Node, str, list[str]]], words: Sequence[s
 # Spaces anywhere inside: OCR and 均等割り付け spread 「7 月 7 日 ( 金 )」.
 _EVENT_DATE = re.compile(
     r"^(?:(?P<era>令和|平成|昭和) *(?P<y>元|[0-9]+) *年 *)?(?P<m>[0-9]{1,2}) *月 *(?P<d>[0-9]{1,2}) *日"
-    r"(?: *\( *(?P<wd>[月火水木金土日]) *(?:曜日?)? *\))? *"
+    r"(?: *\( *(?P<wd>[^()\s]) *(?:曜日?)? *\))? *"
 )
-_SAME_DAY = re.compile(r"^同 *日(?: *\( *(?P<wd>[月火水木金土日]) *\))? *")
+_SAME_DAY = re.compile(r"^同 *日(?: *\( *(?P<wd>[^()\s]) *\))? *")
+# The weekday slot takes any one character: OCR misreads 木 as 本. A character that is
+# no weekday is dropped from the event text with a note, and the date is not checked.
 _WEEKDAYS = "月火水木金土日"
 
 
@@ -470,6 +565,9 @@ def _dated(text: str) -> bool:
 def _resolve(m: re.Match[str], previous: date | None, reported_on: date | None, notes: list[str]) -> date | None:
     """The date an event line starts with: 和暦 as written, or month-day in the report's year."""
     wd = m.group("wd")
+    if wd and wd not in _WEEKDAYS:
+        notes.append(f"{m.group(0).strip()}: weekday {wd!r} is not a weekday (misread?); date not checked")
+        wd = None
     if m.group("era"):
         try:
             found = parse_wareki_date(f"{m.group('era')}{m.group('y')}年{m.group('m')}月{m.group('d')}日")
@@ -524,6 +622,8 @@ def outline_to_events(
             head = head[m.end():]
         elif (s := _SAME_DAY.match(head)) is not None:
             on = previous
+            if s.group("wd") and s.group("wd") not in _WEEKDAYS:
+                notes.append(f"{s.group(0).strip()}: weekday {s.group('wd')!r} is not a weekday (misread?)")
             head = head[s.end():]
         else:
             notes.append(f"timeline item {seq} has no date: {head[:30]!r}")
@@ -627,12 +727,14 @@ class _Context:
     events: list[IncidentEvent]
     underlined: Underlines | None
     notes: list[str] = field(default_factory=list)
+    words: _Words = field(default_factory=_Words)
 
     def texts(self, rule: FieldRule) -> list[str]:
         out: list[str] = []
         for scope in rule.search:
             if scope == "sections":
-                out.extend("\n".join(body) for _, _, body in _matching(self.sections, rule.headings))
+                found = _matching(self.sections, rule.headings, self.words, f"{rule.name} heading")
+                out.extend("\n".join(body) for _, _, body in found)
             elif scope == "front":
                 out.extend(self.front_texts)
             elif scope == "timeline":
@@ -649,7 +751,7 @@ class _Context:
             return next((t for t in texts if kind_pattern is None or kind_pattern.search(_norm(t))), None)
         pattern = re.compile(rule.pattern)
         for text in texts:
-            if (m := pattern.search(text)) is not None:
+            if (m := pattern.search(close_ocr_gaps(text))) is not None:
                 named = [g for k, g in m.groupdict().items() if k.startswith("value") and g]
                 return named[0] if named else m.group(0)
         return None
@@ -661,9 +763,8 @@ class _Context:
 
 
 def _event_date(ctx: _Context, rule: FieldRule) -> date | None:
-    keys = [_squash(w) for w in rule.words]
     for ev in ctx.events:
-        if any(k in _squash(ev.text) for k in keys):
+        if ctx.words.find(ev.text, rule.words, f"{rule.name} (event {ev.seq})") is not None:
             return ev.event_on
     ctx.notes.append(f"{rule.name}: no timeline event mentions {list(rule.words)}")
     return None
@@ -671,7 +772,7 @@ def _event_date(ctx: _Context, rule: FieldRule) -> date | None:
 
 def _list_field(ctx: _Context, rule: FieldRule) -> tuple[list[str], list[str], str]:
     """(items, underlined items, heading) of the first matching section's first paragraph."""
-    for node, heading, _ in _matching(ctx.sections, rule.headings):
+    for node, heading, _ in _matching(ctx.sections, rule.headings, ctx.words, f"{rule.name} heading"):
         paras = [p for p in node.paragraphs if _para_text(p)]
         if paras:
             items, marked = _items(paras[0], ctx.underlined)
@@ -681,12 +782,15 @@ def _list_field(ctx: _Context, rule: FieldRule) -> tuple[list[str], list[str], s
 
 
 def _incident_type(ctx: _Context, title: str | None) -> str | None:
-    texts = [title or ""] + ["\n".join(b) for _, _, b in _matching(ctx.sections, ctx.config.type_headings)]
-    for text in texts:
-        flat = _squash(text)
-        for t in ctx.config.incident_types:
-            if any(_squash(w) in flat for w in t.words):
-                return t.name
+    found = _matching(ctx.sections, ctx.config.type_headings, ctx.words, "incident_type heading")
+    texts = [title or ""] + ["\n".join(b) for _, _, b in found]
+    # Exact words first (title, then overview), so a fuzzy hit never beats an exact one.
+    for fuzzy in (False, True) if ctx.words.fuzzy else (False,):
+        finder = _Words(fuzzy, ctx.notes if fuzzy else None)
+        for text in texts:
+            for t in ctx.config.incident_types:
+                if finder.find(text, t.words, f"incident_type {t.name}") is not None:
+                    return t.name
     ctx.notes.append("incident_type: no vocabulary word in the title or the overview")
     return None
 
@@ -698,9 +802,10 @@ def report_to_incident(
     underlined: Underlines | None = None,
 ) -> IncidentReport:
     """Recognize one report (already known to be of this config's type)."""
-    root, appendices, front = _parse(span, lines, config)
     notes: list[str] = []
-    timeline_nodes = _matching(_section_triples(root), config.timeline_headings)
+    words = _Words(_is_ocr(span, lines), notes)
+    root, appendices, front = _parse(span, lines, config, words)
+    timeline_nodes = _matching(_section_triples(root), config.timeline_headings, words, "timeline heading")
     timeline = timeline_nodes[0][0] if timeline_nodes else None
     if timeline is None:
         notes.append(f"no timeline: no heading contains {list(config.timeline_headings)}")
@@ -712,6 +817,7 @@ def report_to_incident(
         events,
         underlined,
         notes,
+        words,
     )
     values: dict[str, Any] = {}
     personal: list[str] = []
@@ -725,7 +831,7 @@ def report_to_incident(
             if rule.name == "personal_items":
                 personal = items
                 marker = config.underline_marker
-                if marker and _squash(marker) in _squash(heading):
+                if marker and words.find(heading, [marker], "sensitive_items marker") is not None:
                     if underlined is None:
                         notes.append(
                             f"sensitive_items: the report marks them by underline ({marker}); "
@@ -808,12 +914,22 @@ def _section_triples(root: Node) -> list[tuple[Node, str, list[str]]]:
     return out
 
 
-def _parse(span: ReportSpan, lines: Sequence[TextLine], config: IncidentConfig) -> tuple[Node, list[Node], Front]:
+def _parse(
+    span: ReportSpan, lines: Sequence[TextLine], config: IncidentConfig, words: _Words | None = None
+) -> tuple[Node, list[Node], Front]:
+    words = words or _Words()
+    heading_words = config.heading_words
+    finder = words
     stops = [re.compile(p) for p in (*config.appendix_patterns, *config.end_patterns)]
     appendix_res = [re.compile(p) for p in config.appendix_patterns]
     layout = Layout.of([lines[i] for i in span.indices])
     root, rest = lines_to_outline(
-        lines, span.indices, stop=lambda t: any(p.search(_squash(t)) for p in stops), layout=layout
+        lines,
+        span.indices,
+        stop=lambda t: any(p.search(_squash(t)) for p in stops),
+        layout=layout,
+        # OCR drops the space after a label (「2事案の経過」): glued, it is a heading if it has a heading word.
+        glued=lambda t: finder.find(t, heading_words, "glued heading") is not None,
     )
     front = outline_to_front(root, lines, config)
     appendices: list[Node] = []
@@ -847,13 +963,13 @@ def _parse(span: ReportSpan, lines: Sequence[TextLine], config: IncidentConfig) 
 
 def recognize_score(span: ReportSpan, lines: Sequence[TextLine], config: IncidentConfig) -> int | None:
     """How many of the config's heading words the report has; None when it is not this type."""
-    root, _, front = _parse(span, lines, config)
-    title = _squash(front.title or "")
-    if not any(_squash(w) in title for w in config.title_words):
+    words = _Words(_is_ocr(span, lines))
+    root, _, front = _parse(span, lines, config, words)
+    if words.find(front.title or "", config.title_words, "title") is None:
         return None
-    headings = [_squash(h) for _, h, _ in _section_triples(root) if h]
-    found = [w for w in config.heading_words if any(_squash(w) in h for h in headings)]
-    if any(not any(_squash(w) in h for h in headings) for w in config.required_headings):
+    headings = [h for _, h, _ in _section_triples(root) if h]
+    found = [w for w in config.heading_words if any(words.find(h, [w], "heading") for h in headings)]
+    if any(not any(words.find(h, [w], "heading") for h in headings) for w in config.required_headings):
         return None
     return len(found) if len(found) >= config.min_headings else None
 
