@@ -19,6 +19,14 @@ class PipelineError(Exception):
         self.retry = retry
         super().__init__(self.one_line())
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Rebuild from file and reason, so an error raised in a worker process reaches the parent."""
+        return (self.__class__, (self.file, self.reason), {"page_no": self.page_no, "retry": self.retry})
+
+    def __setstate__(self, state: dict) -> None:  # type: ignore[type-arg]
+        self.__dict__.update(state)
+        self.args = (self.one_line(),)
+
     def one_line(self) -> str:
         where = f" (page {self.page_no})" if self.page_no else ""
         return f"{self.file}: {self.stage}{where}: {self.reason}"

@@ -72,18 +72,24 @@ def process_bytes(
     file_name: str,
     settings: RunSettings | None = None,
     on_page: Callable[[int], None] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> DocumentResult:
-    """Every pure stage over one file's bytes."""
+    """Every pure stage over one file's bytes (``timings``, if given, gets seconds per stage)."""
     settings = settings or RunSettings()
+    clock = _StageClock(timings)
     extraction = extract_document(data, file_name, settings.extract, on_page=on_page)
+    clock.lap("extract")
     report_types = table_report_types()
     recognized = tables_to_records(extraction.tables, report_types)
     report_type = _report_type(recognized.report_type, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
-    total = report_type.total_agency if report_type else "合計"
-    cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
     incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
+    clock.lap("recognize")
+    cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
+    clock.lap("match")
+    total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
+    clock.lap("check")
     result = DocumentResult(
         extraction=extraction,
         info=info,
@@ -98,7 +104,22 @@ def process_bytes(
     if settings.corrections:
         result, applied, _ = apply_corrections(result, settings.corrections)  # stale ones are findings already
         result = dataclasses.replace(result, corrections=tuple(applied))
+        clock.lap("corrections")
     return result
+
+
+class _StageClock:
+    """Adds the seconds since the last lap to ``timings[stage]`` (does nothing without a dict)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.errors import ExtractError, PipelineError
 from pipeline.extract import safety
+from pipeline.extract.lean import lean_page
 from pipeline.extract.tables import page_tables_to_tables
 from pipeline.extract.textlayer import page_to_tables_and_lines
 from pipeline.extract.triage import OCR_MODES, triage_page
@@ -164,6 +165,80 @@ def _ocr_pages(
     return tables, lines, infos
 
 
+PARALLEL_MIN_PAGES = 8  # below this, starting processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """What reading one page gave: its tables and lines, or a note that it needs OCR."""
+
+    info: PageInfo | None
+    tables: tuple[PageTable, ...] = ()
+    lines: tuple[TextLine, ...] = ()
+    ocr_todo: tuple[int, float, float, str] | None = None  # (index, width, height, why)
+
+
+def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: ExtractSettings,
+              deadline: safety.Deadline) -> PageRead:
+    """One page's text layer, after the safety checks and triage, within the page's time limit."""
+    started = time.perf_counter()
+    page_no = index + 1
+    with deadline.page(page_no):
+        try:
+            width, height = float(page.width), float(page.height)
+            safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
+                                   settings.max_page_pixels)
+            safety.check_content_streams(file_name, page_no, page.page_obj)
+            page = lean_page(page)  # parses the page: after the checks that guard the parser
+            safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
+            source, reason = _triage(page, pdfium_doc, index, settings.ocr)
+            if source == "ocr":
+                return PageRead(None, ocr_todo=(index, width, height, reason))
+            tables, page_lines = page_to_tables_and_lines(page, page_no)
+        except PipelineError:
+            raise
+        except RecursionError:
+            raise ExtractError(file_name, "objects on the page nest too deep", page_no=page_no) from None
+        except Exception as exc:
+            raise ExtractError(file_name, _short(exc), page_no=page_no) from exc
+        finally:
+            page.close()
+    info = PageInfo(page_no, width, height, "text", reason, seconds=time.perf_counter() - started)
+    return PageRead(info, tuple(tables), tuple(page_lines))
+
+
+def _read_chunk(task: tuple[bytes, str, list[int], ExtractSettings, float]) -> list[PageRead]:
+    """A worker process's share of the pages: it opens its own copy of the document."""
+    data, file_name, indexes, settings, seconds_left = task
+    deadline = safety.Deadline(file_name, seconds_left, settings.max_seconds_per_page)
+    pdf = _open(data, file_name)
+    pdfium_doc = _pdfium(data) if settings.ocr == "auto" else None
+    try:
+        return [read_page(pdf.pages[i], pdfium_doc, i, file_name, settings, deadline) for i in indexes]
+    finally:
+        pdf.close()
+        if pdfium_doc is not None:
+            pdfium_doc.close()
+
+
+def _read_pages_in_parallel(data: bytes, file_name: str, n_pages: int, settings: ExtractSettings,
+                            deadline: safety.Deadline, on_page: Callable[[int], None] | None) -> list[PageRead]:
+    """Pages spread over settings.jobs processes in contiguous chunks, results in page order."""
+    import multiprocessing as mp
+
+    size = max(1, -(-n_pages // (settings.jobs * 3)))
+    chunks = [list(range(i, min(i + size, n_pages))) for i in range(0, n_pages, size)]
+    tasks = [(data, file_name, chunk, settings, deadline.left()) for chunk in chunks]
+    reads: list[PageRead] = []
+    with mp.get_context("fork").Pool(min(settings.jobs, len(chunks))) as pool:
+        for chunk_reads in pool.imap(_read_chunk, tasks):
+            reads.extend(chunk_reads)
+            if on_page:
+                on_page(sum(1 for r in chunk_reads if r.info is not None))
+    deadline.check_document()
+    return reads
+
+
 def extract_document(
     data: bytes,
     file_name: str,
@@ -197,44 +272,26 @@ def extract_document(
         lines: list[TextLine] = []
         to_ocr: list[tuple[int, float, float, str]] = []
         read_bytes = _bytes_read(pdf, data)  # a repaired copy when the original needed one
-        pdfium_doc = _pdfium(read_bytes) if settings.ocr == "auto" else None
-        for index, page in enumerate(pdf.pages):
-            started = time.perf_counter()
-            page_no = index + 1
-            with deadline.page(page_no):
-                try:
-                    width, height = float(page.width), float(page.height)
-                    safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
-                                           settings.max_page_pixels)
-                    safety.check_content_streams(file_name, page_no, page.page_obj)
-                    safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
-                    source, reason = _triage(page, pdfium_doc, index, settings.ocr)
-                    if source == "ocr":
-                        to_ocr.append((index, width, height, reason))
-                        page.close()
-                        continue
-                    tables, page_lines = page_to_tables_and_lines(page, page_no)
-                except PipelineError:
-                    raise
-                except RecursionError:
-                    raise ExtractError(file_name, "objects on the page nest too deep", page_no=page_no) from None
-                except Exception as exc:
-                    raise ExtractError(file_name, _short(exc), page_no=page_no) from exc
-            page_tables.extend(tables)
-            lines.extend(page_lines)
-            pages.append(
-                PageInfo(
-                    page_no,
-                    width,
-                    height,
-                    "text",
-                    "text layer usable",
-                    seconds=time.perf_counter() - started,
-                )
-            )
-            page.close()
-            if on_page:
-                on_page(1)
+        if settings.jobs > 1 and n_pages >= PARALLEL_MIN_PAGES:
+            reads = _read_pages_in_parallel(read_bytes, file_name, n_pages, settings, deadline, on_page)
+        else:
+            pdfium_doc = _pdfium(read_bytes) if settings.ocr == "auto" else None
+            try:
+                reads = []
+                for index, page in enumerate(pdf.pages):
+                    reads.append(read_page(page, pdfium_doc, index, file_name, settings, deadline))
+                    if on_page and reads[-1].info is not None:
+                        on_page(1)
+            finally:
+                if pdfium_doc is not None:
+                    pdfium_doc.close()
+        for read in reads:
+            page_tables.extend(read.tables)
+            lines.extend(read.lines)
+            if read.info is not None:
+                pages.append(read.info)
+            if read.ocr_todo is not None:
+                to_ocr.append(read.ocr_todo)
         if to_ocr:
             ocr_tables, ocr_lines, ocr_infos = _ocr_pages(read_bytes, file_name, to_ocr, settings, deadline)
             page_tables.extend(ocr_tables)
@@ -244,8 +301,6 @@ def extract_document(
                 on_page(len(to_ocr))
     finally:
         pdf.close()
-        if pdfium_doc is not None:
-            pdfium_doc.close()
     try:
         joined = page_tables_to_tables(page_tables, lines)
     except Exception as exc:  # a broken file must fail as a document, never crash the run
