@@ -6,6 +6,8 @@ code raises them; it never prints.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PipelineError(Exception):
     """A document could not go through a stage. ``retry`` says whether trying again may help."""
@@ -23,8 +25,8 @@ class PipelineError(Exception):
         """Rebuild from file and reason, so an error raised in a worker process reaches the parent."""
         return (self.__class__, (self.file, self.reason), {"page_no": self.page_no, "retry": self.retry})
 
-    def __setstate__(self, state: dict) -> None:  # type: ignore[type-arg]
-        self.__dict__.update(state)
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        self.__dict__.update(state or {})
         self.args = (self.one_line(),)
 
     def one_line(self) -> str:
