@@ -84,6 +84,10 @@ def process_bytes(
     report_type = _report_type(recognized.report_type, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
     incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
+    if report_type is None and incidents:  # a document that is only an incident report names itself there
+        first = incidents[0].incident
+        info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
+                                   published_on=first.reported_on)
     clock.lap("recognize")
     cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
     clock.lap("match")
