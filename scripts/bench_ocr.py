@@ -17,8 +17,10 @@ layout the corpus was rendered from). Printed per PDF and engine:
 * character error rate of the free-text columns (description, recipient,
   purpose): edit distance / length, NFKC, whitespace removed
 * summary cells exact (the 審査件数 tables on pages 1-2)
-* seconds per page, and in the same run, on the same rendered image, plain
-  full-page ``pytesseract.image_to_string(lang="jpn")`` seconds per page
+* seconds per page, and in the same worker right after each page, on the same
+  rendered image, plain full-page ``pytesseract.image_to_string(lang="jpn")``
+  seconds per page (measured again for every engine: the load on a shared
+  machine drifts, so only a ratio taken at the same time is fair)
 
 Pages run in ``--jobs`` worker processes (each OCR process is single-threaded).
 Writes everything to bench/ocr.json.
@@ -67,6 +69,7 @@ VOCAB = {
     "agency": ["区長", "教育委員会", "選挙管理委員会", "監査委員", "農業委員会"],
     "link_type": ["オンライン結合", "システム導入", "オンライン結合・システム導入"],
 }
+TEXT_KEYS = ("tables", "lines")  # per-page texts, kept in the JSON only with --details
 SUMMARY_ORDER = ["outsourcing", "purpose_external_use", "external_provision", "online_link"]
 
 
@@ -119,6 +122,7 @@ def _work(task: tuple[str, int, str, int, bool]) -> dict[str, Any]:
     width, height = doc[index].get_size()
     doc.close()
     image = render_page(pdf, index, dpi)
+    reread_before = getattr(engine, "reread", 0)
     page = ocr_page(image, index + 1, width, height, engine)
     out: dict[str, Any] = {
         "page_no": index + 1,
@@ -127,6 +131,8 @@ def _work(task: tuple[str, int, str, int, bool]) -> dict[str, Any]:
         "confidence": page.confidence,
         "tables": [[[(c.text, c.confidence) for c in row] for row in t.cells] for t in page.tables],
         "lines": [ln.text for ln in page.lines],
+        "cells_and_lines": sum(len(r) for t in page.tables for r in t.cells) + len(page.lines),
+        "reread": getattr(engine, "reread", 0) - reread_before,  # cascade: lines PP-OCR read again
     }
     if baseline:
         import pytesseract
@@ -237,6 +243,7 @@ def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str,
         "summary_cells_exact": round(summary_ok / summary_n, 4) if summary_n else None,
         "seconds_per_page": round(sum(secs) / len(secs), 3) if secs else None,
         "baseline_seconds_per_page": round(sum(base) / len(base), 3) if base else None,
+        "reread_lines": sum(p.get("reread", 0) for p in pages),
         "mean_confidence": round(sum(p["confidence"] for p in pages) / len(pages), 4) if pages else None,
     }
 
@@ -266,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="worker processes, one page each at a time (default 2; keep <= cores)")
     parser.add_argument("--dpi", type=int, default=300, help="render resolution (default 300)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the full-page Tesseract timing")
+    parser.add_argument("--details", action="store_true",
+                        help="keep every cell's text and confidence in the JSON (large)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "ocr.json", help="JSON output")
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -283,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         doc = pdfium.PdfDocument(pdf)
         indexes = parse_pages(args.pages, len(doc))
         doc.close()
-        for e_i, engine in enumerate(args.engine or ["tesseract"]):
-            baseline = not args.no_baseline and e_i == 0
+        for engine in args.engine or ["tesseract"]:
+            baseline = not args.no_baseline  # in every run: the load on a shared machine drifts
             tasks = [(pdf, i, engine, args.dpi, baseline) for i in indexes]
             start = time.perf_counter()
             with mp.get_context("fork").Pool(args.jobs) as pool:
@@ -292,10 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             wall = time.perf_counter() - start
             s = score(pages, truth)
             s["wall_seconds"] = round(wall, 1)
-            if not baseline and results["runs"].get(f"{name}/{(args.engine or ['tesseract'])[0]}"):
-                s["baseline_seconds_per_page"] = results["runs"][f"{name}/{args.engine[0]}"][
-                    "baseline_seconds_per_page"]
-            results["runs"][f"{name}/{engine}"] = {**s, "page_results": pages}
+            kept = pages if args.details else [{k: v for k, v in p.items() if k not in TEXT_KEYS} for p in pages]
+            results["runs"][f"{name}/{engine}"] = {**s, "page_results": kept}
             ex, dec = s["exact"], s["decoded"]
             flags = (dec.get("sensitive", 0) + dec.get("ordinance_sensitive", 0)) / 2 if dec else None
             ratio = (s["seconds_per_page"] / s["baseline_seconds_per_page"]
