@@ -144,25 +144,42 @@ def _triage(page: Any, pdfium_doc: Any, index: int, mode: str) -> tuple[str, str
 def _ocr_pages(
     data: bytes, file_name: str, todo: list[tuple[int, float, float, str]], settings: ExtractSettings,
     deadline: Any,
-) -> tuple[list[PageTable], list[TextLine], list[PageInfo]]:
-    """OCR the pages triage sent to OCR, spread over settings.jobs processes."""
+) -> tuple[list[PageTable], list[TextLine], list[PageInfo], list[str]]:
+    """OCR the pages triage sent to OCR, spread over settings.jobs processes.
+
+    A page whose rendering would exceed the image-pixel limit (Pillow's bomb
+    guard) is not rendered: it lands marked, with the reason, and a note on
+    the document says so.
+    """
     from pipeline.extract.engines import OcrEngineError
     from pipeline.extract.ocr import ocr_document, page_info
 
+    dpi = settings.render_dpi
+    limit = min(settings.max_page_pixels, settings.max_image_pixels)
+    readable, infos, notes = [], [], []
+    for item in todo:
+        index, width, height, reason = item
+        pixels = (width * dpi / 72) * (height * dpi / 72)
+        if pixels > limit:
+            why = (f"not read: {reason}, but rendering at {dpi:g} dpi would make {pixels / 1e6:,.0f} M "
+                   f"pixels, over the limit of {limit / 1e6:,.0f} M (max_image_pixels / max_page_pixels)")
+            infos.append(PageInfo(index + 1, width, height, "ocr", why))
+            notes.append(f"page {index + 1} {why}")
+        else:
+            readable.append(item)
     try:
-        done = ocr_document(data, [i for i, *_ in todo], engine=settings.ocr_engine,
-                           dpi=int(settings.render_dpi), jobs=settings.jobs)
+        done = ocr_document(data, [i for i, *_ in readable], engine=settings.ocr_engine, dpi=int(dpi),
+                            jobs=settings.jobs)
     except OcrEngineError as exc:
         raise ExtractError(file_name, f"OCR engine unavailable: {exc}") from None
     deadline.check_document()
     tables: list[PageTable] = []
     lines: list[TextLine] = []
-    infos: list[PageInfo] = []
-    for ocr_page, (_, width, height, reason) in zip(done, todo):
+    for ocr_page, (_, width, height, reason) in zip(done, readable):
         tables.extend(ocr_page.tables)
         lines.extend(ocr_page.lines)
         infos.append(page_info(ocr_page, width, height, reason))
-    return tables, lines, infos
+    return tables, lines, infos, notes
 
 
 PARALLEL_MIN_PAGES = 8  # below this, starting processes costs more than it saves
@@ -293,7 +310,9 @@ def extract_document(
             if read.ocr_todo is not None:
                 to_ocr.append(read.ocr_todo)
         if to_ocr:
-            ocr_tables, ocr_lines, ocr_infos = _ocr_pages(read_bytes, file_name, to_ocr, settings, deadline)
+            ocr_tables, ocr_lines, ocr_infos, ocr_notes = _ocr_pages(read_bytes, file_name, to_ocr, settings,
+                                                                     deadline)
+            notes = (*notes, *ocr_notes)
             page_tables.extend(ocr_tables)
             lines = sorted([*lines, *ocr_lines], key=lambda line: line.page_no)  # stable: page order kept
             pages = sorted([*pages, *ocr_infos], key=lambda p: p.page_no)
