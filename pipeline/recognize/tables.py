@@ -10,6 +10,7 @@ not by index, so merged cells do not shift columns.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -138,16 +139,23 @@ OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", 
                             "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
 
 
+OCR_DUST = re.compile(r"[^0-9\s]")  # after the letter fixes: specks and strokes beside the digits
+
+
 def decode_number(cell: Cell) -> tuple[int, str | None]:
     """A count or case number; for an OCR'd cell, letters that are misread digits are read as
-    digits first. Returns (value, what was decoded or None); raises NormalizeError."""
+    digits and specks beside them (「1 3・ 7」, 「44・」) dropped. Returns (value, what was
+    decoded or None); raises NormalizeError. A text-layer cell is never decoded."""
     try:
         return parse_count(cell.text), None
     except NormalizeError:
         if cell.source != "ocr":
             raise
     decoded = normalize_text(cell.text).translate(OCR_DIGITS)
-    return parse_count(decoded), f"{cell.text!r} read as {decoded!r}"
+    digits = OCR_DUST.sub("", decoded)
+    if not digits.strip() or len(digits.replace(" ", "")) * 2 < len(decoded.replace(" ", "")):
+        raise NormalizeError(f"not a count: {cell.text!r} (OCR read mostly non-digits)", cell.text)
+    return parse_count(digits), f"{cell.text!r} read as {digits.strip()!r}"
 
 
 def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, Source, float | None]:
@@ -259,8 +267,22 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType) -> tupl
         case, found = row_to_case(cells, criterion, report_type)
         findings.extend(found)
         if case is not None:
-            cases.append(case)
+            cases.append(fit_ocr_number(case, cases[-1].case_no if cases else 0, findings))
     return cases, findings
+
+
+def fit_ocr_number(case: Case, previous: int, findings: list[Finding]) -> Case:
+    """A list's numbers run 1, 2, 3 …: an OCR'd No. that breaks the run, but whose digits alone
+    (a stray letter dropped instead of read as a digit: 「7O」) continue it, is read that way."""
+    raw = case.raw.get("case_no", "")
+    if case.source != "ocr" or case.case_no == previous + 1:
+        return case
+    digits = re.sub(r"\D", "", normalize_text(raw))
+    if digits and int(digits) == previous + 1:
+        findings.append(Finding("case_no_decoded", case.page_no,
+                                f"{case.criterion}: {raw!r} read as {digits} (the number after {previous})"))
+        return dataclasses.replace(case, case_no=int(digits))
+    return case
 
 
 @dataclass(frozen=True)

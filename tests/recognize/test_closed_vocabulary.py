@@ -39,3 +39,23 @@ def test_a_text_layer_number_is_never_guessed():
         decode_number(Cell(1, 0, 0, "0O", BOX, source="text"))
     with pytest.raises(NormalizeError):
         decode_number(Cell(1, 0, 0, "有", BOX, source="ocr"))
+
+
+@pytest.mark.parametrize("read, value", [("1 3・ 7", 137), ("44・", 44), ("・209", 209), ("3 - 4", 34)])
+def test_specks_beside_ocr_digits_are_dropped_with_a_trace(read, value):
+    got, how = decode_number(Cell(1, 0, 0, read, BOX, source="ocr"))
+    assert got == value and how is not None and "read as" in how
+
+
+def test_an_ocr_number_that_breaks_the_run_is_read_by_its_digits_only_when_that_continues_it():
+    from pipeline.recognize.tables import fit_ocr_number
+    from pipeline.types import Case
+
+    def case(raw: str, no: int, source: str = "ocr") -> Case:
+        return Case("outsourcing", no, "x", None, None, None, None, None, None, "区長", True, False, 1, BOX,
+                    source=source, raw={"case_no": raw})
+
+    findings: list = []
+    assert fit_ocr_number(case("7O", 70), 6, findings).case_no == 7 and len(findings) == 1
+    assert fit_ocr_number(case("7O", 70), 20, []).case_no == 70, "no guess when the digits do not fit"
+    assert fit_ocr_number(case("7O", 70, source="text"), 6, []).case_no == 70, "text layer untouched"
