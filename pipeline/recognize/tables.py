@@ -201,9 +201,15 @@ FREE_TEXT = ("description", "recipient", "purpose", "legal_basis", "link_type")
 
 
 def row_to_case(
-    cells: dict[str, Cell], criterion: str, report_type: ReportType
+    cells: dict[str, Cell], criterion: str, report_type: ReportType, previous: int = 0
 ) -> tuple[Case | None, list[Finding]]:
-    """One case from its cells; a value that cannot be read is None plus a finding, never a guess."""
+    """One case from its cells; a value that cannot be read is None plus a finding, never a guess.
+
+    The one exception is an OCR'd row whose No. cannot be read while the row
+    itself holds a case: it takes the number after ``previous`` (a list's
+    numbers run 1, 2, 3 …), with a finding, and the numbering check still
+    compares the list against its own last number.
+    """
     page_no, bbox, source, conf = _row_meta(list(cells.values()))
     findings: list[Finding] = []
     raw = {f: c.text for f, c in cells.items()}
@@ -225,6 +231,11 @@ def row_to_case(
                 findings.append(Finding("case_no_decoded", page_no, f"{criterion}: {how}"))
         except NormalizeError as exc:
             findings.append(Finding("unreadable_case_no", page_no, f"{criterion}: {exc}"))
+    holds_a_case = sum(1 for f, c in cells.items() if f != "case_no" and c.text.strip()) >= 3
+    if case_no is None and source == "ocr" and holds_a_case:
+        case_no = previous + 1
+        findings.append(Finding("case_no_inferred", page_no,
+                                f"{criterion}: No. {raw.get('case_no', '')!r} unreadable; taken as {case_no}"))
     if case_no is None:
         return None, findings + [Finding("row_without_number", page_no, f"{criterion}: row {raw!r} skipped")]
     agency = None
@@ -264,10 +275,11 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType) -> tupl
         cells = row_by_field(row, table.header, hm.columns)
         if not any(c.text.strip() for c in cells.values()):
             continue
-        case, found = row_to_case(cells, criterion, report_type)
+        previous = cases[-1].case_no if cases else 0
+        case, found = row_to_case(cells, criterion, report_type, previous)
         findings.extend(found)
         if case is not None:
-            cases.append(fit_ocr_number(case, cases[-1].case_no if cases else 0, findings))
+            cases.append(fit_ocr_number(case, previous, findings))
     return cases, findings
 
 

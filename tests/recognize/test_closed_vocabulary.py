@@ -59,3 +59,21 @@ def test_an_ocr_number_that_breaks_the_run_is_read_by_its_digits_only_when_that_
     assert fit_ocr_number(case("7O", 70), 6, findings).case_no == 7 and len(findings) == 1
     assert fit_ocr_number(case("7O", 70), 20, []).case_no == 70, "no guess when the digits do not fit"
     assert fit_ocr_number(case("7O", 70, source="text"), 6, []).case_no == 70, "text layer untouched"
+
+
+def test_an_ocr_row_with_an_unreadable_number_takes_the_next_number_with_a_finding():
+    from pipeline.config import table_report_types
+    from pipeline.recognize.tables import row_to_case
+
+    rt = next(r for r in table_report_types() if r.name == "review_status")
+
+    def cells(no: str, source: str) -> dict:
+        texts = {"case_no": no, "description": "業務委託", "department": "総務部人事課", "agency": "区長",
+                 "sensitive": "有", "ordinance_sensitive": "無"}
+        return {f: Cell(1, 0, i, t, BOX, source=source) for i, (f, t) in enumerate(texts.items())}
+
+    case, findings = row_to_case(cells("・", "ocr"), "outsourcing", rt, previous=41)
+    assert case is not None and case.case_no == 42
+    assert any(f.kind == "case_no_inferred" for f in findings)
+    case, _ = row_to_case(cells("・", "text"), "outsourcing", rt, previous=41)
+    assert case is None, "a text layer's unreadable No. is never guessed"
