@@ -27,6 +27,20 @@ def row_text(row: Sequence[Cell]) -> tuple[str, ...]:
     return tuple(_squeeze(c.text) for c in row)
 
 
+HEADER_LIKENESS = 85.0  # an OCR'd row this similar (rapidfuzz ratio) to the header repeats it
+
+
+def repeats_header(row: Sequence[Cell], header: Sequence[Cell]) -> bool:
+    """A header row printed again: exactly, or for OCR'd cells read slightly differently."""
+    if row_text(row) == row_text(header):
+        return True
+    if not any(c.source == "ocr" for c in row):
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio("".join(row_text(row)), "".join(row_text(header))) >= HEADER_LIKENESS
+
+
 def caption_for(table: PageTable, lines: Sequence[TextLine], tables_on_page: Sequence[PageTable]) -> str:
     """The nearest line of text above the grid (no other grid in between), else ''."""
     best: TextLine | None = None
@@ -67,7 +81,7 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
                 and (not caption or _squeeze(caption) == _squeeze(str(current["caption"])))
             )
             if continues and current is not None:
-                body = rows[1:] if row_text(rows[0]) == row_text(current["header"]) else rows  # type: ignore[arg-type]
+                body = rows[1:] if repeats_header(rows[0], current["header"]) else rows  # type: ignore[arg-type]
                 current["rows"].extend(body)  # type: ignore[attr-defined]
                 current["last_page"] = page_no
             else:

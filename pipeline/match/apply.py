@@ -72,20 +72,20 @@ def family_text(case: Case) -> str:
     return case.description or case.purpose or ""
 
 
-def case_key(doc_id: str, case: Case) -> str:
-    return f"{doc_id}/{case.criterion}/{case.case_no}"
+def case_key(doc_id: str, index: int, case: Case) -> str:
+    """Unique even when a misprinted or misread list repeats a number (the numbering check reports it)."""
+    return f"{doc_id}/{case.criterion}/{case.case_no}#{index}"
 
 
-def family_inputs(
-    doc_id: str, cases: Sequence[Case], departments: dict[str, Department]
-) -> list[FamilyInput]:
+def family_inputs(doc_id: str, cases: Sequence[Case], departments: dict[str, Department]) -> list[FamilyInput]:
     out = []
-    for case in cases:
+    for index, case in enumerate(cases):
         dep = departments.get(case.department_id or "")
         scope = dep.family_scope if dep is not None else case.department
-        out.append(FamilyInput(case_key(doc_id, case), case.criterion, scope, family_text(case)))
+        out.append(FamilyInput(case_key(doc_id, index, case), case.criterion, scope, family_text(case)))
     return out
 
 
 def cases_with_families(doc_id: str, cases: Sequence[Case], assignment: FamilyAssignment) -> list[Case]:
-    return [dataclasses.replace(c, family_id=assignment.assignments.get(case_key(doc_id, c))) for c in cases]
+    return [dataclasses.replace(c, family_id=assignment.assignments.get(case_key(doc_id, i, c)))
+            for i, c in enumerate(cases)]

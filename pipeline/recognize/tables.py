@@ -153,7 +153,7 @@ def decode_number(cell: Cell) -> tuple[int, str | None]:
             raise
     decoded = normalize_text(cell.text).translate(OCR_DIGITS)
     digits = OCR_DUST.sub("", decoded)
-    if not digits.strip() or len(digits.replace(" ", "")) * 2 < len(decoded.replace(" ", "")):
+    if not digits.strip() or len(digits.replace(" ", "")) * 2 <= len(decoded.replace(" ", "")):
         raise NormalizeError(f"not a count: {cell.text!r} (OCR read mostly non-digits)", cell.text)
     return parse_count(digits), f"{cell.text!r} read as {digits.strip()!r}"
 
@@ -227,9 +227,12 @@ def row_to_case(
     if "case_no" in cells:
         try:
             case_no, how = decode_number(cells["case_no"])
+            if case_no < 1:
+                raise NormalizeError(f"not a case number: {cells['case_no'].text!r} (numbers start at 1)")
             if how:
                 findings.append(Finding("case_no_decoded", page_no, f"{criterion}: {how}"))
         except NormalizeError as exc:
+            case_no = None
             findings.append(Finding("unreadable_case_no", page_no, f"{criterion}: {exc}"))
     holds_a_case = sum(1 for f, c in cells.items() if f != "case_no" and c.text.strip()) >= 3
     if case_no is None and source == "ocr" and holds_a_case:

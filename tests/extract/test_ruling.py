@@ -70,3 +70,16 @@ def test_per_cell_borders_join_into_one_grid():
     vs = [v(x, ys[i], ys[i + 1]) for x in xs for i in range(2)]
     [grid] = segments_to_grids(hs, vs)
     assert len(grid.cells) == 4
+
+
+def test_a_header_repeated_on_an_ocr_page_is_dropped_even_when_read_differently():
+    from pipeline.extract.tables import repeats_header
+    from pipeline.types import BBox, Cell
+
+    box = BBox(0, 0, 1, 1)
+    header = [Cell(1, 0, i, t, box) for i, t in enumerate(["No", "委託の内容", "担当部課", "実施機関"])]
+    again = [Cell(2, 0, i, t, box, source="ocr") for i, t in enumerate(["N0", "委託の内容", "担当部諜", "実施機関"])]
+    data = [Cell(2, 1, i, t, box, source="ocr") for i, t in enumerate(["1", "避難行動要支援者の支援", "総務部人事課", "区長"])]
+    assert repeats_header(again, header)
+    assert not repeats_header(data, header)
+    assert not repeats_header([Cell(2, 0, c.col, "N0" if c.col == 0 else c.text, box) for c in header], header)

@@ -38,3 +38,22 @@ def test_five_branch_offices_copies_are_one_family(con):
     assert len({fam for fam, _ in rows}) == 1
     count = con.execute("SELECT member_count FROM case_families WHERE family_id = ?", [rows[0][0]]).fetchone()[0]
     assert count == 5
+
+
+def test_a_list_that_repeats_a_number_still_loads(tmp_path):
+    """A misprinted or misread list can repeat a case number: a finding, never a failed load."""
+    import dataclasses
+
+    from pipeline.load.warehouse import connect, load_document
+    from pipeline.run import process_bytes
+    from tests.conftest import REFERENCE_PDF
+
+    result = process_bytes(REFERENCE_PDF.read_bytes(), "r.pdf")
+    cases = list(result.cases)
+    cases[1] = dataclasses.replace(cases[1], case_no=cases[0].case_no)
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        load_document(con, dataclasses.replace(result, cases=tuple(cases)))
+        assert con.execute("SELECT count(*) FROM cases WHERE family_id IS NULL").fetchone()[0] == 0
+    finally:
+        con.close()
