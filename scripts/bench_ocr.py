@@ -45,6 +45,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_scans import parse_pages
 
 DOC = "setagaya-2023-report359"
 GT = ROOT / "corpus" / "ground_truth" / DOC
@@ -246,16 +248,6 @@ def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str,
         "reread_lines": sum(p.get("reread", 0) for p in pages),
         "mean_confidence": round(sum(p["confidence"] for p in pages) / len(pages), 4) if pages else None,
     }
-
-
-def parse_pages(spec: str | None, count: int) -> list[int]:
-    if not spec:
-        return list(range(count))
-    out: list[int] = []
-    for part in spec.split(","):
-        a, _, b = part.partition("-")
-        out.extend(range(int(a) - 1, int(b or a)))
-    return [i for i in out if 0 <= i < count]
 
 
 def fmt(v: Any) -> str:

@@ -29,19 +29,14 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical segments from lines and rectangles (filled cell borders too)."""
     hs: list[Segment] = []
     vs: list[Segment] = []
-    for obj in page.lines:
+    boxes = [(obj, False) for obj in page.lines] + [(obj, True) for obj in page.rects]
+    for obj, is_rect in boxes:
         x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
         if bottom - top <= THIN:
             hs.append(Segment((top + bottom) / 2, x0, x1))
         elif x1 - x0 <= THIN:
             vs.append(Segment((x0 + x1) / 2, top, bottom))
-    for obj in page.rects:
-        x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
-        if bottom - top <= THIN:
-            hs.append(Segment((top + bottom) / 2, x0, x1))
-        elif x1 - x0 <= THIN:
-            vs.append(Segment((x0 + x1) / 2, top, bottom))
-        else:
+        elif is_rect:  # a rectangle drawn as a box: its four sides (a slanted line is no border)
             hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
             vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
     return hs, vs
