@@ -151,6 +151,26 @@ def department_rows() -> list[tuple[str, str, str]]:
         out.append((name, "new", "department not in the report"))
         out.append((spaced(name), "new", "not in the report, spaced"))
         out.append((drop_middle_of_section(name), "new", "not in the report, missing character"))
+    return mark_collisions(out)
+
+
+def mark_collisions(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A damaged string that two constructions produce from different names (財務部課税課 and
+    財務部納税課 both lose their middle character as 財務部税課) carries no answer: its label is
+    ``ambiguous``, whose right outcome is review, once, in place of the contradicting rows."""
+    meanings: dict[str, list[str]] = {}
+    for raw, expected, _ in rows:
+        meanings.setdefault(raw, [])
+        if expected not in meanings[raw]:
+            meanings[raw].append(expected)
+    out: list[tuple[str, str, str]] = []
+    done: set[str] = set()
+    for raw, expected, how in rows:
+        if len(meanings[raw]) == 1:
+            out.append((raw, expected, how))
+        elif raw not in done:
+            done.add(raw)
+            out.append((raw, "ambiguous", "one string made from " + " and ".join(meanings[raw])))
     return out
 
 
@@ -284,7 +304,8 @@ def pair_rows() -> list[tuple[str, str, str, str, str, str, str]]:
 HEADER_DEPARTMENTS = """\
 # Labelled department strings for the match stage (see corpus/labels/make_labels.py).
 # raw: the string as a report or OCR might give it; expected: the registry name it means,
-# or "new" when the registry has no entry for it; how: the construction that made it.
+# "new" when the registry has no entry for it, or "ambiguous" when the construction made
+# the same string from two names (the right outcome is then review); how: the construction.
 # Labels come from the construction, never from the matcher.
 """
 

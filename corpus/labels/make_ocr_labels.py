@@ -124,12 +124,14 @@ def write_departments(labels) -> None:
         for text, expected in targets:
             for font_name, size, blur in RENDERINGS:
                 raw = read(text, font_name, size, blur, Path(td))
-                rows.append((raw, expected, f"tesseract jpn, {font_name} {size}px blur {blur}: {text}"))
+                label = expected if raw.strip() else "ambiguous"  # an empty reading names nothing
+                rows.append((raw, label, f"tesseract jpn, {font_name} {size}px blur {blur}: {text}"))
     with open(HERE / "departments_tesseract.tsv", "w", encoding="utf-8", newline="") as fh:
         fh.write(
             "# Real Tesseract (jpn, --psm 7) readings of rendered department names; see make_ocr_labels.py.\n"
-            "# raw: Tesseract's output as is; expected: the name that was drawn, or new when the registry\n"
-            "# has no entry for it. Labels come from the construction, never from the matcher.\n"
+            "# raw: Tesseract's output as is; expected: the name that was drawn, new when the registry\n"
+            "# has no entry for it, ambiguous when Tesseract read nothing (the right outcome is review).\n"
+            "# Labels come from the construction, never from the matcher.\n"
         )
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["raw", "expected", "how"])

@@ -39,7 +39,7 @@ def pair_labels(path: Path = LABELS / "description_pairs.tsv") -> list[dict[str,
 @dataclass(frozen=True)
 class DepartmentScore:
     n: int
-    correct: int  # registry entry right, or "new" flagged as new
+    correct: int  # registry entry right, "new" flagged as new, or "ambiguous" sent to review
     wrong: int  # a registry entry that is not the label (the expensive error)
     flagged: int  # labelled with a registry entry but sent to review
     errors: tuple[tuple[str, str, str, str], ...]  # (raw, expected, got, how) for wrong and flagged
@@ -60,7 +60,13 @@ def score_departments(rows: Iterable[dict[str, str]], registry: DepartmentRegist
         n += 1
         m = match_department(row["raw"], registry)
         got = "new" if m.department.flagged_new else m.department.name
-        if got == row["expected"]:
+        if row["expected"] == "ambiguous":  # no name can be right: review is the right outcome
+            if got == "new":
+                correct += 1
+            else:
+                wrong += 1
+                errors.append((row["raw"], row["expected"], got, row["how"]))
+        elif got == row["expected"]:
             correct += 1
         elif got == "new":
             flagged += 1
