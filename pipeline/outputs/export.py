@@ -117,6 +117,16 @@ def write_parquet(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> Non
     con.execute(f"COPY ({query}) TO {_sql_str(path)} (FORMAT parquet)")
 
 
+def output_folder(out_dir: str | Path) -> Path:
+    """The folder to write into, created if needed; an ExportError names it when it cannot be."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    return out
+
+
 def export_warehouse(
     db: str | Path,
     out_dir: str | Path,
@@ -127,11 +137,7 @@ def export_warehouse(
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ExportError(f"unknown format(s) {sorted(unknown)}; use {', '.join(FORMATS)}")
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    out = output_folder(out_dir)
     con = open_warehouse(db)
     exported = []
     try:

@@ -20,7 +20,7 @@ import duckdb
 
 from pipeline.outputs.charts import CRITERION_LABELS, Bar, bars_chart, department_bars
 from pipeline.outputs.cite import CiteError, Renderer, find_pdfs_by_sha256, save_png
-from pipeline.outputs.export import ExportError, open_warehouse
+from pipeline.outputs.export import open_warehouse, output_folder
 
 log = logging.getLogger(__name__)
 
@@ -380,11 +380,7 @@ def build_report(
     on_document: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Write the report for every document of ``db`` into ``out_dir``; crops need the PDFs in ``pdf_dirs``."""
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    out = output_folder(out_dir)
     con = open_warehouse(db)
     try:
         docs = _dicts(con, "SELECT * FROM documents ORDER BY municipality, as_of, file_name")
