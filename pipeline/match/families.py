@@ -149,6 +149,12 @@ def _length_ok(n: int, m: int) -> bool:
     return 200.0 * min(n, m) / (n + m) >= SAME_TASK_RATIO
 
 
+def _ratios(queries: Sequence[str], choices: Sequence[str]) -> np.ndarray:
+    """fuzz.ratio of every query against every choice on all cores; 0 below SAME_TASK_RATIO."""
+    return process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=SAME_TASK_RATIO,
+                         dtype=np.float32, workers=-1)
+
+
 def _best_matches(queries: Sequence[_Text], choices: Sequence[_Text]) -> list[tuple[int, float] | None]:
     """For each query the best choice (index, ratio) that passes every guard, or None."""
     out: list[tuple[int, float] | None] = [None] * len(queries)
@@ -164,14 +170,7 @@ def _best_matches(queries: Sequence[_Text], choices: Sequence[_Text]) -> list[tu
         cols = np.nonzero((choice_len >= lo * r) & (choice_len <= hi / r + 1))[0]
         if len(cols) == 0:
             continue
-        matrix = process.cdist(
-            [queries[i].key for i in rows],
-            [choice_keys[j] for j in cols],
-            scorer=fuzz.ratio,
-            score_cutoff=SAME_TASK_RATIO,
-            dtype=np.float32,
-            workers=-1,
-        )
+        matrix = _ratios([queries[i].key for i in rows], [choice_keys[j] for j in cols])
         for ri, ci in zip(*np.nonzero(matrix)):
             q, j, score = rows[ri], int(cols[ci]), float(matrix[ri, ci])
             best = out[q]
@@ -196,14 +195,7 @@ def _neighbours(texts: Sequence[_Text]) -> dict[int, dict[int, float]]:
         lo = min(lengths[rows])
         hi = max(lengths[rows])
         cols = np.nonzero((lengths >= lo * r) & (lengths <= hi / r + 1))[0]
-        matrix = process.cdist(
-            [keys[i] for i in rows],
-            [keys[j] for j in cols],
-            scorer=fuzz.ratio,
-            score_cutoff=SAME_TASK_RATIO,
-            dtype=np.float32,
-            workers=-1,
-        )
+        matrix = _ratios([keys[i] for i in rows], [keys[j] for j in cols])
         for ri, ci in zip(*np.nonzero(matrix)):
             i, j = rows[ri], int(cols[ci])
             if i < j and same_task(texts[i], texts[j], float(matrix[ri, ci])):
