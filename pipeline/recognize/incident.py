@@ -846,7 +846,11 @@ def report_to_incident(
             if raw is None:
                 ctx.missing(rule)
                 continue
-            values[rule.name] = _parse_value(kind, raw, rule, notes)
+            try:
+                values[rule.name] = _parse_value(kind, raw, rule, notes)
+            except NormalizeError as exc:
+                # an OCR misreading (「平成 0 年度」) leaves this field empty with a note; the report still lands
+                notes.append(f"{rule.name}: {exc}")
     count = values.pop("affected_count", None)
     first = lines[span.start]
     report_lines = [lines[span.start]] + [lines[i] for i in span.indices]
@@ -880,16 +884,13 @@ def report_to_incident(
 
 
 def _parse_value(kind: str, raw: str, rule: FieldRule, notes: list[str]) -> Any:
+    """The field's value from its raw text; raises NormalizeError when it is there but unreadable."""
     if kind == "text":
         return raw.strip() or None
     if kind == "first_paragraph":
         return raw.strip().split("\n")[0] or None
     if kind == "count":
-        try:
-            count = parse_incident_count(raw)
-        except NormalizeError as exc:
-            notes.append(f"{rule.name}: {exc}")
-            return None
+        count = parse_incident_count(raw)
         if count is None:
             notes.append(f"{rule.name}: no count (number + 件/人/名 …) in {raw[:40]!r}")
         return count

@@ -354,3 +354,14 @@ def test_through_the_pipeline_extractor(report: IncidentReport) -> None:
     assert rep.incident.page_no == 45
     assert [(e.event_on, e.text) for e in rep.events] == [(e.event_on, e.text) for e in report.events]
     assert _section_keys(rep) == _section_keys(report)
+
+
+def test_unreadable_fiscal_year_is_a_note_and_the_report_still_lands(config: IncidentConfig) -> None:
+    # the 200 dpi scan read 「平成30年度」 as 「平成 0 年度」: no such year, but the report is not lost
+    text = paragraphs("setagaya_report360.txt")
+    lines = to_lines([p.replace("約40件(平成30年度中", "約40件(平成 0 年度中", 1) for p in text])
+    assert any("平成 0 年度" in ln.text for ln in lines)
+    [rep] = lines_to_incidents(lines, config)
+    assert rep.incident.fiscal_year_of_records is None
+    assert any(n.startswith("fiscal_year_of_records:") and "year 0" in n for n in rep.incident.notes)
+    assert rep.incident.affected_count == _expected_incident()["affected_count"]
