@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,23 +140,44 @@ OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", 
                             "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
 
 
-OCR_DUST = re.compile(r"[^0-9\s]")  # after the letter fixes: specks and strokes beside the digits
+def without_specks(text: str) -> str:
+    """The text with punctuation and symbols dropped: what dust, a stray stroke or a bit of a
+    neighbouring rule turns into when OCR'd (「. 0」, 「"0」, 「有]」, 「1 3・ 7」)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PS")
 
 
 def decode_number(cell: Cell) -> tuple[int, str | None]:
     """A count or case number; for an OCR'd cell, letters that are misread digits are read as
-    digits and specks beside them (「1 3・ 7」, 「44・」) dropped. Returns (value, what was
-    decoded or None); raises NormalizeError. A text-layer cell is never decoded."""
+    digits and specks beside them (「1 3・ 7」, 「44・」, 「. 0」) dropped. Returns (value, what was
+    decoded or None); raises NormalizeError. A text-layer cell is never decoded.
+
+    Only letters argue against a number: a cell whose letters (after the digit fixes) are as
+    many as its digits (「会 0」, a neighbour's glyph) is unreadable, whatever its specks.
+    """
     try:
         return parse_count(cell.text), None
     except NormalizeError:
         if cell.source != "ocr":
             raise
-    decoded = normalize_text(cell.text).translate(OCR_DIGITS)
-    digits = OCR_DUST.sub("", decoded)
-    if not digits.strip() or len(digits.replace(" ", "")) * 2 <= len(decoded.replace(" ", "")):
+    kept = without_specks(normalize_text(cell.text).translate(OCR_DIGITS))
+    digits = re.sub(r"[^0-9\s]", "", kept)
+    n_digits = len(digits.replace(" ", ""))
+    if not n_digits or n_digits * 2 <= len(kept.replace(" ", "")):
         raise NormalizeError(f"not a count: {cell.text!r} (OCR read mostly non-digits)", cell.text)
     return parse_count(digits), f"{cell.text!r} read as {digits.strip()!r}"
+
+
+def decode_flag(cell: Cell) -> tuple[bool, str | None]:
+    """有/無; for an OCR'd cell, specks beside the glyph (「有 .」, 「有]」) are dropped, with a
+    trace. Returns (value, what was decoded or None); raises NormalizeError."""
+    try:
+        return parse_flag(cell.text), None
+    except NormalizeError:
+        kept = without_specks(cell.text)
+        if cell.source != "ocr" or kept == cell.text:
+            raise
+    value = parse_flag(kept)
+    return value, f"{cell.text!r} read as {kept.strip()!r}"
 
 
 def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, Source, float | None]:
@@ -214,14 +236,17 @@ def row_to_case(
     findings: list[Finding] = []
     raw = {f: c.text for f, c in cells.items()}
 
-    def read(field: str, parse):  # type: ignore[no-untyped-def]
+    def flag(field: str) -> bool | None:
         if field not in cells:
             return None
         try:
-            return parse(cells[field].text)
+            value, how = decode_flag(cells[field])
         except NormalizeError as exc:
             findings.append(Finding(f"unreadable_{field}", page_no, f"{criterion}: {exc}"))
             return None
+        if how:
+            findings.append(Finding(f"{field}_decoded", page_no, f"{criterion}: {how}"))
+        return value
 
     case_no = None
     if "case_no" in cells:
@@ -259,8 +284,8 @@ def row_to_case(
         department=normalize_department(department_raw) if department_raw else None,
         department_raw=department_raw,
         agency=agency,
-        sensitive=read("sensitive", parse_flag),
-        ordinance_sensitive=read("ordinance_sensitive", parse_flag),
+        sensitive=flag("sensitive"),
+        ordinance_sensitive=flag("ordinance_sensitive"),
         page_no=page_no,
         bbox=bbox,
         source=source,

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.config import table_report_types
 from pipeline.normalize import NormalizeError
-from pipeline.recognize.tables import decode_agency, decode_number
+from pipeline.recognize.tables import decode_agency, decode_flag, decode_number
 from pipeline.types import BBox, Cell
 
 BOX = BBox(0, 0, 1, 1)
@@ -41,7 +41,8 @@ def test_a_text_layer_number_is_never_guessed():
         decode_number(Cell(1, 0, 0, "有", BOX, source="ocr"))
 
 
-@pytest.mark.parametrize("read, value", [("1 3・ 7", 137), ("44・", 44), ("・209", 209), ("3 - 4", 34)])
+@pytest.mark.parametrize("read, value", [("1 3・ 7", 137), ("44・", 44), ("・209", 209), ("3 - 4", 34),
+                                         (". 0", 0), ('"0', 0), ("12]", 12)])
 def test_specks_beside_ocr_digits_are_dropped_with_a_trace(read, value):
     got, how = decode_number(Cell(1, 0, 0, read, BOX, source="ocr"))
     assert got == value and how is not None and "read as" in how
@@ -77,3 +78,26 @@ def test_an_ocr_row_with_an_unreadable_number_takes_the_next_number_with_a_findi
     assert any(f.kind == "case_no_inferred" for f in findings)
     case, _ = row_to_case(cells("・", "text"), "outsourcing", rt, previous=41)
     assert case is None, "a text layer's unreadable No. is never guessed"
+
+
+@pytest.mark.parametrize("read", ["会 0", "委員 3", "有", "・", "ア1"])
+def test_letters_beside_ocr_digits_make_the_cell_unreadable(read):
+    # a neighbour's glyph (「農業委員 | 会 0」) is not dust: no count is guessed from it
+    with pytest.raises(NormalizeError, match="not a count"):
+        decode_number(Cell(1, 0, 0, read, BOX, source="ocr"))
+
+
+@pytest.mark.parametrize("read, value, glyph", [("有 .", True, "有"), ("有]", True, "有"), ("・無", False, "無"),
+                                                ('"有', True, "有")])
+def test_specks_beside_an_ocr_flag_are_dropped_with_a_trace(read, value, glyph):
+    got, how = decode_flag(Cell(1, 0, 0, read, BOX, source="ocr"))
+    assert got is value and how == f"{read!r} read as {glyph!r}"
+
+
+def test_a_flag_as_printed_has_no_trace_and_a_text_layer_flag_is_never_cleaned():
+    assert decode_flag(Cell(1, 0, 0, "無", BOX, source="ocr")) == (False, None)
+    with pytest.raises(NormalizeError, match="not a flag"):
+        decode_flag(Cell(1, 0, 0, "有]", BOX, source="text"))
+    for read in ("舞", "有無", "有 1"):
+        with pytest.raises(NormalizeError, match="not a flag"):
+            decode_flag(Cell(1, 0, 0, read, BOX, source="ocr"))
