@@ -365,3 +365,26 @@ def test_unreadable_fiscal_year_is_a_note_and_the_report_still_lands(config: Inc
     assert rep.incident.fiscal_year_of_records is None
     assert any(n.startswith("fiscal_year_of_records:") and "year 0" in n for n in rep.incident.notes)
     assert rep.incident.affected_count == _expected_incident()["affected_count"]
+
+
+# the kinds of damage OCR does to digits and dates: a digit lost, doubled, swapped or turned
+# into a letter or a speck (「平成30年度」 came back as 「平成 0 年度」 from the 200 dpi scan)
+_DAMAGE = st.sampled_from(["", " ", "0", "00", "O", "l", "・", "9", "99", "元"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_no_ocr_damage_to_digits_fails_the_report(data: st.DataObject) -> None:
+    """Whatever happens to the digits of the report (dates, counts, years, numbers), recognition
+    returns the report with notes: a misreading must never cost the rest of the document."""
+    text = paragraphs("setagaya_report360.txt")
+    spots = [(i, j) for i, p in enumerate(text) for j, ch in enumerate(p) if ch.isdigit()]
+    chosen = data.draw(st.lists(st.sampled_from(spots), min_size=1, max_size=12, unique=True))
+    damaged = [list(p) for p in text]
+    for i, j in chosen:
+        damaged[i][j] = data.draw(_DAMAGE)
+    lines = to_lines(["".join(p) for p in damaged])
+    reports = lines_to_incidents(lines, load_incident_configs())
+    assert len(reports) <= 1
+    if reports:
+        assert reports[0].incident.title
