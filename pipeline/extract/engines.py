@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -360,15 +361,34 @@ class CascadeEngine:
     ``threshold`` or nothing read) keeps most of both. The second engine's
     result is kept only when it is more confident.
 
+    A line read as one full-width glyph (有, 無, a kana) has its own, lower
+    threshold, ``glyph_threshold``: alone, without neighbours to lean on,
+    Tesseract's confidence in a right glyph is low (0.5-0.8 for most 有/無),
+    while its wrong glyphs (研 or 手 for 無, 右 for 有) come back near 0. On both
+    scans of the corpus all 640 one-glyph lines read with 0.5 or more were read
+    the same by PP-OCRv5; re-reading them was a third of the cascade's extra
+    time (docs/ocr.md).
+
     ``normalize_as`` is the engine whose quirks ``normalize_ocr_text`` undoes;
     lines that came from the second engine have had its fixes applied here.
     """
 
-    def __init__(self, first: OcrEngine, second: OcrEngine, threshold: float = 0.8) -> None:
+    def __init__(self, first: OcrEngine, second: OcrEngine, threshold: float = 0.8,
+                 glyph_threshold: float = 0.5) -> None:
         self.first, self.second, self.threshold = first, second, threshold
+        self.glyph_threshold = glyph_threshold
         self.name = f"{first.name}+{second.name}"
         self.normalize_as = first.name
         self.reread = 0  # lines re-read by the second engine so far (for the benchmark)
+
+    def _doubtful(self, text: str, conf: float) -> bool:
+        """Whether the first engine's reading of a line should be read again."""
+        glyphs = "".join(text.split())
+        if not glyphs:
+            return True
+        if len(glyphs) == 1 and unicodedata.category(glyphs)[0] == "L" and unicodedata.east_asian_width(glyphs) in "WF":
+            return conf < self.glyph_threshold
+        return conf < self.threshold
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
@@ -377,7 +397,7 @@ class CascadeEngine:
         from pipeline.normalize.ocr import ENGINE_FIXES
 
         out = list(self.first.recognize_lines(imgs))
-        doubtful = [i for i, (text, conf) in enumerate(out) if not text or conf < self.threshold]
+        doubtful = [i for i, (text, conf) in enumerate(out) if self._doubtful(text, conf)]
         if not doubtful:
             return out
         self.reread += len(doubtful)

@@ -239,3 +239,45 @@ def test_tesseract_tsv_words_become_image_to_data_columns() -> None:
     data = words_from_tsv(tsv)
     assert data == {"text": ["区長", "無"], "conf": [91.5, 47.0], "left": [24, 200], "top": [30, 31],
                     "width": [120, 40], "height": [40, 39]}
+
+
+class _Scripted:
+    """An engine that returns given readings and records which lines it was asked to read."""
+
+    def __init__(self, name: str, readings: list[tuple[str, float]]) -> None:
+        self.name, self.readings, self.asked = name, readings, []  # type: list[int]
+
+    def recognize_line(self, img):  # type: ignore[no-untyped-def]
+        return self.recognize_lines([img])[0]
+
+    def recognize_lines(self, imgs):  # type: ignore[no-untyped-def]
+        out = []
+        for img in imgs:
+            k = img.width - 1  # the fake line images are numbered by their width
+            self.asked.append(k)
+            out.append(self.readings[k])
+        return out
+
+
+def test_cascade_rereads_doubtful_lines_and_keeps_the_more_confident_reading() -> None:
+    from PIL import Image
+
+    from pipeline.extract.engines import CascadeEngine
+
+    first = _Scripted("tesseract", [
+        ("有", 0.62),        # a lone glyph read with fair confidence: kept without a second look
+        ("研", 0.01),        # a lone glyph near zero: the typical wrong 無
+        ("監 栓 委員", 0.62),  # several glyphs below 0.8
+        ("0O", 0.6),         # half-width: not a lone full-width glyph
+        ("", 0.0),           # nothing read
+        ("区長", 0.95),      # confident
+        ("審査 件 数", 0.7),   # re-read, but the second reading is less confident
+    ])
+    second = _Scripted("ppocr", [("", 0.0), ("無", 0.99), ("監查委員", 0.9), ("0", 0.95), ("-1-", 0.8),
+                                 ("", 0.0), ("審査件数", 0.5)])
+    cascade = CascadeEngine(first, second)
+    got = cascade.recognize_lines([Image.new("L", (k + 1, 8), 255) for k in range(7)])
+    assert second.asked == [1, 2, 3, 4, 6]
+    assert got == [("有", 0.62), ("無", 0.99), ("監査委員", 0.9), ("0", 0.95), ("-1-", 0.8), ("区長", 0.95),
+                   ("審査 件 数", 0.7)]
+    assert cascade.reread == 5
