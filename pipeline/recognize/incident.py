@@ -589,7 +589,11 @@ def _resolve(m: re.Match[str], previous: date | None, reported_on: date | None, 
             continue
         if (previous is None or found >= previous) and (reported_on is None or found <= reported_on):
             return found
-    found = resolve_month_day(f"{m.group('m')}月{m.group('d')}日", base)
+    try:
+        found = resolve_month_day(f"{m.group('m')}月{m.group('d')}日", base)
+    except NormalizeError as exc:  # 「7月0日」: a misread day, no such date in any year
+        notes.append(str(exc))
+        return None
     notes.append(f"{md}: no year near {base} fits the weekday and the order of events; took {found.isoformat()}")
     return found
 

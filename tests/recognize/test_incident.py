@@ -388,3 +388,13 @@ def test_no_ocr_damage_to_digits_fails_the_report(data: st.DataObject) -> None:
     assert len(reports) <= 1
     if reports:
         assert reports[0].incident.title
+
+
+def test_an_impossible_event_date_is_a_note_and_the_event_stays(config: IncidentConfig) -> None:
+    # found by the property test above in a clean-clone CI run: 「7月10日」 read as 「7月0日」
+    text = [p.replace("- (5) 7月10日(月)", "- (5) 7月0日(月)") for p in paragraphs("setagaya_report360.txt")]
+    assert any("7月0日" in p for p in text)
+    [rep] = lines_to_incidents(to_lines(text), config)
+    want = [e["event_on"] for e in EXPECTED["incident_events"]]
+    assert [e.event_on.isoformat() if e.event_on else None for e in rep.events] == want[:4] + [None] + want[5:]
+    assert any("impossible date" in n and "7月0日" in n for n in rep.incident.notes)
