@@ -383,12 +383,9 @@ class CascadeEngine:
 
     def _doubtful(self, text: str, conf: float) -> bool:
         """Whether the first engine's reading of a line should be read again."""
-        glyphs = "".join(text.split())
-        if not glyphs:
+        if not text.strip():
             return True
-        if len(glyphs) == 1 and unicodedata.category(glyphs)[0] == "L" and unicodedata.east_asian_width(glyphs) in "WF":
-            return conf < self.glyph_threshold
-        return conf < self.threshold
+        return conf < (self.glyph_threshold if is_lone_glyph(text) else self.threshold)
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
@@ -406,6 +403,13 @@ class CascadeEngine:
             if text and conf > out[i][1]:
                 out[i] = (fix(text), conf)
         return out
+
+
+def is_lone_glyph(text: str) -> bool:
+    """Whether a reading is one full-width letter (有, 無, a kana), whitespace aside."""
+    glyphs = "".join(text.split())
+    return (len(glyphs) == 1 and unicodedata.category(glyphs)[0] == "L"
+            and unicodedata.east_asian_width(glyphs) in "WF")
 
 
 def get_engine(name: EngineName = "auto") -> OcrEngine:
