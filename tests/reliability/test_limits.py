@@ -71,3 +71,26 @@ def test_time_limit_restores_an_outer_timer():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_timeout_that_gets_swallowed_is_raised_again():
+    # Python drops an exception raised inside a gc callback or __del__ (CI saw a PageTimeout lost
+    # in hypothesis's gc callback): the alarm repeats until the block is left
+    from pipeline.extract.safety import PageTimeout
+
+    swallowed = 0
+    started = time.perf_counter()
+
+    def busy_until(limit: float) -> None:
+        while time.perf_counter() - started < limit:
+            time.sleep(0.01)
+
+    with pytest.raises(PageTimeout), time_limit(0.2):
+        try:
+            busy_until(3)
+        except PageTimeout:
+            swallowed += 1  # the first one is lost, as in a finalizer
+        busy_until(3)  # without a second alarm the block runs to its end
+    assert swallowed == 1
+    assert time.perf_counter() - started < 1.5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), "the timer is disarmed after the block"
