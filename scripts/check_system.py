@@ -2,16 +2,17 @@
 """Fail loudly when a system dependency is missing, so tests never skip silently."""
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pipeline.extract.engines import tesseract_languages
 
 problems = []
 if shutil.which("tesseract") is None:
     problems.append("tesseract not found: apt-get install tesseract-ocr")
 else:
-    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False).stdout.split()
-    if "jpn" not in langs:
+    if "jpn" not in tesseract_languages("tesseract")[1]:
         problems.append("Tesseract has no 'jpn' data: apt-get install tesseract-ocr-jpn")
 if not any(Path(p).exists() for p in ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
                                       "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf")):

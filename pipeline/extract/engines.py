@@ -23,9 +23,11 @@ Tesseract: see docs/ocr.md for the measurements behind that choice.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
+import subprocess
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,7 +96,7 @@ class TesseractEngine:
         if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
             raise OcrEngineError(
                 "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-jpn")
-        langs = pytesseract.get_languages(config="")
+        _, langs = tesseract_languages(pytesseract.pytesseract.tesseract_cmd)
         if lang not in langs:
             raise OcrEngineError(
                 f"tesseract has no '{lang}' language data (has {', '.join(langs)}): "
@@ -173,21 +175,36 @@ def _tesserocr_available() -> bool:
     return True
 
 
+@functools.cache
+def tesseract_languages(cmd: str = "tesseract") -> tuple[str | None, tuple[str, ...]]:
+    """Where the installed ``tesseract`` keeps its language data, and the languages there.
+
+    One ``tesseract --list-langs`` per process answers both the engine's check
+    that ``jpn`` is installed and tesserocr's need for the data path.
+    """
+    out = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, check=False)
+    lines = (out.stdout + out.stderr).splitlines()
+    heading = next((i for i, line in enumerate(lines) if '"' in line and "languages" in line), None)
+    if heading is None:
+        return None, ()
+    return lines[heading].split('"')[1], tuple(x.strip() for x in lines[heading + 1:] if x.strip())
+
+
 def tessdata_dir() -> str:
-    """Where the installed ``tesseract`` keeps its language data.
+    """Where tesserocr should look for language data.
 
     tesserocr's wheel carries its own libtesseract, whose compiled-in data path
     is not Debian's; the ``tesseract`` command (or ``TESSDATA_PREFIX``) knows.
     """
     if os.environ.get("TESSDATA_PREFIX"):
         return os.environ["TESSDATA_PREFIX"]
-    import subprocess
+    import pytesseract
 
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
-    for line in (out.stdout + out.stderr).splitlines():
-        if '"' in line and "languages" in line:
-            return line.split('"')[1]
-    raise OcrEngineError(f"cannot tell where tesseract keeps its language data: {out.stdout!r}")
+    path, _ = tesseract_languages(pytesseract.pytesseract.tesseract_cmd)
+    if path is None:
+        raise OcrEngineError("cannot tell where tesseract keeps its language data "
+                             "(tesseract --list-langs names no folder)")
+    return path
 
 
 def words_from_tsv(tsv: str) -> dict[str, list[Any]]:
