@@ -2,7 +2,7 @@
 """What the cascade's re-reads change: the figures behind its confidence thresholds.
 
 For every line of the scanned corpus that Tesseract reads with confidence below
-0.8 (or as nothing), PP-OCRv5 reads it too. The lines are grouped by what
+the cascade's ``REREAD_BELOW`` (0.8), or as nothing, PP-OCRv5 reads it too. The lines are grouped by what
 Tesseract read (nothing, one full-width glyph, anything else) and by its
 confidence in tenths; printed per group: how many lines, and how many a re-read
 would change (PP-OCRv5 more confident and, after its engine fixes, different).
@@ -20,7 +20,6 @@ import json
 import multiprocessing as mp
 import os
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+from bench_ocr import canon
 from build_scans import parse_pages
+
+from pipeline.extract.engines import REREAD_BELOW
 
 DOC = "setagaya-2023-report359"
 PDFS = {name: ROOT / "corpus" / "pdf" / f"{DOC}-{name}.pdf" for name in ("scan300", "scan200")}
@@ -46,7 +48,7 @@ def _doubtful_lines(task: tuple[str, int]) -> list[dict[str, Any]]:
     layout = page_layout(render_page(pdf, index, 300), 300.0)
     crops = [line_crop(layout, line) for line in layout.line_boxes]
     first = tesseract.recognize_lines(crops)
-    doubtful = [i for i, (text, conf) in enumerate(first) if not text.strip() or conf < 0.8]
+    doubtful = [i for i, (text, conf) in enumerate(first) if not text.strip() or conf < REREAD_BELOW]
     second = paddle.recognize_lines([crops[i] for i in doubtful])
     return [{"pdf": Path(pdf).name, "page_no": index + 1, "line": i, "tesseract": first[i][0],
              "tesseract_conf": round(first[i][1], 4), "ppocr": text, "ppocr_conf": round(conf, 4)}
@@ -63,9 +65,6 @@ def kind_of(text: str) -> str:
 
 def changes(line: dict[str, Any]) -> bool:
     from pipeline.normalize.ocr import ENGINE_FIXES
-
-    def canon(s: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", s).split())
 
     fixed = ENGINE_FIXES["ppocr"](line["ppocr"])
     return bool(fixed.strip()) and line["ppocr_conf"] > line["tesseract_conf"] and canon(fixed) != canon(

@@ -371,6 +371,10 @@ class PaddleEngine:
 # ---------------------------------------------------------------- cascade
 
 
+REREAD_BELOW = 0.8  # the cascade re-reads a line Tesseract read with less confidence than this …
+GLYPH_REREAD_BELOW = 0.5  # … or, for a line read as one full-width glyph, less than this
+
+
 class CascadeEngine:
     """Tesseract for every line; PP-OCRv5 re-reads only the lines Tesseract is unsure of.
 
@@ -392,8 +396,8 @@ class CascadeEngine:
     lines that came from the second engine have had its fixes applied here.
     """
 
-    def __init__(self, first: OcrEngine, second: OcrEngine, threshold: float = 0.8,
-                 glyph_threshold: float = 0.5) -> None:
+    def __init__(self, first: OcrEngine, second: OcrEngine, threshold: float = REREAD_BELOW,
+                 glyph_threshold: float = GLYPH_REREAD_BELOW) -> None:
         self.first, self.second, self.threshold = first, second, threshold
         self.glyph_threshold = glyph_threshold
         self.name = f"{first.name}+{second.name}"
