@@ -282,10 +282,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     if not _can_interrupt() or seconds <= 0:
         yield
         return
-    inside = [True]
+    inside = True
 
     def on_alarm(signum: int, frame: Any) -> None:
-        if inside[0]:
+        if inside:
             raise PageTimeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -295,7 +295,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
     finally:
         try:
-            inside[0] = False  # an alarm before this line raises here; the cleanup below still runs
+            inside = False  # an alarm before this line raises here; the cleanup below still runs
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
