@@ -76,6 +76,18 @@ def one_page_pdf(media_box: bytes = b"0 0 595 842", content: bytes = b"", resour
 # ------------------------------------------------------------------ the cases
 
 
+def first_pages_classic_xref(ref: bytes, keep: int = 2) -> bytes:
+    """The first ``keep`` pages, saved with a classic xref table (no object streams): a small,
+    valid file whose cross-reference offsets and objects are plain bytes to damage."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(ref)) as pdf:
+        del pdf.pages[keep:]
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
+
+
 def not_a_pdf(ref: bytes) -> bytes:
     return "これはPDFではありません。議事録のテキストです。\n".encode() * 20
 

@@ -6,7 +6,6 @@ spans) of the reference's first two pages, so a failure replays exactly.
 
 from __future__ import annotations
 
-import io
 import random
 import time
 
@@ -16,6 +15,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import ExtractSettings
 from pipeline.run import RunSettings, process_bytes
 from tests.conftest import REFERENCE_PDF
+from tests.reliability.make_bad_pdfs import first_pages_classic_xref
 
 SEED = 359
 N_MUTANTS = 40
@@ -25,13 +25,7 @@ SECONDS_PER_MUTANT = 30.0  # generous on a shared 2-core machine; the base takes
 @pytest.fixture(scope="module")
 def base() -> bytes:
     """The reference's first two pages, with a classic xref table (no object streams) to damage."""
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(REFERENCE_PDF) as pdf:
-        del pdf.pages[2:]
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    return out.getvalue()
+    return first_pages_classic_xref(REFERENCE_PDF.read_bytes())
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:

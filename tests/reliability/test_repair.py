@@ -12,18 +12,12 @@ from pipeline.errors import ExtractError
 from pipeline.extract import extract_document
 from pipeline.extract.safety import open_consistent
 from tests.conftest import REFERENCE_PDF
-from tests.reliability.make_bad_pdfs import broken_xref, page_tree_cycle
+from tests.reliability.make_bad_pdfs import broken_xref, first_pages_classic_xref, page_tree_cycle
 
 
 @pytest.fixture(scope="module")
 def two_pages() -> bytes:
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(REFERENCE_PDF) as pdf:
-        del pdf.pages[2:]
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    return out.getvalue()
+    return first_pages_classic_xref(REFERENCE_PDF.read_bytes())
 
 
 def test_pdfminer_alone_loses_every_page_of_a_broken_xref(two_pages):
