@@ -26,9 +26,10 @@ from pipeline.types import DocumentResult
 
 log = logging.getLogger(__name__)
 
-SCHEMA = Path(__file__).with_name("schema.sql")
-CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql"
-REVIEW_ITEMS = Path(__file__).resolve().parents[1] / "outputs" / "review_items.sql"
+SQL_DIR = Path(__file__).with_name("sql")  # every SQL file of the pipeline, in one place
+SCHEMA = SQL_DIR / "schema.sql"
+CASE_CHANGES = SQL_DIR / "case_changes.sql"
+REVIEW_ITEMS = SQL_DIR / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
               "incidents", "incident_events", "incident_sections")

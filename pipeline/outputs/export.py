@@ -19,12 +19,12 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.load.warehouse import REVIEW_ITEMS as REVIEW_ITEMS_SQL
 from pipeline.outputs.schema_doc import RelationDoc, describe_relations
 
 log = logging.getLogger(__name__)
 
 BOM = b"\xef\xbb\xbf"
-REVIEW_ITEMS_SQL = Path(__file__).with_name("review_items.sql")
 FORMATS = ("csv", "parquet")
 
 
