@@ -11,9 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
+from pipeline.correct import CORRECTIONS_DIR, load_corrections
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.extract import ExtractSettings
-from pipeline.outputs.corrections import CORRECTIONS_DIR, load_corrections
 from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2

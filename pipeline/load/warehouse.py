@@ -14,15 +14,18 @@ import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from pipeline.correct import case_provenance
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
 from pipeline.load.rows import Row, insert_rows
-from pipeline.outputs.corrections import case_provenance
 from pipeline.types import DocumentResult
+
+if TYPE_CHECKING:
+    from pipeline.recognize.incident import IncidentReport
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +86,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
          _bbox(r.bbox), r.source, r.confidence)
         for r in result.review_counts
     ]
-    corrected = case_provenance(result.corrections)  # type: ignore[arg-type]
+    corrected = case_provenance(result.corrections)
     rows["cases"] = [
         (doc_id, c.criterion, c.case_no, c.description, c.recipient, c.purpose, c.legal_basis, c.link_type,
          c.department, c.department_raw, c.agency, c.sensitive, c.ordinance_sensitive, c.page_no,
@@ -108,7 +111,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     return rows
 
 
-def incident_rows(doc_id: str, reports: Sequence[Any]) -> dict[str, list[Row]]:
+def incident_rows(doc_id: str, reports: Sequence[IncidentReport]) -> dict[str, list[Row]]:
     """Rows of the three incident tables from pipeline.recognize.incident.IncidentReport objects."""
     incidents, events, sections = [], [], []
     for report in reports:
@@ -133,8 +136,8 @@ def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 def write_departments(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
     """Upsert the departments this document's cases point to (registry or flagged new)."""
-    rows = [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,  # type: ignore[attr-defined]
-             result.info.municipality, d.flagged_new) for d in result.departments]  # type: ignore[attr-defined]
+    rows = [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,
+             result.info.municipality, d.flagged_new) for d in result.departments]
     if rows:
         con.execute("DELETE FROM departments WHERE list_contains(?, department_id)", [[r[0] for r in rows]])
         insert_rows(con, "departments", rows)
