@@ -21,6 +21,8 @@ import duckdb
 from pipeline.correct import case_provenance
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
+from pipeline.load.migrate import SQL_DIR, UpgradePlan, require_current
+from pipeline.load.migrate import ensure_schema as _ensure_schema
 from pipeline.load.rows import Row, insert_rows
 from pipeline.types import DocumentResult
 
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SQL_DIR = Path(__file__).with_name("sql")  # every SQL file of the pipeline, in one place
-SCHEMA = SQL_DIR / "schema.sql"
 CASE_CHANGES = SQL_DIR / "case_changes.sql"
 REVIEW_ITEMS = SQL_DIR / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
@@ -48,15 +48,20 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
             raise LoadError(str(path), "warehouse is in use by another process; try again when it has finished",
                             retry=True) from None
         raise LoadError(str(path), f"cannot open the warehouse ({exc})") from None
-    if not read_only:
-        ensure_schema(con)
+    try:
+        if read_only:
+            require_current(con, path)
+        else:
+            ensure_schema(con, path)
+    except LoadError:
+        con.close()
+        raise
     return con
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
-    con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
-    con.execute(REVIEW_ITEMS.read_text(encoding="utf-8"))
+def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "warehouse") -> UpgradePlan:
+    """Create the warehouse's tables, or add what an earlier version's warehouse lacks (load/migrate.py)."""
+    return _ensure_schema(con, path, PIPELINE_VERSION)
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
