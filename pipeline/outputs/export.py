@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.errors import LoadError
+from pipeline.load.migrate import require_current
 from pipeline.load.warehouse import REVIEW_ITEMS as REVIEW_ITEMS_SQL
 from pipeline.outputs.schema_doc import RelationDoc, describe_relations
 
@@ -58,6 +60,12 @@ def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
             raise ExportError(f"{db}: the warehouse is in use by another process; try again when it has "
                               "finished") from None
         raise ExportError(f"{db}: cannot open the warehouse ({exc})") from None
+    try:
+        if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'documents'").fetchone()[0]:  # type: ignore[index]
+            require_current(con, db)  # a pipeline warehouse an earlier version made: upgrade first
+    except LoadError as exc:
+        con.close()
+        raise ExportError(exc.one_line()) from None
     ensure_review_items(con)
     return con
 

@@ -120,3 +120,11 @@ def test_a_changed_column_type_is_refused_and_nothing_changes(tmp_path):
         assert "schema_version" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     finally:
         con.close()
+
+
+def test_export_and_report_refuse_an_old_warehouse_with_the_upgrade_command(tmp_path):
+    from pipeline.outputs.export import ExportError, open_warehouse
+
+    db = old_warehouse(tmp_path / "old.duckdb")
+    with pytest.raises(ExportError, match=r"upgrade it with: kaiji upgrade --db "):
+        open_warehouse(db)
