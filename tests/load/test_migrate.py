@@ -128,3 +128,17 @@ def test_export_and_report_refuse_an_old_warehouse_with_the_upgrade_command(tmp_
     db = old_warehouse(tmp_path / "old.duckdb")
     with pytest.raises(ExportError, match=r"upgrade it with: kaiji upgrade --db "):
         open_warehouse(db)
+
+
+def test_kaiji_upgrade_says_what_it_added_then_that_nothing_is_left(tmp_path, capsys):
+    from pipeline.cli.tree import main
+
+    db = old_warehouse(tmp_path / "old.duckdb", "ALTER TABLE cases DROP COLUMN correction_source")
+    assert main(["show", "--db", str(db)]) == 2
+    assert "upgrade it with: kaiji upgrade --db" in capsys.readouterr().err
+    assert main(["upgrade", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.strip() == (f"{db}: upgraded to schema {schema_fingerprint()}: added "
+                                               "column cases.correction_source, table schema_version")
+    assert main(["upgrade", "--db", str(db)]) == 0
+    assert "already at this version's schema" in capsys.readouterr().out
+    assert main(["show", "--db", str(db)]) == 0
