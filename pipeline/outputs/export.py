@@ -52,7 +52,7 @@ class ExportedRelation:
 def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
     """Read-only connection with the ``review_items`` view available (a temp view if the file lacks it)."""
     if not Path(db).exists():
-        raise ExportError(f"{db}: no such warehouse; ingest first (scripts/ingest.py --db {db} PDFS)")
+        raise ExportError(f"{db}: no such warehouse; ingest first (kaiji ingest --db {db} PDFS)")
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
