@@ -19,7 +19,7 @@ from pipeline.cli.query import table_lines, width
 from pipeline.cli.tree import COMMANDS, main
 from tests.conftest import GROUND_TRUTH, REFERENCE_PDF, ROOT, read_csv
 
-SUBCOMMANDS = ["ingest", "show", "query", "export", "report", "cite", "debug-page", "upgrade"]
+SUBCOMMANDS = ["ingest", "show", "query", "export", "report", "cite", "debug-page", "upgrade"]  # and any added later
 
 
 def kaiji(*args: str) -> subprocess.CompletedProcess[str]:
@@ -35,17 +35,17 @@ def criteria_in_ground_truth() -> Counter[str]:
 def test_the_console_script_is_declared_and_is_the_tree():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts == {"kaiji": "pipeline.cli.tree:main"}
-    assert list(COMMANDS) == SUBCOMMANDS
+    assert set(SUBCOMMANDS) <= set(COMMANDS)
 
 
 def test_top_level_help_lists_every_subcommand():
     out = kaiji("--help")
     assert out.returncode == 0, out.stderr
-    for name in SUBCOMMANDS:
+    for name in COMMANDS:
         assert f"\n    {name}" in out.stdout
 
 
-@pytest.mark.parametrize("name", SUBCOMMANDS)
+@pytest.mark.parametrize("name", list(COMMANDS))
 def test_each_subcommand_has_help(name, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([name, "--help"])
