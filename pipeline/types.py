@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # for the annotations only: the stages import this module, not the other way round
+    from pipeline.correct import AppliedCorrection
+    from pipeline.match.departments import Department
+    from pipeline.recognize.incident import IncidentReport
 
 Source = Literal["text", "ocr"]
 
@@ -215,9 +220,9 @@ class DocumentResult:
     cases: tuple[Case, ...]
     checks: tuple[CheckResult, ...]
     findings: tuple[Finding, ...]
-    departments: tuple[object, ...] = ()  # pipeline.match.Department of every case's department_id
-    incidents: tuple[object, ...] = ()  # pipeline.recognize.incident.IncidentReport
-    corrections: tuple[object, ...] = ()  # pipeline.outputs.corrections.AppliedCorrection
+    departments: tuple[Department, ...] = ()  # the department of every case's department_id
+    incidents: tuple[IncidentReport, ...] = ()
+    corrections: tuple[AppliedCorrection, ...] = ()  # what the correct stage changed (cases.correction_source)
 
     @property
     def doc_id(self) -> str:

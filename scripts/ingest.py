@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Ingest PDFs into the DuckDB warehouse. Run with --help for the options."""
+"""Alias of `kaiji ingest` (pipeline/cli/ingest.py); run with --help for the options."""
 
 import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
 

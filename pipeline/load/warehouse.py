@@ -14,21 +14,25 @@ import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from pipeline.correct import case_provenance
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
+from pipeline.load.migrate import SQL_DIR, UpgradePlan, require_current
+from pipeline.load.migrate import ensure_schema as _ensure_schema
 from pipeline.load.rows import Row, insert_rows
-from pipeline.outputs.corrections import case_provenance
 from pipeline.types import DocumentResult
+
+if TYPE_CHECKING:
+    from pipeline.recognize.incident import IncidentReport
 
 log = logging.getLogger(__name__)
 
-SCHEMA = Path(__file__).with_name("schema.sql")
-CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql"
-REVIEW_ITEMS = Path(__file__).resolve().parents[1] / "outputs" / "review_items.sql"
+CASE_CHANGES = SQL_DIR / "case_changes.sql"
+REVIEW_ITEMS = SQL_DIR / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
               "incidents", "incident_events", "incident_sections")
@@ -44,15 +48,20 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
             raise LoadError(str(path), "warehouse is in use by another process; try again when it has finished",
                             retry=True) from None
         raise LoadError(str(path), f"cannot open the warehouse ({exc})") from None
-    if not read_only:
-        ensure_schema(con)
+    try:
+        if read_only:
+            require_current(con, path)
+        else:
+            ensure_schema(con, path)
+    except LoadError:
+        con.close()
+        raise
     return con
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
-    con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
-    con.execute(REVIEW_ITEMS.read_text(encoding="utf-8"))
+def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "warehouse") -> UpgradePlan:
+    """Create the warehouse's tables, or add what an earlier version's warehouse lacks (load/migrate.py)."""
+    return _ensure_schema(con, path, PIPELINE_VERSION)
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -82,7 +91,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
          _bbox(r.bbox), r.source, r.confidence)
         for r in result.review_counts
     ]
-    corrected = case_provenance(result.corrections)  # type: ignore[arg-type]
+    corrected = case_provenance(result.corrections)
     rows["cases"] = [
         (doc_id, c.criterion, c.case_no, c.description, c.recipient, c.purpose, c.legal_basis, c.link_type,
          c.department, c.department_raw, c.agency, c.sensitive, c.ordinance_sensitive, c.page_no,
@@ -107,7 +116,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     return rows
 
 
-def incident_rows(doc_id: str, reports: Sequence[Any]) -> dict[str, list[Row]]:
+def incident_rows(doc_id: str, reports: Sequence[IncidentReport]) -> dict[str, list[Row]]:
     """Rows of the three incident tables from pipeline.recognize.incident.IncidentReport objects."""
     incidents, events, sections = [], [], []
     for report in reports:
@@ -132,8 +141,8 @@ def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 def write_departments(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
     """Upsert the departments this document's cases point to (registry or flagged new)."""
-    rows = [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,  # type: ignore[attr-defined]
-             result.info.municipality, d.flagged_new) for d in result.departments]  # type: ignore[attr-defined]
+    rows = [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,
+             result.info.municipality, d.flagged_new) for d in result.departments]
     if rows:
         con.execute("DELETE FROM departments WHERE list_contains(?, department_id)", [[r[0] for r in rows]])
         insert_rows(con, "departments", rows)

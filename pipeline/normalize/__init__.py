@@ -9,7 +9,7 @@ functions, which raise NormalizeError rather than guess. See docs/normalize.md.
 from pipeline.normalize.dates import parse_fiscal_year, parse_wareki_date, resolve_month_day
 from pipeline.normalize.errors import NormalizeError
 from pipeline.normalize.ocr import normalize_ocr_text
-from pipeline.normalize.text import normalize_department, normalize_text
+from pipeline.normalize.text import normalize_department, normalize_text, normalize_title
 from pipeline.normalize.values import parse_count, parse_flag
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "normalize_department",
     "normalize_ocr_text",
     "normalize_text",
+    "normalize_title",
     "parse_count",
     "parse_fiscal_year",
     "parse_flag",

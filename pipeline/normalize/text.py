@@ -15,10 +15,14 @@ import re
 
 import unicodedata2
 
-from pipeline.normalize.chars import HIRAGANA, LATIN_ALNUM
+from pipeline.normalize.chars import CJK, HIRAGANA, LATIN_ALNUM
 from pipeline.normalize.tables import variant_table
 
 _WHITESPACE_RUN = re.compile(r"\s+")
+
+# In a title, a space beside a Japanese character or a bracket (after NFKC: ASCII
+# parentheses) is layout or OCR: 「について ( 令和 5 年 4 月 1 日時点 )」.
+_TITLE_SPACE = re.compile(rf"(?<=[{CJK}()\[\]]) | (?=[{CJK}()\[\]])")
 
 # A space between two single Latin letters that stand alone (no Latin letter or
 # digit on their outer side): the spread-out spelling of an abbreviation, as in
@@ -82,6 +86,16 @@ def normalize_text(s: str) -> str:
     s = map_variants(nfkc(s))
     s = join_spread_letters(fold_whitespace(s))
     return s.strip(" ")
+
+
+def normalize_title(s: str) -> str:
+    """Canonical form of a heading (a report's title): normalize_text without the spaces of layout or OCR.
+
+    A Japanese title never separates words with spaces, so a space beside a
+    Japanese character or a bracket goes (「について ( 令和 5 年 4 月 1 日時点 )」 ->
+    「について(令和5年4月1日時点)」); one between two Latin words stays ("Windows 10").
+    """
+    return _TITLE_SPACE.sub("", normalize_text(s))
 
 
 def normalize_department(s: str) -> str:

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.errors import LoadError
+from pipeline.load.migrate import require_current
+from pipeline.load.warehouse import REVIEW_ITEMS as REVIEW_ITEMS_SQL
 from pipeline.outputs.schema_doc import RelationDoc, describe_relations
 
 log = logging.getLogger(__name__)
 
 BOM = b"\xef\xbb\xbf"
-REVIEW_ITEMS_SQL = Path(__file__).with_name("review_items.sql")
 FORMATS = ("csv", "parquet")
 
 
@@ -50,7 +52,7 @@ class ExportedRelation:
 def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
     """Read-only connection with the ``review_items`` view available (a temp view if the file lacks it)."""
     if not Path(db).exists():
-        raise ExportError(f"{db}: no such warehouse; ingest first (scripts/ingest.py --db {db} PDFS)")
+        raise ExportError(f"{db}: no such warehouse; ingest first (kaiji ingest --db {db} PDFS)")
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
@@ -58,6 +60,12 @@ def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
             raise ExportError(f"{db}: the warehouse is in use by another process; try again when it has "
                               "finished") from None
         raise ExportError(f"{db}: cannot open the warehouse ({exc})") from None
+    try:
+        if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'documents'").fetchone()[0]:  # type: ignore[index]
+            require_current(con, db)  # a pipeline warehouse an earlier version made: upgrade first
+    except LoadError as exc:
+        con.close()
+        raise ExportError(exc.one_line()) from None
     ensure_review_items(con)
     return con
 

@@ -4,7 +4,7 @@ docs/schema.md is the warehouse contract: one ``## name — what it is`` section
 per table or view, with a ``| column | … | meaning |`` table or an inline
 list of columns. ``describe_relations`` parses it (and docs/outputs.md for the
 views this package adds), falling back to the ``-- comment`` after a column in
-pipeline/load/schema.sql, so the exported README says what the docs say.
+pipeline/load/sql/schema.sql, so the exported README says what the docs say.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = (ROOT / "docs" / "schema.md", ROOT / "docs" / "outputs.md")
-DDL = ROOT / "pipeline" / "load" / "schema.sql"
+DDL = ROOT / "pipeline" / "load" / "sql" / "schema.sql"
 
 
 @dataclass

@@ -8,11 +8,11 @@ pattern in config/, not code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from pipeline.config import ReportType
-from pipeline.normalize import NormalizeError, normalize_text, parse_wareki_date
+from pipeline.normalize import NormalizeError, normalize_text, normalize_title, parse_wareki_date
 from pipeline.types import DocumentInfo, TextLine
 
 FRONT_PAGES = 2
@@ -38,6 +38,11 @@ def _date(text: str | None) -> date | None:
         return None
 
 
+def _optional(normalize: Callable[[str], str], text: str | None) -> str | None:
+    """A fact in the canonical form of its kind (an OCR'd title keeps no stray spaces), None stays None."""
+    return None if text is None else normalize(text)
+
+
 def lines_to_document_info(lines: Sequence[TextLine], report_type: ReportType | None) -> DocumentInfo:
     """Front-page facts; a fact the patterns do not find is None, not a guess."""
     if report_type is None:
@@ -47,7 +52,7 @@ def lines_to_document_info(lines: Sequence[TextLine], report_type: ReportType | 
     pats = report_type.document_patterns
     report_no = _first_match(pats.get("report_no"), front)
     return DocumentInfo(
-        title=_first_match(pats.get("title"), front),
+        title=_optional(normalize_title, _first_match(pats.get("title"), front)),
         report_no=int(report_no) if report_no and report_no.isdigit() else None,
         published_on=_date(_first_match(pats.get("published_on"), front)),
         as_of=_date(_first_match(pats.get("as_of"), front)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.match.changes import case_changes_sql
+from pipeline.load.warehouse import CASE_CHANGES
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def con():
         "INSERT INTO case_families VALUES ('famA', 'outsourcing', 'A'), ('famB', 'outsourcing', 'B'),"
         " ('famC', 'outsourcing', 'C'), ('famD', 'outsourcing', 'D')"
     )
-    con.execute(case_changes_sql())
+    con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
     return con
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.normalize import normalize_department, normalize_text
+from pipeline.normalize import normalize_department, normalize_text, normalize_title
 
 # Spaces from Excel's distributed alignment (均等割り付け), as the text layer of
 # the 2023 Setagaya report (報告第359号) reads them.
@@ -110,3 +110,19 @@ def test_department_spacing_accent_composes_after_its_space_is_removed() -> None
     # Hypothesis found it: NFKC('A´') is 'A \u0301'; dropping the space must not leave it uncomposed.
     assert normalize_department("A´") == "Á"
     assert normalize_department("か゛") == "が"
+
+
+# What OCR (Tesseract, before NFKC) and distributed alignment leave in a title, and the canonical title.
+TITLES = [
+    ("個人情報を取り扱う業務の審査の状況について ( 令和 ５ 年 ４ 月 １ 日時点 )",
+     "個人情報を取り扱う業務の審査の状況について(令和5年4月1日時点)"),
+    ("報告 第 359 号", "報告第359号"),
+    ("「 D X 」推進 について", "「DX」推進について"),
+    ("Windows 10 移行について", "Windows 10移行について"),  # between two Latin words the space stays
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), TITLES)
+def test_title_loses_the_spaces_beside_japanese_and_brackets(raw: str, expected: str) -> None:
+    assert normalize_title(raw) == expected
+    assert normalize_title(expected) == expected

@@ -15,12 +15,11 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from pipeline.correct import STALE, AppliedCorrection, Correction
 from pipeline.load.warehouse import connect, load_document
-from pipeline.outputs.corrections import AppliedCorrection, Correction, apply_corrections, case_provenance
-from pipeline.run import process_bytes
+from pipeline.run import RunSettings, process_bytes, process_extraction
 from pipeline.types import DocumentResult
 from tests.conftest import REFERENCE_PDF
 
@@ -68,34 +67,31 @@ def earlier_version(result: DocumentResult) -> DocumentResult:
         cases=tuple(cases), findings=())
 
 
-def wire_provenance(con: duckdb.DuckDBPyConnection, doc_id: str, applied: list[AppliedCorrection]) -> None:
-    """What the lead engineer's loader will do: cases.corrected / cases.correction_source."""
-    con.execute("ALTER TABLE cases ADD COLUMN IF NOT EXISTS corrected BOOLEAN DEFAULT false")
-    con.execute("ALTER TABLE cases ADD COLUMN IF NOT EXISTS correction_source VARCHAR")
-    for (criterion, case_no), source in case_provenance(applied).items():
-        con.execute("UPDATE cases SET corrected = true, correction_source = ? "
-                    "WHERE doc_id = ? AND criterion = ? AND case_no = ?", [source, doc_id, criterion, case_no])
+def with_corrections(result: DocumentResult, entries: list[Correction]
+                     ) -> tuple[DocumentResult, tuple[AppliedCorrection, ...], list]:
+    """The stages after extract run again on ``result``'s extraction, as an ingest with these corrections would."""
+    out = process_extraction(result.extraction, RunSettings(corrections=tuple(entries)))
+    return out, out.corrections, [f for f in out.findings if f.kind == STALE]
 
 
 @pytest.fixture(scope="session")
-def corrected(reference_result: DocumentResult) -> tuple[DocumentResult, list[AppliedCorrection], list]:
+def corrected(reference_result: DocumentResult) -> tuple[DocumentResult, tuple[AppliedCorrection, ...], list]:
     """The reference with one live correction and one stale one (its original is not what is printed)."""
     sha = reference_result.extraction.sha256
     stale = correction(sha, case_no=60, original="誰も印刷していない文言", value="x",
                        source="config/corrections/test.toml#2")
-    return apply_corrections(reference_result, [correction(sha), stale])
+    return with_corrections(reference_result, [correction(sha), stale])
 
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory, reference_result: DocumentResult, corrected) -> Path:
     """The earlier version, then the corrected reference, loaded as the pipeline would."""
     db = tmp_path_factory.mktemp("outputs-wh") / "warehouse.duckdb"
-    result, applied, _ = corrected
+    result, _applied, _ = corrected
     con = connect(db)
     try:
         load_document(con, earlier_version(reference_result))
-        load_document(con, result)
-        wire_provenance(con, result.doc_id, applied)
+        load_document(con, result)  # writes cases.corrected / correction_source from result.corrections
     finally:
         con.close()
     return db

@@ -9,15 +9,15 @@ import tomllib
 import duckdb
 import pytest
 
-from pipeline.errors import ConfigError
-from pipeline.outputs.corrections import (
+from pipeline.correct import (
     CORRECTIONS_DIR,
     apply_corrections,
     case_provenance,
     load_corrections,
     parse_corrections,
 )
-from tests.outputs.conftest import CASE, CORRECTED, PRINTED, correction
+from pipeline.errors import ConfigError
+from tests.outputs.conftest import CASE, CORRECTED, PRINTED, correction, with_corrections
 
 SHA = "a" * 64
 
@@ -87,7 +87,7 @@ def test_the_repository_ships_no_live_correction():
 def test_a_correction_changes_the_value_and_records_provenance(reference_result):
     sha = reference_result.extraction.sha256
     assert case_of(reference_result, *CASE).description == PRINTED
-    result, applied, stale = apply_corrections(reference_result, [correction(sha)])
+    result, applied, stale = with_corrections(reference_result, [correction(sha)])
     assert stale == []
     assert case_of(result, *CASE).description == CORRECTED
     assert case_of(result, *CASE).raw == case_of(reference_result, *CASE).raw  # the printed text stays
@@ -95,9 +95,9 @@ def test_a_correction_changes_the_value_and_records_provenance(reference_result)
     assert (a.criterion, a.case_no, a.field, a.old, a.new) == (*CASE, "description", PRINTED, CORRECTED)
     assert (a.source, a.who) == ("config/corrections/test.toml#1", "test")
     assert case_provenance(applied) == {CASE: "config/corrections/test.toml#1"}
-    # pure: the input is untouched, every other case is the same object
+    # the input is untouched, every other case is as it was
     assert case_of(reference_result, *CASE).description == PRINTED
-    assert sum(x is not y for x, y in zip(result.cases, reference_result.cases)) == 1
+    assert sum(x != y for x, y in zip(result.cases, reference_result.cases, strict=True)) == 1
 
 
 def test_a_stale_correction_is_reported_not_applied(reference_result):
@@ -107,8 +107,8 @@ def test_a_stale_correction_is_reported_not_applied(reference_result):
         correction(sha, case_no=9999, source="config/corrections/test.toml#2"),  # no such case
         correction(sha, original=None, value=PRINTED, source="config/corrections/test.toml#3"),  # already so
     ]
-    result, applied, stale = apply_corrections(reference_result, entries)
-    assert applied == []
+    result, applied, stale = with_corrections(reference_result, entries)
+    assert applied == ()
     assert case_of(result, *CASE).description == PRINTED
     assert [f.kind for f in stale] == ["stale_correction"] * 3
     assert re.match(r"outsourcing No\.59: description correction config/corrections/test\.toml#1 not applied: "
@@ -119,18 +119,18 @@ def test_a_stale_correction_is_reported_not_applied(reference_result):
 
 
 def test_corrections_for_other_documents_are_ignored(reference_result):
-    result, applied, stale = apply_corrections(reference_result, [correction("b" * 64)])
-    assert result is reference_result and applied == [] and stale == []
+    result, applied, stale = with_corrections(reference_result, [correction("b" * 64)])
+    assert result == reference_result and applied == () and stale == []
 
 
-def test_the_readme_example_applies_and_a_flag_correction_recomputes_the_checks(reference_result):
+def test_the_readme_example_applies_and_the_checks_count_the_corrected_flag(reference_result):
     readme = (CORRECTIONS_DIR / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```toml\n(.*?)```", readme, flags=re.DOTALL).group(1)  # type: ignore[union-attr]
     data = tomllib.loads(block)
     data["sha256"] = reference_result.extraction.sha256  # the corpus bytes change when it is rebuilt
     entries = parse_corrections(data, "config/corrections/README.md")
     assert all(c.original is not None for c in entries)
-    result, applied, stale = apply_corrections(reference_result, entries)
+    result, applied, stale = with_corrections(reference_result, entries)
     assert stale == [] and len(applied) == 2
     assert case_of(result, "external_provision", 12).sensitive is False
     assert all(k.ok for k in reference_result.checks)
@@ -139,15 +139,16 @@ def test_the_readme_example_applies_and_a_flag_correction_recomputes_the_checks(
     assert failed[0].expected == failed[0].actual + 1
 
 
-def test_a_department_correction_is_matched_again(reference_result):
+def test_a_corrected_department_is_matched(reference_result):
     sha = reference_result.extraction.sha256
     before = case_of(reference_result, *CASE)
     c = correction(sha, field="department", original=before.department, value="総務部区政情報課")
-    result, _applied, _ = apply_corrections(reference_result, [c])
+    result, _applied, _ = with_corrections(reference_result, [c])
     after = case_of(result, *CASE)
     assert after.department == "総務部区政情報課" and after.department_id != before.department_id
     assert after.department_method == "exact"
-    assert after.department_id in {d.department_id for d in result.departments}  # type: ignore[attr-defined]
+    assert after.department_id in {d.department_id for d in result.departments}
+    assert not any(f.kind == "department_new" and f.detail.startswith("outsourcing No.59:") for f in result.findings)
 
 
 def test_a_correction_lands_in_the_warehouse_with_its_source(warehouse, reference_result):
@@ -174,7 +175,16 @@ def test_correction_is_a_frozen_value():
 def test_a_case_number_printed_twice_is_not_guessed(reference_result):
     sha = reference_result.extraction.sha256
     twin = dataclasses.replace(case_of(reference_result, *CASE), description="同じ番号のもう一行")
-    doubled = dataclasses.replace(reference_result, cases=(*reference_result.cases, twin))
-    result, applied, stale = apply_corrections(doubled, [correction(sha)])
-    assert applied == [] and result.cases == doubled.cases
-    assert "the list has 2 cases numbered 59" in stale[0].detail
+    doubled = (*reference_result.cases, twin)
+    out = apply_corrections(doubled, sha, [correction(sha)])
+    assert out.applied == () and out.cases == doubled
+    assert "the list has 2 cases numbered 59" in out.stale[0].detail
+
+
+def test_apply_is_pure_and_changes_only_the_corrected_case(reference_result):
+    sha = reference_result.extraction.sha256
+    cases = reference_result.cases
+    out = apply_corrections(cases, sha.upper(), [correction(sha)])
+    assert [a.new for a in out.applied] == [CORRECTED] and out.stale == ()
+    assert cases == reference_result.cases  # the input is untouched
+    assert [x is y for x, y in zip(out.cases, cases, strict=True)].count(False) == 1

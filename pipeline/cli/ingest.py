@@ -1,4 +1,4 @@
-"""Command line for ingesting PDFs: thin, all logic lives in pipeline.run.
+"""``kaiji ingest`` (and scripts/ingest.py): thin, all logic lives in pipeline.run.
 
 Exit codes: 0 every file landed (or was already there), 1 at least one file
 failed, 2 the command itself was wrong or the warehouse could not be opened.
@@ -11,9 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
+from pipeline.correct import CORRECTIONS_DIR, load_corrections
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.extract import ExtractSettings
-from pipeline.outputs.corrections import CORRECTIONS_DIR, load_corrections
 from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -31,19 +31,28 @@ and the others still go in.
 
 EPILOG = """\
 examples:
-  scripts/ingest.py corpus/pdf                      # every PDF under a folder
-  scripts/ingest.py --db city.duckdb report.pdf     # one file, another warehouse
-  duckdb warehouse.duckdb "SELECT criterion, count(*) FROM cases GROUP BY 1"
+  kaiji ingest corpus/pdf                           # every PDF under a folder
+  kaiji ingest --db city.duckdb report.pdf          # one file, another warehouse
+  kaiji query "SELECT criterion, count(*) FROM cases GROUP BY 1"
 
 exit codes: 0 all landed, 1 some file failed, 2 usage or warehouse error
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+HELP = "read PDFs into the warehouse (one line per file)"
+
+
+def build_parser(prog: str = "ingest.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ingest.py", description=DESCRIPTION, epilog=EPILOG,
+        prog=prog, description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_arguments(parser)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``kaiji ingest``; the parser comes from the command tree or build_parser."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF files, or folders to search for *.pdf")
     parser.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="re-extract files already in the warehouse")
@@ -69,7 +78,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder of correction files applied on ingest (default: config/corrections)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
-    return parser
 
 
 def describe(outcome: Outcome) -> str:
@@ -87,7 +95,10 @@ def describe(outcome: Outcome) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     paths = find_pdfs(args.paths)

@@ -6,11 +6,13 @@ records the value the person saw (``original``); when the extractor now reads
 something else, the correction is not applied blindly but reported as a
 ``stale_correction`` finding, so a person looks again.
 
-``load_corrections`` reads and validates the files (errors name the file and
-the entry); ``apply_corrections`` is pure: DocumentResult in, corrected
-DocumentResult plus what was applied and what was stale out. The values as
-printed stay in ``Case.raw``; the applied list is the provenance the loader
-writes to ``cases.corrected`` / ``cases.correction_source``.
+This is the ``correct`` stage, between recognize and match: ``load_corrections``
+reads and validates the files once at start (errors name the file and the
+entry); ``apply_corrections`` is pure (recognized cases in, corrected cases plus
+what was applied and what was stale out), so matching and the checks run once,
+on the corrected values. The values as printed stay in ``Case.raw``; the
+applied list is the provenance the loader writes to ``cases.corrected`` /
+``cases.correction_source``.
 """
 
 from __future__ import annotations
@@ -23,10 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.check import reconcile
-from pipeline.config import table_report_types
 from pipeline.errors import ConfigError
-from pipeline.types import Case, DocumentResult, Finding
+from pipeline.types import Case, Finding
 
 log = logging.getLogger(__name__)
 
@@ -190,58 +190,41 @@ def _stale(case: Case | None, c: Correction, reason: str) -> Finding:
                    f"check the case and update or remove the entry")
 
 
-def _rematch_department(result: DocumentResult, case: Case) -> tuple[Case, object, Finding | None]:
-    """Match a corrected 担当部課 again, as the match stage would have."""
-    from pipeline.match.apply import empty_registry, registry_for_name
-    from pipeline.match.departments import match_department
+@dataclass(frozen=True)
+class CorrectedCases:
+    """The cases with this document's corrections applied, what changed, and what could not be applied."""
 
-    registry = registry_for_name(result.info.municipality) or empty_registry(result.info.municipality)
-    m = match_department(case.department or "", registry)
-    finding = None
-    if m.needs_review:
-        finding = Finding("department_new", case.page_no, f"{case.criterion} No.{case.case_no}: "
-                          f"{case.department!r} -> new department {m.department_id} ({m.reason})")
-    case = dataclasses.replace(case, department_id=m.department_id, department_score=m.score,
-                               department_method=m.method)
-    return case, m.department, finding
+    cases: tuple[Case, ...]
+    applied: tuple[AppliedCorrection, ...]
+    stale: tuple[Finding, ...]  # ``stale_correction`` findings
 
 
-def _total_agency(report_type: str | None) -> str:
-    return next((rt.total_agency for rt in table_report_types() if rt.name == report_type), "合計")
+def apply_corrections(cases: Sequence[Case], sha256: str, corrections: Iterable[Correction]) -> CorrectedCases:
+    """Apply the corrections for the document ``sha256`` to its recognized cases; pure.
 
-
-def apply_corrections(
-    result: DocumentResult, corrections: Iterable[Correction]
-) -> tuple[DocumentResult, list[AppliedCorrection], list[Finding]]:
-    """Apply the corrections for this document's sha256; pure.
-
-    Returns the corrected result (its findings include the stale ones, and its
-    checks are recomputed when a value they count changed), what was applied,
-    and the ``stale_correction`` findings: a correction whose ``original`` is not
-    what the extractor read, whose case is not in the document, or whose value
-    the extractor already reads.
+    Runs before matching and the checks, so a corrected 担当部課 is matched and a
+    corrected flag is counted exactly as if it had been printed that way. A
+    correction whose ``original`` is not what the extractor read, whose case is
+    not in the document (or is numbered twice), or whose value the extractor
+    already reads is not applied but returned as a ``stale_correction`` finding.
     """
-    mine = [c for c in corrections if c.sha256 == result.extraction.sha256.lower() and c.table == "cases"]
+    mine = [c for c in corrections if c.sha256 == sha256.lower() and c.table == "cases"]
+    out = list(cases)
     if not mine:
-        return result, [], []
+        return CorrectedCases(tuple(out), (), ())
     index: dict[tuple[str, int], list[int]] = {}
-    for i, case in enumerate(result.cases):
+    for i, case in enumerate(out):
         index.setdefault((case.criterion, case.case_no), []).append(i)
-    cases = list(result.cases)
     applied: list[AppliedCorrection] = []
     stale: list[Finding] = []
-    extra_findings: list[Finding] = []
-    departments = {getattr(d, "department_id", None): d for d in result.departments}
-    rematched: set[tuple[str, int]] = set()
     for c in mine:
         found = index.get((c.criterion, c.case_no), [])
         if len(found) != 1:
             reason = (f"the list has {len(found)} cases numbered {c.case_no}, which one is meant is unclear"
                       if found else "the document has no such case")
-            stale.append(_stale(cases[found[0]] if found else None, c, reason))
+            stale.append(_stale(out[found[0]] if found else None, c, reason))
             continue
-        i = found[0]
-        case = cases[i]
+        case = out[found[0]]
         current = getattr(case, c.field)
         if c.original is not None and not _same(current, c.original):
             stale.append(_stale(case, c, f"expected original {c.original!r} but the extraction now reads "
@@ -251,36 +234,11 @@ def apply_corrections(
             stale.append(_stale(case, c, f"the extraction already reads {current!r}"))
             continue
         changes: dict[str, Any] = {c.field: c.value}
-        case = dataclasses.replace(case, **changes)
-        if c.field == "department":
-            case, department, finding = _rematch_department(result, case)
-            departments[case.department_id] = department
-            rematched.add((c.criterion, c.case_no))
-            if finding:
-                extra_findings.append(finding)
-        cases[i] = case
+        out[found[0]] = dataclasses.replace(case, **changes)
         applied.append(AppliedCorrection(c.criterion, c.case_no, c.field, current, c.value, c.source, c.who, c.why))
-        log.info("%s: %s No.%d %s %r -> %r (%s)", result.extraction.file_name, c.criterion, c.case_no,
-                 c.field, current, c.value, c.source)
-    findings = [f for f in result.findings
-                if not (f.kind == "department_new" and _finding_case(f) in rematched)]
-    used = {c.department_id for c in cases}
-    changed = {a.field for a in applied}
-    checks = result.checks
-    if changed & {"sensitive", "ordinance_sensitive", "agency"}:
-        checks = tuple(reconcile(result.review_counts, cases, _total_agency(result.report_type)))
-    out = dataclasses.replace(
-        result, cases=tuple(cases), checks=checks,
-        findings=tuple(findings + extra_findings + stale),
-        departments=tuple(d for k, d in departments.items() if k in used) if rematched else result.departments,
-    )
-    return out, applied, stale
-
-
-def _finding_case(f: Finding) -> tuple[str, int] | None:
-    head = f.detail.split(":", 1)[0]
-    criterion, _, no = head.partition(" No.")
-    return (criterion, int(no)) if no.isdigit() else None
+        log.info("%s: %s No.%d %s %r -> %r (%s)", sha256[:16], c.criterion, c.case_no, c.field, current,
+                 c.value, c.source)
+    return CorrectedCases(tuple(out), tuple(applied), tuple(stale))
 
 
 def case_provenance(applied: Sequence[AppliedCorrection]) -> dict[tuple[str, int], str]:

@@ -169,3 +169,11 @@ CREATE TABLE IF NOT EXISTS incident_sections (
     page_no   INTEGER,
     bbox      DOUBLE[]
 );
+
+-- one row per creation or upgrade of this warehouse (pipeline/load/migrate.py)
+CREATE TABLE IF NOT EXISTS schema_version (
+    version          VARCHAR NOT NULL,  -- fingerprint of schema.sql's tables, columns and types
+    pipeline_version VARCHAR,           -- the pipeline that created or upgraded the warehouse
+    applied_at       TIMESTAMP,         -- UTC
+    changes          VARCHAR            -- "created", or the tables and columns the upgrade added
+);

@@ -1,0 +1,24 @@
+"""What the subcommands share: the usage error, the ``--db`` option, the check before a read-only open."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+DEFAULT_DB = "warehouse.duckdb"
+
+
+class UsageError(Exception):
+    """A command that cannot run as given (missing warehouse, bad argument); exit code 2."""
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help="DuckDB warehouse file (default: %(default)s)")
+
+
+def existing_warehouse(db: str) -> Path:
+    """The warehouse path; a missing file is a usage error (reading must never create an empty one)."""
+    path = Path(db)
+    if not path.is_file():
+        raise UsageError(f"{db}: no such warehouse; ingest first (kaiji ingest --db {db} PDFS)")
+    return path
