@@ -26,7 +26,7 @@ from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
-from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
+from pipeline.recognize.incident import default_vocabulary, document_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,9 @@ def process_bytes(
     recognized = tables_to_records(extraction.tables, report_types)
     report_type = _report_type(recognized.report_type, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
-    incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
+    incidents, incident_findings = document_to_incidents(
+        extraction.lines, extraction.tables, load_incident_configs(), default_vocabulary(),
+        underlined=underlines_of(extraction), municipality=info.municipality)
     if report_type is None and incidents:  # a document that is only an incident report names itself there
         first = incidents[0].incident
         info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
@@ -101,7 +103,7 @@ def process_bytes(
         review_counts=recognized.review_counts,
         cases=tuple(cases),
         checks=tuple(checks),
-        findings=recognized.findings + tuple(department_findings),
+        findings=recognized.findings + tuple(department_findings) + tuple(incident_findings),
         departments=tuple(departments),
         incidents=tuple(incidents),
     )

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from pathlib import Path
 
 import _bootstrap  # noqa: F401  (puts the checkout on sys.path)

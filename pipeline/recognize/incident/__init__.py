@@ -38,6 +38,7 @@ from pipeline.recognize.incident.config import (
 )
 from pipeline.recognize.incident.fields import parse_incident_count, split_items
 from pipeline.recognize.incident.front import Front, outline_to_front, outline_to_sections
+from pipeline.recognize.incident.generic import document_to_incidents, notice_to_incidents
 from pipeline.recognize.incident.records import (
     Incident,
     IncidentEvent,
@@ -46,6 +47,12 @@ from pipeline.recognize.incident.records import (
     Underlines,
 )
 from pipeline.recognize.incident.timeline import outline_to_events
+from pipeline.recognize.incident.vocabulary import (
+    VOCABULARY_PATH,
+    IncidentVocabulary,
+    default_vocabulary,
+    load_vocabulary,
+)
 from pipeline.recognize.incident.words import (
     FUZZY_MIN_LEN,
     FUZZY_MIN_SIMILARITY,
@@ -55,10 +62,41 @@ from pipeline.recognize.incident.words import (
 )
 
 __all__ = [
-    "APPROX_WORDS", "CONFIG_DIR", "FIELD_KINDS", "FUZZY_MIN_LEN", "FUZZY_MIN_SIMILARITY", "FieldRule", "Front",
-    "Incident", "IncidentConfig", "IncidentConfigError", "IncidentEvent", "IncidentReport", "IncidentSection",
-    "IncidentType", "ReportSpan", "Underlines", "WordHit", "close_ocr_gaps", "find_word", "incident_config_paths",
-    "lines_to_incidents", "lines_to_report_spans", "load_incident_config", "load_incident_configs",
-    "outline_to_events", "outline_to_front", "outline_to_sections", "parse_incident_count", "recognize_score",
-    "report_to_incident", "split_items",
+    "APPROX_WORDS",
+    "CONFIG_DIR",
+    "FIELD_KINDS",
+    "FUZZY_MIN_LEN",
+    "FUZZY_MIN_SIMILARITY",
+    "VOCABULARY_PATH",
+    "FieldRule",
+    "Front",
+    "Incident",
+    "IncidentConfig",
+    "IncidentConfigError",
+    "IncidentEvent",
+    "IncidentReport",
+    "IncidentSection",
+    "IncidentType",
+    "IncidentVocabulary",
+    "ReportSpan",
+    "Underlines",
+    "WordHit",
+    "close_ocr_gaps",
+    "default_vocabulary",
+    "document_to_incidents",
+    "find_word",
+    "incident_config_paths",
+    "lines_to_incidents",
+    "lines_to_report_spans",
+    "load_incident_config",
+    "load_incident_configs",
+    "load_vocabulary",
+    "notice_to_incidents",
+    "outline_to_events",
+    "outline_to_front",
+    "outline_to_sections",
+    "parse_incident_count",
+    "recognize_score",
+    "report_to_incident",
+    "split_items",
 ]

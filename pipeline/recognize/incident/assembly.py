@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from pipeline.recognize.incident.front import (
 )
 from pipeline.recognize.incident.records import Incident, IncidentReport, Underlines
 from pipeline.recognize.incident.timeline import outline_to_events
+from pipeline.recognize.incident.vocabulary import LEGAL, IncidentVocabulary, default_vocabulary
 from pipeline.recognize.incident.words import _squash, _Words
 from pipeline.recognize.outline import Layout, Node, Paragraph, Piece, lines_to_outline
 from pipeline.types import TextLine
@@ -69,8 +71,13 @@ def report_to_incident(
     lines: Sequence[TextLine],
     config: IncidentConfig,
     underlined: Underlines | None = None,
+    vocabulary: IncidentVocabulary | None = None,
 ) -> IncidentReport:
-    """Recognize one report (already known to be of this config's type)."""
+    """Recognize one report (already known to be of this config's type).
+
+    The config's incident-type vocabulary gives the legal category (漏えい / 滅失 / 毀損, what it
+    always gave); the shared vocabulary (``config/incident_vocabulary.toml``) gives what happened
+    (誤廃棄, 誤送信 …), so configured and generic incidents share one closed list."""
     notes: list[str] = []
     words = _Words(_is_ocr(span, lines), notes)
     root, appendices, front = _parse(span, lines, config, words)
@@ -129,7 +136,7 @@ def report_to_incident(
         title=front.title,
         reported_on=front.reported_on,
         departments=front.departments,
-        incident_type=_incident_type(ctx, front.title),
+        incident_type=None,
         record_name=values.get("record_name"),
         personal_items=tuple(personal),
         sensitive_items=tuple(sensitive),
@@ -147,7 +154,18 @@ def report_to_incident(
         source="ocr" if any(ln.source == "ocr" for ln in report_lines) else "text",
         confidence=min(confidences) if confidences else None,
         notes=tuple(notes),
+        recognition_score=1.0,
     )
+    legal = _incident_type(ctx, front.title)
+    vocab = vocabulary or default_vocabulary()
+    overview = "\n".join("\n".join(b) for _, _, b in _matching(ctx.sections, config.type_headings, words))
+    closed = vocab.type_by_priority(front.title or "") or next((h[1] for h in vocab.type_hits(overview)), None)
+    if closed is None:
+        notes.append("incident_type: no type word (紛失, 誤送付 …) in the title or the overview")
+    first_department = front.departments[0] if front.departments else None
+    incident = dataclasses.replace(
+        incident, incident_type=closed, legal_category=legal if legal in LEGAL else vocab.default_legal(closed),
+        occurred_on=None, department=first_department, affected_text=None, notes=tuple(notes))
     sections = outline_to_sections(span.report_no, root, appendices, lines, front, span.start)
     return IncidentReport(incident, tuple(events), tuple(sections))
 
@@ -225,6 +243,7 @@ def lines_to_incidents(
     config: IncidentConfig | Sequence[IncidentConfig],
     *,
     underlined: Underlines | None = None,
+    vocabulary: IncidentVocabulary | None = None,
 ) -> list[IncidentReport]:
     """Every incident report in the document's running text, in order.
 
@@ -243,6 +262,12 @@ def lines_to_incidents(
             log.debug("報告第%s号 (line %s) is not an incident report", span.report_no, span.start)
             continue
         best = max(scored, key=lambda t: (t[0], t[1]))[2]
-        out.append(report_to_incident(span, lines, best, underlined))
+        report = report_to_incident(span, lines, best, underlined, vocabulary)
+        no = len(out) + 1
+        out.append(IncidentReport(
+            dataclasses.replace(report.incident, incident_no=no),
+            tuple(dataclasses.replace(e, incident_no=no) for e in report.events),
+            tuple(dataclasses.replace(s, incident_no=no) for s in report.sections),
+        ))
     return out
 

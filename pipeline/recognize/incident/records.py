@@ -13,7 +13,7 @@ Underlines = Mapping[int, Sequence[tuple[int, int]]]
 
 @dataclass(frozen=True)
 class Incident:
-    report_no: int
+    report_no: int | None  # 報告第N号; None for a notice that has no number
     title: str | None
     reported_on: date | None
     departments: tuple[str, ...]
@@ -35,26 +35,39 @@ class Incident:
     source: Source = "text"
     confidence: float | None = None  # lowest OCR confidence of the report's lines
     notes: tuple[str, ...] = ()  # what could not be read, and why
+    # Added for notices from any authority (issue 13); configured reports fill them too.
+    incident_no: int = 1  # 1-based within the document (a 一括公表 table row, a block of a multi-incident report)
+    municipality: str | None = None  # the authority as printed (横浜市, 千葉県, 埼玉県教育委員会 -> 埼玉県)
+    department: str | None = None  # the responsible department as printed, the authority's name removed
+    legal_category: str | None = None  # 漏えい / 滅失 / 毀損 (the PPC's categories)
+    occurred_on: date | None = None
+    affected_text: str | None = None  # the count as printed: 「およそ330人分」
+    records: str | None = None  # what was lost, sent or shown, as printed
+    cause: str | None = None
+    countermeasures: str | None = None
+    recognition_score: float | None = None  # 0..1: how much evidence says this is an incident (docs/incidents.md)
 
 
 @dataclass(frozen=True)
 class IncidentEvent:
-    report_no: int
+    report_no: int | None
     seq: int  # 1-based, in the report's order
     event_on: date | None
     text: str  # without the leading date
     page_no: int
     bbox: BBox | None = None  # of the event's first line
+    incident_no: int = 1
 
 
 @dataclass(frozen=True)
 class IncidentSection:
-    report_no: int
+    report_no: int | None
     path: str  # "1", "1/(2)", "第3/ア"; "preamble", "appendix-1" outside the outline
     heading: str  # "" when the numbered line is itself prose (a timeline entry)
     text: str  # the section's own paragraphs (not its children's), joined by "\n"
     page_no: int
     bbox: BBox | None = None
+    incident_no: int = 1
 
 
 @dataclass(frozen=True)
