@@ -54,6 +54,7 @@ class Outcome:
     checks_ok: int = 0
     checks_failed: int = 0
     seconds: float = 0.0
+    incidents_not_assembled: int = 0  # findings: incident vocabulary, no incident (docs/incidents.md)
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -194,6 +195,7 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
     return Outcome(
         str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
         len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
+        sum(1 for f in result.findings if f.kind == "incident_not_assembled"),
     )
 
 

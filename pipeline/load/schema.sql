@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS incidents (
     title                  VARCHAR,
     reported_on            DATE,
     departments            VARCHAR[],
-    incident_type          VARCHAR,   -- 滅失 / 漏えい / 毀損 / 紛失 / 誤送付 … (configured vocabulary)
+    incident_type          VARCHAR,   -- what happened: 紛失 盗難 誤送付 誤送信 誤交付 誤廃棄 誤公開 不正アクセス その他 (before issue 13: the legal category, now legal_category)
     record_name            VARCHAR,
     personal_items         VARCHAR[],
     sensitive_items        VARCHAR[], -- the items the report marks (underlines) as 要配慮
@@ -147,7 +147,17 @@ CREATE TABLE IF NOT EXISTS incidents (
     config                 VARCHAR,   -- config/report_types/incident*.toml that read it
     source                 VARCHAR,
     confidence             DOUBLE,
-    notes                  VARCHAR
+    notes                  VARCHAR,
+    incident_no            INTEGER,   -- 1-based within the document (a table row, a block of a multi-incident notice)
+    municipality           VARCHAR,   -- the authority as printed: 横浜市, 千葉県
+    department             VARCHAR,   -- the responsible department as printed, authority name removed
+    legal_category         VARCHAR,   -- 漏えい / 滅失 / 毀損 (PPC categories)
+    occurred_on            DATE,
+    affected_text          VARCHAR,   -- the count as printed: およそ330人分
+    records                VARCHAR,   -- what was lost, sent or shown, as printed
+    cause                  VARCHAR,
+    countermeasures        VARCHAR,
+    recognition_score      DOUBLE     -- 0..1, evidence that this is an incident (docs/incidents.md)
 );
 
 CREATE TABLE IF NOT EXISTS incident_events (
@@ -157,7 +167,8 @@ CREATE TABLE IF NOT EXISTS incident_events (
     event_on  DATE,
     text      VARCHAR,
     page_no   INTEGER,
-    bbox      DOUBLE[]
+    bbox      DOUBLE[],
+    incident_no INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS incident_sections (
@@ -167,5 +178,39 @@ CREATE TABLE IF NOT EXISTS incident_sections (
     heading   VARCHAR,
     text      VARCHAR,
     page_no   INTEGER,
-    bbox      DOUBLE[]
+    bbox      DOUBLE[],
+    incident_no INTEGER
 );
+
+-- A warehouse made before issue 13 gains the incident columns above (at the end, in order).
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS incident_no INTEGER;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS municipality VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS department VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS legal_category VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS occurred_on DATE;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS affected_text VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS records VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS cause VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS countermeasures VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS recognition_score DOUBLE;
+ALTER TABLE incident_events ADD COLUMN IF NOT EXISTS incident_no INTEGER;
+ALTER TABLE incident_sections ADD COLUMN IF NOT EXISTS incident_no INTEGER;
+-- Before issue 13, incident_type held the legal category; it moves to legal_category (the
+-- closed type vocabulary never holds these words, so this touches only rows of that era).
+UPDATE incidents SET legal_category = incident_type, incident_type = NULL
+WHERE legal_category IS NULL AND incident_type IN ('漏えい', '滅失', '毀損');
+
+-- Incidents by authority, type and fiscal year (April-March; of occurred_on, else discovered_on,
+-- else reported_on): how many, how many people affected (where a count was printed).
+CREATE OR REPLACE VIEW incident_summary AS
+SELECT
+    municipality,
+    incident_type,
+    CAST(year(d) - CASE WHEN month(d) < 4 THEN 1 ELSE 0 END AS INTEGER) AS fiscal_year,
+    count(*)                                         AS incidents,
+    sum(affected_count)                              AS people_affected,
+    count(*) FILTER (WHERE affected_count IS NULL)   AS incidents_without_count,
+    count(*) FILTER (WHERE affected_count_approx)    AS approximate_counts
+FROM (SELECT *, coalesce(occurred_on, discovered_on, reported_on) AS d FROM incidents) AS i
+GROUP BY ALL
+ORDER BY municipality, incident_type, fiscal_year;
