@@ -132,13 +132,18 @@ def _strs(value: Any, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """The TOML file's data; IncidentConfigError naming the file when it cannot be read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise IncidentConfigError(f"{path}: cannot read {what}: {exc}") from exc
+
+
 def load_incident_config(path: str | Path) -> IncidentConfig:
     """Read one ``config/report_types/incident*.toml``; raise IncidentConfigError naming the file."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise IncidentConfigError(f"{path}: cannot read incident config: {exc}") from exc
+    data = read_toml(path, "incident config")
     try:
         rec = data.get("recognize", {})
         types = data.get("incident_type", {})

@@ -7,13 +7,13 @@ Lookups here are on text normalized by ``normalize_text`` with all whitespace re
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.recognize.incident.config import IncidentConfigError
+from pipeline.recognize.incident.config import IncidentConfigError, read_toml
+from pipeline.recognize.incident.config import _strs as _config_strs
 from pipeline.recognize.incident.words import _squash
 
 VOCABULARY_PATH = Path(__file__).resolve().parents[3] / "config" / "incident_vocabulary.toml"
@@ -95,11 +95,8 @@ class IncidentVocabulary:
 
 
 def _strs(value: Any, key: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key} must be a list of strings, got {value!r}")
-    return tuple(_squash(v) for v in value)
+    """A list of words, whitespace removed (they are matched on text without whitespace)."""
+    return tuple(_squash(v) for v in _config_strs(value, key))
 
 
 def vocabulary_from_dict(data: dict[str, Any], path: str = "") -> IncidentVocabulary:
@@ -132,10 +129,7 @@ def vocabulary_from_dict(data: dict[str, Any], path: str = "") -> IncidentVocabu
 def load_vocabulary(path: str | Path = VOCABULARY_PATH) -> IncidentVocabulary:
     """Read the vocabulary; raise IncidentConfigError naming the file and the key."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise IncidentConfigError(f"{path}: cannot read incident vocabulary: {exc}") from exc
+    data = read_toml(path, "incident vocabulary")
     try:
         return vocabulary_from_dict(data, str(path))
     except (ValueError, KeyError, TypeError) as exc:
