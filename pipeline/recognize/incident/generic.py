@@ -185,9 +185,9 @@ def block_to_report(
         notes.append(f"department: {found_departments}; took the first ({'the block' if own else 'the notice'}'s)")
     elif not found_departments:
         notes.append("department: no 担当 line or issuing department ending in 課, 室, 部 … was printed")
-    records = _records(block, vocab)
-    if records is None:
-        notes.append("records: no section on what was lost or sent, and no sentence with 氏名 or 個人情報")
+    records, records_note = _records(block, vocab)
+    if records_note:
+        notes.append(records_note)
     legal = vocab.legal_of(text)
     if legal is None and (legal := vocab.default_legal(incident_type)) is not None:
         notes.append(f"legal_category: {legal}, the usual category of {incident_type} (not printed)")
@@ -232,18 +232,21 @@ def _role_text(block: Block, role: str) -> str | None:
     return "\n".join(s.text for s in block.sections if role in s.roles and s.text) or None
 
 
-def _records(block: Block, vocab: IncidentVocabulary) -> str | None:
-    """What was lost, sent or shown: the overview's sentence saying what happened (the document or
-    medium) and the sections listing the personal information; a sentence with 氏名 when neither."""
+def _records(block: Block, vocab: IncidentVocabulary) -> tuple[str | None, str | None]:
+    """(what was lost, sent or shown, a note): the overview's sentence saying what happened (the
+    document or medium) and the sections listing the personal information; without either, the
+    first sentence with 氏名 or 個人情報, which may name the items but not the document (noted)."""
     overview = "\n".join(s.text for s in block.sections if "overview" in s.roles)
     sentences = [x.strip() for x in overview.replace("\n", "。").split("。") if x.strip()]
     what = next((x for x in sentences if vocab.type_hits(x) or vocab.has_any(x, vocab.occurred_cues)),
                 sentences[0] if sentences else None)
     parts = [p for p in (what, _role_text(block, "records"), _role_text(block, "count")) if p]
-    if not parts:
-        text = "\n".join(s.text for s in block.sections)
-        return _first_sentence_with(text, ("氏名", "個人情報"))
-    return "\n".join(dict.fromkeys(parts))
+    if parts:
+        return "\n".join(dict.fromkeys(parts)), None
+    found = _first_sentence_with("\n".join(s.text for s in block.sections), ("氏名", "個人情報"))
+    if found is None:
+        return None, "records: no section on what was lost or sent, and no sentence with 氏名 or 個人情報"
+    return found, "records: no overview or records heading; took the first sentence naming 氏名 or 個人情報"
 
 
 def _first_sentence_with(text: str, words: Sequence[str]) -> str | None:
