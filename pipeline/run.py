@@ -23,10 +23,16 @@ from pipeline.config import ReportType, table_report_types
 from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
-from pipeline.match.apply import cases_with_departments
+from pipeline.match.apply import cases_with_departments, registry_for_name
+from pipeline.match.departments import match_department
 from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
-from pipeline.recognize.incident import default_vocabulary, document_to_incidents, load_incident_configs
+from pipeline.recognize.incident import (
+    IncidentReport,
+    default_vocabulary,
+    document_to_incidents,
+    load_incident_configs,
+)
 from pipeline.types import DocumentResult, Extraction
 
 log = logging.getLogger(__name__)
@@ -93,6 +99,7 @@ def process_bytes(
                                    published_on=first.reported_on)
     clock.lap("recognize")
     cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
+    incidents = incidents_with_departments(incidents, info.municipality)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
@@ -113,6 +120,25 @@ def process_bytes(
         result = dataclasses.replace(result, corrections=tuple(applied))
         clock.lap("corrections")
     return result
+
+
+def incidents_with_departments(reports: Sequence[IncidentReport], municipality: str | None) -> list[IncidentReport]:
+    """Each incident's department through its municipality's registry, where config has one (the
+    department stays as printed; department_id and a note say what the registry made of it)."""
+    out = []
+    for report in reports:
+        i = report.incident
+        registry = registry_for_name(i.municipality or municipality)
+        name = i.department or (i.departments[0] if i.departments else None)
+        if registry is None or not name:
+            out.append(report)
+            continue
+        m = match_department(name, registry)
+        notes = i.notes if m.method == "exact" else (
+            *i.notes, f"department: {name!r} -> registry {m.department_id} ({m.method}{', ' + m.reason if m.reason else ''})")
+        out.append(dataclasses.replace(report, incident=dataclasses.replace(i, department_id=m.department_id,
+                                                                             notes=tuple(notes))))
+    return out
 
 
 class _StageClock:

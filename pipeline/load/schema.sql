@@ -157,7 +157,8 @@ CREATE TABLE IF NOT EXISTS incidents (
     records                VARCHAR,   -- what was lost, sent or shown, as printed
     cause                  VARCHAR,
     countermeasures        VARCHAR,
-    recognition_score      DOUBLE     -- 0..1, evidence that this is an incident (docs/incidents.md)
+    recognition_score      DOUBLE,    -- 0..1, evidence that this is an incident (docs/incidents.md)
+    department_id          VARCHAR    -- departments.department_id, where the municipality has a registry
 );
 
 CREATE TABLE IF NOT EXISTS incident_events (
@@ -193,6 +194,7 @@ ALTER TABLE incidents ADD COLUMN IF NOT EXISTS records VARCHAR;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS cause VARCHAR;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS countermeasures VARCHAR;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS recognition_score DOUBLE;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS department_id VARCHAR;
 ALTER TABLE incident_events ADD COLUMN IF NOT EXISTS incident_no INTEGER;
 ALTER TABLE incident_sections ADD COLUMN IF NOT EXISTS incident_no INTEGER;
 -- Before issue 13, incident_type held the legal category; it moves to legal_category (the

@@ -119,6 +119,7 @@ def incident_rows(doc_id: str, reports: Sequence[Any]) -> dict[str, list[Row]]:
             i.published_on, i.secondary_damage, i.legal_basis, i.page_no, i.config, i.source, i.confidence,
             "; ".join(i.notes) or None, i.incident_no, i.municipality, i.department, i.legal_category,
             i.occurred_on, i.affected_text, i.records, i.cause, i.countermeasures, i.recognition_score,
+            i.department_id,
         ))
         events += [(doc_id, e.report_no, e.seq, e.event_on, e.text, e.page_no, _bbox(e.bbox), e.incident_no)
                    for e in report.events]

@@ -74,8 +74,30 @@ def test_a_warehouse_made_before_gains_the_incident_columns(tmp_path) -> None:
     con.close()
     con = connect(db)
     columns = [r[0] for r in con.execute("DESCRIBE incidents").fetchall()]
-    assert columns[-10:] == ["incident_no", "municipality", "department", "legal_category", "occurred_on",
-                             "affected_text", "records", "cause", "countermeasures", "recognition_score"]
+    assert columns[-11:] == ["incident_no", "municipality", "department", "legal_category", "occurred_on",
+                             "affected_text", "records", "cause", "countermeasures", "recognition_score",
+                             "department_id"]
     # the old incident_type (a legal category) moved to legal_category
     assert con.execute("SELECT incident_type, legal_category FROM incidents").fetchall() == [(None, "滅失")]
     assert con.execute("SELECT incidents FROM incident_summary").fetchall() == [(1,)]
+
+
+def test_an_incident_department_goes_through_the_registry_where_one_exists() -> None:
+    from pipeline.match.apply import registry_for_name
+    from pipeline.match.departments import match_department
+    from pipeline.recognize.incident import Incident, IncidentReport
+    from pipeline.run import incidents_with_departments
+
+    printed = "砧総合支所保健福祉センター健康づくり課"
+    want = match_department(printed, registry_for_name("世田谷区")).department_id  # type: ignore[arg-type]
+    blank = dict.fromkeys(("report_no", "title", "reported_on", "incident_type", "record_name", "affected_count",
+                           "affected_count_approx", "fiscal_year_of_records", "retention_years", "discovered_on",
+                           "reported_to_ppc_on", "published_on", "secondary_damage", "legal_basis"))
+    misread = Incident(**blank, departments=(), personal_items=(), sensitive_items=(), page_no=1, config="generic",
+                       department="感総合支所保健福祉センター健康づくり課")  # Tesseract's jpn has no 砧
+    (got,) = incidents_with_departments([IncidentReport(misread, (), ())], "世田谷区")
+    assert got.incident.department_id == want
+    assert got.incident.department == misread.department  # as printed (read); the id says what it is
+    assert any(n.startswith("department:") and "fuzzy" in n for n in got.incident.notes)
+    (elsewhere,) = incidents_with_departments([IncidentReport(misread, (), ())], "横浜市")  # no registry
+    assert elsewhere.incident.department_id is None

@@ -46,6 +46,7 @@ class Incident:
     cause: str | None = None
     countermeasures: str | None = None
     recognition_score: float | None = None  # 0..1: how much evidence says this is an incident (docs/incidents.md)
+    department_id: str | None = None  # the registry's id, where config has a registry for the municipality (match stage)
 
 
 @dataclass(frozen=True)
