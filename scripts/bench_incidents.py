@@ -54,7 +54,7 @@ FIELDS = ("incident_type", "occurred_on", "discovered_on", "reported_on", "affec
 def is_held_out(name: str) -> bool:
     """The rule fixed before development: notice number a multiple of 3 (n03, n06, …, neg03, neg06)."""
     m = re.match(r"^(?:n|neg)([0-9]+)", name)
-    return bool(m) and int(m.group(1)) % 3 == 0
+    return m is not None and int(m.group(1)) % 3 == 0
 
 
 def _flat(s: Any) -> str:
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("   ", {f: str(value(i, f)) for f in FIELDS}, i.affected_count_approx, i.recognition_score)
                 for n in i.notes:
                     print("      note:", n)
-    result = {k: rates(v) for k, v in sorted(tallies.items())}
+    result: dict[str, Any] = {k: rates(v) for k, v in sorted(tallies.items())}
     result["seconds"] = round(time.perf_counter() - started, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
