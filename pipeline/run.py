@@ -24,9 +24,13 @@ from pipeline.correct import Correction, apply_corrections
 from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
-from pipeline.match.apply import cases_with_departments
+from pipeline.match.apply import cases_with_departments, incidents_with_departments
 from pipeline.recognize import lines_to_document_info, tables_to_records
-from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
+from pipeline.recognize.incident import (
+    default_vocabulary,
+    document_to_incidents,
+    load_incident_configs,
+)
 from pipeline.types import DocumentResult, Extraction
 
 log = logging.getLogger(__name__)
@@ -54,6 +58,7 @@ class Outcome:
     checks_ok: int = 0
     checks_failed: int = 0
     seconds: float = 0.0
+    incidents_not_assembled: int = 0  # findings: incident vocabulary, no incident (docs/incidents.md)
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -91,7 +96,9 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     recognized = tables_to_records(extraction.tables, report_types)
     report_type = _report_type(recognized.report_type, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
-    incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
+    incidents, incident_findings = document_to_incidents(
+        extraction.lines, extraction.tables, load_incident_configs(), default_vocabulary(),
+        underlined=underlines_of(extraction), municipality=info.municipality)
     if report_type is None and incidents:  # a document that is only an incident report names itself there
         first = incidents[0].incident
         info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
@@ -100,6 +107,7 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     corrected = apply_corrections(recognized.cases, extraction.sha256, settings.corrections)
     clock.lap("correct")
     cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality)
+    incidents = incidents_with_departments(incidents, info.municipality)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
@@ -111,7 +119,7 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
         review_counts=recognized.review_counts,
         cases=tuple(cases),
         checks=tuple(checks),
-        findings=recognized.findings + tuple(department_findings) + corrected.stale,
+        findings=recognized.findings + tuple(department_findings) + tuple(incident_findings) + corrected.stale,
         departments=tuple(departments),
         incidents=tuple(incidents),
         corrections=corrected.applied,
@@ -198,6 +206,7 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
     return Outcome(
         str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
         len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
+        sum(1 for f in result.findings if f.kind == "incident_not_assembled"),
     )
 
 

@@ -86,7 +86,9 @@ def describe(outcome: Outcome) -> str:
         checks = f"checks {outcome.checks_ok} passed"
         if outcome.checks_failed:
             checks += f", {outcome.checks_failed} FAILED"
-        incidents = f", {outcome.incidents} incident report(s)" if outcome.incidents else ""
+        incidents = f", {outcome.incidents} incident(s)"
+        if outcome.incidents_not_assembled:
+            incidents += " (incident vocabulary but no incident assembled: see findings)"
         return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "
                 f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
     if outcome.status == "skipped":
@@ -161,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.status == "failed"]
     print(f"summary: {len(landed)} landed, {len(skipped)} skipped, {len(failed)} failed; "
           f"{sum(o.pages for o in landed)} pages, {sum(o.cases for o in landed)} cases, "
-          f"{sum(o.incidents for o in landed)} incident reports, "
+          f"{sum(o.incidents for o in landed)} incidents, "
           f"{sum(o.checks_failed for o in landed)} failed checks -> {args.db}")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).with_name("sql")  # every SQL file of the pipeline, in one place
 SCHEMA = SQL_DIR / "schema.sql"
-VIEWS = (SQL_DIR / "case_changes.sql", SQL_DIR / "review_items.sql")  # recreated on every read-write open
+VIEWS = (SQL_DIR / "case_changes.sql", SQL_DIR / "review_items.sql",
+         SQL_DIR / "incident_summary.sql")  # recreated on every read-write open
+DATA_UPGRADES = SQL_DIR / "data_upgrades.sql"  # idempotent data moves, run after new columns are added
 UPGRADE_COMMAND = "kaiji upgrade --db {db}"
 
 
@@ -141,6 +143,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, db: str | Path, pipeline_versi
     try:
         for sql in plan.statements:
             con.execute(sql)
+        con.execute(DATA_UPGRADES.read_text(encoding="utf-8"))
         for sql in _views():
             con.execute(sql)
         if plan.statements:

@@ -126,10 +126,13 @@ def incident_rows(doc_id: str, reports: Sequence[IncidentReport]) -> dict[str, l
             list(i.personal_items), list(i.sensitive_items), i.affected_count, i.affected_count_approx,
             i.fiscal_year_of_records, i.retention_years, i.discovered_on, i.reported_to_ppc_on,
             i.published_on, i.secondary_damage, i.legal_basis, i.page_no, i.config, i.source, i.confidence,
-            "; ".join(i.notes) or None,
+            "; ".join(i.notes) or None, i.incident_no, i.municipality, i.department, i.legal_category,
+            i.occurred_on, i.affected_text, i.records, i.cause, i.countermeasures, i.recognition_score,
+            i.department_id,
         ))
-        events += [(doc_id, e.report_no, e.seq, e.event_on, e.text, e.page_no, _bbox(e.bbox)) for e in report.events]
-        sections += [(doc_id, s.report_no, s.path, s.heading, s.text, s.page_no, _bbox(s.bbox))
+        events += [(doc_id, e.report_no, e.seq, e.event_on, e.text, e.page_no, _bbox(e.bbox), e.incident_no)
+                   for e in report.events]
+        sections += [(doc_id, s.report_no, s.path, s.heading, s.text, s.page_no, _bbox(s.bbox), s.incident_no)
                      for s in report.sections]
     return {"incidents": incidents, "incident_events": events, "incident_sections": sections}
 

@@ -20,6 +20,7 @@ from pipeline.match.departments import (
     registry_for,
 )
 from pipeline.match.families import FamilyAssignment, FamilyInput
+from pipeline.recognize.incident import IncidentReport
 from pipeline.types import Case, Finding
 
 
@@ -70,6 +71,25 @@ def family_text(case: Case) -> str:
     if case.criterion == "external_provision":
         return " ".join(p for p in (case.recipient, case.purpose) if p)
     return case.description or case.purpose or ""
+
+
+def incidents_with_departments(reports: Sequence[IncidentReport], municipality: str | None) -> list[IncidentReport]:
+    """Each incident's department through its municipality's registry, where config has one (the
+    department stays as printed; department_id and a note say what the registry made of it)."""
+    out = []
+    for report in reports:
+        i = report.incident
+        registry = registry_for_name(i.municipality or municipality)
+        name = i.department or (i.departments[0] if i.departments else None)
+        if registry is None or not name:
+            out.append(report)
+            continue
+        m = match_department(name, registry)
+        notes = i.notes if m.method == "exact" else (
+            *i.notes, f"department: {name!r} -> registry {m.department_id} ({m.method}{', ' + m.reason if m.reason else ''})")
+        out.append(dataclasses.replace(report, incident=dataclasses.replace(i, department_id=m.department_id,
+                                                                             notes=tuple(notes))))
+    return out
 
 
 def case_key(doc_id: str, index: int, case: Case) -> str:

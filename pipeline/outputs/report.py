@@ -288,14 +288,17 @@ def _cases(cases: Sequence[dict[str, Any]], crops: Crops) -> str:
 
 
 def _incidents(con: duckdb.DuckDBPyConnection, doc_id: str) -> str:
-    rows = _dicts(con, "SELECT report_no, title, incident_type, affected_count, discovered_on, page_no "
-                       "FROM incidents WHERE doc_id = ? ORDER BY report_no", [doc_id])
+    rows = _dicts(con, "SELECT incident_no, report_no, title, incident_type, legal_category, "
+                       "coalesce(affected_text, CAST(affected_count AS VARCHAR)) AS affected_text, "
+                       "occurred_on, discovered_on, department, page_no "
+                       "FROM incidents WHERE doc_id = ? ORDER BY incident_no, report_no", [doc_id])
     if not rows:
         return ""
-    return '<h2 id="incidents">Incident reports</h2>' + _table(
-        ["report", "title", "type", "affected", "discovered", "page"],
-        [[_e(r["report_no"]), _e(r["title"]), _e(r["incident_type"]), _e(r["affected_count"]),
-          _e(r["discovered_on"]), _e(r["page_no"])] for r in rows])
+    return '<h2 id="incidents">Incidents</h2>' + _table(
+        ["no", "report", "title", "type", "category", "affected", "occurred", "discovered", "department", "page"],
+        [[_e(r["incident_no"]), _e(r["report_no"]), _e(r["title"]), _e(r["incident_type"]), _e(r["legal_category"]),
+          _e(r["affected_text"]), _e(r["occurred_on"]), _e(r["discovered_on"]), _e(r["department"]),
+          _e(r["page_no"])] for r in rows])
 
 
 # ------------------------------------------------------------------ pages

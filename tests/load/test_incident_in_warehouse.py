@@ -17,7 +17,7 @@ from pipeline.cli import main
 from tests.conftest import CORPUS
 
 DATE_FIELDS = ("reported_on", "discovered_on", "reported_to_ppc_on", "published_on")
-PLAIN_FIELDS = ("report_no", "title", "incident_type", "record_name", "affected_count", "affected_count_approx",
+PLAIN_FIELDS = ("report_no", "title", "incident_type", "legal_category", "record_name", "affected_count", "affected_count_approx",
                 "fiscal_year_of_records", "retention_years", "secondary_damage", "legal_basis")
 DOCUMENTS = {
     "setagaya-2023-report359": "setagaya-2023-report359.pdf",

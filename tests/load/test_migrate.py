@@ -56,7 +56,7 @@ def test_the_old_warehouse_lacks_what_this_version_adds(tmp_path):
 
 def test_a_read_only_open_refuses_with_the_command_that_upgrades(tmp_path):
     db = old_warehouse(tmp_path / "old.duckdb")
-    with pytest.raises(LoadError, match=r"earlier version .*lacks table schema_version.*upgrade it with: "
+    with pytest.raises(LoadError, match=r"earlier version .*\(lacks (table|column) .*\); upgrade it with: "
                                         r"kaiji upgrade --db .*old\.duckdb"):
         connect(db, read_only=True)
 
@@ -136,9 +136,15 @@ def test_kaiji_upgrade_says_what_it_added_then_that_nothing_is_left(tmp_path, ca
     db = old_warehouse(tmp_path / "old.duckdb", "ALTER TABLE cases DROP COLUMN correction_source")
     assert main(["show", "--db", str(db)]) == 2
     assert "upgrade it with: kaiji upgrade --db" in capsys.readouterr().err
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        changes = upgrade_plan(con).changes
+    finally:
+        con.close()
+    assert {"column cases.correction_source", "table schema_version"} <= set(changes)
     assert main(["upgrade", "--db", str(db)]) == 0
     assert capsys.readouterr().out.strip() == (f"{db}: upgraded to schema {schema_fingerprint()}: added "
-                                               "column cases.correction_source, table schema_version")
+                                               + ", ".join(changes))
     assert main(["upgrade", "--db", str(db)]) == 0
     assert "already at this version's schema" in capsys.readouterr().out
     assert main(["show", "--db", str(db)]) == 0

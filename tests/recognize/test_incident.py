@@ -65,7 +65,7 @@ def _expected_incident() -> dict[str, object]:
 
 
 SCALARS = [
-    "report_no", "title", "incident_type", "record_name", "affected_count", "affected_count_approx",
+    "report_no", "title", "incident_type", "legal_category", "record_name", "affected_count", "affected_count_approx",
     "fiscal_year_of_records", "retention_years", "secondary_damage", "legal_basis",
 ]
 DATES = ["reported_on", "discovered_on", "reported_to_ppc_on", "published_on"]

@@ -58,7 +58,7 @@ def test_recognized_by_its_own_config(report: IncidentReport) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "report_no", "title", "incident_type", "record_name", "affected_count", "affected_count_approx",
+        "report_no", "title", "incident_type", "legal_category", "record_name", "affected_count", "affected_count_approx",
         "fiscal_year_of_records", "retention_years", "secondary_damage", "legal_basis", "page_no",
     ],
 )
@@ -101,8 +101,8 @@ def test_both_wards_in_one_document() -> None:
     lines = to_lines(paragraphs("setagaya_report360.txt") + nerima_paragraphs(), width=31)
     reports = lines_to_incidents(lines, load_incident_configs())
     assert [(r.incident.report_no, r.incident.config, r.incident.incident_type) for r in reports] == [
-        (360, "incident", "滅失"),
-        (21, "incident_nerima", "漏えい"),
+        (360, "incident", "誤廃棄"),
+        (21, "incident_nerima", "誤送信"),
     ]
     assert [len(r.events) for r in reports] == [7, 6]
 

@@ -146,7 +146,7 @@ def report(ocr_lines: list[TextLine]) -> IncidentReport:
 @pytest.mark.parametrize(
     "name",
     [
-        "report_no", "title", "incident_type", "record_name", "affected_count", "affected_count_approx",
+        "report_no", "title", "incident_type", "legal_category", "record_name", "affected_count", "affected_count_approx",
         "fiscal_year_of_records", "retention_years", "legal_basis",
     ],
 )

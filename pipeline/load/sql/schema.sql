@@ -130,7 +130,7 @@ CREATE TABLE IF NOT EXISTS incidents (
     title                  VARCHAR,
     reported_on            DATE,
     departments            VARCHAR[],
-    incident_type          VARCHAR,   -- 滅失 / 漏えい / 毀損 / 紛失 / 誤送付 … (configured vocabulary)
+    incident_type          VARCHAR,   -- what happened: 紛失 盗難 誤送付 誤送信 誤交付 誤廃棄 誤公開 不正アクセス その他 (before issue 13: the legal category, now legal_category)
     record_name            VARCHAR,
     personal_items         VARCHAR[],
     sensitive_items        VARCHAR[], -- the items the report marks (underlines) as 要配慮
@@ -147,7 +147,18 @@ CREATE TABLE IF NOT EXISTS incidents (
     config                 VARCHAR,   -- config/report_types/incident*.toml that read it
     source                 VARCHAR,
     confidence             DOUBLE,
-    notes                  VARCHAR
+    notes                  VARCHAR,
+    incident_no            INTEGER,   -- 1-based within the document (a table row, a block of a multi-incident notice)
+    municipality           VARCHAR,   -- the authority as printed: 横浜市, 千葉県
+    department             VARCHAR,   -- the responsible department as printed, authority name removed
+    legal_category         VARCHAR,   -- 漏えい / 滅失 / 毀損 (PPC categories)
+    occurred_on            DATE,
+    affected_text          VARCHAR,   -- the count as printed: およそ330人分
+    records                VARCHAR,   -- what was lost, sent or shown, as printed
+    cause                  VARCHAR,
+    countermeasures        VARCHAR,
+    recognition_score      DOUBLE,    -- 0..1, evidence that this is an incident (docs/incidents.md)
+    department_id          VARCHAR    -- departments.department_id, where the municipality has a registry
 );
 
 CREATE TABLE IF NOT EXISTS incident_events (
@@ -157,7 +168,8 @@ CREATE TABLE IF NOT EXISTS incident_events (
     event_on  DATE,
     text      VARCHAR,
     page_no   INTEGER,
-    bbox      DOUBLE[]
+    bbox      DOUBLE[],
+    incident_no INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS incident_sections (
@@ -167,7 +179,8 @@ CREATE TABLE IF NOT EXISTS incident_sections (
     heading   VARCHAR,
     text      VARCHAR,
     page_no   INTEGER,
-    bbox      DOUBLE[]
+    bbox      DOUBLE[],
+    incident_no INTEGER
 );
 
 -- one row per creation or upgrade of this warehouse (pipeline/load/migrate.py)
