@@ -48,6 +48,11 @@ class Cell:
     bbox: BBox
     source: Source = "text"
     confidence: float | None = None  # 0..1 for OCR, None for a text layer
+    # a merged cell: how many grid rows and columns it covers (``col`` is always the grid column)
+    row_span: int = 1
+    col_span: int = 1
+    # True for the empty placeholder in a row covered by a cell merged down from a row above
+    spanned: bool = False
 
 
 @dataclass(frozen=True)
