@@ -28,7 +28,7 @@ from pipeline.types import BBox, Cell, PageTable, TextLine
 Char = dict[str, Any]
 
 THIN = 2.0  # a rectangle thinner than this is a drawn line
-WORD_GAP = 0.45  # a gap wider than this many font sizes between two characters is a space
+WORD_GAP = 0.2  # a gap wider than this many font sizes between two characters is a space
 COLUMN_GAP = 3.0  # a gap wider than this many font sizes splits a line of running text in two
 WRAP_SLACK = 0.25  # font sizes of room a producer may leave unused at the end of a filled line
 
@@ -140,12 +140,18 @@ def is_value(text: str) -> bool:
     return VALUE.fullmatch(text.strip()) is not None
 
 
+def is_cjk(text: str) -> bool:
+    """Chinese characters, kana or full-width forms: scripts a producer may wrap between any two characters."""
+    return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
+
+
 def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
     """Join a cell's lines in reading order.
 
     Two lines that are each a whole number or date are two values (a cell
     listing 7,723,293 and 7,793,704): they stay apart, joined by a newline.
-    Otherwise the lines are one wrapped text. A producer that wraps character
+    Otherwise the lines are one wrapped text. Text without Chinese characters
+    or kana wraps at spaces, so its lines are joined with one. A producer that wraps character
     by character (Excel, for Japanese) fills a line until the next character
     no longer fits, so such lines are joined with nothing. When the room left
     between the end of a line and ``text_right`` (where the cell's text may
@@ -156,12 +162,15 @@ def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
     """
     text = ""
     prev_line = ""
+    cjk = any(is_cjk(c["text"]) for row in rows for c in row)
     for i, row in enumerate(rows):
         line = row_to_text(row).strip()
         if not line:
             continue
         if text and is_value(prev_line) and is_value(line):
             text += "\n"
+        elif text and not cjk:
+            text += " "  # without Chinese characters or kana, lines wrap at spaces
         elif text:
             first = row[0]
             room = text_right - rows[i - 1][-1]["x1"]
