@@ -30,7 +30,8 @@ page are scored against the expectation and the best one counts (so a table
 found in a different order is not punished, and none is given a second
 chance the others lack). Cells exact: positions (row, column) of the expected
 table whose text, whitespace collapsed, equals the extracted one at the same
-position. Shape right: the same number of rows and of columns. Printed per
+position (the best of the extracted rows shifted by up to three rows, see
+``score``). Shape right: the same number of rows and of columns. Printed per
 extractor, per part (tuning / held-out) and per flavour, and written to
 bench/peers.json with every case's figures.
 """
@@ -169,16 +170,30 @@ def squash(text: Any) -> str:
     return " ".join(str(text or "").split())
 
 
+ROW_SHIFT = 3  # rows a table may start above or below the expected one (a title line read or not)
+
+
 def score(expected: Rows, got: Rows) -> tuple[int, bool]:
-    """Cells of ``expected`` matched at the same position, and whether the shape is the same."""
-    exact = 0
-    for r, row in enumerate(expected):
-        for c, want in enumerate(row):
-            if r < len(got) and c < len(got[r]) and squash(got[r][c]) == squash(want):
-                exact += 1
+    """Cells of ``expected`` matched at the same position, and whether the shape is the same.
+
+    The positions are compared with the extracted rows shifted by up to
+    ROW_SHIFT rows either way, the best shift counting: Camelot's unruled
+    expectations include the page's title lines above a table as rows, and
+    one title line more or less must not make every cell below it wrong.
+    The shape is judged unshifted.
+    """
+    def matched(shift: int) -> int:
+        exact = 0
+        for r, row in enumerate(expected):
+            g = r + shift
+            for c, want in enumerate(row):
+                if 0 <= g < len(got) and c < len(got[g]) and squash(got[g][c]) == squash(want):
+                    exact += 1
+        return exact
+
     width = max((len(r) for r in expected), default=0)
     shape = len(got) == len(expected) and all(len(r) == width for r in got)
-    return exact, shape
+    return max(matched(s) for s in range(-ROW_SHIFT, ROW_SHIFT + 1)), shape
 
 
 def best(expected: Rows, tables: list[Rows]) -> tuple[int, bool, int]:

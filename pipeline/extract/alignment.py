@@ -26,7 +26,7 @@ from pipeline.extract.ruling import Grid, Segment, merge_segments, table_to_grid
 
 Char = dict[str, Any]
 
-CHUNK_GAP = 1.0  # a gap wider than this many font sizes inside a text line separates two cells
+CHUNK_GAP = 0.7  # a gap wider than this many font sizes inside a text line separates two cells
 BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block of text
 MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
@@ -232,7 +232,7 @@ def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Cha
 
 def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: Sequence[Segment]) -> Grid | None:
     """A ruled grid completed from its text: columns when only its frame is drawn, rows when its body has no rules."""
-    lines = chars_to_rows(chars)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
     borders: list[float] = []
@@ -251,7 +251,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
 
 def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment]) -> Grid | None:
     """A table drawn with horizontal rules only: rows from the rules (or lines), columns from the text."""
-    lines = chars_to_rows(chars)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
     columns = chunk_columns([line_chunks(ln) for ln in lines])
@@ -261,17 +261,55 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     hi = max(hi, max(c["x1"] for c in chars))
     xs = [lo, *borders, hi]
     splits = _bands_to_split(region.ys, lines, xs)
-    ys = sorted({*region.ys, *splits})
+    ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits)], [], borders)
+
+
+def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
+    """Row borders with each band that holds no text joined to the band above it.
+
+    Between rules alone (no vertical ones) an empty band is a rule drawn
+    twice or a spacer, not a row of empty cells.
+    """
+    mids = [(c["top"] + c["bottom"]) / 2 for c in chars if not c["text"].isspace()]
+    out = ys[:1]
+    for top, bottom in zip(ys, ys[1:]):
+        if any(top <= m <= bottom for m in mids) or len(out) == 1 and bottom == ys[-1]:
+            out.append(bottom)
+        else:
+            out[-1] = bottom if len(out) > 1 else out[-1]
+    return out
+
+
+def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+    """Blocks of text that are tables, neighbours joined when they share their columns.
+
+    A table's sections are often set apart by more space than its rows (a
+    subtotal, a new group); two tabular blocks one after the other, whose
+    columns overlap one for one, are one table.
+    """
+    out: list[list[Sequence[Char]]] = []
+    previous: list[tuple[float, float]] | None = None
+    for block in text_blocks(lines):
+        if not is_tabular(block):
+            previous = None
+            continue
+        columns = chunk_columns([line_chunks(ln) for ln in block])
+        if previous is not None and len(columns) == len(previous) and all(
+                a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, previous)):
+            out[-1] = [*out[-1], *block]
+        else:
+            out.append(list(block))
+        previous = columns
+    return out
 
 
 def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
     """Tables with no rules at all: blocks of lines whose chunks line up in two or more columns."""
     out = []
-    for block in text_blocks(chars_to_rows(chars)):
-        if not is_tabular(block):
-            continue
+    inked = [c for c in chars if not c["text"].isspace()]
+    for block in tabular_blocks(chars_to_rows(inked)):
         columns = chunk_columns([line_chunks(ln) for ln in block])
         block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
         if not block_chars:
