@@ -78,7 +78,30 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tupl
             lo, hi = _extent(chunk)
             if not any(lo <= b and a <= hi for a, b in columns):
                 columns = _merge([*columns, (lo, hi)])
-    return columns
+    return _join_alternating(columns, lines_chunks)
+
+
+def _join_alternating(columns: list[tuple[float, float]],
+                      lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tuple[float, float]]:
+    """Neighbouring columns that no line uses both of are one column.
+
+    A header set flush left over numbers set flush right leaves two runs of
+    text that do not overlap, one used by the header line, the other by
+    every body line; a real column border has text on both sides of it in
+    the same lines.
+    """
+    def users(col: tuple[float, float]) -> set[int]:
+        return {i for i, cs in enumerate(lines_chunks)
+                if any(_extent(c)[0] <= col[1] and col[0] <= _extent(c)[1] for c in cs)}
+
+    out = list(columns)
+    i = 0
+    while i < len(out) - 1:
+        if not users(out[i]) & users(out[i + 1]):
+            out[i:i + 2] = [(out[i][0], out[i + 1][1])]
+        else:
+            i += 1
+    return out
 
 
 def column_borders(columns: Sequence[tuple[float, float]]) -> list[float]:
