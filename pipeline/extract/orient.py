@@ -53,7 +53,9 @@ def turn_chars(direction: int, chars: list[Char], width: float, height: float) -
     out = []
     for ch in chars:
         x0, top, x1, bottom = _turn_box(direction, ch["x0"], ch["top"], ch["x1"], ch["bottom"], width, height)
-        out.append({**ch, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "upright": True})
+        # pdfminer gives a turned glyph's advance as its size; the size is its height once turned
+        out.append({**ch, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "upright": True,
+                    "size": bottom - top})
     return out
 
 
