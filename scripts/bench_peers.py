@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 exact, shape, found = best(expected, extract(tests / "files" / case.pdf, case.page))
                 error = None
-            except Exception as exc:  # one broken case must not stop the benchmark
+            except Exception as exc:  # noqa: BLE001  one broken case must not stop the benchmark
                 exact, shape, found, error = 0, False, 0, f"{type(exc).__name__}: {exc}"
             row[label] = {"exact": exact, "shape": shape, "tables": found, "error": error,
                           "seconds": round(time.perf_counter() - started, 3)}

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.ruling import Grid, Segment, merge_segments, table_to_grid
@@ -106,13 +107,13 @@ def _join_alternating(columns: list[tuple[float, float]],
 
 def column_borders(columns: Sequence[tuple[float, float]]) -> list[float]:
     """The middle of each gap between two neighbouring columns."""
-    return [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])]
+    return [(a[1] + b[0]) / 2 for a, b in pairwise(columns)]
 
 
 def line_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
     """The middle of each gap between two consecutive text lines."""
     out = []
-    for above, below in zip(lines, lines[1:]):
+    for above, below in pairwise(lines):
         bottom = max(c["bottom"] for c in above)
         top = min(c["top"] for c in below)
         out.append((bottom + top) / 2 if top > bottom else top)
@@ -158,7 +159,7 @@ def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
     out: list[Segment] = []
     chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch))
               for line in lines for ch in line_chunks(line)]
-    for top, bottom in zip(ys, ys[1:]):
+    for top, bottom in pairwise(ys):
         inside = [(lo, hi) for mid, lo, hi in chunks if top <= mid <= bottom]
         for x in borders:
             if not any(lo < x < hi for lo, hi in inside):
@@ -232,7 +233,7 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     if len(ys) - 1 > 2:
         return []
     out: list[float] = []
-    for top, bottom in zip(ys, ys[1:]):
+    for top, bottom in pairwise(ys):
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
         columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
         used = Counter(col for cols in columns_of for col in cols)
@@ -297,7 +298,7 @@ def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
     """
     mids = [(c["top"] + c["bottom"]) / 2 for c in chars if not c["text"].isspace()]
     out = ys[:1]
-    for top, bottom in zip(ys, ys[1:]):
+    for top, bottom in pairwise(ys):
         if any(top <= m <= bottom for m in mids) or len(out) == 1 and bottom == ys[-1]:
             out.append(bottom)
         else:

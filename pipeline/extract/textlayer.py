@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
 from pipeline.extract import alignment
@@ -68,7 +69,7 @@ def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], 
 
 def _path_to_segments(pts: Sequence[tuple[float, float]], hs: list[Segment], vs: list[Segment]) -> None:
     """The axis-parallel pieces of a stroked path (a slanted or curved piece is no border)."""
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in pairwise(pts):
         if abs(ay - by) <= THIN / 2 and abs(ax - bx) > THIN:
             hs.append(Segment((ay + by) / 2, min(ax, bx), max(ax, bx)))
         elif abs(ax - bx) <= THIN / 2 and abs(ay - by) > THIN:
@@ -234,15 +235,15 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
     for r in range(len(grid.ys) - 1):
         row_cells = []
         for c in range(len(grid.xs) - 1):
-            idx = owner.get((r, c))
-            if idx is None:
+            found = owner.get((r, c))
+            if found is None:
                 continue
-            g = grid.cells[idx]
+            g = grid.cells[found]
             if g.col != c:
                 continue  # the rest of a cell merged over columns
             box = BBox(g.x0, g.top, g.x1, g.bottom)
             if g.row == r:
-                row_cells.append(Cell(page_no, r, c, texts.get(idx, ""), box,
+                row_cells.append(Cell(page_no, r, c, texts.get(found, ""), box,
                                       row_span=g.row_span, col_span=g.col_span))
             else:
                 row_cells.append(Cell(page_no, r, c, "", box, col_span=g.col_span, spanned=True))

@@ -140,7 +140,7 @@ def ocr_pages(verdicts: Sequence[tuple[Source, str]]) -> list[int]:
 
 def _pdfium_boxes(pdfium_page: Any, page_height: float) -> list[tuple[str, float, float]]:
     """Each character pdfium reads on the page: text and centre, in pdfplumber's top-left coordinates."""
-    left, bottom, _, _ = pdfium_page.get_mediabox()
+    _, bottom, _, _ = pdfium_page.get_mediabox()
     textpage = pdfium_page.get_textpage()
     try:
         out = []

@@ -125,8 +125,9 @@ def test_table_printed_sideways_is_read_in_its_orientation(style: str) -> None:
 
 
 def test_prose_is_no_table() -> None:
-    from reportlab.pdfgen import canvas
     import io
+
+    from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     c = canvas.Canvas(out, invariant=1)
