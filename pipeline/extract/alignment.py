@@ -256,6 +256,8 @@ def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Cha
 
 def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: Sequence[Segment]) -> Grid | None:
     """A ruled grid completed from its text: columns when only its frame is drawn, rows when its body has no rules."""
+    if len(grid.xs) > 2 and len(grid.ys) > 3:
+        return None  # columns and rows ruled: nothing to complete (and no time spent on it)
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
