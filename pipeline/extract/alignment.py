@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from pipeline.extract.ruling import Grid, Segment, merge_segments, table_to_grid
+from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
 
 Char = dict[str, Any]
 
@@ -31,6 +31,9 @@ CHUNK_GAP = 0.7  # a gap wider than this many font sizes inside a text line sepa
 BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block of text
 MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
+HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
+HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
+SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
 
 
@@ -155,10 +158,15 @@ def is_tabular(lines: Sequence[Sequence[Char]], min_lines: int = MIN_TABLE_LINES
 
 def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
                       ys: Sequence[float]) -> list[Segment]:
-    """A piece of each column border in every row band that no chunk of that band crosses."""
+    """A piece of each column border in every row band that no phrase of that band crosses.
+
+    A phrase is text without a gap wider than a space: column headings set
+    close together ("method  sterilization") are separate, words of one
+    heading ("Modern method") are not.
+    """
     out: list[Segment] = []
     chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch))
-              for line in lines for ch in line_chunks(line)]
+              for line in lines for ch in line_chunks(line, SPACE_GAP)]
     for top, bottom in pairwise(ys):
         inside = [(lo, hi) for mid, lo, hi in chunks if top <= mid <= bottom]
         for x in borders:
@@ -202,9 +210,10 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
     stacks: list[list[Segment]] = []
     for h in rules:
         if stacks:
-            last = stacks[-1][-1]
-            overlap = min(h.hi, last.hi) - max(h.lo, last.lo)
-            if overlap >= RULE_OVERLAP * max(h.hi - h.lo, last.hi - last.lo):
+            lo, hi = min(r.lo for r in stacks[-1]), max(r.hi for r in stacks[-1])
+            overlap = min(h.hi, hi) - max(h.lo, lo)
+            inner = h.lo >= lo - SNAP and h.hi <= hi + SNAP  # a rule under a heading spanning some columns
+            if inner or overlap >= RULE_OVERLAP * max(h.hi - h.lo, hi - lo):
                 stacks[-1].append(h)
                 continue
         stacks.append([h])
@@ -223,22 +232,21 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
 def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
     """Borders between text lines, in a table whose rules do not separate its body rows.
 
-    Only a table with at most two row bands (a header and a body, or a body
-    alone) has its bands split at every text line, and only a band where two
-    or more lines reach into two or more columns: wrapped text in a ruled
+    A band is split at every text line when two or more of its lines reach
+    into two or more columns (three or more when the table has more than
+    two row bands, a header and a body or a body alone): wrapped text in a ruled
     row keeps its row: there most columns hold one line (a number, a name)
     while one or two wrap, where a body of many rows has text on several
     lines in most of its columns.
     """
-    if len(ys) - 1 > 2:
-        return []
+    needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
     out: list[float] = []
     for top, bottom in pairwise(ys):
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
         columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
-        if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= 2 and 2 * repeated > len(used):
+        if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
             out += line_borders(band)
     return out
 
@@ -250,7 +258,7 @@ def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Cha
     virtual_v = virtual_verticals(lines, borders, all_ys)
     left, right = xs[0], xs[-1]
     frame_v = [Segment(left, all_ys[0], all_ys[-1]), Segment(right, all_ys[0], all_ys[-1])]
-    frame_h = [Segment(y, left, right) for y in all_ys]
+    frame_h = [Segment(all_ys[0], left, right), Segment(all_ys[-1], left, right)]
     return table_to_grid([*hs, *frame_h], [*vs, *frame_v, *virtual_v])
 
 
@@ -309,26 +317,44 @@ def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
 
 
 def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
-    """Blocks of text that are tables, neighbours joined when they share their columns.
+    """Blocks of text that are tables, neighbours joined when they are one table.
 
     A table's sections are often set apart by more space than its rows (a
-    subtotal, a new group); two tabular blocks one after the other, whose
-    columns overlap one for one, are one table.
+    subtotal, a new group): two tabular blocks one after the other whose
+    columns overlap one for one are one table. A short block just above a
+    table whose every chunk stands over one of the table's columns is its
+    header (column headings set apart by a gap, or by a rule).
     """
     out: list[list[Sequence[Char]]] = []
     previous: list[tuple[float, float]] | None = None
+    above: list[Sequence[Char]] | None = None  # the last block, table or not
     for block in text_blocks(lines):
-        if not is_tabular(block):
-            previous = None
-            continue
-        columns = chunk_columns([line_chunks(ln) for ln in block])
-        if previous is not None and len(columns) == len(previous) and all(
+        tabular = is_tabular(block)
+        columns = chunk_columns([line_chunks(ln) for ln in block]) if tabular else []
+        if tabular and previous is not None and len(columns) == len(previous) and all(
                 a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, previous)):
             out[-1] = [*out[-1], *block]
-        else:
-            out.append(list(block))
-        previous = columns
+        elif tabular and above is not None and heads(above, block, columns):
+            if out and out[-1] is above:
+                out.pop()
+            out.append([*above, *block])
+        elif tabular:
+            out.append(block)
+        previous = columns if tabular else None
+        above = out[-1] if tabular else block
     return out
+
+
+def heads(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
+          columns: Sequence[tuple[float, float]]) -> bool:
+    """Is ``upper`` the header of the table ``lower``: short, close above it, every chunk over a column?"""
+    if len(upper) > HEADER_LINES or len(upper) >= len(lower):
+        return False
+    gap = min(c["top"] for c in lower[0]) - max(c["bottom"] for c in upper[-1])
+    if gap > HEADER_GAP * max(line_height(upper[-1]), line_height(lower[0]), 1.0):
+        return False
+    chunks = [_extent(ch) for ln in upper for ch in line_chunks(ln)]
+    return all(any(lo <= b and a <= hi for a, b in columns) for lo, hi in chunks)
 
 
 def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
@@ -344,8 +370,9 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         hi = max(c["x1"] for c in block_chars) + 1
         top = min(c["top"] for c in block_chars) - 1
         bottom = max(c["bottom"] for c in block_chars) + 1
-        ys = [top, *line_borders(block), bottom]
-        grid = _grid([lo, hi], ys, block, [], [], column_borders(columns))
+        between = line_borders(block)
+        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [],
+                     column_borders(columns))
         if grid is not None:
             out.append((grid, block_chars))
     return out
