@@ -8,9 +8,9 @@ nothing of the extractor's own geometry leaks into what it is tested on.
 Styles: ``grid`` (every border), ``hrules`` (horizontal rules only),
 ``frame`` (outer frame and a rule under the header), ``none`` (no rules,
 alignment only), ``banded`` (no rules; a shaded header and shaded alternate
-rows, filled but not stroked), ``paths`` (every border drawn as one stroked
-polyline path per row and column, the way some producers do, not as lines
-or rectangles).
+rows, filled but not stroked), ``paths`` (each cell's bottom and right border
+drawn as one stroked polyline, the frame as a rounded rectangle of Bézier
+curves: borders that are neither lines nor rectangles).
 """
 
 from __future__ import annotations
@@ -152,11 +152,12 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
                 x0, x1, y0, y1 = xs[col], xs[col + cs], ys[r + rs], ys[r]
                 if style == "grid":
                     c.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
-                else:  # a closed four-point path, moved to and drawn line by line
+                else:  # a staircase path per cell: its bottom and right border, then back up
                     p = c.beginPath()
                     p.moveTo(x0, y0)
+                    p.lineTo((x0 + x1) / 2, y0)
                     p.lineTo(x1, y0)
                     p.lineTo(x1, y1)
-                    p.lineTo(x0, y1)
-                    p.close()
                     c.drawPath(p, stroke=1, fill=0)
+        if style == "paths":  # the outer frame with rounded corners (Bézier curves)
+            c.roundRect(left, bottom, right - left, top - bottom, 4, stroke=1, fill=0)

@@ -137,3 +137,35 @@ def test_prose_is_no_table() -> None:
         c.drawString(60, 700 - 14 * i, text[: 60 + i])
     c.save()
     assert pdf_table_rows(out.getvalue())[1] == []
+
+
+def test_rules_come_from_paths_and_stroked_boxes_not_from_shading() -> None:
+    from types import SimpleNamespace
+
+    from pipeline.extract.textlayer import page_to_segments
+
+    page = SimpleNamespace(
+        lines=[],
+        rects=[
+            {"x0": 10, "x1": 200, "top": 10, "bottom": 30, "stroke": False, "fill": True},  # a shaded band
+            {"x0": 10, "x1": 200, "top": 50, "bottom": 50.5, "stroke": False, "fill": True},  # a rule as a thin fill
+            {"x0": 10, "x1": 60, "top": 60, "bottom": 80, "stroke": True, "fill": False},  # a stroked box
+        ],
+        curves=[
+            {"x0": 10, "x1": 200, "top": 90, "bottom": 120, "stroke": True, "fill": False,
+             "pts": [(10, 90), (100, 90), (200, 90), (200, 120)]},  # a staircase: two rules
+            {"x0": 10, "x1": 30, "top": 130, "bottom": 150, "stroke": True, "fill": False,
+             "pts": [(10, 130), (30, 150)]},  # a slanted stroke: no rule
+        ],
+    )
+    hs, vs = page_to_segments(page)
+    assert sorted((h.pos, h.lo, h.hi) for h in hs) == [
+        (50.25, 10, 200), (60, 10, 60), (80, 10, 60), (90, 10, 100), (90, 100, 200)]
+    assert sorted((v.pos, v.lo, v.hi) for v in vs) == [(10, 60, 80), (60, 60, 80), (200, 90, 120)]
+
+
+def test_merged_cells_drawn_as_paths() -> None:
+    rows = [["Agency", "Counts", "", "Note"], ["", "all", "special", ""], ["Mayor", "305", "115", "up"]]
+    merges = ((0, 0, 2, 1), (0, 1, 1, 2), (0, 3, 2, 1))
+    data = table_pdf(rows, Layout(style="paths", widths=(90, 60, 60, 90), merges=merges))
+    assert only_table(data) == rows
