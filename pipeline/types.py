@@ -73,7 +73,9 @@ class PageTable:
     """One ruled grid as found on one page, before tables are joined across pages.
 
     Both extractors (text layer and OCR) produce this; ``cells`` are the grid's
-    rows, each a tuple of cells left to right (merged cells appear once).
+    rows, each a tuple of cells left to right (merged cells appear once; from
+    the text layer, a row covered by a cell merged down from above holds an
+    empty ``spanned`` placeholder there, and ``Cell.col`` is the grid column).
     """
 
     page_no: int
