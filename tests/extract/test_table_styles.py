@@ -169,3 +169,17 @@ def test_merged_cells_drawn_as_paths() -> None:
     merges = ((0, 0, 2, 1), (0, 1, 1, 2), (0, 3, 2, 1))
     data = table_pdf(rows, Layout(style="paths", widths=(90, 60, 60, 90), merges=merges))
     assert only_table(data) == rows
+
+
+@pytest.mark.parametrize("style", ["grid", "none"])
+def test_page_stored_turned_with_a_rotate_entry(style: str) -> None:
+    import io
+
+    import pikepdf
+
+    data = table_pdf(COMPANIES, Layout(style=style, widths=(190, 90, 80), rotate=90))
+    pdf = pikepdf.open(io.BytesIO(data))
+    pdf.pages[0].Rotate = 90  # a viewer shows the table upright on a landscape page
+    out = io.BytesIO()
+    pdf.save(out)
+    assert only_table(out.getvalue()) == COMPANIES
