@@ -119,7 +119,7 @@ def _bytes_read(pdf: Any, data: bytes) -> bytes:
     return stream.getvalue() if isinstance(stream, io.BytesIO) else data
 
 
-def _pdfium(data: bytes) -> Any:
+def open_pdfium(data: bytes) -> Any:
     import pypdfium2 as pdfium
 
     try:
@@ -131,7 +131,7 @@ def _pdfium(data: bytes) -> Any:
 PDFIUM_NOTE = "characters the text layer could not map ((cid:…)) read by pdfium"
 
 
-def _repair_from_pdfium(page: Any, pdfium_doc: Any, index: int) -> int:
+def repair_from_pdfium(page: Any, pdfium_doc: Any, index: int) -> int:
     """Unmapped characters of the page taken from pdfium where it maps them (triage.repair_unreadable)."""
     if pdfium_doc is None or not any(is_unreadable(c["text"]) for c in page.chars):
         return 0
@@ -220,7 +220,7 @@ def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: 
             safety.check_content_streams(file_name, page_no, page.page_obj)
             page = lean_page(page)  # parses the page: after the checks that guard the parser
             safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
-            repaired = _repair_from_pdfium(page, pdfium_doc, index) if settings.ocr != "always" else 0
+            repaired = repair_from_pdfium(page, pdfium_doc, index) if settings.ocr != "always" else 0
             source, reason = _triage(page, pdfium_doc, index, settings.ocr)
             if source == "ocr":  # only a page that must be rendered is limited by its size
                 safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
@@ -246,7 +246,7 @@ def _read_chunk(task: tuple[bytes, str, list[int], ExtractSettings, float]) -> l
     data, file_name, indexes, settings, seconds_left = task
     deadline = safety.Deadline(file_name, seconds_left, settings.max_seconds_per_page)
     pdf = _open(data, file_name)
-    pdfium_doc = _pdfium(data) if settings.ocr != "always" else None
+    pdfium_doc = open_pdfium(data) if settings.ocr != "always" else None
     try:
         return [read_page(pdf.pages[i], pdfium_doc, i, file_name, settings, deadline) for i in indexes]
     finally:
@@ -309,7 +309,7 @@ def extract_document(
         if settings.jobs > 1 and n_pages >= PARALLEL_MIN_PAGES:
             reads = _read_pages_in_parallel(read_bytes, file_name, n_pages, settings, deadline, on_page)
         else:
-            pdfium_doc = _pdfium(read_bytes) if settings.ocr != "always" else None
+            pdfium_doc = open_pdfium(read_bytes) if settings.ocr != "always" else None
             try:
                 reads = []
                 for index, page in enumerate(pdf.pages):

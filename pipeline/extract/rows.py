@@ -31,26 +31,34 @@ def pdf_table_rows(data: bytes, pages: Iterable[int] | None = None) -> dict[int,
     """Each wanted page's tables (1-based page numbers), top to bottom, as rows of strings.
 
     Reads the text layer only (no OCR), through the same chain as the
-    pipeline: lean page, rules, grids completed from the text, cell text.
-    Tables without any text are left out.
+    pipeline: lean page, glyphs the text layer cannot map taken from pdfium,
+    rules, grids completed from the text, cell text. Tables without any text
+    are left out.
     """
     import pdfplumber
 
+    from pipeline.extract import open_pdfium, repair_from_pdfium
     from pipeline.extract.lean import lean_page
     from pipeline.extract.textlayer import page_to_tables_and_lines
 
     wanted = set(pages) if pages is not None else None
     out: dict[int, list[list[list[str]]]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index, page in enumerate(pdf.pages):
-            page_no = index + 1
-            if wanted is not None and page_no not in wanted:
-                continue
-            lean = lean_page(page)
-            try:
-                tables, _ = page_to_tables_and_lines(lean, page_no)
-            finally:
-                lean.close()
-            tables = sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
-            out[page_no] = [page_table_to_rows(t) for t in tables if any(c.text for r in t.cells for c in r)]
+    pdfium_doc = open_pdfium(data)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for index, page in enumerate(pdf.pages):
+                page_no = index + 1
+                if wanted is not None and page_no not in wanted:
+                    continue
+                lean = lean_page(page)
+                try:
+                    repair_from_pdfium(lean, pdfium_doc, index)
+                    tables, _ = page_to_tables_and_lines(lean, page_no)
+                finally:
+                    lean.close()
+                tables = sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
+                out[page_no] = [page_table_to_rows(t) for t in tables if any(c.text for r in t.cells for c in r)]
+    finally:
+        if pdfium_doc is not None:
+            pdfium_doc.close()
     return out
