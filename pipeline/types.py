@@ -53,6 +53,11 @@ class Cell:
     bbox: BBox
     source: Source = "text"
     confidence: float | None = None  # 0..1 for OCR, None for a text layer
+    # a merged cell: how many grid rows and columns it covers (``col`` is always the grid column)
+    row_span: int = 1
+    col_span: int = 1
+    # True for the empty placeholder in a row covered by a cell merged down from a row above
+    spanned: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,9 @@ class PageTable:
     """One ruled grid as found on one page, before tables are joined across pages.
 
     Both extractors (text layer and OCR) produce this; ``cells`` are the grid's
-    rows, each a tuple of cells left to right (merged cells appear once).
+    rows, each a tuple of cells left to right (merged cells appear once; from
+    the text layer, a row covered by a cell merged down from above holds an
+    empty ``spanned`` placeholder there, and ``Cell.col`` is the grid column).
     """
 
     page_no: int

@@ -22,7 +22,7 @@ from pipeline.extract import safety
 from pipeline.extract.lean import lean_page
 from pipeline.extract.tables import page_tables_to_tables
 from pipeline.extract.textlayer import page_to_tables_and_lines
-from pipeline.extract.triage import OCR_MODES, triage_page
+from pipeline.extract.triage import OCR_MODES, is_unreadable, repair_unreadable, triage_page
 from pipeline.types import Extraction, PageInfo, PageTable, TextLine
 
 log = logging.getLogger(__name__)
@@ -119,13 +119,27 @@ def _bytes_read(pdf: Any, data: bytes) -> bytes:
     return stream.getvalue() if isinstance(stream, io.BytesIO) else data
 
 
-def _pdfium(data: bytes) -> Any:
+def open_pdfium(data: bytes) -> Any:
     import pypdfium2 as pdfium
 
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError:  # triage then judges by pdfplumber's characters alone
         return None
+
+
+PDFIUM_NOTE = "characters the text layer could not map ((cid:…)) read by pdfium"
+
+
+def repair_from_pdfium(page: Any, pdfium_doc: Any, index: int) -> int:
+    """Unmapped characters of the page taken from pdfium where it maps them (triage.repair_unreadable)."""
+    if pdfium_doc is None or not any(is_unreadable(c["text"]) for c in page.chars):
+        return 0
+    pdfium_page = pdfium_doc[index]
+    try:
+        return repair_unreadable(page.chars, pdfium_page, float(page.height))
+    finally:
+        pdfium_page.close()
 
 
 def _triage(page: Any, pdfium_doc: Any, index: int, mode: str) -> tuple[str, str]:
@@ -203,14 +217,17 @@ def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: 
     with deadline.page(page_no):
         try:
             width, height = float(page.width), float(page.height)
-            safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
-                                   settings.max_page_pixels)
             safety.check_content_streams(file_name, page_no, page.page_obj)
             page = lean_page(page)  # parses the page: after the checks that guard the parser
             safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
+            repaired = repair_from_pdfium(page, pdfium_doc, index) if settings.ocr != "always" else 0
             source, reason = _triage(page, pdfium_doc, index, settings.ocr)
-            if source == "ocr":
+            if source == "ocr":  # only a page that must be rendered is limited by its size
+                safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
+                                       settings.max_page_pixels)
                 return PageRead(None, ocr_todo=(index, width, height, reason))
+            if repaired:
+                reason = f"{reason}; {repaired} {PDFIUM_NOTE}"
             tables, page_lines = page_to_tables_and_lines(page, page_no)
         except PipelineError:
             raise
@@ -229,7 +246,7 @@ def _read_chunk(task: tuple[bytes, str, list[int], ExtractSettings, float]) -> l
     data, file_name, indexes, settings, seconds_left = task
     deadline = safety.Deadline(file_name, seconds_left, settings.max_seconds_per_page)
     pdf = _open(data, file_name)
-    pdfium_doc = _pdfium(data) if settings.ocr == "auto" else None
+    pdfium_doc = open_pdfium(data) if settings.ocr != "always" else None
     try:
         return [read_page(pdf.pages[i], pdfium_doc, i, file_name, settings, deadline) for i in indexes]
     finally:
@@ -292,7 +309,7 @@ def extract_document(
         if settings.jobs > 1 and n_pages >= PARALLEL_MIN_PAGES:
             reads = _read_pages_in_parallel(read_bytes, file_name, n_pages, settings, deadline, on_page)
         else:
-            pdfium_doc = _pdfium(read_bytes) if settings.ocr == "auto" else None
+            pdfium_doc = open_pdfium(read_bytes) if settings.ocr != "always" else None
             try:
                 reads = []
                 for index, page in enumerate(pdf.pages):
@@ -307,6 +324,8 @@ def extract_document(
             lines.extend(read.lines)
             if read.info is not None:
                 pages.append(read.info)
+                if PDFIUM_NOTE in read.info.reason:  # said per page in the document's notes too
+                    notes = (*notes, f"page {read.info.page_no}: {read.info.reason.rsplit('; ', 1)[-1]}")
             if read.ocr_todo is not None:
                 to_ocr.append(read.ocr_todo)
         if to_ocr:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pdfminer.layout import LTChar, LTContainer, LTImage, LTLine, LTRect
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
 Obj = dict[str, Any]
 
@@ -26,6 +26,7 @@ class LeanPage:
     chars: list[Obj] = field(default_factory=list)
     lines: list[Obj] = field(default_factory=list)
     rects: list[Obj] = field(default_factory=list)
+    curves: list[Obj] = field(default_factory=list)  # other paths: polylines, 4-point boxes, Bézier borders
     images: list[Obj] = field(default_factory=list)
 
     @property
@@ -55,12 +56,17 @@ def lean_page(page: Any) -> LeanPage:
         obj = stack.pop()
         if isinstance(obj, LTChar):
             placed = place(obj)
-            placed.update(text=obj.get_text(), size=obj.size, upright=obj.upright)
+            placed.update(text=obj.get_text(), size=obj.size, upright=obj.upright,
+                          direction=char_direction(obj.matrix))
             out.chars.append(placed)
         elif isinstance(obj, LTRect):
-            out.rects.append(place(obj))
+            out.rects.append(_painted(place(obj), obj))
         elif isinstance(obj, LTLine):
-            out.lines.append(place(obj))
+            out.lines.append(_painted(place(obj), obj))
+        elif isinstance(obj, LTCurve):
+            placed = _painted(place(obj), obj)
+            placed["pts"] = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
+            out.curves.append(placed)
         elif isinstance(obj, LTImage):
             placed = place(obj)
             placed["srcsize"] = obj.srcsize
@@ -68,3 +74,22 @@ def lean_page(page: Any) -> LeanPage:
         elif isinstance(obj, LTContainer):
             stack.extend(reversed(obj._objs))
     return out
+
+
+def _painted(placed: Obj, obj: Any) -> Obj:
+    """Whether a path is stroked or only filled: a filled, unstroked box is shading, not a border."""
+    placed["stroke"] = bool(getattr(obj, "stroke", True))
+    placed["fill"] = bool(getattr(obj, "fill", False))
+    return placed
+
+
+def char_direction(matrix: tuple[float, ...]) -> int:
+    """Which way a glyph's baseline runs, in degrees counter-clockwise on the page: 0, 90, 180 or 270.
+
+    A table printed sideways on a portrait page has its characters turned by
+    90 or 270 degrees; reading it in its own orientation needs this per glyph.
+    """
+    a, b = matrix[0], matrix[1]
+    if abs(a) >= abs(b):
+        return 0 if a >= 0 else 180
+    return 90 if b > 0 else 270

@@ -60,17 +60,29 @@ class Grid:
 
 
 def merge_segments(segments: list[Segment], snap: float = SNAP) -> list[Segment]:
-    """Join collinear segments that touch or overlap (Excel draws a border per cell)."""
+    """Join collinear segments that touch or overlap (Excel draws a border per cell).
+
+    Segments are first grouped by position (each within ``snap`` of the
+    previous), then joined along their length: two tables one above the
+    other share column positions, and their pieces must not be joined
+    across the gap between the tables.
+    """
     out: list[Segment] = []
-    for seg in sorted(segments, key=lambda s: (s.pos, s.lo)):
-        if out and abs(seg.pos - out[-1].pos) <= snap and seg.lo <= out[-1].hi + snap:
-            last = out[-1]
-            out[-1] = Segment(last.pos, last.lo, max(last.hi, seg.hi))
+    groups: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.pos):
+        if groups and seg.pos - groups[-1][-1].pos <= snap:
+            groups[-1].append(seg)
         else:
-            # a segment at nearly the same pos but starting elsewhere: snap pos to the run's
-            same_line = [s for s in out[-4:] if abs(s.pos - seg.pos) <= snap]
-            pos = same_line[-1].pos if same_line else seg.pos
-            out.append(Segment(pos, seg.lo, seg.hi))
+            groups.append([seg])
+    for group in groups:
+        pos = group[0].pos
+        run: list[Segment] = []
+        for seg in sorted(group, key=lambda s: s.lo):
+            if run and seg.lo <= run[-1].hi + snap:
+                run[-1] = Segment(pos, run[-1].lo, max(run[-1].hi, seg.hi))
+            else:
+                run.append(Segment(pos, seg.lo, seg.hi))
+        out += run
     return out
 
 

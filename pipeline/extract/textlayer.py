@@ -1,9 +1,13 @@
 """Tables and running text from a born-digital page's text layer (pdfplumber).
 
-The chain per page: ``page_to_segments`` (drawn lines and rectangle edges) →
-``segments_to_grids`` (ruling.py) → ``chars_to_cells`` (each character into the
-cell holding its centre) → ``chars_to_text`` (lines in reading order, wrapped
-lines joined) and ``chars_to_lines`` for the text outside any grid.
+The chain per page: ``page_to_segments`` (drawn lines, stroked rectangles'
+edges, paths; not unstroked fills, which are shading) → ``segments_to_grids``
+(ruling.py) → ``complete_grid`` and ``page_to_regions`` (alignment.py: the
+text's own columns and lines where rules are missing) → ``chars_to_cells``
+(each character into the cell holding its centre) → ``rows_to_cell_text``
+(lines in reading order, wrapped lines joined) and ``chars_to_lines`` for the
+text outside any table. A page whose text runs in more than one direction is
+read once per direction, each in its own orientation (orient.py).
 
 Nothing here knows which report it reads: fonts, coordinates and words of our
 own corpus renders play no part, only geometry relative to the font size.
@@ -11,51 +15,65 @@ own corpus renders play no part, only geometry relative to the font size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
+from pipeline.extract import alignment
+from pipeline.extract.alignment import chars_to_rows
+from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
 Char = dict[str, Any]
 
 THIN = 2.0  # a rectangle thinner than this is a drawn line
-WORD_GAP = 0.45  # a gap wider than this many font sizes between two characters is a space
-COLUMN_GAP = 3.0
-CELL_PADDING = 3.0  # room a producer leaves between text and the right border, in points  # a gap wider than this many font sizes splits a text line in two
+WORD_GAP = 0.2  # a gap wider than this many font sizes between two characters is a space
+COLUMN_GAP = 3.0  # a gap wider than this many font sizes splits a line of running text in two
+WRAP_SLACK = 0.25  # font sizes of room a producer may leave unused at the end of a filled line
 
 
 def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
-    """Horizontal and vertical segments from lines and rectangles (filled cell borders too)."""
+    """Horizontal and vertical rules from lines, stroked rectangles and paths.
+
+    A thin box is a rule whether stroked or filled (Excel fills thin
+    rectangles for borders); a wider box counts by its edges only when it is
+    stroked: an unstroked filled rectangle is shading (a banded row, a header
+    background) and drawing its edges as borders would merge or split cells.
+    """
     hs: list[Segment] = []
     vs: list[Segment] = []
-    boxes = [(obj, False) for obj in page.lines] + [(obj, True) for obj in page.rects]
-    for obj, is_rect in boxes:
-        x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
-        if bottom - top <= THIN:
-            hs.append(Segment((top + bottom) / 2, x0, x1))
-        elif x1 - x0 <= THIN:
-            vs.append(Segment((x0 + x1) / 2, top, bottom))
-        elif is_rect:  # a rectangle drawn as a box: its four sides (a slanted line is no border)
-            hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
-            vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
+    for obj in page.lines:
+        _box_to_segments(obj, hs, vs, stroked=True)
+    for obj in page.rects:
+        _box_to_segments(obj, hs, vs, stroked=obj.get("stroke", True))
+    for obj in getattr(page, "curves", ()):
+        if obj.get("stroke", True) and len(obj.get("pts", ())) >= 2:
+            _path_to_segments(obj["pts"], hs, vs)
+        else:
+            _box_to_segments(obj, hs, vs, stroked=False)
     return hs, vs
 
 
-def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
-    """Group characters into visual lines (tops within half a font size), each sorted left to right."""
-    rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(ch["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
-                last.append(ch)
-                continue
-        rows.append([ch])
-    for row in rows:
-        row.sort(key=lambda c: c["x0"])
-    return rows
+def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if bottom - top <= THIN:
+        hs.append(Segment((top + bottom) / 2, x0, x1))
+    elif x1 - x0 <= THIN:
+        vs.append(Segment((x0 + x1) / 2, top, bottom))
+    elif stroked:  # a rectangle drawn as a box: its four sides
+        hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
+        vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
+
+
+def _path_to_segments(pts: Sequence[tuple[float, float]], hs: list[Segment], vs: list[Segment]) -> None:
+    """The axis-parallel pieces of a stroked path (a slanted or curved piece is no border)."""
+    for (ax, ay), (bx, by) in pairwise(pts):
+        if abs(ay - by) <= THIN / 2 and abs(ax - bx) > THIN:
+            hs.append(Segment((ay + by) / 2, min(ax, bx), max(ax, bx)))
+        elif abs(ax - bx) <= THIN / 2 and abs(ay - by) > THIN:
+            vs.append(Segment((ax + bx) / 2, min(ay, by), max(ay, by)))
 
 
 def row_to_text(row: Sequence[Char]) -> str:
@@ -71,6 +89,11 @@ def row_to_text_and_offsets(row: Sequence[Char]) -> tuple[str, list[int]]:
     prev: Char | None = None
     for ch in row:
         text = ch["text"]
+        if text.isspace():  # a real space (or a tab) in the text layer: one space, never a tab
+            if prev is None or prev["text"].isspace():
+                offsets.append(length)
+                continue
+            text = " "
         if prev is not None and not text.isspace() and not prev["text"].isspace():
             gap = ch["x0"] - prev["x1"]
             if gap > WORD_GAP * max(min(ch["size"], prev["size"]), 1.0):
@@ -106,26 +129,57 @@ NO_LINE_START = set("、。，．,.)）」』】〕〉》・ー々ぁぃぅぇ�
 NO_LINE_END = set("(（「『【〔〈《")
 
 
-def rows_to_cell_text(rows: Sequence[Sequence[Char]], right_edge: float) -> str:
-    """Join a cell's wrapped lines in reading order.
+VALUE = re.compile(
+    r"[△▲+\-−]?[¥$€£]?\d[\d,]*(\.\d+)?%?"  # a number
+    r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"  # a date with separators
+    r"|(明治|大正|昭和|平成|令和)?(\d+|元)年\d+月\d+日"  # a date in words
+)
 
-    A producer that wraps character by character (Excel, for Japanese) fills
-    a line until the next character no longer fits, so such lines are joined
-    with nothing. When the room left at the end of a line would have held the
-    next line's first character, the producer broke there on purpose (at a
-    space it then dropped, or at a typed line break), so the lines are joined
-    with a space, except where 禁則 (no 。 or 」 at a line start) explains it.
+
+def is_value(text: str) -> bool:
+    """A line that is one whole number or date by itself, so it is a value of its own."""
+    return VALUE.fullmatch(text.strip()) is not None
+
+
+def is_cjk(text: str) -> bool:
+    """Chinese characters, kana or full-width forms: scripts a producer may wrap between any two characters."""
+    return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
+
+
+def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
+    """Join a cell's lines in reading order.
+
+    Two lines that are each a whole number or date are two values (a cell
+    listing 7,723,293 and 7,793,704): they stay apart, joined by a newline.
+    Otherwise the lines are one wrapped text. Text without Chinese characters
+    or kana wraps at spaces, so its lines are joined with one. A producer that wraps character
+    by character (Excel, for Japanese) fills a line until the next character
+    no longer fits, so such lines are joined with nothing. When the room left
+    between the end of a line and ``text_right`` (where the cell's text may
+    reach) would have held the next line's first character, the producer
+    broke there on purpose (at a space it then dropped, or at a typed line
+    break), so the lines are joined with a space, except where 禁則 (no 。 or
+    」 at a line start) explains it.
     """
     text = ""
+    prev_line = ""
+    cjk = any(is_cjk(c["text"]) for row in rows for c in row)
     for i, row in enumerate(rows):
-        line = row_to_text(row)
-        if i and text and not text.endswith(" ") and not line.startswith(" "):
+        line = row_to_text(row).strip()
+        if not line:
+            continue
+        if text and is_value(prev_line) and is_value(line):
+            text += "\n"
+        elif text and not cjk:
+            text += " "  # without Chinese characters or kana, lines wrap at spaces
+        elif text:
             first = row[0]
-            room = right_edge - rows[i - 1][-1]["x1"]
+            room = text_right - rows[i - 1][-1]["x1"]
             kinsoku = line[0] in NO_LINE_START or text[-1] in NO_LINE_END
-            if not kinsoku and room > (first["x1"] - first["x0"]) + 0.25 * first["size"] + CELL_PADDING:
+            if not kinsoku and room > (first["x1"] - first["x0"]) + WRAP_SLACK * first["size"]:
                 text += " "
         text += line
+        prev_line = line
     return text.strip()
 
 
@@ -133,8 +187,35 @@ def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
     return grid.locate((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2)
 
 
+def text_rights(grid: Grid, buckets: dict[int, list[Char]]) -> dict[float, float]:
+    """Where text may reach in the cells ending at each right border, measured on the page.
+
+    The furthest any line of those cells reaches, but at least the border less
+    the smallest gap any of them leaves at its left border: producers pad
+    both sides alike, and this learns the padding from the page instead of
+    assuming one producer's (2.5 pt in our own renders, 6 pt elsewhere).
+    """
+    reach: dict[float, float] = {}
+    pad: dict[float, float] = {}
+    for idx, chars in buckets.items():
+        cell = grid.cells[idx]
+        ink = [c for c in chars if not c["text"].isspace()]
+        if not ink:
+            continue
+        reach[cell.x1] = max(reach.get(cell.x1, cell.x0), max(c["x1"] for c in ink))
+        pad[cell.x1] = min(pad.get(cell.x1, cell.x1 - cell.x0), min(c["x0"] for c in ink) - cell.x0)
+    return {x1: max(reach[x1], x1 - max(pad[x1], 0.0)) for x1 in reach}
+
+
 def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageTable:
-    """Fill a grid's cells with their characters; a cell merged over rows repeats in each row."""
+    """Fill a grid's cells with their characters, each cell on its grid column.
+
+    A cell merged over columns appears once, its ``col`` the first grid
+    column it covers and ``col_span`` how many. A cell merged over rows holds
+    its text in its first row; each row below it that it covers has an empty
+    placeholder at the same columns (``spanned``), so no value is copied into
+    a row it does not belong to and every row still lists every column.
+    """
     owner: dict[tuple[int, int], int] = {}
     for idx, cell in enumerate(grid.cells):
         for r in range(cell.row, cell.row + cell.row_span):
@@ -145,22 +226,27 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
         where = _char_in_cell(grid, ch)
         if where is not None and where in owner:
             buckets.setdefault(owner[where], []).append(ch)
+    rights = text_rights(grid, buckets)
     texts = {
-        idx: rows_to_cell_text(chars_to_rows(buckets.get(idx, [])), grid.cells[idx].x1)
-        for idx in range(len(grid.cells))
+        idx: rows_to_cell_text(chars_to_rows(buckets[idx]), rights.get(grid.cells[idx].x1, grid.cells[idx].x1))
+        for idx in buckets
     }
-    n_rows = len(grid.ys) - 1
     rows: list[tuple[Cell, ...]] = []
-    for r in range(n_rows):
-        seen: list[int] = []
+    for r in range(len(grid.ys) - 1):
+        row_cells = []
         for c in range(len(grid.xs) - 1):
             found = owner.get((r, c))
-            if found is not None and found not in seen:
-                seen.append(found)
-        row_cells = []
-        for col, cell_index in enumerate(seen):
-            g = grid.cells[cell_index]
-            row_cells.append(Cell(page_no, r, col, texts[cell_index], BBox(g.x0, g.top, g.x1, g.bottom)))
+            if found is None:
+                continue
+            g = grid.cells[found]
+            if g.col != c:
+                continue  # the rest of a cell merged over columns
+            box = BBox(g.x0, g.top, g.x1, g.bottom)
+            if g.row == r:
+                row_cells.append(Cell(page_no, r, c, texts.get(found, ""), box,
+                                      row_span=g.row_span, col_span=g.col_span))
+            else:
+                row_cells.append(Cell(page_no, r, c, "", box, col_span=g.col_span, spanned=True))
         rows.append(tuple(row_cells))
     x0, top, x1, bottom = grid.bbox
     return PageTable(page_no, BBox(x0, top, x1, bottom), tuple(rows))
@@ -198,26 +284,92 @@ def chars_to_lines(chars: Sequence[Char], page_no: int, underlines: Sequence[Seg
 
 
 def page_to_tables_and_lines(page: Any, page_no: int) -> tuple[list[PageTable], list[TextLine]]:
-    """Everything the text layer of one page holds, as tables and lines of running text."""
-    chars = [c for c in page.chars if c.get("upright", True)]
+    """Everything the text layer of one page holds, as tables and lines of running text.
+
+    Characters are read in groups by the direction they run, each group in
+    its own orientation: a table printed sideways is read as it is meant to
+    be read, and its positions turned back into page coordinates.
+    """
     hs, vs = page_to_segments(page)
+    by_direction: dict[int, list[Char]] = {}
+    for ch in page.chars:
+        by_direction.setdefault(ch.get("direction", 0 if ch.get("upright", True) else 90), []).append(ch)
+    if not by_direction:
+        by_direction[0] = []
+    tables: list[PageTable] = []
+    lines: list[TextLine] = []
+    width, height = float(page.width), float(page.height)
+    for direction in sorted(by_direction, key=lambda d: (d != 0, d)):
+        chars = turn_chars(direction, by_direction[direction], width, height)
+        t_hs, t_vs = turn_segments(direction, hs, vs, width, height)
+        found, text = frame_to_tables_and_lines(chars, t_hs, t_vs, page_no)
+        if direction != 0:
+            found = [t for t in found if any(c.text for row in t.cells for c in row)]
+            found = [_unturn_table(direction, t, width, height) for t in found]
+            text = [TextLine(ln.page_no, ln.text, unturn_bbox(direction, ln.bbox, width, height))
+                    for ln in text]
+        tables += found
+        lines += text
+    return tables, lines
+
+
+def _unturn_table(direction: int, table: PageTable, width: float, height: float) -> PageTable:
+    from dataclasses import replace
+
+    rows = tuple(tuple(replace(c, bbox=unturn_bbox(direction, c.bbox, width, height)) for c in row)
+                 for row in table.cells)
+    return PageTable(table.page_no, unturn_bbox(direction, table.bbox, width, height), rows)
+
+
+def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
+                              page_no: int) -> tuple[list[PageTable], list[TextLine]]:
+    """Tables (ruled, partly ruled, unruled) and running text of characters that read left to right."""
     grids = segments_to_grids(hs, vs)
-    in_table: list[list[Char]] = [[] for _ in grids]
-    outside: list[Char] = []
-    for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for i, grid in enumerate(grids):
-            x0, top, x1, bottom = grid.bbox
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                in_table[i].append(ch)
-                break
+    in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
+    grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
+    loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
+    for region in alignment.rule_regions(loose, outside):
+        inside, outside = _split_by_boxes(outside, [region.bbox])
+        grid = alignment.region_to_grid(region, inside[0], loose)
+        if grid is not None:
+            grids.append(grid)
+            in_table.append(inside[0])
         else:
-            outside.append(ch)
+            outside += inside[0]
     tables = [grid_to_page_table(g, cs, page_no) for g, cs in zip(grids, in_table)]
-    loose = [h for h in hs if not any(_inside(h, g) for g in grids)]
+    for grid, cs in alignment.unruled_grids(outside):
+        tables.append(grid_to_page_table(grid, cs, page_no))  # its text stays in the running lines too
+    loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
     return tables, chars_to_lines(outside, page_no, loose)
 
 
-def _inside(seg: Segment, grid: Grid) -> bool:
-    x0, top, x1, bottom = grid.bbox
+def _split_by_boxes(chars: Iterable[Char], boxes: Sequence[tuple[float, float, float, float]]
+                    ) -> tuple[list[list[Char]], list[Char]]:
+    """Characters by the first box holding their centre, and those in none."""
+    inside: list[list[Char]] = [[] for _ in boxes]
+    outside: list[Char] = []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                inside[i].append(ch)
+                break
+        else:
+            outside.append(ch)
+    return inside, outside
+
+
+def complete_grid(grid: Grid, chars: Sequence[Char], hs: list[Segment], vs: list[Segment]) -> Grid:
+    """A ruled grid with the borders its rules leave out read from its text (alignment.py)."""
+    return alignment.complete_grid(grid, chars, [h for h in hs if _inside(h, grid.bbox)],
+                                   [v for v in vs if _inside_v(v, grid.bbox)]) or grid
+
+
+def _inside(seg: Segment, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
     return top - 1 <= seg.pos <= bottom + 1 and seg.lo >= x0 - 1 and seg.hi <= x1 + 1
+
+
+def _inside_v(seg: Segment, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 - 1 <= seg.pos <= x1 + 1 and seg.lo >= top - 1 and seg.hi <= bottom + 1

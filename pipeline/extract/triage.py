@@ -136,3 +136,44 @@ def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
 def ocr_pages(verdicts: Sequence[tuple[Source, str]]) -> list[int]:
     """0-based indexes of the pages triage sent to OCR."""
     return [i for i, (source, _) in enumerate(verdicts) if source == "ocr"]
+
+
+def _pdfium_boxes(pdfium_page: Any, page_height: float) -> list[tuple[str, float, float]]:
+    """Each character pdfium reads on the page: text and centre, in pdfplumber's top-left coordinates."""
+    _, bottom, _, _ = pdfium_page.get_mediabox()
+    textpage = pdfium_page.get_textpage()
+    try:
+        out = []
+        for i in range(textpage.count_chars()):
+            text = textpage.get_text_range(i, 1)
+            if not text.strip() or is_unreadable(text):
+                continue
+            x0, y0, x1, y1 = textpage.get_charbox(i)
+            out.append((text, (x0 + x1) / 2, page_height - ((y0 + y1) / 2 - bottom) + bottom))
+        return out
+    finally:
+        textpage.close()
+
+
+def repair_unreadable(chars: list[dict[str, Any]], pdfium_page: Any, page_height: float) -> int:
+    """Replace each unreadable character by the one pdfium reads at the same place; how many were.
+
+    A font without a ToUnicode entry for a glyph (山(cid:8443) for 山﨑) makes
+    pdfminer give up on that glyph while pdfium maps it from the embedded
+    font's own tables. A character is taken from pdfium only when pdfium's
+    character lies within half a font size of it and is itself readable;
+    the others stay as they are and triage judges the page as before.
+    """
+    bad = [c for c in chars if is_unreadable(c["text"])]
+    if not bad:
+        return 0
+    boxes = _pdfium_boxes(pdfium_page, page_height)
+    repaired = 0
+    for ch in bad:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        reach = 0.5 * max(ch.get("size", 1.0), 1.0)
+        near = [(abs(x - cx) + abs(y - cy), t) for t, x, y in boxes if abs(x - cx) <= reach and abs(y - cy) <= reach]
+        if near:
+            ch["text"] = min(near)[1]
+            repaired += 1
+    return repaired

@@ -1,0 +1,378 @@
+"""Where rules are missing, the text's own alignment completes the grid.
+
+Offices draw tables in many ways: every border (a full grid), horizontal rules
+only, an outer frame and a rule under the header, or no rules at all, the
+columns standing only in the alignment of their text. Like pdfplumber's text
+strategy and Camelot's stream flavour, this module reads columns from the
+gaps between runs of text ("chunks") and rows from the text lines, and it
+combines them with whatever rules the page does draw: the rules are kept,
+the text only adds the borders they leave out, as virtual segments that
+``ruling.table_to_grid`` then treats like drawn ones (a chunk that crosses a
+virtual column border in one row makes that row's cell span the columns).
+
+Every distance is relative to the font size of the text involved, never an
+absolute number of points, so it does not depend on one producer's padding.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
+
+Char = dict[str, Any]
+
+CHUNK_GAP = 0.7  # a gap wider than this many font sizes inside a text line separates two cells
+BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block of text
+MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
+MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
+HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
+HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
+SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
+RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
+
+
+def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]]:
+    """A text line split where the gap between two characters is wider than ``gap`` font sizes."""
+    chunks: list[list[Char]] = []
+    for ch in line:
+        if ch["text"].isspace():
+            continue
+        if chunks and ch["x0"] - chunks[-1][-1]["x1"] <= gap * max(min(ch["size"], chunks[-1][-1]["size"]), 1.0):
+            chunks[-1].append(ch)
+        else:
+            chunks.append([ch])
+    return chunks
+
+
+def _extent(chunk: Sequence[Char]) -> tuple[float, float]:
+    return min(c["x0"] for c in chunk), max(c["x1"] for c in chunk)
+
+
+def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(intervals):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tuple[float, float]]:
+    """Column extents: those of the most common chunk count, then chunks that fit none of them.
+
+    The lines with the most common number of chunks (two or more) set the
+    columns, as Camelot's stream does; a chunk of another line that overlaps
+    no column (an outlying value) adds its own column, while one that
+    overlaps several (a spanning header) adds nothing.
+    """
+    counts = Counter(len(cs) for cs in lines_chunks if len(cs) >= 2)
+    if not counts:
+        return []
+    n_cols = max(counts, key=lambda n: (counts[n], n))
+    columns = _merge([_extent(c) for cs in lines_chunks if len(cs) == n_cols for c in cs])
+    for cs in lines_chunks:
+        for chunk in cs:
+            lo, hi = _extent(chunk)
+            if not any(lo <= b and a <= hi for a, b in columns):
+                columns = _merge([*columns, (lo, hi)])
+    return _join_alternating(columns, lines_chunks)
+
+
+def _join_alternating(columns: list[tuple[float, float]],
+                      lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tuple[float, float]]:
+    """Neighbouring columns that no line uses both of are one column.
+
+    A header set flush left over numbers set flush right leaves two runs of
+    text that do not overlap, one used by the header line, the other by
+    every body line; a real column border has text on both sides of it in
+    the same lines.
+    """
+    def users(col: tuple[float, float]) -> set[int]:
+        return {i for i, cs in enumerate(lines_chunks)
+                if any(_extent(c)[0] <= col[1] and col[0] <= _extent(c)[1] for c in cs)}
+
+    out = list(columns)
+    i = 0
+    while i < len(out) - 1:
+        if not users(out[i]) & users(out[i + 1]):
+            out[i:i + 2] = [(out[i][0], out[i + 1][1])]
+        else:
+            i += 1
+    return out
+
+
+def column_borders(columns: Sequence[tuple[float, float]]) -> list[float]:
+    """The middle of each gap between two neighbouring columns."""
+    return [(a[1] + b[0]) / 2 for a, b in pairwise(columns)]
+
+
+def line_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
+    """The middle of each gap between two consecutive text lines."""
+    out = []
+    for above, below in pairwise(lines):
+        bottom = max(c["bottom"] for c in above)
+        top = min(c["top"] for c in below)
+        out.append((bottom + top) / 2 if top > bottom else top)
+    return out
+
+
+def line_height(line: Sequence[Char]) -> float:
+    return max(c["bottom"] for c in line) - min(c["top"] for c in line)
+
+
+def text_blocks(lines: Sequence[Sequence[Char]], gap: float = BLOCK_GAP) -> list[list[Sequence[Char]]]:
+    """Consecutive lines closer together than ``gap`` line heights."""
+    blocks: list[list[Sequence[Char]]] = []
+    for line in lines:
+        if blocks:
+            prev = blocks[-1][-1]
+            space = min(c["top"] for c in line) - max(c["bottom"] for c in prev)
+            if space <= gap * max(line_height(prev), line_height(line), 1.0):
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    return blocks
+
+
+def is_tabular(lines: Sequence[Sequence[Char]], min_lines: int = MIN_TABLE_LINES) -> bool:
+    """Enough lines split into two or more chunks that share column positions."""
+    chunked = [line_chunks(line) for line in lines]
+    multi = [cs for cs in chunked if len(cs) >= 2]
+    if len(multi) < min_lines:
+        return False
+    columns = chunk_columns(chunked)
+    if len(columns) < 2:
+        return False
+    # the columns must be shared: most multi-chunk lines put chunks in two or more of them
+    def used(cs: Sequence[Sequence[Char]]) -> int:
+        return sum(1 for a, b in columns if any(_extent(c)[0] <= b and a <= _extent(c)[1] for c in cs))
+    return sum(1 for cs in multi if used(cs) >= 2) >= min_lines
+
+
+def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
+                      ys: Sequence[float]) -> list[Segment]:
+    """A piece of each column border in every row band that no phrase of that band crosses.
+
+    A phrase is text without a gap wider than a space: column headings set
+    close together ("method  sterilization") are separate, words of one
+    heading ("Modern method") are not.
+    """
+    out: list[Segment] = []
+    chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch))
+              for line in lines for ch in line_chunks(line, SPACE_GAP)]
+    for top, bottom in pairwise(ys):
+        inside = [(lo, hi) for mid, lo, hi in chunks if top <= mid <= bottom]
+        for x in borders:
+            if not any(lo < x < hi for lo, hi in inside):
+                out.append(Segment(x, top, bottom))
+    return out
+
+
+def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
+    """Group characters into visual lines (tops within half a font size), each sorted left to right."""
+    rows: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if rows:
+            last = rows[-1]
+            ref = last[0]
+            if abs(ch["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
+                last.append(ch)
+                continue
+        rows.append([ch])
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+    return rows
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where horizontal rules with no vertical ones frame a table: its box and its rules' positions."""
+
+    bbox: tuple[float, float, float, float]
+    ys: tuple[float, ...]
+
+
+def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
+    """Stacks of two or more horizontal rules of about the same extent, with aligned text between them.
+
+    Underlines in running text are short and of differing extents; rules of a
+    table run across it, one above the other.
+    """
+    rules = [h for h in merge_segments(list(hs)) if h.hi - h.lo > 0]
+    rules.sort(key=lambda h: h.pos)
+    stacks: list[list[Segment]] = []
+    for h in rules:
+        if stacks:
+            lo, hi = min(r.lo for r in stacks[-1]), max(r.hi for r in stacks[-1])
+            overlap = min(h.hi, hi) - max(h.lo, lo)
+            inner = h.lo >= lo - SNAP and h.hi <= hi + SNAP  # a rule under a heading spanning some columns
+            if inner or overlap >= RULE_OVERLAP * max(h.hi - h.lo, hi - lo):
+                stacks[-1].append(h)
+                continue
+        stacks.append([h])
+    regions = []
+    for stack in stacks:
+        if len(stack) < 2:
+            continue
+        top, bottom = stack[0].pos, stack[-1].pos
+        lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+        inside = [c for c in chars if lo <= (c["x0"] + c["x1"]) / 2 <= hi and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
+            regions.append(Region((lo, top, hi, bottom), tuple(h.pos for h in stack)))
+    return regions
+
+
+def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
+    """Borders between text lines, in a table whose rules do not separate its body rows.
+
+    A band is split at every text line when two or more of its lines reach
+    into two or more columns (three or more when the table has more than
+    two row bands, a header and a body or a body alone): wrapped text in a ruled
+    row keeps its row: there most columns hold one line (a number, a name)
+    while one or two wrap, where a body of many rows has text on several
+    lines in most of its columns.
+    """
+    needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
+    out: list[float] = []
+    for top, bottom in pairwise(ys):
+        band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
+        columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
+        used = Counter(col for cols in columns_of for col in cols)
+        repeated = sum(1 for n in used.values() if n >= 2)
+        if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
+            out += line_borders(band)
+    return out
+
+
+def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Char]],
+          hs: Sequence[Segment], vs: Sequence[Segment], borders: Sequence[float]) -> Grid | None:
+    """The grid from real rules plus virtual ones: column borders where no chunk crosses, row borders."""
+    all_ys = sorted({*ys})
+    virtual_v = virtual_verticals(lines, borders, all_ys)
+    left, right = xs[0], xs[-1]
+    frame_v = [Segment(left, all_ys[0], all_ys[-1]), Segment(right, all_ys[0], all_ys[-1])]
+    frame_h = [Segment(all_ys[0], left, right), Segment(all_ys[-1], left, right)]
+    return table_to_grid([*hs, *frame_h], [*vs, *frame_v, *virtual_v])
+
+
+def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: Sequence[Segment]) -> Grid | None:
+    """A ruled grid completed from its text: columns when only its frame is drawn, rows when its body has no rules."""
+    if len(grid.xs) > 2 and len(grid.ys) > 3:
+        return None  # columns and rows ruled: nothing to complete (and no time spent on it)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    if not lines:
+        return None
+    borders: list[float] = []
+    if len(grid.xs) == 2:
+        chunked = [line_chunks(ln) for ln in lines]
+        if is_tabular(lines, MIN_SHARED_LINES):
+            borders = [b for b in column_borders(chunk_columns(chunked)) if grid.xs[0] < b < grid.xs[-1]]
+    xs = sorted({*grid.xs, *borders})
+    splits = _bands_to_split(grid.ys, lines, xs)
+    if not borders and not splits:
+        return None
+    ys = sorted({*grid.ys, *splits})
+    virtual_h = [Segment(y, grid.xs[0], grid.xs[-1]) for y in splits]
+    return _grid(grid.xs, ys, lines, [*hs, *virtual_h], vs, borders)
+
+
+def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment]) -> Grid | None:
+    """A table drawn with horizontal rules only: rows from the rules (or lines), columns from the text."""
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    if not lines:
+        return None
+    columns = chunk_columns([line_chunks(ln) for ln in lines])
+    borders = column_borders(columns)
+    lo, top, hi, bottom = region.bbox
+    lo = min(lo, min(c["x0"] for c in chars))
+    hi = max(hi, max(c["x1"] for c in chars))
+    xs = [lo, *borders, hi]
+    splits = _bands_to_split(region.ys, lines, xs)
+    ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
+    inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
+    return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits)], [], borders)
+
+
+def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
+    """Row borders with each band that holds no text joined to the band above it.
+
+    Between rules alone (no vertical ones) an empty band is a rule drawn
+    twice or a spacer, not a row of empty cells.
+    """
+    mids = [(c["top"] + c["bottom"]) / 2 for c in chars if not c["text"].isspace()]
+    out = ys[:1]
+    for top, bottom in pairwise(ys):
+        if any(top <= m <= bottom for m in mids) or len(out) == 1 and bottom == ys[-1]:
+            out.append(bottom)
+        else:
+            out[-1] = bottom if len(out) > 1 else out[-1]
+    return out
+
+
+def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+    """Blocks of text that are tables, neighbours joined when they are one table.
+
+    A table's sections are often set apart by more space than its rows (a
+    subtotal, a new group): two tabular blocks one after the other whose
+    columns overlap one for one are one table. A short block just above a
+    table whose every chunk stands over one of the table's columns is its
+    header (column headings set apart by a gap, or by a rule).
+    """
+    out: list[list[Sequence[Char]]] = []
+    previous: list[tuple[float, float]] | None = None
+    above: list[Sequence[Char]] | None = None  # the last block, table or not
+    for block in text_blocks(lines):
+        tabular = is_tabular(block)
+        columns = chunk_columns([line_chunks(ln) for ln in block]) if tabular else []
+        if tabular and previous is not None and len(columns) == len(previous) and all(
+                a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, previous)):
+            out[-1] = [*out[-1], *block]
+        elif tabular and above is not None and heads(above, block, columns):
+            if out and out[-1] is above:
+                out.pop()
+            out.append([*above, *block])
+        elif tabular:
+            out.append(block)
+        previous = columns if tabular else None
+        above = out[-1] if tabular else block
+    return out
+
+
+def heads(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
+          columns: Sequence[tuple[float, float]]) -> bool:
+    """Is ``upper`` the header of the table ``lower``: short, close above it, every chunk over a column?"""
+    if len(upper) > HEADER_LINES or len(upper) >= len(lower):
+        return False
+    gap = min(c["top"] for c in lower[0]) - max(c["bottom"] for c in upper[-1])
+    if gap > HEADER_GAP * max(line_height(upper[-1]), line_height(lower[0]), 1.0):
+        return False
+    chunks = [_extent(ch) for ln in upper for ch in line_chunks(ln)]
+    return all(any(lo <= b and a <= hi for a, b in columns) for lo, hi in chunks)
+
+
+def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
+    """Tables with no rules at all: blocks of lines whose chunks line up in two or more columns."""
+    out = []
+    inked = [c for c in chars if not c["text"].isspace()]
+    for block in tabular_blocks(chars_to_rows(inked)):
+        columns = chunk_columns([line_chunks(ln) for ln in block])
+        block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
+        if not block_chars:
+            continue
+        lo = min(c["x0"] for c in block_chars) - 1
+        hi = max(c["x1"] for c in block_chars) + 1
+        top = min(c["top"] for c in block_chars) - 1
+        bottom = max(c["bottom"] for c in block_chars) + 1
+        between = line_borders(block)
+        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [],
+                     column_borders(columns))
+        if grid is not None:
+            out.append((grid, block_chars))
+    return out

@@ -1,0 +1,163 @@
+"""Small table PDFs drawn with reportlab in the styles offices use, from hand-written cell values.
+
+Each builder returns a PDF's bytes, made in memory in a few milliseconds, so
+the tests generate them on the fly instead of committing binaries. The
+layout is done here by hand (column widths, padding, line wrapping), so
+nothing of the extractor's own geometry leaks into what it is tested on.
+
+Styles: ``grid`` (every border), ``hrules`` (horizontal rules only),
+``frame`` (outer frame and a rule under the header), ``none`` (no rules,
+alignment only), ``banded`` (no rules; a shaded header and shaded alternate
+rows, filled but not stroked), ``paths`` (each cell's bottom and right border
+drawn as one stroked polyline, the frame as a rounded rectangle of Bézier
+curves: borders that are neither lines nor rectangles).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from scripts.build_corpus import FONT_PATHS
+
+JP_FONT = "IPAexGothic"
+
+
+def register_japanese() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if JP_FONT not in pdfmetrics.getRegisteredFontNames():
+        path = next(p for p in FONT_PATHS if p.exists())
+        pdfmetrics.registerFont(TTFont(JP_FONT, str(path)))
+    return JP_FONT
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How to draw a table: everything a producer chooses."""
+
+    style: str = "grid"
+    widths: tuple[float, ...] = ()
+    font: str = "Helvetica"
+    size: float = 10.0
+    pad: float = 3.0  # between the text and the cell's left (and right) border
+    page: tuple[float, float] = (595.28, 841.89)  # A4 portrait
+    rotate: int = 0  # 90: the table is printed sideways (its text runs up the page)
+    merges: Sequence[tuple[int, int, int, int]] = field(default_factory=tuple)  # (row, col, row_span, col_span)
+    right_align_numbers: bool = True
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines as a word processor breaks them: at spaces for Latin text, anywhere for Japanese."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for para in text.split("\n"):
+        words = para.split(" ") if " " in para else list(para) if not para.isascii() else [para]
+        joiner = " " if " " in para else ""
+        line = ""
+        for word in words:
+            candidate = f"{line}{joiner}{word}" if line else word
+            if stringWidth(candidate, font, size) <= width or not line:
+                line = candidate
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def _is_number(text: str) -> bool:
+    return text.replace(",", "").replace(".", "").isdigit()
+
+
+def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
+    """One page with one table; ``rows`` are the cells as printed (merged positions hold '')."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=layout.page, invariant=1)
+    width, height = layout.page
+    if layout.rotate == 90:  # draw in a frame turned a quarter counter-clockwise
+        c.translate(width, 0)
+        c.rotate(90)
+        width, height = height, width
+    size, pad = layout.size, layout.pad
+    leading = size * 1.25
+    n_cols = len(rows[0])
+    widths = list(layout.widths) or [100.0] * n_cols
+    spans = {(r, col): (rs, cs) for r, col, rs, cs in layout.merges}
+    covered = {(r + i, col + j) for r, col, rs, cs in layout.merges for i in range(rs) for j in range(cs)}
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    texts: dict[tuple[int, int], list[str]] = {}
+    heights = []
+    for r, row in enumerate(rows):
+        tallest = 1
+        for col, text in enumerate(row):
+            rs, cs = spans.get((r, col), (1, 1))
+            room = xs[col + cs] - xs[col] - 2 * pad
+            texts[(r, col)] = wrap(text, layout.font, size, room) if text else []
+            if rs == 1:
+                tallest = max(tallest, len(texts[(r, col)]))
+        heights.append(tallest * leading + 2 * pad)
+    ys = [height - 60.0]
+    for h in heights:
+        ys.append(ys[-1] - h)
+    _draw_rules(c, layout, xs, ys, spans, covered)
+    c.setFillGray(0)
+    c.setFont(layout.font, size)
+    for (r, col), lines in texts.items():
+        if (r, col) in covered and (r, col) not in spans:
+            continue
+        rs, cs = spans.get((r, col), (1, 1))
+        left, right = xs[col] + pad, xs[col + cs] - pad
+        for i, line in enumerate(lines):
+            y = ys[r] - pad - size * 0.9 - i * leading
+            if layout.right_align_numbers and _is_number(line):
+                c.drawString(right - stringWidth(line, layout.font, size), y, line)
+            else:
+                c.drawString(left, y, line)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ignore[no-untyped-def]
+                spans: dict[tuple[int, int], tuple[int, int]], covered: set[tuple[int, int]]) -> None:
+    style = layout.style
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    c.setLineWidth(0.6)
+    if style == "banded":
+        for r in range(len(ys) - 1):
+            if r == 0 or r % 2 == 0:
+                c.setFillGray(0.8 if r == 0 else 0.92)
+                c.rect(left, ys[r + 1], right - left, ys[r] - ys[r + 1], stroke=0, fill=1)
+    elif style == "hrules":
+        for y in ys:
+            c.line(left, y, right, y)
+    elif style == "frame":
+        c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
+        c.line(left, ys[1], right, ys[1])
+    elif style in ("grid", "paths"):
+        for r in range(len(ys) - 1):
+            for col in range(len(xs) - 1):
+                if (r, col) in covered and (r, col) not in spans:
+                    continue
+                rs, cs = spans.get((r, col), (1, 1))
+                x0, x1, y0, y1 = xs[col], xs[col + cs], ys[r + rs], ys[r]
+                if style == "grid":
+                    c.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
+                else:  # a staircase path per cell: its bottom and right border, then back up
+                    p = c.beginPath()
+                    p.moveTo(x0, y0)
+                    p.lineTo((x0 + x1) / 2, y0)
+                    p.lineTo(x1, y0)
+                    p.lineTo(x1, y1)
+                    c.drawPath(p, stroke=1, fill=0)
+        if style == "paths":  # the outer frame with rounded corners (Bézier curves)
+            c.roundRect(left, bottom, right - left, top - bottom, 4, stroke=1, fill=0)
