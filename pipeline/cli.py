@@ -79,6 +79,8 @@ def describe(outcome: Outcome) -> str:
         if outcome.checks_failed:
             checks += f", {outcome.checks_failed} FAILED"
         incidents = f", {outcome.incidents} incident report(s)" if outcome.incidents else ""
+        if outcome.tables_unrecognized:
+            incidents += f", {outcome.tables_unrecognized} table(s) not recognized (kept in cells)"
         return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "
                 f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
     if outcome.status == "skipped":

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.check import reconcile
+from pipeline.check.totals import cells_checks
 from pipeline.config import ReportType, table_report_types
 from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
@@ -26,6 +27,7 @@ from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
+from pipeline.recognize.cells import tables_to_cells, unrecognized_findings
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
 
@@ -54,6 +56,7 @@ class Outcome:
     checks_ok: int = 0
     checks_failed: int = 0
     seconds: float = 0.0
+    tables_unrecognized: int = 0  # tables no report type matched: kept in `cells` only
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -93,6 +96,8 @@ def process_bytes(
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
+    cells, cell_findings = tables_to_cells(extraction.tables, extraction.lines)
+    total_checks, total_findings = cells_checks(cells)
     clock.lap("check")
     result = DocumentResult(
         extraction=extraction,
@@ -100,10 +105,12 @@ def process_bytes(
         report_type=recognized.report_type,
         review_counts=recognized.review_counts,
         cases=tuple(cases),
-        checks=tuple(checks),
-        findings=recognized.findings + tuple(department_findings),
+        checks=tuple(checks) + tuple(total_checks),
+        findings=recognized.findings + tuple(department_findings) + cell_findings + tuple(total_findings)
+        + unrecognized_findings(recognized.unrecognized_tables, cells),
         departments=tuple(departments),
         incidents=tuple(incidents),
+        cells=cells,
     )
     if settings.corrections:
         result, applied, _ = apply_corrections(result, settings.corrections)  # stale ones are findings already
@@ -192,6 +199,7 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
     return Outcome(
         str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
         len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
+        sum(1 for f in result.findings if f.kind == "table_not_recognized"),
     )
 
 

@@ -31,7 +31,7 @@ CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql
 REVIEW_ITEMS = Path(__file__).resolve().parents[1] / "outputs" / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
-              "incidents", "incident_events", "incident_sections")
+              "incidents", "incident_events", "incident_sections", "cells")
 
 
 
@@ -72,6 +72,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
         doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
         info.publisher, info.municipality, result.report_type, ex.page_count, ocr_pages,
         "; ".join(ex.notes) or None, datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION,
+        info.fiscal_year,
     )]
     rows["pages"] = [
         (doc_id, p.page_no, p.width, p.height, p.source, p.reason, p.ocr_engine, p.ocr_confidence, p.seconds)
@@ -104,7 +105,23 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     ]
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
     rows.update(incident_rows(doc_id, result.incidents))
+    rows["cells"] = cell_rows(doc_id, result.cells)
     return rows
+
+
+def _float(v: float | int | None) -> float | None:
+    """DOUBLE for every value, so one column's list is never typed by an int that comes first."""
+    return float(v) if v is not None else None
+
+
+def cell_rows(doc_id: str, cells: Sequence[Any]) -> list[Row]:
+    """Rows of ``cells`` from pipeline.types.TidyCell objects."""
+    return [
+        (doc_id, c.table_no, c.page_no, c.row_no, c.col_no, c.role, c.text, c.norm_text, _float(c.value),
+         c.unit, _float(c.scaled_value), c.scaled_unit, list(c.row_path), list(c.col_path), c.row_total,
+         c.col_total, _bbox(c.bbox), c.source, c.confidence)
+        for c in cells
+    ]
 
 
 def incident_rows(doc_id: str, reports: Sequence[Any]) -> dict[str, list[Row]]:

@@ -45,7 +45,7 @@ _NUMBER_CHARS = (
     "+\uff0b\\-\uff0d\u2212\u2010\u2011\u2012\u2013\u2014\u2015\u30fc"  # + and the dashes
     "()\uff08\uff09%\uff05"
 )
-UNIT_SUFFIXES = ("千円", "百万円", "円", "件", "人", "回", "日")
+UNIT_SUFFIXES = ("千円", "百万円", "円", "件", "人")
 _DASHES = "-\uff0d\u2212\u2010\u2011\u2012\u2013\u2014\u2015\u30fc"
 _NEGATIVE_MARKS = "\u25b3\u25b2-\u2212\u2010\u2011\u2012\u2013\u2014\u2015\u30fc"
 _ALLOWED = re.compile(rf"[{_NUMBER_CHARS}]+")
