@@ -193,3 +193,23 @@ CREATE TABLE IF NOT EXISTS cells (
     source       VARCHAR,
     confidence   DOUBLE
 );
+
+-- Values of tables a facts report type recognized (kind = "facts"), one row per value cell with its
+-- dimensions; each report type's `target` is a view over it (request_counts: docs/schema.md).
+CREATE TABLE IF NOT EXISTS facts (
+    doc_id      VARCHAR NOT NULL,
+    report_type VARCHAR,            -- config/report_types/<name>.toml
+    table_kind  VARCHAR,            -- its [tables.<kind>]
+    target      VARCHAR,            -- the view that shows these facts (request_counts)
+    table_no    INTEGER,            -- cells.table_no
+    dims        JSON,               -- {"decision": "full", "agency": "区長", …} as configured
+    value       DOUBLE,
+    unit        VARCHAR,
+    is_total    BOOLEAN,            -- its row or column is a 計 / 小計 / 合計 / 総計
+    row_path    VARCHAR[],
+    col_path    VARCHAR[],
+    page_no     INTEGER,
+    bbox        DOUBLE[],
+    source      VARCHAR,
+    confidence  DOUBLE
+);

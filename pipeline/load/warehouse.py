@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.config import ReportType, table_report_types
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
 from pipeline.load.rows import Row, insert_rows
@@ -31,7 +32,7 @@ CASE_CHANGES = Path(__file__).resolve().parents[1] / "match" / "case_changes.sql
 REVIEW_ITEMS = Path(__file__).resolve().parents[1] / "outputs" / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
-              "incidents", "incident_events", "incident_sections", "cells")
+              "incidents", "incident_events", "incident_sections", "cells", "facts")
 
 
 
@@ -53,6 +54,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
     con.execute(REVIEW_ITEMS.read_text(encoding="utf-8"))
+    for sql in facts_views(table_report_types()):
+        con.execute(sql)
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -106,7 +109,35 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
     rows.update(incident_rows(doc_id, result.incidents))
     rows["cells"] = cell_rows(doc_id, result.cells)
+    rows["facts"] = [
+        (doc_id, f.report_type, f.table_kind, f.target, f.table_no, json.dumps(dict(f.dims), ensure_ascii=False),
+         _float(f.value), f.unit, f.is_total, list(f.row_path), list(f.col_path), f.page_no, _bbox(f.bbox),
+         f.source, f.confidence)
+        for f in result.facts  # type: ignore[attr-defined]
+    ]
     return rows
+
+
+def facts_views(report_types: Sequence[ReportType]) -> list[str]:
+    """One view per facts ``target``: its dimensions as columns (names checked by pipeline.config)."""
+    dims: dict[str, list[str]] = {}
+    for rt in report_types:
+        for kind in rt.tables:
+            if kind.kind == "facts" and kind.target:
+                dims.setdefault(kind.target, [])
+                dims[kind.target] += [d for d in kind.dimensions if d not in dims[kind.target]]
+    views = []
+    for target, names in sorted(dims.items()):
+        if target in DOC_TABLES or target in ("departments", "case_families"):
+            raise LoadError(target, "a facts target may not be named like a warehouse table")
+        columns = "".join(f"    f.dims->>'{d}' AS {d},\n" for d in names)
+        views.append(
+            f"CREATE OR REPLACE VIEW {target} AS SELECT\n    f.doc_id, d.fiscal_year, d.municipality,\n{columns}"
+            "    f.value, f.unit, f.is_total, f.report_type, f.table_kind, f.table_no, f.row_path, f.col_path,\n"
+            "    f.page_no, f.bbox, f.source, f.confidence\n"
+            f"FROM facts f LEFT JOIN documents d USING (doc_id) WHERE f.target = '{target}'"
+        )
+    return views
 
 
 def _float(v: float | int | None) -> float | None:
