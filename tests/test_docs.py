@@ -58,3 +58,40 @@ def test_readme_names_the_two_setup_commands():
     assert re.search(r"^demo:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+@pytest.fixture(scope="module")
+def count_tables_warehouse(tmp_path_factory):
+    """A 運用状況 count-table PDF and a 予算書-style budget PDF (tests/recognize/cases), through the CLI."""
+    from pipeline.cli import main
+
+    cases = ROOT / "tests" / "recognize" / "cases"
+    db = tmp_path_factory.mktemp("cells") / "warehouse.duckdb"
+    assert main([str(cases / "count-reportlab.pdf"), str(cases / "budget-reportlab.pdf"), "--db", str(db),
+                 "--quiet", "--corrections", str(tmp_path_factory.mktemp("none"))]) == 0
+    return db
+
+
+# Hand-written from the printed tables (tests/recognize/count_tables_truth.py), one per documented query
+CELLS_QUERY_RESULTS = [
+    [("教育委員会 / 開示請求", "請求件数", 57, "件"), ("教育委員会 / 開示請求", "開示", 20, "件"),
+     ("教育委員会 / 開示請求", "一部開示", 31, "件"), ("教育委員会 / 開示請求", "不開示", 2, "件"),
+     ("教育委員会 / 開示請求", "取下げ", 4, "件")],
+    [("衛生費", -208542, -208542000), ("議会費", -7808, -7808000)],
+    [(2023, "区長", 312, 846, 58), (2023, "教育委員会", 38, 47, 6), (2023, "選挙管理委員会", 5, 2, 0),
+     (2023, "農業委員会", 2, 0, 0), (2023, "監査委員", 1, 3, 0)],
+    [("disclosure", 469), ("correction", 7), ("suspension", 3)],
+]
+
+
+def test_schema_doc_cells_and_request_counts_queries(count_tables_warehouse):
+    blocks = sql_blocks(ROOT / "docs" / "schema.md")[-len(CELLS_QUERY_RESULTS):]
+    con = duckdb.connect(str(count_tables_warehouse), read_only=True)
+    try:
+        for sql, expected in zip(blocks, CELLS_QUERY_RESULTS, strict=True):
+            assert con.execute(sql).fetchall() == expected, sql
+        (fiscal_year, report_type), = con.execute(
+            "SELECT fiscal_year, report_type FROM documents WHERE file_name = 'count-reportlab.pdf'").fetchall()
+        assert (fiscal_year, report_type) == (2023, "operation_status")
+    finally:
+        con.close()
