@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how long to wait for a warehouse another process has open (default: %(default)s)")
     parser.add_argument("--corrections", type=Path, default=CORRECTIONS_DIR, metavar="DIR",
                         help="folder of correction files applied on ingest (default: config/corrections)")
+    parser.add_argument("--explain", action="store_true",
+                        help="ingest nothing: print each table's header cells, column count and best matching "
+                             "table kind, and write a draft report-type TOML for unmatched tables to --drafts")
+    parser.add_argument("--drafts", default="drafts", metavar="DIR",
+                        help="folder for --explain's draft TOML files (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     return parser
@@ -96,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print("error: no PDF files found in the given paths", file=sys.stderr)
         return EXIT_USAGE
+    if args.explain:
+        from pipeline.explain import main as explain_main
+
+        return explain_main([*map(str, paths), "--out", args.drafts, "--ocr", args.ocr])
     try:
         extract = ExtractSettings(
             max_pages=args.max_pages,
