@@ -27,8 +27,8 @@ from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
-from pipeline.recognize.document import with_front_page_facts
 from pipeline.recognize.cells import tables_to_cells, unrecognized_findings
+from pipeline.recognize.document import with_front_page_facts
 from pipeline.recognize.facts import tables_to_facts
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction

@@ -138,7 +138,7 @@ def build_reportlab(path: Path, pages: list[tuple[list[str], list[dict]]]) -> No
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
-    width, height = A4
+    _, height = A4
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     for front, tables in pages:
         y = 60.0
@@ -205,10 +205,9 @@ def table_html(table: dict) -> str:  # type: ignore[type-arg]
 
 
 def build_chromium(path: Path, pages: list[tuple[list[str], list[dict]]]) -> None:  # type: ignore[type-arg]
-    style = ("@font-face{font-family:g;src:url('file://%s')} body{font-family:g;font-size:10pt}"
+    style = (f"@font-face{{font-family:g;src:url('{FONT_PATH.as_uri()}')}} body{{font-family:g;font-size:10pt}}"
              "table{border-collapse:collapse;margin-bottom:24pt} td{border:0.8pt solid #000;padding:3pt 6pt;"
-             "text-align:center} td.n{text-align:right} .u{margin-left:40pt} .p{page-break-after:always}"
-             % FONT_PATH)
+             "text-align:center} td.n{text-align:right} .u{margin-left:40pt} .p{page-break-after:always}")
     body = "".join(
         '<div class="p">' + "".join(f"<p>{html.escape(x)}</p>" for x in front)
         + "".join(table_html(t) for t in tables) + "</div>"

@@ -47,7 +47,7 @@ def group_members(totals_axis: Sequence[tuple[tuple[str, ...], str | None]], ind
                 if w is None and len(p) > len(prefix) and p[: len(prefix)] == prefix]
     members: list[int] = []
     for i in range(index - 1, -1, -1):
-        p, w = totals_axis[i]
+        _, w = totals_axis[i]
         if w is not None:
             if word == "小計":
                 break
@@ -56,15 +56,20 @@ def group_members(totals_axis: Sequence[tuple[tuple[str, ...], str | None]], ind
     return sorted(members)
 
 
+def _result(rule: str, table_no: int, total: TidyCell, printed: float, actual: float,
+            where: str) -> CheckResult:
+    """A check of a printed total against what its parts give; non-integers compared to a relative 1e-6."""
+    ok = abs(actual - printed) < 1e-6 * max(1.0, abs(printed))
+    exact = isinstance(printed, int) and isinstance(actual, int)
+    return CheckResult(rule, f"table {table_no}", " / ".join(total.row_path) or None,
+                       int(printed) if exact else None, int(actual) if exact else None, ok,
+                       where if exact else f"{where}: printed {printed}, sum {actual}")
+
+
 def _check(rule: str, table_no: int, total: TidyCell, parts: Sequence[TidyCell], where: str) -> CheckResult | None:
     if total.value is None or not _summable(total) or any(not _summable(p) for p in parts) or not parts:
         return None
-    actual = sum(p.value or 0 for p in parts)
-    ok = abs(actual - total.value) < 1e-6 * max(1.0, abs(total.value))
-    exact = isinstance(total.value, int) and isinstance(actual, int)
-    return CheckResult(rule, f"table {table_no}", " / ".join(total.row_path) or None,
-                       int(total.value) if exact else None, int(actual) if exact else None, ok,
-                       where if exact else f"{where}: printed {total.value}, sum {actual}")
+    return _result(rule, table_no, total, total.value, sum(p.value or 0 for p in parts), where)
 
 
 def _unreadable(parts: Iterable[TidyCell]) -> list[TidyCell]:
@@ -127,14 +132,17 @@ def formula_checks(table_no: int, cells: Sequence[TidyCell]) -> list[CheckResult
         if any(letter not in letters for _, letter in terms):
             continue
         for row in by_row.values():
-            total, parts = row.get(col), [row.get(letters[letter]) for _, letter in terms]
-            if total is None or total.value is None or any(p is None or p.value is None and not _dash(p) for p in parts):
+            total = row.get(col)
+            parts = [(sign, row.get(letters[letter])) for sign, letter in terms]
+            if total is None or total.value is None:
                 continue
-            actual = sum((-1 if sign in "-−" and sign else 1) * (p.value or 0) for (sign, _), p in zip(terms, parts))  # type: ignore[union-attr]
-            exact = isinstance(total.value, int) and isinstance(actual, int)
-            out.append(CheckResult("table_formula", f"table {table_no}", " / ".join(total.row_path) or None,
-                                   int(total.value) if exact else None, int(actual) if exact else None,
-                                   abs(actual - total.value) < 1e-6 * max(1.0, abs(total.value)),
+            actual: float | int = 0
+            for sign, part in parts:
+                if part is None or (part.value is None and not _dash(part)):
+                    break
+                actual += -(part.value or 0) if sign in ("-", "−") else (part.value or 0)
+            else:
+                out.append(_result("table_formula", table_no, total, total.value, actual,
                                    f"column {' / '.join(total.col_path)} = {formula}"))
     return out
 

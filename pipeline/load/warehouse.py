@@ -109,13 +109,18 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
     rows.update(incident_rows(doc_id, result.incidents))
     rows["cells"] = cell_rows(doc_id, result.cells)
-    rows["facts"] = [
+    rows["facts"] = fact_rows(doc_id, result.facts)
+    return rows
+
+
+def fact_rows(doc_id: str, facts: Sequence[Any]) -> list[Row]:
+    """Rows of ``facts`` from pipeline.recognize.facts.Fact objects."""
+    return [
         (doc_id, f.report_type, f.table_kind, f.target, f.table_no, json.dumps(dict(f.dims), ensure_ascii=False),
          _float(f.value), f.unit, f.is_total, list(f.row_path), list(f.col_path), f.page_no, _bbox(f.bbox),
          f.source, f.confidence)
-        for f in result.facts  # type: ignore[attr-defined]
+        for f in facts
     ]
-    return rows
 
 
 def facts_views(report_types: Sequence[ReportType]) -> list[str]:
@@ -140,7 +145,7 @@ def facts_views(report_types: Sequence[ReportType]) -> list[str]:
     return views
 
 
-def _float(v: float | int | None) -> float | None:
+def _float(v: float | None) -> float | None:
     """DOUBLE for every value, so one column's list is never typed by an int that comes first."""
     return float(v) if v is not None else None
 

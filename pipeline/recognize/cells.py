@@ -26,6 +26,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from pipeline.config import CONFIG_DIR
@@ -108,12 +109,12 @@ def table_to_slots(table: Table) -> tuple[Slots, list[int]]:
     heights = [c.bbox.bottom - c.bbox.top for c in cells if c.bbox.bottom > c.bbox.top]
     tol = (statistics.median(heights) if heights else 10.0) / 3
     xs = edge_clusters([v for c in cells for v in (c.bbox.x0, c.bbox.x1)], tol)
-    columns = [(a + b) / 2 for a, b in zip(xs, xs[1:])]
+    columns = [(a + b) / 2 for a, b in pairwise(xs)]
     rows: list[tuple[int, float]] = []
     for page in sorted({c.page_no for c in cells}):
         on_page = [c for c in cells if c.page_no == page]
         ys = edge_clusters([v for c in on_page for v in (c.bbox.top, c.bbox.bottom)], tol)
-        rows += [(page, (a + b) / 2) for a, b in zip(ys, ys[1:])]
+        rows += [(page, (a + b) / 2) for a, b in pairwise(ys)]
     slots: Slots = [[None] * len(columns) for _ in rows]
     for cell in cells:
         for r, (page, y) in enumerate(rows):
@@ -223,7 +224,7 @@ def filled_stub(slots: Slots, n_header: int, n_stub: int) -> Slots:
     return out
 
 
-def scale(value: float | int | None, unit: str | None, settings: CellSettings) -> tuple[float | int | None, str | None]:
+def scale(value: float | None, unit: str | None, settings: CellSettings) -> tuple[float | int | None, str | None]:
     for printed, base, factor in settings.units:
         if unit == printed:
             if value is None:

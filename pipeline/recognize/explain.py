@@ -44,7 +44,9 @@ def sketch_table(table_no: int, extraction: Extraction, cells: Sequence[TidyCell
     values = [c for c in mine if c.role == "value"]
     columns = {c.col_no: c.col_path for c in values}
     rows = list(dict.fromkeys(" / ".join(c.row_path) for c in sorted(values, key=lambda c: c.row_no) if c.row_path))
-    best_kind, score, mapped = None, None, ()
+    best_kind: str | None = None
+    score: float | None = None
+    mapped: tuple[tuple[str, str], ...] = ()
     fit = best_header_map(table, report_types)
     header = tuple(c.text for c in table.header)
     if fit is not None:

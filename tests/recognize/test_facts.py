@@ -109,8 +109,8 @@ def test_a_facts_kind_without_a_target_names_the_file_and_key() -> None:
     with pytest.raises(ConfigError, match=r"bad\.toml: table kind 't': a facts table needs target"):
         parse_report_type(data, "bad.toml")
     data["tables"]["t"]["target"] = "cases"  # type: ignore[index]
-    from pipeline.load.warehouse import facts_views
     from pipeline.errors import LoadError
+    from pipeline.load.warehouse import facts_views
 
     with pytest.raises(LoadError, match="may not be named like a warehouse table"):
         facts_views([parse_report_type(data, "bad.toml")])
