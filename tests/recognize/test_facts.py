@@ -11,15 +11,8 @@ import pytest
 
 from pipeline.config import parse_report_type
 from pipeline.errors import ConfigError
-from tests.recognize.count_tables_truth import (
-    BUDGET_COLUMNS,
-    BUDGET_SAMPLE,
-    DISCLOSURE_COLUMNS,
-    DISCLOSURE_ROWS,
-    PERSONAL_COLUMNS,
-    PERSONAL_ROWS,
-    expected,
-)
+from tests.recognize import count_tables_truth as truth
+from tests.recognize.count_tables_truth import expected
 
 CASES = Path(__file__).resolve().parent / "cases"
 BORN_DIGITAL = ("count-reportlab.pdf", "count-fpdf2.pdf", "count-chromium.pdf")
@@ -32,10 +25,10 @@ REQUEST_TYPE = {"開示請求": "disclosure", "訂正請求": "correction", "利
 def expected_request_counts() -> set[tuple[str, str, str | None, str, int, bool]]:
     """(system, agency, request_type, decision, value, is_total) of both tables."""
     out = set()
-    for (row, col), v in expected(DISCLOSURE_COLUMNS, DISCLOSURE_ROWS).items():
+    for (row, col), v in expected(truth.DISCLOSURE_COLUMNS, truth.DISCLOSURE_ROWS).items():
         out.add(("information_disclosure", row[0], "disclosure", DECISION[col[-1]], v,
                  row[0] == "合計" or col[-1] == "計"))
-    for (row, col), v in expected(PERSONAL_COLUMNS, PERSONAL_ROWS).items():
+    for (row, col), v in expected(truth.PERSONAL_COLUMNS, truth.PERSONAL_ROWS).items():
         request_type = REQUEST_TYPE[row[1]] if len(row) > 1 else None
         out.add(("personal_information", row[0], request_type, DECISION[col[-1]], v,
                  row[-1] in ("小計", "総計")))
@@ -100,7 +93,7 @@ def test_explain_drafts_a_config_that_reads_its_table(tmp_path: Path, capsys: py
     facts, matched, _ = tables_to_facts(ex.tables, cells, ex.lines, [draft])
     assert [m.table_no for m in matched] == [1]
     by_label = {(f.row_path, f.col_path): f.value for f in facts}
-    for key, value in expected(BUDGET_COLUMNS, BUDGET_SAMPLE).items():
+    for key, value in expected(truth.BUDGET_COLUMNS, truth.BUDGET_SAMPLE).items():
         assert by_label[key] == value
 
 
