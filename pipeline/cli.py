@@ -84,6 +84,8 @@ def describe(outcome: Outcome) -> str:
         if outcome.checks_failed:
             checks += f", {outcome.checks_failed} FAILED"
         incidents = f", {outcome.incidents} incident report(s)" if outcome.incidents else ""
+        if outcome.facts:
+            incidents += f", {outcome.facts} facts"
         if outcome.tables_unrecognized:
             incidents += f", {outcome.tables_unrecognized} table(s) not recognized (kept in cells)"
         return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "

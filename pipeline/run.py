@@ -59,6 +59,7 @@ class Outcome:
     checks_failed: int = 0
     seconds: float = 0.0
     tables_unrecognized: int = 0  # tables no report type matched: kept in `cells` only
+    facts: int = 0  # values of tables a facts report type recognized (request_counts …)
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -209,7 +210,7 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
     return Outcome(
         str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
         len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
-        sum(1 for f in result.findings if f.kind == "table_not_recognized"),
+        sum(1 for f in result.findings if f.kind == "table_not_recognized"), len(result.facts),
     )
 
 
