@@ -17,6 +17,7 @@ CSS borders), and a 200 dpi greyscale scan of the reportlab page (image
 only: read through OCR). Needs the ``corpus`` extra, IPAex Gothic and chromium.
 
     python scripts/build_count_tables.py            # writes tests/recognize/cases/count-*.pdf
+    python scripts/build_count_tables.py --held-out --out corpus/cells_held_out   # LibreOffice, for bench_cells.py
 """
 
 from __future__ import annotations
@@ -221,6 +222,24 @@ def build_chromium(path: Path, pages: list[tuple[list[str], list[dict]]]) -> Non
                         f"--print-to-pdf={path}", page.as_uri()], check=True, capture_output=True, timeout=120)
 
 
+def build_libreoffice(path: Path, pages: list[tuple[list[str], list[dict]]]) -> None:  # type: ignore[type-arg]
+    """LibreOffice Writer's import of the same HTML, exported to PDF (its own table layout and fonts)."""
+    # Writer ignores CSS borders on import: the table's own border and cellpadding attributes rule it
+    body = "".join("".join(f"<p>{html.escape(x)}</p>" for x in front)
+                   + "".join(table_html(t).replace("<table>", '<table border="1" cellspacing="0" cellpadding="4">')
+                             for t in tables)
+                   for front, tables in pages)
+    style = "td{border:1px solid #000;padding:2pt 5pt} td.n{text-align:right} table{border-collapse:collapse}"
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / f"{path.stem}.html"
+        page.write_text(f"<html><head><meta charset='utf-8'><style>{style}</style></head>"
+                        f"<body style='font-family:IPAexGothic'>{body}</body></html>", encoding="utf-8")
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, str(page)],
+                       check=True, capture_output=True, timeout=180)
+        path.write_bytes((Path(tmp) / f"{path.stem}.pdf").read_bytes())
+
+
 def build_scan(source: Path, path: Path, dpi: int = 200) -> None:
     import pypdfium2 as pdfium
 
@@ -232,11 +251,17 @@ def build_scan(source: Path, path: Path, dpi: int = 200) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PDFs (default: %(default)s)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="only the held-out renderings for scripts/bench_cells.py (LibreOffice; needs soffice)")
     args = parser.parse_args(argv)
     if not FONT_PATH.exists():
         sys.exit("IPAex Gothic not found: install Debian's fonts-ipaexfont")
     args.out.mkdir(parents=True, exist_ok=True)
     counts = [(FRONT, [DISCLOSURE, PERSONAL])]
+    if args.held_out:
+        build_libreoffice(args.out / "count-libreoffice.pdf", counts)
+        build_libreoffice(args.out / "budget-libreoffice.pdf", [(BUDGET_FRONT, [BUDGET])])
+        return 0
     build_reportlab(args.out / "count-reportlab.pdf", counts)
     build_fpdf2(args.out / "count-fpdf2.pdf", counts)
     build_chromium(args.out / "count-chromium.pdf", counts)
