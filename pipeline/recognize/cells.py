@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,13 +117,12 @@ def table_to_slots(table: Table) -> tuple[Slots, list[int]]:
         ys = edge_clusters([v for c in on_page for v in (c.bbox.top, c.bbox.bottom)], tol)
         rows += [(page, (a + b) / 2) for a, b in pairwise(ys)]
     slots: Slots = [[None] * len(columns) for _ in rows]
-    for cell in cells:
-        for r, (page, y) in enumerate(rows):
-            if page != cell.page_no or not cell.bbox.top < y < cell.bbox.bottom:
-                continue
-            for c, x in enumerate(columns):
-                if cell.bbox.x0 < x < cell.bbox.x1:
-                    slots[r][c] = cell
+    for cell in cells:  # rows are sorted by (page, centre) and columns by centre: bisect to the covered ones
+        r0 = bisect_right(rows, (cell.page_no, cell.bbox.top))
+        r1 = bisect_left(rows, (cell.page_no, cell.bbox.bottom))
+        c0, c1 = bisect_right(columns, cell.bbox.x0), bisect_left(columns, cell.bbox.x1)
+        for r in range(r0, r1):
+            slots[r][c0:c1] = [cell] * (c1 - c0)
     keep = [r for r, row in enumerate(slots) if any(s is not None and s.text.strip() for s in row)]
     return [slots[r] for r in keep], [rows[r][0] for r in keep]
 
@@ -270,6 +270,8 @@ def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequen
     width = len(slots[0])
     numeric = numeric_columns(slots[n_header:], settings)
     col_paths = [path_of([slots[r][c] for r in range(n_header)]) for c in range(width)]
+    col_units = [next((u for u in (unit_in(x, settings) for x in reversed(p)) if u), None) for p in col_paths]
+    col_totals = [next((t for t in (total_word(x, settings) for x in reversed(p)) if t), None) for p in col_paths]
     out: list[TidyCell] = []
     findings: list[Finding] = []
     emitted: set[int] = set()
@@ -298,7 +300,7 @@ def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequen
             cell = row[c]
             if cell is None:
                 continue
-            col_unit = next((u for u in (unit_in(x, settings) for x in reversed(col_paths[c])) if u), None)
+            col_unit = col_units[c]
             number, how = ocr_number(cell, _number(cell, settings), col_unit or row_unit or table_unit, settings)
             if number is None and c in numeric and cell.text.strip():
                 findings.append(Finding("unreadable_number", cell.page_no, f"table {table.table_no} "
@@ -313,7 +315,7 @@ def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequen
                 value = number.value
                 unit = "%" if number.percent else (number.unit or col_unit or row_unit or table_unit)
             scaled, scaled_unit = scale(value, unit, settings) if number is not None else (None, None)
-            col_total = next((t for t in (total_word(x, settings) for x in reversed(col_paths[c])) if t), None)
+            col_total = col_totals[c]
             out.append(TidyCell(
                 table.table_no, pages[r], r, c, "value", cell.text, normalize_text(cell.text), value, unit,
                 scaled, scaled_unit, row_path, col_paths[c], row_total, col_total, cell.bbox, cell.source,
