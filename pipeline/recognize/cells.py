@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from bisect import bisect_left, bisect_right
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
