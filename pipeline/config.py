@@ -113,10 +113,18 @@ class ReportType:
     total_agency: str
     tables: tuple[TableKind, ...]
     source: str = field(default="", compare=False)
+    # [cells]: how this report's tables print numbers, over config/cells.toml (dash = "zero" | "none",
+    # parentheses = "as_printed" | "negative"); applied to the tables a facts kind of it recognizes
+    cells: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not 0 < self.header_threshold <= 100:
             raise ConfigError(f"{self.source}: header_threshold must be in (0, 100]")
+        policies = {"dash": ("zero", "none"), "parentheses": ("as_printed", "negative")}
+        for key, value in self.cells:
+            if value not in policies.get(key, ()):
+                raise ConfigError(f"{self.source}: cells.{key} = {value!r}; allowed: "
+                                  + "; ".join(f"{k} = {' | '.join(v)}" for k, v in policies.items()))
         unknown = sorted(set(self.criteria) - set(CRITERIA))
         if unknown:
             raise ConfigError(f"{self.source}: unknown criteria {unknown}; allowed: {CRITERIA}")
@@ -165,6 +173,7 @@ def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[ty
             total_agency=agencies.get("total", "合計"),
             tables=tables,
             source=source,
+            cells=tuple((str(k), str(v)) for k, v in data.get("cells", {}).items()),
         )
     except KeyError as exc:
         raise ConfigError(f"{source}: missing key {exc}") from None

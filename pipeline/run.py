@@ -29,7 +29,7 @@ from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
 from pipeline.recognize.cells import tables_to_cells, unrecognized_findings
 from pipeline.recognize.document import with_front_page_facts
-from pipeline.recognize.facts import tables_to_facts
+from pipeline.recognize.facts import cell_overrides, tables_to_facts
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
 
@@ -91,6 +91,10 @@ def process_bytes(
     recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
     facts, facts_tables, facts_findings = tables_to_facts(extraction.tables, cells, extraction.lines, report_types,
                                                           skip=recognized_nos)
+    if overrides := cell_overrides(facts_tables):  # a report type's own dash / parentheses policy
+        cells, cell_findings = tables_to_cells(extraction.tables, extraction.lines, overrides=overrides)
+        facts, facts_tables, facts_findings = tables_to_facts(extraction.tables, cells, extraction.lines,
+                                                              report_types, skip=recognized_nos)
     unrecognized = [n for n in recognized.unrecognized_tables if n not in {f.table_no for f in facts_tables}]
     report_type_name = recognized.report_type or (facts_tables[0].report_type.name if facts_tables else None)
     report_type = _report_type(report_type_name, report_types)

@@ -20,6 +20,7 @@ config/cells.toml.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 import tomllib
@@ -336,15 +337,23 @@ def context_lines(table: Table, lines: Sequence[TextLine]) -> list[str]:
     return [ln.text for ln in sorted(above, key=lambda ln: -ln.bbox.bottom)[:CONTEXT_LINES]]
 
 
+def with_policy(policy: Sequence[tuple[str, str]], settings: CellSettings | None = None) -> CellSettings:
+    """config/cells.toml with a report type's [cells] policy (dash, parentheses) over it."""
+    return dataclasses.replace(settings or cell_settings(), **dict(policy))  # type: ignore[arg-type]
+
+
 def tables_to_cells(tables: Sequence[Table], lines: Sequence[TextLine] = (),
-                    settings: CellSettings | None = None) -> tuple[tuple[TidyCell, ...], tuple[Finding, ...]]:
-    """Tidy cells of every table, and findings for what had to be decoded."""
+                    settings: CellSettings | None = None, overrides: dict[int, CellSettings] | None = None,
+                    ) -> tuple[tuple[TidyCell, ...], tuple[Finding, ...]]:
+    """Tidy cells of every table (``overrides``: other settings by table_no), and findings for what
+    had to be decoded."""
     settings = settings or cell_settings()
     out: list[TidyCell] = []
     findings: list[Finding] = []
     for table in tables:
         slots, pages = table_to_slots(table)
-        cells, found = slots_to_cells(table, slots, pages, context_lines(table, lines), settings)
+        cells, found = slots_to_cells(table, slots, pages, context_lines(table, lines),
+                                      (overrides or {}).get(table.table_no, settings))
         out += cells
         findings += found
     return tuple(out), tuple(findings)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.config import ReportType, TableKind, Vocabulary
 from pipeline.normalize import normalize_text
-from pipeline.recognize.cells import cell_settings, total_word
+from pipeline.recognize.cells import CellSettings, cell_settings, total_word, with_policy
 from pipeline.recognize.tables import HeaderMap, header_key, header_similarity, map_header
 from pipeline.types import BBox, Finding, Source, Table, TextLine, TidyCell
 
@@ -150,6 +150,13 @@ def table_to_facts(table: Table, cells: Sequence[TidyCell], fit: FactsTable, doc
                          f"table {table.table_no} ({rt.name}.{kind.name}): column {col!r} names no field; "
                          "its values are in cells only") for col in sorted(unmapped)]
     return facts, findings
+
+
+def cell_overrides(matched: Sequence[FactsTable]) -> dict[int, CellSettings]:
+    """The cell settings of each matched table whose report type's [cells] policy differs from config/cells.toml."""
+    default = cell_settings()
+    policies = {m.table_no: with_policy(m.report_type.cells) for m in matched if m.report_type.cells}
+    return {n: s for n, s in policies.items() if s != default}
 
 
 def front_text(lines: Sequence[TextLine]) -> str:

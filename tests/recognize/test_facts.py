@@ -107,3 +107,21 @@ def test_a_facts_kind_without_a_target_names_the_file_and_key() -> None:
 
     with pytest.raises(LoadError, match="may not be named like a warehouse table"):
         facts_views([parse_report_type(data, "bad.toml")])
+
+
+def test_a_report_types_dash_policy_applies_to_its_tables() -> None:
+    from pipeline.extract import extract_document
+    from pipeline.recognize.cells import tables_to_cells, with_policy
+
+    data = {"name": "x", "cells": {"dash": "nothing"}, "tables": {}}
+    with pytest.raises(ConfigError, match=r"x\.toml: cells\.dash = 'nothing'; allowed: dash = zero \| none"):
+        parse_report_type(data, "x.toml")
+    data["cells"] = {"dash": "none"}
+    rt = parse_report_type(data, "x.toml")
+    pdf = CASES / "count-reportlab.pdf"
+    ex = extract_document(pdf.read_bytes(), pdf.name)
+    cells, _ = tables_to_cells(ex.tables, ex.lines, overrides={1: with_policy(rt.cells)})
+    dashes = [(c.table_no, c.value) for c in cells if c.role == "value" and c.text == "－"]
+    assert {v for t, v in dashes if t == 1} == {None} and {v for t, v in dashes if t == 2} == {0}
+    # 「－」 cells of table 1 (hand count from the printed table): 教育委員会 1, 選挙管理委員会 3, 監査委員 3, 農業委員会 4
+    assert sum(1 for t, _ in dashes if t == 1) == 11
