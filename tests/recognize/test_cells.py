@@ -134,3 +134,19 @@ def test_budget_in_thousands_of_yen_with_triangle_negatives(results) -> None:  #
     assert len(formula) == 7 and all(k.ok for k in formula)  # 比較(A-B) in each of the 7 rows
     totals = [k for k in result.checks if k.rule == "table_total_row"]
     assert len(totals) == 3 and all(k.ok for k in totals)  # 歳出合計 in 3 columns
+
+
+def test_norm_text_folds_radicals_beside_the_raw_text() -> None:
+    from pipeline.recognize.cells import tables_to_cells
+    from pipeline.types import BBox, Cell, Table
+
+    def cell(r: int, c: int, text: str) -> Cell:
+        return Cell(1, r, c, text, BBox(c * 80.0, r * 20.0, (c + 1) * 80.0, (r + 1) * 20.0))
+
+    table = Table(1, (cell(0, 0, "実施機関"), cell(0, 1, "件数")),
+                  ((cell(1, 0, "区⻑"), cell(1, 1, "１，２３４")), (cell(2, 0, "給⾷課"), cell(2, 1, "▲5"))))
+    cells, findings = tables_to_cells([table])
+    got = [(c.text, c.norm_text, c.row_path, c.value) for c in cells if c.role == "value"]
+    assert got == [("１，２３４", "1,234", ("区長",), 1234), ("▲5", "▲5", ("給食課",), -5)]
+    assert [c.norm_text for c in cells if c.role == "row_header"] == ["区長", "給食課"]
+    assert findings == ()
