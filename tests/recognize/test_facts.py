@@ -125,3 +125,14 @@ def test_a_report_types_dash_policy_applies_to_its_tables() -> None:
     assert {v for t, v in dashes if t == 1} == {None} and {v for t, v in dashes if t == 2} == {0}
     # 「－」 cells of table 1 (hand count from the printed table): 教育委員会 1, 選挙管理委員会 3, 監査委員 3, 農業委員会 4
     assert sum(1 for t, _ in dashes if t == 1) == 11
+
+
+def test_explain_names_a_bad_file_and_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.explain import main
+
+    bad = tmp_path / "not-a.pdf"
+    bad.write_bytes(b"hello")
+    assert main([str(bad), str(CASES / "count-fpdf2.pdf"), "--out", str(tmp_path / "drafts")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("failed   not-a.pdf") and len(captured.err.splitlines()) == 1
+    assert "count-fpdf2.pdf: 1 pages, 2 tables" in captured.out
