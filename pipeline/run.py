@@ -27,9 +27,9 @@ from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
-from pipeline.recognize.cells import tables_to_cells, unrecognized_findings
+from pipeline.recognize.cells import unrecognized_findings
 from pipeline.recognize.document import with_front_page_facts
-from pipeline.recognize.facts import cell_overrides, tables_to_facts
+from pipeline.recognize.facts import tables_to_cells_and_facts
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
 
@@ -87,16 +87,10 @@ def process_bytes(
     clock.lap("extract")
     report_types = table_report_types()
     recognized = tables_to_records(extraction.tables, report_types)
-    cells, cell_findings = tables_to_cells(extraction.tables, extraction.lines)
     recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
-    facts, facts_tables, facts_findings = tables_to_facts(extraction.tables, cells, extraction.lines, report_types,
-                                                          skip=recognized_nos)
-    if overrides := cell_overrides(facts_tables):  # a report type's own dash / parentheses policy
-        cells, cell_findings = tables_to_cells(extraction.tables, extraction.lines, overrides=overrides)
-        facts, facts_tables, facts_findings = tables_to_facts(extraction.tables, cells, extraction.lines,
-                                                              report_types, skip=recognized_nos)
-    unrecognized = [n for n in recognized.unrecognized_tables if n not in {f.table_no for f in facts_tables}]
-    report_type_name = recognized.report_type or (facts_tables[0].report_type.name if facts_tables else None)
+    tidy = tables_to_cells_and_facts(extraction.tables, extraction.lines, report_types, skip=recognized_nos)
+    unrecognized = [n for n in recognized.unrecognized_tables if n not in {f.table_no for f in tidy.matched}]
+    report_type_name = recognized.report_type or (tidy.matched[0].report_type.name if tidy.matched else None)
     report_type = _report_type(report_type_name, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
     incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
@@ -111,7 +105,7 @@ def process_bytes(
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
     # tables a summary or cases kind read have their own rules (reconcile); the rest are checked generically
-    total_checks, total_findings = cells_checks([c for c in cells if c.table_no not in recognized_nos])
+    total_checks, total_findings = cells_checks([c for c in tidy.cells if c.table_no not in recognized_nos])
     clock.lap("check")
     result = DocumentResult(
         extraction=extraction,
@@ -120,12 +114,12 @@ def process_bytes(
         review_counts=recognized.review_counts,
         cases=tuple(cases),
         checks=tuple(checks) + tuple(total_checks),
-        findings=recognized.findings + tuple(department_findings) + cell_findings + tuple(total_findings)
-        + facts_findings + unrecognized_findings(unrecognized, cells),
+        findings=recognized.findings + tuple(department_findings) + tidy.findings + tuple(total_findings)
+        + unrecognized_findings(unrecognized, tidy.cells),
         departments=tuple(departments),
         incidents=tuple(incidents),
-        cells=cells,
-        facts=facts,
+        cells=tidy.cells,
+        facts=tidy.facts,
     )
     if settings.corrections:
         result, applied, _ = apply_corrections(result, settings.corrections)  # stale ones are findings already

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.config import ReportType, TableKind, Vocabulary
 from pipeline.normalize import normalize_text
-from pipeline.recognize.cells import CellSettings, cell_settings, total_word, with_policy
+from pipeline.recognize.cells import CellSettings, cell_settings, tables_to_cells, total_word, with_policy
 from pipeline.recognize.tables import HeaderMap, header_key, header_similarity, map_header
 from pipeline.types import BBox, Finding, Source, Table, TextLine, TidyCell
 
@@ -193,3 +193,25 @@ def tables_to_facts(tables: Sequence[Table], cells: Sequence[TidyCell], lines: S
         facts += more
         findings += found
     return tuple(facts), tuple(matched), tuple(findings)
+
+
+@dataclass(frozen=True)
+class TidyTables:
+    """Every table's cells, the facts of those a facts kind matched, and what was found on the way."""
+
+    cells: tuple[TidyCell, ...]
+    facts: tuple[Fact, ...]
+    matched: tuple[FactsTable, ...]
+    findings: tuple[Finding, ...]
+
+
+def tables_to_cells_and_facts(tables: Sequence[Table], lines: Sequence[TextLine],
+                              report_types: Sequence[ReportType], skip: Sequence[int] = ()) -> TidyTables:
+    """Cells of every table, then facts of the tables a facts kind matches; a matched report type's
+    own [cells] policy (「－」 as nothing …) re-reads its tables' cells before their facts are taken."""
+    cells, cell_findings = tables_to_cells(tables, lines)
+    facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip)
+    if overrides := cell_overrides(matched):
+        cells, cell_findings = tables_to_cells(tables, lines, overrides=overrides)
+        facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip)
+    return TidyTables(cells, facts, matched, cell_findings + findings)

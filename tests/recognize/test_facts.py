@@ -136,3 +136,21 @@ def test_explain_names_a_bad_file_and_goes_on(tmp_path: Path, capsys: pytest.Cap
     captured = capsys.readouterr()
     assert captured.err.startswith("failed   not-a.pdf") and len(captured.err.splitlines()) == 1
     assert "count-fpdf2.pdf: 1 pages, 2 tables" in captured.out
+
+
+def test_a_report_types_policy_reaches_its_facts() -> None:
+    from pipeline.config import CONFIG_DIR
+    from pipeline.extract import extract_document
+    from pipeline.recognize.facts import tables_to_cells_and_facts
+
+    data = tomllib.loads((CONFIG_DIR / "report_types" / "operation_status.toml").read_text(encoding="utf-8"))
+    data["cells"] = {"dash": "none"}
+    rt = parse_report_type(data, "operation_status (dash none)")
+    pdf = CASES / "count-fpdf2.pdf"
+    ex = extract_document(pdf.read_bytes(), pdf.name)
+    tidy = tables_to_cells_and_facts(ex.tables, ex.lines, [rt])
+    nothing = [f for f in tidy.facts if f.value is None]
+    assert nothing and all(f.row_path and "－" == c.text for f in nothing
+                           for c in tidy.cells if (c.table_no, c.row_path, c.col_path) == (f.table_no, f.row_path, f.col_path))
+    # every value the fixture prints as 「－」 is one of them (hand count: table 1 1+3+3+4, table 2 1+2+3+5)
+    assert len(nothing) == 11 + 11
