@@ -7,6 +7,7 @@ when something is wrong.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,13 +16,37 @@ from pathlib import Path
 from pipeline.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
-TABLE_KINDS = ("summary", "cases")
+TABLE_KINDS = ("summary", "cases", "facts")
+IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+VOCABULARY_PLACES = ("row", "column", "caption", "document")
 CASE_FIELDS = (
     "case_no", "description", "recipient", "purpose", "legal_basis", "link_type",
     "department", "agency", "sensitive", "ordinance_sensitive",
 )
 SUMMARY_FIELDS = ("agency", "reviewed", "sensitive", "ordinance_sensitive")
 CRITERIA = ("outsourcing", "purpose_external_use", "external_provision", "online_link")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A dimension of a facts table read from labels: canonical value -> the words that name it.
+
+    ``look_in`` lists where to look, in order: ``row`` (the row labels), ``column``,
+    ``caption`` (the line above the table) or ``document`` (the first page); the
+    first place where exactly one value is named wins, else ``default``.
+    """
+
+    name: str
+    look_in: tuple[str, ...]
+    values: dict[str, tuple[str, ...]]
+    default: str | None = None
+
+    def __post_init__(self) -> None:
+        if not IDENTIFIER.fullmatch(self.name):
+            raise ConfigError(f"vocabulary {self.name!r}: a name is lower-case letters, digits and _")
+        bad = sorted(set(self.look_in) - set(VOCABULARY_PLACES))
+        if bad or not self.look_in:
+            raise ConfigError(f"vocabulary {self.name!r}: look_in must be some of {VOCABULARY_PLACES}, not {bad}")
 
 
 @dataclass(frozen=True)
@@ -33,10 +58,25 @@ class TableKind:
     fields: dict[str, tuple[str, ...]]  # field -> header wordings
     required: tuple[str, ...]
     criterion: str | None = None  # fixed criterion of a case list; summaries take theirs from the caption
+    # kind = "facts" only (docs/adding-a-report-type.md): every value cell becomes a fact in the
+    # view ``target``; its column's field is the ``column_dimension``, row labels no vocabulary
+    # claims are the ``row_dimension``, and each vocabulary is a dimension of its own.
+    target: str | None = None
+    column_dimension: str | None = None
+    row_dimension: str | None = None
+    vocabularies: tuple[Vocabulary, ...] = ()
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        named = (self.column_dimension, self.row_dimension, *(v.name for v in self.vocabularies))
+        return tuple(d for d in named if d)
 
     def __post_init__(self) -> None:
         if self.kind not in TABLE_KINDS:
             raise ConfigError(f"table kind {self.name!r}: kind must be one of {TABLE_KINDS}, not {self.kind!r}")
+        if self.kind == "facts":
+            self._check_facts()
+            return
         allowed = SUMMARY_FIELDS if self.kind == "summary" else CASE_FIELDS
         unknown = sorted(set(self.fields) - set(allowed))
         if unknown:
@@ -46,6 +86,20 @@ class TableKind:
             raise ConfigError(f"table kind {self.name!r}: required fields {missing} have no header words")
         if self.kind == "cases" and self.criterion not in CRITERIA:
             raise ConfigError(f"table kind {self.name!r}: criterion must be one of {CRITERIA}")
+
+    def _check_facts(self) -> None:
+        where = f"table kind {self.name!r}"
+        if not self.target or not IDENTIFIER.fullmatch(self.target):
+            raise ConfigError(f"{where}: a facts table needs target = \"<view name>\" (lower-case, digits, _)")
+        if not self.column_dimension or not IDENTIFIER.fullmatch(self.column_dimension):
+            raise ConfigError(f"{where}: a facts table needs column_dimension = \"<name>\" (lower-case, digits, _)")
+        if self.row_dimension is not None and not IDENTIFIER.fullmatch(self.row_dimension):
+            raise ConfigError(f"{where}: row_dimension must be lower-case letters, digits and _")
+        if len(set(self.dimensions)) != len(self.dimensions):
+            raise ConfigError(f"{where}: dimension names repeat: {self.dimensions}")
+        missing = sorted(set(self.required) - set(self.fields))
+        if missing:
+            raise ConfigError(f"{where}: required fields {missing} have no header words")
 
 
 @dataclass(frozen=True)
@@ -59,10 +113,18 @@ class ReportType:
     total_agency: str
     tables: tuple[TableKind, ...]
     source: str = field(default="", compare=False)
+    # [cells]: how this report's tables print numbers, over config/cells.toml (dash = "zero" | "none",
+    # parentheses = "as_printed" | "negative"); applied to the tables a facts kind of it recognizes
+    cells: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not 0 < self.header_threshold <= 100:
             raise ConfigError(f"{self.source}: header_threshold must be in (0, 100]")
+        policies = {"dash": ("zero", "none"), "parentheses": ("as_printed", "negative")}
+        for key, value in self.cells:
+            if value not in policies.get(key, ()):
+                raise ConfigError(f"{self.source}: cells.{key} = {value!r}; allowed: "
+                                  + "; ".join(f"{k} = {' | '.join(v)}" for k, v in policies.items()))
         unknown = sorted(set(self.criteria) - set(CRITERIA))
         if unknown:
             raise ConfigError(f"{self.source}: unknown criteria {unknown}; allowed: {CRITERIA}")
@@ -76,6 +138,11 @@ def _tuple(value: object, where: str) -> tuple[str, ...]:
     raise ConfigError(f"{where}: expected a string or a list of strings")
 
 
+def _vocabulary(name: str, spec: dict, where: str) -> Vocabulary:  # type: ignore[type-arg]
+    values = {k: _tuple(w, f"{where}.{k}") for k, w in spec.items() if k not in ("look_in", "default")}
+    return Vocabulary(name, _tuple(spec.get("look_in", []), f"{where}.look_in"), values, spec.get("default"))
+
+
 def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[type-arg]
     """Build a ReportType from a parsed TOML document, naming the file in every error."""
     try:
@@ -86,6 +153,11 @@ def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[ty
                 fields={f: _tuple(w, f"{source}: tables.{name}.fields.{f}") for f, w in spec["fields"].items()},
                 required=_tuple(spec.get("required", []), f"{source}: tables.{name}.required"),
                 criterion=spec.get("criterion"),
+                target=spec.get("target"),
+                column_dimension=spec.get("column_dimension"),
+                row_dimension=spec.get("row_dimension"),
+                vocabularies=tuple(_vocabulary(v, words, f"{source}: tables.{name}.vocabularies.{v}")
+                                   for v, words in spec.get("vocabularies", {}).items()),
             )
             for name, spec in data.get("tables", {}).items()
             if name != "_comment"
@@ -101,6 +173,7 @@ def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[ty
             total_agency=agencies.get("total", "合計"),
             tables=tables,
             source=source,
+            cells=tuple((str(k), str(v)) for k, v in data.get("cells", {}).items()),
         )
     except KeyError as exc:
         raise ConfigError(f"{source}: missing key {exc}") from None

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.check import reconcile
+from pipeline.check.totals import cells_checks
 from pipeline.config import ReportType, table_report_types
 from pipeline.correct import Correction, apply_corrections
 from pipeline.errors import LoadError, PipelineError
@@ -26,6 +27,9 @@ from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
 from pipeline.recognize import lines_to_document_info, tables_to_records
+from pipeline.recognize.cells import unrecognized_findings
+from pipeline.recognize.document import with_front_page_facts
+from pipeline.recognize.facts import tables_to_cells_and_facts
 from pipeline.recognize.incident import (
     default_vocabulary,
     document_to_incidents,
@@ -59,6 +63,8 @@ class Outcome:
     checks_failed: int = 0
     seconds: float = 0.0
     incidents_not_assembled: int = 0  # findings: incident vocabulary, no incident (docs/incidents.md)
+    tables_unrecognized: int = 0  # tables no report type matched: kept in `cells` only
+    facts: int = 0  # values of tables a facts report type recognized (request_counts …)
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -94,7 +100,11 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     clock = clock or _StageClock(None)
     report_types = table_report_types()
     recognized = tables_to_records(extraction.tables, report_types)
-    report_type = _report_type(recognized.report_type, report_types)
+    recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
+    tidy = tables_to_cells_and_facts(extraction.tables, extraction.lines, report_types, skip=recognized_nos)
+    unrecognized = [n for n in recognized.unrecognized_tables if n not in {f.table_no for f in tidy.matched}]
+    report_type_name = recognized.report_type or (tidy.matched[0].report_type.name if tidy.matched else None)
+    report_type = _report_type(report_type_name, report_types)
     info = lines_to_document_info(extraction.lines, report_type)
     incidents, incident_findings = document_to_incidents(
         extraction.lines, extraction.tables, load_incident_configs(), default_vocabulary(),
@@ -103,6 +113,7 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
         first = incidents[0].incident
         info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
                                    published_on=first.reported_on)
+    info = with_front_page_facts(info, extraction.lines, report_type)
     clock.lap("recognize")
     corrected = apply_corrections(recognized.cases, extraction.sha256, settings.corrections)
     clock.lap("correct")
@@ -111,18 +122,23 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total)
+    # tables a summary or cases kind read have their own rules (reconcile); the rest are checked generically
+    total_checks, total_findings = cells_checks([c for c in tidy.cells if c.table_no not in recognized_nos])
     clock.lap("check")
     return DocumentResult(
         extraction=extraction,
         info=info,
-        report_type=recognized.report_type,
+        report_type=report_type_name,
         review_counts=recognized.review_counts,
         cases=tuple(cases),
-        checks=tuple(checks),
-        findings=recognized.findings + tuple(department_findings) + tuple(incident_findings) + corrected.stale,
+        checks=tuple(checks) + tuple(total_checks),
+        findings=recognized.findings + tuple(department_findings) + tuple(incident_findings) + corrected.stale
+        + tidy.findings + tuple(total_findings) + unrecognized_findings(unrecognized, tidy.cells),
         departments=tuple(departments),
         incidents=tuple(incidents),
         corrections=corrected.applied,
+        cells=tidy.cells,
+        facts=tidy.facts,
     )
 
 
@@ -207,6 +223,7 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
         str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
         len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
         sum(1 for f in result.findings if f.kind == "incident_not_assembled"),
+        sum(1 for f in result.findings if f.kind == "table_not_recognized"), len(result.facts),
     )
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:  # for the annotations only: the stages import this module, not the other way round
     from pipeline.correct import AppliedCorrection
     from pipeline.match.departments import Department
+    from pipeline.recognize.facts import Fact
     from pipeline.recognize.incident import IncidentReport
 
 Source = Literal["text", "ocr"]
@@ -190,6 +191,7 @@ class DocumentInfo:
     as_of: date | None
     publisher: str | None
     municipality: str | None = None  # as printed: 世田谷区
+    fiscal_year: int | None = None  # 令和5年度 -> 2023 (the year the figures cover)
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,39 @@ class DocumentResult:
     departments: tuple[Department, ...] = ()  # the department of every case's department_id
     incidents: tuple[IncidentReport, ...] = ()
     corrections: tuple[AppliedCorrection, ...] = ()  # what the correct stage changed (cases.correction_source)
+    cells: tuple[TidyCell, ...] = ()  # every table's cells, typed (pipeline.recognize.cells)
+    facts: tuple[Fact, ...] = ()  # values of tables a "facts" kind recognized (pipeline.recognize.facts)
 
     @property
     def doc_id(self) -> str:
         return self.extraction.sha256[:16]
+
+
+@dataclass(frozen=True)
+class TidyCell:
+    """One cell of any table as a fact: where it stands (row and column header paths) and what it says.
+
+    ``row_path`` / ``col_path`` are the labels of the row headers left of it and
+    the column headers above it, outermost first, a merged header repeated over
+    every row or column it spans. ``value`` is the number as printed (None for
+    text), ``scaled_value`` the same in ``scaled_unit`` (千円 -> 円).
+    """
+
+    table_no: int
+    page_no: int
+    row_no: int  # row of the table's grid, 0 = its first header row
+    col_no: int  # column of the table's grid (the finest columns any row rules)
+    role: str  # value | row_header | col_header | corner
+    text: str  # as read
+    norm_text: str  # normalize_text(text)
+    value: float | int | None
+    unit: str | None
+    scaled_value: float | int | None
+    scaled_unit: str | None
+    row_path: tuple[str, ...]
+    col_path: tuple[str, ...]
+    row_total: str | None  # 計 / 小計 / 合計 / 総計 when its row is a total row
+    col_total: str | None  # likewise for its column
+    bbox: BBox
+    source: Source = "text"
+    confidence: float | None = None

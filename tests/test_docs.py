@@ -46,7 +46,8 @@ def test_schema_doc_names_every_warehouse_column(reference_warehouse):
 
 @pytest.mark.parametrize("script", ["ingest.py", "show_warehouse.py", "build_ground_truth.py", "build_corpus.py",
                                     "bench.py", "export.py", "report.py", "cite.py", "build_edited_version.py",
-                                    "score_warehouse.py", "debug_page.py", "build_old_warehouse.py"])
+                                    "score_warehouse.py", "debug_page.py", "build_old_warehouse.py",
+                                    "bench_cells.py", "build_count_tables.py"])
 def test_every_script_help_runs(script):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
                          capture_output=True, text=True, timeout=60, check=False)
@@ -99,3 +100,40 @@ def test_every_readme_command_runs_in_order(tmp_path, reference_warehouse):
     assert len(ran) >= 10
     assert (tmp_path / "city.duckdb").exists() and (tmp_path / "out" / "report" / "index.html").exists()
     assert (tmp_path / "row.png").exists() and (tmp_path / "p28.png").exists()
+
+
+@pytest.fixture(scope="module")
+def count_tables_warehouse(tmp_path_factory):
+    """A 運用状況 count-table PDF and a 予算書-style budget PDF (tests/recognize/cases), through the CLI."""
+    from pipeline.cli import main
+
+    cases = ROOT / "tests" / "recognize" / "cases"
+    db = tmp_path_factory.mktemp("cells") / "warehouse.duckdb"
+    assert main([str(cases / "count-reportlab.pdf"), str(cases / "budget-reportlab.pdf"), "--db", str(db),
+                 "--quiet", "--corrections", str(tmp_path_factory.mktemp("none"))]) == 0
+    return db
+
+
+# Hand-written from the printed tables (tests/recognize/count_tables_truth.py), one per documented query
+CELLS_QUERY_RESULTS = [
+    [("教育委員会 / 開示請求", "請求件数", 57, "件"), ("教育委員会 / 開示請求", "開示", 20, "件"),
+     ("教育委員会 / 開示請求", "一部開示", 31, "件"), ("教育委員会 / 開示請求", "不開示", 2, "件"),
+     ("教育委員会 / 開示請求", "取下げ", 4, "件")],
+    [("衛生費", -208542, -208542000), ("議会費", -7808, -7808000)],
+    [(2023, "区長", 312, 846, 58), (2023, "教育委員会", 38, 47, 6), (2023, "選挙管理委員会", 5, 2, 0),
+     (2023, "農業委員会", 2, 0, 0), (2023, "監査委員", 1, 3, 0)],
+    [("disclosure", 469), ("correction", 7), ("suspension", 3)],
+]
+
+
+def test_schema_doc_cells_and_request_counts_queries(count_tables_warehouse):
+    blocks = sql_blocks(ROOT / "docs" / "schema.md")[-len(CELLS_QUERY_RESULTS):]
+    con = duckdb.connect(str(count_tables_warehouse), read_only=True)
+    try:
+        for sql, expected in zip(blocks, CELLS_QUERY_RESULTS, strict=True):
+            assert con.execute(sql).fetchall() == expected, sql
+        (fiscal_year, report_type), = con.execute(
+            "SELECT fiscal_year, report_type FROM documents WHERE file_name = 'count-reportlab.pdf'").fetchall()
+        assert (fiscal_year, report_type) == (2023, "operation_status")
+    finally:
+        con.close()

@@ -76,6 +76,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how long to wait for a warehouse another process has open (default: %(default)s)")
     parser.add_argument("--corrections", type=Path, default=CORRECTIONS_DIR, metavar="DIR",
                         help="folder of correction files applied on ingest (default: config/corrections)")
+    parser.add_argument("--explain", action="store_true",
+                        help="ingest nothing: print each table's header cells, column count and best matching "
+                             "table kind, and write a draft report-type TOML for unmatched tables to --drafts")
+    parser.add_argument("--drafts", default="drafts", metavar="DIR",
+                        help="folder for --explain's draft TOML files (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
 
@@ -89,6 +94,10 @@ def describe(outcome: Outcome) -> str:
         incidents = f", {outcome.incidents} incident(s)"
         if outcome.incidents_not_assembled:
             incidents += " (incident vocabulary but no incident assembled: see findings)"
+        if outcome.facts:
+            incidents += f", {outcome.facts} facts"
+        if outcome.tables_unrecognized:
+            incidents += f", {outcome.tables_unrecognized} table(s) not recognized (kept in cells)"
         return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "
                 f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
     if outcome.status == "skipped":
@@ -107,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         print("error: no PDF files found in the given paths", file=sys.stderr)
         return EXIT_USAGE
+    if args.explain:
+        from pipeline.cli.explain import main as explain_main
+
+        return explain_main([*map(str, paths), "--out", args.drafts, "--ocr", args.ocr])
     try:
         extract = ExtractSettings(
             max_pages=args.max_pages,

@@ -22,7 +22,7 @@ from pipeline.cli.ingest import EXIT_USAGE
 from pipeline.errors import ConfigError, PipelineError
 
 PROG = "kaiji"
-# name -> module; `explain` (the cells engineer) is one more line here
+# name -> module: a new subcommand is one more line here
 COMMANDS: dict[str, str] = {
     "ingest": "pipeline.cli.ingest",
     "show": "pipeline.cli.show",
@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "cite": "pipeline.cli.cite",
     "debug-page": "pipeline.cli.debug_page",
     "upgrade": "pipeline.cli.upgrade",
+    "explain": "pipeline.cli.explain",
 }
 
 DESCRIPTION = """\

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from pipeline.correct import case_provenance
+from pipeline.config import ReportType, table_report_types
 from pipeline.errors import LoadError
 from pipeline.load.families import with_families, write_families
 from pipeline.load.migrate import SQL_DIR, UpgradePlan, require_current
@@ -35,7 +36,7 @@ CASE_CHANGES = SQL_DIR / "case_changes.sql"
 REVIEW_ITEMS = SQL_DIR / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
-              "incidents", "incident_events", "incident_sections")
+              "incidents", "incident_events", "incident_sections", "cells", "facts")
 
 
 
@@ -60,8 +61,12 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "warehouse") -> UpgradePlan:
-    """Create the warehouse's tables, or add what an earlier version's warehouse lacks (load/migrate.py)."""
-    return _ensure_schema(con, path, PIPELINE_VERSION)
+    """Create the warehouse's tables, or add what an earlier version's warehouse lacks (load/migrate.py);
+    then the views of the facts report types in config/ (their columns come from config, not schema.sql)."""
+    plan = _ensure_schema(con, path, PIPELINE_VERSION)
+    for sql in facts_views(table_report_types()):
+        con.execute(sql)
+    return plan
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -81,6 +86,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
         doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
         info.publisher, info.municipality, result.report_type, ex.page_count, ocr_pages,
         "; ".join(ex.notes) or None, datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION,
+        info.fiscal_year,
     )]
     rows["pages"] = [
         (doc_id, p.page_no, p.width, p.height, p.source, p.reason, p.ocr_engine, p.ocr_confidence, p.seconds)
@@ -113,7 +119,56 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
     ]
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
     rows.update(incident_rows(doc_id, result.incidents))
+    rows["cells"] = cell_rows(doc_id, result.cells)
+    rows["facts"] = fact_rows(doc_id, result.facts)
     return rows
+
+
+def fact_rows(doc_id: str, facts: Sequence[Any]) -> list[Row]:
+    """Rows of ``facts`` from pipeline.recognize.facts.Fact objects."""
+    return [
+        (doc_id, f.report_type, f.table_kind, f.target, f.table_no, json.dumps(dict(f.dims), ensure_ascii=False),
+         _float(f.value), f.unit, f.is_total, list(f.row_path), list(f.col_path), f.page_no, _bbox(f.bbox),
+         f.source, f.confidence)
+        for f in facts
+    ]
+
+
+def facts_views(report_types: Sequence[ReportType]) -> list[str]:
+    """One view per facts ``target``: its dimensions as columns (names checked by pipeline.config)."""
+    dims: dict[str, list[str]] = {}
+    for rt in report_types:
+        for kind in rt.tables:
+            if kind.kind == "facts" and kind.target:
+                dims.setdefault(kind.target, [])
+                dims[kind.target] += [d for d in kind.dimensions if d not in dims[kind.target]]
+    views = []
+    for target, names in sorted(dims.items()):
+        if target in DOC_TABLES or target in ("departments", "case_families"):
+            raise LoadError(target, "a facts target may not be named like a warehouse table")
+        columns = "".join(f"    f.dims->>'{d}' AS {d},\n" for d in names)
+        views.append(
+            f"CREATE OR REPLACE VIEW {target} AS SELECT\n    f.doc_id, d.fiscal_year, d.municipality,\n{columns}"
+            "    f.value, f.unit, f.is_total, f.report_type, f.table_kind, f.table_no, f.row_path, f.col_path,\n"
+            "    f.page_no, f.bbox, f.source, f.confidence\n"
+            f"FROM facts f LEFT JOIN documents d USING (doc_id) WHERE f.target = '{target}'"
+        )
+    return views
+
+
+def _float(v: float | None) -> float | None:
+    """DOUBLE for every value, so one column's list is never typed by an int that comes first."""
+    return float(v) if v is not None else None
+
+
+def cell_rows(doc_id: str, cells: Sequence[Any]) -> list[Row]:
+    """Rows of ``cells`` from pipeline.types.TidyCell objects."""
+    return [
+        (doc_id, c.table_no, c.page_no, c.row_no, c.col_no, c.role, c.text, c.norm_text, _float(c.value),
+         c.unit, _float(c.scaled_value), c.scaled_unit, list(c.row_path), list(c.col_path), c.row_total,
+         c.col_total, _bbox(c.bbox), c.source, c.confidence)
+        for c in cells
+    ]
 
 
 def incident_rows(doc_id: str, reports: Sequence[IncidentReport]) -> dict[str, list[Row]]:

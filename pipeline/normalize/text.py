@@ -89,9 +89,9 @@ def normalize_text(s: str) -> str:
 
 
 def normalize_title(s: str) -> str:
-    """Canonical form of a heading (a report's title): normalize_text without the spaces of layout or OCR.
+    """Canonical form of an OCR'd heading (a report's title): normalize_text without the spaces OCR adds.
 
-    A Japanese title never separates words with spaces, so a space beside a
+    OCR spaces out what it reads, so in an OCR'd title a space beside a
     Japanese character or a bracket goes (「について ( 令和 5 年 4 月 1 日時点 )」 ->
     「について(令和5年4月1日時点)」); one between two Latin words stays ("Windows 10").
     """

@@ -86,6 +86,8 @@ def best_header_map(table: Table, report_types: Sequence[ReportType]) -> tuple[R
     best: tuple[ReportType, HeaderMap] | None = None
     for rt in report_types:
         for kind in rt.tables:
+            if kind.kind == "facts":  # read from the tidy cells' header paths: pipeline.recognize.facts
+                continue
             hm = map_header(header, kind, rt.header_threshold)
             if hm is None:
                 continue

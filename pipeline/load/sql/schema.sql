@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS documents (
     ocr_pages     INTEGER,
     notes         VARCHAR,            -- what was done to read it (repairs, fallbacks)
     ingested_at   TIMESTAMP,
-    pipeline_version VARCHAR
+    pipeline_version VARCHAR,
+    fiscal_year   INTEGER             -- 令和5年度 -> 2023: the fiscal year the figures cover
 );
 
 CREATE TABLE IF NOT EXISTS pages (
@@ -189,4 +190,47 @@ CREATE TABLE IF NOT EXISTS schema_version (
     pipeline_version VARCHAR,           -- the pipeline that created or upgraded the warehouse
     applied_at       TIMESTAMP,         -- UTC
     changes          VARCHAR            -- "created", or the tables and columns the upgrade added
+);
+
+-- Every table of every document, recognized or not, as typed tidy cells: docs/schema.md#cells
+CREATE TABLE IF NOT EXISTS cells (
+    doc_id       VARCHAR NOT NULL,
+    table_no     INTEGER,           -- raw_cells.table_no
+    page_no      INTEGER,
+    row_no       INTEGER,           -- row of the table's finest grid, 0 = first header row
+    col_no       INTEGER,           -- column of the finest grid (not raw_cells.col_no: merged cells shift that)
+    role         VARCHAR,           -- value | row_header | col_header | corner
+    text         VARCHAR,           -- as read
+    norm_text    VARCHAR,           -- normalize_text(text): NFKC, variant kanji, radicals folded
+    value        DOUBLE,            -- the number as printed (3 8 -> 38, △7,808 -> -7808, － -> 0); NULL for text
+    unit         VARCHAR,           -- 件 | 人 | 円 | 千円 | 百万円 | % from the cell, header or caption
+    scaled_value DOUBLE,            -- value in scaled_unit (千円 -> 円: x 1000)
+    scaled_unit  VARCHAR,
+    row_path     VARCHAR[],         -- row header labels, outermost first (merged labels repeated)
+    col_path     VARCHAR[],         -- column header labels, outermost first
+    row_total    VARCHAR,           -- 計 | 小計 | 合計 | 総計 when the row is a total row
+    col_total    VARCHAR,           -- likewise for the column
+    bbox         DOUBLE[],
+    source       VARCHAR,
+    confidence   DOUBLE
+);
+
+-- Values of tables a facts report type recognized (kind = "facts"), one row per value cell with its
+-- dimensions; each report type's `target` is a view over it (request_counts: docs/schema.md).
+CREATE TABLE IF NOT EXISTS facts (
+    doc_id      VARCHAR NOT NULL,
+    report_type VARCHAR,            -- config/report_types/<name>.toml
+    table_kind  VARCHAR,            -- its [tables.<kind>]
+    target      VARCHAR,            -- the view that shows these facts (request_counts)
+    table_no    INTEGER,            -- cells.table_no
+    dims        JSON,               -- {"decision": "full", "agency": "区長", …} as configured
+    value       DOUBLE,
+    unit        VARCHAR,
+    is_total    BOOLEAN,            -- its row or column is a 計 / 小計 / 合計 / 総計
+    row_path    VARCHAR[],
+    col_path    VARCHAR[],
+    page_no     INTEGER,
+    bbox        DOUBLE[],
+    source      VARCHAR,
+    confidence  DOUBLE
 );

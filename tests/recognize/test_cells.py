@@ -1,0 +1,152 @@
+"""Count and budget tables no report type knew, as tidy cells, against hand-written truth.
+
+Fixtures: tests/recognize/cases/*.pdf from scripts/build_count_tables.py
+(reportlab, fpdf2, Chromium, and a 200 dpi scan read by OCR). Truth:
+tests/recognize/count_tables_truth.py, typed by hand. Every value must be
+exact with its row and column path: merged headers repeated over their span,
+「3 8」 read as 38, 「－」 as 0, 「合 計」 as 合計, 小計 rows marked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tests.recognize.count_tables_truth import (
+    BUDGET_COLUMNS,
+    BUDGET_SAMPLE,
+    DISCLOSURE_COLUMNS,
+    DISCLOSURE_ROWS,
+    PERSONAL_COLUMNS,
+    PERSONAL_ROWS,
+    expected,
+)
+
+CASES = Path(__file__).resolve().parent / "cases"
+BORN_DIGITAL = ("count-reportlab.pdf", "count-fpdf2.pdf", "count-chromium.pdf")
+
+
+@pytest.fixture(scope="module")
+def results():
+    from pipeline.run import process_bytes
+
+    cache: dict[str, object] = {}
+
+    def get(name: str):  # type: ignore[no-untyped-def]
+        if name not in cache:
+            cache[name] = process_bytes((CASES / name).read_bytes(), name)
+        return cache[name]
+
+    return get
+
+
+def values_of(result, table_no: int) -> dict[tuple[tuple[str, ...], tuple[str, ...]], float | None]:  # type: ignore[no-untyped-def]
+    return {(c.row_path, c.col_path): c.value for c in result.cells if c.table_no == table_no and c.role == "value"}
+
+
+@pytest.mark.parametrize("name", BORN_DIGITAL)
+def test_every_value_exact_with_its_paths(results, name: str) -> None:  # type: ignore[no-untyped-def]
+    result = results(name)
+    assert values_of(result, 1) == expected(DISCLOSURE_COLUMNS, DISCLOSURE_ROWS)
+    assert values_of(result, 2) == expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
+    assert {c.unit for c in result.cells if c.role == "value"} == {"件"}  # from 「(単位:件)」 beside the caption
+
+
+@pytest.mark.parametrize("name", BORN_DIGITAL)
+def test_totals_marked_and_checked(results, name: str) -> None:  # type: ignore[no-untyped-def]
+    result = results(name)
+    marks = {(c.table_no, c.row_path): c.row_total for c in result.cells if c.role == "value" and c.row_total}
+    assert marks == {(1, ("合計",)): "合計", (2, ("区長", "小計")): "小計", (2, ("教育委員会", "小計")): "小計",
+                     (2, ("総計",)): "総計"}
+    table_checks = [k for k in result.checks if k.rule.startswith("table_")]
+    # table 1: the 合計 row in 7 columns, the 計 column in 6 rows; table 2: 3 total rows x 5 columns
+    assert len(table_checks) == 7 + 6 + 15
+    assert all(k.ok for k in table_checks), [k for k in table_checks if not k.ok]
+    assert not [f for f in result.findings if f.kind in ("total_mismatch", "total_unchecked", "unreadable_number")]
+
+
+def test_unrecognized_tables_are_findings(results) -> None:  # type: ignore[no-untyped-def]
+    kinds = [f.kind for f in results("count-reportlab.pdf").findings]
+    assert kinds.count("table_not_recognized") in (0, 2)  # 0 once a report type (運用状況) claims them
+
+
+def test_a_planted_wrong_total_is_caught() -> None:
+    from pipeline.check.totals import cells_checks
+    from pipeline.extract import extract_document
+    from pipeline.recognize.cells import tables_to_cells
+
+    ex = extract_document((CASES / "count-reportlab.pdf").read_bytes(), "count-reportlab.pdf")
+    table = ex.tables[0]
+    total_row = next(r for r in table.rows if r[0].text.replace(" ", "") == "合計")
+    wrong = tuple(dataclasses.replace(c, text="359") if c.text == "358" else c for c in total_row)
+    planted = dataclasses.replace(table, rows=tuple(wrong if r is total_row else r for r in table.rows))
+    cells, _ = tables_to_cells([planted], ex.lines)
+    checks, findings = cells_checks(cells)
+    failed = {(k.rule, k.agency, k.expected, k.actual) for k in checks if not k.ok}
+    assert failed == {("table_total_row", "合計", 359, 358), ("table_total_column", "合計", 1393, 1394)}
+    assert sum(1 for f in findings if f.kind == "total_mismatch") == 2
+
+
+def test_scanned_table_read_through_ocr(results) -> None:  # type: ignore[no-untyped-def]
+    """The scan: table 1 exact (「一」 for 「－」 and 「1.393」 decoded, each with a finding).
+
+    Table 2: the OCR extractor puts the last character of 「開示請求」 and
+    「利用停止請求」 into the next cell (「求 412」), a defect of pipeline/extract
+    left to its owner; those cells must be findings, never silent, and every
+    value that is read must be exact.
+    """
+    result = results("count-scan200.pdf")
+    assert values_of(result, 1) == expected(DISCLOSURE_COLUMNS, DISCLOSURE_ROWS)
+    assert any(f.kind == "number_decoded" and "read as a dash" in f.detail for f in result.findings)
+    truth = expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
+    got = [c for c in result.cells if c.table_no == 2 and c.role == "value"]
+    assert len(got) == len(truth)
+    labels = {path[-1] for path, _ in truth}
+    for c in got:
+        if truth.get((c.row_path, c.col_path)) == c.value:
+            continue
+        # the defect and nothing else: a label cut short, its last character in the first value cell
+        assert c.row_path[-1] not in labels and any(x.startswith(c.row_path[-1]) for x in labels), c
+        if c.col_path == ("請求件数",):
+            assert c.value is None and any(f.kind == "unreadable_number" and repr(c.text) in f.detail
+                                           for f in result.findings)
+        else:
+            full = next(p for p, _ in truth if p[:-1] == c.row_path[:-1] and p[-1].startswith(c.row_path[-1]))
+            assert truth[(full, c.col_path)] == c.value
+    table2_checks = [k for k in result.checks if k.criterion == "table 2"]
+    assert table2_checks and all(k.ok for k in table2_checks)
+
+
+@pytest.mark.xfail(strict=True, reason="OCR extraction spills 「求」 of 「開示請求」 into the next cell (pipeline/extract)")
+def test_scanned_table_two_exact(results) -> None:  # type: ignore[no-untyped-def]
+    assert values_of(results("count-scan200.pdf"), 2) == expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
+
+
+def test_budget_in_thousands_of_yen_with_triangle_negatives(results) -> None:  # type: ignore[no-untyped-def]
+    result = results("budget-reportlab.pdf")
+    cells = {(c.row_path, c.col_path): c for c in result.cells if c.role == "value"}
+    for (row, col), value in expected(BUDGET_COLUMNS, BUDGET_SAMPLE).items():
+        cell = cells[(row, col)]
+        assert (cell.value, cell.unit, cell.scaled_value, cell.scaled_unit) == (value, "千円", value * 1000, "円")
+    formula = [k for k in result.checks if k.rule == "table_formula"]
+    assert len(formula) == 7 and all(k.ok for k in formula)  # 比較(A-B) in each of the 7 rows
+    totals = [k for k in result.checks if k.rule == "table_total_row"]
+    assert len(totals) == 3 and all(k.ok for k in totals)  # 歳出合計 in 3 columns
+
+
+def test_norm_text_folds_radicals_beside_the_raw_text() -> None:
+    from pipeline.recognize.cells import tables_to_cells
+    from pipeline.types import BBox, Cell, Table
+
+    def cell(r: int, c: int, text: str) -> Cell:
+        return Cell(1, r, c, text, BBox(c * 80.0, r * 20.0, (c + 1) * 80.0, (r + 1) * 20.0))
+
+    table = Table(1, (cell(0, 0, "実施機関"), cell(0, 1, "件数")),
+                  ((cell(1, 0, "区⻑"), cell(1, 1, "１，２３４")), (cell(2, 0, "給⾷課"), cell(2, 1, "▲5"))))
+    cells, findings = tables_to_cells([table])
+    got = [(c.text, c.norm_text, c.row_path, c.value) for c in cells if c.role == "value"]
+    assert got == [("１，２３４", "1,234", ("区長",), 1234), ("▲5", "▲5", ("給食課",), -5)]
+    assert [c.norm_text for c in cells if c.role == "row_header"] == ["区長", "給食課"]
+    assert findings == ()

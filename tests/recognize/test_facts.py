@@ -1,0 +1,156 @@
+"""運用状況 through config alone (config/report_types/operation_status.toml), front-page facts of any
+document, and ``--explain``'s draft config, against the hand-written truth of the count fixtures."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import parse_report_type
+from pipeline.errors import ConfigError
+from tests.recognize import count_tables_truth as truth
+from tests.recognize.count_tables_truth import expected
+
+CASES = Path(__file__).resolve().parent / "cases"
+BORN_DIGITAL = ("count-reportlab.pdf", "count-fpdf2.pdf", "count-chromium.pdf")
+# what each printed header and row label means in request_counts, typed from docs/schema.md
+DECISION = {"請求件数": "requests", "開示": "full", "一部開示": "partial", "不開示": "refused", "却下": "dismissed",
+            "取下げ": "withdrawn", "計": "decided"}
+REQUEST_TYPE = {"開示請求": "disclosure", "訂正請求": "correction", "利用停止請求": "suspension", "小計": None}
+
+
+def expected_request_counts() -> set[tuple[str, str, str | None, str, int, bool]]:
+    """(system, agency, request_type, decision, value, is_total) of both tables."""
+    out = set()
+    for (row, col), v in expected(truth.DISCLOSURE_COLUMNS, truth.DISCLOSURE_ROWS).items():
+        out.add(("information_disclosure", row[0], "disclosure", DECISION[col[-1]], v,
+                 row[0] == "合計" or col[-1] == "計"))
+    for (row, col), v in expected(truth.PERSONAL_COLUMNS, truth.PERSONAL_ROWS).items():
+        request_type = REQUEST_TYPE[row[1]] if len(row) > 1 else None
+        out.add(("personal_information", row[0], request_type, DECISION[col[-1]], v,
+                 row[-1] in ("小計", "総計")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def results():
+    from pipeline.run import process_bytes
+
+    return {name: process_bytes((CASES / name).read_bytes(), name)
+            for name in (*BORN_DIGITAL, "budget-reportlab.pdf")}
+
+
+@pytest.mark.parametrize("name", BORN_DIGITAL)
+def test_request_counts_by_config_alone(results, name: str) -> None:  # type: ignore[no-untyped-def]
+    result = results[name]
+    assert result.report_type == "operation_status"
+    got = {(d["system"], d["agency"], d["request_type"], d["decision"], f.value, f.is_total)
+           for f in result.facts for d in [dict(f.dims)]}
+    assert got == expected_request_counts()
+    assert len(result.facts) == len(expected_request_counts())
+    assert {f.target for f in result.facts} == {"request_counts"}
+    assert not [f for f in result.findings if f.kind in ("table_not_recognized", "facts_unmapped_column")]
+
+
+@pytest.mark.parametrize("name", BORN_DIGITAL)
+def test_document_facts_from_the_first_page(results, name: str) -> None:  # type: ignore[no-untyped-def]
+    info = results[name].info
+    assert info.title == "令和5年度 情報公開・個人情報保護制度の運用状況"
+    assert (info.fiscal_year, info.published_on) == (2023, date(2024, 6, 28))
+    assert (info.publisher, info.municipality) == ("若葉市総務部情報公開課", "若葉市")
+
+
+def test_document_facts_when_no_report_type_knows_the_document(results) -> None:  # type: ignore[no-untyped-def]
+    result = results["budget-reportlab.pdf"]
+    assert result.report_type is None
+    info = result.info
+    assert (info.title, info.fiscal_year, info.publisher, info.municipality) == (
+        "令和6年度 若葉市一般会計予算書", 2024, "若葉市財政課", "若葉市")
+    assert info.published_on is None  # no date is printed: unknown, not guessed
+    assert [f.kind for f in result.findings] == ["table_not_recognized"]
+
+
+def test_explain_drafts_a_config_that_reads_its_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+    from pipeline.extract import extract_document
+    from pipeline.recognize.cells import tables_to_cells
+    from pipeline.recognize.facts import tables_to_facts
+
+    pdf = CASES / "budget-reportlab.pdf"
+    assert main(["--explain", str(pdf), str(CASES / "count-reportlab.pdf"), "--drafts", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "header cells: 款 | 本年度予算額(A) | 前年度予算額(B) | 比較(A-B)" in out
+    assert "4 columns" in out and "no table kind matched" in out
+    assert "best match operation_status.requests (score 100)" in out
+    drafts = sorted(tmp_path.glob("*.toml"))
+    assert [p.name for p in drafts] == ["budget_reportlab.toml"]  # the count tables matched: no draft
+    draft = parse_report_type(tomllib.loads(drafts[0].read_text(encoding="utf-8")), str(drafts[0]))
+    ex = extract_document(pdf.read_bytes(), pdf.name)
+    cells, _ = tables_to_cells(ex.tables, ex.lines)
+    facts, matched, _ = tables_to_facts(ex.tables, cells, ex.lines, [draft])
+    assert [m.table_no for m in matched] == [1]
+    by_label = {(f.row_path, f.col_path): f.value for f in facts}
+    for key, value in expected(truth.BUDGET_COLUMNS, truth.BUDGET_SAMPLE).items():
+        assert by_label[key] == value
+
+
+def test_a_facts_kind_without_a_target_names_the_file_and_key() -> None:
+    data = {"name": "x", "tables": {"t": {"kind": "facts", "column_dimension": "c", "fields": {"a": ["A"]}}}}
+    with pytest.raises(ConfigError, match=r"bad\.toml: table kind 't': a facts table needs target"):
+        parse_report_type(data, "bad.toml")
+    data["tables"]["t"]["target"] = "cases"  # type: ignore[index]
+    from pipeline.errors import LoadError
+    from pipeline.load.warehouse import facts_views
+
+    with pytest.raises(LoadError, match="may not be named like a warehouse table"):
+        facts_views([parse_report_type(data, "bad.toml")])
+
+
+def test_a_report_types_dash_policy_applies_to_its_tables() -> None:
+    from pipeline.extract import extract_document
+    from pipeline.recognize.cells import tables_to_cells, with_policy
+
+    data = {"name": "x", "cells": {"dash": "nothing"}, "tables": {}}
+    with pytest.raises(ConfigError, match=r"x\.toml: cells\.dash = 'nothing'; allowed: dash = zero \| none"):
+        parse_report_type(data, "x.toml")
+    data["cells"] = {"dash": "none"}
+    rt = parse_report_type(data, "x.toml")
+    pdf = CASES / "count-reportlab.pdf"
+    ex = extract_document(pdf.read_bytes(), pdf.name)
+    cells, _ = tables_to_cells(ex.tables, ex.lines, overrides={1: with_policy(rt.cells)})
+    dashes = [(c.table_no, c.value) for c in cells if c.role == "value" and c.text == "－"]
+    assert {v for t, v in dashes if t == 1} == {None} and {v for t, v in dashes if t == 2} == {0}
+    # 「－」 cells of table 1 (hand count from the printed table): 教育委員会 1, 選挙管理委員会 3, 監査委員 3, 農業委員会 4
+    assert sum(1 for t, _ in dashes if t == 1) == 11
+
+
+def test_explain_names_a_bad_file_and_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli.explain import main
+
+    bad = tmp_path / "not-a.pdf"
+    bad.write_bytes(b"hello")
+    assert main([str(bad), str(CASES / "count-fpdf2.pdf"), "--out", str(tmp_path / "drafts")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("failed   not-a.pdf") and len(captured.err.splitlines()) == 1
+    assert "count-fpdf2.pdf: 1 pages, 2 tables" in captured.out
+
+
+def test_a_report_types_policy_reaches_its_facts() -> None:
+    from pipeline.config import CONFIG_DIR
+    from pipeline.extract import extract_document
+    from pipeline.recognize.facts import tables_to_cells_and_facts
+
+    data = tomllib.loads((CONFIG_DIR / "report_types" / "operation_status.toml").read_text(encoding="utf-8"))
+    data["cells"] = {"dash": "none"}
+    rt = parse_report_type(data, "operation_status (dash none)")
+    pdf = CASES / "count-fpdf2.pdf"
+    ex = extract_document(pdf.read_bytes(), pdf.name)
+    tidy = tables_to_cells_and_facts(ex.tables, ex.lines, [rt])
+    nothing = [f for f in tidy.facts if f.value is None]
+    assert nothing and all(f.row_path and "－" == c.text for f in nothing
+                           for c in tidy.cells if (c.table_no, c.row_path, c.col_path) == (f.table_no, f.row_path, f.col_path))
+    # every value the fixture prints as 「－」 is one of them (hand count: table 1 1+3+3+4, table 2 1+2+3+5)
+    assert len(nothing) == 11 + 11
