@@ -78,12 +78,24 @@ def describe(outcome: Outcome) -> str:
         checks = f"checks {outcome.checks_ok} passed"
         if outcome.checks_failed:
             checks += f", {outcome.checks_failed} FAILED"
+        if outcome.checks_not_computed:
+            checks += f", {outcome.checks_not_computed} not computed"
         incidents = f", {outcome.incidents} incident report(s)" if outcome.incidents else ""
-        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "
-                f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
+        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}{not_understood(outcome)}, "
+                f"{checks} ({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
     if outcome.status == "skipped":
         return f"skipped  {outcome.message}"
     return f"failed   {outcome.message}"
+
+
+def not_understood(outcome: Outcome) -> str:
+    """What of a landed file was not understood, for its line (the findings table has the details)."""
+    parts = []
+    if outcome.nothing_recognized:
+        parts.append("NOTHING RECOGNIZED")
+    if outcome.tables_not_recognized:
+        parts.append(f"{outcome.tables_not_recognized} table(s) not recognized")
+    return "".join(f", {p}" for p in parts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,9 +25,9 @@ from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments
 from pipeline.outputs.corrections import Correction, apply_corrections
-from pipeline.recognize import lines_to_document_info, tables_to_records
+from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
-from pipeline.types import DocumentResult, Extraction
+from pipeline.types import DocumentResult, Extraction, Finding
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,10 @@ class Outcome:
     checks_ok: int = 0
     checks_failed: int = 0
     seconds: float = 0.0
+    checks_not_computed: int = 0
+    tables_not_recognized: int = 0  # tables kept only as raw cells (a table_not_recognized finding each)
+    findings: int = 0
+    nothing_recognized: bool = False  # no case, summary count or incident report was read
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -82,7 +86,7 @@ def process_bytes(
     report_types = table_report_types()
     recognized = tables_to_records(extraction.tables, report_types)
     report_type = _report_type(recognized.report_type, report_types)
-    info = lines_to_document_info(extraction.lines, report_type)
+    info, info_findings = lines_to_document(extraction.lines, report_type)
     incidents = lines_to_incidents(extraction.lines, load_incident_configs(), underlined=underlines_of(extraction))
     if report_type is None and incidents:  # a document that is only an incident report names itself there
         first = incidents[0].incident
@@ -92,7 +96,7 @@ def process_bytes(
     cases, departments, department_findings = cases_with_departments(recognized.cases, info.municipality)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
-    checks = reconcile(recognized.review_counts, cases, total)
+    checks = reconcile(recognized.review_counts, cases, total, recognized.unread_summary_rows)
     clock.lap("check")
     result = DocumentResult(
         extraction=extraction,
@@ -101,7 +105,8 @@ def process_bytes(
         review_counts=recognized.review_counts,
         cases=tuple(cases),
         checks=tuple(checks),
-        findings=recognized.findings + tuple(department_findings),
+        findings=(recognized.findings + tuple(info_findings) + tuple(department_findings)
+                  + nothing_recognized_findings(extraction, recognized.review_counts, cases, incidents)),
         departments=tuple(departments),
         incidents=tuple(incidents),
     )
@@ -110,6 +115,16 @@ def process_bytes(
         result = dataclasses.replace(result, corrections=tuple(applied))
         clock.lap("corrections")
     return result
+
+
+def nothing_recognized_findings(extraction: Extraction, counts: Sequence[object], cases: Sequence[object],
+                                incidents: Sequence[object]) -> tuple[Finding, ...]:
+    """A document that landed with no record at all says so, with what was read from it."""
+    if counts or cases or incidents:
+        return ()
+    return (Finding("nothing_recognized", None, (
+        f"no table matched a table kind and no incident report was found: {len(extraction.tables)} table(s) "
+        f"kept as raw cells, {len(extraction.lines)} text line(s)")),)
 
 
 class _StageClock:
@@ -188,10 +203,20 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
         log.debug("unexpected error on %s", path, exc_info=True)
         return Outcome(str(path), "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); "
                        "rerun with --debug for details", seconds=time.perf_counter() - started)
-    ok = sum(1 for c in result.checks if c.ok)
+    return landed_outcome(str(path), result, time.perf_counter() - started)
+
+
+def landed_outcome(path: str, result: DocumentResult, seconds: float) -> Outcome:
+    """The Outcome of a loaded document: what it holds and what was not understood."""
+    statuses = [c.status for c in result.checks]
+    kinds = [f.kind for f in result.findings]
     return Outcome(
-        str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
-        len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
+        path, "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
+        len(result.incidents), statuses.count("passed"), statuses.count("failed"), seconds,
+        checks_not_computed=statuses.count("not_computed"),
+        tables_not_recognized=kinds.count("table_not_recognized"),
+        findings=len(kinds),
+        nothing_recognized="nothing_recognized" in kinds,
     )
 
 

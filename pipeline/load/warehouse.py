@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from pipeline.errors import LoadError
+from pipeline.load.copies import copies_sql, mark_best_copies, report_id_of, report_ids_of
 from pipeline.load.families import with_families, write_families
 from pipeline.load.rows import Row, insert_rows
 from pipeline.outputs.corrections import case_provenance
@@ -53,6 +54,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     con.execute(CASE_CHANGES.read_text(encoding="utf-8"))
     con.execute(REVIEW_ITEMS.read_text(encoding="utf-8"))
+    con.execute(copies_sql())
 
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -72,6 +74,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
         doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
         info.publisher, info.municipality, result.report_type, ex.page_count, ocr_pages,
         "; ".join(ex.notes) or None, datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION,
+        report_id_of(result), None,  # best_copy: set by load_document once the report's copies are stored
     )]
     rows["pages"] = [
         (doc_id, p.page_no, p.width, p.height, p.source, p.reason, p.ocr_engine, p.ocr_confidence, p.seconds)
@@ -99,7 +102,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
                             _bbox(cell.bbox), cell.source, cell.confidence))
     rows["raw_cells"] = raw
     rows["checks"] = [
-        (doc_id, k.rule, k.criterion, k.agency, k.expected, k.actual, k.ok, k.detail or None)
+        (doc_id, k.rule, k.criterion, k.agency, k.expected, k.actual, k.ok, k.detail or None, k.status)
         for k in result.checks
     ]
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
@@ -147,6 +150,7 @@ def load_document(
     """Replace this document's rows in one transaction; return rows written per table."""
     con.execute("BEGIN TRANSACTION")
     try:
+        replaced_reports = report_ids_of(con, result.doc_id)
         delete_document(con, result.doc_id)
         result, families = with_families(con, result)
         rows = document_rows(result)
@@ -156,6 +160,7 @@ def load_document(
             insert_rows(con, table, table_rows)
         write_departments(con, result)
         write_families(con, families, result.info.municipality)
+        mark_best_copies(con, [*replaced_reports, report_id_of(result)])
         con.execute("COMMIT")
     except Exception as exc:
         con.execute("ROLLBACK")

@@ -30,8 +30,12 @@ class Recognized:
 
 
 def _where(table: Table) -> tuple[int | None, str]:
+    """The table's first page and how a finding names it (「table 3 (pages 4-5)」)."""
     pages = table.pages
-    return (pages[0] if pages else None), f"table {table.table_no} (page {'-'.join(map(str, pages[:1] + pages[-1:]))})"
+    if not pages:
+        return None, f"table {table.table_no}"
+    span = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+    return pages[0], f"table {table.table_no} ({span})"
 
 
 def fit_table(
