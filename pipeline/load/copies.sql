@@ -30,6 +30,8 @@ WHERE d.best_copy;
 -- review (a free accuracy check of an OCR'd copy). One row per (report, copy, record, field):
 -- cases are paired by (criterion, case_no), summary counts by (criterion, agency); a record
 -- only one of the two has is listed with field '(record)' and NULL on the side that lacks it.
+-- spacing_only: the two values differ only in whitespace (OCR's spaces around digits and
+-- brackets), so a reviewer can set those aside first.
 CREATE OR REPLACE VIEW copy_differences AS
 WITH copy_pairs AS (
     SELECT c.report_id, b.doc_id AS best_doc_id, c.doc_id AS copy_doc_id
@@ -94,7 +96,9 @@ SELECT report_id, best_doc_id, copy_doc_id, record, criterion, record_key, field
             ELSE best_value END AS best_value,
        CASE WHEN field = '(record)' THEN (CASE WHEN copy_value IS NULL THEN NULL ELSE 'present' END)
             ELSE copy_value END AS copy_value,
-       best_page_no, copy_page_no
+       best_page_no, copy_page_no,
+       coalesce(field <> '(record)' AND regexp_replace(best_value, '\s', '', 'g')
+                               = regexp_replace(copy_value, '\s', '', 'g'), false) AS spacing_only
 FROM paired
 WHERE (field = '(record)' AND one_sided)
    OR (field <> '(record)' AND NOT one_sided AND best_value IS DISTINCT FROM copy_value);
