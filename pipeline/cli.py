@@ -98,6 +98,14 @@ def not_understood(outcome: Outcome) -> str:
     return "".join(f", {p}" for p in parts)
 
 
+def not_understood_total(landed: list[Outcome]) -> str:
+    """The summary's count of tables not recognized and documents with nothing recognized."""
+    tables = sum(o.tables_not_recognized for o in landed)
+    empty = sum(o.nothing_recognized for o in landed)
+    return (f", {tables} table(s) not recognized" if tables else "") + (
+        f", {empty} document(s) with nothing recognized" if empty else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
@@ -163,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"summary: {len(landed)} landed, {len(skipped)} skipped, {len(failed)} failed; "
           f"{sum(o.pages for o in landed)} pages, {sum(o.cases for o in landed)} cases, "
           f"{sum(o.incidents for o in landed)} incident reports, "
-          f"{sum(o.checks_failed for o in landed)} failed checks -> {args.db}")
+          f"{sum(o.checks_failed for o in landed)} failed checks{not_understood_total(landed)} -> {args.db}")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

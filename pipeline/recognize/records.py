@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.config import ReportType
-from pipeline.recognize.continuation import closest_kind, continues_by_shape, first_row_is_a_case, relaxed_header_map
+from pipeline.recognize.continuation import (
+    closest_kind,
+    continues_by_shape,
+    first_row_is_a_case,
+    relaxed_header_map,
+)
 from pipeline.recognize.tables import HeaderMap, best_header_map, table_to_cases, table_to_review_counts
 from pipeline.types import Case, Finding, ReviewCount, Table
 

@@ -33,8 +33,11 @@ def test_an_unrecognized_table_is_a_finding_and_on_the_cli_line(tmp_path: Path, 
     pdf.write_bytes(ledger_pdf())
     db = tmp_path / "w.duckdb"
     assert main(["--quiet", "--db", str(db), str(pdf)]) == 0
-    line = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("landed"))
+    out = capsys.readouterr().out.splitlines()
+    line = next(ln for ln in out if ln.startswith("landed"))
     assert "ledger.pdf: 1 pages, 0 cases, NOTHING RECOGNIZED, 1 table(s) not recognized" in line
+    summary = next(ln for ln in out if ln.startswith("summary"))
+    assert "1 table(s) not recognized, 1 document(s) with nothing recognized" in summary
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT kind, page_no, detail FROM findings ORDER BY kind DESC").fetchall()
         raw = con.execute("SELECT count(*) FROM raw_cells").fetchone()[0]
