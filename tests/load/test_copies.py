@@ -112,3 +112,32 @@ def test_the_cross_check_covers_summary_counts(con, ground_truth):
     missing_rows = {(c, a) for c, a, f, _ in listed if f == "(record)"}
     assert {(c, a, f) for c, a, f, _ in listed if f != "(record)"} | {
         k for k in wrong if (k[0], k[1]) in missing_rows} == wrong
+
+
+def test_of_two_text_layer_copies_the_one_with_fewer_findings_is_best_and_a_replaced_copy_hands_over(tmp_path):
+    import dataclasses
+
+    from pipeline.load.warehouse import connect, load_document
+    from pipeline.run import process_bytes
+    from pipeline.types import Finding
+
+    born = first_pages(REFERENCE_PDF, tmp_path / "born.pdf", PAGES)
+    clean = process_bytes(born.read_bytes(), "clean.pdf")
+    noisy = dataclasses.replace(
+        clean, extraction=dataclasses.replace(clean.extraction, sha256="f" * 64, file_name="noisy.pdf"),
+        findings=(*clean.findings, Finding("agency_decoded", 2, "planted")))
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        load_document(con, noisy)
+        assert con.execute("SELECT file_name, best_copy FROM documents").fetchall() == [("noisy.pdf", True)]
+        load_document(con, clean)
+        rows = con.execute("SELECT file_name, best_copy, report_id FROM documents ORDER BY 1").fetchall()
+        assert [r[:2] for r in rows] == [("clean.pdf", True), ("noisy.pdf", False)] and rows[0][2] == rows[1][2]
+        # the clean copy re-read as another report (its number misread): the noisy one is best again
+        renumbered = dataclasses.replace(clean, info=dataclasses.replace(clean.info, report_no=358))
+        load_document(con, renumbered)
+        rows = con.execute("SELECT file_name, best_copy FROM documents ORDER BY 1").fetchall()
+        assert rows == [("clean.pdf", True), ("noisy.pdf", True)]
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 2
+    finally:
+        con.close()
