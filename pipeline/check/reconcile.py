@@ -57,14 +57,17 @@ def flag_checks(counts: Sequence[ReviewCount], cases: Sequence[Case], total_agen
                 out.append(CheckResult(rule, row.criterion, row.agency, expected, actual, expected == actual))
     summarized = {(r.criterion, r.agency) for r in counts}
     criteria_read = {r.criterion for r in counts}
+    for criterion, agency in sorted(set(unread) - summarized):
+        for rule, flag in FLAG_RULES:
+            out.append(CheckResult(rule, criterion, agency, None, listed[(flag, criterion, agency)], None,
+                                   "not computed: its summary row could not be read"))
     for (flag, criterion, agency), n in sorted(listed.items(), key=str):
-        if (criterion, agency) in summarized or agency is None:
+        if (criterion, agency) in summarized or (criterion, agency) in unread or agency is None:
             continue
         rule = {f: r for r, f in FLAG_RULES}[flag]
-        if (criterion, agency) in unread or criterion not in criteria_read:
-            why = "its summary row could not be read" if (criterion, agency) in unread else \
-                "no summary table of this criterion was read"
-            out.append(CheckResult(rule, criterion, agency, None, n, None, f"not computed: {why}"))
+        if criterion not in criteria_read:
+            out.append(CheckResult(rule, criterion, agency, None, n, None,
+                                   "not computed: no summary table of this criterion was read"))
         else:
             out.append(CheckResult(rule, criterion, agency, None, n, False, "listed cases with no summary row"))
     return out

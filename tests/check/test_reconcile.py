@@ -57,7 +57,10 @@ def test_an_unread_summary_row_makes_its_checks_not_computed():
     listed = [case(1, True, False), case(2, True, False, agency="教育委員会")]
     results = reconcile(rows, listed, unread=[("outsourcing", "教育委員会")])
     board = [r for r in results if r.agency == "教育委員会"]
-    assert board and all(r.ok is None and "could not be read" in r.detail for r in board)
+    assert [r.rule for r in board] == ["sensitive_count", "ordinance_sensitive_count"]
+    assert all(r.ok is None and "could not be read" in r.detail for r in board)
+    assert [r.rule for r in reconcile(rows, listed[:1], unread=[("outsourcing", "教育委員会")])
+            if r.agency == "教育委員会"] == ["sensitive_count", "ordinance_sensitive_count"], "listed or not"
     totals = [r for r in results if r.rule == "total_row"]
     assert len(totals) == 3 and all(r.status == "not_computed" and "教育委員会" in r.detail for r in totals)
     assert not [r for r in results if r.ok is False]
