@@ -57,9 +57,10 @@ def flag_checks(counts: Sequence[ReviewCount], cases: Sequence[Case], total_agen
                 out.append(CheckResult(rule, row.criterion, row.agency, expected, actual, expected == actual))
     summarized = {(r.criterion, r.agency) for r in counts}
     criteria_read = {r.criterion for r in counts}
-    for criterion, agency in sorted(set(unread) - summarized):
+    for unread_criterion, unread_agency in sorted(set(unread) - summarized):
         for rule, flag in FLAG_RULES:
-            out.append(CheckResult(rule, criterion, agency, None, listed[(flag, criterion, agency)], None,
+            n = listed[(flag, unread_criterion, unread_agency)]
+            out.append(CheckResult(rule, unread_criterion, unread_agency, None, n, None,
                                    "not computed: its summary row could not be read"))
     for (flag, criterion, agency), n in sorted(listed.items(), key=str):
         if (criterion, agency) in summarized or (criterion, agency) in unread or agency is None:
