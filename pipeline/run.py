@@ -26,8 +26,7 @@ from pipeline.errors import LoadError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document, sha256_of
 from pipeline.load.warehouse import connect, has_document, load_document
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
-from pipeline.recognize import lines_to_document_info, tables_to_records
-from pipeline.recognize.cells import unrecognized_findings
+from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.document import with_front_page_facts
 from pipeline.recognize.facts import tables_to_cells_and_facts
 from pipeline.recognize.incident import (
@@ -35,6 +34,7 @@ from pipeline.recognize.incident import (
     document_to_incidents,
     load_incident_configs,
 )
+from pipeline.recognize.records import nothing_recognized_findings, unclaimed
 from pipeline.types import DocumentResult, Extraction
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,11 @@ class Outcome:
     checks_failed: int = 0
     seconds: float = 0.0
     incidents_not_assembled: int = 0  # findings: incident vocabulary, no incident (docs/incidents.md)
-    tables_unrecognized: int = 0  # tables no report type matched: kept in `cells` only
     facts: int = 0  # values of tables a facts report type recognized (request_counts …)
+    checks_not_computed: int = 0
+    tables_not_recognized: int = 0  # tables no table kind read: in `cells` only (a table_not_recognized finding each)
+    findings: int = 0
+    nothing_recognized: bool = False  # no case, summary count or incident report was read
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:
@@ -102,10 +105,10 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     recognized = tables_to_records(extraction.tables, report_types)
     recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
     tidy = tables_to_cells_and_facts(extraction.tables, extraction.lines, report_types, skip=recognized_nos)
-    unrecognized = [n for n in recognized.unrecognized_tables if n not in {f.table_no for f in tidy.matched}]
+    claimed = {f.table_no for f in tidy.matched}  # tables a facts kind (運用状況 …) read after all
     report_type_name = recognized.report_type or (tidy.matched[0].report_type.name if tidy.matched else None)
     report_type = _report_type(report_type_name, report_types)
-    info = lines_to_document_info(extraction.lines, report_type)
+    info, info_findings = lines_to_document(extraction.lines, report_type)
     incidents, incident_findings = document_to_incidents(
         extraction.lines, extraction.tables, load_incident_configs(), default_vocabulary(),
         underlined=underlines_of(extraction), municipality=info.municipality)
@@ -121,7 +124,7 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     incidents = incidents_with_departments(incidents, info.municipality)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
-    checks = reconcile(recognized.review_counts, cases, total)
+    checks = reconcile(recognized.review_counts, cases, total, recognized.unread_summary_rows)
     # tables a summary or cases kind read have their own rules (reconcile); the rest are checked generically
     total_checks, total_findings = cells_checks([c for c in tidy.cells if c.table_no not in recognized_nos])
     clock.lap("check")
@@ -132,8 +135,10 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
         review_counts=recognized.review_counts,
         cases=tuple(cases),
         checks=tuple(checks) + tuple(total_checks),
-        findings=recognized.findings + tuple(department_findings) + tuple(incident_findings) + corrected.stale
-        + tidy.findings + tuple(total_findings) + unrecognized_findings(unrecognized, tidy.cells),
+        findings=(unclaimed(recognized.findings, recognized.unrecognized_tables, claimed) + tuple(info_findings)
+                  + tuple(department_findings) + tuple(incident_findings) + corrected.stale + tidy.findings
+                  + tuple(total_findings)
+                  + nothing_recognized_findings(extraction, recognized.review_counts, cases, incidents, tidy.facts)),
         departments=tuple(departments),
         incidents=tuple(incidents),
         corrections=corrected.applied,
@@ -218,12 +223,22 @@ def ingest_file(path: Path, db: str | Path, settings: RunSettings,
         log.debug("unexpected error on %s", path, exc_info=True)
         return Outcome(str(path), "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); "
                        "rerun with --debug for details", seconds=time.perf_counter() - started)
-    ok = sum(1 for c in result.checks if c.ok)
+    return landed_outcome(str(path), result, time.perf_counter() - started)
+
+
+def landed_outcome(path: str, result: DocumentResult, seconds: float) -> Outcome:
+    """The Outcome of a loaded document: what it holds and what was not understood."""
+    statuses = [c.status for c in result.checks]
+    kinds = [f.kind for f in result.findings]
     return Outcome(
-        str(path), "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
-        len(result.incidents), ok, len(result.checks) - ok, time.perf_counter() - started,
-        sum(1 for f in result.findings if f.kind == "incident_not_assembled"),
-        sum(1 for f in result.findings if f.kind == "table_not_recognized"), len(result.facts),
+        path, "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
+        len(result.incidents), statuses.count("passed"), statuses.count("failed"), seconds,
+        checks_not_computed=statuses.count("not_computed"),
+        tables_not_recognized=kinds.count("table_not_recognized"),
+        findings=len(kinds),
+        nothing_recognized="nothing_recognized" in kinds,
+        incidents_not_assembled=kinds.count("incident_not_assembled"),
+        facts=len(result.facts),
     )
 
 

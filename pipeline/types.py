@@ -201,8 +201,13 @@ class CheckResult:
     agency: str | None
     expected: int | None
     actual: int | None
-    ok: bool
+    ok: bool | None  # None: the rule could not be computed (``detail`` says why), not a failure
     detail: str = ""
+
+    @property
+    def status(self) -> str:
+        """passed | failed | not_computed (the warehouse's ``checks.status``)."""
+        return "not_computed" if self.ok is None else "passed" if self.ok else "failed"
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ layout the corpus was rendered from). Printed per PDF and engine:
   rows are aligned in order, otherwise by the digits of the No. cell; case_no exact
   then says whether the No. cell itself reads right
 * exact-match rate per column, raw (text as delivered) and, for the closed
-  vocabularies, decoded to the nearest allowed value (有/無, 実施機関,
-  オンライン結合/システム導入) as the recognize stage will; department also
-  through ``pipeline.match.departments.match_department``
+  vocabularies, decoded by the recognize stage's own decoders
+  (``pipeline.recognize.tables.decode_flag`` / ``decode_agency``; link_type is
+  free text there, normalized only): a reading they cannot decode counts as
+  wrong; department also through ``pipeline.match.departments.match_department``
 * character error rate of the free-text columns (description, recipient,
   purpose): edit distance / length, NFKC, whitespace removed
 * summary cells exact (the 審査件数 tables on pages 1-2)
@@ -70,12 +71,7 @@ LIST_FIELDS = {
 }
 FREE_TEXT = ("description", "recipient", "purpose")
 EXACT = ("case_no", "legal_basis", "link_type", "department", "agency", "sensitive", "ordinance_sensitive")
-VOCAB = {
-    "sensitive": ["有", "無"],
-    "ordinance_sensitive": ["有", "無"],
-    "agency": ["区長", "教育委員会", "選挙管理委員会", "監査委員", "農業委員会"],
-    "link_type": ["オンライン結合", "システム導入", "オンライン結合・システム導入"],
-}
+VOCAB = ("sensitive", "ordinance_sensitive", "agency", "link_type")  # columns scored after decode()
 TEXT_KEYS = ("tables", "lines")  # per-page texts, kept in the JSON only with --details
 SUMMARY_ORDER = ["outsourcing", "purpose_external_use", "external_provision", "online_link"]
 
@@ -182,12 +178,25 @@ def levenshtein(a: str, b: str) -> int:
     return int(Levenshtein.distance(a, b))
 
 
-def nearest(text: str, choices: list[str]) -> str:
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+def decode(field: str, text: str) -> str:
+    """A closed-vocabulary cell as the recognize stage stores it (its own decoders, not a nearest
+    match: an empty or unreadable reading stays unread, 「舞」 is not 有), canonicalized; '' when
+    the recognize stage would store NULL."""
+    from pipeline.config import table_report_types
+    from pipeline.normalize import NormalizeError, normalize_text
+    from pipeline.recognize.tables import decode_agency, decode_flag
+    from pipeline.types import BBox, Cell
 
-    hit = process.extractOne(canon(text), choices, scorer=Levenshtein.normalized_distance)
-    return hit[0] if hit else ""
+    if field in ("sensitive", "ordinance_sensitive"):
+        try:
+            value, _ = decode_flag(Cell(0, 0, 0, text, BBox(0, 0, 0, 0), source="ocr"))
+        except NormalizeError:
+            return ""
+        return "有" if value else "無"
+    if field == "agency":
+        report_type = next(rt for rt in table_report_types() if rt.name == "review_status")
+        return canon(decode_agency(text, report_type)[0])
+    return canon(normalize_text(text))  # link_type is free text to the recognize stage: normalized only
 
 
 def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str, Any]:
@@ -238,7 +247,7 @@ def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str,
             if field == "case_no":
                 decoded.setdefault(field, []).append(int(bool(got) and re.sub(r"\D", "", have) == want))
             if field in VOCAB:
-                decoded.setdefault(field, []).append(int(bool(got) and nearest(have, VOCAB[field]) == want))
+                decoded.setdefault(field, []).append(int(bool(got) and decode(field, got[field]) == want))
             if field == "department" and registry is not None:
                 ok = False
                 if got:

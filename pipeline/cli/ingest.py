@@ -96,13 +96,31 @@ def describe(outcome: Outcome) -> str:
             incidents += " (incident vocabulary but no incident assembled: see findings)"
         if outcome.facts:
             incidents += f", {outcome.facts} facts"
-        if outcome.tables_unrecognized:
-            incidents += f", {outcome.tables_unrecognized} table(s) not recognized (kept in cells)"
-        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}, {checks} "
-                f"({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
+        if outcome.checks_not_computed:
+            checks += f", {outcome.checks_not_computed} not computed"
+        return (f"landed   {name}: {outcome.pages} pages, {outcome.cases} cases{incidents}{not_understood(outcome)}, "
+                f"{checks} ({outcome.seconds:.1f}s, doc_id {outcome.doc_id})")
     if outcome.status == "skipped":
         return f"skipped  {outcome.message}"
     return f"failed   {outcome.message}"
+
+
+def not_understood(outcome: Outcome) -> str:
+    """What of a landed file was not understood, for its line (the findings table has the details)."""
+    parts = []
+    if outcome.nothing_recognized:
+        parts.append("NOTHING RECOGNIZED")
+    if outcome.tables_not_recognized:
+        parts.append(f"{outcome.tables_not_recognized} table(s) not recognized")
+    return "".join(f", {p}" for p in parts)
+
+
+def not_understood_total(landed: list[Outcome]) -> str:
+    """The summary's count of tables not recognized and documents with nothing recognized."""
+    tables = sum(o.tables_not_recognized for o in landed)
+    empty = sum(o.nothing_recognized for o in landed)
+    return (f", {tables} table(s) not recognized" if tables else "") + (
+        f", {empty} document(s) with nothing recognized" if empty else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"summary: {len(landed)} landed, {len(skipped)} skipped, {len(failed)} failed; "
           f"{sum(o.pages for o in landed)} pages, {sum(o.cases for o in landed)} cases, "
           f"{sum(o.incidents for o in landed)} incidents, "
-          f"{sum(o.checks_failed for o in landed)} failed checks -> {args.db}")
+          f"{sum(o.checks_failed for o in landed)} failed checks{not_understood_total(landed)} -> {args.db}")
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

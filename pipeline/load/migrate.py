@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).with_name("sql")  # every SQL file of the pipeline, in one place
 SCHEMA = SQL_DIR / "schema.sql"
-VIEWS = (SQL_DIR / "case_changes.sql", SQL_DIR / "review_items.sql",
+VIEWS = (SQL_DIR / "copies.sql", SQL_DIR / "case_changes.sql", SQL_DIR / "review_items.sql",
          SQL_DIR / "incident_summary.sql")  # recreated on every read-write open
 DATA_UPGRADES = SQL_DIR / "data_upgrades.sql"  # idempotent data moves, run after new columns are added
 UPGRADE_COMMAND = "kaiji upgrade --db {db}"

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from pipeline.correct import case_provenance
 from pipeline.config import ReportType, table_report_types
+from pipeline.correct import case_provenance
 from pipeline.errors import LoadError
+from pipeline.load.copies import mark_best_copies, report_id_of, report_ids_of
 from pipeline.load.families import with_families, write_families
 from pipeline.load.migrate import SQL_DIR, UpgradePlan, require_current
 from pipeline.load.migrate import ensure_schema as _ensure_schema
@@ -86,7 +87,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
         doc_id, ex.file_name, ex.sha256, info.title, info.report_no, info.published_on, info.as_of,
         info.publisher, info.municipality, result.report_type, ex.page_count, ocr_pages,
         "; ".join(ex.notes) or None, datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION,
-        info.fiscal_year,
+        info.fiscal_year, report_id_of(result), None,  # best_copy: set by load_document once the copies are stored
     )]
     rows["pages"] = [
         (doc_id, p.page_no, p.width, p.height, p.source, p.reason, p.ocr_engine, p.ocr_confidence, p.seconds)
@@ -114,7 +115,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
                             _bbox(cell.bbox), cell.source, cell.confidence))
     rows["raw_cells"] = raw
     rows["checks"] = [
-        (doc_id, k.rule, k.criterion, k.agency, k.expected, k.actual, k.ok, k.detail or None)
+        (doc_id, k.rule, k.criterion, k.agency, k.expected, k.actual, k.ok, k.detail or None, k.status)
         for k in result.checks
     ]
     rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
@@ -214,6 +215,7 @@ def load_document(
     """Replace this document's rows in one transaction; return rows written per table."""
     con.execute("BEGIN TRANSACTION")
     try:
+        replaced_reports = report_ids_of(con, result.doc_id)
         delete_document(con, result.doc_id)
         result, families = with_families(con, result)
         rows = document_rows(result)
@@ -223,6 +225,7 @@ def load_document(
             insert_rows(con, table, table_rows)
         write_departments(con, result)
         write_families(con, families, result.info.municipality)
+        mark_best_copies(con, [*replaced_reports, report_id_of(result)])
         con.execute("COMMIT")
     except Exception as exc:
         con.execute("ROLLBACK")

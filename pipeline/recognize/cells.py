@@ -357,15 +357,3 @@ def tables_to_cells(tables: Sequence[Table], lines: Sequence[TextLine] = (),
         out += cells
         findings += found
     return tuple(out), tuple(findings)
-
-
-def unrecognized_findings(table_nos: Sequence[int], cells: Sequence[TidyCell]) -> tuple[Finding, ...]:
-    """One finding per table no report type recognized: it is in ``cells`` only, not in a typed table."""
-    out = []
-    for n in table_nos:
-        mine = [c for c in cells if c.table_no == n]
-        numbers = sum(1 for c in mine if c.value is not None)
-        page = min((c.page_no for c in mine), default=None)
-        out.append(Finding("table_not_recognized", page, f"table {n}: no report type's table kind matched its "
-                           f"header; kept in cells only ({numbers} numbers); `ingest.py --explain` drafts a config"))
-    return tuple(out)

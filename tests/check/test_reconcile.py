@@ -40,3 +40,34 @@ def test_total_row_and_numbering_gaps_are_checked():
 def test_listed_cases_of_an_agency_with_no_summary_row_fail():
     results = reconcile(counts(1, 0), [case(1, True, False), case(2, True, False, agency="教育委員会")])
     assert any(not r.ok and r.agency == "教育委員会" and r.expected is None for r in results)
+
+
+def test_a_check_that_cannot_be_computed_is_stored_as_such_not_failed():
+    """An unreadable 有/無 or summary row leaves the rule not computed (ok None) with the reason."""
+    unreadable_flag = Case("outsourcing", 2, "x", None, None, None, None, "課", "課", "区長", None, False, 1, BOX)
+    results = reconcile(counts(2, 1), [case(1, True, True), unreadable_flag])
+    by_rule = {r.rule: r for r in results if r.agency == "区長"}
+    assert by_rule["sensitive_count"].ok is None and by_rule["sensitive_count"].status == "not_computed"
+    assert "unreadable" in by_rule["sensitive_count"].detail
+    assert by_rule["ordinance_sensitive_count"].ok is True  # that flag was read on every case
+
+
+def test_an_unread_summary_row_makes_its_checks_not_computed():
+    rows = counts(1, 0)[:1] + [ReviewCount("outsourcing", "合計", 6, 1, 0, 1, BOX)]
+    listed = [case(1, True, False), case(2, True, False, agency="教育委員会")]
+    results = reconcile(rows, listed, unread=[("outsourcing", "教育委員会")])
+    board = [r for r in results if r.agency == "教育委員会"]
+    assert [r.rule for r in board] == ["sensitive_count", "ordinance_sensitive_count"]
+    assert all(r.ok is None and "could not be read" in r.detail for r in board)
+    assert [r.rule for r in reconcile(rows, listed[:1], unread=[("outsourcing", "教育委員会")])
+            if r.agency == "教育委員会"] == ["sensitive_count", "ordinance_sensitive_count"], "listed or not"
+    totals = [r for r in results if r.rule == "total_row"]
+    assert len(totals) == 3 and all(r.status == "not_computed" and "教育委員会" in r.detail for r in totals)
+    assert not [r for r in results if r.ok is False]
+
+
+def test_no_total_row_is_not_computed_and_no_summary_table_is_not_a_failure():
+    results = reconcile(counts(1, 0)[:1], [case(1, True, False)])
+    assert {r.status for r in results if r.rule == "total_row"} == {"not_computed"}
+    only_lists = reconcile([], [case(1, True, False)])
+    assert [r.status for r in only_lists if r.rule == "sensitive_count"] == ["not_computed"]

@@ -12,7 +12,8 @@ from pipeline.load.warehouse import CASE_CHANGES
 def con():
     con = duckdb.connect()
     con.execute(
-        "CREATE TABLE documents (doc_id VARCHAR, as_of DATE, publisher VARCHAR, municipality VARCHAR)"
+        "CREATE TABLE documents (doc_id VARCHAR, as_of DATE, publisher VARCHAR, municipality VARCHAR,"
+        " best_copy BOOLEAN)"
     )
     con.execute(
         "CREATE TABLE cases (doc_id VARCHAR, criterion VARCHAR, case_no INTEGER, family_id VARCHAR,"
@@ -22,7 +23,7 @@ def con():
         "CREATE TABLE case_families (family_id VARCHAR, criterion VARCHAR, canonical_description VARCHAR)"
     )
     con.execute(
-        "INSERT INTO documents VALUES"
+        "INSERT INTO documents (doc_id, as_of, publisher, municipality) VALUES"
         " ('d2023', '2023-04-01', '総務部区政情報課', '世田谷区'),"
         " ('d2024', '2024-04-01', '総務部区政情報課', '世田谷区'),"
         " ('incident', '2023-09-01', '総務部区政情報課', '世田谷区'),"  # no cases: not in the chain

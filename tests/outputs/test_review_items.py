@@ -23,7 +23,7 @@ def con():
     con.execute("INSERT INTO departments VALUES ('reg:1', '総務部区政情報課', NULL, '総務部', NULL, '区政情報課', "
                 "'世田谷区', false), ('new:abc', '政策経営部ICT推進課', NULL, NULL, NULL, NULL, '世田谷区', true)")
     con.execute("INSERT INTO review_counts (doc_id, criterion, agency, page_no) VALUES ('d1', 'outsourcing', '区長', 1)")
-    con.execute("INSERT INTO checks VALUES ('d1', 'sensitive_count', 'outsourcing', '区長', 310, 309, false, NULL), "
+    con.execute("INSERT INTO checks (doc_id, rule, criterion, agency, expected, actual, ok, detail) VALUES ('d1', 'sensitive_count', 'outsourcing', '区長', 310, 309, false, NULL), "
                 "('d1', 'numbering', 'online_link', NULL, 2, 7, false, 'gaps [1, 2, 3, 4, 6] repeats []'), "
                 "('d1', 'numbering', 'outsourcing', NULL, 2, 2, true, NULL)")
     con.execute("INSERT INTO findings VALUES ('d1', 'stale_correction', 4, 'outsourcing No.12: description correction "
@@ -79,3 +79,12 @@ def test_a_read_only_warehouse_gets_it_as_a_temporary_view(tmp_path):
         assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'review_items'").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_a_check_not_computed_is_its_own_kind(con):
+    con.execute("INSERT INTO checks (doc_id, rule, criterion, agency, expected, actual, ok, detail, status) VALUES "
+                "('d1', 'total_row', 'external_provision', '合計', 4, 4, NULL, "
+                "'reviewed: not computed: summary row(s) 農業委員会 could not be read', 'not_computed')")
+    got = [row for row in items(con) if row[0] in ("check_failed", "check_not_computed")]
+    assert [(k, c) for k, c, *_ in got] == [("check_failed", "outsourcing"),
+                                           ("check_not_computed", "external_provision")]

@@ -7,6 +7,7 @@ read off the reference text by hand (never from this parser's output).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -369,14 +370,18 @@ def test_unreadable_fiscal_year_is_a_note_and_the_report_still_lands(config: Inc
 
 # the kinds of damage OCR does to digits and dates: a digit lost, doubled, swapped or turned
 # into a letter or a speck (「平成30年度」 came back as 「平成 0 年度」 from the 200 dpi scan)
+_LABEL = re.compile(r"^[-\s]*(?:\(?[0-9]+\)?\s*)?")  # a heading's or an event's leading number
 _DAMAGE = st.sampled_from(["", " ", "0", "00", "O", "l", "・", "9", "99", "元"])
 
 
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_no_ocr_damage_to_digits_fails_the_report(data: st.DataObject) -> None:
-    """Whatever happens to the digits of the report (dates, counts, years, numbers), recognition
-    returns the report with notes: a misreading must never cost the rest of the document."""
+    """Whatever happens to the digits of the report's values (dates, counts, years), recognition
+    returns the report with notes: a misreading must never cost the rest of the document. The
+    digits that make the report's structure (its number 「報告第360号」, a heading's number
+    「1 事案の概要」) are another matter: without them there may be no report to find, so for them
+    the test asks only that recognition does not fail."""
     text = paragraphs("setagaya_report360.txt")
     spots = [(i, j) for i, p in enumerate(text) for j, ch in enumerate(p) if ch.isdigit()]
     chosen = data.draw(st.lists(st.sampled_from(spots), min_size=1, max_size=12, unique=True))
@@ -385,7 +390,11 @@ def test_no_ocr_damage_to_digits_fails_the_report(data: st.DataObject) -> None:
         damaged[i][j] = data.draw(_DAMAGE)
     lines = to_lines(["".join(p) for p in damaged])
     reports = lines_to_incidents(lines, load_incident_configs())
-    assert len(reports) <= 1
+    structural = any(text[i].startswith("報告第") or j < len(_LABEL.match(text[i]).group(0)) for i, j in chosen)
+    if structural:
+        assert len(reports) <= 1, "never two reports from one"
+    else:
+        assert len(reports) == 1, "a misread value's digit must not cost the report"
     if reports:
         assert reports[0].incident.title
 

@@ -176,14 +176,19 @@ def test_event_texts_within_cer(report: IncidentReport) -> None:
         assert _cer(got.text, want["text"]) <= MAX_CER, (got.seq, got.text)
 
 
-def test_misread_weekday_is_noted_not_kept(report: IncidentReport) -> None:
+def test_misread_weekday_is_noted_not_kept(report: IncidentReport, ocr_lines: list[TextLine]) -> None:
     """「7月27日(木)」 may come out as 「(本 )」: the date stays exact; if the weekday is not one,
-    the event text does not carry it and a note says so."""
+    the event text does not carry it and a note says so (and only then)."""
     event = report.events[5]
     assert event.event_on == date(2023, 7, 27)
     assert event.text.startswith("福祉保健常任委員会")
+    read = next(re.search(r"7月27日\((.*?)\)", _flat(ln.text)) for ln in ocr_lines if "7月27日(" in _flat(ln.text))
+    assert read is not None, "the OCR'd line of event 6 holds its date and a bracket"
     wrong = [n for n in report.incident.notes if "is not a weekday" in n]
-    assert all("27" in n for n in wrong)
+    if read.group(1) in "月火水木金土日" and len(read.group(1)) == 1:
+        assert wrong == []
+    else:
+        assert len(wrong) == 1 and "27" in wrong[0]
 
 
 def test_personal_items(report: IncidentReport) -> None:
@@ -217,13 +222,24 @@ def test_secondary_damage(report: IncidentReport) -> None:
 def test_sections_and_headings(report: IncidentReport) -> None:
     """Every numbered section of the text layer is found, headings exact (whitespace aside)."""
     got = {s.path: _flat(s.heading) for s in report.sections}
+    assert EXPECTED["incident_sections"], "the expected sections are written down"
     for section in EXPECTED["incident_sections"]:
         assert section["path"] in got
         assert got[section["path"]] == _flat(section["heading"]), section["path"]
 
 
-def test_fuzzy_hits_are_noted(report: IncidentReport) -> None:
-    """Every word matched with a misread character says so in the notes."""
-    for note in report.incident.notes:
+def test_fuzzy_hits_are_noted(report: IncidentReport, ocr_lines: list[TextLine]) -> None:
+    """Every word matched with a misread character says so in the notes: one planted in the OCR'd
+    lines (「個人情報保護委員会」 read as 「個人情報保護委貝会」) must be noted, and every note of a
+    fuzzy match names OCR."""
+    from dataclasses import replace
+
+    assert any("個人情報保護委員会" in _flat(ln.text) for ln in ocr_lines), "the word is on the scanned pages"
+    planted = [replace(ln, text=ln.text.replace("委員会", "委貝会")) if "個人情報保護委員会" in _flat(ln.text) else ln
+               for ln in ocr_lines]
+    [damaged] = lines_to_incidents(planted, load_incident_configs())
+    assert damaged.incident.reported_to_ppc_on == report.incident.reported_to_ppc_on
+    assert any("'個人情報保護委員会' matched" in n and "委貝会" in n for n in damaged.incident.notes)
+    for note in (*report.incident.notes, *damaged.incident.notes):
         if "matched" in note:
             assert "OCR" in note

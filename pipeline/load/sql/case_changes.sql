@@ -5,8 +5,10 @@
 -- only), or flags_changed (listed in both, but 要配慮 / 条例要配慮 differ; a family with
 -- several cases in one report, e.g. five branch offices, counts as sensitive when any
 -- of them is). Consecutive = next by as_of among the municipality's documents that
--- have cases (incident-only reports do not break the chain); ties by doc_id.
--- Cases without a family_id are ignored. Needs: documents(doc_id, as_of, municipality),
+-- have cases (incident-only reports do not break the chain); ties by doc_id. Reports, not
+-- files: of several copies of one report (documents.report_id) only the best_copy takes part,
+-- so a scan and the born-digital PDF of one report are not compared as two years.
+-- Cases without a family_id are ignored. Needs: documents(doc_id, as_of, municipality, best_copy),
 -- cases(doc_id, criterion, family_id, sensitive, ordinance_sensitive),
 -- case_families(family_id, canonical_description).
 CREATE OR REPLACE VIEW case_changes AS
@@ -14,6 +16,7 @@ WITH docs AS (
     SELECT d.doc_id, d.as_of, d.municipality
     FROM documents AS d
     WHERE d.as_of IS NOT NULL
+      AND coalesce(d.best_copy, true)
       AND EXISTS (SELECT 1 FROM cases AS c WHERE c.doc_id = d.doc_id AND c.family_id IS NOT NULL)
 ),
 pairs AS (

@@ -5,6 +5,7 @@
 --   new_department  a department no registry entry matched (departments.flagged_new),
 --                   one row per document and department, the first case it appears in
 --   check_failed    a reconciliation check that failed (other than numbering)
+--   check_not_computed  a check that could not be computed (checks.status = 'not_computed')
 --   numbering       a list whose case numbers have gaps or repeats
 --   <finding kind>  every row of findings (department_new, stale_correction, …); criterion
 --                   and case_no are read from a detail starting "<criterion> No.<n>:"
@@ -32,7 +33,8 @@ new_dept AS (
 ),
 failed AS (
     SELECT k.doc_id,
-           CASE WHEN k.rule = 'numbering' THEN 'numbering' ELSE 'check_failed' END AS kind,
+           CASE WHEN k.rule = 'numbering' THEN 'numbering'
+                WHEN k.ok IS NULL THEN 'check_not_computed' ELSE 'check_failed' END AS kind,
            k.criterion, NULL::INTEGER AS case_no,
            CASE WHEN k.rule = 'numbering'
                 THEN (SELECT min(c.page_no) FROM cases AS c

@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS documents (
     notes         VARCHAR,            -- what was done to read it (repairs, fallbacks)
     ingested_at   TIMESTAMP,
     pipeline_version VARCHAR,
-    fiscal_year   INTEGER             -- 令和5年度 -> 2023: the fiscal year the figures cover
+    fiscal_year   INTEGER,            -- 令和5年度 -> 2023: the fiscal year the figures cover
+    report_id     VARCHAR,            -- the same for every copy of one report (pipeline/load/copies.py)
+    best_copy     BOOLEAN             -- the copy per-report queries read (best_cases, case_changes)
 );
 
 CREATE TABLE IF NOT EXISTS pages (
@@ -113,8 +115,9 @@ CREATE TABLE IF NOT EXISTS checks (
     agency    VARCHAR,
     expected  INTEGER,
     actual    INTEGER,
-    ok        BOOLEAN,
-    detail    VARCHAR
+    ok        BOOLEAN,            -- NULL when the rule could not be computed (status not_computed)
+    detail    VARCHAR,
+    status    VARCHAR             -- passed | failed | not_computed (detail says why)
 );
 
 CREATE TABLE IF NOT EXISTS findings (

@@ -1,0 +1,165 @@
+"""A document's tables → summary counts and cases, and a finding for everything not understood.
+
+Each table is tried by its header (``tables.best_header_map``), then by a
+relaxed header or by the shape of the list it continues
+(``continuation.py``); a table that fits nothing is a ``table_not_recognized``
+finding naming its page, header cells and the closest table kind, and a gap in
+a list's numbering is a ``numbering_gap`` finding. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.config import ReportType
+from pipeline.recognize.continuation import (
+    closest_kind,
+    continues_by_shape,
+    first_row_is_a_case,
+    relaxed_header_map,
+)
+from pipeline.recognize.tables import HeaderMap, best_header_map, table_to_cases, table_to_review_counts
+from pipeline.types import Case, Extraction, Finding, ReviewCount, Table
+
+
+@dataclass(frozen=True)
+class Recognized:
+    report_type: str | None
+    review_counts: tuple[ReviewCount, ...]
+    cases: tuple[Case, ...]
+    unrecognized_tables: tuple[int, ...]  # table_no of tables kept as raw cells only
+    findings: tuple[Finding, ...]
+    unread_summary_rows: tuple[tuple[str, str], ...] = ()  # (criterion, agency) whose counts were unreadable
+
+
+def _where(table: Table) -> tuple[int | None, str]:
+    """The table's first page and how a finding names it (「table 3 (pages 4-5)」)."""
+    pages = table.pages
+    if not pages:
+        return None, f"table {table.table_no}"
+    span = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+    return pages[0], f"table {table.table_no} ({span})"
+
+
+def fit_table(
+    table: Table, report_types: Sequence[ReportType], last_list: tuple[Table, ReportType, HeaderMap] | None
+) -> tuple[ReportType, HeaderMap, Table, list[Finding]] | None:
+    """The table kind a table is, and the table as it should be read, by header or shape; else None."""
+    fit = best_header_map(table, report_types)
+    if fit is not None:
+        return fit[0], fit[1], table, []
+    page, where = _where(table)
+    header = [c.text for c in table.header]
+    for rt in report_types:
+        for kind in rt.tables:
+            relaxed = relaxed_header_map(header, kind, rt.header_threshold)
+            if relaxed is not None:
+                hm, field = relaxed
+                col = next(c for c, f in hm.columns.items() if f == field)
+                return rt, hm, table, [Finding("header_relaxed", page, (
+                    f"{where}: header cell {header[col]!r} taken as {field} of {kind.name} "
+                    f"(similarity {hm.scores[field]:.0f} < {rt.header_threshold:.0f}; the other cells agree)"))]
+    if last_list is not None:
+        previous, rt, hm = last_list
+        if continues_by_shape(table, previous, hm, rt):
+            if first_row_is_a_case(table, hm, rt):
+                read = dataclasses.replace(table, rows=(table.header, *table.rows))
+                how = "its first row is a case (no header)"
+            else:
+                read = table
+                how = f"its header {header!r} was misread"
+            return rt, hm, read, [Finding("table_by_shape", page, (
+                f"{where}: read as the continuation of table {previous.table_no} ({hm.kind.name}): same columns "
+                f"and vocabularies; {how}"))]
+    return None
+
+
+def not_recognized(table: Table, report_types: Sequence[ReportType]) -> Finding:
+    """The finding for a table kept only as raw cells: where, its header, and the closest kind."""
+    page, where = _where(table)
+    header = [c.text for c in table.header]
+    best = closest_kind(header, report_types)
+    closest = (f"closest kind {best.kind} (score {best.score:.0f}, missing {', '.join(best.missing) or 'none'})"
+               if best else "no table kind configured")
+    return Finding("table_not_recognized", page, (
+        f"{where}: header {header!r}, {len(table.rows)} body row(s) kept as raw cells only; {closest}; "
+        "its values are in `cells`, and `kaiji explain FILE` drafts a report type for it"))
+
+
+def numbering_findings(cases: Sequence[Case]) -> list[Finding]:
+    """A finding for each gap in a list's numbers (No. 41 then No. 43), on the page after the gap."""
+    out = []
+    last: dict[str, int] = {}
+    for case in cases:
+        before = last.get(case.criterion, 0)
+        if case.case_no > before + 1:
+            missing = range(before + 1, case.case_no)
+            shown = ", ".join(map(str, missing[:5])) + (" …" if len(missing) > 5 else "")
+            out.append(Finding("numbering_gap", case.page_no, (
+                f"{case.criterion}: No. {before or '(start)'} then No. {case.case_no}; "
+                f"{len(missing)} number(s) not read: {shown}")))
+        last[case.criterion] = max(before, case.case_no)
+    return out
+
+
+def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType]) -> Recognized:
+    """Every table to summary counts or cases, by the best-fitting configured table kind."""
+    counts: list[ReviewCount] = []
+    cases: list[Case] = []
+    findings: list[Finding] = []
+    unrecognized: list[int] = []
+    unread: list[tuple[str, str]] = []
+    names: list[str] = []
+    last_list: tuple[Table, ReportType, HeaderMap] | None = None
+    for table in tables:
+        fit = fit_table(table, report_types, last_list)
+        if fit is None:
+            unrecognized.append(table.table_no)
+            findings.append(not_recognized(table, report_types))
+            continue
+        rt, hm, read, found = fit
+        findings.extend(found)
+        names.append(rt.name)
+        if hm.kind.kind == "summary":
+            found_counts, found, unread_rows = table_to_review_counts(read, hm, rt)
+            counts.extend(found_counts)
+            unread.extend(unread_rows)
+            last_list = None
+        else:
+            same = [c.case_no for c in cases if c.criterion == hm.kind.criterion]
+            found_cases, found = table_to_cases(read, hm, rt, previous_no=max(same, default=0))
+            cases.extend(found_cases)
+            last_list = (read, rt, hm)
+        findings.extend(found)
+    findings.extend(numbering_findings(cases))
+    report_type = max(set(names), key=names.count) if names else None
+    return Recognized(report_type, tuple(counts), tuple(cases), tuple(unrecognized), tuple(findings),
+                      tuple(unread))
+
+
+def unclaimed(findings: Sequence[Finding], unrecognized_tables: Sequence[int], claimed: set[int]) -> tuple[Finding, ...]:
+    """``findings`` without the ``table_not_recognized`` of tables another stage read after all.
+
+    tables_to_records appends one such finding per entry of ``unrecognized_tables``,
+    in the same order, so the n-th finding of that kind is the n-th table there.
+    """
+    out, n = [], 0
+    for f in findings:
+        if f.kind == "table_not_recognized":
+            n += 1
+            if unrecognized_tables[n - 1] in claimed:
+                continue
+        out.append(f)
+    return tuple(out)
+
+
+def nothing_recognized_findings(extraction: Extraction, counts: Sequence[object], cases: Sequence[object],
+                                incidents: Sequence[object], facts: Sequence[object] = ()) -> tuple[Finding, ...]:
+    """A document that landed with no record at all says so, with what was read from it."""
+    if counts or cases or incidents or facts:
+        return ()
+    return (Finding("nothing_recognized", None, (
+        f"no table matched a table kind and no incident report was found: {len(extraction.tables)} table(s) "
+        f"kept as raw cells, {len(extraction.lines)} text line(s)")),)

@@ -1,0 +1,111 @@
+"""Nothing the recognize stage does not understand is dropped silently (issue 12, items 3 and 4).
+
+The tables are written here by hand, in the layout of the reference report's outsourcing
+list (six columns: No / 委託の内容 / 担当部課 / 実施機関 / 要配慮 / 条例要配慮), with the
+damage OCR did to the 200 dpi scan: 「委託の内容」 read as 「の内容」, a header read as noise,
+a continuation page printed without its header.
+"""
+
+from __future__ import annotations
+
+from pipeline.config import table_report_types
+from pipeline.recognize import tables_to_records
+from pipeline.types import BBox, Cell, Table
+
+HEADER = ["No", "委託の内容", "担当部課", "実施機関", "要配慮個人情報 (有/無)", "条例要配慮個人情報 (有/無)"]
+EDGES = [40.0, 70.0, 300.0, 430.0, 480.0, 530.0, 580.0]  # column boundaries in points
+
+
+def row(page: int, y: float, texts: list[str], source: str = "ocr", shift: float = 0.0) -> tuple[Cell, ...]:
+    return tuple(Cell(page, int(y), i, t, BBox(EDGES[i] + shift, y, EDGES[i + 1] + shift, y + 20), source=source)
+                 for i, t in enumerate(texts))
+
+
+def case_row(page: int, no: int, source: str = "ocr", shift: float = 0.0, no_text: str | None = None):
+    flags = ("有", "無") if no % 3 else ("無", "有")
+    return row(page, 100 + 20 * no, [str(no) if no_text is None else no_text, f"業務委託その{no}",
+                                     "保健福祉政策部保健医療福祉推進課", "区長", *flags], source, shift)
+
+
+def table(no: int, page: int, header: list[str] | None, numbers: range, shift: float = 0.0,
+          caption: str = "") -> Table:
+    body = [case_row(page, n, shift=shift) for n in numbers]
+    if header is None:  # no header printed: the grid's first row is a case
+        return Table(no, body[0], tuple(body[1:]), caption)
+    return Table(no, row(page, 80, header, shift=shift), tuple(body), caption)
+
+
+def records(*tables: Table):
+    return tables_to_records(list(tables), table_report_types())
+
+
+def kinds(findings) -> list[str]:
+    return [f.kind for f in findings]
+
+
+def test_a_header_cell_misread_as_part_of_its_word_still_maps_with_a_finding():
+    misread = ["No", "の内容", *HEADER[2:]]
+    got = records(table(1, 3, misread, range(1, 11)))
+    assert [c.case_no for c in got.cases] == list(range(1, 11))
+    assert all(c.criterion == "outsourcing" and c.description == f"業務委託その{c.case_no}" for c in got.cases)
+    [relaxed] = [f for f in got.findings if f.kind == "header_relaxed"]
+    assert relaxed.page_no == 3 and "'の内容'" in relaxed.detail and "description" in relaxed.detail
+    assert got.unrecognized_tables == ()
+
+
+def test_a_continuation_page_with_a_misread_header_yields_its_rows():
+    first = table(1, 3, HEADER, range(1, 11))
+    garbled = ["N", "の内", "担", "実", "要配", "条例"]  # nothing a header map can use
+    second = table(2, 4, garbled, range(11, 21), shift=3.0)  # the scan moved it 3 pt
+    got = records(first, second)
+    assert [c.case_no for c in got.cases] == list(range(1, 21))
+    assert [c.page_no for c in got.cases if c.case_no > 10] == [4] * 10
+    assert got.cases[13].sensitive is True and got.cases[13].ordinance_sensitive is False  # No.14
+    assert got.cases[14].sensitive is False and got.cases[14].ordinance_sensitive is True  # No.15
+    [shape] = [f for f in got.findings if f.kind == "table_by_shape"]
+    assert shape.page_no == 4 and "continuation of table 1" in shape.detail and "misread" in shape.detail
+    assert got.unrecognized_tables == ()
+
+
+def test_a_continuation_page_without_a_header_keeps_its_first_row():
+    got = records(table(1, 3, HEADER, range(1, 11)), table(2, 4, None, range(11, 21)))
+    assert [c.case_no for c in got.cases] == list(range(1, 21))
+    [shape] = [f for f in got.findings if f.kind == "table_by_shape"]
+    assert "first row is a case" in shape.detail
+
+
+def test_a_table_of_other_columns_is_not_taken_for_a_continuation():
+    first = table(1, 3, HEADER, range(1, 11))
+    other = Table(2, row(4, 80, ["日付", "件名", "金額", "備考", "区分", "担当"]),
+                  tuple(row(4, 100 + 20 * i, ["5月1日", "会議", "1,000", "", "A", "課"]) for i in range(4)))
+    got = records(first, other)
+    assert [c.case_no for c in got.cases] == list(range(1, 11))
+    assert got.unrecognized_tables == (2,)
+    [finding] = [f for f in got.findings if f.kind == "table_not_recognized"]
+    assert finding.page_no == 4
+    assert "'日付'" in finding.detail and "4 body row(s)" in finding.detail and "closest kind" in finding.detail
+
+
+def test_an_unrecognized_table_names_its_closest_kind_and_score():
+    got = records(Table(1, row(5, 80, ["No", "の内", "担", "実", "要配", "条例"]), (case_row(5, 1),)))
+    assert got.cases == () and got.unrecognized_tables == (1,)
+    [finding] = got.findings
+    assert finding.kind == "table_not_recognized" and finding.page_no == 5
+    assert "closest kind outsourcing" in finding.detail and "missing" in finding.detail
+
+
+def test_a_gap_in_the_numbering_is_a_finding_on_the_page_after_it():
+    numbers = [*range(1, 6), 8, 9, 10]
+    body = tuple(case_row(3 if n < 8 else 4, n, source="text") for n in numbers)
+    got = records(Table(1, row(3, 80, HEADER, source="text"), body))
+    [gap] = [f for f in got.findings if f.kind == "numbering_gap"]
+    assert gap.page_no == 4 and "No. 5 then No. 8" in gap.detail and "2 number(s)" in gap.detail
+    assert "6, 7" in gap.detail
+
+
+def test_a_repeated_header_that_the_extract_stage_kept_is_not_a_case():
+    body = (*[case_row(3, n) for n in range(1, 4)], row(4, 80, ["N o", "委託の内谷", *HEADER[2:]]),
+            *[case_row(4, n) for n in range(4, 6)])
+    got = records(Table(1, row(3, 80, HEADER), body))
+    assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5]
+    assert kinds(got.findings).count("header_repeated") == 1
