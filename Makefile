@@ -4,7 +4,7 @@ PIP     := .venv/bin/pip
 APT_PKGS := tesseract-ocr tesseract-ocr-jpn fonts-ipaexfont unicode-data qpdf poppler-utils chromium
 DB      ?= warehouse.duckdb
 
-.PHONY: demo test lint system venv bench corpus audit clean
+.PHONY: demo test lint system venv bench corpus producers audit clean
 
 ## system: the Debian packages (Tesseract with Japanese, IPAex font); skipped when present
 system:
@@ -49,6 +49,14 @@ corpus: venv
 	$(PY) scripts/build_edited_version.py
 	$(PY) scripts/build_ground_truth.py --reference corpus/reference/setagaya-2021-edited.txt --out corpus/ground_truth/setagaya-2021-edited
 	$(PY) scripts/build_corpus.py
+
+## producers: the reference report by independent producers (issue 11) into build/producers, for
+## scripts/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install
+producers: system venv
+	@command -v soffice >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	  libreoffice-writer-nogui libreoffice-calc-nogui; }
+	$(PY) scripts/build_producers.py --full
 
 audit: venv
 	$(PIP) install -q pip-audit
