@@ -18,12 +18,9 @@ from .model import (
     Document,
     Table,
     Variant,
-    column_weights,
-    is_numeric_column,
     is_right_aligned,
     is_title,
-    merge_runs,
-    merged_columns,
+    plan_table,
 )
 
 RULE = "0.6pt solid #000"
@@ -59,18 +56,16 @@ def style_css(variant: Variant) -> str:
 
 def table_html(table: Table, variant: Variant, kind: str) -> str:
     rows = table.rows
-    weights = column_weights(rows, variant.style.narrow) if kind == "list" else [3, 2, 3, 3]
-    total = sum(weights)
-    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in weights)
+    plan = plan_table(table, variant.style, kind)
+    total = sum(plan.weights)
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in plan.weights)
     head = "".join(f"<th>{html.escape(text)}</th>" for text in rows[0])
-    spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if variant.style.merge and kind == "list" else {}
-    classes = ["num" if kind == "summary" and c > 0 else ("flag" if is_numeric_column(rows, c) else "")
-               for c in range(len(rows[0]))]
+    classes = [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)] for c in range(len(rows[0]))]
     body = []
-    for r, cells in enumerate(rows[1:]):
+    for r, cells in enumerate(rows[1:], start=1):
         tds = []
         for c, text in enumerate(cells):
-            span = spans[c][r] if c in spans else 1
+            span = plan.span(r, c)
             if span == 0:
                 continue
             attrs = f' rowspan="{span}"' if span > 1 else ""

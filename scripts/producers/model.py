@@ -222,3 +222,33 @@ def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bo
 def is_shaded(shading: str, row: int) -> bool:
     """Banded: the header and every other body row (the second, fourth, …) are shaded."""
     return shading == "banded" and (row == 0 or row % 2 == 0)
+
+
+SUMMARY_WEIGHTS = (3.0, 2.0, 3.0, 3.0)  # 実施機関, 審査件数 and the two うち columns
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """What every producer decides alike for one table: column widths, merged spans, alignment."""
+
+    kind: str  # summary | list
+    weights: tuple[float, ...]  # relative column widths
+    spans: dict[int, list[int]]  # column -> merge_runs of its body rows (merged style, lists only)
+    numeric: tuple[bool, ...]  # columns of counts or flags
+
+    def span(self, row: int, col: int) -> int:
+        """Rows the cell (row, col) spans; 0 when a merged cell above covers it (row 0 is the header)."""
+        return self.spans[col][row - 1] if row > 0 and col in self.spans else 1
+
+    def align(self, row: int, col: int) -> str:
+        """left | right | center: headers and a list's flags and numbers centred, summary counts right."""
+        if row == 0 or (self.numeric[col] and self.kind == "list"):
+            return "center"
+        return "right" if self.numeric[col] else "left"
+
+
+def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
+    rows = table.rows
+    weights = tuple(column_weights(rows, style.narrow)) if kind == "list" else SUMMARY_WEIGHTS
+    spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
+    return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))))

@@ -20,15 +20,13 @@ from .model import (
     FONT_NAMES,
     Document,
     Table,
+    TablePlan,
     Variant,
     cell_rules,
-    column_weights,
-    is_numeric_column,
     is_right_aligned,
     is_shaded,
     is_title,
-    merge_runs,
-    merged_columns,
+    plan_table,
 )
 
 RULE = "0.5pt solid #000000"
@@ -102,7 +100,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
 
     style = variant.style
     rows = table.rows
-    weights = column_weights(rows, style.narrow) if kind == "list" else [3, 2, 3, 3]
+    plan = plan_table(table, style, kind)
+    weights = plan.weights
     width = width_cm * (1.0 if kind == "list" else 0.8)
     tstyle = Style(name=f"T{len(styles.cache)}", family="table")
     tstyle.addElement(TableProperties(width=f"{width:.2f}cm", align="left"))
@@ -116,12 +115,10 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
         styles.cache[("k", id(cstyle))] = cstyle
         out.addElement(TableColumn(stylename=cstyle))
     size = 7.5 if kind == "list" else 9.0
-    spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
-    numeric = [is_numeric_column(rows, c) for c in range(len(rows[0]))]
     for r, cells in enumerate(rows):
         row = TableRow()
         for c, text in enumerate(cells):
-            span = spans[c][r - 1] if r > 0 and c in spans else 1
+            span = plan.span(r, c)
             if span == 0:
                 row.addElement(CoveredTableCell())
                 continue
@@ -131,8 +128,7 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
                 sides = (sides[0], cell_rules(style.rules, last, c, len(rows), len(cells))[1], *sides[2:])
             cell = TableCell(valuetype="string", stylename=styles.cell(sides, is_shaded(style.shading, r)),
                              **({"numberrowsspanned": span} if span > 1 else {}))
-            align = "center" if r == 0 or (numeric[c] and kind == "list") else (
-                "end" if numeric[c] else "start")
+            align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
             cell.addElement(P(stylename=styles.paragraph(font, size, align), text=text))
             row.addElement(cell)
@@ -214,20 +210,19 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
 
     style = variant.style
     rows = table.rows
-    weights = column_weights(rows, style.narrow) if kind == "list" else [3, 2, 3, 3]
+    plan = plan_table(table, style, kind)
+    weights = plan.weights
     if kind == "list":  # the front sheet's columns are set once, for all four summary tables
         for c, w in enumerate(weights):
             ws.column_dimensions[get_column_letter(c + 1)].width = chars * w / sum(weights)
     size = 8 if kind == "list" else 9
-    spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
-    numeric = [is_numeric_column(rows, c) for c in range(len(rows[0]))]
     thin = Side(style="thin", color="000000")
     widths = [chars * w / sum(weights) for w in weights]
     for r, cells in enumerate(rows):
-        ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, spans, r)
+        ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
         for c, text in enumerate(cells):
             cell = ws.cell(row=top + r, column=c + 1)
-            span = spans[c][r - 1] if r > 0 and c in spans else 1
+            span = plan.span(r, c)
             sides = cell_rules(style.rules, r, c, len(rows), len(cells))
             cell.border = Border(top=thin if sides[0] else None, bottom=thin if sides[1] else None,
                                  left=thin if sides[2] else None, right=thin if sides[3] else None)
@@ -237,16 +232,13 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
                 continue
             cell.value = text
             cell.font = Font(name=FONT_NAMES[style.header_font if r == 0 else style.body_font], size=size)
-            horizontal = "center" if r == 0 or (numeric[c] and kind == "list") else (
-                "right" if numeric[c] else "left")
-            cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
+            cell.alignment = Alignment(horizontal=plan.align(r, c), vertical="top", wrap_text=True)
             if span > 1:
                 ws.merge_cells(start_row=top + r, end_row=top + r + span - 1, start_column=c + 1, end_column=c + 1)
     return top + len(rows)
 
 
-def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, spans: dict[int, list[int]],
-                     r: int) -> float:
+def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, plan: TablePlan, r: int) -> float:
     """The height Calc's optimal row height gives a row of wrapped cells (it does not recompute it on import).
 
     A column-width unit is about 5.25 pt (one digit of the default font); a CJK
@@ -254,7 +246,7 @@ def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, s
     """
     lines = 1
     for c, text in enumerate(cells):
-        if r > 0 and c in spans and spans[c][r - 1] != 1:
+        if plan.span(r, c) != 1:
             continue  # a merged cell's text spreads over the rows it spans
         room = max(1.0, (widths[c] * 5.25 - 4) / size)
         ems = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)

@@ -20,12 +20,9 @@ from .model import (
     Document,
     Table,
     Variant,
-    column_weights,
-    is_numeric_column,
     is_right_aligned,
     is_title,
-    merge_runs,
-    merged_columns,
+    plan_table,
 )
 
 SHADE = 0.85  # grey of shaded rows
@@ -58,11 +55,10 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black)]
     if style.shading == "banded":
         cmds += [("BACKGROUND", (0, 0), (-1, 0), shade), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, shade])]
-    if style.merge and kind == "list":
-        for col in merged_columns(table.rows):
-            for r, span in enumerate(merge_runs(table.rows, col), start=1):
-                if span > 1:
-                    cmds.append(("SPAN", (col, r), (col, r + span - 1)))
+    for col, runs in plan_table(table, style, kind).spans.items():
+        for r, span in enumerate(runs, start=1):
+            if span > 1:
+                cmds.append(("SPAN", (col, r), (col, r + span - 1)))
     return cmds
 
 
@@ -75,12 +71,12 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
     style = variant.style
     rows = table.rows
     size = 7.0 if kind == "list" else 9.0
-    weights = column_weights(rows, style.narrow) if kind == "list" else [3, 2, 3, 3]
+    plan = plan_table(table, style, kind)
+    weights = plan.weights
     total = width if kind == "list" else width * 0.8
-    numeric = [is_numeric_column(rows, c) for c in range(len(rows[0]))]
 
     def para(text: str, r: int, c: int) -> Paragraph:
-        align = TA_CENTER if r == 0 or (numeric[c] and kind == "list") else (TA_RIGHT if numeric[c] else TA_LEFT)
+        align = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}[plan.align(r, c)]
         font = FONT_NAMES[style.header_font if r == 0 else style.body_font]
         ps = ParagraphStyle(f"{font}-{size}-{align}", fontName=font, fontSize=size, leading=size * 1.25,
                             alignment=align, wordWrap="CJK")
