@@ -11,7 +11,7 @@ LOG     := out/setup.log
 DEMO_PDFS := corpus/pdf/setagaya-2023-report359.pdf corpus/pdf/setagaya-2021-edited.pdf \
              corpus/pdf/nerima-2024-incident.pdf corpus/pdf/setagaya-2023-report359-scan300.pdf
 
-.PHONY: demo demo-full test lint system test-system venv dev-venv bench corpus audit clean
+.PHONY: demo demo-full test lint system test-system venv dev-venv bench corpus producers audit clean
 
 # $(call apt_install,PACKAGES,WHAT): one line for the step, apt's output to $(LOG)
 define apt_install
@@ -80,6 +80,14 @@ corpus: dev-venv
 	$(PY) scripts/build_edited_version.py
 	$(PY) scripts/build_ground_truth.py --reference corpus/reference/setagaya-2021-edited.txt --out corpus/ground_truth/setagaya-2021-edited
 	$(PY) scripts/build_corpus.py
+
+## producers: the reference report by independent producers (issue 11) into build/producers, for
+## scripts/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install
+producers: system dev-venv
+	@command -v soffice >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	  libreoffice-writer-nogui libreoffice-calc-nogui; }
+	$(PY) scripts/build_producers.py --full
 
 audit: venv
 	$(PIP) install -q pip-audit

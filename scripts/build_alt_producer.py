@@ -31,10 +31,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from producers.model import is_right_aligned
+
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
 DEFAULT_OUT = ROOT / "tests" / "extract" / "cases" / f"{DOC}-fpdf2.pdf"
@@ -51,6 +55,20 @@ SUMMARY_SIZE = 9.0
 TEXT_SIZE = 10.0
 EXHIBIT = {"outsourcing": "資料No.3-2", "external_provision": "資料No.3-3", "online_link": "資料No.3-4"}
 FLAG_WORDS = ("有", "無")
+
+
+@dataclass(frozen=True)
+class TableLook:
+    """How fpdf2 draws the tables: the defaults are this script's own render (full grid, portrait).
+
+    scripts/producers/ draws the same report in other table styles through these options.
+    """
+
+    borders_layout: str = "ALL"  # fpdf2 TableBordersLayout: ALL, HORIZONTAL_LINES, NONE, ...
+    cell_fill_mode: str = "NONE"  # fpdf2 TableCellFillMode: ROWS shades every other body row
+    fill_gray: int = 225  # the shade of filled rows and, when filling, of the header row
+    narrow_header: str = ""  # a column (by its header text) squeezed to four characters
+    orientation: str = "portrait"
 
 
 def font_path() -> Path:
@@ -118,9 +136,20 @@ def paragraph(pdf, text: str, size: float, align: str = "L", gap: float = 3.0) -
     pdf.ln(gap)
 
 
-def summary_table(pdf, rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
+    """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
     from fpdf.fonts import FontFace
 
+    filled = look.cell_fill_mode != "NONE"
+    return {
+        "borders_layout": look.borders_layout,
+        "cell_fill_mode": look.cell_fill_mode,
+        "cell_fill_color": look.fill_gray if filled else None,
+        "headings_style": FontFace(emphasis=None, fill_color=look.fill_gray if filled else None),
+    }
+
+
+def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> None:  # type: ignore[no-untyped-def]
     pdf.set_font(FONT, size=SUMMARY_SIZE)
     widths = column_widths(pdf, rows, pdf.epw * 0.85)
     with pdf.table(
@@ -129,8 +158,8 @@ def summary_table(pdf, rows: list[list[str]]) -> None:  # type: ignore[no-untype
         align="LEFT",
         line_height=SUMMARY_SIZE * 1.35,
         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
-        headings_style=FontFace(emphasis=None),
         repeat_headings=1,
+        **look_options(look),
     ) as table:
         for i, cells in enumerate(rows):
             row = table.row()
@@ -139,14 +168,23 @@ def summary_table(pdf, rows: list[list[str]]) -> None:  # type: ignore[no-untype
     pdf.ln(6)
 
 
-def list_table(pdf, title: str, criterion: str, rows: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
-    from fpdf.fonts import FontFace
+def narrowed(pdf, widths: list[float], header: list[str], narrow_header: str) -> list[float]:  # type: ignore[no-untyped-def]
+    """Widths with one column cut to four characters, the others scaled up to keep the total."""
+    if narrow_header not in header:
+        return widths
+    col = header.index(narrow_header)
+    room = 4 * natural_width(pdf, "国") + 2 * pdf.c_margin
+    rest = sum(widths) - widths[col]
+    return [room if i == col else w * (sum(widths) - room) / rest for i, w in enumerate(widths)]
 
+
+def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: ignore[no-untyped-def]
+               look: TableLook = TableLook()) -> None:
     pdf.exhibit = EXHIBIT.get(criterion, "")
     pdf.list_title = title
     pdf.add_page()
     pdf.set_font(FONT, size=LIST_SIZE)
-    widths = column_widths(pdf, rows, pdf.epw)
+    widths = narrowed(pdf, column_widths(pdf, rows, pdf.epw), rows[0], look.narrow_header)
     aligns = tuple("CENTER" if c == 0 or all(r[c] in FLAG_WORDS for r in rows[1:]) else "JUSTIFY"
                    for c in range(len(rows[0])))
     with pdf.table(
@@ -154,9 +192,9 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]]) -> None: 
         width=pdf.epw,
         line_height=LIST_SIZE * 1.3,
         text_align=aligns,
-        headings_style=FontFace(emphasis=None),
         repeat_headings=1,
         v_align="TOP",
+        **look_options(look),
     ) as table:
         for i, cells in enumerate(rows):
             row = table.row()
@@ -181,10 +219,10 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
     return lists
 
 
-def render(layout: dict, out: Path) -> int:  # type: ignore[type-arg]
+def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
     from fpdf import __version__ as fpdf_version
 
-    pdf = make_pdf_class()(orientation="portrait", unit="pt", format="A4")
+    pdf = make_pdf_class()(orientation=look.orientation, unit="pt", format="A4")
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)
     pdf.add_font(FONT, fname=str(font_path()))
@@ -200,14 +238,13 @@ def render(layout: dict, out: Path) -> int:  # type: ignore[type-arg]
         pdf.add_page()
         for block in page["blocks"]:
             if block["type"] == "table":
-                summary_table(pdf, block["rows"])
+                summary_table(pdf, block["rows"], look)
                 continue
             text = block["text"]
-            right = len(text) < 25 and (text.startswith(("報告第", "令和")) or text.endswith("課"))
             paragraph(pdf, text, 12.0 if text.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
-                      "R" if right else "L")
+                      "R" if is_right_aligned(text) else "L")
     for title, criterion, rows in gather_lists(layout):
-        list_table(pdf, title, criterion, rows)
+        list_table(pdf, title, criterion, rows, look)
     if layout.get("appendix_text"):
         pdf.list_title = pdf.exhibit = ""
         pdf.add_page()

@@ -47,7 +47,8 @@ def test_schema_doc_names_every_warehouse_column(reference_warehouse):
 @pytest.mark.parametrize("script", ["ingest.py", "show_warehouse.py", "build_ground_truth.py", "build_corpus.py",
                                     "bench.py", "export.py", "report.py", "cite.py", "build_edited_version.py",
                                     "score_warehouse.py", "debug_page.py", "build_old_warehouse.py",
-                                    "bench_cells.py", "build_count_tables.py"])
+                                    "bench_cells.py", "build_count_tables.py",
+                                    "build_producers.py", "bench_producers.py"])
 def test_every_script_help_runs(script):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
                          capture_output=True, text=True, timeout=60, check=False)

@@ -20,7 +20,15 @@ from pipeline.recognize.continuation import (
     first_row_is_a_case,
     relaxed_header_map,
 )
-from pipeline.recognize.tables import HeaderMap, best_header_map, table_to_cases, table_to_review_counts
+from pipeline.recognize.tables import (
+    HeaderMap,
+    best_header_map,
+    continued_row,
+    join_continued,
+    rows_after,
+    table_to_cases,
+    table_to_review_counts,
+)
 from pipeline.types import Case, Extraction, Finding, ReviewCount, Table
 
 
@@ -128,6 +136,11 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
             unread.extend(unread_rows)
             last_list = None
         else:
+            rest = continued_row(read, hm)
+            if rest is not None and cases and cases[-1].criterion == hm.kind.criterion:
+                cases[-1], joined = join_continued(cases[-1], rest, rt)  # a row broken over the page break
+                findings.append(joined)
+                read = rows_after(read, rest)
             same = [c.case_no for c in cases if c.criterion == hm.kind.criterion]
             found_cases, found = table_to_cases(read, hm, rt, previous_no=max(same, default=0))
             cases.extend(found_cases)

@@ -320,19 +320,46 @@ def row_to_case(
     return case, findings
 
 
+def spans_filled(rows: Sequence[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Rows where each placeholder of a cell merged down (``Cell.spanned``) holds the merged cell's text.
+
+    In a list, one 担当部課 or 実施機関 cell merged over several rows is the value of
+    each of them: extraction keeps the text once (no copy is invented there), and
+    the list reads it for every row it covers, with the merged cell's position.
+    """
+    above: dict[int, Cell] = {}
+    out = []
+    for row in rows:
+        filled = []
+        for cell in row:
+            source = above.get(cell.col) if cell.spanned else None
+            if source is not None and source.page_no == cell.page_no:
+                cell = dataclasses.replace(cell, text=source.text, bbox=source.bbox, source=source.source,
+                                           confidence=source.confidence)
+            elif not cell.spanned:
+                above[cell.col] = cell
+            filled.append(cell)
+        out.append(tuple(filled))
+    return out
+
+
 def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
                    previous_no: int = 0) -> tuple[list[Case], list[Finding]]:
     """The list's cases; ``previous_no`` is the last number of the list this table continues."""
     criterion = hm.kind.criterion or ""
     cases: list[Case] = []
     findings: list[Finding] = []
-    for row in table.rows:
+    for row in spans_filled(table.rows):
         cells = row_by_field(row, table.header, hm.columns)
         if not any(c.text.strip() for c in cells.values()):
             continue
         if repeats_field_names(cells, hm.kind):
             findings.append(Finding("header_repeated", row[0].page_no, f"{criterion}: row "
                                     f"{[c.text for c in row]!r} reads as the header printed again; not a case"))
+            continue
+        if cases and is_continuation(cells) and cells["case_no"].page_no > cases[-1].page_no:
+            cases[-1], joined = join_continued(cases[-1], cells, report_type)
+            findings.append(joined)
             continue
         previous = cases[-1].case_no if cases else previous_no
         case, found = row_to_case(cells, criterion, report_type, previous)
@@ -354,3 +381,48 @@ def fit_ocr_number(case: Case, previous: int, findings: list[Finding]) -> Case:
                                 f"{case.criterion}: {raw!r} read as {digits} (the number after {previous})"))
         return dataclasses.replace(case, case_no=int(digits))
     return case
+
+
+CONTINUATION_EMPTY = ("case_no", "agency", "sensitive", "ordinance_sensitive")  # short cells, never split
+
+
+def is_continuation(cells: dict[str, Cell]) -> bool:
+    """Whether a body row is the rest of a row broken over a page break.
+
+    Office suites (LibreOffice Writer's default, Word's "allow row to break
+    across pages") print the lines of a tall row that do not fit at the foot of
+    a page at the top of the next, under the repeated header: the No., the
+    agency and the flags stay in the first part, and only the long texts run on.
+    Such a row has text but none of those short cells.
+    """
+    return ("case_no" in cells and any(c.text.strip() for c in cells.values())
+            and not any(cells[f].text.strip() for f in CONTINUATION_EMPTY if f in cells))
+
+
+def continued_row(table: Table, hm: HeaderMap) -> dict[str, Cell] | None:
+    """The cells of a table's first body row when it continues the row before the table (a table per page)."""
+    for row in table.rows:
+        cells = row_by_field(row, table.header, hm.columns)
+        if any(c.text.strip() for c in cells.values()):
+            return cells if is_continuation(cells) else None
+    return None
+
+
+def join_continued(case: Case, cells: dict[str, Cell], report_type: ReportType) -> tuple[Case, Finding]:
+    """The case with the rest of its row appended to each field, read again as one row (no separator:
+    the break is a line break inside a cell), keeping the page and box where the row starts."""
+    joined = {f: dataclasses.replace(c, text=case.raw.get(f, "") + c.text) for f, c in cells.items()}
+    merged, _ = row_to_case(joined, case.criterion, report_type)
+    if merged is None:  # cannot happen: the case's own No. is in the joined cells
+        raise AssertionError(f"No.{case.case_no} lost its number when its continued row was joined")
+    pages = f"{case.page_no}-{cells['case_no'].page_no}"
+    finding = Finding("row_continued", cells["case_no"].page_no,
+                      f"{case.criterion}: No.{case.case_no} continues over pages {pages}; its parts were joined")
+    return dataclasses.replace(merged, page_no=case.page_no, bbox=case.bbox, source=case.source,
+                               confidence=case.confidence), finding
+
+
+def rows_after(table: Table, cells: dict[str, Cell]) -> Table:
+    """The table without the body row holding ``cells``."""
+    first = next(iter(cells.values()))
+    return dataclasses.replace(table, rows=tuple(r for r in table.rows if all(c is not first for c in r)))

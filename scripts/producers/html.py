@@ -1,0 +1,109 @@
+"""The report as one HTML page, printed to PDF by headless Chromium (Debian's ``chromium``).
+
+Chromium lays out and paginates itself: it repeats a table's ``<thead>`` on
+every page, breaks rows where they fall, wraps text by its own line-breaking
+rules, and draws borders and backgrounds as its own paths. A list starts on a
+new page under its exhibit label and title.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .model import (
+    FONT_NAMES,
+    Document,
+    Table,
+    Variant,
+    is_right_aligned,
+    is_title,
+    plan_table,
+)
+
+RULE = "0.6pt solid #000"
+
+
+def style_css(variant: Variant) -> str:
+    """The CSS of one variant: page size, fonts, rules and shading."""
+    style = variant.style
+    body, head = FONT_NAMES[style.body_font], FONT_NAMES[style.header_font]
+    css = [
+        f"@page {{ size: A4 {variant.orientation}; margin: 14mm 12mm; }}",
+        f"body {{ font-family: '{body}'; font-size: 10pt; }}",
+        "* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }",
+        "p { margin: 0 0 4pt 0; } p.right { text-align: right; } p.title { font-size: 12pt; }",
+        "table { border-collapse: collapse; margin: 4pt 0 10pt 0; }",
+        "table.list { width: 100%; font-size: 7.5pt; } table.summary { width: 80%; font-size: 9pt; }",
+        "td, th { padding: 2pt 3pt; vertical-align: top; }",
+        f"th {{ font-family: '{head}'; font-weight: normal; text-align: center; vertical-align: middle; }}",
+        "td.num { text-align: right; } td.flag { text-align: center; }",
+        ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
+        "tr { break-inside: avoid; }",
+    ]
+    if style.rules == "grid":
+        css.append(f"td, th {{ border: {RULE}; }}")
+    elif style.rules == "hrules":
+        css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
+    elif style.rules == "frame":
+        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
+    if style.shading == "banded":
+        css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
+    return "\n".join(css)
+
+
+def table_html(table: Table, variant: Variant, kind: str) -> str:
+    rows = table.rows
+    plan = plan_table(table, variant.style, kind)
+    total = sum(plan.weights)
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in plan.weights)
+    head = "".join(f"<th>{html.escape(text)}</th>" for text in rows[0])
+    classes = [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)] for c in range(len(rows[0]))]
+    body = []
+    for r, cells in enumerate(rows[1:], start=1):
+        tds = []
+        for c, text in enumerate(cells):
+            span = plan.span(r, c)
+            if span == 0:
+                continue
+            attrs = f' rowspan="{span}"' if span > 1 else ""
+            if classes[c]:
+                attrs += f' class="{classes[c]}"'
+            tds.append(f"<td{attrs}>{html.escape(text)}</td>")
+        body.append(f"<tr>{''.join(tds)}</tr>")
+    return (f'<table class="{kind}"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def paragraph_html(text: str) -> str:
+    cls = "right" if is_right_aligned(text) else ("title" if is_title(text) else "")
+    return f'<p class="{cls}">{html.escape(text)}</p>' if cls else f"<p>{html.escape(text)}</p>"
+
+
+def document_html(doc: Document, variant: Variant) -> str:
+    parts = [(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style_css(variant)}</style>'
+              "</head><body>")]
+    for block in doc.front:
+        parts.append(table_html(block, variant, "summary") if isinstance(block, Table) else paragraph_html(block))
+    for item in doc.lists:
+        parts.append(f'<section class="list-page"><div class="exhibit">{html.escape(item.exhibit)}</div>'
+                     f"<p>{html.escape(item.title)}</p>{table_html(item.table, variant, 'list')}</section>")
+    if doc.appendix:
+        parts.append('<section class="list-page">' + "".join(paragraph_html(t) for t in doc.appendix)
+                     + "</section>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def render(doc: Document, variant: Variant, out: Path) -> None:
+    """Write the HTML to a temporary folder and print it with headless Chromium to ``out``."""
+    with tempfile.TemporaryDirectory(prefix="producers-chromium-") as tmp:
+        page = Path(tmp) / "report.html"
+        page.write_text(document_html(doc, variant), encoding="utf-8")
+        subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", page.as_uri()],
+            check=True, capture_output=True, timeout=300,
+        )

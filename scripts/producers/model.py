@@ -1,0 +1,254 @@
+"""What every producer draws: the reference report as blocks, and the table styles offices use.
+
+Each builder in this package (reportlab platypus, fpdf2, LibreOffice Writer,
+LibreOffice Calc, headless Chromium) renders the same :class:`Document`, read
+from ``corpus/ground_truth/<doc>/layout.json``, in one :class:`Style` from
+``matrix.toml`` beside this file. The text of every cell is written exactly as
+layout.json has it (spaced digits 「1 2 9」, full-width brackets, 營), so the
+ground-truth CSVs score every render.
+
+A *fixture* document (``sample``) keeps the front pages (all four summary
+tables) and one seeded window of consecutive rows from each list: small enough
+to commit for CI, and it still holds rows whose description wraps and runs of
+one department (what the merged-cells style merges).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = "setagaya-2023-report359"
+LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
+MATRIX = Path(__file__).resolve().parent / "matrix.toml"
+
+FONT_FILES = {
+    "gothic": Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
+    "mincho": Path("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"),
+}
+FONT_NAMES = {"gothic": "IPAexGothic", "mincho": "IPAexMincho"}  # family names the fonts declare
+EXHIBIT = {"outsourcing": "資料No.3-2", "external_provision": "資料No.3-3", "online_link": "資料No.3-4"}
+FLAG_WORDS = ("有", "無")
+NARROW_HEADER = "担当部課"  # the column the narrow style squeezes until every cell wraps
+MERGED_HEADERS = ("担当部課", "実施機関")  # runs of one value in these columns are merged cells
+MAX_SPAN = 6  # a merged run is cut every six rows, so that a merged cell always fits on one page
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a table is drawn: which rules, which shading, merges, a narrow column, fonts."""
+
+    name: str
+    rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | none
+    shading: str = "none"  # none | banded (shaded header and every other body row)
+    merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
+    narrow: bool = False  # NARROW_HEADER's column about four characters wide
+    body_font: str = "gothic"  # gothic | mincho
+    header_font: str = "gothic"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.rules not in ("grid", "hrules", "frame", "none"):
+            raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
+        if self.shading not in ("none", "banded"):
+            raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
+        for font in (self.body_font, self.header_font):
+            if font not in FONT_FILES:
+                raise ValueError(f"style {self.name}: unknown font {font!r}")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
+
+    producer: str  # reportlab | fpdf2 | writer | calc | chromium
+    style: Style
+    orientation: str  # portrait | landscape
+    held_out: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.producer}-{self.style.name}-{self.orientation}"
+
+
+@dataclass(frozen=True)
+class Table:
+    criterion: str
+    rows: tuple[tuple[str, ...], ...]  # header row first
+
+
+@dataclass(frozen=True)
+class ListTable:
+    title: str
+    exhibit: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Document:
+    front: tuple[str | Table, ...]  # paragraphs and summary tables, in order
+    lists: tuple[ListTable, ...]
+    appendix: tuple[str, ...]  # the incident report, plain paragraphs
+
+
+def load_matrix(path: Path = MATRIX) -> list[Variant]:
+    """Every variant of the matrix; a variant is held out when its producer or its style is."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    styles = {name: Style(name=name, **spec) for name, spec in data["styles"].items()}
+    held = data["held_out"]
+    variants = []
+    for entry in data["variants"]:
+        style = styles[entry["style"]]
+        for orientation in entry["orientations"]:
+            variants.append(Variant(entry["producer"], style, orientation,
+                                    entry["producer"] in held["producers"] or style.name in held["styles"]))
+    return variants
+
+
+def load_document(path: Path = LAYOUT) -> Document:
+    """The reference report's blocks as layout.json gives them; a list's pages joined into one table."""
+    layout = json.loads(path.read_text(encoding="utf-8"))
+    front: list[str | Table] = []
+    lists: list[ListTable] = []
+    for page in layout["pages"]:
+        if page["kind"] == "front":
+            for block in page["blocks"]:
+                if block["type"] == "table":
+                    front.append(Table(block["criterion"], tuple(tuple(r) for r in block["rows"])))
+                else:
+                    front.append(block["text"])
+            continue
+        title = next(b["text"] for b in page["blocks"] if b["type"] == "text")
+        block = next(b for b in page["blocks"] if b["type"] == "table")
+        rows = tuple(tuple(r) for r in block["rows"])
+        if lists and lists[-1].table.criterion == block["criterion"]:
+            last = lists[-1]
+            if rows[0] != last.table.rows[0]:
+                raise ValueError(f"{path}: list {block['criterion']} changes its header over pages")
+            lists[-1] = replace(last, table=replace(last.table, rows=last.table.rows + rows[1:]))
+        else:
+            lists.append(ListTable(title, EXHIBIT[block["criterion"]], Table(block["criterion"], rows)))
+    return Document(tuple(front), tuple(lists), tuple(layout.get("appendix_text") or ()))
+
+
+def sample(doc: Document, rows_per_list: int, seed: int) -> Document:
+    """The front pages and a seeded window of consecutive rows from each list, without the appendix."""
+    rng = random.Random(seed)
+    lists = []
+    for item in doc.lists:
+        header, body = item.table.rows[0], item.table.rows[1:]
+        start = rng.randrange(0, max(1, len(body) - rows_per_list))
+        lists.append(replace(item, table=replace(item.table, rows=(header,) + body[start:start + rows_per_list])))
+    return Document(doc.front, tuple(lists), ())
+
+
+def listed_cases(doc: Document) -> list[tuple[str, int]]:
+    """(criterion, case_no) of every row the document lists: what a render of it must yield."""
+    return [(item.table.criterion, int(row[0])) for item in doc.lists for row in item.table.rows[1:]]
+
+
+def is_numeric_column(rows: tuple[tuple[str, ...], ...], col: int) -> bool:
+    """A column of counts or flags, centred or right-aligned by every office."""
+    body = [r[col] for r in rows[1:]]
+    return all(v.replace(" ", "").isdigit() or v in FLAG_WORDS for v in body)
+
+
+def merge_runs(rows: tuple[tuple[str, ...], ...], col: int) -> list[int]:
+    """For each body row, how many rows its cell in ``col`` spans (0 when covered by the cell above).
+
+    A run never crosses a change in the column to its left that is merged too, so
+    a merged 実施機関 cell never spans two departments' runs; and it is cut every
+    MAX_SPAN rows (reportlab cannot break a spanning cell over pages, and a
+    sheet's merged block is a page's at most).
+    """
+    body = rows[1:]
+    left = [rows[0].index(h) for h in MERGED_HEADERS if h in rows[0] and rows[0].index(h) < col]
+    spans = [0] * len(body)
+    i = 0
+    while i < len(body):
+        j = i + 1
+        while (j < len(body) and j - i < MAX_SPAN and body[j][col] == body[i][col]
+               and all(body[j][c] == body[i][c] for c in left)):
+            j += 1
+        spans[i] = j - i
+        i = j
+    return spans
+
+
+def merged_columns(rows: tuple[tuple[str, ...], ...]) -> list[int]:
+    return [rows[0].index(h) for h in MERGED_HEADERS if h in rows[0]]
+
+
+def column_weights(rows: tuple[tuple[str, ...], ...], narrow: bool) -> list[float]:
+    """Relative column widths from the text's length (in characters), capped, at least three characters.
+
+    The narrow style gives NARROW_HEADER's column four characters, so every
+    department name (all longer) wraps.
+    """
+    weights = []
+    for col, head in enumerate(rows[0]):
+        longest = max(len(r[col]) for r in rows[1:])
+        if narrow and head == NARROW_HEADER:
+            weights.append(4.0)
+        else:
+            weights.append(float(min(max(longest, 3), 28)))
+    return weights
+
+
+def is_right_aligned(text: str) -> bool:
+    """The report number, the date and the issuing section sit at the right margin of the front page."""
+    return len(text) < 25 and (text.startswith(("報告第", "令和")) or text.endswith("課"))
+
+
+def is_title(text: str) -> bool:
+    return text.startswith("個人情報を取り扱う業務の審査")
+
+
+def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides (top, bottom, left, right) of cell (row, col) a style rules; row 0 is the header."""
+    if rules == "grid":
+        return (True, True, True, True)
+    if rules == "hrules":
+        return (True, True, False, False)
+    if rules == "frame":
+        return (row == 0, row == 0 or row == rows - 1, col == 0, col == cols - 1)
+    return (False, False, False, False)
+
+
+def is_shaded(shading: str, row: int) -> bool:
+    """Banded: the header and every other body row (the second, fourth, …) are shaded."""
+    return shading == "banded" and (row == 0 or row % 2 == 0)
+
+
+SUMMARY_WEIGHTS = (3.0, 2.0, 3.0, 3.0)  # 実施機関, 審査件数 and the two うち columns
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """What every producer decides alike for one table: column widths, merged spans, alignment."""
+
+    kind: str  # summary | list
+    weights: tuple[float, ...]  # relative column widths
+    spans: dict[int, list[int]]  # column -> merge_runs of its body rows (merged style, lists only)
+    numeric: tuple[bool, ...]  # columns of counts or flags
+
+    def span(self, row: int, col: int) -> int:
+        """Rows the cell (row, col) spans; 0 when a merged cell above covers it (row 0 is the header)."""
+        return self.spans[col][row - 1] if row > 0 and col in self.spans else 1
+
+    def align(self, row: int, col: int) -> str:
+        """left | right | center: headers and a list's flags and numbers centred, summary counts right."""
+        if row == 0 or (self.numeric[col] and self.kind == "list"):
+            return "center"
+        return "right" if self.numeric[col] else "left"
+
+
+def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
+    rows = table.rows
+    weights = tuple(column_weights(rows, style.narrow)) if kind == "list" else SUMMARY_WEIGHTS
+    spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
+    return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))))

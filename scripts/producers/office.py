@@ -1,0 +1,306 @@
+"""The report as an OpenDocument text (odfpy) and as a spreadsheet (openpyxl), printed by LibreOffice.
+
+Writer and Calc lay out and paginate themselves, each its own way: Writer
+breaks a table over pages and repeats its header row (``table:table-header-rows``),
+draws each cell side as its own line, wraps text by its own Japanese line
+breaking; Calc prints each list sheet scaled to the page width, repeats the
+title and header rows (print titles), sizes rows to their wrapped text and puts
+the exhibit label in the page header. Both are run as
+``soffice --headless --convert-to pdf`` with a throw-away profile.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .model import (
+    FONT_NAMES,
+    Document,
+    Table,
+    TablePlan,
+    Variant,
+    cell_rules,
+    is_right_aligned,
+    is_shaded,
+    is_title,
+    plan_table,
+)
+
+RULE = "0.5pt solid #000000"
+SHADE = "#d9d9d9"
+A4 = ("21cm", "29.7cm")
+
+
+def convert(source: Path, out: Path) -> None:
+    """Print ``source`` to ``out`` with headless LibreOffice."""
+    with tempfile.TemporaryDirectory(prefix="producers-soffice-") as tmp:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, str(source)],
+            check=True, capture_output=True, timeout=600,
+        )
+        produced = Path(tmp) / (source.stem + ".pdf")
+        if not produced.exists():
+            raise RuntimeError(f"LibreOffice wrote no PDF for {source}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        produced.replace(out)
+
+
+# ---------------------------------------------------------------- Writer (odfpy)
+
+class _OdtStyles:
+    """Automatic styles made on demand, one per distinct look, so the document stays small."""
+
+    def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
+        self.doc = doc
+        self.cache: dict[tuple, object] = {}  # type: ignore[type-arg]
+
+    def paragraph(self, font: str, size: float, align: str = "start", page_break: bool = False):  # type: ignore[no-untyped-def]
+        from odf.style import ParagraphProperties, Style, TextProperties
+
+        key = ("p", font, size, align, page_break)
+        if key not in self.cache:
+            style = Style(name=f"P{len(self.cache)}", family="paragraph")
+            props = {"textalign": align, "marginbottom": "0.05cm"}
+            if page_break:
+                props["breakbefore"] = "page"
+            style.addElement(ParagraphProperties(**props))
+            name = FONT_NAMES[font]
+            style.addElement(TextProperties(fontname=name, fontnameasian=name, fontsize=f"{size}pt",
+                                            fontsizeasian=f"{size}pt"))
+            self.doc.automaticstyles.addElement(style)
+            self.cache[key] = style
+        return self.cache[key]
+
+    def cell(self, sides: tuple[bool, bool, bool, bool], shaded: bool):  # type: ignore[no-untyped-def]
+        from odf.style import Style, TableCellProperties
+
+        key = ("c", sides, shaded)
+        if key not in self.cache:
+            style = Style(name=f"C{len(self.cache)}", family="table-cell")
+            props = {"padding": "0.06cm", "verticalalign": "top"}
+            for side, ruled in zip(("bordertop", "borderbottom", "borderleft", "borderright"), sides):
+                props[side] = RULE if ruled else "none"
+            if shaded:
+                props["backgroundcolor"] = SHADE
+            style.addElement(TableCellProperties(**props))
+            self.doc.automaticstyles.addElement(style)
+            self.cache[key] = style
+        return self.cache[key]
+
+
+def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: str, width_cm: float):  # type: ignore[no-untyped-def]
+    from odf.style import Style, TableColumnProperties, TableProperties
+    from odf.table import CoveredTableCell, TableCell, TableColumn, TableHeaderRows, TableRow
+    from odf.table import Table as OdfTable
+    from odf.text import P
+
+    style = variant.style
+    rows = table.rows
+    plan = plan_table(table, style, kind)
+    weights = plan.weights
+    width = width_cm * (1.0 if kind == "list" else 0.8)
+    tstyle = Style(name=f"T{len(styles.cache)}", family="table")
+    tstyle.addElement(TableProperties(width=f"{width:.2f}cm", align="left"))
+    doc.automaticstyles.addElement(tstyle)
+    styles.cache[("t", id(tstyle))] = tstyle
+    out = OdfTable(name=f"{kind}{len(styles.cache)}", stylename=tstyle)
+    for w in weights:
+        cstyle = Style(name=f"K{len(styles.cache)}", family="table-column")
+        cstyle.addElement(TableColumnProperties(columnwidth=f"{width * w / sum(weights):.3f}cm"))
+        doc.automaticstyles.addElement(cstyle)
+        styles.cache[("k", id(cstyle))] = cstyle
+        out.addElement(TableColumn(stylename=cstyle))
+    size = 7.5 if kind == "list" else 9.0
+    for r, cells in enumerate(rows):
+        row = TableRow()
+        for c, text in enumerate(cells):
+            span = plan.span(r, c)
+            if span == 0:
+                row.addElement(CoveredTableCell())
+                continue
+            last = r + span - 1
+            sides = cell_rules(style.rules, r, c, len(rows), len(cells))
+            if last != r:  # a merged cell's bottom is the bottom of the last row it covers
+                sides = (sides[0], cell_rules(style.rules, last, c, len(rows), len(cells))[1], *sides[2:])
+            cell = TableCell(valuetype="string", stylename=styles.cell(sides, is_shaded(style.shading, r)),
+                             **({"numberrowsspanned": span} if span > 1 else {}))
+            align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
+            font = style.header_font if r == 0 else style.body_font
+            cell.addElement(P(stylename=styles.paragraph(font, size, align), text=text))
+            row.addElement(cell)
+        if r == 0:
+            header = TableHeaderRows()
+            header.addElement(row)
+            out.addElement(header)
+        else:
+            out.addElement(row)
+    return out
+
+
+def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
+    """Write the report as an .odt: A4 in the variant's orientation, page numbers in the footer."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import FontFace, Footer, MasterPage, PageLayout, PageLayoutProperties
+    from odf.text import P, PageNumber
+
+    doc = OpenDocumentText()
+    for name in FONT_NAMES.values():
+        doc.fontfacedecls.addElement(FontFace(name=name, fontfamily=name, fontpitch="variable"))
+    w, h = A4 if variant.orientation == "portrait" else A4[::-1]
+    layout = PageLayout(name="Page")
+    layout.addElement(PageLayoutProperties(pagewidth=w, pageheight=h, printorientation=variant.orientation,
+                                           margintop="1.5cm", marginbottom="1.2cm", marginleft="1.5cm",
+                                           marginright="1.5cm"))
+    doc.automaticstyles.addElement(layout)
+    styles = _OdtStyles(doc)
+    master = MasterPage(name="Standard", pagelayoutname=layout)
+    footer = Footer()
+    number = P(stylename=styles.paragraph(variant.style.body_font, 8, "center"), text="- ")
+    number.addElement(PageNumber(selectpage="current"))
+    number.addText(" -")
+    footer.addElement(number)
+    master.addElement(footer)
+    doc.masterstyles.addElement(master)
+    width_cm = float(w.removesuffix("cm")) - 3.0
+    body = variant.style.body_font
+
+    def para(text: str, page_break: bool = False, align: str | None = None, size: float = 10) -> None:
+        align = align or ("end" if is_right_aligned(text) else "start")
+        doc.text.addElement(P(stylename=styles.paragraph(body, 12 if is_title(text) else size, align, page_break),
+                              text=text))
+
+    for block in doc_model.front:
+        if isinstance(block, Table):
+            doc.text.addElement(_odt_table(doc, styles, block, variant, "summary", width_cm))
+        else:
+            para(block)
+    for item in doc_model.lists:
+        para(item.exhibit, page_break=True, align="end", size=9)
+        para(item.title)
+        doc.text.addElement(_odt_table(doc, styles, item.table, variant, "list", width_cm))
+    for i, text in enumerate(doc_model.appendix):
+        para(text, page_break=i == 0)
+    doc.save(str(path))
+
+
+# ---------------------------------------------------------------- Calc (openpyxl)
+
+def _xlsx_sheet(wb, title: str, variant: Variant, exhibit: str = ""):  # type: ignore[no-untyped-def]
+    ws = wb.create_sheet(title)
+    ws.page_setup.orientation = variant.orientation
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "- &P -"
+    if exhibit:
+        ws.oddHeader.right.text = exhibit
+    return ws
+
+
+def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: float) -> int:  # type: ignore[no-untyped-def]
+    """Write a table from row ``top``; return the next free row."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    style = variant.style
+    rows = table.rows
+    plan = plan_table(table, style, kind)
+    weights = plan.weights
+    if kind == "list":  # the front sheet's columns are set once, for all four summary tables
+        for c, w in enumerate(weights):
+            ws.column_dimensions[get_column_letter(c + 1)].width = chars * w / sum(weights)
+    size = 8 if kind == "list" else 9
+    thin = Side(style="thin", color="000000")
+    widths = [chars * w / sum(weights) for w in weights]
+    for r, cells in enumerate(rows):
+        ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
+        for c, text in enumerate(cells):
+            cell = ws.cell(row=top + r, column=c + 1)
+            span = plan.span(r, c)
+            sides = cell_rules(style.rules, r, c, len(rows), len(cells))
+            cell.border = Border(top=thin if sides[0] else None, bottom=thin if sides[1] else None,
+                                 left=thin if sides[2] else None, right=thin if sides[3] else None)
+            if is_shaded(style.shading, r):
+                cell.fill = PatternFill("solid", fgColor=SHADE.lstrip("#"))
+            if span == 0:
+                continue
+            cell.value = text
+            cell.font = Font(name=FONT_NAMES[style.header_font if r == 0 else style.body_font], size=size)
+            cell.alignment = Alignment(horizontal=plan.align(r, c), vertical="top", wrap_text=True)
+            if span > 1:
+                ws.merge_cells(start_row=top + r, end_row=top + r + span - 1, start_column=c + 1, end_column=c + 1)
+    return top + len(rows)
+
+
+def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, plan: TablePlan, r: int) -> float:
+    """The height Calc's optimal row height gives a row of wrapped cells (it does not recompute it on import).
+
+    A column-width unit is about 5.25 pt (one digit of the default font); a CJK
+    character is one em, a Latin one about half.
+    """
+    lines = 1
+    for c, text in enumerate(cells):
+        if plan.span(r, c) != 1:
+            continue  # a merged cell's text spreads over the rows it spans
+        room = max(1.0, (widths[c] * 5.25 - 4) / size)
+        ems = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
+        lines = max(lines, math.ceil(ems / room))
+    return lines * size * 1.3 + 3
+
+
+def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
+    """Write the report as an .xlsx: a front sheet, then one sheet per list with print titles."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    ws = _xlsx_sheet(wb, "表紙", variant)
+    chars = 96.0 if variant.orientation == "portrait" else 140.0  # a page's width in character units
+    for c, w in enumerate((3, 2, 3, 3)):
+        ws.column_dimensions["ABCD"[c]].width = chars * 0.8 * w / 11
+    row = 1
+    for block in doc_model.front:
+        if isinstance(block, Table):
+            row = _xlsx_table(ws, block, variant, "summary", row, chars) + 1
+            continue
+        ws.cell(row=row, column=1, value=block)
+        ws.merge_cells(start_row=row, end_row=row, start_column=1, end_column=4)
+        size = 12 if is_title(block) else 10
+        ws.cell(row=row, column=1).font = Font(name=FONT_NAMES[variant.style.body_font], size=size)
+        ws.cell(row=row, column=1).alignment = Alignment(
+            horizontal="right" if is_right_aligned(block) else "left", vertical="top", wrap_text=True)
+        lines = 1 + int(len(block) * size / (chars * 0.8 * 5.25))
+        ws.row_dimensions[row].height = lines * size * 1.5
+        row += 1
+    for item in doc_model.lists:
+        ws = _xlsx_sheet(wb, item.table.criterion, variant, item.exhibit)
+        ws.cell(row=1, column=1, value=item.title).font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
+        _xlsx_table(ws, item.table, variant, "list", 2, chars)
+        ws.print_title_rows = "1:2"
+    if doc_model.appendix:
+        ws = _xlsx_sheet(wb, "報告第360号", variant)
+        ws.column_dimensions["A"].width = chars
+        for i, text in enumerate(doc_model.appendix, start=1):
+            cell = ws.cell(row=i, column=1, value=text)
+            cell.font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(str(path))
+
+
+def render(doc: Document, variant: Variant, out: Path) -> None:
+    """Write the document for Writer (.odt) or Calc (.xlsx) and print it with LibreOffice."""
+    with tempfile.TemporaryDirectory(prefix="producers-office-") as tmp:
+        if variant.producer == "writer":
+            source = Path(tmp) / f"{out.stem}.odt"
+            odt_document(doc, variant, source)
+        else:
+            source = Path(tmp) / f"{out.stem}.xlsx"
+            xlsx_document(doc, variant, source)
+        convert(source, out)

@@ -1,0 +1,93 @@
+"""A list row that an office suite broke over a page break is one case, not a case and a lost remainder.
+
+LibreOffice Writer (and Word) let a tall table row break across pages: the
+lines that do not fit print at the top of the next page under the repeated
+header, with an empty No., agency and flags (the producers corpus of issue 11,
+``writer-grid-portrait``: No. 85's description and external_provision No. 25's
+「第69条第1項」 run on to the next page). The expected texts are the ground
+truth's, cut at an arbitrary character.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import table_report_types
+from pipeline.recognize import tables_to_records
+from pipeline.types import BBox, Cell, Table
+from tests.conftest import GROUND_TRUTH, read_csv
+
+HEADER = ("No", "委託の内容", "担当部課", "実施機関", "要配慮個人情報 (有/無)", "条例要配慮個人情報 (有/無)")
+XS = (30, 60, 300, 420, 470, 520, 570)  # column edges
+
+
+def truth(no: int) -> dict[str, str]:
+    return next(r for r in read_csv(GROUND_TRUTH / "cases_outsourcing.csv") if int(r["case_no"]) == no)
+
+
+def row(page: int, r: int, texts: tuple[str, ...]) -> tuple[Cell, ...]:
+    top = 100 + 20 * r
+    return tuple(Cell(page, r, c, t, BBox(XS[c], top, XS[c + 1], top + 18)) for c, t in enumerate(texts))
+
+
+def case_row(page: int, r: int, no: int, description: str | None = None) -> tuple[Cell, ...]:
+    t = truth(no)
+    flags = ["有" if t[f] == "true" else "無" for f in ("sensitive", "ordinance_sensitive")]
+    return row(page, r, (str(no), t["description"] if description is None else description,
+                         t["department_raw"], t["agency"], *flags))
+
+
+def header(page: int) -> tuple[Cell, ...]:
+    return row(page, 0, HEADER)
+
+
+def records(tables: list[Table]):  # type: ignore[no-untyped-def]
+    return tables_to_records(tables, table_report_types())
+
+
+@pytest.fixture
+def split():
+    """No. 85's description cut after its 30th character; the rest opens the next page."""
+    text = truth(85)["description"]
+    return text[:30], text[30:]
+
+
+def test_a_row_broken_over_pages_in_one_table_is_joined_with_a_finding(split):
+    head, rest = split
+    table = Table(1, header(4), (case_row(4, 1, 84), case_row(4, 2, 85, head),
+                                 row(5, 1, ("", rest, "", "", "", "")), case_row(5, 2, 86)))
+    got = records([table])
+    assert [c.case_no for c in got.cases] == [84, 85, 86]
+    case = got.cases[1]
+    assert case.description == truth(85)["description"]
+    assert case.department == truth(85)["department"] and case.agency == "区長"
+    assert case.page_no == 4, "a case keeps the page where its row starts"
+    assert [f.kind for f in got.findings if f.page_no == 5] == ["row_continued"]
+
+
+def test_a_row_continued_at_the_top_of_the_next_pages_table_is_joined(split):
+    head, rest = split
+    first = Table(1, header(4), (case_row(4, 1, 84), case_row(4, 2, 85, head)))
+    second = Table(2, header(5), (row(5, 1, ("", rest, "", "", "", "")), case_row(5, 2, 86)))
+    got = records([first, second])
+    assert [c.case_no for c in got.cases] == [84, 85, 86]
+    assert got.cases[1].description == truth(85)["description"]
+    assert any(f.kind == "row_continued" for f in got.findings)
+
+
+def test_a_row_without_number_on_the_same_page_is_not_joined(split):
+    head, rest = split
+    table = Table(1, header(4), (case_row(4, 1, 85, head), row(4, 2, ("", rest, "", "", "", ""))))
+    got = records([table])
+    assert [c.description for c in got.cases] == [head]
+    kinds = [f.kind for f in got.findings]
+    assert "row_without_number" in kinds and "row_continued" not in kinds
+
+
+def test_a_numberless_row_with_its_own_flags_is_not_a_continuation(split):
+    head, rest = split
+    table = Table(1, header(4), (case_row(4, 1, 85, head), row(5, 1, ("", rest, "", "区長", "有", "無"))))
+    got = records([table])
+    assert got.cases[0].description == head
+    kinds = [f.kind for f in got.findings]
+    assert "row_without_number" in kinds and "row_continued" not in kinds
