@@ -18,6 +18,7 @@ import csv
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import _bootstrap  # noqa: F401
 from rapidfuzz.distance import Levenshtein
@@ -33,6 +34,78 @@ def squeeze(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
+def load_truth(truth_dir: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The ground truth's case rows (every cases_*.csv) and summary count rows."""
+    truth: list[dict[str, str]] = []
+    for path in sorted(truth_dir.glob("cases_*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            truth.extend(csv.DictReader(fh))
+    with (truth_dir / "review_counts.csv").open(encoding="utf-8", newline="") as fh:
+        truth_counts = list(csv.DictReader(fh))
+    return truth, truth_counts
+
+
+def score_document(con: Any, file_name: str, truth: list[dict[str, str]],
+                   truth_counts: list[dict[str, str]]) -> dict[str, Any] | None:
+    """The figures for one document of an open warehouse against (a subset of) the truth; None if absent.
+
+    ``missing`` lists the (criterion, case_no) of the expected rows not found,
+    so a caller can ask whether each left a finding.
+    """
+    doc = con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [file_name]).fetchone()
+    if doc is None:
+        return None
+    cur = con.execute("SELECT * FROM cases WHERE doc_id = ?", [doc[0]])
+    names = [d[0] for d in cur.description]
+    got = {(r["criterion"], r["case_no"]): r for r in (dict(zip(names, row)) for row in cur.fetchall())}
+    counts = {(c, a): (n, s, o) for c, a, n, s, o in con.execute(
+        "SELECT criterion, agency, reviewed, sensitive, ordinance_sensitive FROM review_counts "
+        "WHERE doc_id = ?", [doc[0]]).fetchall()}
+    checks = con.execute("SELECT count(*) FILTER (WHERE ok), count(*) FROM checks WHERE doc_id = ?",
+                         [doc[0]]).fetchone()
+    found = all_exact = 0
+    right = dict.fromkeys(EXACT, 0)
+    edits = length = 0
+    missing: list[tuple[str, int]] = []
+    for exp in truth:
+        row = got.get((exp["criterion"], int(exp["case_no"])))
+        if row is None:
+            missing.append((exp["criterion"], int(exp["case_no"])))
+            continue
+        found += 1
+        row_right = True
+        for field in EXACT:
+            want = exp[field]
+            have = row[field]
+            if field in ("sensitive", "ordinance_sensitive"):
+                have = "" if have is None else str(have).lower()
+            ok = squeeze(str(have) if have is not None else "") == squeeze(want)
+            right[field] += ok
+            row_right &= ok
+        for field in FREE_TEXT:
+            want = squeeze(exp[field])
+            distance = Levenshtein.distance(squeeze(row[field]), want)
+            edits += distance
+            length += len(want)
+            row_right &= distance == 0
+        all_exact += row_right
+    cells = sum(
+        counts.get((r["criterion"], r["agency"]), (None,) * 3)[i] == int(r[f])
+        for r in truth_counts for i, f in enumerate(("reviewed", "sensitive", "ordinance_sensitive"))
+    )
+    return {
+        "file": file_name,
+        "rows_found": f"{found}/{len(truth)}",
+        "rows_all_exact": f"{all_exact}/{len(truth)}",
+        "exact_share": {f: round(right[f] / max(found, 1), 4) for f in EXACT},
+        "free_text_cer": round(edits / max(length, 1), 4),
+        "summary_cells_exact": f"{cells}/{3 * len(truth_counts)}",
+        "checks_ok": f"{checks[0]}/{checks[1]}",
+        "missing": missing,
+        "doc_id": doc[0],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="warehouse.duckdb", help="warehouse file")
@@ -41,58 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
 
-    truth = []
-    for path in sorted(args.truth.glob("cases_*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            truth.extend(csv.DictReader(fh))
-    with (args.truth / "review_counts.csv").open(encoding="utf-8", newline="") as fh:
-        truth_counts = list(csv.DictReader(fh))
+    truth, truth_counts = load_truth(args.truth)
     con = connect(args.db, read_only=True)
     try:
-        doc = con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [args.file]).fetchone()
-        if doc is None:
-            parser.error(f"{args.file} is not in {args.db}")
-        cur = con.execute("SELECT * FROM cases WHERE doc_id = ?", [doc[0]])
-        names = [d[0] for d in cur.description]
-        got = {(r["criterion"], r["case_no"]): r for r in (dict(zip(names, row)) for row in cur.fetchall())}
-        counts = {(c, a): (n, s, o) for c, a, n, s, o in con.execute(
-            "SELECT criterion, agency, reviewed, sensitive, ordinance_sensitive FROM review_counts "
-            "WHERE doc_id = ?", [doc[0]]).fetchall()}
-        checks = con.execute("SELECT count(*) FILTER (WHERE ok), count(*) FROM checks WHERE doc_id = ?",
-                             [doc[0]]).fetchone()
+        scored = score_document(con, args.file, truth, truth_counts)
     finally:
         con.close()
-
-    found = 0
-    right = dict.fromkeys(EXACT, 0)
-    edits = length = 0
-    for exp in truth:
-        row = got.get((exp["criterion"], int(exp["case_no"])))
-        if row is None:
-            continue
-        found += 1
-        for field in EXACT:
-            want = exp[field]
-            have = row[field]
-            if field in ("sensitive", "ordinance_sensitive"):
-                have = "" if have is None else str(have).lower()
-            right[field] += squeeze(str(have) if have is not None else "") == squeeze(want)
-        for field in FREE_TEXT:
-            want = squeeze(exp[field])
-            edits += Levenshtein.distance(squeeze(row[field]), want)
-            length += len(want)
-    cells = sum(
-        counts.get((r["criterion"], r["agency"]), (None,) * 3)[i] == int(r[f])
-        for r in truth_counts for i, f in enumerate(("reviewed", "sensitive", "ordinance_sensitive"))
-    )
-    figures = {
-        "file": args.file,
-        "rows_found": f"{found}/{len(truth)}",
-        "exact_share": {f: round(right[f] / max(found, 1), 4) for f in EXACT},
-        "free_text_cer": round(edits / max(length, 1), 4),
-        "summary_cells_exact": f"{cells}/{3 * len(truth_counts)}",
-        "checks_ok": f"{checks[0]}/{checks[1]}",
-    }
+    if scored is None:
+        parser.error(f"{args.file} is not in {args.db}")
+    figures = {k: v for k, v in scored.items() if k not in ("missing", "doc_id")}
     print(json.dumps(figures, ensure_ascii=False, indent=1))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
