@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -98,11 +100,11 @@ def broken_ruled_page(gap: int, every: int) -> np.ndarray:
         return range(a + 50, b - 50 - gap, every)
 
     for y in ys:
-        for a, b in zip(xs, xs[1:]):
+        for a, b in pairwise(xs):
             for x in gaps(a, b):
                 img[y - 2:y + 3, x:x + gap] = 255
     for x in xs:
-        for a, b in zip(ys, ys[1:]):
+        for a, b in pairwise(ys):
             for y in gaps(a, b):
                 img[y:y + gap, x - 2:x + 3] = 255
     return img
