@@ -164,3 +164,13 @@ def test_a_fax_page_reports_its_low_resolution(tmp_path: Path) -> None:
     assert source_dpi(build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1"), 0) == 100.0
     assert source_dpi(build.build_pipeline(PRODUCERS["reportlab"], "grey200", tmp_path, "1"), 0) == 200.0
     assert source_dpi(PRODUCERS["reportlab"], 0) is None  # born-digital: no image at all
+
+
+@pytest.mark.parametrize("script", ["bench_scans.py", "build_scans.py", "build_ocr_charset.py"])
+def test_scan_scripts_help_runs(script: str) -> None:
+    import subprocess
+
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "usage:" in out.stdout
