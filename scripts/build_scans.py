@@ -26,8 +26,15 @@ page))``, the PDF writer below has no dates or ids, and so the output is the
 same bytes on every run with the same libraries. Needs numpy, pillow,
 pypdfium2, pdfplumber and reportlab (for the font's glyph ids).
 
-    python scripts/build_scans.py                 # all three variants
+The four scanner pipelines of ``scripts/scan_pipelines.py`` (bitonal300,
+grey200, colour150 — held out from all tuning — and fax) apply to any PDF,
+whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
+(gitignored: MBs each), seeded by pipeline and page:
+
+    python scripts/build_scans.py                 # the corpus's three variants
     python scripts/build_scans.py --only scan300 --pages 1-5 --out /tmp
+    python scripts/build_scans.py --pdf tests/extract/cases/setagaya-2023-report359-fpdf2.pdf \
+        --pipeline grey200 --pipeline fax --pages 1-3
 """
 
 from __future__ import annotations
@@ -40,9 +47,11 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
+from scan_pipelines import PIPELINES, jpeg_subsampling, scan_page
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "corpus" / "pdf"
+BUILD_DIR = ROOT / "build" / "scans"
 DEFAULT_DOC = "setagaya-2023-report359"
 SEED = 359
 FONT_PATH = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
@@ -147,10 +156,10 @@ class PdfWriter:
         return self.add(f"<< {dictionary} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream")
 
     def add_page(self, width: float, height: float, encoded: tuple[bytes, str], size: tuple[int, int],
-                 extra_content: bytes = b"", font_ref: int | None = None) -> None:
+                 extra_content: bytes = b"", font_ref: int | None = None, colour_space: str = "/DeviceGray") -> None:
         data, keys = encoded
         image = self.stream(
-            f"/Type /XObject /Subtype /Image /Width {size[0]} /Height {size[1]} /ColorSpace /DeviceGray {keys}",
+            f"/Type /XObject /Subtype /Image /Width {size[0]} /Height {size[1]} /ColorSpace {colour_space} {keys}",
             data)
         content = f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q\n".encode() + extra_content
         contents = self.stream("/Filter /FlateDecode", zlib.compress(content, 9))
@@ -247,14 +256,70 @@ def build(doc: str, variant: str, out_dir: Path, pages_spec: str | None) -> Path
     return out
 
 
+def encode_scan(img: Image.Image, mode: str, quality: int) -> tuple[tuple[bytes, str], str]:
+    """A pipeline's page as PDF image data, filter keys and colour space."""
+    if mode == "1":
+        return (zlib.compress(img.convert("1").tobytes(), 9), "/BitsPerComponent 1 /Filter /FlateDecode"), \
+            "/DeviceGray"
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=quality, optimize=True, subsampling=jpeg_subsampling(mode))
+    return (buf.getvalue(), "/BitsPerComponent 8 /Filter /DCTDecode"), \
+        ("/DeviceRGB" if mode == "RGB" else "/DeviceGray")
+
+
+def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | None) -> Path:
+    """``source`` (any PDF) through scan pipeline ``name``: ``out_dir/<stem>-<name>.pdf``.
+
+    Seeded by pipeline and page index, so a page scans the same whichever
+    subset is built; the back of sheet i (for show-through) is page i+1, or
+    i-1 for the last page, as a duplex document would be.
+    """
+    import pypdfium2 as pdfium
+
+    spec, _ = PIPELINES[name]
+    pdf = pdfium.PdfDocument(str(source))
+    writer = PdfWriter()
+    try:
+        for index in parse_pages(pages_spec, len(pdf)):
+            width, height = pdf[index].get_size()
+            clean = np.asarray(render_gray(pdf, index, spec.dpi[0]))
+            back = None
+            if spec.needs_back and len(pdf) > 1:
+                other = index + 1 if index + 1 < len(pdf) else index - 1
+                back = np.asarray(render_gray(pdf, other, spec.dpi[0]))
+            img = scan_page(name, clean, np.random.default_rng((SEED, spec.seed_id, index)), back)
+            encoded, colour_space = encode_scan(img, spec.mode, spec.jpeg_quality)
+            writer.add_page(width, height, encoded, img.size, colour_space=colour_space)
+    finally:
+        pdf.close()
+    out = out_dir / f"{source.stem}-{name}.pdf"
+    writer.write(out)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--doc", default=DEFAULT_DOC, help=f"born-digital PDF in corpus/pdf (default {DEFAULT_DOC})")
     parser.add_argument("--only", choices=[*PROFILES, "cidfont"], action="append",
                         help="build only this variant (repeatable; default all three)")
     parser.add_argument("--pages", help="1-based pages to include, e.g. 1-3,28 (default all)")
-    parser.add_argument("--out", type=Path, default=PDF_DIR, help="output folder (default corpus/pdf)")
+    parser.add_argument("--out", type=Path, help="output folder (default corpus/pdf; build/scans with --pdf)")
+    parser.add_argument("--pdf", type=Path, action="append",
+                        help="any PDF to scan with --pipeline (repeatable); without it, the corpus variants")
+    parser.add_argument("--pipeline", choices=list(PIPELINES), action="append",
+                        help="scan pipeline for --pdf (repeatable; default all four)")
     args = parser.parse_args(argv)
+    if args.pdf:
+        out_dir = args.out or BUILD_DIR
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for source in args.pdf:
+            if not source.is_file():
+                parser.error(f"{source}: no such PDF")
+            for name in args.pipeline or list(PIPELINES):
+                out = build_pipeline(source, name, out_dir, args.pages)
+                print(f"{out}: {out.stat().st_size // 1024} KiB")
+        return 0
+    args.out = args.out or PDF_DIR
     args.out.mkdir(parents=True, exist_ok=True)
     for variant in args.only or [*PROFILES, "cidfont"]:
         out = build(args.doc, variant, args.out, args.pages)

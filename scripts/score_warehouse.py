@@ -77,9 +77,11 @@ def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: 
     found = rows_exact = 0
     right = dict.fromkeys(EXACT, 0)
     edits = length = 0
+    missing: list[tuple[str, int]] = []
     for exp in truth:
         row = got.get((exp["criterion"], int(exp["case_no"])))
         if row is None:
+            missing.append((exp["criterion"], int(exp["case_no"])))
             continue
         found += 1
         exact = [field_exact(field, row[field], exp[field]) for field in EXACT + FREE_TEXT]
@@ -100,7 +102,18 @@ def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: 
         "summary_cells_exact": f"{sum(map(sum, summary))}/{3 * len(truth_counts)}",
         "summary_rows_exact": f"{sum(map(all, summary))}/{len(truth_counts)}",
         "checks_ok": f"{checks[0]}/{checks[1]}",
+        "missing": missing,  # (criterion, case_no) of the expected rows not found
     }
+
+
+def score_document(con, file_name: str, truth: list[dict[str, str]],  # type: ignore[no-untyped-def]
+                   truth_counts: list[dict[str, str]]) -> dict | None:  # type: ignore[type-arg]
+    """``score`` of one document of an open warehouse, with its file name and doc_id; None if absent."""
+    document = read_document(con, file_name)
+    if document is None:
+        return None
+    doc_id = con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [file_name]).fetchone()[0]
+    return {"file": file_name, "doc_id": doc_id, **score(truth, truth_counts, *document)}
 
 
 def main(argv: list[str] | None = None) -> int:

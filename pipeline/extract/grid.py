@@ -36,6 +36,18 @@ class GridSettings:
     min_line_ink: int = 12  # pixels of ink a text line needs (smaller is dust)
     valley: float = 0.25  # a tall band is cut only where its ink falls below this share of its median
     dust: float = 0.05  # a small mark with less ink than this times the line height squared is dust
+    # rules (pixels at 300 dpi, scaled by dpi): a straight run of ink at least rule_piece long is a
+    # piece of a rule; pieces in line with gaps up to rule_gap are one rule (fax and photocopy
+    # rules break). Chosen on the bitonal300/grey200/fax scans of both producers (issue 12): 60
+    # split a fax table, 75 and 90 did not; it must stay under the 88 px between the fpdf2
+    # copy's stacked summary tables, or their column rules join them into one
+    rule_piece: int = 45
+    rule_gap: int = 75
+    # a page whose scan is stored at or below this resolution in either direction (a fax's 98 or
+    # 100 dpi down) is smoothed before reading: Tesseract read the fax pipeline's descriptions
+    # at 21-28% CER unsmoothed, 12-22% with a Gaussian of a third of a source pixel; the same
+    # smoothing on the 200 and 300 dpi tuning scans made them worse, so it is for such pages only
+    low_source_dpi: float = 120.0
 
     def __post_init__(self) -> None:
         if not 72 <= self.dpi <= 1200:
@@ -109,12 +121,31 @@ def rule_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.
     h, w = ink.shape
     kw = max(40, int(w * settings.rule_min_frac_w))
     kh = max(40, int(h * settings.rule_min_frac_h))
-    # bridge small breaks in a rule first (thresholded scans, JPEG)
-    bridged_h = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 1)))
-    bridged_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 7)))
-    horiz = cv2.morphologyEx(bridged_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
-    vert = cv2.morphologyEx(bridged_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, kh)))
-    return horiz, vert
+    scale = settings.dpi / 300
+    piece, gap = max(9, round(settings.rule_piece * scale)), max(3, round(settings.rule_gap * scale))
+    return (_long_runs(ink, (3, 1), (piece, 1), (gap, 1), (kw, 1)),
+            _long_runs(ink, (1, 3), (1, piece), (1, gap), (1, kh)))
+
+
+def rule_pieces(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Straight runs of ink a third of a rule piece long: what is left of a broken rule (masked to grid lines later)."""
+    short = max(5, round(settings.rule_piece * settings.dpi / 300 / 3))
+    return (cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1))),
+            cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short))))
+
+
+def _long_runs(ink: np.ndarray, *kernels: tuple[int, int]) -> np.ndarray:
+    """Rules along one direction: bridge pixel breaks, keep straight pieces, join pieces in line, keep long ones.
+
+    Bridging only a few pixels before looking for pieces matters: a wide bridge
+    on the ink joins the strokes of neighbouring glyphs (blurred or tightly set
+    text) into runs as long as a rule, which then cut through the text.
+    """
+    bridge, piece, join, length = (cv2.getStructuringElement(cv2.MORPH_RECT, k) for k in kernels)
+    out = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, bridge)
+    out = cv2.morphologyEx(out, cv2.MORPH_OPEN, piece)
+    out = cv2.morphologyEx(out, cv2.MORPH_CLOSE, join)
+    return cv2.morphologyEx(out, cv2.MORPH_OPEN, length)
 
 
 def _positions(profile: np.ndarray, threshold: float) -> list[int]:
@@ -154,8 +185,15 @@ def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
     return float((strip.max(axis=0) > 0).mean())
 
 
-def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings) -> list[Grid]:
-    """Tables: connected groups of rules with at least two rows and two columns of lines."""
+def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
+               pieces: tuple[np.ndarray, np.ndarray] | None = None) -> list[Grid]:
+    """Tables: connected groups of rules with at least two rows and two columns of lines.
+
+    ``pieces`` (``rule_pieces``), when given, also count as rule where a cell
+    edge is tested: over a narrow column a broken rule's pieces are too short
+    to survive ``rule_masks``, and the cells would wrongly merge.
+    """
+    edge_h, edge_v = (horiz | pieces[0], vert | pieces[1]) if pieces is not None else (horiz, vert)
     both = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     grids: list[Grid] = []
@@ -171,7 +209,7 @@ def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings) -> l
         xs = _merge_close([x + p for p in _positions(col_profile, settings.col_line_frac * h)], 6)
         if len(ys) < 2 or len(xs) < 2:
             continue
-        grids.append(Grid((x, y, x + w, y + h), tuple(xs), tuple(ys), grid_cells(xs, ys, horiz, vert, settings)))
+        grids.append(Grid((x, y, x + w, y + h), tuple(xs), tuple(ys), grid_cells(xs, ys, edge_h, edge_v, settings)))
     grids.sort(key=lambda g: (g.box[1], g.box[0]))
     return grids
 
@@ -230,13 +268,20 @@ def _runs(on: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSettings) -> list[tuple[int, int]]:
-    """Vertical extents [y0, y1) of the text lines in an ink region (a cell, or the page outside tables)."""
+def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSettings,
+               floor: float = 0.0) -> list[tuple[int, int]]:
+    """Vertical extents [y0, y1) of the text lines in an ink region (a cell, or the page outside tables).
+
+    Without a ``line_height`` the region's own is the median band height, of
+    the bands at least ``floor`` high: on a speckled page (fax, photocopy) the
+    specks far outnumber the lines and would otherwise set the height.
+    """
     profile = (ink > 0).sum(axis=1)
     bands = _runs(profile > 0)
     if not bands:
         return []
-    lh = line_height or float(np.median([b - a for a, b in bands]))
+    heights = [b - a for a, b in bands]
+    lh = line_height or float(np.median([h for h in heights if h >= floor] or heights))
     merged: list[list[int]] = []
     for a, b in bands:
         if merged and a - merged[-1][1] < settings.line_gap_merge * lh:
@@ -296,15 +341,21 @@ def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
     return [(a, b) for a, b in out]
 
 
-def typical_line_height(ink: np.ndarray, regions: list[Box]) -> float:
-    """Median height of the ink bands in the given regions: one estimate for the page."""
+def typical_line_height(ink: np.ndarray, regions: list[Box], min_ink: int = 0) -> float:
+    """Median height of the ink bands in the given regions: one estimate for the page.
+
+    Bands with less than ``min_ink`` pixels of ink are left out: the specks of
+    a fax or photocopy far outnumber the text lines and would pull the median
+    down to their own size.
+    """
     heights: list[int] = []
     for x0, y0, x1, y1 in regions:
         sub = ink[y0:y1, x0:x1]
         if sub.size == 0:
             continue
-        for a, b in _runs((sub > 0).sum(axis=1) > 0):
-            if b - a >= 4:
+        profile = (sub > 0).sum(axis=1)
+        for a, b in _runs(profile > 0):
+            if b - a >= 4 and int(profile[a:b].sum()) >= min_ink:
                 heights.append(b - a)
     return float(np.median(heights)) if heights else 30.0
 

@@ -38,6 +38,7 @@ from pipeline.extract.grid import (
     line_extents,
     rotate,
     rule_masks,
+    rule_pieces,
     typical_line_height,
 )
 from pipeline.normalize import normalize_ocr_text
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DPI = 300  # Tesseract reads 7-8 pt Japanese best at ~300 dpi; PP-OCR rescales lines itself
 LINE_PAD = 4  # pixels of paper kept around a line's ink
+SPECK = 0.4  # below this share of the cells' line height in both directions, a mark is dust
 
 
 @dataclass(frozen=True)
@@ -95,22 +97,60 @@ def render_page(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI
         doc.close()
 
 
-def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None) -> PageLayout:
-    """Deskew the page, find its ruled grids and the boxes of every text line (no OCR yet)."""
+def source_dpi(pdf: str | Path | bytes, page_index: int) -> float | None:
+    """The lower resolution (pixels per inch, across or down) of the largest image on the page, or None.
+
+    A scan stored at a low resolution (a fax: 200 x 100 dpi) is rendered up to
+    the OCR resolution in blocks; ``page_layout`` smooths those pages.
+    """
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
+    try:
+        best: tuple[float, float] | None = None
+        for obj in doc[page_index].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            px_w, px_h = obj.get_px_size()
+            if right - left < 1 or top - bottom < 1 or not px_w or not px_h:
+                continue
+            area = (right - left) * (top - bottom)
+            dpi = min(px_w / ((right - left) / 72), px_h / ((top - bottom) / 72))
+            if best is None or area > best[0]:
+                best = (area, dpi)
+        return round(best[1], 1) if best else None
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        doc.close()
+
+
+def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
+                scan_dpi: float | None = None) -> PageLayout:
+    """Deskew the page, find its ruled grids and the boxes of every text line (no OCR yet).
+
+    ``scan_dpi`` is the resolution the page's image is stored at (``source_dpi``), when known.
+    """
     settings = settings or GridSettings(dpi=round(dpi))
     gray = np.asarray(image.convert("L"))
+    if scan_dpi and scan_dpi <= settings.low_source_dpi:
+        import cv2
+
+        gray = cv2.GaussianBlur(gray, (0, 0), dpi / scan_dpi / 3)
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
     gray = rotate(gray, skew)
     ink = ink_mask(gray)
     horiz, vert = rule_masks(ink, settings)
-    grids = tuple(find_grids(horiz, vert, settings))
+    # a broken rule's short pieces are rule too, where they lie on a grid line
+    short_h, short_v = rule_pieces(ink, settings)
+    grids = tuple(find_grids(horiz, vert, settings, (short_h, short_v)))
     import cv2
 
-    rules = cv2.dilate(grid_rules(grids, horiz, vert), np.ones((5, 5), np.uint8))
+    rules = cv2.dilate(grid_rules(grids, horiz | short_h, vert | short_v), np.ones((5, 5), np.uint8))
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     inset = 2
     cell_boxes = [cell_interior(c, inset) for g in grids for c in g.cells]
-    lh = typical_line_height(text_ink, cell_boxes or [(0, 0, gray.shape[1], gray.shape[0])])
+    lh = typical_line_height(text_ink, cell_boxes or [(0, 0, gray.shape[1], gray.shape[0])],
+                             2 * settings.min_line_ink)
     boxes: list[LineBox] = []
     for gi, grid in enumerate(grids):
         for ci, cell in enumerate(grid.cells):
@@ -120,23 +160,34 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
                 continue
             for band in line_bands(sub, lh, settings):
                 for a, b in line_extents(sub, band, lh, settings, split=False):
-                    if not is_speck(a, b, band, lh):
+                    if not is_speck(sub[band[0]:band[1], a:b], lh, settings.dust):
                         boxes.append(LineBox((x0 + a, y0 + band[0], x0 + b, y0 + band[1]), gi, ci))
     outside = text_ink.copy()
     for grid in grids:
         x0, y0, x1, y1 = grid.box
         outside[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     # headings and prose have their own size: let the bands outside the grids set their own height
-    for band in line_bands(outside, None, settings):
+    for band in line_bands(outside, None, settings, floor=SPECK * lh):
         for a, b in line_extents(outside, band, lh, settings, split=True):
-            if not is_speck(a, b, band, lh):
+            if not is_speck(outside[band[0]:band[1], a:b], lh, settings.dust):
                 boxes.append(LineBox((a, band[0], b, band[1]), None, None))
     return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes))
 
 
-def is_speck(x0: int, x1: int, band: tuple[int, int], line_height: float) -> bool:
-    """A "line" smaller than a 、 in both directions is dust on the scan, not text."""
-    return x1 - x0 < 0.4 * line_height and band[1] - band[0] < 0.4 * line_height
+def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
+    """Whether the ink of a would-be line (its box cut from the mask) is dust or a rule's sliver, not text.
+
+    Dust: less ink than a 、, or smaller than one in both directions (the
+    ink's own extent: a band is as tall as the tallest mark anywhere across
+    the region, so specks beside a line would otherwise pass). A sliver, under
+    a third of a line high and over three lines long, is what is left of a
+    broken rule.
+    """
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not rows.size or int(np.count_nonzero(ink)) < dust * line_height * line_height:
+        return True
+    w, h = int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)
+    return (w < SPECK * line_height and h < SPECK * line_height) or (h < line_height / 3 and w > 3 * line_height)
 
 
 def grid_rules(grids: Sequence[Grid], horiz: np.ndarray, vert: np.ndarray, band: int = 5) -> np.ndarray:
@@ -238,11 +289,11 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
 
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
-             engine: OcrEngine, settings: GridSettings | None = None) -> OcrPage:
+             engine: OcrEngine, settings: GridSettings | None = None, scan_dpi: float | None = None) -> OcrPage:
     """OCR one page image: its ruled tables cell by cell and its running text line by line."""
     start = time.perf_counter()
     dpi = image.width * 72.0 / page_width_pt
-    layout = page_layout(image, dpi, settings)
+    layout = page_layout(image, dpi, settings, scan_dpi)
     results = recognize_layout(layout, engine)
     seconds = time.perf_counter() - start
     engine_name = getattr(engine, "normalize_as", engine.name)
@@ -270,7 +321,8 @@ def _ocr_one(task: tuple[str | bytes, int, str, int]) -> OcrPage:
         width, height = doc[index].get_size()
     finally:
         doc.close()
-    return ocr_page(render_page(pdf, index, dpi), index + 1, width, height, _WORKER_ENGINES[engine_name])
+    return ocr_page(render_page(pdf, index, dpi), index + 1, width, height, _WORKER_ENGINES[engine_name],
+                    scan_dpi=source_dpi(pdf, index))
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",

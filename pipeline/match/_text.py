@@ -11,15 +11,20 @@ a name or description means:
 * (variant kanji such as 營→営 are already mapped by ``normalize_text``, from
   config/variants.tsv);
 * ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月);
-* in descriptions only: the look-alikes Tesseract's jpn model swaps most (入→人,
-  目→日), and the characters it cannot read at all (緘, 胚, 砧: dropped, so 封緘,
-  封かん and an OCR'd 「封」 agree).
+* in descriptions only: the characters Tesseract's jpn model cannot output at
+  all (config/ocr/tesseract_jpn_missing.tsv, derived from its unicharset by
+  scripts/build_ocr_charset.py) are dropped, then the folds of
+  config/ocr/folds.tsv apply (look-alikes it swaps such as 入→人, and words
+  spelled two ways such as 封かん for 封緘), so 封緘, 封かん and an OCR'd 「封」 agree.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 from pipeline.normalize import normalize_department, normalize_text
 
@@ -33,9 +38,7 @@ _DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]+")  # a ru
 _SEPARATORS = re.compile(r"[・･.,，、。·•\s]")
 _COUNTER = re.compile(r"(?<=\d)[ケヶカヵヵか](?=月)")
 _NUMBER = re.compile(r"\d+")
-# description keys only: OCR look-alikes folded to one form, unreadable characters dropped
-_OCR_FOLD = str.maketrans({"入": "人", "目": "日", "緘": None, "胚": None, "砧": None})
-_FUKAN = re.compile("封(?:かん)+")  # 封かん is 封緘 spelled in kana
+OCR_CONFIG = Path(__file__).resolve().parents[2] / "config" / "ocr"
 _BRACKETED = re.compile(r"【([^】]*)】")
 
 
@@ -55,6 +58,36 @@ def _strip_dakuten(s: str) -> str:
     return s.translate(_DAKUTEN_TABLE)
 
 
+def _config_rows(name: str) -> list[dict[str, str]]:
+    lines = (OCR_CONFIG / name).read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t"))
+
+
+@cache
+def ocr_unreadable() -> str:
+    """The characters Tesseract's jpn model cannot output (config/ocr/tesseract_jpn_missing.tsv)."""
+    return "".join(row["char"] for row in _config_rows("tesseract_jpn_missing.tsv"))
+
+
+@cache
+def _description_folds() -> tuple[dict[int, None], re.Pattern[str] | None, dict[str, str]]:
+    """Unreadable characters to drop, and the folds of config/ocr/folds.tsv as one pattern."""
+    folds = {row["from"]: row["to"] for row in _config_rows("folds.tsv")}
+    # longest first; a run of one fold (封かん封かん) is one match
+    alternatives = sorted(folds, key=len, reverse=True)
+    pattern = re.compile("|".join(f"(?:{re.escape(a)})+" for a in alternatives)) if alternatives else None
+    return dict.fromkeys(map(ord, ocr_unreadable())), pattern, folds
+
+
+def _fold_description(s: str) -> str:
+    drop, pattern, folds = _description_folds()
+    s = s.translate(drop)
+    if pattern is None:
+        return s
+    return pattern.sub(lambda m: next(folds[a] for a in sorted(folds, key=len, reverse=True)
+                                      if m.group().startswith(a)), s)
+
+
 def fold(s: str, *, department: bool = False) -> str:
     """The comparison key of a department name (``department=True``) or a description.
 
@@ -63,7 +96,7 @@ def fold(s: str, *, department: bool = False) -> str:
     s = normalize_department(s) if department else normalize_text(s)
     s = _strip_dakuten(_SEPARATORS.sub("", s))
     if not department:
-        s = _FUKAN.sub("封", s.translate(_OCR_FOLD))
+        s = _fold_description(s)
     s = _COUNTER.sub("か", s)
     # 一 (kanji one) for ー is the commonest OCR swap inside katakana words
     s = _DASH_AFTER_KANA.sub(lambda m: "ー" * len(m.group()), s)

@@ -33,7 +33,7 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.match._text import fold, normalize_department
+from pipeline.match._text import fold, normalize_department, ocr_unreadable
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ Method = Literal["exact", "alias", "fuzzy", "parsed-new"]
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config" / "departments"
 
-# Tesseract's jpn traineddata has no glyph for these; OCR drops or garbles them.
-OCR_UNREADABLE = "砧緘胚營勸"
+# Tesseract's jpn model cannot output these (config/ocr/tesseract_jpn_missing.tsv, derived from
+# its unicharset by scripts/build_ocr_charset.py); OCR drops or garbles them.
+OCR_UNREADABLE = ocr_unreadable()
 MAX_EDITS = 3  # total edits (after folding) between a name and a registry name
 MARGIN = 1.0  # the runner-up department must be at least this many edits further
 REPAIR_COST = 0.5  # cost of one OCR-unreadable character replaced by garbage

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -15,7 +17,10 @@ from pipeline.extract.grid import (
     line_bands,
     rotate,
     rule_masks,
+    rule_pieces,
+    typical_line_height,
 )
+from pipeline.extract.ocr import is_speck
 
 
 def ruled_page(merge_first_column: bool = False) -> np.ndarray:
@@ -76,3 +81,85 @@ def test_stacked_lines_map_back_to_their_slots() -> None:
     for i, (x0, y0, x1, y1) in enumerate(slots):
         assert slot_of(slots, (x0 + x1) / 2, (y0 + y1) / 2) == i
     assert slot_of(slots, 3000, 500) is None
+
+
+# ---------------------------------------------------------------- scans from other machines (issue 12)
+
+
+def broken_ruled_page(gap: int, every: int) -> np.ndarray:
+    """ruled_page()'s table with every rule interrupted: ``gap`` px of paper every ``every`` px (fax, copier).
+
+    The gaps stay 50 px clear of the crossings: a rule's end piece shorter than
+    ``GridSettings.rule_piece`` is lost, and a gap right at a table's corner can
+    cut it off (a known limit).
+    """
+    img = np.array(ruled_page(), copy=True)
+    ys, xs = [300, 420, 620, 740, 860], [200, 500, 1400, 2100]
+
+    def gaps(a: int, b: int) -> range:
+        return range(a + 50, b - 50 - gap, every)
+
+    for y in ys:
+        for a, b in pairwise(xs):
+            for x in gaps(a, b):
+                img[y - 2:y + 3, x:x + gap] = 255
+    for x in xs:
+        for a, b in pairwise(ys):
+            for y in gaps(a, b):
+                img[y:y + gap, x - 2:x + 3] = 255
+    return img
+
+
+@pytest.mark.parametrize(("gap", "every"), [(20, 70), (60, 120)])
+def test_a_broken_rule_is_still_one_grid_without_merged_cells(gap: int, every: int) -> None:
+    settings = GridSettings()
+    ink = ink_mask(broken_ruled_page(gap, every))
+    grids = find_grids(*rule_masks(ink, settings), settings, rule_pieces(ink, settings))
+    assert len(grids) == 1
+    assert len(grids[0].xs) == 4 and len(grids[0].ys) == 5
+    assert len(grids[0].cells) == 4 * 3  # every cell edge still counts as ruled
+
+
+def test_tightly_set_text_is_not_a_rule() -> None:
+    # a long line of glyphs whose cross bars line up 5 px apart (tight fpdf2 cells, a soft 200 dpi
+    # scan): bridging such gaps on the ink made a "rule" that cut the text line in two
+    img = Image.fromarray(ruled_page())
+    d = ImageDraw.Draw(img)
+    for x in range(520, 1380, 29):
+        d.rectangle([x, 560, x + 23, 586], outline=0, width=3)
+        d.line([(x, 573), (x + 23, 573)], fill=0, width=3)
+    settings = GridSettings()
+    ink = ink_mask(np.asarray(img))
+    grids = find_grids(*rule_masks(ink, settings), settings)
+    assert len(grids) == 1 and len(grids[0].ys) == 5
+
+
+def test_specks_do_not_set_the_line_height() -> None:
+    page = ruled_page()
+    rng = np.random.default_rng(0)
+    specked = page.copy()
+    for y, x in zip(rng.integers(430, 610, 30), rng.integers(510, 1390, 30)):  # ~ the fax pipeline's density
+        specked[y:y + 3, x:x + 2] = 0
+    box = [(505, 425, 1395, 615)]
+    clean = typical_line_height(ink_mask(page), box)
+    # unfiltered, the specks' own 3-6 px bands outnumber the two lines and set the height
+    assert typical_line_height(ink_mask(specked), box) < clean / 3
+    # specks touching a line may stretch its band a little, never to a speck's size
+    assert typical_line_height(ink_mask(specked), box, min_ink=24) == pytest.approx(clean, rel=0.2)
+
+
+def test_dust_and_rule_slivers_are_not_lines() -> None:
+    lh = 30.0
+    speck = np.zeros((30, 40), np.uint8)
+    speck[3:5, 2:4] = 255
+    speck[25:27, 30:32] = 255  # two specks far apart: a tall, wide box with almost no ink
+    sliver = np.zeros((8, 600), np.uint8)
+    sliver[3:6, :] = 255  # what is left of a rule
+    dash = np.zeros((30, 30), np.uint8)
+    dash[13:17, 2:28] = 255  # 「－」: flat but short, a real glyph
+    glyph = np.zeros((30, 30), np.uint8)
+    glyph[2:28, 2:5] = glyph[2:5, 2:28] = 255
+    assert is_speck(speck, lh, GridSettings().dust)
+    assert is_speck(sliver, lh, GridSettings().dust)
+    assert not is_speck(dash, lh, GridSettings().dust)
+    assert not is_speck(glyph, lh, GridSettings().dust)

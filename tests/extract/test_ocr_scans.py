@@ -1,0 +1,176 @@
+"""Pages of every scan pipeline (scripts/scan_pipelines.py), made on the fly and read by real Tesseract.
+
+Issue 12: OCR must survive scanners other than the one the corpus was made
+with. Each pipeline scans one list page of the reportlab copy (page 3, 外部委託)
+and one of the fpdf2 copy (page 3, A4 portrait, 27 rows, another producer's
+table drawing); the expected values are the ground-truth CSVs, never the
+OCR's own output. Thresholds catch a broken grid, a lost row or a cut line;
+the benchmark (scripts/bench_scans.py) holds the real targets. The held-out
+pipeline runs here too: a test is not tuning, and CI must see it fail if it
+breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import re
+import sys
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.engines import TesseractEngine, get_engine
+from pipeline.extract.ocr import OcrPage, ocr_page, render_page, source_dpi
+
+ROOT = Path(__file__).resolve().parents[2]
+GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
+PRODUCERS = {
+    "reportlab": ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf",
+    "fpdf2": ROOT / "tests" / "extract" / "cases" / "setagaya-2023-report359-fpdf2.pdf",
+}
+PIPELINES = ("bitonal300", "grey200", "colour150", "fax")
+# 外部委託 cases printed on page 3 of each copy: 1-10 (reportlab, as the ground truth says),
+# 1-27 (fpdf2: its list starts on its page 3; counted on the clean PDF's page, see the test below)
+CASES_ON_PAGE_3 = {"reportlab": range(1, 11), "fpdf2": range(1, 28)}
+
+
+def _scripts_module(name: str):  # type: ignore[no-untyped-def]
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    return importlib.import_module(name)
+
+
+def canon(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+def cer(have: str, want: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(canon(have), canon(want)) / max(1, len(canon(want)))
+
+
+@cache
+def outsourcing(numbers: tuple[int, ...]) -> list[dict[str, str]]:
+    with open(GT / "cases_outsourcing.csv", encoding="utf-8") as f:
+        rows = {int(r["case_no"]): r for r in csv.DictReader(f)}
+    return [rows[n] for n in numbers]
+
+
+@cache
+def scanned(pipeline: str, producer: str, tmp: str) -> tuple[OcrPage, tuple[int, ...]]:
+    build = _scripts_module("build_scans")
+    pdf = build.build_pipeline(PRODUCERS[producer], pipeline, Path(tmp), "3")
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    width, height = doc[0].get_size()
+    doc.close()
+    engine = get_engine("tesseract")
+    assert isinstance(engine, TesseractEngine)
+    page = ocr_page(render_page(pdf, 0, 300), 3, width, height, engine, scan_dpi=source_dpi(pdf, 0))
+    return page, tuple(CASES_ON_PAGE_3[producer])
+
+
+@pytest.fixture(scope="module")
+def tmp_scans(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("scans"))
+
+
+def test_fpdf2_page_3_holds_the_cases_the_test_expects() -> None:
+    # the fpdf2 copy has a text layer: its page 3 must start the 外部委託 list at No. 1 and end at 27
+    import pdfplumber
+
+    with pdfplumber.open(PRODUCERS["fpdf2"]) as pdf:
+        table = max(pdf.pages[2].extract_tables(), key=len)
+    numbers = [int(re.sub(r"\D", "", row[0])) for row in table if row[0] and re.sub(r"\D", "", row[0])]
+    assert numbers == list(CASES_ON_PAGE_3["fpdf2"])
+
+
+def the_list(page: OcrPage) -> list:  # type: ignore[type-arg]
+    tables = [t for t in page.tables if len(t.cells) > 2]
+    assert len(tables) == 1, [len(t.cells) for t in page.tables]
+    return list(tables[0].cells)
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_every_row_and_column_survives_the_scan(pipeline: str, producer: str, tmp_scans: str) -> None:
+    page, numbers = scanned(pipeline, producer, tmp_scans)
+    expected = outsourcing(numbers)
+    rows = the_list(page)
+    # the header row, then one row per case, six columns each (no cell merged by a broken rule)
+    assert len(rows) == len(expected) + 1, [row[0].text for row in rows]
+    assert all(len(row) == 6 for row in rows)  # No., 委託の内容, 担当部課, 実施機関, 有/無 x 2
+    read = [re.sub(r"\D", "", canon(row[0].text)) for row in rows[1:]]
+    assert sum(r == e["case_no"] for r, e in zip(read, expected)) >= 0.9 * len(expected), read
+
+
+# Free text and flags read close to the truth. Below target on the fax pipeline (200 x 100 dpi:
+# Tesseract's CER on descriptions stays in the tens of percent) and on the held-out colour150
+# one; scripts/bench_scans.py has the figures. strict: a fix makes these fail until the mark goes.
+BELOW_TARGET = {"fax": "fax: 100 dpi down, text CER far above target (bench_scans)",
+                "colour150": "held-out colour150: flags and text below target (bench_scans)"}
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+@pytest.mark.parametrize("pipeline", [
+    pytest.param(p, marks=pytest.mark.xfail(reason=BELOW_TARGET[p], strict=True)) if p in BELOW_TARGET else p
+    for p in PIPELINES])
+def test_text_and_flags_read_close_to_the_truth(pipeline: str, producer: str, tmp_scans: str) -> None:
+    page, numbers = scanned(pipeline, producer, tmp_scans)
+    expected = outsourcing(numbers)
+    body = the_list(page)[1:]
+    assert len(body) == len(expected)
+    have = "".join(row[1].text for row in body)
+    want = "".join(e["description"] for e in expected)
+    assert cer(have, want) < 0.06, have
+    flags = [(canon(row[4].text), canon(row[5].text)) for row in body]
+    truth = [("有" if e["sensitive"] == "true" else "無", "有" if e["ordinance_sensitive"] == "true" else "無")
+             for e in expected]
+    agree = sum(f == t for pair, tpair in zip(flags, truth) for f, t in zip(pair, tpair))
+    assert agree >= 0.8 * 2 * len(expected), flags
+
+
+def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
+    build = _scripts_module("build_scans")
+    a = build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1").read_bytes()
+    b = build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1").read_bytes()
+    assert a == b
+    pipelines = _scripts_module("scan_pipelines")
+    assert pipelines.HELD_OUT == ("colour150",)  # fixed by the lead before any tuning (issue 12)
+    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "fax"}
+
+
+def test_fax_is_stored_at_half_the_vertical_resolution(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    build = _scripts_module("build_scans")
+    pdf = pdfium.PdfDocument(str(build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1")))
+    try:
+        width_pt, height_pt = pdf[0].get_size()
+        image = next(obj for obj in pdf[0].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+        px_w, px_h = image.get_px_size()
+    finally:
+        pdf.close()
+    assert round(px_w / width_pt * 72) == 200 and round(px_h / height_pt * 72) == 100
+
+
+def test_a_fax_page_reports_its_low_resolution(tmp_path: Path) -> None:
+    build = _scripts_module("build_scans")
+    assert source_dpi(build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1"), 0) == 100.0
+    assert source_dpi(build.build_pipeline(PRODUCERS["reportlab"], "grey200", tmp_path, "1"), 0) == 200.0
+    assert source_dpi(PRODUCERS["reportlab"], 0) is None  # born-digital: no image at all
+
+
+@pytest.mark.parametrize("script", ["bench_scans.py", "build_scans.py", "build_ocr_charset.py"])
+def test_scan_scripts_help_runs(script: str) -> None:
+    import subprocess
+
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "usage:" in out.stdout
