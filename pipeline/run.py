@@ -79,6 +79,14 @@ def process_bytes(
     clock = _StageClock(timings)
     extraction = extract_document(data, file_name, settings.extract, on_page=on_page)
     clock.lap("extract")
+    return process_extraction(extraction, settings, clock)
+
+
+def process_extraction(extraction: Extraction, settings: RunSettings | None = None,
+                       clock: _StageClock | None = None) -> DocumentResult:
+    """The stages after extraction (recognize, match, check, corrections): what a config change re-runs."""
+    settings = settings or RunSettings()
+    clock = clock or _StageClock(None)
     report_types = table_report_types()
     recognized = tables_to_records(extraction.tables, report_types)
     report_type = _report_type(recognized.report_type, report_types)
@@ -201,19 +209,19 @@ def ingest_files(
     settings: RunSettings | None = None,
     on_page: Callable[[int], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    execute: object | None = None,
 ) -> list[Outcome]:
-    """Ingest each file in turn into the warehouse at ``db``; never stops at a bad file.
+    """Ingest the files into the warehouse at ``db``; never stops at a bad file.
 
-    Raises LoadError only when the warehouse itself cannot be opened (bad path,
-    or locked by another process for longer than ``settings.wait_seconds``).
+    Documents go through the results store (pipeline.store) on the executor
+    ``execute`` names (pipeline.execute.ExecuteSettings: local by default, or
+    Ray), and this process loads them in the order given. Raises LoadError only
+    when the warehouse itself cannot be opened (bad path, or locked by another
+    process for longer than ``settings.wait_seconds``).
     """
+    from pipeline.execute import ingest_through_store
+
     settings = settings or RunSettings()
     with warehouse(db, settings.wait_seconds):
         pass  # create it, or fail now on a bad path, before reading any file
-    outcomes = []
-    for path in paths:
-        outcome = ingest_file(path, db, settings, on_page)
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    return outcomes
+    return ingest_through_store(paths, db, settings, execute, on_page, on_outcome)  # type: ignore[arg-type]

@@ -169,3 +169,11 @@ CREATE TABLE IF NOT EXISTS incident_sections (
     page_no   INTEGER,
     bbox      DOUBLE[]
 );
+
+-- Which stored result each document was loaded from (docs/scale.md): a re-run skips a
+-- document loaded under the current key; a changed config/ gives a new key and reloads it.
+CREATE TABLE IF NOT EXISTS loaded_results (
+    doc_id      VARCHAR NOT NULL,
+    results_key VARCHAR NOT NULL,  -- pipeline.store.keys.results_key: extraction, config/, code, corrections
+    loaded_at   TIMESTAMP
+);
