@@ -15,11 +15,11 @@ system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-## venv: .venv with the package, its extras for the corpus and the tests
+## venv: .venv with the package, its extras for the corpus, the tests and Ray (cluster)
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[corpus,dev,ppocr]'
+	$(PIP) install -q -e '.[corpus,dev,ppocr,cluster]'
 	touch $@
 venv: .venv/.installed
 

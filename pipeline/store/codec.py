@@ -14,7 +14,7 @@ import dataclasses
 import types
 import typing
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -33,7 +33,7 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
