@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -112,3 +112,16 @@ def loaded_key(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
         return str(row[0])
     present = con.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     return "" if present and present[0] else None
+
+
+def load_in_batches(con: duckdb.DuckDBPyConnection, stored: Sequence[StoredResult], batch: int = 100,
+                    on_batch: Callable[[int], None] | None = None) -> int:
+    """Load many stored results, ``batch`` documents per transaction, in order; documents loaded."""
+    done = 0
+    for start in range(0, len(stored), batch):
+        chunk = stored[start:start + batch]
+        load_stored(con, chunk)
+        done += len(chunk)
+        if on_batch:
+            on_batch(done)
+    return done
