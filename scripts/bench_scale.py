@@ -25,8 +25,6 @@ warehouse part runs on ``--seed`` (the seed looked at while developing) and, wit
 
 from __future__ import annotations
 
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
-
 import argparse
 import json
 import platform
@@ -39,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
 import build_nationwide as gen
 import duckdb
 
@@ -155,8 +154,8 @@ def bench_new_year(con: duckdb.DuckDBPyConnection, store: ResultsStore, municipa
     """Year years+1 of the first 50 municipalities: written, loaded; old family ids must not move."""
     last = 2015 + years
     new = [r for r in gen.plan(municipalities, years + 1, seed) if r.year == last][:NEW_YEAR_MUNICIPALITIES]
-    before = dict(((d, c, n), f) for d, c, n, f in
-                  con.execute("SELECT doc_id, criterion, case_no, family_id FROM cases").fetchall())
+    before = {(d, c, n): f for d, c, n, f in
+                  con.execute("SELECT doc_id, criterion, case_no, family_id FROM cases").fetchall()}
     families_before = con.execute("SELECT count(*) FROM case_families").fetchone()[0]  # type: ignore[index]
     scored: list[int] = []
     real = families_module.assign_families
@@ -176,8 +175,8 @@ def bench_new_year(con: duckdb.DuckDBPyConnection, store: ResultsStore, municipa
         loaded = time.perf_counter() - started
     finally:
         families_module.assign_families = real  # type: ignore[assignment]
-    after = dict(((d, c, n), f) for d, c, n, f in
-                 con.execute("SELECT doc_id, criterion, case_no, family_id FROM cases").fetchall())
+    after = {(d, c, n): f for d, c, n, f in
+                 con.execute("SELECT doc_id, criterion, case_no, family_id FROM cases").fetchall()}
     return {
         "reports_processed": len(new), "store_write_seconds": round(written, 2), "load_seconds": round(loaded, 2),
         "cases_scored_for_families": sum(scored), "new_cases": sum(len(r.tasks) for r in new),
