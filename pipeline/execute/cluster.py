@@ -102,3 +102,18 @@ def start_ray(address: str | None, num_cpus: int) -> bool:
         else:
             os.environ["PYTHONPATH"] = old
     return True
+
+
+def _import_pipeline() -> int:
+    """What a worker's first document would import anyway; returns the worker's pid."""
+    import pipeline.run  # noqa: F401
+
+    return os.getpid()
+
+
+def warm_up(num_cpus: int) -> int:
+    """Have the workers import the pipeline before the first document (part of start-up); how many answered."""
+    import ray
+
+    task = ray.remote(num_cpus=1)(_import_pipeline)
+    return len(set(ray.get([task.remote() for _ in range(2 * num_cpus)])))

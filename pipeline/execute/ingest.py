@@ -10,6 +10,7 @@ killed half-way keeps the documents already landed.
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ class ExecuteSettings:
             raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}")
         if self.max_memory_mb is not None and self.max_memory_mb < 1:
             raise ValueError("max_memory_mb must be at least 1")
+        if self.executor == "ray" and importlib.util.find_spec("ray") is None:
+            raise ValueError("--executor ray needs Ray: pip install -e '.[cluster]'")
 
 
 class Executor(Protocol):
