@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pytest
 
-from tests.conftest import CORPUS, REFERENCE_PDF
+from tests.conftest import CORPUS, REFERENCE_PDF, ROOT
 
 SMALL_PDF = CORPUS / "pdf" / "nerima-2024-incident.pdf"  # 2 pages, 1 incident report, no case list
 
@@ -38,3 +41,10 @@ def table_rows(db: Path, sql: str) -> list[tuple[object, ...]]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def generator() -> ModuleType:
+    """scripts/build_nationwide.py (it imports build_corpus as a sibling, so scripts/ goes on the path)."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    return importlib.import_module("build_nationwide")

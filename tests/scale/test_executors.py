@@ -12,7 +12,7 @@ from pipeline.execute.cluster import RayExecutor
 from pipeline.execute.local import LocalExecutor
 from pipeline.run import RunSettings, ingest_files
 from tests.scale import workers
-from tests.scale.conftest import copy_with_other_bytes, table_rows
+from tests.scale.conftest import copy_with_other_bytes, generator, table_rows
 
 COMPARED = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings", "incidents",
             "incident_events", "incident_sections", "departments", "case_families")
@@ -77,8 +77,10 @@ def test_a_document_over_its_memory_cap_fails_with_a_reason(cluster, tmp_path, s
     assert [got[p.name][0] for p in small_pdfs] == ["landed"] * 3
 
 
-def test_local_and_ray_build_the_same_warehouse(cluster, tmp_path, small_pdfs, reference_copy):
-    paths = [reference_copy, *small_pdfs]
+def test_local_and_ray_build_the_same_warehouse(cluster, tmp_path, small_pdfs):
+    gen = generator()
+    two_years = gen.render(gen.plan(1, 2, 7, size=0.08), tmp_path / "synthetic")  # families across documents
+    paths = [*two_years, *small_pdfs]
     local_db, ray_db = tmp_path / "local.duckdb", tmp_path / "ray.duckdb"
     assert {s for s, _ in run(paths, local_db, LocalExecutor()).values()} == {"landed"}
     assert {s for s, _ in run(paths, ray_db, RayExecutor()).values()} == {"landed"}
@@ -91,5 +93,6 @@ def test_local_and_ray_build_the_same_warehouse(cluster, tmp_path, small_pdfs, r
         for a, b in ((table, f"other.{table}"), (f"other.{table}", table)):
             n = con.execute(f"SELECT count(*) FROM (SELECT {cols} FROM {a} EXCEPT ALL SELECT {cols} FROM {b})")
             assert n.fetchone()[0] == 0, (table, a)
-    assert con.execute("SELECT count(*) FROM cases").fetchone()[0] > 400
+    assert con.execute("SELECT count(*) FROM cases").fetchone()[0] > 40
+    assert con.execute("SELECT count(*) FROM case_families").fetchone()[0] > 20
     con.close()
