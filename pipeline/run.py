@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -28,6 +29,9 @@ from pipeline.outputs.corrections import Correction, apply_corrections
 from pipeline.recognize import lines_to_document_info, tables_to_records
 from pipeline.recognize.incident import lines_to_incidents, load_incident_configs
 from pipeline.types import DocumentResult, Extraction
+
+if TYPE_CHECKING:
+    from pipeline.execute import Driver
 
 log = logging.getLogger(__name__)
 
@@ -224,4 +228,12 @@ def ingest_files(
     settings = settings or RunSettings()
     with warehouse(db, settings.wait_seconds):
         pass  # create it, or fail now on a bad path, before reading any file
-    return ingest_through_store(paths, db, settings, execute, on_page, on_outcome)  # type: ignore[arg-type]
+    return ingest_through_store(paths, db, settings, execute, executor_driver(),  # type: ignore[arg-type]
+                                on_page, on_outcome)
+
+
+def executor_driver() -> Driver:
+    """The stages and outcome type the executors run (they come before this module, so it lends them)."""
+    from pipeline.execute import Driver
+
+    return Driver(process_extraction, Outcome, warehouse)

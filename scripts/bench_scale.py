@@ -47,11 +47,11 @@ from pipeline.execute.ingest import ingest_through_store
 from pipeline.execute.local import LocalExecutor
 from pipeline.extract import ExtractSettings
 from pipeline.load import families as families_module
-from pipeline.load.bulk import load_in_batches
 from pipeline.load.warehouse import connect
 from pipeline.outputs.research import research_queries
-from pipeline.run import RunSettings
+from pipeline.run import RunSettings, executor_driver
 from pipeline.store import ResultsStore
+from pipeline.store.loader import load_in_batches
 
 COMPARED = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings", "incidents",
             "incident_events", "incident_sections", "departments", "case_families")
@@ -85,7 +85,8 @@ def bench_executors(work: Path, n_reports: int, size: float, seed: int, jobs: in
     out: dict[str, Any] = {"reports": len(pdfs), "pages": 0, "jobs": jobs}
     started = time.perf_counter()
     local = ingest_through_store(pdfs, work / "local.duckdb", settings,
-                                 ExecuteSettings(results=work / "local.results"), executor=LocalExecutor())
+                                 ExecuteSettings(results=work / "local.results"), executor_driver(),
+                                 executor=LocalExecutor())
     out["local_seconds"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     start_ray(None, jobs)
@@ -95,7 +96,8 @@ def bench_executors(work: Path, n_reports: int, size: float, seed: int, jobs: in
     try:
         started = time.perf_counter()
         remote = ingest_through_store(pdfs, work / "ray.duckdb", settings,
-                                      ExecuteSettings(results=work / "ray.results"), executor=RayExecutor(num_cpus=jobs))
+                                      ExecuteSettings(results=work / "ray.results"), executor_driver(),
+                                      executor=RayExecutor(num_cpus=jobs))
         out["ray_seconds"] = round(time.perf_counter() - started, 2)
     finally:
         ray.shutdown()

@@ -36,7 +36,7 @@ class RayExecutor:
     max_calls: int = MAX_CALLS
     work: Callable[..., TaskResult] = document_task
 
-    def run(self, paths: Sequence[str], store_root: str, settings: Any,
+    def run(self, paths: Sequence[str], store_root: str, settings: Any, process: Callable[..., Any],
             on_page: Callable[[int], None] | None = None) -> Iterator[tuple[int, TaskResult]]:
         """(index in ``paths``, result) as tasks complete; the cluster this started is shut down after."""
         import ray
@@ -46,7 +46,7 @@ class RayExecutor:
             task = ray.remote(num_cpus=1, max_retries=self.max_retries, retry_exceptions=False,
                               max_calls=self.max_calls)(run_capped)
             one_core = replace(settings, extract=replace(settings.extract, jobs=1))  # one task, one core
-            refs = {task.remote(self.work, self.memory_mb, path, store_root, one_core): (i, path)
+            refs = {task.remote(self.work, self.memory_mb, path, store_root, one_core, process): (i, path)
                     for i, path in enumerate(paths)}
             pending = list(refs)
             while pending:
@@ -106,7 +106,8 @@ def start_ray(address: str | None, num_cpus: int) -> bool:
 
 def _import_pipeline() -> int:
     """What a worker's first document would import anyway; returns the worker's pid."""
-    import pipeline.run  # noqa: F401
+    import pipeline.execute.task
+    import pipeline.recognize  # noqa: F401
 
     return os.getpid()
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from pipeline.errors import LoadError
 from pipeline.execute.task import TaskResult
 from pipeline.extract import sha256_of
-from pipeline.load.bulk import load_stored, loaded_key
 from pipeline.store.keys import extractor_key, results_key
+from pipeline.store.loader import load_stored, loaded_key
 from pipeline.store.results import read_result
 
 EXECUTORS = ("local", "ray")
@@ -45,8 +46,17 @@ class ExecuteSettings:
 
 
 class Executor(Protocol):
-    def run(self, paths: Sequence[str], store_root: str, settings: Any,
+    def run(self, paths: Sequence[str], store_root: str, settings: Any, process: Callable[..., Any],
             on_page: Callable[[int], None] | None = None) -> Iterator[tuple[int, TaskResult]]: ...
+
+
+@dataclass(frozen=True)
+class Driver:
+    """What the run lends the executors (pipeline.run comes after this stage, so it hands them in)."""
+
+    process: Callable[..., Any]  # pipeline.run.process_extraction: Extraction, RunSettings -> DocumentResult
+    outcome: Callable[..., Any]  # pipeline.run.Outcome
+    open_warehouse: Callable[..., Any]  # pipeline.run.warehouse: (db, wait_seconds) -> context manager
 
 
 def results_dir_for(db: str | Path) -> Path:
@@ -81,11 +91,10 @@ def _precheck(con: Any, path: Path, settings: Any, outcome: Callable[..., Any]) 
 
 
 def ingest_through_store(paths: Sequence[Path], db: str | Path, settings: Any, execute: ExecuteSettings | None,
-                         on_page: Callable[[int], None] | None = None, on_outcome: Callable[[Any], None] | None = None,
+                         driver: Driver, on_page: Callable[[int], None] | None = None,
+                         on_outcome: Callable[[Any], None] | None = None,
                          executor: Executor | None = None) -> list[Any]:
     """Every file's Outcome (pipeline.run), in the order given; raises LoadError only for a locked warehouse."""
-    from pipeline.run import Outcome, warehouse
-
     execute = execute or ExecuteSettings()
     store_root = str(execute.results or results_dir_for(db))
     outcomes: list[Any] = [None] * len(paths)
@@ -96,9 +105,9 @@ def ingest_through_store(paths: Sequence[Path], db: str | Path, settings: Any, e
             on_outcome(outcome)
 
     todo: list[int] = []
-    with warehouse(db, settings.wait_seconds) as con:
+    with driver.open_warehouse(db, settings.wait_seconds) as con:
         for i, path in enumerate(paths):
-            early = _precheck(con, path, settings, Outcome)
+            early = _precheck(con, path, settings, driver.outcome)
             if early is None:
                 todo.append(i)
             else:
@@ -108,7 +117,7 @@ def ingest_through_store(paths: Sequence[Path], db: str | Path, settings: Any, e
     executor = executor or make_executor(execute, settings.extract.jobs)
     ready: dict[int, TaskResult] = {}
     next_up = 0
-    results = executor.run([str(paths[i]) for i in todo], store_root, settings, on_page)
+    results = executor.run([str(paths[i]) for i in todo], store_root, settings, driver.process, on_page)
     try:
         for k, result in results:
             ready[k] = result
@@ -116,7 +125,7 @@ def ingest_through_store(paths: Sequence[Path], db: str | Path, settings: Any, e
             while next_up in ready:
                 batch.append((todo[next_up], ready.pop(next_up)))
                 next_up += 1
-            for index, outcome in land(batch, db, settings.wait_seconds):
+            for index, outcome in land(batch, db, settings.wait_seconds, driver):
                 settle(index, outcome)
     finally:
         close = getattr(results, "close", None)
@@ -125,14 +134,13 @@ def ingest_through_store(paths: Sequence[Path], db: str | Path, settings: Any, e
     return outcomes
 
 
-def land(batch: list[tuple[int, TaskResult]], db: str | Path, wait_seconds: float) -> Iterator[tuple[int, Any]]:
+def land(batch: list[tuple[int, TaskResult]], db: str | Path, wait_seconds: float,
+         driver: Driver) -> Iterator[tuple[int, Any]]:
     """Load finished documents in order, one transaction each; (index, Outcome) for each."""
-    from pipeline.errors import LoadError
-    from pipeline.run import Outcome, warehouse
-
+    Outcome = driver.outcome
     if not batch:
         return
-    with warehouse(db, wait_seconds) as con:
+    with driver.open_warehouse(db, wait_seconds) as con:
         for index, result in batch:
             if not result.ok:
                 yield index, Outcome(result.path, "failed", result.message, seconds=result.seconds)

@@ -18,8 +18,8 @@ class LocalExecutor:
     memory_mb: int | None = None  # RLIMIT_AS cap on what one document may add (None: no cap)
     work: Callable[..., TaskResult] = document_task
 
-    def run(self, paths: Sequence[str], store_root: str, settings: object,
+    def run(self, paths: Sequence[str], store_root: str, settings: object, process: Callable[..., object],
             on_page: Callable[[int], None] | None = None) -> Iterator[tuple[int, TaskResult]]:
         """(index in ``paths``, result) for each document, in order."""
         for index, path in enumerate(paths):
-            yield index, run_capped(self.work, self.memory_mb, path, store_root, settings, on_page)
+            yield index, run_capped(self.work, self.memory_mb, path, store_root, settings, process, on_page)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, sha256_of
@@ -43,12 +44,13 @@ def failed(path: str, message: str, started: float) -> TaskResult:
     return TaskResult(path, False, message, seconds=time.perf_counter() - started)
 
 
-def document_task(path: str, store_root: str, settings: object,
+def document_task(path: str, store_root: str, settings: Any, process: Callable[..., Any],
                   on_page: Callable[[int], None] | None = None) -> TaskResult:
-    """Make (or find) a document's stored result; ``settings`` is a pipeline.run.RunSettings."""
-    from pipeline.run import RunSettings, process_extraction
+    """Make (or find) a document's stored result.
 
-    assert isinstance(settings, RunSettings)
+    ``settings`` is a pipeline.run.RunSettings and ``process`` pipeline.run.process_extraction
+    (handed in by the run, which comes after this stage: executors never import it).
+    """
     started = time.perf_counter()
     name = Path(path).name
     try:
@@ -70,7 +72,7 @@ def document_task(path: str, store_root: str, settings: object,
                 extracted = True
             elif extraction.file_name != name:  # same bytes under another name
                 extraction = dataclasses.replace(extraction, file_name=name)
-            result = process_extraction(extraction, settings)
+            result = process(extraction, settings)
             stored = store.put_result(result, ekey, rkey, replace=settings.force)
             recognized = True
         elif on_page is not None:

@@ -94,7 +94,7 @@ def test_encrypted_file_is_rejected_with_reason(tmp_path, capsys):
 
 def test_failed_load_leaves_nothing_half_written(tmp_path, monkeypatch):
     """A crash between two inserts of one document rolls the whole document back."""
-    from pipeline.load import bulk
+    from pipeline.store import loader as bulk
 
     db = tmp_path / "w.duckdb"
     real_insert = bulk._insert_table  # the loader inserts each table from the results store

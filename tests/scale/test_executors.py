@@ -10,7 +10,7 @@ import ray  # the cluster extra; make test installs it
 from pipeline.execute import ExecuteSettings, ingest_through_store
 from pipeline.execute.cluster import RayExecutor
 from pipeline.execute.local import LocalExecutor
-from pipeline.run import RunSettings, ingest_files
+from pipeline.run import RunSettings, executor_driver, ingest_files
 from tests.scale import workers
 from tests.scale.conftest import copy_with_other_bytes, generator, table_rows
 
@@ -34,7 +34,7 @@ def cluster():
 
 def run(paths: list[Path], db: Path, executor) -> dict[str, tuple[str, str]]:
     outcomes = ingest_through_store(paths, db, RunSettings(), ExecuteSettings(results=db.with_suffix(".results")),
-                                    executor=executor)
+                                    executor_driver(), executor=executor)
     return {Path(o.path).name: (o.status, o.message) for o in outcomes}
 
 

@@ -12,10 +12,10 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.load import families as families_module
-from pipeline.load.bulk import load_in_batches
 from pipeline.load.warehouse import connect
 from pipeline.outputs.research import research_queries
 from pipeline.store import ResultsStore
+from pipeline.store.loader import load_in_batches
 from tests.scale.conftest import generator, table_rows
 
 SEED = 4242
