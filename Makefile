@@ -42,8 +42,8 @@ venv: .venv/.installed
 
 ## dev-venv: the extras for the tests and the corpus builders on top
 .venv/.installed-dev: .venv/.installed
-	@printf 'setup: test and corpus extras (pip install .[corpus,dev,ppocr]) ... '
-	@$(PIP) install -q -e '.[corpus,dev,ppocr]' >>$(LOG) 2>&1 && echo "done (log: $(LOG))" \
+	@printf 'setup: test, corpus and cluster extras (pip install .[corpus,dev,ppocr,cluster]) ... '
+	@$(PIP) install -q -e '.[corpus,dev,ppocr,cluster]' >>$(LOG) 2>&1 && echo "done (log: $(LOG))" \
 	  || { echo "FAILED, see $(LOG)"; exit 1; }
 	@touch $@
 dev-venv: .venv/.installed-dev

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -22,9 +23,9 @@ from pipeline.check import reconcile
 from pipeline.check.totals import cells_checks
 from pipeline.config import ReportType, table_report_types
 from pipeline.correct import Correction, apply_corrections
-from pipeline.errors import LoadError, PipelineError
-from pipeline.extract import ExtractSettings, extract_document, sha256_of
-from pipeline.load.warehouse import connect, has_document, load_document
+from pipeline.errors import LoadError
+from pipeline.extract import ExtractSettings, extract_document
+from pipeline.load.warehouse import connect
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
 from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.document import with_front_page_facts
@@ -36,6 +37,9 @@ from pipeline.recognize.incident import (
 )
 from pipeline.recognize.records import nothing_recognized_findings, unclaimed
 from pipeline.types import DocumentResult, Extraction
+
+if TYPE_CHECKING:
+    from pipeline.execute import Driver
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +102,7 @@ def process_bytes(
 
 def process_extraction(extraction: Extraction, settings: RunSettings | None = None,
                        clock: _StageClock | None = None) -> DocumentResult:
-    """The stages after extract, each run once: recognize → correct → match → check."""
+    """The stages after extract, each run once: recognize → correct → match → check (what a config change re-runs)."""
     settings = settings or RunSettings()
     clock = clock or _StageClock(None)
     report_types = table_report_types()
@@ -195,72 +199,33 @@ def warehouse(db: str | Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCo
         con.close()
 
 
-def ingest_file(path: Path, db: str | Path, settings: RunSettings,
-                on_page: Callable[[int], None] | None = None) -> Outcome:
-    """Read, process and load one file; every failure but a locked warehouse becomes an Outcome."""
-    started = time.perf_counter()
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Outcome(str(path), "failed", f"{name}: read: {exc.strerror or exc}")
-    try:
-        if not settings.force:
-            with warehouse(db, settings.wait_seconds) as con:
-                if has_document(con, sha256_of(data)):
-                    return Outcome(str(path), "skipped",
-                                   f"{name}: already in the warehouse (same bytes); --force re-extracts")
-        result = process_bytes(data, name, settings, on_page=on_page)
-        with warehouse(db, settings.wait_seconds) as con:
-            load_document(con, result)
-    except LoadError as exc:
-        if exc.retry:  # the warehouse stayed locked: every other file would fail the same way
-            raise
-        return Outcome(str(path), "failed", exc.one_line(), seconds=time.perf_counter() - started)
-    except PipelineError as exc:
-        return Outcome(str(path), "failed", exc.one_line(), seconds=time.perf_counter() - started)
-    except Exception as exc:  # a bug or a parser failure we did not foresee: this file fails, the run goes on
-        log.debug("unexpected error on %s", path, exc_info=True)
-        return Outcome(str(path), "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); "
-                       "rerun with --debug for details", seconds=time.perf_counter() - started)
-    return landed_outcome(str(path), result, time.perf_counter() - started)
-
-
-def landed_outcome(path: str, result: DocumentResult, seconds: float) -> Outcome:
-    """The Outcome of a loaded document: what it holds and what was not understood."""
-    statuses = [c.status for c in result.checks]
-    kinds = [f.kind for f in result.findings]
-    return Outcome(
-        path, "landed", "", result.doc_id, result.extraction.page_count, len(result.cases),
-        len(result.incidents), statuses.count("passed"), statuses.count("failed"), seconds,
-        checks_not_computed=statuses.count("not_computed"),
-        tables_not_recognized=kinds.count("table_not_recognized"),
-        findings=len(kinds),
-        nothing_recognized="nothing_recognized" in kinds,
-        incidents_not_assembled=kinds.count("incident_not_assembled"),
-        facts=len(result.facts),
-    )
-
-
 def ingest_files(
     paths: Sequence[Path],
     db: str | Path,
     settings: RunSettings | None = None,
     on_page: Callable[[int], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    execute: object | None = None,
 ) -> list[Outcome]:
-    """Ingest each file in turn into the warehouse at ``db``; never stops at a bad file.
+    """Ingest the files into the warehouse at ``db``; never stops at a bad file.
 
-    Raises LoadError only when the warehouse itself cannot be opened (bad path,
-    or locked by another process for longer than ``settings.wait_seconds``).
+    Documents go through the results store (pipeline.store) on the executor
+    ``execute`` names (pipeline.execute.ExecuteSettings: local by default, or
+    Ray), and this process loads them in the order given. Raises LoadError only
+    when the warehouse itself cannot be opened (bad path, or locked by another
+    process for longer than ``settings.wait_seconds``).
     """
+    from pipeline.execute import ingest_through_store
+
     settings = settings or RunSettings()
     with warehouse(db, settings.wait_seconds):
         pass  # create it, or fail now on a bad path, before reading any file
-    outcomes = []
-    for path in paths:
-        outcome = ingest_file(path, db, settings, on_page)
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    return outcomes
+    return ingest_through_store(paths, db, settings, execute, executor_driver(),  # type: ignore[arg-type]
+                                on_page, on_outcome)
+
+
+def executor_driver() -> Driver:
+    """The stages and outcome type the executors run (they come before this module, so it lends them)."""
+    from pipeline.execute import Driver
+
+    return Driver(process_extraction, Outcome, warehouse)

@@ -244,6 +244,20 @@ class DocumentResult:
     def doc_id(self) -> str:
         return self.extraction.sha256[:16]
 
+    def counts(self) -> dict[str, int]:
+        """What the CLI line of a landed file says (run.Outcome's fields): what it holds and what was
+        not understood. One place, so the local run and a stored result (pipeline/store) say the same."""
+        statuses = [c.status for c in self.checks]
+        kinds = [f.kind for f in self.findings]
+        return {
+            "pages": self.extraction.page_count, "cases": len(self.cases), "incidents": len(self.incidents),
+            "checks_ok": statuses.count("passed"), "checks_failed": statuses.count("failed"),
+            "checks_not_computed": statuses.count("not_computed"),
+            "tables_not_recognized": kinds.count("table_not_recognized"), "findings": len(kinds),
+            "nothing_recognized": "nothing_recognized" in kinds,
+            "incidents_not_assembled": kinds.count("incident_not_assembled"), "facts": len(self.facts),
+        }
+
 
 @dataclass(frozen=True)
 class TidyCell:

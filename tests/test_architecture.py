@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-STAGES = ("normalize", "extract", "recognize", "match", "correct", "check", "load", "outputs", "run", "cli")
+STAGES = ("normalize", "extract", "recognize", "match", "correct", "check", "load", "store", "execute", "outputs", "run",
+          "cli")
 SHARED = ("types", "errors", "config")
 PIPELINE = ROOT / "pipeline"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.correct import CORRECTIONS_DIR, load_corrections
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.execute import EXECUTORS, ExecuteSettings
 from pipeline.extract import ExtractSettings
 from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files
 
@@ -81,6 +82,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "table kind, and write a draft report-type TOML for unmatched tables to --drafts")
     parser.add_argument("--drafts", default="drafts", metavar="DIR",
                         help="folder for --explain's draft TOML files (default: %(default)s)")
+    scale = parser.add_argument_group("scale out (docs/scale.md)")
+    scale.add_argument("--results", type=Path, default=None, metavar="DIR",
+                       help="results store of extractions and rows (default: beside the warehouse, <db>.results/)")
+    scale.add_argument("--executor", choices=EXECUTORS, default="local",
+                       help="local: this process; ray: one Ray task per document (needs the cluster extra)")
+    scale.add_argument("--ray-address", default=None, metavar="auto|HOST:PORT",
+                       help="join a running Ray cluster (default: start a local one of --jobs CPUs)")
+    scale.add_argument("--max-memory-per-document", type=int, default=None, metavar="MIB",
+                       help="address space one document may add (RLIMIT_AS); over it the file fails (default: none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
 
@@ -151,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
         corrections = tuple(load_corrections(args.corrections))
         settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait,
                                corrections=corrections)
+        execute = ExecuteSettings(executor=args.executor, ray_address=args.ray_address, results=args.results,
+                                  max_memory_mb=args.max_memory_per_document)
     except (ValueError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -180,7 +192,8 @@ def run(args: argparse.Namespace) -> int:
             print(line, flush=True)
 
     try:
-        outcomes = ingest_files(paths, args.db, settings, on_page=count_page, on_outcome=on_outcome)
+        outcomes = ingest_files(paths, args.db, settings, on_page=count_page, on_outcome=on_outcome,
+                                execute=execute)
     except PipelineError as exc:
         if args.debug:
             raise

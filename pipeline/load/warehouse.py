@@ -198,10 +198,18 @@ def delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
 
+def department_rows(result: DocumentResult) -> list[Row]:
+    """The departments this document's cases point to (registry or flagged new), as departments rows."""
+    return [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,  # type: ignore[attr-defined]
+             result.info.municipality, d.flagged_new) for d in result.departments]  # type: ignore[attr-defined]
+
+
 def write_departments(con: duckdb.DuckDBPyConnection, result: DocumentResult) -> None:
     """Upsert the departments this document's cases point to (registry or flagged new)."""
-    rows = [(d.department_id, d.name, d.branch, d.bureau, d.centre, d.section,
-             result.info.municipality, d.flagged_new) for d in result.departments]
+    upsert_departments(con, department_rows(result))
+
+
+def upsert_departments(con: duckdb.DuckDBPyConnection, rows: list[Row]) -> None:
     if rows:
         con.execute("DELETE FROM departments WHERE list_contains(?, department_id)", [[r[0] for r in rows]])
         insert_rows(con, "departments", rows)

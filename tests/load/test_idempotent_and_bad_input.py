@@ -94,17 +94,17 @@ def test_encrypted_file_is_rejected_with_reason(tmp_path, capsys):
 
 def test_failed_load_leaves_nothing_half_written(tmp_path, monkeypatch):
     """A crash between two inserts of one document rolls the whole document back."""
-    from pipeline.load import warehouse
+    from pipeline.store import loader as bulk
 
     db = tmp_path / "w.duckdb"
-    real_insert = warehouse.insert_rows
+    real_insert = bulk._insert_table  # the loader inserts each table from the results store
 
-    def insert_then_fail(con, table, rows):
-        real_insert(con, table, rows)
+    def insert_then_fail(con, table, files):
+        real_insert(con, table, files)
         if table == "cases":
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(warehouse, "insert_rows", insert_then_fail)
+    monkeypatch.setattr(bulk, "_insert_table", insert_then_fail)
     assert main(["--quiet", "--db", str(db), str(REFERENCE_PDF)]) == 1
     assert set(table_counts(db).values()) == {0}
 

@@ -83,10 +83,9 @@ def test_a_warehouse_made_before_gains_the_incident_columns(tmp_path) -> None:
 
 
 def test_an_incident_department_goes_through_the_registry_where_one_exists() -> None:
-    from pipeline.match.apply import registry_for_name
+    from pipeline.match.apply import incidents_with_departments, registry_for_name
     from pipeline.match.departments import match_department
     from pipeline.recognize.incident import Incident, IncidentReport
-    from pipeline.run import incidents_with_departments
 
     printed = "砧総合支所保健福祉センター健康づくり課"
     want = match_department(printed, registry_for_name("世田谷区")).department_id  # type: ignore[arg-type]

@@ -237,3 +237,11 @@ CREATE TABLE IF NOT EXISTS facts (
     source      VARCHAR,
     confidence  DOUBLE
 );
+
+-- Which stored result each document was loaded from (docs/scale.md): a re-run skips a
+-- document loaded under the current key; a changed config/ gives a new key and reloads it.
+CREATE TABLE IF NOT EXISTS loaded_results (
+    doc_id      VARCHAR NOT NULL,
+    results_key VARCHAR NOT NULL,  -- pipeline.store.keys.results_key: extraction, config/, code, corrections
+    loaded_at   TIMESTAMP
+);

@@ -1,0 +1,85 @@
+"""The keys results are stored under: what an extraction and a result are a function of.
+
+* ``extractor_key``: the code of the extract stage (pipeline/extract, pipeline/types.py)
+  and the settings that change what is read (OCR mode, engine, resolution, pixel limits).
+  Not ``jobs`` or the time limits: they change how fast, or whether, never what.
+* ``results_key``: the extractor key, every file under ``config/`` and the code of
+  the later stages (recognize, match, check, normalize, load's row shapes), and the
+  corrections applied. Editing ``config/`` changes this key only, so recognition,
+  matching and checks re-run from the stored extraction without reading a page again.
+
+Both are short sha1 hex digests of sorted (path, bytes) pairs; the same checkout
+on any worker gives the same keys, so a cluster shares one store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parents[1]
+CONFIG_DIR = PACKAGE.parent / "config"
+EXTRACT_CODE = ("extract", "types.py", "errors.py")
+LATER_CODE = ("check", "config.py", "load", "match", "normalize", "outputs", "recognize", "run.py")
+KEY_CHARS = 16
+# ExtractSettings fields that change how fast or whether a document is read, never what is read
+NOT_IN_KEY = frozenset({"jobs", "max_seconds_per_document", "max_seconds_per_page", "max_pages"})
+
+
+def _digest(parts: Iterable[tuple[str, bytes]]) -> str:
+    h = hashlib.sha1()
+    for name, data in parts:
+        h.update(name.encode("utf-8") + b"\0" + hashlib.sha1(data).digest())
+    return h.hexdigest()[:KEY_CHARS]
+
+
+def _files(root: Path, under: Iterable[str], suffixes: tuple[str, ...] | None) -> list[tuple[str, bytes]]:
+    out = []
+    for name in under:
+        p = root / name
+        found = [p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())
+        out += [(str(q.relative_to(root)), q.read_bytes()) for q in found
+                if "__pycache__" not in q.parts and (suffixes is None or q.suffix in suffixes)]
+    return out
+
+
+@lru_cache(maxsize=8)
+def code_fingerprint(parts: tuple[str, ...]) -> str:
+    """A digest of pipeline/<parts> source files (cached: code does not change in a run)."""
+    return _digest(_files(PACKAGE, parts, (".py", ".sql")))
+
+
+def later_stage_code() -> tuple[str, ...]:
+    """The parts of the package that turn an extraction into rows (not the CLI, executors or store)."""
+    return LATER_CODE
+
+
+def config_fingerprint(config_dir: Path | None = None) -> str:
+    """A digest of every file under config/ (read on each call: config is what a user edits)."""
+    root = config_dir or CONFIG_DIR
+    return _digest(_files(root, [""], None)) if root.is_dir() else "no-config"
+
+
+def extractor_key(settings: Any) -> str:
+    """The key of an extraction made with these ExtractSettings by this checkout's extractor."""
+    fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
+                    if f.name not in NOT_IN_KEY)
+    return _digest([("code", code_fingerprint(EXTRACT_CODE).encode()),
+                    *((name, value.encode()) for name, value in fields)])
+
+
+def results_key(extract_key: str, corrections: tuple[Any, ...] = (), file_name: str = "",
+                config_dir: Path | None = None) -> str:
+    """The key of a document's rows: its extraction, config/, later stages' code, corrections, file name.
+
+    The file name is in the key because documents.file_name is a row: the same bytes
+    ingested under another name are recognized again (from the stored extraction).
+    """
+    return _digest([("extraction", extract_key.encode()), ("file_name", file_name.encode()),
+                    ("config", config_fingerprint(config_dir).encode()),
+                    ("code", code_fingerprint(later_stage_code()).encode()),
+                    ("corrections", repr(corrections).encode())])
