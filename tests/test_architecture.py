@@ -1,6 +1,6 @@
 """The stages import only earlier stages (or their own), so each can be read, tested and replaced alone.
 
-normalize < extract < recognize < match < correct < check < load < outputs < run < cli.
+normalize < extract < recognize < match < correct < check < load < store < execute < outputs < run < cli.
 The shared modules (types, errors, config) come before every stage. Imports
 inside functions count too (they are still dependencies); imports under
 ``if TYPE_CHECKING:`` do not (annotations only, never run).
@@ -89,3 +89,12 @@ def test_the_walker_sees_imports_inside_functions_and_ignores_type_checking(tmp_
     f.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pipeline.cli import main\n"
                  "def f():\n    from pipeline.run import ingest_files\n    import pipeline.load.warehouse\n")
     assert [m for _, m in imported_modules(f)] == ["pipeline.run", "pipeline.load.warehouse"]
+
+
+MAX_LINES = 500  # past a few hundred lines a module is usually two (STYLE.md)
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_is_over_500_lines(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines: split it by what changes together"
