@@ -85,6 +85,13 @@ def underlines_of(extraction: Extraction) -> dict[int, tuple[tuple[int, int], ..
     return {i: line.underlined for i, line in enumerate(extraction.lines) if line.underlined}
 
 
+def check_config() -> None:
+    """Read every configuration file once, before any PDF: a bad one raises ConfigError naming file and key."""
+    table_report_types()
+    load_incident_configs()
+    default_vocabulary()
+
+
 def process_bytes(
     data: bytes,
     file_name: str,

@@ -15,7 +15,7 @@ from pipeline.correct import CORRECTIONS_DIR, load_corrections
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.execute import EXECUTORS, ExecuteSettings
 from pipeline.extract import ExtractSettings
-from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files
+from pipeline.run import Outcome, RunSettings, check_config, find_pdfs, ingest_files
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -158,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
             ocr_engine=args.engine,
             jobs=args.jobs,
         )
+        check_config()
         corrections = tuple(load_corrections(args.corrections))
         settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait,
                                corrections=corrections)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -120,3 +121,22 @@ def test_the_table_aligns_full_width_text():
     assert width("区政情報課") == 10
     assert [width(ln) for ln in lines[2:]] == [14, 14]  # 10 + two spaces + right-aligned 2
     assert lines[3] == "ab          12"
+
+
+def test_a_bad_incident_config_is_exit_2_before_any_pdf_is_read(tmp_path, capsys, monkeypatch):
+    """An incident config with a broken key stops the run at start (exit 2, file and key named), not per file."""
+    from pipeline.cli import ingest
+    from pipeline.recognize.incident import load_incident_configs
+
+    configs = tmp_path / "report_types"
+    configs.mkdir()
+    good = (ROOT / "config" / "report_types" / "incident.toml").read_text(encoding="utf-8")
+    broken = re.sub(r"(?m)^start_pattern = .*$", "start_pattern = '報告第([0-9]+)号'", good, count=1)
+    assert broken != good  # the key is there to break
+    (configs / "incident_bad.toml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(ingest, "check_config", lambda: load_incident_configs(configs))
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--db", str(db), str(REFERENCE_PDF)]) == 2
+    err = capsys.readouterr().err
+    assert "incident_bad.toml" in err and "start_pattern" in err
+    assert not db.exists()

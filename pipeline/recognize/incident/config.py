@@ -5,16 +5,21 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from pipeline.errors import ConfigError
 
 CONFIG_DIR = Path(__file__).resolve().parents[3] / "config" / "report_types"
 
 # ---------------------------------------------------------------- configuration
 
 
-class IncidentConfigError(ValueError):
-    """A report-type config file that cannot be used; the message names the file and the key."""
+class IncidentConfigError(ConfigError, ValueError):
+    """A report-type config file that cannot be used; the message names the file and the key.
+
+    A ConfigError, so the CLI stops with exit code 2 before reading any PDF."""
 
 
 FIELD_KINDS: dict[str, str] = {
@@ -188,5 +193,11 @@ def incident_config_paths(directory: str | Path = CONFIG_DIR) -> list[Path]:
 
 
 def load_incident_configs(directory: str | Path = CONFIG_DIR) -> list[IncidentConfig]:
-    return [load_incident_config(p) for p in incident_config_paths(directory)]
+    """Every incident config of ``directory``, read once per process (not once per document)."""
+    return list(_incident_configs(str(directory)))
+
+
+@lru_cache(maxsize=8)
+def _incident_configs(directory: str) -> tuple[IncidentConfig, ...]:
+    return tuple(load_incident_config(p) for p in incident_config_paths(directory))
 
