@@ -218,15 +218,56 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
                 continue
         stacks.append([h])
     regions = []
-    for stack in stacks:
+    for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
         if len(stack) < 2:
             continue
         top, bottom = stack[0].pos, stack[-1].pos
         lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
-        inside = [c for c in chars if lo <= (c["x0"] + c["x1"]) / 2 <= hi and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        inside = _chars_between(chars, lo, hi, top, bottom)
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
             regions.append(Region((lo, top, hi, bottom), tuple(h.pos for h in stack)))
     return regions
+
+
+def _chars_between(chars: Sequence[Char], lo: float, hi: float, top: float, bottom: float) -> list[Char]:
+    """The inked characters whose centre lies in the box."""
+    return [c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list[Segment]]:
+    """A stack of rules cut at each band that holds a caption rather than a row.
+
+    Two tables drawn with horizontal rules of one width, one under the
+    other, stack into one; the caption between them (「（2）目的外利用の審査基準」)
+    sits in a band of its own, its lines one chunk each, and either runs
+    across the border of the columns the stack's rows set or is followed by
+    the stack's first band again (the next table's header). A row of a table
+    puts its values in the columns (two or more chunks), so its band never
+    looks so; a one-chunk group label inside a table is followed by rows, not by the header.
+    """
+    if len(stack) < 3:
+        return [stack]
+    lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+    lines = chars_to_rows(_chars_between(chars, lo, hi, stack[0].pos, stack[-1].pos))
+    borders = column_borders(chunk_columns([line_chunks(ln) for ln in lines]))
+
+    def band(upper: Segment, lower: Segment) -> list[str]:
+        return ["".join(c["text"] for c in ln) for ln in lines
+                if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
+
+    header = band(stack[0], stack[1])
+    out = [[stack[0]]]
+    for i, (upper, lower) in enumerate(pairwise(stack)):
+        chunked = [line_chunks(ln) for ln in lines if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
+        one_chunk = bool(chunked) and all(len(cs) == 1 for cs in chunked)
+        crosses = any(_extent(cs[0])[0] < x < _extent(cs[0])[1] for cs in chunked for x in borders)
+        header_next = i + 2 < len(stack) and i > 0 and band(lower, stack[i + 2]) == header
+        if one_chunk and (crosses or header_next):
+            out.append([lower])
+        else:
+            out[-1].append(lower)
+    return out
 
 
 def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
