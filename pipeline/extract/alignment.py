@@ -244,7 +244,9 @@ def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list
     across the border of the columns the stack's rows set or is followed by
     the stack's first band again (the next table's header). A row of a table
     puts its values in the columns (two or more chunks), so its band never
-    looks so; a one-chunk group label inside a table is followed by rows, not by the header.
+    looks so; a one-chunk group label inside a table is followed by rows, not
+    by the header. The first and last bands are left alone: a title over the
+    whole stack or a note under it is part of what Camelot's stream reads as the table.
     """
     if len(stack) < 3:
         return [stack]
@@ -262,8 +264,9 @@ def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list
         chunked = [line_chunks(ln) for ln in lines if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
         one_chunk = bool(chunked) and all(len(cs) == 1 for cs in chunked)
         crosses = any(_extent(cs[0])[0] < x < _extent(cs[0])[1] for cs in chunked for x in borders)
-        header_next = i + 2 < len(stack) and i > 0 and band(lower, stack[i + 2]) == header
-        if one_chunk and (crosses or header_next):
+        header_next = i + 2 < len(stack) and band(lower, stack[i + 2]) == header
+        inner = 0 < i < len(stack) - 2  # a title above or a note below the whole stack stays with it
+        if inner and one_chunk and (crosses or header_next):
             out.append([lower])
         else:
             out[-1].append(lower)
