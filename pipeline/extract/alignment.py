@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from statistics import median
 from typing import Any
 
 from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
@@ -35,6 +36,7 @@ HEADER_LINES = 6  # a table's header set apart from its body has at most this ma
 HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
+SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 
 
 def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]]:
@@ -372,7 +374,10 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
     out: list[list[Sequence[Char]]] = []
     previous: list[tuple[float, float]] | None = None
     above: list[Sequence[Char]] | None = None  # the last block, table or not
-    for block in text_blocks(lines):
+    pieces = [(n, piece) for whole in text_blocks(lines) for n, piece in enumerate(_split_at_running_lines(whole))]
+    for n, block in pieces:
+        if n:  # a line of running text stands above: the tables on either side of it are not one
+            previous, above = None, None
         tabular = is_tabular(block)
         columns = chunk_columns([line_chunks(ln) for ln in block]) if tabular else []
         if tabular and previous is not None and len(columns) == len(previous) and all(
@@ -387,6 +392,44 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
         previous = columns if tabular else None
         above = out[-1] if tabular else block
     return out
+
+
+def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
+    """Does a lone chunk run on past the end of the column it starts in (a caption, a sentence)?
+
+    A cell's text lies within its column (the columns are the extents of
+    the rows' chunks); a caption or a line of prose set across the table
+    reaches into the gap after it by more than a chunk gap (CHUNK_GAP font sizes).
+    """
+    lo, hi = _extent(chunk)
+    size = max(chunk[0]["size"], 1.0)
+    return any(a - size <= lo <= b and hi > b + CHUNK_GAP * size for a, b in columns)
+
+
+def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+    """A block of lines cut at each inner line of running text (one chunk that runs past its column).
+
+    Text set at an even line pitch (a report whose tables have no rules)
+    makes one block of the prose, the captions and the tables; a line that
+    fits no column, set in another font size than the rows (prose and
+    captions in the body size, tables smaller), is not a row of the table
+    around it (a group heading spanning the columns in the rows' size is). The first and last
+    lines are left alone: a title over a table or a note under it is part of
+    what Camelot's stream reads as the table.
+    """
+    chunked = [line_chunks(ln) for ln in block]
+    if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
+        return [block]
+    columns = chunk_columns(chunked)
+    row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
+    out: list[list[Sequence[Char]]] = [[]]
+    for i, (line, cs) in enumerate(zip(block, chunked)):
+        other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
+        if 0 < i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
+            out.append([])
+        else:
+            out[-1].append(line)
+    return [piece for piece in out if piece]
 
 
 def heads(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
