@@ -36,6 +36,8 @@ HEADER_LINES = 6  # a table's header set apart from its body has at most this ma
 HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
+HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
+ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
 SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 
 
@@ -164,15 +166,18 @@ def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
 
     A phrase is text without a gap wider than a space: column headings set
     close together ("method  sterilization") are separate, words of one
-    heading ("Modern method") are not.
+    heading ("Modern method") are not. A phrase that reaches past a border
+    by less than HANG font sizes is a line whose closing punctuation hangs
+    into the gap (禁則, 「…SNS」), not a cell spanning the columns.
     """
     out: list[Segment] = []
-    chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch))
+    chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch),
+               HANG * max(min(c["size"] for c in ch), 1.0))
               for line in lines for ch in line_chunks(line, SPACE_GAP)]
     for top, bottom in pairwise(ys):
-        inside = [(lo, hi) for mid, lo, hi in chunks if top <= mid <= bottom]
+        inside = [(lo, hi, hang) for mid, lo, hi, hang in chunks if top <= mid <= bottom]
         for x in borders:
-            if not any(lo < x < hi for lo, hi in inside):
+            if not any(lo < x < hi and (x - lo > hang and hi - x > hang) for lo, hi, hang in inside):
                 out.append(Segment(x, top, bottom))
     return out
 
@@ -275,7 +280,8 @@ def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list
     return out
 
 
-def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
+def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float],
+                    framed: bool = False) -> list[float]:
     """Borders between text lines, in a table whose rules do not separate its body rows.
 
     A band is split at every text line when two or more of its lines reach
@@ -283,7 +289,10 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     two row bands, a header and a body or a body alone): wrapped text in a ruled
     row keeps its row: there most columns hold one line (a number, a name)
     while one or two wrap, where a body of many rows has text on several
-    lines in most of its columns.
+    lines in most of its columns. In a ``framed`` table (an outer frame and a
+    header rule, its body one band) the rows are found by their pitch
+    (``row_borders``); elsewhere every line is a row, as Camelot's stream
+    reads its tables (uneven pitches there are groups, not wrapped cells).
     """
     needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
     out: list[float] = []
@@ -293,8 +302,26 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            out += line_borders(band)
+            out += row_borders(band) if framed else line_borders(band)
     return out
+
+
+def row_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
+    """Borders between the rows of a body without rules: at every line, or only at the wider gaps.
+
+    Producers pad their cells, so the lines of one wrapped cell follow at the
+    font's line pitch and a new row starts a padding further down. When the
+    pitches fall in two groups (the widest more than ROW_PITCH times the
+    narrowest), a row border goes only where the pitch is wide; when all are
+    alike, every line is a row.
+    """
+    borders = line_borders(lines)
+    tops = [min(c["top"] for c in ln) for ln in lines]
+    pitches = [b - a for a, b in pairwise(tops)]
+    narrow = min(pitches)
+    if narrow <= 0 or max(pitches) <= ROW_PITCH * narrow:
+        return borders
+    return [y for y, pitch in zip(borders, pitches) if pitch > ROW_PITCH * narrow]
 
 
 def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Char]],
@@ -321,7 +348,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
         if is_tabular(lines, MIN_SHARED_LINES):
             borders = [b for b in column_borders(chunk_columns(chunked)) if grid.xs[0] < b < grid.xs[-1]]
     xs = sorted({*grid.xs, *borders})
-    splits = _bands_to_split(grid.ys, lines, xs)
+    splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.xs) == 2)
     if not borders and not splits:
         return None
     ys = sorted({*grid.ys, *splits})
