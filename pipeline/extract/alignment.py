@@ -296,7 +296,9 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     """
     needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
     out: list[float] = []
-    for top, bottom in pairwise(ys):
+    for n, (top, bottom) in enumerate(pairwise(ys)):
+        if framed and n == 0 and len(ys) == 3:
+            continue  # a frame with a rule under its header: the band above the rule is the header, one row
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
         columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
         used = Counter(col for cols in columns_of for col in cols)
