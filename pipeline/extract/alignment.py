@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from statistics import median
 from typing import Any
 
 from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
@@ -35,6 +36,9 @@ HEADER_LINES = 6  # a table's header set apart from its body has at most this ma
 HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
+HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
+ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
+SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 
 
 def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]]:
@@ -162,15 +166,18 @@ def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
 
     A phrase is text without a gap wider than a space: column headings set
     close together ("method  sterilization") are separate, words of one
-    heading ("Modern method") are not.
+    heading ("Modern method") are not. A phrase that reaches past a border
+    by less than HANG font sizes is a line whose closing punctuation hangs
+    into the gap (禁則, 「…SNS」), not a cell spanning the columns.
     """
     out: list[Segment] = []
-    chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch))
+    chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch),
+               HANG * max(min(c["size"] for c in ch), 1.0))
               for line in lines for ch in line_chunks(line, SPACE_GAP)]
     for top, bottom in pairwise(ys):
-        inside = [(lo, hi) for mid, lo, hi in chunks if top <= mid <= bottom]
+        inside = [(lo, hi, hang) for mid, lo, hi, hang in chunks if top <= mid <= bottom]
         for x in borders:
-            if not any(lo < x < hi for lo, hi in inside):
+            if not any(lo < x < hi and (x - lo > hang and hi - x > hang) for lo, hi, hang in inside):
                 out.append(Segment(x, top, bottom))
     return out
 
@@ -218,18 +225,63 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
                 continue
         stacks.append([h])
     regions = []
-    for stack in stacks:
+    for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
         if len(stack) < 2:
             continue
         top, bottom = stack[0].pos, stack[-1].pos
         lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
-        inside = [c for c in chars if lo <= (c["x0"] + c["x1"]) / 2 <= hi and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        inside = _chars_between(chars, lo, hi, top, bottom)
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
             regions.append(Region((lo, top, hi, bottom), tuple(h.pos for h in stack)))
     return regions
 
 
-def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
+def _chars_between(chars: Sequence[Char], lo: float, hi: float, top: float, bottom: float) -> list[Char]:
+    """The inked characters whose centre lies in the box."""
+    return [c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list[Segment]]:
+    """A stack of rules cut at each band that holds a caption rather than a row.
+
+    Two tables drawn with horizontal rules of one width, one under the
+    other, stack into one; the caption between them (「（2）目的外利用の審査基準」)
+    sits in a band of its own, its lines one chunk each, and either runs
+    across the border of the columns the stack's rows set or is followed by
+    the stack's first band again (the next table's header). A row of a table
+    puts its values in the columns (two or more chunks), so its band never
+    looks so; a one-chunk group label inside a table is followed by rows, not
+    by the header. The first and last bands are left alone: a title over the
+    whole stack or a note under it is part of what Camelot's stream reads as the table.
+    """
+    if len(stack) < 3:
+        return [stack]
+    lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+    lines = chars_to_rows(_chars_between(chars, lo, hi, stack[0].pos, stack[-1].pos))
+    borders = column_borders(chunk_columns([line_chunks(ln) for ln in lines]))
+
+    def band(upper: Segment, lower: Segment) -> list[str]:
+        return ["".join(c["text"] for c in ln) for ln in lines
+                if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
+
+    header = band(stack[0], stack[1])
+    out = [[stack[0]]]
+    for i, (upper, lower) in enumerate(pairwise(stack)):
+        chunked = [line_chunks(ln) for ln in lines if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
+        one_chunk = bool(chunked) and all(len(cs) == 1 for cs in chunked)
+        crosses = any(_extent(cs[0])[0] < x < _extent(cs[0])[1] for cs in chunked for x in borders)
+        header_next = i + 2 < len(stack) and band(lower, stack[i + 2]) == header
+        inner = 0 < i < len(stack) - 2  # a title above or a note below the whole stack stays with it
+        if inner and one_chunk and (crosses or header_next):
+            out.append([lower])
+        else:
+            out[-1].append(lower)
+    return out
+
+
+def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float],
+                    framed: bool = False) -> list[float]:
     """Borders between text lines, in a table whose rules do not separate its body rows.
 
     A band is split at every text line when two or more of its lines reach
@@ -237,18 +289,41 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     two row bands, a header and a body or a body alone): wrapped text in a ruled
     row keeps its row: there most columns hold one line (a number, a name)
     while one or two wrap, where a body of many rows has text on several
-    lines in most of its columns.
+    lines in most of its columns. In a ``framed`` table (an outer frame and a
+    header rule, its body one band) the rows are found by their pitch
+    (``row_borders``); elsewhere every line is a row, as Camelot's stream
+    reads its tables (uneven pitches there are groups, not wrapped cells).
     """
     needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
     out: list[float] = []
-    for top, bottom in pairwise(ys):
+    for n, (top, bottom) in enumerate(pairwise(ys)):
+        if framed and n == 0 and len(ys) == 3:
+            continue  # a frame with a rule under its header: the band above the rule is the header, one row
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
         columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            out += line_borders(band)
+            out += row_borders(band) if framed else line_borders(band)
     return out
+
+
+def row_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
+    """Borders between the rows of a body without rules: at every line, or only at the wider gaps.
+
+    Producers pad their cells, so the lines of one wrapped cell follow at the
+    font's line pitch and a new row starts a padding further down. When the
+    pitches fall in two groups (the widest more than ROW_PITCH times the
+    narrowest), a row border goes only where the pitch is wide; when all are
+    alike, every line is a row.
+    """
+    borders = line_borders(lines)
+    tops = [min(c["top"] for c in ln) for ln in lines]
+    pitches = [b - a for a, b in pairwise(tops)]
+    narrow = min(pitches)
+    if narrow <= 0 or max(pitches) <= ROW_PITCH * narrow:
+        return borders
+    return [y for y, pitch in zip(borders, pitches) if pitch > ROW_PITCH * narrow]
 
 
 def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Char]],
@@ -275,7 +350,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
         if is_tabular(lines, MIN_SHARED_LINES):
             borders = [b for b in column_borders(chunk_columns(chunked)) if grid.xs[0] < b < grid.xs[-1]]
     xs = sorted({*grid.xs, *borders})
-    splits = _bands_to_split(grid.ys, lines, xs)
+    splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.xs) == 2)
     if not borders and not splits:
         return None
     ys = sorted({*grid.ys, *splits})
@@ -328,7 +403,10 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
     out: list[list[Sequence[Char]]] = []
     previous: list[tuple[float, float]] | None = None
     above: list[Sequence[Char]] | None = None  # the last block, table or not
-    for block in text_blocks(lines):
+    pieces = [(n, piece) for whole in text_blocks(lines) for n, piece in enumerate(_split_at_running_lines(whole))]
+    for n, block in pieces:
+        if n:  # a line of running text stands above: the tables on either side of it are not one
+            previous, above = None, None
         tabular = is_tabular(block)
         columns = chunk_columns([line_chunks(ln) for ln in block]) if tabular else []
         if tabular and previous is not None and len(columns) == len(previous) and all(
@@ -343,6 +421,44 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
         previous = columns if tabular else None
         above = out[-1] if tabular else block
     return out
+
+
+def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
+    """Does a lone chunk run on past the end of the column it starts in (a caption, a sentence)?
+
+    A cell's text lies within its column (the columns are the extents of
+    the rows' chunks); a caption or a line of prose set across the table
+    reaches into the gap after it by more than a chunk gap (CHUNK_GAP font sizes).
+    """
+    lo, hi = _extent(chunk)
+    size = max(chunk[0]["size"], 1.0)
+    return any(a - size <= lo <= b and hi > b + CHUNK_GAP * size for a, b in columns)
+
+
+def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+    """A block of lines cut at each inner line of running text (one chunk that runs past its column).
+
+    Text set at an even line pitch (a report whose tables have no rules)
+    makes one block of the prose, the captions and the tables; a line that
+    fits no column, set in another font size than the rows (prose and
+    captions in the body size, tables smaller), is not a row of the table
+    around it (a group heading spanning the columns in the rows' size is). The first and last
+    lines are left alone: a title over a table or a note under it is part of
+    what Camelot's stream reads as the table.
+    """
+    chunked = [line_chunks(ln) for ln in block]
+    if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
+        return [block]
+    columns = chunk_columns(chunked)
+    row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
+    out: list[list[Sequence[Char]]] = [[]]
+    for i, (line, cs) in enumerate(zip(block, chunked)):
+        other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
+        if 0 < i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
+            out.append([])
+        else:
+            out[-1].append(line)
+    return [piece for piece in out if piece]
 
 
 def heads(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],

@@ -4,8 +4,9 @@ A list that runs over pages repeats its title line and header row on every
 page. It is one table: the header kept once, the repeated header rows dropped.
 A grid continues the previous one when it is the first grid on its page, the
 previous one was the last on its page, both have the same number of columns,
-and its caption (the text line just above it) is the previous table's caption
-or absent. Two summary tables on consecutive pages with the same header but
+and its caption (the text line just above it, or for a grid at the top of a
+page a line left under the previous page's last grid) is the previous
+table's caption or absent. Two summary tables on consecutive pages with the same header but
 captions 「(2) 目的外利用…」 and 「(3) 外部提供…」 therefore stay apart.
 """
 
@@ -57,6 +58,20 @@ def caption_for(table: PageTable, lines: Sequence[TextLine], tables_on_page: Seq
     return best.text if best else ""
 
 
+PAGE_NUMBER = re.compile(r"^[\s\-‐−–—ー－()（）\d０-９/／頁ページPp.]*$")  # 「-1-」「1/3」「（2）」: a footer, not a caption
+
+
+def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:
+    """The last line of text under the last grid of a page, a page number aside, else ''.
+
+    A caption that falls at the foot of a page while its table moves to the
+    next page (a widow, as LibreOffice Writer leaves them) names that table.
+    """
+    below = [ln for ln in lines if ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1
+             and not PAGE_NUMBER.match(ln.text)]
+    return max(below, key=lambda ln: ln.bbox.bottom).text if below else ""
+
+
 def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[TextLine]) -> list[Table]:
     """Join grids continued over pages into one Table each; header once, in reading order."""
     by_page: dict[int, list[PageTable]] = {}
@@ -64,6 +79,7 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
         by_page.setdefault(pt.page_no, []).append(pt)
     out: list[dict[str, object]] = []
     previous_was_last = False
+    previous_last: PageTable | None = None  # the last grid read so far
     for page_no in sorted(by_page):
         grids = sorted(by_page[page_no], key=lambda t: (t.bbox.top, t.bbox.x0))
         for i, pt in enumerate(grids):
@@ -71,6 +87,8 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
             if not rows:
                 continue
             caption = caption_for(pt, lines, grids)
+            if not caption and i == 0 and previous_last is not None and previous_last.page_no == page_no - 1:
+                caption = caption_left_below(previous_last, lines)
             current = out[-1] if out else None
             continues = (
                 current is not None
@@ -87,6 +105,7 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
             else:
                 out.append({"caption": caption, "header": rows[0], "rows": list(rows[1:]), "last_page": page_no})
             previous_was_last = i == len(grids) - 1
+            previous_last = pt
     return [
         Table(n + 1, tuple(t["header"]), tuple(t["rows"]), str(t["caption"]))  # type: ignore[arg-type]
         for n, t in enumerate(out)

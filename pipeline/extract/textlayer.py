@@ -183,8 +183,23 @@ def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
     return text.strip()
 
 
+HANG_EDGE = 0.1  # font sizes inside a hanging mark's left edge: still on its ink (a full-width 。 inks its left half)
+HANGING = "。、，．」』）〕"  # closing marks a Japanese line may hang past its cell's edge (禁則 ぶら下げ)
+
+
 def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
-    return grid.locate((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2)
+    """The grid position holding the character's centre; a hanging closing mark goes with its line.
+
+    A producer that hangs 「。」 past the end of a line into the gap lets its
+    centre cross a border taken from the text's alignment; its left edge still
+    touches the text it ends, so the mark is placed by that edge.
+    """
+    y = (ch["top"] + ch["bottom"]) / 2
+    where = grid.locate((ch["x0"] + ch["x1"]) / 2, y)
+    if ch["text"] in HANGING and where is not None:
+        inner = grid.locate(ch["x0"] + HANG_EDGE * max(ch["size"], 1.0), y)
+        return inner if inner is not None else where
+    return where
 
 
 def text_rights(grid: Grid, buckets: dict[int, list[Char]]) -> dict[float, float]:
