@@ -65,8 +65,8 @@ def relaxed_header_map(header: Sequence[str], kind: TableKind, threshold: float)
     hm = map_header(header, kind, min(threshold, RELAXED_HEADER_SCORE))
     if hm is None or len(hm.columns) != len(filled) or len(filled) != len(header):
         return None
-    weak = [f for f, score in hm.scores.items() if score < threshold]
-    if len(weak) != 1:
+    weak = [f for f, score in hm.scores.items() if score < threshold and f in kind.required]
+    if len(weak) != 1:  # optional fields may be weak too: they do not decide the kind
         return None
     return hm, weak[0]
 

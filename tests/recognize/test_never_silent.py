@@ -109,3 +109,28 @@ def test_a_repeated_header_that_the_extract_stage_kept_is_not_a_case():
     got = records(Table(1, row(3, 80, HEADER), body))
     assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5]
     assert kinds(got.findings).count("header_repeated") == 1
+
+
+def test_misread_optional_header_cells_still_map_their_columns():
+    """Two cells misread at once (the kind's required 委託の内容 and the optional 実施機関): the
+    header is a closed vocabulary once the other cells settle the kind, so both still map, each
+    with a finding, and the agency column decodes through the agency list."""
+    misread = ["No", "の内容", "担当部課", "実施機圆", *HEADER[4:]]
+    body = [row(3, 100 + 20 * n, [str(n), f"業務委託その{n}", "保健福祉政策部保健医療福祉推進課",
+                                  "教育委員会" if n % 2 else "区長", "有", "無"]) for n in range(1, 7)]
+    got = records(Table(1, row(3, 80, misread), tuple(body)))
+    assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5, 6]
+    assert [c.agency for c in got.cases] == ["教育委員会", "区長"] * 3
+    relaxed = sorted(f.detail for f in got.findings if f.kind == "header_relaxed")
+    assert len(relaxed) == 2
+    assert "'の内容'" in relaxed[0] and "description" in relaxed[0]
+    assert "'実施機圆'" in relaxed[1] and "agency" in relaxed[1]
+
+
+def test_a_leftover_header_cell_like_no_field_maps_nothing():
+    """A header cell that names no remaining field clearly (「備考」) stays unmapped, no finding."""
+    extra = [*HEADER[:3], "備考", *HEADER[4:]]
+    got = records(table(1, 3, extra, range(1, 4)))
+    assert [c.case_no for c in got.cases] == [1, 2, 3]
+    assert all(c.agency is None for c in got.cases)
+    assert "header_relaxed" not in kinds(got.findings)
