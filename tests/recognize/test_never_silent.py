@@ -134,3 +134,29 @@ def test_a_leftover_header_cell_like_no_field_maps_nothing():
     assert [c.case_no for c in got.cases] == [1, 2, 3]
     assert all(c.agency is None for c in got.cases)
     assert "header_relaxed" not in kinds(got.findings)
+
+
+def test_a_first_page_with_several_misread_header_cells_is_still_the_list():
+    """A fax misreads half a header at once; the cells still name distinct fields of one kind
+    (every cell near its wording, half of them at the threshold), so the list is read."""
+    misread = ["No", "の内容", "担当部課", "窦施機閱", "要配康個人情級(有/無)", "条例要配潔個人情報(有/無)"]
+    got = records(table(1, 4, misread, range(1, 6)))
+    assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5]
+    assert {c.criterion for c in got.cases} == {"outsourcing"}
+    assert sum(f.kind == "header_relaxed" for f in got.findings) == 3  # の内容, 窦施機閱, 要配康…
+    assert got.unrecognized_tables == ()
+
+
+def test_half_a_header_of_other_words_is_not_the_list():
+    """Three cells of the list's header and three of other words: not enough to call it the list."""
+    other = ["No", "委託の内容", "担当部課", "金額", "日付", "備考"]
+    got = records(table(1, 4, other, range(1, 4)))
+    assert got.cases == ()
+    assert kinds(got.findings).count("table_not_recognized") == 1
+
+
+def test_an_agency_with_one_of_two_glyphs_misread_decodes_to_the_only_close_agency():
+    body = [row(3, 100 + 20 * n, [str(n), f"業務委託その{n}", "保健福祉政策部保健医療福祉推進課", read, "有", "無"])
+            for n, read in enumerate(["区畏", "区費", "教育委局会"], start=1)]
+    got = records(Table(1, row(3, 80, HEADER), tuple(body)))
+    assert [c.agency for c in got.cases] == ["区長", "区長", "教育委員会"]
