@@ -100,7 +100,8 @@ def page_map(db: Path, file_name: str) -> tuple[dict[tuple[str, int], int], set[
 
 # Findings that say rows of a page may not have landed. Any other finding on the page (a decoded
 # agency, a relaxed header) says something was read after all, so it does not excuse a lost row.
-LOSS_FINDINGS = ("table_not_recognized", "numbering_gap", "row_without_number", "unreadable_case_no",
+LOSS_FINDINGS = ("table_not_recognized", "numbering_gap", "numbering_out_of_order", "row_without_number",
+                 "unreadable_case_no",
                  "incident_not_assembled")
 
 

@@ -116,7 +116,11 @@ def numbering_findings(cases: Sequence[Case]) -> list[Finding]:
             out.append(Finding("numbering_gap", case.page_no, (
                 f"{case.criterion}: No. {before or '(start)'} then No. {case.case_no}; "
                 f"{len(missing)} number(s) not read: {shown}")))
-        last[case.criterion] = max(before, case.case_no)
+        elif case.case_no <= before:  # a misread number (「23」「24」 read as 2324) went before it
+            out.append(Finding("numbering_out_of_order", case.page_no, (
+                f"{case.criterion}: No. {case.case_no} after No. {before}; a number may be misread")))
+        # the previous row's number, not the highest: one misread 2324 must not hide later gaps
+        last[case.criterion] = case.case_no
     return out
 
 
