@@ -60,8 +60,8 @@ def fit_table(
     fit = best_header_map(table, report_types)
     if fit is not None:
         return fit[0], fit[1], table, relaxed_findings(table, fit[1], fit[0].header_threshold)
-    relaxed = [(rt, fit[0]) for rt in report_types for kind in rt.tables
-               if (fit := relaxed_header_map(header, kind, rt.header_threshold)) is not None]
+    relaxed = [(rt, relaxed_fit[0]) for rt in report_types for kind in rt.tables
+               if (relaxed_fit := relaxed_header_map(header, kind, rt.header_threshold)) is not None]
     if relaxed:
         rt, hm = max(relaxed, key=lambda r: (len(r[1].columns), r[1].score))  # several kinds may fit
         return rt, hm, table, relaxed_findings(table, hm, rt.header_threshold)
