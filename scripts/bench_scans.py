@@ -98,15 +98,25 @@ def page_map(db: Path, file_name: str) -> tuple[dict[tuple[str, int], int], set[
     return pages, counts
 
 
+# Findings that say rows of a page may not have landed. Any other finding on the page (a decoded
+# agency, a relaxed header) says something was read after all, so it does not excuse a lost row.
+LOSS_FINDINGS = ("table_not_recognized", "numbering_gap", "numbering_out_of_order", "row_without_number",
+                 "unreadable_case_no",
+                 "incident_not_assembled")
+
+
 def silent_losses(db: Path, doc_id: str, missing: list[tuple[str, int]],
                   pages: dict[tuple[str, int], int]) -> int:
-    """Missing rows whose page has no finding at all (a row with no known page counts as silent)."""
+    """Missing rows whose page has no finding that rows were lost (a row with no known page counts
+    as silent); a document-wide ``nothing_recognized`` covers every page."""
     con = connect(str(db), read_only=True)
     try:
-        flagged = {p for (p,) in con.execute(
-            "SELECT DISTINCT page_no FROM findings WHERE doc_id = ? AND page_no IS NOT NULL", [doc_id]).fetchall()}
+        found = con.execute("SELECT kind, page_no FROM findings WHERE doc_id = ?", [doc_id]).fetchall()
     finally:
         con.close()
+    if any(kind == "nothing_recognized" for kind, _ in found):
+        return 0
+    flagged = {p for kind, p in found if kind in LOSS_FINDINGS and p is not None}
     return sum(1 for key in missing if pages.get(key) not in flagged)
 
 

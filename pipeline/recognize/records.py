@@ -55,20 +55,16 @@ def fit_table(
     table: Table, report_types: Sequence[ReportType], last_list: tuple[Table, ReportType, HeaderMap] | None
 ) -> tuple[ReportType, HeaderMap, Table, list[Finding]] | None:
     """The table kind a table is, and the table as it should be read, by header or shape; else None."""
-    fit = best_header_map(table, report_types)
-    if fit is not None:
-        return fit[0], fit[1], table, []
     page, where = _where(table)
     header = [c.text for c in table.header]
-    for rt in report_types:
-        for kind in rt.tables:
-            relaxed = relaxed_header_map(header, kind, rt.header_threshold)
-            if relaxed is not None:
-                hm, field = relaxed
-                col = next(c for c, f in hm.columns.items() if f == field)
-                return rt, hm, table, [Finding("header_relaxed", page, (
-                    f"{where}: header cell {header[col]!r} taken as {field} of {kind.name} "
-                    f"(similarity {hm.scores[field]:.0f} < {rt.header_threshold:.0f}; the other cells agree)"))]
+    fit = best_header_map(table, report_types)
+    if fit is not None:
+        return fit[0], fit[1], table, relaxed_findings(table, fit[1], fit[0].header_threshold)
+    relaxed = [(rt, relaxed_fit[0]) for rt in report_types for kind in rt.tables
+               if (relaxed_fit := relaxed_header_map(header, kind, rt.header_threshold)) is not None]
+    if relaxed:
+        rt, hm = max(relaxed, key=lambda r: (len(r[1].columns), r[1].score))  # several kinds may fit
+        return rt, hm, table, relaxed_findings(table, hm, rt.header_threshold)
     if last_list is not None:
         previous, rt, hm = last_list
         if continues_by_shape(table, previous, hm, rt):
@@ -82,6 +78,18 @@ def fit_table(
                 f"{where}: read as the continuation of table {previous.table_no} ({hm.kind.name}): same columns "
                 f"and vocabularies; {how}"))]
     return None
+
+
+def relaxed_findings(table: Table, hm: HeaderMap, threshold: float) -> list[Finding]:
+    """A ``header_relaxed`` finding for each header cell taken for a field below ``threshold``."""
+    page, where = _where(table)
+    out = []
+    for col, field in sorted(hm.columns.items()):
+        if hm.scores[field] < threshold:
+            out.append(Finding("header_relaxed", page, (
+                f"{where}: header cell {table.header[col].text!r} taken as {field} of {hm.kind.name} "
+                f"(similarity {hm.scores[field]:.0f} < {threshold:.0f}; the other cells agree)")))
+    return out
 
 
 def not_recognized(table: Table, report_types: Sequence[ReportType]) -> Finding:
@@ -108,7 +116,11 @@ def numbering_findings(cases: Sequence[Case]) -> list[Finding]:
             out.append(Finding("numbering_gap", case.page_no, (
                 f"{case.criterion}: No. {before or '(start)'} then No. {case.case_no}; "
                 f"{len(missing)} number(s) not read: {shown}")))
-        last[case.criterion] = max(before, case.case_no)
+        elif case.case_no <= before:  # a misread number (「23」「24」 read as 2324) went before it
+            out.append(Finding("numbering_out_of_order", case.page_no, (
+                f"{case.criterion}: No. {case.case_no} after No. {before}; a number may be misread")))
+        # the previous row's number, not the highest: one misread 2324 must not hide later gaps
+        last[case.criterion] = case.case_no
     return out
 
 

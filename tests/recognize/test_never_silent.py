@@ -109,3 +109,66 @@ def test_a_repeated_header_that_the_extract_stage_kept_is_not_a_case():
     got = records(Table(1, row(3, 80, HEADER), body))
     assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5]
     assert kinds(got.findings).count("header_repeated") == 1
+
+
+def test_misread_optional_header_cells_still_map_their_columns():
+    """Two cells misread at once (the kind's required 委託の内容 and the optional 実施機関): the
+    header is a closed vocabulary once the other cells settle the kind, so both still map, each
+    with a finding, and the agency column decodes through the agency list."""
+    misread = ["No", "の内容", "担当部課", "実施機圆", *HEADER[4:]]
+    body = [row(3, 100 + 20 * n, [str(n), f"業務委託その{n}", "保健福祉政策部保健医療福祉推進課",
+                                  "教育委員会" if n % 2 else "区長", "有", "無"]) for n in range(1, 7)]
+    got = records(Table(1, row(3, 80, misread), tuple(body)))
+    assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5, 6]
+    assert [c.agency for c in got.cases] == ["教育委員会", "区長"] * 3
+    relaxed = sorted(f.detail for f in got.findings if f.kind == "header_relaxed")
+    assert len(relaxed) == 2
+    assert "'の内容'" in relaxed[0] and "description" in relaxed[0]
+    assert "'実施機圆'" in relaxed[1] and "agency" in relaxed[1]
+
+
+def test_a_leftover_header_cell_like_no_field_maps_nothing():
+    """A header cell that names no remaining field clearly (「備考」) stays unmapped, no finding."""
+    extra = [*HEADER[:3], "備考", *HEADER[4:]]
+    got = records(table(1, 3, extra, range(1, 4)))
+    assert [c.case_no for c in got.cases] == [1, 2, 3]
+    assert all(c.agency is None for c in got.cases)
+    assert "header_relaxed" not in kinds(got.findings)
+
+
+def test_a_first_page_with_several_misread_header_cells_is_still_the_list():
+    """A fax misreads half a header at once; the cells still name distinct fields of one kind
+    (every cell near its wording, half of them at the threshold), so the list is read."""
+    misread = ["No", "の内容", "担当部課", "窦施機閱", "要配康個人情級(有/無)", "条例要配潔個人情報(有/無)"]
+    got = records(table(1, 4, misread, range(1, 6)))
+    assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5]
+    assert {c.criterion for c in got.cases} == {"outsourcing"}
+    assert sum(f.kind == "header_relaxed" for f in got.findings) == 3  # の内容, 窦施機閱, 要配康…
+    assert got.unrecognized_tables == ()
+
+
+def test_half_a_header_of_other_words_is_not_the_list():
+    """Three cells of the list's header and three of other words: not enough to call it the list."""
+    other = ["No", "委託の内容", "担当部課", "金額", "日付", "備考"]
+    got = records(table(1, 4, other, range(1, 4)))
+    assert got.cases == ()
+    assert kinds(got.findings).count("table_not_recognized") == 1
+
+
+def test_an_agency_with_one_of_two_glyphs_misread_decodes_to_the_only_close_agency():
+    body = [row(3, 100 + 20 * n, [str(n), f"業務委託その{n}", "保健福祉政策部保健医療福祉推進課", read, "有", "無"])
+            for n, read in enumerate(["区畏", "区費", "教育委局会"], start=1)]
+    got = records(Table(1, row(3, 80, HEADER), tuple(body)))
+    assert [c.agency for c in got.cases] == ["区長", "区長", "教育委員会"]
+
+
+def test_a_misread_huge_number_does_not_hide_a_later_gap():
+    """「23」 over 「24」 read as 2324: it is out of order for the rows after it, and the gap
+    after No. 30 (31 not read) is still found, on its own page."""
+    body = [case_row(5, n) for n in (21, 22)] + [case_row(5, 23, no_text="2324")]
+    body += [case_row(5, n) for n in range(25, 31)] + [case_row(8, n) for n in (32, 33)]
+    got = records(Table(1, row(5, 80, HEADER), tuple(body)))
+    assert [c.case_no for c in got.cases] == [21, 22, 2324, *range(25, 31), 32, 33]
+    assert [f.page_no for f in got.findings if f.kind == "numbering_out_of_order"] == [5]
+    gaps = {f.page_no: f.detail for f in got.findings if f.kind == "numbering_gap"}
+    assert "No. 30 then No. 32" in gaps[8] and "31" in gaps[8]
