@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 
 SQL_DIR = Path(__file__).with_name("sql")  # every SQL file of the pipeline, in one place
 SCHEMA = SQL_DIR / "schema.sql"
-VIEWS = (SQL_DIR / "copies.sql", SQL_DIR / "case_changes.sql", SQL_DIR / "review_items.sql",
-         SQL_DIR / "incident_summary.sql")  # recreated on every read-write open
+CASE_CHANGES = SQL_DIR / "case_changes.sql"
+REVIEW_ITEMS = SQL_DIR / "review_items.sql"
+# recreated on every read-write open, in this order (case_changes reads best_copy, which copies.sql explains)
+VIEWS = (SQL_DIR / "copies.sql", CASE_CHANGES, REVIEW_ITEMS, SQL_DIR / "incident_summary.sql")
 DATA_UPGRADES = SQL_DIR / "data_upgrades.sql"  # idempotent data moves, run after new columns are added
 UPGRADE_COMMAND = "kaiji upgrade --db {db}"
 

@@ -23,7 +23,7 @@ from pipeline.correct import case_provenance
 from pipeline.errors import LoadError
 from pipeline.load.copies import mark_best_copies, report_id_of, report_ids_of
 from pipeline.load.families import with_families, write_families
-from pipeline.load.migrate import SQL_DIR, UpgradePlan, require_current
+from pipeline.load.migrate import UpgradePlan, require_current
 from pipeline.load.migrate import ensure_schema as _ensure_schema
 from pipeline.load.rows import Row, insert_rows
 from pipeline.types import DocumentResult
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CASE_CHANGES = SQL_DIR / "case_changes.sql"
-REVIEW_ITEMS = SQL_DIR / "review_items.sql"
 PIPELINE_VERSION = "0.1.0"
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings",
               "incidents", "incident_events", "incident_sections", "cells", "facts")

@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import LoadError
+from pipeline.load.migrate import REVIEW_ITEMS as REVIEW_ITEMS_SQL
 from pipeline.load.migrate import require_current
-from pipeline.load.warehouse import REVIEW_ITEMS as REVIEW_ITEMS_SQL
 from pipeline.outputs.schema_doc import RelationDoc, describe_relations
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.load.warehouse import CASE_CHANGES
+from pipeline.load.migrate import CASE_CHANGES
 
 
 @pytest.fixture
