@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,23 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 REFERENCE_PDF = CORPUS / "pdf" / "setagaya-2023-report359.pdf"
 GROUND_TRUTH = CORPUS / "ground_truth" / "setagaya-2023-report359"
+
+
+def squeeze(text: str | None) -> str:
+    """Text with all whitespace removed: how free-text fields are compared (producers wrap differently)."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def canon(s: str) -> str:
+    """NFKC without whitespace: how OCR readings are compared with the ground truth."""
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+def cer(have: str, want: str) -> float:
+    """Character error rate of ``have`` against ``want`` (edit distance / length, canonical forms)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(canon(have), canon(want)) / max(1, len(canon(want)))
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

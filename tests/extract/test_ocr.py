@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pytest
 from pipeline.extract.engines import TesseractEngine, get_engine
 from pipeline.extract.ocr import OcrPage, ocr_document, ocr_page, page_info, render_page
 from pipeline.types import PageTable
+from tests.conftest import canon, cer
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "corpus" / "pdf"
@@ -40,18 +40,8 @@ LIST_PAGES = {3: "outsourcing", 28: "external_provision", 36: "online_link"}
 FREE_TEXT = {"outsourcing": [1], "external_provision": [1, 2], "online_link": [2]}
 
 
-def canon(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
 def digits(s: str) -> str:
     return re.sub(r"\D", "", canon(s))
-
-
-def cer(have: str, want: str) -> float:
-    from rapidfuzz.distance import Levenshtein
-
-    return Levenshtein.distance(canon(have), canon(want)) / max(1, len(canon(want)))
 
 
 @cache

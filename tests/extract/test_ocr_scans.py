@@ -16,7 +16,6 @@ import csv
 import importlib
 import re
 import sys
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pytest
 
 from pipeline.extract.engines import TesseractEngine, get_engine
 from pipeline.extract.ocr import OcrPage, ocr_page, render_page, source_dpi
+from tests.conftest import canon, cer
 
 ROOT = Path(__file__).resolve().parents[2]
 GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
@@ -41,16 +41,6 @@ def _scripts_module(name: str):  # type: ignore[no-untyped-def]
     if str(ROOT / "scripts") not in sys.path:
         sys.path.insert(0, str(ROOT / "scripts"))
     return importlib.import_module(name)
-
-
-def canon(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
-def cer(have: str, want: str) -> float:
-    from rapidfuzz.distance import Levenshtein
-
-    return Levenshtein.distance(canon(have), canon(want)) / max(1, len(canon(want)))
 
 
 @cache

@@ -27,15 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GROUND_TRUTH
+from tests.conftest import GROUND_TRUTH, squeeze
 
 PDF = Path(__file__).resolve().parent / "cases" / "setagaya-2023-report359-fpdf2.pdf"
 FREE_TEXT = ("description", "recipient", "purpose", "legal_basis", "link_type")
 EXACT = ("department", "agency")
-
-
-def squeeze(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 @pytest.fixture(scope="module")

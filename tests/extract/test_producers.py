@@ -20,12 +20,11 @@ scored once, at the end, never tuned on; their marks record that one run.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import GROUND_TRUTH, read_csv
+from tests.conftest import GROUND_TRUTH, read_csv, squeeze
 
 CASES = Path(__file__).resolve().parent / "cases" / "producers"
 MANIFEST = json.loads((CASES / "manifest.json").read_text(encoding="utf-8"))
@@ -66,10 +65,6 @@ XFAIL_SUMMARY -= {"writer-banded-portrait"}
 # points to the other one (⼦ U+2F26 for 子 in 「子ども・若者部」, 戶 for 戸, 〜 for ～): not the table model.
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape"}
 SHARED_GLYPHS_REASON = "Chromium's ToUnicode gives shared glyphs another code point (⼦ 戶 〜); held-out finding"
-
-
-def squeeze(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 def variants(xfail: set[str], other: dict[str, str] | None = None) -> list:  # type: ignore[type-arg]
