@@ -58,7 +58,7 @@ $(DEMO_SCAN): corpus/pdf/setagaya-2023-report359-scan300.pdf | system
 demo: system venv $(DEMO_SCAN)
 	@$(KAIJI) ingest --db $(DB) $(DEMO_PDFS)
 	@$(KAIJI) show --db $(DB)
-	@$(KAIJI) report --db $(DB) --out out/report --pdfs corpus/pdf --quiet
+	@$(KAIJI) report --db $(DB) --out out/report --pdfs corpus/pdf $(dir $(DEMO_SCAN)) --quiet
 	@echo "report: open out/report/index.html in a browser; the whole corpus: make demo-full"
 
 ## demo-full: the same over every PDF in corpus/pdf (three scans: several minutes of OCR)
