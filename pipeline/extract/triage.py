@@ -155,7 +155,8 @@ def _pdfium_boxes(pdfium_page: Any, page_height: float) -> list[tuple[str, float
         textpage.close()
 
 
-def repair_unreadable(chars: list[dict[str, Any]], pdfium_page: Any, page_height: float) -> int:
+def repair_unreadable(chars: list[dict[str, Any]], pdfium_page: Any, page_height: float,
+                      max_share: float = DEFAULT_SETTINGS.unreadable_share) -> int:
     """Replace each unreadable character by the one pdfium reads at the same place; how many were.
 
     A font without a ToUnicode entry for a glyph (山(cid:8443) for 山﨑) makes
@@ -163,9 +164,16 @@ def repair_unreadable(chars: list[dict[str, Any]], pdfium_page: Any, page_height
     font's own tables. A character is taken from pdfium only when pdfium's
     character lies within half a font size of it and is itself readable;
     the others stay as they are and triage judges the page as before.
+
+    Only a page with a few such glyphs is repaired (at most ``max_share`` of
+    its characters, the share above which triage calls the layer unusable):
+    when a whole font lacks ToUnicode, pdfium has nothing to map either and
+    hands back the glyph ids as code points (「\x16 Ҥ ଥ ֯」), which look
+    readable; such a page must go to OCR, not land as that.
     """
     bad = [c for c in chars if is_unreadable(c["text"])]
-    if not bad:
+    visible = sum(1 for c in chars if not str(c["text"]).isspace())
+    if not bad or len(bad) > max_share * visible:
         return 0
     boxes = _pdfium_boxes(pdfium_page, page_height)
     repaired = 0

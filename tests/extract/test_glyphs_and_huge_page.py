@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from pipeline.extract import ExtractSettings, extract_document
 from tests.extract.make_tables import Layout, table_pdf
@@ -61,9 +62,38 @@ def test_without_pdfium_the_unmapped_glyph_stays_visible() -> None:
                     pass
             return Empty()
 
-    chars = [{"text": "(cid:8443)", "x0": 10, "x1": 22, "top": 40, "bottom": 52, "size": 12}]
+    readable = [{"text": t, "x0": 10 + 12 * i, "x1": 22 + 12 * i, "top": 40, "bottom": 52, "size": 12}
+                for i, t in enumerate("担当者山")]
+    chars = [*readable, {"text": "(cid:8443)", "x0": 58, "x1": 70, "top": 40, "bottom": 52, "size": 12}]
     assert repair_unreadable(chars, NoText(), 200) == 0
-    assert chars[0]["text"] == "(cid:8443)"
+    assert chars[-1]["text"] == "(cid:8443)"
+
+
+def test_a_page_whose_whole_font_is_unmapped_goes_to_ocr_not_to_pdfium() -> None:
+    """A font with no ToUnicode at all: pdfium hands back glyph ids as code points («\x16 Ҥ ଥ»), so
+    nothing is repaired and the page is read by OCR (page 2 of the corpus's cidfont copy: its cases)."""
+    import pikepdf
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from pipeline.extract.triage import repair_unreadable
+
+    cidfont = Path(__file__).resolve().parents[2] / "corpus" / "pdf" / "setagaya-2023-report359-cidfont.pdf"
+    one = pikepdf.new()
+    with pikepdf.open(cidfont) as src:
+        one.pages.append(src.pages[2])
+    out = io.BytesIO()
+    one.save(out)
+    data = out.getvalue()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = list(pdf.pages[0].chars)
+        before = [c["text"] for c in chars]
+        assert repair_unreadable(chars, pdfium.PdfDocument(data)[0], float(pdf.pages[0].height)) == 0
+        assert [c["text"] for c in chars] == before
+    ex = extract_document(data, "cidfont-page3.pdf", ExtractSettings(ocr_engine="tesseract", jobs=1))
+    (page,) = ex.pages
+    assert page.source == "ocr" and "(cid:" in page.reason
+    assert any("要配慮個人情報" in line.text for line in ex.lines) and ex.tables  # its caption, its table
 
 
 def test_huge_page_with_a_text_layer_lands() -> None:
