@@ -15,6 +15,7 @@ from pipeline.correct import CORRECTIONS_DIR, load_corrections
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.execute import EXECUTORS, ExecuteSettings
 from pipeline.extract import ExtractSettings
+from pipeline.extract.engines import ENGINE_NAMES
 from pipeline.run import Outcome, RunSettings, check_config, find_pdfs, ingest_files
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ocr = parser.add_argument_group("scanned pages")
     ocr.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
                      help="auto: OCR only pages without a usable text layer (default); always; never")
-    ocr.add_argument("--engine", choices=("auto", "tesseract", "ppocr"), default="auto",
+    ocr.add_argument("--engine", choices=ENGINE_NAMES, default="auto",
                      help="OCR engine; auto is what docs/ocr.md's benchmark chose (default: %(default)s)")
     ocr.add_argument("--jobs", type=int, default=ExtractSettings().jobs,
                      help="processes to spread OCR pages over (default: the number of cores, %(default)s)")
