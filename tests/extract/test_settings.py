@@ -13,7 +13,7 @@ from pipeline.cli import debug_page, ingest
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.extract.engines import ENGINE_NAMES, ENGINES, get_engine
 from pipeline.extract.grid import GridSettings
-from pipeline.extract.triage import TriageSettings
+from pipeline.extract.triage import DEFAULT_SETTINGS, TriageSettings
 from pipeline.store.keys import extractor_key
 from tests.conftest import ROOT
 
@@ -57,7 +57,7 @@ def test_triage_reads_its_settings_from_extract_settings():
     seen: list[TriageSettings] = []
     real = __import__("pipeline.extract", fromlist=["triage_page"]).triage_page
 
-    def spy(page, pdfium_page, settings=TriageSettings()):  # type: ignore[no-untyped-def]
+    def spy(page, pdfium_page, settings=DEFAULT_SETTINGS):  # type: ignore[no-untyped-def]
         seen.append(settings)
         return real(page, pdfium_page, settings)
 
