@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -261,7 +261,8 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 @contextmanager
-def warehouse(db: str | Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
+def warehouse(db: str | Path, wait_seconds: float,
+              report_types: Sequence[ReportType] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, opened for as short a time as possible.
 
     DuckDB lets one process at a time open a file (it takes a lock), so the
@@ -271,7 +272,7 @@ def warehouse(db: str | Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCo
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            con = connect(db)
+            con = connect(db, report_types=report_types)
             break
         except LoadError as exc:
             if not exc.retry or time.monotonic() >= deadline:
@@ -302,14 +303,16 @@ def ingest_files(
     from pipeline.execute import ingest_through_store
 
     settings = settings or RunSettings()
-    with warehouse(db, settings.wait_seconds):
+    with warehouse(db, settings.wait_seconds, config_of(settings).report_types):
         pass  # create it, or fail now on a bad path, before reading any file
-    return ingest_through_store(paths, db, settings, execute, executor_driver(),  # type: ignore[arg-type]
+    return ingest_through_store(paths, db, settings, execute, executor_driver(settings),  # type: ignore[arg-type]
                                 on_page, on_outcome)
 
 
-def executor_driver() -> Driver:
-    """The stages and outcome type the executors run (they come before this module, so it lends them)."""
+def executor_driver(settings: RunSettings | None = None) -> Driver:
+    """The stages and outcome type the executors run (they come before this module, so it lends them);
+    the warehouse they open gets the facts views of the run's Config."""
     from pipeline.execute import Driver
 
-    return Driver(process_extraction, Outcome, warehouse)
+    report_types = config_of(settings or RunSettings()).report_types
+    return Driver(process_extraction, Outcome, partial(warehouse, report_types=report_types))

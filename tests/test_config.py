@@ -179,3 +179,19 @@ def test_the_results_key_changes_when_config_changes(folder):
     assert results_key("e", (), "a.pdf", config_key=config_key(before)) != \
         results_key("e", (), "a.pdf", config_key=config_key(after))
     assert config_key(RunSettings()) is None  # no Config: the checkout's config/ is digested
+
+
+def test_the_warehouse_gets_the_facts_views_of_the_run_config(tmp_path):
+    from pipeline.load.warehouse import connect
+
+    def views(report_types):  # type: ignore[no-untyped-def]
+        con = connect(tmp_path / f"w{len(report_types)}.duckdb", report_types=report_types)
+        try:
+            return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        finally:
+            con.close()
+
+    config = load_config()
+    targets = {k.target for rt in config.report_types for k in rt.tables if k.kind == "facts"}
+    assert targets and targets <= views(config.report_types)
+    assert not targets & views(())
