@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 
@@ -43,7 +43,12 @@ from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.cells import cell_settings
 from pipeline.recognize.document import front_page_patterns, with_front_page_facts
 from pipeline.recognize.facts import tables_to_cells_and_facts
-from pipeline.recognize.incident import document_to_incidents, load_incident_config, load_vocabulary
+from pipeline.recognize.incident import (
+    IncidentConfig,
+    document_to_incidents,
+    load_incident_config,
+    load_vocabulary,
+)
 from pipeline.recognize.records import nothing_recognized_findings, unclaimed
 from pipeline.store.keys import config_fingerprint
 from pipeline.types import DocumentResult, Extraction
@@ -131,7 +136,7 @@ def load_config(folder: str | Path = CONFIG_DIR, corrections_dir: str | Path | N
     if not folder.is_dir():
         raise ConfigError(f"{folder}: no such config folder")
     tables: list[ReportType] = []
-    incidents: list[Any] = []
+    incidents: list[IncidentConfig] = []
     for path, kind, data in report_type_files(folder / "report_types"):
         if kind == "tables":
             tables.append(parse_report_type(data, str(path)))
