@@ -10,32 +10,47 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 
 from pipeline.check import reconcile
 from pipeline.check.totals import cells_checks
-from pipeline.config import ReportType, table_report_types
-from pipeline.correct import Correction, apply_corrections
-from pipeline.errors import LoadError
+from pipeline.config import (
+    CONFIG_DIR,
+    Config,
+    ReportType,
+    municipality_slugs,
+    parse_report_type,
+    report_type_files,
+)
+from pipeline.correct import Correction, apply_corrections, load_corrections
+from pipeline.errors import ConfigError, LoadError
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.load.warehouse import connect
+from pipeline.match._text import tsv_rows
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
+from pipeline.match.departments import load_registry
+from pipeline.normalize.tables import OCR_CONFUSION_COLUMNS, VARIANT_COLUMNS, read_char_map
 from pipeline.recognize import lines_to_document, tables_to_records
-from pipeline.recognize.document import with_front_page_facts
+from pipeline.recognize.cells import cell_settings
+from pipeline.recognize.document import front_page_patterns, with_front_page_facts
 from pipeline.recognize.facts import tables_to_cells_and_facts
 from pipeline.recognize.incident import (
-    default_vocabulary,
+    IncidentConfig,
     document_to_incidents,
-    load_incident_configs,
+    load_incident_config,
+    load_vocabulary,
 )
 from pipeline.recognize.records import nothing_recognized_findings, unclaimed
+from pipeline.store.keys import config_fingerprint
 from pipeline.types import DocumentResult, Extraction
 
 if TYPE_CHECKING:
@@ -50,6 +65,7 @@ class RunSettings:
     force: bool = False  # re-extract a file whose bytes are already in the warehouse
     corrections: tuple[Correction, ...] = ()  # a person's fixes (config/corrections), applied on ingest
     wait_seconds: float = 60.0  # how long to wait for a warehouse another process has open
+    config: Config | None = None  # loaded once at start (load_config); None: the checkout's config/ (default_config)
 
 
 @dataclass(frozen=True)
@@ -85,11 +101,74 @@ def underlines_of(extraction: Extraction) -> dict[int, tuple[tuple[int, int], ..
     return {i: line.underlined for i, line in enumerate(extraction.lines) if line.underlined}
 
 
-def check_config() -> None:
-    """Read every configuration file once, before any PDF: a bad one raises ConfigError naming file and key."""
-    table_report_types()
-    load_incident_configs()
-    default_vocabulary()
+T = TypeVar("T")
+
+
+def _part(path: Path, read: Callable[[Path], T]) -> T:
+    """``read(path)``, any error it raises a ConfigError naming the file (and the key, as the reader says it)."""
+    try:
+        return read(path)
+    except ConfigError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+        reason = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ConfigError(reason if str(path) in reason else f"{path}: {reason}") from None
+
+
+def _front_page(path: Path) -> tuple[dict[str, str], int]:
+    """document.toml's patterns (each must compile: ConfigError naming patterns.<key>) and title length."""
+    patterns, min_chars = front_page_patterns.__wrapped__(path)
+    for key, pattern in patterns.items():
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            raise ConfigError(f"{path}: patterns.{key}: not a regular expression ({exc})") from None
+    return patterns, min_chars
+
+
+def load_config(folder: str | Path = CONFIG_DIR, corrections_dir: str | Path | None = None) -> Config:
+    """Every file of a config folder read and validated once, before any PDF (the CLI's first step).
+
+    A bad file raises ConfigError naming the file and the key. Each part is parsed by
+    the stage that owns its format; ``corrections_dir`` defaults to ``folder``/corrections.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}: no such config folder")
+    tables: list[ReportType] = []
+    incidents: list[IncidentConfig] = []
+    for path, kind, data in report_type_files(folder / "report_types"):
+        if kind == "tables":
+            tables.append(parse_report_type(data, str(path)))
+        else:
+            incidents.append(load_incident_config(path, data))
+    ocr = folder / "ocr"
+    return Config(
+        folder=folder,
+        fingerprint=config_fingerprint(folder),
+        report_types=tuple(tables),
+        incidents=tuple(incidents),
+        vocabulary=_part(folder / "incident_vocabulary.toml", load_vocabulary),
+        cells=_part(folder / "cells.toml", lambda p: cell_settings.__wrapped__(p.parent)),
+        front_page=_part(folder / "document.toml", _front_page),
+        registries={p.stem: _part(p, load_registry) for p in sorted((folder / "departments").glob("*.toml"))},
+        municipalities=_part(folder / "departments", lambda p: municipality_slugs.__wrapped__(p.parent)),
+        variants=_part(folder / "variants.tsv", lambda p: read_char_map(p, VARIANT_COLUMNS)),
+        ocr_confusions=_part(folder / "ocr_confusions.tsv", lambda p: read_char_map(p, OCR_CONFUSION_COLUMNS)),
+        ocr_folds=_part(ocr / "folds.tsv", lambda p: {row["from"]: row["to"] for row in tsv_rows(p)}),
+        ocr_unreadable=_part(ocr / "tesseract_jpn_missing.tsv", lambda p: "".join(r["char"] for r in tsv_rows(p))),
+        corrections=tuple(load_corrections(folder / "corrections" if corrections_dir is None else corrections_dir)),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    """The checkout's config/, loaded once per process: what a run without ``settings.config`` uses."""
+    return load_config()
+
+
+def config_of(settings: RunSettings) -> Config:
+    return settings.config or default_config()
 
 
 def process_bytes(
@@ -112,32 +191,35 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
     """The stages after extract, each run once: recognize → correct → match → check (what a config change re-runs)."""
     settings = settings or RunSettings()
     clock = clock or _StageClock(None)
-    report_types = table_report_types()
+    config = config_of(settings)
+    report_types = config.report_types
     recognized = tables_to_records(extraction.tables, report_types)
     recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
-    tidy = tables_to_cells_and_facts(extraction.tables, extraction.lines, report_types, skip=recognized_nos)
+    tidy = tables_to_cells_and_facts(extraction.tables, extraction.lines, report_types, skip=recognized_nos,
+                                     settings=config.cells)
     claimed = {f.table_no for f in tidy.matched}  # tables a facts kind (運用状況 …) read after all
     report_type_name = recognized.report_type or (tidy.matched[0].report_type.name if tidy.matched else None)
     report_type = _report_type(report_type_name, report_types)
     info, info_findings = lines_to_document(extraction.lines, report_type)
     incidents, incident_findings = document_to_incidents(
-        extraction.lines, extraction.tables, load_incident_configs(), default_vocabulary(),
+        extraction.lines, extraction.tables, list(config.incidents), config.vocabulary,
         underlined=underlines_of(extraction), municipality=info.municipality)
     if report_type is None and incidents:  # a document that is only an incident report names itself there
         first = incidents[0].incident
         info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
                                    published_on=first.reported_on)
-    info = with_front_page_facts(info, extraction.lines, report_type)
+    info = with_front_page_facts(info, extraction.lines, report_type, config.front_page)
     clock.lap("recognize")
     corrected = apply_corrections(recognized.cases, extraction.sha256, settings.corrections)
     clock.lap("correct")
-    cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality)
-    incidents = incidents_with_departments(incidents, info.municipality)
+    cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality, config)
+    incidents = incidents_with_departments(incidents, info.municipality, config)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"
     checks = reconcile(recognized.review_counts, cases, total, recognized.unread_summary_rows)
     # tables a summary or cases kind read have their own rules (reconcile); the rest are checked generically
-    total_checks, total_findings = cells_checks([c for c in tidy.cells if c.table_no not in recognized_nos])
+    total_checks, total_findings = cells_checks([c for c in tidy.cells if c.table_no not in recognized_nos],
+                                                config.cells)
     clock.lap("check")
     return DocumentResult(
         extraction=extraction,
@@ -184,7 +266,8 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 @contextmanager
-def warehouse(db: str | Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyConnection]:
+def warehouse(db: str | Path, wait_seconds: float,
+              report_types: Sequence[ReportType] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, opened for as short a time as possible.
 
     DuckDB lets one process at a time open a file (it takes a lock), so the
@@ -194,7 +277,7 @@ def warehouse(db: str | Path, wait_seconds: float) -> Iterator[duckdb.DuckDBPyCo
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            con = connect(db)
+            con = connect(db, report_types=report_types)
             break
         except LoadError as exc:
             if not exc.retry or time.monotonic() >= deadline:
@@ -225,14 +308,16 @@ def ingest_files(
     from pipeline.execute import ingest_through_store
 
     settings = settings or RunSettings()
-    with warehouse(db, settings.wait_seconds):
+    with warehouse(db, settings.wait_seconds, config_of(settings).report_types):
         pass  # create it, or fail now on a bad path, before reading any file
-    return ingest_through_store(paths, db, settings, execute, executor_driver(),  # type: ignore[arg-type]
+    return ingest_through_store(paths, db, settings, execute, executor_driver(settings),  # type: ignore[arg-type]
                                 on_page, on_outcome)
 
 
-def executor_driver() -> Driver:
-    """The stages and outcome type the executors run (they come before this module, so it lends them)."""
+def executor_driver(settings: RunSettings | None = None) -> Driver:
+    """The stages and outcome type the executors run (they come before this module, so it lends them);
+    the warehouse they open gets the facts views of the run's Config."""
     from pipeline.execute import Driver
 
-    return Driver(process_extraction, Outcome, warehouse)
+    report_types = config_of(settings or RunSettings()).report_types
+    return Driver(process_extraction, Outcome, partial(warehouse, report_types=report_types))

@@ -168,15 +168,16 @@ def table_checks(table_no: int, cells: Sequence[TidyCell],
                                for k in checks if k.rule == "table_formula" and not k.ok]
 
 
-def cells_checks(cells: Sequence[TidyCell]) -> tuple[list[CheckResult], list[Finding]]:
-    """Totals checks of every table in a document."""
+def cells_checks(cells: Sequence[TidyCell],
+                 settings: CellSettings | None = None) -> tuple[list[CheckResult], list[Finding]]:
+    """Totals checks of every table in a document (``settings``: the run's Config.cells)."""
     by_table: dict[int, list[TidyCell]] = defaultdict(list)
     for c in cells:
         by_table[c.table_no].append(c)
     checks: list[CheckResult] = []
     findings: list[Finding] = []
     for table_no in sorted(by_table):
-        more, found = table_checks(table_no, by_table[table_no])
+        more, found = table_checks(table_no, by_table[table_no], settings)
         checks += more
         findings += found
     return checks, findings

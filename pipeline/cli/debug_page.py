@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.extract.engines import ENGINE_NAMES
+
 HELP = "draw what OCR saw on one page: grid, cells, text lines, doubtful readings"
 DESCRIPTION = """\
 Draw what the OCR extractor saw on one page: grid, cells, text lines, doubtful readings.
@@ -25,7 +27,7 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="PDF file")
     parser.add_argument("page", type=int, help="1-based page number")
-    parser.add_argument("--engine", default="auto", choices=["auto", "tesseract", "ppocr"],
+    parser.add_argument("--engine", default="auto", choices=ENGINE_NAMES,
                         help="OCR engine (default auto)")
     parser.add_argument("--dpi", type=int, default=300, help="render resolution (default 300)")
     parser.add_argument("--below", type=float, default=0.75,

@@ -11,11 +11,12 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.correct import CORRECTIONS_DIR, load_corrections
+from pipeline.correct import CORRECTIONS_DIR
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.execute import EXECUTORS, ExecuteSettings
 from pipeline.extract import ExtractSettings
-from pipeline.run import Outcome, RunSettings, check_config, find_pdfs, ingest_files
+from pipeline.extract.engines import ENGINE_NAMES
+from pipeline.run import Outcome, RunSettings, find_pdfs, ingest_files, load_config
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -60,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     ocr = parser.add_argument_group("scanned pages")
     ocr.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
                      help="auto: OCR only pages without a usable text layer (default); always; never")
-    ocr.add_argument("--engine", choices=("auto", "tesseract", "ppocr"), default="auto",
+    ocr.add_argument("--engine", choices=ENGINE_NAMES, default="auto",
                      help="OCR engine; auto is what docs/ocr.md's benchmark chose (default: %(default)s)")
     ocr.add_argument("--jobs", type=int, default=ExtractSettings().jobs,
                      help="processes to spread OCR pages over (default: the number of cores, %(default)s)")
@@ -158,10 +159,9 @@ def run(args: argparse.Namespace) -> int:
             ocr_engine=args.engine,
             jobs=args.jobs,
         )
-        check_config()
-        corrections = tuple(load_corrections(args.corrections))
+        config = load_config(corrections_dir=args.corrections)  # once, before any PDF: a bad file is exit 2
         settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait,
-                               corrections=corrections)
+                               corrections=config.corrections, config=config)
         execute = ExecuteSettings(executor=args.executor, ray_address=args.ray_address, results=args.results,
                                   max_memory_mb=args.max_memory_per_document)
     except (ValueError, ConfigError) as exc:

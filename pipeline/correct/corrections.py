@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.config.files import CONFIG_DIR
 from pipeline.errors import ConfigError
 from pipeline.types import Case, Finding
 
 log = logging.getLogger(__name__)
 
-CORRECTIONS_DIR = Path(__file__).resolve().parents[2] / "config" / "corrections"
+CORRECTIONS_DIR = CONFIG_DIR / "corrections"
 TABLES = ("cases",)
 CRITERIA = ("outsourcing", "purpose_external_use", "external_provision", "online_link")
 # field -> Python type of its value; the key (criterion, case_no) and positions are not correctable

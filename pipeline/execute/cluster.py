@@ -90,7 +90,8 @@ def start_ray(address: str | None, num_cpus: int) -> bool:
     if address:
         ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
         return True
-    # workers import this checkout's pipeline package and config/ (a local cluster shares the filesystem)
+    # workers import this checkout's pipeline package (a local cluster shares the filesystem); the Config
+    # they use comes with the settings of each task
     old = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), old) if p)
     try:

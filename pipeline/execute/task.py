@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, sha256_of
-from pipeline.store.keys import extractor_key, results_key
+from pipeline.store.keys import config_key, extractor_key, results_key
 from pipeline.store.results import ResultsStore
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def document_task(path: str, store_root: str, settings: Any, process: Callable[.
         sha = sha256_of(data)
         store = ResultsStore(store_root)
         ekey = extractor_key(settings.extract)
-        rkey = results_key(ekey, settings.corrections, name)
+        rkey = results_key(ekey, settings.corrections, name, config_key=config_key(settings))
         stored = None if settings.force else store.get_result(sha, rkey)
         extracted = recognized = False
         if stored is None:

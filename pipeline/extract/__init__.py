@@ -19,10 +19,12 @@ from typing import Any
 
 from pipeline.errors import ExtractError, PipelineError
 from pipeline.extract import safety
+from pipeline.extract.engines import ENGINE_NAMES
+from pipeline.extract.grid import GridSettings
 from pipeline.extract.lean import lean_page
 from pipeline.extract.tables import page_tables_to_tables
 from pipeline.extract.textlayer import page_to_tables_and_lines
-from pipeline.extract.triage import OCR_MODES, is_unreadable, repair_unreadable, triage_page
+from pipeline.extract.triage import OCR_MODES, TriageSettings, is_unreadable, repair_unreadable, triage_page
 from pipeline.types import Extraction, PageInfo, PageTable, TextLine
 
 log = logging.getLogger(__name__)
@@ -43,18 +45,21 @@ class ExtractSettings:
     max_seconds_per_page: float = 60.0
     render_dpi: float = 300.0  # the resolution a page is rendered at for OCR
     ocr: str = "auto"  # auto: OCR only pages whose text layer is missing or unusable; always; never
-    ocr_engine: str = "auto"  # auto | tesseract | ppocr (docs/ocr.md says what auto picks and why)
+    ocr_engine: str = "auto"  # one of extract.engines.ENGINE_NAMES (docs/ocr.md says what auto picks and why)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes OCR pages are spread over
     max_page_pixels: int = 150_000_000  # an A0 sheet at 300 dpi is 140 M
     max_image_pixels: int = 178_956_970  # Pillow's decompression-bomb error threshold (2 x 89,478,485)
+    # what a rule, a table and a text line are on an OCR'd page (its dpi is the page image's, set per page)
+    grid: GridSettings = field(default_factory=GridSettings)
+    triage: TriageSettings = field(default_factory=TriageSettings)  # when a text layer is unusable
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")
         if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
-        if self.ocr_engine not in ("auto", "tesseract", "ppocr"):
-            raise ValueError(f"ocr_engine must be auto, tesseract or ppocr, not {self.ocr_engine!r}")
+        if self.ocr_engine not in ENGINE_NAMES:
+            raise ValueError(f"ocr_engine must be one of {', '.join(ENGINE_NAMES)}, not {self.ocr_engine!r}")
         if self.jobs < 1:
             raise ValueError("jobs must be at least 1")
         for name in ("max_seconds_per_document", "max_seconds_per_page", "render_dpi",
@@ -142,7 +147,8 @@ def repair_from_pdfium(page: Any, pdfium_doc: Any, index: int) -> int:
         pdfium_page.close()
 
 
-def _triage(page: Any, pdfium_doc: Any, index: int, mode: str) -> tuple[str, str]:
+def _triage(page: Any, pdfium_doc: Any, index: int, mode: str,
+            triage: TriageSettings | None = None) -> tuple[str, str]:
     """Text layer or OCR for one page (pipeline.extract.triage has the rules)."""
     if mode == "always":
         return "ocr", "--ocr always"
@@ -150,7 +156,7 @@ def _triage(page: Any, pdfium_doc: Any, index: int, mode: str) -> tuple[str, str
         return "text", "--ocr never" if mode == "never" else "text layer (pdfium could not cross-check)"
     pdfium_page = pdfium_doc[index]
     try:
-        return triage_page(page, pdfium_page)
+        return triage_page(page, pdfium_page, triage or TriageSettings())
     finally:
         pdfium_page.close()
 
@@ -183,7 +189,7 @@ def _ocr_pages(
             readable.append(item)
     try:
         done = ocr_document(data, [i for i, *_ in readable], engine=settings.ocr_engine, dpi=int(dpi),
-                            jobs=settings.jobs)
+                            jobs=settings.jobs, grid=settings.grid)
     except OcrEngineError as exc:
         raise ExtractError(file_name, f"OCR engine unavailable: {exc}") from None
     deadline.check_document()
@@ -221,7 +227,7 @@ def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: 
             page = lean_page(page)  # parses the page: after the checks that guard the parser
             safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
             repaired = repair_from_pdfium(page, pdfium_doc, index) if settings.ocr != "always" else 0
-            source, reason = _triage(page, pdfium_doc, index, settings.ocr)
+            source, reason = _triage(page, pdfium_doc, index, settings.ocr, settings.triage)
             if source == "ocr":  # only a page that must be rendered is limited by its size
                 safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
                                        settings.max_page_pixels)

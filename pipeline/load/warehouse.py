@@ -39,8 +39,10 @@ DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "chec
 
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create) the warehouse; a file locked by another process is a clear LoadError."""
+def connect(path: str | Path, read_only: bool = False,
+            report_types: Sequence[ReportType] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (and create) the warehouse; a file locked by another process is a clear LoadError.
+    ``report_types``: the run's (Config.report_types), whose facts views it gets; else config/'s."""
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
@@ -52,18 +54,19 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         if read_only:
             require_current(con, path)
         else:
-            ensure_schema(con, path)
+            ensure_schema(con, path, report_types)
     except LoadError:
         con.close()
         raise
     return con
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "warehouse") -> UpgradePlan:
+def ensure_schema(con: duckdb.DuckDBPyConnection, path: str | Path = "warehouse",
+                  report_types: Sequence[ReportType] | None = None) -> UpgradePlan:
     """Create the warehouse's tables, or add what an earlier version's warehouse lacks (load/migrate.py);
     then the views of the facts report types in config/ (their columns come from config, not schema.sql)."""
     plan = _ensure_schema(con, path, PIPELINE_VERSION)
-    for sql in facts_views(table_report_types()):
+    for sql in facts_views(table_report_types() if report_types is None else report_types):
         con.execute(sql)
     return plan
 

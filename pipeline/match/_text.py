@@ -26,6 +26,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from pipeline.config.files import CONFIG_DIR
 from pipeline.normalize import normalize_department, normalize_text
 
 __all__ = ["bracketed", "fold", "normalize_department", "normalize_text", "numbers"]
@@ -38,7 +39,7 @@ _DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]+")  # a ru
 _SEPARATORS = re.compile(r"[・･.,，、。·•\s]")
 _COUNTER = re.compile(r"(?<=\d)[ケヶカヵヵか](?=月)")
 _NUMBER = re.compile(r"\d+")
-OCR_CONFIG = Path(__file__).resolve().parents[2] / "config" / "ocr"
+OCR_CONFIG = CONFIG_DIR / "ocr"
 _BRACKETED = re.compile(r"【([^】]*)】")
 
 
@@ -59,7 +60,12 @@ def _strip_dakuten(s: str) -> str:
 
 
 def _config_rows(name: str) -> list[dict[str, str]]:
-    lines = (OCR_CONFIG / name).read_text(encoding="utf-8").splitlines()
+    return tsv_rows(OCR_CONFIG / name)
+
+
+def tsv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a config/ocr table (a header line, ``#`` comments) as dicts."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return list(csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t"))
 
 

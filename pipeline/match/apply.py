@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pipeline.config import municipality_slugs
+from pipeline.config import Config, municipality_slugs
 from pipeline.match.departments import (
     Department,
     DepartmentMatch,
@@ -24,10 +24,12 @@ from pipeline.recognize.incident import IncidentReport
 from pipeline.types import Case, Finding
 
 
-def registry_for_name(municipality: str | None) -> DepartmentRegistry | None:
-    """The registry of a municipality named as printed (世田谷区), if config has one."""
+def registry_for_name(municipality: str | None, config: Config | None = None) -> DepartmentRegistry | None:
+    """The registry of a municipality named as printed (世田谷区), if config (the run's, else config/) has one."""
     if not municipality:
         return None
+    if config is not None:
+        return config.registry_for_name(municipality)
     slug = municipality_slugs().get(municipality)
     return registry_for(slug) if slug else None
 
@@ -37,10 +39,10 @@ def empty_registry(municipality: str | None) -> DepartmentRegistry:
 
 
 def cases_with_departments(
-    cases: Sequence[Case], municipality: str | None
+    cases: Sequence[Case], municipality: str | None, config: Config | None = None
 ) -> tuple[list[Case], list[Department], list[Finding]]:
     """Every case gets a department_id: a registry match, or a new flagged department."""
-    registry = registry_for_name(municipality) or empty_registry(municipality)
+    registry = registry_for_name(municipality, config) or empty_registry(municipality)
     out: list[Case] = []
     departments: dict[str, Department] = {}
     findings: list[Finding] = []
@@ -73,13 +75,14 @@ def family_text(case: Case) -> str:
     return case.description or case.purpose or ""
 
 
-def incidents_with_departments(reports: Sequence[IncidentReport], municipality: str | None) -> list[IncidentReport]:
+def incidents_with_departments(reports: Sequence[IncidentReport], municipality: str | None,
+                               config: Config | None = None) -> list[IncidentReport]:
     """Each incident's department through its municipality's registry, where config has one (the
     department stays as printed; department_id and a note say what the registry made of it)."""
     out = []
     for report in reports:
         i = report.incident
-        registry = registry_for_name(i.municipality or municipality)
+        registry = registry_for_name(i.municipality or municipality, config)
         name = i.department or (i.departments[0] if i.departments else None)
         if registry is None or not name:
             out.append(report)

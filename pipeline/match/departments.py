@@ -33,13 +33,14 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.config.files import CONFIG_DIR as CONFIG_ROOT
 from pipeline.match._text import fold, normalize_department, ocr_unreadable
 
 log = logging.getLogger(__name__)
 
 Method = Literal["exact", "alias", "fuzzy", "parsed-new"]
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config" / "departments"
+CONFIG_DIR = CONFIG_ROOT / "departments"  # under pipeline.config's one CONFIG_DIR
 
 # Tesseract's jpn model cannot output these (config/ocr/tesseract_jpn_missing.tsv, derived from
 # its unicharset by scripts/build_ocr_charset.py); OCR drops or garbles them.

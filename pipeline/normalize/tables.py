@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+from pipeline.config.files import CONFIG_DIR
+
 VARIANTS_TSV = CONFIG_DIR / "variants.tsv"
 OCR_CONFUSIONS_TSV = CONFIG_DIR / "ocr_confusions.tsv"
+VARIANT_COLUMNS = ("variant", "standard", "source")
+OCR_CONFUSION_COLUMNS = ("ocr", "japanese", "source", "why")
 
 
 def read_char_map(path: Path, columns: tuple[str, ...]) -> dict[str, str]:
@@ -52,7 +55,7 @@ def read_char_map(path: Path, columns: tuple[str, ...]) -> dict[str, str]:
 @functools.cache
 def variant_map() -> dict[str, str]:
     """Old/variant kanji and CJK radicals -> standard ideograph (config/variants.tsv)."""
-    return read_char_map(VARIANTS_TSV, ("variant", "standard", "source"))
+    return read_char_map(VARIANTS_TSV, VARIANT_COLUMNS)
 
 
 @functools.cache
@@ -64,7 +67,7 @@ def variant_table() -> dict[int, str]:
 @functools.cache
 def ocr_confusion_map() -> dict[str, str]:
     """Simplified-Chinese forms PP-OCR emits -> Japanese forms (config/ocr_confusions.tsv)."""
-    return read_char_map(OCR_CONFUSIONS_TSV, ("ocr", "japanese", "source", "why"))
+    return read_char_map(OCR_CONFUSIONS_TSV, OCR_CONFUSION_COLUMNS)
 
 
 @functools.cache

@@ -119,9 +119,11 @@ def printed_title(lines: Sequence[TextLine], min_chars: int) -> str | None:
     return normalize_text(best.text)
 
 
-def front_page_info(lines: Sequence[TextLine]) -> DocumentInfo:
-    """Title, date, fiscal year, publisher and municipality printed on the first page, by config/document.toml."""
-    patterns, min_chars = front_page_patterns()
+def front_page_info(lines: Sequence[TextLine],
+                    front_page: tuple[dict[str, str], int] | None = None) -> DocumentInfo:
+    """Title, date, fiscal year, publisher and municipality printed on the first page, by config/document.toml
+    (``front_page``: the run's, Config.front_page, else the checkout's front_page_patterns())."""
+    patterns, min_chars = front_page or front_page_patterns()
     first = min((line.page_no for line in lines), default=1)
     front = [normalize_text(line.text) for line in lines if line.page_no == first]
     compact = [line.replace(" ", "") for line in front]
@@ -138,15 +140,15 @@ def front_page_info(lines: Sequence[TextLine]) -> DocumentInfo:
     )
 
 
-def with_front_page_facts(info: DocumentInfo, lines: Sequence[TextLine],
-                          report_type: ReportType | None) -> DocumentInfo:
+def with_front_page_facts(info: DocumentInfo, lines: Sequence[TextLine], report_type: ReportType | None,
+                          front_page: tuple[dict[str, str], int] | None = None) -> DocumentInfo:
     """``info`` with its fiscal year from the report type's pattern, and every fact still unknown taken
     from the first page (front_page_info): a document is described whatever its report type."""
     first = min((line.page_no for line in lines), default=1)
     front = [normalize_text(line.text) for line in lines if line.page_no < first + FRONT_PAGES]
     pattern = report_type.document_patterns.get("fiscal_year") if report_type else None
     fiscal = _fiscal_year(_first_match(pattern, [info.title or ""] + front)) if pattern else None
-    generic = front_page_info(lines)
+    generic = front_page_info(lines, front_page)
     filled = {f: getattr(generic, f) for f in ("title", "published_on", "publisher", "municipality", "fiscal_year")
               if getattr(info, f) is None}
     if fiscal is not None:

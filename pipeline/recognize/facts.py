@@ -109,16 +109,18 @@ def vocabulary_value(vocab: Vocabulary, row: Sequence[str], col: Sequence[str], 
     return vocab.default, None
 
 
-def row_dimension_value(row_path: Sequence[str], claimed: set[str]) -> str | None:
+def row_dimension_value(row_path: Sequence[str], claimed: set[str],
+                        settings: CellSettings | None = None) -> str | None:
     """The row labels no vocabulary claimed, without a total word beside them (「区長 / 小計」 -> 区長);
     a row that is only a total keeps it (「合計」), as review_counts.agency does."""
     rest = [x for x in row_path if x not in claimed]
-    plain = [x for x in rest if total_word(x, cell_settings()) is None]
+    settings = settings or cell_settings()
+    plain = [x for x in rest if total_word(x, settings) is None]
     return " / ".join(plain or rest) or None
 
 
-def table_to_facts(table: Table, cells: Sequence[TidyCell], fit: FactsTable, document: str
-                   ) -> tuple[list[Fact], list[Finding]]:
+def table_to_facts(table: Table, cells: Sequence[TidyCell], fit: FactsTable, document: str,
+                   settings: CellSettings | None = None) -> tuple[list[Fact], list[Finding]]:
     rt, kind, hm = fit.report_type, fit.kind, fit.header_map
     field_of = {fit.labels[i]: f for i, f in hm.columns.items()}
     values = [c for c in cells if c.role == "value"]
@@ -142,7 +144,7 @@ def table_to_facts(table: Table, cells: Sequence[TidyCell], fit: FactsTable, doc
             if label:
                 claimed.add(label)
         if kind.row_dimension:
-            dims.append((kind.row_dimension, row_dimension_value(c.row_path, claimed)))
+            dims.append((kind.row_dimension, row_dimension_value(c.row_path, claimed, settings)))
         facts.append(Fact(rt.name, kind.name, kind.target or "", table.table_no, tuple(dims), c.value, c.unit,
                           bool(c.row_total or c.col_total), c.row_path, c.col_path, c.page_no, c.bbox, c.source,
                           c.confidence))
@@ -152,10 +154,10 @@ def table_to_facts(table: Table, cells: Sequence[TidyCell], fit: FactsTable, doc
     return facts, findings
 
 
-def cell_overrides(matched: Sequence[FactsTable]) -> dict[int, CellSettings]:
+def cell_overrides(matched: Sequence[FactsTable], settings: CellSettings | None = None) -> dict[int, CellSettings]:
     """The cell settings of each matched table whose report type's [cells] policy differs from config/cells.toml."""
-    default = cell_settings()
-    policies = {m.table_no: with_policy(m.report_type.cells) for m in matched if m.report_type.cells}
+    default = settings or cell_settings()
+    policies = {m.table_no: with_policy(m.report_type.cells, default) for m in matched if m.report_type.cells}
     return {n: s for n, s in policies.items() if s != default}
 
 
@@ -179,7 +181,8 @@ def match_facts_tables(tables: Sequence[Table], cells: Sequence[TidyCell], repor
 
 
 def tables_to_facts(tables: Sequence[Table], cells: Sequence[TidyCell], lines: Sequence[TextLine],
-                    report_types: Sequence[ReportType], skip: Sequence[int] = ()
+                    report_types: Sequence[ReportType], skip: Sequence[int] = (),
+                    settings: CellSettings | None = None,
                     ) -> tuple[tuple[Fact, ...], tuple[FactsTable, ...], tuple[Finding, ...]]:
     """Facts of every table a facts kind matches; the matches; findings."""
     document = front_text(lines)
@@ -189,7 +192,7 @@ def tables_to_facts(tables: Sequence[Table], cells: Sequence[TidyCell], lines: S
     by_no = {t.table_no: t for t in tables}
     for fit in matched:
         more, found = table_to_facts(by_no[fit.table_no], [c for c in cells if c.table_no == fit.table_no], fit,
-                                     document)
+                                     document, settings)
         facts += more
         findings += found
     return tuple(facts), tuple(matched), tuple(findings)
@@ -206,12 +209,15 @@ class TidyTables:
 
 
 def tables_to_cells_and_facts(tables: Sequence[Table], lines: Sequence[TextLine],
-                              report_types: Sequence[ReportType], skip: Sequence[int] = ()) -> TidyTables:
+                              report_types: Sequence[ReportType], skip: Sequence[int] = (),
+                              settings: CellSettings | None = None) -> TidyTables:
     """Cells of every table, then facts of the tables a facts kind matches; a matched report type's
-    own [cells] policy (「－」 as nothing …) re-reads its tables' cells before their facts are taken."""
-    cells, cell_findings = tables_to_cells(tables, lines)
-    facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip)
-    if overrides := cell_overrides(matched):
-        cells, cell_findings = tables_to_cells(tables, lines, overrides=overrides)
-        facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip)
+    own [cells] policy (「－」 as nothing …) re-reads its tables' cells before their facts are taken.
+    ``settings``: the run's cells.toml (Config.cells), else the checkout's."""
+    settings = settings or cell_settings()
+    cells, cell_findings = tables_to_cells(tables, lines, settings)
+    facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip, settings)
+    if overrides := cell_overrides(matched, settings):
+        cells, cell_findings = tables_to_cells(tables, lines, settings, overrides=overrides)
+        facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip, settings)
     return TidyTables(cells, facts, matched, cell_findings + findings)

@@ -21,10 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.config.files import CONFIG_DIR
+
 PACKAGE = Path(__file__).resolve().parents[1]
-CONFIG_DIR = PACKAGE.parent / "config"
 EXTRACT_CODE = ("extract", "types.py", "errors.py")
-LATER_CODE = ("check", "config.py", "load", "match", "normalize", "outputs", "recognize", "run.py")
+LATER_CODE = ("check", "config", "correct", "load", "match", "normalize", "outputs", "recognize", "run.py")
 KEY_CHARS = 16
 # ExtractSettings fields that change how fast or whether a document is read, never what is read
 NOT_IN_KEY = frozenset({"jobs", "max_seconds_per_document", "max_seconds_per_page", "max_pages"})
@@ -64,6 +65,12 @@ def config_fingerprint(config_dir: Path | None = None) -> str:
     return _digest(_files(root, [""], None)) if root.is_dir() else "no-config"
 
 
+def config_key(run_settings: Any) -> str | None:
+    """The fingerprint of the Config a run carries (RunSettings.config), None for the checkout's config/."""
+    config = getattr(run_settings, "config", None)
+    return config.fingerprint if config is not None else None
+
+
 def extractor_key(settings: Any) -> str:
     """The key of an extraction made with these ExtractSettings by this checkout's extractor."""
     fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
@@ -73,13 +80,15 @@ def extractor_key(settings: Any) -> str:
 
 
 def results_key(extract_key: str, corrections: tuple[Any, ...] = (), file_name: str = "",
-                config_dir: Path | None = None) -> str:
+                config_dir: Path | None = None, config_key: str | None = None) -> str:
     """The key of a document's rows: its extraction, config/, later stages' code, corrections, file name.
 
     The file name is in the key because documents.file_name is a row: the same bytes
     ingested under another name are recognized again (from the stored extraction).
+    ``config_key`` is the run's ``Config.fingerprint`` (taken when it was loaded, so it is
+    the config the run uses); without it, config/ is read and digested now.
     """
     return _digest([("extraction", extract_key.encode()), ("file_name", file_name.encode()),
-                    ("config", config_fingerprint(config_dir).encode()),
+                    ("config", (config_key or config_fingerprint(config_dir)).encode()),
                     ("code", code_fingerprint(later_stage_code()).encode()),
                     ("corrections", repr(corrections).encode())])

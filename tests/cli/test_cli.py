@@ -125,16 +125,18 @@ def test_the_table_aligns_full_width_text():
 
 def test_a_bad_incident_config_is_exit_2_before_any_pdf_is_read(tmp_path, capsys, monkeypatch):
     """An incident config with a broken key stops the run at start (exit 2, file and key named), not per file."""
-    from pipeline.cli import ingest
-    from pipeline.recognize.incident import load_incident_configs
+    import shutil
 
-    configs = tmp_path / "report_types"
-    configs.mkdir()
-    good = (ROOT / "config" / "report_types" / "incident.toml").read_text(encoding="utf-8")
+    from pipeline.cli import ingest
+    from pipeline.run import load_config
+
+    folder = tmp_path / "config"
+    shutil.copytree(ROOT / "config", folder)
+    good = (folder / "report_types" / "incident.toml").read_text(encoding="utf-8")
     broken = re.sub(r"(?m)^start_pattern = .*$", "start_pattern = '報告第([0-9]+)号'", good, count=1)
     assert broken != good  # the key is there to break
-    (configs / "incident_bad.toml").write_text(broken, encoding="utf-8")
-    monkeypatch.setattr(ingest, "check_config", lambda: load_incident_configs(configs))
+    (folder / "report_types" / "incident_bad.toml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(ingest, "load_config", lambda **kw: load_config(folder, **kw))
     db = tmp_path / "w.duckdb"
     assert main(["ingest", "--db", str(db), str(REFERENCE_PDF)]) == 2
     err = capsys.readouterr().err

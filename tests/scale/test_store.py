@@ -124,8 +124,8 @@ def test_a_rerun_extracts_nothing(tmp_path, small_pdfs, monkeypatch):
 
 def test_a_config_change_recognizes_again_without_extracting(tmp_path, small_pdfs, monkeypatch, capsys):
     from pipeline import run
+    from pipeline.cli import ingest
     from pipeline.execute import task
-    from pipeline.store import keys
 
     extracted = count_calls(monkeypatch, task, "extract_document")
     recognized = count_calls(monkeypatch, run, "process_extraction")
@@ -137,7 +137,7 @@ def test_a_config_change_recognizes_again_without_extracting(tmp_path, small_pdf
     shutil.copytree(ROOT / "config", config)
     with (config / "variants.tsv").open("a", encoding="utf-8") as f:
         f.write("# an edit by a user\n")
-    monkeypatch.setattr(keys, "CONFIG_DIR", config)
+    monkeypatch.setattr(ingest, "load_config", lambda **kw: run.load_config(config, **kw))  # the edited folder
     capsys.readouterr()
     assert main(args) == 0
     out = capsys.readouterr().out

@@ -3,7 +3,8 @@
 Two ways in, both over plain data:
 
 * configured reports (``assembly``): a council report that starts at 「報告第N号」 and whose
-  headings a ``config/report_types/incident*.toml`` names (Setagaya, Nerima);
+  headings an incident report type names (a ``config/report_types/*.toml`` declaring
+  ``[recognize]``: Setagaya, Nerima);
 * any other notice (``generic``): found by content -- a title or heading with an incident-type
   word, role headings (概要, 経緯, 原因, …), dates and counts -- with the vocabulary in
   ``config/incident_vocabulary.toml``, one incident per block of a multi-incident report and

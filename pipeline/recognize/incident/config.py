@@ -1,4 +1,4 @@
-"""Report-type configs (``config/report_types/incident*.toml``): what an incident report of one style looks like."""
+"""Incident report types (``config/report_types/*.toml`` declaring ``[recognize]``): what an incident report of one style looks like."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.config.files import CONFIG_DIR as _CONFIG_ROOT
+from pipeline.config.files import report_type_files
 from pipeline.errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parents[3] / "config" / "report_types"
+CONFIG_DIR = _CONFIG_ROOT / "report_types"  # the report types folder of pipeline.config's one CONFIG_DIR
 
 # ---------------------------------------------------------------- configuration
 
@@ -129,6 +131,12 @@ def _compile(pattern: str, key: str) -> re.Pattern[str]:
         raise ValueError(f"{key}: {pattern!r}: {exc}") from exc
 
 
+def _int(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{key} must be a whole number, got {value!r}")
+    return value
+
+
 def _strs(value: Any, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -145,10 +153,10 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise IncidentConfigError(f"{path}: cannot read {what}: {exc}") from exc
 
 
-def load_incident_config(path: str | Path) -> IncidentConfig:
-    """Read one ``config/report_types/incident*.toml``; raise IncidentConfigError naming the file."""
+def load_incident_config(path: str | Path, data: dict[str, Any] | None = None) -> IncidentConfig:
+    """Read one incident report type (``data``: its TOML already parsed); IncidentConfigError naming the file."""
     path = Path(path)
-    data = read_toml(path, "incident config")
+    data = read_toml(path, "incident config") if data is None else data
     try:
         rec = data.get("recognize", {})
         types = data.get("incident_type", {})
@@ -166,7 +174,7 @@ def load_incident_config(path: str | Path) -> IncidentConfig:
             name=str(data.get("name") or path.stem),
             title_words=_strs(rec.get("title_words"), "recognize.title_words"),
             required_headings=_strs(rec.get("required_headings"), "recognize.required_headings"),
-            min_headings=int(rec.get("min_headings", 3)),
+            min_headings=_int(rec.get("min_headings", 3), "recognize.min_headings"),
             start_pattern=str(rec.get("start_pattern", DEFAULT_START)),
             appendix_patterns=_strs(rec.get("appendix_patterns"), "recognize.appendix_patterns"),
             end_patterns=_strs(rec.get("end_patterns"), "recognize.end_patterns"),
@@ -188,16 +196,17 @@ def load_incident_config(path: str | Path) -> IncidentConfig:
 
 
 def incident_config_paths(directory: str | Path = CONFIG_DIR) -> list[Path]:
-    """The incident report-type configs, in name order (``incident.toml`` first)."""
-    return sorted(Path(directory).glob("incident*.toml"))
+    """The incident report types (files declaring [recognize], pipeline.config.files), in name order."""
+    return [path for path, kind, _ in report_type_files(Path(directory)) if kind == "incident"]
 
 
 def load_incident_configs(directory: str | Path = CONFIG_DIR) -> list[IncidentConfig]:
-    """Every incident config of ``directory``, read once per process (not once per document)."""
+    """Every incident config of ``directory``, read once per process: the default for callers without a Config."""
     return list(_incident_configs(str(directory)))
 
 
 @lru_cache(maxsize=8)
 def _incident_configs(directory: str) -> tuple[IncidentConfig, ...]:
-    return tuple(load_incident_config(p) for p in incident_config_paths(directory))
+    return tuple(load_incident_config(path, data)
+                 for path, kind, data in report_type_files(Path(directory)) if kind == "incident")
 

@@ -12,11 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.config.files import CONFIG_DIR
 from pipeline.recognize.incident.config import IncidentConfigError, read_toml
 from pipeline.recognize.incident.config import _strs as _config_strs
 from pipeline.recognize.incident.words import _squash
 
-VOCABULARY_PATH = Path(__file__).resolve().parents[3] / "config" / "incident_vocabulary.toml"
+VOCABULARY_PATH = CONFIG_DIR / "incident_vocabulary.toml"
 TYPES = ("紛失", "盗難", "誤送付", "誤送信", "誤交付", "誤廃棄", "誤公開", "不正アクセス")
 OTHER = "その他"
 LEGAL = ("漏えい", "滅失", "毀損")

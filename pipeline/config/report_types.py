@@ -1,4 +1,4 @@
-"""Configuration as data: report types from ``config/report_types/*.toml``.
+"""Report types from ``config/report_types/*.toml`` (tables: the files that declare ``[tables]``).
 
 A new ward's layout, or a new year's wording, is a new or edited TOML file,
 never a new code path. Loading validates the file and names the file and key
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.config.files import CONFIG_DIR, report_type_files
 from pipeline.errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
 TABLE_KINDS = ("summary", "cases", "facts")
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 VOCABULARY_PLACES = ("row", "column", "caption", "document")
@@ -191,13 +191,11 @@ def load_report_type(path: Path) -> ReportType:
 
 @lru_cache(maxsize=8)
 def table_report_types(config_dir: Path = CONFIG_DIR) -> tuple[ReportType, ...]:
-    """Every tabular report type (files declaring [tables]) under config/report_types."""
-    out = []
-    for path in sorted((config_dir / "report_types").glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        if "tables" in data:
-            out.append(parse_report_type(data, str(path)))
-    return tuple(out)
+    """Every tabular report type (files declaring [tables]) under config/report_types.
+
+    The default for callers without a Config (tests, scripts); a run reads ``Config.report_types``."""
+    return tuple(parse_report_type(data, str(path))
+                 for path, kind, data in report_type_files(config_dir / "report_types") if kind == "tables")
 
 
 @lru_cache(maxsize=8)

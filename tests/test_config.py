@@ -1,0 +1,197 @@
+"""One Config: every file of a config folder read once at start, validated (file and key named), carried in
+RunSettings to the stages and to worker processes, and part of the results store key."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pipeline.config as config_package
+from pipeline.config import CONFIG_DIR, Config
+from pipeline.errors import ConfigError
+from pipeline.extract import ExtractSettings, extract_document
+from pipeline.recognize.incident import IncidentConfigError
+from pipeline.run import RunSettings, default_config, load_config, process_extraction
+from pipeline.store.keys import config_key, results_key
+from tests.conftest import REFERENCE_PDF, ROOT
+
+INCIDENT_PDF = ROOT / "corpus" / "incidents" / "pdf" / "n01-yokohama.pdf"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the checkout's config/ to break or change."""
+    copy = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def extractions():
+    settings = ExtractSettings(jobs=1)
+    return [extract_document(p.read_bytes(), p.name, settings) for p in (REFERENCE_PDF, INCIDENT_PDF)]
+
+
+def edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text, f"{pattern!r} not in {path.name}"  # the key is there to break
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_there_is_one_config_folder():
+    from pipeline.correct.corrections import CORRECTIONS_DIR
+    from pipeline.match.departments import CONFIG_DIR as DEPARTMENTS
+    from pipeline.normalize.tables import VARIANTS_TSV
+    from pipeline.recognize.incident import CONFIG_DIR as REPORT_TYPES
+    from pipeline.store.keys import CONFIG_DIR as STORE_CONFIG
+
+    assert CONFIG_DIR == ROOT / "config" == STORE_CONFIG
+    assert {DEPARTMENTS.parent, REPORT_TYPES.parent, VARIANTS_TSV.parent, CORRECTIONS_DIR.parent} == {CONFIG_DIR}
+
+
+def test_the_checkout_config_loads_every_part():
+    config = load_config()
+    files = sorted(p.name for p in (CONFIG_DIR / "report_types").glob("*.toml"))
+    loaded = [*(Path(rt.source).name for rt in config.report_types), *(Path(i.path).name for i in config.incidents)]
+    assert sorted(loaded) == files  # every report type file is one or the other
+    assert set(config.registries) == {p.stem for p in (CONFIG_DIR / "departments").glob("*.toml")}
+    assert set(config.municipalities.values()) <= set(config.registries)
+    assert config.variants and config.ocr_confusions and config.ocr_folds and config.ocr_unreadable
+    assert config_package.Config is Config
+
+
+def test_report_types_are_found_by_content_not_file_name(folder):
+    incident = (folder / "report_types" / "incident.toml").read_text(encoding="utf-8")
+    (folder / "report_types" / "zz_any_name.toml").write_text(incident.replace('name = "incident"',
+                                                                               'name = "zz"'), encoding="utf-8")
+    config = load_config(folder)
+    assert "zz" in {i.name for i in config.incidents}
+    assert "zz" not in {rt.name for rt in config.report_types}
+    (folder / "report_types" / "incident_notes.toml").write_text('name = "notes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"incident_notes\.toml: .*\[tables\].*\[recognize\].*neither"):
+        load_config(folder)
+
+
+BAD = [  # file, what to break, what to write, what the message must name
+    ("report_types/review_status.toml", r"^header_threshold = .*$", "header_threshold = 200", "header_threshold"),
+    ("report_types/incident.toml", r"^start_pattern = .*$", "start_pattern = '報告第([0-9]+)号'", "start_pattern"),
+    ("report_types/incident.toml", r"^min_headings = .*$", "min_headings = \"three\"", "recognize.min_headings"),
+    ("cells.toml", r"^dash = .*$", "dash = \"maybe\"", "dash"),
+    ("document.toml", r"^\[patterns\]$", "[patterns]\nbroken = \"(\"", "patterns.broken"),
+    ("departments/setagaya.toml", r"^id = .*$", "", "'id'"),
+    ("variants.tsv", r"\Z", "ab\tc\tmade up\n", "variants.tsv:"),
+    ("incident_vocabulary.toml", r"\Z", "\n[[nonsense\n", "incident_vocabulary.toml"),
+]
+
+
+@pytest.mark.parametrize(("name", "pattern", "replacement", "named"), BAD, ids=[f"{b[0]}:{b[3]}" for b in BAD])
+def test_a_bad_file_is_a_config_error_naming_file_and_key(folder, name, pattern, replacement, named):
+    edit(folder / name, pattern, replacement)
+    with pytest.raises(ConfigError) as caught:
+        load_config(folder)
+    message = str(caught.value)
+    assert Path(name).name in message and named in message, message
+
+
+def test_a_bad_incident_config_is_still_an_incident_config_error(folder):
+    edit(folder / "report_types" / "incident.toml", r"^start_pattern = .*$", "start_pattern = '('")
+    with pytest.raises(IncidentConfigError):
+        load_config(folder)
+
+
+def test_a_bad_correction_is_a_config_error(folder):
+    (folder / "corrections" / "fix.toml").write_text(
+        'sha256 = "' + "a" * 64 + '"\n[[correction]]\ncriterion = "outsourcing"\ncase_no = 1\nfield = "colour"\n'
+        'value = "x"\nwho = "me"\nwhy = "test"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"fix\.toml#1.*'colour'"):
+        load_config(folder)
+
+
+def clear_default_caches() -> None:
+    """Forget every per-process default, so a stage that ignored the run's Config would read config/ again."""
+    from pipeline.config.report_types import municipality_slugs, table_report_types
+    from pipeline.match.departments import registry_for
+    from pipeline.recognize.cells import cell_settings
+    from pipeline.recognize.document import front_page_patterns
+    from pipeline.recognize.incident.config import _incident_configs
+    from pipeline.recognize.incident.vocabulary import default_vocabulary
+
+    for cached in (default_config, table_report_types, municipality_slugs, registry_for, cell_settings,
+                   front_page_patterns, _incident_configs, default_vocabulary):
+        cached.cache_clear()
+
+
+def test_config_is_read_once_not_per_document(folder, extractions, monkeypatch):
+    reads: list[Path] = []
+    real_text, real_bytes = Path.read_text, Path.read_bytes
+
+    def read_text(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(self)
+        return real_text(self, *args, **kwargs)
+
+    def read_bytes(self):  # type: ignore[no-untyped-def]
+        reads.append(self)
+        return real_bytes(self)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    config = load_config(folder)
+    assert {p.name for p in reads if folder in p.parents} >= {"cells.toml", "document.toml", "setagaya.toml",
+                                                               "incident.toml", "incident_vocabulary.toml"}
+    clear_default_caches()
+    reads.clear()
+    settings = RunSettings(config=config)
+    results = [process_extraction(e, settings) for e in extractions for _ in range(2)]
+    under_config = [p for p in reads if folder in p.parents or CONFIG_DIR in p.parents]
+    assert under_config == [], "a stage read config/ instead of the run's Config"
+    assert results[0].cases and results[2].incidents  # the stages did run on both documents
+
+
+def test_the_stages_use_the_run_config_not_the_checkouts(folder, extractions):
+    (reference, _) = extractions
+    with_registry = process_extraction(reference, RunSettings(config=load_config(folder)))
+    for registry in (folder / "departments").glob("*.toml"):
+        registry.unlink()
+    without = process_extraction(reference, RunSettings(config=load_config(folder)))
+    assert any(not c.department_id.startswith("new:") for c in with_registry.cases)
+    assert all(c.department_id.startswith("new:") for c in without.cases)
+
+
+def test_settings_with_config_pickle_for_worker_processes():
+    settings = RunSettings(config=load_config())
+    back = pickle.loads(pickle.dumps(settings))
+    assert back.config.fingerprint == settings.config.fingerprint
+    assert back.config.report_types == settings.config.report_types
+    assert back.config.incidents == settings.config.incidents
+    assert back.config.cells == settings.config.cells
+
+
+def test_the_results_key_changes_when_config_changes(folder):
+    before = RunSettings(config=load_config(folder))
+    edit(folder / "cells.toml", r"^dash = .*$", "dash = \"none\"")
+    after = RunSettings(config=load_config(folder))
+    assert config_key(before) != config_key(after)
+    assert results_key("e", (), "a.pdf", config_key=config_key(before)) != \
+        results_key("e", (), "a.pdf", config_key=config_key(after))
+    assert config_key(RunSettings()) is None  # no Config: the checkout's config/ is digested
+
+
+def test_the_warehouse_gets_the_facts_views_of_the_run_config(tmp_path):
+    from pipeline.load.warehouse import connect
+
+    def views(report_types):  # type: ignore[no-untyped-def]
+        con = connect(tmp_path / f"w{len(report_types)}.duckdb", report_types=report_types)
+        try:
+            return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        finally:
+            con.close()
+
+    config = load_config()
+    targets = {k.target for rt in config.report_types for k in rt.tables if k.kind == "facts"}
+    assert targets and targets <= views(config.report_types)
+    assert not targets & views(())
