@@ -136,13 +136,14 @@ def open_pdfium(data: bytes) -> Any:
 PDFIUM_NOTE = "characters the text layer could not map ((cid:…)) read by pdfium"
 
 
-def repair_from_pdfium(page: Any, pdfium_doc: Any, index: int) -> int:
+def repair_from_pdfium(page: Any, pdfium_doc: Any, index: int,
+                       max_share: float = TriageSettings().unreadable_share) -> int:
     """Unmapped characters of the page taken from pdfium where it maps them (triage.repair_unreadable)."""
     if pdfium_doc is None or not any(is_unreadable(c["text"]) for c in page.chars):
         return 0
     pdfium_page = pdfium_doc[index]
     try:
-        return repair_unreadable(page.chars, pdfium_page, float(page.height))
+        return repair_unreadable(page.chars, pdfium_page, float(page.height), max_share)
     finally:
         pdfium_page.close()
 
@@ -226,7 +227,8 @@ def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: 
             safety.check_content_streams(file_name, page_no, page.page_obj)
             page = lean_page(page)  # parses the page: after the checks that guard the parser
             safety.check_page_images(file_name, page_no, page.images, settings.max_image_pixels)
-            repaired = repair_from_pdfium(page, pdfium_doc, index) if settings.ocr != "always" else 0
+            repaired = (repair_from_pdfium(page, pdfium_doc, index, settings.triage.unreadable_share)
+                        if settings.ocr != "always" else 0)
             source, reason = _triage(page, pdfium_doc, index, settings.ocr, settings.triage)
             if source == "ocr":  # only a page that must be rendered is limited by its size
                 safety.check_page_size(file_name, page_no, width, height, settings.render_dpi,
