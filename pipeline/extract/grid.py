@@ -127,11 +127,33 @@ def rule_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.
             _long_runs(ink, (1, 3), (1, piece), (1, gap), (1, kh)))
 
 
-def rule_pieces(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Straight runs of ink a third of a rule piece long: what is left of a broken rule (masked to grid lines later)."""
+def rule_pieces(ink: np.ndarray, settings: GridSettings,
+                rules: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Straight runs of ink a third of a rule piece long: what is left of a broken rule (masked to grid lines later).
+
+    With ``rules`` (the long rules of ``rule_masks``), a run inside a mark that
+    reaches well past it on both sides once the rules are taken away is left
+    out: it is a stroke through the middle of a glyph (the bars of 区 or 長), and
+    on a row line that runs through a merged cell it would otherwise count as
+    that cell's missing edge and split its label over several rows. A piece of
+    a broken rule that only touches text on one side (a digit set right under
+    it on a fax) stays.
+    """
     short = max(5, round(settings.rule_piece * settings.dpi / 300 / 3))
-    return (cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1))),
-            cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short))))
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short)))
+    if rules is None:
+        return h, v
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_and(ink, cv2.bitwise_not(rules)),
+                                                           connectivity=8)
+    reach = short // 2
+    left, top = stats[labels, cv2.CC_STAT_LEFT], stats[labels, cv2.CC_STAT_TOP]
+    right, bottom = left + stats[labels, cv2.CC_STAT_WIDTH], top + stats[labels, cv2.CC_STAT_HEIGHT]
+    ys, xs = np.arange(ink.shape[0])[:, None], np.arange(ink.shape[1])[None, :]
+    mark = labels > 0  # label 0: the paper and the long rules
+    h[mark & (top < ys - reach) & (bottom > ys + reach + 1)] = 0
+    v[mark & (left < xs - reach) & (right > xs + reach + 1)] = 0
+    return h, v
 
 
 def _long_runs(ink: np.ndarray, *kernels: tuple[int, int]) -> np.ndarray:

@@ -91,9 +91,6 @@ def test_a_planted_wrong_total_is_caught() -> None:
     assert sum(1 for f in findings if f.kind == "total_mismatch") == 2
 
 
-@pytest.mark.xfail(strict=True, reason="since the issue-12 OCR layout changes (merged at 09:28), Tesseract misreads "
-                   "row labels: 委 of 選挙管理委員会 as 和要, and the labels merged over rows in table 2 "
-                   "(区長, 教育委員会) as noise; found at merge, cause not yet found (not the rule painting)")
 def test_scanned_tables_labels_exact(results) -> None:  # type: ignore[no-untyped-def]
     """The scan: both tables exact, row labels included."""
     result = results("count-scan200.pdf")
@@ -103,7 +100,7 @@ def test_scanned_tables_labels_exact(results) -> None:  # type: ignore[no-untype
 
 def test_scanned_table_values_read_through_ocr(results) -> None:  # type: ignore[no-untyped-def]
     """The scan: every value of both tables exact under its column («一» for «－» and «1.393» decoded, each
-    with a finding); a value OCR could not read is a finding, never silent. Row labels: see the xfail above."""
+    with a finding); a value OCR could not read is a finding, never silent."""
     result = results("count-scan200.pdf")
     for table, columns, rows in ((1, DISCLOSURE_COLUMNS, DISCLOSURE_ROWS), (2, PERSONAL_COLUMNS, PERSONAL_ROWS)):
         truth = expected(columns, rows)
@@ -121,7 +118,6 @@ def test_scanned_table_values_read_through_ocr(results) -> None:  # type: ignore
     assert any(f.kind == "number_decoded" and "read as a dash" in f.detail for f in result.findings)
 
 
-@pytest.mark.xfail(strict=True, reason="OCR extraction spills 「求」 of 「開示請求」 into the next cell (pipeline/extract)")
 def test_scanned_table_two_exact(results) -> None:  # type: ignore[no-untyped-def]
     assert values_of(results("count-scan200.pdf"), 2) == expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
 
