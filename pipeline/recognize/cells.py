@@ -141,13 +141,38 @@ def header_rows(slots: Slots, settings: CellSettings) -> int:
 
 
 def stub_columns(slots: Slots, n_header: int, settings: CellSettings) -> int:
-    """Leading columns that hold no number below the header: the row headers (0 if none has a number)."""
+    """Leading columns that hold no number below the header: the row headers.
+
+    A list numbered in its first column (「No」 1, 2, 3 …: a case list) has
+    that column as its only row header, so each row is named by its number;
+    a table with no label column at all has none (0).
+    """
     body = slots[n_header:]
     width = len(slots[0]) if slots else 0
     for c in range(width):
         if any(_number(row[c], settings) for row in body):
-            return c
+            return 1 if c == 0 and is_numbering(body, settings) else c
     return 0
+
+
+def is_numbering(body: Slots, settings: CellSettings) -> bool:
+    """Whether the first column counts the rows: whole numbers going up, most by one (a misread or a
+    number left out may skip), in at least two rows; total rows (合計) may stand below."""
+    numbers: list[int] = []
+    for row in body:
+        cell = row[0] if row else None
+        if cell is None or not cell.text.strip():
+            continue
+        number = _number(cell, settings)
+        if number is None:
+            if total_word(label_of(cell), settings):
+                continue
+            return False
+        if number.dash or number.percent or number.unit or not isinstance(number.value, int) or number.value < 0:
+            return False
+        numbers.append(number.value)
+    steps = [b - a for a, b in pairwise(numbers)]
+    return len(numbers) >= 2 and all(s > 0 for s in steps) and 2 * steps.count(1) > len(steps)
 
 
 # ---------------------------------------------------------------- labels

@@ -9,6 +9,7 @@ exact with its row and column path: merged headers repeated over their span,
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from pathlib import Path
 
@@ -148,3 +149,38 @@ def test_norm_text_folds_radicals_beside_the_raw_text() -> None:
     assert got == [("１，２３４", "1,234", ("区長",), 1234), ("▲5", "▲5", ("給食課",), -5)]
     assert [c.norm_text for c in cells if c.role == "row_header"] == ["区長", "給食課"]
     assert findings == ()
+
+
+def test_a_numbered_list_names_its_rows_by_their_numbers(results) -> None:  # type: ignore[no-untyped-def]
+    """A case list's cells: the 「No」 column is the row header, each value's row_path its case number."""
+    from pipeline.run import process_bytes
+
+    name = "setagaya-2023-report359.pdf"
+    result = process_bytes((CASES.parents[2] / "corpus" / "pdf" / name).read_bytes(), name)
+    lists = {c.table_no for c in result.cells if c.role == "corner" and c.norm_text == "No"}
+    assert len(lists) == 3  # 外部委託, 提供, 結合
+    values = [c for c in result.cells if c.table_no in lists and c.role == "value"]
+    assert values and all(len(c.row_path) == 1 for c in values)
+    # the 外部委託 list's rows are named by exactly the case numbers the ground truth lists
+    truth = CASES.parents[2] / "corpus" / "ground_truth" / "setagaya-2023-report359" / "cases_outsourcing.csv"
+    with truth.open(encoding="utf-8") as f:
+        numbers = {row["case_no"] for row in csv.DictReader(f)}
+    assert {c.row_path[0] for c in values if c.table_no == min(lists)} == numbers
+
+
+def test_a_first_column_that_does_not_count_rows_is_not_a_label() -> None:
+    from pipeline.recognize.cells import tables_to_cells
+    from pipeline.types import BBox, Cell, Table
+
+    def cell(r: int, c: int, text: str) -> Cell:
+        return Cell(1, r, c, text, BBox(c * 80.0, r * 20.0, (c + 1) * 80.0, (r + 1) * 20.0))
+
+    def table(first: list[str]) -> Table:
+        return Table(1, (cell(0, 0, "No"), cell(0, 1, "件数")),
+                     tuple((cell(r, 0, t), cell(r, 1, str(10 * r))) for r, t in enumerate(first, 1)))
+
+    numbered, _ = tables_to_cells([table(["1", "2", "4", "5"])])  # a number left out still counts rows
+    assert [c.row_path for c in numbered if c.role == "value"] == [("1",), ("2",), ("4",), ("5",)]
+    for first in (["412", "6", "3"], ["1", "1", "2"], ["1", "－", "3"], ["1", "3", "5", "7"]):
+        cells, _ = tables_to_cells([table(first)])
+        assert all(c.row_path == () for c in cells if c.role == "value"), first
