@@ -20,6 +20,7 @@ from tests.recognize.count_tables_truth import (
     BUDGET_SAMPLE,
     DISCLOSURE_COLUMNS,
     DISCLOSURE_ROWS,
+    DISCLOSURE_ROWS_NOTED,
     PERSONAL_COLUMNS,
     PERSONAL_ROWS,
     expected,
@@ -149,6 +150,20 @@ def test_norm_text_folds_radicals_beside_the_raw_text() -> None:
     assert got == [("１，２３４", "1,234", ("区長",), 1234), ("▲5", "▲5", ("給食課",), -5)]
     assert [c.norm_text for c in cells if c.role == "row_header"] == ["区長", "給食課"]
     assert findings == ()
+
+
+def test_a_note_printed_under_a_table_decides_what_its_dash_means(results) -> None:  # type: ignore[no-untyped-def]
+    """notes-reportlab.pdf: 「注：表中の「－」は該当なし。」 under table 1, 「注：「－」は0件を示す。」 under
+    table 2; config/cells.toml and the 運用状況 report type both say zero."""
+    result = results("notes-reportlab.pdf")
+    assert values_of(result, 1) == expected(DISCLOSURE_COLUMNS, DISCLOSURE_ROWS_NOTED)
+    assert values_of(result, 2) == expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
+    # only where the note overrides the config is it a finding
+    assert [f.detail.split(":")[0] for f in result.findings if f.kind == "dash_by_note"] == ["table 1"]
+    table_checks = [k for k in result.checks if k.rule.startswith("table_")]
+    assert len(table_checks) == 7 + 6 + 15 and all(k.ok for k in table_checks)  # nothing adds nothing
+    dashes = [f for f in result.facts if f.table_no == 1 and f.value is None]
+    assert len(dashes) == sum(v is None for _, values in DISCLOSURE_ROWS_NOTED for v in values)
 
 
 def test_a_numbered_list_names_its_rows_by_their_numbers(results) -> None:  # type: ignore[no-untyped-def]
