@@ -146,13 +146,13 @@ def rule_pieces(ink: np.ndarray, settings: GridSettings,
         return h, v
     _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_and(ink, cv2.bitwise_not(rules)),
                                                            connectivity=8)
-    reach = short // 2
-    left, top = stats[labels, cv2.CC_STAT_LEFT], stats[labels, cv2.CC_STAT_TOP]
-    right, bottom = left + stats[labels, cv2.CC_STAT_WIDTH], top + stats[labels, cv2.CC_STAT_HEIGHT]
-    ys, xs = np.arange(ink.shape[0])[:, None], np.arange(ink.shape[1])[None, :]
-    mark = labels > 0  # label 0: the paper and the long rules
-    h[mark & (top < ys - reach) & (bottom > ys + reach + 1)] = 0
-    v[mark & (left < xs - reach) & (right > xs + reach + 1)] = 0
+    for piece, across in ((h, 0), (v, 1)):
+        at = np.nonzero(piece)
+        mark = labels[at]  # 0: the paper and the long rules
+        start = stats[mark, cv2.CC_STAT_TOP if across == 0 else cv2.CC_STAT_LEFT]
+        end = start + stats[mark, cv2.CC_STAT_HEIGHT if across == 0 else cv2.CC_STAT_WIDTH]
+        through = (mark > 0) & (start < at[across] - short // 2) & (end > at[across] + short // 2 + 1)
+        piece[at[0][through], at[1][through]] = 0
     return h, v
 
 
