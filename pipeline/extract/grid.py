@@ -131,13 +131,15 @@ def rule_pieces(ink: np.ndarray, settings: GridSettings,
                 rules: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Straight runs of ink a third of a rule piece long: what is left of a broken rule (masked to grid lines later).
 
-    With ``rules`` (the long rules of ``rule_masks``), a run inside a mark that
-    reaches well past it on both sides once the rules are taken away is left
-    out: it is a stroke through the middle of a glyph (the bars of 区 or 長), and
-    on a row line that runs through a merged cell it would otherwise count as
-    that cell's missing edge and split its label over several rows. A piece of
-    a broken rule that only touches text on one side (a digit set right under
-    it on a fax) stays.
+    With ``rules`` (the long rules of ``rule_masks``), a horizontal run inside
+    a mark that reaches well above and below it once the rules are taken away
+    is left out: it is a bar through the middle of a glyph (区, 長), and on a row
+    line that runs through a label merged over rows it would otherwise count as
+    that cell's missing edge and split the label. A piece of a broken rule that
+    touches text on one side only (a digit set right under it on a fax) stays.
+    Vertical pieces are kept as they are: on the fax scans a broken column
+    rule's piece hangs from a piece of the row rule (a T), which the same test
+    took for a glyph and two header cells merged.
     """
     short = max(5, round(settings.rule_piece * settings.dpi / 300 / 3))
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1)))
@@ -146,13 +148,12 @@ def rule_pieces(ink: np.ndarray, settings: GridSettings,
         return h, v
     _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_and(ink, cv2.bitwise_not(rules)),
                                                            connectivity=8)
-    for piece, across in ((h, 0), (v, 1)):
-        at = np.nonzero(piece)
-        mark = labels[at]  # 0: the paper and the long rules
-        start = stats[mark, cv2.CC_STAT_TOP if across == 0 else cv2.CC_STAT_LEFT]
-        end = start + stats[mark, cv2.CC_STAT_HEIGHT if across == 0 else cv2.CC_STAT_WIDTH]
-        through = (mark > 0) & (start < at[across] - short // 2) & (end > at[across] + short // 2 + 1)
-        piece[at[0][through], at[1][through]] = 0
+    at = np.nonzero(h)
+    mark = labels[at]  # 0: the paper and the long rules
+    top = stats[mark, cv2.CC_STAT_TOP]
+    bottom = top + stats[mark, cv2.CC_STAT_HEIGHT]
+    through = (mark > 0) & (top < at[0] - short // 2) & (bottom > at[0] + short // 2 + 1)
+    h[at[0][through], at[1][through]] = 0
     return h, v
 
 

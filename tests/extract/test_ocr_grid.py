@@ -116,6 +116,21 @@ def test_a_label_merged_over_rows_is_neither_split_nor_cut_by_the_row_line() -> 
     assert rules[618:623, 600:1300].any()  # the row line beside the merged cell is still rule
 
 
+def test_rule_pieces_leave_out_a_glyphs_middle_bar_but_keep_a_broken_rules_t() -> None:
+    settings = GridSettings()
+    ink = np.zeros((200, 400), np.uint8)
+    ink[40:44, 20:60] = 255  # a piece of a broken row rule ...
+    ink[44:84, 38:42] = 255  # ... and the piece of a column rule hanging from it (a fax, issue 12)
+    ink[120:150, 200:203] = ink[120:150, 224:227] = 255  # 日: two sides, three bars
+    ink[120:123, 200:227] = ink[134:137, 200:227] = ink[147:150, 200:227] = 255
+    ink[150:153, 300:340] = 255  # a rule piece with a digit right under it
+    ink[153:180, 310:313] = 255
+    h, v = rule_pieces(ink, settings, np.zeros_like(ink))
+    assert h[41, 30] and v[60, 40]  # the T is rule
+    assert not h[135, 210] and h[121, 210] and h[148, 210]  # the bar through 日's middle is not
+    assert h[151, 320]  # touching text on one side only, a piece stays
+
+
 # ---------------------------------------------------------------- scans from other machines (issue 12)
 
 
