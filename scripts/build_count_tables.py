@@ -9,7 +9,8 @@ them; the tests' expected values are typed separately, as integers, in
 tests/recognize/count_tables_truth.py. Quirks printed on purpose: merged
 headers over two rows and six columns, a row label merged over four rows, a
 total label merged over two label columns, distributed-alignment digits
-(「3 8」, 「4 1 2」), 「－」 for zero, 「合 計」 spread out, 小計 rows.
+(「3 8」, 「4 1 2」), 「－」 for zero, 「合 計」 spread out, 小計 rows; and a copy whose
+notes under the tables say what 「－」 means there (notes-reportlab.pdf).
 
 Producers: reportlab (canvas lines), fpdf2 (its own cell rectangles and
 font subsetting), Chromium's print-to-PDF of an HTML table (rowspan/colspan,
@@ -85,6 +86,11 @@ PERSONAL = {
         [("総計", 2, 1), ("479", 1, 1), ("173", 1, 1), ("254", 1, 1), ("19", 1, 1), ("33", 1, 1)],
     ],
 }
+
+# The same tables, each on its own page with a note under it saying what its dash means: 該当なし
+# (nothing) under table 1, 0 under table 2 (tests/recognize/test_cells.py: the note decides).
+NOTED = [(FRONT, [dict(DISCLOSURE, note="注：表中の「－」は該当なし。")]),
+         ([], [dict(PERSONAL, note="注：「－」は0件を示す。")])]
 
 BUDGET_FRONT = ["若葉市財政課", "令和6年度 若葉市一般会計予算書"]
 BUDGET = {
@@ -162,6 +168,10 @@ def build_reportlab(path: Path, pages: list[tuple[list[str], list[dict]]]) -> No
                 else:
                     c.drawCentredString((x0 + x1) / 2, base, text)
             y += ROW_H * len(table["rows"]) + 30
+            if table.get("note"):  # 「注：…」 printed under the table
+                c.setFont(FONT, 9)
+                c.drawString(60, height - (y - 14), table["note"])
+                y += 12
         c.showPage()
     c.save()
 
@@ -267,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     build_chromium(args.out / "count-chromium.pdf", counts)
     build_scan(args.out / "count-reportlab.pdf", args.out / "count-scan200.pdf")
     build_reportlab(args.out / "budget-reportlab.pdf", [(BUDGET_FRONT, [BUDGET])])
-    for p in sorted(args.out.glob("count-*.pdf")) + [args.out / "budget-reportlab.pdf"]:
+    build_reportlab(args.out / "notes-reportlab.pdf", NOTED)
+    for p in sorted(args.out.glob("count-*.pdf")) + [args.out / "budget-reportlab.pdf", args.out / "notes-reportlab.pdf"]:
         print(f"{p.relative_to(ROOT)}: {p.stat().st_size} bytes")
     return 0
 

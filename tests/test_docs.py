@@ -127,8 +127,49 @@ CELLS_QUERY_RESULTS = [
 ]
 
 
+# Documented queries on other PDFs, by a fragment of their SQL: the reference PDF's 外部委託 cases 1 and 2
+# as corpus/ground_truth/setagaya-2023-report359/cases_outsourcing.csv has them; the dashes of
+# count-reportlab.pdf (no note) and notes-reportlab.pdf (table 1 「－」は該当なし, table 2 「－」は0), 11 in
+# each table, counted on scripts/build_count_tables.py's printed rows
+REFERENCE_QUERY_RESULTS = {"['委託の内容']": [("1", "避難行動要支援者の支援"),
+                                              ("2", "生活保護システム関連帳票出力及び封入封緘業務委託")]}
+NOTES_QUERY_RESULTS = {"norm_text = '-'": [("count-reportlab.pdf", 1, 11, 0), ("count-reportlab.pdf", 2, 11, 0),
+                                           ("notes-reportlab.pdf", 1, 0, 11), ("notes-reportlab.pdf", 2, 11, 0)]}
+
+
+def _block(fragment: str) -> str:
+    (block,) = [b for b in sql_blocks(ROOT / "docs" / "schema.md") if fragment in b]
+    return block
+
+
+def test_schema_doc_numbered_list_query(reference_warehouse):
+    con = duckdb.connect(str(reference_warehouse), read_only=True)
+    try:
+        for fragment, expected in REFERENCE_QUERY_RESULTS.items():
+            assert con.execute(_block(fragment)).fetchall() == expected
+    finally:
+        con.close()
+
+
+def test_schema_doc_dash_note_query(tmp_path_factory):
+    from pipeline.cli import main
+
+    cases = ROOT / "tests" / "recognize" / "cases"
+    db = tmp_path_factory.mktemp("notes") / "warehouse.duckdb"
+    assert main([str(cases / "count-reportlab.pdf"), str(cases / "notes-reportlab.pdf"), "--db", str(db),
+                 "--quiet", "--corrections", str(tmp_path_factory.mktemp("none"))]) == 0
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for fragment, expected in NOTES_QUERY_RESULTS.items():
+            assert con.execute(_block(fragment)).fetchall() == expected
+    finally:
+        con.close()
+
+
 def test_schema_doc_cells_and_request_counts_queries(count_tables_warehouse):
-    blocks = [b for b in sql_blocks(ROOT / "docs" / "schema.md") if re.search(r"\bFROM (cells|request_counts)\b", b)]
+    others = (*REFERENCE_QUERY_RESULTS, *NOTES_QUERY_RESULTS)
+    blocks = [b for b in sql_blocks(ROOT / "docs" / "schema.md") if re.search(r"\bFROM (cells|request_counts)\b", b)
+              and not any(fragment in b for fragment in others)]
     con = duckdb.connect(str(count_tables_warehouse), read_only=True)
     try:
         for sql, expected in zip(blocks, CELLS_QUERY_RESULTS, strict=True):

@@ -148,10 +148,9 @@ class TesseractEngine:
             text = str(text).strip()
             if not text:
                 continue
-            step = width / len(text)
-            for i, ch in enumerate(text):
-                x = left + (i + 0.5) * step
-                slot = slot_of(slots, x, top + height / 2)
+            y = top + height / 2
+            for i, (ch, x) in enumerate(zip(text, letter_xs(slots, left, width, y, len(text)))):
+                slot = slot_of(slots, x, y)
                 if slot is not None:  # keep Tesseract's reading order: word, then letter
                     chars[slot].append((word_no, i, ch, max(float(conf), 0.0) / 100.0))
         out: list[tuple[str, float]] = []
@@ -278,6 +277,35 @@ def _gap_between(left: Image.Image, right: Image.Image, gap: int, gap_narrow: in
     Tesseract otherwise reads twice (0 -> "0O"); full-width glyphs (有/無) read best closer."""
     narrow = left.width < 0.8 * left.height or right.width < 0.8 * right.height
     return gap_narrow if narrow else gap
+
+
+def letter_xs(slots: Sequence[Slot], left: float, width: float, y: float, letters: int) -> list[float]:
+    """Where the letters of one word sit across: evenly over the parts of its box that lie on lines.
+
+    Tesseract runs a word across neighbouring short lines (「開示請求」 and
+    「412」 side by side), and its box may reach a little way into the next
+    line; spread evenly over the whole box, the last kanji of the first line
+    landed in the gap and went to the line beside it (「求 412」). Spread over
+    the lines' parts of the box only, each line gets letters in proportion to
+    the share of the box it holds.
+    """
+    right = left + width
+    parts = sorted((max(x0, left), min(x1, right)) for x0, y0, x1, y1 in slots
+                   if y0 <= y <= y1 and x0 < right and x1 > left)
+    if len(parts) < 2:
+        return [left + (i + 0.5) * width / letters for i in range(letters)]
+    total = sum(b - a for a, b in parts)
+    out: list[float] = []
+    for i in range(letters):
+        along = (i + 0.5) * total / letters
+        for a, b in parts:
+            if along <= b - a:
+                out.append(a + along)
+                break
+            along -= b - a
+        else:
+            out.append(parts[-1][1])
+    return out
 
 
 def slot_of(slots: Sequence[Slot], x: float, y: float) -> int | None:

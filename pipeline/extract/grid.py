@@ -127,11 +127,34 @@ def rule_masks(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.
             _long_runs(ink, (1, 3), (1, piece), (1, gap), (1, kh)))
 
 
-def rule_pieces(ink: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Straight runs of ink a third of a rule piece long: what is left of a broken rule (masked to grid lines later)."""
+def rule_pieces(ink: np.ndarray, settings: GridSettings,
+                rules: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Straight runs of ink a third of a rule piece long: what is left of a broken rule (masked to grid lines later).
+
+    With ``rules`` (the long rules of ``rule_masks``), a horizontal run inside
+    a mark that reaches well above and below it once the rules are taken away
+    is left out: it is a bar through the middle of a glyph (区, 長), and on a row
+    line that runs through a label merged over rows it would otherwise count as
+    that cell's missing edge and split the label. A piece of a broken rule that
+    touches text on one side only (a digit set right under it on a fax) stays.
+    Vertical pieces are kept as they are: on the fax scans a broken column
+    rule's piece hangs from a piece of the row rule (a T), which the same test
+    took for a glyph and two header cells merged.
+    """
     short = max(5, round(settings.rule_piece * settings.dpi / 300 / 3))
-    return (cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1))),
-            cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short))))
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, short)))
+    if rules is None:
+        return h, v
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_and(ink, cv2.bitwise_not(rules)),
+                                                           connectivity=8)
+    at = np.nonzero(h)
+    mark = labels[at]  # 0: the paper and the long rules
+    top = stats[mark, cv2.CC_STAT_TOP]
+    bottom = top + stats[mark, cv2.CC_STAT_HEIGHT]
+    through = (mark > 0) & (top < at[0] - short // 2) & (bottom > at[0] + short // 2 + 1)
+    h[at[0][through], at[1][through]] = 0
+    return h, v
 
 
 def _long_runs(ink: np.ndarray, *kernels: tuple[int, int]) -> np.ndarray:

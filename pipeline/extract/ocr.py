@@ -141,7 +141,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     ink = ink_mask(gray)
     horiz, vert = rule_masks(ink, settings)
     # a broken rule's short pieces are rule too, where they lie on a grid line
-    short_h, short_v = rule_pieces(ink, settings)
+    short_h, short_v = rule_pieces(ink, settings, horiz | vert)
     grids = tuple(find_grids(horiz, vert, settings, (short_h, short_v)))
     import cv2
 
@@ -191,19 +191,25 @@ def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
 
 
 def grid_rules(grids: Sequence[Grid], horiz: np.ndarray, vert: np.ndarray, band: int = 5) -> np.ndarray:
-    """The rule pixels that belong to a found grid line.
+    """The rule pixels that belong to a found grid line, along the edges of its cells.
 
     The morphological masks also catch runs of text whose horizontal strokes
-    touch (blurred or JPEG'd scans); painting those out would cut glyphs, so
-    only mask pixels within ``band`` pixels of a grid's row or column line count.
+    touch (blurred or JPEG'd scans), and a broken rule's short pieces
+    (``rule_pieces``) match any straight stroke; painting those out would cut
+    glyphs, so only mask pixels within ``band`` pixels of a cell's edge count.
+    Edges, not whole grid lines: a label merged over several rows (区長 over
+    its request kinds) straddles a row line that has no rule inside its cell,
+    and painting along that line took the strokes out of the label.
     """
     rules = np.zeros_like(horiz)
     for g in grids:
-        x0, y0, x1, y1 = g.box
-        for y in g.ys:
-            rules[y - band:y + band + 1, x0:x1] |= horiz[y - band:y + band + 1, x0:x1]
-        for x in g.xs:
-            rules[y0:y1, x - band:x + band + 1] |= vert[y0:y1, x - band:x + band + 1]
+        boxes = [c.box for c in g.cells] or [(a, b, c, d) for a, c in zip(g.xs, g.xs[1:])
+                                             for b, d in zip(g.ys, g.ys[1:])]
+        for x0, y0, x1, y1 in boxes:
+            for y in (y0, y1):
+                rules[max(0, y - band):y + band + 1, x0:x1] |= horiz[max(0, y - band):y + band + 1, x0:x1]
+            for x in (x0, x1):
+                rules[y0:y1, max(0, x - band):x + band + 1] |= vert[y0:y1, max(0, x - band):x + band + 1]
     return rules
 
 

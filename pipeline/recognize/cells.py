@@ -34,6 +34,7 @@ from pathlib import Path
 from pipeline.config import CONFIG_DIR
 from pipeline.normalize import normalize_text
 from pipeline.normalize.numbers import DashPolicy, Number, ParenPolicy, parse_number
+from pipeline.recognize.notes import dash_notes
 from pipeline.types import Cell, Finding, Table, TextLine, TidyCell
 
 Slots = list[list[Cell | None]]
@@ -51,10 +52,16 @@ class CellSettings:
     units: tuple[tuple[str, str, float], ...] = ()  # (printed, base, factor)
     integral_units: tuple[str, ...] = ()  # units of things counted or whole amounts (件, 千円)
     ocr_dashes: tuple[str, ...] = ()  # what OCR reads a printed 「－」 as (一)
+    # a printed note's words for what a dash means ((meaning, words) per meaning), and how many lines
+    # above or under a table may hold its note (pipeline/recognize/notes.py)
+    dash_notes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    note_lines: int = 3
 
     def __post_init__(self) -> None:
         if self.dash not in ("zero", "none"):
             raise ValueError(f"cells: dash must be 'zero' or 'none', not {self.dash!r}")
+        if any(meaning not in ("zero", "none") for meaning, _ in self.dash_notes):
+            raise ValueError("cells: [dash_notes] may hold only zero and none")
         if self.parentheses not in ("as_printed", "negative"):
             raise ValueError(f"cells: parentheses must be 'as_printed' or 'negative', not {self.parentheses!r}")
 
@@ -73,6 +80,8 @@ def cell_settings(config_dir: Path = CONFIG_DIR) -> CellSettings:
         units=units,
         integral_units=tuple(k for k, v in data.get("units", {}).items() if v.get("integral")),
         ocr_dashes=tuple(data.get("ocr_dashes", ())),
+        dash_notes=tuple((k, tuple(v)) for k, v in data.get("dash_notes", {}).items()),
+        note_lines=int(data.get("note_lines", CellSettings.note_lines)),
     )
 
 
@@ -141,13 +150,38 @@ def header_rows(slots: Slots, settings: CellSettings) -> int:
 
 
 def stub_columns(slots: Slots, n_header: int, settings: CellSettings) -> int:
-    """Leading columns that hold no number below the header: the row headers (0 if none has a number)."""
+    """Leading columns that hold no number below the header: the row headers.
+
+    A list numbered in its first column (「No」 1, 2, 3 …: a case list) has
+    that column as its only row header, so each row is named by its number;
+    a table with no label column at all has none (0).
+    """
     body = slots[n_header:]
     width = len(slots[0]) if slots else 0
     for c in range(width):
         if any(_number(row[c], settings) for row in body):
-            return c
+            return 1 if c == 0 and is_numbering(body, settings) else c
     return 0
+
+
+def is_numbering(body: Slots, settings: CellSettings) -> bool:
+    """Whether the first column counts the rows: whole numbers going up, most by one (a misread or a
+    number left out may skip), in at least two rows; total rows (合計) may stand below."""
+    numbers: list[int] = []
+    for row in body:
+        cell = row[0] if row else None
+        if cell is None or not cell.text.strip():
+            continue
+        number = _number(cell, settings)
+        if number is None:
+            if total_word(label_of(cell), settings):
+                continue
+            return False
+        if number.dash or number.percent or number.unit or not isinstance(number.value, int) or number.value < 0:
+            return False
+        numbers.append(number.value)
+    steps = [b - a for a, b in pairwise(numbers)]
+    return len(numbers) >= 2 and all(s > 0 for s in steps) and 2 * steps.count(1) > len(steps)
 
 
 # ---------------------------------------------------------------- labels
@@ -346,14 +380,21 @@ def tables_to_cells(tables: Sequence[Table], lines: Sequence[TextLine] = (),
                     settings: CellSettings | None = None, overrides: dict[int, CellSettings] | None = None,
                     ) -> tuple[tuple[TidyCell, ...], tuple[Finding, ...]]:
     """Tidy cells of every table (``overrides``: other settings by table_no), and findings for what
-    had to be decoded."""
+    had to be decoded. A note the document prints about its dashes decides what they mean."""
     settings = settings or cell_settings()
+    notes = dash_notes(tables, lines, settings.dash_notes, settings.note_lines, settings.ocr_dashes)
     out: list[TidyCell] = []
     findings: list[Finding] = []
     for table in tables:
         slots, pages = table_to_slots(table)
-        cells, found = slots_to_cells(table, slots, pages, context_lines(table, lines),
-                                      (overrides or {}).get(table.table_no, settings))
+        own = (overrides or {}).get(table.table_no, settings)
+        if table.table_no in notes and notes[table.table_no][0] != own.dash:
+            meaning, note = notes[table.table_no]
+            findings.append(Finding("dash_by_note", pages[0] if pages else None, f"table {table.table_no}: "
+                                    f"「－」 read as {'0' if meaning == 'zero' else 'nothing (NULL)'}, as the note "
+                                    f"{note!r} says (the config says {own.dash})"))
+            own = dataclasses.replace(own, dash=meaning)  # type: ignore[arg-type]
+        cells, found = slots_to_cells(table, slots, pages, context_lines(table, lines), own)
         out += cells
         findings += found
     return tuple(out), tuple(findings)

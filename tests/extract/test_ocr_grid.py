@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.extract.engines import slot_of, stack_lines
+from pipeline.extract.engines import letter_xs, slot_of, stack_lines
 from pipeline.extract.grid import (
     GridSettings,
     estimate_skew,
@@ -20,7 +20,7 @@ from pipeline.extract.grid import (
     rule_pieces,
     typical_line_height,
 )
-from pipeline.extract.ocr import is_speck
+from pipeline.extract.ocr import grid_rules, is_speck
 
 
 def ruled_page(merge_first_column: bool = False) -> np.ndarray:
@@ -81,6 +81,54 @@ def test_stacked_lines_map_back_to_their_slots() -> None:
     for i, (x0, y0, x1, y1) in enumerate(slots):
         assert slot_of(slots, (x0 + x1) / 2, (y0 + y1) / 2) == i
     assert slot_of(slots, 3000, 500) is None
+
+
+def test_a_word_run_across_two_lines_splits_where_the_lines_are() -> None:
+    # 「開示請求」 (150 px) and 「412」 (90 px) side by side with 50 px between; Tesseract read them as one
+    # word whose box reaches 10 px into 「412」: spread evenly over that box, 「求」 fell in the gap and
+    # went to 「412」 (count-scan200.pdf table 2); spread over the lines' parts of it, it stays
+    slots = [(0, 0, 150, 40), (200, 0, 290, 40)]
+    xs = letter_xs(slots, 20, 190, 20, 2)
+    assert [slot_of(slots, x, 20) for x in xs] == [0, 0]
+    xs = letter_xs(slots, 0, 290, 20, 7)  # 開示請求412 over both lines whole
+    assert [slot_of(slots, x, 20) for x in xs] == [0, 0, 0, 0, 1, 1, 1]
+    assert letter_xs(slots[:1], 0, 150, 20, 3) == [25.0, 75.0, 125.0]  # one line: evenly, as before
+
+
+def test_a_label_merged_over_rows_is_neither_split_nor_cut_by_the_row_line() -> None:
+    # a label set across the row line that runs through its merged cell (区長 over four request
+    # kinds): the bars of its glyphs lie on that line and are straight runs as long as a broken
+    # rule's pieces; they must not make the missing edge, nor be painted out as rule
+    img = Image.fromarray(ruled_page(merge_first_column=True))
+    d = ImageDraw.Draw(img)
+    for x in range(260, 440, 32):  # 日-like glyphs, their middle bar on the row line at y=620
+        d.rectangle([x, 605, x + 24, 635], outline=0, width=3)
+        d.line([(x, 620), (x + 24, 620)], fill=0, width=3)
+    settings = GridSettings()
+    ink = ink_mask(np.asarray(img))
+    horiz, vert = rule_masks(ink, settings)
+    pieces = rule_pieces(ink, settings, horiz | vert)
+    grids = find_grids(horiz, vert, settings, pieces)
+    assert len(grids) == 1
+    assert [(c.row, c.col, c.rowspan) for c in grids[0].cells if c.rowspan > 1] == [(1, 0, 2)]
+    rules = grid_rules(grids, horiz | pieces[0], vert | pieces[1])
+    assert not rules[600:640, 255:445].any()  # the glyphs keep their bars
+    assert rules[618:623, 600:1300].any()  # the row line beside the merged cell is still rule
+
+
+def test_rule_pieces_leave_out_a_glyphs_middle_bar_but_keep_a_broken_rules_t() -> None:
+    settings = GridSettings()
+    ink = np.zeros((200, 400), np.uint8)
+    ink[40:44, 20:60] = 255  # a piece of a broken row rule ...
+    ink[44:84, 38:42] = 255  # ... and the piece of a column rule hanging from it (a fax, issue 12)
+    ink[120:150, 200:203] = ink[120:150, 224:227] = 255  # 日: two sides, three bars
+    ink[120:123, 200:227] = ink[134:137, 200:227] = ink[147:150, 200:227] = 255
+    ink[150:153, 300:340] = 255  # a rule piece with a digit right under it
+    ink[153:180, 310:313] = 255
+    h, v = rule_pieces(ink, settings, np.zeros_like(ink))
+    assert h[41, 30] and v[60, 40]  # the T is rule
+    assert not h[135, 210] and h[121, 210] and h[148, 210]  # the bar through 日's middle is not
+    assert h[151, 320]  # touching text on one side only, a piece stays
 
 
 # ---------------------------------------------------------------- scans from other machines (issue 12)

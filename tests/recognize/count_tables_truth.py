@@ -20,6 +20,17 @@ DISCLOSURE_ROWS = [
     (("合計",), [1393, 358, 898, 64, 3, 70, 1393]),
 ]
 
+# notes-reportlab.pdf, table 1: the same table under 「注：表中の「－」は該当なし。」, so each 「－」 is
+# nothing (None), not 0; its table 2 says 「「－」は0件を示す」 and reads as PERSONAL_ROWS
+DISCLOSURE_ROWS_NOTED = [
+    (("区長",), [1284, 312, 846, 58, 3, 65, 1284]),
+    (("教育委員会",), [96, 38, 47, 6, None, 5, 96]),
+    (("選挙管理委員会",), [7, 5, 2, None, None, None, 7]),
+    (("監査委員",), [4, 1, 3, None, None, None, 4]),
+    (("農業委員会",), [2, 2, None, None, None, None, 2]),
+    (("合計",), [1393, 358, 898, 64, 3, 70, 1393]),
+]
+
 PERSONAL_COLUMNS = [("請求件数",), ("開示",), ("一部開示",), ("不開示",), ("取下げ",)]
 PERSONAL_ROWS = [
     (("区長", "開示請求"), [412, 150, 221, 12, 29]),
@@ -44,7 +55,7 @@ BUDGET_SAMPLE = [
 ]
 
 
-def expected(columns: list[tuple[str, ...]], rows: list[tuple[tuple[str, ...], list[int]]]
-             ) -> dict[tuple[tuple[str, ...], tuple[str, ...]], int]:
+def expected(columns: list[tuple[str, ...]], rows: list[tuple[tuple[str, ...], list[int | None]]]
+             ) -> dict[tuple[tuple[str, ...], tuple[str, ...]], int | None]:
     """{(row_path, col_path): value} of a table."""
     return {(path, col): v for path, values in rows for col, v in zip(columns, values, strict=True)}

@@ -9,6 +9,7 @@ exact with its row and column path: merged headers repeated over their span,
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tests.recognize.count_tables_truth import (
     BUDGET_SAMPLE,
     DISCLOSURE_COLUMNS,
     DISCLOSURE_ROWS,
+    DISCLOSURE_ROWS_NOTED,
     PERSONAL_COLUMNS,
     PERSONAL_ROWS,
     expected,
@@ -91,9 +93,6 @@ def test_a_planted_wrong_total_is_caught() -> None:
     assert sum(1 for f in findings if f.kind == "total_mismatch") == 2
 
 
-@pytest.mark.xfail(strict=True, reason="since the issue-12 OCR layout changes (merged at 09:28), Tesseract misreads "
-                   "row labels: 委 of 選挙管理委員会 as 和要, and the labels merged over rows in table 2 "
-                   "(区長, 教育委員会) as noise; found at merge, cause not yet found (not the rule painting)")
 def test_scanned_tables_labels_exact(results) -> None:  # type: ignore[no-untyped-def]
     """The scan: both tables exact, row labels included."""
     result = results("count-scan200.pdf")
@@ -103,7 +102,7 @@ def test_scanned_tables_labels_exact(results) -> None:  # type: ignore[no-untype
 
 def test_scanned_table_values_read_through_ocr(results) -> None:  # type: ignore[no-untyped-def]
     """The scan: every value of both tables exact under its column («一» for «－» and «1.393» decoded, each
-    with a finding); a value OCR could not read is a finding, never silent. Row labels: see the xfail above."""
+    with a finding); a value OCR could not read is a finding, never silent."""
     result = results("count-scan200.pdf")
     for table, columns, rows in ((1, DISCLOSURE_COLUMNS, DISCLOSURE_ROWS), (2, PERSONAL_COLUMNS, PERSONAL_ROWS)):
         truth = expected(columns, rows)
@@ -121,7 +120,6 @@ def test_scanned_table_values_read_through_ocr(results) -> None:  # type: ignore
     assert any(f.kind == "number_decoded" and "read as a dash" in f.detail for f in result.findings)
 
 
-@pytest.mark.xfail(strict=True, reason="OCR extraction spills 「求」 of 「開示請求」 into the next cell (pipeline/extract)")
 def test_scanned_table_two_exact(results) -> None:  # type: ignore[no-untyped-def]
     assert values_of(results("count-scan200.pdf"), 2) == expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
 
@@ -152,3 +150,52 @@ def test_norm_text_folds_radicals_beside_the_raw_text() -> None:
     assert got == [("１，２３４", "1,234", ("区長",), 1234), ("▲5", "▲5", ("給食課",), -5)]
     assert [c.norm_text for c in cells if c.role == "row_header"] == ["区長", "給食課"]
     assert findings == ()
+
+
+def test_a_note_printed_under_a_table_decides_what_its_dash_means(results) -> None:  # type: ignore[no-untyped-def]
+    """notes-reportlab.pdf: 「注：表中の「－」は該当なし。」 under table 1, 「注：「－」は0件を示す。」 under
+    table 2; config/cells.toml and the 運用状況 report type both say zero."""
+    result = results("notes-reportlab.pdf")
+    assert values_of(result, 1) == expected(DISCLOSURE_COLUMNS, DISCLOSURE_ROWS_NOTED)
+    assert values_of(result, 2) == expected(PERSONAL_COLUMNS, PERSONAL_ROWS)
+    # only where the note overrides the config is it a finding
+    assert [f.detail.split(":")[0] for f in result.findings if f.kind == "dash_by_note"] == ["table 1"]
+    table_checks = [k for k in result.checks if k.rule.startswith("table_")]
+    assert len(table_checks) == 7 + 6 + 15 and all(k.ok for k in table_checks)  # nothing adds nothing
+    dashes = [f for f in result.facts if f.table_no == 1 and f.value is None]
+    assert len(dashes) == sum(v is None for _, values in DISCLOSURE_ROWS_NOTED for v in values)
+
+
+def test_a_numbered_list_names_its_rows_by_their_numbers(results) -> None:  # type: ignore[no-untyped-def]
+    """A case list's cells: the 「No」 column is the row header, each value's row_path its case number."""
+    from pipeline.run import process_bytes
+
+    name = "setagaya-2023-report359.pdf"
+    result = process_bytes((CASES.parents[2] / "corpus" / "pdf" / name).read_bytes(), name)
+    lists = {c.table_no for c in result.cells if c.role == "corner" and c.norm_text == "No"}
+    assert len(lists) == 3  # 外部委託, 提供, 結合
+    values = [c for c in result.cells if c.table_no in lists and c.role == "value"]
+    assert values and all(len(c.row_path) == 1 for c in values)
+    # the 外部委託 list's rows are named by exactly the case numbers the ground truth lists
+    truth = CASES.parents[2] / "corpus" / "ground_truth" / "setagaya-2023-report359" / "cases_outsourcing.csv"
+    with truth.open(encoding="utf-8") as f:
+        numbers = {row["case_no"] for row in csv.DictReader(f)}
+    assert {c.row_path[0] for c in values if c.table_no == min(lists)} == numbers
+
+
+def test_a_first_column_that_does_not_count_rows_is_not_a_label() -> None:
+    from pipeline.recognize.cells import tables_to_cells
+    from pipeline.types import BBox, Cell, Table
+
+    def cell(r: int, c: int, text: str) -> Cell:
+        return Cell(1, r, c, text, BBox(c * 80.0, r * 20.0, (c + 1) * 80.0, (r + 1) * 20.0))
+
+    def table(first: list[str]) -> Table:
+        return Table(1, (cell(0, 0, "No"), cell(0, 1, "件数")),
+                     tuple((cell(r, 0, t), cell(r, 1, str(10 * r))) for r, t in enumerate(first, 1)))
+
+    numbered, _ = tables_to_cells([table(["1", "2", "4", "5"])])  # a number left out still counts rows
+    assert [c.row_path for c in numbered if c.role == "value"] == [("1",), ("2",), ("4",), ("5",)]
+    for first in (["412", "6", "3"], ["1", "1", "2"], ["1", "－", "3"], ["1", "3", "5", "7"]):
+        cells, _ = tables_to_cells([table(first)])
+        assert all(c.row_path == () for c in cells if c.role == "value"), first
