@@ -9,7 +9,7 @@ checks) and the DuckDB load into a fresh warehouse, once on one core and once
 with pages spread over --jobs processes. The
 breakdown says where the time goes. Figures are printed and written as JSON.
 
-    python scripts/bench.py --rounds 5 --out bench/ingest.json
+    python -m dev.bench --rounds 5 --out bench/ingest.json
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import _bootstrap
-
-ROOT = _bootstrap.ROOT
+ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PDFS = [ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"]
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Outcome, seconds and peak memory of each bad input (tests/reliability/make_bad_pdfs.py).
+"""Outcome, seconds and peak memory of each bad input (dev/make_bad_pdfs.py).
 
 Each file is ingested alone, through ``pipeline.run.ingest_files`` into a
 fresh warehouse, in its own child process, so the peak resident memory is
@@ -7,9 +7,9 @@ that file's (``resource.getrusage(RUSAGE_SELF).ru_maxrss`` read by the child
 at its end). The first row is a child that only imports the pipeline: the
 floor every other figure includes.
 
-    python scripts/bench_bad_inputs.py                 # table on stdout
-    python scripts/bench_bad_inputs.py --json out.json # and the rows as JSON
-    python scripts/bench_bad_inputs.py --markdown      # the table for docs/reliability.md
+    python -m dev.bench_bad_inputs                 # table on stdout
+    python -m dev.bench_bad_inputs --json out.json # and the rows as JSON
+    python -m dev.bench_bad_inputs --markdown      # the table for docs/reliability.md
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import _bootstrap
+from dev.make_bad_pdfs import CASES, write_cases
 
-ROOT = _bootstrap.ROOT
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def one(path: str | None, db: str) -> None:
@@ -58,9 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         one(args.one, args.db)
         return 0
 
-    sys.path.insert(0, str(ROOT))
-    from tests.reliability.make_bad_pdfs import CASES, write_cases
-
     what = {case.file_name: case.what for case in CASES}
 
     rows = []
@@ -70,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         todo += [(case.file_name, paths[case.file_name]) for case in CASES]
         print(f"{'file':34} {'outcome':9} {'seconds':>7} {'peak MB':>8}  message")
         for i, (name, path) in enumerate(todo):
-            cmd = [sys.executable, __file__, "--db", str(Path(tmp) / f"w{i}.duckdb")]
+            cmd = [sys.executable, "-m", "dev.bench_bad_inputs", "--db", str(Path(tmp) / f"w{i}.duckdb")]
             if path:
                 cmd += ["--one", str(path)]
             started = time.perf_counter()
             try:
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout, check=False)
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout, check=False,
+                                      cwd=ROOT)
                 row = json.loads(done.stdout.strip().splitlines()[-1])
             except subprocess.TimeoutExpired:
                 row = {"outcome": "TIMEOUT", "message": f"killed after {args.timeout:g} s", "peak_mb": None}

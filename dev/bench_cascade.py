@@ -9,8 +9,8 @@ would change (PP-OCRv5 more confident and, after its engine fixes, different).
 A group where re-reads change nothing is time the cascade need not spend
 (docs/ocr.md, "Cascade"). Writes every line's two readings to bench/cascade.json.
 
-    python scripts/bench_cascade.py                 # both scans, all pages, 2 workers
-    python scripts/bench_cascade.py --pdf scan300 --pages 1-10
+    python -m dev.bench_cascade                 # both scans, all pages, 2 workers
+    python -m dev.bench_cascade --pdf scan300 --pages 1-10
 """
 
 from __future__ import annotations
@@ -19,18 +19,14 @@ import argparse
 import json
 import multiprocessing as mp
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-from bench_ocr import canon
-from build_scans import parse_pages
-
+from dev.scoring import canon, parse_pages
 from pipeline.extract.engines import REREAD_BELOW
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DOC = "setagaya-2023-report359"
 PDFS = {name: ROOT / "corpus" / "pdf" / f"{DOC}-{name}.pdf" for name in ("scan300", "scan200")}

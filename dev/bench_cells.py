@@ -3,7 +3,7 @@
 
 Prints and writes bench/cells.json. For each fixture: cells exact (a value
 counts when (row_path, col_path, value) equals the hand-written truth of
-tests/recognize/count_tables_truth.py), request_counts facts exact (count
+dev/truth/count_tables.py), request_counts facts exact (count
 tables), totals checks passed / computed, findings by kind, and seconds.
 
 Tuning set: the fixtures the code was written against (tests/recognize/cases:
@@ -13,25 +13,23 @@ set: LibreOffice renderings of the same tables (corpus/cells_held_out, from
 only constant tuned here (cells.py: rules within a third of the median cell
 height are one rule) was fixed before either set was scored.
 
-Run: ``.venv/bin/python scripts/bench_cells.py``
+Run: ``.venv/bin/python -m dev.bench_cells``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
+from dev.truth import count_tables as truth
+from dev.truth.count_tables import expected_request_counts
 from pipeline.run import process_bytes
-from tests.recognize import count_tables_truth as truth
-from tests.recognize.test_facts import expected_request_counts
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TUNING = ["tests/recognize/cases/count-reportlab.pdf", "tests/recognize/cases/count-fpdf2.pdf",
           "tests/recognize/cases/count-chromium.pdf", "tests/recognize/cases/count-scan200.pdf",

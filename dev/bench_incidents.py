@@ -16,9 +16,9 @@ tuning set and the held-out set (notice number a multiple of 3, corpus/incidents
 
 Prints a table and writes bench/incidents.json.
 
-    python scripts/bench_incidents.py                 # both sets
-    python scripts/bench_incidents.py --set tuning    # what development looks at
-    python scripts/bench_incidents.py --cache /tmp/x  # keep extractions (pickled) between runs
+    python -m dev.bench_incidents                 # both sets
+    python -m dev.bench_incidents --set tuning    # what development looks at
+    python -m dev.bench_incidents --cache /tmp/x  # keep extractions (pickled) between runs
 """
 
 from __future__ import annotations
@@ -29,13 +29,11 @@ import pickle
 import re
 import sys
 import time
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
-
+from dev.scoring import canon
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.recognize import lines_to_document_info
 from pipeline.recognize.incident import (
@@ -57,18 +55,14 @@ def is_held_out(name: str) -> bool:
     return m is not None and int(m.group(1)) % 3 == 0
 
 
-def _flat(s: Any) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s)))
-
-
 def field_ok(name: str, got: Any, want: Any, authority: str) -> bool:
     if name == "records":
-        return got is not None and _flat(want) in _flat(got)
+        return got is not None and canon(want) in canon(got)
     if name == "department":
         wants = want if isinstance(want, list) else [want]
-        g = _flat(got) if got is not None else ""
-        prefixes = ("", _flat(authority), _flat(authority).replace("教育委員会", ""))
-        return any(g == p + _flat(w) for w in wants for p in prefixes)
+        g = canon(got) if got is not None else ""
+        prefixes = ("", canon(authority), canon(authority).replace("教育委員会", ""))
+        return any(g == p + canon(w) for w in wants for p in prefixes)
     if name == "affected_count":
         return got == want
     if isinstance(got, date):

@@ -13,7 +13,7 @@ Prints and writes to bench/match.json:
   descriptions are copies of random families with one hand-chosen perturbation
   each (the ones corpus/labels/make_labels.py uses), plus a few new tasks.
 
-Run: ``.venv/bin/python scripts/bench_match.py`` (``--help`` for the sizes).
+Run: ``.venv/bin/python -m dev.bench_match`` (``--help`` for the sizes).
 """
 
 from __future__ import annotations
@@ -25,13 +25,11 @@ import json
 import os
 import platform
 import random
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import rapidfuzz
 

@@ -12,9 +12,9 @@ layout the corpus was rendered from). Printed per PDF and engine:
   then says whether the No. cell itself reads right
 * exact-match rate per column, raw (text as delivered) and, for the closed
   vocabularies, decoded by the recognize stage's own decoders
-  (``pipeline.recognize.tables.decode_flag`` / ``decode_agency``; link_type is
-  free text there, normalized only): a reading they cannot decode counts as
-  wrong; department also through ``pipeline.match.departments.match_department``
+  (``pipeline.recognize.tables.decode_flag`` / ``decode_agency``, through
+  dev/scoring.py; link_type is free text there, normalized only): a reading
+  they cannot decode counts as wrong; department also through ``pipeline.match.departments.match_department``
 * character error rate of the free-text columns (description, recipient,
   purpose): edit distance / length, NFKC, whitespace removed
 * summary cells exact (the 審査件数 tables on pages 1-2)
@@ -31,28 +31,25 @@ layout the corpus was rendered from). Printed per PDF and engine:
 Pages run in ``--jobs`` worker processes (each OCR process is single-threaded).
 Writes everything to bench/ocr.json.
 
-    python scripts/bench_ocr.py                         # both scans, tesseract, all pages
-    python scripts/bench_ocr.py --engine tesseract --engine ppocr --pages 1-6,28,36
+    python -m dev.bench_ocr                         # both scans, tesseract, all pages
+    python -m dev.bench_ocr --engine tesseract --engine ppocr --pages 1-6,28,36
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import multiprocessing as mp
 import os
 import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from dev.scoring import canon, decode, levenshtein, parse_pages, read_csv
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-from build_scans import parse_pages
 
 DOC = "setagaya-2023-report359"
 GT = ROOT / "corpus" / "ground_truth" / DOC
@@ -76,11 +73,6 @@ TEXT_KEYS = ("tables", "lines")  # per-page texts, kept in the JSON only with --
 SUMMARY_ORDER = ["outsourcing", "purpose_external_use", "external_provision", "online_link"]
 
 
-def canon(s: str) -> str:
-    """What two readings must share to count as equal: NFKC, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
 def gt_value(field: str, row: dict[str, str]) -> str:
     v = row[field]
     if field in ("sensitive", "ordinance_sensitive"):
@@ -98,11 +90,9 @@ def load_truth() -> tuple[dict[int, str], dict[tuple[int, int], dict[str, str]],
         kinds[page["page_no"]] = f"list:{crit}" if page["kind"] == "list" else "front"
     cases: dict[tuple[int, int], dict[str, str]] = {}
     for crit in LIST_FIELDS:
-        with open(GT / f"cases_{crit}.csv", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                cases[(int(row["page_no"]), int(row["case_no"]))] = row
-    with open(GT / "review_counts.csv", encoding="utf-8") as f:
-        counts = list(csv.DictReader(f))
+        for row in read_csv(GT / f"cases_{crit}.csv"):
+            cases[(int(row["page_no"]), int(row["case_no"]))] = row
+    counts = read_csv(GT / "review_counts.csv")
     return kinds, cases, counts
 
 
@@ -170,33 +160,6 @@ def _full_page_api() -> Any:
 
 
 # ---------------------------------------------------------------- scoring
-
-
-def levenshtein(a: str, b: str) -> int:
-    from rapidfuzz.distance import Levenshtein
-
-    return int(Levenshtein.distance(a, b))
-
-
-def decode(field: str, text: str) -> str:
-    """A closed-vocabulary cell as the recognize stage stores it (its own decoders, not a nearest
-    match: an empty or unreadable reading stays unread, 「舞」 is not 有), canonicalized; '' when
-    the recognize stage would store NULL."""
-    from pipeline.config import table_report_types
-    from pipeline.normalize import NormalizeError, normalize_text
-    from pipeline.recognize.tables import decode_agency, decode_flag
-    from pipeline.types import BBox, Cell
-
-    if field in ("sensitive", "ordinance_sensitive"):
-        try:
-            value, _ = decode_flag(Cell(0, 0, 0, text, BBox(0, 0, 0, 0), source="ocr"))
-        except NormalizeError:
-            return ""
-        return "有" if value else "無"
-    if field == "agency":
-        report_type = next(rt for rt in table_report_types() if rt.name == "review_status")
-        return canon(decode_agency(text, report_type)[0])
-    return canon(normalize_text(text))  # link_type is free text to the recognize stage: normalized only
 
 
 def score(pages: list[dict[str, Any]], truth: tuple[Any, Any, Any]) -> dict[str, Any]:
@@ -312,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     import pypdfium2 as pdfium
 
     truth = load_truth()
-    results: dict[str, Any] = {"command": " ".join(["scripts/bench_ocr.py", *(argv or sys.argv[1:])]),
+    results: dict[str, Any] = {"command": " ".join(["python -m dev.bench_ocr", *(argv or sys.argv[1:])]),
                                "jobs": args.jobs, "dpi": args.dpi, "runs": {}}
     header = (f"{'pdf':8} {'engine':9} {'pages':>5} {'rows':>9} {'case_no~':>8} {'dept':>6} {'dept~':>6} "
               f"{'agency~':>7} {'flags~':>6} {'basis':>6} {'link~':>6} {'CER':>6} {'summary':>7} "

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """This project's table extractor vs bare pdfplumber on Camelot's public test suite.
 
-    python scripts/bench_peers.py /work/ext/camelot            # a checkout of camelot-dev/camelot
-    python scripts/bench_peers.py CHECKOUT --part tuning       # only the tuning cases (while developing)
+    python -m dev.bench_peers /work/ext/camelot            # a checkout of camelot-dev/camelot
+    python -m dev.bench_peers CHECKOUT --part tuning       # only the tuning cases (while developing)
 
 The script commits none of Camelot's files: it reads, from the checkout,
 ``tests/data.py`` (the expected tables, as Python literals, read with ``ast``,
@@ -48,9 +48,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import _bootstrap
-
-ROOT = _bootstrap.ROOT
+ROOT = Path(__file__).resolve().parents[1]
 TEST_FILES = {"test_lattice.py": "ruled", "test_stream.py": "unruled"}
 PLAIN_OPTIONS = {"pages", "flavor", "line_scale", "process_background", "edge_tol", "row_tol", "layout_kwargs"}
 Rows = list[list[str]]

@@ -2,12 +2,12 @@
 """How the whole pipeline reads the reference report drawn by independent producers (issue 11).
 
 One row per producer × table style × orientation: the full documents of
-``make producers`` (``build/producers/``, from ``scripts/producers/matrix.toml``)
+``make producers`` (``build/producers/``, from ``dev/producers/matrix.toml``)
 plus the two full-grid renders the repository already has (the reportlab
 corpus PDF and fpdf2's ``tests/extract/cases/…-fpdf2.pdf``). Each file goes
 through the real ingest (``pipeline.run.ingest_files``) into a temporary
 warehouse, which is scored against ``corpus/ground_truth/<doc>`` by
-``scripts/score_warehouse.py``'s functions: case rows with every field exact
+``dev/score_warehouse.py``'s functions: case rows with every field exact
 (whitespace removed; of 434), summary rows exact (all three counts; of 24) and
 summary cells exact (of 72), checks ok of those computed.
 
@@ -15,8 +15,8 @@ Rows come in two blocks: tuning, then held-out (producer chromium, style
 banded: fixed before any scoring; see matrix.toml). ``--block tuning`` scores
 only the tuning block, what to run while developing.
 
-    make producers && python scripts/bench_producers.py --out bench/producers.json
-    python scripts/bench_producers.py --block tuning
+    make producers && python -m dev.bench_producers --out bench/producers.json
+    python -m dev.bench_producers --block tuning
 """
 
 from __future__ import annotations
@@ -28,10 +28,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
-from build_producers import FULL_DIR
-from producers.model import DOC, ROOT, load_matrix
-from score_warehouse import read_document, read_truth, score
+from dev.build_producers import FULL_DIR
+from dev.producers.model import DOC, ROOT, load_matrix
+from dev.scoring import read_document, read_truth, score
 
 TRUTH = ROOT / "corpus" / "ground_truth" / DOC
 EXISTING = {  # the full-grid renders committed before this corpus: (producer, style, orientation) -> file

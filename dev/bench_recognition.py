@@ -28,7 +28,7 @@ script says whether those are the chosen ones. Printed and written to bench/reco
 rows recovered, rows lost with and without a finding (the latter must be 0), and for the
 negative damages the rows wrongly taken for the list and the rows left with their finding.
 
-Run: ``.venv/bin/python scripts/bench_recognition.py`` (about a minute; ``--seeds`` for more).
+Run: ``.venv/bin/python -m dev.bench_recognition`` (about a minute; ``--seeds`` for more).
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
 
 from pipeline.config import table_report_types
 from pipeline.extract import extract_document

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scale figures: local vs Ray on one corpus, a 1,000-report warehouse, its queries, a new year.
 
-1. **Executors.** The same rendered synthetic reports (scripts/build_nationwide.py) through
+1. **Executors.** The same rendered synthetic reports (dev/build_nationwide.py) through
    ``--executor local`` and ``--executor ray`` into two fresh warehouses and stores: seconds
    of each, their ratio (target: Ray <= 1.15 x local on one machine, cluster start-up aside),
    the cluster's start-up seconds, and whether the two warehouses are identical (every table
@@ -19,8 +19,8 @@ Tuning vs held-out: nothing here was tuned on the data except the loader's batch
 warehouse part runs on ``--seed`` (the seed looked at while developing) and, with
 ``--held-out-seed``, again on municipalities nobody looked at; both are reported.
 
-    python scripts/bench_scale.py --out bench/scale.json
-    python scripts/bench_scale.py --municipalities 10 --years 3 --executor-reports 2   # a quick look
+    python -m dev.bench_scale --out bench/scale.json
+    python -m dev.bench_scale --municipalities 10 --years 3 --executor-reports 2   # a quick look
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
-import build_nationwide as gen
 import duckdb
 
+from dev import build_nationwide as gen
 from pipeline.execute import ExecuteSettings
 from pipeline.execute.cluster import RayExecutor, start_ray, warm_up
 from pipeline.execute.ingest import ingest_through_store

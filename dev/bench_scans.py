@@ -2,9 +2,9 @@
 """The whole pipeline on scans of several producers' PDFs, scored against the ground truth.
 
 For each producer's born-digital PDF and each scan pipeline of
-``scripts/scan_pipelines.py``: build the scan (``build/scans/``), ingest it
+``dev/scan_pipelines.py``: build the scan (``build/scans/``), ingest it
 into a temporary warehouse exactly as ``scripts/ingest.py`` does (OCR engine
-``auto``), score the warehouse with ``scripts/score_warehouse.py`` and time it
+``auto``), score the warehouse with ``dev/score_warehouse.py`` and time it
 against plain full-page Tesseract (``pytesseract.image_to_string(lang="jpn")``
 on each page rendered at the ingest's resolution, the same ``--jobs``
 processes, right after the ingest: the issue's yardstick). One row per
@@ -24,8 +24,8 @@ first (text layer; the fpdf2 copy's pages differ from the ground truth's).
 With ``--pages`` only the rows and summary counts that the born-digital copy
 places on those pages are expected.
 
-    python scripts/bench_scans.py                                  # 4 pipelines x 2 producers, all pages
-    python scripts/bench_scans.py --pipeline grey200 --pages 1-4,28 --producer corpus/pdf/setagaya-2023-report359.pdf
+    python -m dev.bench_scans                                  # 4 pipelines x 2 producers, all pages
+    python -m dev.bench_scans --pipeline grey200 --pages 1-4,28 --producer corpus/pdf/setagaya-2023-report359.pdf
 """
 
 from __future__ import annotations
@@ -40,11 +40,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-import _bootstrap  # noqa: F401
-from build_scans import build_pipeline, parse_pages
-from scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from score_warehouse import read_truth, score_document
-
+from dev.build_scans import build_pipeline
+from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
+from dev.scoring import parse_pages, read_truth, score_document
 from pipeline.extract import ExtractSettings
 from pipeline.load.warehouse import connect
 from pipeline.run import RunSettings, ingest_files
@@ -239,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         if block:
             table += [f"-- {title}", HEADER, *(line(r) for r in rows if r["pipeline"] in block)]
     print("\n".join(table))
-    result = {"command": " ".join(["scripts/bench_scans.py", *(argv if argv is not None else sys.argv[1:])]),
+    result = {"command": " ".join(["dev/bench_scans.py", *(argv if argv is not None else sys.argv[1:])]),
               "engine": args.engine, "jobs": args.jobs, "table": table,
               "tuning": [r for r in rows if not r["held_out"]], "held_out": [r for r in rows if r["held_out"]]}
     args.out.parent.mkdir(parents=True, exist_ok=True)

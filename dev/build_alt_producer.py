@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the reference report with a second PDF producer (fpdf2), for the extractor's tests.
 
-``scripts/build_corpus.py`` draws ``corpus/ground_truth/<doc>/layout.json``
+``dev/build_corpus.py`` draws ``corpus/ground_truth/<doc>/layout.json``
 with reportlab. An extractor tuned, knowingly or not, to how that one renderer
 draws would pass every test and still fail on a real city hall's file. This
 script draws the very same cells with fpdf2, which does everything its own
@@ -22,8 +22,8 @@ Output is deterministic (fixed creation date; fpdf2 derives the /ID from the
 content), so the committed PDF only changes when the layout or this script
 does. Needs fpdf2 (the ``corpus`` extra) and the IPAex Gothic font.
 
-    python scripts/build_alt_producer.py
-    python scripts/build_alt_producer.py --out /tmp/alt.pdf
+    python -m dev.build_alt_producer
+    python -m dev.build_alt_producer --out /tmp/alt.pdf
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from producers.model import is_right_aligned
+from dev.producers.model import is_right_aligned
 
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -61,7 +60,7 @@ FLAG_WORDS = ("有", "無")
 class TableLook:
     """How fpdf2 draws the tables: the defaults are this script's own render (full grid, portrait).
 
-    scripts/producers/ draws the same report in other table styles through these options.
+    dev/producers/ draws the same report in other table styles through these options.
     """
 
     borders_layout: str = "ALL"  # fpdf2 TableBordersLayout: ALL, HORIZONTAL_LINES, NONE, ...
@@ -228,6 +227,7 @@ def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # ty
     pdf.add_font(FONT, fname=str(font_path()))
     pdf.set_title(DOC)
     pdf.set_author("世田谷区")
+    # the committed PDFs carry the name this tool had before dev/: kept so a rebuild stays byte-identical
     pdf.set_creator("scripts/build_alt_producer.py")
     pdf.set_producer(f"PyFPDF/fpdf2 {fpdf_version}")
     pdf.set_creation_date(CREATED)

@@ -2,7 +2,7 @@
 """Render the bundled corpus PDFs from the ground truth.
 
 Reads ``corpus/ground_truth/<doc>/layout.json`` (written by
-``scripts/build_ground_truth.py`` from the reference text) and draws what a
+``dev/build_ground_truth.py`` from the reference text) and draws what a
 city hall's Excel print-out looks like: A4 landscape, ruled tables, the list
 title and header row repeated on every page, long descriptions wrapped inside
 their cell, the exhibit label (資料No.3-2 …) at the top right, page numbers, the
@@ -15,8 +15,8 @@ Output is deterministic (reportlab's invariant mode), so the committed PDF
 only changes when the ground truth or this script does. Needs the ``corpus``
 extra (reportlab) and the IPAex Gothic font (Debian ``fonts-ipaexfont``).
 
-    python scripts/build_corpus.py            # all documents
-    python scripts/build_corpus.py --only setagaya-2023-report359
+    python -m dev.build_corpus            # all documents
+    python -m dev.build_corpus --only setagaya-2023-report359
 """
 
 from __future__ import annotations
@@ -242,6 +242,7 @@ def render_document(layout: dict, out: Path, title: str) -> int:  # type: ignore
     rl_config.invariant = 1
     c = canvas.Canvas(str(out), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
     c.setTitle(title)
+    # the committed PDFs carry the name this tool had before dev/: kept so a rebuild stays byte-identical
     c.setCreator("Microsoft Excel (rendered by scripts/build_corpus.py)")
     page_no = 0
     for page in layout["pages"]:

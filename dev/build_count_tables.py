@@ -6,7 +6,7 @@ The tables are modelled on 情報公開・個人情報保護制度の運用状�
 予算書 歳出 summary (千円, △ negatives, full-width digits and commas). Their
 figures are invented, consistent and typed here by hand as the cells print
 them; the tests' expected values are typed separately, as integers, in
-tests/recognize/count_tables_truth.py. Quirks printed on purpose: merged
+dev/truth/count_tables.py. Quirks printed on purpose: merged
 headers over two rows and six columns, a row label merged over four rows, a
 total label merged over two label columns, distributed-alignment digits
 (「3 8」, 「4 1 2」), 「－」 for zero, 「合 計」 spread out, 小計 rows.
@@ -16,8 +16,8 @@ font subsetting), Chromium's print-to-PDF of an HTML table (rowspan/colspan,
 CSS borders), and a 200 dpi greyscale scan of the reportlab page (image
 only: read through OCR). Needs the ``corpus`` extra, IPAex Gothic and chromium.
 
-    python scripts/build_count_tables.py            # writes tests/recognize/cases/count-*.pdf
-    python scripts/build_count_tables.py --held-out --out corpus/cells_held_out   # LibreOffice, for bench_cells.py
+    python -m dev.build_count_tables            # writes tests/recognize/cases/count-*.pdf
+    python -m dev.build_count_tables --held-out --out corpus/cells_held_out   # LibreOffice, for bench_cells.py
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PDFs (default: %(default)s)")
     parser.add_argument("--held-out", action="store_true",
-                        help="only the held-out renderings for scripts/bench_cells.py (LibreOffice; needs soffice)")
+                        help="only the held-out renderings for dev/bench_cells.py (LibreOffice; needs soffice)")
     args = parser.parse_args(argv)
     if not FONT_PATH.exists():
         sys.exit("IPAex Gothic not found: install Debian's fonts-ipaexfont")

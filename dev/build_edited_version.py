@@ -17,8 +17,8 @@ a synthetic 令和3年 report of the same ward, NOT a real publication. The edit
   also counts cases without sensitive data, is kept) and the lists renumbered,
   so the edited report still agrees with itself.
 
-Then run ``scripts/build_ground_truth.py --reference … --out …`` and
-``scripts/build_corpus.py`` (``make corpus`` does all three).
+Then run ``python -m dev.build_ground_truth --reference … --out …`` and
+``python -m dev.build_corpus`` (``make corpus`` does all three).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ Output, under ``corpus/ground_truth/<doc>/``:
   tested against these files, so it must never be used to make them.
 * ``document.json``: the front-page facts (report number, dates, publisher).
 
-Run: ``python scripts/build_ground_truth.py`` (no third-party packages needed).
+Run: ``python -m dev.build_ground_truth`` (no third-party packages needed).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ Born-digital notices go to ``corpus/incidents/pdf/<name>.pdf``. A notice whose h
 pipeline reads it by OCR; its born-digital render is not kept. reportlab writes no dates
 (``invariant=1``), so the output is the same bytes on every run with the same libraries.
 
-    python scripts/build_incident_corpus.py            # every notice
-    python scripts/build_incident_corpus.py n04-kobe   # one
+    python -m dev.build_incident_corpus            # every notice
+    python -m dev.build_incident_corpus n04-kobe   # one
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
-from build_scans import PROFILES, PdfWriter, degrade, encode, render_gray
+from dev.build_scans import PROFILES, PdfWriter, degrade, encode, render_gray
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "corpus" / "incidents" / "src"

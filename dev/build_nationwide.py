@@ -22,11 +22,11 @@ Outputs:
   through the real match and check stages (departments, reconciliation), for
   warehouse-scale work without reading a page;
 * ``--pdf DIR --render K``: the first K reports drawn as born-digital PDFs by
-  scripts/build_corpus.py's renderer (and ``--scans``: as 200 dpi scans by
-  scripts/build_scans.py) for a smaller run of the real engine.
+  dev/build_corpus.py's renderer (and ``--scans``: as 200 dpi scans by
+  dev/build_scans.py) for a smaller run of the real engine.
 
-    python scripts/build_nationwide.py --municipalities 100 --years 10 --store bench/nationwide/store
-    python scripts/build_nationwide.py --municipalities 2 --years 2 --pdf /tmp/pdfs --render 4 --scans
+    python -m dev.build_nationwide --municipalities 100 --years 10 --store bench/nationwide/store
+    python -m dev.build_nationwide --municipalities 2 --years 2 --pdf /tmp/pdfs --render 4 --scans
 """
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
-
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUND_TRUTH = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
@@ -249,7 +247,7 @@ def document_result(report: Report):  # type: ignore[no-untyped-def]
 
     box = BBox(22.0, 50.0, 820.0, 70.0)
     n_pages = 2 + sum(-(-len(list_rows(report, c)) // ROWS_PER_LIST_PAGE) for c in LISTED)
-    pages = tuple(PageInfo(i, 841.89, 595.28, "text", "synthetic (scripts/build_nationwide.py)")
+    pages = tuple(PageInfo(i, 841.89, 595.28, "text", "synthetic (dev/build_nationwide.py)")
                   for i in range(1, n_pages + 1))
     extraction = Extraction(sha256_of_report(report), report.file_name, n_pages, pages, (), ())
     counts = [ReviewCount(c, a, r, s, o, 1 if c in CRITERIA[:2] else 2, box)
@@ -290,7 +288,7 @@ def write_store(reports: list[Report], root: Path, workers: int = 2) -> list[Pat
 
 
 def layout(report: Report) -> dict:  # type: ignore[type-arg]
-    """The report as scripts/build_corpus.py's layout (front pages with summaries, then the lists)."""
+    """The report as dev/build_corpus.py's layout (front pages with summaries, then the lists)."""
     header = ["実施機関", "審査件数", "うち、要配慮個人情報 を取り扱うもの", "うち、条例要配慮個人情報 を取り扱うもの"]
     counts = review_counts(report)
     captions = ["（1）外部委託の審査基準", "（2）目的外利用の審査基準", "(3) 外部提供の審査基準",
@@ -318,12 +316,12 @@ def layout(report: Report) -> dict:  # type: ignore[type-arg]
                 {"type": "text", "text": "要配慮個人情報又は条例要配慮個人情報を含むもの"}, table]})
     for i, p in enumerate(pages, 1):
         p["page_no"] = i
-    return {"source": "scripts/build_nationwide.py", "pages": pages}
+    return {"source": "dev/build_nationwide.py", "pages": pages}
 
 
 def render(reports: list[Report], out: Path, scans: bool = False) -> list[Path]:
     """Born-digital PDFs (and 200 dpi scans) of these reports, drawn by the corpus renderers."""
-    import build_corpus
+    from dev import build_corpus
 
     build_corpus.register_font()
     out.mkdir(parents=True, exist_ok=True)
@@ -333,7 +331,7 @@ def render(reports: list[Report], out: Path, scans: bool = False) -> list[Path]:
         build_corpus.render_document(layout(report), path, path.stem)
         paths.append(path)
         if scans:
-            import build_scans
+            from dev import build_scans
 
             build_scans.PDF_DIR = out  # build() reads <PDF_DIR>/<doc>.pdf
             paths.append(build_scans.build(path.stem, "scan200", out, None))

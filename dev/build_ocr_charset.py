@@ -16,8 +16,8 @@ one report happened to need). Here it is derived from the engine itself:
 The output is committed with this script; run it again when the traineddata
 changes (the header names the file and its sha256).
 
-    python scripts/build_ocr_charset.py
-    python scripts/build_ocr_charset.py --traineddata /usr/share/tesseract-ocr/5/tessdata/jpn.traineddata
+    python -m dev.build_ocr_charset
+    python -m dev.build_ocr_charset --traineddata /usr/share/tesseract-ocr/5/tessdata/jpn.traineddata
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     digest = hashlib.sha256(args.traineddata.read_bytes()).hexdigest()
     header = [
         "# Characters of JIS X 0208 that Tesseract's jpn model cannot output (not in its lstm-unicharset).",
-        f"# Derived by scripts/build_ocr_charset.py from {args.traineddata.name} (sha256 {digest[:16]}…,",
+        f"# Derived by dev/build_ocr_charset.py from {args.traineddata.name} (sha256 {digest[:16]}…,",
         "# Debian tesseract-ocr-jpn); do not edit by hand. Used by pipeline/match (department OCR repair,",
         "# description keys): a printed character in this list never comes back from that engine.",
         "char\tcodepoint\tname",

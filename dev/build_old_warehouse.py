@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build the test fixture of a warehouse made by an earlier version of the pipeline.
 
-    python scripts/build_old_warehouse.py                      # the commit below
-    python scripts/build_old_warehouse.py --commit <sha> --out tests/load/fixtures/warehouse-<sha7>
+    python -m dev.build_old_warehouse                      # the commit below
+    python -m dev.build_old_warehouse --commit <sha> --out tests/load/fixtures/warehouse-<sha7>
 
 Takes the earlier version's tree with ``git archive`` (nothing in this checkout
 changes), ingests three small born-digital PDFs of the corpus with that
@@ -23,7 +23,6 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import _bootstrap  # noqa: F401  (puts the checkout on sys.path)
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the reference report with independent producers in the table styles offices use (issue 11).
 
-Every variant of ``scripts/producers/matrix.toml`` (producer × style ×
+Every variant of ``dev/producers/matrix.toml`` (producer × style ×
 orientation) is drawn from ``corpus/ground_truth/<doc>/layout.json`` by
 reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
 Calc (.xlsx by openpyxl) or headless Chromium (HTML).
@@ -9,7 +9,7 @@ Calc (.xlsx by openpyxl) or headless Chromium (HTML).
 Two outputs:
 
 * ``--full`` (``make producers``): the whole report per variant, under
-  ``build/producers/`` (gitignored), what ``scripts/bench_producers.py`` scores;
+  ``build/producers/`` (gitignored), what ``dev/bench_producers.py`` scores;
 * ``--fixtures``: the front pages and a seeded window of rows per list per
   variant, committed in ``tests/extract/cases/producers/`` with
   ``manifest.json`` (which cases each fixture lists) for the CI tests, which
@@ -19,8 +19,8 @@ Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), the IPAex
 fonts, ``chromium`` and ``soffice`` (Debian libreoffice-writer-nogui,
 libreoffice-calc-nogui).
 
-    python scripts/build_producers.py --full
-    python scripts/build_producers.py --fixtures --only writer
+    python -m dev.build_producers --full
+    python -m dev.build_producers --fixtures --only writer
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ import json
 import time
 from pathlib import Path
 
-import _bootstrap  # noqa: F401
-from producers import renderer
-from producers.model import ROOT, listed_cases, load_document, load_matrix, sample
+from dev.producers import renderer
+from dev.producers.model import ROOT, listed_cases, load_document, load_matrix, sample
 
 FULL_DIR = ROOT / "build" / "producers"
 FIXTURE_DIR = ROOT / "tests" / "extract" / "cases" / "producers"

@@ -26,14 +26,14 @@ page))``, the PDF writer below has no dates or ids, and so the output is the
 same bytes on every run with the same libraries. Needs numpy, pillow,
 pypdfium2, pdfplumber and reportlab (for the font's glyph ids).
 
-The four scanner pipelines of ``scripts/scan_pipelines.py`` (bitonal300,
+The four scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
 grey200, colour150 — held out from all tuning — and fax) apply to any PDF,
 whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
 (gitignored: MBs each), seeded by pipeline and page:
 
-    python scripts/build_scans.py                 # the corpus's three variants
-    python scripts/build_scans.py --only scan300 --pages 1-5 --out /tmp
-    python scripts/build_scans.py --pdf tests/extract/cases/setagaya-2023-report359-fpdf2.pdf \
+    python -m dev.build_scans                 # the corpus's three variants
+    python -m dev.build_scans --only scan300 --pages 1-5 --out /tmp
+    python -m dev.build_scans --pdf tests/extract/cases/setagaya-2023-report359-fpdf2.pdf \
         --pipeline grey200 --pipeline fax --pages 1-3
 """
 
@@ -47,7 +47,9 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
-from scan_pipelines import PIPELINES, jpeg_subsampling, scan_page
+
+from dev.scan_pipelines import PIPELINES, jpeg_subsampling, scan_page
+from dev.scoring import parse_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "corpus" / "pdf"
@@ -78,17 +80,6 @@ PROFILES = {
     "scan200": ScanProfile("scan200", 200, 1.5, 0.6, 0.7, 9.0, 150, 15, paper=240, ink=40),
 }
 CLEAN_DPI = 300
-
-
-def parse_pages(spec: str | None, count: int) -> list[int]:
-    """'1-3,7' -> [0, 1, 2, 6] (0-based); None -> every page."""
-    if not spec:
-        return list(range(count))
-    out: list[int] = []
-    for part in spec.split(","):
-        a, _, b = part.partition("-")
-        out.extend(range(int(a) - 1, int(b or a)))
-    return [i for i in out if 0 <= i < count]
 
 
 def render_gray(pdf, index: int, dpi: int) -> Image.Image:  # type: ignore[no-untyped-def]

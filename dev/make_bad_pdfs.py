@@ -6,24 +6,24 @@ it, break its cross-reference table, encrypt it) and from raw bytes or pikepdf
 otherwise. Files are generated, never committed: the ones derived from the
 reference are ~0.4 MB each, and generating takes about a second.
 
-    python tests/reliability/make_bad_pdfs.py OUT_DIR     # writes every case
+    python -m dev.make_bad_pdfs OUT_DIR     # writes every case
 
 ``CASES`` says what each file is and what the pipeline must do with it; the
-tests in this folder and ``scripts/bench_bad_inputs.py`` both read it.
+tests in tests/reliability/ and ``dev/bench_bad_inputs.py`` both read it.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import random
 import re
-import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_PDF = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
 REFERENCE_CASES = 434  # cases in the reference document (corpus/ground_truth)
 
@@ -231,12 +231,6 @@ def write_cases(out_dir: Path, reference: Path = REFERENCE_PDF) -> dict[str, Pat
     return paths
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "bad_pdfs")
-    for name, path in write_cases(target).items():
-        print(f"{path.stat().st_size:>9}  {name}")
-
-
 def slow_page(ops: int = 200_000) -> bytes:
     """One page drawing 200,000 tiny lines: ~1 KB on disk, tens of seconds for pdfminer.
 
@@ -251,3 +245,16 @@ def slow_page(ops: int = 200_000) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         page,
     ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", nargs="?", type=Path, default=Path("bad_pdfs"), help="folder to write every case into")
+    args = parser.parse_args(argv)
+    for name, path in write_cases(args.out).items():
+        print(f"{path.stat().st_size:>9}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

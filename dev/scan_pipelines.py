@@ -1,6 +1,6 @@
 """Four seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
-``scripts/build_scans.py`` applies them to any PDF; ``scripts/bench_scans.py``
+``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
 of each on the fly. The corpus's own two scans (``scan300``, ``scan200`` in
 build_scans.py) stay as they are; these pipelines are deliberately different

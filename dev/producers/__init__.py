@@ -2,7 +2,7 @@
 
 ``model`` reads the report and the style matrix; ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
-``html`` prints HTML with headless Chromium. ``scripts/build_producers.py`` runs them.
+``html`` prints HTML with headless Chromium. ``dev/build_producers.py`` runs them.
 """
 
 from __future__ import annotations

@@ -1,16 +1,15 @@
 """The report drawn by the two PDF libraries: reportlab's platypus tables and fpdf2's ``FPDF.table()``.
 
-``scripts/build_corpus.py`` draws the corpus PDF with reportlab's canvas, line by
+``dev/build_corpus.py`` draws the corpus PDF with reportlab's canvas, line by
 line; here reportlab's own table layout (platypus ``Table`` with a
 ``TableStyle``) does it: its own row splitting over pages with the header
 repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
 (``SPAN``), row backgrounds (``ROWBACKGROUNDS``). fpdf2 goes through
-``scripts/build_alt_producer.py`` with a :class:`TableLook` per style.
+``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .model import (
@@ -141,10 +140,7 @@ def as_layout(doc: Document) -> dict:  # type: ignore[type-arg]
 
 
 def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
-    scripts = str(Path(__file__).resolve().parents[1])
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    from build_alt_producer import TableLook, render
+    from dev.build_alt_producer import TableLook, render
 
     style = variant.style
     if style.body_font != "gothic" or style.header_font != "gothic" or style.merge:

@@ -1,7 +1,7 @@
 """Hand-written expected values of the count and budget fixtures (tests/recognize/cases/).
 
 Typed from the tables as a reader sees them, as integers, independently of
-scripts/build_count_tables.py (which holds the printed strings: 「3 8」, 「－」,
+dev/build_count_tables.py (which holds the printed strings: 「3 8」, 「－」,
 full-width digits) and of the pipeline. Each table: its column paths left to
 right, then each body row's path and its values in those columns.
 """
@@ -48,3 +48,22 @@ def expected(columns: list[tuple[str, ...]], rows: list[tuple[tuple[str, ...], l
              ) -> dict[tuple[tuple[str, ...], tuple[str, ...]], int]:
     """{(row_path, col_path): value} of a table."""
     return {(path, col): v for path, values in rows for col, v in zip(columns, values, strict=True)}
+
+
+# what each printed header and row label means in request_counts, typed from docs/schema.md
+DECISION = {"請求件数": "requests", "開示": "full", "一部開示": "partial", "不開示": "refused", "却下": "dismissed",
+            "取下げ": "withdrawn", "計": "decided"}
+REQUEST_TYPE = {"開示請求": "disclosure", "訂正請求": "correction", "利用停止請求": "suspension", "小計": None}
+
+
+def expected_request_counts() -> set[tuple[str, str, str | None, str, int, bool]]:
+    """(system, agency, request_type, decision, value, is_total) of both tables."""
+    out = set()
+    for (row, col), v in expected(DISCLOSURE_COLUMNS, DISCLOSURE_ROWS).items():
+        out.add(("information_disclosure", row[0], "disclosure", DECISION[col[-1]], v,
+                 row[0] == "合計" or col[-1] == "計"))
+    for (row, col), v in expected(PERSONAL_COLUMNS, PERSONAL_ROWS).items():
+        request_type = REQUEST_TYPE[row[1]] if len(row) > 1 else None
+        out.add(("personal_information", row[0], request_type, DECISION[col[-1]], v,
+                 row[-1] in ("小計", "総計")))
+    return out

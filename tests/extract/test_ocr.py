@@ -30,7 +30,7 @@ PDF = ROOT / "corpus" / "pdf"
 GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
 PAGE_W, PAGE_H = 841.89, 595.28
 MARGIN_X = 22.0
-# column widths scripts/build_corpus.py draws each list with (points)
+# column widths dev/build_corpus.py draws each list with (points)
 LIST_COLUMNS = {
     "outsourcing": [28, 408, 196, 56, 55, 55],
     "external_provision": [26, 136, 250, 76, 176, 52, 41, 41],
@@ -140,7 +140,7 @@ def test_front_page_summary_tables(variant: str) -> None:
 
 
 def test_skew_is_measured_and_undone() -> None:
-    # scripts/build_scans.py rotates every scan300 page by 0.1-0.5° and every scan200 page by 0.6-1.5°
+    # dev/build_scans.py rotates every scan300 page by 0.1-0.5° and every scan200 page by 0.6-1.5°
     assert 0.1 <= abs(read("scan300", 3).skew) <= 0.5
     assert 0.6 <= abs(read("scan200", 3).skew) <= 1.5
 
