@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         if block:
             table += [f"-- {title}", HEADER, *(line(r) for r in rows if r["pipeline"] in block)]
     print("\n".join(table))
-    result = {"command": " ".join(["dev/bench_scans.py", *(argv if argv is not None else sys.argv[1:])]),
+    result = {"command": " ".join(["python -m dev.bench_scans", *(argv if argv is not None else sys.argv[1:])]),
               "engine": args.engine, "jobs": args.jobs, "table": table,
               "tuning": [r for r in rows if not r["held_out"]], "held_out": [r for r in rows if r["held_out"]]}
     args.out.parent.mkdir(parents=True, exist_ok=True)

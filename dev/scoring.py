@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,10 @@ def levenshtein(have: str, want: str) -> int:
     return int(Levenshtein.distance(have, want))
 
 
-def cer(have: str, want: str) -> float:
-    """Character error rate of ``have`` against ``want`` (edit distance / length, canonical forms)."""
-    return levenshtein(canon(have), canon(want)) / max(1, len(canon(want)))
+def cer(have: str, want: str, fold: Callable[[str], str] = canon) -> float:
+    """Character error rate of ``have`` against ``want``: edit distance / length, both folded first
+    (canonical forms by default; ``squeeze`` where the text is already normalized and NFKC must not help)."""
+    return levenshtein(fold(have), fold(want)) / max(1, len(fold(want)))
 
 
 def parse_pages(spec: str | None, count: int) -> list[int]:
