@@ -12,7 +12,6 @@ breaks.
 
 from __future__ import annotations
 
-import csv
 import importlib
 import re
 import sys
@@ -23,7 +22,7 @@ import pytest
 
 from pipeline.extract.engines import TesseractEngine, get_engine
 from pipeline.extract.ocr import OcrPage, ocr_page, render_page, source_dpi
-from tests.conftest import canon, cer
+from tests.conftest import canon, cer, read_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
@@ -44,8 +43,7 @@ def _scripts_module(name: str):  # type: ignore[no-untyped-def]
 
 @cache
 def outsourcing(numbers: tuple[int, ...]) -> list[dict[str, str]]:
-    with open(GT / "cases_outsourcing.csv", encoding="utf-8") as f:
-        rows = {int(r["case_no"]): r for r in csv.DictReader(f)}
+    rows = {int(r["case_no"]): r for r in read_csv(GT / "cases_outsourcing.csv")}
     return [rows[n] for n in numbers]
 
 
