@@ -69,31 +69,31 @@ demo-full: system venv
 
 ## test: the whole suite (real Tesseract; fails if a system tool is missing)
 test: system test-system dev-venv
-	$(PY) scripts/check_system.py
+	$(PY) -m dev.check_system
 	$(PY) -m pytest
 
 lint: dev-venv
-	.venv/bin/ruff check pipeline scripts tests
+	.venv/bin/ruff check pipeline scripts dev tests
 	.venv/bin/mypy pipeline
 
 ## bench: speed of the born-digital ingest against bare pdfplumber extract_tables
 bench: dev-venv
-	$(PY) scripts/bench.py --out bench/ingest.json
+	$(PY) -m dev.bench --out bench/ingest.json
 
 ## corpus: rebuild ground truth and PDFs from corpus/reference (needs reportlab)
 corpus: dev-venv
-	$(PY) scripts/build_ground_truth.py
-	$(PY) scripts/build_edited_version.py
-	$(PY) scripts/build_ground_truth.py --reference corpus/reference/setagaya-2021-edited.txt --out corpus/ground_truth/setagaya-2021-edited
-	$(PY) scripts/build_corpus.py
+	$(PY) -m dev.build_ground_truth
+	$(PY) -m dev.build_edited_version
+	$(PY) -m dev.build_ground_truth --reference corpus/reference/setagaya-2021-edited.txt --out corpus/ground_truth/setagaya-2021-edited
+	$(PY) -m dev.build_corpus
 
 ## producers: the reference report by independent producers (issue 11) into build/producers, for
-## scripts/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install
+## dev/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install
 producers: system dev-venv
 	@command -v soffice >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	  libreoffice-writer-nogui libreoffice-calc-nogui; }
-	$(PY) scripts/build_producers.py --full
+	$(PY) -m dev.build_producers --full
 
 audit: venv
 	$(PIP) install -q pip-audit

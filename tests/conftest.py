@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
+
+# the one scoring module of the tests and the dev tools (canonical text, CER, ground-truth CSVs)
+from dev.scoring import canon, cer, read_csv, read_truth, squeeze  # noqa: F401  (re-exported to the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -16,38 +16,14 @@ REFERENCE_PDF = CORPUS / "pdf" / "setagaya-2023-report359.pdf"
 GROUND_TRUTH = CORPUS / "ground_truth" / "setagaya-2023-report359"
 
 
-def squeeze(text: str | None) -> str:
-    """Text with all whitespace removed: how free-text fields are compared (producers wrap differently)."""
-    return re.sub(r"\s+", "", text or "")
-
-
-def canon(s: str) -> str:
-    """NFKC without whitespace: how OCR readings are compared with the ground truth."""
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
-def cer(have: str, want: str) -> float:
-    """Character error rate of ``have`` against ``want`` (edit distance / length, canonical forms)."""
-    from rapidfuzz.distance import Levenshtein
-
-    return Levenshtein.distance(canon(have), canon(want)) / max(1, len(canon(want)))
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 @pytest.fixture(scope="session")
 def ground_truth() -> dict[str, object]:
-    """Expected values written by scripts/build_ground_truth.py from the reference text."""
-    cases = []
-    for path in sorted(GROUND_TRUTH.glob("cases_*.csv")):
-        cases.extend(read_csv(path))
+    """Expected values written by dev/build_ground_truth.py from the reference text."""
+    cases, review_counts = read_truth(GROUND_TRUTH)
     return {
         "document": json.loads((GROUND_TRUTH / "document.json").read_text(encoding="utf-8")),
         "cases": cases,
-        "review_counts": read_csv(GROUND_TRUTH / "review_counts.csv"),
+        "review_counts": review_counts,
     }
 
 

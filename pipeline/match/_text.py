@@ -13,7 +13,7 @@ a name or description means:
 * ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月);
 * in descriptions only: the characters Tesseract's jpn model cannot output at
   all (config/ocr/tesseract_jpn_missing.tsv, derived from its unicharset by
-  scripts/build_ocr_charset.py) are dropped, then the folds of
+  dev/build_ocr_charset.py) are dropped, then the folds of
   config/ocr/folds.tsv apply (look-alikes it swaps such as 入→人, and words
   spelled two ways such as 封かん for 封緘), so 封緘, 封かん and an OCR'd 「封」 agree.
 """

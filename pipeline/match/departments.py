@@ -43,7 +43,7 @@ Method = Literal["exact", "alias", "fuzzy", "parsed-new"]
 CONFIG_DIR = CONFIG_ROOT / "departments"  # under pipeline.config's one CONFIG_DIR
 
 # Tesseract's jpn model cannot output these (config/ocr/tesseract_jpn_missing.tsv, derived from
-# its unicharset by scripts/build_ocr_charset.py); OCR drops or garbles them.
+# its unicharset by dev/build_ocr_charset.py); OCR drops or garbles them.
 OCR_UNREADABLE = ocr_unreadable()
 MAX_EDITS = 3  # total edits (after folding) between a name and a registry name
 MARGIN = 1.0  # the runner-up department must be at least this many edits further

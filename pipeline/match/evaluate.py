@@ -1,6 +1,6 @@
 """Score the matchers against the hand-labelled sets in corpus/labels/.
 
-Used by scripts/bench_match.py and by the tests, so both report the same figures.
+Used by dev/bench_match.py and by the tests, so both report the same figures.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def nfkc(s: str) -> str:
 def map_variants(s: str) -> str:
     """Old and variant kanji and CJK Radicals Supplement code points -> standard ideographs.
 
-    The table is config/variants.tsv (see scripts/build_variants.py for its
+    The table is config/variants.tsv (see dev/build_variants.py for its
     sources and exclusions). One code point to one code point, so offsets and
     lengths do not change.
     """

@@ -14,7 +14,7 @@ header or already a case. Such a table is still recognized, with a finding:
   ``table_not_recognized`` finding, so nothing is dropped silently.
 
 The thresholds are chosen on synthetic header damage to the reference report's
-tuning tables by ``scripts/bench_recognition.py``, which also scores the
+tuning tables by ``dev/bench_recognition.py``, which also scores the
 held-out tables.
 """
 
@@ -40,7 +40,7 @@ from pipeline.recognize.tables import (
 )
 from pipeline.types import Cell, Table
 
-# Chosen by scripts/bench_recognition.py on the tuning list (outsourcing), scored on the held-out ones:
+# Chosen by dev/bench_recognition.py on the tuning list (outsourcing), scored on the held-out ones:
 # column edges may move this share of the table's width (0.01 lost pages to 3 pt of scan jitter;
 # up to 0.05 still refused tables whose edges moved 4-8 %; the strictest that kept every row) …
 COLUMN_SHIFT = 0.02

@@ -151,7 +151,7 @@ def row_by_field(row: Sequence[Cell], header: Sequence[Cell], columns: dict[int,
 
 RELAXED_HEADER_SCORE = 50.0  # a header cell this close to a field's wording may name it when
 # every other cell names a field at the report type's threshold (「の内容」 → 委託の内容, score 75);
-# chosen by scripts/bench_recognition.py on synthetic header damage to the tuning list: 60 and 70
+# chosen by dev/bench_recognition.py on synthetic header damage to the tuning list: 60 and 70
 # lost a first page whose one damaged cell scored between 50 and 60 (a small sample; the lower
 # score only ever names one cell, and only when every other cell agrees at the threshold)
 

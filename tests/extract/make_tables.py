@@ -19,7 +19,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scripts.build_corpus import FONT_PATHS
+from dev.build_corpus import FONT_PATHS
 
 JP_FONT = "IPAexGothic"
 

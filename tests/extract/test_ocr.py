@@ -13,7 +13,6 @@ percent of accuracy, which the benchmark measures.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from pathlib import Path
@@ -23,14 +22,14 @@ import pytest
 from pipeline.extract.engines import TesseractEngine, get_engine
 from pipeline.extract.ocr import OcrPage, ocr_document, ocr_page, page_info, render_page
 from pipeline.types import PageTable
-from tests.conftest import canon, cer
+from tests.conftest import canon, cer, read_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "corpus" / "pdf"
 GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
 PAGE_W, PAGE_H = 841.89, 595.28
 MARGIN_X = 22.0
-# column widths scripts/build_corpus.py draws each list with (points)
+# column widths dev/build_corpus.py draws each list with (points)
 LIST_COLUMNS = {
     "outsourcing": [28, 408, 196, 56, 55, 55],
     "external_provision": [26, 136, 250, 76, 176, 52, 41, 41],
@@ -47,8 +46,7 @@ def digits(s: str) -> str:
 @cache
 def cases_on(page_no: int) -> list[dict[str, str]]:
     crit = LIST_PAGES[page_no]
-    with open(GT / f"cases_{crit}.csv", encoding="utf-8") as f:
-        return [r for r in csv.DictReader(f) if int(r["page_no"]) == page_no]
+    return [r for r in read_csv(GT / f"cases_{crit}.csv") if int(r["page_no"]) == page_no]
 
 
 @cache
@@ -130,8 +128,7 @@ def test_cells_are_ocr_cells_in_pdf_points(variant: str, page_no: int) -> None:
 def test_front_page_summary_tables(variant: str) -> None:
     page = read(variant, 1)
     assert len(page.tables) == 2  # 外部委託 and 目的外利用 on page 1
-    with open(GT / "review_counts.csv", encoding="utf-8") as f:
-        counts = [r for r in csv.DictReader(f) if r["page_no"] == "1"]
+    counts = [r for r in read_csv(GT / "review_counts.csv") if r["page_no"] == "1"]
     cells = [row for table in page.tables for row in table.cells[1:]]
     assert len(cells) == len(counts) == 12
     agencies = sum(canon(row[0].text) == r["agency"] for row, r in zip(cells, counts))
@@ -140,7 +137,7 @@ def test_front_page_summary_tables(variant: str) -> None:
 
 
 def test_skew_is_measured_and_undone() -> None:
-    # scripts/build_scans.py rotates every scan300 page by 0.1-0.5° and every scan200 page by 0.6-1.5°
+    # dev/build_scans.py rotates every scan300 page by 0.1-0.5° and every scan200 page by 0.6-1.5°
     assert 0.1 <= abs(read("scan300", 3).skew) <= 0.5
     assert 0.6 <= abs(read("scan200", 3).skew) <= 1.5
 

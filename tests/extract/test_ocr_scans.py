@@ -1,18 +1,17 @@
-"""Pages of every scan pipeline (scripts/scan_pipelines.py), made on the fly and read by real Tesseract.
+"""Pages of every scan pipeline (dev/scan_pipelines.py), made on the fly and read by real Tesseract.
 
 Issue 12: OCR must survive scanners other than the one the corpus was made
 with. Each pipeline scans one list page of the reportlab copy (page 3, 外部委託)
 and one of the fpdf2 copy (page 3, A4 portrait, 27 rows, another producer's
 table drawing); the expected values are the ground-truth CSVs, never the
 OCR's own output. Thresholds catch a broken grid, a lost row or a cut line;
-the benchmark (scripts/bench_scans.py) holds the real targets. The held-out
+the benchmark (dev/bench_scans.py) holds the real targets. The held-out
 pipeline runs here too: a test is not tuning, and CI must see it fail if it
 breaks.
 """
 
 from __future__ import annotations
 
-import csv
 import importlib
 import re
 import sys
@@ -23,7 +22,7 @@ import pytest
 
 from pipeline.extract.engines import TesseractEngine, get_engine
 from pipeline.extract.ocr import OcrPage, ocr_page, render_page, source_dpi
-from tests.conftest import canon, cer
+from tests.conftest import canon, cer, read_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 GT = ROOT / "corpus" / "ground_truth" / "setagaya-2023-report359"
@@ -38,15 +37,13 @@ CASES_ON_PAGE_3 = {"reportlab": range(1, 11), "fpdf2": range(1, 28)}
 
 
 def _scripts_module(name: str):  # type: ignore[no-untyped-def]
-    if str(ROOT / "scripts") not in sys.path:
-        sys.path.insert(0, str(ROOT / "scripts"))
-    return importlib.import_module(name)
+    """A dev tool as a module (dev/ is a package: no sys.path change)."""
+    return importlib.import_module(f"dev.{name}")
 
 
 @cache
 def outsourcing(numbers: tuple[int, ...]) -> list[dict[str, str]]:
-    with open(GT / "cases_outsourcing.csv", encoding="utf-8") as f:
-        rows = {int(r["case_no"]): r for r in csv.DictReader(f)}
+    rows = {int(r["case_no"]): r for r in read_csv(GT / "cases_outsourcing.csv")}
     return [rows[n] for n in numbers]
 
 
@@ -101,7 +98,7 @@ def test_every_row_and_column_survives_the_scan(pipeline: str, producer: str, tm
 
 # Free text and flags read close to the truth. Below target on the fax pipeline (200 x 100 dpi:
 # Tesseract's CER on descriptions stays in the tens of percent) and on the held-out colour150
-# one; scripts/bench_scans.py has the figures. strict: a fix makes these fail until the mark goes.
+# one; dev/bench_scans.py has the figures. strict: a fix makes these fail until the mark goes.
 BELOW_TARGET = {"fax": "fax: 100 dpi down, text CER far above target (bench_scans)",
                 "colour150": "held-out colour150: flags and text below target (bench_scans)"}
 
@@ -160,7 +157,7 @@ def test_a_fax_page_reports_its_low_resolution(tmp_path: Path) -> None:
 def test_scan_scripts_help_runs(script: str) -> None:
     import subprocess
 
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"],
-                         capture_output=True, text=True, timeout=60, check=False)
+    out = subprocess.run([sys.executable, "-m", f"dev.{script.removesuffix('.py')}", "--help"],
+                         capture_output=True, text=True, timeout=60, check=False, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert "usage:" in out.stdout

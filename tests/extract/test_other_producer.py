@@ -1,7 +1,7 @@
 """The extractor reads the reference report just as well when another PDF producer drew it.
 
 ``tests/extract/cases/setagaya-2023-report359-fpdf2.pdf`` is written by
-``scripts/build_alt_producer.py`` from the same ``layout.json`` as the corpus
+``dev/build_alt_producer.py`` from the same ``layout.json`` as the corpus
 PDF, but with fpdf2 instead of reportlab: its own font subsetting and text
 operators, its own cell borders (one rectangle per cell), its own column
 widths, A4 portrait, one table per list broken over pages by fpdf2 with the

@@ -1,7 +1,7 @@
 """The reference report drawn by independent producers in the table styles offices use (issue 11).
 
 ``tests/extract/cases/producers/*.pdf`` are written by
-``scripts/build_producers.py --fixtures`` (reportlab platypus, fpdf2, LibreOffice
+``dev/build_producers.py --fixtures`` (reportlab platypus, fpdf2, LibreOffice
 Writer and Calc, headless Chromium; committed, as CI installs no LibreOffice):
 each holds the front pages with the four summary tables and a seeded window of
 ten consecutive rows from each of the three lists; ``manifest.json`` says which

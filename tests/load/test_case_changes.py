@@ -1,6 +1,6 @@
 """case_changes across two versions of the report (corpus/reference/setagaya-2021-edited.txt).
 
-The 2021 version is the reference with hand-written edits (scripts/build_edited_version.py):
+The 2021 version is the reference with hand-written edits (dev/build_edited_version.py):
 one outsourcing case and one online case absent, one case listed that 2023 no
 longer lists, two cases re-flagged, and the DX department printed under its
 former name 政策経営部ICT推進課.
@@ -60,7 +60,7 @@ def test_unchanged_cases_are_not_reported(con):
 
 def expected_changes(ground_truth) -> set[tuple[str, str, str]]:
     """(criterion, change, description or recipient) of every change the edits make, from the edits
-    themselves (scripts/build_edited_version.py) and the 2023 ground truth:
+    themselves (dev/build_edited_version.py) and the 2023 ground truth:
 
     * the planted ones: two cases 2021 did not list appear, one it listed disappears, and
       external provision 「本人等、第三者、…」 changes flags;

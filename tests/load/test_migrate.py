@@ -1,6 +1,6 @@
 """A warehouse made by the previous release is upgraded on open, and every documented query still answers.
 
-The old warehouse is rebuilt from the dump scripts/build_old_warehouse.py made
+The old warehouse is rebuilt from the dump dev/build_old_warehouse.py made
 with that release's own code (tests/load/fixtures/warehouse-ceceb85). Expected
 counts come from the ground truth CSVs, not from the pipeline.
 """

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from dev.make_bad_pdfs import one_page_pdf
 from pipeline.cli import main
-from tests.reliability.make_bad_pdfs import one_page_pdf
 
 XS, YS = [60, 200, 340, 480], [700, 680, 660, 640]
 TEXTS = [["Date", "Item", "Amount"], ["2023-05-01", "Meeting", "1000"], ["2023-05-02", "Travel", "2500"]]

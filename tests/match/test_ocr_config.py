@@ -8,7 +8,6 @@ jpn.traineddata and compared with the committed file.
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from pipeline.match._text import fold, ocr_unreadable
@@ -19,8 +18,7 @@ COMMITTED = ROOT / "config" / "ocr" / "tesseract_jpn_missing.tsv"
 
 
 def test_committed_list_is_what_the_installed_model_lacks(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    build = importlib.import_module("build_ocr_charset")
+    build = importlib.import_module("dev.build_ocr_charset")
     out = tmp_path / "missing.tsv"
     assert build.main(["--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
 """Count and budget tables no report type knew, as tidy cells, against hand-written truth.
 
-Fixtures: tests/recognize/cases/*.pdf from scripts/build_count_tables.py
+Fixtures: tests/recognize/cases/*.pdf from dev/build_count_tables.py
 (reportlab, fpdf2, Chromium, and a 200 dpi scan read by OCR). Truth:
-tests/recognize/count_tables_truth.py, typed by hand. Every value must be
+dev/truth/count_tables.py, typed by hand. Every value must be
 exact with its row and column path: merged headers repeated over their span,
 「3 8」 read as 38, 「－」 as 0, 「合 計」 as 合計, 小計 rows marked.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.recognize.count_tables_truth import (
+from dev.truth.count_tables import (
     BUDGET_COLUMNS,
     BUDGET_SAMPLE,
     DISCLOSURE_COLUMNS,

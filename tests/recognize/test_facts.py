@@ -9,30 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from dev.truth import count_tables as truth
+from dev.truth.count_tables import expected, expected_request_counts
 from pipeline.config import parse_report_type
 from pipeline.errors import ConfigError
-from tests.recognize import count_tables_truth as truth
-from tests.recognize.count_tables_truth import expected
 
 CASES = Path(__file__).resolve().parent / "cases"
 BORN_DIGITAL = ("count-reportlab.pdf", "count-fpdf2.pdf", "count-chromium.pdf")
-# what each printed header and row label means in request_counts, typed from docs/schema.md
-DECISION = {"請求件数": "requests", "開示": "full", "一部開示": "partial", "不開示": "refused", "却下": "dismissed",
-            "取下げ": "withdrawn", "計": "decided"}
-REQUEST_TYPE = {"開示請求": "disclosure", "訂正請求": "correction", "利用停止請求": "suspension", "小計": None}
-
-
-def expected_request_counts() -> set[tuple[str, str, str | None, str, int, bool]]:
-    """(system, agency, request_type, decision, value, is_total) of both tables."""
-    out = set()
-    for (row, col), v in expected(truth.DISCLOSURE_COLUMNS, truth.DISCLOSURE_ROWS).items():
-        out.add(("information_disclosure", row[0], "disclosure", DECISION[col[-1]], v,
-                 row[0] == "合計" or col[-1] == "計"))
-    for (row, col), v in expected(truth.PERSONAL_COLUMNS, truth.PERSONAL_ROWS).items():
-        request_type = REQUEST_TYPE[row[1]] if len(row) > 1 else None
-        out.add(("personal_information", row[0], request_type, DECISION[col[-1]], v,
-                 row[-1] in ("小計", "総計")))
-    return out
 
 
 @pytest.fixture(scope="module")

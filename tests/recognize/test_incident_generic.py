@@ -1,7 +1,7 @@
 """Incident notices from any authority (issue 13), against the hand-written truth.
 
 A sample of corpus/incidents (tuning half only: the held-out notices are for
-scripts/bench_incidents.py): every incident type, prose and 一括公表 table, a multi-incident
+dev/bench_incidents.py): every incident type, prose and 一括公表 table, a multi-incident
 report, one scan through OCR, the decoy count (994件 mailed, 1名分 leaked) and dates whose
 year comes from the context (同年, 同日, 翌朝, month-day only). The expected values come from
 corpus/ground_truth/incidents/*.json, written from the facts put into each notice.

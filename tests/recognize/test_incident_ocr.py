@@ -30,8 +30,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rapidfuzz.distance import Levenshtein
 
+from dev.scoring import cer, squeeze
 from pipeline.recognize.incident import (
     FUZZY_MIN_LEN,
     IncidentReport,
@@ -54,12 +54,9 @@ PAGES = [44, 45, 46, 47]  # 0-based: printed pages 45-48
 MAX_CER = 0.03
 
 
-def _flat(s: str) -> str:
-    return re.sub(r"\s+", "", s)
-
-
 def _cer(got: str, want: str) -> float:
-    return Levenshtein.distance(_flat(got), _flat(want)) / max(len(_flat(want)), 1)
+    """Whitespace removed and no NFKC, as this test has always compared (dev/scoring.py computes it)."""
+    return cer(got, want, fold=squeeze)
 
 
 # ---------------------------------------------------------------- without OCR
@@ -182,7 +179,7 @@ def test_misread_weekday_is_noted_not_kept(report: IncidentReport, ocr_lines: li
     event = report.events[5]
     assert event.event_on == date(2023, 7, 27)
     assert event.text.startswith("福祉保健常任委員会")
-    read = next(re.search(r"7月27日\((.*?)\)", _flat(ln.text)) for ln in ocr_lines if "7月27日(" in _flat(ln.text))
+    read = next(re.search(r"7月27日\((.*?)\)", squeeze(ln.text)) for ln in ocr_lines if "7月27日(" in squeeze(ln.text))
     assert read is not None, "the OCR'd line of event 6 holds its date and a bracket"
     wrong = [n for n in report.incident.notes if "is not a weekday" in n]
     if read.group(1) in "月火水木金土日" and len(read.group(1)) == 1:
@@ -195,8 +192,8 @@ def test_personal_items(report: IncidentReport) -> None:
     """Same number of items, in the same places; the characters within a 3 % error rate, not
     exactly: OCR reads 婚姻歴 as 婚如歴 and nothing in the text says which one is right, so the
     recognizer keeps what was read instead of guessing."""
-    got = [_flat(i) for i in report.incident.personal_items]
-    want = [_flat(i) for i in INCIDENT["personal_items"]]
+    got = [squeeze(i) for i in report.incident.personal_items]
+    want = [squeeze(i) for i in INCIDENT["personal_items"]]
     assert len(got) == len(want)
     assert _cer("、".join(got), "、".join(want)) <= MAX_CER
     assert sum(g != w for g, w in zip(got, want, strict=True)) <= 2
@@ -221,11 +218,11 @@ def test_secondary_damage(report: IncidentReport) -> None:
 
 def test_sections_and_headings(report: IncidentReport) -> None:
     """Every numbered section of the text layer is found, headings exact (whitespace aside)."""
-    got = {s.path: _flat(s.heading) for s in report.sections}
+    got = {s.path: squeeze(s.heading) for s in report.sections}
     assert EXPECTED["incident_sections"], "the expected sections are written down"
     for section in EXPECTED["incident_sections"]:
         assert section["path"] in got
-        assert got[section["path"]] == _flat(section["heading"]), section["path"]
+        assert got[section["path"]] == squeeze(section["heading"]), section["path"]
 
 
 def test_fuzzy_hits_are_noted(report: IncidentReport, ocr_lines: list[TextLine]) -> None:
@@ -234,8 +231,8 @@ def test_fuzzy_hits_are_noted(report: IncidentReport, ocr_lines: list[TextLine])
     fuzzy match names OCR."""
     from dataclasses import replace
 
-    assert any("個人情報保護委員会" in _flat(ln.text) for ln in ocr_lines), "the word is on the scanned pages"
-    planted = [replace(ln, text=ln.text.replace("委員会", "委貝会")) if "個人情報保護委員会" in _flat(ln.text) else ln
+    assert any("個人情報保護委員会" in squeeze(ln.text) for ln in ocr_lines), "the word is on the scanned pages"
+    planted = [replace(ln, text=ln.text.replace("委員会", "委貝会")) if "個人情報保護委員会" in squeeze(ln.text) else ln
                for ln in ocr_lines]
     [damaged] = lines_to_incidents(planted, load_incident_configs())
     assert damaged.incident.reported_to_ppc_on == report.incident.reported_to_ppc_on

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.reliability.make_bad_pdfs import write_cases
+from dev.make_bad_pdfs import write_cases
 
 DOC_TABLES = ("documents", "pages", "review_counts", "cases", "raw_cells", "checks", "findings")
 

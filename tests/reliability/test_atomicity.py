@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from dev.make_bad_pdfs import REFERENCE_CASES, padded
 from tests.conftest import REFERENCE_PDF, ROOT
-from tests.reliability.make_bad_pdfs import REFERENCE_CASES, padded
 
 INGEST = ROOT / "scripts" / "ingest.py"
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from dev.make_bad_pdfs import CASES, BadCase
 from tests.reliability.conftest import DOC_TABLES, query
-from tests.reliability.make_bad_pdfs import CASES, BadCase
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.file_name for c in CASES])

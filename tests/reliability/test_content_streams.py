@@ -6,9 +6,9 @@ import zlib
 
 import pytest
 
+from dev.make_bad_pdfs import build_pdf, stream
 from pipeline.errors import ExtractError
 from pipeline.extract import extract_document
-from tests.reliability.make_bad_pdfs import build_pdf, stream
 
 TEXT = b"BT /Helvetica 10 Tf 72 %d Td (%d quick brown foxes) Tj ET\n"
 CONTENT = b"".join(TEXT % (800 - 12 * i, i) for i in range(60))

@@ -11,11 +11,11 @@ import time
 
 import pytest
 
+from dev.make_bad_pdfs import first_pages_classic_xref
 from pipeline.errors import PipelineError
 from pipeline.extract import ExtractSettings
 from pipeline.run import RunSettings, process_bytes
 from tests.conftest import REFERENCE_PDF
-from tests.reliability.make_bad_pdfs import first_pages_classic_xref
 
 SEED = 359
 N_MUTANTS = 40

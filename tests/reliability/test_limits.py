@@ -8,11 +8,11 @@ import time
 import pytest
 from PIL import Image
 
+from dev.make_bad_pdfs import huge_page, slow_page
 from pipeline.errors import ExtractError
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.extract.safety import time_limit
 from tests.conftest import REFERENCE_PDF
-from tests.reliability.make_bad_pdfs import huge_page, slow_page
 
 
 def test_a_pathological_page_is_interrupted_at_the_per_page_limit():

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
+from dev.make_bad_pdfs import broken_xref, first_pages_classic_xref, page_tree_cycle
 from pipeline.errors import ExtractError
 from pipeline.extract import extract_document
 from pipeline.extract.safety import open_consistent
 from tests.conftest import REFERENCE_PDF
-from tests.reliability.make_bad_pdfs import broken_xref, first_pages_classic_xref, page_tree_cycle
 
 
 @pytest.fixture(scope="module")

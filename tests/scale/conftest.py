@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 import pytest
 
-from tests.conftest import CORPUS, REFERENCE_PDF, ROOT
+from tests.conftest import CORPUS, REFERENCE_PDF
 
 SMALL_PDF = CORPUS / "pdf" / "nerima-2024-incident.pdf"  # 2 pages, 1 incident report, no case list
 
@@ -44,7 +43,5 @@ def table_rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def generator() -> ModuleType:
-    """scripts/build_nationwide.py (it imports build_corpus as a sibling, so scripts/ goes on the path)."""
-    if str(ROOT / "scripts") not in sys.path:
-        sys.path.insert(0, str(ROOT / "scripts"))
-    return importlib.import_module("build_nationwide")
+    """dev/build_nationwide.py, the synthetic corpus generator."""
+    return importlib.import_module("dev.build_nationwide")

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""This project's table extractor vs bare pdfplumber on Camelot's public test suite.
+
+    python -m dev.bench_peers /work/ext/camelot            # a checkout of camelot-dev/camelot
+    python -m dev.bench_peers CHECKOUT --part tuning       # only the tuning cases (while developing)
+
+The script commits none of Camelot's files: it reads, from the checkout,
+``tests/data.py`` (the expected tables, as Python literals, read with ``ast``,
+never executed) and ``tests/test_lattice.py`` / ``tests/test_stream.py`` (which
+file, which pages, which flavour, which table index each expectation belongs
+to), and the PDFs under ``tests/files``.
+
+Which cases: every comparison of a ``data_*`` expectation with ``tables[i].df``
+in those two files whose ``camelot.read_pdf`` call passes, besides the file,
+``pages`` and ``flavor``, at most options that only tune how sensitively
+Camelot finds what is on the page (line_scale, process_background for rules
+drawn as filled boxes, edge_tol, row_tol, layout_kwargs): the expectation is
+still the whole table as printed. A call that gives geometry (table areas or
+regions, column positions, header/footer text) or asks for a different text
+(copy_text, shift_text, split_text, strip_text, flag_size) is left out.
+Lattice cases are "ruled", stream cases "unruled".
+
+Held-out split (fixed before any result was looked at): a case is held out
+when int(sha1(case name), 16) % 3 == 0, the case name being
+``<test file>::<test function>::<data name>``. Constants are chosen on the
+tuning part only; both parts are reported.
+
+Scoring, the same for every extractor: each extractor's tables on the case's
+page are scored against the expectation and the best one counts (so a table
+found in a different order is not punished, and none is given a second
+chance the others lack). Cells exact: positions (row, column) of the expected
+table whose text, whitespace collapsed, equals the extracted one at the same
+position (the best of the extracted rows shifted by up to three rows, see
+``score``). Shape right: the same number of rows and of columns. Printed per
+extractor, per part (tuning / held-out) and per flavour, and written to
+bench/peers.json with every case's figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import hashlib
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_FILES = {"test_lattice.py": "ruled", "test_stream.py": "unruled"}
+PLAIN_OPTIONS = {"pages", "flavor", "line_scale", "process_background", "edge_tol", "row_tol", "layout_kwargs"}
+Rows = list[list[str]]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    kind: str  # ruled | unruled
+    pdf: str  # relative to tests/files
+    page: int
+    table_index: int
+    data_name: str
+
+    @property
+    def held_out(self) -> bool:
+        return int(hashlib.sha1(self.name.encode()).hexdigest(), 16) % 3 == 0
+
+
+def literal_values(data_py: Path) -> dict[str, Any]:
+    """Module-level ``name = <literal>`` of data.py, plus ``other[a:b]`` of an earlier one (never executed)."""
+    values: dict[str, Any] = {}
+    for node in ast.parse(data_py.read_text(encoding="utf-8")).body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+            continue
+        try:
+            values[node.targets[0].id] = _evaluate(node.value, values)
+        except ValueError:
+            continue
+    return values
+
+
+def _evaluate(node: ast.AST, known: dict[str, Any]) -> Any:
+    if isinstance(node, ast.Name) and node.id in known:
+        return known[node.id]
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        base = _evaluate(node.value, known)
+        lo = ast.literal_eval(node.slice.lower) if node.slice.lower else None
+        hi = ast.literal_eval(node.slice.upper) if node.slice.upper else None
+        return base[lo:hi]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _evaluate(node.left, known) + _evaluate(node.right, known)
+    return ast.literal_eval(node)
+
+
+def _string_args(call: ast.Call) -> list[str]:
+    return [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+
+
+def cases_of(test_py: Path, kind: str) -> list[Case]:
+    """The whole-table cases of one test module, statement by statement through each test function."""
+    cases: list[Case] = []
+    for fn in ast.parse(test_py.read_text(encoding="utf-8")).body:
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        frames: dict[str, str] = {}
+        filename: str | None = None
+        read: dict[str, Any] | None = None
+        for stmt in _statements(fn):
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                target = stmt.targets[0]
+                call = stmt.value
+                name = ast.unparse(call.func)
+                if name == "pd.DataFrame" and isinstance(target, ast.Name) and call.args \
+                        and isinstance(call.args[0], ast.Name):
+                    frames[target.id] = call.args[0].id
+                elif name == "os.path.join" and isinstance(target, ast.Name) and target.id == "filename":
+                    filename = "/".join(_string_args(call))
+                elif name == "camelot.read_pdf" and filename:
+                    options = {k.arg: k.value for k in call.keywords if k.arg}
+                    plain = set(options) <= PLAIN_OPTIONS
+                    flavor = ast.literal_eval(options["flavor"]) if "flavor" in options else "lattice"
+                    pages = ast.literal_eval(options["pages"]) if "pages" in options else "1"
+                    read = {"plain": plain, "flavor": flavor, "pages": pages, "file": filename}
+            for frame, index in _comparisons(stmt):
+                if read is None or frame not in frames or not read["plain"] or not str(read["pages"]).isdigit():
+                    continue
+                if (read["flavor"] == "lattice") != (kind == "ruled"):
+                    continue
+                name = f"{test_py.name}::{fn.name}::{frames[frame]}::{read['file']}"
+                cases.append(Case(name, kind, read["file"], int(read["pages"]), index, frames[frame]))
+    return cases
+
+
+def _statements(fn: ast.FunctionDef) -> list[ast.stmt]:
+    """Every statement of the function, nested ones included, in source order."""
+    return sorted((s for s in ast.walk(fn) if isinstance(s, ast.stmt) and s is not fn), key=lambda s: s.lineno)
+
+
+def _comparisons(stmt: ast.stmt) -> list[tuple[str, int]]:
+    """(frame variable, table index) of ``assert_frame_equal(df, tables[i].df)`` or ``df.equals(tables[i].df)``."""
+    if isinstance(stmt, ast.Assert):
+        call = stmt.test
+    elif isinstance(stmt, ast.Expr):
+        call = stmt.value
+    else:
+        return []
+    if not isinstance(call, ast.Call):
+        return []
+    name = ast.unparse(call.func)
+    if name == "assert_frame_equal" and len(call.args) == 2:
+        frame, other = call.args
+    elif name.endswith(".equals") and isinstance(call.func, ast.Attribute) and len(call.args) == 1:
+        frame, other = call.func.value, call.args[0]
+    else:
+        return []
+    text = ast.unparse(other)
+    if not (isinstance(frame, ast.Name) and text.startswith("tables[") and text.endswith("].df")):
+        return []
+    try:
+        return [(frame.id, int(text[len("tables["):-len("].df")]))]
+    except ValueError:
+        return []
+
+
+def squash(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+ROW_SHIFT = 3  # rows a table may start above or below the expected one (a title line read or not)
+
+
+def score(expected: Rows, got: Rows) -> tuple[int, bool]:
+    """Cells of ``expected`` matched at the same position, and whether the shape is the same.
+
+    The positions are compared with the extracted rows shifted by up to
+    ROW_SHIFT rows either way, the best shift counting: Camelot's unruled
+    expectations include the page's title lines above a table as rows, and
+    one title line more or less must not make every cell below it wrong.
+    The shape is judged unshifted.
+    """
+    def matched(shift: int) -> int:
+        exact = 0
+        for r, row in enumerate(expected):
+            g = r + shift
+            for c, want in enumerate(row):
+                if 0 <= g < len(got) and c < len(got[g]) and squash(got[g][c]) == squash(want):
+                    exact += 1
+        return exact
+
+    width = max((len(r) for r in expected), default=0)
+    shape = len(got) == len(expected) and all(len(r) == width for r in got)
+    return max(matched(s) for s in range(-ROW_SHIFT, ROW_SHIFT + 1)), shape
+
+
+def best(expected: Rows, tables: list[Rows]) -> tuple[int, bool, int]:
+    """The best-scoring table's (exact cells, shape right, how many tables were found)."""
+    scored = [score(expected, t) for t in tables] or [(0, False)]
+    exact, shape = max(scored, key=lambda s: (s[0], s[1]))
+    return exact, shape, len(tables)
+
+
+def ours(pdf: Path, page: int) -> list[Rows]:
+    from pipeline.extract.rows import pdf_table_rows
+
+    return pdf_table_rows(pdf.read_bytes(), [page]).get(page, [])
+
+
+def plumber(strategy: str):  # type: ignore[no-untyped-def]
+    def run(pdf: Path, page: int) -> list[Rows]:
+        import pdfplumber
+
+        settings = {"vertical_strategy": strategy, "horizontal_strategy": strategy}
+        with pdfplumber.open(pdf) as doc:
+            tables = doc.pages[page - 1].extract_tables(settings)
+        return [[[squash(c) for c in row] for row in t] for t in tables]
+    return run
+
+
+EXTRACTORS = {"this project": ours, "pdfplumber lines": plumber("lines"), "pdfplumber text": plumber("text")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("checkout", type=Path, help="a checkout of camelot-dev/camelot")
+    parser.add_argument("--part", choices=("all", "tuning", "held-out"), default="all",
+                        help="which cases to run (held-out: only for the final figures)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "peers.json")
+    parser.add_argument("--show", action="store_true", help="print every case's figures")
+    parser.add_argument("--list", action="store_true", help="list the cases and their part, run nothing")
+    args = parser.parse_args(argv)
+    tests = args.checkout / "tests"
+    if not (tests / "data.py").is_file():
+        print(f"error: {args.checkout}: no tests/data.py (is it a checkout of camelot-dev/camelot?)", file=sys.stderr)
+        return 2
+    expectations = literal_values(tests / "data.py")
+    cases = [c for f, kind in TEST_FILES.items() for c in cases_of(tests / f, kind) if c.data_name in expectations]
+    cases = list({c.name: c for c in cases}.values())
+    if args.part != "all":
+        cases = [c for c in cases if c.held_out == (args.part == "held-out")]
+    if args.list:
+        for case in cases:
+            print(f"{'held-out' if case.held_out else 'tuning  '} {case.kind:8} page {case.page} "
+                  f"table {case.table_index} {case.name}")
+        return 0
+    results = []
+    for case in cases:
+        expected = [[squash(v) for v in row] for row in expectations[case.data_name]]
+        n_cells = sum(len(r) for r in expected)
+        row: dict[str, Any] = {**asdict(case), "held_out": case.held_out, "cells": n_cells}
+        for label, extract in EXTRACTORS.items():
+            started = time.perf_counter()
+            try:
+                exact, shape, found = best(expected, extract(tests / "files" / case.pdf, case.page))
+                error = None
+            except Exception as exc:  # noqa: BLE001  one broken case must not stop the benchmark
+                exact, shape, found, error = 0, False, 0, f"{type(exc).__name__}: {exc}"
+            row[label] = {"exact": exact, "shape": shape, "tables": found, "error": error,
+                          "seconds": round(time.perf_counter() - started, 3)}
+        results.append(row)
+        if args.show:
+            figures = "  ".join(f"{k}: {row[k]['exact']}/{n_cells}{' shape' if row[k]['shape'] else ''}"
+                                for k in EXTRACTORS)
+            print(f"{'held-out' if case.held_out else 'tuning  '} {case.kind:8} {case.name}: {figures}")
+    summary = summarise(results)
+    print_summary(summary)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"summary": summary, "cases": results}, ensure_ascii=False, indent=1))
+    print(f"written to {args.out}")
+    return 0
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for part in ("tuning", "held-out", "all"):
+        for kind in ("ruled", "unruled"):
+            rows = [r for r in results if r["kind"] == kind and (part == "all" or r["held_out"] == (part == "held-out"))]
+            if not rows:
+                continue
+            cells = sum(r["cells"] for r in rows)
+            out[f"{part}/{kind}"] = {
+                "cases": len(rows),
+                "cells": cells,
+                **{k: {"cells_exact": round(sum(r[k]["exact"] for r in rows) / cells, 4),
+                       "shape_right": sum(1 for r in rows if r[k]["shape"]),
+                       "table_found": sum(1 for r in rows if r[k]["tables"])} for k in EXTRACTORS},
+            }
+    return out
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    print(f"{'part/kind':18} {'cases':>5} {'cells':>6}  " + "  ".join(f"{k:>26}" for k in EXTRACTORS))
+    for key, s in summary.items():
+        figures = "  ".join(f"{s[k]['cells_exact']:>8.1%} exact {s[k]['shape_right']:>3}/{s['cases']} shape"
+                            for k in EXTRACTORS)
+        print(f"{key:18} {s['cases']:>5} {s['cells']:>6}  {figures}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

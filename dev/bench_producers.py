@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""How the whole pipeline reads the reference report drawn by independent producers (issue 11).
+
+One row per producer × table style × orientation: the full documents of
+``make producers`` (``build/producers/``, from ``dev/producers/matrix.toml``)
+plus the two full-grid renders the repository already has (the reportlab
+corpus PDF and fpdf2's ``tests/extract/cases/…-fpdf2.pdf``). Each file goes
+through the real ingest (``pipeline.run.ingest_files``) into a temporary
+warehouse, which is scored against ``corpus/ground_truth/<doc>`` by
+``dev/score_warehouse.py``'s functions: case rows with every field exact
+(whitespace removed; of 434), summary rows exact (all three counts; of 24) and
+summary cells exact (of 72), checks ok of those computed.
+
+Rows come in two blocks: tuning, then held-out (producer chromium, style
+banded: fixed before any scoring; see matrix.toml). ``--block tuning`` scores
+only the tuning block, what to run while developing.
+
+    make producers && python -m dev.bench_producers --out bench/producers.json
+    python -m dev.bench_producers --block tuning
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from dev.build_producers import FULL_DIR
+from dev.producers.model import DOC, ROOT, load_matrix
+from dev.scoring import read_document, read_truth, score
+
+TRUTH = ROOT / "corpus" / "ground_truth" / DOC
+EXISTING = {  # the full-grid renders committed before this corpus: (producer, style, orientation) -> file
+    ("reportlab", "grid", "landscape"): ROOT / "corpus" / "pdf" / f"{DOC}.pdf",
+    ("fpdf2", "grid", "portrait"): ROOT / "tests" / "extract" / "cases" / f"{DOC}-fpdf2.pdf",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    producer: str
+    style: str
+    orientation: str
+    held_out: bool
+    path: Path
+
+
+def entries(folder: Path) -> list[Entry]:
+    """Every PDF to score, tuning block first; a variant whose PDF is missing is an error, not a skip."""
+    found = [Entry(p, s, o, False, path) for (p, s, o), path in EXISTING.items()]
+    found += [Entry(v.producer, v.style.name, v.orientation, v.held_out, folder / f"{v.name}.pdf")
+              for v in load_matrix()]
+    missing = [str(e.path) for e in found if not e.path.exists()]
+    if missing:
+        raise SystemExit(f"missing PDFs (run `make producers`): {', '.join(missing)}")
+    return sorted(found, key=lambda e: e.held_out)
+
+
+def score_entry(entry: Entry, db: Path, truth: tuple) -> dict:  # type: ignore[type-arg]
+    """Ingest one PDF into the warehouse ``db`` and score it; a failed ingest is a row with its reason."""
+    from pipeline.load.warehouse import connect
+    from pipeline.run import ingest_files
+
+    started = time.perf_counter()
+    outcome = ingest_files([entry.path], db)[0]
+    row = {"producer": entry.producer, "style": entry.style, "orientation": entry.orientation,
+           "block": "held-out" if entry.held_out else "tuning", "file": entry.path.name,
+           "status": outcome.status, "message": outcome.message,
+           "seconds": round(time.perf_counter() - started, 2)}
+    con = connect(db, read_only=True)
+    try:
+        document = read_document(con, entry.path.name)
+    finally:
+        con.close()
+    if document is not None:
+        row.update(score(*truth, *document))
+    return row
+
+
+def table_line(row: dict) -> str:  # type: ignore[type-arg]
+    if row["status"] != "landed":
+        return f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['status']}: {row['message']}"
+    return (f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['rows_exact']:>8} "
+            f"{row['rows_found']:>8} {row['summary_rows_exact']:>6} {row['summary_cells_exact']:>6} "
+            f"{row['checks_ok']:>6} "
+            f"{row['free_text_cer']:>6.4f} {row['seconds']:>6.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dir", type=Path, default=FULL_DIR, help="where `make producers` wrote the PDFs")
+    parser.add_argument("--block", choices=("all", "tuning", "held-out"), default="all",
+                        help="which block to score (default all: tuning, then held-out)")
+    parser.add_argument("--only", action="append", default=[], help="only this producer (repeatable)")
+    parser.add_argument("--out", type=Path, help="write the rows as JSON here (e.g. bench/producers.json)")
+    args = parser.parse_args(argv)
+
+    truth = read_truth(TRUTH)
+    todo = [e for e in entries(args.dir)
+            if (args.block == "all" or (args.block == "held-out") == e.held_out)
+            and (not args.only or e.producer in args.only)]
+    rows = []
+    header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
+              f"{'checks':>6} {'CER':>6} {'sec':>6}")
+    with tempfile.TemporaryDirectory(prefix="bench-producers-") as tmp:
+        for block in ("tuning", "held-out"):
+            chosen = [e for e in todo if e.held_out == (block == "held-out")]
+            if not chosen:
+                continue
+            print(f"\n{block} block (rows= case rows with every field exact of 434; summ = summary rows with "
+                  "all three counts exact of 24, cells of 72; checks ok of computed)")
+            print(header)
+            for entry in chosen:
+                row = score_entry(entry, Path(tmp) / f"{entry.path.stem}.duckdb", truth)
+                rows.append(row)
+                print(table_line(row), flush=True)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"truth": str(TRUTH.relative_to(ROOT)), "rows": rows},
+                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Render the reference report with a second PDF producer (fpdf2), for the extractor's tests.
+
+``dev/build_corpus.py`` draws ``corpus/ground_truth/<doc>/layout.json``
+with reportlab. An extractor tuned, knowingly or not, to how that one renderer
+draws would pass every test and still fail on a real city hall's file. This
+script draws the very same cells with fpdf2, which does everything its own
+way: its own TrueType subsetting and text operators, its own table drawing
+(``FPDF.table()``: one border per cell side, a row's height set by its tallest
+cell), its own line wrapping inside cells (at spaces first, then by
+character; justified text by default), column widths chosen here from the
+column's own text (proportional to its natural width, not the corpus
+renderer's numbers), A4 portrait instead of landscape, and one table per list
+that fpdf2 breaks over pages itself, repeating the header row
+(``repeat_headings``) under the list title that the page header repeats.
+
+Every cell's text is written exactly as layout.json has it (spaced digits
+「1 2 9」 as the plain string, full-width brackets, 營, 「D X」). The incident
+report (報告第360号) follows as plain paragraphs.
+
+Output is deterministic (fixed creation date; fpdf2 derives the /ID from the
+content), so the committed PDF only changes when the layout or this script
+does. Needs fpdf2 (the ``corpus`` extra) and the IPAex Gothic font.
+
+    python -m dev.build_alt_producer
+    python -m dev.build_alt_producer --out /tmp/alt.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+from dev.producers.model import is_right_aligned
+
+DOC = "setagaya-2023-report359"
+LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
+DEFAULT_OUT = ROOT / "tests" / "extract" / "cases" / f"{DOC}-fpdf2.pdf"
+FONT_PATHS = [
+    Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
+    Path("/usr/share/fonts/truetype/fonts-japanese-gothic.ttf"),
+]
+FONT = "ipaexg"
+CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)
+
+MARGIN = 36.0  # points, all four sides
+LIST_SIZE = 7.0
+SUMMARY_SIZE = 9.0
+TEXT_SIZE = 10.0
+EXHIBIT = {"outsourcing": "資料No.3-2", "external_provision": "資料No.3-3", "online_link": "資料No.3-4"}
+FLAG_WORDS = ("有", "無")
+
+
+@dataclass(frozen=True)
+class TableLook:
+    """How fpdf2 draws the tables: the defaults are this script's own render (full grid, portrait).
+
+    dev/producers/ draws the same report in other table styles through these options.
+    """
+
+    borders_layout: str = "ALL"  # fpdf2 TableBordersLayout: ALL, HORIZONTAL_LINES, NONE, ...
+    cell_fill_mode: str = "NONE"  # fpdf2 TableCellFillMode: ROWS shades every other body row
+    fill_gray: int = 225  # the shade of filled rows and, when filling, of the header row
+    narrow_header: str = ""  # a column (by its header text) squeezed to four characters
+    orientation: str = "portrait"
+
+
+def font_path() -> Path:
+    for path in FONT_PATHS:
+        if path.exists():
+            return path
+    sys.exit("IPAex Gothic not found: install Debian's fonts-ipaexfont")
+
+
+def make_pdf_class():  # type: ignore[no-untyped-def]
+    from fpdf import FPDF
+
+    class ReportPDF(FPDF):
+        """Page header (exhibit label, list title) and footer (page number) drawn by fpdf2 on every page."""
+
+        exhibit = ""
+        list_title = ""
+
+        def header(self) -> None:
+            if not self.list_title:
+                return
+            self.set_font(FONT, size=9)
+            self.set_xy(self.l_margin, self.t_margin - 14)
+            self.cell(self.epw, 10, self.exhibit, align="R")
+            self.set_font(FONT, size=11)
+            self.set_xy(self.l_margin, self.t_margin)
+            self.cell(self.epw, 13, self.list_title, align="L")
+            self.set_xy(self.l_margin, self.t_margin + 19)
+            self.set_font(FONT, size=LIST_SIZE)
+
+        def footer(self) -> None:
+            size = self.font_size_pt
+            self.set_font(FONT, size=8)
+            self.set_xy(self.l_margin, self.h - MARGIN + 10)
+            self.cell(self.epw, 10, f"- {self.page_no()} -", align="C")
+            self.set_font(FONT, size=size)
+
+    return ReportPDF
+
+
+def natural_width(pdf, text: str) -> float:  # type: ignore[no-untyped-def]
+    return float(pdf.get_string_width(text))
+
+
+def column_widths(pdf, rows: list[list[str]], total: float) -> list[float]:  # type: ignore[no-untyped-def]
+    """Proportional widths: each column's longest text, capped, with room for a few characters at least.
+
+    A column of long sentences is capped so it does not
+    starve the others (at most 40% of the table); every column gets at least three characters of room
+    (its header wraps inside that), plus the cell padding fpdf2 adds.
+    """
+    em = natural_width(pdf, "国")
+    weights = []
+    for col in range(len(rows[0])):
+        longest = max(natural_width(pdf, row[col]) for row in rows[1:])
+        weights.append(min(max(longest, 3 * em), 0.4 * total) + 2 * pdf.c_margin)
+    scale = total / sum(weights)
+    return [w * scale for w in weights]
+
+
+def paragraph(pdf, text: str, size: float, align: str = "L", gap: float = 3.0) -> None:  # type: ignore[no-untyped-def]
+    pdf.set_font(FONT, size=size)
+    pdf.set_x(pdf.l_margin)
+    pdf.multi_cell(pdf.epw, size * 1.4, text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(gap)
+
+
+def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
+    """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
+    from fpdf.fonts import FontFace
+
+    filled = look.cell_fill_mode != "NONE"
+    return {
+        "borders_layout": look.borders_layout,
+        "cell_fill_mode": look.cell_fill_mode,
+        "cell_fill_color": look.fill_gray if filled else None,
+        "headings_style": FontFace(emphasis=None, fill_color=look.fill_gray if filled else None),
+    }
+
+
+def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> None:  # type: ignore[no-untyped-def]
+    pdf.set_font(FONT, size=SUMMARY_SIZE)
+    widths = column_widths(pdf, rows, pdf.epw * 0.85)
+    with pdf.table(
+        col_widths=widths,
+        width=sum(widths),
+        align="LEFT",
+        line_height=SUMMARY_SIZE * 1.35,
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+        repeat_headings=1,
+        **look_options(look),
+    ) as table:
+        for i, cells in enumerate(rows):
+            row = table.row()
+            for text in cells:
+                row.cell(text, align="CENTER" if i == 0 else None)
+    pdf.ln(6)
+
+
+def narrowed(pdf, widths: list[float], header: list[str], narrow_header: str) -> list[float]:  # type: ignore[no-untyped-def]
+    """Widths with one column cut to four characters, the others scaled up to keep the total."""
+    if narrow_header not in header:
+        return widths
+    col = header.index(narrow_header)
+    room = 4 * natural_width(pdf, "国") + 2 * pdf.c_margin
+    rest = sum(widths) - widths[col]
+    return [room if i == col else w * (sum(widths) - room) / rest for i, w in enumerate(widths)]
+
+
+def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: ignore[no-untyped-def]
+               look: TableLook = TableLook()) -> None:
+    pdf.exhibit = EXHIBIT.get(criterion, "")
+    pdf.list_title = title
+    pdf.add_page()
+    pdf.set_font(FONT, size=LIST_SIZE)
+    widths = narrowed(pdf, column_widths(pdf, rows, pdf.epw), rows[0], look.narrow_header)
+    aligns = tuple("CENTER" if c == 0 or all(r[c] in FLAG_WORDS for r in rows[1:]) else "JUSTIFY"
+                   for c in range(len(rows[0])))
+    with pdf.table(
+        col_widths=widths,
+        width=pdf.epw,
+        line_height=LIST_SIZE * 1.3,
+        text_align=aligns,
+        repeat_headings=1,
+        v_align="TOP",
+        **look_options(look),
+    ) as table:
+        for i, cells in enumerate(rows):
+            row = table.row()
+            for text in cells:
+                row.cell(text, align="CENTER" if i == 0 else None)
+
+
+def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # type: ignore[type-arg]
+    """The list pages as one table per criterion: header once, body rows in order."""
+    lists: list[tuple[str, str, list[list[str]]]] = []
+    for page in layout["pages"]:
+        if page["kind"] != "list":
+            continue
+        title = next(b["text"] for b in page["blocks"] if b["type"] == "text")
+        table = next(b for b in page["blocks"] if b["type"] == "table")
+        rows = table["rows"]
+        if lists and lists[-1][1] == table["criterion"]:
+            assert rows[0] == lists[-1][2][0], "a list keeps its header over pages"
+            lists[-1][2].extend(rows[1:])
+        else:
+            lists.append((title, table["criterion"], [list(r) for r in rows]))
+    return lists
+
+
+def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
+    from fpdf import __version__ as fpdf_version
+
+    pdf = make_pdf_class()(orientation=look.orientation, unit="pt", format="A4")
+    pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
+    pdf.set_auto_page_break(True, margin=MARGIN + 8)
+    pdf.add_font(FONT, fname=str(font_path()))
+    pdf.set_title(DOC)
+    pdf.set_author("世田谷区")
+    # the committed PDFs carry the name this tool had before dev/: kept so a rebuild stays byte-identical
+    pdf.set_creator("scripts/build_alt_producer.py")
+    pdf.set_producer(f"PyFPDF/fpdf2 {fpdf_version}")
+    pdf.set_creation_date(CREATED)
+    pdf.set_line_width(0.5)
+    for page in layout["pages"]:
+        if page["kind"] != "front":
+            continue
+        pdf.add_page()
+        for block in page["blocks"]:
+            if block["type"] == "table":
+                summary_table(pdf, block["rows"], look)
+                continue
+            text = block["text"]
+            paragraph(pdf, text, 12.0 if text.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
+                      "R" if is_right_aligned(text) else "L")
+    for title, criterion, rows in gather_lists(layout):
+        list_table(pdf, title, criterion, rows, look)
+    if layout.get("appendix_text"):
+        pdf.list_title = pdf.exhibit = ""
+        pdf.add_page()
+        for text in layout["appendix_text"]:
+            paragraph(pdf, text, TEXT_SIZE)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(out))
+    return int(pdf.page_no())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output PDF (default {DEFAULT_OUT.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    layout = json.loads(LAYOUT.read_text(encoding="utf-8"))
+    pages = render(layout, args.out)
+    print(f"{args.out}: {pages} pages, {args.out.stat().st_size // 1024} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Render the reference report with independent producers in the table styles offices use (issue 11).
+
+Every variant of ``dev/producers/matrix.toml`` (producer × style ×
+orientation) is drawn from ``corpus/ground_truth/<doc>/layout.json`` by
+reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
+Calc (.xlsx by openpyxl) or headless Chromium (HTML).
+
+Two outputs:
+
+* ``--full`` (``make producers``): the whole report per variant, under
+  ``build/producers/`` (gitignored), what ``dev/bench_producers.py`` scores;
+* ``--fixtures``: the front pages and a seeded window of rows per list per
+  variant, committed in ``tests/extract/cases/producers/`` with
+  ``manifest.json`` (which cases each fixture lists) for the CI tests, which
+  must not need LibreOffice.
+
+Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), the IPAex
+fonts, ``chromium`` and ``soffice`` (Debian libreoffice-writer-nogui,
+libreoffice-calc-nogui).
+
+    python -m dev.build_producers --full
+    python -m dev.build_producers --fixtures --only writer
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from dev.producers import renderer
+from dev.producers.model import ROOT, listed_cases, load_document, load_matrix, sample
+
+FULL_DIR = ROOT / "build" / "producers"
+FIXTURE_DIR = ROOT / "tests" / "extract" / "cases" / "producers"
+FIXTURE_ROWS = 10  # rows per list in a fixture: one list page in every producer
+SEED = 11  # where each list's window of rows starts (random.Random(SEED))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--full", action="store_true", help=f"whole documents into {FULL_DIR.relative_to(ROOT)}")
+    what.add_argument("--fixtures", action="store_true",
+                      help=f"small CI fixtures and manifest.json into {FIXTURE_DIR.relative_to(ROOT)}")
+    parser.add_argument("--only", action="append", default=[],
+                        help="only this producer or variant name (repeatable)")
+    parser.add_argument("--out", type=Path, help="output folder instead of the default")
+    args = parser.parse_args(argv)
+
+    doc = load_document()
+    if args.fixtures:
+        doc = sample(doc, FIXTURE_ROWS, SEED)
+    out_dir = args.out or (FIXTURE_DIR if args.fixtures else FULL_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = out_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    for variant in load_matrix():
+        if args.only and variant.producer not in args.only and variant.name not in args.only:
+            continue
+        out = out_dir / f"{variant.name}.pdf"
+        started = time.perf_counter()
+        renderer(variant.producer)(doc, variant, out)
+        manifest[variant.name] = {
+            "file": out.name, "producer": variant.producer, "style": variant.style.name,
+            "orientation": variant.orientation, "held_out": variant.held_out, "note": variant.style.note,
+            "cases": [list(key) for key in listed_cases(doc)],
+        }
+        print(f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: "
+              f"{out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s")
+    manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), ensure_ascii=False, indent=1) + "\n",
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,29 @@
+"""Builders of the producers corpus (issue 11): one module per way of making a PDF.
+
+``model`` reads the report and the style matrix; ``pdflibs`` draws with reportlab
+platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
+``html`` prints HTML with headless Chromium. ``dev/build_producers.py`` runs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .model import Document, Variant
+
+
+def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
+    """The function that draws a document for one producer."""
+    from . import html, office, pdflibs
+
+    table: dict[str, Callable[[Document, Variant, Path], None]] = {
+        "reportlab": pdflibs.render_platypus,
+        "fpdf2": pdflibs.render_fpdf2,
+        "writer": office.render,
+        "calc": office.render,
+        "chromium": html.render,
+    }
+    if producer not in table:
+        raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")
+    return table[producer]

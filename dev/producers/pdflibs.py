@@ -1,0 +1,154 @@
+"""The report drawn by the two PDF libraries: reportlab's platypus tables and fpdf2's ``FPDF.table()``.
+
+``dev/build_corpus.py`` draws the corpus PDF with reportlab's canvas, line by
+line; here reportlab's own table layout (platypus ``Table`` with a
+``TableStyle``) does it: its own row splitting over pages with the header
+repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
+(``SPAN``), row backgrounds (``ROWBACKGROUNDS``). fpdf2 goes through
+``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import (
+    FONT_FILES,
+    FONT_NAMES,
+    NARROW_HEADER,
+    Document,
+    Table,
+    Variant,
+    is_right_aligned,
+    is_title,
+    plan_table,
+)
+
+SHADE = 0.85  # grey of shaded rows
+RULE = 0.5
+
+
+def register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for key, name in FONT_NAMES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_FILES[key])))
+
+
+def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  # type: ignore[type-arg]
+    """The TableStyle commands of a style: rules, shading, spans, alignment."""
+    from reportlab.lib import colors
+
+    style = variant.style
+    black, shade = colors.black, colors.Color(SHADE, SHADE, SHADE)
+    cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"),  # type: ignore[type-arg]
+                         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    if style.rules == "grid":
+        cmds.append(("GRID", (0, 0), (-1, -1), RULE, black))
+    elif style.rules == "hrules":
+        cmds += [("LINEABOVE", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, -1), (-1, -1), RULE, black)]
+    elif style.rules == "frame":
+        cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black)]
+    if style.shading == "banded":
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), shade), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, shade])]
+    for col, runs in plan_table(table, style, kind).spans.items():
+        for r, span in enumerate(runs, start=1):
+            if span > 1:
+                cmds.append(("SPAN", (col, r), (col, r + span - 1)))
+    return cmds
+
+
+def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # type: ignore[no-untyped-def]
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    style = variant.style
+    rows = table.rows
+    size = 7.0 if kind == "list" else 9.0
+    plan = plan_table(table, style, kind)
+    weights = plan.weights
+    total = width if kind == "list" else width * 0.8
+
+    def para(text: str, r: int, c: int) -> Paragraph:
+        align = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}[plan.align(r, c)]
+        font = FONT_NAMES[style.header_font if r == 0 else style.body_font]
+        ps = ParagraphStyle(f"{font}-{size}-{align}", fontName=font, fontSize=size, leading=size * 1.25,
+                            alignment=align, wordWrap="CJK")
+        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
+
+    data = [[para(text, r, c) for c, text in enumerate(cells)] for r, cells in enumerate(rows)]
+    out = RLTable(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=1, hAlign="LEFT")
+    out.setStyle(TableStyle(table_commands(table, variant, kind)))
+    return out
+
+
+def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
+    """Front page, lists (each from a new page, header repeated), appendix: platypus flows them."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+    rl_config.invariant = 1  # a fixed creation date and /ID: the same bytes every run
+    register_fonts()
+    size = A4 if variant.orientation == "portrait" else landscape(A4)
+    body = FONT_NAMES[variant.style.body_font]
+
+    def text(t: str, font_size: float = 10, align: int | None = None) -> Paragraph:
+        align = align if align is not None else (2 if is_right_aligned(t) else 0)
+        font_size = 12 if is_title(t) else font_size
+        return Paragraph(t, ParagraphStyle(f"p{font_size}{align}", fontName=body, fontSize=font_size,
+                                           leading=font_size * 1.4, alignment=align, wordWrap="CJK"))
+
+    def page_number(canvas, template) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont(body, 8)
+        canvas.drawCentredString(size[0] / 2, 18, f"- {canvas.getPageNumber()} -")
+
+    template = SimpleDocTemplate(str(out), pagesize=size, leftMargin=36, rightMargin=36, topMargin=36,
+                                 bottomMargin=40, title="setagaya-2023-report359", author="世田谷区")
+    width = size[0] - 72
+    story: list = []  # type: ignore[type-arg]
+    for block in doc.front:
+        if isinstance(block, Table):
+            story += [platypus_table(block, variant, "summary", width), Spacer(1, 6)]
+        else:
+            story.append(text(block))
+    for item in doc.lists:
+        story += [PageBreak(), text(item.exhibit, 9, 2), text(item.title),
+                  platypus_table(item.table, variant, "list", width)]
+    if doc.appendix:
+        story.append(PageBreak())
+        story += [text(t) for t in doc.appendix]
+    template.build(story, onFirstPage=page_number, onLaterPages=page_number)
+
+
+def as_layout(doc: Document) -> dict:  # type: ignore[type-arg]
+    """The document in layout.json's shape (one front page, one page per list), what fpdf2's script reads."""
+    front = [{"type": "table", "criterion": b.criterion, "rows": [list(r) for r in b.rows]}
+             if isinstance(b, Table) else {"type": "text", "text": b} for b in doc.front]
+    pages = [{"kind": "front", "blocks": front}]
+    for item in doc.lists:
+        pages.append({"kind": "list", "blocks": [
+            {"type": "text", "text": item.title},
+            {"type": "table", "criterion": item.table.criterion, "rows": [list(r) for r in item.table.rows]}]})
+    return {"pages": pages, "appendix_text": list(doc.appendix)}
+
+
+def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
+    from dev.build_alt_producer import TableLook, render
+
+    style = variant.style
+    if style.body_font != "gothic" or style.header_font != "gothic" or style.merge:
+        raise ValueError(f"{variant.name}: fpdf2's builder draws one font and no merged cells")
+    borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "none": "NONE"}
+    if style.rules not in borders:
+        raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
+    look = TableLook(borders_layout=borders[style.rules],
+                     cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
+                     narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
+    render(as_layout(doc), out, look)

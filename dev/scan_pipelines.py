@@ -1,0 +1,165 @@
+"""Four seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+
+``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
+scores what the whole pipeline makes of the result; the tests run a few pages
+of each on the fly. The corpus's own two scans (``scan300``, ``scan200`` in
+build_scans.py) stay as they are; these pipelines are deliberately different
+machines, so that the OCR path is not tuned to one degradation:
+
+``bitonal300``
+    an office scanner's black-and-white mode at 300 dpi: skew up to 1°, soft
+    focus, sensor noise, a brightness setting (the threshold) that varies by
+    sheet, stored 1 bit.
+``grey200``
+    grey 200 dpi, skew 0.8-2°, blur, noise, dust, JPEG quality 30.
+``colour150``
+    150 dpi colour: cream paper, the back of the sheet showing through
+    (the neighbouring page, mirrored), lighting that falls off across the
+    sheet, colour JPEG with 4:2:0 chroma. HELD OUT: nobody tunes on it.
+``fax``
+    photocopy/fax-like: 200 dpi across, 100 dpi down (the image is stored at
+    that size and stretched by the PDF), a hard threshold, speckle, ink
+    drop-outs, and thin rules broken into pieces.
+
+Every random choice comes from the ``rng`` the caller seeds; nothing here
+reads the clock or the file system. Needs numpy, pillow and OpenCV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+
+
+@dataclass(frozen=True)
+class ScanPipeline:
+    """One scanner: resolution, colour mode and what it does to a page."""
+
+    name: str
+    seed_id: int  # part of the RNG seed (the corpus variants use 0-2)
+    dpi: tuple[int, int]  # across, down
+    mode: str  # "1" (bilevel, Flate), "L" (grey JPEG) or "RGB" (colour JPEG)
+    jpeg_quality: int  # 0 for bilevel
+    held_out: bool = False
+    needs_back: bool = False  # show-through needs the neighbouring page
+
+
+def _rotate(img: np.ndarray, rng: np.random.Generator, lo: float, hi: float) -> np.ndarray:
+    """Skew by lo..hi degrees either way, paper colour in the corners."""
+    angle = rng.uniform(lo, hi) * (1 if rng.random() < 0.5 else -1)
+    h, w = img.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    fill = (255, 255, 255) if img.ndim == 3 else 255
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=fill)
+
+
+def _tone(clean: np.ndarray, paper: float, ink: float) -> np.ndarray:
+    """Map white..black of the render onto the scanner's paper..ink grey levels (float32)."""
+    return ink + clean.astype(np.float32) / 255.0 * (paper - ink)
+
+
+def _blur(a: np.ndarray, sigma: float) -> np.ndarray:
+    return cv2.GaussianBlur(a, (0, 0), sigma) if sigma else a
+
+
+def _dust(a: np.ndarray, rng: np.random.Generator, count: int, darkness: tuple[float, float]) -> np.ndarray:
+    h, w = a.shape[:2]
+    for _ in range(count):
+        y, x, r = int(rng.integers(0, h)), int(rng.integers(0, w)), int(rng.integers(1, 3))
+        a[max(0, y - r): y + r, max(0, x - r): x + r] -= rng.uniform(*darkness)
+    return a
+
+
+def bitonal300(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """Black-and-white text mode: the threshold is the sheet's brightness setting."""
+    a = _tone(_rotate(clean, rng, 0.1, 1.0), 245, 30)
+    a = _blur(a, 0.8)
+    a += rng.normal(0.0, 12.0, size=a.shape).astype(np.float32)
+    a = _dust(a, rng, 60, (80, 180))
+    threshold = rng.uniform(115, 165)
+    return Image.fromarray(np.where(a > threshold, 255, 0).astype(np.uint8), mode="L").convert("1", dither=None)
+
+
+def grey200(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """A hurried grey copier scan: clear skew, soft focus, noise, dust, heavy JPEG."""
+    a = _tone(_rotate(clean, rng, 0.8, 2.0), 238, 42)
+    a = _blur(a, 0.7)
+    a += rng.normal(0.0, 7.0, size=a.shape).astype(np.float32)
+    a = _dust(a, rng, 120, (60, 160))
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), mode="L")
+
+
+def _lighting(h: int, w: int, rng: np.random.Generator) -> np.ndarray:
+    """A multiplicative light field: bright at one point of the sheet, falling off towards the far edges."""
+    cy, cx = rng.uniform(-0.2, 1.2) * h, rng.uniform(-0.2, 1.2) * w
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    d = np.sqrt(((yy - cy) / h) ** 2 + ((xx - cx) / w) ** 2)
+    fall = rng.uniform(0.22, 0.35)  # share of the light lost at the farthest corner
+    return (1.0 - fall * (d / d.max()) ** 1.5).astype(np.float32)
+
+
+def colour150(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """Colour at 150 dpi: cream paper, show-through of the back, uneven light, colour JPEG."""
+    grey = _rotate(clean, rng, 0.3, 1.2).astype(np.float32) / 255.0  # 1 paper, 0 ink
+    if back is not None:  # the back of the sheet, mirrored, blurred by the paper, faint
+        through = cv2.GaussianBlur(back[:, ::-1].astype(np.float32) / 255.0, (0, 0), 1.2)
+        through = cv2.resize(through, (grey.shape[1], grey.shape[0]))
+        grey = grey * (1.0 - rng.uniform(0.12, 0.2) * (1.0 - through))
+    paper = np.array([246, 238, 218], np.float32) * rng.uniform(0.97, 1.0)
+    ink = np.array([38, 36, 52], np.float32)
+    rgb = ink + grey[..., None] * (paper - ink)
+    rgb *= _lighting(*grey.shape, rng)[..., None]
+    rgb += rng.normal(0.0, 4.0, size=rgb.shape).astype(np.float32)
+    return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB")
+
+
+def _broken_rules(ink: np.ndarray, rng: np.random.Generator, share: float) -> np.ndarray:
+    """Mask of rule pixels to drop: long thin runs of ink, cut in ~6 px pieces at random."""
+    h, w = ink.shape
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 40), 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 40))))
+    coarse = rng.random(((h + 5) // 6, (w + 5) // 6)) < share
+    gaps = np.kron(coarse, np.ones((6, 6), bool))[:h, :w]
+    return ((horiz > 0) | (vert > 0)) & gaps
+
+
+def fax(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """200 x 100 dpi bilevel: half the rows, a hard threshold, speckle, drop-outs, broken rules."""
+    a = _tone(_rotate(clean, rng, 0.1, 1.0), 240, 35)
+    h, w = a.shape
+    a = cv2.resize(a, (w, h // 2), interpolation=cv2.INTER_AREA)  # 100 dpi down
+    a += rng.normal(0.0, 10.0, size=a.shape).astype(np.float32)
+    ink = (a < 165).astype(np.uint8) * 255  # a dark setting, or the thin rules vanish at 100 dpi
+    ink[_broken_rules(ink, rng, 0.12)] = 0
+    ink[(rng.random(ink.shape) < 0.02) & (ink > 0)] = 0  # toner drop-outs inside strokes
+    ink[rng.random(ink.shape) < 0.0008] = 255  # speckle
+    out = np.where(ink > 0, 0, 255).astype(np.uint8)
+    return Image.fromarray(out, mode="L").convert("1", dither=None)
+
+
+PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image]]] = {
+    "bitonal300": (ScanPipeline("bitonal300", 3, (300, 300), "1", 0), bitonal300),
+    "grey200": (ScanPipeline("grey200", 4, (200, 200), "L", 30), grey200),
+    "colour150": (ScanPipeline("colour150", 5, (150, 150), "RGB", 50, held_out=True, needs_back=True), colour150),
+    "fax": (ScanPipeline("fax", 6, (200, 100), "1", 0), fax),
+}
+TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
+HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)
+
+
+def scan_page(name: str, clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """``clean`` (grey uint8, rendered at the pipeline's horizontal dpi) through pipeline ``name``."""
+    _, fn = PIPELINES[name]
+    return fn(clean, rng, back)
+
+
+def jpeg_subsampling(mode: str) -> int:
+    """Pillow's subsampling code: 4:2:0 for colour, as cameras and scanners save it; none for grey."""
+    return 2 if mode == "RGB" else 0
+
+
+__all__ = ["HELD_OUT", "PIPELINES", "TUNING", "ScanPipeline", "jpeg_subsampling", "scan_page"]

@@ -1,0 +1,100 @@
+"""The developer tools stay out of the way (issue 16): dev/ holds them, scripts/ only the user aliases.
+
+Checked on the source, so a new tool that imports tests/, grows its own copy of the scoring
+helpers or lands in scripts/ fails here rather than in a reviewer's head.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "dev"
+# what dev/scoring.py alone defines: the comparisons every benchmark and test must share
+SCORING = ("canon", "squeeze", "levenshtein", "cer", "parse_pages", "decode", "read_truth", "read_csv",
+           "read_document", "field_exact", "score_document")
+
+
+def python_files(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.rglob("*.py"))
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module an import statement of ``path`` names (top level or inside functions)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def touches_sys_path(path: Path) -> bool:
+    """Whether the code (not a docstring) of ``path`` reads or changes ``sys.path``."""
+    return any(isinstance(node, ast.Attribute) and node.attr == "path" and isinstance(node.value, ast.Name)
+               and node.value.id == "sys" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
+def dev_tools() -> list[str]:
+    """Modules of dev/ meant to be run (``python -m dev.NAME``): those with a ``__main__`` block."""
+    return sorted(p.stem for p in DEV.glob("*.py") if 'if __name__ == "__main__":' in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("folder", ["dev", "pipeline", "scripts"])
+def test_nothing_outside_tests_imports_tests(folder: str) -> None:
+    offenders = {str(p.relative_to(ROOT)): sorted(m for m in imported_modules(p) if m.split(".")[0] == "tests")
+                 for p in python_files(ROOT / folder)}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_pipeline_never_imports_the_dev_tools() -> None:
+    offenders = [str(p.relative_to(ROOT)) for p in python_files(ROOT / "pipeline")
+                 if any(m.split(".")[0] == "dev" for m in imported_modules(p))]
+    assert offenders == []
+
+
+def test_the_dev_tools_do_not_touch_sys_path() -> None:
+    """One way to run them, ``python -m dev.NAME`` from the checkout: no bootstrap, no path surgery."""
+    offenders = [str(p.relative_to(ROOT)) for p in python_files(DEV)
+                 if touches_sys_path(p) or "_bootstrap" in imported_modules(p)]
+    assert offenders == []
+
+
+def test_the_scoring_helpers_are_written_once() -> None:
+    """canon, cer, page ranges, closed-vocabulary decoding … are defined in dev/scoring.py and nowhere
+    else in dev/ or tests/ (a second copy is how two benchmarks come to disagree)."""
+    where: dict[str, list[str]] = {}
+    for path in python_files(DEV, ROOT / "tests"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name in SCORING:
+                where.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
+    assert where == {name: ["dev/scoring.py"] for name in SCORING}
+
+
+def test_scripts_holds_only_thin_aliases_of_the_console_script() -> None:
+    """scripts/ is what users were told about: each file hands over to pipeline.cli and holds no logic."""
+    for path in python_files(ROOT / "scripts"):
+        if path.name == "_bootstrap.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert {m for m in imported_modules(path) if m != "_bootstrap"} <= {"pipeline.cli", "pipeline.cli.tree"}, path
+        assert len(text.splitlines()) <= 12 and "def " not in text, path
+
+
+def test_every_dev_tool_is_listed_in_dev_readme() -> None:
+    readme = (DEV / "README.md").read_text(encoding="utf-8")
+    assert [t for t in dev_tools() if f"`{t}`" not in readme] == []
+
+
+@pytest.mark.parametrize("tool", dev_tools())
+def test_every_dev_tool_help_runs(tool: str) -> None:
+    out = subprocess.run([sys.executable, "-m", f"dev.{tool}", "--help"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "usage:" in out.stdout
