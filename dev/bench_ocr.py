@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from dev.scoring import canon, decode, levenshtein, parse_pages, read_csv
+from pipeline.extract.engines import ENGINE_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -260,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pdf", action="append", choices=list(PDFS),
                         help="scanned corpus PDF to run (repeatable; default scan300 and scan200)")
-    parser.add_argument("--engine", action="append", choices=["tesseract", "ppocr", "cascade", "auto"],
+    parser.add_argument("--engine", action="append", choices=list(ENGINE_NAMES),
                         help="OCR engine (repeatable; default tesseract; auto is what get_engine picks)")
     parser.add_argument("--pages", help="1-based pages, e.g. 1-6,28,36 (default all)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),

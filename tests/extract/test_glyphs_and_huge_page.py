@@ -72,8 +72,8 @@ def test_without_pdfium_the_unmapped_glyph_stays_visible() -> None:
 def test_a_page_whose_whole_font_is_unmapped_goes_to_ocr_not_to_pdfium() -> None:
     """A font with no ToUnicode at all: pdfium hands back glyph ids as code points («\x16 Ҥ ଥ»), so
     nothing is repaired and the page is read by OCR (page 2 of the corpus's cidfont copy: its cases)."""
-    import pikepdf
     import pdfplumber
+    import pikepdf
     import pypdfium2 as pdfium
 
     from pipeline.extract.triage import repair_unreadable
