@@ -41,7 +41,8 @@ bench/peers-icdar2013.json): the ICDAR 2013 table competition dataset as
 tabula-java ships it (PATH: a checkout of tabulapdf/tabula-java, or the
 dataset folder itself). Every region of every table in its ``*-str.xml``
 is a case: the expected table is the region's cell grid, each cell's
-content at its start row and column, covered and missing positions empty;
+content at its start row and column (counted from the first occupied
+one), covered and missing positions empty;
 scored exactly as above, against every table each extractor finds on the
 region's page (a structure file whose PDF is not shipped is left out).
 The suite does not mark tables ruled or unruled, so the kind
@@ -252,8 +253,16 @@ def icdar_cases(root: Path) -> list[Case]:
 
 
 def _region_grid(region: ET.Element) -> Rows:
+    """The region's cells on a grid counted from its first occupied row and column.
+
+    Some of the dataset's files count rows and columns from 0, others from 1;
+    a row or column no cell starts in before the first occupied one is that
+    count, not an empty row of the table.
+    """
     cells = [(int(c.get("start-row", 0)), int(c.get("start-col", 0)), squash(c.findtext("content")))
              for c in region.iter("cell")]
+    r0, c0 = min((r for r, _, _ in cells), default=0), min((c for _, c, _ in cells), default=0)
+    cells = [(r - r0, c - c0, text) for r, c, text in cells]
     rows = max((r for r, _, _ in cells), default=-1) + 1
     cols = max((c for _, c, _ in cells), default=-1) + 1
     grid = [[""] * cols for _ in range(rows)]
