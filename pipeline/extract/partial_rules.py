@@ -1,0 +1,129 @@
+"""Tables whose rules stop short: sides left open, column rules in the header only.
+
+Open sides: many tables draw their row rules across the whole table but no
+vertical rule at its left or right edge (only the inner column rules), so
+the ruled grid would end at the outermost column rule and the first or
+last column, with its text, would fall outside every table. Where two or
+more horizontal rules of one table run past its outermost vertical rule and
+text lies in that overhang, the rules' ends are the table's side
+(``open_sides``).
+
+Column rules in the header only: some producers (the ICDAR 2013 EU reports, among others) draw the column
+rules in the header row alone and only a horizontal rule under each body
+row. The ruled grid then has the header's columns, but every body row is
+one cell across the whole table (``Austria 86.2 13.8 0 3,375``). The
+header's columns are the table's columns: ``split_whole_rows`` carries
+them on through such rows, wherever no phrase of the row crosses them, the way
+``alignment.virtual_verticals`` completes any grid.
+
+Row rules under some columns only (a total underlined in its number
+column): ``row_rules_across``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.extract.alignment import (MIN_SHARED_LINES, SPACE_GAP, Region, chars_to_rows, line_chunks,
+                                        virtual_verticals)
+from pipeline.extract.ruling import SNAP, Grid, Segment, segments_to_tables, table_to_grid
+
+Char = dict[str, Any]
+
+OVERHANG = 2 * SNAP  # rules reaching this far past the outermost column rule leave a side open
+
+
+def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> list[Segment]:
+    """A virtual side rule at the ends of each table's horizontal rules that run past its column rules.
+
+    Only when two or more rules reach past the outermost vertical one and an
+    inked character's centre lies in the overhang between them; the side
+    runs from the first of those rules to the last.
+    """
+    out: list[Segment] = []
+    for group_hs, group_vs in segments_to_tables(hs, vs):
+        left, right = min(v.pos for v in group_vs), max(v.pos for v in group_vs)
+        for beyond, edge in (([h for h in group_hs if h.lo < left - OVERHANG], left),
+                             ([h for h in group_hs if h.hi > right + OVERHANG], right)):
+            if len(beyond) < 2:
+                continue
+            side = min(h.lo for h in beyond) if edge == left else max(h.hi for h in beyond)
+            top, bottom = min(h.pos for h in beyond), max(h.pos for h in beyond)
+            lo, hi = sorted((side, edge))
+            if any(lo < (c["x0"] + c["x1"]) / 2 < hi and top < (c["top"] + c["bottom"]) / 2 < bottom
+                   for c in chars if not c["text"].isspace()):
+                out.append(Segment(side, top, bottom))
+    return out
+
+
+def split_whole_rows(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment],
+                     vs: Sequence[Segment]) -> Grid | None:
+    """The grid with its rows that are one cell across the table split at its columns, or None.
+
+    Only when two or more such rows hold phrases in two or more columns (a
+    body, not a lone note or group label across the table, which stays
+    whole), and only where no phrase crosses a column's border.
+    """
+    inner = list(grid.xs[1:-1])
+    whole = [c for c in grid.cells if c.col_span == len(grid.xs) - 1 and c.row_span == 1]
+    if not inner or len(whole) < MIN_SHARED_LINES:
+        return None
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    virtual: list[Segment] = []
+    for cell in whole:
+        band = [ln for ln in lines if cell.top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= cell.bottom]
+        phrases = [ch for ln in band for ch in line_chunks(ln, SPACE_GAP)]
+        used = {bisect_right(inner, (ch[0]["x0"] + ch[-1]["x1"]) / 2) for ch in phrases}
+        if len(used) >= 2:
+            virtual += virtual_verticals(band, inner, [cell.top, cell.bottom])
+    if not virtual:
+        return None
+    return table_to_grid(list(hs), [*vs, *virtual])
+
+
+def row_rules_across(region: Region, chars: Sequence[Char], hs: Sequence[Segment]) -> list[Segment]:
+    """Rules of a horizontally ruled table that cover some columns only, drawn across where rows meet.
+
+    Accounting tables underline a total in its number column only (a rule
+    above the total, a double one below); the rule still ends a row in the
+    columns it leaves out when, in one stretch it leaves out, text stands on
+    both sides of it (the label above and the next label below). Rules under
+    headings spanning some columns leave the row heading's column with text
+    on one side at most (「Year」 set beside both heading lines), and stay as
+    drawn.
+    """
+    lo, top, hi, bottom = region.bbox
+    inked = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars if not c["text"].isspace()]
+    out: list[Segment] = []
+    for pos, pieces in _rules_by_position(hs, top, bottom).items():
+        upper = max((y for y in region.ys if y < pos - SNAP), default=top)
+        lower = min((y for y in region.ys if y > pos + SNAP), default=bottom)
+        for gap_lo, gap_hi in _left_out(pieces, lo, hi):
+            xs_in = [(x, y) for x, y in inked if gap_lo < x < gap_hi]
+            if any(upper < y < pos for _, y in xs_in) and any(pos < y < lower for _, y in xs_in):
+                out.append(Segment(pos, lo, hi))
+                break
+    return out
+
+
+def _rules_by_position(hs: Sequence[Segment], top: float, bottom: float) -> dict[float, list[Segment]]:
+    """The rules strictly inside (top, bottom), those within SNAP of one another as one position."""
+    out: dict[float, list[Segment]] = {}
+    for h in sorted((h for h in hs if top + SNAP < h.pos < bottom - SNAP), key=lambda h: h.pos):
+        key = next((k for k in out if abs(k - h.pos) <= SNAP), h.pos)
+        out.setdefault(key, []).append(h)
+    return out
+
+
+def _left_out(pieces: Sequence[Segment], lo: float, hi: float) -> list[tuple[float, float]]:
+    """The stretches of lo..hi that no piece covers (wider than OVERHANG)."""
+    out, x = [], lo
+    for piece in sorted(pieces, key=lambda p: p.lo):
+        if piece.lo - x > OVERHANG:
+            out.append((x, piece.lo))
+        x = max(x, piece.hi)
+    if hi - x > OVERHANG:
+        out.append((x, hi))
+    return out
