@@ -15,9 +15,6 @@ one cell across the whole table (``Austria 86.2 13.8 0 3,375``). The
 header's columns are the table's columns: ``split_whole_rows`` carries
 them on through such rows, wherever no phrase of the row crosses them, the way
 ``alignment.virtual_verticals`` completes any grid.
-
-Row rules under some columns only (a total underlined in its number
-column): ``row_rules_across``.
 """
 
 from __future__ import annotations
@@ -26,8 +23,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.extract.alignment import (MIN_SHARED_LINES, SPACE_GAP, Region, chars_to_rows, line_chunks,
-                                        virtual_verticals)
+from pipeline.extract.alignment import (
+    MIN_SHARED_LINES,
+    SPACE_GAP,
+    chars_to_rows,
+    line_chunks,
+    virtual_verticals,
+)
 from pipeline.extract.ruling import SNAP, Grid, Segment, segments_to_tables, table_to_grid
 
 Char = dict[str, Any]
@@ -81,49 +83,3 @@ def split_whole_rows(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment],
     if not virtual:
         return None
     return table_to_grid(list(hs), [*vs, *virtual])
-
-
-def row_rules_across(region: Region, chars: Sequence[Char], hs: Sequence[Segment]) -> list[Segment]:
-    """Rules of a horizontally ruled table that cover some columns only, drawn across where rows meet.
-
-    Accounting tables underline a total in its number column only (a rule
-    above the total, a double one below); the rule still ends a row in the
-    columns it leaves out when, in one stretch it leaves out, text stands on
-    both sides of it (the label above and the next label below). Rules under
-    headings spanning some columns leave the row heading's column with text
-    on one side at most (「Year」 set beside both heading lines), and stay as
-    drawn.
-    """
-    lo, top, hi, bottom = region.bbox
-    inked = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars if not c["text"].isspace()]
-    out: list[Segment] = []
-    for pos, pieces in _rules_by_position(hs, top, bottom).items():
-        upper = max((y for y in region.ys if y < pos - SNAP), default=top)
-        lower = min((y for y in region.ys if y > pos + SNAP), default=bottom)
-        for gap_lo, gap_hi in _left_out(pieces, lo, hi):
-            xs_in = [(x, y) for x, y in inked if gap_lo < x < gap_hi]
-            if any(upper < y < pos for _, y in xs_in) and any(pos < y < lower for _, y in xs_in):
-                out.append(Segment(pos, lo, hi))
-                break
-    return out
-
-
-def _rules_by_position(hs: Sequence[Segment], top: float, bottom: float) -> dict[float, list[Segment]]:
-    """The rules strictly inside (top, bottom), those within SNAP of one another as one position."""
-    out: dict[float, list[Segment]] = {}
-    for h in sorted((h for h in hs if top + SNAP < h.pos < bottom - SNAP), key=lambda h: h.pos):
-        key = next((k for k in out if abs(k - h.pos) <= SNAP), h.pos)
-        out.setdefault(key, []).append(h)
-    return out
-
-
-def _left_out(pieces: Sequence[Segment], lo: float, hi: float) -> list[tuple[float, float]]:
-    """The stretches of lo..hi that no piece covers (wider than OVERHANG)."""
-    out, x = [], lo
-    for piece in sorted(pieces, key=lambda p: p.lo):
-        if piece.lo - x > OVERHANG:
-            out.append((x, piece.lo))
-        x = max(x, piece.hi)
-    if hi - x > OVERHANG:
-        out.append((x, hi))
-    return out

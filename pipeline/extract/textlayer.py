@@ -22,8 +22,8 @@ from typing import Any
 
 from pipeline.extract import alignment
 from pipeline.extract.alignment import chars_to_rows
-from pipeline.extract.partial_rules import open_sides, row_rules_across, split_whole_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
+from pipeline.extract.partial_rules import open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
@@ -346,7 +346,7 @@ def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
     for region in alignment.rule_regions(loose, outside):
         inside, outside = _split_by_boxes(outside, [region.bbox])
-        grid = alignment.region_to_grid(region, inside[0], [*loose, *row_rules_across(region, inside[0], loose)])
+        grid = alignment.region_to_grid(region, inside[0], loose)
         if grid is not None:
             grids.append(grid)
             in_table.append(inside[0])

@@ -9,8 +9,7 @@ same behaviour on real documents.
 
 from __future__ import annotations
 
-from pipeline.extract.alignment import Region
-from pipeline.extract.partial_rules import open_sides, row_rules_across, split_whole_rows
+from pipeline.extract.partial_rules import open_sides, split_whole_rows
 from pipeline.extract.ruling import Segment, table_to_grid
 from pipeline.extract.wrapped import continues_label
 
@@ -55,20 +54,6 @@ def test_a_lone_row_across_the_table_stays_whole():
     grid = table_to_grid(hs, vs)
     chars = [*line("Note", 50, 125), *line("see", 160, 125)]
     assert split_whole_rows(grid, chars, hs, vs) is None  # one such row is a note, not a body
-
-
-def test_a_totals_underline_ends_the_row_where_labels_stand_on_both_sides():
-    region = Region((40, 100, 400, 200), (100, 120, 200))
-    underline = Segment(160, 300, 400)  # under the number column only
-    chars = [*line("Costs", 50, 148), *line("(106)", 310, 148), *line("Total", 50, 163), *line("1,969", 310, 163)]
-    assert row_rules_across(region, chars, [underline]) == [Segment(160, 40, 400)]
-
-
-def test_a_rule_under_a_spanning_heading_stays_as_drawn():
-    region = Region((40, 100, 400, 200), (100, 200))
-    under_heading = Segment(115, 200, 400)
-    chars = [*line("Total", 280, 104), *line("Year", 50, 118), *line("PK-8", 210, 118)]
-    assert row_rules_across(region, chars, [under_heading]) == []  # "Year" stands below it only
 
 
 def test_a_hanging_indented_line_continues_the_label_above():
