@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.alignment import (
@@ -35,14 +36,16 @@ from pipeline.extract.ruling import SNAP, Grid, Segment, segments_to_tables, tab
 Char = dict[str, Any]
 
 OVERHANG = 2 * SNAP  # rules reaching this far past the outermost column rule leave a side open
+MAX_BAND_LINES = 6  # ... when no two of them hold more text lines than a header (alignment.HEADER_LINES)
 
 
 def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> list[Segment]:
     """A virtual side rule at the ends of each table's horizontal rules that run past its column rules.
 
-    Only when two or more rules reach past the outermost vertical one and an
-    inked character's centre lies in the overhang between them; the side
-    runs from the first of those rules to the last.
+    Only when two or more rules reach past the outermost vertical one, an
+    inked character's centre lies in the overhang between them, and those
+    rules set its rows (``_rows_ruled``); the side runs from the first of
+    those rules to the last.
     """
     out: list[Segment] = []
     for group_hs, group_vs in segments_to_tables(hs, vs):
@@ -54,10 +57,25 @@ def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> l
             side = min(h.lo for h in beyond) if edge == left else max(h.hi for h in beyond)
             top, bottom = min(h.pos for h in beyond), max(h.pos for h in beyond)
             lo, hi = sorted((side, edge))
-            if any(lo < (c["x0"] + c["x1"]) / 2 < hi and top < (c["top"] + c["bottom"]) / 2 < bottom
-                   for c in chars if not c["text"].isspace()):
+            overhang = [c for c in chars if not c["text"].isspace()
+                        and lo < (c["x0"] + c["x1"]) / 2 < hi and top < (c["top"] + c["bottom"]) / 2 < bottom]
+            if overhang and _rows_ruled(overhang, sorted(h.pos for h in beyond)):
                 out.append(Segment(side, top, bottom))
     return out
+
+
+def _rows_ruled(chars: Sequence[Char], ys: Sequence[float]) -> bool:
+    """Do the rules that run past the column rules set the rows (at most MAX_BAND_LINES lines between two)?
+
+    A ruled grid keeps its bands as rows (``alignment.complete_grid`` splits
+    no band of a grid ruled in both directions), so a side that would close
+    a body of many lines between two rules (a header ruled, its body only
+    aligned) would make that body one row; without the side the body is
+    read by its alignment.
+    """
+    lines = chars_to_rows(chars)
+    mids = [(ln[0]["top"] + ln[0]["bottom"]) / 2 for ln in lines]
+    return all(sum(1 for m in mids if a < m < b) <= MAX_BAND_LINES for a, b in pairwise(ys))
 
 
 def split_whole_rows(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment],

@@ -37,6 +37,14 @@ def test_no_open_side_without_text_in_the_overhang():
     assert open_sides(hs, vs, line("value", 210, 105)) == []
 
 
+def test_no_open_side_around_a_body_of_many_unruled_lines():
+    # a ruled header (100..120) over a body of ten aligned lines closed by one rule at 240
+    hs = [Segment(y, 40, 400) for y in (100, 120, 240)]
+    vs = [Segment(x, 100, 240) for x in (200, 300)]
+    labels = [c for y in [105, *range(125, 235, 11)] for c in line("label", 50, y)]
+    assert open_sides(hs, vs, labels) == []  # a side would make the ten body lines one row
+
+
 def test_header_only_column_rules_go_on_through_body_rows_with_values():
     hs = [Segment(y, 40, 350) for y in (100, 120, 140, 160)]
     vs = [Segment(40, 100, 160), Segment(350, 100, 160), Segment(150, 100, 120), Segment(250, 100, 120)]
