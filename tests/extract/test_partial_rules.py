@@ -70,3 +70,11 @@ def test_a_hanging_indented_line_continues_the_label_above():
     assert not continues_label(above, line("Female", 45, 111), first_border=180)  # a group heading
     assert not continues_label(above, line("Native", 50, 111), first_border=180)  # no indent: a row
     assert not continues_label(line("Sex", 50, 100), line("Male", 55, 111), first_border=180)  # no values above
+
+
+def test_an_indented_sub_item_whose_label_wraps_starts_its_own_row():
+    above = [*line("Violent crime", 42, 100), *line("467.9", 200, 100)]
+    sub_item = line("Murder and nonnegligent", 46, 111)
+    its_end = [*line("manslaughter", 50, 122), *line("10.0", 200, 122)]
+    assert continues_label(above, sub_item, first_border=180)  # alone it would look like a continuation
+    assert not continues_label(above, sub_item, its_end, first_border=180)  # but its own end follows
