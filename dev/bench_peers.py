@@ -3,6 +3,7 @@
 
     python -m dev.bench_peers /work/ext/camelot            # a checkout of camelot-dev/camelot
     python -m dev.bench_peers CHECKOUT --part tuning       # only the tuning cases (while developing)
+    python -m dev.bench_peers --suite icdar2013 /work/ext/tabula-java   # a second suite, see below
 
 The script commits none of Camelot's files: it reads, from the checkout,
 ``tests/data.py`` (the expected tables, as Python literals, read with ``ast``,
@@ -34,6 +35,23 @@ position (the best of the extracted rows shifted by up to three rows, see
 ``score``). Shape right: the same number of rows and of columns. Printed per
 extractor, per part (tuning / held-out) and per flavour, and written to
 bench/peers.json with every case's figures.
+
+A second suite, nobody tuned on (``--suite icdar2013 PATH``, written to
+bench/peers-icdar2013.json): the ICDAR 2013 table competition dataset as
+tabula-java ships it (PATH: a checkout of tabulapdf/tabula-java, or the
+dataset folder itself). Every region of every table in its ``*-str.xml``
+is a case: the expected table is the region's cell grid, each cell's
+content at its start row and column (counted from the first occupied
+one), covered and missing positions empty;
+scored exactly as above, against every table each extractor finds on the
+region's page (a structure file whose PDF is not shipped is left out).
+The suite does not mark tables ruled or unruled, so the kind
+is read from the drawing, not from any extractor: "ruled" when at least
+three distinct x positions inside the region's box carry vertical rules
+(lines, rectangle edges, curves) covering half its height or more (frame and
+at least one column rule), "unruled" otherwise. Held-out: int(sha1(case
+name), 16) % 3 == 0 with the case name ``<dataset/file>#<table>.<region>``,
+fixed before any result was looked at.
 """
 
 from __future__ import annotations
@@ -44,6 +62,7 @@ import hashlib
 import json
 import sys
 import time
+import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +81,7 @@ class Case:
     page: int
     table_index: int
     data_name: str
+    expected: tuple[tuple[str, ...], ...] = ()  # a suite whose expectations are not in data.py
 
     @property
     def held_out(self) -> bool:
@@ -201,6 +221,94 @@ def best(expected: Rows, tables: list[Rows]) -> tuple[int, bool, int]:
     return exact, shape, len(tables)
 
 
+ICDAR_DIR = "src/test/resources/technology/tabula/icdar2013-dataset"
+RULE_COVER = 0.5  # share of the region's height a column rule covers (see the module docstring)
+RULED_XS = 3  # distinct x positions with such rules: the frame's two sides and a column rule
+
+
+def icdar_root(path: Path) -> Path:
+    """The dataset folder, given it or a tabula-java checkout holding it."""
+    return path / ICDAR_DIR if (path / ICDAR_DIR).is_dir() else path
+
+
+def icdar_cases(root: Path) -> list[Case]:
+    """One case per table region of every ``*-str.xml``, its grid from the cells' start positions."""
+    cases: list[Case] = []
+    for structure in sorted(root.glob("*/*-str.xml")):
+        pdf = structure.with_name(structure.name[: -len("-str.xml")] + ".pdf")
+        if not pdf.is_file():  # a second annotation ("-b") whose PDF the dataset does not ship
+            continue
+        regions = _region_boxes(structure.with_name(structure.name.replace("-str.xml", "-reg.xml")))
+        for table in ET.parse(structure).getroot().iter("table"):
+            for region in table.iter("region"):
+                key = (table.get("id"), region.get("id"))
+                name = f"{pdf.relative_to(root)}#{key[0]}.{key[1]}"
+                grid = _region_grid(region)
+                kind = _drawn_kind(pdf, int(region.get("page", "1")), regions.get(key))
+                cases.append(Case(name, kind, str(pdf.relative_to(root)), int(region.get("page", "1")), 0,
+                                  name, tuple(tuple(r) for r in grid)))
+    return cases
+
+
+def _region_grid(region: ET.Element) -> Rows:
+    """The region's cells on a grid counted from its first occupied row and column.
+
+    Some of the dataset's files count rows and columns from 0, others from 1;
+    a row or column no cell starts in before the first occupied one is that
+    count, not an empty row of the table.
+    """
+    cells = [(int(c.get("start-row", 0)), int(c.get("start-col", 0)), squash(c.findtext("content")))
+             for c in region.iter("cell")]
+    r0, c0 = min((r for r, _, _ in cells), default=0), min((c for _, c, _ in cells), default=0)
+    cells = [(r - r0, c - c0, text) for r, c, text in cells]
+    rows = max((r for r, _, _ in cells), default=-1) + 1
+    cols = max((c for _, c, _ in cells), default=-1) + 1
+    grid = [[""] * cols for _ in range(rows)]
+    for r, c, text in cells:
+        grid[r][c] = text
+    return grid
+
+
+def _region_boxes(reg_xml: Path) -> dict[tuple[str | None, str | None], tuple[float, float, float, float]]:
+    """(table id, region id) -> (x0, y0, x1, y1) in PDF user space (y up), from the region file."""
+    boxes = {}
+    if not reg_xml.is_file():
+        return boxes
+    for table in ET.parse(reg_xml).getroot().iter("table"):
+        for region in table.iter("region"):
+            box = region.find("bounding-box")
+            if box is not None:
+                boxes[(table.get("id"), region.get("id"))] = tuple(float(box.get(k, 0)) for k in ("x1", "y1", "x2", "y2"))
+    return boxes
+
+
+def _drawn_kind(pdf: Path, page: int, box: tuple[float, float, float, float] | None) -> str:
+    """"ruled" when the region's box holds column rules at RULED_XS x positions or more (docstring)."""
+    if box is None:
+        return "unruled"
+    import pdfplumber
+
+    x0, y0, x1, y1 = box
+    with pdfplumber.open(pdf) as doc:
+        p = doc.pages[page - 1]
+        top, bottom = p.height - y1, p.height - y0
+        covered: dict[int, float] = {}
+        for e in p.edges:
+            if e["orientation"] != "v" or not (x0 - 2 <= e["x0"] <= x1 + 2):
+                continue
+            overlap = min(e["bottom"], bottom + 2) - max(e["top"], top - 2)
+            if overlap > 0:
+                covered[round(e["x0"])] = covered.get(round(e["x0"]), 0.0) + overlap
+    merged: list[tuple[int, float]] = []
+    for x, length in sorted(covered.items()):
+        if merged and x - merged[-1][0] <= 2:
+            merged[-1] = (merged[-1][0], merged[-1][1] + length)
+        else:
+            merged.append((x, length))
+    ruled = sum(1 for _, length in merged if length >= RULE_COVER * (bottom - top))
+    return "ruled" if ruled >= RULED_XS else "unruled"
+
+
 def ours(pdf: Path, page: int) -> list[Rows]:
     from pipeline.extract.rows import pdf_table_rows
 
@@ -223,20 +331,23 @@ EXTRACTORS = {"this project": ours, "pdfplumber lines": plumber("lines"), "pdfpl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("checkout", type=Path, help="a checkout of camelot-dev/camelot")
+    parser.add_argument("checkout", type=Path, help="a checkout of camelot-dev/camelot (or of the --suite)")
+    parser.add_argument("--suite", choices=("camelot", "icdar2013"), default="camelot",
+                        help="camelot (default) or icdar2013 (a checkout of tabulapdf/tabula-java)")
     parser.add_argument("--part", choices=("all", "tuning", "held-out"), default="all",
                         help="which cases to run (held-out: only for the final figures)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "peers.json")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default bench/peers.json (camelot), bench/peers-icdar2013.json")
     parser.add_argument("--show", action="store_true", help="print every case's figures")
     parser.add_argument("--list", action="store_true", help="list the cases and their part, run nothing")
+    parser.add_argument("-k", dest="only", default="", help="only the cases whose name contains this")
     args = parser.parse_args(argv)
-    tests = args.checkout / "tests"
-    if not (tests / "data.py").is_file():
-        print(f"error: {args.checkout}: no tests/data.py (is it a checkout of camelot-dev/camelot?)", file=sys.stderr)
+    loaded = suite_cases(args.suite, args.checkout)
+    if isinstance(loaded, str):
+        print(f"error: {args.checkout}: {loaded}", file=sys.stderr)
         return 2
-    expectations = literal_values(tests / "data.py")
-    cases = [c for f, kind in TEST_FILES.items() for c in cases_of(tests / f, kind) if c.data_name in expectations]
-    cases = list({c.name: c for c in cases}.values())
+    cases, files, expectations = loaded
+    cases = [c for c in cases if args.only in c.name]
     if args.part != "all":
         cases = [c for c in cases if c.held_out == (args.part == "held-out")]
     if args.list:
@@ -246,13 +357,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for case in cases:
-        expected = [[squash(v) for v in row] for row in expectations[case.data_name]]
+        expected = [[squash(v) for v in row] for row in (case.expected or expectations[case.data_name])]
         n_cells = sum(len(r) for r in expected)
         row: dict[str, Any] = {**asdict(case), "held_out": case.held_out, "cells": n_cells}
+        del row["expected"]
         for label, extract in EXTRACTORS.items():
             started = time.perf_counter()
             try:
-                exact, shape, found = best(expected, extract(tests / "files" / case.pdf, case.page))
+                exact, shape, found = best(expected, extract(files / case.pdf, case.page))
                 error = None
             except Exception as exc:  # noqa: BLE001  one broken case must not stop the benchmark
                 exact, shape, found, error = 0, False, 0, f"{type(exc).__name__}: {exc}"
@@ -265,10 +377,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'held-out' if case.held_out else 'tuning  '} {case.kind:8} {case.name}: {figures}")
     summary = summarise(results)
     print_summary(summary)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"summary": summary, "cases": results}, ensure_ascii=False, indent=1))
-    print(f"written to {args.out}")
+    out = args.out or ROOT / "bench" / ("peers.json" if args.suite == "camelot" else f"peers-{args.suite}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"suite": args.suite, "summary": summary, "cases": results},
+                              ensure_ascii=False, indent=1))
+    print(f"written to {out}")
     return 0
+
+
+def suite_cases(suite: str, checkout: Path) -> tuple[list[Case], Path, dict[str, Any]] | str:
+    """(cases, the folder their PDFs are relative to, data.py's expectations) or what is wrong with the path."""
+    if suite == "icdar2013":
+        root = icdar_root(checkout)
+        if not any(root.glob("*/*-str.xml")):
+            return f"no {ICDAR_DIR}/*/*-str.xml (is it a checkout of tabulapdf/tabula-java?)"
+        return icdar_cases(root), root, {}
+    tests = checkout / "tests"
+    if not (tests / "data.py").is_file():
+        return "no tests/data.py (is it a checkout of camelot-dev/camelot?)"
+    expectations = literal_values(tests / "data.py")
+    cases = [c for f, kind in TEST_FILES.items() for c in cases_of(tests / f, kind) if c.data_name in expectations]
+    return list({c.name: c for c in cases}.values()), tests / "files", expectations
 
 
 def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
+from pipeline.extract.wrapped import continues_label
 
 Char = dict[str, Any]
 
@@ -304,7 +305,8 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            out += row_borders(band) if framed else line_borders(band)
+            out += row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
+                                                     or not continues_label(*band[i:i + 3], first_border=xs[1])]
     return out
 
 
@@ -486,7 +488,9 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         hi = max(c["x1"] for c in block_chars) + 1
         top = min(c["top"] for c in block_chars) - 1
         bottom = max(c["bottom"] for c in block_chars) + 1
-        between = line_borders(block)
+        borders = column_borders(columns)
+        between = [y for i, y in enumerate(line_borders(block))
+                   if not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
         grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [],
                      column_borders(columns))
         if grid is not None:

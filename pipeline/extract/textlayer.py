@@ -23,6 +23,7 @@ from typing import Any
 from pipeline.extract import alignment
 from pipeline.extract.alignment import chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
+from pipeline.extract.partial_rules import open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
@@ -339,7 +340,7 @@ def _unturn_table(direction: int, table: PageTable, width: float, height: float)
 def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
                               page_no: int) -> tuple[list[PageTable], list[TextLine]]:
     """Tables (ruled, partly ruled, unruled) and running text of characters that read left to right."""
-    grids = segments_to_grids(hs, vs)
+    grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars)])
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
@@ -375,9 +376,9 @@ def _split_by_boxes(chars: Iterable[Char], boxes: Sequence[tuple[float, float, f
 
 
 def complete_grid(grid: Grid, chars: Sequence[Char], hs: list[Segment], vs: list[Segment]) -> Grid:
-    """A ruled grid with the borders its rules leave out read from its text (alignment.py)."""
-    return alignment.complete_grid(grid, chars, [h for h in hs if _inside(h, grid.bbox)],
-                                   [v for v in vs if _inside_v(v, grid.bbox)]) or grid
+    """A ruled grid with the borders its rules leave out read from its text (alignment.py, partial_rules.py)."""
+    hs, vs = [h for h in hs if _inside(h, grid.bbox)], [v for v in vs if _inside_v(v, grid.bbox)]
+    return alignment.complete_grid(grid, chars, hs, vs) or split_whole_rows(grid, chars, hs, vs) or grid
 
 
 def _inside(seg: Segment, box: tuple[float, float, float, float]) -> bool:

@@ -1,0 +1,103 @@
+"""Tables whose rules stop short: sides left open, column rules in the header only.
+
+Open sides: many tables draw their row rules across the whole table but no
+vertical rule at its left or right edge (only the inner column rules), so
+the ruled grid would end at the outermost column rule and the first or
+last column, with its text, would fall outside every table. Where two or
+more horizontal rules of one table run past its outermost vertical rule and
+text lies in that overhang, the rules' ends are the table's side
+(``open_sides``).
+
+Column rules in the header only: some producers (the ICDAR 2013 EU reports, among others) draw the column
+rules in the header row alone and only a horizontal rule under each body
+row. The ruled grid then has the header's columns, but every body row is
+one cell across the whole table (``Austria 86.2 13.8 0 3,375``). The
+header's columns are the table's columns: ``split_whole_rows`` carries
+them on through such rows, wherever no phrase of the row crosses them, the way
+``alignment.virtual_verticals`` completes any grid.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
+
+from pipeline.extract.alignment import (
+    MIN_SHARED_LINES,
+    SPACE_GAP,
+    chars_to_rows,
+    line_chunks,
+    virtual_verticals,
+)
+from pipeline.extract.ruling import SNAP, Grid, Segment, segments_to_tables, table_to_grid
+
+Char = dict[str, Any]
+
+OVERHANG = 2 * SNAP  # rules reaching this far past the outermost column rule leave a side open
+MAX_BAND_LINES = 6  # ... when no two of them hold more text lines than a header (alignment.HEADER_LINES)
+
+
+def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> list[Segment]:
+    """A virtual side rule at the ends of each table's horizontal rules that run past its column rules.
+
+    Only when two or more rules reach past the outermost vertical one, an
+    inked character's centre lies in the overhang between them, and those
+    rules set its rows (``_rows_ruled``); the side runs from the first of
+    those rules to the last.
+    """
+    out: list[Segment] = []
+    for group_hs, group_vs in segments_to_tables(hs, vs):
+        left, right = min(v.pos for v in group_vs), max(v.pos for v in group_vs)
+        for beyond, edge in (([h for h in group_hs if h.lo < left - OVERHANG], left),
+                             ([h for h in group_hs if h.hi > right + OVERHANG], right)):
+            if len(beyond) < 2:
+                continue
+            side = min(h.lo for h in beyond) if edge == left else max(h.hi for h in beyond)
+            top, bottom = min(h.pos for h in beyond), max(h.pos for h in beyond)
+            lo, hi = sorted((side, edge))
+            overhang = [c for c in chars if not c["text"].isspace()
+                        and lo < (c["x0"] + c["x1"]) / 2 < hi and top < (c["top"] + c["bottom"]) / 2 < bottom]
+            if overhang and _rows_ruled(overhang, sorted(h.pos for h in beyond)):
+                out.append(Segment(side, top, bottom))
+    return out
+
+
+def _rows_ruled(chars: Sequence[Char], ys: Sequence[float]) -> bool:
+    """Do the rules that run past the column rules set the rows (at most MAX_BAND_LINES lines between two)?
+
+    A ruled grid keeps its bands as rows (``alignment.complete_grid`` splits
+    no band of a grid ruled in both directions), so a side that would close
+    a body of many lines between two rules (a header ruled, its body only
+    aligned) would make that body one row; without the side the body is
+    read by its alignment.
+    """
+    lines = chars_to_rows(chars)
+    mids = [(ln[0]["top"] + ln[0]["bottom"]) / 2 for ln in lines]
+    return all(sum(1 for m in mids if a < m < b) <= MAX_BAND_LINES for a, b in pairwise(ys))
+
+
+def split_whole_rows(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment],
+                     vs: Sequence[Segment]) -> Grid | None:
+    """The grid with its rows that are one cell across the table split at its columns, or None.
+
+    Only when two or more such rows hold phrases in two or more columns (a
+    body, not a lone note or group label across the table, which stays
+    whole), and only where no phrase crosses a column's border.
+    """
+    inner = list(grid.xs[1:-1])
+    whole = [c for c in grid.cells if c.col_span == len(grid.xs) - 1 and c.row_span == 1]
+    if not inner or len(whole) < MIN_SHARED_LINES:
+        return None
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    virtual: list[Segment] = []
+    for cell in whole:
+        band = [ln for ln in lines if cell.top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= cell.bottom]
+        phrases = [ch for ln in band for ch in line_chunks(ln, SPACE_GAP)]
+        used = {bisect_right(inner, (ch[0]["x0"] + ch[-1]["x1"]) / 2) for ch in phrases}
+        if len(used) >= 2:
+            virtual += virtual_verticals(band, inner, [cell.top, cell.bottom])
+    if not virtual:
+        return None
+    return table_to_grid(list(hs), [*vs, *virtual])

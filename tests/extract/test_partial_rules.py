@@ -1,0 +1,80 @@
+"""Tables whose rules stop short, and wrapped row labels, on hand-made characters and rules.
+
+Each expectation follows from where the rules and characters are placed
+here (which columns a rule covers, which side of it text stands on, a
+hanging indent), not from any output of the code under test. The public
+ICDAR 2013 tables (dev/bench_peers.py --suite icdar2013) exercise the
+same behaviour on real documents.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.partial_rules import open_sides, split_whole_rows
+from pipeline.extract.ruling import Segment, table_to_grid
+from pipeline.extract.wrapped import continues_label
+
+
+def char(text: str, x0: float, top: float, size: float = 9.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + size * 0.6, "top": top, "bottom": top + size, "size": size}
+
+
+def line(text: str, x0: float, top: float, size: float = 9.0) -> list[dict]:
+    return [char(ch, x0 + i * size * 0.6, top, size) for i, ch in enumerate(text)]
+
+
+def test_an_open_side_closes_at_the_row_rules_ends_when_text_stands_there():
+    hs = [Segment(y, 40, 400) for y in (100, 120, 140, 160)]
+    vs = [Segment(x, 100, 160) for x in (200, 300)]  # column rules only, no side rules
+    labels = [c for y in (105, 125, 145) for c in line("label", 50, y)]
+    sides = open_sides(hs, vs, labels)
+    assert [s.pos for s in sides] == [40]  # the right overhang (300..400) holds no text: no side there
+    assert (sides[0].lo, sides[0].hi) == (100, 160)
+
+
+def test_no_open_side_without_text_in_the_overhang():
+    hs = [Segment(y, 40, 400) for y in (100, 120, 140)]
+    vs = [Segment(x, 100, 140) for x in (200, 300)]
+    assert open_sides(hs, vs, line("value", 210, 105)) == []
+
+
+def test_no_open_side_around_a_body_of_many_unruled_lines():
+    # a ruled header (100..120) over a body of ten aligned lines closed by one rule at 240
+    hs = [Segment(y, 40, 400) for y in (100, 120, 240)]
+    vs = [Segment(x, 100, 240) for x in (200, 300)]
+    labels = [c for y in [105, *range(125, 235, 11)] for c in line("label", 50, y)]
+    assert open_sides(hs, vs, labels) == []  # a side would make the ten body lines one row
+
+
+def test_header_only_column_rules_go_on_through_body_rows_with_values():
+    hs = [Segment(y, 40, 350) for y in (100, 120, 140, 160)]
+    vs = [Segment(40, 100, 160), Segment(350, 100, 160), Segment(150, 100, 120), Segment(250, 100, 120)]
+    grid = table_to_grid(hs, vs)
+    assert sum(1 for c in grid.cells if c.col_span == 3) == 2  # the two body rows, one cell each
+    chars = [*line("Austria", 50, 125), *line("86.2", 160, 125), *line("13.8", 260, 125),
+             *line("Belgium", 50, 145), *line("0", 160, 145), *line("100.0", 260, 145)]
+    split = split_whole_rows(grid, chars, hs, vs)
+    assert split is not None and all(c.col_span == 1 for c in split.cells)
+
+
+def test_a_lone_row_across_the_table_stays_whole():
+    hs = [Segment(y, 40, 350) for y in (100, 120, 140)]
+    vs = [Segment(40, 100, 140), Segment(350, 100, 140), Segment(150, 100, 120), Segment(250, 100, 120)]
+    grid = table_to_grid(hs, vs)
+    chars = [*line("Note", 50, 125), *line("see", 160, 125)]
+    assert split_whole_rows(grid, chars, hs, vs) is None  # one such row is a note, not a body
+
+
+def test_a_hanging_indented_line_continues_the_label_above():
+    above = [*line("American Indian/Alaska", 50, 100), *line("707", 200, 100)]
+    assert continues_label(above, line("Native", 52, 111), first_border=180)
+    assert not continues_label(above, line("Female", 45, 111), first_border=180)  # a group heading
+    assert not continues_label(above, line("Native", 50, 111), first_border=180)  # no indent: a row
+    assert not continues_label(line("Sex", 50, 100), line("Male", 55, 111), first_border=180)  # no values above
+
+
+def test_an_indented_sub_item_whose_label_wraps_starts_its_own_row():
+    above = [*line("Violent crime", 42, 100), *line("467.9", 200, 100)]
+    sub_item = line("Murder and nonnegligent", 46, 111)
+    its_end = [*line("manslaughter", 50, 122), *line("10.0", 200, 122)]
+    assert continues_label(above, sub_item, first_border=180)  # alone it would look like a continuation
+    assert not continues_label(above, sub_item, its_end, first_border=180)  # but its own end follows
