@@ -24,7 +24,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
+from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, table_to_grid
 
 Char = dict[str, Any]
 
@@ -204,6 +204,8 @@ class Region:
 
     bbox: tuple[float, float, float, float]
     ys: tuple[float, ...]
+    header: bool = False  # its first band is a header set above the first rule (rulestack.py): one row
+    joints: tuple[float, ...] = ()  # where its rules, drawn cell by cell, join (ruling.rule_joints)
 
 
 def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
@@ -364,12 +366,12 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     if not lines:
         return None
     columns = chunk_columns([line_chunks(ln) for ln in lines])
-    borders = column_borders(columns)
+    borders = borders_at_joints(column_borders(columns), region.joints)
     lo, top, hi, bottom = region.bbox
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))
     xs = [lo, *borders, hi]
-    splits = _bands_to_split(region.ys, lines, xs)
+    splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits)], [], borders)

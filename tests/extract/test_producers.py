@@ -61,6 +61,11 @@ XFAIL_SUMMARY -= {"calc-hrules-landscape", "reportlab-hrules-landscape", "writer
 XFAIL_CASES -= {"writer-frame-landscape", "reportlab-frame-portrait"}
 # Held out, scored once at the end of that work (never opened while developing): this one now reads exactly.
 XFAIL_SUMMARY -= {"writer-banded-portrait"}
+# Issue 11 follow-up (branch producers3), tuning block: rules between the body rows only, the header above the
+# first rule and the 合計 row below the last one taken into the table (extract/rulestack.py).
+XFAIL_SUMMARY -= {"fpdf2-hrules-portrait"}
+# Held out: not scored on purpose, but the suite ran it after that change and it now reads exactly (seen, not tuned on).
+XFAIL_SUMMARY -= {"chromium-hrules-portrait"}
 # Held out, full grid: every table right, but Chromium's text layer maps a glyph IPAex shares between code
 # points to the other one (⼦ U+2F26 for 子 in 「子ども・若者部」, 戶 for 戸, 〜 for ～): not the table model.
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape"}
