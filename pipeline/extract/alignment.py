@@ -25,6 +25,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, table_to_grid
+from pipeline.extract.wrapped import header_borders, joins, row_starts
 
 Char = dict[str, Any]
 
@@ -47,7 +48,7 @@ def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]
     for ch in line:
         if ch["text"].isspace():
             continue
-        if chunks and ch["x0"] - chunks[-1][-1]["x1"] <= gap * max(min(ch["size"], chunks[-1][-1]["size"]), 1.0):
+        if chunks and joins(chunks[-1][-1], ch, gap):  # wrapped.py: full-width characters part at a narrower gap
             chunks[-1].append(ch)
         else:
             chunks.append([ch])
@@ -488,9 +489,11 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         hi = max(c["x1"] for c in block_chars) + 1
         top = min(c["top"] for c in block_chars) - 1
         bottom = max(c["bottom"] for c in block_chars) + 1
-        between = line_borders(block)
-        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [],
-                     column_borders(columns))
+        extents = [[_extent(c) for c in line_chunks(ln)] for ln in block]
+        borders = header_borders(block, extents, column_borders(columns))
+        starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
+        between = [y for y, start in zip(line_borders(block), starts) if start]
+        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
         if grid is not None:
             out.append((grid, block_chars))
     return out
