@@ -171,6 +171,20 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
     """Every region cut at its captions, each part given its rules' joints and widened by its header and closing row."""
     out = []
     for part in (part for region in regions for part in cut_at_captions(region, chars)):
-        lo, _, hi, _ = part.bbox
-        out.append(widened(replace(part, joints=tuple(rule_joints(hs, part.ys, lo, hi))), chars))
+        lo, top, hi, bottom = part.bbox
+        columns = body_columns([ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom])
+        joints = rule_joints(hs, part.ys, lo, hi)
+        out.append(widened(replace(part, joints=tuple(joints) if between_columns(joints, columns) else ()), chars))
     return out
+
+
+def between_columns(joints: Sequence[float], columns: Sequence[tuple[float, float]]) -> bool:
+    """Does every joint stand in a gap between two body columns (a column border), crossing no text?
+
+    Rules are also broken where a producer's path happens to end (near the
+    table's edge, under a spanning heading); such breaks are no column
+    borders, and then the text's own borders are kept.
+    """
+    return bool(joints) and all(
+        any(b <= j for _, b in columns) and any(a >= j for a, _ in columns) and not any(a < j < b for a, b in columns)
+        for j in joints)

@@ -74,3 +74,13 @@ def test_header_above_and_closing_row_below_the_rules_belong_to_the_table():
     assert len(rows) == 2
     texts = [ln.text for ln in lines]
     assert any("（2）目的外利用の審査基準" in t for t in texts)  # the caption stays running text
+
+
+def test_rule_breaks_that_are_no_column_borders_leave_the_text_borders():
+    from pipeline.extract.rulestack import between_columns
+
+    columns = [(39.0, 102.0), (287.0, 304.0), (374.0, 391.0)]
+    assert between_columns([219.2, 306.4], columns)  # each in a gap, text on both sides
+    assert not between_columns([219.2, 40.5], columns)  # a path ending inside the first column's text
+    assert not between_columns([219.2, 395.0], columns)  # a break right of the last column: no text beyond it
+    assert not between_columns([], columns)
