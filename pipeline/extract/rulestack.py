@@ -30,6 +30,7 @@ from typing import Any
 
 from pipeline.extract.alignment import (
     BLOCK_GAP,
+    MIN_SHARED_LINES,
     SIZE_TOLERANCE,
     Region,
     _extent,
@@ -172,19 +173,22 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
     out = []
     for part in (part for region in regions for part in cut_at_captions(region, chars)):
         lo, top, hi, bottom = part.bbox
-        columns = body_columns([ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom])
+        lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
         joints = rule_joints(hs, part.ys, lo, hi)
-        out.append(widened(replace(part, joints=tuple(joints) if between_columns(joints, columns) else ()), chars))
+        out.append(widened(replace(part, joints=tuple(joints) if between_columns(joints, lines) else ()), chars))
     return out
 
 
-def between_columns(joints: Sequence[float], columns: Sequence[tuple[float, float]]) -> bool:
-    """Does every joint stand in a gap between two body columns (a column border), crossing no text?
+def between_columns(joints: Sequence[float], lines: Sequence[Sequence[Char]]) -> bool:
+    """Does every joint stand between text, with characters wholly left and wholly right of it in two lines or more?
 
     Rules are also broken where a producer's path happens to end (near the
     table's edge, under a spanning heading); such breaks are no column
     borders, and then the text's own borders are kept.
     """
-    return bool(joints) and all(
-        any(b <= j for _, b in columns) and any(a >= j for a, _ in columns) and not any(a < j < b for a, b in columns)
-        for j in joints)
+    def sides(j: float) -> bool:
+        left = sum(1 for ln in lines if any(c["x1"] <= j for c in ln))
+        right = sum(1 for ln in lines if any(c["x0"] >= j for c in ln))
+        return min(left, right) >= MIN_SHARED_LINES
+
+    return bool(joints) and all(sides(j) for j in joints)

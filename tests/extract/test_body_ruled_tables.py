@@ -79,8 +79,9 @@ def test_header_above_and_closing_row_below_the_rules_belong_to_the_table():
 def test_rule_breaks_that_are_no_column_borders_leave_the_text_borders():
     from pipeline.extract.rulestack import between_columns
 
-    columns = [(39.0, 102.0), (287.0, 304.0), (374.0, 391.0)]
-    assert between_columns([219.2, 306.4], columns)  # each in a gap, text on both sides
-    assert not between_columns([219.2, 40.5], columns)  # a path ending inside the first column's text
-    assert not between_columns([219.2, 395.0], columns)  # a break right of the last column: no text beyond it
-    assert not between_columns([], columns)
+    rows = [line("区長", 39, 100) + right("766", 301, 100) + right("305", 388, 100),
+            line("教育委員会", 39, 112) + right("29", 301, 112) + right("4", 388, 112)]
+    assert between_columns([219.2, 306.4], rows)  # each in a gap, text on both sides in both rows
+    assert not between_columns([219.2, 37.0], rows)  # a path ending at the table's left edge
+    assert not between_columns([219.2, 392.0], rows)  # a break right of the last column: no text beyond it
+    assert not between_columns([], rows)
