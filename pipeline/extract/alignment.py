@@ -24,8 +24,9 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from pipeline.extract.ruling import SNAP, Grid, Segment, merge_segments, table_to_grid
-from pipeline.extract.wrapped import continues_label
+from pipeline.extract.hanging import continues_label
+from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, table_to_grid
+from pipeline.extract.wrapped import header_borders, joins, row_starts
 
 Char = dict[str, Any]
 
@@ -48,7 +49,7 @@ def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]
     for ch in line:
         if ch["text"].isspace():
             continue
-        if chunks and ch["x0"] - chunks[-1][-1]["x1"] <= gap * max(min(ch["size"], chunks[-1][-1]["size"]), 1.0):
+        if chunks and joins(chunks[-1][-1], ch, gap):  # wrapped.py: full-width characters part at a narrower gap
             chunks[-1].append(ch)
         else:
             chunks.append([ch])
@@ -205,6 +206,8 @@ class Region:
 
     bbox: tuple[float, float, float, float]
     ys: tuple[float, ...]
+    header: bool = False  # its first band is a header set above the first rule (rulestack.py): one row
+    joints: tuple[float, ...] = ()  # where its rules, drawn cell by cell, join (ruling.rule_joints)
 
 
 def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
@@ -366,12 +369,12 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     if not lines:
         return None
     columns = chunk_columns([line_chunks(ln) for ln in lines])
-    borders = column_borders(columns)
+    borders = borders_at_joints(column_borders(columns), region.joints)
     lo, top, hi, bottom = region.bbox
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))
     xs = [lo, *borders, hi]
-    splits = _bands_to_split(region.ys, lines, xs)
+    splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits)], [], borders)
@@ -440,13 +443,11 @@ def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, floa
 def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[Char]]]:
     """A block of lines cut at each inner line of running text (one chunk that runs past its column).
 
-    Text set at an even line pitch (a report whose tables have no rules)
-    makes one block of the prose, the captions and the tables; a line that
-    fits no column, set in another font size than the rows (prose and
-    captions in the body size, tables smaller), is not a row of the table
-    around it (a group heading spanning the columns in the rows' size is). The first and last
-    lines are left alone: a title over a table or a note under it is part of
-    what Camelot's stream reads as the table.
+    Text at an even pitch (tables without rules) makes one block of prose,
+    captions and tables; a line that fits no column, in another font size
+    than the rows (body-size captions, smaller tables), is not a row (a group
+    heading spanning the columns in the rows' size is). The first and last
+    lines stay: Camelot's stream reads a title or a note as the table's.
     """
     chunked = [line_chunks(ln) for ln in block]
     if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
@@ -488,11 +489,12 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         hi = max(c["x1"] for c in block_chars) + 1
         top = min(c["top"] for c in block_chars) - 1
         bottom = max(c["bottom"] for c in block_chars) + 1
-        borders = column_borders(columns)
-        between = [y for i, y in enumerate(line_borders(block))
-                   if not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
-        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [],
-                     column_borders(columns))
+        extents = [[_extent(c) for c in line_chunks(ln)] for ln in block]
+        borders = header_borders(block, extents, column_borders(columns))
+        starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
+        between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
+                   if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
+        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
         if grid is not None:
             out.append((grid, block_chars))
     return out

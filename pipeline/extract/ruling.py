@@ -202,3 +202,31 @@ def segments_to_grids(horizontals: list[Segment], verticals: list[Segment], snap
         if grid is not None and len(grid.cells) >= 2:
             grids.append(grid)
     return grids
+
+
+def rule_joints(pieces: list[Segment], ys: tuple[float, ...], lo: float, hi: float, snap: float = SNAP) -> list[float]:
+    """Where horizontal rules drawn cell by cell join, at the same x in at least half of the rules ``ys``.
+
+    A producer that rules each cell's top edge alone leaves, in every rule,
+    a joint at each column border: the one place the border is drawn when
+    no vertical rule is.
+    """
+    ends = [(x, y) for s in pieces for y in ys if abs(s.pos - y) <= snap and lo - snap <= s.lo and s.hi <= hi + snap
+            for x in (s.lo, s.hi) if lo + snap < x < hi - snap]
+    joints = []
+    for x in _cluster([x for x, _ in ends], snap):
+        rules = {y for ex, y in ends if abs(ex - x) <= snap}
+        if 2 * len(rules) >= len(ys):
+            joints.append(x)
+    return joints
+
+
+def borders_at_joints(borders: list[float], joints: tuple[float, ...]) -> list[float]:
+    """Column borders: the rules' joints where the rules are drawn cell by cell, else those read from the text.
+
+    The middle of a gap between two runs of text is a guess; a joint is
+    where the producer drew the border, at every column it drew. A heading
+    centred in its cell then falls in its column even when the body's
+    numbers are set flush right against the next one.
+    """
+    return list(joints) if joints else borders

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from pipeline.extract import alignment
+from pipeline.extract import alignment, rulestack
 from pipeline.extract.alignment import chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_sides, split_whole_rows
@@ -344,7 +344,7 @@ def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
-    for region in alignment.rule_regions(loose, outside):
+    for region in rulestack.regions_with_their_text(alignment.rule_regions(loose, outside), outside, loose):
         inside, outside = _split_by_boxes(outside, [region.bbox])
         grid = alignment.region_to_grid(region, inside[0], loose)
         if grid is not None:

@@ -1,52 +1,141 @@
-"""A row label that wraps onto a second line, in a table without rules.
+"""Which lines of an unruled table start a row, and which continue the row above.
 
-Read as Camelot's stream reads it, every text line of an unruled table is a
-row; a long row label that wraps ("American Indian/Alaska" / "Native") then
-becomes two rows, the second with nothing but the label's end. Typesetters
-mark such a continuation with a hanging indent: the wrapped line starts
-further right than the label it continues, holds text in the label column
-only, and follows a line that has values in the other columns. A group
-heading ("Female" after the last row of the "Male" group) is set at the
-same indent as the labels or further left, so it stays a row.
+Without rules, a table's rows stand only in its lines. Camelot's stream
+reads every line as a row, and that is right for most tables; but a report
+table wraps its long cells, and a header wraps its headings over two or
+three lines, so a line is not always a row:
+
+- the header: lines at the top of the table set at a narrower pitch than
+  the body's rows (a heading wrapped, others centred beside it) are one row;
+- a wrapped cell: a line whose first column is empty and whose every chunk
+  lies in a column where the row above already reached the column's right
+  end (its text filled the column and wrapped) continues that row.
+
+A line whose first column holds text always starts a row, and so does a
+line with text in a column the row above left short: a real row with an
+empty first cell keeps its own row.
+
+Geometry only, relative to the font size and the table's own pitches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
+from statistics import median
 from typing import Any
 
 Char = dict[str, Any]
+Extent = tuple[float, float]
 
-HANGING_INDENT = 0.2  # a continuation starts at least this many font sizes right of the label it continues
+HEADER_PITCH = 1.25  # header lines closer than the body's median pitch divided by this are one row
+CJK_GAP = 0.3  # between two full-width characters (set solid) a wider gap, in font sizes, separates two cells
+FILLED = 1.5  # a line ending within this many font sizes of the column's widest text filled the column
 
 
-def continues_label(above: Sequence[Char], line: Sequence[Char], below: Sequence[Char] = (), *,
-                    first_border: float) -> bool:
-    """Is ``line`` the wrapped end of the row label of ``above`` (module docstring)?
+def _full_width(text: str) -> bool:
+    return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
 
-    Not when ``line`` is itself continued by a hanging-indented line with
-    values (``below``): then it starts a row of its own, an indented sub-item
-    whose label wraps (「Murder and nonnegligent」 / 「manslaughter … 10.0」).
+
+def joins(left: Char, right: Char, gap: float) -> bool:
+    """Do two neighbouring characters of a line belong to one chunk (a gap of at most ``gap`` font sizes)?
+
+    Chinese characters and kana are set solid, with no space between words;
+    between two of them a gap wider than CJK_GAP font sizes is the gutter
+    between two cells (a description filling its column beside the next
+    column's text: LibreOffice Calc leaves 0.49 to 0.65 font sizes), not a space.
     """
-    if below and _continued(line, below, first_border):
-        return False
-    inked = [c for c in line if not c["text"].isspace()]
-    before = [c for c in above if not c["text"].isspace()]
-    if not inked or not before:
-        return False
-    in_label_column = all((c["x0"] + c["x1"]) / 2 < first_border for c in inked)
-    has_values = any((c["x0"] + c["x1"]) / 2 > first_border for c in before)
-    label_start = min(c["x0"] for c in before)
-    indent = min(c["x0"] for c in inked) - label_start
-    return in_label_column and has_values and indent >= HANGING_INDENT * max(inked[0]["size"], 1.0)
+    limit = min(gap, CJK_GAP) if _full_width(left["text"]) and _full_width(right["text"]) else gap
+    return right["x0"] - left["x1"] <= limit * max(min(right["size"], left["size"]), 1.0)
 
 
-def _continued(line: Sequence[Char], below: Sequence[Char], first_border: float) -> bool:
-    """Does ``below`` start right of ``line`` by a hanging indent and carry values past the label column?"""
-    inked = [c for c in line if not c["text"].isspace()]
-    after = [c for c in below if not c["text"].isspace()]
-    if not inked or not after:
-        return False
-    indent = min(c["x0"] for c in after) - min(c["x0"] for c in inked)
-    return indent >= HANGING_INDENT * max(after[0]["size"], 1.0) and any(
-        (c["x0"] + c["x1"]) / 2 > first_border for c in after)
+def _column_of(extent: Extent, columns: Sequence[Extent]) -> int | None:
+    lo, hi = extent
+    hits = [i for i, (a, b) in enumerate(columns) if lo <= b and a <= hi]
+    return hits[0] if len(hits) == 1 else None
+
+
+def header_lines(lines: Sequence[Sequence[Char]]) -> int:
+    """How many lines at the top form the header row: those set at a pitch narrower than the body's."""
+    tops = [min(c["top"] for c in ln) for ln in lines]
+    pitches = [b - a for a, b in pairwise(tops)]
+    if len(pitches) < 3:
+        return 1
+    body = median(pitches)
+    n = 1
+    for pitch in pitches:
+        if pitch * HEADER_PITCH >= body:
+            break
+        n += 1
+    return n if n < len(lines) else 1
+
+
+def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent]],
+               columns: Sequence[Extent]) -> list[bool]:
+    """For each line, whether it starts a row (True) or continues the row above (False)."""
+    n_header = header_lines(lines)
+    out = [True] + [False] * (n_header - 1)
+    ends: dict[int, float] = {}  # how far right the text of each column reaches anywhere in the table
+    for extents in chunks:
+        for e in extents:
+            col = _column_of(e, columns)
+            if col is not None:
+                ends[col] = max(ends.get(col, e[1]), e[1])
+    filled: set[int] = set()  # columns in which the current row's text reached the right end
+    for i, (line, extents) in enumerate(zip(lines, chunks)):
+        size = max(median(c["size"] for c in line), 1.0)
+        cols = [_column_of(e, columns) for e in extents]
+        if i >= n_header:
+            continues = (bool(cols) and None not in cols and 0 not in cols
+                         and all(col in filled for col in cols))
+            out.append(not continues)
+            if not continues:
+                filled = set()
+        if i == n_header - 1 or i >= n_header:
+            filled |= {col for col, (_, hi) in zip(cols, extents)
+                       if col is not None and hi >= ends[col] - FILLED * size}
+    return out
+
+
+def _modal_columns(chunks: Sequence[Sequence[Extent]]) -> list[Extent]:
+    """Merged extents of the chunks of the lines with the most common chunk count (two or more)."""
+    counts: dict[int, int] = {}
+    for extents in chunks:
+        if len(extents) >= 2:
+            counts[len(extents)] = counts.get(len(extents), 0) + 1
+    if not counts:
+        return []
+    n_cols = max(counts, key=lambda n: (counts[n], n))
+    out: list[Extent] = []
+    for lo, hi in sorted(e for extents in chunks if len(extents) == n_cols for e in extents):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def header_borders(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent]],
+                   borders: list[float]) -> list[float]:
+    """Column borders of a table whose header wraps over lines of its own pitch (``header_lines``).
+
+    Headings centred over numbers set flush right lie beside the body's
+    columns and may reach past the middle of the gap between two of them;
+    read together with the body they make columns of their own. Here the
+    columns come from the body's rows alone and each border goes to the
+    middle of the widest stretch of its gap that no heading crosses.
+    """
+    n_header = header_lines(lines)
+    if n_header < 2:
+        return borders
+    columns = _modal_columns(chunks[n_header:])
+    if len(columns) < 2:
+        return borders
+    headings = [e for extents in chunks[:n_header] for e in extents]
+    out = []
+    for (_, left), (right, _) in pairwise(columns):
+        cuts = sorted({left, right, *(x for lo, hi in headings for x in (lo, hi) if left < x < right)})
+        free = [(a, b) for a, b in pairwise(cuts) if not any(lo < (a + b) / 2 < hi for lo, hi in headings)]
+        a, b = max(free, key=lambda ab: ab[1] - ab[0]) if free else (left, right)
+        out.append((a + b) / 2)
+    return out

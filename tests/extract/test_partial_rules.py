@@ -9,9 +9,9 @@ same behaviour on real documents.
 
 from __future__ import annotations
 
+from pipeline.extract.hanging import continues_label
 from pipeline.extract.partial_rules import open_sides, split_whole_rows
 from pipeline.extract.ruling import Segment, table_to_grid
-from pipeline.extract.wrapped import continues_label
 
 
 def char(text: str, x0: float, top: float, size: float = 9.0) -> dict:

@@ -61,8 +61,20 @@ XFAIL_SUMMARY -= {"calc-hrules-landscape", "reportlab-hrules-landscape", "writer
 XFAIL_CASES -= {"writer-frame-landscape", "reportlab-frame-portrait"}
 # Held out, scored once at the end of that work (never opened while developing): this one now reads exactly.
 XFAIL_SUMMARY -= {"writer-banded-portrait"}
+# Issue 11 follow-up (branch producers3), tuning block: rules between the body rows only, the header above the
+# first rule and the 合計 row below the last one taken into the table (extract/rulestack.py).
+XFAIL_SUMMARY -= {"fpdf2-hrules-portrait"}
+# Held out: not scored on purpose, but the suite ran it after that change and it now reads exactly (seen, not tuned on).
+XFAIL_SUMMARY -= {"chromium-hrules-portrait"}
 # Held out, full grid: every table right, but Chromium's text layer maps a glyph IPAex shares between code
 # points to the other one (⼦ U+2F26 for 子 in 「子ども・若者部」, 戶 for 戸, 〜 for ～): not the table model.
+# Same branch: an unruled table's header wrapped at its own narrower pitch is one row, a line continuing a cell
+# that filled its column joins its row, full-width characters part at a narrower gap (extract/wrapped.py).
+XFAIL_SUMMARY -= {"fpdf2-norules-landscape"}
+XFAIL_CASES -= {"fpdf2-norules-landscape", "calc-hrules-landscape"}
+# Held out: the suite ran these after that change (not tuned on, not opened): now exact, marks removed.
+XFAIL_SUMMARY -= {"chromium-banded-portrait", "chromium-norules-portrait", "fpdf2-banded-portrait"}
+XFAIL_CASES -= {"fpdf2-banded-portrait", "writer-banded-portrait"}
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape"}
 SHARED_GLYPHS_REASON = "Chromium's ToUnicode gives shared glyphs another code point (⼦ 戶 〜); held-out finding"
 

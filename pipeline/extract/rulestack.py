@@ -1,0 +1,194 @@
+"""A table drawn with horizontal rules between its body rows only: its header and closing row found.
+
+Office suites and PDF libraries often rule a table's body alone: a rule
+under the header (or above each body row) and one between every two rows,
+while the header above the first rule and a closing row (合計) below the
+last one stand outside the rule stack. When two such tables follow each
+other with a caption between them, the caption, the first table's closing
+row and the second table's header share one band of the stack.
+
+``alignment.rule_regions`` finds the stacks; this module cuts a region at
+each caption inside its bands and then widens it by the text that belongs
+to it: the header lines just above its first rule (each chunk over the
+body's columns, as ``alignment.heads`` reads a header) and a closing row
+just below its last rule (its chunks in the body's columns, no taller than
+a body band). A caption or a line of running text stops both: it runs past
+the column it starts in (``alignment.runs_past_columns``).
+
+Every distance is relative to the text's font size or to the stack's own
+band heights, never a number of points of one producer's padding.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
+from statistics import median
+from typing import Any
+
+from pipeline.extract.alignment import (
+    BLOCK_GAP,
+    MIN_SHARED_LINES,
+    SIZE_TOLERANCE,
+    Region,
+    _extent,
+    _merge,
+    chars_to_rows,
+    column_borders,
+    line_chunks,
+    line_height,
+    runs_past_columns,
+)
+from pipeline.extract.ruling import Segment, rule_joints
+
+Char = dict[str, Any]
+
+EDGE = 0.25  # a synthetic rule sits this many font sizes outside the text it closes
+
+
+def body_columns(lines: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
+    """Column extents of the lines with the most common number of chunks (two or more): the body rows.
+
+    Unlike ``alignment.chunk_columns`` no other line widens them: a caption
+    or a heading set beside the first column must not make that column
+    wide enough to hold it.
+    """
+    chunked = [line_chunks(ln) for ln in lines]
+    counts = Counter(len(cs) for cs in chunked if len(cs) >= 2)
+    if not counts:
+        return []
+    n_cols = max(counts, key=lambda n: (counts[n], n))
+    return _merge([_extent(c) for cs in chunked if len(cs) == n_cols for c in cs])
+
+
+def is_caption(line: Sequence[Char], columns: Sequence[tuple[float, float]], borders: Sequence[float] = ()) -> bool:
+    """A line that is one chunk running past the column it starts in, or across a column border.
+
+    A line of two or more chunks is a row or a header line, even when a
+    heading is wider than the narrow values under it; a heading centred in
+    its cell may lie beside the body's text but stays inside its column.
+    """
+    chunks = line_chunks(line)
+    if len(chunks) != 1:
+        return False
+    lo, hi = _extent(chunks[0])
+    return runs_past_columns(chunks[0], columns) or any(lo < x < hi for x in borders)
+
+
+def _lines_in(chars: Sequence[Char], lo: float, hi: float) -> list[list[Char]]:
+    """Visual lines of the inked characters whose centre lies between ``lo`` and ``hi`` across."""
+    return chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
+
+
+def _mid(line: Sequence[Char]) -> float:
+    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
+
+
+def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
+    """The region cut at each band that holds a caption line among other lines.
+
+    The band's lines above the caption close the table above (its 合計
+    row), those below it head the table below; ``widened`` gives each its
+    lines. The caption is one chunk running past its column in another
+    font size than the rows: the last line of a wrapped cell may run past
+    its column too, but in the rows' size. A band holding the caption alone is cut by ``alignment``.
+    """
+    lo, top, hi, bottom = region.bbox
+    lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
+    columns = body_columns(lines)
+    if len(columns) < 2:
+        return [region]
+    size = median(c["size"] for ln in lines if len(line_chunks(ln)) >= 2 for c in ln)
+    out: list[list[float]] = [[region.ys[0]]]
+    for upper, lower in pairwise(region.ys):
+        band = [ln for ln in lines if upper <= _mid(ln) <= lower]
+        if len(band) >= 2 and any(is_caption(ln, columns) and not _same_size(ln, size) for ln in band):
+            out.append([lower])
+        else:
+            out[-1].append(lower)
+    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys)) for ys in out if len(ys) >= 2]
+
+
+def _same_size(line: Sequence[Char], size: float) -> bool:
+    """Set in the rows' font size (a wrapped cell's last line is; a caption between two tables is not)."""
+    return abs(median(c["size"] for c in line) - size) <= SIZE_TOLERANCE * size
+
+
+def widened(region: Region, chars: Sequence[Char]) -> Region:
+    """The region with the header lines just above its first rule and a closing row just below its last."""
+    lo, top, hi, bottom = region.bbox
+    near = _lines_in(chars, lo, hi)
+    body = [ln for ln in near if top <= _mid(ln) <= bottom]
+    columns = body_columns(body)
+    if len(columns) < 2 or not body:
+        return region
+    borders = region.joints or tuple(column_borders(columns))
+    header = _header_above(near, top, columns, borders)
+    closing = _closing_below(near, region, columns, borders)
+    new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top
+    new_bottom = max(c["bottom"] for c in closing[-1]) + EDGE * closing[-1][0]["size"] if closing else bottom
+    ys = (*([new_top] if header else []), *region.ys, *([new_bottom] if closing else []))
+    return replace(region, bbox=(lo, new_top, hi, new_bottom), ys=ys, header=bool(header))
+
+
+def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[tuple[float, float]],
+                  borders: Sequence[float]) -> list[Sequence[Char]]:
+    """The consecutive lines just above the first rule that read as a header.
+
+    Lines follow one another at no more than BLOCK_GAP line heights; the
+    first line that is a caption or running text ends the header.
+    """
+    above = [ln for ln in near if _mid(ln) < top]
+    out: list[Sequence[Char]] = []
+    edge = top
+    for line in reversed(above):
+        gap = edge - max(c["bottom"] for c in line)
+        if gap > BLOCK_GAP * max(line_height(line), 1.0) or is_caption(line, columns, borders):
+            break
+        out.insert(0, line)
+        edge = min(c["top"] for c in line)
+    return out
+
+
+def _closing_below(near: Sequence[Sequence[Char]], region: Region, columns: Sequence[tuple[float, float]],
+                   borders: Sequence[float]) -> list[Sequence[Char]]:
+    """The row just below the last rule: its lines in the body's columns, no taller than the tallest band."""
+    bottom = region.ys[-1]
+    tallest = max(b - a for a, b in pairwise(region.ys))
+    below = [ln for ln in near if _mid(ln) > bottom]
+    out: list[Sequence[Char]] = []
+    for line in below:
+        if max(c["bottom"] for c in line) > bottom + tallest or is_caption(line, columns, borders):
+            break
+        out.append(line)
+    if out and len(line_chunks(out[0])) < 2:
+        return []  # a closing row puts values in two or more columns on its first line
+    return out
+
+
+def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs: list[Segment]) -> list[Region]:
+    """Every region cut at its captions, each part given its rules' joints and widened by its header and closing row."""
+    out = []
+    for part in (part for region in regions for part in cut_at_captions(region, chars)):
+        lo, top, hi, bottom = part.bbox
+        lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
+        joints = rule_joints(hs, part.ys, lo, hi)
+        out.append(widened(replace(part, joints=tuple(joints) if between_columns(joints, lines) else ()), chars))
+    return out
+
+
+def between_columns(joints: Sequence[float], lines: Sequence[Sequence[Char]]) -> bool:
+    """Does every joint stand between text, with characters wholly left and wholly right of it in two lines or more?
+
+    Rules are also broken where a producer's path happens to end (near the
+    table's edge, under a spanning heading); such breaks are no column
+    borders, and then the text's own borders are kept.
+    """
+    def sides(j: float) -> bool:
+        left = sum(1 for ln in lines if any(c["x1"] <= j for c in ln))
+        right = sum(1 for ln in lines if any(c["x0"] >= j for c in ln))
+        return min(left, right) >= MIN_SHARED_LINES
+
+    return bool(joints) and all(sides(j) for j in joints)

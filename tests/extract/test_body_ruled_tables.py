@@ -1,0 +1,87 @@
+"""Tables whose horizontal rules run between the body rows only (fpdf2's and office suites' h-rules style).
+
+The header stands above the first rule, the 合計 row below the last, and
+when two such tables follow each other the first one's 合計 row, the caption
+and the second one's header share one band between two rules. Characters
+and rules are placed here by hand; each expectation follows from that
+placement (which line is which row), not from the code's output. The
+producers fixtures (test_producers.py) check the same through the pipeline.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from pipeline.extract.rows import page_table_to_rows
+from pipeline.extract.ruling import Segment
+from pipeline.extract.textlayer import frame_to_tables_and_lines
+
+SIZE = 9.0
+COLUMNS = (36.0, 219.0, 306.0, 394.0, 481.0)  # where each cell's rule piece starts and ends
+
+
+def line(text: str, x0: float, top: float, size: float = SIZE) -> list[dict]:
+    return [{"text": ch, "x0": x0 + i * size, "x1": x0 + (i + 1) * size, "top": top, "bottom": top + size,
+             "size": size} for i, ch in enumerate(text)]
+
+
+def right(text: str, x1: float, top: float) -> list[dict]:
+    """Text set flush right against ``x1`` (numbers in their column)."""
+    return line(text, x1 - SIZE * len(text), top)
+
+
+def centred(text: str, lo: float, hi: float, top: float) -> list[dict]:
+    return line(text, (lo + hi - SIZE * len(text)) / 2, top)
+
+
+def rules_at(y: float) -> list[Segment]:
+    """One rule drawn cell by cell, as fpdf2 draws each cell's top border."""
+    return [Segment(y, a, b) for a, b in pairwise(COLUMNS)]
+
+
+BODY = (("区長", "766", "305", "115"), ("教育委員会", "29", "4", "0"), ("監査委員", "0", "0", "0"))
+TOTAL = ("合計", "795", "309", "115")
+
+
+def table(top: float, caption: str) -> tuple[list[dict], list[Segment], float]:
+    """Caption, a header of two centred lines, three ruled body rows, a closing row; chars, rules, next top."""
+    chars = line(caption, 40, top, size=10.0)
+    top += 16
+    chars += centred("うち、要配慮", COLUMNS[2], COLUMNS[3], top) + centred("うち、条例要配慮", COLUMNS[3], COLUMNS[4], top)
+    chars += centred("実施機関", COLUMNS[0], COLUMNS[1], top + 6) + centred("審査件数", COLUMNS[1], COLUMNS[2], top + 6)
+    chars += centred("を扱うもの", COLUMNS[2], COLUMNS[3], top + 12) + centred("を扱うもの", COLUMNS[3], COLUMNS[4], top + 12)
+    top += 24
+    hs: list[Segment] = []
+    for values in (*BODY, TOTAL):
+        if values is not TOTAL:
+            hs += rules_at(top)  # a rule above every body row; none above the closing row's own top
+        chars += line(values[0], 39, top + 1) + [c for x1, v in zip(COLUMNS[2:], values[1:])
+                                                  for c in right(v, x1 - 3, top + 1)]
+        top += 12
+    hs += rules_at(top - 12)  # the last rule: between the last body row and the closing row
+    return chars, hs, top + 8
+
+
+def test_header_above_and_closing_row_below_the_rules_belong_to_the_table():
+    chars1, hs1, top = table(100.0, "（1）外部委託の審査基準")
+    chars2, hs2, _ = table(top, "（2）目的外利用の審査基準")
+    tables, lines = frame_to_tables_and_lines(chars1 + chars2, hs1 + hs2, [], 1)
+    rows = [page_table_to_rows(t) for t in sorted(tables, key=lambda t: t.bbox.top)]
+    header = ["実施機関", "審査件数", "うち、要配慮を扱うもの", "うち、条例要配慮を扱うもの"]
+    expected = [header, *[list(v) for v in BODY], list(TOTAL)]
+    assert [[cell.replace(" ", "").replace("\n", "") for cell in r] for r in rows[0]] == expected
+    assert [[cell.replace(" ", "").replace("\n", "") for cell in r] for r in rows[1]] == expected
+    assert len(rows) == 2
+    texts = [ln.text for ln in lines]
+    assert any("（2）目的外利用の審査基準" in t for t in texts)  # the caption stays running text
+
+
+def test_rule_breaks_that_are_no_column_borders_leave_the_text_borders():
+    from pipeline.extract.rulestack import between_columns
+
+    rows = [line("区長", 39, 100) + right("766", 301, 100) + right("305", 388, 100),
+            line("教育委員会", 39, 112) + right("29", 301, 112) + right("4", 388, 112)]
+    assert between_columns([219.2, 306.4], rows)  # each in a gap, text on both sides in both rows
+    assert not between_columns([219.2, 37.0], rows)  # a path ending at the table's left edge
+    assert not between_columns([219.2, 392.0], rows)  # a break right of the last column: no text beyond it
+    assert not between_columns([], rows)

@@ -1,0 +1,70 @@
+"""Rows of unruled tables: a header wrapped at its own pitch, cells that wrap, cells that touch (extract/wrapped.py).
+
+Characters are placed by hand; each expectation follows from the placement
+(which line was written as the continuation of which row), not from output.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.alignment import line_chunks, unruled_grids
+from pipeline.extract.rows import page_table_to_rows
+from pipeline.extract.textlayer import grid_to_page_table
+
+SIZE = 7.0
+
+
+def line(text: str, x0: float, top: float, size: float = SIZE, step: float | None = None) -> list[dict]:
+    step = size if step is None else step
+    return [{"text": ch, "x0": x0 + i * step, "x1": x0 + i * step + size, "top": top, "bottom": top + size,
+             "size": size} for i, ch in enumerate(text)]
+
+
+def table_rows(chars: list[dict]) -> list[list[str]]:
+    (grid, cs), = unruled_grids(chars)
+    return [[cell.replace(" ", "").replace("\n", "") for cell in r]
+            for r in page_table_to_rows(grid_to_page_table(grid, cs, 1))]
+
+
+def test_a_cell_that_fills_its_column_continues_on_the_next_line_at_the_same_pitch():
+    # No | description (10 characters wide, 70 pt) | department; every line 9 pt below the last
+    body = [("1", "あいうえおかきくけこ", "総務課"), (None, "さしす", None), ("2", "たちつ", "区政課"),
+            ("3", "なにぬ", "人事課"), ("4", "はひふへほまみむめも", "経理課"), (None, "やゆよ", None)]
+    chars, top = [], 100.0
+    chars += line("No", 40, top) + line("内容", 60, top) + line("担当", 150, top)
+    for no, text, dept in body:
+        top += 9
+        chars += (line(no, 40, top) if no else []) + line(text, 60, top) + (line(dept, 150, top) if dept else [])
+    rows = table_rows(chars)
+    assert rows == [["No", "内容", "担当"], ["1", "あいうえおかきくけこさしす", "総務課"], ["2", "たちつ", "区政課"],
+                    ["3", "なにぬ", "人事課"], ["4", "はひふへほまみむめもやゆよ", "経理課"]]
+
+
+def test_a_line_in_a_column_the_row_left_short_is_a_row_of_its_own():
+    chars, top = [], 100.0
+    for no, text, dept in (("1", "あいう", "総務課"), ("2", "かきく", "区政課"), (None, "さしす", "人事課"),
+                           ("4", "たちつてとなにぬ", "経理課管理係")):
+        chars += (line(no, 40, top) if no else []) + line(text, 60, top) + line(dept, 150, top)
+        top += 9
+    # the third line starts its own row: 「かきく」 and 「区政課」 are shorter than their columns' widest text
+    assert len(table_rows(chars)) == 4
+
+
+def test_a_header_wrapped_at_a_narrower_pitch_is_one_row():
+    # headings centred over numbers set flush right; the header's lines 6 pt apart, the rows 12 pt
+    chars = line("うち要配慮", 190, 100) + line("実施機関", 40, 106) + line("審査件数", 110, 106)
+    chars += line("のもの", 197, 112)
+    top = 124.0
+    for name, a, b in (("区長", "766", "305"), ("教育委員会", "29", "4"), ("監査委員", "0", "0"), ("合計", "795", "309")):
+        chars += line(name, 40, top) + line(a, 160 - SIZE * len(a), top) + line(b, 240 - SIZE * len(b), top)
+        top += 12
+    rows = table_rows(chars)
+    assert rows[0] == ["実施機関", "審査件数", "うち要配慮のもの"]
+    assert rows[1:] == [["区長", "766", "305"], ["教育委員会", "29", "4"], ["監査委員", "0", "0"], ["合計", "795", "309"]]
+
+
+def test_full_width_text_filling_its_column_parts_from_the_next_cell_at_a_narrow_gap():
+    # a description ending 3 pt (0.43 font sizes) before the department: two cells, not one phrase
+    text = line("要配慮個人情報", 60, 100) + line("総務部区政課", 60 + 7 * SIZE + 3, 100)
+    assert ["".join(c["text"] for c in chunk) for chunk in line_chunks(text)] == ["要配慮個人情報", "総務部区政課"]
+    latin = line("ab", 60, 100) + line("cd", 60 + 2 * SIZE + 3, 100)
+    assert len(line_chunks(latin)) == 1  # a Latin word gap stays within the chunk gap
