@@ -230,3 +230,24 @@ def test_the_extractor_key_covers_the_maps_ocr_text_is_normalized_with(folder):
     with (folder / "ocr_confusions.tsv").open("a", encoding="utf-8") as f:
         f.write("避\t辟\ttest\ta row only this config folder has\n")
     assert extractor_key(settings, charmaps_of(RunSettings(config=load_config(folder)))) != checkout
+
+
+def test_an_ingest_with_the_run_config_lands_its_maps_in_the_warehouse(folder, tmp_path):
+    """The worker entry point (the store's document task) and the load step use the run's maps, too."""
+    import duckdb
+
+    from pipeline.run import ingest_files
+
+    with (folder / "variants.tsv").open("a", encoding="utf-8") as f:
+        f.write("避\t辟\ttest: a row only this config folder has\n")
+    settings = RunSettings(extract=ExtractSettings(jobs=1), config=load_config(folder))
+    db = tmp_path / "w.duckdb"
+    outcomes = ingest_files([REFERENCE_PDF], db, settings)
+    assert [o.status for o in outcomes] == ["landed"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        descriptions = [r[0] or "" for r in con.execute("SELECT description FROM cases").fetchall()]
+    finally:
+        con.close()
+    assert any("辟難" in d for d in descriptions)  # 「避難行動要支援者の支援」 as this config spells it
+    assert not any("避" in d for d in descriptions)
