@@ -31,14 +31,13 @@ from pipeline.config import (
     parse_report_type,
     report_type_files,
 )
-from pipeline.correct import Correction, apply_corrections, load_corrections
+from pipeline.correct import apply_corrections, load_corrections
 from pipeline.errors import ConfigError, LoadError
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.load.warehouse import connect
-from pipeline.match._text import tsv_rows
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
 from pipeline.match.departments import load_registry
-from pipeline.normalize.tables import OCR_CONFUSION_COLUMNS, VARIANT_COLUMNS, read_char_map
+from pipeline.normalize.charmaps import read_charmaps, using_charmaps
 from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.cells import cell_settings
 from pipeline.recognize.document import front_page_patterns, with_front_page_facts
@@ -63,7 +62,6 @@ log = logging.getLogger(__name__)
 class RunSettings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     force: bool = False  # re-extract a file whose bytes are already in the warehouse
-    corrections: tuple[Correction, ...] = ()  # a person's fixes (config/corrections), applied on ingest
     wait_seconds: float = 60.0  # how long to wait for a warehouse another process has open
     config: Config | None = None  # loaded once at start (load_config); None: the checkout's config/ (default_config)
 
@@ -142,7 +140,6 @@ def load_config(folder: str | Path = CONFIG_DIR, corrections_dir: str | Path | N
             tables.append(parse_report_type(data, str(path)))
         else:
             incidents.append(load_incident_config(path, data))
-    ocr = folder / "ocr"
     return Config(
         folder=folder,
         fingerprint=config_fingerprint(folder),
@@ -153,10 +150,7 @@ def load_config(folder: str | Path = CONFIG_DIR, corrections_dir: str | Path | N
         front_page=_part(folder / "document.toml", _front_page),
         registries={p.stem: _part(p, load_registry) for p in sorted((folder / "departments").glob("*.toml"))},
         municipalities=_part(folder / "departments", lambda p: municipality_slugs.__wrapped__(p.parent)),
-        variants=_part(folder / "variants.tsv", lambda p: read_char_map(p, VARIANT_COLUMNS)),
-        ocr_confusions=_part(folder / "ocr_confusions.tsv", lambda p: read_char_map(p, OCR_CONFUSION_COLUMNS)),
-        ocr_folds=_part(ocr / "folds.tsv", lambda p: {row["from"]: row["to"] for row in tsv_rows(p)}),
-        ocr_unreadable=_part(ocr / "tesseract_jpn_missing.tsv", lambda p: "".join(r["char"] for r in tsv_rows(p))),
+        charmaps=_part(folder, read_charmaps),
         corrections=tuple(load_corrections(folder / "corrections" if corrections_dir is None else corrections_dir)),
     )
 
@@ -181,17 +175,28 @@ def process_bytes(
     """Every pure stage over one file's bytes (``timings``, if given, gets seconds per stage)."""
     settings = settings or RunSettings()
     clock = _StageClock(timings)
-    extraction = extract_document(data, file_name, settings.extract, on_page=on_page)
+    with using_charmaps(config_of(settings).charmaps):  # OCR text is normalized in extract
+        extraction = extract_document(data, file_name, settings.extract, on_page=on_page)
     clock.lap("extract")
     return process_extraction(extraction, settings, clock)
 
 
 def process_extraction(extraction: Extraction, settings: RunSettings | None = None,
                        clock: _StageClock | None = None) -> DocumentResult:
-    """The stages after extract, each run once: recognize → correct → match → check (what a config change re-runs)."""
+    """The stages after extract, each run once: recognize → correct → match → check (what a config change re-runs).
+
+    Every text normalized on the way uses the run's Config's character maps: they are
+    installed for the duration of the document (normalize/charmaps.py says why a holder
+    and not an argument), here and not by the caller, because this is what every
+    executor's worker calls."""
     settings = settings or RunSettings()
-    clock = clock or _StageClock(None)
     config = config_of(settings)
+    with using_charmaps(config.charmaps):
+        return _stages_after_extract(extraction, settings, config, clock or _StageClock(None))
+
+
+def _stages_after_extract(extraction: Extraction, settings: RunSettings, config: Config,
+                          clock: _StageClock) -> DocumentResult:
     report_types = config.report_types
     recognized = tables_to_records(extraction.tables, report_types)
     recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
@@ -210,7 +215,7 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
                                    published_on=first.reported_on)
     info = with_front_page_facts(info, extraction.lines, report_type, config.front_page)
     clock.lap("recognize")
-    corrected = apply_corrections(recognized.cases, extraction.sha256, settings.corrections)
+    corrected = apply_corrections(recognized.cases, extraction.sha256, config.corrections)
     clock.lap("correct")
     cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality, config)
     incidents = incidents_with_departments(incidents, info.municipality, config)
@@ -310,8 +315,9 @@ def ingest_files(
     settings = settings or RunSettings()
     with warehouse(db, settings.wait_seconds, config_of(settings).report_types):
         pass  # create it, or fail now on a bad path, before reading any file
-    return ingest_through_store(paths, db, settings, execute, executor_driver(settings),  # type: ignore[arg-type]
-                                on_page, on_outcome)
+    with using_charmaps(config_of(settings).charmaps):  # the load step folds names for family ids
+        return ingest_through_store(paths, db, settings, execute, executor_driver(settings),  # type: ignore[arg-type]
+                                    on_page, on_outcome)
 
 
 def executor_driver(settings: RunSettings | None = None) -> Driver:

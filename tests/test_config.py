@@ -46,7 +46,7 @@ def edit(path: Path, pattern: str, replacement: str) -> None:
 def test_there_is_one_config_folder():
     from pipeline.correct.corrections import CORRECTIONS_DIR
     from pipeline.match.departments import CONFIG_DIR as DEPARTMENTS
-    from pipeline.normalize.tables import VARIANTS_TSV
+    from pipeline.normalize.charmaps import VARIANTS_TSV
     from pipeline.recognize.incident import CONFIG_DIR as REPORT_TYPES
     from pipeline.store.keys import CONFIG_DIR as STORE_CONFIG
 
@@ -61,7 +61,8 @@ def test_the_checkout_config_loads_every_part():
     assert sorted(loaded) == files  # every report type file is one or the other
     assert set(config.registries) == {p.stem for p in (CONFIG_DIR / "departments").glob("*.toml")}
     assert set(config.municipalities.values()) <= set(config.registries)
-    assert config.variants and config.ocr_confusions and config.ocr_folds and config.ocr_unreadable
+    maps = config.charmaps
+    assert maps.variants and maps.ocr_confusions and maps.ocr_folds and maps.ocr_unreadable
     assert config_package.Config is Config
 
 
@@ -85,6 +86,7 @@ BAD = [  # file, what to break, what to write, what the message must name
     ("document.toml", r"^\[patterns\]$", "[patterns]\nbroken = \"(\"", "patterns.broken"),
     ("departments/setagaya.toml", r"^id = .*$", "", "'id'"),
     ("variants.tsv", r"\Z", "ab\tc\tmade up\n", "variants.tsv:"),
+    ("ocr/folds.tsv", r"^from\tto\t", "frm\tto\t", "'from'"),
     ("incident_vocabulary.toml", r"\Z", "\n[[nonsense\n", "incident_vocabulary.toml"),
 ]
 
@@ -116,13 +118,14 @@ def clear_default_caches() -> None:
     """Forget every per-process default, so a stage that ignored the run's Config would read config/ again."""
     from pipeline.config.report_types import municipality_slugs, table_report_types
     from pipeline.match.departments import registry_for
+    from pipeline.normalize.charmaps import default_charmaps
     from pipeline.recognize.cells import cell_settings
     from pipeline.recognize.document import front_page_patterns
     from pipeline.recognize.incident.config import _incident_configs
     from pipeline.recognize.incident.vocabulary import default_vocabulary
 
     for cached in (default_config, table_report_types, municipality_slugs, registry_for, cell_settings,
-                   front_page_patterns, _incident_configs, default_vocabulary):
+                   front_page_patterns, _incident_configs, default_vocabulary, default_charmaps):
         cached.cache_clear()
 
 
@@ -195,3 +198,56 @@ def test_the_warehouse_gets_the_facts_views_of_the_run_config(tmp_path):
     targets = {k.target for rt in config.report_types for k in rt.tables if k.kind == "facts"}
     assert targets and targets <= views(config.report_types)
     assert not targets & views(())
+
+
+def test_the_run_config_character_maps_are_the_ones_used(folder, extractions):
+    """A variants.tsv row only the copied folder has changes a processed document's text; the default does not."""
+    from pipeline.normalize.charmaps import active_charmaps, default_charmaps
+
+    (reference, _) = extractions
+    # the reference prints 「避難行動要支援者の支援」 on page 3; 辟 stands in for any variant the checkout lacks
+    assert "避" not in default_charmaps().variants
+    with (folder / "variants.tsv").open("a", encoding="utf-8") as f:
+        f.write("避\t辟\ttest: a row only this config folder has\n")
+    config = load_config(folder)
+    before = process_extraction(reference, RunSettings())
+    mapped = process_extraction(reference, RunSettings(config=config))
+    after = process_extraction(reference, RunSettings())
+    texts = [[c.description or "" for c in r.cases] for r in (before, mapped, after)]
+    assert any("避" in t for t in texts[0])
+    assert texts[1] == [t.replace("避", "辟") for t in texts[0]]
+    assert texts[2] == texts[0]  # the maps were installed for that document only
+    assert active_charmaps() is default_charmaps()
+    assert config_key(RunSettings(config=config)) != config_key(RunSettings(config=load_config()))
+
+
+def test_the_extractor_key_covers_the_maps_ocr_text_is_normalized_with(folder):
+    from pipeline.store.keys import charmaps_of, extractor_key
+
+    settings = ExtractSettings()
+    checkout = extractor_key(settings, charmaps_of(RunSettings(config=load_config())))
+    assert checkout == extractor_key(settings)  # the checkout's maps, loaded or default: stored extractions stay
+    with (folder / "ocr_confusions.tsv").open("a", encoding="utf-8") as f:
+        f.write("避\t辟\ttest\ta row only this config folder has\n")
+    assert extractor_key(settings, charmaps_of(RunSettings(config=load_config(folder)))) != checkout
+
+
+def test_an_ingest_with_the_run_config_lands_its_maps_in_the_warehouse(folder, tmp_path):
+    """The worker entry point (the store's document task) and the load step use the run's maps, too."""
+    import duckdb
+
+    from pipeline.run import ingest_files
+
+    with (folder / "variants.tsv").open("a", encoding="utf-8") as f:
+        f.write("避\t辟\ttest: a row only this config folder has\n")
+    settings = RunSettings(extract=ExtractSettings(jobs=1), config=load_config(folder))
+    db = tmp_path / "w.duckdb"
+    outcomes = ingest_files([REFERENCE_PDF], db, settings)
+    assert [o.status for o in outcomes] == ["landed"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        descriptions = [r[0] or "" for r in con.execute("SELECT description FROM cases").fetchall()]
+    finally:
+        con.close()
+    assert any("辟難" in d for d in descriptions)  # 「避難行動要支援者の支援」 as this config spells it
+    assert not any("避" in d for d in descriptions)

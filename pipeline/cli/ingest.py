@@ -160,8 +160,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
         )
         config = load_config(corrections_dir=args.corrections)  # once, before any PDF: a bad file is exit 2
-        settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait,
-                               corrections=config.corrections, config=config)
+        settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait, config=config)
         execute = ExecuteSettings(executor=args.executor, ray_address=args.ray_address, results=args.results,
                                   max_memory_mb=args.max_memory_per_document)
     except (ValueError, ConfigError) as exc:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pipeline.config.report_types import ReportType
     from pipeline.correct import Correction
     from pipeline.match.departments import DepartmentRegistry
+    from pipeline.normalize.charmaps import CharMaps
     from pipeline.recognize.cells import CellSettings
     from pipeline.recognize.incident import IncidentConfig, IncidentVocabulary
 
@@ -36,10 +37,7 @@ class Config:
     front_page: tuple[dict[str, str], int]  # document.toml: patterns, a title's minimum characters
     registries: dict[str, DepartmentRegistry]  # departments/<slug>.toml by slug
     municipalities: dict[str, str]  # display name (世田谷区) -> registry slug (setagaya)
-    variants: dict[str, str]  # variants.tsv
-    ocr_confusions: dict[str, str]  # ocr_confusions.tsv
-    ocr_folds: dict[str, str]  # ocr/folds.tsv
-    ocr_unreadable: str  # ocr/tesseract_jpn_missing.tsv
+    charmaps: CharMaps  # variants.tsv, ocr_confusions.tsv, ocr/*.tsv: installed by the run around each document
     corrections: tuple[Correction, ...] = ()  # corrections/*.toml (or the folder given at load)
 
     def registry_for_name(self, municipality: str | None) -> DepartmentRegistry | None:

@@ -19,7 +19,8 @@ from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, sha256_of
-from pipeline.store.keys import config_key, extractor_key, results_key
+from pipeline.normalize.charmaps import using_charmaps
+from pipeline.store.keys import charmaps_of, config_key, corrections_of, extractor_key, results_key
 from pipeline.store.results import ResultsStore
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,15 @@ def document_task(path: str, store_root: str, settings: Any, process: Callable[.
     try:
         sha = sha256_of(data)
         store = ResultsStore(store_root)
-        ekey = extractor_key(settings.extract)
-        rkey = results_key(ekey, settings.corrections, name, config_key=config_key(settings))
+        ekey = extractor_key(settings.extract, charmaps_of(settings))
+        rkey = results_key(ekey, corrections_of(settings), name, config_key=config_key(settings))
         stored = None if settings.force else store.get_result(sha, rkey)
         extracted = recognized = False
         if stored is None:
             extraction = None if settings.force else store.get_extraction(sha, ekey)
             if extraction is None:
-                extraction = extract_document(data, name, settings.extract, on_page=on_page)
+                with using_charmaps(charmaps_of(settings)):  # OCR text is normalized with the run's maps
+                    extraction = extract_document(data, name, settings.extract, on_page=on_page)
                 store.put_extraction(extraction, ekey)
                 extracted = True
             elif extraction.file_name != name:  # same bytes under another name

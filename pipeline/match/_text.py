@@ -9,27 +9,28 @@ a name or description means:
 * long-vowel look-alikes (一 ― ‐ － ｰ → ー) between kana, where OCR swaps them;
 * 「・」 and similar separators, which OCR drops or turns into 「.」;
 * (variant kanji such as 營→営 are already mapped by ``normalize_text``, from
-  config/variants.tsv);
+  the active variants.tsv);
 * ケ/ヶ/カ/ヵ as a counter (2歳6カ月 → 2歳6か月);
 * in descriptions only: the characters Tesseract's jpn model cannot output at
-  all (config/ocr/tesseract_jpn_missing.tsv, derived from its unicharset by
+  all (ocr/tesseract_jpn_missing.tsv, derived from its unicharset by
   dev/build_ocr_charset.py) are dropped, then the folds of
-  config/ocr/folds.tsv apply (look-alikes it swaps such as 入→人, and words
+  ocr/folds.tsv apply (look-alikes it swaps such as 入→人, and words
   spelled two ways such as 封かん for 封緘), so 封緘, 封かん and an OCR'd 「封」 agree.
+
+Both tables are the active character maps (``pipeline.normalize.charmaps``): the
+run's Config's while it processes a document, the checkout's config/ otherwise.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
-from functools import cache
-from pathlib import Path
+from functools import lru_cache
 
-from pipeline.config.files import CONFIG_DIR
 from pipeline.normalize import normalize_department, normalize_text
+from pipeline.normalize.charmaps import CharMaps, active_charmaps, tsv_rows
 
-__all__ = ["bracketed", "fold", "normalize_department", "normalize_text", "numbers"]
+__all__ = ["bracketed", "fold", "normalize_department", "normalize_text", "numbers", "tsv_rows"]
 
 _DAKUTEN = {"\u3099", "\u309a", "\u309b", "\u309c"}
 _DASHES = "一―‐－ｰ-−—–~〜～"  # 一 only between kana (see below)
@@ -39,7 +40,6 @@ _DASH_AFTER_KANA = re.compile(rf"(?<=[{_KANA}])[{re.escape(_DASHES)}]+")  # a ru
 _SEPARATORS = re.compile(r"[・･.,，、。·•\s]")
 _COUNTER = re.compile(r"(?<=\d)[ケヶカヵヵか](?=月)")
 _NUMBER = re.compile(r"\d+")
-OCR_CONFIG = CONFIG_DIR / "ocr"
 _BRACKETED = re.compile(r"【([^】]*)】")
 
 
@@ -59,34 +59,23 @@ def _strip_dakuten(s: str) -> str:
     return s.translate(_DAKUTEN_TABLE)
 
 
-def _config_rows(name: str) -> list[dict[str, str]]:
-    return tsv_rows(OCR_CONFIG / name)
-
-
-def tsv_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a config/ocr table (a header line, ``#`` comments) as dicts."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return list(csv.DictReader((ln for ln in lines if not ln.startswith("#")), delimiter="\t"))
-
-
-@cache
 def ocr_unreadable() -> str:
-    """The characters Tesseract's jpn model cannot output (config/ocr/tesseract_jpn_missing.tsv)."""
-    return "".join(row["char"] for row in _config_rows("tesseract_jpn_missing.tsv"))
+    """The characters Tesseract's jpn model cannot output (the active ocr/tesseract_jpn_missing.tsv)."""
+    return active_charmaps().ocr_unreadable
 
 
-@cache
-def _description_folds() -> tuple[dict[int, None], re.Pattern[str] | None, dict[str, str]]:
-    """Unreadable characters to drop, and the folds of config/ocr/folds.tsv as one pattern."""
-    folds = {row["from"]: row["to"] for row in _config_rows("folds.tsv")}
+@lru_cache(maxsize=4)  # keyed by the CharMaps object (identity): one build per config, not per call
+def _description_folds(maps: CharMaps) -> tuple[dict[int, None], re.Pattern[str] | None, dict[str, str]]:
+    """Unreadable characters to drop, and the folds of ocr/folds.tsv as one pattern."""
+    folds = maps.ocr_folds
     # longest first; a run of one fold (封かん封かん) is one match
     alternatives = sorted(folds, key=len, reverse=True)
     pattern = re.compile("|".join(f"(?:{re.escape(a)})+" for a in alternatives)) if alternatives else None
-    return dict.fromkeys(map(ord, ocr_unreadable())), pattern, folds
+    return dict.fromkeys(map(ord, maps.ocr_unreadable)), pattern, folds
 
 
 def _fold_description(s: str) -> str:
-    drop, pattern, folds = _description_folds()
+    drop, pattern, folds = _description_folds(active_charmaps())
     s = s.translate(drop)
     if pattern is None:
         return s

@@ -41,6 +41,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from pipeline.match._text import bracketed, fold, normalize_text, numbers
+from pipeline.normalize.charmaps import CharMaps, active_charmaps
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +131,12 @@ def similar(a: str, b: str) -> bool:
     return same_task(_Text.of(a), _Text.of(b))
 
 
-@lru_cache(maxsize=4096)
 def _block(criterion: str, bureau: str | None) -> tuple[str, str]:
+    return _block_under(criterion, bureau, active_charmaps())
+
+
+@lru_cache(maxsize=4096)  # ``maps`` is in the key: a bureau's fold depends on the active character maps
+def _block_under(criterion: str, bureau: str | None, maps: CharMaps) -> tuple[str, str]:
     return (criterion, fold(bureau, department=True) if bureau else "")
 
 

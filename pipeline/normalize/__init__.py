@@ -1,7 +1,7 @@
 """normalize stage: one canonical spelling for text, and typed values from cells.
 
-Pure functions over str, no I/O except reading the character tables in
-config/ once. Free text goes through normalize_text (or normalize_department,
+Pure functions over str, no I/O except reading the checkout's character
+tables in config/ once when a run installed none (normalize/charmaps.py). Free text goes through normalize_text (or normalize_department,
 or normalize_ocr_text for OCR output); typed cells through the parse_*
 functions, which raise NormalizeError rather than guess. See docs/normalize.md.
 """

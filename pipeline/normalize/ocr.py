@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pipeline.normalize.charmaps import active_charmaps
 from pipeline.normalize.chars import CHOONPU, CJK, KANJI, KATAKANA
 from pipeline.normalize.errors import NormalizeError
-from pipeline.normalize.tables import ocr_confusion_table
 from pipeline.normalize.text import normalize_text
 
 # Horizontal space (ASCII, tab, ideographic) between two CJK characters.
@@ -40,13 +40,13 @@ def tesseract_fixes(s: str) -> str:
 def ppocr_fixes(s: str) -> str:
     """PP-OCRv5's shared Chinese/Japanese dictionary emits simplified forms and look-alikes.
 
-    * simplified Chinese characters -> the Japanese form (config/ocr_confusions.tsv;
+    * simplified Chinese characters -> the Japanese form (the active ocr_confusions.tsv;
       only characters that do not exist in JIS X 0208/0213, so no Japanese text
       can contain them legitimately),
     * · U+00B7 MIDDLE DOT -> ・ U+30FB KATAKANA MIDDLE DOT,
     * 一 after katakana or ー, unless a kanji follows -> ー.
     """
-    s = s.translate(ocr_confusion_table()).replace("\u00b7", "\u30fb")
+    s = s.translate(active_charmaps().ocr_confusion_table).replace("\u00b7", "\u30fb")
     return _ONE_AS_CHOONPU.sub(lambda m: "ー" * len(m.group()), s)
 
 

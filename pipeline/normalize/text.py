@@ -15,8 +15,8 @@ import re
 
 import unicodedata2
 
+from pipeline.normalize.charmaps import active_charmaps
 from pipeline.normalize.chars import CJK, HIRAGANA, LATIN_ALNUM
-from pipeline.normalize.tables import variant_table
 
 _WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -51,11 +51,12 @@ def nfkc(s: str) -> str:
 def map_variants(s: str) -> str:
     """Old and variant kanji and CJK Radicals Supplement code points -> standard ideographs.
 
-    The table is config/variants.tsv (see dev/build_variants.py for its
-    sources and exclusions). One code point to one code point, so offsets and
+    The table is the active variants.tsv (the run's Config's, else config/'s;
+    see normalize/charmaps.py, and dev/build_variants.py for its sources and
+    exclusions). One code point to one code point, so offsets and
     lengths do not change.
     """
-    return s.translate(variant_table())
+    return s.translate(active_charmaps().variant_table)
 
 
 def fold_whitespace(s: str) -> str:

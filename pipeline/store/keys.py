@@ -1,12 +1,16 @@
 """The keys results are stored under: what an extraction and a result are a function of.
 
-* ``extractor_key``: the code of the extract stage (pipeline/extract, pipeline/types.py)
-  and the settings that change what is read (OCR mode, engine, resolution, pixel limits).
-  Not ``jobs`` or the time limits: they change how fast, or whether, never what.
-* ``results_key``: the extractor key, every file under ``config/`` and the code of
-  the later stages (recognize, match, check, normalize, load's row shapes), and the
-  corrections applied. Editing ``config/`` changes this key only, so recognition,
-  matching and checks re-run from the stored extraction without reading a page again.
+* ``extractor_key``: the code of the extract stage (pipeline/extract, pipeline/types.py),
+  the settings that change what is read (OCR mode, engine, resolution, pixel limits)
+  and the two character maps OCR text is normalized with there (variants.tsv,
+  ocr_confusions.tsv). Not ``jobs`` or the time limits: they change how fast, or
+  whether, never what.
+* ``results_key``: the extractor key, every file under the run's config folder and the
+  code of the later stages (recognize, match, check, normalize, load's row shapes), and
+  the corrections applied (the Config's: they may come from a folder outside it).
+  Editing ``config/`` changes this key only (or both, for those two maps), so
+  recognition, matching and checks re-run from the stored extraction without reading
+  a page again.
 
 Both are short sha1 hex digests of sorted (path, bytes) pairs; the same checkout
 on any worker gives the same keys, so a cluster shares one store.
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config.files import CONFIG_DIR
+from pipeline.normalize.charmaps import CharMaps, default_charmaps
 
 PACKAGE = Path(__file__).resolve().parents[1]
 EXTRACT_CODE = ("extract", "types.py", "errors.py")
@@ -71,11 +76,29 @@ def config_key(run_settings: Any) -> str | None:
     return config.fingerprint if config is not None else None
 
 
-def extractor_key(settings: Any) -> str:
-    """The key of an extraction made with these ExtractSettings by this checkout's extractor."""
+def corrections_of(run_settings: Any) -> tuple[Any, ...]:
+    """The corrections a run's Config holds; () without a Config, whose default run takes config/corrections,
+    a folder the config digest already covers."""
+    config = getattr(run_settings, "config", None)
+    return config.corrections if config is not None else ()
+
+
+def charmaps_of(run_settings: Any) -> CharMaps | None:
+    """The character maps a run installs (its Config's), None for the checkout's."""
+    config = getattr(run_settings, "config", None)
+    return config.charmaps if config is not None else None
+
+
+def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
+    """The key of an extraction made with these ExtractSettings by this checkout's extractor.
+
+    ``charmaps`` (None: the checkout's) are in it because OCR text is normalized in extract
+    (normalize_ocr_text): a config with other maps must not reuse another config's OCR text."""
+    maps = charmaps or default_charmaps()
     fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
                     if f.name not in NOT_IN_KEY)
     return _digest([("code", code_fingerprint(EXTRACT_CODE).encode()),
+                    ("charmaps", repr((sorted(maps.variants.items()), sorted(maps.ocr_confusions.items()))).encode()),
                     *((name, value.encode()) for name, value in fields)])
 
 

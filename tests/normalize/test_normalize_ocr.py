@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.normalize import NormalizeError, normalize_ocr_text
-from pipeline.normalize.tables import ocr_confusion_map
+from pipeline.normalize.charmaps import ocr_confusion_map
 
 # ---------------------------------------------------------------- tesseract
 

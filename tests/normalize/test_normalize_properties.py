@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.normalize import normalize_department, normalize_ocr_text, normalize_text, parse_count
-from pipeline.normalize.tables import variant_map
+from pipeline.normalize.charmaps import variant_map
 from pipeline.normalize.text import nfkc
 
 # Text that looks like the documents: kana, kanji (including old forms), radicals,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import unicodedata2
 
-from pipeline.normalize.tables import VARIANTS_TSV, read_char_map, variant_map
+from pipeline.normalize.charmaps import VARIANTS_TSV, read_char_map, variant_map
 
 REPO = Path(__file__).resolve().parents[2]
 EUI = Path("/usr/share/unicode/EquivalentUnifiedIdeograph.txt")

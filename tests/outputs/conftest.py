@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.correct import STALE, AppliedCorrection, Correction
 from pipeline.load.warehouse import connect, load_document
-from pipeline.run import RunSettings, process_bytes, process_extraction
+from pipeline.run import RunSettings, default_config, process_bytes, process_extraction
 from pipeline.types import DocumentResult
 from tests.conftest import REFERENCE_PDF
 
@@ -70,7 +70,8 @@ def earlier_version(result: DocumentResult) -> DocumentResult:
 def with_corrections(result: DocumentResult, entries: list[Correction]
                      ) -> tuple[DocumentResult, tuple[AppliedCorrection, ...], list]:
     """The stages after extract run again on ``result``'s extraction, as an ingest with these corrections would."""
-    out = process_extraction(result.extraction, RunSettings(corrections=tuple(entries)))
+    config = dataclasses.replace(default_config(), corrections=tuple(entries))  # the Config holds a run's corrections
+    out = process_extraction(result.extraction, RunSettings(config=config))
     return out, out.corrections, [f for f in out.findings if f.kind == STALE]
 
 
