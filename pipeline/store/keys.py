@@ -29,7 +29,7 @@ from pipeline.config.files import CONFIG_DIR
 from pipeline.normalize.charmaps import CharMaps, default_charmaps
 
 PACKAGE = Path(__file__).resolve().parents[1]
-EXTRACT_CODE = ("extract", "types.py", "errors.py")
+EXTRACT_CODE = ("extract", "normalize", "types.py", "errors.py")  # extract normalizes OCR text
 LATER_CODE = ("check", "config", "correct", "load", "match", "normalize", "outputs", "recognize", "run.py")
 KEY_CHARS = 16
 # ExtractSettings fields that change how fast or whether a document is read, never what is read
