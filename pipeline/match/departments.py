@@ -108,7 +108,8 @@ class DepartmentStructure:
 
 
 @lru_cache(maxsize=16)
-def _structure_patterns(structure: DepartmentStructure) -> tuple[re.Pattern[str], ...]:
+def _structure_patterns(
+        structure: DepartmentStructure) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     def words(ws: tuple[str, ...]) -> str:
         return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
 
