@@ -8,13 +8,14 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.extract.engines import slot_of, stack_lines
+from pipeline.extract.engines import LINE_GROUP, slot_of, stack_lines
 from pipeline.extract.grid import (
     GridSettings,
     estimate_skew,
     find_grids,
     ink_mask,
     line_bands,
+    line_extents,
     rotate,
     rule_masks,
     rule_pieces,
@@ -163,3 +164,45 @@ def test_dust_and_rule_slivers_are_not_lines() -> None:
     assert is_speck(sliver, lh, GridSettings().dust)
     assert not is_speck(dash, lh, GridSettings().dust)
     assert not is_speck(glyph, lh, GridSettings().dust)
+
+
+def test_a_row_of_specks_does_not_stretch_a_lone_glyph_across_the_cell() -> None:
+    # a 「0」 at the left of an empty count cell, then specks every 12 px across the cell (fax):
+    # each speck is close to the next, none close to the glyph; the line box is the glyph's
+    lh = 30.0
+    band = np.zeros((30, 600), np.uint8)
+    band[4:26, 10:13] = band[4:26, 24:27] = band[4:7, 10:27] = band[23:26, 10:27] = 255
+    for x in range(60, 590, 12):
+        band[14:16, x:x + 2] = 255
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 27)]
+    # dust right beside the glyph is not told apart from it (a 、 or a dakuten could be there)
+    band[14:16, 30:32] = 255
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 32)]
+    # a band of small marks only (・・・) is left to is_speck
+    dots = np.zeros((30, 200), np.uint8)
+    for x in range(10, 190, 40):
+        dots[12:18, x:x + 6] = 255
+    assert line_extents(dots, (0, 30), lh, GridSettings(), split=False) == [(10, 176)]
+
+
+def test_short_lines_of_one_table_row_keep_their_neighbours_whatever_else_changes() -> None:
+    def line(width: int, group: object = None) -> Image.Image:
+        img = Image.new("L", (width, 40), 0)
+        if group is not None:
+            img.info[LINE_GROUP] = group
+        return img
+
+    def neighbours(widths: list[int]) -> list[list[int]]:
+        # a header row of two short cells, then three table rows of four short cells each
+        imgs = [line(w, ("g", 0)) for w in widths] + [line(w, ("g", r)) for r in (1, 2, 3) for w in (40, 90, 45, 45)]
+        _, slots = stack_lines(imgs)
+        rows: dict[int, list[int]] = {}
+        for k, (_, y0, _, _) in enumerate(slots):
+            rows.setdefault(y0, []).append(k - len(widths))
+        return [r for r in rows.values() if min(r) >= 0]
+
+    # the header cells narrowed (dust gone): the body rows sit together as before
+    assert neighbours([390, 380]) == neighbours([190, 146]) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
+    # a lone short line of a row shares the common rows instead of sitting alone
+    _, slots = stack_lines([line(40, ("g", 1)), line(2000), line(40, ("g", 2)), line(40)])
+    assert slots[0][1] == slots[2][1] == slots[3][1] != slots[1][1]
