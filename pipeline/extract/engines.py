@@ -226,9 +226,6 @@ def words_from_tsv(tsv: str) -> dict[str, list[Any]]:
 Slot = tuple[int, int, int, int]  # x0, y0, x1, y1 of a line on the sheet
 
 
-LINE_GROUP = "line_group"  # key in a line image's ``info``: short lines with the same value share rows
-
-
 def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int = 24,
                 min_width: int = 1600, hgap_ratio: float = 1.2) -> tuple[Image.Image, list[Slot]]:
     """Lay line images out on one white sheet; return it and where each line went.
@@ -236,13 +233,7 @@ def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int
     Long lines get a row each. Short ones (a 有/無 flag, a case number, 区長)
     share rows, side by side a line-height apart: Tesseract reads a lone
     character much worse than the same character among others (無 alone often
-    comes back as 舞 or nothing). Short lines of one group (``info[LINE_GROUP]``;
-    the OCR layout groups a table row's lines) share rows of their own, so who
-    sits beside a line depends on its own row of the page only: packed in one
-    stream, a box that dust narrowed or removed slid every later line along and
-    Tesseract read lines far from it differently (a case number two rows down
-    went from 2 to <). Lines without a group, and groups of one, share rows in
-    reading order.
+    comes back as 舞 or nothing).
     """
     heights = [i.height for i in imgs]
     unit = float(np.median(heights))
@@ -250,7 +241,21 @@ def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int
     hgap = max(24, int(hgap_ratio * unit))
     hgap_narrow = max(hgap, int(2.5 * unit))
     width = max(min_width, max(i.width for i in imgs))
-    rows = _sheet_rows(imgs, width, hgap, hgap_narrow)
+    rows: list[list[int]] = []
+    short_row: list[int] | None = None
+    used = 0
+    for k, img in enumerate(imgs):
+        if img.width > width // 4:
+            rows.append([k])
+            continue
+        gap_x = _gap_between(imgs[short_row[-1]], img, hgap, hgap_narrow) if short_row else 0
+        if short_row is None or used + gap_x + img.width > width:
+            short_row = [k]
+            rows.append(short_row)
+            used = img.width
+        else:
+            short_row.append(k)
+            used += gap_x + img.width
     total_h = sum(max(heights[k] for k in row) for row in rows) + gap * (len(rows) - 1) + 2 * margin
     sheet = Image.new("L", (width + 2 * margin, total_h), 255)
     slots: list[Slot] = [(0, 0, 0, 0)] * len(imgs)
@@ -266,34 +271,6 @@ def stack_lines(imgs: Sequence[Image.Image], gap_ratio: float = 0.8, margin: int
             x += img.width
         y += max(heights[k] for k in row) + gap
     return sheet, slots
-
-
-def _sheet_rows(imgs: Sequence[Image.Image], width: int, hgap: int, hgap_narrow: int) -> list[list[int]]:
-    """Which lines share each row of the sheet: a long line alone, short ones by group, filled to ``width``."""
-    short = [img.width <= width // 4 for img in imgs]
-    members: dict[object, int] = {}
-    for k, img in enumerate(imgs):
-        if short[k] and img.info.get(LINE_GROUP) is not None:
-            members[img.info[LINE_GROUP]] = members.get(img.info[LINE_GROUP], 0) + 1
-    rows: list[list[int]] = []
-    open_row: dict[object, tuple[list[int], int]] = {}  # group -> (its row being filled, width used)
-    for k, img in enumerate(imgs):
-        if not short[k]:
-            rows.append([k])
-            continue
-        key = img.info.get(LINE_GROUP)
-        key = key if key is not None and members[key] > 1 else _POOL
-        row, used = open_row.get(key, ([], 0))
-        gap_x = _gap_between(imgs[row[-1]], img, hgap, hgap_narrow) if row else 0
-        if not row or used + gap_x + img.width > width:
-            row, used, gap_x = [], 0, 0
-            rows.append(row)
-        row.append(k)
-        open_row[key] = (row, used + gap_x + img.width)
-    return rows
-
-
-_POOL = ("shared rows",)  # the group of lines without one of their own
 
 
 def _gap_between(left: Image.Image, right: Image.Image, gap: int, gap_narrow: int) -> int:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pipeline.extract.engines import LINE_GROUP, OcrEngine
+from pipeline.extract.engines import OcrEngine
 from pipeline.extract.grid import (
     Box,
     Grid,
@@ -220,10 +220,7 @@ def line_crop(layout: PageLayout, line: LineBox) -> Image.Image:
     crop = layout.gray[cy0:cy1, cx0:cx1].copy()
     crop[layout.rules[cy0:cy1, cx0:cx1] > 0] = 255
     # the same paper margin all round, whatever the cell left
-    img = Image.fromarray(np.pad(crop, LINE_PAD, constant_values=255), mode="L")
-    if line.grid is not None and line.cell is not None:  # a table row's short lines share a sheet row
-        img.info[LINE_GROUP] = (line.grid, layout.grids[line.grid].cells[line.cell].row)
-    return img
+    return Image.fromarray(np.pad(crop, LINE_PAD, constant_values=255), mode="L")
 
 
 def recognize_layout(layout: PageLayout, engine: OcrEngine) -> list[tuple[str, float]]:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.extract.engines import LINE_GROUP, slot_of, stack_lines
+from pipeline.extract.engines import slot_of, stack_lines
 from pipeline.extract.grid import (
     GridSettings,
     estimate_skew,
@@ -184,25 +184,3 @@ def test_a_row_of_specks_does_not_stretch_a_lone_glyph_across_the_cell() -> None
         dots[12:18, x:x + 6] = 255
     assert line_extents(dots, (0, 30), lh, GridSettings(), split=False) == [(10, 176)]
 
-
-def test_short_lines_of_one_table_row_keep_their_neighbours_whatever_else_changes() -> None:
-    def line(width: int, group: object = None) -> Image.Image:
-        img = Image.new("L", (width, 40), 0)
-        if group is not None:
-            img.info[LINE_GROUP] = group
-        return img
-
-    def neighbours(widths: list[int]) -> list[list[int]]:
-        # a header row of two short cells, then three table rows of four short cells each
-        imgs = [line(w, ("g", 0)) for w in widths] + [line(w, ("g", r)) for r in (1, 2, 3) for w in (40, 90, 45, 45)]
-        _, slots = stack_lines(imgs)
-        rows: dict[int, list[int]] = {}
-        for k, (_, y0, _, _) in enumerate(slots):
-            rows.setdefault(y0, []).append(k - len(widths))
-        return [r for r in rows.values() if min(r) >= 0]
-
-    # the header cells narrowed (dust gone): the body rows sit together as before
-    assert neighbours([390, 380]) == neighbours([190, 146]) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
-    # a lone short line of a row shares the common rows instead of sitting alone
-    _, slots = stack_lines([line(40, ("g", 1)), line(2000), line(40, ("g", 2)), line(40)])
-    assert slots[0][1] == slots[2][1] == slots[3][1] != slots[1][1]
