@@ -343,16 +343,7 @@ def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
     runs = _runs(cols > 0)
     if not runs:
         return []
-    # dust beside a line: a small mark far from the rest of the ink
-    def speck(run: tuple[int, int], gap: int) -> bool:
-        a, b = run
-        return (b - a < 0.3 * line_height and gap > 0.5 * line_height
-                and int(cols[a:b].sum()) < settings.dust * line_height * line_height)
-
-    while len(runs) > 1 and speck(runs[-1], runs[-1][0] - runs[-2][1]):
-        runs.pop()
-    while len(runs) > 1 and speck(runs[0], runs[1][0] - runs[0][1]):
-        runs.pop(0)
+    runs = _without_dust(runs, cols, line_height, settings)
     if not split:
         return [(runs[0][0], runs[-1][1])]
     out = [list(runs[0])]
@@ -362,6 +353,30 @@ def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
         else:
             out[-1][1] = b
     return [(a, b) for a, b in out]
+
+
+def _without_dust(runs: list[tuple[int, int]], cols: np.ndarray, line_height: float,
+                  settings: GridSettings) -> list[tuple[int, int]]:
+    """The runs of a band that are not dust: small marks far from every mark that is not small.
+
+    Distance is measured from the text, not from the next mark: a row of specks
+    across an empty cell (fax, photocopy) is a chain of small gaps, and judging
+    each speck by its neighbour kept the whole chain and stretched a lone 「0」's
+    box across the cell, which Tesseract then read as nothing. A band of small
+    marks only (、 or ・・・, say) is left as it is.
+    """
+    def small(run: tuple[int, int]) -> bool:
+        a, b = run
+        return b - a < 0.3 * line_height and int(cols[a:b].sum()) < settings.dust * line_height * line_height
+
+    text = [run for run in runs if not small(run)]
+    if not text or len(text) == len(runs):
+        return runs
+
+    def distance(run: tuple[int, int]) -> int:
+        return min(max(t[0] - run[1], run[0] - t[1], 0) for t in text)
+
+    return [run for run in runs if not small(run) or distance(run) <= 0.5 * line_height]
 
 
 def typical_line_height(ink: np.ndarray, regions: list[Box], min_ink: int = 0) -> float:

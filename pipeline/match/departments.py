@@ -78,28 +78,82 @@ class DepartmentParts:
         return (self.branch, self.bureau, self.centre, self.section, self.rest)
 
 
-_BRANCH = re.compile(r"(?P<branch>.{0,4}?)総合支所")
-_BUREAU = re.compile(r"(?P<bureau>.+?(?:部|局|保健所|相談所))")
-_CENTRE = re.compile(r"(?P<centre>.+?センター)")
-_SECTION = re.compile(r"(?P<section>.+(?:課|室))")
+STRUCTURE_FILE = CONFIG_DIR / "_structure.toml"
 
 
-def parse_department(name: str) -> DepartmentParts:
+@dataclass(frozen=True)
+class DepartmentStructure:
+    """The words that end each organisational level of a name, from config, not code.
+
+    Which words a municipality uses (総合支所 or 支所 for a branch office, which
+    bureaus end in 保健所) is a fact about that municipality, so it lives in
+    its registry's ``[structure]`` table; registries without one use
+    config/departments/_structure.toml.
+    """
+
+    branch: tuple[str, ...]
+    bureau: tuple[str, ...]
+    centre: tuple[str, ...]
+    section: tuple[str, ...]
+    branch_name_max: int = 4  # characters of a branch office's own name before its word
+
+    def __post_init__(self) -> None:
+        for level in ("branch", "bureau", "centre", "section"):
+            if not getattr(self, level):
+                raise ValueError(f"department structure: no words for level {level!r}")
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """Branch, bureau, centre (shortest match) and section (longest: 「…課長」 keeps 長 as the rest)."""
+        return _structure_patterns(self)
+
+
+@lru_cache(maxsize=16)
+def _structure_patterns(
+        structure: DepartmentStructure) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def words(ws: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+
+    return (re.compile(f"(?P<branch>.{{0,{structure.branch_name_max}}}?)(?P<word>{words(structure.branch)})"),
+            re.compile(f"(?P<bureau>.+?(?:{words(structure.bureau)}))"),
+            re.compile(f"(?P<centre>.+?(?:{words(structure.centre)}))"),
+            re.compile(f"(?P<section>.+(?:{words(structure.section)}))"))
+
+
+def structure_from(data: Mapping[str, object], source: str) -> DepartmentStructure:
+    """A ``[structure]`` table (branch, bureau, centre, section: lists of words) as a DepartmentStructure."""
+    try:
+        return DepartmentStructure(**{k: tuple(v) if isinstance(v, list) else v  # type: ignore[arg-type]
+                                      for k, v in data.items()})
+    except TypeError as e:
+        raise ValueError(f"{source}: [structure] {e}") from None
+
+
+@lru_cache(maxsize=1)
+def default_structure() -> DepartmentStructure:
+    """The words of config/departments/_structure.toml, for registries without their own."""
+    data = tomllib.loads(STRUCTURE_FILE.read_text(encoding="utf-8"))
+    return structure_from(data.get("structure", {}), str(STRUCTURE_FILE))
+
+
+def parse_department(name: str, structure: DepartmentStructure | None = None) -> DepartmentParts:
     """Split 「世田谷総合支所保健福祉センター生活支援課」 into its parts.
 
-    Works on names never seen before: the parts are found by their suffixes
-    (総合支所, 部/局/保健所/相談所, センター, 課/室), in that order, each optional.
+    Works on names never seen before: the parts are found by the words that end
+    them (``structure``, e.g. 総合支所; 部/局/保健所; センター; 課/室), in that
+    order, each optional.
     """
     s = normalize_department(name)
     parts: dict[str, str | None] = {}
-    for key, pattern in (("branch", _BRANCH), ("bureau", _BUREAU), ("centre", _CENTRE)):
+    *levels, section = (structure or default_structure()).patterns
+    for key, pattern in zip(("branch", "bureau", "centre"), levels):
         m = pattern.match(s)
         if m:
             parts[key] = m.group(key)
             s = s[m.end() :]
         else:
             parts[key] = None
-    m = _SECTION.match(s)
+    m = section.match(s)
     if m:
         parts["section"] = m.group("section")
         s = s[m.end() :]
@@ -177,6 +231,7 @@ class DepartmentRegistry:
     renamings: tuple[Renaming, ...] = ()
     branches: tuple[str, ...] = ()
     unreadable: str = OCR_UNREADABLE
+    structure: DepartmentStructure = field(default_factory=lambda: default_structure())
     _by_id: dict[str, Department] = field(init=False, repr=False, compare=False, hash=False)
     _by_name: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
     _by_alias: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -205,7 +260,7 @@ class DepartmentRegistry:
             k = fold(text, department=True)
             if k in keys and keys[k].department_id != dep_id:
                 raise ValueError(f"{text!r} folds to the same key as another department's name")
-            keys[k] = _Key(k, text, dep_id, _spans(text, k), self._repair_pattern(k))
+            keys[k] = _Key(k, text, dep_id, _spans(text, k, self.structure), self._repair_pattern(k))
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_by_name", by_name)
         object.__setattr__(self, "_by_alias", by_alias)
@@ -229,21 +284,22 @@ class DepartmentRegistry:
         return len(self.departments)
 
 
-def _spans(text: str, key: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the folded parts inside the folded key, or () when they do not line up."""
-    parts = parse_department(text)
-    pieces = []
+def _spans(text: str, key: str, structure: DepartmentStructure) -> tuple[tuple[int, int], ...]:
+    """Spans of the folded parts inside the folded key, or () when they do not line up.
+
+    The branch word itself (総合支所) is no part: it is skipped, not budgeted.
+    """
+    parts = parse_department(text, structure)
+    pieces: list[tuple[str, bool]] = []
     if parts.branch is not None:
-        pieces.append(parts.branch)
-        pieces.append("総合支所")
-    pieces += [p for p in (parts.bureau, parts.centre, parts.section, parts.rest) if p]
+        m = structure.patterns[0].match(normalize_department(text))
+        pieces += [(parts.branch, True), (m.group("word") if m else "", False)]
+    pieces += [(p, True) for p in (parts.bureau, parts.centre, parts.section, parts.rest) if p]
     spans, pos = [], 0
-    for piece in pieces:
+    for piece, is_part in pieces:
         f = fold(piece, department=True)
-        if piece == "総合支所":
-            pos += len(f)
-            continue
-        spans.append((pos, pos + len(f)))
+        if is_part:
+            spans.append((pos, pos + len(f)))
         pos += len(f)
     return tuple(spans) if pos == len(key) else ()
 
@@ -261,6 +317,7 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"{path}: not valid TOML ({e})") from None
     municipality = data.get("municipality") or path.stem
+    structure = structure_from(data["structure"], str(path)) if "structure" in data else default_structure()
     departments = []
     for i, entry in enumerate(data.get("department", [])):
         try:
@@ -268,7 +325,7 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
             dep_id = entry["id"]
         except KeyError as e:
             raise ValueError(f"{path}: [[department]] #{i + 1} lacks {e.args[0]!r}") from None
-        parsed = parse_department(name)
+        parsed = parse_department(name, structure)
         departments.append(
             Department(
                 department_id=dep_id,
@@ -301,6 +358,7 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
         renamings=renamings,
         branches=tuple(data.get("branches", ())),
         unreadable=data.get("ocr_unreadable", OCR_UNREADABLE),
+        structure=structure,
     )
 
 
@@ -321,7 +379,7 @@ def new_department_id(name: str) -> str:
 
 def _new(name: str, registry: DepartmentRegistry, reason: str) -> DepartmentMatch:
     norm = normalize_department(name)
-    p = parse_department(norm)
+    p = parse_department(norm, registry.structure)
     dep = Department(
         department_id=new_department_id(norm),
         name=norm,

@@ -15,6 +15,7 @@ from pipeline.extract.grid import (
     find_grids,
     ink_mask,
     line_bands,
+    line_extents,
     rotate,
     rule_masks,
     rule_pieces,
@@ -211,3 +212,23 @@ def test_dust_and_rule_slivers_are_not_lines() -> None:
     assert is_speck(sliver, lh, GridSettings().dust)
     assert not is_speck(dash, lh, GridSettings().dust)
     assert not is_speck(glyph, lh, GridSettings().dust)
+
+
+def test_a_row_of_specks_does_not_stretch_a_lone_glyph_across_the_cell() -> None:
+    # a 「0」 at the left of an empty count cell, then specks every 12 px across the cell (fax):
+    # each speck is close to the next, none close to the glyph; the line box is the glyph's
+    lh = 30.0
+    band = np.zeros((30, 600), np.uint8)
+    band[4:26, 10:13] = band[4:26, 24:27] = band[4:7, 10:27] = band[23:26, 10:27] = 255
+    for x in range(60, 590, 12):
+        band[14:16, x:x + 2] = 255
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 27)]
+    # dust right beside the glyph is not told apart from it (a 、 or a dakuten could be there)
+    band[14:16, 30:32] = 255
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 32)]
+    # a band of small marks only (・・・) is left to is_speck
+    dots = np.zeros((30, 200), np.uint8)
+    for x in range(10, 190, 40):
+        dots[12:18, x:x + 6] = 255
+    assert line_extents(dots, (0, 30), lh, GridSettings(), split=False) == [(10, 176)]
+

@@ -200,3 +200,33 @@ def test_an_empty_registry_flags_everything():
     m = match_department("総務部総務課", reg)
     assert m.method == "parsed-new" and m.department.bureau == "総務部"
     assert match_department("", reg).reason == "empty department string"
+
+
+def test_structure_words_come_from_the_registry_config(tmp_path: Path) -> None:
+    # another municipality whose branch offices are 「…支所」 and whose centres are 「…館」:
+    # the words are data in its registry, not code
+    toml = tmp_path / "elsewhere.toml"
+    toml.write_text(
+        'municipality = "elsewhere"\n'
+        '[structure]\nbranch = ["支所"]\nbureau = ["部"]\ncentre = ["館"]\nsection = ["課", "係"]\n'
+        '[[department]]\nid = "e-1"\nname = "北支所福祉部市民館地域係"\n',
+        encoding="utf-8",
+    )
+    reg = load_registry(toml)
+    d = reg.get("e-1")
+    assert (d.branch, d.bureau, d.centre, d.section) == ("北", "福祉部", "市民館", "地域係")
+    # the same name read with the Setagaya words: no branch, no centre
+    setagaya = registry_for("setagaya").structure
+    assert parse_department("北支所福祉部市民館地域係", setagaya).branch is None
+    assert "総合支所" in setagaya.branch  # config/departments/setagaya.toml [structure]
+    # a new department found in that municipality's lists is parsed with its words too
+    new = match_department("南支所福祉部健康課", reg)
+    assert new.method == "parsed-new" and new.department.branch == "南"
+
+
+def test_a_structure_without_words_for_a_level_is_refused(tmp_path: Path) -> None:
+    toml = tmp_path / "broken.toml"
+    toml.write_text('[structure]\nbranch = []\nbureau = ["部"]\ncentre = ["センター"]\nsection = ["課"]\n',
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="branch"):
+        load_registry(toml)
