@@ -13,6 +13,7 @@ Coordinates are top-left-origin points (or pixels: the code is unit-free).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SNAP = 1.5  # segments closer than this are the same line
@@ -221,12 +222,27 @@ def rule_joints(pieces: list[Segment], ys: tuple[float, ...], lo: float, hi: flo
     return joints
 
 
-def borders_at_joints(borders: list[float], joints: tuple[float, ...]) -> list[float]:
+def borders_at_joints(borders: list[float], joints: tuple[float, ...], columns: Sequence[tuple[float, float]] = (),
+                      spans: Sequence[tuple[float, float]] = ()) -> list[float]:
     """Column borders: the rules' joints where the rules are drawn cell by cell, else those read from the text.
 
     The middle of a gap between two runs of text is a guess; a joint is
-    where the producer drew the border, at every column it drew. A heading
-    centred in its cell then falls in its column even when the body's
-    numbers are set flush right against the next one.
+    where the producer drew the border. A heading centred in its cell then
+    falls in its column even when the body's numbers are set flush right
+    against the next one. A joint that a run of text (one of ``spans``)
+    crosses is where a rule broke for another reason and is no border.
+    When the joints are fewer than the text's ``borders`` (the middles of
+    the gaps between the text's ``columns``), the rules join at some
+    columns only (broken under a spanning heading, or between groups of
+    sub-columns): a gap with a joint takes the joint, the others keep the
+    text's border.
     """
-    return list(joints) if joints else borders
+    free = [j for j in joints if not any(lo < j < hi for lo, hi in spans)]
+    if not free:
+        return borders
+    if len(free) >= len(borders) or not columns:
+        return free
+    out: list[float] = []
+    for (_, left), (right, _), border in zip(columns, columns[1:], borders):
+        out.extend([j for j in free if left <= j <= right] or [border])
+    return out
