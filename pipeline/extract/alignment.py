@@ -369,7 +369,7 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     if not lines:
         return None
     columns = chunk_columns(chunks := [line_chunks(ln) for ln in lines])
-    borders = borders_at_joints(column_borders(columns), region.joints, columns, [_extent(c) for cs in chunks for c in cs])
+    borders = borders_at_joints(column_borders(columns), region.joints, [_extent(c) for cs in chunks for c in cs])
     lo, top, hi, bottom = region.bbox
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))

@@ -222,27 +222,20 @@ def rule_joints(pieces: list[Segment], ys: tuple[float, ...], lo: float, hi: flo
     return joints
 
 
-def borders_at_joints(borders: list[float], joints: tuple[float, ...], columns: Sequence[tuple[float, float]] = (),
+def borders_at_joints(borders: list[float], joints: tuple[float, ...],
                       spans: Sequence[tuple[float, float]] = ()) -> list[float]:
     """Column borders: the rules' joints where the rules are drawn cell by cell, else those read from the text.
 
     The middle of a gap between two runs of text is a guess; a joint is
-    where the producer drew the border. A heading centred in its cell then
-    falls in its column even when the body's numbers are set flush right
-    against the next one. A joint that a run of text (one of ``spans``)
-    crosses is where a rule broke for another reason and is no border.
-    When the joints are fewer than the text's ``borders`` (the middles of
-    the gaps between the text's ``columns``), the rules join at some
-    columns only (broken under a spanning heading, or between groups of
-    sub-columns): a gap with a joint takes the joint, the others keep the
-    text's border.
+    where the producer drew the border, at every column it drew. A heading
+    centred in its cell then falls in its column even when the body's
+    numbers are set flush right against the next one. When a run of text
+    (one of ``spans``) crosses a joint, the rules broke for another reason
+    (under a spanning heading: ICDAR 2013's us-017, us-018) and the text's
+    own borders stay. (Rules that join at some columns only, between groups
+    of sub-columns, still win over the text: telling them from a producer
+    that rules each cell is not done; see docs/tables.md.)
     """
-    free = [j for j in joints if not any(lo < j < hi for lo, hi in spans)]
-    if not free:
+    if not joints or any(lo < j < hi for j in joints for lo, hi in spans):
         return borders
-    if len(free) >= len(borders) or not columns:
-        return free
-    out: list[float] = []
-    for (_, left), (right, _), border in zip(columns, columns[1:], borders):
-        out.extend([j for j in free if left <= j <= right] or [border])
-    return out
+    return list(joints)

@@ -85,16 +85,13 @@ def test_a_header_repeated_on_an_ocr_page_is_dropped_even_when_read_differently(
     assert not repeats_header([Cell(2, 0, c.col, "N0" if c.col == 0 else c.text, box) for c in header], header)
 
 
-def test_joints_are_borders_only_where_the_text_does_not_cross_them() -> None:
-    """Rules drawn cell by cell give every border; rules broken at some columns only (a group's rule over
-    its sub-columns, found on ICDAR 2013 tables) keep the text's borders elsewhere; a break that text
-    runs across is no border."""
+def test_joints_are_borders_unless_text_runs_across_one() -> None:
+    """Rules drawn cell by cell give every border; a rule broken where text runs across it (under a
+    spanning heading, found on ICDAR 2013 tables) is no border, and the text's borders stay."""
     from pipeline.extract.ruling import borders_at_joints
 
-    columns = [(0.0, 40.0), (60.0, 100.0), (120.0, 160.0), (180.0, 220.0)]
-    text = [50.0, 110.0, 170.0]  # the middles of the gaps
+    text = [50.0, 110.0, 170.0]  # the middles of the gaps between the runs of text
     spans = [(0.0, 40.0), (60.0, 100.0), (120.0, 160.0), (180.0, 220.0)]
-    assert borders_at_joints(text, (45.0, 115.0, 175.0), columns, spans) == [45.0, 115.0, 175.0]
-    assert borders_at_joints(text, (115.0,), columns, spans) == [50.0, 115.0, 170.0]
-    assert borders_at_joints(text, (80.0,), columns, spans) == text  # inside a run of text
-    assert borders_at_joints(text, (), columns, spans) == text
+    assert borders_at_joints(text, (45.0, 115.0, 175.0), spans) == [45.0, 115.0, 175.0]
+    assert borders_at_joints(text, (45.0, 80.0), spans) == text  # 80 lies inside a run of text
+    assert borders_at_joints(text, (), spans) == text
