@@ -37,7 +37,7 @@ from pipeline.extract import ExtractSettings, extract_document
 from pipeline.load.warehouse import connect
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
 from pipeline.match.departments import load_registry
-from pipeline.normalize.charmaps import read_charmaps, using_charmaps
+from pipeline.normalize.charmaps import CharMaps, read_charmaps, using_charmaps
 from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.cells import cell_settings
 from pipeline.recognize.document import front_page_patterns, with_front_page_facts
@@ -133,6 +133,12 @@ def load_config(folder: str | Path = CONFIG_DIR, corrections_dir: str | Path | N
     folder = Path(folder)
     if not folder.is_dir():
         raise ConfigError(f"{folder}: no such config folder")
+    charmaps = _part(folder, read_charmaps)
+    with using_charmaps(charmaps):  # registries' keys are folded with this folder's maps, as its runs fold
+        return _load_config(folder, charmaps, corrections_dir)
+
+
+def _load_config(folder: Path, charmaps: CharMaps, corrections_dir: str | Path | None) -> Config:
     tables: list[ReportType] = []
     incidents: list[IncidentConfig] = []
     for path, kind, data in report_type_files(folder / "report_types"):
@@ -150,7 +156,7 @@ def load_config(folder: str | Path = CONFIG_DIR, corrections_dir: str | Path | N
         front_page=_part(folder / "document.toml", _front_page),
         registries={p.stem: _part(p, load_registry) for p in sorted((folder / "departments").glob("*.toml"))},
         municipalities=_part(folder / "departments", lambda p: municipality_slugs.__wrapped__(p.parent)),
-        charmaps=_part(folder, read_charmaps),
+        charmaps=charmaps,
         corrections=tuple(load_corrections(folder / "corrections" if corrections_dir is None else corrections_dir)),
     )
 

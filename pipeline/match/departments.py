@@ -42,9 +42,6 @@ Method = Literal["exact", "alias", "fuzzy", "parsed-new"]
 
 CONFIG_DIR = CONFIG_ROOT / "departments"  # under pipeline.config's one CONFIG_DIR
 
-# Tesseract's jpn model cannot output these (config/ocr/tesseract_jpn_missing.tsv, derived from
-# its unicharset by dev/build_ocr_charset.py); OCR drops or garbles them.
-OCR_UNREADABLE = ocr_unreadable()
 MAX_EDITS = 3  # total edits (after folding) between a name and a registry name
 MARGIN = 1.0  # the runner-up department must be at least this many edits further
 REPAIR_COST = 0.5  # cost of one OCR-unreadable character replaced by garbage
@@ -230,7 +227,9 @@ class DepartmentRegistry:
     departments: tuple[Department, ...]
     renamings: tuple[Renaming, ...] = ()
     branches: tuple[str, ...] = ()
-    unreadable: str = OCR_UNREADABLE
+    # what Tesseract's jpn model cannot output (config/ocr/tesseract_jpn_missing.tsv, derived from its
+    # unicharset by dev/build_ocr_charset.py; OCR drops or garbles them), from the maps active at load
+    unreadable: str = field(default_factory=ocr_unreadable)
     structure: DepartmentStructure = field(default_factory=lambda: default_structure())
     _by_id: dict[str, Department] = field(init=False, repr=False, compare=False, hash=False)
     _by_name: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
@@ -357,7 +356,7 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
         departments=tuple(departments),
         renamings=renamings,
         branches=tuple(data.get("branches", ())),
-        unreadable=data.get("ocr_unreadable", OCR_UNREADABLE),
+        unreadable=data.get("ocr_unreadable") or ocr_unreadable(),
         structure=structure,
     )
 
