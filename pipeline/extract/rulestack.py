@@ -7,7 +7,7 @@ last one stand outside the rule stack. When two such tables follow each
 other with a caption between them, the caption, the first table's closing
 row and the second table's header share one band of the stack.
 
-``alignment.rule_regions`` finds the stacks; this module cuts a region at
+``rule_regions`` finds the stacks; this module cuts a region at
 each caption inside its bands and then widens it by the text that belongs
 to it: the header lines just above its first rule (each chunk over the
 body's columns, as ``alignment.heads`` reads a header) and a closing row
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 from typing import Any
@@ -32,20 +32,126 @@ from pipeline.extract.alignment import (
     BLOCK_GAP,
     MIN_SHARED_LINES,
     SIZE_TOLERANCE,
-    Region,
+    _bands_to_split,
     _extent,
+    _grid,
     _merge,
+    _without_empty_bands,
     chars_to_rows,
+    chunk_columns,
     column_borders,
+    is_tabular,
     line_chunks,
     line_height,
     runs_past_columns,
 )
-from pipeline.extract.ruling import Segment, rule_joints
+from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, rule_joints
 
 Char = dict[str, Any]
 
 EDGE = 0.25  # a synthetic rule sits this many font sizes outside the text it closes
+RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where horizontal rules with no vertical ones frame a table: its box and its rules' positions."""
+
+    bbox: tuple[float, float, float, float]
+    ys: tuple[float, ...]
+    header: bool = False  # its first band is a header set above the first rule (rulestack.py): one row
+    joints: tuple[float, ...] = ()  # where its rules, drawn cell by cell, join (ruling.rule_joints)
+
+
+def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
+    """Stacks of two or more horizontal rules of about the same extent, with aligned text between them.
+
+    Underlines in running text are short and of differing extents; rules of a
+    table run across it, one above the other.
+    """
+    rules = [h for h in merge_segments(list(hs)) if h.hi - h.lo > 0]
+    rules.sort(key=lambda h: h.pos)
+    stacks: list[list[Segment]] = []
+    for h in rules:
+        if stacks:
+            lo, hi = min(r.lo for r in stacks[-1]), max(r.hi for r in stacks[-1])
+            overlap = min(h.hi, hi) - max(h.lo, lo)
+            inner = h.lo >= lo - SNAP and h.hi <= hi + SNAP  # a rule under a heading spanning some columns
+            if inner or overlap >= RULE_OVERLAP * max(h.hi - h.lo, hi - lo):
+                stacks[-1].append(h)
+                continue
+        stacks.append([h])
+    regions = []
+    for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
+        if len(stack) < 2:
+            continue
+        top, bottom = stack[0].pos, stack[-1].pos
+        lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+        inside = _chars_between(chars, lo, hi, top, bottom)
+        if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
+            regions.append(Region((lo, top, hi, bottom), tuple(h.pos for h in stack)))
+    return regions
+
+
+def _chars_between(chars: Sequence[Char], lo: float, hi: float, top: float, bottom: float) -> list[Char]:
+    """The inked characters whose centre lies in the box."""
+    return [c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list[Segment]]:
+    """A stack of rules cut at each band that holds a caption rather than a row.
+
+    Two tables drawn with horizontal rules of one width, one under the
+    other, stack into one; the caption between them (「（2）目的外利用の審査基準」)
+    sits in a band of its own, its lines one chunk each, and either runs
+    across the border of the columns the stack's rows set or is followed by
+    the stack's first band again (the next table's header). A row of a table
+    puts its values in the columns (two or more chunks), so its band never
+    looks so; a one-chunk group label inside a table is followed by rows, not
+    by the header. The first and last bands are left alone: a title over the
+    whole stack or a note under it is part of what Camelot's stream reads as the table.
+    """
+    if len(stack) < 3:
+        return [stack]
+    lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+    lines = chars_to_rows(_chars_between(chars, lo, hi, stack[0].pos, stack[-1].pos))
+    borders = column_borders(chunk_columns([line_chunks(ln) for ln in lines]))
+
+    def band(upper: Segment, lower: Segment) -> list[str]:
+        return ["".join(c["text"] for c in ln) for ln in lines
+                if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
+
+    header = band(stack[0], stack[1])
+    out = [[stack[0]]]
+    for i, (upper, lower) in enumerate(pairwise(stack)):
+        chunked = [line_chunks(ln) for ln in lines if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
+        one_chunk = bool(chunked) and all(len(cs) == 1 for cs in chunked)
+        crosses = any(_extent(cs[0])[0] < x < _extent(cs[0])[1] for cs in chunked for x in borders)
+        header_next = i + 2 < len(stack) and band(lower, stack[i + 2]) == header
+        inner = 0 < i < len(stack) - 2  # a title above or a note below the whole stack stays with it
+        if inner and one_chunk and (crosses or header_next):
+            out.append([lower])
+        else:
+            out[-1].append(lower)
+    return out
+
+
+def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment]) -> Grid | None:
+    """A table drawn with horizontal rules only: rows from the rules (or lines), columns from the text."""
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    if not lines:
+        return None
+    columns = chunk_columns(chunks := [line_chunks(ln) for ln in lines])
+    borders = borders_at_joints(column_borders(columns), region.joints, [_extent(c) for cs in chunks for c in cs])
+    lo, top, hi, bottom = region.bbox
+    lo = min(lo, min(c["x0"] for c in chars))
+    hi = max(hi, max(c["x1"] for c in chars))
+    xs = [lo, *borders, hi]
+    splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs)
+    ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
+    inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
+    return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits)], [], borders)
 
 
 def body_columns(lines: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:

@@ -344,9 +344,9 @@ def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
-    for region in rulestack.regions_with_their_text(alignment.rule_regions(loose, outside), outside, loose):
+    for region in rulestack.regions_with_their_text(rulestack.rule_regions(loose, outside), outside, loose):
         inside, outside = _split_by_boxes(outside, [region.bbox])
-        grid = alignment.region_to_grid(region, inside[0], loose)
+        grid = rulestack.region_to_grid(region, inside[0], loose)
         if grid is not None:
             grids.append(grid)
             in_table.append(inside[0])
