@@ -5,7 +5,8 @@ pdfplumber's ``page.chars`` converts every attribute of every layout object
 page that is about a quarter of the reading time. This view walks the same
 pdfminer layout (``page.layout``) and keeps position, size and text, with
 pdfplumber's coordinate conventions (top-left origin, MediaBox offsets), so
-the rest of the code reads it like a pdfplumber page.
+the rest of the code reads it like a pdfplumber page. Text drawn wholly
+outside its clipping path is left out (``clipped.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+
+from pipeline.extract.clipped import clipped_layout, invisible_runs
 
 Obj = dict[str, Any]
 
@@ -51,14 +54,12 @@ def lean_page(page: Any) -> LeanPage:
             "bottom": height - obj.y0 + mb_top,
         }
 
-    stack = list(reversed(page.layout._objs))
+    glyphs: list[LTChar] = []
+    stack = list(reversed(clipped_layout(page)._objs))
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTChar):
-            placed = place(obj)
-            placed.update(text=obj.get_text(), size=obj.size, upright=obj.upright,
-                          direction=char_direction(obj.matrix))
-            out.chars.append(placed)
+            glyphs.append(obj)
         elif isinstance(obj, LTRect):
             out.rects.append(_painted(place(obj), obj))
         elif isinstance(obj, LTLine):
@@ -73,6 +74,13 @@ def lean_page(page: Any) -> LeanPage:
             out.images.append(placed)
         elif isinstance(obj, LTContainer):
             stack.extend(reversed(obj._objs))
+    hidden = invisible_runs(glyphs)  # text clipped away entirely is not on the page (clipped.py)
+    for glyph in glyphs:
+        if getattr(glyph, "run", None) not in hidden:
+            placed = place(glyph)
+            placed.update(text=glyph.get_text(), size=glyph.size, upright=glyph.upright,
+                          direction=char_direction(glyph.matrix))
+            out.chars.append(placed)
     return out
 
 

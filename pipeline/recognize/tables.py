@@ -26,6 +26,7 @@ from pipeline.normalize import (
     parse_count,
     parse_flag,
 )
+from pipeline.recognize.spans import spans_filled
 from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
 
 _PUNCT = re.compile(r"[\s、,・()（）/／:：]")
@@ -354,45 +355,28 @@ def row_to_case(
     return case, findings
 
 
-def spans_filled(rows: Sequence[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
-    """Rows where each placeholder of a cell merged down (``Cell.spanned``) holds the merged cell's text.
-
-    In a list, one 担当部課 or 実施機関 cell merged over several rows is the value of
-    each of them: extraction keeps the text once (no copy is invented there), and
-    the list reads it for every row it covers, with the merged cell's position.
-    """
-    above: dict[int, Cell] = {}
-    out = []
-    for row in rows:
-        filled = []
-        for cell in row:
-            source = above.get(cell.col) if cell.spanned else None
-            if source is not None and source.page_no == cell.page_no:
-                cell = dataclasses.replace(cell, text=source.text, bbox=source.bbox, source=source.source,
-                                           confidence=source.confidence)
-            elif not cell.spanned:
-                above[cell.col] = cell
-            filled.append(cell)
-        out.append(tuple(filled))
-    return out
-
-
 def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
                    previous_no: int = 0) -> tuple[list[Case], list[Finding]]:
     """The list's cases; ``previous_no`` is the last number of the list this table continues."""
     criterion = hm.kind.criterion or ""
     cases: list[Case] = []
     findings: list[Finding] = []
-    for row in spans_filled(table.rows):
+    body = []  # without the header printed again, so that a page's first row is its first body row
+    for row in table.rows:
+        if repeats_field_names(row_by_field(row, table.header, hm.columns), hm.kind):
+            findings.append(Finding("header_repeated", row[0].page_no, f"{criterion}: row "
+                                    f"{[c.text for c in row]!r} reads as the header printed again; not a case"))
+        else:
+            body.append(row)
+    filled, carried = spans_filled(body)
+    findings.extend(carried)
+    for printed, row in zip(body, filled):
         cells = row_by_field(row, table.header, hm.columns)
         if not any(c.text.strip() for c in cells.values()):
             continue
-        if repeats_field_names(cells, hm.kind):
-            findings.append(Finding("header_repeated", row[0].page_no, f"{criterion}: row "
-                                    f"{[c.text for c in row]!r} reads as the header printed again; not a case"))
-            continue
-        if cases and is_continuation(cells) and cells["case_no"].page_no > cases[-1].page_no:
-            cases[-1], joined = join_continued(cases[-1], cells, report_type)
+        rest = row_by_field(printed, table.header, hm.columns)  # as printed: a merged cell's text is not appended
+        if cases and is_continuation(rest) and rest["case_no"].page_no > cases[-1].page_no:
+            cases[-1], joined = join_continued(cases[-1], rest, report_type)
             findings.append(joined)
             continue
         previous = cases[-1].case_no if cases else previous_no

@@ -1,0 +1,116 @@
+"""The page's layout with each glyph's clipping box, so that text drawn wholly outside its clip is left out.
+
+pdfminer ignores the clipping operators (``W``, ``W*``): text a producer
+draws but clips away entirely is read as if printed. LibreOffice Calc prints
+a merged cell that a page break cut by drawing its text again on the next
+page, at the cell's top above the page's first row, clipped to the rows the
+cell still covers: invisible, and pdfminer put it into the repeated header
+(「担当部課 玉川総合支所保健福祉センター生活支援課」). This layout records, for
+every glyph, the bounding box of the clipping path in force (the box of the
+path's points: never smaller than the clip, so nothing visible is lost) and
+which text-showing operation drew it. ``invisible_runs`` names the runs with
+no glyph inside their clip; a run only partly clipped (a cell's text cut at
+its border) keeps all its glyphs, since its whole text is the cell's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pdfminer.layout import LTChar, LTPage
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_pt
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's page space (y up)
+INSIDE = 0.5  # points a glyph's centre may lie outside its clip and still count as inside (rounding)
+
+
+def _intersect(a: Box | None, b: Box) -> Box:
+    if a is None:
+        return b
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+class _Device(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's aggregator, each glyph tagged with the clip and the run that drew it."""
+
+    clip: Box | None = None
+    run: int = 0
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        advance = super().render_char(*args, **kwargs)
+        glyph: Any = self.cur_item._objs[-1]  # the LTChar just made, tagged as pdfplumber tags its mcid
+        glyph.clip_box, glyph.run = self.clip, self.run
+        return float(advance)
+
+
+class _Interpreter(PDFPageInterpreter):
+    """pdfminer's interpreter that keeps the clipping box in the graphics state (saved by q, restored by Q)."""
+
+    inherited: Box | None = None  # a form XObject is drawn inside the clip of the page that calls it
+
+    def init_state(self, ctm: Any) -> None:
+        super().init_state(ctm)
+        self.clip: Box | None = self.inherited
+
+    def dup(self) -> PDFPageInterpreter:
+        other = _Interpreter(self.rsrcmgr, self.device)
+        other.inherited = self.clip
+        return other
+
+    def get_current_state(self) -> Any:
+        return (*super().get_current_state(), self.clip)
+
+    def set_current_state(self, state: Any) -> None:
+        super().set_current_state(state[:3])
+        self.clip = state[3] if len(state) > 3 else self.clip
+
+    def _clip_to_path(self) -> None:
+        points = [apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))
+                  for seg in self.curpath for i in range(1, len(seg) - 1, 2)]
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            self.clip = _intersect(self.clip, (min(xs), min(ys), max(xs), max(ys)))
+
+    def do_W(self) -> None:
+        self._clip_to_path()
+
+    def do_W_a(self) -> None:
+        self._clip_to_path()
+
+    def do_TJ(self, seq: Any) -> None:
+        device = self.device
+        if isinstance(device, _Device):
+            device.clip, device.run = self.clip, device.run + 1
+        super().do_TJ(seq)
+
+
+def clipped_layout(page: Any) -> LTPage:
+    """The pdfplumber page's layout as ``page.layout`` builds it, each glyph with ``clip_box`` and ``run``;
+    cached on the page, so that pdfplumber's own ``page.chars`` reads the same layout."""
+    if not hasattr(page, "_layout"):
+        device = _Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        _Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+        page._layout = device.get_result()
+    return page.layout
+
+
+def _inside(glyph: LTChar, clip: Box) -> bool:
+    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
+    return clip[0] - INSIDE <= x <= clip[2] + INSIDE and clip[1] - INSIDE <= y <= clip[3] + INSIDE
+
+
+def invisible_runs(glyphs: Iterable[LTChar]) -> set[int]:
+    """The runs (text-showing operations) none of whose glyphs lies inside its clip."""
+    seen: set[int] = set()
+    shown: set[int] = set()
+    for glyph in glyphs:
+        clip, run = getattr(glyph, "clip_box", None), getattr(glyph, "run", None)
+        if run is None:
+            continue
+        seen.add(run)
+        if clip is None or _inside(glyph, clip):
+            shown.add(run)
+    return seen - shown

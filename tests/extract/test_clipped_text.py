@@ -1,0 +1,70 @@
+"""Text drawn wholly outside its clipping path is not on the page; text only partly clipped is kept whole.
+
+LibreOffice Calc prints a merged cell that a page break cut by drawing its
+text again at the top of the next page, clipped to the rows the cell still
+covers, so that none of it shows; pdfminer ignores clipping and put that text
+into the repeated header (「担当部課 玉川総合支所保健福祉センター生活支援課」). A
+cell's text cut at its border (Excel's overflow into a filled neighbour) is the
+cell's value and stays whole.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+
+from pipeline.extract.lean import lean_page
+from pipeline.run import process_bytes
+
+CUT = Path(__file__).resolve().parents[1] / "recognize" / "cases" / "merged" / "calc-merged-p3-4.pdf"
+
+
+def clipped_pdf() -> bytes:
+    """One page: a visible line, a line clipped away entirely, a line cut half-way by its clip,
+    and a line after the clip is restored."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, invariant=1)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "VISIBLE")
+    c.saveState()
+    box = c.beginPath()
+    box.rect(72, 700, 60, 20)  # a cell from y 700 to 720
+    c.clipPath(box, stroke=0, fill=0)
+    c.drawString(72, 740, "HIDDEN")  # above the cell: wholly clipped away
+    c.drawString(72, 705, "OVERFLOWING TEXT CUT AT THE BORDER")  # starts inside, runs past x 132
+    c.restoreState()
+    c.drawString(72, 650, "AFTER")
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def page_text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lean = lean_page(pdf.pages[0])
+        try:
+            return "".join(ch["text"] for ch in lean.chars)
+        finally:
+            lean.close()
+
+
+def test_text_clipped_away_entirely_is_left_out_and_partly_clipped_text_kept_whole():
+    text = page_text(clipped_pdf())
+    assert "VISIBLE" in text and "AFTER" in text, "the clip ends with its graphics state"
+    assert "OVERFLOWINGTEXTCUTATTHEBORDER" in text.replace(" ", "")
+    assert "HIDDEN" not in text
+
+
+def test_calcs_cut_merged_cell_leaves_the_repeated_header_as_printed():
+    """Calc, pages 3-4 of calc-merged-landscape: page 4's header reads as page 3's, so it is dropped as a
+    repeat, and the text of the cut cell does not reach it."""
+    got = process_bytes(CUT.read_bytes(), CUT.name)
+    header = [c.text for c in got.extraction.tables[-1].header]
+    assert header[2:4] == ["担当部課", "実施機関"]
+    pages = [row[0].page_no for t in got.extraction.tables for row in t.rows]
+    assert 2 in pages and not [f for f in got.findings if f.kind == "header_repeated"]
+    assert not any("担当部課" in c.text for t in got.extraction.tables for row in t.rows for c in row)
