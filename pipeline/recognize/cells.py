@@ -51,6 +51,7 @@ class CellSettings:
     part_of_prefixes: tuple[str, ...] = ("うち",)
     units: tuple[tuple[str, str, float], ...] = ()  # (printed, base, factor)
     integral_units: tuple[str, ...] = ()  # units of things counted or whole amounts (件, 千円)
+    count_units: tuple[str, ...] = ()  # units of things counted (件, 人): a cell in one must be a number
     ocr_dashes: tuple[str, ...] = ()  # what OCR reads a printed 「－」 as (一)
     # a printed note's words for what a dash means ((meaning, words) per meaning), and how many lines
     # above or under a table may hold its note (pipeline/recognize/notes.py)
@@ -79,6 +80,7 @@ def cell_settings(config_dir: Path = CONFIG_DIR) -> CellSettings:
         part_of_prefixes=tuple(data.get("part_of_prefixes", CellSettings.part_of_prefixes)),
         units=units,
         integral_units=tuple(k for k, v in data.get("units", {}).items() if v.get("integral")),
+        count_units=tuple(k for k, v in data.get("units", {}).items() if v.get("count")),
         ocr_dashes=tuple(data.get("ocr_dashes", ())),
         dash_notes=tuple((k, tuple(v)) for k, v in data.get("dash_notes", {}).items()),
         note_lines=int(data.get("note_lines", CellSettings.note_lines)),
@@ -292,6 +294,20 @@ def ocr_number(cell: Cell, number: Number | None, unit: str | None,
     return number, None
 
 
+def unreadable_number(table: Table, cell: Cell, r: int, c: int, row_path: Sequence[str], col_path: Sequence[str],
+                      count_unit: str | None) -> Finding:
+    """The finding for a value cell that must be a number and is not: page, table, row, column and text,
+    so a person can find the cell and a correction can fix it.
+
+    A cell must be a number in a column of numbers (most of its cells are) and in a count table (its
+    caption, row or column names a unit of things counted, 件 / 人): there a column whose cells OCR
+    mostly misread (「l2」, 「O」) is still a column of counts, and no letter in it may pass silently.
+    """
+    why = f"in a table of counts ({count_unit})" if count_unit else "in a column of numbers"
+    return Finding("unreadable_number", cell.page_no,
+                   f"table {table.table_no} row {r} ({' / '.join(row_path) or 'no label'}) column {c} "
+                   f"({' / '.join(col_path) or 'no header'}): {cell.text!r} {why} is not a number; kept as text")
+
 
 def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequence[str],
                    settings: CellSettings) -> tuple[list[TidyCell], list[Finding]]:
@@ -335,20 +351,20 @@ def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequen
             cell = row[c]
             if cell is None:
                 continue
-            col_unit = col_units[c]
-            number, how = ocr_number(cell, _number(cell, settings), col_unit or row_unit or table_unit, settings)
-            if number is None and c in numeric and cell.text.strip():
-                findings.append(Finding("unreadable_number", cell.page_no, f"table {table.table_no} "
-                                        f"{' / '.join(row_path)} | {' / '.join(col_paths[c])}: {cell.text!r} "
-                                        "in a column of numbers is not a number; kept as text"))
+            unit = col_units[c] or row_unit or table_unit
+            number, how = ocr_number(cell, _number(cell, settings), unit, settings)
+            if number is None and cell.text.strip() and (c in numeric or unit in settings.count_units):
+                findings.append(unreadable_number(table, cell, r, c, row_path, col_paths[c],
+                                                  unit if c not in numeric else None))
             if how:
                 findings.append(Finding("number_decoded", cell.page_no, f"table {table.table_no} "
                                         f"{' / '.join(row_path)} | {' / '.join(col_paths[c])}: {how}"))
-            unit = None
             value: float | int | None = None
             if number is not None:
                 value = number.value
-                unit = "%" if number.percent else (number.unit or col_unit or row_unit or table_unit)
+                unit = "%" if number.percent else (number.unit or unit)
+            else:
+                unit = None
             scaled, scaled_unit = scale(value, unit, settings) if number is not None else (None, None)
             col_total = col_totals[c]
             out.append(TidyCell(
