@@ -75,7 +75,8 @@ class DepartmentParts:
         return (self.branch, self.bureau, self.centre, self.section, self.rest)
 
 
-STRUCTURE_FILE = CONFIG_DIR / "_structure.toml"
+STRUCTURE_NAME = "_structure.toml"  # in a departments folder: the words of registries without their own
+STRUCTURE_FILE = CONFIG_DIR / STRUCTURE_NAME
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,9 @@ class DepartmentStructure:
 
     Which words a municipality uses (総合支所 or 支所 for a branch office, which
     bureaus end in 保健所) is a fact about that municipality, so it lives in
-    its registry's ``[structure]`` table; registries without one use
-    config/departments/_structure.toml.
+    its registry's ``[structure]`` table; registries without one, and municipalities
+    without a registry, use the ``_structure.toml`` of the same departments folder
+    (``Config.department_structure`` for a run).
     """
 
     branch: tuple[str, ...]
@@ -126,11 +128,25 @@ def structure_from(data: Mapping[str, object], source: str) -> DepartmentStructu
         raise ValueError(f"{source}: [structure] {e}") from None
 
 
+def read_structure(path: str | Path) -> DepartmentStructure:
+    """A departments folder's ``_structure.toml``: the words for registries without a [structure] of their own."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{path}: not valid TOML ({e})") from None
+    return structure_from(data.get("structure", {}), str(path))
+
+
 @lru_cache(maxsize=1)
 def default_structure() -> DepartmentStructure:
-    """The words of config/departments/_structure.toml, for registries without their own."""
-    data = tomllib.loads(STRUCTURE_FILE.read_text(encoding="utf-8"))
-    return structure_from(data.get("structure", {}), str(STRUCTURE_FILE))
+    """The checkout's config/departments/_structure.toml: what a call without a Config's structure uses."""
+    return read_structure(STRUCTURE_FILE)
+
+
+def registry_files(folder: str | Path) -> list[Path]:
+    """The registries of a departments folder: its TOML files but the shared ones named ``_…`` (_structure.toml)."""
+    return [p for p in sorted(Path(folder).glob("*.toml")) if not p.name.startswith("_")]
 
 
 def parse_department(name: str, structure: DepartmentStructure | None = None) -> DepartmentParts:
@@ -306,8 +322,12 @@ def _spans(text: str, key: str, structure: DepartmentStructure) -> tuple[tuple[i
 # ------------------------------------------------------------------ loading
 
 
-def load_registry(path: str | Path) -> DepartmentRegistry:
-    """Read a registry TOML (see config/departments/setagaya.toml for the format)."""
+def load_registry(path: str | Path, structure: DepartmentStructure | None = None) -> DepartmentRegistry:
+    """Read a registry TOML (see config/departments/setagaya.toml for the format).
+
+    Without a [structure] of its own it takes ``structure`` (the run's Config's), else the
+    ``_structure.toml`` beside it, else the checkout's: the words belong to the folder it came from.
+    """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -316,7 +336,11 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"{path}: not valid TOML ({e})") from None
     municipality = data.get("municipality") or path.stem
-    structure = structure_from(data["structure"], str(path)) if "structure" in data else default_structure()
+    if "structure" in data:
+        structure = structure_from(data["structure"], str(path))
+    elif structure is None:
+        beside = path.with_name(STRUCTURE_NAME)
+        structure = read_structure(beside) if beside.is_file() else default_structure()
     departments = []
     for i, entry in enumerate(data.get("department", [])):
         try:
