@@ -36,7 +36,8 @@ from pipeline.errors import ConfigError, LoadError
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.load.warehouse import connect
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
-from pipeline.match.departments import STRUCTURE_NAME, load_registry, read_structure, registry_files
+from pipeline.match.departments import load_registry
+from pipeline.match.structure import STRUCTURE_NAME, read_structure, registry_files
 from pipeline.normalize.charmaps import CharMaps, read_charmaps, using_charmaps
 from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.cells import cell_settings
