@@ -35,11 +35,13 @@ def registry_for_name(municipality: str | None, config: Config | None = None) ->
 
 
 def empty_registry(municipality: str | None, config: Config | None = None) -> DepartmentRegistry:
-    """A registry of no departments for a municipality config has none for: every name is new, parsed
-    with the config's structure words (departments/_structure.toml of its folder)."""
+    """A registry of no departments for a municipality config has none for: every name is new (its id
+    scoped by the municipality as printed), parsed with the config's structure words
+    (departments/_structure.toml of its folder)."""
+    name = municipality or "unknown"
     if config is None:
-        return DepartmentRegistry(municipality=municipality or "unknown", departments=())
-    return DepartmentRegistry(municipality=municipality or "unknown", departments=(),
+        return DepartmentRegistry(municipality=name, departments=(), display_name=name)
+    return DepartmentRegistry(municipality=name, departments=(), display_name=name,
                               structure=config.department_structure)
 
 

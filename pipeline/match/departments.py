@@ -15,7 +15,8 @@ How a name is matched (docs/matching.md has the reasons and the figures):
    read (砧 …) may be replaced by any 0-2 characters that are not part of another
    branch office's name ("OCR repair").
 4. otherwise ``parsed-new``: a new Department, ``flagged_new=True``, id
-   ``new:<hash of the normalized name>``, parts from ``parse_department``.
+   ``new:<hash of the municipality and the normalized name>`` (two wards' 「総務課」
+   are two departments), parts from ``parse_department``.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class DepartmentRegistry:
     departments: tuple[Department, ...]
     renamings: tuple[Renaming, ...] = ()
     branches: tuple[str, ...] = ()
+    display_name: str = ""  # the municipality as documents print it (世田谷区): what new departments are scoped by
     # what Tesseract's jpn model cannot output (config/ocr/tesseract_jpn_missing.tsv, derived from its
     # unicharset by dev/build_ocr_charset.py; OCR drops or garbles them), from the maps active at load
     unreadable: str = field(default_factory=ocr_unreadable)
@@ -176,6 +178,11 @@ class DepartmentRegistry:
         garbage = f"[^{re.escape(protected)}]{{0,2}}" if protected else ".{0,2}"
         body = "".join(garbage if ch in self.unreadable else re.escape(ch) for ch in key)
         return re.compile(body)
+
+    @property
+    def scope(self) -> str:
+        """What a new department's id is scoped by: the municipality as printed, else the registry's name."""
+        return self.display_name or self.municipality
 
     def get(self, department_id: str) -> Department:
         try:
@@ -268,6 +275,7 @@ def load_registry(path: str | Path, structure: DepartmentStructure | None = None
         departments=tuple(departments),
         renamings=renamings,
         branches=tuple(data.get("branches", ())),
+        display_name=str(data.get("display_name", "")),
         unreadable=data.get("ocr_unreadable") or ocr_unreadable(),
         structure=structure,
     )
@@ -284,15 +292,22 @@ def registry_for(municipality: str) -> DepartmentRegistry:
 # ------------------------------------------------------------------ matching
 
 
-def new_department_id(name: str) -> str:
-    return "new:" + hashlib.sha1(normalize_department(name).encode("utf-8")).hexdigest()[:10]
+def new_department_id(name: str, municipality: str) -> str:
+    """The id of a department no registry knows: the same name in the same municipality is always the
+    same department, the same name in two municipalities (each ward has a 総務課) two of them.
+
+    ``municipality`` is as documents print it (``DepartmentRegistry.scope``: 世田谷区, or "unknown"),
+    so the warehouse can recompute it from ``documents.municipality`` (load/sql/data_upgrades.sql).
+    """
+    key = f"{municipality}\n{normalize_department(name)}"
+    return "new:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 def _new(name: str, registry: DepartmentRegistry, reason: str) -> DepartmentMatch:
     norm = normalize_department(name)
     p = parse_department(norm, registry.structure)
     dep = Department(
-        department_id=new_department_id(norm),
+        department_id=new_department_id(norm, registry.scope),
         name=norm,
         branch=p.branch,
         bureau=p.bureau,
