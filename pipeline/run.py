@@ -37,6 +37,7 @@ from pipeline.extract import ExtractSettings, extract_document
 from pipeline.load.warehouse import connect
 from pipeline.match.apply import cases_with_departments, incidents_with_departments
 from pipeline.match.departments import load_registry
+from pipeline.match.structure import STRUCTURE_NAME, read_structure, registry_files
 from pipeline.normalize.charmaps import CharMaps, read_charmaps, using_charmaps
 from pipeline.recognize import lines_to_document, tables_to_records
 from pipeline.recognize.cells import cell_settings
@@ -146,6 +147,8 @@ def _load_config(folder: Path, charmaps: CharMaps, corrections_dir: str | Path |
             tables.append(parse_report_type(data, str(path)))
         else:
             incidents.append(load_incident_config(path, data))
+    departments = folder / "departments"
+    structure = _part(departments / STRUCTURE_NAME, read_structure)
     return Config(
         folder=folder,
         fingerprint=config_fingerprint(folder),
@@ -154,7 +157,8 @@ def _load_config(folder: Path, charmaps: CharMaps, corrections_dir: str | Path |
         vocabulary=_part(folder / "incident_vocabulary.toml", load_vocabulary),
         cells=_part(folder / "cells.toml", lambda p: cell_settings.__wrapped__(p.parent)),
         front_page=_part(folder / "document.toml", _front_page),
-        registries={p.stem: _part(p, load_registry) for p in sorted((folder / "departments").glob("*.toml"))},
+        registries={p.stem: _part(p, lambda p: load_registry(p, structure)) for p in registry_files(departments)},
+        department_structure=structure,
         municipalities=_part(folder / "departments", lambda p: municipality_slugs.__wrapped__(p.parent)),
         charmaps=charmaps,
         corrections=tuple(load_corrections(folder / "corrections" if corrections_dir is None else corrections_dir)),

@@ -59,7 +59,8 @@ def test_the_checkout_config_loads_every_part():
     files = sorted(p.name for p in (CONFIG_DIR / "report_types").glob("*.toml"))
     loaded = [*(Path(rt.source).name for rt in config.report_types), *(Path(i.path).name for i in config.incidents)]
     assert sorted(loaded) == files  # every report type file is one or the other
-    assert set(config.registries) == {p.stem for p in (CONFIG_DIR / "departments").glob("*.toml")}
+    # every registry, and not the shared _structure.toml (no municipality: not a registry)
+    assert set(config.registries) == {p.stem for p in (CONFIG_DIR / "departments").glob("[!_]*.toml")}
     assert set(config.municipalities.values()) <= set(config.registries)
     maps = config.charmaps
     assert maps.variants and maps.ocr_confusions and maps.ocr_folds and maps.ocr_unreadable
@@ -158,7 +159,7 @@ def test_config_is_read_once_not_per_document(folder, extractions, monkeypatch):
 def test_the_stages_use_the_run_config_not_the_checkouts(folder, extractions):
     (reference, _) = extractions
     with_registry = process_extraction(reference, RunSettings(config=load_config(folder)))
-    for registry in (folder / "departments").glob("*.toml"):
+    for registry in (folder / "departments").glob("[!_]*.toml"):  # the registries, not the shared _structure.toml
         registry.unlink()
     without = process_extraction(reference, RunSettings(config=load_config(folder)))
     assert any(not c.department_id.startswith("new:") for c in with_registry.cases)
@@ -251,3 +252,41 @@ def test_an_ingest_with_the_run_config_lands_its_maps_in_the_warehouse(folder, t
         con.close()
     assert any("辟難" in d for d in descriptions)  # 「避難行動要支援者の支援」 as this config spells it
     assert not any("避" in d for d in descriptions)
+
+
+def _case(department: str):  # type: ignore[no-untyped-def]
+    from pipeline.types import BBox, Case
+
+    return Case("outsourcing", 1, "業務", None, None, None, None, department, department, None, None, None, 1,
+                BBox(0, 0, 1, 1))
+
+
+def test_the_department_structure_is_the_config_folders_own(folder):
+    """departments/_structure.toml of the folder a Config is loaded from, not the checkout's: for a registry
+    without its own [structure] and for a municipality without a registry; it is no registry itself."""
+    from pipeline.match.apply import cases_with_departments
+
+    edit(folder / "departments" / "_structure.toml", r'^centre = \["センター"\]$', 'centre = ["センター", "館"]')
+    (folder / "departments" / "kita.toml").write_text(
+        'municipality = "kita"\ndisplay_name = "北区"\n[[department]]\nid = "k-1"\nname = "地域振興部北市民館管理課"\n',
+        encoding="utf-8")
+    config, checkout = load_config(folder), default_config()
+    assert "_structure" not in config.registries and "_structure" not in checkout.registries
+    assert "館" in config.department_structure.centre and "館" not in checkout.department_structure.centre
+    kita = config.registries["kita"].get("k-1")
+    assert (kita.bureau, kita.centre, kita.section) == ("地域振興部", "北市民館", "管理課")
+    # a municipality with no registry: its new departments are parsed with the folder's words too
+    _, [new], _ = cases_with_departments([_case("区民部南市民館管理課")], "練馬区", config)
+    assert (new.bureau, new.centre, new.section) == ("区民部", "南市民館", "管理課")
+    _, [old], _ = cases_with_departments([_case("区民部南市民館管理課")], "練馬区", checkout)
+    assert old.centre is None
+
+
+def test_a_registrys_unreadable_characters_are_the_config_folders_own(folder):
+    """config/ocr/tesseract_jpn_missing.tsv of the Config's folder decides which characters of a
+    registry's names OCR cannot read (its repair patterns), not the checkout's list."""
+    edit(folder / "ocr" / "tesseract_jpn_missing.tsv", r"^砧\t.*\n", "")
+    config, checkout = load_config(folder), default_config()
+    assert "砧" in checkout.registries["setagaya"].unreadable
+    assert "砧" not in config.registries["setagaya"].unreadable
+    assert config.registries["setagaya"].unreadable == config.charmaps.ocr_unreadable

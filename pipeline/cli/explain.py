@@ -3,7 +3,9 @@
 Reads each PDF (extract + tidy cells, nothing written to a warehouse), prints
 one block per table (pages, caption, header cells, column count, best matching
 table kind and score) and writes ``<out>/<file stem>.toml``, a draft report
-type for the tables no kind matched (pipeline/recognize/explain.py).
+type for the tables no kind matched (pipeline/recognize/explain.py). The tables
+are matched against the report types of the run's Config (--config FOLDER, as
+for ingest), so a draft added to that folder is what explain then reports.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.config import table_report_types
-from pipeline.errors import PipelineError
+from pipeline.cli.common import add_config
+from pipeline.config import Config
+from pipeline.errors import ConfigError, PipelineError
 from pipeline.extract import ExtractSettings, extract_document
+from pipeline.normalize.charmaps import using_charmaps
 from pipeline.recognize.cells import tables_to_cells
 from pipeline.recognize.document import front_page_info
 from pipeline.recognize.explain import TableSketch, draft_report_type, sketch_table, slug
+from pipeline.run import default_config, load_config
 
 DEFAULT_OUT = Path("drafts")
 
@@ -30,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder for the draft report-type TOML files (default: %(default)s)")
     parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto", help="as for ingest")
+    add_config(parser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,11 +58,16 @@ def describe(sketch: TableSketch) -> list[str]:
     ]
 
 
-def explain_file(path: Path, out: Path, settings: ExtractSettings) -> tuple[list[str], Path | None]:
-    """Lines to print for one file, and the draft written (None when every table matched)."""
-    extraction = extract_document(path.read_bytes(), path.name, settings)
-    cells, _ = tables_to_cells(extraction.tables, extraction.lines)
-    report_types = table_report_types()
+def explain_file(path: Path, out: Path, settings: ExtractSettings,
+                 config: Config | None = None) -> tuple[list[str], Path | None]:
+    """Lines to print for one file, and the draft written (None when every table matched); ``config``: the
+    run's (its report types, cells.toml, character maps and front-page patterns), else the checkout's."""
+    config = config or default_config()
+    with using_charmaps(config.charmaps):
+        extraction = extract_document(path.read_bytes(), path.name, settings)
+        cells, _ = tables_to_cells(extraction.tables, extraction.lines, config.cells)
+        title = front_page_info(extraction.lines, config.front_page).title
+    report_types = config.report_types
     sketches = [sketch_table(t.table_no, extraction, cells, report_types) for t in extraction.tables]
     lines = [f"{path.name}: {extraction.page_count} pages, {len(sketches)} tables"]
     for sketch in sketches:
@@ -66,7 +77,6 @@ def explain_file(path: Path, out: Path, settings: ExtractSettings) -> tuple[list
         return lines, None
     out.mkdir(parents=True, exist_ok=True)
     draft = out / f"{slug(path.stem)}.toml"
-    title = front_page_info(extraction.lines).title
     draft.write_text(draft_report_type(slug(path.stem), path.name, unknown, title), encoding="utf-8")
     return lines + [f"  draft for {len(unknown)} unmatched table(s) -> {draft}"], draft
 
@@ -77,10 +87,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     settings = ExtractSettings(ocr=args.ocr)
+    try:
+        config = load_config(args.config)  # once, before any PDF, as ingest does
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     failed = 0
     for path in args.paths:
         try:
-            lines, _ = explain_file(path, args.out, settings)
+            lines, _ = explain_file(path, args.out, settings, config)
         except (OSError, PipelineError) as exc:
             failed += 1
             reason = exc.one_line() if isinstance(exc, PipelineError) else f"{path.name}: {exc}"

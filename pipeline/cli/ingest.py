@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.correct import CORRECTIONS_DIR
+from pipeline.cli.common import add_config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.execute import EXECUTORS, ExecuteSettings
 from pipeline.extract import ExtractSettings
@@ -25,8 +25,8 @@ Ingest Japanese municipal disclosure PDFs (個人情報を取り扱う業務の�
 similar reports) into a DuckDB warehouse.
 
 Each file is read (text layer), its tables recognized by the report types in
-config/report_types/, its summary counts checked against its lists, and its
-rows written in one transaction. A file already in the warehouse (same bytes)
+config/report_types/ (or --config FOLDER's), its summary counts checked
+against its lists, and its rows written in one transaction. A file already in the warehouse (same bytes)
 is skipped unless --force. A file that cannot be read is reported on one line
 and the others still go in.
 """
@@ -35,6 +35,7 @@ EPILOG = """\
 examples:
   kaiji ingest corpus/pdf                           # every PDF under a folder
   kaiji ingest --db city.duckdb report.pdf          # one file, another warehouse
+  kaiji ingest --config my-config report.pdf        # report types, registries … from a copy of config/
   kaiji query "SELECT criterion, count(*) FROM cases GROUP BY 1"
 
 exit codes: 0 all landed, 1 some file failed, 2 usage or warehouse error
@@ -76,8 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="pixels of a page rendered for OCR (default: %(default)s)")
     parser.add_argument("--wait", type=float, default=RunSettings.wait_seconds, metavar="SECONDS",
                         help="how long to wait for a warehouse another process has open (default: %(default)s)")
-    parser.add_argument("--corrections", type=Path, default=CORRECTIONS_DIR, metavar="DIR",
-                        help="folder of correction files applied on ingest (default: config/corrections)")
+    add_config(parser)
+    parser.add_argument("--corrections", type=Path, default=None, metavar="DIR",
+                        help="folder of correction files applied on ingest (default: the config folder's "
+                             "corrections/)")
     parser.add_argument("--explain", action="store_true",
                         help="ingest nothing: print each table's header cells, column count and best matching "
                              "table kind, and write a draft report-type TOML for unmatched tables to --drafts")
@@ -148,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         from pipeline.cli.explain import main as explain_main
 
-        return explain_main([*map(str, paths), "--out", args.drafts, "--ocr", args.ocr])
+        return explain_main([*map(str, paths), "--out", args.drafts, "--ocr", args.ocr, "--config", str(args.config)])
     try:
         extract = ExtractSettings(
             max_pages=args.max_pages,
@@ -159,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
             ocr_engine=args.engine,
             jobs=args.jobs,
         )
-        config = load_config(corrections_dir=args.corrections)  # once, before any PDF: a bad file is exit 2
+        # once, before any PDF: a bad file is exit 2
+        config = load_config(args.config, corrections_dir=args.corrections)
         settings = RunSettings(extract=extract, force=args.force, wait_seconds=args.wait, config=config)
         execute = ExecuteSettings(executor=args.executor, ray_address=args.ray_address, results=args.results,
                                   max_memory_mb=args.max_memory_per_document)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.config.report_types import ReportType
     from pipeline.correct import Correction
-    from pipeline.match.departments import DepartmentRegistry
+    from pipeline.match.departments import DepartmentRegistry, DepartmentStructure
     from pipeline.normalize.charmaps import CharMaps
     from pipeline.recognize.cells import CellSettings
     from pipeline.recognize.incident import IncidentConfig, IncidentVocabulary
@@ -35,7 +35,10 @@ class Config:
     vocabulary: IncidentVocabulary  # incident_vocabulary.toml
     cells: CellSettings  # cells.toml
     front_page: tuple[dict[str, str], int]  # document.toml: patterns, a title's minimum characters
-    registries: dict[str, DepartmentRegistry]  # departments/<slug>.toml by slug
+    registries: dict[str, DepartmentRegistry]  # departments/<slug>.toml by slug (not the shared _*.toml)
+    # departments/_structure.toml: the words that end each level of a department name, for registries
+    # without a [structure] of their own and for municipalities without a registry
+    department_structure: DepartmentStructure
     municipalities: dict[str, str]  # display name (世田谷区) -> registry slug (setagaya)
     charmaps: CharMaps  # variants.tsv, ocr_confusions.tsv, ocr/*.tsv: installed by the run around each document
     corrections: tuple[Correction, ...] = ()  # corrections/*.toml (or the folder given at load)

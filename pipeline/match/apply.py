@@ -34,15 +34,22 @@ def registry_for_name(municipality: str | None, config: Config | None = None) ->
     return registry_for(slug) if slug else None
 
 
-def empty_registry(municipality: str | None) -> DepartmentRegistry:
-    return DepartmentRegistry(municipality=municipality or "unknown", departments=())
+def empty_registry(municipality: str | None, config: Config | None = None) -> DepartmentRegistry:
+    """A registry of no departments for a municipality config has none for: every name is new (its id
+    scoped by the municipality as printed), parsed with the config's structure words
+    (departments/_structure.toml of its folder)."""
+    name = municipality or "unknown"
+    if config is None:
+        return DepartmentRegistry(municipality=name, departments=(), display_name=name)
+    return DepartmentRegistry(municipality=name, departments=(), display_name=name,
+                              structure=config.department_structure)
 
 
 def cases_with_departments(
     cases: Sequence[Case], municipality: str | None, config: Config | None = None
 ) -> tuple[list[Case], list[Department], list[Finding]]:
     """Every case gets a department_id: a registry match, or a new flagged department."""
-    registry = registry_for_name(municipality, config) or empty_registry(municipality)
+    registry = registry_for_name(municipality, config) or empty_registry(municipality, config)
     out: list[Case] = []
     departments: dict[str, Department] = {}
     findings: list[Finding] = []

@@ -15,7 +15,8 @@ How a name is matched (docs/matching.md has the reasons and the figures):
    read (砧 …) may be replaced by any 0-2 characters that are not part of another
    branch office's name ("OCR repair").
 4. otherwise ``parsed-new``: a new Department, ``flagged_new=True``, id
-   ``new:<hash of the normalized name>``, parts from ``parse_department``.
+   ``new:<hash of the municipality and the normalized name>`` (two wards' 「総務課」
+   are two departments), parts from ``parse_department``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.config.files import CONFIG_DIR as CONFIG_ROOT
 from pipeline.match._text import fold, normalize_department, ocr_unreadable
+from pipeline.match.structure import (  # noqa: F401  (re-exported: the parser is part of this module's API)
+    STRUCTURE_FILE,
+    STRUCTURE_NAME,
+    DepartmentParts,
+    DepartmentStructure,
+    default_structure,
+    parse_department,
+    read_structure,
+    registry_files,
+    structure_from,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,113 +63,6 @@ MIN_SCORE = 80.0  # never accept below this score, whatever the edit budgets say
 def part_budget(length: int) -> int:
     """Edits allowed inside one part (branch, bureau, centre, section) of this length."""
     return max(1, length // 5)
-
-
-# ------------------------------------------------------------------ parsing
-
-
-@dataclass(frozen=True)
-class DepartmentParts:
-    """A department name split into the ward's organisational levels.
-
-    ``branch`` is the branch office's name without 総合支所 (「砧」); it is ""
-    when the string says 総合支所 but the name before it is missing.
-    ``rest`` is whatever follows the section (a post such as 副所長, a unit 係).
-    """
-
-    branch: str | None = None
-    bureau: str | None = None
-    centre: str | None = None
-    section: str | None = None
-    rest: str | None = None
-
-    def as_tuple(self) -> tuple[str | None, ...]:
-        return (self.branch, self.bureau, self.centre, self.section, self.rest)
-
-
-STRUCTURE_FILE = CONFIG_DIR / "_structure.toml"
-
-
-@dataclass(frozen=True)
-class DepartmentStructure:
-    """The words that end each organisational level of a name, from config, not code.
-
-    Which words a municipality uses (総合支所 or 支所 for a branch office, which
-    bureaus end in 保健所) is a fact about that municipality, so it lives in
-    its registry's ``[structure]`` table; registries without one use
-    config/departments/_structure.toml.
-    """
-
-    branch: tuple[str, ...]
-    bureau: tuple[str, ...]
-    centre: tuple[str, ...]
-    section: tuple[str, ...]
-    branch_name_max: int = 4  # characters of a branch office's own name before its word
-
-    def __post_init__(self) -> None:
-        for level in ("branch", "bureau", "centre", "section"):
-            if not getattr(self, level):
-                raise ValueError(f"department structure: no words for level {level!r}")
-
-    @property
-    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-        """Branch, bureau, centre (shortest match) and section (longest: 「…課長」 keeps 長 as the rest)."""
-        return _structure_patterns(self)
-
-
-@lru_cache(maxsize=16)
-def _structure_patterns(
-        structure: DepartmentStructure) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    def words(ws: tuple[str, ...]) -> str:
-        return "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
-
-    return (re.compile(f"(?P<branch>.{{0,{structure.branch_name_max}}}?)(?P<word>{words(structure.branch)})"),
-            re.compile(f"(?P<bureau>.+?(?:{words(structure.bureau)}))"),
-            re.compile(f"(?P<centre>.+?(?:{words(structure.centre)}))"),
-            re.compile(f"(?P<section>.+(?:{words(structure.section)}))"))
-
-
-def structure_from(data: Mapping[str, object], source: str) -> DepartmentStructure:
-    """A ``[structure]`` table (branch, bureau, centre, section: lists of words) as a DepartmentStructure."""
-    try:
-        return DepartmentStructure(**{k: tuple(v) if isinstance(v, list) else v  # type: ignore[arg-type]
-                                      for k, v in data.items()})
-    except TypeError as e:
-        raise ValueError(f"{source}: [structure] {e}") from None
-
-
-@lru_cache(maxsize=1)
-def default_structure() -> DepartmentStructure:
-    """The words of config/departments/_structure.toml, for registries without their own."""
-    data = tomllib.loads(STRUCTURE_FILE.read_text(encoding="utf-8"))
-    return structure_from(data.get("structure", {}), str(STRUCTURE_FILE))
-
-
-def parse_department(name: str, structure: DepartmentStructure | None = None) -> DepartmentParts:
-    """Split 「世田谷総合支所保健福祉センター生活支援課」 into its parts.
-
-    Works on names never seen before: the parts are found by the words that end
-    them (``structure``, e.g. 総合支所; 部/局/保健所; センター; 課/室), in that
-    order, each optional.
-    """
-    s = normalize_department(name)
-    parts: dict[str, str | None] = {}
-    *levels, section = (structure or default_structure()).patterns
-    for key, pattern in zip(("branch", "bureau", "centre"), levels):
-        m = pattern.match(s)
-        if m:
-            parts[key] = m.group(key)
-            s = s[m.end() :]
-        else:
-            parts[key] = None
-    m = section.match(s)
-    if m:
-        parts["section"] = m.group("section")
-        s = s[m.end() :]
-    else:
-        parts["section"] = None
-    parts["rest"] = s or None
-    return DepartmentParts(**parts)
 
 
 # ------------------------------------------------------------------ registry
@@ -227,6 +132,7 @@ class DepartmentRegistry:
     departments: tuple[Department, ...]
     renamings: tuple[Renaming, ...] = ()
     branches: tuple[str, ...] = ()
+    display_name: str = ""  # the municipality as documents print it (世田谷区): what new departments are scoped by
     # what Tesseract's jpn model cannot output (config/ocr/tesseract_jpn_missing.tsv, derived from its
     # unicharset by dev/build_ocr_charset.py; OCR drops or garbles them), from the maps active at load
     unreadable: str = field(default_factory=ocr_unreadable)
@@ -273,6 +179,11 @@ class DepartmentRegistry:
         body = "".join(garbage if ch in self.unreadable else re.escape(ch) for ch in key)
         return re.compile(body)
 
+    @property
+    def scope(self) -> str:
+        """What a new department's id is scoped by: the municipality as printed, else the registry's name."""
+        return self.display_name or self.municipality
+
     def get(self, department_id: str) -> Department:
         try:
             return self._by_id[department_id]
@@ -306,8 +217,12 @@ def _spans(text: str, key: str, structure: DepartmentStructure) -> tuple[tuple[i
 # ------------------------------------------------------------------ loading
 
 
-def load_registry(path: str | Path) -> DepartmentRegistry:
-    """Read a registry TOML (see config/departments/setagaya.toml for the format)."""
+def load_registry(path: str | Path, structure: DepartmentStructure | None = None) -> DepartmentRegistry:
+    """Read a registry TOML (see config/departments/setagaya.toml for the format).
+
+    Without a [structure] of its own it takes ``structure`` (the run's Config's), else the
+    ``_structure.toml`` beside it, else the checkout's: the words belong to the folder it came from.
+    """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -316,7 +231,11 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"{path}: not valid TOML ({e})") from None
     municipality = data.get("municipality") or path.stem
-    structure = structure_from(data["structure"], str(path)) if "structure" in data else default_structure()
+    if "structure" in data:
+        structure = structure_from(data["structure"], str(path))
+    elif structure is None:
+        beside = path.with_name(STRUCTURE_NAME)
+        structure = read_structure(beside) if beside.is_file() else default_structure()
     departments = []
     for i, entry in enumerate(data.get("department", [])):
         try:
@@ -356,6 +275,7 @@ def load_registry(path: str | Path) -> DepartmentRegistry:
         departments=tuple(departments),
         renamings=renamings,
         branches=tuple(data.get("branches", ())),
+        display_name=str(data.get("display_name", "")),
         unreadable=data.get("ocr_unreadable") or ocr_unreadable(),
         structure=structure,
     )
@@ -372,15 +292,22 @@ def registry_for(municipality: str) -> DepartmentRegistry:
 # ------------------------------------------------------------------ matching
 
 
-def new_department_id(name: str) -> str:
-    return "new:" + hashlib.sha1(normalize_department(name).encode("utf-8")).hexdigest()[:10]
+def new_department_id(name: str, municipality: str) -> str:
+    """The id of a department no registry knows: the same name in the same municipality is always the
+    same department, the same name in two municipalities (each ward has a 総務課) two of them.
+
+    ``municipality`` is as documents print it (``DepartmentRegistry.scope``: 世田谷区, or "unknown"),
+    so the warehouse can recompute it from ``documents.municipality`` (load/sql/data_upgrades.sql).
+    """
+    key = f"{municipality}\n{normalize_department(name)}"
+    return "new:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 def _new(name: str, registry: DepartmentRegistry, reason: str) -> DepartmentMatch:
     norm = normalize_department(name)
     p = parse_department(norm, registry.structure)
     dep = Department(
-        department_id=new_department_id(norm),
+        department_id=new_department_id(norm, registry.scope),
         name=norm,
         branch=p.branch,
         bureau=p.bureau,

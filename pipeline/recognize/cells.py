@@ -25,7 +25,7 @@ import re
 import statistics
 import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -51,6 +51,7 @@ class CellSettings:
     part_of_prefixes: tuple[str, ...] = ("うち",)
     units: tuple[tuple[str, str, float], ...] = ()  # (printed, base, factor)
     integral_units: tuple[str, ...] = ()  # units of things counted or whole amounts (件, 千円)
+    count_units: tuple[str, ...] = ()  # units of things counted (件, 人): a cell in one must be a number
     ocr_dashes: tuple[str, ...] = ()  # what OCR reads a printed 「－」 as (一)
     # a printed note's words for what a dash means ((meaning, words) per meaning), and how many lines
     # above or under a table may hold its note (pipeline/recognize/notes.py)
@@ -79,6 +80,7 @@ def cell_settings(config_dir: Path = CONFIG_DIR) -> CellSettings:
         part_of_prefixes=tuple(data.get("part_of_prefixes", CellSettings.part_of_prefixes)),
         units=units,
         integral_units=tuple(k for k, v in data.get("units", {}).items() if v.get("integral")),
+        count_units=tuple(k for k, v in data.get("units", {}).items() if v.get("count")),
         ocr_dashes=tuple(data.get("ocr_dashes", ())),
         dash_notes=tuple((k, tuple(v)) for k, v in data.get("dash_notes", {}).items()),
         note_lines=int(data.get("note_lines", CellSettings.note_lines)),
@@ -292,10 +294,37 @@ def ocr_number(cell: Cell, number: Number | None, unit: str | None,
     return number, None
 
 
+def unreadable_number(table: Table, cell: Cell, r: int, c: int, row_path: Sequence[str], col_path: Sequence[str],
+                      why: str) -> Finding:
+    """The finding for a value cell that must be a number and is not: page, table, row, column and text,
+    so a person can find the cell and a correction can fix it.
+
+    A cell must be a number in a column of numbers (most of its cells are), in a count table (its
+    caption, row or column names a unit of things counted, 件 / 人), and in a column a facts kind
+    reads as a field: there a column whose cells OCR mostly misread (「l2」, 「O」) is still a
+    column of counts, and no letter in it may pass silently.
+    """
+    return Finding("unreadable_number", cell.page_no,
+                   f"table {table.table_no} row {r} ({' / '.join(row_path) or 'no label'}) column {c} "
+                   f"({' / '.join(col_path) or 'no header'}): {cell.text!r} {why} is not a number; kept as text")
+
+
+def must_be_number(c: int, unit: str | None, numeric: set[int], fields: Collection[int],
+                   settings: CellSettings) -> str | None:
+    """Why a value cell in column ``c`` must be a number (for its finding), or None when text may stand there."""
+    if c in numeric:
+        return "in a column of numbers"
+    if unit in settings.count_units:
+        return f"in a table of counts ({unit})"
+    if c in fields:
+        return "in a column a facts report type reads as a number"
+    return None
+
 
 def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequence[str],
-                   settings: CellSettings) -> tuple[list[TidyCell], list[Finding]]:
-    """TidyCells of one table (see the module docstring), and what was decoded to read them."""
+                   settings: CellSettings, fields: Collection[int] = ()) -> tuple[list[TidyCell], list[Finding]]:
+    """TidyCells of one table (see the module docstring), and what was decoded to read them or could
+    not be read (``fields``: columns a facts report type reads as numbers)."""
     if not slots:
         return [], []
     n_header = header_rows(slots, settings)
@@ -335,20 +364,20 @@ def slots_to_cells(table: Table, slots: Slots, pages: list[int], context: Sequen
             cell = row[c]
             if cell is None:
                 continue
-            col_unit = col_units[c]
-            number, how = ocr_number(cell, _number(cell, settings), col_unit or row_unit or table_unit, settings)
-            if number is None and c in numeric and cell.text.strip():
-                findings.append(Finding("unreadable_number", cell.page_no, f"table {table.table_no} "
-                                        f"{' / '.join(row_path)} | {' / '.join(col_paths[c])}: {cell.text!r} "
-                                        "in a column of numbers is not a number; kept as text"))
+            unit = col_units[c] or row_unit or table_unit
+            number, how = ocr_number(cell, _number(cell, settings), unit, settings)
+            why = must_be_number(c, unit, numeric, fields, settings) if number is None and cell.text.strip() else None
+            if why:
+                findings.append(unreadable_number(table, cell, r, c, row_path, col_paths[c], why))
             if how:
                 findings.append(Finding("number_decoded", cell.page_no, f"table {table.table_no} "
                                         f"{' / '.join(row_path)} | {' / '.join(col_paths[c])}: {how}"))
-            unit = None
             value: float | int | None = None
             if number is not None:
                 value = number.value
-                unit = "%" if number.percent else (number.unit or col_unit or row_unit or table_unit)
+                unit = "%" if number.percent else (number.unit or unit)
+            else:
+                unit = None
             scaled, scaled_unit = scale(value, unit, settings) if number is not None else (None, None)
             col_total = col_totals[c]
             out.append(TidyCell(
@@ -378,9 +407,11 @@ def with_policy(policy: Sequence[tuple[str, str]], settings: CellSettings | None
 
 def tables_to_cells(tables: Sequence[Table], lines: Sequence[TextLine] = (),
                     settings: CellSettings | None = None, overrides: dict[int, CellSettings] | None = None,
+                    fields: Mapping[int, Collection[int]] | None = None,
                     ) -> tuple[tuple[TidyCell, ...], tuple[Finding, ...]]:
-    """Tidy cells of every table (``overrides``: other settings by table_no), and findings for what
-    had to be decoded. A note the document prints about its dashes decides what they mean."""
+    """Tidy cells of every table (``overrides``: other settings by table_no; ``fields``: by table_no, the
+    columns a facts report type reads as numbers), and findings for what had to be decoded or could not
+    be read. A note the document prints about its dashes decides what they mean."""
     settings = settings or cell_settings()
     notes = dash_notes(tables, lines, settings.dash_notes, settings.note_lines, settings.ocr_dashes)
     out: list[TidyCell] = []
@@ -394,7 +425,8 @@ def tables_to_cells(tables: Sequence[Table], lines: Sequence[TextLine] = (),
                                     f"「－」 read as {'0' if meaning == 'zero' else 'nothing (NULL)'}, as the note "
                                     f"{note!r} says (the config says {own.dash})"))
             own = dataclasses.replace(own, dash=meaning)  # type: ignore[arg-type]
-        cells, found = slots_to_cells(table, slots, pages, context_lines(table, lines), own)
+        cells, found = slots_to_cells(table, slots, pages, context_lines(table, lines), own,
+                                      (fields or {}).get(table.table_no, ()))
         out += cells
         findings += found
     return tuple(out), tuple(findings)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.config import ReportType, TableKind, Vocabulary
 from pipeline.normalize import normalize_text
+from pipeline.normalize.numbers import parse_number
 from pipeline.recognize.cells import CellSettings, cell_settings, tables_to_cells, total_word, with_policy
 from pipeline.recognize.tables import HeaderMap, header_key, header_similarity, map_header
 from pipeline.types import BBox, Finding, Source, Table, TextLine, TidyCell
@@ -161,6 +162,24 @@ def cell_overrides(matched: Sequence[FactsTable], settings: CellSettings | None 
     return {n: s for n, s in policies.items() if s != default}
 
 
+def field_columns(matched: Sequence[FactsTable], cells: Sequence[TidyCell]) -> dict[int, set[int]]:
+    """By table_no, the columns of each matched table whose values a facts kind reads as a field: each
+    value there is a number, so one that is not must be a finding however many of the column OCR misread."""
+    out: dict[int, set[int]] = {}
+    for fit in matched:
+        labels = {fit.labels[i] for i in fit.header_map.columns}
+        out[fit.table_no] = {c.col_no for c in cells if c.table_no == fit.table_no and c.role == "value"
+                             and c.col_path and c.col_path[-1] in labels}
+    return out
+
+
+def unread_in_fields(cells: Sequence[TidyCell], fields: dict[int, set[int]]) -> bool:
+    """Whether a field column holds a cell read as no number (text, not a dash): then cells are re-read
+    with the fields, for its finding."""
+    return any(c.role == "value" and c.value is None and c.col_no in fields.get(c.table_no, ()) and c.text.strip()
+               and parse_number(c.text) is None for c in cells)
+
+
 def front_text(lines: Sequence[TextLine]) -> str:
     first = min((ln.page_no for ln in lines), default=1)
     return " ".join(normalize_text(ln.text) for ln in lines if ln.page_no == first)
@@ -217,7 +236,9 @@ def tables_to_cells_and_facts(tables: Sequence[Table], lines: Sequence[TextLine]
     settings = settings or cell_settings()
     cells, cell_findings = tables_to_cells(tables, lines, settings)
     facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip, settings)
-    if overrides := cell_overrides(matched, settings):
-        cells, cell_findings = tables_to_cells(tables, lines, settings, overrides=overrides)
+    fields = field_columns(matched, cells)
+    overrides = cell_overrides(matched, settings)
+    if overrides or unread_in_fields(cells, fields):
+        cells, cell_findings = tables_to_cells(tables, lines, settings, overrides=overrides, fields=fields)
         facts, matched, findings = tables_to_facts(tables, cells, lines, report_types, skip, settings)
     return TidyTables(cells, facts, matched, cell_findings + findings)

@@ -123,12 +123,9 @@ def test_the_table_aligns_full_width_text():
     assert lines[3] == "ab          12"
 
 
-def test_a_bad_incident_config_is_exit_2_before_any_pdf_is_read(tmp_path, capsys, monkeypatch):
+def test_a_bad_incident_config_is_exit_2_before_any_pdf_is_read(tmp_path, capsys):
     """An incident config with a broken key stops the run at start (exit 2, file and key named), not per file."""
     import shutil
-
-    from pipeline.cli import ingest
-    from pipeline.run import load_config
 
     folder = tmp_path / "config"
     shutil.copytree(ROOT / "config", folder)
@@ -136,9 +133,8 @@ def test_a_bad_incident_config_is_exit_2_before_any_pdf_is_read(tmp_path, capsys
     broken = re.sub(r"(?m)^start_pattern = .*$", "start_pattern = '報告第([0-9]+)号'", good, count=1)
     assert broken != good  # the key is there to break
     (folder / "report_types" / "incident_bad.toml").write_text(broken, encoding="utf-8")
-    monkeypatch.setattr(ingest, "load_config", lambda **kw: load_config(folder, **kw))
     db = tmp_path / "w.duckdb"
-    assert main(["ingest", "--db", str(db), str(REFERENCE_PDF)]) == 2
+    assert main(["ingest", "--config", str(folder), "--db", str(db), str(REFERENCE_PDF)]) == 2
     err = capsys.readouterr().err
     assert "incident_bad.toml" in err and "start_pattern" in err
     assert not db.exists()

@@ -148,3 +148,64 @@ def test_kaiji_upgrade_says_what_it_added_then_that_nothing_is_left(tmp_path, ca
     assert main(["upgrade", "--db", str(db)]) == 0
     assert "already at this version's schema" in capsys.readouterr().out
     assert main(["show", "--db", str(db)]) == 0
+
+
+def test_unscoped_new_department_ids_are_scoped_by_municipality_on_open(tmp_path):
+    """A warehouse of the time before new departments were scoped: 練馬区's and 杉並区's 「総務課」
+    shared 'new:' + sha1('総務課')[:10] and one departments row (the last ward's). Opening it gives
+    each ward its own id and row, points each case at its ward's, and changes nothing the second time."""
+    import hashlib
+
+    from pipeline.match.departments import new_department_id
+
+    old = "new:" + hashlib.sha1("総務課".encode()).hexdigest()[:10]
+    orphan = "new:" + hashlib.sha1("広報課".encode()).hexdigest()[:10]
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO documents (doc_id, file_name, sha256, municipality) VALUES "
+                "('d1', 'a.pdf', 'a', '練馬区'), ('d2', 'b.pdf', 'b', '杉並区'), ('d3', 'c.pdf', 'c', NULL)")
+    con.execute("INSERT INTO cases (doc_id, criterion, case_no, department, department_id) VALUES "
+                f"('d1', 'outsourcing', 1, '総務課', '{old}'), ('d2', 'outsourcing', 1, '総務課', '{old}'), "
+                f"('d2', 'outsourcing', 2, '総務課', '{old}'), ('d3', 'outsourcing', 1, '総務課', '{old}'), "
+                "('d1', 'outsourcing', 2, '区長室', 'setagaya-001')")
+    con.execute("INSERT INTO departments VALUES "
+                f"('{old}', '総務課', NULL, NULL, NULL, '総務課', '杉並区', true), "
+                f"('{orphan}', '広報課', NULL, NULL, NULL, '広報課', '練馬区', true), "
+                "('setagaya-001', '区長室', NULL, NULL, NULL, '区長室', '世田谷区', false)")
+    con.close()
+
+    expected_cases = [("d1", 1, new_department_id("総務課", "練馬区")), ("d1", 2, "setagaya-001"),
+                      ("d2", 1, new_department_id("総務課", "杉並区")), ("d2", 2, new_department_id("総務課", "杉並区")),
+                      ("d3", 1, new_department_id("総務課", "unknown"))]
+    expected_departments = sorted([
+        (new_department_id("総務課", "練馬区"), "総務課", "練馬区", True),
+        (new_department_id("総務課", "杉並区"), "総務課", "杉並区", True),
+        (new_department_id("総務課", "unknown"), "総務課", None, True),
+        (new_department_id("広報課", "練馬区"), "広報課", "練馬区", True),
+        ("setagaya-001", "区長室", "世田谷区", False)])
+    for _ in range(2):  # the second open finds nothing of that era left
+        connect(db).close()
+        con = duckdb.connect(str(db), read_only=True)
+        assert con.execute("SELECT doc_id, case_no, department_id FROM cases ORDER BY 1, 2").fetchall() == expected_cases
+        assert sorted(con.execute("SELECT department_id, name, municipality, flagged_new FROM departments")
+                      .fetchall()) == expected_departments
+        con.close()
+
+
+def test_the_previous_releases_new_departments_are_scoped_on_open(tmp_path):
+    """The previous release's warehouse holds one unscoped new department; after the upgrade every
+    case's new id is its document's municipality's and names a departments row."""
+    db = old_warehouse(tmp_path / "old.duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    before = con.execute("SELECT count(*) FROM cases c JOIN departments d USING (department_id) "
+                         "WHERE d.department_id = 'new:' || left(sha1(d.name), 10)").fetchone()
+    con.close()
+    assert before is not None and before[0] > 0  # the fixture has cases of that era to move
+    connect(db).close()
+    con = duckdb.connect(str(db), read_only=True)
+    scoped = "'new:' || left(sha1(coalesce(nullif(doc.municipality, ''), 'unknown') || chr(10) || d.name), 10)"
+    rows = con.execute(f"SELECT c.department_id = {scoped} FROM cases c JOIN documents doc USING (doc_id) "
+                       "LEFT JOIN departments d USING (department_id) WHERE c.department_id LIKE 'new:%'").fetchall()
+    con.close()
+    assert len(rows) == before[0] and all(ok for (ok,) in rows)

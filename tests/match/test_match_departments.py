@@ -98,7 +98,7 @@ def test_doubtful_names_become_new_flagged_departments(registry, raw):
     m = match_department(raw, registry)
     assert m.method == "parsed-new" and m.needs_review
     assert m.department.flagged_new and m.department_id.startswith("new:")
-    assert m.department_id == new_department_id(raw) == match_department(raw, registry).department_id
+    assert m.department_id == new_department_id(raw, "世田谷区") == match_department(raw, registry).department_id
     assert m.reason
     assert m.department.municipality == "setagaya"
 
@@ -230,3 +230,28 @@ def test_a_structure_without_words_for_a_level_is_refused(tmp_path: Path) -> Non
                     encoding="utf-8")
     with pytest.raises(ValueError, match="branch"):
         load_registry(toml)
+
+
+def test_new_departments_are_scoped_by_municipality() -> None:
+    """Two wards without a registry each have a 「総務課」: two departments, not one; the same ward's
+    総務課 in two documents is one. The id is what load/sql/data_upgrades.sql recomputes in SQL."""
+    import duckdb
+
+    from pipeline.match.apply import cases_with_departments
+    from pipeline.match.departments import new_department_id
+    from pipeline.types import BBox, Case
+
+    case = Case("outsourcing", 1, "業務", None, None, None, None, "総 務 課", "総 務 課", None, None, None, 1,
+                BBox(0, 0, 1, 1))
+    ids = {ward: cases_with_departments([case], ward)[0][0].department_id for ward in ("練馬区", "杉並区", None)}
+    assert len(set(ids.values())) == 3 and all(i.startswith("new:") for i in ids.values())
+    assert cases_with_departments([case], "練馬区")[0][0].department_id == ids["練馬区"]
+    [department] = cases_with_departments([case], "練馬区")[1]
+    assert department.flagged_new and department.name == "総務課" and department.section == "総務課"
+    in_sql = duckdb.sql("SELECT 'new:' || left(sha1(coalesce(nullif(m, ''), 'unknown') || chr(10) || '総務課'), 10) "
+                        "FROM (VALUES ('練馬区'), ('杉並区'), (NULL)) t(m)").fetchall()
+    assert [i for (i,) in in_sql] == list(ids.values()) == [new_department_id("総務課", m or "unknown")
+                                                             for m in ids]
+    # a registered municipality's unknown names are scoped too, by its printed name
+    setagaya = cases_with_departments([case], "世田谷区")[0][0]
+    assert setagaya.department_method == "parsed-new" and setagaya.department_id == new_department_id("総務課", "世田谷区")

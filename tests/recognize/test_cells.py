@@ -199,3 +199,36 @@ def test_a_first_column_that_does_not_count_rows_is_not_a_label() -> None:
     for first in (["412", "6", "3"], ["1", "1", "2"], ["1", "－", "3"], ["1", "3", "5", "7"]):
         cells, _ = tables_to_cells([table(first)])
         assert all(c.row_path == () for c in cells if c.role == "value"), first
+
+
+def test_every_letter_in_a_count_table_is_a_finding_however_many_of_its_column_ocr_misread() -> None:
+    """OCR read three of a column's four counts as letters (「l2」, 「O」, 「あ」): the column is no longer
+    mostly numbers, but the table counts 件, so each of them is a finding naming page, table, row,
+    column and text; a dash and an empty cell are not. A table of no count unit keeps its text
+    column (備考) without findings."""
+    from pipeline.recognize.cells import tables_to_cells
+    from pipeline.types import BBox, Cell, Table
+
+    def cell(r: int, c: int, text: str) -> Cell:
+        return Cell(3, r, c, text, BBox(c * 80.0, 100 + r * 20.0, (c + 1) * 80.0, 100 + (r + 1) * 20.0), source="ocr")
+
+    def table(caption: str, second: str, column: list[str]) -> Table:
+        rows = [("区長", "12", column[0]), ("教育委員会", "7", column[1]), ("選挙管理委員会", "－", column[2]),
+                ("監査委員", "", column[3])]
+        return Table(2, (cell(0, 0, "実施機関"), cell(0, 1, "請求件数"), cell(0, 2, second)),
+                     tuple(tuple(cell(r, c, t) for c, t in enumerate(texts)) for r, texts in enumerate(rows, 1)),
+                     caption)
+
+    counts = table("個人情報開示請求 (単位:件)", "開示", ["l2", "O", "5", "あ"])
+    cells, findings = tables_to_cells([counts])
+    unreadable = [f for f in findings if f.kind == "unreadable_number"]
+    assert [(f.page_no, f.detail.split(":")[0]) for f in unreadable] == [
+        (3, "table 2 row 1 (区長) column 2 (開示)"), (3, "table 2 row 2 (教育委員会) column 2 (開示)"),
+        (3, "table 2 row 4 (監査委員) column 2 (開示)")]
+    assert [t for t in ("'l2'", "'O'", "'あ'") if not any(t in f.detail for f in unreadable)] == []
+    assert [c.value for c in cells if c.role == "value" and c.col_no == 2] == [None, None, 5, None]
+
+    remarks = table("", "備考", ["再掲", "", "一部取下げ", "他課へ移送"])
+    cells, findings = tables_to_cells([remarks])
+    assert [f for f in findings if f.kind == "unreadable_number"] == []
+    assert [c.value for c in cells if c.role == "value" and c.col_no == 1] == [12, 7, 0, None]

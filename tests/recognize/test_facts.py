@@ -137,3 +137,32 @@ def test_a_report_types_policy_reaches_its_facts() -> None:
                            for c in tidy.cells if (c.table_no, c.row_path, c.col_path) == (f.table_no, f.row_path, f.col_path))
     # every value the fixture prints as 「－」 is one of them (hand count: table 1 1+3+3+4, table 2 1+2+3+5)
     assert len(nothing) == 11 + 11
+
+
+def test_a_letter_in_a_field_column_of_a_facts_table_is_a_finding() -> None:
+    """A 運用状況 table printed without a unit: OCR read three of the 不開示 column's four counts as
+    letters, so the column is not mostly numbers, but operation_status reads it as a field (refused):
+    each letter is a finding naming page, table, row, column and text. The 備考 column, no field,
+    keeps its text without one; the table's dash is no finding."""
+    from pipeline.config import table_report_types
+    from pipeline.recognize.facts import tables_to_cells_and_facts
+    from pipeline.types import BBox, Cell, Table
+
+    def cell(r: int, c: int, text: str) -> Cell:
+        return Cell(2, r, c, text, BBox(c * 70.0, 100 + r * 20.0, (c + 1) * 70.0, 100 + (r + 1) * 20.0), source="ocr")
+
+    header = ["実施機関", "請求件数", "開示", "一部開示", "不開示", "備考"]
+    rows = [["区長", "40", "30", "7", "l3", "再掲あり"], ["教育委員会", "9", "5", "4", "O", ""],
+            ["選挙管理委員会", "2", "2", "－", "－", "移送1件"], ["監査委員", "1", "0", "0", "あ", "取下げ"]]
+    table = Table(1, tuple(cell(0, c, t) for c, t in enumerate(header)),
+                  tuple(tuple(cell(r, c, t) for c, t in enumerate(texts)) for r, texts in enumerate(rows, 1)),
+                  "個人情報開示請求の運用状況")
+    tidy = tables_to_cells_and_facts([table], [], table_report_types())
+    assert {m.report_type.name for m in tidy.matched} == {"operation_status"}
+    unreadable = [f for f in tidy.findings if f.kind == "unreadable_number"]
+    assert [(f.page_no, f.detail.split(":")[0]) for f in unreadable] == [
+        (2, "table 1 row 1 (区長) column 4 (不開示)"), (2, "table 1 row 2 (教育委員会) column 4 (不開示)"),
+        (2, "table 1 row 4 (監査委員) column 4 (不開示)")]
+    assert [t for t in ("'l3'", "'O'", "'あ'") if not any(t in f.detail for f in unreadable)] == []
+    refused = [f.value for f in tidy.facts if dict(f.dims).get("decision") == "refused"]
+    assert refused == [None, None, 0, None]

@@ -124,7 +124,6 @@ def test_a_rerun_extracts_nothing(tmp_path, small_pdfs, monkeypatch):
 
 def test_a_config_change_recognizes_again_without_extracting(tmp_path, small_pdfs, monkeypatch, capsys):
     from pipeline import run
-    from pipeline.cli import ingest
     from pipeline.execute import task
 
     extracted = count_calls(monkeypatch, task, "extract_document")
@@ -137,9 +136,8 @@ def test_a_config_change_recognizes_again_without_extracting(tmp_path, small_pdf
     shutil.copytree(ROOT / "config", config)
     with (config / "variants.tsv").open("a", encoding="utf-8") as f:
         f.write("# an edit by a user\n")
-    monkeypatch.setattr(ingest, "load_config", lambda **kw: run.load_config(config, **kw))  # the edited folder
     capsys.readouterr()
-    assert main(args) == 0
+    assert main([*args, "--config", str(config)]) == 0  # the edited folder
     out = capsys.readouterr().out
     assert out.count("landed   ") == 3 and "skipped   " not in out, out
     assert (len(extracted), len(recognized)) == (3, 6), "recognized again from the stored extractions"
