@@ -59,7 +59,7 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
 
 def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
-    if bottom - top <= THIN:
+    if bottom - top <= THIN and bottom - top <= x1 - x0:  # a box thin both ways runs the way it is longer
         hs.append(Segment((top + bottom) / 2, x0, x1))
     elif x1 - x0 <= THIN:
         vs.append(Segment((x0 + x1) / 2, top, bottom))
