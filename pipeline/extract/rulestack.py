@@ -30,8 +30,10 @@ from typing import Any
 
 from pipeline.extract.alignment import (
     BLOCK_GAP,
+    HANG,
     MIN_SHARED_LINES,
     SIZE_TOLERANCE,
+    SPACE_GAP,
     _bands_to_split,
     _extent,
     _grid,
@@ -89,8 +91,17 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
         lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
         inside = _chars_between(chars, lo, hi, top, bottom)
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
-            regions.append(Region((lo, top, hi, bottom), tuple(h.pos for h in stack)))
+            regions.append(Region((lo, top, hi, bottom), _distinct([h.pos for h in stack])))
     return regions
+
+
+def _distinct(ys: Sequence[float]) -> tuple[float, ...]:
+    """Each rule's position once: a rule broken in two under a spanning heading is one rule, not two."""
+    out: list[float] = []
+    for y in sorted(ys):
+        if not out or y - out[-1] > SNAP:
+            out.append(y)
+    return tuple(out)
 
 
 def _chars_between(chars: Sequence[Char], lo: float, hi: float, top: float, bottom: float) -> list[Char]:
@@ -142,8 +153,8 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
-    columns = chunk_columns(chunks := [line_chunks(ln) for ln in lines])
-    borders = borders_at_joints(column_borders(columns), region.joints, [_extent(c) for cs in chunks for c in cs])
+    columns = chunk_columns([line_chunks(ln) for ln in lines])
+    borders = borders_at_joints(column_borders(columns), region.joints)
     lo, top, hi, bottom = region.bbox
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))
@@ -281,20 +292,55 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
         lo, top, hi, bottom = part.bbox
         lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
         joints = rule_joints(hs, part.ys, lo, hi)
-        out.append(widened(replace(part, joints=tuple(joints) if between_columns(joints, lines) else ()), chars))
+        kept = without_empty_columns(joints, lines) if between_columns(joints, lines) else ()
+        out.append(widened(replace(part, joints=tuple(kept)), chars))
     return out
 
 
 def between_columns(joints: Sequence[float], lines: Sequence[Sequence[Char]]) -> bool:
-    """Does every joint stand between text, with characters wholly left and wholly right of it in two lines or more?
+    """Does every joint stand between text: in two lines or more, and in more lines than a phrase runs across it?
 
-    Rules are also broken where a producer's path happens to end (near the
-    table's edge, under a spanning heading); such breaks are no column
-    borders, and then the text's own borders are kept.
+    A joint stands between text in a line with characters wholly left and
+    wholly right of it and no phrase across it. Rules are also broken where
+    a producer's path happens to end (near the table's edge, or in the
+    middle of a column of text, which most of that column's lines then
+    cross); such breaks are no column borders, and then the text's own
+    borders are kept. A heading spanning some columns crosses the joints
+    under it in a line or two only: its cell spans them.
     """
-    def sides(j: float) -> bool:
-        left = sum(1 for ln in lines if any(c["x1"] <= j for c in ln))
-        right = sum(1 for ln in lines if any(c["x0"] >= j for c in ln))
-        return min(left, right) >= MIN_SHARED_LINES
+    def between(j: float) -> int:
+        return sum(1 for ln in lines if any(c["x1"] <= j for c in ln) and any(c["x0"] >= j for c in ln)
+                   and not _crossed(j, ln))
 
-    return bool(joints) and all(sides(j) for j in joints)
+    def across(j: float) -> int:
+        return sum(1 for ln in lines if _crossed(j, ln))
+
+    return bool(joints) and all(between(j) >= MIN_SHARED_LINES and between(j) > across(j) for j in joints)
+
+
+def _crossed(x: float, line: Sequence[Char]) -> bool:
+    """Does a phrase of the line run across ``x`` by more than a hanging character on either side?"""
+    for phrase in line_chunks(line, SPACE_GAP):
+        lo, hi = _extent(phrase)
+        hang = HANG * max(min(c["size"] for c in phrase), 1.0)
+        if x - lo > hang and hi - x > hang:
+            return True
+    return False
+
+
+def without_empty_columns(joints: Sequence[float], lines: Sequence[Sequence[Char]]) -> list[float]:
+    """The joints less the left border of each column right of a joint that holds no phrase of its own.
+
+    Rules drawn cell by cell also rule a producer's spacer column (a narrow
+    empty cell between two groups of columns, or padding between numbers
+    set flush right: ICDAR 2013's us-017, us-018); the table has no such
+    column. The spacer joins the column on its left: the rule under a
+    heading spanning the next group starts at the spacer's right edge.
+    A phrase is a column's own when its centre lies in it and it reaches
+    past neither border by more than a hanging character; a heading
+    spanning the spacer is not.
+    """
+    phrases = [(*_extent(p), HANG * max(min(c["size"] for c in p), 1.0))
+               for ln in lines for p in line_chunks(ln, SPACE_GAP)]
+    return [left for left, right in zip(joints, (*joints[1:], float("inf")))
+            if any(left < (lo + hi) / 2 < right and left - hang <= lo and hi <= right + hang for lo, hi, hang in phrases)]

@@ -13,7 +13,6 @@ Coordinates are top-left-origin points (or pixels: the code is unit-free).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 SNAP = 1.5  # segments closer than this are the same line
@@ -206,36 +205,42 @@ def segments_to_grids(horizontals: list[Segment], verticals: list[Segment], snap
 
 
 def rule_joints(pieces: list[Segment], ys: tuple[float, ...], lo: float, hi: float, snap: float = SNAP) -> list[float]:
-    """Where horizontal rules drawn cell by cell join, at the same x in at least half of the rules ``ys``.
+    """Where horizontal rules drawn cell by cell join: one piece ends where the next begins, in half the rules drawn so.
 
-    A producer that rules each cell's top edge alone leaves, in every rule,
-    a joint at each column border: the one place the border is drawn when
-    no vertical rule is.
+    A producer that rules each cell's edge alone (fpdf2; ICDAR 2013's
+    us-024, us-025) draws a rule as pieces that abut at every column
+    border: the one place the border is drawn when no vertical rule is.
+    A rule under a heading that spans some columns stops with a gap at the
+    heading's edges; those ends are the group's borders, not every
+    column's, so a gap is no joint, and a rule drawn whole or with gaps
+    only does not vote. A piece drawn twice (fpdf2) or overlapping the one
+    before is no joint either.
     """
-    ends = [(x, y) for s in pieces for y in ys if abs(s.pos - y) <= snap and lo - snap <= s.lo and s.hi <= hi + snap
-            for x in (s.lo, s.hi) if lo + snap < x < hi - snap]
-    joints = []
-    for x in _cluster([x for x, _ in ends], snap):
-        rules = {y for ex, y in ends if abs(ex - x) <= snap}
-        if 2 * len(rules) >= len(ys):
-            joints.append(x)
-    return joints
+    drawn: list[list[float]] = []
+    for y in _cluster(list(ys), snap):
+        own = sorted((s for s in pieces if abs(s.pos - y) <= snap and lo - snap <= s.lo and s.hi <= hi + snap),
+                     key=lambda s: (s.lo, s.hi))
+        joints: list[float] = []
+        reach = own[0].hi if own else 0.0  # how far the pieces so far run
+        for piece in own[1:]:
+            if abs(piece.lo - reach) <= snap and piece.hi > reach + snap and lo + snap < reach < hi - snap:
+                joints.append(reach)
+            reach = max(reach, piece.hi)
+        if joints:
+            drawn.append(joints)
+    return [x for x in _cluster([x for joints in drawn for x in joints], snap)
+            if 2 * sum(1 for joints in drawn if any(abs(j - x) <= snap for j in joints)) >= len(drawn)]
 
 
-def borders_at_joints(borders: list[float], joints: tuple[float, ...],
-                      spans: Sequence[tuple[float, float]] = ()) -> list[float]:
+def borders_at_joints(borders: list[float], joints: tuple[float, ...]) -> list[float]:
     """Column borders: the rules' joints where the rules are drawn cell by cell, else those read from the text.
 
     The middle of a gap between two runs of text is a guess; a joint is
-    where the producer drew the border, at every column it drew. A heading
-    centred in its cell then falls in its column even when the body's
-    numbers are set flush right against the next one. When a run of text
-    (one of ``spans``) crosses a joint, the rules broke for another reason
-    (under a spanning heading: ICDAR 2013's us-017, us-018) and the text's
-    own borders stay. (Rules that join at some columns only, between groups
-    of sub-columns, still win over the text: telling them from a producer
-    that rules each cell is not done; see docs/tables.md.)
+    where the producer drew the border, at every column it drew (a rule
+    broken under a spanning heading leaves a gap, no joint: ``rule_joints``).
+    A heading centred in its cell then falls in its column even when the
+    body's numbers are set flush right against the next one. Whether the
+    joints stand between the text at all is the caller's to judge
+    (``rulestack.between_columns``): ``joints`` is empty when they do not.
     """
-    if not joints or any(lo < j < hi for j in joints for lo, hi in spans):
-        return borders
-    return list(joints)
+    return list(joints) if joints else borders

@@ -85,3 +85,28 @@ def test_rule_breaks_that_are_no_column_borders_leave_the_text_borders():
     assert not between_columns([219.2, 37.0], rows)  # a path ending at the table's left edge
     assert not between_columns([219.2, 392.0], rows)  # a break right of the last column: no text beyond it
     assert not between_columns([], rows)
+
+
+def test_a_heading_across_a_joint_leaves_it_a_border_a_break_most_lines_cross_does_not():
+    """A heading spanning two columns crosses the joint between them in one line; the rows stand either
+    side of it. A rule broken in the middle of a column of text is crossed by most of the column's lines."""
+    from pipeline.extract.rulestack import between_columns
+
+    rows = [centred("2007", 219, 394, 88),
+            line("区長", 39, 100) + right("766", 301, 100) + right("305", 388, 100),
+            line("教育委員会", 39, 112) + right("29", 301, 112) + right("4", 388, 112)]
+    assert between_columns([219.2, 306.4], rows)  # "2007" crosses 306.4 in one line, two rows do not
+    text = [line("教育委員会", 39, 100 + 12 * i) + right("29", 301, 100 + 12 * i) for i in range(3)]
+    assert not between_columns([219.2, 60.0], text)  # 60 lies inside 教育委員会 in every line
+
+
+def test_a_spacer_column_between_joints_joins_the_column_on_its_left():
+    """Cell-by-cell rules also rule an empty spacer between two groups of columns (ICDAR 2013's us-017);
+    a heading spanning it is no text of its own."""
+    from pipeline.extract.rulestack import without_empty_columns
+
+    rows = [centred("2007", 219, 394, 88),
+            line("区長", 39, 100) + right("766", 290, 100) + right("305", 388, 100),
+            line("教育委員会", 39, 112) + right("29", 290, 112) + right("4", 388, 112)]
+    assert without_empty_columns([219.0, 294.0, 306.0], rows) == [219.0, 306.0]  # 294..306 holds nothing
+    assert without_empty_columns([219.0, 306.0], rows) == [219.0, 306.0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pipeline.extract.ruling import Segment, segments_to_grids
 
 
@@ -85,13 +87,34 @@ def test_a_header_repeated_on_an_ocr_page_is_dropped_even_when_read_differently(
     assert not repeats_header([Cell(2, 0, c.col, "N0" if c.col == 0 else c.text, box) for c in header], header)
 
 
-def test_joints_are_borders_unless_text_runs_across_one() -> None:
-    """Rules drawn cell by cell give every border; a rule broken where text runs across it (under a
-    spanning heading, found on ICDAR 2013 tables) is no border, and the text's borders stay."""
+def test_rule_joints_are_where_the_pieces_of_a_rule_abut() -> None:
+    """A rule drawn cell by cell abuts its pieces at every column border; a rule under a spanning heading
+    stops with a gap at the heading's edges, and its ends are no joints (ICDAR 2013's us-024, us-025 draw
+    both: the full rules cell by cell, one or two levels of group rules with gaps in between)."""
+    from pipeline.extract.ruling import rule_joints
+
+    borders = [36.0, 100.0, 160.0, 220.0, 280.0, 340.0]
+
+    def cell_by_cell(y: float, twice: bool = False) -> list[Segment]:
+        return [h(y, a, b) for a, b in pairwise(borders) for _ in range(2 if twice else 1)]
+
+    groups = [h(20.0, 100.0, 218.0), h(20.0, 222.0, 340.0)]  # one rule over each group of two sub-columns
+    sub = [h(30.0, 100.0, 158.0), h(30.0, 162.0, 218.0), h(30.0, 222.0, 278.0), h(30.0, 282.0, 340.0)]
+    pieces = [*cell_by_cell(10.0), *groups, *sub, *cell_by_cell(40.0), *cell_by_cell(90.0)]
+    ys = (10.0, 20.0, 20.0, 30.0, 30.0, 30.0, 30.0, 40.0, 90.0)  # a rule in pieces is listed once per piece
+    assert rule_joints(pieces, ys, 36.0, 340.0) == [100.0, 160.0, 220.0, 280.0]
+    assert rule_joints([*groups, *sub], (20.0, 30.0), 36.0, 340.0) == []  # gaps only: no rule drawn cell by cell
+    fpdf2 = [p for y in (10.0, 40.0, 90.0) for p in cell_by_cell(y, twice=True)]  # fpdf2 draws each piece twice
+    assert rule_joints(fpdf2, (10.0, 40.0, 90.0), 36.0, 340.0) == [100.0, 160.0, 220.0, 280.0]
+    whole = [h(y, 36.0, 340.0) for y in (10.0, 40.0, 90.0)]
+    assert rule_joints(whole, (10.0, 40.0, 90.0), 36.0, 340.0) == []
+    overlapping = [h(y, a, b) for y in (10.0, 40.0) for a, b in ((36.0, 200.0), (150.0, 340.0))]
+    assert rule_joints(overlapping, (10.0, 40.0), 36.0, 340.0) == []
+
+
+def test_joints_when_there_are_any_else_the_text_borders() -> None:
     from pipeline.extract.ruling import borders_at_joints
 
     text = [50.0, 110.0, 170.0]  # the middles of the gaps between the runs of text
-    spans = [(0.0, 40.0), (60.0, 100.0), (120.0, 160.0), (180.0, 220.0)]
-    assert borders_at_joints(text, (45.0, 115.0, 175.0), spans) == [45.0, 115.0, 175.0]
-    assert borders_at_joints(text, (45.0, 80.0), spans) == text  # 80 lies inside a run of text
-    assert borders_at_joints(text, (), spans) == text
+    assert borders_at_joints(text, (45.0, 115.0, 175.0)) == [45.0, 115.0, 175.0]
+    assert borders_at_joints(text, ()) == text
