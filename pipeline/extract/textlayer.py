@@ -30,7 +30,6 @@ from pipeline.types import BBox, Cell, PageTable, TextLine
 Char = dict[str, Any]
 
 THIN = 2.0  # a rectangle thinner than this is a drawn line
-FILLED_RULE = 3.5  # a filled box no thicker than this is a rule too (white gaps between shaded cells: Word)
 WORD_GAP = 0.2  # a gap wider than this many font sizes between two characters is a space
 COLUMN_GAP = 3.0  # a gap wider than this many font sizes splits a line of running text in two
 WRAP_SLACK = 0.25  # font sizes of room a producer may leave unused at the end of a filled line
@@ -60,9 +59,9 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
 
 def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
-    if bottom - top <= FILLED_RULE and bottom - top <= x1 - x0:  # a box thin both ways runs the way it is longer
+    if bottom - top <= THIN and bottom - top <= x1 - x0:  # a box thin both ways runs the way it is longer
         hs.append(Segment((top + bottom) / 2, x0, x1))
-    elif x1 - x0 <= FILLED_RULE:
+    elif x1 - x0 <= THIN:
         vs.append(Segment((x0 + x1) / 2, top, bottom))
     elif stroked:  # a rectangle drawn as a box: its four sides
         hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]

@@ -186,26 +186,6 @@ def test_a_box_thin_both_ways_is_a_rule_the_way_it_is_longer() -> None:
     assert len(grid.xs) == 3 and len(grid.ys) == 3 and len(grid.cells) == 4
 
 
-def test_white_gaps_between_shaded_cells_are_rules() -> None:
-    """Word draws a shaded table as filled cells with 3 pt white boxes between them (ICDAR 2013's
-    us-010, us-011a): those boxes are the borders, the shaded cells are not."""
-    from types import SimpleNamespace
-
-    from pipeline.extract.ruling import segments_to_grids
-    from pipeline.extract.textlayer import page_to_segments
-
-    def box(x0: float, top: float, x1: float, bottom: float) -> dict:
-        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "stroke": False, "fill": True}
-
-    cells = [box(x0, top, x1, top + 26) for x0, x1 in ((13, 100), (103, 200)) for top in (13, 42)]
-    gaps = [box(10, y, 203, y + 3) for y in (10, 39, 68)] + [box(x, 10, x + 3, 71) for x in (10, 100, 200)]
-    hs, vs = page_to_segments(SimpleNamespace(lines=[], rects=[*cells, *gaps], curves=[]))
-    assert sorted(h.pos for h in hs) == [11.5, 40.5, 69.5]  # the shaded cells give no rule
-    assert sorted(v.pos for v in vs) == [11.5, 101.5, 201.5]
-    [grid] = segments_to_grids(hs, vs)
-    assert len(grid.cells) == 4
-
-
 def test_merged_cells_drawn_as_paths() -> None:
     rows = [["Agency", "Counts", "", "Note"], ["", "all", "special", ""], ["Mayor", "305", "115", "up"]]
     merges = ((0, 0, 2, 1), (0, 1, 1, 2), (0, 3, 2, 1))
