@@ -32,6 +32,7 @@ from pipeline.extract.alignment import (
     BLOCK_GAP,
     MIN_SHARED_LINES,
     SIZE_TOLERANCE,
+    SPACE_GAP,
     _bands_to_split,
     _extent,
     _grid,
@@ -143,7 +144,8 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     if not lines:
         return None
     columns = chunk_columns(chunks := [line_chunks(ln) for ln in lines])
-    borders = borders_at_joints(column_borders(columns), region.joints, [_extent(c) for cs in chunks for c in cs])
+    phrases = [_extent(p) for ln in lines for p in line_chunks(ln, SPACE_GAP)]  # a gutter narrower than a chunk gap parts them
+    borders = borders_at_joints(column_borders(columns), region.joints, phrases)
     lo, top, hi, bottom = region.bbox
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))
