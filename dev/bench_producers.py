@@ -78,10 +78,12 @@ def score_entry(entry: Entry, db: Path, truth: tuple) -> dict:  # type: ignore[t
     try:
         document = read_document(con, entry.path.name)
         if document is not None:
-            row.update(score(*truth, *document))
+            scored = score(*truth, *document)  # type: ignore[call-arg]
             doc_id, page_count = con.execute("SELECT doc_id, page_count FROM documents WHERE file_name = ?",
-                                             [entry.path.name]).fetchone()
-            row["silent"] = silent_losses(con, doc_id, row["missing"], pages_between(document[0], page_count or 1))
+                                             [entry.path.name]).fetchone() or ("", 1)
+            scored["silent"] = silent_losses(con, doc_id, scored["missing"],
+                                             pages_between(document[0], page_count or 1))
+            row.update(scored)
     finally:
         con.close()
     return row

@@ -143,7 +143,7 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
-    columns = chunk_columns(chunks := [line_chunks(ln) for ln in lines])
+    columns = chunk_columns([line_chunks(ln) for ln in lines])
     phrases = [_extent(p) for ln in lines for p in line_chunks(ln, SPACE_GAP)]  # a gutter narrower than a chunk gap parts them
     borders = borders_at_joints(column_borders(columns), region.joints, phrases)
     lo, top, hi, bottom = region.bbox

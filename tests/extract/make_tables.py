@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dev.build_corpus import FONT_PATHS
 
@@ -159,7 +160,7 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
         c.line(right, top, right, 40.0)
     elif style == "cells":
         for y in ys:
-            for x0, x1 in zip(xs, xs[1:]):
+            for x0, x1 in pairwise(xs):
                 c.line(x0, y, x1, y)
     elif style in ("grid", "paths"):
         for r in range(len(ys) - 1):
