@@ -263,9 +263,12 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     header rule, its body one band) the rows are found by their pitch
     (``row_borders``); elsewhere every line is a row, as Camelot's stream
     reads its tables (uneven pitches there are groups, not wrapped cells).
+    When the first band is the only one to split among three or more, the
+    rules separate the body's rows and that band is the header, its
+    headings wrapped in several narrow columns: one row.
     """
     needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
-    out: list[float] = []
+    split: dict[int, list[float]] = {}
     for n, (top, bottom) in enumerate(pairwise(ys)):
         if framed and n == 0 and len(ys) == 3:
             continue  # a frame with a rule under its header: the band above the rule is the header, one row
@@ -274,9 +277,11 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            out += row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
-                                                     or not continues_label(*band[i:i + 3], first_border=xs[1])]
-    return out
+            split[n] = row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
+                                                         or not continues_label(*band[i:i + 3], first_border=xs[1])]
+    if len(ys) - 1 >= 3 and list(split) == [0]:
+        return []
+    return [y for borders in split.values() for y in borders]
 
 
 def row_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
