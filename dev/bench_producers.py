@@ -9,7 +9,11 @@ through the real ingest (``pipeline.run.ingest_files``) into a temporary
 warehouse, which is scored against ``corpus/ground_truth/<doc>`` by
 ``dev/score_warehouse.py``'s functions: case rows with every field exact
 (whitespace removed; of 434), summary rows exact (all three counts; of 24) and
-summary cells exact (of 72), checks ok of those computed.
+summary cells exact (of 72), checks ok of those computed, and ``silent``:
+expected case rows missing with no finding that rows were lost
+(``dev/scoring.LOSS_FINDINGS``) on any page between the rows found
+before and after them (this producer's pages are not the ground truth's;
+``dev/scoring.silent_losses``, as bench_scans counts them). It must be 0.
 
 Rows come in two blocks: tuning, then held-out (producer chromium, style
 banded: fixed before any scoring; see matrix.toml). ``--block tuning`` scores
@@ -30,7 +34,7 @@ from pathlib import Path
 
 from dev.build_producers import FULL_DIR
 from dev.producers.model import DOC, ROOT, load_matrix
-from dev.scoring import read_document, read_truth, score
+from dev.scoring import pages_between, read_document, read_truth, score, silent_losses
 
 TRUTH = ROOT / "corpus" / "ground_truth" / DOC
 EXISTING = {  # the full-grid renders committed before this corpus: (producer, style, orientation) -> file
@@ -73,10 +77,15 @@ def score_entry(entry: Entry, db: Path, truth: tuple) -> dict:  # type: ignore[t
     con = connect(db, read_only=True)
     try:
         document = read_document(con, entry.path.name)
+        if document is not None:
+            scored = score(*truth, *document)  # type: ignore[call-arg]
+            doc_id, page_count = con.execute("SELECT doc_id, page_count FROM documents WHERE file_name = ?",
+                                             [entry.path.name]).fetchone() or ("", 1)
+            scored["silent"] = silent_losses(con, doc_id, scored["missing"],
+                                             pages_between(document[0], page_count or 1))
+            row.update(scored)
     finally:
         con.close()
-    if document is not None:
-        row.update(score(*truth, *document))
     return row
 
 
@@ -85,7 +94,7 @@ def table_line(row: dict) -> str:  # type: ignore[type-arg]
         return f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['status']}: {row['message']}"
     return (f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['rows_exact']:>8} "
             f"{row['rows_found']:>8} {row['summary_rows_exact']:>6} {row['summary_cells_exact']:>6} "
-            f"{row['checks_ok']:>6} "
+            f"{row['checks_ok']:>6} {row['silent']:>6} "
             f"{row['free_text_cer']:>6.4f} {row['seconds']:>6.1f}")
 
 
@@ -104,14 +113,15 @@ def main(argv: list[str] | None = None) -> int:
             and (not args.only or e.producer in args.only)]
     rows = []
     header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
-              f"{'checks':>6} {'CER':>6} {'sec':>6}")
+              f"{'checks':>6} {'silent':>6} {'CER':>6} {'sec':>6}")
     with tempfile.TemporaryDirectory(prefix="bench-producers-") as tmp:
         for block in ("tuning", "held-out"):
             chosen = [e for e in todo if e.held_out == (block == "held-out")]
             if not chosen:
                 continue
             print(f"\n{block} block (rows= case rows with every field exact of 434; summ = summary rows with "
-                  "all three counts exact of 24, cells of 72; checks ok of computed)")
+                  "all three counts exact of 24, cells of 72; checks ok of computed; silent = expected case rows "
+                  "missing with no finding that rows were lost on the pages between their found neighbours)")
             print(header)
             for entry in chosen:
                 row = score_entry(entry, Path(tmp) / f"{entry.path.stem}.duckdb", truth)

@@ -42,7 +42,7 @@ from typing import Any
 
 from dev.build_scans import build_pipeline
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from dev.scoring import parse_pages, read_truth, score_document
+from dev.scoring import parse_pages, read_truth, score_document, silent_losses
 from pipeline.extract import ExtractSettings
 from pipeline.load.warehouse import connect
 from pipeline.run import RunSettings, ingest_files
@@ -96,28 +96,6 @@ def page_map(db: Path, file_name: str) -> tuple[dict[tuple[str, int], int], set[
     return pages, counts
 
 
-# Findings that say rows of a page may not have landed. Any other finding on the page (a decoded
-# agency, a relaxed header) says something was read after all, so it does not excuse a lost row.
-LOSS_FINDINGS = ("table_not_recognized", "numbering_gap", "numbering_out_of_order", "row_without_number",
-                 "unreadable_case_no",
-                 "incident_not_assembled")
-
-
-def silent_losses(db: Path, doc_id: str, missing: list[tuple[str, int]],
-                  pages: dict[tuple[str, int], int]) -> int:
-    """Missing rows whose page has no finding that rows were lost (a row with no known page counts
-    as silent); a document-wide ``nothing_recognized`` covers every page."""
-    con = connect(str(db), read_only=True)
-    try:
-        found = con.execute("SELECT kind, page_no FROM findings WHERE doc_id = ?", [doc_id]).fetchall()
-    finally:
-        con.close()
-    if any(kind == "nothing_recognized" for kind, _ in found):
-        return 0
-    flagged = {p for kind, p in found if kind in LOSS_FINDINGS and p is not None}
-    return sum(1 for key in missing if pages.get(key) not in flagged)
-
-
 def _full_page_tesseract(task: tuple[str, int, float]) -> float:
     import pytesseract
 
@@ -163,7 +141,11 @@ def run_one(producer: Path, name: str, args: argparse.Namespace, work: Path, cle
                            "ratio": round(wall / base, 3) if base else None}
     if scored is None:
         return {**row, "rows_found": f"0/{len(truth[0])}", "silent_losses": len(truth[0])}
-    row["silent_losses"] = silent_losses(db, scored["doc_id"], scored["missing"], pages)
+    con = connect(str(db), read_only=True)
+    try:
+        row["silent_losses"] = silent_losses(con, scored["doc_id"], scored["missing"], lambda key: (pages.get(key),))
+    finally:
+        con.close()
     row.update({k: v for k, v in scored.items() if k not in ("doc_id", "file")})
     row["missing"] = [f"{c} {n} (p{pages.get((c, n), '?')})" for c, n in scored["missing"]]
     return row

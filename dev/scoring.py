@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +167,49 @@ def score_document(con, file_name: str, truth: list[dict[str, str]],  # type: ig
         return None
     doc_id = con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [file_name]).fetchone()[0]
     return {"file": file_name, "doc_id": doc_id, **score(truth, truth_counts, *document)}
+
+
+# ---------------------------------------------------------------- rows lost without a finding
+
+# Findings that say rows of a page may not have landed. Any other finding on the page (a decoded
+# agency, a relaxed header) says something was read after all, so it does not excuse a lost row.
+LOSS_FINDINGS = ("table_not_recognized", "numbering_gap", "numbering_out_of_order", "row_without_number",
+                 "unreadable_case_no",
+                 "incident_not_assembled")
+
+
+def silent_losses(con, doc_id: str, missing: list[tuple[str, int]],  # type: ignore[no-untyped-def]
+                  pages_of: Callable[[tuple[str, int]], Iterable[int | None]]) -> int:
+    """Missing rows none of whose possible pages (``pages_of``) has a finding that rows were lost.
+
+    A row with no known page counts as silent; a document-wide
+    ``nothing_recognized`` covers every page. The caller says where a row
+    would be: one page from a born-digital copy of the same layout
+    (bench_scans), or the pages between its found neighbours (``pages_between``).
+    """
+    found = con.execute("SELECT kind, page_no FROM findings WHERE doc_id = ?", [doc_id]).fetchall()
+    if any(kind == "nothing_recognized" for kind, _ in found):
+        return 0
+    flagged = {p for kind, p in found if kind in LOSS_FINDINGS and p is not None}
+    return sum(1 for key in missing if not flagged.intersection(p for p in pages_of(key) if p is not None))
+
+
+def pages_between(got: dict, page_count: int) -> Callable[[tuple[str, int]], range]:  # type: ignore[type-arg]
+    """Where a missing row would stand: from the page of the last row found before it (same criterion)
+    to that of the first found after it, the first or last page of the document where there is none.
+
+    For a producer whose pages are not the ground truth's: the row cannot be
+    placed more closely without reading it. ``got`` is ``read_document``'s
+    cases by (criterion, case_no), each with its ``page_no``.
+    """
+    pages = {key: row["page_no"] for key, row in got.items() if row.get("page_no") is not None}
+    first, last = 1, max(page_count, 1)
+
+    def around(key: tuple[str, int]) -> range:
+        before = [k for k in pages if k[0] == key[0] and k[1] < key[1]]
+        after = [k for k in pages if k[0] == key[0] and k[1] > key[1]]
+        lo = pages[max(before)] if before else first
+        hi = pages[min(after)] if after else last
+        return range(lo, max(lo, hi) + 1)
+
+    return around

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "dev"
 # what dev/scoring.py alone defines: the comparisons every benchmark and test must share
 SCORING = ("canon", "squeeze", "levenshtein", "cer", "parse_pages", "decode", "read_truth", "read_csv",
-           "read_document", "field_exact", "score_document")
+           "read_document", "field_exact", "score_document", "silent_losses", "pages_between")
 
 
 def python_files(*folders: Path) -> list[Path]:
@@ -75,6 +75,28 @@ def test_the_scoring_helpers_are_written_once() -> None:
             if isinstance(node, ast.FunctionDef) and node.name in SCORING:
                 where.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
     assert where == {name: ["dev/scoring.py"] for name in SCORING}
+
+
+def test_a_lost_row_is_silent_unless_a_page_it_may_stand_on_says_rows_were_lost() -> None:
+    """bench_producers places a missing row between the pages of its found neighbours; a loss finding on
+    any of them excuses it, another kind of finding (or one on another page) does not."""
+    import duckdb
+
+    from dev.scoring import pages_between, silent_losses
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE findings (doc_id VARCHAR, kind VARCHAR, page_no INTEGER)")
+    con.execute("INSERT INTO findings VALUES ('d', 'row_without_number', 4), ('d', 'agency_decoded', 6)")
+    got = {("outsourcing", 1): {"page_no": 3}, ("outsourcing", 4): {"page_no": 5},
+           ("outsourcing", 9): {"page_no": 6}, ("online_link", 2): {"page_no": 8}}
+    where = pages_between(got, page_count=9)
+    assert list(where(("outsourcing", 2))) == [3, 4, 5]
+    assert list(where(("online_link", 1))) == [1, 2, 3, 4, 5, 6, 7, 8]  # nothing found before it: from page 1
+    missing = [("outsourcing", 2), ("outsourcing", 3), ("outsourcing", 7), ("online_link", 3)]
+    # 2 and 3: page 4 says rows were lost; 7 (pages 5-6) and online_link 3 (pages 8-9) are silent
+    assert silent_losses(con, "d", missing, where) == 2
+    con.execute("INSERT INTO findings VALUES ('d', 'nothing_recognized', NULL)")
+    assert silent_losses(con, "d", missing, where) == 0
 
 
 def test_scripts_holds_only_thin_aliases_of_the_console_script() -> None:

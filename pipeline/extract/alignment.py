@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
-from pipeline.extract.wrapped import header_borders, joins, row_starts
+from pipeline.extract.wrapped import _full_width, header_borders, joins, row_starts
 
 Char = dict[str, Any]
 
@@ -38,6 +38,8 @@ HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
+SOLID = 0.1  # a gap narrower than this many font sizes between two characters is solid setting, not a gutter
+HANGING = "。、，．」』）〕"  # closing marks a Japanese line may hang past its cell's edge (禁則 ぶら下げ)
 SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 
 
@@ -68,25 +70,52 @@ def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tuple[float, float]]:
+def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool = False) -> list[tuple[float, float]]:
     """Column extents: those of the most common chunk count, then chunks that fit none of them.
 
     The lines with the most common number of chunks (two or more) set the
     columns, as Camelot's stream does; a chunk of another line that overlaps
     no column (an outlying value) adds its own column, while one that
-    overlaps several (a spanning header) adds nothing.
+    overlaps several (a spanning header) adds nothing. With ``widest`` the
+    widest count that MIN_SHARED_LINES lines share sets them instead: inside
+    a table's frame every line is the table's, and the commonest lines may be
+    a heading wrapped down a narrow column, one character a line, or the
+    wrapped second lines of a long cell beside a short one.
     """
     counts = Counter(len(cs) for cs in lines_chunks if len(cs) >= 2)
     if not counts:
         return []
-    n_cols = max(counts, key=lambda n: (counts[n], n))
+    shared = [n for n in counts if counts[n] >= MIN_SHARED_LINES]
+    n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n], n))
     columns = _merge([_extent(c) for cs in lines_chunks if len(cs) == n_cols for c in cs])
     for cs in lines_chunks:
         for chunk in cs:
             lo, hi = _extent(chunk)
             if not any(lo <= b and a <= hi for a, b in columns):
                 columns = _merge([*columns, (lo, hi)])
+    if widest:
+        columns = _widened(columns, lines_chunks)
     return _join_alternating(columns, lines_chunks)
+
+
+def _widened(columns: list[tuple[float, float]],
+             lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tuple[float, float]]:
+    """Each column stretched over the chunks of any line that lie in it alone.
+
+    The widest lines need not hold a column's longest text: a description
+    that fills its column wraps in other lines, and the border halfway to
+    the next column would otherwise cut the last character of those lines
+    (a 「ー」 that reportlab lets overhang the cell, 禁則).
+    """
+    out = list(columns)
+    for cs in lines_chunks:
+        for chunk in cs:
+            lo, hi = _extent(chunk)
+            hits = [i for i, (a, b) in enumerate(out) if lo <= b and a <= hi]
+            if len(hits) == 1:
+                a, b = out[hits[0]]
+                out[hits[0]] = (min(a, lo), max(b, hi))
+    return out
 
 
 def _join_alternating(columns: list[tuple[float, float]],
@@ -172,14 +201,37 @@ def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
     """
     out: list[Segment] = []
     chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch),
-               HANG * max(min(c["size"] for c in ch), 1.0))
+               HANG * max(min(c["size"] for c in ch), 1.0), ch)
               for line in lines for ch in line_chunks(line, SPACE_GAP)]
     for top, bottom in pairwise(ys):
-        inside = [(lo, hi, hang) for mid, lo, hi, hang in chunks if top <= mid <= bottom]
+        inside = [(lo, hi, hang, ch) for mid, lo, hi, hang, ch in chunks if top <= mid <= bottom]
         for x in borders:
-            if not any(lo < x < hi and (x - lo > hang and hi - x > hang) for lo, hi, hang in inside):
+            if not any(lo < x < hi and (x - lo > hang and hi - x > hang) and not gap_at(ch, x)
+                       for lo, hi, hang, ch in inside):
                 out.append(Segment(x, top, bottom))
     return out
+
+
+def gap_at(phrase: Sequence[Char], x: float) -> bool:
+    """Is there a gap wider than solid setting in the phrase within HANG font sizes of ``x``?
+
+    A producer with little cell padding sets a cell's text that fills its
+    column a gutter of a fraction of a font size before the next column's
+    (reportlab: 0.2), too narrow to part two chunks; a column border that
+    the other lines' alignment puts at that gutter (its middle, or the end
+    of the shorter lines, up to HANG font sizes before it) is not crossed.
+    A hanging closing mark (「、」) inks only the left half of its box. Only
+    between two full-width characters: Japanese is set solid, while the gap
+    between two words of a Latin heading (「Modern method」) is a space.
+    """
+    for left, right in pairwise(phrase):
+        if not (_full_width(left["text"]) and _full_width(right["text"])):
+            continue
+        size = max(min(left["size"], right["size"]), 1.0)
+        ink = left["x0"] + (left["x1"] - left["x0"]) / 2 if left["text"] in HANGING else left["x1"]
+        if right["x0"] - ink > SOLID * size and ink - HANG * size <= x <= right["x0"] + HANG * size:
+            return True
+    return False
 
 
 def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
@@ -211,9 +263,12 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     header rule, its body one band) the rows are found by their pitch
     (``row_borders``); elsewhere every line is a row, as Camelot's stream
     reads its tables (uneven pitches there are groups, not wrapped cells).
+    When the first band is the only one to split among three or more, the
+    rules separate the body's rows and that band is the header, its
+    headings wrapped in several narrow columns: one row.
     """
     needed = 2 if len(ys) - 1 <= 2 else MIN_TABLE_LINES
-    out: list[float] = []
+    split: dict[int, list[float]] = {}
     for n, (top, bottom) in enumerate(pairwise(ys)):
         if framed and n == 0 and len(ys) == 3:
             continue  # a frame with a rule under its header: the band above the rule is the header, one row
@@ -222,9 +277,11 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            out += row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
-                                                     or not continues_label(*band[i:i + 3], first_border=xs[1])]
-    return out
+            split[n] = row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
+                                                         or not continues_label(*band[i:i + 3], first_border=xs[1])]
+    if len(ys) - 1 >= 3 and list(split) == [0]:
+        return []
+    return [y for borders in split.values() for y in borders]
 
 
 def row_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
@@ -267,7 +324,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
     if len(grid.xs) == 2:
         chunked = [line_chunks(ln) for ln in lines]
         if is_tabular(lines, MIN_SHARED_LINES):
-            borders = [b for b in column_borders(chunk_columns(chunked)) if grid.xs[0] < b < grid.xs[-1]]
+            borders = [b for b in column_borders(chunk_columns(chunked, widest=True)) if grid.xs[0] < b < grid.xs[-1]]
     xs = sorted({*grid.xs, *borders})
     splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.xs) == 2)
     if not borders and not splits:

@@ -15,6 +15,13 @@ one cell across the whole table (``Austria 86.2 13.8 0 3,375``). The
 header's columns are the table's columns: ``split_whole_rows`` carries
 them on through such rows, wherever no phrase of the row crosses them, the way
 ``alignment.virtual_verticals`` completes any grid.
+
+Open ends: a framed table that a page break cuts (reportlab, among others)
+draws its side rules down to the foot of the page's part but no bottom
+rule there (nor a top rule where the part on the next page begins without
+a repeated header): the sides run past the last horizontal rule, and the
+body below it would belong to no grid. The sides' ends close the table
+(``open_ends``), as the rules' ends close an open side.
 """
 
 from __future__ import annotations
@@ -61,6 +68,29 @@ def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> l
                         and lo < (c["x0"] + c["x1"]) / 2 < hi and top < (c["top"] + c["bottom"]) / 2 < bottom]
             if overhang and _rows_ruled(overhang, sorted(h.pos for h in beyond)):
                 out.append(Segment(side, top, bottom))
+    return out
+
+
+def open_ends(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> list[Segment]:
+    """A virtual rule across the ends of each table's vertical rules that run past its horizontal ones.
+
+    Only when two or more vertical rules reach past the lowest (or highest)
+    horizontal one and an inked character's centre lies between them in
+    that overhang; the rule joins the outermost of them at their farthest end.
+    """
+    out: list[Segment] = []
+    for group_hs, group_vs in segments_to_tables(hs, vs):
+        top, bottom = min(h.pos for h in group_hs), max(h.pos for h in group_hs)
+        for beyond, edge in (([v for v in group_vs if v.lo < top - OVERHANG], top),
+                             ([v for v in group_vs if v.hi > bottom + OVERHANG], bottom)):
+            if len(beyond) < 2:
+                continue
+            end = min(v.lo for v in beyond) if edge == top else max(v.hi for v in beyond)
+            left, right = min(v.pos for v in beyond), max(v.pos for v in beyond)
+            lo, hi = sorted((end, edge))
+            if any(not c["text"].isspace() and left < (c["x0"] + c["x1"]) / 2 < right
+                   and lo < (c["top"] + c["bottom"]) / 2 < hi for c in chars):
+                out.append(Segment(end, left, right))
     return out
 
 

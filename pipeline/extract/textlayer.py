@@ -21,9 +21,9 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.extract import alignment, rulestack
-from pipeline.extract.alignment import chars_to_rows
+from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
-from pipeline.extract.partial_rules import open_sides, split_whole_rows
+from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
@@ -185,7 +185,6 @@ def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
 
 
 HANG_EDGE = 0.1  # font sizes inside a hanging mark's left edge: still on its ink (a full-width 。 inks its left half)
-HANGING = "。、，．」』）〕"  # closing marks a Japanese line may hang past its cell's edge (禁則 ぶら下げ)
 
 
 def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
@@ -340,6 +339,7 @@ def _unturn_table(direction: int, table: PageTable, width: float, height: float)
 def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
                               page_no: int) -> tuple[list[PageTable], list[TextLine]]:
     """Tables (ruled, partly ruled, unruled) and running text of characters that read left to right."""
+    hs = [*hs, *open_ends(hs, vs, chars)]
     grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars)])
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]

@@ -6,7 +6,11 @@ layout is done here by hand (column widths, padding, line wrapping), so
 nothing of the extractor's own geometry leaks into what it is tested on.
 
 Styles: ``grid`` (every border), ``hrules`` (horizontal rules only),
-``frame`` (outer frame and a rule under the header), ``none`` (no rules,
+``frame`` (outer frame and a rule under the header), ``open`` (the same
+frame cut by a page break: its sides run down to the page's foot, no rule
+closes it there), ``cells`` (horizontal rules drawn cell by cell, each
+cell's top and bottom edge a line of its own, no vertical rule: how
+LibreOffice Writer draws a table ruled between its rows), ``none`` (no rules,
 alignment only), ``banded`` (no rules; a shaded header and shaded alternate
 rows, filled but not stroked), ``paths`` (each cell's bottom and right border
 drawn as one stroked polyline, the frame as a rounded rectangle of Bézier
@@ -18,6 +22,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dev.build_corpus import FONT_PATHS
 
@@ -43,10 +48,12 @@ class Layout:
     font: str = "Helvetica"
     size: float = 10.0
     pad: float = 3.0  # between the text and the cell's left (and right) border
+    vpad: float | None = None  # between the text and the cell's top (and bottom) border; None: ``pad``
     page: tuple[float, float] = (595.28, 841.89)  # A4 portrait
     rotate: int = 0  # 90: the table is printed sideways (its text runs up the page)
     merges: Sequence[tuple[int, int, int, int]] = field(default_factory=tuple)  # (row, col, row_span, col_span)
     right_align_numbers: bool = True
+    caption: str = ""  # a line of text just above the table (「要配慮個人情報又は…を含むもの」)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -86,6 +93,7 @@ def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
         c.rotate(90)
         width, height = height, width
     size, pad = layout.size, layout.pad
+    vpad = pad if layout.vpad is None else layout.vpad
     leading = size * 1.25
     n_cols = len(rows[0])
     widths = list(layout.widths) or [100.0] * n_cols
@@ -104,20 +112,22 @@ def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
             texts[(r, col)] = wrap(text, layout.font, size, room) if text else []
             if rs == 1:
                 tallest = max(tallest, len(texts[(r, col)]))
-        heights.append(tallest * leading + 2 * pad)
+        heights.append(tallest * leading + 2 * vpad)
     ys = [height - 60.0]
     for h in heights:
         ys.append(ys[-1] - h)
     _draw_rules(c, layout, xs, ys, spans, covered)
     c.setFillGray(0)
     c.setFont(layout.font, size)
+    if layout.caption:
+        c.drawString(xs[0], ys[0] + size * 0.6, layout.caption)
     for (r, col), lines in texts.items():
         if (r, col) in covered and (r, col) not in spans:
             continue
         rs, cs = spans.get((r, col), (1, 1))
         left, right = xs[col] + pad, xs[col + cs] - pad
         for i, line in enumerate(lines):
-            y = ys[r] - pad - size * 0.9 - i * leading
+            y = ys[r] - vpad - size * 0.9 - i * leading
             if layout.right_align_numbers and _is_number(line):
                 c.drawString(right - stringWidth(line, layout.font, size), y, line)
             else:
@@ -143,6 +153,15 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
     elif style == "frame":
         c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
         c.line(left, ys[1], right, ys[1])
+    elif style == "open":
+        c.line(left, top, right, top)
+        c.line(left, ys[1], right, ys[1])
+        c.line(left, top, left, 40.0)
+        c.line(right, top, right, 40.0)
+    elif style == "cells":
+        for y in ys:
+            for x0, x1 in pairwise(xs):
+                c.line(x0, y, x1, y)
     elif style in ("grid", "paths"):
         for r in range(len(ys) - 1):
             for col in range(len(xs) - 1):

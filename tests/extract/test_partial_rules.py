@@ -10,7 +10,7 @@ same behaviour on real documents.
 from __future__ import annotations
 
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.partial_rules import open_sides, split_whole_rows
+from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
 from pipeline.extract.ruling import Segment, table_to_grid
 
 
@@ -43,6 +43,21 @@ def test_no_open_side_around_a_body_of_many_unruled_lines():
     vs = [Segment(x, 100, 240) for x in (200, 300)]
     labels = [c for y in [105, *range(125, 235, 11)] for c in line("label", 50, y)]
     assert open_sides(hs, vs, labels) == []  # a side would make the ten body lines one row
+
+
+def test_an_open_end_closes_a_frame_at_its_sides_ends_when_text_stands_there():
+    # a frame cut by a page break: top rule, header rule, sides running on to 300, no rule at the foot
+    hs = [Segment(y, 40, 400) for y in (100, 120)]
+    vs = [Segment(x, 100, 300) for x in (40, 400)]
+    body = [c for y in (130, 150, 170) for c in line("label", 50, y)]
+    ends = open_ends(hs, vs, body)
+    assert [(e.pos, e.lo, e.hi) for e in ends] == [(300, 40, 400)]
+
+
+def test_no_open_end_without_text_below_the_last_rule():
+    hs = [Segment(y, 40, 400) for y in (100, 120)]
+    vs = [Segment(x, 100, 300) for x in (40, 400)]
+    assert open_ends(hs, vs, line("header", 50, 105)) == []
 
 
 def test_header_only_column_rules_go_on_through_body_rows_with_values():

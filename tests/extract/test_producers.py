@@ -75,6 +75,9 @@ XFAIL_CASES -= {"fpdf2-norules-landscape", "calc-hrules-landscape"}
 # Held out: the suite ran these after that change (not tuned on, not opened): now exact, marks removed.
 XFAIL_SUMMARY -= {"chromium-banded-portrait", "chromium-norules-portrait", "fpdf2-banded-portrait"}
 XFAIL_CASES -= {"fpdf2-banded-portrait", "writer-banded-portrait"}
+# Issue 11 follow-up (branch frame3), tuning block: a stack of rules whose first band alone would split is its
+# header, one row (the mincho fixture's header wraps in four of seven columns).
+XFAIL_CASES -= {"writer-mincho-portrait"}
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape"}
 SHARED_GLYPHS_REASON = "Chromium's ToUnicode gives shared glyphs another code point (⼦ 戶 〜); held-out finding"
 
