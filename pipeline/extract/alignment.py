@@ -34,7 +34,7 @@ BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block
 MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
 HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
-HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
+HEADER_GAP = 5.0  # ... and stands at most this many line heights above it (Calc centres a wrapped header: 4.2)
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
@@ -294,35 +294,92 @@ def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
 
 
 def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
-    """Blocks of text that are tables, neighbours joined when they are one table.
+    """Blocks of text that are tables, each with the header standing above it.
 
-    A table's sections are often set apart by more space than its rows (a
-    subtotal, a new group): two tabular blocks one after the other whose
-    columns overlap one for one are one table. A short block just above a
-    table whose every chunk stands over one of the table's columns is its
-    header (column headings set apart by a gap, or by a rule).
+    Neighbouring blocks of text that share their columns are first one
+    block (``_column_groups``); a block is a table when enough of its lines
+    line up (``is_tabular``). The last lines of the text just above a table,
+    short and every chunk over the table's columns, are its header (column
+    headings set apart by a gap, or by a rule); a caption or title above
+    them, running across the columns from outside the table, is not.
     """
     out: list[list[Sequence[Char]]] = []
-    previous: list[tuple[float, float]] | None = None
     above: list[Sequence[Char]] | None = None  # the last block, table or not
-    pieces = [(n, piece) for whole in text_blocks(lines) for n, piece in enumerate(_split_at_running_lines(whole))]
-    for n, block in pieces:
-        if n:  # a line of running text stands above: the tables on either side of it are not one
-            previous, above = None, None
-        tabular = is_tabular(block)
-        columns = chunk_columns([line_chunks(ln) for ln in block]) if tabular else []
-        if tabular and previous is not None and len(columns) == len(previous) and all(
-                a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, previous)):
-            out[-1] = [*out[-1], *block]
-        elif tabular and above is not None and heads(above, block, columns):
+    for block, after_running_line in _column_groups(lines):
+        if after_running_line:  # a line of running text stands above: it is no header
+            above = None
+        if not is_tabular(block):
+            above = block
+            continue
+        columns = chunk_columns([line_chunks(ln) for ln in block])
+        n_header = header_count(above, block, columns) if above is not None else 0
+        if n_header and above is not None:
             if out and out[-1] is above:
                 out.pop()
-            out.append([*above, *block])
-        elif tabular:
+                if is_tabular(above[:-n_header]):
+                    out.append(above[:-n_header])
+            out.append([*above[-n_header:], *block])
+        else:
             out.append(block)
-        previous = columns if tabular else None
-        above = out[-1] if tabular else block
+        above = out[-1]
     return out
+
+
+def _column_groups(lines: Sequence[Sequence[Char]]) -> list[tuple[list[Sequence[Char]], bool]]:
+    """Blocks of text, neighbours joined when they share their columns; and whether running text opened each.
+
+    A table's sections are often set apart by more space than its rows (a
+    subtotal, a new group, or rows a producer pads to the tallest cell of
+    a neighbour): a block continues the one above when their columns
+    overlap one for one, or when it is a few rows whose every chunk lies in
+    one of the columns above (``continues_table``). A line of running text
+    between two blocks (``_split_at_running_lines``) keeps them apart.
+    """
+    groups: list[tuple[list[Sequence[Char]], bool]] = []
+    for whole in text_blocks(lines):
+        for n, piece in enumerate(_split_at_running_lines(whole)):
+            if not piece:
+                continue
+            if groups and not n and _same_columns(groups[-1][0], piece):
+                groups[-1] = ([*groups[-1][0], *piece], groups[-1][1])
+            else:
+                groups.append((list(piece), n > 0))
+    return groups
+
+
+def _same_columns(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
+    """Do two blocks one under the other share their columns (``_column_groups``)?"""
+    columns = chunk_columns([line_chunks(ln) for ln in upper])
+    if len(columns) < 2:
+        return False
+    others = chunk_columns([line_chunks(ln) for ln in lower])
+    if len(others) == len(columns) and all(a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, others)):
+        return True
+    return continues_table(lower, upper, columns)
+
+
+def continues_table(block: Sequence[Sequence[Char]], table: Sequence[Sequence[Char]],
+                    columns: Sequence[tuple[float, float]]) -> bool:
+    """Is a block too short to be a table the next rows of ``table`` (with these columns)?
+
+    It is set in the size of the table's last row, one of its lines has two
+    or more chunks, each in a column of its own, and every chunk lies in
+    exactly one column: a row of values after a gap, not a note or a
+    caption (another size, or one chunk running past its column).
+    """
+    size = median(c["size"] for c in table[-1])
+    if any(abs(c["size"] - size) > SIZE_TOLERANCE * size for ln in block for c in ln):
+        return False  # a caption or a note in another size
+    chunked = [[_extent(c) for c in line_chunks(ln)] for ln in block]
+    placed = [[_columns_overlapped(e, columns) for e in extents] for extents in chunked]
+    if any(len(cols) != 1 for cols_of_line in placed for cols in cols_of_line):
+        return False
+    return any(len(line) >= 2 and len({cols[0] for cols in line}) == len(line) for line in placed)
+
+
+def _columns_overlapped(extent: tuple[float, float], columns: Sequence[tuple[float, float]]) -> list[int]:
+    lo, hi = extent
+    return [i for i, (a, b) in enumerate(columns) if lo <= b and a <= hi]
 
 
 def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
@@ -354,23 +411,53 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if 0 < i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
+        if i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
             out.append([])
         else:
             out[-1].append(line)
-    return [piece for piece in out if piece]
+    return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
 
 
-def heads(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
-          columns: Sequence[tuple[float, float]]) -> bool:
-    """Is ``upper`` the header of the table ``lower``: short, close above it, every chunk over a column?"""
-    if len(upper) > HEADER_LINES or len(upper) >= len(lower):
-        return False
+def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
+                 columns: Sequence[tuple[float, float]]) -> int:
+    """How many of the last lines of ``upper`` are the header of the table ``lower`` (0: none).
+
+    The header stands close above the table, in a block of at most
+    HEADER_LINES lines, is shorter than the table, and each of its chunks
+    stands over the table's columns (``_over_columns``): a caption or a
+    title above it in the same block is left out.
+    """
+    if not columns or len(upper) > HEADER_LINES:
+        return 0  # a paragraph above a table is not its header, whatever its last lines
     gap = min(c["top"] for c in lower[0]) - max(c["bottom"] for c in upper[-1])
     if gap > HEADER_GAP * max(line_height(upper[-1]), line_height(lower[0]), 1.0):
-        return False
-    chunks = [_extent(ch) for ln in upper for ch in line_chunks(ln)]
-    return all(any(lo <= b and a <= hi for a, b in columns) for lo, hi in chunks)
+        return 0
+    body_size = median(c["size"] for ln in lower for c in ln)
+    n = 0
+    for line in reversed(upper):
+        chunks = line_chunks(line)
+        if not all(_over_columns(ch, columns, body_size, len(chunks) == 1) for ch in chunks):
+            break
+        n += 1
+    return n if n < len(lower) else 0
+
+
+def _over_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]], body_size: float,
+                  alone: bool) -> bool:
+    """Does a chunk stand over the columns as a heading does?
+
+    A heading lies between two column borders (the middles of the gaps),
+    wherever it is set there: centred over left-aligned names, or reaching
+    past the table's edge over a narrow last column. One that crosses a
+    border (a group heading) shares its line with other headings or is set
+    in the body's size; a chunk alone on its line, across the columns and
+    in a size of its own, is a caption or a title.
+    """
+    lo, hi = _extent(chunk)
+    size = max(min(c["size"] for c in chunk), 1.0)
+    if not any(lo + size < x < hi - size for x in column_borders(columns)):
+        return True
+    return not alone or abs(median(c["size"] for c in chunk) - body_size) <= SIZE_TOLERANCE * body_size
 
 
 def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
