@@ -362,19 +362,21 @@ def continues_table(block: Sequence[Sequence[Char]], table: Sequence[Sequence[Ch
                     columns: Sequence[tuple[float, float]]) -> bool:
     """Is a block too short to be a table the next rows of ``table`` (with these columns)?
 
-    It is set in the size of the table's last row, one of its lines has two
-    or more chunks, each in a column of its own, and every chunk lies in
-    exactly one column: a row of values after a gap, not a note or a
-    caption (another size, or one chunk running past its column).
+    It is set in the size of the table's last row; one of its lines has two
+    or more chunks, no two of them in one column (a chunk may cover two, a
+    description that filled its column up to the next one's text); a line
+    of one chunk lies in one column (a wrapped cell). Not a note or a
+    caption: another size, or one chunk running across the columns.
     """
     size = median(c["size"] for c in table[-1])
     if any(abs(c["size"] - size) > SIZE_TOLERANCE * size for ln in block for c in ln):
         return False  # a caption or a note in another size
-    chunked = [[_extent(c) for c in line_chunks(ln)] for ln in block]
-    placed = [[_columns_overlapped(e, columns) for e in extents] for extents in chunked]
-    if any(len(cols) != 1 for cols_of_line in placed for cols in cols_of_line):
-        return False
-    return any(len(line) >= 2 and len({cols[0] for cols in line}) == len(line) for line in placed)
+    placed = [[_columns_overlapped(_extent(c), columns) for c in line_chunks(ln)] for ln in block]
+    for line in placed:
+        cols = [col for chunk in line for col in chunk]
+        if not all(line) or len(cols) != len(set(cols)) or len(line) == 1 and len(cols) > 1:
+            return False
+    return any(len(line) >= 2 for line in placed)
 
 
 def _columns_overlapped(extent: tuple[float, float], columns: Sequence[tuple[float, float]]) -> list[int]:
