@@ -9,6 +9,7 @@ combines them with whatever rules the page does draw: the rules are kept,
 the text only adds the borders they leave out, as virtual segments that
 ``ruling.table_to_grid`` then treats like drawn ones (a chunk that crosses a
 virtual column border in one row makes that row's cell span the columns).
+Tables with no rules at all (which blocks of text are tables) are in unruled.py.
 
 Every distance is relative to the font size of the text involved, never an
 absolute number of points, so it does not depend on one producer's padding.
@@ -20,12 +21,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from statistics import median
 from typing import Any
 
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
-from pipeline.extract.wrapped import _full_width, header_borders, joins, row_starts
+from pipeline.extract.wrapped import _full_width, joins
 
 Char = dict[str, Any]
 
@@ -33,8 +33,6 @@ CHUNK_GAP = 0.7  # a gap wider than this many font sizes inside a text line sepa
 BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block of text
 MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
-HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
-HEADER_GAP = 4.0  # ... and stands at most this many line heights above it
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
@@ -350,38 +348,6 @@ def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
     return out
 
 
-def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
-    """Blocks of text that are tables, neighbours joined when they are one table.
-
-    A table's sections are often set apart by more space than its rows (a
-    subtotal, a new group): two tabular blocks one after the other whose
-    columns overlap one for one are one table. A short block just above a
-    table whose every chunk stands over one of the table's columns is its
-    header (column headings set apart by a gap, or by a rule).
-    """
-    out: list[list[Sequence[Char]]] = []
-    previous: list[tuple[float, float]] | None = None
-    above: list[Sequence[Char]] | None = None  # the last block, table or not
-    pieces = [(n, piece) for whole in text_blocks(lines) for n, piece in enumerate(_split_at_running_lines(whole))]
-    for n, block in pieces:
-        if n:  # a line of running text stands above: the tables on either side of it are not one
-            previous, above = None, None
-        tabular = is_tabular(block)
-        columns = chunk_columns([line_chunks(ln) for ln in block]) if tabular else []
-        if tabular and previous is not None and len(columns) == len(previous) and all(
-                a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, previous)):
-            out[-1] = [*out[-1], *block]
-        elif tabular and above is not None and heads(above, block, columns):
-            if out and out[-1] is above:
-                out.pop()
-            out.append([*above, *block])
-        elif tabular:
-            out.append(block)
-        previous = columns if tabular else None
-        above = out[-1] if tabular else block
-    return out
-
-
 def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
     """Does a lone chunk run on past the end of the column it starts in (a caption, a sentence)?
 
@@ -392,63 +358,3 @@ def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, floa
     lo, hi = _extent(chunk)
     size = max(chunk[0]["size"], 1.0)
     return any(a - size <= lo <= b and hi > b + CHUNK_GAP * size for a, b in columns)
-
-
-def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[Char]]]:
-    """A block of lines cut at each inner line of running text (one chunk that runs past its column).
-
-    Text at an even pitch (tables without rules) makes one block of prose,
-    captions and tables; a line that fits no column, in another font size
-    than the rows (body-size captions, smaller tables), is not a row (a group
-    heading spanning the columns in the rows' size is). The first and last
-    lines stay: Camelot's stream reads a title or a note as the table's.
-    """
-    chunked = [line_chunks(ln) for ln in block]
-    if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
-        return [block]
-    columns = chunk_columns(chunked)
-    row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
-    out: list[list[Sequence[Char]]] = [[]]
-    for i, (line, cs) in enumerate(zip(block, chunked)):
-        other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if 0 < i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
-            out.append([])
-        else:
-            out[-1].append(line)
-    return [piece for piece in out if piece]
-
-
-def heads(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
-          columns: Sequence[tuple[float, float]]) -> bool:
-    """Is ``upper`` the header of the table ``lower``: short, close above it, every chunk over a column?"""
-    if len(upper) > HEADER_LINES or len(upper) >= len(lower):
-        return False
-    gap = min(c["top"] for c in lower[0]) - max(c["bottom"] for c in upper[-1])
-    if gap > HEADER_GAP * max(line_height(upper[-1]), line_height(lower[0]), 1.0):
-        return False
-    chunks = [_extent(ch) for ln in upper for ch in line_chunks(ln)]
-    return all(any(lo <= b and a <= hi for a, b in columns) for lo, hi in chunks)
-
-
-def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
-    """Tables with no rules at all: blocks of lines whose chunks line up in two or more columns."""
-    out = []
-    inked = [c for c in chars if not c["text"].isspace()]
-    for block in tabular_blocks(chars_to_rows(inked)):
-        columns = chunk_columns([line_chunks(ln) for ln in block])
-        block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
-        if not block_chars:
-            continue
-        lo = min(c["x0"] for c in block_chars) - 1
-        hi = max(c["x1"] for c in block_chars) + 1
-        top = min(c["top"] for c in block_chars) - 1
-        bottom = max(c["bottom"] for c in block_chars) + 1
-        extents = [[_extent(c) for c in line_chunks(ln)] for ln in block]
-        borders = header_borders(block, extents, column_borders(columns))
-        starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
-        between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
-                   if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
-        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
-        if grid is not None:
-            out.append((grid, block_chars))
-    return out

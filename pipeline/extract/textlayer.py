@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from pipeline.extract import alignment, rulestack
+from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
@@ -353,7 +353,7 @@ def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list
         else:
             outside += inside[0]
     tables = [grid_to_page_table(g, cs, page_no) for g, cs in zip(grids, in_table)]
-    for grid, cs in alignment.unruled_grids(outside):
+    for grid, cs in unruled.unruled_grids(outside):
         tables.append(grid_to_page_table(grid, cs, page_no))  # its text stays in the running lines too
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
     return tables, chars_to_lines(outside, page_no, loose)

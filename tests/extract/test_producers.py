@@ -78,6 +78,15 @@ XFAIL_CASES -= {"fpdf2-banded-portrait", "writer-banded-portrait"}
 # Issue 11 follow-up (branch frame3), tuning block: a stack of rules whose first band alone would split is its
 # header, one row (the mincho fixture's header wraps in four of seven columns).
 XFAIL_CASES -= {"writer-mincho-portrait"}
+# Issue 11 follow-up (branch unruled3), tuning block: a caption opening an unruled block is no row, blocks that
+# share their columns are one table across the gaps Calc leaves under rows padded to a neighbour's height, and a
+# header is the last lines above the body whose chunks stand over its columns (extract/alignment.py).
+# A short block repeating the columns of the table above (header and first row at the foot of a page) is a table.
+XFAIL_CASES -= {"calc-norules-landscape"}
+XFAIL_SUMMARY -= {"calc-norules-landscape"}
+# Held out: the suite ran it after those changes (not tuned on, not opened): it now reads exactly.
+XFAIL_CASES -= {"calc-banded-landscape", "reportlab-banded-landscape"}
+XFAIL_SUMMARY -= {"calc-banded-landscape"}
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape"}
 SHARED_GLYPHS_REASON = "Chromium's ToUnicode gives shared glyphs another code point (⼦ 戶 〜); held-out finding"
 

@@ -8,8 +8,9 @@ check the same behaviour through the whole pipeline.
 
 from __future__ import annotations
 
-from pipeline.extract.alignment import row_borders, tabular_blocks
+from pipeline.extract.alignment import row_borders
 from pipeline.extract.tables import caption_left_below, page_tables_to_tables
+from pipeline.extract.unruled import tabular_blocks
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
 
@@ -78,3 +79,60 @@ def test_a_page_number_under_the_last_grid_is_no_caption():
     first, second = grid_at(1, 95, 300, "区長"), grid_at(2, 40, 200, "教育委員会")
     assert caption_left_below(first, lines) == ""
     assert len(page_tables_to_tables([first, second], lines)) == 1  # the table continues
+
+
+def texts_of(blocks: list) -> list[str]:  # type: ignore[type-arg]
+    return ["".join(c["text"] for ln in block for c in ln) for block in blocks]
+
+
+def summary_rows(top: float, names: tuple[str, ...]) -> list[list[dict]]:
+    """A header over two columns, then one row per name, 12 pt apart (size 9)."""
+    rows = [row(top, ("実施機関", 60), ("審査件数", 260))]
+    rows += [row(top + 12 * (i + 1), (name, 40), ("7", 291)) for i, name in enumerate(names)]
+    return rows
+
+
+def test_a_caption_opening_each_block_is_left_out_and_keeps_the_tables_apart():
+    # two tables of the same columns, each under a caption in a larger size, 20 pt below the last row above
+    lines = [line("（1）外部委託の審査基準", 40, 80, size=10.0), *summary_rows(94, ("区長", "教育委員会", "合計"))]
+    lines += [line("（2）目的外利用の審査基準", 40, 160, size=10.0), *summary_rows(174, ("区長", "監査委員", "合計"))]
+    texts = texts_of(tabular_blocks(lines))
+    assert len(texts) == 2, texts
+    assert not any("審査基準" in t for t in texts)
+    assert texts[0].startswith("実施機関") and texts[1].startswith("実施機関") and "監査委員" in texts[1]
+
+
+def test_rows_set_apart_by_padding_stay_one_table():
+    # a header, then rows whose pitch jumps where a producer padded a row to a tall neighbour (gaps of 20 pt, two
+    # line heights): the middle group is a single row, too short to be a table, and must not be lost or a header
+    header = [row(80, ("No", 40), ("内容", 80), ("担当", 300))]
+    groups = [[row(100 + 10 * i, (str(n), 40), ("業務委託" + str(n), 80), ("区政情報課", 300))
+               for i, n in enumerate(ns)] for ns in ((1, 2, 3),)]
+    single = [row(149, ("4", 40), ("業務委託4", 80), ("区政情報課", 300))]
+    tail = [row(178 + 10 * i, (str(n), 40), ("業務委託" + str(n), 80), ("区政情報課", 300)) for i, n in enumerate((5, 6, 7))]
+    blocks = tabular_blocks([*header, *groups[0], *single, *tail])
+    texts = texts_of(blocks)
+    assert len(blocks) == 1, texts
+    assert len(blocks[0]) == 8 and texts[0].startswith("No内容担当1")
+
+
+def test_a_header_and_first_row_left_at_the_foot_of_a_page_are_a_table():
+    # a table, then the caption of the next one of the same layout, its header and one row before the page ends
+    lines = [*summary_rows(94, ("区長", "教育委員会", "合計"))]
+    lines += [line("（3）外部提供の審査基準", 40, 160, size=10.0), *summary_rows(174, ("区長",))]
+    blocks = tabular_blocks(lines)
+    texts = texts_of(blocks)
+    assert len(blocks) == 2, texts
+    assert texts[1] == "実施機関審査件数区長7"
+
+
+def test_a_caption_above_a_wrapped_header_is_left_out():
+    # caption (size 11, from the page margin at 30, across two columns), a header wrapped over two lines at a
+    # narrower pitch, a gap, then the body in size 9 from x = 40
+    caption = line("要配慮個人情報を含むもの", 30, 60, size=11.0)
+    header = [row(76, ("No", 40), ("委託の内容", 80), ("要配慮", 300)), row(85, ("個人情報", 296))]
+    body = [row(110 + 12 * i, (str(i + 1), 40), ("業務委託" * (i + 1), 80), ("有", 305)) for i in range(4)]
+    blocks = tabular_blocks([caption, *header, *body])
+    texts = texts_of(blocks)
+    assert len(blocks) == 1, texts
+    assert texts[0].startswith("No委託の内容要配慮個人情報1") and "含むもの" not in texts[0]

@@ -6,9 +6,10 @@ Characters are placed by hand; each expectation follows from the placement
 
 from __future__ import annotations
 
-from pipeline.extract.alignment import line_chunks, unruled_grids
+from pipeline.extract.alignment import line_chunks
 from pipeline.extract.rows import page_table_to_rows
 from pipeline.extract.textlayer import grid_to_page_table
+from pipeline.extract.unruled import unruled_grids
 
 SIZE = 7.0
 

@@ -1,0 +1,261 @@
+"""Tables with no rules at all: which blocks of text are tables, their headers and captions, their grids.
+
+Without rules, a table stands only in the alignment of its text (alignment.py
+reads chunks, columns and lines). Here the page's text is cut into blocks
+(``alignment.text_blocks``), blocks that share their columns are joined
+across the gaps producers leave (a new group, rows padded to a tall
+neighbour), captions and running text are left out, the short block just
+above a table becomes its header, and each table becomes a grid of virtual
+rules (``alignment._grid``), its rows from wrapped.py and hanging.py.
+
+Every distance is relative to the font size of the text involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from statistics import median
+from typing import Any
+
+from pipeline.extract.alignment import (
+    MIN_TABLE_LINES,
+    SIZE_TOLERANCE,
+    _extent,
+    _grid,
+    chars_to_rows,
+    chunk_columns,
+    column_borders,
+    is_tabular,
+    line_borders,
+    line_chunks,
+    line_height,
+    runs_past_columns,
+    text_blocks,
+)
+from pipeline.extract.hanging import continues_label
+from pipeline.extract.ruling import Grid, Segment
+from pipeline.extract.wrapped import header_borders, row_starts
+
+Char = dict[str, Any]
+
+HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
+HEADER_GAP = 5.0  # ... and stands at most this many line heights above it (Calc centres a wrapped header: 4.2)
+
+
+def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+    """Blocks of text that are tables, each with the header standing above it.
+
+    Neighbouring blocks of text that share their columns are first one
+    block (``_column_groups``); a block is a table when enough of its lines
+    line up (``is_tabular``). The last lines of the text just above a table,
+    short and every chunk over the table's columns, are its header (column
+    headings set apart by a gap, or by a rule); a caption or title above
+    them, running across the columns from outside the table, is not. A
+    block too short to be a table that repeats the last table's columns is
+    one (``repeated_layout``).
+    """
+    out: list[list[Sequence[Char]]] = []
+    above: list[Sequence[Char]] | None = None  # the last block, table or not
+    last_columns: list[tuple[float, float]] = []  # those of the last table
+    for block, after_running_line in _column_groups(lines):
+        if after_running_line:  # a line of running text stands above: it is no header
+            above = None
+        if not is_tabular(block):
+            stub = repeated_layout(block, last_columns)
+            if stub:
+                out.append(stub)
+            above = out[-1] if stub else block
+            continue
+        columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
+        block = _without_caption(block, columns)
+        n_header = header_count(above, block, columns) if above is not None else 0
+        if n_header and above is not None:
+            if out and out[-1] is above:
+                out.pop()
+                if is_tabular(above[:-n_header]):
+                    out.append(above[:-n_header])
+            out.append([*above[-n_header:], *block])
+        else:
+            out.append(block)
+        above = out[-1]
+    return out
+
+
+def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
+    """A table's lines without the caption lines it opens with: a lone chunk across its columns in a size of its own."""
+    body_size = median(c["size"] for ln in block if len(line_chunks(ln)) >= 2 for c in ln)
+    n = 0
+    while n < len(block) - 1:
+        chunks = line_chunks(block[n])
+        if len(chunks) != 1 or _over_columns(chunks[0], columns, body_size, alone=True):
+            break
+        n += 1
+    return block[n:]
+
+
+def repeated_layout(block: Sequence[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
+    """The lines of a short block that repeats the columns of the table above it, without its caption ([]: none).
+
+    Reports print several tables of one layout one under the other, each
+    under its caption; the last may start at the foot of a page with its
+    header and a row or two, the rest on the next page. Two or more lines,
+    each of two or more chunks, whose columns overlap the table's one for
+    one, are such a table; a first line of one chunk is its caption.
+    """
+    rows = list(block[1:] if block and len(line_chunks(block[0])) == 1 else block)
+    chunked = [line_chunks(ln) for ln in rows]
+    if not columns or len(rows) < 2 or any(len(cs) < 2 for cs in chunked):
+        return []
+    mine = chunk_columns(chunked)
+    if len(mine) == len(columns) and all(a[0] <= b[1] and b[0] <= a[1] for a, b in zip(mine, columns)):
+        return rows
+    return []
+
+
+def _column_groups(lines: Sequence[Sequence[Char]]) -> list[tuple[list[Sequence[Char]], bool]]:
+    """Blocks of text, neighbours joined when they share their columns; and whether running text opened each.
+
+    A table's sections are often set apart by more space than its rows (a
+    subtotal, a new group, or rows a producer pads to the tallest cell of
+    a neighbour): a block continues the one above when their columns
+    overlap one for one, or when it is a few rows whose every chunk lies in
+    one of the columns above (``continues_table``). A line of running text
+    between two blocks (``_split_at_running_lines``) keeps them apart.
+    """
+    groups: list[tuple[list[Sequence[Char]], bool]] = []
+    for whole in text_blocks(lines):
+        for n, piece in enumerate(_split_at_running_lines(whole)):
+            if not piece:
+                continue
+            if groups and not n and _same_columns(groups[-1][0], piece):
+                groups[-1] = ([*groups[-1][0], *piece], groups[-1][1])
+            else:
+                groups.append((list(piece), n > 0))
+    return groups
+
+
+def _same_columns(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
+    """Do two blocks one under the other share their columns (``_column_groups``)?"""
+    columns = chunk_columns([line_chunks(ln) for ln in upper])
+    if len(columns) < 2:
+        return False
+    others = chunk_columns([line_chunks(ln) for ln in lower])
+    if len(others) == len(columns) and all(a[0] <= b[1] and b[0] <= a[1] for a, b in zip(columns, others)):
+        return True
+    return continues_table(lower, upper, columns)
+
+
+def continues_table(block: Sequence[Sequence[Char]], table: Sequence[Sequence[Char]],
+                    columns: Sequence[tuple[float, float]]) -> bool:
+    """Is a block too short to be a table the next rows of ``table`` (with these columns)?
+
+    It is set in the size of the table's last row; one of its lines has two
+    or more chunks, no two of them in one column (a chunk may cover two, a
+    description that filled its column up to the next one's text); a line
+    of one chunk lies in one column (a wrapped cell). Not a note or a
+    caption: another size, or one chunk running across the columns.
+    """
+    size = median(c["size"] for c in table[-1])
+    if any(abs(c["size"] - size) > SIZE_TOLERANCE * size for ln in block for c in ln):
+        return False  # a caption or a note in another size
+    placed = [[_columns_overlapped(_extent(c), columns) for c in line_chunks(ln)] for ln in block]
+    for line in placed:
+        cols = [col for chunk in line for col in chunk]
+        if not all(line) or len(cols) != len(set(cols)) or len(line) == 1 and len(cols) > 1:
+            return False
+    return any(len(line) >= 2 for line in placed)
+
+
+def _columns_overlapped(extent: tuple[float, float], columns: Sequence[tuple[float, float]]) -> list[int]:
+    lo, hi = extent
+    return [i for i, (a, b) in enumerate(columns) if lo <= b and a <= hi]
+
+
+def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+    """A block of lines cut at each inner line of running text (one chunk that runs past its column).
+
+    Text at an even pitch (tables without rules) makes one block of prose,
+    captions and tables; a line that fits no column, in another font size
+    than the rows (body-size captions, smaller tables), is not a row (a group
+    heading spanning the columns in the rows' size is). The first and last
+    lines stay: Camelot's stream reads a title or a note as the table's.
+    """
+    chunked = [line_chunks(ln) for ln in block]
+    if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
+        return [block]
+    columns = chunk_columns(chunked)
+    row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
+    out: list[list[Sequence[Char]]] = [[]]
+    for i, (line, cs) in enumerate(zip(block, chunked)):
+        other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
+        if i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
+            out.append([])
+        else:
+            out[-1].append(line)
+    return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
+
+
+def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],
+                 columns: Sequence[tuple[float, float]]) -> int:
+    """How many of the last lines of ``upper`` are the header of the table ``lower`` (0: none).
+
+    The header stands close above the table, in a block of at most
+    HEADER_LINES lines, is shorter than the table, and each of its chunks
+    stands over the table's columns (``_over_columns``): a caption or a
+    title above it in the same block is left out.
+    """
+    if not columns or len(upper) > HEADER_LINES:
+        return 0  # a paragraph above a table is not its header, whatever its last lines
+    gap = min(c["top"] for c in lower[0]) - max(c["bottom"] for c in upper[-1])
+    if gap > HEADER_GAP * max(line_height(upper[-1]), line_height(lower[0]), 1.0):
+        return 0
+    body_size = median(c["size"] for ln in lower for c in ln)
+    n = 0
+    for line in reversed(upper):
+        chunks = line_chunks(line)
+        if not all(_over_columns(ch, columns, body_size, len(chunks) == 1) for ch in chunks):
+            break
+        n += 1
+    return n if n < len(lower) else 0
+
+
+def _over_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]], body_size: float,
+                  alone: bool) -> bool:
+    """Does a chunk stand over the columns as a heading does?
+
+    A heading lies between two column borders (the middles of the gaps),
+    wherever it is set there: centred over left-aligned names, or reaching
+    past the table's edge over a narrow last column. One that crosses a
+    border (a group heading) shares its line with other headings or is set
+    in the body's size; a chunk alone on its line, across the columns and
+    in a size of its own, is a caption or a title.
+    """
+    lo, hi = _extent(chunk)
+    size = max(min(c["size"] for c in chunk), 1.0)
+    if not any(lo + size < x < hi - size for x in column_borders(columns)):
+        return True
+    return not alone or abs(median(c["size"] for c in chunk) - body_size) <= SIZE_TOLERANCE * body_size
+
+
+def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
+    """Tables with no rules at all: blocks of lines whose chunks line up in two or more columns."""
+    out = []
+    inked = [c for c in chars if not c["text"].isspace()]
+    for block in tabular_blocks(chars_to_rows(inked)):
+        columns = chunk_columns([line_chunks(ln) for ln in block])
+        block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
+        if not block_chars:
+            continue
+        lo = min(c["x0"] for c in block_chars) - 1
+        hi = max(c["x1"] for c in block_chars) + 1
+        top = min(c["top"] for c in block_chars) - 1
+        bottom = max(c["bottom"] for c in block_chars) + 1
+        extents = [[_extent(c) for c in line_chunks(ln)] for ln in block]
+        borders = header_borders(block, extents, column_borders(columns))
+        starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
+        between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
+                   if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
+        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
+        if grid is not None:
+            out.append((grid, block_chars))
+    return out
