@@ -169,6 +169,45 @@ def test_a_broken_rule_is_still_one_grid_without_merged_cells(gap: int, every: i
     assert len(grids[0].cells) == 4 * 3  # every cell edge still counts as ruled
 
 
+def faded_column_rule_page(text_across: bool) -> np.ndarray:
+    """ruled_page()'s table with the column rule at x=500 faded out over most of the third row.
+
+    A thin rule on a skewed fax drops out for a row or two where it crosses from
+    one pixel column to the next: 28 px of the 120 px row is left, at its foot.
+    """
+    img = Image.fromarray(ruled_page())
+    d = ImageDraw.Draw(img)
+    d.rectangle([497, 622, 503, 710], fill=255)
+    glyphs(d, 220, 660, 480)  # text on both sides of the line, stopping short of it ...
+    glyphs(d, 520, 660, 900)
+    if text_across:  # ... or one line of text running across where the rule would be
+        glyphs(d, 440, 640, 600)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("text_across", [False, True])
+def test_a_faded_rule_parts_cells_unless_text_runs_across_it(text_across: bool) -> None:
+    settings = GridSettings()
+    ink = ink_mask(faded_column_rule_page(text_across))
+    horiz, vert = rule_masks(ink, settings)
+    pieces = rule_pieces(ink, settings, horiz | vert)
+    merged = [(c.row, c.col, c.colspan) for c in find_grids(horiz, vert, settings, pieces, ink)[0].cells
+              if c.colspan > 1]
+    # with pieces left and a clean gutter the edge stands; text across it is one merged cell
+    assert merged == ([(2, 0, 2)] if text_across else [])
+    # without the ink (as before), a mostly unruled edge merges whatever runs across it
+    assert [(c.row, c.col, c.colspan) for c in find_grids(horiz, vert, settings, pieces)[0].cells
+            if c.colspan > 1] == [(2, 0, 2)]
+
+
+def test_a_merged_cell_without_any_rule_piece_stays_merged_with_the_ink() -> None:
+    settings = GridSettings()
+    ink = ink_mask(ruled_page(merge_first_column=True))
+    horiz, vert = rule_masks(ink, settings)
+    grids = find_grids(horiz, vert, settings, rule_pieces(ink, settings, horiz | vert), ink)
+    assert [(c.row, c.col) for c in grids[0].cells if c.rowspan == 2] == [(1, 0)]
+
+
 def test_tightly_set_text_is_not_a_rule() -> None:
     # a long line of glyphs whose cross bars line up 5 px apart (tight fpdf2 cells, a soft 200 dpi
     # scan): bridging such gaps on the ink made a "rule" that cut the text line in two
