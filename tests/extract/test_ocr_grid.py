@@ -96,6 +96,20 @@ def test_a_word_run_across_two_lines_splits_where_the_lines_are() -> None:
     assert letter_xs(slots[:1], 0, 150, 20, 3) == [25.0, 75.0, 125.0]  # one line: evenly, as before
 
 
+def test_a_last_glyphs_box_reaching_into_the_gap_stays_with_its_line() -> None:
+    # 「選挙管理委員会」 (slot 0) and 「4」 (slot 1) side by side on the sheet, as read from the 200 dpi
+    # fpdf2 summary table: Tesseract's box for 会 was 60 px wide from 1 px inside the label's line
+    # to 2 px into the 4's; its centre lay 2 px nearer the 4 and the count read 「会 4」
+    slots = [(1149, 118, 1424, 169), (1481, 118, 1519, 162)]
+    xs = letter_xs(slots, 1423, 60, 145, 1)
+    assert xs == [1453.0]  # slivers of a line under half a letter wide take no letter
+    assert slot_of(slots, xs[0], 145) == 0  # in the gap: the line on its left
+    assert slot_of(slots, 1500, 145) == 1 and slot_of(slots, 1470, 145) == 0
+    assert slot_of(slots, 1478, 145) == 1  # over a line height past the left line: the nearest
+    assert slot_of(slots, 1140, 145) == 0  # before the first line: the nearest, as before
+    assert slot_of([(100, 0, 200, 40), (100, 100, 200, 140)], 150, 60) == 0  # between rows: the nearest
+
+
 def test_a_label_merged_over_rows_is_neither_split_nor_cut_by_the_row_line() -> None:
     # a label set across the row line that runs through its merged cell (区長 over four request
     # kinds): the bars of its glyphs lie on that line and are straight runs as long as a broken
