@@ -30,6 +30,10 @@ class GridSettings:
     min_table_w: int = 120
     min_table_h: int = 40
     separator_coverage: float = 0.5  # below this share of a cell edge ruled, the cells are one merged cell
+    # ... unless the edge holds pieces of a rule over at least this share and no text runs across it
+    # (a thin rule of a skewed fax fades out over a few rows: 15-42% of a cell's edge was left)
+    broken_edge_coverage: float = 0.1
+    text_gap: int = 8  # pixels at 300 dpi: ink this close on both sides of such an edge is text across it
     max_skew: float = 3.0  # degrees searched either way
     line_gap_merge: float = 0.2  # gaps under this share of the line height are inside a line
     word_gap: float = 2.5  # gaps over this many line heights split running text into separate lines
@@ -209,12 +213,15 @@ def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
 
 
 def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
-               pieces: tuple[np.ndarray, np.ndarray] | None = None) -> list[Grid]:
+               pieces: tuple[np.ndarray, np.ndarray] | None = None,
+               ink: np.ndarray | None = None) -> list[Grid]:
     """Tables: connected groups of rules with at least two rows and two columns of lines.
 
     ``pieces`` (``rule_pieces``), when given, also count as rule where a cell
     edge is tested: over a narrow column a broken rule's pieces are too short
-    to survive ``rule_masks``, and the cells would wrongly merge.
+    to survive ``rule_masks``, and the cells would wrongly merge. With the
+    page's ``ink`` too, an edge with only some pieces left stays an edge where
+    no text runs across it (``broken_edge``).
     """
     edge_h, edge_v = (horiz | pieces[0], vert | pieces[1]) if pieces is not None else (horiz, vert)
     both = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((5, 5), np.uint8))
@@ -232,14 +239,49 @@ def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
         xs = _merge_close([x + p for p in _positions(col_profile, settings.col_line_frac * h)], 6)
         if len(ys) < 2 or len(xs) < 2:
             continue
-        grids.append(Grid((x, y, x + w, y + h), tuple(xs), tuple(ys), grid_cells(xs, ys, edge_h, edge_v, settings)))
+        grids.append(Grid((x, y, x + w, y + h), tuple(xs), tuple(ys), grid_cells(xs, ys, edge_h, edge_v, settings, ink)))
     grids.sort(key=lambda g: (g.box[1], g.box[0]))
     return grids
 
 
+def broken_edge(rule: np.ndarray, ink: np.ndarray, box: Box, settings: GridSettings) -> bool:
+    """Whether a cell edge that is mostly unruled is still an edge: some of its rule is left
+    and no text runs across it.
+
+    A thin rule of a skewed fax or photocopy fades out wherever it crosses from
+    one pixel column (or row) to the next, for a row or two at a time: the
+    column rule between No. and the description was gone from 58-96% of some
+    rows, which became one merged cell, and the row lost its number into the
+    description (「82世田谷区…」). A real merged cell has no rule piece along the
+    line inside it, and text set across where the line would be has ink close
+    to it on both sides; here some pieces are left, and the text on at least one
+    side stops short of the line (a cell's padding, 10 px and more at 300 dpi,
+    where letters of one line stand under 8 px apart). Bits of the faded rule
+    itself (shorter than a piece) lie inside ``box``, the thin strip along the
+    edge (as for ``_coverage``), and are not looked at.
+    """
+    x0, y0, x1, y1 = (max(0, v) for v in box)
+    if _coverage(rule, x0, y0, x1, y1) < settings.broken_edge_coverage:
+        return False
+    reach = max(2, round(settings.text_gap * settings.dpi / 300))
+
+    def text(ys: slice, xs: slice) -> bool:
+        return bool((ink[ys, xs] & ~rule[ys, xs]).any())
+
+    if y1 - y0 >= x1 - x0:  # a column edge: text to its left and to its right
+        sides = (text(slice(y0, y1), slice(max(0, x0 - reach), x0)), text(slice(y0, y1), slice(x1, x1 + reach)))
+    else:  # a row edge: text above and below
+        sides = (text(slice(max(0, y0 - reach), y0), slice(x0, x1)), text(slice(y1, y1 + reach), slice(x0, x1)))
+    return not all(sides)
+
+
 def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray,
-               settings: GridSettings) -> tuple[GridCell, ...]:
-    """Cells of a grid; neighbours with no rule between them are one merged cell."""
+               settings: GridSettings, ink: np.ndarray | None = None) -> tuple[GridCell, ...]:
+    """Cells of a grid; neighbours with no rule between them are one merged cell.
+
+    With ``ink``, an edge ruled over less than ``separator_coverage`` still
+    parts two cells when it is a broken rule with no text across it (``broken_edge``).
+    """
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
 
@@ -258,11 +300,15 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
             pad_x = max(2, (xs[c + 1] - xs[c]) // 6)
             if c + 1 < nc:
                 x = xs[c + 1]
-                if _coverage(vert, x - 3, ys[r] + pad_y, x + 4, ys[r + 1] - pad_y) < settings.separator_coverage:
+                strip = (x - 3, ys[r] + pad_y, x + 4, ys[r + 1] - pad_y)
+                if (_coverage(vert, *strip) < settings.separator_coverage
+                        and (ink is None or not broken_edge(vert, ink, strip, settings))):
                     union(r * nc + c, r * nc + c + 1)
             if r + 1 < nr:
                 y = ys[r + 1]
-                if _coverage(horiz, xs[c] + pad_x, y - 3, xs[c + 1] - pad_x, y + 4) < settings.separator_coverage:
+                strip = (xs[c] + pad_x, y - 3, xs[c + 1] - pad_x, y + 4)
+                if (_coverage(horiz, *strip) < settings.separator_coverage
+                        and (ink is None or not broken_edge(horiz, ink, strip, settings))):
                     union(r * nc + c, (r + 1) * nc + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):

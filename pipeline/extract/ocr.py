@@ -142,7 +142,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     horiz, vert = rule_masks(ink, settings)
     # a broken rule's short pieces are rule too, where they lie on a grid line
     short_h, short_v = rule_pieces(ink, settings, horiz | vert)
-    grids = tuple(find_grids(horiz, vert, settings, (short_h, short_v)))
+    grids = tuple(find_grids(horiz, vert, settings, (short_h, short_v), ink))
     import cv2
 
     rules = cv2.dilate(grid_rules(grids, horiz | short_h, vert | short_v), np.ones((5, 5), np.uint8))

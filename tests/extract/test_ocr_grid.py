@@ -96,6 +96,20 @@ def test_a_word_run_across_two_lines_splits_where_the_lines_are() -> None:
     assert letter_xs(slots[:1], 0, 150, 20, 3) == [25.0, 75.0, 125.0]  # one line: evenly, as before
 
 
+def test_a_last_glyphs_box_reaching_into_the_gap_stays_with_its_line() -> None:
+    # 「選挙管理委員会」 (slot 0) and 「4」 (slot 1) side by side on the sheet, as read from the 200 dpi
+    # fpdf2 summary table: Tesseract's box for 会 was 60 px wide from 1 px inside the label's line
+    # to 2 px into the 4's; its centre lay 2 px nearer the 4 and the count read 「会 4」
+    slots = [(1149, 118, 1424, 169), (1481, 118, 1519, 162)]
+    xs = letter_xs(slots, 1423, 60, 145, 1)
+    assert xs == [1453.0]  # slivers of a line under half a letter wide take no letter
+    assert slot_of(slots, xs[0], 145) == 0  # in the gap: the line on its left
+    assert slot_of(slots, 1500, 145) == 1 and slot_of(slots, 1470, 145) == 0
+    assert slot_of(slots, 1478, 145) == 1  # over a line height past the left line: the nearest
+    assert slot_of(slots, 1140, 145) == 0  # before the first line: the nearest, as before
+    assert slot_of([(100, 0, 200, 40), (100, 100, 200, 140)], 150, 60) == 0  # between rows: the nearest
+
+
 def test_a_label_merged_over_rows_is_neither_split_nor_cut_by_the_row_line() -> None:
     # a label set across the row line that runs through its merged cell (区長 over four request
     # kinds): the bars of its glyphs lie on that line and are straight runs as long as a broken
@@ -167,6 +181,45 @@ def test_a_broken_rule_is_still_one_grid_without_merged_cells(gap: int, every: i
     assert len(grids) == 1
     assert len(grids[0].xs) == 4 and len(grids[0].ys) == 5
     assert len(grids[0].cells) == 4 * 3  # every cell edge still counts as ruled
+
+
+def faded_column_rule_page(text_across: bool) -> np.ndarray:
+    """ruled_page()'s table with the column rule at x=500 faded out over most of the third row.
+
+    A thin rule on a skewed fax drops out for a row or two where it crosses from
+    one pixel column to the next: 28 px of the 120 px row is left, at its foot.
+    """
+    img = Image.fromarray(ruled_page())
+    d = ImageDraw.Draw(img)
+    d.rectangle([497, 622, 503, 710], fill=255)
+    glyphs(d, 220, 660, 480)  # text on both sides of the line, stopping short of it ...
+    glyphs(d, 520, 660, 900)
+    if text_across:  # ... or one line of text running across where the rule would be
+        glyphs(d, 440, 640, 600)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("text_across", [False, True])
+def test_a_faded_rule_parts_cells_unless_text_runs_across_it(text_across: bool) -> None:
+    settings = GridSettings()
+    ink = ink_mask(faded_column_rule_page(text_across))
+    horiz, vert = rule_masks(ink, settings)
+    pieces = rule_pieces(ink, settings, horiz | vert)
+    merged = [(c.row, c.col, c.colspan) for c in find_grids(horiz, vert, settings, pieces, ink)[0].cells
+              if c.colspan > 1]
+    # with pieces left and a clean gutter the edge stands; text across it is one merged cell
+    assert merged == ([(2, 0, 2)] if text_across else [])
+    # without the ink (as before), a mostly unruled edge merges whatever runs across it
+    assert [(c.row, c.col, c.colspan) for c in find_grids(horiz, vert, settings, pieces)[0].cells
+            if c.colspan > 1] == [(2, 0, 2)]
+
+
+def test_a_merged_cell_without_any_rule_piece_stays_merged_with_the_ink() -> None:
+    settings = GridSettings()
+    ink = ink_mask(ruled_page(merge_first_column=True))
+    horiz, vert = rule_masks(ink, settings)
+    grids = find_grids(horiz, vert, settings, rule_pieces(ink, settings, horiz | vert), ink)
+    assert [(c.row, c.col) for c in grids[0].cells if c.rowspan == 2] == [(1, 0)]
 
 
 def test_tightly_set_text_is_not_a_rule() -> None:
