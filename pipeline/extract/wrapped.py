@@ -31,6 +31,9 @@ Extent = tuple[float, float]
 HEADER_PITCH = 1.25  # header lines closer than the body's median pitch divided by this are one row
 CJK_GAP = 0.3  # between two full-width characters (set solid) a wider gap, in font sizes, separates two cells
 FILLED = 1.5  # a line ending within this many font sizes of the column's widest text filled the column
+SOLID = 0.1  # a gap narrower than this many font sizes between two characters is solid setting, not a gutter
+SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
+NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter at that border
 
 
 def _full_width(text: str) -> bool:
@@ -139,3 +142,43 @@ def header_borders(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Ex
         a, b = max(free, key=lambda ab: ab[1] - ab[0]) if free else (left, right)
         out.append((a + b) / 2)
     return out
+
+
+def split_at_borders(chunks: Sequence[Sequence[Char]], borders: Sequence[float]) -> list[list[Char]]:
+    """A line's chunks, each cut where it crosses a column border at a gap in its text.
+
+    A description that fills its column may end closer to the next column's
+    text than the widest gap inside a cell (Calc: 0.26 font sizes between
+    two kanji, 0.66 before a Latin letter), so the two make one chunk. Where
+    the table's other lines leave a clear gutter (``clear_borders``), a gap
+    in that chunk near the border (NEAR font sizes) that is not solid setting
+    (SOLID between kanji and kana, SPACE_GAP elsewhere) is that gutter.
+    """
+    out: list[list[Char]] = []
+    for chunk in chunks:
+        out.append([chunk[0]])
+        for left, right in pairwise(chunk):
+            if any(_gutter_at(left, right, x) for x in borders):
+                out.append([])
+            out[-1].append(right)
+    return out
+
+
+def _gutter_at(left: Char, right: Char, x: float) -> bool:
+    size = max(min(left["size"], right["size"]), 1.0)
+    gap = right["x0"] - left["x1"]
+    solid = SOLID if _full_width(left["text"]) and _full_width(right["text"]) else SPACE_GAP
+    return gap > solid * size and left["x1"] - NEAR * size <= x <= right["x0"] + NEAR * size
+
+
+def clear_borders(chunks: Sequence[Sequence[Extent]], borders: Sequence[float]) -> list[float]:
+    """The column borders that more lines leave clear (text on both sides, none across) than cross."""
+    out = []
+    for x in borders:
+        crossed = sum(1 for extents in chunks if any(lo < x < hi for lo, hi in extents))
+        clear = sum(1 for extents in chunks if not any(lo < x < hi for lo, hi in extents)
+                    and any(hi <= x for _, hi in extents) and any(lo >= x for lo, _ in extents))
+        if clear > crossed:
+            out.append(x)
+    return out
+
