@@ -34,7 +34,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment
-from pipeline.extract.wrapped import clear_borders, header_borders, row_starts, split_at_borders
+from pipeline.extract.wrapped import clear_borders, header_borders, row_starts, split_at_borders, uncut_borders
 
 Char = dict[str, Any]
 
@@ -254,7 +254,7 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         chunked = [split_at_borders(cs, gutters) for cs in chunked]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
         extents = [[_extent(c) for c in cs] for cs in chunked]
-        borders = header_borders(block, extents, column_borders(columns))
+        borders = header_borders(block, extents, uncut_borders(columns, extents))
         starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
         between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
                    if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]

@@ -182,3 +182,23 @@ def clear_borders(chunks: Sequence[Sequence[Extent]], borders: Sequence[float]) 
             out.append(x)
     return out
 
+
+def uncut_borders(columns: Sequence[Extent], chunks: Sequence[Sequence[Extent]]) -> list[float]:
+    """A border in each gap between two columns, at the middle of its widest stretch that no chunk crosses.
+
+    The columns come from the lines with the commonest chunk count, and
+    those may be a header's headings wrapped down narrow columns (fpdf2: a
+    row alone under a wrapped header on a page of its own): the gap between
+    two of them then holds the start of a body cell (a department set left
+    beside a description), and its middle would cut that cell's text while
+    the line's other chunks sit in columns. Where a chunk crosses the whole
+    gap (a heading spanning two columns) it stays at the gap's middle.
+    """
+    out = []
+    for (_, left), (right, _) in pairwise(columns):
+        inside = [(lo, hi) for extents in chunks for lo, hi in extents if lo < right and hi > left]
+        cuts = sorted({left, right, *(x for lo, hi in inside for x in (lo, hi) if left < x < right)})
+        free = [(a, b) for a, b in pairwise(cuts) if not any(lo < (a + b) / 2 < hi for lo, hi in inside)]
+        a, b = max(free, key=lambda ab: ab[1] - ab[0]) if free else (left, right)
+        out.append((a + b) / 2)
+    return out

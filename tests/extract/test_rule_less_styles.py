@@ -11,6 +11,7 @@ from __future__ import annotations
 from pipeline.extract.alignment import row_borders
 from pipeline.extract.tables import caption_left_below, page_tables_to_tables
 from pipeline.extract.unruled import tabular_blocks, unruled_grids
+from pipeline.extract.wrapped import uncut_borders
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
 
@@ -154,3 +155,12 @@ def test_a_description_that_fills_its_column_keeps_its_wrapped_lines():
     assert len(grid.xs) - 1 == 3
     assert len(grid.ys) - 1 == 4  # four rows, each with its two wrapped lines
 
+
+def test_a_border_goes_to_the_gutter_a_body_cell_leaves_not_into_its_text():
+    # columns read from wrapped headings: a description column ending at 100 and a narrow one at 200;
+    # the body row's department starts at 110, in the gap, right after its description (ends 104)
+    columns = [(0.0, 100.0), (200.0, 250.0)]
+    body = [[(0.0, 104.0), (110.0, 240.0)]]
+    assert 104 < uncut_borders(columns, body)[0] < 110
+    # a heading across the whole gap leaves the border at the gap's middle
+    assert uncut_borders(columns, [[(50.0, 220.0)]]) == [150.0]
