@@ -84,20 +84,36 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
             col = _column_of(e, columns)
             if col is not None:
                 ends[col] = max(ends.get(col, e[1]), e[1])
+    keyed = _keyed(chunks[n_header:], columns)
     filled: set[int] = set()  # columns in which the current row's text reached the right end
+    used: set[int] = set()  # columns in which the current row has text
     for i, (line, extents) in enumerate(zip(lines, chunks)):
         size = max(median(c["size"] for c in line), 1.0)
         cols = [_column_of(e, columns) for e in extents]
         if i >= n_header:
             continues = (bool(cols) and None not in cols and 0 not in cols
-                         and all(col in filled for col in cols))
+                         and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used))
             out.append(not continues)
             if not continues:
-                filled = set()
+                filled, used = set(), set()
         if i == n_header - 1 or i >= n_header:
             filled |= {col for col, (_, hi) in zip(cols, extents)
                        if col is not None and hi >= ends[col] - FILLED * size}
+            used |= {col for col in cols if col is not None}
     return out
+
+
+def _keyed(chunks: Sequence[Sequence[Extent]], columns: Sequence[Extent]) -> bool:
+    """Do most lines with text in two or more columns have text in the first (a number, a key)?
+
+    Then a row opens with its key, and a line of one chunk with none, in a
+    column where the row above has text, continues that text after a hard
+    line break (fpdf2: a description broken after a short first line), even
+    though the row's text did not fill the column. A line with two or more
+    chunks and no key still starts a row of its own.
+    """
+    multi = [cols for cols in ([_column_of(e, columns) for e in extents] for extents in chunks) if len(cols) >= 2]
+    return 2 * sum(1 for cols in multi if 0 in cols) > len(multi)
 
 
 def _modal_columns(chunks: Sequence[Sequence[Extent]]) -> list[Extent]:
