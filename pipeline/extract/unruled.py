@@ -34,7 +34,13 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment
-from pipeline.extract.wrapped import clear_borders, header_borders, row_starts, split_at_borders, uncut_borders
+from pipeline.extract.wrapped import (
+    clear_borders,
+    header_borders,
+    row_starts,
+    split_at_borders,
+    uncut_borders,
+)
 
 Char = dict[str, Any]
 
