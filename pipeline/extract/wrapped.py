@@ -13,7 +13,12 @@ three lines, so a line is not always a row:
 
 A line whose first column holds text always starts a row, and so does a
 line with text in a column the row above left short: a real row with an
-empty first cell keeps its own row.
+empty first cell keeps its own row (unless the table is keyed, its rows
+opening with a number, and the line is one chunk: a hard line break).
+
+The columns those rows are read in come from here too: a chunk is cut where
+it crosses a border the other lines leave clear (``split_at_borders``), and
+each border goes to the stretch of its gap no chunk crosses (``uncut_borders``).
 
 Geometry only, relative to the font size and the table's own pitches.
 """
