@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
-from pipeline.extract.wrapped import _full_width, joins
+from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins
 
 Char = dict[str, Any]
 
@@ -33,10 +33,8 @@ CHUNK_GAP = 0.7  # a gap wider than this many font sizes inside a text line sepa
 BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block of text
 MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
-SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
-SOLID = 0.1  # a gap narrower than this many font sizes between two characters is solid setting, not a gutter
 HANGING = "。、，．」』）〕"  # closing marks a Japanese line may hang past its cell's edge (禁則 ぶら下げ)
 SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 

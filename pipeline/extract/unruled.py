@@ -34,7 +34,13 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment
-from pipeline.extract.wrapped import header_borders, row_starts
+from pipeline.extract.wrapped import (
+    clear_borders,
+    header_borders,
+    row_starts,
+    split_at_borders,
+    uncut_borders,
+)
 
 Char = dict[str, Any]
 
@@ -242,7 +248,6 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
     out = []
     inked = [c for c in chars if not c["text"].isspace()]
     for block in tabular_blocks(chars_to_rows(inked)):
-        columns = chunk_columns([line_chunks(ln) for ln in block])
         block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
         if not block_chars:
             continue
@@ -250,8 +255,12 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         hi = max(c["x1"] for c in block_chars) + 1
         top = min(c["top"] for c in block_chars) - 1
         bottom = max(c["bottom"] for c in block_chars) + 1
-        extents = [[_extent(c) for c in line_chunks(ln)] for ln in block]
-        borders = header_borders(block, extents, column_borders(columns))
+        chunked = [line_chunks(ln) for ln in block]
+        gutters = clear_borders([[_extent(c) for c in cs] for cs in chunked], column_borders(chunk_columns(chunked)))
+        chunked = [split_at_borders(cs, gutters) for cs in chunked]
+        columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
+        extents = [[_extent(c) for c in cs] for cs in chunked]
+        borders = header_borders(block, extents, uncut_borders(columns, extents))
         starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
         between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
                    if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]

@@ -13,7 +13,12 @@ three lines, so a line is not always a row:
 
 A line whose first column holds text always starts a row, and so does a
 line with text in a column the row above left short: a real row with an
-empty first cell keeps its own row.
+empty first cell keeps its own row (unless the table is keyed, its rows
+opening with a number, and the line is one chunk: a hard line break).
+
+The columns those rows are read in come from here too: a chunk is cut where
+it crosses a border the other lines leave clear (``split_at_borders``), and
+each border goes to the stretch of its gap no chunk crosses (``uncut_borders``).
 
 Geometry only, relative to the font size and the table's own pitches.
 """
@@ -31,6 +36,9 @@ Extent = tuple[float, float]
 HEADER_PITCH = 1.25  # header lines closer than the body's median pitch divided by this are one row
 CJK_GAP = 0.3  # between two full-width characters (set solid) a wider gap, in font sizes, separates two cells
 FILLED = 1.5  # a line ending within this many font sizes of the column's widest text filled the column
+SOLID = 0.1  # a gap narrower than this many font sizes between two characters is solid setting, not a gutter
+SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
+NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter at that border
 
 
 def _full_width(text: str) -> bool:
@@ -81,20 +89,36 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
             col = _column_of(e, columns)
             if col is not None:
                 ends[col] = max(ends.get(col, e[1]), e[1])
+    keyed = _keyed(chunks[n_header:], columns)
     filled: set[int] = set()  # columns in which the current row's text reached the right end
+    used: set[int] = set()  # columns in which the current row has text
     for i, (line, extents) in enumerate(zip(lines, chunks)):
         size = max(median(c["size"] for c in line), 1.0)
         cols = [_column_of(e, columns) for e in extents]
         if i >= n_header:
             continues = (bool(cols) and None not in cols and 0 not in cols
-                         and all(col in filled for col in cols))
+                         and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used))
             out.append(not continues)
             if not continues:
-                filled = set()
+                filled, used = set(), set()
         if i == n_header - 1 or i >= n_header:
             filled |= {col for col, (_, hi) in zip(cols, extents)
                        if col is not None and hi >= ends[col] - FILLED * size}
+            used |= {col for col in cols if col is not None}
     return out
+
+
+def _keyed(chunks: Sequence[Sequence[Extent]], columns: Sequence[Extent]) -> bool:
+    """Do most lines with text in two or more columns have text in the first (a number, a key)?
+
+    Then a row opens with its key, and a line of one chunk with none, in a
+    column where the row above has text, continues that text after a hard
+    line break (fpdf2: a description broken after a short first line), even
+    though the row's text did not fill the column. A line with two or more
+    chunks and no key still starts a row of its own.
+    """
+    multi = [cols for cols in ([_column_of(e, columns) for e in extents] for extents in chunks) if len(cols) >= 2]
+    return 2 * sum(1 for cols in multi if 0 in cols) > len(multi)
 
 
 def _modal_columns(chunks: Sequence[Sequence[Extent]]) -> list[Extent]:
@@ -136,6 +160,66 @@ def header_borders(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Ex
     for (_, left), (right, _) in pairwise(columns):
         cuts = sorted({left, right, *(x for lo, hi in headings for x in (lo, hi) if left < x < right)})
         free = [(a, b) for a, b in pairwise(cuts) if not any(lo < (a + b) / 2 < hi for lo, hi in headings)]
+        a, b = max(free, key=lambda ab: ab[1] - ab[0]) if free else (left, right)
+        out.append((a + b) / 2)
+    return out
+
+
+def split_at_borders(chunks: Sequence[Sequence[Char]], borders: Sequence[float]) -> list[list[Char]]:
+    """A line's chunks, each cut where it crosses a column border at a gap in its text.
+
+    A description that fills its column may end closer to the next column's
+    text than the widest gap inside a cell (Calc: 0.26 font sizes between
+    two kanji, 0.66 before a Latin letter), so the two make one chunk. Where
+    the table's other lines leave a clear gutter (``clear_borders``), a gap
+    in that chunk near the border (NEAR font sizes) that is not solid setting
+    (SOLID between kanji and kana, SPACE_GAP elsewhere) is that gutter.
+    """
+    out: list[list[Char]] = []
+    for chunk in chunks:
+        out.append([chunk[0]])
+        for left, right in pairwise(chunk):
+            if any(_gutter_at(left, right, x) for x in borders):
+                out.append([])
+            out[-1].append(right)
+    return out
+
+
+def _gutter_at(left: Char, right: Char, x: float) -> bool:
+    size = max(min(left["size"], right["size"]), 1.0)
+    gap = right["x0"] - left["x1"]
+    solid = SOLID if _full_width(left["text"]) and _full_width(right["text"]) else SPACE_GAP
+    return gap > solid * size and left["x1"] - NEAR * size <= x <= right["x0"] + NEAR * size
+
+
+def clear_borders(chunks: Sequence[Sequence[Extent]], borders: Sequence[float]) -> list[float]:
+    """The column borders that more lines leave clear (text on both sides, none across) than cross."""
+    out = []
+    for x in borders:
+        crossed = sum(1 for extents in chunks if any(lo < x < hi for lo, hi in extents))
+        clear = sum(1 for extents in chunks if not any(lo < x < hi for lo, hi in extents)
+                    and any(hi <= x for _, hi in extents) and any(lo >= x for lo, _ in extents))
+        if clear > crossed:
+            out.append(x)
+    return out
+
+
+def uncut_borders(columns: Sequence[Extent], chunks: Sequence[Sequence[Extent]]) -> list[float]:
+    """A border in each gap between two columns, at the middle of its widest stretch that no chunk crosses.
+
+    The columns come from the lines with the commonest chunk count, and
+    those may be a header's headings wrapped down narrow columns (fpdf2: a
+    row alone under a wrapped header on a page of its own): the gap between
+    two of them then holds the start of a body cell (a department set left
+    beside a description), and its middle would cut that cell's text while
+    the line's other chunks sit in columns. Where a chunk crosses the whole
+    gap (a heading spanning two columns) it stays at the gap's middle.
+    """
+    out = []
+    for (_, left), (right, _) in pairwise(columns):
+        inside = [(lo, hi) for extents in chunks for lo, hi in extents if lo < right and hi > left]
+        cuts = sorted({left, right, *(x for lo, hi in inside for x in (lo, hi) if left < x < right)})
+        free = [(a, b) for a, b in pairwise(cuts) if not any(lo < (a + b) / 2 < hi for lo, hi in inside)]
         a, b = max(free, key=lambda ab: ab[1] - ab[0]) if free else (left, right)
         out.append((a + b) / 2)
     return out

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pipeline.extract.alignment import row_borders
 from pipeline.extract.tables import caption_left_below, page_tables_to_tables
-from pipeline.extract.unruled import tabular_blocks
+from pipeline.extract.unruled import tabular_blocks, unruled_grids
+from pipeline.extract.wrapped import uncut_borders
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
 
@@ -136,3 +137,30 @@ def test_a_caption_above_a_wrapped_header_is_left_out():
     texts = texts_of(blocks)
     assert len(blocks) == 1, texts
     assert texts[0].startswith("No委託の内容要配慮個人情報1") and "含むもの" not in texts[0]
+
+
+def test_a_description_that_fills_its_column_keeps_its_wrapped_lines():
+    # numbers at 40, descriptions at 60 wrapped at 10 characters (to x 150), departments 4.4 after
+    # them (0.49 font sizes: Calc's gutter); each row 3 lines at pitch 11, rows 17 apart. The
+    # second row's department starts 2.4 after its description (0.27 font sizes, under the gap
+    # that parts two kanji): the gutter the other rows leave at that border still parts them.
+    top, lines = 100.0, []
+    for n, dept_x0 in enumerate((154.4, 152.4, 154.4, 154.4)):
+        lines += [row(top, (str(n + 1), 40), ("あいうえおかきくけこ", 60), ("総務課", dept_x0)),
+                  line("さしすせそたちつてと", 60, top + 11), line("なにぬ", 60, top + 22)]
+        top += 22 + 17
+    grids = unruled_grids([c for ln in lines for c in ln])
+    assert len(grids) == 1
+    grid, _ = grids[0]
+    assert len(grid.xs) - 1 == 3
+    assert len(grid.ys) - 1 == 4  # four rows, each with its two wrapped lines
+
+
+def test_a_border_goes_to_the_gutter_a_body_cell_leaves_not_into_its_text():
+    # columns read from wrapped headings: a description column ending at 100 and a narrow one at 200;
+    # the body row's department starts at 110, in the gap, right after its description (ends 104)
+    columns = [(0.0, 100.0), (200.0, 250.0)]
+    body = [[(0.0, 104.0), (110.0, 240.0)]]
+    assert 104 < uncut_borders(columns, body)[0] < 110
+    # a heading across the whole gap leaves the border at the gap's middle
+    assert uncut_borders(columns, [[(50.0, 220.0)]]) == [150.0]

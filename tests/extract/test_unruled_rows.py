@@ -69,3 +69,16 @@ def test_full_width_text_filling_its_column_parts_from_the_next_cell_at_a_narrow
     assert ["".join(c["text"] for c in chunk) for chunk in line_chunks(text)] == ["要配慮個人情報", "総務部区政課"]
     latin = line("ab", 60, 100) + line("cd", 60 + 2 * SIZE + 3, 100)
     assert len(line_chunks(latin)) == 1  # a Latin word gap stays within the chunk gap
+
+
+def test_a_keyed_row_continues_after_a_hard_line_break():
+    # every row opens with its number; the second row's description breaks after 3 characters
+    # (a hard line break, the column not filled) and goes on on the next line alone
+    chars, top = line("No", 40, 100) + line("内容", 60, 100) + line("担当", 150, 100), 100.0
+    for no, text, dept in (("1", "あいうえおかきくけこ", "総務課"), ("2", "たちつ", "区政課"), (None, "なにぬね", None),
+                           ("3", "はひふ", "人事課"), ("4", "まみむ", "経理課")):
+        top += 9
+        chars += (line(no, 40, top) if no else []) + line(text, 60, top) + (line(dept, 150, top) if dept else [])
+    rows = table_rows(chars)
+    assert [r[0] for r in rows] == ["No", "1", "2", "3", "4"]
+    assert rows[2] == ["2", "たちつなにぬね", "区政課"]
