@@ -122,3 +122,23 @@ def run_end(numbers: list[int]) -> int:
     if not confirmed:
         return numbers[-1] if numbers else 0
     return numbers[confirmed[-1]] + len(numbers) - 1 - confirmed[-1]
+
+
+def fitted_between(cases: list[Case]) -> tuple[list[Case], list[Finding]]:
+    """The cases with an OCR'd No. that breaks the run read as the one number its neighbours leave
+    for it (「67」 between No. 56 and No. 58 is 57; 「215」 between 215 and 217 is 216), each with a
+    finding. Both neighbours must agree: a No. read right after a lost row (58 after 56) has a
+    next row of 59, so it is left as read."""
+    out = list(cases)
+    findings: list[Finding] = []
+    for i in range(1, len(out) - 1):
+        before, case, after = out[i - 1], out[i], out[i + 1]
+        if (case.source != "ocr" or before.criterion != case.criterion or after.criterion != case.criterion
+                or after.case_no != before.case_no + 2 or case.case_no == before.case_no + 1):
+            continue
+        wanted = before.case_no + 1
+        findings.append(Finding("case_no_decoded", case.page_no, f"{case.criterion}: "
+                                f"{case.raw.get('case_no', '')!r} read as {wanted} (between No. {before.case_no} "
+                                f"and No. {after.case_no}; it was read as {case.case_no})"))
+        out[i] = dataclasses.replace(case, case_no=wanted)
+    return out, findings

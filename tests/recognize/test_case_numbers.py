@@ -7,6 +7,8 @@ the description run together); the truth is the number printed on the page.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pipeline.config import table_report_types
@@ -103,3 +105,21 @@ def test_the_run_a_list_continues_from_is_not_set_by_one_misread_number(numbers,
     from pipeline.recognize.numbers import run_end
 
     assert run_end(numbers) == end
+
+
+def test_a_no_between_two_neighbours_that_leave_it_one_number_takes_that_number():
+    from pipeline.recognize.numbers import fitted_between
+
+    def listed(read: list[tuple[str, int]], source: str = "ocr") -> list[Case]:
+        return [case(raw, no, source) for raw, no in read]
+
+    got, findings = fitted_between(listed([("56", 56), ("67", 67), ("58", 58), ("215", 215), ("215", 215),
+                                           ("217", 217)]))
+    assert [c.case_no for c in got] == [56, 57, 58, 215, 216, 217]
+    assert [f.kind for f in findings] == ["case_no_decoded"] * 2 and "'67' read as 57" in findings[0].detail
+    lost_row, none = fitted_between(listed([("56", 56), ("58", 58), ("59", 59)]))  # 57 lost: 58 stays 58
+    assert [c.case_no for c in lost_row] == [56, 58, 59] and none == []
+    text, none = fitted_between(listed([("56", 56), ("67", 67), ("58", 58)], source="text"))
+    assert [c.case_no for c in text] == [56, 67, 58] and none == []
+    other = [case("1", 1), dataclasses.replace(case("9", 9), criterion="online_link"), case("3", 3)]
+    assert fitted_between(other)[0] == other, "neighbours of another list say nothing"
