@@ -14,6 +14,9 @@ expected case rows missing with no finding that rows were lost
 (``dev/scoring.LOSS_FINDINGS``) on any page between the rows found
 before and after them (this producer's pages are not the ground truth's;
 ``dev/scoring.silent_losses``, as bench_scans counts them). It must be 0.
+``dup``: case rows whose (criterion, No.) another row already holds (a
+misread number); they are not scored, and the row that is may be compared
+with the wrong truth row.
 
 Rows come in two blocks: tuning, then held-out (producer chromium, style
 banded: fixed before any scoring; see matrix.toml). ``--block tuning`` scores
@@ -94,7 +97,7 @@ def table_line(row: dict) -> str:  # type: ignore[type-arg]
         return f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['status']}: {row['message']}"
     return (f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['rows_exact']:>8} "
             f"{row['rows_found']:>8} {row['summary_rows_exact']:>6} {row['summary_cells_exact']:>6} "
-            f"{row['checks_ok']:>6} {row['silent']:>6} "
+            f"{row['checks_ok']:>6} {row['silent']:>6} {row['duplicates']:>4} "
             f"{row['free_text_cer']:>6.4f} {row['seconds']:>6.1f}")
 
 
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             and (not args.only or e.producer in args.only)]
     rows = []
     header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
-              f"{'checks':>6} {'silent':>6} {'CER':>6} {'sec':>6}")
+              f"{'checks':>6} {'silent':>6} {'dup':>4} {'CER':>6} {'sec':>6}")
     with tempfile.TemporaryDirectory(prefix="bench-producers-") as tmp:
         for block in ("tuning", "held-out"):
             chosen = [e for e in todo if e.held_out == (block == "held-out")]
@@ -121,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"\n{block} block (rows= case rows with every field exact of 434; summ = summary rows with "
                   "all three counts exact of 24, cells of 72; checks ok of computed; silent = expected case rows "
-                  "missing with no finding that rows were lost on the pages between their found neighbours)")
+                  "missing with no finding that rows were lost on the pages between their found neighbours; dup = rows "
+                  "whose (criterion, No.) another row holds)")
             print(header)
             for entry in chosen:
                 row = score_entry(entry, Path(tmp) / f"{entry.path.stem}.duckdb", truth)

@@ -16,6 +16,8 @@ exact (free text included); ``agency``, ``flags`` (要配慮 and 条例要配慮
 mean), ``dept`` exact shares of the rows found; ``CER`` of description,
 recipient and purpose; ``summary`` 審査件数 cells exact; ``checks`` ok / run;
 ``silent`` expected rows missing with no finding on their page (must be 0);
+``dup`` rows whose (criterion, No.) another row holds (a misread number:
+not scored, and the kept row may be scored against the wrong truth row);
 ``s/page`` whole ingest wall seconds per page; ``tess`` the yardstick's;
 ``ratio`` = s/page ÷ tess.
 
@@ -161,11 +163,11 @@ def line(row: dict[str, Any]) -> str:
             f"{row.get('rows_exact', '-'):>9} {pct(ex.get('agency', 0)):>7} {pct(flags):>6} "
             f"{pct(ex.get('department', 0)):>6} {pct(row.get('free_text_cer', 1)):>6} "
             f"{row.get('summary_cells_exact', '-'):>7} {row.get('checks_ok', '-'):>7} {row['silent_losses']:>6} "
-            f"{row['seconds_per_page']:>6.2f} {tess:>5} {ratio:>5}")
+            f"{row.get('duplicates', '-'):>4} {row['seconds_per_page']:>6.2f} {tess:>5} {ratio:>5}")
 
 
 HEADER = (f"{'pipeline':10} {'producer':34} {'pages':>5} {'rows':>9} {'exact':>9} {'agency':>7} {'flags':>6} "
-          f"{'dept':>6} {'CER':>6} {'summary':>7} {'checks':>7} {'silent':>6} {'s/page':>6} {'tess':>5} {'ratio':>5}")
+          f"{'dept':>6} {'CER':>6} {'summary':>7} {'checks':>7} {'silent':>6} {'dup':>4} {'s/page':>6} {'tess':>5} {'ratio':>5}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -97,23 +97,38 @@ EXACT = ("criterion", "case_no", "agency", "sensitive", "ordinance_sensitive", "
 FREE_TEXT = ("description", "recipient", "purpose")
 
 
-def read_document(con, file_name: str) -> tuple[dict, dict, tuple[int, int]] | None:  # type: ignore[no-untyped-def,type-arg]
-    """One document's cases by (criterion, case_no), summary counts by (criterion, agency), checks (ok, all).
+def read_document(con, file_name: str) -> tuple[dict, dict, tuple[int, int], list[tuple[str, int]]] | None:  # type: ignore[no-untyped-def,type-arg]
+    """One document's cases by (criterion, case_no), summary counts by (criterion, agency), checks (ok, all),
+    and the (criterion, case_no) keys held by more than one case.
 
-    None when the warehouse has no document of that file name.
+    A misread number can give two cases one key: the lookup by key keeps only
+    the last, so the other is scored against nothing and the kept one perhaps
+    against the wrong truth row. The duplicated keys are returned so that the
+    score says so instead of hiding it. None when the warehouse has no document
+    of that file name.
     """
     doc = con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [file_name]).fetchone()
     if doc is None:
         return None
     cur = con.execute("SELECT * FROM cases WHERE doc_id = ?", [doc[0]])
     names = [d[0] for d in cur.description]
-    got = {(r["criterion"], r["case_no"]): r for r in (dict(zip(names, row)) for row in cur.fetchall())}
+    rows = [dict(zip(names, row)) for row in cur.fetchall()]
+    got = {(r["criterion"], r["case_no"]): r for r in rows}
     counts = {(c, a): (n, s, o) for c, a, n, s, o in con.execute(
         "SELECT criterion, agency, reviewed, sensitive, ordinance_sensitive FROM review_counts "
         "WHERE doc_id = ?", [doc[0]]).fetchall()}
     checks = con.execute("SELECT count(*) FILTER (WHERE ok), count(*) FROM checks WHERE doc_id = ?",
                          [doc[0]]).fetchone()
-    return got, counts, (int(checks[0]), int(checks[1]))
+    return got, counts, (int(checks[0]), int(checks[1])), duplicated_keys(rows)
+
+
+def duplicated_keys(rows: Iterable[dict]) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+    """Each (criterion, case_no) that more than one row holds, once per extra row, in key order."""
+    seen: dict[tuple[str, int], int] = {}
+    for r in rows:
+        key = (r["criterion"], r["case_no"])
+        seen[key] = seen.get(key, 0) + 1
+    return [key for key in sorted(seen, key=lambda k: (str(k[0]), k[1])) for _ in range(seen[key] - 1)]
 
 
 def field_exact(field: str, have: object, want: str) -> bool:
@@ -124,9 +139,12 @@ def field_exact(field: str, have: object, want: str) -> bool:
 
 
 def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: dict, counts: dict,  # type: ignore[type-arg]
-          checks: tuple[int, int]) -> dict[str, Any]:
+          checks: tuple[int, int], duplicates: Iterable[tuple[str, int]] = ()) -> dict[str, Any]:
     """Rows found, rows with every field exact, exact share per field, free-text CER, summary cells and rows
-    (a summary row is exact when its three counts are), checks."""
+    (a summary row is exact when its three counts are), checks, and the warehouse's rows whose
+    (criterion, case_no) another row already holds (``duplicates``: those rows are not scored, and
+    the row that is may be compared with the wrong truth row, so the figure must be seen)."""
+    duplicates = list(duplicates)
     found = rows_exact = 0
     right = dict.fromkeys(EXACT, 0)
     edits = length = 0
@@ -155,6 +173,8 @@ def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: 
         "summary_cells_exact": f"{sum(map(sum, summary))}/{3 * len(truth_counts)}",
         "summary_rows_exact": f"{sum(map(all, summary))}/{len(truth_counts)}",
         "checks_ok": f"{checks[0]}/{checks[1]}",
+        "duplicates": len(duplicates),
+        "duplicated": [list(key) for key in duplicates],  # (criterion, case_no) once per extra row
         "missing": missing,  # (criterion, case_no) of the expected rows not found
     }
 

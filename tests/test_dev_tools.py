@@ -120,3 +120,36 @@ def test_every_dev_tool_help_runs(tool: str) -> None:
                          capture_output=True, text=True, timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     assert "usage:" in out.stdout
+
+
+def test_a_case_number_held_twice_is_counted_not_silently_overwritten() -> None:
+    """A misread No. (81 read as 8) gives two cases one key; the score must say how many rows were
+    hidden by the lookup by key, and which keys, instead of scoring one of them against the wrong row."""
+    import duckdb
+
+    from dev.scoring import EXACT, FREE_TEXT, read_document, score
+
+    fields = [f for f in EXACT + FREE_TEXT if f not in ("criterion", "case_no")]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, file_name VARCHAR)")
+    con.execute("CREATE TABLE cases (doc_id VARCHAR, criterion VARCHAR, case_no INTEGER, "
+                + ", ".join(f"{f} VARCHAR" for f in fields) + ")")
+    con.execute("CREATE TABLE review_counts (doc_id VARCHAR, criterion VARCHAR, agency VARCHAR, "
+                "reviewed INTEGER, sensitive INTEGER, ordinance_sensitive INTEGER)")
+    con.execute("CREATE TABLE checks (doc_id VARCHAR, ok BOOLEAN)")
+    con.execute("INSERT INTO documents VALUES ('d', 'a.pdf'), ('e', 'b.pdf')")
+    blank = ", ".join("NULL" for _ in fields)
+    for doc, criterion, no in [("d", "x", 7), ("d", "x", 8), ("d", "x", 8), ("d", "x", 8), ("d", "y", 8),
+                               ("e", "x", 9), ("e", "x", 9)]:  # another document's rows are not this one's
+        con.execute(f"INSERT INTO cases VALUES ('{doc}', '{criterion}', {no}, {blank})")
+    document = read_document(con, "a.pdf")
+    assert document is not None
+    truth = [{"criterion": c, "case_no": str(n), **dict.fromkeys(fields, "")} for c, n in
+             [("x", 7), ("x", 8), ("x", 81), ("x", 82), ("y", 8)]]
+    scored = score(truth, [], *document)
+    assert scored["duplicates"] == 2  # three rows hold ("x", 8): two of them are not scored
+    assert scored["duplicated"] == [["x", 8], ["x", 8]]
+    assert scored["rows_found"] == "3/5"
+    single = read_document(con, "b.pdf")
+    assert single is not None and score(truth, [], *single)["duplicates"] == 1
+    assert score(truth, [], *document[:3])["duplicates"] == 0  # callers without the keys still score

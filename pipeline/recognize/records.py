@@ -20,6 +20,7 @@ from pipeline.recognize.continuation import (
     first_row_is_a_case,
     relaxed_header_map,
 )
+from pipeline.recognize.numbers import fitted_between, run_end
 from pipeline.recognize.tables import (
     HeaderMap,
     best_header_map,
@@ -154,10 +155,12 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
                 findings.append(joined)
                 read = rows_after(read, rest)
             same = [c.case_no for c in cases if c.criterion == hm.kind.criterion]
-            found_cases, found = table_to_cases(read, hm, rt, previous_no=max(same, default=0))
+            found_cases, found = table_to_cases(read, hm, rt, previous_no=run_end(same))
             cases.extend(found_cases)
             last_list = (read, rt, hm)
         findings.extend(found)
+    cases, between = fitted_between(cases)
+    findings.extend(between)
     findings.extend(numbering_findings(cases))
     report_type = max(set(names), key=names.count) if names else None
     return Recognized(report_type, tuple(counts), tuple(cases), tuple(unrecognized), tuple(findings),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,9 +22,9 @@ from pipeline.normalize import (
     NormalizeError,
     normalize_department,
     normalize_text,
-    parse_count,
     parse_flag,
 )
+from pipeline.recognize.numbers import decode_number, fit_ocr_number, number_first, without_specks
 from pipeline.recognize.spans import spans_filled
 from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
 
@@ -191,38 +190,6 @@ def decode_agency(text: str, report_type: ReportType) -> tuple[str, bool]:
     return value, False
 
 
-# Letters OCR engines put for digits in a cell that holds only a number
-OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
-                            "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
-
-
-def without_specks(text: str) -> str:
-    """The text with punctuation and symbols dropped: what dust, a stray stroke or a bit of a
-    neighbouring rule turns into when OCR'd (「. 0」, 「"0」, 「有]」, 「1 3・ 7」)."""
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PS")
-
-
-def decode_number(cell: Cell) -> tuple[int, str | None]:
-    """A count or case number; for an OCR'd cell, letters that are misread digits are read as
-    digits and specks beside them (「1 3・ 7」, 「44・」, 「. 0」) dropped. Returns (value, what was
-    decoded or None); raises NormalizeError. A text-layer cell is never decoded.
-
-    Only letters argue against a number: a cell whose letters (after the digit fixes) are as
-    many as its digits (「会 0」, a neighbour's glyph) is unreadable, whatever its specks.
-    """
-    try:
-        return parse_count(cell.text), None
-    except NormalizeError:
-        if cell.source != "ocr":
-            raise
-    kept = without_specks(normalize_text(cell.text).translate(OCR_DIGITS))
-    digits = re.sub(r"[^0-9\s]", "", kept)
-    n_digits = len(digits.replace(" ", ""))
-    if not n_digits or n_digits * 2 <= len(kept.replace(" ", "")):
-        raise NormalizeError(f"not a count: {cell.text!r} (OCR read mostly non-digits)", cell.text)
-    return parse_count(digits), f"{cell.text!r} read as {digits.strip()!r}"
-
-
 def decode_flag(cell: Cell) -> tuple[bool, str | None]:
     """有/無; for an OCR'd cell, specks beside the glyph (「有 .」, 「有]」) are dropped, with a
     trace. Returns (value, what was decoded or None); raises NormalizeError."""
@@ -321,6 +288,8 @@ def row_to_case(
             findings.append(Finding("unreadable_case_no", page_no, f"{criterion}: {exc}"))
     holds_a_case = sum(1 for f, c in cells.items() if f != "case_no" and c.text.strip()) >= 3
     if case_no is None and source == "ocr" and holds_a_case:
+        cells, case_no = number_run_into_text(cells, criterion, previous, findings)
+    if case_no is None and source == "ocr" and holds_a_case:
         case_no = previous + 1
         findings.append(Finding("case_no_inferred", page_no,
                                 f"{criterion}: No. {raw.get('case_no', '')!r} unreadable; taken as {case_no}"))
@@ -355,6 +324,24 @@ def row_to_case(
     return case, findings
 
 
+def number_run_into_text(cells: dict[str, Cell], criterion: str, previous: int,
+                         findings: list[Finding]) -> tuple[dict[str, Cell], int | None]:
+    """An OCR'd row whose No. and description ran together (「93.被保護者…」 in the No. cell, the
+    description cell or both): the number after ``previous`` when that text begins with it, and the
+    cells with it taken off the description's front; else the cells as they are and None."""
+    wanted = previous + 1
+    places = [f for f in ("case_no", "description") if f in cells and number_first(cells[f].text, wanted)]
+    if not places:
+        return cells, None
+    page_no = cells[places[0]].page_no
+    findings.append(Finding("case_no_decoded", page_no, f"{criterion}: No. {wanted} read from the front of "
+                            f"{cells[places[0]].text!r} (the number after {previous}, run into the text)"))
+    if "description" in places:
+        rest = number_first(cells["description"].text, wanted) or ""
+        cells = {**cells, "description": dataclasses.replace(cells["description"], text=rest)}
+    return cells, wanted
+
+
 def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
                    previous_no: int = 0) -> tuple[list[Case], list[Finding]]:
     """The list's cases; ``previous_no`` is the last number of the list this table continues."""
@@ -385,20 +372,6 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
         if case is not None:
             cases.append(fit_ocr_number(case, previous, findings))
     return cases, findings
-
-
-def fit_ocr_number(case: Case, previous: int, findings: list[Finding]) -> Case:
-    """A list's numbers run 1, 2, 3 …: an OCR'd No. that breaks the run, but whose digits alone
-    (a stray letter dropped instead of read as a digit: 「7O」) continue it, is read that way."""
-    raw = case.raw.get("case_no", "")
-    if case.source != "ocr" or case.case_no == previous + 1:
-        return case
-    digits = re.sub(r"\D", "", normalize_text(raw))
-    if digits and int(digits) == previous + 1:
-        findings.append(Finding("case_no_decoded", case.page_no,
-                                f"{case.criterion}: {raw!r} read as {digits} (the number after {previous})"))
-        return dataclasses.replace(case, case_no=int(digits))
-    return case
 
 
 CONTINUATION_EMPTY = ("case_no", "agency", "sensitive", "ordinance_sensitive")  # short cells, never split

@@ -163,12 +163,25 @@ def test_an_agency_with_one_of_two_glyphs_misread_decodes_to_the_only_close_agen
 
 
 def test_a_misread_huge_number_does_not_hide_a_later_gap():
-    """「23」 over 「24」 read as 2324: it is out of order for the rows after it, and the gap
-    after No. 30 (31 not read) is still found, on its own page."""
-    body = [case_row(5, n) for n in (21, 22)] + [case_row(5, 23, no_text="2324")]
+    """「23」 with dust read as 8 before it, 8323, and 24 not read, so no neighbour pins it: it is
+    out of order for the rows after it, and the gap after No. 30 (31 not read) is still found,
+    on its own page."""
+    body = [case_row(5, n) for n in (21, 22)] + [case_row(5, 23, no_text="8323")]  # 24 not read either
     body += [case_row(5, n) for n in range(25, 31)] + [case_row(8, n) for n in (32, 33)]
     got = records(Table(1, row(5, 80, HEADER), tuple(body)))
-    assert [c.case_no for c in got.cases] == [21, 22, 2324, *range(25, 31), 32, 33]
+    assert [c.case_no for c in got.cases] == [21, 22, 8323, *range(25, 31), 32, 33]
     assert [f.page_no for f in got.findings if f.kind == "numbering_out_of_order"] == [5]
     gaps = {f.page_no: f.detail for f in got.findings if f.kind == "numbering_gap"}
     assert "No. 30 then No. 32" in gaps[8] and "31" in gaps[8]
+
+
+def test_a_number_with_the_next_one_run_on_is_read_as_the_run_expects_and_a_gap_still_found():
+    """「23」 over 「24」 read as 2324 after No. 22: it is 23 (with a finding), so 24 missing is a
+    gap where it stands, and the gap after No. 30 is still found on its own page."""
+    body = [case_row(5, n) for n in (21, 22)] + [case_row(5, 23, no_text="2324")]
+    body += [case_row(5, n) for n in range(25, 31)] + [case_row(8, n) for n in (32, 33)]
+    got = records(Table(1, row(5, 80, HEADER), tuple(body)))
+    assert [c.case_no for c in got.cases] == [21, 22, 23, *range(25, 31), 32, 33]
+    assert any(f.kind == "case_no_decoded" and "'2324' read as 23" in f.detail for f in got.findings)
+    gaps = {f.page_no: f.detail for f in got.findings if f.kind == "numbering_gap"}
+    assert "No. 23 then No. 25" in gaps[5] and "No. 30 then No. 32" in gaps[8]
