@@ -27,7 +27,7 @@ body below it would belong to no grid. The sides' ends close the table
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -57,15 +57,10 @@ def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> l
     out: list[Segment] = []
     for group_hs, group_vs in segments_to_tables(hs, vs):
         left, right = min(v.pos for v in group_vs), max(v.pos for v in group_vs)
-        for beyond, edge in (([h for h in group_hs if h.lo < left - OVERHANG], left),
-                             ([h for h in group_hs if h.hi > right + OVERHANG], right)):
-            if len(beyond) < 2:
-                continue
-            side = min(h.lo for h in beyond) if edge == left else max(h.hi for h in beyond)
+        for beyond, edge, side in _overhangs(group_hs, left, right):
             top, bottom = min(h.pos for h in beyond), max(h.pos for h in beyond)
             lo, hi = sorted((side, edge))
-            overhang = [c for c in chars if not c["text"].isspace()
-                        and lo < (c["x0"] + c["x1"]) / 2 < hi and top < (c["top"] + c["bottom"]) / 2 < bottom]
+            overhang = _inked_within(chars, lo, hi, top, bottom)
             if overhang and _rows_ruled(overhang, sorted(h.pos for h in beyond)):
                 out.append(Segment(side, top, bottom))
     return out
@@ -81,17 +76,31 @@ def open_ends(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> li
     out: list[Segment] = []
     for group_hs, group_vs in segments_to_tables(hs, vs):
         top, bottom = min(h.pos for h in group_hs), max(h.pos for h in group_hs)
-        for beyond, edge in (([v for v in group_vs if v.lo < top - OVERHANG], top),
-                             ([v for v in group_vs if v.hi > bottom + OVERHANG], bottom)):
-            if len(beyond) < 2:
-                continue
-            end = min(v.lo for v in beyond) if edge == top else max(v.hi for v in beyond)
+        for beyond, edge, end in _overhangs(group_vs, top, bottom):
             left, right = min(v.pos for v in beyond), max(v.pos for v in beyond)
             lo, hi = sorted((end, edge))
-            if any(not c["text"].isspace() and left < (c["x0"] + c["x1"]) / 2 < right
-                   and lo < (c["top"] + c["bottom"]) / 2 < hi for c in chars):
+            if _inked_within(chars, left, right, lo, hi):
                 out.append(Segment(end, left, right))
     return out
+
+
+def _overhangs(rules: Sequence[Segment], first: float, last: float) -> Iterator[tuple[list[Segment], float, float]]:
+    """On each side, the two or more rules reaching past ``first`` (or ``last``) by more than OVERHANG:
+    those rules, the edge they pass and where the farthest of them ends.
+
+    ``open_sides`` passes a table's horizontal rules and its outermost column
+    rules, ``open_ends`` its vertical rules and its top and bottom rules.
+    """
+    for beyond, edge in (([r for r in rules if r.lo < first - OVERHANG], first),
+                         ([r for r in rules if r.hi > last + OVERHANG], last)):
+        if len(beyond) >= 2:
+            yield beyond, edge, min(r.lo for r in beyond) if edge == first else max(r.hi for r in beyond)
+
+
+def _inked_within(chars: Sequence[Char], x0: float, x1: float, top: float, bottom: float) -> list[Char]:
+    """The inked characters whose centre lies strictly inside the box."""
+    return [c for c in chars if not c["text"].isspace()
+            and x0 < (c["x0"] + c["x1"]) / 2 < x1 and top < (c["top"] + c["bottom"]) / 2 < bottom]
 
 
 def _rows_ruled(chars: Sequence[Char], ys: Sequence[float]) -> bool:
