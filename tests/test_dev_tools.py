@@ -153,3 +153,40 @@ def test_a_case_number_held_twice_is_counted_not_silently_overwritten() -> None:
     single = read_document(con, "b.pdf")
     assert single is not None and score(truth, [], *single)["duplicates"] == 1
     assert score(truth, [], *document[:3])["duplicates"] == 0  # callers without the keys still score
+
+
+def test_the_held_out_scan_pipeline_is_seeded_and_keeps_its_resolution(tmp_path: Path) -> None:
+    """The same seed gives the same bytes, another seed another page, stored at the pipeline's stated dpi.
+
+    Only the scan itself is looked at (no OCR, no score): the held-out machine is
+    the lead's to score once. Page 1 of the reportlab corpus PDF, built twice.
+    """
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from dev.build_scans import build_pipeline
+    from dev.scan_pipelines import HELD_OUT, PIPELINES, scan_page
+
+    source = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
+    assert HELD_OUT
+    for name in HELD_OUT:
+        spec, _ = PIPELINES[name]
+        folders = [tmp_path / name / "a", tmp_path / name / "b"]
+        for folder in folders:
+            folder.mkdir(parents=True)
+        first, second = (build_pipeline(source, name, folder, "1") for folder in folders)
+        assert first.read_bytes() == second.read_bytes()
+        pdf = pdfium.PdfDocument(str(first))
+        try:
+            width_pt, height_pt = pdf[0].get_size()
+            image = next(obj for obj in pdf[0].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+            px_w, px_h = image.get_px_size()
+        finally:
+            pdf.close()
+        assert (round(px_w / width_pt * 72), round(px_h / height_pt * 72)) == spec.dpi
+        clean = np.full((400, 300), 255, np.uint8)
+        clean[100:110, 20:280] = 0  # a rule, so that the seeds' warps differ in what they move
+        a = np.asarray(scan_page(name, clean, np.random.default_rng(1)))
+        b = np.asarray(scan_page(name, clean, np.random.default_rng(1)))
+        c = np.asarray(scan_page(name, clean, np.random.default_rng(2)))
+        assert a.shape[:2] == clean.shape and (a == b).all() and not (a == c).all()
