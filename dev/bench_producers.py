@@ -30,7 +30,6 @@ while developing.
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from pathlib import Path
 
 from dev.build_producers import FULL_DIR
 from dev.producers.model import DOC, ROOT, load_matrix
-from dev.scoring import pages_between, read_document, read_truth, score, silent_losses
+from dev.scoring import pages_between, read_document, read_truth, score, silent_losses, write_report
 
 TRUTH = ROOT / "corpus" / "ground_truth" / DOC
 EXISTING = {  # the full-grid renders committed before this corpus: (producer, style, orientation) -> file
@@ -133,9 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
                 print(table_line(row), flush=True)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"truth": str(TRUTH.relative_to(ROOT)), "rows": rows},
-                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_report(args.out, {"truth": str(TRUTH.relative_to(ROOT)), "rows": rows})
     return 0
 
 

@@ -34,7 +34,6 @@ places on those pages are expected.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing as mp
 import os
 import sys
@@ -45,7 +44,7 @@ from typing import Any
 
 from dev.build_scans import build_pipeline
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from dev.scoring import parse_pages, read_truth, score_document, silent_losses
+from dev.scoring import parse_pages, read_truth, score_document, silent_losses, write_report
 from pipeline.extract import ExtractSettings
 from pipeline.load.warehouse import connect
 from pipeline.run import RunSettings, ingest_files
@@ -225,8 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {"command": " ".join(["python -m dev.bench_scans", *(argv if argv is not None else sys.argv[1:])]),
               "engine": args.engine, "jobs": args.jobs, "table": table,
               "tuning": [r for r in rows if not r["held_out"]], "held_out": [r for r in rows if r["held_out"]]}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_report(args.out, result)
     print(f"wrote {args.out}")
     return 0
 

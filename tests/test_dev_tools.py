@@ -190,3 +190,24 @@ def test_the_held_out_scan_pipeline_is_seeded_and_keeps_its_resolution(tmp_path:
         b = np.asarray(scan_page(name, clean, np.random.default_rng(1)))
         c = np.asarray(scan_page(name, clean, np.random.default_rng(2)))
         assert a.shape[:2] == clean.shape and (a == b).all() and not (a == c).all()
+
+
+def writes_json_itself(path: Path) -> bool:
+    """Whether ``path`` calls ``….write_text(json.dumps(…)…)``: a report writer of its own."""
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write_text"
+               and any(isinstance(inner, ast.Attribute) and inner.attr == "dumps"
+                       for arg in node.args for inner in ast.walk(arg))
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
+def test_the_benches_write_their_reports_through_one_writer() -> None:
+    """Every bench ends with dev/scoring.write_report, so folder, encoding and layout are decided once."""
+    benches = sorted([*DEV.glob("bench*.py"), DEV / "score_warehouse.py"])
+    assert len(benches) >= 12
+    assert [str(p.relative_to(ROOT)) for p in benches if writes_json_itself(p)] == []
+    assert all("write_report" in imported_names(p, "dev.scoring") for p in benches)
+
+
+def imported_names(path: Path, module: str) -> set[str]:
+    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names}
