@@ -14,7 +14,7 @@ DEMO_SCAN := out/demo/setagaya-2023-report360-scan300.pdf
 DEMO_PDFS := corpus/pdf/setagaya-2023-report359.pdf corpus/pdf/setagaya-2021-edited.pdf \
              corpus/pdf/nerima-2024-incident.pdf $(DEMO_SCAN)
 
-.PHONY: demo demo-full test lint system test-system venv dev-venv bench corpus producers audit clean
+.PHONY: demo demo-full test lint system test-system venv dev-venv bench corpus producers scans audit clean
 
 # $(call apt_install,PACKAGES,WHAT): one line for the step, apt's output to $(LOG)
 define apt_install
@@ -88,12 +88,21 @@ corpus: dev-venv
 	$(PY) -m dev.build_corpus
 
 ## producers: the reference report by independent producers (issue 11) into build/producers, for
-## dev/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install
+## dev/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install (WeasyPrint
+## comes with the dev extra); PRODUCER=weasyprint builds one producer's files and leaves the rest
 producers: system dev-venv
 	@command -v soffice >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	  libreoffice-writer-nogui libreoffice-calc-nogui; }
-	$(PY) -m dev.build_producers --full
+	$(PY) -m dev.build_producers --full $(if $(PRODUCER),--only $(PRODUCER))
+
+## scans: pages 1-8 of the reportlab and fpdf2 renders through the scan pipelines (issue 12) into
+## build/scans/pages-1-8, what `python -m dev.bench_scans --pages 1-8` reads; PIPELINE=phone200 for one
+SCAN_PAGES := 1-8
+scans: dev-venv
+	$(PY) -m dev.build_scans --pdf corpus/pdf/setagaya-2023-report359.pdf \
+	  --pdf tests/extract/cases/setagaya-2023-report359-fpdf2.pdf --pages $(SCAN_PAGES) \
+	  --out build/scans/pages-$(SCAN_PAGES) $(if $(PIPELINE),--pipeline $(PIPELINE))
 
 audit: venv
 	$(PIP) install -q pip-audit

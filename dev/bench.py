@@ -15,13 +15,14 @@ breakdown says where the time goes. Figures are printed and written as JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from dev.scoring import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PDFS = [ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"]
@@ -113,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"whole ingest with --jobs {args.jobs}: {parallel:.2f} pages/s, ratio {parallel / bare:.2f}")
     print("where the ingest's time goes (% of wall time): "
           + ", ".join(f"{k} {v}%" for k, v in share.items()))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    write_report(args.out, figures, indent=2, ascii_only=True)
     print(f"written to {args.out}")
     return 0
 

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from dev.make_bad_pdfs import CASES, write_cases
+from dev.scoring import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                      row["outcome"], row.get("seconds", row["wall_seconds"]), row["peak_mb"], message]
             print("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_report(args.json, rows, final_newline=False)
     return 0
 
 

@@ -16,14 +16,13 @@ A group where re-reads change nothing is time the cascade need not spend
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing as mp
 import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from dev.scoring import canon, parse_pages
+from dev.scoring import canon, parse_pages, write_report
 from pipeline.extract.engines import REREAD_BELOW
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,9 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind, low in sorted(seen):
         print(f"{kind:14} {low:.1f}-{low + 0.1:.1f}  {seen[kind, low]:>6} {changed[kind, low]:>8}")
     print(f"{'all':14} {'':9} {len(lines):>6} {sum(changed.values()):>8}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"pages": len(tasks), "lines": lines}, ensure_ascii=False, indent=1),
-                        encoding="utf-8")
+    write_report(args.out, {"pages": len(tasks), "lines": lines}, final_newline=False)
     print(f"wrote {args.out}")
     return 0
 

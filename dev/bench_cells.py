@@ -19,12 +19,12 @@ Run: ``.venv/bin/python -m dev.bench_cells``
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dev.scoring import write_report
 from dev.truth import count_tables as truth
 from dev.truth.count_tables import expected_request_counts
 from pipeline.run import process_bytes
@@ -88,8 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             facts = f", facts {r['facts_exact']}/{r['facts_expected']} (+{r['facts_extra']} extra)" if "facts_exact" in r else ""
             print(f"  {r['file']}: {r['cells_exact']}/{r['values']} exact{facts}, totals "
                   f"{r['totals_passed']}/{r['totals_checks']} passed, {r['seconds']}s, findings {r['findings']}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_report(args.out, report, final_newline=False)
     print(f"-> {args.out}")
     return 0
 

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dev.scoring import canon
+from dev.scoring import canon, write_report
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.recognize import lines_to_document_info
 from pipeline.recognize.incident import (
@@ -187,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                     print("      note:", n)
     result: dict[str, Any] = {k: rates(v) for k, v in sorted(tallies.items())}
     result["seconds"] = round(time.perf_counter() - started, 1)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_report(args.out, result)
     keys = [k for k in result if k != "seconds"]
     rows = ["found_pct", "extra_incidents", "false_incidents_on_negatives", *(f"{f}_pct" for f in FIELDS),
             "approx_flag_right_pct", "wrong_or_missing_fields", "wrong_fields_with_a_note_pct"]

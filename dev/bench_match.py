@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import json
 import os
 import platform
 import random
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 import rapidfuzz
 
+from dev.scoring import write_report
 from pipeline.match import departments as dep_mod
 from pipeline.match import families as fam_mod
 from pipeline.match.departments import registry_for
@@ -193,8 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "scale": scale,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_report(args.out, figures, indent=2)
 
     print(f"department accuracy   {d.accuracy:.2%}  ({d.correct}/{d.n})")
     print(f"wrong-match rate      {d.wrong_rate:.2%}  ({d.wrong}); sent to review {d.flagged}")

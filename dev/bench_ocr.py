@@ -47,7 +47,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dev.scoring import canon, decode, levenshtein, parse_pages, read_csv
+from dev.scoring import canon, decode, levenshtein, parse_pages, read_csv, write_report
 from pipeline.extract.engines import ENGINE_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -315,8 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{(f'{ratio_ip:.2f}' if ratio_ip else '-'):>7}")
             print(lines[-1], flush=True)
     results["table"] = lines
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_report(args.out, results, final_newline=False)
     print("\n".join(lines))
     print(f"wrote {args.out}")
     return 0

@@ -59,13 +59,14 @@ from __future__ import annotations
 import argparse
 import ast
 import hashlib
-import json
 import sys
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from dev.scoring import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_FILES = {"test_lattice.py": "ruled", "test_stream.py": "unruled"}
@@ -378,9 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(results)
     print_summary(summary)
     out = args.out or ROOT / "bench" / ("peers.json" if args.suite == "camelot" else f"peers-{args.suite}.json")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"suite": args.suite, "summary": summary, "cases": results},
-                              ensure_ascii=False, indent=1))
+    write_report(out, {"suite": args.suite, "summary": summary, "cases": results}, final_newline=False)
     print(f"written to {out}")
     return 0
 

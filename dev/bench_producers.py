@@ -18,9 +18,10 @@ before and after them (this producer's pages are not the ground truth's;
 misread number); they are not scored, and the row that is may be compared
 with the wrong truth row.
 
-Rows come in two blocks: tuning, then held-out (producer chromium, style
-banded: fixed before any scoring; see matrix.toml). ``--block tuning`` scores
-only the tuning block, what to run while developing.
+Rows come in two blocks: tuning, then held-out (producer weasyprint, style
+banded: fixed before any scoring; producer chromium until 2026-12-02; see
+matrix.toml). ``--block tuning`` scores only the tuning block, what to run
+while developing.
 
     make producers && python -m dev.bench_producers --out bench/producers.json
     python -m dev.bench_producers --block tuning
@@ -29,7 +30,6 @@ only the tuning block, what to run while developing.
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 from dataclasses import dataclass
@@ -37,7 +37,7 @@ from pathlib import Path
 
 from dev.build_producers import FULL_DIR
 from dev.producers.model import DOC, ROOT, load_matrix
-from dev.scoring import pages_between, read_document, read_truth, score, silent_losses
+from dev.scoring import pages_between, read_document, read_truth, score, silent_losses, write_report
 
 TRUTH = ROOT / "corpus" / "ground_truth" / DOC
 EXISTING = {  # the full-grid renders committed before this corpus: (producer, style, orientation) -> file
@@ -132,9 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
                 print(table_line(row), flush=True)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"truth": str(TRUTH.relative_to(ROOT)), "rows": rows},
-                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_report(args.out, {"truth": str(TRUTH.relative_to(ROOT)), "rows": rows})
     return 0
 
 

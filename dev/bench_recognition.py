@@ -36,12 +36,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
-import json
 import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from dev.scoring import write_report
 from pipeline.config import table_report_types
 from pipeline.extract import extract_document
 from pipeline.recognize import continuation, records, tables
@@ -239,12 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     print(line("held-out", held_out))
     silent = sum(r["lost_silently"] for block in (tuning, held_out) for r in block.values())
     print(f"rows lost without a finding, both blocks: {silent}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({
+    write_report(args.out, {
         "seeds": args.seeds, "tuning_lists": TUNING, "held_out_lists": HELD_OUT,
         "chosen": chosen, "in_code": in_code, "tuning": tuning, "held_out": held_out,
         "sweep": [{"thresholds": v, "result": r} for v, r in sweep],
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    }, final_newline=False)
     print(f"wrote {args.out}")
     return 0
 

@@ -40,6 +40,7 @@ from typing import Any
 import duckdb
 
 from dev import build_nationwide as gen
+from dev.scoring import write_report
 from pipeline.execute import ExecuteSettings
 from pipeline.execute.cluster import RayExecutor, start_ray, warm_up
 from pipeline.execute.ingest import ingest_through_store
@@ -222,8 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_report(args.out, result, final_newline=False)
     print(f"-> {args.out}")
     return 0
 

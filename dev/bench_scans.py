@@ -9,7 +9,8 @@ against plain full-page Tesseract (``pytesseract.image_to_string(lang="jpn")``
 on each page rendered at the ingest's resolution, the same ``--jobs``
 processes, right after the ingest: the issue's yardstick). One row per
 pipeline x producer, in two blocks: the tuning pipelines, then the held-out
-one (colour150), which nobody looks at while developing.
+one (the pipeline whose ``held_out`` flag is set: phone200 since 2026-12-02,
+colour150 before), which nobody looks at while developing.
 
 Columns: ``rows`` expected case rows found; ``exact`` rows with every field
 exact (free text included); ``agency``, ``flags`` (要配慮 and 条例要配慮,
@@ -26,14 +27,13 @@ first (text layer; the fpdf2 copy's pages differ from the ground truth's).
 With ``--pages`` only the rows and summary counts that the born-digital copy
 places on those pages are expected.
 
-    python -m dev.bench_scans                                  # 4 pipelines x 2 producers, all pages
+    python -m dev.bench_scans                                  # 5 pipelines x 2 producers, all pages
     python -m dev.bench_scans --pipeline grey200 --pages 1-4,28 --producer corpus/pdf/setagaya-2023-report359.pdf
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing as mp
 import os
 import sys
@@ -44,7 +44,7 @@ from typing import Any
 
 from dev.build_scans import build_pipeline
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from dev.scoring import parse_pages, read_truth, score_document, silent_losses
+from dev.scoring import parse_pages, read_truth, score_document, silent_losses, write_report
 from pipeline.extract import ExtractSettings
 from pipeline.load.warehouse import connect
 from pipeline.run import RunSettings, ingest_files
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="born-digital PDF of the reference report (repeatable; default the reportlab "
                              "corpus PDF and the fpdf2 one)")
     parser.add_argument("--pipeline", action="append", choices=list(PIPELINES),
-                        help="scan pipeline (repeatable; default all four)")
+                        help="scan pipeline (repeatable; default all five)")
     parser.add_argument("--pages", help="1-based pages of each producer's PDF, e.g. 1-10 (default all)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="OCR processes (default 2)")
     parser.add_argument("--engine", default="auto", help="OCR engine (default auto, what ingest uses)")
@@ -224,8 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {"command": " ".join(["python -m dev.bench_scans", *(argv if argv is not None else sys.argv[1:])]),
               "engine": args.engine, "jobs": args.jobs, "table": table,
               "tuning": [r for r in rows if not r["held_out"]], "held_out": [r for r in rows if r["held_out"]]}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_report(args.out, result)
     print(f"wrote {args.out}")
     return 0
 

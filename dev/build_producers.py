@@ -4,7 +4,7 @@
 Every variant of ``dev/producers/matrix.toml`` (producer × style ×
 orientation) is drawn from ``corpus/ground_truth/<doc>/layout.json`` by
 reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
-Calc (.xlsx by openpyxl) or headless Chromium (HTML).
+Calc (.xlsx by openpyxl), headless Chromium or WeasyPrint (the same HTML).
 
 Two outputs:
 
@@ -15,12 +15,18 @@ Two outputs:
   ``manifest.json`` (which cases each fixture lists) for the CI tests, which
   must not need LibreOffice.
 
-Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), the IPAex
-fonts, ``chromium`` and ``soffice`` (Debian libreoffice-writer-nogui,
-libreoffice-calc-nogui).
+Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``
+(the ``dev`` extra), the IPAex fonts, ``chromium`` and ``soffice`` (Debian
+libreoffice-writer-nogui, libreoffice-calc-nogui).
+
+``--only`` builds one producer's (or one variant's) files and leaves the
+others in the folder as they are; the manifest keeps their entries, and every
+entry's ``held_out`` follows matrix.toml even when its PDF is not rebuilt (the
+held-out set can change without redrawing anything).
 
     python -m dev.build_producers --full
     python -m dev.build_producers --fixtures --only writer
+    python -m dev.build_producers --full --only weasyprint --out /work/main/build/producers
 """
 
 from __future__ import annotations
@@ -57,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    for variant in load_matrix():
+    matrix = load_matrix()
+    for variant in matrix:
+        if variant.name in manifest:
+            manifest[variant.name]["held_out"] = variant.held_out
+    for variant in matrix:
         if args.only and variant.producer not in args.only and variant.name not in args.only:
             continue
         out = out_dir / f"{variant.name}.pdf"

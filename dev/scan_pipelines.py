@@ -1,4 +1,4 @@
-"""Four seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Five seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -15,11 +15,25 @@ machines, so that the OCR path is not tuned to one degradation:
 ``colour150``
     150 dpi colour: cream paper, the back of the sheet showing through
     (the neighbouring page, mirrored), lighting that falls off across the
-    sheet, colour JPEG with 4:2:0 chroma. HELD OUT: nobody tunes on it.
+    sheet, colour JPEG with 4:2:0 chroma. Held out until the lead opened it
+    for tuning on 2026-12-02, when phone200 took its place.
 ``fax``
     photocopy/fax-like: 200 dpi across, 100 dpi down (the image is stored at
     that size and stretched by the PDF), a hard threshold, speckle, ink
     drop-outs, and thin rules broken into pieces.
+``phone200``
+    the sheet photographed with a phone held over a desk, no scanner at all:
+    mild keystone and tilt (the sheet's corners pulled in by 0.5-3 % of the
+    frame, the desk showing around it), focus that falls off from one point of
+    the sheet towards its far side (sharp there, Gaussian sigma up to ~1.7 px
+    at the far edge), vignetting, a warm lamp cast and a soft shadow across
+    the sheet, sensor noise stronger in the dark, the camera's own sharpening,
+    about 200 dpi on the sheet, colour JPEG quality 70 with 4:2:0 chroma.
+    HELD OUT (lead's decision of 2026-12-02, before anyone scored it): nobody
+    tunes on it; bench_scans reports it in its own block.
+
+Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
+and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
 
 Every random choice comes from the ``rng`` the caller seeds; nothing here
 reads the clock or the file system. Needs numpy, pillow and OpenCV.
@@ -141,11 +155,90 @@ def fax(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = N
     return Image.fromarray(out, mode="L").convert("1", dither=None)
 
 
+def _keystone(grey: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sheet seen from a little off its axis: corners pulled in, one side shorter, a small tilt.
+
+    Returns the warped sheet (1 paper, 0 ink), the mask of where the sheet is
+    and the point of the frame the camera focused on (x, y). Each corner moves
+    inwards by 0.5-3 % of the frame (the sheet fills the frame, as someone
+    photographing a page holds it), the side farther from the lens by up to
+    2 % more, so lines that were parallel converge.
+    """
+    h, w = grey.shape
+    inset = rng.uniform(0.005, 0.03, size=(4, 2)) * np.array([w, h], np.float32)
+    far = int(rng.integers(0, 4))  # 0 top, 1 right, 2 bottom, 3 left: the side farther from the lens
+    squeeze = rng.uniform(0.005, 0.02) * (w if far in (0, 2) else h)
+    corners = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)  # tl tr br bl
+    inward = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1]], np.float32)
+    dst = (corners + inward * inset).astype(np.float32)
+    ends = {0: (0, 1), 1: (1, 2), 2: (2, 3), 3: (3, 0)}[far]
+    along = 0 if far in (0, 2) else 1
+    dst[ends[0], along] += squeeze
+    dst[ends[1], along] -= squeeze
+    m = cv2.getPerspectiveTransform(corners, dst)
+    sheet = cv2.warpPerspective(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=1.0)
+    mask = cv2.warpPerspective(np.ones_like(grey), m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0.0)
+    near = {0: (0.5, 0.9), 1: (0.1, 0.5), 2: (0.5, 0.1), 3: (0.9, 0.5)}[far]  # focus on the near half
+    focus = np.array([(near[0] + rng.uniform(-0.2, 0.2)) * w, (near[1] + rng.uniform(-0.2, 0.2)) * h], np.float32)
+    return sheet, mask, focus
+
+
+def _defocus(a: np.ndarray, focus: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Sharp around ``focus``, softer with distance: three blur levels blended by the distance field."""
+    h, w = a.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    d = np.sqrt(((xx - focus[0]) / w) ** 2 + ((yy - focus[1]) / h) ** 2)
+    t = np.clip(d / max(float(d.max()), 1e-6), 0.0, 1.0) * 2.0  # 0 at focus .. 2 at the farthest point
+    sigmas = (0.35, rng.uniform(0.8, 1.1), rng.uniform(1.3, 1.7))
+    levels = [cv2.GaussianBlur(a, (0, 0), s) for s in sigmas]
+    lo = np.clip(1.0 - t, 0.0, 1.0)
+    hi = np.clip(t - 1.0, 0.0, 1.0)
+    mid = 1.0 - lo - hi
+    if a.ndim == 3:
+        lo, mid, hi = lo[..., None], mid[..., None], hi[..., None]
+    return levels[0] * lo + levels[1] * mid + levels[2] * hi
+
+
+def _vignette(h: int, w: int, rng: np.random.Generator) -> np.ndarray:
+    """The lens's fall-off: the corners of the frame 15-30 % darker than its centre."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    r2 = ((xx - w / 2) / (w / 2)) ** 2 + ((yy - h / 2) / (h / 2)) ** 2  # 2 at the corners
+    return (1.0 - rng.uniform(0.15, 0.3) * (r2 / 2.0) ** 1.2).astype(np.float32)
+
+
+def _shadow(h: int, w: int, rng: np.random.Generator) -> np.ndarray:
+    """A soft shadow (the phone, a hand) darkening one band of the sheet by 8-18 %, with a wide edge."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    angle = rng.uniform(0, 2 * np.pi)
+    s = (xx / w - 0.5) * np.cos(angle) + (yy / h - 0.5) * np.sin(angle)
+    edge = rng.uniform(0.15, 0.45)
+    return (1.0 - rng.uniform(0.08, 0.18) / (1.0 + np.exp(-(s - edge) / 0.06))).astype(np.float32)
+
+
+def phone200(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """A phone photo of the sheet: keystone, uneven focus, vignetting, lamp cast, shadow, noise, sharpening."""
+    sheet, mask, focus = _keystone(clean.astype(np.float32) / 255.0, rng)
+    paper = np.array([238, 228, 206], np.float32) * rng.uniform(0.93, 1.0)  # warm indoor light on white
+    ink = np.array([44, 40, 46], np.float32)
+    desk = np.array([92, 74, 58], np.float32) * rng.uniform(0.8, 1.1)
+    rgb = ink + sheet[..., None] * (paper - ink)
+    rgb = rgb * mask[..., None] + desk * (1.0 - mask[..., None])
+    rgb = _defocus(rgb, focus, rng)
+    h, w = clean.shape
+    rgb *= (_vignette(h, w, rng) * _shadow(h, w, rng))[..., None]
+    level = np.clip(rgb / 255.0, 0.0, 1.0)  # shot noise: larger where less light fell
+    rgb += rng.normal(0.0, 1.0, size=rgb.shape).astype(np.float32) * (3.0 + 5.0 * (1.0 - level))
+    soft = cv2.GaussianBlur(rgb, (0, 0), 1.2)
+    rgb = rgb + rng.uniform(0.4, 0.7) * (rgb - soft)  # the camera's unsharp mask: halos along strokes
+    return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB")
+
+
 PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image]]] = {
     "bitonal300": (ScanPipeline("bitonal300", 3, (300, 300), "1", 0), bitonal300),
     "grey200": (ScanPipeline("grey200", 4, (200, 200), "L", 30), grey200),
-    "colour150": (ScanPipeline("colour150", 5, (150, 150), "RGB", 50, held_out=True, needs_back=True), colour150),
+    "colour150": (ScanPipeline("colour150", 5, (150, 150), "RGB", 50, needs_back=True), colour150),
     "fax": (ScanPipeline("fax", 6, (200, 100), "1", 0), fax),
+    "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)

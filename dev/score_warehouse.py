@@ -19,7 +19,7 @@ import argparse
 import json
 from pathlib import Path
 
-from dev.scoring import read_document, read_truth, score
+from dev.scoring import read_document, read_truth, score, write_report
 from pipeline.load.warehouse import connect
 
 
@@ -42,8 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {"file": args.file, **score(truth, truth_counts, *document)}
     print(json.dumps(figures, ensure_ascii=False, indent=1))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_report(args.out, figures)
     return 0
 
 

@@ -153,3 +153,61 @@ def test_a_case_number_held_twice_is_counted_not_silently_overwritten() -> None:
     single = read_document(con, "b.pdf")
     assert single is not None and score(truth, [], *single)["duplicates"] == 1
     assert score(truth, [], *document[:3])["duplicates"] == 0  # callers without the keys still score
+
+
+def test_the_held_out_scan_pipeline_is_seeded_and_keeps_its_resolution(tmp_path: Path) -> None:
+    """The same seed gives the same bytes, another seed another page, stored at the pipeline's stated dpi.
+
+    Only the scan itself is looked at (no OCR, no score): the held-out machine is
+    the lead's to score once. Page 1 of the reportlab corpus PDF, built twice.
+    """
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from dev.build_scans import build_pipeline
+    from dev.scan_pipelines import HELD_OUT, PIPELINES, scan_page
+
+    source = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
+    assert HELD_OUT
+    for name in HELD_OUT:
+        spec, _ = PIPELINES[name]
+        folders = [tmp_path / name / "a", tmp_path / name / "b"]
+        for folder in folders:
+            folder.mkdir(parents=True)
+        first, second = (build_pipeline(source, name, folder, "1") for folder in folders)
+        assert first.read_bytes() == second.read_bytes()
+        pdf = pdfium.PdfDocument(str(first))
+        try:
+            width_pt, height_pt = pdf[0].get_size()
+            image = next(obj for obj in pdf[0].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
+            px_w, px_h = image.get_px_size()
+        finally:
+            pdf.close()
+        assert (round(px_w / width_pt * 72), round(px_h / height_pt * 72)) == spec.dpi
+        clean = np.full((400, 300), 255, np.uint8)
+        clean[100:110, 20:280] = 0  # a rule, so that the seeds' warps differ in what they move
+        a = np.asarray(scan_page(name, clean, np.random.default_rng(1)))
+        b = np.asarray(scan_page(name, clean, np.random.default_rng(1)))
+        c = np.asarray(scan_page(name, clean, np.random.default_rng(2)))
+        assert a.shape[:2] == clean.shape and (a == b).all() and not (a == c).all()
+
+
+def writes_json_itself(path: Path) -> bool:
+    """Whether ``path`` calls ``….write_text(json.dumps(…)…)``: a report writer of its own."""
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write_text"
+               and any(isinstance(inner, ast.Attribute) and inner.attr == "dumps"
+                       for arg in node.args for inner in ast.walk(arg))
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
+def test_the_benches_write_their_reports_through_one_writer() -> None:
+    """Every bench ends with dev/scoring.write_report, so folder, encoding and layout are decided once."""
+    benches = sorted([*DEV.glob("bench*.py"), DEV / "score_warehouse.py"])
+    assert len(benches) >= 12
+    assert [str(p.relative_to(ROOT)) for p in benches if writes_json_itself(p)] == []
+    assert all("write_report" in imported_names(p, "dev.scoring") for p in benches)
+
+
+def imported_names(path: Path, module: str) -> set[str]:
+    return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names}

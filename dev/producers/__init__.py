@@ -2,7 +2,8 @@
 
 ``model`` reads the report and the style matrix; ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
-``html`` prints HTML with headless Chromium. ``dev/build_producers.py`` runs them.
+``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
+with WeasyPrint. ``dev/build_producers.py`` runs them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .model import Document, Variant
 
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
-    from . import html, office, pdflibs
+    from . import html, office, pdflibs, weasy
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
         "reportlab": pdflibs.render_platypus,
@@ -23,6 +24,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "writer": office.render,
         "calc": office.render,
         "chromium": html.render,
+        "weasyprint": weasy.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

@@ -3,7 +3,8 @@
 Chromium lays out and paginates itself: it repeats a table's ``<thead>`` on
 every page, breaks rows where they fall, wraps text by its own line-breaking
 rules, and draws borders and backgrounds as its own paths. A list starts on a
-new page under its exhibit label and title.
+new page under its exhibit label and title. ``document_html`` is shared with
+``weasy.py``, which lays the same page out with WeasyPrint.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What every producer draws: the reference report as blocks, and the table styles offices use.
 
 Each builder in this package (reportlab platypus, fpdf2, LibreOffice Writer,
-LibreOffice Calc, headless Chromium) renders the same :class:`Document`, read
+LibreOffice Calc, headless Chromium, WeasyPrint) renders the same :class:`Document`, read
 from ``corpus/ground_truth/<doc>/layout.json``, in one :class:`Style` from
 ``matrix.toml`` beside this file. The text of every cell is written exactly as
 layout.json has it (spaced digits 「1 2 9」, full-width brackets, 營), so the
@@ -65,7 +65,7 @@ class Style:
 class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
-    producer: str  # reportlab | fpdf2 | writer | calc | chromium
+    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool

@@ -5,9 +5,11 @@ with. Each pipeline scans one list page of the reportlab copy (page 3, 外部委
 and one of the fpdf2 copy (page 3, A4 portrait, 27 rows, another producer's
 table drawing); the expected values are the ground-truth CSVs, never the
 OCR's own output. Thresholds catch a broken grid, a lost row or a cut line;
-the benchmark (dev/bench_scans.py) holds the real targets. The held-out
-pipeline runs here too: a test is not tuning, and CI must see it fail if it
-breaks.
+the benchmark (dev/bench_scans.py) holds the real targets. colour150 runs here
+although it was held out when these were written (a test is not tuning, and CI
+must see it fail if it breaks). phone200, held out since 2026-12-02, does not:
+it is new, and nobody sees what OCR makes of it before the lead scores it once;
+tests/test_dev_tools.py checks that it is seeded and keeps its resolution.
 """
 
 from __future__ import annotations
@@ -102,10 +104,11 @@ def test_every_row_and_column_survives_the_scan(pipeline: str, producer: str, tm
 
 
 # Free text and flags read close to the truth. Below target on the fax pipeline (200 x 100 dpi:
-# Tesseract's CER on descriptions stays in the tens of percent) and on the held-out colour150
-# one; dev/bench_scans.py has the figures. strict: a fix makes these fail until the mark goes.
+# Tesseract's CER on descriptions stays in the tens of percent) and on colour150 (held out when this
+# was written, open for tuning since 2026-12-02); dev/bench_scans.py has the figures. strict: a fix
+# makes these fail until the mark goes.
 BELOW_TARGET = {"fax": "fax: 100 dpi down, text CER far above target (bench_scans)",
-                "colour150": "held-out colour150: flags and text below target (bench_scans)"}
+                "colour150": "colour150: flags and text below target (bench_scans)"}
 
 
 @pytest.mark.parametrize("producer", sorted(PRODUCERS))
@@ -133,8 +136,10 @@ def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
     b = build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1").read_bytes()
     assert a == b
     pipelines = _scripts_module("scan_pipelines")
-    assert pipelines.HELD_OUT == ("colour150",)  # fixed by the lead before any tuning (issue 12)
-    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "fax"}
+    # fixed by the lead before any tuning (issue 12); on 2026-12-02 colour150 opened for tuning and the new
+    # phone200 (never run here: its scores are the lead's to take once) became the held-out machine
+    assert pipelines.HELD_OUT == ("phone200",)
+    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax"}
 
 
 def test_fax_is_stored_at_half_the_vertical_resolution(tmp_path: Path) -> None:
