@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     per_file = {
         name: score_departments(department_labels(LABELS / name), registry) for name in DEPARTMENT_LABEL_FILES
     }
+    d_ocr = score_departments(department_labels(), registry, ocr=True)  # as OCR readings: garbled matches allowed
     t0 = time.perf_counter()
     p = score_pairs(pair_labels())
     pair_seconds = time.perf_counter() - t0
@@ -153,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             "department_max_edits": dep_mod.MAX_EDITS,
             "department_margin": dep_mod.MARGIN,
             "department_min_score": dep_mod.MIN_SCORE,
+            "department_garbled_margin": dep_mod.GARBLED_MARGIN,
             "family_ratio": fam_mod.SAME_TASK_RATIO,
             "family_head_ratio": fam_mod.HEAD_RATIO,
             "family_tail_ratio": fam_mod.TAIL_RATIO,
@@ -164,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             "wrong_match_rate": round(d.wrong_rate, 4),
             "review_rate": round(d.flagged / d.n, 4),
             "seconds": round(dep_seconds, 3),
+            "as_ocr_readings": {"accuracy": round(d_ocr.accuracy, 4), "wrong": d_ocr.wrong, "review": d_ocr.flagged},
             "by_file": {
                 name: {
                     "strings": x.n,
@@ -199,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrong-match rate      {d.wrong_rate:.2%}  ({d.wrong}); sent to review {d.flagged}")
     for name, x in per_file.items():
         print(f"  {name:28s} {x.accuracy:.2%} of {x.n}, wrong {x.wrong}, review {x.flagged}")
+    print(f"  as OCR readings (garbled) {d_ocr.accuracy:.2%} of {d_ocr.n}, wrong {d_ocr.wrong}, review {d_ocr.flagged}")
     print(f"family precision      {p.precision:.2%}  (tp {p.tp}, fp {p.fp})")
     print(f"family recall         {p.recall:.2%}  (fn {p.fn})")
     print(

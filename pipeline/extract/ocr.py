@@ -32,6 +32,7 @@ from pipeline.extract.grid import (
     GridSettings,
     cell_interior,
     estimate_skew,
+    even_paper,
     find_grids,
     ink_mask,
     line_bands,
@@ -136,6 +137,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         import cv2
 
         gray = cv2.GaussianBlur(gray, (0, 0), dpi / scan_dpi / 3)
+    gray = even_paper(gray, dpi)  # lighting that falls off across the sheet: one threshold must hold
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
     gray = rotate(gray, skew)
     ink = ink_mask(gray)

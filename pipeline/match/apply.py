@@ -45,27 +45,75 @@ def empty_registry(municipality: str | None, config: Config | None = None) -> De
                               structure=config.department_structure)
 
 
+INFER_SHARE = 0.5  # a registry is inferred when at least this share of the cases' names match it
+
+
+def _all_registries(config: Config | None) -> list[DepartmentRegistry]:
+    if config is not None:
+        return list(config.registries.values())
+    return [registry_for(slug) for slug in sorted(set(municipality_slugs().values()))]
+
+
+def inferred_registry(cases: Sequence[Case], config: Config | None = None) -> tuple[DepartmentRegistry | None, str]:
+    """The one registry most of the cases' department names match (exact, alias or fuzzy), and why.
+
+    For a document whose municipality was not read (a scan's front page lost
+    to show-through): without a registry every department would be new,
+    though the names themselves say whose they are. Only a registry that at
+    least ``INFER_SHARE`` of the names match, and no other registry matches as
+    many, is taken; the caller leaves a finding either way.
+    """
+    names = [c.department for c in cases if c.department]
+    if not names:
+        return None, "no department names"
+    counts: list[tuple[int, DepartmentRegistry]] = []
+    for registry in _all_registries(config):
+        known = {n for n in set(names) if match_department(n, registry).method != "parsed-new"}
+        hits = sum(n in known for n in names)
+        counts.append((hits, registry))
+    counts.sort(key=lambda hc: -hc[0])
+    if not counts or counts[0][0] < INFER_SHARE * len(names) or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        best = f"; best {counts[0][1].scope} with {counts[0][0]}" if counts else ""
+        return None, f"no registry matches at least {INFER_SHARE:.0%} of {len(names)} department names{best}"
+    hits, registry = counts[0]
+    return registry, f"{hits} of {len(names)} department names match the {registry.scope} registry"
+
+
 def cases_with_departments(
     cases: Sequence[Case], municipality: str | None, config: Config | None = None
 ) -> tuple[list[Case], list[Department], list[Finding]]:
-    """Every case gets a department_id: a registry match, or a new flagged department."""
-    registry = registry_for_name(municipality, config) or empty_registry(municipality, config)
+    """Every case gets a department_id: a registry match, or a new flagged department.
+
+    Without a municipality (none read from the front page) the registry is
+    inferred from the names themselves (``inferred_registry``), with a finding.
+    """
+    findings: list[Finding] = []
+    registry = registry_for_name(municipality, config)
+    if registry is None and not municipality and cases:
+        registry, why = inferred_registry(cases, config)
+        kind = "municipality_inferred" if registry is not None else "municipality_unknown"
+        findings.append(Finding(kind, cases[0].page_no, f"no municipality read from the document: {why}"))
+    registry = registry or empty_registry(municipality, config)
     out: list[Case] = []
     departments: dict[str, Department] = {}
-    findings: list[Finding] = []
-    cache: dict[str, DepartmentMatch] = {}
+    cache: dict[tuple[str, bool], DepartmentMatch] = {}
     for case in cases:
         name = case.department or ""
-        m = cache.get(name)
+        ocr = case.source == "ocr"
+        m = cache.get((name, ocr))
         if m is None:
-            m = cache[name] = match_department(name, registry)
+            m = cache[(name, ocr)] = match_department(name, registry, ocr=ocr)
         departments[m.department_id] = m.department
         if m.needs_review:
             detail = f"{case.criterion} No.{case.case_no}: {name!r} -> new department {m.department_id} ({m.reason})"
             findings.append(Finding("department_new", case.page_no, detail))
+        elif m.method == "garbled":  # a guess from a badly read name: a person should see it
+            detail = (f"{case.criterion} No.{case.case_no}: {name!r} read as {m.department.name} "
+                      f"({m.department_id}, {m.reason})")
+            findings.append(Finding("department_garbled", case.page_no, detail))
         # an OCR'd name repaired by the registry (砧 that Tesseract cannot read) takes the
         # registry's spelling; department_raw keeps what was read, method and score say how
-        department = m.department.name if case.source == "ocr" and m.method == "fuzzy" else case.department
+        department = m.department.name if ocr and m.method in ("fuzzy", "garbled") else case.department
         out.append(
             dataclasses.replace(
                 case, department=department, department_id=m.department_id, department_score=m.score,

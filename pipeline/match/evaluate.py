@@ -53,12 +53,14 @@ class DepartmentScore:
         return self.wrong / self.n if self.n else 0.0
 
 
-def score_departments(rows: Iterable[dict[str, str]], registry: DepartmentRegistry) -> DepartmentScore:
+def score_departments(rows: Iterable[dict[str, str]], registry: DepartmentRegistry,
+                      ocr: bool = False) -> DepartmentScore:
+    """The matcher on labelled strings; ``ocr``: as if each were an OCR reading (garbled matches allowed)."""
     n = correct = wrong = flagged = 0
     errors = []
     for row in rows:
         n += 1
-        m = match_department(row["raw"], registry)
+        m = match_department(row["raw"], registry, ocr=ocr)
         got = "new" if m.department.flagged_new else m.department.name
         if row["expected"] == "ambiguous":  # no name can be right: review is the right outcome
             if got == "new":

@@ -285,3 +285,31 @@ def test_a_row_of_specks_does_not_stretch_a_lone_glyph_across_the_cell() -> None
         dots[12:18, x:x + 6] = 255
     assert line_extents(dots, (0, 30), lh, GridSettings(), split=False) == [(10, 176)]
 
+
+
+def test_light_falling_off_across_the_sheet_is_not_ink() -> None:
+    """colour150: the paper darkens from ~235 to ~150 across the sheet. One Otsu threshold
+    called the dark side's paper ink (one page-wide grid, the front page swallowed);
+    with the paper brought to one level the table is found as it was printed."""
+    from pipeline.extract.grid import even_paper
+
+    page = ruled_page().astype(np.float32)
+    lighting = np.linspace(235, 150, page.shape[1], dtype=np.float32)[None, :]
+    lit = (page / 255.0 * (lighting - 40) + 40).astype(np.uint8)  # ink ~40, paper as lit
+    settings = GridSettings()
+    flat = even_paper(lit, settings.dpi)
+    ink = ink_mask(flat)
+    # the paper beyond the table's right edge (x 2100) holds no ink at all
+    assert np.count_nonzero(ink[:, 2150:]) == 0
+    grids = find_grids(*rule_masks(ink, settings), settings)
+    assert len(grids) == 1 and len(grids[0].xs) == 4 and len(grids[0].ys) == 5
+    # without it, the dark side of the sheet is ink
+    assert np.count_nonzero(ink_mask(lit)[:, 2150:]) > 0.5 * lit[:, 2150:].size
+
+
+def test_an_evenly_lit_page_is_left_exactly_as_it_was() -> None:
+    from pipeline.extract.grid import even_paper
+
+    page = ruled_page()
+    grey = (page.astype(np.float32) * 0.8 + 30).astype(np.uint8)  # paper 234, ink 30, evenly
+    assert even_paper(page, 300) is page and even_paper(grey, 300) is grey

@@ -90,7 +90,7 @@ CREATE TABLE IF NOT EXISTS cases (
     raw                 JSON,      -- every field's text as printed
     department_id       VARCHAR,
     department_score    DOUBLE,
-    department_method   VARCHAR,   -- exact | alias | fuzzy | parsed-new
+    department_method   VARCHAR,   -- exact | alias | fuzzy | garbled | parsed-new
     family_id           VARCHAR,
     corrected           BOOLEAN,   -- a person's correction (config/corrections) changed a value
     correction_source   VARCHAR    -- config/corrections/<file>.toml#<n>
