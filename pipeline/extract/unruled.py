@@ -6,7 +6,9 @@ reads chunks, columns and lines). Here the page's text is cut into blocks
 across the gaps producers leave (a new group, rows padded to a tall
 neighbour), captions and running text are left out, the short block just
 above a table becomes its header, and each table becomes a grid of virtual
-rules (``alignment._grid``), its rows from wrapped.py and hanging.py.
+rules (``alignment._grid``), its rows from wrapped.py and hanging.py. A
+block aligned like a table of which no table was made is reported
+(``unread_blocks``), so that its rows are not lost in the running text unseen.
 
 Every distance is relative to the font size of the text involved.
 """

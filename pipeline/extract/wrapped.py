@@ -39,6 +39,7 @@ FILLED = 2.0  # a line ending within this many font sizes of the column's widest
 SOLID = 0.1  # a gap narrower than this many font sizes between two characters is solid setting, not a gutter
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter at that border
+OVERHANG = 0.5  # a line reaching this many font sizes past a column border still lies in its column (half a character)
 RUN_GAP = 0.15  # lines of one cell set solid are no more than this many font sizes apart (Chromium: 0; rows: 0.5)
 
 
@@ -58,9 +59,15 @@ def joins(left: Char, right: Char, gap: float) -> bool:
     return right["x0"] - left["x1"] <= limit * max(min(right["size"], left["size"]), 1.0)
 
 
-def _column_of(extent: Extent, columns: Sequence[Extent]) -> int | None:
+def _column_of(extent: Extent, columns: Sequence[Extent], slack: float = 0.0) -> int | None:
+    """The one column a chunk lies in (None: several or none), reaching past a border by ``slack`` allowed.
+
+    A border may be set at a heading's edge (``header_borders``) just inside
+    the end of a body line the half-width digits made longer (Chromium:
+    「先は110番等で…」 0.09 pt past it); that line still lies in its column.
+    """
     lo, hi = extent
-    hits = [i for i, (a, b) in enumerate(columns) if lo <= b and a <= hi]
+    hits = [i for i, (a, b) in enumerate(columns) if lo < b - slack and a + slack < hi]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -138,7 +145,7 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
     used: set[int] = set()  # columns in which the current row has text
     for i, (line, extents) in enumerate(zip(lines, chunks)):
         size = max(median(c["size"] for c in line), 1.0)
-        cols = [_column_of(e, columns) for e in extents]
+        cols = [_column_of(e, columns, OVERHANG * size) for e in extents]
         if i >= n_header:
             continues = (bool(cols) and None not in cols and 0 not in cols
                          and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used))

@@ -6,6 +6,8 @@ Characters are placed by hand; each expectation follows from the placement
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.alignment import line_chunks
 from pipeline.extract.rows import page_table_to_rows
 from pipeline.extract.textlayer import grid_to_page_table
@@ -118,3 +120,17 @@ def test_a_line_pushed_on_two_characters_short_of_its_column_continues_its_row()
     rows = table_rows(chars)
     assert rows == [["No", "内容", "担当"], ["1", "あいうえおかきくけこ1", "総務課"],
                     ["2", "たちつてとなにぬねのは", "区政課区政課"], ["3", "まみむ", "人事課"]]
+
+
+def test_a_line_reaching_a_hair_past_a_border_set_at_a_heading_still_lies_in_its_column():
+    # the border between 内容 and 担当 stands at 130, where a heading starts; the continuation line, made
+    # longer by half-width digits, ends 0.1 pt past it (Chromium: 「先は110番等で…」)
+    from pipeline.extract.wrapped import row_starts
+
+    lines = [line("No", 40, 100) + line("内容", 62, 100) + line("担当", 140, 100),
+             line("1", 40, 109) + line("あいうえおかきくけ", 62, 109) + line("総務課", 140, 109),
+             line("こさしす", 62, 118) + line("110番です", 90, 118, step=6.62),
+             line("2", 40, 127) + line("たちつ", 62, 127) + line("区政課", 140, 127)]
+    chunks = [[(min(c["x0"] for c in ch), max(c["x1"] for c in ch)) for ch in line_chunks(ln)] for ln in lines]
+    assert chunks[2] == [(62.0, pytest.approx(130.1, abs=0.05))]  # the placement this test is about
+    assert row_starts(lines, chunks, [(38, 60), (60, 130), (130, 190)]) == [True, True, False, True]
