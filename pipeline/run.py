@@ -49,7 +49,7 @@ from pipeline.recognize.incident import (
     load_incident_config,
     load_vocabulary,
 )
-from pipeline.recognize.records import nothing_recognized_findings, unclaimed
+from pipeline.recognize.records import nothing_recognized_findings, unclaimed, unread_block_findings
 from pipeline.store.keys import config_fingerprint
 from pipeline.types import DocumentResult, Extraction
 
@@ -85,6 +85,7 @@ class Outcome:
     facts: int = 0  # values of tables a facts report type recognized (request_counts …)
     checks_not_computed: int = 0
     tables_not_recognized: int = 0  # tables no table kind read: in `cells` only (a table_not_recognized finding each)
+    blocks_not_read: int = 0  # table-like blocks left as running text (an aligned_block_not_read finding each)
     findings: int = 0
     nothing_recognized: bool = False  # no case, summary count or incident report was read
 
@@ -245,7 +246,7 @@ def _stages_after_extract(extraction: Extraction, settings: RunSettings, config:
         checks=tuple(checks) + tuple(total_checks),
         findings=(unclaimed(recognized.findings, recognized.unrecognized_tables, claimed) + tuple(info_findings)
                   + tuple(department_findings) + tuple(incident_findings) + corrected.stale + tidy.findings
-                  + tuple(total_findings)
+                  + tuple(total_findings) + unread_block_findings(extraction)
                   + nothing_recognized_findings(extraction, recognized.review_counts, cases, incidents, tidy.facts)),
         departments=tuple(departments),
         incidents=tuple(incidents),

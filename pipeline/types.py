@@ -123,6 +123,21 @@ class PageInfo:
 
 
 @dataclass(frozen=True)
+class UnreadBlock:
+    """Text aligned like a table (lines in two or more columns) that no table was made of.
+
+    Its lines stay running text; the recognize stage turns each into an
+    ``aligned_block_not_read`` finding, so rows lost there are not silent.
+    """
+
+    page_no: int
+    bbox: BBox
+    lines: int  # lines of the block
+    columns: int  # columns its chunks stand in
+    why: str  # why no table was made of it
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one PDF: a pure function of its bytes and config."""
 
@@ -133,6 +148,7 @@ class Extraction:
     tables: tuple[Table, ...]
     lines: tuple[TextLine, ...]
     notes: tuple[str, ...] = ()  # what was done to read it (repairs, engine fallbacks)
+    unread_blocks: tuple[UnreadBlock, ...] = ()  # table-like text left as running text (text layer pages)
 
 
 # ---------------------------------------------------------------- recognized records
@@ -254,6 +270,7 @@ class DocumentResult:
             "checks_ok": statuses.count("passed"), "checks_failed": statuses.count("failed"),
             "checks_not_computed": statuses.count("not_computed"),
             "tables_not_recognized": kinds.count("table_not_recognized"), "findings": len(kinds),
+            "blocks_not_read": kinds.count("aligned_block_not_read"),
             "nothing_recognized": "nothing_recognized" in kinds,
             "incidents_not_assembled": kinds.count("incident_not_assembled"), "facts": len(self.facts),
         }

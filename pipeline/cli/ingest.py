@@ -126,14 +126,18 @@ def not_understood(outcome: Outcome) -> str:
         parts.append("NOTHING RECOGNIZED")
     if outcome.tables_not_recognized:
         parts.append(f"{outcome.tables_not_recognized} table(s) not recognized")
+    if outcome.blocks_not_read:
+        parts.append(f"{outcome.blocks_not_read} table-like block(s) not read")
     return "".join(f", {p}" for p in parts)
 
 
 def not_understood_total(landed: list[Outcome]) -> str:
     """The summary's count of tables not recognized and documents with nothing recognized."""
     tables = sum(o.tables_not_recognized for o in landed)
+    blocks = sum(o.blocks_not_read for o in landed)
     empty = sum(o.nothing_recognized for o in landed)
     return (f", {tables} table(s) not recognized" if tables else "") + (
+        f", {blocks} table-like block(s) not read" if blocks else "") + (
         f", {empty} document(s) with nothing recognized" if empty else "")
 
 

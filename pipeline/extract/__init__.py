@@ -23,9 +23,9 @@ from pipeline.extract.engines import ENGINE_NAMES
 from pipeline.extract.grid import GridSettings
 from pipeline.extract.lean import lean_page
 from pipeline.extract.tables import page_tables_to_tables
-from pipeline.extract.textlayer import page_to_tables_and_lines
+from pipeline.extract.textlayer import page_to_reading
 from pipeline.extract.triage import OCR_MODES, TriageSettings, is_unreadable, repair_unreadable, triage_page
-from pipeline.types import Extraction, PageInfo, PageTable, TextLine
+from pipeline.types import Extraction, PageInfo, PageTable, TextLine, UnreadBlock
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +214,7 @@ class PageRead:
     tables: tuple[PageTable, ...] = ()
     lines: tuple[TextLine, ...] = ()
     ocr_todo: tuple[int, float, float, str] | None = None  # (index, width, height, why)
+    unread: tuple[UnreadBlock, ...] = ()  # table-like blocks no table was made of (textlayer.page_to_reading)
 
 
 def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: ExtractSettings,
@@ -236,7 +237,7 @@ def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: 
                 return PageRead(None, ocr_todo=(index, width, height, reason))
             if repaired:
                 reason = f"{reason}; {repaired} {PDFIUM_NOTE}"
-            tables, page_lines = page_to_tables_and_lines(page, page_no)
+            tables, page_lines, unread = page_to_reading(page, page_no)
         except PipelineError:
             raise
         except RecursionError:
@@ -246,7 +247,7 @@ def read_page(page: Any, pdfium_doc: Any, index: int, file_name: str, settings: 
         finally:
             page.close()
     info = PageInfo(page_no, width, height, "text", reason, seconds=time.perf_counter() - started)
-    return PageRead(info, tuple(tables), tuple(page_lines))
+    return PageRead(info, tuple(tables), tuple(page_lines), unread=tuple(unread))
 
 
 def _read_chunk(task: tuple[bytes, str, list[int], ExtractSettings, float]) -> list[PageRead]:
@@ -312,6 +313,7 @@ def extract_document(
         pages: list[PageInfo] = []
         page_tables: list[PageTable] = []
         lines: list[TextLine] = []
+        unread_blocks: list[UnreadBlock] = []
         to_ocr: list[tuple[int, float, float, str]] = []
         read_bytes = _bytes_read(pdf, data)  # a repaired copy when the original needed one
         if settings.jobs > 1 and n_pages >= PARALLEL_MIN_PAGES:
@@ -328,6 +330,7 @@ def extract_document(
                 if pdfium_doc is not None:
                     pdfium_doc.close()
         for read in reads:
+            unread_blocks.extend(read.unread)
             page_tables.extend(read.tables)
             lines.extend(read.lines)
             if read.info is not None:
@@ -359,4 +362,5 @@ def extract_document(
         tables=tuple(joined),
         lines=tuple(lines),
         notes=notes,
+        unread_blocks=tuple(unread_blocks),
     )

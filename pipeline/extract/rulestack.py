@@ -242,12 +242,26 @@ def widened(region: Region, chars: Sequence[Char]) -> Region:
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
-    header = _header_above(near, top, columns, borders)
+    header = _header_above(near, top, _row_columns(body, region) or columns, borders)
     closing = _closing_below(near, region, columns, borders)
     new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top
     new_bottom = max(c["bottom"] for c in closing[-1]) + EDGE * closing[-1][0]["size"] if closing else bottom
     ys = (*([new_top] if header else []), *region.ys, *([new_bottom] if closing else []))
     return replace(region, bbox=(lo, new_top, hi, new_bottom), ys=ys, header=bool(header))
+
+
+def _row_columns(body: Sequence[Sequence[Char]], region: Region) -> list[tuple[float, float]]:
+    """The columns of the region's rows below its first band ([]: it has one band).
+
+    The first band may hold the table's own header, a heading centred over
+    names set flush left (「実施機関」 over 「区長」); taken with the rows it
+    widens the first column, and a short caption above the table (「(3)外部提供
+    の審査基準」) then no longer runs past it (``is_caption``), so the header
+    walk would take the caption, and the table above, for its header.
+    """
+    if len(region.ys) < 3:
+        return []
+    return body_columns([ln for ln in body if _mid(ln) > region.ys[1]])
 
 
 def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[tuple[float, float]],

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -25,7 +26,7 @@ from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
-from pipeline.types import BBox, Cell, PageTable, TextLine
+from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
 Char = dict[str, Any]
 
@@ -299,7 +300,13 @@ def chars_to_lines(chars: Sequence[Char], page_no: int, underlines: Sequence[Seg
 
 
 def page_to_tables_and_lines(page: Any, page_no: int) -> tuple[list[PageTable], list[TextLine]]:
-    """Everything the text layer of one page holds, as tables and lines of running text.
+    """Everything the text layer of one page holds, as tables and lines of running text."""
+    tables, lines, _ = page_to_reading(page, page_no)
+    return tables, lines
+
+
+def page_to_reading(page: Any, page_no: int) -> tuple[list[PageTable], list[TextLine], list[UnreadBlock]]:
+    """The page's tables and lines of running text, and the table-like blocks no table was made of.
 
     Characters are read in groups by the direction they run, each group in
     its own orientation: a table printed sideways is read as it is meant to
@@ -313,11 +320,14 @@ def page_to_tables_and_lines(page: Any, page_no: int) -> tuple[list[PageTable], 
         by_direction[0] = []
     tables: list[PageTable] = []
     lines: list[TextLine] = []
+    unread: list[UnreadBlock] = []
     width, height = float(page.width), float(page.height)
     for direction in sorted(by_direction, key=lambda d: (d != 0, d)):
         chars = turn_chars(direction, by_direction[direction], width, height)
         t_hs, t_vs = turn_segments(direction, hs, vs, width, height)
-        found, text = frame_to_tables_and_lines(chars, t_hs, t_vs, page_no)
+        found, text, blocks = _frame_reading(chars, t_hs, t_vs, page_no)
+        unread += [replace(b, bbox=unturn_bbox(direction, b.bbox, width, height)) if direction else b
+                   for b in blocks]
         if direction != 0:
             found = [t for t in found if any(c.text for row in t.cells for c in row)]
             found = [_unturn_table(direction, t, width, height) for t in found]
@@ -325,12 +335,10 @@ def page_to_tables_and_lines(page: Any, page_no: int) -> tuple[list[PageTable], 
                     for ln in text]
         tables += found
         lines += text
-    return tables, lines
+    return tables, lines, unread
 
 
 def _unturn_table(direction: int, table: PageTable, width: float, height: float) -> PageTable:
-    from dataclasses import replace
-
     rows = tuple(tuple(replace(c, bbox=unturn_bbox(direction, c.bbox, width, height)) for c in row)
                  for row in table.cells)
     return PageTable(table.page_no, unturn_bbox(direction, table.bbox, width, height), rows)
@@ -339,6 +347,13 @@ def _unturn_table(direction: int, table: PageTable, width: float, height: float)
 def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
                               page_no: int) -> tuple[list[PageTable], list[TextLine]]:
     """Tables (ruled, partly ruled, unruled) and running text of characters that read left to right."""
+    tables, lines, _ = _frame_reading(chars, hs, vs, page_no)
+    return tables, lines
+
+
+def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
+                   page_no: int) -> tuple[list[PageTable], list[TextLine], list[UnreadBlock]]:
+    """``frame_to_tables_and_lines`` and the aligned blocks outside every table that no table was made of."""
     hs = [*hs, *open_ends(hs, vs, chars)]
     grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars)])
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
@@ -353,10 +368,12 @@ def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list
         else:
             outside += inside[0]
     tables = [grid_to_page_table(g, cs, page_no) for g, cs in zip(grids, in_table)]
-    for grid, cs in unruled.unruled_grids(outside):
+    found, blocks = unruled.unruled_tables(outside)
+    for grid, cs in found:
         tables.append(grid_to_page_table(grid, cs, page_no))  # its text stays in the running lines too
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
-    return tables, chars_to_lines(outside, page_no, loose)
+    unread = [UnreadBlock(page_no, BBox(*box), n_lines, n_cols, why) for box, n_lines, n_cols, why in blocks]
+    return tables, chars_to_lines(outside, page_no, loose), unread
 
 
 def _split_by_boxes(chars: Iterable[Char], boxes: Sequence[tuple[float, float, float, float]]

@@ -6,7 +6,9 @@ reads chunks, columns and lines). Here the page's text is cut into blocks
 across the gaps producers leave (a new group, rows padded to a tall
 neighbour), captions and running text are left out, the short block just
 above a table becomes its header, and each table becomes a grid of virtual
-rules (``alignment._grid``), its rows from wrapped.py and hanging.py.
+rules (``alignment._grid``), its rows from wrapped.py and hanging.py. A
+block aligned like a table of which no table was made is reported
+(``unread_blocks``), so that its rows are not lost in the running text unseen.
 
 Every distance is relative to the font size of the text involved.
 """
@@ -243,11 +245,49 @@ def _over_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]],
     return not alone or abs(median(c["size"] for c in chunk) - body_size) <= SIZE_TOLERANCE * body_size
 
 
+Unread = tuple[tuple[float, float, float, float], int, int, str]  # bbox, lines, chunks a line, why
+
+
+def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Sequence[Char]]]) -> list[Unread]:
+    """Blocks of text aligned like a table whose lines no table took: where, how big, and why.
+
+    A block of MIN_TABLE_LINES lines or more split into two or more chunks
+    that stand in two or more columns is what a table looks like without
+    rules (``is_tabular`` measures the same before it asks that the lines
+    share the columns); when ``tabular_blocks`` puts those lines in no
+    table, the rows stay running text and nothing else would say so. Lines
+    of the block that did go into a table (a header, a table cut from its
+    caption) are left out first. Chunks that all fall in one column are
+    numbered prose (「第１　事故の概要」, 「ア　５月１３日（月）　職員が…」), not a table.
+    """
+    taken = {id(ln) for table in tables for ln in table}
+    out: list[Unread] = []
+    for block, _ in _column_groups(lines):
+        rest = [ln for ln in block if id(ln) not in taken]
+        chunked = [line_chunks(ln) for ln in rest]
+        counts = [len(cs) for cs in chunked if len(cs) >= 2]
+        if len(counts) < MIN_TABLE_LINES or len(chunk_columns(chunked)) < 2:
+            continue  # chunks in one column: numbered prose (「第１　事故の概要」), no table
+        why = ("fewer than three of them put chunks in two of its columns" if not is_tabular(rest)
+               else "no table was made of them")
+        box = (min(c["x0"] for ln in rest for c in ln), min(c["top"] for ln in rest for c in ln),
+               max(c["x1"] for ln in rest for c in ln), max(c["bottom"] for ln in rest for c in ln))
+        out.append((box, len(rest), max(set(counts), key=counts.count), why))
+    return out
+
+
 def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
     """Tables with no rules at all: blocks of lines whose chunks line up in two or more columns."""
+    return unruled_tables(chars)[0]
+
+
+def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]], list[Unread]]:
+    """``unruled_grids``, and the aligned blocks no table was made of (``unread_blocks``)."""
     out = []
     inked = [c for c in chars if not c["text"].isspace()]
-    for block in tabular_blocks(chars_to_rows(inked)):
+    lines = chars_to_rows(inked)
+    blocks = tabular_blocks(lines)
+    for block in blocks:
         block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
         if not block_chars:
             continue
@@ -267,4 +307,4 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
         grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
         if grid is not None:
             out.append((grid, block_chars))
-    return out
+    return out, unread_blocks(lines, blocks)

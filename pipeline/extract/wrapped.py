@@ -35,10 +35,12 @@ Extent = tuple[float, float]
 
 HEADER_PITCH = 1.25  # header lines closer than the body's median pitch divided by this are one row
 CJK_GAP = 0.3  # between two full-width characters (set solid) a wider gap, in font sizes, separates two cells
-FILLED = 1.5  # a line ending within this many font sizes of the column's widest text filled the column
+FILLED = 2.0  # a line ending within this many font sizes of the column's widest text filled the column (a 禁則 push: 2)
 SOLID = 0.1  # a gap narrower than this many font sizes between two characters is solid setting, not a gutter
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter at that border
+OVERHANG = 0.5  # a line reaching this many font sizes past a column border still lies in its column (half a character)
+RUN_GAP = 0.15  # lines of one cell set solid are no more than this many font sizes apart (Chromium: 0; rows: 0.5)
 
 
 def _full_width(text: str) -> bool:
@@ -57,14 +59,24 @@ def joins(left: Char, right: Char, gap: float) -> bool:
     return right["x0"] - left["x1"] <= limit * max(min(right["size"], left["size"]), 1.0)
 
 
-def _column_of(extent: Extent, columns: Sequence[Extent]) -> int | None:
+def _column_of(extent: Extent, columns: Sequence[Extent], slack: float = 0.0) -> int | None:
+    """The one column a chunk lies in (None: several or none), reaching past a border by ``slack`` allowed.
+
+    A border may be set at a heading's edge (``header_borders``) just inside
+    the end of a body line the half-width digits made longer (Chromium:
+    「先は110番等で…」 0.09 pt past it); that line still lies in its column.
+    """
     lo, hi = extent
-    hits = [i for i, (a, b) in enumerate(columns) if lo <= b and a <= hi]
+    hits = [i for i, (a, b) in enumerate(columns) if lo < b - slack and a + slack < hi]
     return hits[0] if len(hits) == 1 else None
 
 
 def header_lines(lines: Sequence[Sequence[Char]]) -> int:
-    """How many lines at the top form the header row: those set at a pitch narrower than the body's."""
+    """How many lines at the top form the header row: those set at a pitch narrower than the body's,
+    or the lines of headings centred beside a taller one (``centred_header_lines``)."""
+    centred = centred_header_lines(lines)
+    if centred:
+        return centred
     tops = [min(c["top"] for c in ln) for ln in lines]
     pitches = [b - a for a, b in pairwise(tops)]
     if len(pitches) < 3:
@@ -76,6 +88,45 @@ def header_lines(lines: Sequence[Sequence[Char]]) -> int:
             break
         n += 1
     return n if n < len(lines) else 1
+
+
+def centred_header_lines(lines: Sequence[Sequence[Char]]) -> int:
+    """The lines of a header whose headings are centred vertically beside a taller one (0: not such a header).
+
+    Chromium centres a table's header cells vertically (HTML's default for
+    ``th``): a heading wrapped down a narrow column over seven lines starts
+    the table, and the short headings (「No」, 「委託の内容」) stand halfway
+    down beside it, on a line that would otherwise start a row. Such a header
+    opens with a line that leaves the first column empty, and its tall
+    headings run on solidly line to line (``_runs_on``) down to the gap that
+    pads the first body row. The header is those lines, when the first
+    column's heading lies among them; a body row's wrapped text at the top of
+    a continued page opens at the left or has no heading of the first column
+    beside it.
+    """
+    if len(lines) < 3:
+        return 0
+    left = min(c["x0"] for ln in lines for c in ln)
+    size = max(median(c["size"] for c in lines[0]), 1.0)
+    if min(c["x0"] for c in lines[0]) - left <= size:
+        return 0  # the first line holds the first column's text: headings set from the top
+    n = 1
+    while n < len(lines) and _runs_on([c for ln in lines[:n] for c in ln], lines[n]):
+        n += 1
+    if n >= len(lines) or not any(min(c["x0"] for c in ln) - left <= size for ln in lines[1:n]):
+        return 0
+    return n
+
+
+def _runs_on(upper: Sequence[Char], lower: Sequence[Char]) -> bool:
+    """Does text above go on in ``lower`` set solid: a character right under one, no more than RUN_GAP apart?
+
+    ``upper`` is every line above, not only the last: two headings centred at
+    half a line from each other make lines that hold one of them each.
+    """
+    return any(b["x0"] < a["x1"] and a["x0"] < b["x1"]
+               and b["top"] - a["bottom"] <= RUN_GAP * max(min(a["size"], b["size"]), 1.0)
+               for a in upper for b in lower)
 
 
 def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent]],
@@ -94,7 +145,7 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
     used: set[int] = set()  # columns in which the current row has text
     for i, (line, extents) in enumerate(zip(lines, chunks)):
         size = max(median(c["size"] for c in line), 1.0)
-        cols = [_column_of(e, columns) for e in extents]
+        cols = [_column_of(e, columns, OVERHANG * size) for e in extents]
         if i >= n_header:
             continues = (bool(cols) and None not in cols and 0 not in cols
                          and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used))

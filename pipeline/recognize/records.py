@@ -191,3 +191,15 @@ def nothing_recognized_findings(extraction: Extraction, counts: Sequence[object]
     return (Finding("nothing_recognized", None, (
         f"no table matched a table kind and no incident report was found: {len(extraction.tables)} table(s) "
         f"kept as raw cells, {len(extraction.lines)} text line(s)")),)
+
+
+def unread_block_findings(extraction: Extraction) -> tuple[Finding, ...]:
+    """An ``aligned_block_not_read`` finding for each table-like block the extractor made no table of.
+
+    Its rows stay running text: without this, only a gap in the numbering or
+    a failed check would hint that rows of a list were lost there.
+    """
+    return tuple(Finding("aligned_block_not_read", b.page_no, (
+        f"page {b.page_no}: {b.lines} lines at ({b.bbox.x0:.0f}, {b.bbox.top:.0f}, {b.bbox.x1:.0f}, "
+        f"{b.bbox.bottom:.0f}) stand in {b.columns} columns like a table but were not read as one: {b.why}; "
+        "their text is kept as running text only")) for b in extraction.unread_blocks)

@@ -110,3 +110,36 @@ def test_a_spacer_column_between_joints_joins_the_column_on_its_left():
             line("教育委員会", 39, 112) + right("29", 290, 112) + right("4", 388, 112)]
     assert without_empty_columns([219.0, 294.0, 306.0], rows) == [219.0, 306.0]  # 294..306 holds nothing
     assert without_empty_columns([219.0, 306.0], rows) == [219.0, 306.0]
+
+
+NAMED = (("区長", "766", "305", "115"), ("選挙管理委員会事務局", "29", "4", "0"), ("監査委員", "0", "0", "0"))
+
+
+def fully_ruled(top: float) -> tuple[list[dict], list[Segment], float]:
+    """A summary table ruled above its header, under every row and under its 合計 (Chromium's h-rules):
+    the header one line, 「実施機関」 centred over names set flush left; chars, rules, its last rule."""
+    hs = rules_at(top)
+    chars = centred("実施機関", COLUMNS[0], COLUMNS[1], top + 4) + centred("審査件数", COLUMNS[1], COLUMNS[2], top + 4)
+    chars += centred("うち、要配慮", COLUMNS[2], COLUMNS[3], top + 4) + centred("うち、条例要配慮", COLUMNS[3], COLUMNS[4], top + 4)
+    top += 17
+    for values in (*NAMED, TOTAL):
+        hs += rules_at(top)
+        chars += line(values[0], 39, top + 2) + [c for x1, v in zip(COLUMNS[2:], values[1:])
+                                                  for c in right(v, x1 - 3, top + 2)]
+        top += 13.5
+    return chars, hs + rules_at(top), top
+
+
+def test_a_short_caption_between_two_ruled_tables_is_neither_ones_header():
+    # 「(3)外部提供の審査」 (40..140) runs past the names of the first column (39..129) but not past the
+    # heading centred over them (109.5..145.5): read with the header, the first column would hold it,
+    # and the header walk above the second table would take the caption and the first table for its header
+    chars1, hs1, bottom = fully_ruled(100.0)
+    caption = line("(3)外部提供の審査", 40, bottom + 10.7, size=10.0)
+    chars2, hs2, _ = fully_ruled(bottom + 10.7 + 10 + 11)
+    tables, lines = frame_to_tables_and_lines(chars1 + caption + chars2, hs1 + hs2, [], 1)
+    rows = [[[cell.replace(" ", "").replace("\n", "") for cell in r] for r in page_table_to_rows(t)]
+            for t in sorted(tables, key=lambda t: t.bbox.top)]
+    expected = [["実施機関", "審査件数", "うち、要配慮", "うち、条例要配慮"], *[list(v) for v in NAMED], list(TOTAL)]
+    assert rows == [expected, expected]
+    assert any("(3)外部提供の審査" in ln.text for ln in lines)  # the caption stays running text

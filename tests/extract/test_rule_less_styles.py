@@ -164,3 +164,28 @@ def test_a_border_goes_to_the_gutter_a_body_cell_leaves_not_into_its_text():
     assert 104 < uncut_borders(columns, body)[0] < 110
     # a heading across the whole gap leaves the border at the gap's middle
     assert uncut_borders(columns, [[(50.0, 220.0)]]) == [150.0]
+
+
+def test_an_aligned_block_no_table_is_made_of_is_reported_with_its_place():
+    # four lines of two chunks in two columns (0..90 and 200..218), but only the first puts chunks in both:
+    # the other three set both their chunks inside the first column, so the lines share no columns
+    from pipeline.extract.unruled import unruled_tables
+
+    chars = line("あいうえおかきくけこ", 40, 100) + line("１", 240, 100)
+    for i in range(3):
+        chars += line("さし", 40, 112 + 12 * i) + line("たち", 100, 112 + 12 * i)
+    grids, unread = unruled_tables(chars)
+    assert grids == []
+    (box, n_lines, n_chunks, why), = unread
+    assert box == (40, 100, 249, 145) and n_lines == 4 and n_chunks == 2
+    assert "two of its columns" in why
+
+
+def test_a_table_read_leaves_no_unread_block():
+    from pipeline.extract.unruled import unruled_tables
+
+    chars = []
+    for i, (name, n) in enumerate((("区長", "766"), ("教育委員会", "29"), ("監査委員", "0"), ("合計", "795"))):
+        chars += row(100 + 12 * i, (name, 40), (n, 300 - 9 * len(n)))
+    grids, unread = unruled_tables(chars)
+    assert len(grids) == 1 and unread == []

@@ -6,6 +6,8 @@ Characters are placed by hand; each expectation follows from the placement
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.alignment import line_chunks
 from pipeline.extract.rows import page_table_to_rows
 from pipeline.extract.textlayer import grid_to_page_table
@@ -82,3 +84,53 @@ def test_a_keyed_row_continues_after_a_hard_line_break():
     rows = table_rows(chars)
     assert [r[0] for r in rows] == ["No", "1", "2", "3", "4"]
     assert rows[2] == ["2", "たちつなにぬね", "区政課"]
+
+
+def test_headings_centred_beside_a_taller_one_are_one_header_row():
+    # Chromium centres header cells vertically: the last heading wraps over four solid lines (pitch = size),
+    # No / 内容 / 担当 stand on its third line; body rows wrap at the same pitch and are padded 4 pt apart,
+    # so the body's median pitch is the header's and the header cannot be told by a narrower pitch
+    chars, top = [], 100.0
+    for text in ("要配", "慮個", "人情", "報"):
+        chars += line(text, 200, top)
+        top += SIZE
+    chars += line("No", 40, 114) + line("内容", 60, 114) + line("担当", 150, 114)
+    top += 4
+    for no, text, dept, flag in (("1", "あいうえおかきくけこさしすせそたちつてと", "総務課", "有"),
+                                 ("2", "なにぬねのはひふへほまみむめもやゆよらり", "区政課", "無"),
+                                 ("3", "るれろわをアイウエオカキクケコサシスセソ", "人事課", "有")):
+        chars += line(no, 40, top) + line(text[:10], 60, top) + line(dept, 150, top) + line(flag, 200, top)
+        chars += line(text[10:], 60, top + SIZE)
+        top += 2 * SIZE + 4
+    rows = table_rows(chars)
+    assert rows[0] == ["No", "内容", "担当", "要配慮個人情報"]
+    assert [r[0] for r in rows[1:]] == ["1", "2", "3"]
+    assert rows[2] == ["2", "なにぬねのはひふへほまみむめもやゆよらり", "区政課", "無"]
+
+
+def test_a_line_pushed_on_two_characters_short_of_its_column_continues_its_row():
+    # 禁則 (追い出し): 「勧告、」 may not part before 「、」, so a line that filled its column ends two
+    # characters short of the column's widest line, which a half-width digit made longer still
+    chars = line("No", 40, 100) + line("内容", 60, 100) + line("担当", 150, 100)
+    chars += line("1", 40, 109) + line("あいうえおかきくけこ", 60, 109) + line("1", 130, 109, step=0.6 * SIZE)
+    chars += line("総務課", 150, 109)
+    chars += line("2", 40, 118) + line("たちつてとなにぬね", 60, 118) + line("区政課区", 150, 118)
+    chars += line("のは", 60, 127) + line("政課", 150, 127)
+    chars += line("3", 40, 136) + line("まみむ", 60, 136) + line("人事課", 150, 136)
+    rows = table_rows(chars)
+    assert rows == [["No", "内容", "担当"], ["1", "あいうえおかきくけこ1", "総務課"],
+                    ["2", "たちつてとなにぬねのは", "区政課区政課"], ["3", "まみむ", "人事課"]]
+
+
+def test_a_line_reaching_a_hair_past_a_border_set_at_a_heading_still_lies_in_its_column():
+    # the border between 内容 and 担当 stands at 130, where a heading starts; the continuation line, made
+    # longer by half-width digits, ends 0.1 pt past it (Chromium: 「先は110番等で…」)
+    from pipeline.extract.wrapped import row_starts
+
+    lines = [line("No", 40, 100) + line("内容", 62, 100) + line("担当", 140, 100),
+             line("1", 40, 109) + line("あいうえおかきくけ", 62, 109) + line("総務課", 140, 109),
+             line("こさしす", 62, 118) + line("110番です", 90, 118, step=6.62),
+             line("2", 40, 127) + line("たちつ", 62, 127) + line("区政課", 140, 127)]
+    chunks = [[(min(c["x0"] for c in ch), max(c["x1"] for c in ch)) for ch in line_chunks(ln)] for ln in lines]
+    assert chunks[2] == [(62.0, pytest.approx(130.1, abs=0.05))]  # the placement this test is about
+    assert row_starts(lines, chunks, [(38, 60), (60, 130), (130, 190)]) == [True, True, False, True]

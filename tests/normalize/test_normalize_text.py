@@ -46,6 +46,17 @@ VARIANTS = [
     ("神社", "神社"),  # U+FA19 CJK compatibility ideograph: NFKC
 ]
 
+# One character under two code points, as Chromium's ToUnicode names the glyph IPAex fonts share
+# (the source wrote 子 戸 ～; the text layer says ⼦ ⼾ 〜).
+SHARED_GLYPHS = [
+    ("⼦育て", "子育て"),  # U+2F26 KANGXI RADICAL CHILD: NFKC alone
+    ("⼾籍住民課", "戸籍住民課"),  # U+2F3E KANGXI RADICAL DOOR: NFKC gives 戶 U+6236, the table 戸
+    ("戶籍", "戸籍"),  # 戶 U+6236 written as such
+    ("4月〜6月", "4月~6月"),  # U+301C WAVE DASH: as NFKC folds ～ U+FF5E, its cp932 twin
+    ("4月～6月", "4月~6月"),
+    ("A−B", "A-B"),  # U+2212 MINUS SIGN: as NFKC folds － U+FF0D, its cp932 twin
+]
+
 UNCHANGED = [
     "補填",  # not 補塡: the MJ縮退マップ would change it; we do not use it
     "補塡",  # the 常用漢字表 form stays too: nothing to fix
@@ -70,6 +81,11 @@ def test_real_separators_are_kept(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("raw", "expected"), VARIANTS)
 def test_variants_and_radicals_are_mapped(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), SHARED_GLYPHS)
+def test_one_character_under_two_code_points_is_one_spelling(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
 
 
