@@ -213,11 +213,12 @@ def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, Source, float | None]:
 
 
 def table_to_review_counts(
-    table: Table, hm: HeaderMap, report_type: ReportType
+    table: Table, hm: HeaderMap, report_type: ReportType, criterion: str | None = None
 ) -> tuple[list[ReviewCount], list[Finding], list[tuple[str, str]]]:
     """Summary rows, findings, and the (criterion, agency) rows whose counts could not be read
-    (their checks are then not computable rather than failed)."""
-    criterion = caption_criterion(table.caption, report_type)
+    (their checks are then not computable rather than failed). ``criterion``: the one the
+    document's sequence of summary tables settled (recognize/summary.py); else its caption's."""
+    criterion = criterion or caption_criterion(table.caption, report_type)
     if criterion is None:
         page = table.pages[0] if table.pages else None
         return [], [Finding("unknown_criterion", page, f"summary table {table.table_no}: caption "
