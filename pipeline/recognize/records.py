@@ -21,7 +21,13 @@ from pipeline.recognize.continuation import (
     relaxed_header_map,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
-from pipeline.recognize.summary import Summary, agencies_by_place, summary_blocks, summary_criteria
+from pipeline.recognize.summary import (
+    Summary,
+    agencies_by_place,
+    summaries_inside,
+    summary_blocks,
+    summary_criteria,
+)
 from pipeline.recognize.tables import (
     HeaderMap,
     best_header_map,
@@ -147,6 +153,10 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
         if fit is None:
             unrecognized.append(table.table_no)
             findings.append(not_recognized(table, report_types))
+            inside, found = summaries_inside(table, report_types)  # its raw cells are kept all the same
+            summaries += inside
+            names += [s.report_type.name for s in inside]
+            findings.extend(found)
             continue
         rt, hm, read, found = fit
         findings.extend(found)

@@ -38,10 +38,12 @@ from pipeline.normalize import normalize_text
 from pipeline.recognize.numbers import OCR_DIGITS
 from pipeline.recognize.tables import (
     AGENCY_MIN_SCORE,
+    RELAXED_HEADER_SCORE,
     HeaderMap,
     caption_criterion,
     decode_agency,
     header_key,
+    map_header,
     row_by_field,
 )
 from pipeline.types import Cell, Finding, Table, TextLine
@@ -54,6 +56,9 @@ CAPTION_MIN_SCORE = 50.0
 # … and this much more than any other criterion's words (the fax caption: 57 vs 33 for 外部提供;
 # the same margin the agencies and header cells are decoded with)
 CAPTION_MARGIN = 15.0
+# A summary table found inside a table that fits no kind needs this share of its rows' 実施機関
+# cells to read as listed agencies (the share continuation.py asks of a list's vocabularies)
+AGENCY_SHARE = 0.6
 # The caption of a summary table found inside another lies at most this many of its own line
 # heights above the table's first row: room for a repeated header of up to three lines that the
 # extract stage dropped, not for the page's running text further up
@@ -242,3 +247,62 @@ def agencies_by_place(table: Table, hm: HeaderMap, report_type: ReportType) -> t
         findings.append(Finding("agency_decoded", cell.page_no, f"{cell.text!r} read as {agency!r} (the agency "
                                 f"its place in the summary table leaves; similarity {score:.0f})"))
     return dataclasses.replace(table, rows=tuple(rows)), findings
+
+
+def summary_header(row: Sequence[Cell], report_types: Sequence[ReportType]) -> tuple[ReportType, HeaderMap] | None:
+    """The summary kind a row inside a table reads as the header of: every required field named at
+    ``RELAXED_HEADER_SCORE`` or more, at least half of them at the report type's threshold."""
+    texts = [c.text for c in row]
+    for rt in report_types:
+        for kind in rt.tables:
+            if kind.kind != "summary":
+                continue
+            hm = map_header(texts, kind, RELAXED_HEADER_SCORE)
+            if hm is not None and 2 * sum(s >= rt.header_threshold for s in hm.scores.values()) >= len(hm.scores):
+                return rt, hm
+    return None
+
+
+def summaries_inside(table: Table, report_types: Sequence[ReportType]) -> tuple[list[Summary], list[Finding]]:
+    """Summary tables inside a table that fits no kind, each with a ``summary_in_table`` finding.
+
+    A faint scan can leave the rules around the page's text and its summary tables unread, so the
+    extract stage returns them as one table of prose rows and table rows (colour150's page 1). A
+    row that reads as a summary header, then rows of listed agencies down to the total row, is a
+    summary table all the same; the one-cell row just above its header is its caption.
+    """
+    out: list[Summary] = []
+    findings: list[Finding] = []
+    rows = [table.header, *table.rows]
+    starts = [(i, fit) for i, row in enumerate(rows) if (fit := summary_header(row, report_types)) is not None]
+    for k, (i, (rt, hm)) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
+        body = body_to_total(rows[i + 1:end], rows[i], hm, rt)
+        if not body:
+            continue
+        above = [c.text for c in rows[i - 1] if c.text.strip()] if i else []
+        caption = above[0] if len(above) == 1 else ""
+        out.append(Summary(Table(table.table_no, rows[i], tuple(body), caption), hm, rt))
+        findings.append(Finding("summary_in_table", rows[i][0].page_no, (
+            f"table {table.table_no}: a header {[c.text for c in rows[i]]!r} and the {len(body)} rows of "
+            f"agencies under it read as a summary table, caption {caption!r}")))
+    return out, findings
+
+
+def body_to_total(rows: Sequence[Sequence[Cell]], header: Sequence[Cell], hm: HeaderMap,
+                  report_type: ReportType) -> list[tuple[Cell, ...]]:
+    """The rows under a summary header down to its total row, when enough of them name listed
+    agencies (``AGENCY_SHARE``); [] otherwise."""
+    body: list[tuple[Cell, ...]] = []
+    listed = named = 0
+    for row in rows:
+        agency = row_by_field(row, header, hm.columns).get("agency")
+        body.append(tuple(row))
+        if agency is None or not agency.text.strip():
+            continue
+        named += 1
+        value = decode_agency(agency.text, report_type)[0]
+        listed += value in report_type.agencies
+        if value == report_type.total_agency:
+            break
+    return body if named and listed >= AGENCY_SHARE * named else []

@@ -168,3 +168,30 @@ def test_a_caption_takes_a_criterion_by_its_words_only_by_a_clear_margin():
     assert criterion_by_caption("(3) 外部是供の審査基準", rt) == "external_provision"
     assert criterion_by_caption("外部", rt) is None  # 外部委託 and 外部提供 alike
     assert criterion_by_caption("要配慮個人情報又は条例要配慮個人情報を含むもの", rt) is None
+
+
+def test_summary_tables_inside_a_table_of_prose_are_read_with_their_place_and_a_finding():
+    # colour150's page 1: the rules lost, the page's prose and both summary tables came out as one
+    # table; the first summary's caption row is noise, the second's was read
+    prose = [row(1, 40, ["当該業務のうち、要配慮個人情報又は条例要配慮個人情報を含む案件について", ""]),
+             row(1, 60, ["人公で大"])]
+    first = [row(1, 80 + 18 * i, r) for i, r in enumerate([HEADER, *counts_of(0)])]
+    second = [row(1, 220, [CAPTIONS[1]]), *(row(1, 240 + 18 * i, r) for i, r in enumerate([HEADER, *counts_of(1)]))]
+    merged = Table(1, prose[0], (prose[1], *first, *second), "")
+    tables = [merged, table(2, 2, CAPTIONS[2], counts_of(2)), table(3, 2, CAPTIONS[3], counts_of(3), top=300)]
+    got = tables_to_records(tables, table_report_types())
+    counts = by_criterion(got)
+    assert counts["outsourcing"]["合計"] == (10, 10, 0) and counts["purpose_external_use"]["区長"] == (10, 0, 0)
+    assert len(got.review_counts) == 24 and got.unrecognized_tables == (1,)  # its prose stays raw cells
+    inside = found(got, "summary_in_table")
+    assert len(inside) == 2 and any(f"caption {CAPTIONS[1]!r}" in d for d in inside)
+    [inferred] = found(got, "criterion_inferred")
+    assert "'人公で大'" in inferred and "outsourcing by its place" in inferred
+
+
+def test_rows_under_a_header_like_row_that_are_not_agencies_are_no_summary_table():
+    rows = [row(1, 60 + 18 * i, r) for i, r in enumerate(
+        [["注記", ""], HEADER, ["平成30年度", "12", "3", "1"], ["令和元年度", "14", "2", "0"], ["計", "26", "5", "1"]])]
+    got = tables_to_records([Table(1, rows[0], tuple(rows[1:]), "")], table_report_types())
+    assert got.review_counts == () and found(got, "summary_in_table") == []
+    assert got.unrecognized_tables == (1,)
