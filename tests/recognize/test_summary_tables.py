@@ -195,3 +195,10 @@ def test_rows_under_a_header_like_row_that_are_not_agencies_are_no_summary_table
     got = tables_to_records([Table(1, rows[0], tuple(rows[1:]), "")], table_report_types())
     assert got.review_counts == () and found(got, "summary_in_table") == []
     assert got.unrecognized_tables == (1,)
+
+
+def test_a_note_under_the_total_row_stays_with_its_table():
+    rows = [*counts_of(0), ["※ 令和5年4月1日時点", "", "", ""]]
+    got = tables_to_records([table(1, 1, CAPTIONS[0], rows), *four(CAPTIONS)[1:]], table_report_types())
+    assert len(got.review_counts) == 24 and found(got, "unknown_criterion") == []
+    assert found(got, "criterion_inferred") == []
