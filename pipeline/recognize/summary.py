@@ -84,16 +84,16 @@ def caption_number(caption: str) -> int | None:
 
 def summary_blocks(table: Table, hm: HeaderMap, report_type: ReportType,
                    lines: Sequence[TextLine] = ()) -> list[Table]:
-    """The summary table cut after each total row that a row of a listed agency follows (a note
-    under the total stays with it), each later part captioned by the text line just above its first
-    row (``caption_above``); the table itself when it holds one run of agencies."""
+    """The summary table cut after each total row that a row of a listed agency (or the total again)
+    follows (a note under the total stays with it), each later part captioned by the text line just
+    above its first row (``caption_above``); the table itself when it holds one run of agencies."""
     total = report_type.total_agency
     parts: list[list[tuple[Cell, ...]]] = [[]]
     closed = False  # the part so far has its total row
     for row in table.rows:
         agency = row_by_field(row, table.header, hm.columns).get("agency")
         value = decode_agency(agency.text, report_type)[0] if agency is not None and agency.text.strip() else ""
-        if closed and value in report_type.agencies and value != total:
+        if closed and value in report_type.agencies:  # a second total row too: Chromium's mincho render
             parts.append([])
             closed = False
         parts[-1].append(row)

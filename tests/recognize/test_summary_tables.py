@@ -202,3 +202,15 @@ def test_a_note_under_the_total_row_stays_with_its_table():
     got = tables_to_records([table(1, 1, CAPTIONS[0], rows), *four(CAPTIONS)[1:]], table_report_types())
     assert len(got.review_counts) == 24 and found(got, "unknown_criterion") == []
     assert found(got, "criterion_inferred") == []
+
+
+def test_a_second_total_row_under_a_table_is_not_taken_as_its_total():
+    # Chromium's mincho render: table (3)'s 合計 row came out under table (2)'s
+    rows = [*counts_of(1), ["合計", "137", "52", "51"]]
+    tables = four(CAPTIONS)
+    tables[1] = table(2, 1, CAPTIONS[1], rows)
+    got = tables_to_records(tables, table_report_types())
+    assert by_criterion(got)["purpose_external_use"]["合計"] == (60, 10, 0)
+    assert len([c for c in got.review_counts if c.agency == "合計"]) == 4  # the stray one is not stored
+    [unknown] = found(got, "unknown_criterion")
+    assert "summary table 2: caption ''" in unknown
