@@ -142,18 +142,47 @@ def test_an_agency_whose_place_is_taken_or_unclear_is_kept_as_read():
     assert "選挙管理委員会" not in by_criterion(got)["outsourcing"]
 
 
-def test_an_unreadable_summary_cell_leaves_its_checks_not_computed_with_the_reason():
+def test_an_unreadable_summary_cell_leaves_its_checks_not_computed_and_keeps_the_rows_other_counts():
     rows = counts_of(2)
     rows[3][1] = "が"  # 監査委員's 審査件数, as the fax read it
     got = tables_to_records([table(1, 1, CAPTIONS[2], rows)], table_report_types())
-    assert ("external_provision", "監査委員") in got.unread_summary_rows
-    assert any("監査委員" in d and "'が'" in d for d in found(got, "unreadable_count"))
+    assert by_criterion(got)["external_provision"]["監査委員"] == (None, 3, 0)
+    assert got.unread_summary_rows == ()
+    assert any("監査委員 reviewed" in d and "'が'" in d for d in found(got, "unreadable_count"))
+    checks = reconcile(got.review_counts, [], "合計", got.unread_summary_rows)
+    totals = {c.detail.split(":")[0]: c for c in checks if c.rule == "total_row"}
+    assert totals["reviewed"].ok is None
+    assert totals["reviewed"].detail == "reviewed: not computed: the reviewed cell of 監査委員 could not be read"
+    assert totals["sensitive"].ok is True and totals["ordinance_sensitive"].ok is True
+    flags = [c for c in checks if c.agency == "監査委員"]
+    assert {c.rule for c in flags} == {"sensitive_count", "ordinance_sensitive_count"}
+    assert all(c.ok is not None for c in flags), "its flag columns were read: those checks are computed"
+
+
+def test_a_summary_row_with_no_count_readable_leaves_its_checks_not_computed_with_the_reason():
+    rows = counts_of(2)
+    rows[3][1:] = ["が", "会", ""]
+    got = tables_to_records([table(1, 1, CAPTIONS[2], rows)], table_report_types())
+    assert "監査委員" not in by_criterion(got)["external_provision"]
+    assert got.unread_summary_rows == (("external_provision", "監査委員"),)
+    assert len([d for d in found(got, "unreadable_count") if "監査委員" in d]) == 3
     checks = reconcile(got.review_counts, [], "合計", got.unread_summary_rows)
     totals = [c for c in checks if c.rule == "total_row"]
     assert len(totals) == 3 and all(c.ok is None and "監査委員 could not be read" in c.detail for c in totals)
     flags = [c for c in checks if c.agency == "監査委員"]
     assert {c.rule for c in flags} == {"sensitive_count", "ordinance_sensitive_count"}
     assert all(c.ok is None and c.detail == "not computed: its summary row could not be read" for c in flags)
+
+
+def test_an_unreadable_flag_count_leaves_that_flags_check_not_computed():
+    rows = counts_of(2)
+    rows[1][2] = "委"  # 教育委員会's うち要配慮
+    got = tables_to_records([table(1, 1, CAPTIONS[2], rows)], table_report_types())
+    checks = reconcile(got.review_counts, [], "合計", got.unread_summary_rows)
+    [sensitive] = [c for c in checks if c.rule == "sensitive_count" and c.agency == "教育委員会"]
+    assert sensitive.ok is None and sensitive.detail == "not computed: its summary cell (sensitive) could not be read"
+    [ordinance] = [c for c in checks if c.rule == "ordinance_sensitive_count" and c.agency == "教育委員会"]
+    assert ordinance.ok is True  # its cell was read: 0 printed, 0 listed
 
 
 @pytest.mark.parametrize("caption, number", [("(1) 部委の査基单", 1), ("（2）目的外", 2), ("(l) 外部", 1),
