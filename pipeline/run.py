@@ -209,7 +209,7 @@ def process_extraction(extraction: Extraction, settings: RunSettings | None = No
 def _stages_after_extract(extraction: Extraction, settings: RunSettings, config: Config,
                           clock: _StageClock) -> DocumentResult:
     report_types = config.report_types
-    recognized = tables_to_records(extraction.tables, report_types)
+    recognized = tables_to_records(extraction.tables, report_types, extraction.lines)
     recognized_nos = [t.table_no for t in extraction.tables if t.table_no not in recognized.unrecognized_tables]
     tidy = tables_to_cells_and_facts(extraction.tables, extraction.lines, report_types, skip=recognized_nos,
                                      settings=config.cells)

@@ -160,9 +160,9 @@ class ReviewCount:
 
     criterion: str
     agency: str
-    reviewed: int
-    sensitive: int
-    ordinance_sensitive: int
+    reviewed: int | None  # None: printed but unreadable (an unreadable_count finding says which)
+    sensitive: int | None
+    ordinance_sensitive: int | None
     page_no: int
     bbox: BBox
     source: Source = "text"

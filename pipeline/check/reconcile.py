@@ -8,8 +8,8 @@ Rules (``checks.rule``):
 - ``total_row``: each summary column's agency rows add up to its 合計 row.
 - ``numbering``: a list's case numbers run 1, 2, 3 … without gap or repeat.
 
-A rule that cannot be computed (a summary row that could not be read, a listed
-case whose 有/無 or agency could not be read, no 合計 row) is stored with
+A rule that cannot be computed (a summary row or cell that could not be read, a
+listed case whose 有/無 or agency could not be read, no 合計 row) is stored with
 ``ok`` None and the reason in ``detail`` (``checks.status = 'not_computed'``):
 a failed check means the report disagrees with itself, never "we do not know".
 """
@@ -50,7 +50,10 @@ def flag_checks(counts: Sequence[ReviewCount], cases: Sequence[Case], total_agen
             expected = getattr(row, flag)
             actual = listed[(flag, row.criterion, row.agency)]
             blind = unknown[(flag, row.criterion, row.agency)] + unknown[(flag, row.criterion, None)]
-            if blind:
+            if expected is None:
+                out.append(CheckResult(rule, row.criterion, row.agency, None, actual, None,
+                                       f"not computed: its summary cell ({flag}) could not be read"))
+            elif blind:
                 out.append(CheckResult(rule, row.criterion, row.agency, expected, actual, None,
                                        f"not computed: {blind} listed case(s) with an unreadable {flag} or agency"))
             else:
@@ -84,9 +87,13 @@ def total_checks(counts: Sequence[ReviewCount], total_agency: str,
         missing = sorted(a for c, a in unread if c == criterion)
         for column in COLUMNS:
             expected = getattr(totals[0], column) if totals else None
-            actual = sum(getattr(r, column) for r in rows if r.agency != total_agency)
+            parts = [r for r in rows if r.agency != total_agency]
+            actual = sum(getattr(r, column) or 0 for r in parts)
+            blank = [r.agency for r in (*parts, *totals[:1]) if getattr(r, column) is None]
             if missing:
                 why = f"not computed: summary row(s) {', '.join(missing)} could not be read"
+            elif blank:
+                why = f"not computed: the {column} cell of {', '.join(blank)} could not be read"
             elif not totals:
                 why = f"not computed: no {total_agency} row was read"
             else:

@@ -16,8 +16,9 @@ from pipeline.normalize import NormalizeError, normalize_text, parse_count
 from pipeline.types import Case, Cell, Finding
 
 # Letters OCR engines put for digits in a cell that holds only a number
-OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
-                            "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
+# (Q for 0: the fax scan's 「5 Q」 for 50, a 0 whose closing stroke a speck crossed)
+OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1",
+                            "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
 
 
 def without_specks(text: str) -> str:

@@ -21,6 +21,13 @@ from pipeline.recognize.continuation import (
     relaxed_header_map,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
+from pipeline.recognize.summary import (
+    Summary,
+    agencies_by_place,
+    summaries_inside,
+    summary_blocks,
+    summary_criteria,
+)
 from pipeline.recognize.tables import (
     HeaderMap,
     best_header_map,
@@ -30,7 +37,7 @@ from pipeline.recognize.tables import (
     table_to_cases,
     table_to_review_counts,
 )
-from pipeline.types import Case, Extraction, Finding, ReviewCount, Table
+from pipeline.types import Case, Extraction, Finding, ReviewCount, Table, TextLine
 
 
 @dataclass(frozen=True)
@@ -125,40 +132,59 @@ def numbering_findings(cases: Sequence[Case]) -> list[Finding]:
     return out
 
 
-def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType]) -> Recognized:
-    """Every table to summary counts or cases, by the best-fitting configured table kind."""
+def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType],
+                      lines: Sequence[TextLine] = ()) -> Recognized:
+    """Every table to summary counts or cases, by the best-fitting configured table kind.
+
+    Summary tables are read last, as one sequence (``summary.summary_criteria``): a table whose
+    caption was misread takes its criterion from its neighbours. ``lines`` (the document's running
+    text) give the caption of a summary table the extract stage joined to the one above it.
+    """
     counts: list[ReviewCount] = []
     cases: list[Case] = []
     findings: list[Finding] = []
     unrecognized: list[int] = []
     unread: list[tuple[str, str]] = []
     names: list[str] = []
+    summaries: list[Summary] = []
     last_list: tuple[Table, ReportType, HeaderMap] | None = None
     for table in tables:
         fit = fit_table(table, report_types, last_list)
         if fit is None:
             unrecognized.append(table.table_no)
             findings.append(not_recognized(table, report_types))
+            inside, found = summaries_inside(table, report_types)  # its raw cells are kept all the same
+            summaries += inside
+            names += [s.report_type.name for s in inside]
+            findings.extend(found)
             continue
         rt, hm, read, found = fit
         findings.extend(found)
         names.append(rt.name)
         if hm.kind.kind == "summary":
-            found_counts, found, unread_rows = table_to_review_counts(read, hm, rt)
-            counts.extend(found_counts)
-            unread.extend(unread_rows)
+            summaries += [Summary(block, hm, rt) for block in summary_blocks(read, hm, rt, lines)]
             last_list = None
-        else:
-            rest = continued_row(read, hm)
-            if rest is not None and cases and cases[-1].criterion == hm.kind.criterion:
-                cases[-1], joined = join_continued(cases[-1], rest, rt)  # a row broken over the page break
-                findings.append(joined)
-                read = rows_after(read, rest)
-            same = [c.case_no for c in cases if c.criterion == hm.kind.criterion]
-            found_cases, found = table_to_cases(read, hm, rt, previous_no=run_end(same))
-            cases.extend(found_cases)
-            last_list = (read, rt, hm)
+            continue
+        rest = continued_row(read, hm)
+        if rest is not None and cases and cases[-1].criterion == hm.kind.criterion:
+            cases[-1], joined = join_continued(cases[-1], rest, rt)  # a row broken over the page break
+            findings.append(joined)
+            read = rows_after(read, rest)
+        same = [c.case_no for c in cases if c.criterion == hm.kind.criterion]
+        found_cases, found = table_to_cases(read, hm, rt, previous_no=run_end(same))
+        cases.extend(found_cases)
+        last_list = (read, rt, hm)
         findings.extend(found)
+    for summary, (criterion, found) in zip(summaries, summary_criteria(summaries)):
+        findings.extend(found)
+        if criterion is None:
+            continue
+        read, placed = agencies_by_place(summary.table, summary.header_map, summary.report_type)
+        found_counts, found, unread_rows = table_to_review_counts(read, summary.header_map,
+                                                                  summary.report_type, criterion)
+        counts.extend(found_counts)
+        unread.extend(unread_rows)
+        findings.extend(placed + found)
     cases, between = fitted_between(cases)
     findings.extend(between)
     findings.extend(numbering_findings(cases))

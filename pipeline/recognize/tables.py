@@ -213,11 +213,15 @@ def _row_meta(cells: Sequence[Cell]) -> tuple[int, BBox, Source, float | None]:
 
 
 def table_to_review_counts(
-    table: Table, hm: HeaderMap, report_type: ReportType
+    table: Table, hm: HeaderMap, report_type: ReportType, criterion: str | None = None
 ) -> tuple[list[ReviewCount], list[Finding], list[tuple[str, str]]]:
-    """Summary rows, findings, and the (criterion, agency) rows whose counts could not be read
-    (their checks are then not computable rather than failed)."""
-    criterion = caption_criterion(table.caption, report_type)
+    """Summary rows, findings, and the (criterion, agency) rows none of whose counts could be read
+    (their checks are then not computable rather than failed). A count that cannot be read is None
+    in its row, with an ``unreadable_count`` finding: one misread cell must not lose the row's
+    other counts, and the checks of its column are not computed (check/reconcile.py).
+    ``criterion``: the one the document's sequence of summary tables settled
+    (recognize/summary.py); else its caption's."""
+    criterion = criterion or caption_criterion(table.caption, report_type)
     if criterion is None:
         page = table.pages[0] if table.pages else None
         return [], [Finding("unknown_criterion", page, f"summary table {table.table_no}: caption "
@@ -233,17 +237,27 @@ def table_to_review_counts(
         agency, exact = decode_agency(cells["agency"].text, report_type)
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))
-        try:
-            numbers = [decode_number(cells[f]) for f in ("reviewed", "sensitive", "ordinance_sensitive")]
-        except (NormalizeError, KeyError) as exc:
-            findings.append(Finding("unreadable_count", page_no, f"{criterion} {agency}: {exc}"))
+        numbers: list[int | None] = []
+        for field in COUNT_FIELDS:
+            try:
+                if field not in cells:
+                    raise NormalizeError("no cell under its header", "")
+                value, how = decode_number(cells[field])
+            except NormalizeError as exc:
+                value, how = None, None
+                findings.append(Finding("unreadable_count", page_no, f"{criterion} {agency} {field}: {exc}"))
+            if how:
+                findings.append(Finding("count_decoded", page_no, f"{criterion} {agency}: {how}"))
+            numbers.append(value)
+        if all(n is None for n in numbers):
             unread.append((criterion, agency))
             continue
-        reviewed, sensitive, ordinance = (n for n, _ in numbers)
-        findings += [Finding("count_decoded", page_no, f"{criterion} {agency}: {how}") for _, how in numbers if how]
-        out.append(ReviewCount(criterion, agency, reviewed, sensitive, ordinance, page_no, bbox,
-                               source, conf))
+        reviewed, sensitive, ordinance = numbers
+        out.append(ReviewCount(criterion, agency, reviewed, sensitive, ordinance, page_no, bbox, source, conf))
     return out, findings, unread
+
+
+COUNT_FIELDS = ("reviewed", "sensitive", "ordinance_sensitive")  # a summary row's counts, in ReviewCount's order
 
 
 FREE_TEXT = ("description", "recipient", "purpose", "legal_basis", "link_type")
