@@ -25,6 +25,7 @@ from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
+from pipeline.extract.shading import filled_rules
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
 Char = dict[str, Any]
@@ -41,7 +42,9 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     A thin box is a rule whether stroked or filled (Excel fills thin
     rectangles for borders); a wider box counts by its edges only when it is
     stroked: an unstroked filled rectangle is shading (a banded row, a header
-    background) and drawing its edges as borders would merge or split cells.
+    background) and drawing its edges as borders would merge or split cells,
+    unless it is thin beside the text and beside the fills around it (Word's
+    white gaps between shaded cells: ``shading.filled_rules``).
     """
     hs: list[Segment] = []
     vs: list[Segment] = []
@@ -54,7 +57,8 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
             _path_to_segments(obj["pts"], hs, vs)
         else:
             _box_to_segments(obj, hs, vs, stroked=False)
-    return hs, vs
+    filled_hs, filled_vs = filled_rules(page.rects, getattr(page, "chars", ()), THIN)
+    return hs + filled_hs, vs + filled_vs
 
 
 def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
