@@ -26,7 +26,7 @@ from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_label_column, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.extract.shading import filled_rules
-from pipeline.extract.spacing import without_spacer_columns
+from pipeline.extract.spacing import rows_set_apart, without_spacer_columns
 from pipeline.types import BBox, Cell, PageTable, TextLine
 
 Char = dict[str, Any]
@@ -386,7 +386,8 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: list[Segment], vs: list
     """A ruled grid with the borders its rules leave out read from its text (alignment.py, partial_rules.py)."""
     hs, vs = [h for h in hs if _inside(h, grid.bbox)], [v for v in vs if _inside_v(v, grid.bbox)]
     done = alignment.complete_grid(grid, chars, hs, vs) or split_whole_rows(grid, chars, hs, vs) or grid
-    return without_spacer_columns(done, chars) or done
+    done = without_spacer_columns(done, chars) or done
+    return rows_set_apart(done, chars) or done
 
 
 def _inside(seg: Segment, box: tuple[float, float, float, float]) -> bool:
