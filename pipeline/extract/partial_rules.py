@@ -91,7 +91,7 @@ def open_label_column(hs: list[Segment], vs: list[Segment],
             if len(beyond) != 1:
                 continue
             lo, hi = sorted((side, edge))
-            rows = [h for h in group_hs if abs((h.lo if edge == left else h.hi) - edge) <= SNAP]
+            rows = [h for h in group_hs if abs((h.lo if side < edge else h.hi) - edge) <= SNAP]
             ys = sorted({top, bottom, *(h.pos for h in rows), beyond[0].pos})
             if len(rows) >= MIN_SHARED_LINES and _set_in_rows(_inked_within(chars, lo, hi, top, bottom), ys):
                 out_h += [Segment(h.pos, lo, hi) for h in rows]
@@ -137,11 +137,15 @@ def _overhangs(rules: Sequence[Segment], first: float, last: float,
 
     ``open_sides`` passes a table's horizontal rules and its outermost column
     rules, ``open_ends`` its vertical rules and its top and bottom rules.
+    Which end is the farthest follows from the side, not from the edge: a
+    table with a single column rule has ``first == last``.
     """
-    for beyond, edge in (([r for r in rules if r.lo < first - OVERHANG], first),
-                         ([r for r in rules if r.hi > last + OVERHANG], last)):
-        if len(beyond) >= least:
-            yield beyond, edge, min(r.lo for r in beyond) if edge == first else max(r.hi for r in beyond)
+    before = [r for r in rules if r.lo < first - OVERHANG]
+    after = [r for r in rules if r.hi > last + OVERHANG]
+    if len(before) >= least:
+        yield before, first, min(r.lo for r in before)
+    if len(after) >= least:
+        yield after, last, max(r.hi for r in after)
 
 
 def _inked_within(chars: Sequence[Char], x0: float, x1: float, top: float, bottom: float) -> list[Char]:

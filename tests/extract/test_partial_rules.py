@@ -81,6 +81,15 @@ def test_an_open_end_closes_a_frame_at_its_sides_ends_when_text_stands_there():
     assert [(e.pos, e.lo, e.hi) for e in ends] == [(300, 40, 400)]
 
 
+def test_an_open_end_below_a_single_row_rule_closes_at_the_sides_lower_ends():
+    # one row rule at y 120, drawn in two pieces broken at the middle column rule; the column rules run
+    # from 100 down to 200 (a page break cut the table), the body stands below the rule
+    hs = [Segment(120, 40, 199), Segment(120, 201, 400)]
+    vs = [Segment(x, 100, 200) for x in (40, 200, 400)]
+    body = [c for y in (130, 150, 170) for c in line("label", 50, y)]
+    assert [(e.pos, e.lo, e.hi) for e in open_ends(hs, vs, body)] == [(200, 40, 400)]
+
+
 def test_no_open_end_without_text_below_the_last_rule():
     hs = [Segment(y, 40, 400) for y in (100, 120)]
     vs = [Segment(x, 100, 300) for x in (40, 400)]
