@@ -27,6 +27,7 @@ body below it would belong to no grid. The sides' ends close the table
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any
@@ -66,6 +67,51 @@ def open_sides(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> l
     return out
 
 
+def open_label_column(hs: list[Segment], vs: list[Segment],
+                      chars: Sequence[Char]) -> tuple[list[Segment], list[Segment]]:
+    """Row rules and a side rule closing a column of labels set beside a table ruled on its values only.
+
+    Some producers rule the value columns of a table and leave its label
+    column open (ICDAR 2013's us-009): the row rules stop at the first
+    column rule, and one rule alone, under the header, runs on out to the
+    labels' edge. With one rule past the outermost column rule and text in
+    that overhang set in the rows the table's rules draw (each line within
+    one band, at most MAX_BAND_LINES to a band, in two bands or more), the
+    rows run on into the overhang: each row rule that ends at that column
+    rule is continued to the lone rule's end, and a side rule there closes
+    the table from its top rule to its bottom one. Two or more rules past
+    it are ``open_sides``'s.
+    """
+    out_h: list[Segment] = []
+    out_v: list[Segment] = []
+    for group_hs, group_vs in segments_to_tables(hs, vs):
+        left, right = min(v.pos for v in group_vs), max(v.pos for v in group_vs)
+        top, bottom = min(h.pos for h in group_hs), max(h.pos for h in group_hs)
+        for beyond, edge, side in _overhangs(group_hs, left, right, least=1):
+            if len(beyond) != 1:
+                continue
+            lo, hi = sorted((side, edge))
+            rows = [h for h in group_hs if abs((h.lo if side < edge else h.hi) - edge) <= SNAP]
+            ys = sorted({top, bottom, *(h.pos for h in rows), beyond[0].pos})
+            if len(rows) >= MIN_SHARED_LINES and _set_in_rows(_inked_within(chars, lo, hi, top, bottom), ys):
+                out_h += [Segment(h.pos, lo, hi) for h in rows]
+                out_v.append(Segment(side, top, bottom))
+    return out_h, out_v
+
+
+def _set_in_rows(chars: Sequence[Char], ys: Sequence[float]) -> bool:
+    """Do the characters' lines each lie within one band between ``ys``, filling two bands or more?"""
+    lines = chars_to_rows(chars)
+    bands: Counter[int] = Counter()
+    for line in lines:
+        upper, lower = min(c["top"] for c in line), max(c["bottom"] for c in line)
+        band = bisect_right(ys, (upper + lower) / 2)
+        if not 0 < band < len(ys) or upper < ys[band - 1] - SNAP or lower > ys[band] + SNAP:
+            return False  # a line across a row rule: the text is not set in the table's rows
+        bands[band] += 1
+    return len(bands) >= MIN_SHARED_LINES and max(bands.values()) <= MAX_BAND_LINES
+
+
 def open_ends(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> list[Segment]:
     """A virtual rule across the ends of each table's vertical rules that run past its horizontal ones.
 
@@ -84,17 +130,22 @@ def open_ends(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> li
     return out
 
 
-def _overhangs(rules: Sequence[Segment], first: float, last: float) -> Iterator[tuple[list[Segment], float, float]]:
-    """On each side, the two or more rules reaching past ``first`` (or ``last``) by more than OVERHANG:
+def _overhangs(rules: Sequence[Segment], first: float, last: float,
+               least: int = 2) -> Iterator[tuple[list[Segment], float, float]]:
+    """On each side, the ``least`` or more rules reaching past ``first`` (or ``last``) by more than OVERHANG:
     those rules, the edge they pass and where the farthest of them ends.
 
     ``open_sides`` passes a table's horizontal rules and its outermost column
     rules, ``open_ends`` its vertical rules and its top and bottom rules.
+    Which end is the farthest follows from the side, not from the edge: a
+    table with a single column rule has ``first == last``.
     """
-    for beyond, edge in (([r for r in rules if r.lo < first - OVERHANG], first),
-                         ([r for r in rules if r.hi > last + OVERHANG], last)):
-        if len(beyond) >= 2:
-            yield beyond, edge, min(r.lo for r in beyond) if edge == first else max(r.hi for r in beyond)
+    before = [r for r in rules if r.lo < first - OVERHANG]
+    after = [r for r in rules if r.hi > last + OVERHANG]
+    if len(before) >= least:
+        yield before, first, min(r.lo for r in before)
+    if len(after) >= least:
+        yield after, last, max(r.hi for r in after)
 
 
 def _inked_within(chars: Sequence[Char], x0: float, x1: float, top: float, bottom: float) -> list[Char]:

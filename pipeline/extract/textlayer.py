@@ -24,8 +24,10 @@ from typing import Any
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
-from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
+from pipeline.extract.partial_rules import open_ends, open_label_column, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
+from pipeline.extract.shading import filled_rules
+from pipeline.extract.spacing import rows_set_apart, without_spacer_columns
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
 Char = dict[str, Any]
@@ -42,7 +44,9 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     A thin box is a rule whether stroked or filled (Excel fills thin
     rectangles for borders); a wider box counts by its edges only when it is
     stroked: an unstroked filled rectangle is shading (a banded row, a header
-    background) and drawing its edges as borders would merge or split cells.
+    background) and drawing its edges as borders would merge or split cells,
+    unless it is thin beside the text and beside the fills around it (Word's
+    white gaps between shaded cells: ``shading.filled_rules``).
     """
     hs: list[Segment] = []
     vs: list[Segment] = []
@@ -55,7 +59,8 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
             _path_to_segments(obj["pts"], hs, vs)
         else:
             _box_to_segments(obj, hs, vs, stroked=False)
-    return hs, vs
+    filled_hs, filled_vs = filled_rules(page.rects, getattr(page, "chars", ()), THIN)
+    return hs + filled_hs, vs + filled_vs
 
 
 def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
@@ -355,7 +360,9 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
                    page_no: int) -> tuple[list[PageTable], list[TextLine], list[UnreadBlock]]:
     """``frame_to_tables_and_lines`` and the aligned blocks outside every table that no table was made of."""
     hs = [*hs, *open_ends(hs, vs, chars)]
-    grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars)])
+    label_hs, label_vs = open_label_column(hs, vs, chars)
+    hs = [*hs, *label_hs]
+    grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars), *label_vs])
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
@@ -395,7 +402,9 @@ def _split_by_boxes(chars: Iterable[Char], boxes: Sequence[tuple[float, float, f
 def complete_grid(grid: Grid, chars: Sequence[Char], hs: list[Segment], vs: list[Segment]) -> Grid:
     """A ruled grid with the borders its rules leave out read from its text (alignment.py, partial_rules.py)."""
     hs, vs = [h for h in hs if _inside(h, grid.bbox)], [v for v in vs if _inside_v(v, grid.bbox)]
-    return alignment.complete_grid(grid, chars, hs, vs) or split_whole_rows(grid, chars, hs, vs) or grid
+    done = alignment.complete_grid(grid, chars, hs, vs) or split_whole_rows(grid, chars, hs, vs) or grid
+    done = without_spacer_columns(done, chars) or done
+    return rows_set_apart(done, chars) or done
 
 
 def _inside(seg: Segment, box: tuple[float, float, float, float]) -> bool:

@@ -12,7 +12,9 @@ closes it there), ``cells`` (horizontal rules drawn cell by cell, each
 cell's top and bottom edge a line of its own, no vertical rule: how
 LibreOffice Writer draws a table ruled between its rows), ``none`` (no rules,
 alignment only), ``banded`` (no rules; a shaded header and shaded alternate
-rows, filled but not stroked), ``paths`` (each cell's bottom and right border
+rows, filled but not stroked), ``shaded`` (every cell filled, its borders
+white boxes ``gap`` thick drawn over the fills' edges, cell by cell: how
+Word prints a table with shaded cells and no drawn borders), ``paths`` (each cell's bottom and right border
 drawn as one stroked polyline, the frame as a rounded rectangle of Bézier
 curves: borders that are neither lines nor rectangles).
 """
@@ -54,6 +56,7 @@ class Layout:
     merges: Sequence[tuple[int, int, int, int]] = field(default_factory=tuple)  # (row, col, row_span, col_span)
     right_align_numbers: bool = True
     caption: str = ""  # a line of text just above the table (「要配慮個人情報又は…を含むもの」)
+    gap: float = 3.0  # shaded: how thick the white border between two cells' fills is
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -147,6 +150,8 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
             if r == 0 or r % 2 == 0:
                 c.setFillGray(0.8 if r == 0 else 0.92)
                 c.rect(left, ys[r + 1], right - left, ys[r] - ys[r + 1], stroke=0, fill=1)
+    elif style == "shaded":
+        _draw_shaded_cells(c, layout.gap, xs, ys, spans, covered)
     elif style == "hrules":
         for y in ys:
             c.line(left, y, right, y)
@@ -180,3 +185,25 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
                     c.drawPath(p, stroke=1, fill=0)
         if style == "paths":  # the outer frame with rounded corners (Bézier curves)
             c.roundRect(left, bottom, right - left, top - bottom, 4, stroke=1, fill=0)
+
+
+def _draw_shaded_cells(c, gap: float, xs: list[float], ys: list[float],  # type: ignore[no-untyped-def]
+                       spans: dict[tuple[int, int], tuple[int, int]], covered: set[tuple[int, int]]) -> None:
+    """Each cell (a merged one whole) filled grey, then a white box ``gap`` thick over each of its edges."""
+    cells = []
+    for r in range(len(ys) - 1):
+        for col in range(len(xs) - 1):
+            if (r, col) in covered and (r, col) not in spans:
+                continue
+            rs, cs = spans.get((r, col), (1, 1))
+            cells.append((r, xs[col], ys[r + rs], xs[col + cs], ys[r]))
+    for r, x0, y0, x1, y1 in cells:
+        c.setFillGray(0.7 if r == 0 else 0.88)
+        c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    c.setFillGray(1)
+    half = gap / 2
+    for _, x0, y0, x1, y1 in cells:
+        for y in (y0, y1):
+            c.rect(x0 - half, y - half, x1 - x0 + gap, gap, stroke=0, fill=1)
+        for x in (x0, x1):
+            c.rect(x - half, y0 - half, gap, y1 - y0 + gap, stroke=0, fill=1)

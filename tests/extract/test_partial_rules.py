@@ -10,8 +10,8 @@ same behaviour on real documents.
 from __future__ import annotations
 
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.partial_rules import open_ends, open_sides, split_whole_rows
-from pipeline.extract.ruling import Segment, table_to_grid
+from pipeline.extract.partial_rules import open_ends, open_label_column, open_sides, split_whole_rows
+from pipeline.extract.ruling import Segment, segments_to_grids, table_to_grid
 
 
 def char(text: str, x0: float, top: float, size: float = 9.0) -> dict:
@@ -45,6 +45,33 @@ def test_no_open_side_around_a_body_of_many_unruled_lines():
     assert open_sides(hs, vs, labels) == []  # a side would make the ten body lines one row
 
 
+def label_column_table(label_tops: list[float]) -> tuple[list[Segment], list[Segment], list[dict]]:
+    """Values ruled from x 200 to 400, rows 100..180; only the header rule (120) runs on left to x 40."""
+    hs = [Segment(100, 200, 400), Segment(120, 40, 400), *(Segment(y, 200, 400) for y in (140, 160, 180))]
+    vs = [Segment(x, 100, 180) for x in (200, 300, 400)]
+    values = [c for y in (125, 145, 165) for c in [*line("12", 210, y), *line("34", 310, y)]]
+    return hs, vs, [*values, *(c for y in label_tops for c in line("label", 50, y))]
+
+
+def test_a_label_column_beside_a_table_ruled_on_its_values_takes_the_rows_rules():
+    hs, vs, chars = label_column_table([105, 125, 145, 165])
+    more_hs, more_vs = open_label_column(hs, vs, chars)
+    assert sorted((h.pos, h.lo, h.hi) for h in more_hs) == [(100, 40, 200), (140, 40, 200), (160, 40, 200),
+                                                            (180, 40, 200)]
+    assert [(v.pos, v.lo, v.hi) for v in more_vs] == [(40, 100, 180)]
+    [grid] = segments_to_grids([*hs, *more_hs], [*vs, *more_vs])
+    assert grid.xs == (40, 200, 300, 400) and len(grid.ys) == 5 and all(c.row_span == 1 for c in grid.cells)
+    assert open_sides(hs, vs, chars) == []  # one rule past the column rule: not an open side of two or more
+
+
+def test_no_label_column_when_the_text_beside_runs_across_the_rows():
+    # a note beside the table whose lines, 7 apart, cross the row rules at 140 and 160
+    hs, vs, chars = label_column_table([y for y in range(105, 180, 7)])
+    assert open_label_column(hs, vs, chars) == ([], [])
+    hs, vs, chars = label_column_table([])
+    assert open_label_column(hs, vs, chars) == ([], [])  # nothing beside the table
+
+
 def test_an_open_end_closes_a_frame_at_its_sides_ends_when_text_stands_there():
     # a frame cut by a page break: top rule, header rule, sides running on to 300, no rule at the foot
     hs = [Segment(y, 40, 400) for y in (100, 120)]
@@ -52,6 +79,15 @@ def test_an_open_end_closes_a_frame_at_its_sides_ends_when_text_stands_there():
     body = [c for y in (130, 150, 170) for c in line("label", 50, y)]
     ends = open_ends(hs, vs, body)
     assert [(e.pos, e.lo, e.hi) for e in ends] == [(300, 40, 400)]
+
+
+def test_an_open_end_below_a_single_row_rule_closes_at_the_sides_lower_ends():
+    # one row rule at y 120, drawn in two pieces broken at the middle column rule; the column rules run
+    # from 100 down to 200 (a page break cut the table), the body stands below the rule
+    hs = [Segment(120, 40, 199), Segment(120, 201, 400)]
+    vs = [Segment(x, 100, 200) for x in (40, 200, 400)]
+    body = [c for y in (130, 150, 170) for c in line("label", 50, y)]
+    assert [(e.pos, e.lo, e.hi) for e in open_ends(hs, vs, body)] == [(200, 40, 400)]
 
 
 def test_no_open_end_without_text_below_the_last_rule():

@@ -1,0 +1,131 @@
+"""Ruled grids whose rules are not the table's rows and columns: empty spacer columns, rows set apart by blank lines.
+
+A producer that rules every border also rules the narrow empty columns an
+author put between two groups of columns for air (ICDAR 2013's eu-004: a
+9 pt column between 「1997」 and 「1995*」, another before 「1990**」). The
+table has no such column: a reader sees the groups set apart, not a column
+of empty cells. A grid column no character falls in, in any row, and too
+narrow to hold a value (less than ``SPACER_WIDTH`` of the text's size), is
+joined to the column on its left, as ``rulestack.without_empty_columns``
+joins a spacer between rules drawn cell by cell.
+
+A word processor's table may also rule a group of rows as one band and set
+its rows apart by an empty paragraph (ICDAR 2013's us-032: 「Stationary:」,
+a blank line, 「Major  Emissions of 10 tons…  Utilities…」, a blank line,
+「Area …」, all between two rules). Such a band is split at each blank line
+(a gap of ``BLANK_LINE`` line heights or more, with no text in any column)
+after which a line puts text in the first column and in another: a row
+starts there with its label and its values. A cell's second paragraph
+after a blank line stays in its row, even when cells beside it have one
+too (ICDAR 2013's eu-007: 「Total: 47%」, a blank line, 「(Fruit d'or…)」):
+the row's label does not start again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+from statistics import median
+from typing import Any
+
+from pipeline.extract.alignment import chars_to_rows
+from pipeline.extract.ruling import Grid, GridCell
+
+Char = dict[str, Any]
+
+BLANK_LINE = 1.0  # a vertical gap of this many line heights (of the line after it) between two lines is an empty line
+SPACER_WIDTH = 1.0  # an empty column narrower than this many font sizes is a spacer (eu-004: 9 pt beside 10.9 pt text)
+
+
+def without_spacer_columns(grid: Grid, chars: Sequence[Char]) -> Grid | None:
+    """The grid with each empty column narrower than SPACER_WIDTH font sizes joined to its left neighbour, or None.
+
+    The first column has no left neighbour and stays. Empty: no inked
+    character's centre lies between its borders, in any row.
+    """
+    inked = [c for c in chars if not c["text"].isspace()]
+    if not inked or len(grid.xs) < 4:
+        return None
+    size = median(c["size"] for c in inked)
+    centres = [(c["x0"] + c["x1"]) / 2 for c in inked]
+    spacers = [k for k in range(1, len(grid.xs) - 1)
+               if grid.xs[k + 1] - grid.xs[k] < SPACER_WIDTH * size
+               and not any(grid.xs[k] < x < grid.xs[k + 1] for x in centres)]
+    out: Grid | None = None
+    for k in reversed(spacers):  # right to left: the borders left of ``k`` keep their indices
+        joined = _without_border(out or grid, k)
+        if joined is None:
+            return None
+        out = joined
+    return out
+
+
+def _without_border(grid: Grid, k: int) -> Grid | None:
+    """The grid with column border ``xs[k]`` taken out (the columns either side one), or None when the
+    cells either side of it would join into something other than rectangles."""
+    xs = grid.xs[:k] + grid.xs[k + 1:]
+    owner: dict[tuple[int, int], int] = {}
+    for idx, cell in enumerate(grid.cells):
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                owner[(r, c)] = idx
+    parent = list(range(len(grid.cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(len(grid.ys) - 1):
+        parent[find(owner[(r, k)])] = find(owner[(r, k - 1)])
+    joined: dict[int, set[tuple[int, int]]] = {}
+    for (r, c), idx in owner.items():
+        joined.setdefault(find(idx), set()).add((r, c if c < k else c - 1))
+    cells = []
+    for places in joined.values():
+        r0, r1 = min(r for r, _ in places), max(r for r, _ in places)
+        c0, c1 = min(c for _, c in places), max(c for _, c in places)
+        if len(places) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            return None
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], grid.ys[r0], xs[c1 + 1], grid.ys[r1 + 1]))
+    return Grid(xs, grid.ys, tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+
+
+def rows_set_apart(grid: Grid, chars: Sequence[Char]) -> Grid | None:
+    """The grid with each band split at the blank lines that set its rows apart (module docstring), or None."""
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    splits = []
+    for top, bottom in pairwise(grid.ys):
+        band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
+        for above, below in pairwise(band):
+            upper, lower = max(c["bottom"] for c in above), min(c["top"] for c in below)
+            height = max(c["bottom"] for c in below) - lower
+            columns = _columns_of(grid, below)
+            if lower - upper >= BLANK_LINE * height and 0 in columns and len(columns) >= 2:
+                splits.append((upper + lower) / 2)
+    out = grid
+    for y in splits:
+        out = _with_border(out, y)
+    return out if splits else None
+
+
+def _columns_of(grid: Grid, line: Sequence[Char]) -> set[int]:
+    """The grid columns the line's characters' centres lie in."""
+    return {c for ch in line for c in range(len(grid.xs) - 1)
+            if grid.xs[c] <= (ch["x0"] + ch["x1"]) / 2 < grid.xs[c + 1]}
+
+
+def _with_border(grid: Grid, y: float) -> Grid:
+    """The grid with a row border at ``y``: each cell across it cut in two."""
+    band = next(r for r in range(len(grid.ys) - 1) if grid.ys[r] < y < grid.ys[r + 1])
+    ys = (*grid.ys[: band + 1], y, *grid.ys[band + 1:])
+    cells = []
+    for cell in grid.cells:
+        r0, r1 = cell.row + (cell.row > band), cell.row + cell.row_span - 1 + (cell.row + cell.row_span - 1 >= band)
+        if cell.row <= band < cell.row + cell.row_span:  # across the new border: an upper and a lower part
+            cells += [(r0, cell, band), (band + 1, cell, r1)]
+        else:
+            cells.append((r0, cell, r1))
+    return Grid(grid.xs, ys, tuple(sorted((GridCell(r0, c.col, r1 - r0 + 1, c.col_span, c.x0, ys[r0], c.x1, ys[r1 + 1])
+                                           for r0, c, r1 in cells), key=lambda c: (c.row, c.col))))
