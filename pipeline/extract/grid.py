@@ -303,7 +303,8 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
 
     With ``ink``, an edge ruled over less than ``separator_coverage`` still
     parts two cells when it is a broken rule with no text across it (``broken_edge``), and a
-    column edge every other row has, when no line of text crosses it (``lone_broken_edge``).
+    column edge every other row has, the only one its row lacks, when no line of text crosses it
+    (``lone_broken_edge``; a heading merged over several columns lacks several).
     """
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
@@ -328,8 +329,9 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
         for c in range(nc):
             pad_x = max(2, (xs[c + 1] - xs[c]) // 6)
             if c + 1 < nc and (r, c) not in parted:
-                others = [(o, c) in parted for o in range(nr) if o != r]
-                lone = ink is not None and len(others) >= 2 and all(others)  # known from the rows around it
+                others = [(o, c) in parted for o in range(nr) if o != r]  # the edge known from the rows around it
+                lone = (ink is not None and len(others) >= 2 and all(others)  # and the row's only missing edge:
+                        and all((r, o) in parted for o in range(nc - 1) if o != c))  # not a heading over columns
                 if not (lone and lone_broken_edge(vert, ink, column_strip(r, c), settings)):  # type: ignore[arg-type]
                     union(r * nc + c, r * nc + c + 1)
             if r + 1 < nr:

@@ -50,3 +50,14 @@ def test_text_across_the_dropped_rule_is_one_merged_cell(remains: bool) -> None:
 
 def test_a_column_edge_missing_in_two_rows_is_not_known_from_the_others() -> None:
     assert merged(dropped_rule_page(False, second_row=True)) == [(1, 1, 1, 2), (2, 1, 1, 2)]
+
+
+def test_a_heading_merged_over_the_columns_stays_one_cell() -> None:
+    """count-scan200's heading over six columns: each of its edges is missing in that row alone,
+    but a row lacking several column edges is a heading, not a drop-out."""
+    img = Image.fromarray(ruled_page())
+    d = ImageDraw.Draw(img)
+    for x in (500, 1400):
+        d.rectangle([x - 4, 302, x + 4, 418], fill=255)  # the first row (300-420) spans all three columns
+    glyphs(d, 220, 340, 460)  # its text set at the left, nowhere near either line
+    assert merged(np.asarray(img)) == [(0, 0, 1, 3)]
