@@ -35,7 +35,7 @@ from pipeline.correct import apply_corrections, load_corrections
 from pipeline.errors import ConfigError, LoadError
 from pipeline.extract import ExtractSettings, extract_document
 from pipeline.load.warehouse import connect
-from pipeline.match.apply import cases_with_departments, incidents_with_departments
+from pipeline.match.apply import cases_with_departments, document_registry, incidents_with_departments
 from pipeline.match.departments import load_registry
 from pipeline.match.structure import STRUCTURE_NAME, read_structure, registry_files
 from pipeline.normalize.charmaps import CharMaps, read_charmaps, using_charmaps
@@ -228,7 +228,10 @@ def _stages_after_extract(extraction: Extraction, settings: RunSettings, config:
     clock.lap("recognize")
     corrected = apply_corrections(recognized.cases, extraction.sha256, config.corrections)
     clock.lap("correct")
-    cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality, config)
+    chosen = document_registry(corrected.cases, info.municipality, config)
+    info = dataclasses.replace(info, municipality=chosen.municipality)  # inferred from the names when not read
+    cases, departments, department_findings = cases_with_departments(corrected.cases, info.municipality, config,
+                                                                     chosen)
     incidents = incidents_with_departments(incidents, info.municipality, config)
     clock.lap("match")
     total = report_type.total_agency if report_type else "合計"

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.extract.paper import even_paper, paper_level  # noqa: F401  (the page's chain starts there)
+
 
 @dataclass(frozen=True)
 class GridSettings:
@@ -84,44 +86,6 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     """uint8 mask (255 = ink) by Otsu's threshold; works for grey and for bilevel scans."""
     _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return mask
-
-
-def paper_level(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """The paper's grey level around each point (a small image, an eighth of the page's size).
-
-    A grey dilation as wide as two lines of 10 pt text takes the ink out, leaving the
-    paper with its lighting and show-through, which vary slowly across the sheet.
-    """
-    small = cv2.resize(gray, (max(1, gray.shape[1] // 8), max(1, gray.shape[0] // 8)), interpolation=cv2.INTER_AREA)
-    k = max(3, round(PAPER_WINDOW * dpi / 8) | 1)
-    paper = cv2.dilate(small, np.ones((k, k), np.uint8))
-    return cv2.blur(paper, (k, k))
-
-
-# inches: the window paper_level takes the paper's level over (two lines of 10 pt text and their gap)
-PAPER_WINDOW = 0.3
-# grey levels: above this spread of the paper's level over the page (5th to 95th percentile) the
-# lighting varies across the sheet and one threshold cannot hold for the whole page. On pages 1-8
-# of both producers the colour150 scans spread 40-61 (paper from ~235 down to ~170: Otsu called
-# the darker third of the page ink), bitonal300, grey200 and fax 0-7; between the two, so the
-# evenly lit pages are read exactly as before
-UNEVEN_PAPER = 24
-
-
-def even_paper(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """The page with its paper brought to one level where lighting varies across the sheet.
-
-    Each pixel is divided by the paper's level around it, so ink keeps its
-    contrast to the paper wherever it lies and Otsu's threshold (``ink_mask``)
-    holds for the whole page. An evenly lit page is returned as it is.
-    """
-    paper = paper_level(gray, dpi)
-    lo, hi = np.percentile(paper, [5, 95])
-    if hi - lo <= UNEVEN_PAPER:
-        return gray
-    level = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR).astype(np.float32)
-    flat = gray.astype(np.float32) * (255.0 / np.maximum(level, 1.0))
-    return np.clip(flat, 0, 255).astype(np.uint8)
 
 
 def _profile_score(mask_small: np.ndarray, angle: float) -> float:
@@ -286,31 +250,51 @@ def broken_edge(rule: np.ndarray, ink: np.ndarray, box: Box, settings: GridSetti
     """Whether a cell edge that is mostly unruled is still an edge: some of its rule is left
     and no text runs across it.
 
-    A thin rule of a skewed fax or photocopy fades out wherever it crosses from
-    one pixel column (or row) to the next, for a row or two at a time: the
-    column rule between No. and the description was gone from 58-96% of some
-    rows, which became one merged cell, and the row lost its number into the
-    description (「82世田谷区…」). A real merged cell has no rule piece along the
-    line inside it, and text set across where the line would be has ink close
-    to it on both sides; here some pieces are left, and the text on at least one
-    side stops short of the line (a cell's padding, 10 px and more at 300 dpi,
-    where letters of one line stand under 8 px apart). Bits of the faded rule
-    itself (shorter than a piece) lie inside ``box``, the thin strip along the
-    edge (as for ``_coverage``), and are not looked at.
+    A thin rule of a skewed fax fades out wherever it crosses from one pixel column to the
+    next: the rule between No. and the description was gone from 58-96% of some rows, which
+    merged and lost the number into the description (「82世田谷区…」). A real merged cell
+    has no rule piece inside it, and text across the line has ink close to it on both
+    sides; here pieces are left, and the text on one side stops short of the line (a
+    cell's padding, 10 px and more at 300 dpi; letters of a line stand under 8 px apart).
+    Bits of the faded rule inside ``box`` (the strip, as for ``_coverage``) are not looked at.
     """
-    x0, y0, x1, y1 = (max(0, v) for v in box)
-    if _coverage(rule, x0, y0, x1, y1) < settings.broken_edge_coverage:
+    if _coverage(rule, *box) < settings.broken_edge_coverage:
         return False
+    left, right = _text_beside(rule, ink, box, settings)
+    return not (left.any() and right.any())
+
+
+def _text_beside(rule: np.ndarray, ink: np.ndarray, box: Box, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Per row (column) of an edge's strip: whether ink that is not rule lies within ``text_gap``
+    of it on one side, and on the other."""
+    x0, y0, x1, y1 = (max(0, v) for v in box)
     reach = max(2, round(settings.text_gap * settings.dpi / 300))
 
-    def text(ys: slice, xs: slice) -> bool:
-        return bool((ink[ys, xs] & ~rule[ys, xs]).any())
+    def text(ys: slice, xs: slice, axis: int) -> np.ndarray:
+        return (ink[ys, xs] & ~rule[ys, xs]).any(axis=axis)
 
     if y1 - y0 >= x1 - x0:  # a column edge: text to its left and to its right
-        sides = (text(slice(y0, y1), slice(max(0, x0 - reach), x0)), text(slice(y0, y1), slice(x1, x1 + reach)))
-    else:  # a row edge: text above and below
-        sides = (text(slice(max(0, y0 - reach), y0), slice(x0, x1)), text(slice(y1, y1 + reach), slice(x0, x1)))
-    return not all(sides)
+        return text(slice(y0, y1), slice(max(0, x0 - reach), x0), 1), text(slice(y0, y1), slice(x1, x1 + reach), 1)
+    return text(slice(max(0, y0 - reach), y0), slice(x0, x1), 0), text(slice(y1, y1 + reach), slice(x0, x1), 0)
+
+
+def lone_broken_edge(rule: np.ndarray, ink: np.ndarray, box: Box, settings: GridSettings) -> bool:
+    """Whether a column edge missing in one row, that every other row of its grid has, is still an
+    edge: some of its rule is left, or no ink but the rule's, and no line of text runs across it.
+
+    A fax drops a column rule out for one row, and the cells become one: 「玉川総合支所地域振興課区長」
+    (fax x reportlab No. 21: specks left, and ``broken_edge`` saw one just outside the strip on
+    each side, 9 px apart in height), 「…国保・年金課区長」 (fax x fpdf2 No. 100: not a pixel left).
+    The rule in the other rows says where the border is, so here text across is ink on both sides
+    at the same heights (a line of letters shares its rows) over at least ``text_gap`` / 4 rows.
+    """
+    x0, y0, x1, y1 = (max(0, v) for v in box)
+    stray = (ink[y0:y1, x0:x1] & ~rule[y0:y1, x0:x1]).any()
+    if _coverage(rule, *box) < settings.broken_edge_coverage and stray:
+        return False  # little rule, and ink in the gap that is not rule: a letter set on the line
+    left, right = _text_beside(rule, ink, box, settings)
+    reach = max(2, round(settings.text_gap * settings.dpi / 300))
+    return int((left & right).sum()) < max(2, reach // 4)
 
 
 def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray,
@@ -318,7 +302,9 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
     """Cells of a grid; neighbours with no rule between them are one merged cell.
 
     With ``ink``, an edge ruled over less than ``separator_coverage`` still
-    parts two cells when it is a broken rule with no text across it (``broken_edge``).
+    parts two cells when it is a broken rule with no text across it (``broken_edge``), and a
+    column edge every other row has, the only one its row lacks, when no line of text crosses it
+    (``lone_broken_edge``; a heading merged over several columns lacks several).
     """
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
@@ -332,15 +318,21 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
     def union(a: int, b: int) -> None:
         parent[find(a)] = find(b)
 
+    def column_strip(r: int, c: int) -> Box:  # along the rule between columns c and c + 1 in row r
+        pad_y = max(2, (ys[r + 1] - ys[r]) // 6)
+        return (xs[c + 1] - 3, ys[r] + pad_y, xs[c + 1] + 4, ys[r + 1] - pad_y)
+
+    parted = {(r, c) for r in range(nr) for c in range(nc - 1)
+              if (_coverage(vert, *column_strip(r, c)) >= settings.separator_coverage
+                  or (ink is not None and broken_edge(vert, ink, column_strip(r, c), settings)))}
     for r in range(nr):
         for c in range(nc):
-            pad_y = max(2, (ys[r + 1] - ys[r]) // 6)
             pad_x = max(2, (xs[c + 1] - xs[c]) // 6)
-            if c + 1 < nc:
-                x = xs[c + 1]
-                strip = (x - 3, ys[r] + pad_y, x + 4, ys[r + 1] - pad_y)
-                if (_coverage(vert, *strip) < settings.separator_coverage
-                        and (ink is None or not broken_edge(vert, ink, strip, settings))):
+            if c + 1 < nc and (r, c) not in parted:
+                others = [(o, c) in parted for o in range(nr) if o != r]  # the edge known from the rows around it
+                lone = (ink is not None and len(others) >= 2 and all(others)  # and the row's only missing edge:
+                        and all((r, o) in parted for o in range(nc - 1) if o != c))  # not a heading over columns
+                if not (lone and lone_broken_edge(vert, ink, column_strip(r, c), settings)):  # type: ignore[arg-type]
                     union(r * nc + c, r * nc + c + 1)
             if r + 1 < nr:
                 y = ys[r + 1]

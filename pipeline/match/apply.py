@@ -79,21 +79,48 @@ def inferred_registry(cases: Sequence[Case], config: Config | None = None) -> tu
     return registry, f"{hits} of {len(names)} department names match the {registry.scope} registry"
 
 
+@dataclasses.dataclass(frozen=True)
+class DocumentRegistry:
+    """The registry a document's department names are matched against, and the municipality it stands
+    for: as read from the document, else the printed name (display_name) of the registry inferred from
+    the names themselves, so documents.municipality is not left empty when the names say whose they are."""
+
+    registry: DepartmentRegistry
+    municipality: str | None
+    findings: tuple[Finding, ...] = ()
+
+
+def document_registry(cases: Sequence[Case], municipality: str | None,
+                      config: Config | None = None) -> DocumentRegistry:
+    """The municipality's registry; without a municipality read, the one inferred from the department
+    names (``inferred_registry``), with a finding either way; else a registry of no departments."""
+    registry = registry_for_name(municipality, config)
+    if registry is not None or municipality or not cases:
+        return DocumentRegistry(registry or empty_registry(municipality, config), municipality)
+    registry, why = inferred_registry(cases, config)
+    if registry is None:
+        finding = Finding("municipality_unknown", cases[0].page_no, f"no municipality read from the document: {why}")
+        return DocumentRegistry(empty_registry(None, config), None, (finding,))
+    inferred = registry.display_name or None
+    said = f"; municipality taken as {inferred}" if inferred else ""
+    finding = Finding("municipality_inferred", cases[0].page_no, f"no municipality read from the document: {why}{said}")
+    return DocumentRegistry(registry, inferred, (finding,))
+
+
 def cases_with_departments(
-    cases: Sequence[Case], municipality: str | None, config: Config | None = None
+    cases: Sequence[Case], municipality: str | None, config: Config | None = None,
+    chosen: DocumentRegistry | None = None,
 ) -> tuple[list[Case], list[Department], list[Finding]]:
     """Every case gets a department_id: a registry match, or a new flagged department.
 
     Without a municipality (none read from the front page) the registry is
-    inferred from the names themselves (``inferred_registry``), with a finding.
+    inferred from the names themselves (``document_registry``), with a finding;
+    a caller that has already chosen it (run.py, to set the document's
+    municipality) passes it as ``chosen``.
     """
-    findings: list[Finding] = []
-    registry = registry_for_name(municipality, config)
-    if registry is None and not municipality and cases:
-        registry, why = inferred_registry(cases, config)
-        kind = "municipality_inferred" if registry is not None else "municipality_unknown"
-        findings.append(Finding(kind, cases[0].page_no, f"no municipality read from the document: {why}"))
-    registry = registry or empty_registry(municipality, config)
+    chosen = chosen or document_registry(cases, municipality, config)
+    findings: list[Finding] = list(chosen.findings)
+    registry = chosen.registry
     out: list[Case] = []
     departments: dict[str, Department] = {}
     cache: dict[tuple[str, bool], DepartmentMatch] = {}
