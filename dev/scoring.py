@@ -195,7 +195,7 @@ def score_document(con, file_name: str, truth: list[dict[str, str]],  # type: ig
 # Findings that say rows of a page may not have landed. Any other finding on the page (a decoded
 # agency, a relaxed header) says something was read after all, so it does not excuse a lost row.
 LOSS_FINDINGS = ("table_not_recognized", "numbering_gap", "numbering_out_of_order", "row_without_number",
-                 "unreadable_case_no",
+                 "unreadable_case_no", "aligned_block_not_read",
                  "incident_not_assembled")
 
 
@@ -204,14 +204,16 @@ def silent_losses(con, doc_id: str, missing: list[tuple[str, int]],  # type: ign
     """Missing rows none of whose possible pages (``pages_of``) has a finding that rows were lost.
 
     A row with no known page counts as silent; a document-wide
-    ``nothing_recognized`` covers every page. The caller says where a row
+    ``nothing_recognized`` covers every page, and a finding on a table continued
+    over pages (``last_page_no``) covers each of them. The caller says where a row
     would be: one page from a born-digital copy of the same layout
     (bench_scans), or the pages between its found neighbours (``pages_between``).
     """
-    found = con.execute("SELECT kind, page_no FROM findings WHERE doc_id = ?", [doc_id]).fetchall()
-    if any(kind == "nothing_recognized" for kind, _ in found):
+    found = con.execute("SELECT kind, page_no, last_page_no FROM findings WHERE doc_id = ?", [doc_id]).fetchall()
+    if any(kind == "nothing_recognized" for kind, _, _ in found):
         return 0
-    flagged = {p for kind, p in found if kind in LOSS_FINDINGS and p is not None}
+    flagged = {p for kind, first, last in found if kind in LOSS_FINDINGS and first is not None
+               for p in range(first, (last or first) + 1)}
     return sum(1 for key in missing if not flagged.intersection(p for p in pages_of(key) if p is not None))
 
 

@@ -233,6 +233,9 @@ class Finding:
     kind: str
     page_no: int | None
     detail: str
+    # The last page it covers when it spans pages (a table continued over a page break that no kind read):
+    # a reader looking up page 7 must find the table of pages 6-7. None: ``page_no`` alone.
+    last_page_no: int | None = None
 
 
 @dataclass(frozen=True)

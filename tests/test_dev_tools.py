@@ -85,8 +85,8 @@ def test_a_lost_row_is_silent_unless_a_page_it_may_stand_on_says_rows_were_lost(
     from dev.scoring import pages_between, silent_losses
 
     con = duckdb.connect()
-    con.execute("CREATE TABLE findings (doc_id VARCHAR, kind VARCHAR, page_no INTEGER)")
-    con.execute("INSERT INTO findings VALUES ('d', 'row_without_number', 4), ('d', 'agency_decoded', 6)")
+    con.execute("CREATE TABLE findings (doc_id VARCHAR, kind VARCHAR, page_no INTEGER, last_page_no INTEGER)")
+    con.execute("INSERT INTO findings VALUES ('d', 'row_without_number', 4, NULL), ('d', 'agency_decoded', 6, NULL)")
     got = {("outsourcing", 1): {"page_no": 3}, ("outsourcing", 4): {"page_no": 5},
            ("outsourcing", 9): {"page_no": 6}, ("online_link", 2): {"page_no": 8}}
     where = pages_between(got, page_count=9)
@@ -95,8 +95,22 @@ def test_a_lost_row_is_silent_unless_a_page_it_may_stand_on_says_rows_were_lost(
     missing = [("outsourcing", 2), ("outsourcing", 3), ("outsourcing", 7), ("online_link", 3)]
     # 2 and 3: page 4 says rows were lost; 7 (pages 5-6) and online_link 3 (pages 8-9) are silent
     assert silent_losses(con, "d", missing, where) == 2
-    con.execute("INSERT INTO findings VALUES ('d', 'nothing_recognized', NULL)")
+    con.execute("INSERT INTO findings VALUES ('d', 'nothing_recognized', NULL, NULL)")
     assert silent_losses(con, "d", missing, where) == 0
+
+
+def test_a_finding_on_a_table_over_pages_covers_each_of_its_pages() -> None:
+    """A table continued from page 6 to 7 that no kind read has its finding on page 6 with last page 7:
+    a row lost on page 7 is reported, one on page 8 is not."""
+    import duckdb
+
+    from dev.scoring import silent_losses
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE findings (doc_id VARCHAR, kind VARCHAR, page_no INTEGER, last_page_no INTEGER)")
+    con.execute("INSERT INTO findings VALUES ('d', 'table_not_recognized', 6, 7)")
+    pages = {("outsourcing", 1): 7, ("outsourcing", 2): 8}
+    assert silent_losses(con, "d", list(pages), lambda key: [pages[key]]) == 1
 
 
 def test_scripts_holds_only_thin_aliases_of_the_console_script() -> None:

@@ -119,7 +119,7 @@ def document_rows(result: DocumentResult) -> dict[str, list[Row]]:
         (doc_id, k.rule, k.criterion, k.agency, k.expected, k.actual, k.ok, k.detail or None, k.status)
         for k in result.checks
     ]
-    rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail) for f in result.findings]
+    rows["findings"] = [(doc_id, f.kind, f.page_no, f.detail, f.last_page_no) for f in result.findings]
     rows.update(incident_rows(doc_id, result.incidents))
     rows["cells"] = cell_rows(doc_id, result.cells)
     rows["facts"] = fact_rows(doc_id, result.facts)

@@ -94,6 +94,16 @@ def test_an_unrecognized_table_names_its_closest_kind_and_score():
     assert "closest kind outsourcing" in finding.detail and "missing" in finding.detail
 
 
+def test_an_unrecognized_table_over_two_pages_is_found_on_both():
+    """Its finding stands on its first page and names its last: a reader of page 6 sees the loss too."""
+    body = (row(6, 100, ["日付", "件名", "1,000", "", "A", "課"]), row(7, 100, ["5月1日", "会議", "1,000", "", "A", "課"]))
+    got = records(Table(1, row(5, 80, ["日付", "件名", "金額", "備考", "区分", "担当"]), body))
+    [finding] = [f for f in got.findings if f.kind == "table_not_recognized"]
+    assert (finding.page_no, finding.last_page_no) == (5, 7)
+    one_page = records(Table(1, row(5, 80, ["日付", "件名", "金額", "備考", "区分", "担当"]), (row(5, 100, ["5月1日"] * 6),)))
+    assert [f.last_page_no for f in one_page.findings if f.kind == "table_not_recognized"] == [None]
+
+
 def test_a_gap_in_the_numbering_is_a_finding_on_the_page_after_it():
     numbers = [*range(1, 6), 8, 9, 10]
     body = tuple(case_row(3 if n < 8 else 4, n, source="text") for n in numbers)

@@ -124,7 +124,8 @@ CREATE TABLE IF NOT EXISTS findings (
     doc_id  VARCHAR NOT NULL,
     kind    VARCHAR NOT NULL,
     page_no INTEGER,
-    detail  VARCHAR
+    detail  VARCHAR,
+    last_page_no INTEGER  -- the last page a finding covers when it spans pages (a table over a page break); NULL: page_no alone
 );
 
 -- Prose incident reports (報告第360号 …): docs/incidents.md
