@@ -25,6 +25,7 @@ from pipeline.extract.lean import lean_page
 from pipeline.extract.tables import page_tables_to_tables
 from pipeline.extract.textlayer import page_to_reading
 from pipeline.extract.triage import OCR_MODES, TriageSettings, is_unreadable, repair_unreadable, triage_page
+from pipeline.extract.workers import WORKER_DIED, BrokenProcessPool, process_pool
 from pipeline.types import Extraction, PageInfo, PageTable, TextLine, UnreadBlock
 
 log = logging.getLogger(__name__)
@@ -193,6 +194,8 @@ def _ocr_pages(
                             jobs=settings.jobs, grid=settings.grid)
     except OcrEngineError as exc:
         raise ExtractError(file_name, f"OCR engine unavailable: {exc}") from None
+    except BrokenProcessPool:
+        raise ExtractError(file_name, WORKER_DIED) from None
     deadline.check_document()
     tables: list[PageTable] = []
     lines: list[TextLine] = []
@@ -267,17 +270,18 @@ def _read_chunk(task: tuple[bytes, str, list[int], ExtractSettings, float]) -> l
 def _read_pages_in_parallel(data: bytes, file_name: str, n_pages: int, settings: ExtractSettings,
                             deadline: safety.Deadline, on_page: Callable[[int], None] | None) -> list[PageRead]:
     """Pages spread over settings.jobs processes in contiguous chunks, results in page order."""
-    import multiprocessing as mp
-
     size = max(1, -(-n_pages // (settings.jobs * 3)))
     chunks = [list(range(i, min(i + size, n_pages))) for i in range(0, n_pages, size)]
     tasks = [(data, file_name, chunk, settings, deadline.left()) for chunk in chunks]
     reads: list[PageRead] = []
-    with mp.get_context("fork").Pool(min(settings.jobs, len(chunks))) as pool:
-        for chunk_reads in pool.imap(_read_chunk, tasks):
-            reads.extend(chunk_reads)
-            if on_page:
-                on_page(sum(1 for r in chunk_reads if r.info is not None))
+    try:
+        with process_pool(min(settings.jobs, len(chunks))) as pool:
+            for chunk_reads in pool.map(_read_chunk, tasks):
+                reads.extend(chunk_reads)
+                if on_page:
+                    on_page(sum(1 for r in chunk_reads if r.info is not None))
+    except BrokenProcessPool:
+        raise ExtractError(file_name, WORKER_DIED) from None
     deadline.check_document()
     return reads
 

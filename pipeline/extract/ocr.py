@@ -346,10 +346,10 @@ def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: s
     tasks = [(source, i, engine, dpi, grid or GridSettings()) for i in page_indexes]
     if jobs <= 1 or len(tasks) <= 1:
         return [_ocr_one(t) for t in tasks]
-    import multiprocessing as mp
+    from pipeline.extract.workers import process_pool
 
-    with mp.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-        return pool.map(_ocr_one, tasks, chunksize=1)
+    with process_pool(min(jobs, len(tasks))) as pool:  # a dead worker raises BrokenProcessPool
+        return list(pool.map(_ocr_one, tasks))
 
 
 def page_info(page: OcrPage, width: float, height: float, reason: str) -> PageInfo:

@@ -1,0 +1,41 @@
+"""Worker processes for reading pages in parallel, safe in a process that has threads.
+
+Why not ``fork``: a process that has started threads (Ray's client, gRPC,
+an OCR engine's thread pool) cannot be forked safely; the child inherits
+locks taken mid-operation and half-built extension state. On CI a forked
+page reader segfaulted while garbage-collecting after the Ray tests had run
+in the same process. Workers forked from a ``forkserver`` (a fresh
+interpreter that has only imported the extraction modules) inherit none of
+that, and still start in milliseconds because the imports are preloaded.
+
+Why not ``multiprocessing.Pool``: when one of its workers dies, the pool
+waits for it forever (that CI run hung until its time limit). An executor
+raises :class:`BrokenProcessPool` instead, which callers turn into a
+one-line error naming the file, so the other files still go in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+PRELOAD = ["pipeline.extract", "pipeline.extract.ocr"]
+
+__all__ = ["WORKER_DIED", "BrokenProcessPool", "process_pool"]
+
+WORKER_DIED = "a page-reading worker process died (crashed or was killed) while reading this file"
+
+
+def _context() -> mp.context.BaseContext:
+    """forkserver where the platform has it (Linux, macOS), spawn elsewhere."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return mp.get_context("spawn")
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """An executor of ``workers`` processes that fails loudly when one dies."""
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=_context())

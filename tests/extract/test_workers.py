@@ -1,0 +1,54 @@
+"""Parallel page reading fails loudly, never hangs, when a worker process dies.
+
+A CI run hung until its time limit because ``multiprocessing.Pool`` waits
+forever for a worker that segfaulted. These tests kill a worker on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Self
+
+import pytest
+
+from pipeline import extract
+from pipeline.errors import ExtractError
+from pipeline.extract.workers import WORKER_DIED, BrokenProcessPool, process_pool
+
+
+def test_a_dead_worker_breaks_the_pool_instead_of_hanging() -> None:
+    with process_pool(2) as pool, pytest.raises(BrokenProcessPool):
+        pool.submit(os._exit, 3).result(timeout=60)
+
+
+def test_workers_do_not_inherit_the_parents_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers come from a clean server (forkserver), not a fork of this process.
+
+    A fork would copy whatever this process holds (Ray's and gRPC's threads'
+    locks, half-built extension state); a mark set here must not reach them.
+    """
+    from pipeline.extract import workers
+
+    monkeypatch.setattr(workers, "parent_mark", True, raising=False)
+    probe = "getattr(__import__('pipeline.extract.workers', fromlist=['_']), 'parent_mark', False)"
+    with process_pool(1) as pool:
+        assert pool.submit(eval, probe).result(timeout=60) is False
+
+
+def test_a_dead_worker_becomes_a_one_line_error_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    class DyingPool:
+        def __enter__(self) -> Self:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def map(self, fn: object, tasks: object) -> object:
+            raise BrokenProcessPool("worker died")
+
+    monkeypatch.setattr(extract, "process_pool", lambda workers: DyingPool())
+    settings = extract.ExtractSettings(jobs=2)
+    deadline = extract.safety.Deadline("big.pdf", 60.0, settings.max_seconds_per_page)
+    with pytest.raises(ExtractError) as caught:
+        extract._read_pages_in_parallel(b"%PDF-1.4", "big.pdf", 12, settings, deadline, None)
+    assert "big.pdf" in str(caught.value) and WORKER_DIED in str(caught.value)
