@@ -75,6 +75,11 @@ MAX_RUN_TURN = 30.0
 # inches along the flattened sheet's border that take the paper just inside (the desk's blurred step
 # would otherwise be a rule round the page); the reports' margins are 5-15 times wider
 EDGE_RIM = 0.02
+# inches: a run of ink this long (bridged across by RULE_BRIDGE, for the tilt a cut side leaves) is a
+# piece of a rule; a rule spanning RULE_SPAN of the page along a cut side gives that side its direction
+RULE_RUN = 0.5
+RULE_BRIDGE = 0.06
+RULE_SPAN = 0.2
 
 SIDES = ("top", "right", "bottom", "left")
 
@@ -281,20 +286,93 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
         if float(np.median(_distance(line, fine))) > MAX_EDGE_RESIDUAL * diagonal:
             return SheetFrame((), (), f"desk around the sheet, but its {side} edge is not straight: read as is")
         lines[side] = line
-    order = (("top", "left"), ("top", "right"), ("bottom", "right"), ("bottom", "left"))
-    meets = [_meet(lines[a], lines[b]) for a, b in order]
+    meets = [_meet(lines[a], lines[b]) for a, b in ORDER]
     if any(m is None for m in meets):
         return SheetFrame((), (), "desk around the sheet, but its edges do not meet: read as is")
     corners = np.array(meets, np.float32)
+    cut = tuple(s for s in SIDES if s not in coarse)
+    if cut and len(cut) < 3:
+        corners = _cut_sides_from_rules(gray, dpi, corners, cut, lines)
     frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
     if float(np.abs(corners - frame).max()) < NEAR_FRAME * diagonal:
         return None
     if not _square_enough(corners) or cv2.contourArea(corners) < MIN_SHEET * h * w:
         return SheetFrame((), (), "desk around the sheet, but no confident quadrilateral: read as is")
-    cut = tuple(s for s in SIDES if s not in coarse)
     note = "photographed sheet flattened from its quadrilateral" + (
-        f" (ran off the frame at the {', '.join(cut)}: the frame's edge taken for it)" if cut else "")
+        f" (ran off the frame at the {', '.join(cut)}: that edge drawn along the page's outermost rule)"
+        if cut else "")
     return SheetFrame(tuple((float(x), float(y)) for x, y in corners), cut, note)
+
+
+ORDER = (("top", "left"), ("top", "right"), ("bottom", "right"), ("bottom", "left"))
+CORNERS_OF = {"top": (0, 1), "right": (1, 2), "bottom": (3, 2), "left": (0, 3)}
+
+
+def rule_direction(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str) -> tuple[float, float] | None:
+    """The direction, in the photo, of the page's outermost long rule along ``side`` (None: no such rule).
+
+    The sheet is flattened from ``corners`` at half size; rules along the side
+    (vertical for left and right) are runs of ink at least ``RULE_RUN`` long,
+    bridged across by a little for the tilt still left; the one nearest the
+    side spanning ``RULE_SPAN`` of the page is fitted and taken back to the photo.
+    """
+    from pipeline.extract.paper import even_paper
+
+    h, w = gray.shape
+    half = np.array([[0.5, 0, 0], [0, 0.5, 0], [0, 0, 1]], np.float64)
+    frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    m = half @ cv2.getPerspectiveTransform(corners.astype(np.float32), frame)
+    flat = even_paper(cv2.warpPerspective(gray, m, (w // 2, h // 2), flags=cv2.INTER_LINEAR,
+                                          borderMode=cv2.BORDER_REPLICATE), dpi / 2)
+    _, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    upright = side in ("left", "right")
+    if not upright:
+        ink = np.ascontiguousarray(ink.T)
+    bridge = max(3, round(RULE_BRIDGE * dpi / 2) | 1)
+    run = max(10, round(RULE_RUN * dpi / 2))
+    runs = cv2.morphologyEx(cv2.dilate(ink, np.ones((1, bridge), np.uint8)), cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs)
+    long_ = [i for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] >= RULE_SPAN * ink.shape[0]]
+    if not long_:
+        return None
+    far = side in ("right", "bottom")
+    pick = max(long_, key=lambda i: (1 if far else -1) * (stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] / 2))
+    ys, xs = np.nonzero((labels == pick) & (ink > 0))
+    pts = np.stack([xs, ys] if upright else [ys, xs], axis=1).astype(np.float32)
+    vx, vy, x0, y0 = _fit(pts)
+    extent = (pts - np.array([x0, y0])) @ np.array([vx, vy])
+    ends = np.array([[[x0 + e * vx, y0 + e * vy] for e in (extent.min(), extent.max())]], np.float32)
+    (ax, ay), (bx, by) = cv2.perspectiveTransform(ends.astype(np.float64), np.linalg.inv(m))[0]
+    norm = float(np.hypot(bx - ax, by - ay))
+    return ((bx - ax) / norm, (by - ay) / norm) if norm > 0 else None
+
+
+def _cut_sides_from_rules(gray: np.ndarray, dpi: float, corners: np.ndarray, cut: tuple[str, ...],
+                          lines: dict[str, Line]) -> np.ndarray:
+    """Corners with each cut side redrawn along the page's own outermost rule there.
+
+    The frame's edge is a poor stand-in for a sheet that runs off it turned or
+    in perspective: the rules near that side then lean. The sheet's edge runs
+    beside the outermost rule (the margin between them is a few per cent of
+    the page), so it takes that rule's direction, through the one of the side's
+    two points on the frame's edge that keeps the other on the sheet. Without
+    such a rule the frame's edge stays.
+    """
+    centre = corners.mean(axis=0)
+    for side in cut:
+        direction = rule_direction(gray, dpi, corners, side)
+        if direction is None:
+            continue
+        dx, dy = direction
+        a, b = (corners[i] for i in CORNERS_OF[side])
+        inside = lambda p, q: ((q[0] - p[0]) * dy - (q[1] - p[1]) * dx) * ((centre[0] - p[0]) * dy - (centre[1] - p[1]) * dx) >= 0
+        pivot = a if inside(a, b) else b
+        lines[side] = (dx, dy, float(pivot[0]), float(pivot[1]))
+        meets = [_meet(lines[u], lines[v]) for u, v in ORDER]
+        if any(p is None for p in meets):
+            continue
+        corners = np.array(meets, np.float32)
+    return corners
 
 
 def flatten(gray: np.ndarray, sheet: SheetFrame, dpi: float) -> np.ndarray:
