@@ -332,7 +332,9 @@ def rule_direction(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str)
     run = max(10, round(RULE_RUN * dpi / 2))
     runs = cv2.morphologyEx(cv2.dilate(ink, np.ones((1, bridge), np.uint8)), cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(runs)
-    long_ = [i for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] >= RULE_SPAN * ink.shape[0]]
+    rim = max(2, round(2 * EDGE_RIM * dpi / 2))  # the frame's own edge (the desk's step, a dark border) is no rule
+    long_ = [i for i in range(1, count) if stats[i, cv2.CC_STAT_HEIGHT] >= RULE_SPAN * ink.shape[0]
+             and rim < stats[i, cv2.CC_STAT_LEFT] and stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] < ink.shape[1] - rim]
     if not long_:
         return None
     far = side in ("right", "bottom")
