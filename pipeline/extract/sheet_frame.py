@@ -11,6 +11,7 @@ whole image, which is then the page as it was printed:
          touching the frame, bounded by a sharp step) -> sheet_sides (a line
          per side, the frame's own edge where the sheet runs off it)
          -> refine_side (each edge to the pixel on the full image) -> flatten
+         -> bow.straighten_rows (a curled sheet's rows, along its own rules)
 
 Where the positions go: ``flatten`` maps the sheet onto an image of the same
 size as the one it was given. The PDF page is the photograph's frame and the
@@ -31,10 +32,12 @@ All lengths are fractions of the image or scaled by its dpi.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
+
+from pipeline.extract.bow import straighten_rows
 
 log = logging.getLogger(__name__)
 
@@ -397,13 +400,19 @@ def flatten(gray: np.ndarray, sheet: SheetFrame, dpi: float) -> np.ndarray:
 
 
 def flatten_sheet(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, SheetFrame | None]:
-    """``gray`` with a photographed sheet warped flat onto the frame, and what was found (None: not a photo)."""
+    """``gray`` with a photographed sheet warped flat onto the frame, and what was found (None: not a photo).
+
+    A flattened sheet's rows are then straightened along its rules where it curled (``bow``).
+    """
     sheet = find_sheet(gray, dpi)
     if sheet is None or not sheet.corners:
         if sheet is not None:
             log.debug("sheet not flattened: %s", sheet.note)
         return gray, sheet
-    return flatten(gray, sheet, dpi), sheet
+    flat, bowed = straighten_rows(flatten(gray, sheet, dpi), dpi)
+    if bowed:
+        sheet = replace(sheet, note=f"{sheet.note}; rows straightened along its rules (curl of {bowed:.0f} px)")
+    return flat, sheet
 
 
 __all__ = ["SheetFrame", "desk_mask", "find_sheet", "flatten", "flatten_sheet", "refine_side", "sheet_sides"]
