@@ -108,3 +108,31 @@ def test_a_dark_strip_along_one_side_is_not_a_desk() -> None:
     page = ruled_page()
     page[:, :25] = 50
     assert find_sheet(page, DPI) is None
+
+
+def curled(page: np.ndarray, amplitude: float) -> np.ndarray:
+    """The page bowed as a sheet lying on a desk: rows bend across the width, more towards top and bottom."""
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    dy = np.sin(np.pi * xx / W) * amplitude * (2 * yy / H - 1 + 0.5)
+    return cv2.remap(page, xx, (yy - dy).astype(np.float32), cv2.INTER_LINEAR, borderValue=235)
+
+
+def row_bends(flat: np.ndarray) -> list[float]:
+    """For each horizontal rule, how far its darkest row wanders across the table (pixels)."""
+    bends = []
+    for y in ROWS[1:-1]:
+        found = [y - 12 + int(np.argmin(flat[y - 12:y + 13, x])) for x in range(COLS[0] + 30, COLS[-1] - 30, 50)]
+        bends.append(float(max(found) - min(found)))
+    return bends
+
+
+def test_a_curled_sheet_has_its_rows_straightened_along_its_rules() -> None:
+    corners = np.array([[70, 45], [1110, 20], [1140, 790], [35, 760]], np.float32)
+    img = photograph(curled(ruled_page(), 8.0), corners)
+    flat, sheet = flatten_sheet(img, DPI)
+    assert sheet is not None and "rows straightened" in sheet.note, sheet
+    assert max(row_bends(flat)) <= 2, row_bends(flat)
+    # the corners alone leave the bow in the rows
+    from pipeline.extract.sheet_frame import flatten
+
+    assert max(row_bends(flatten(img, sheet, DPI))) >= 5
