@@ -29,7 +29,6 @@ import numpy as np
 from PIL import Image
 
 from pipeline.extract.engines import OcrEngine
-from pipeline.extract.sheet_frame import flatten_sheet
 from pipeline.extract.grid import (
     Box,
     Grid,
@@ -46,6 +45,7 @@ from pipeline.extract.grid import (
     rule_pieces,
     typical_line_height,
 )
+from pipeline.extract.sheet_frame import flatten_sheet
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 

@@ -123,7 +123,7 @@ def desk_mask(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, flo
         return None
     t, _ = cv2.threshold(closed, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     dark = (closed <= t).astype(np.uint8)
-    count, labels = cv2.connectedComponents(dark, connectivity=4)
+    _, labels = cv2.connectedComponents(dark, connectivity=4)
     border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     desk = np.isin(labels, border[border > 0])
     if desk.mean() < MIN_DESK or (~desk).mean() < MIN_SHEET:
@@ -265,7 +265,7 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     found = desk_mask(gray, dpi)
     if found is None:
         return None
-    closed, desk, factor = found
+    _, desk, factor = found
     h, w = gray.shape
     contour = _sheet_contour(desk)
     if contour is None:
@@ -352,6 +352,12 @@ def rule_direction(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str)
     return ((bx - ax) / norm, (by - ay) / norm) if norm > 0 else None
 
 
+def _same_side(line: Line, p: np.ndarray, q: np.ndarray) -> bool:
+    """Whether points p and q lie on the same side of ``line`` (or on it)."""
+    vx, vy, x0, y0 = line
+    return bool(((p[0] - x0) * vy - (p[1] - y0) * vx) * ((q[0] - x0) * vy - (q[1] - y0) * vx) >= 0)
+
+
 def _cut_sides_from_rules(gray: np.ndarray, dpi: float, corners: np.ndarray, cut: tuple[str, ...],
                           lines: dict[str, Line]) -> np.ndarray:
     """Corners with each cut side redrawn along the page's own outermost rule there.
@@ -370,8 +376,7 @@ def _cut_sides_from_rules(gray: np.ndarray, dpi: float, corners: np.ndarray, cut
             continue
         dx, dy = direction
         a, b = (corners[i] for i in CORNERS_OF[side])
-        inside = lambda p, q: ((q[0] - p[0]) * dy - (q[1] - p[1]) * dx) * ((centre[0] - p[0]) * dy - (centre[1] - p[1]) * dx) >= 0
-        pivot = a if inside(a, b) else b
+        pivot = a if _same_side((dx, dy, float(a[0]), float(a[1])), b, centre) else b
         lines[side] = (dx, dy, float(pivot[0]), float(pivot[1]))
         meets = [_meet(lines[u], lines[v]) for u, v in ORDER]
         if any(p is None for p in meets):

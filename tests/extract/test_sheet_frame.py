@@ -10,6 +10,8 @@ page is, must come back as the very same array.
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 import pytest
@@ -30,7 +32,7 @@ def ruled_page() -> np.ndarray:
     for x in COLS:
         cv2.line(page, (x, ROWS[0]), (x, ROWS[-1]), 30, 2)
     rng = np.random.default_rng(3)
-    for y0, y1 in zip(ROWS, ROWS[1:]):
+    for y0, y1 in itertools.pairwise(ROWS):
         for x in range(COLS[1] + 10, COLS[2] - 20, 14):
             if rng.random() < 0.8:
                 cv2.rectangle(page, (x, y0 + 14), (x + 9, y1 - 14), 40, 1)
