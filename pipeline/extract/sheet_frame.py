@@ -100,10 +100,12 @@ Line = tuple[float, float, float, float]  # vx, vy, x0, y0: a point and a unit d
 
 
 def _small(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
-    factor = max(1.0, dpi / SMALL_DPI)
+    """The page at about ``SMALL_DPI``, by a whole factor (OpenCV's fast path: a third of the time)."""
+    factor = max(1, round(dpi / SMALL_DPI))
     h, w = gray.shape
-    small = cv2.resize(gray, (max(8, round(w / factor)), max(8, round(h / factor))), interpolation=cv2.INTER_AREA)
-    return small, w / small.shape[1]
+    cut = gray[:max(factor, h - h % factor), :max(factor, w - w % factor)]
+    small = cv2.resize(cut, (cut.shape[1] // factor, cut.shape[0] // factor), interpolation=cv2.INTER_AREA)
+    return small, float(factor)
 
 
 def desk_mask(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, float] | None:
@@ -117,7 +119,7 @@ def desk_mask(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, flo
     small, factor = _small(gray, dpi)
     k = max(3, round(INK_CLOSE * SMALL_DPI) | 1)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    paper = float(np.percentile(closed, 90))
+    paper = float(np.percentile(closed[::3, ::3], 90))
     ring = np.concatenate([closed[0], closed[-1], closed[:, 0], closed[:, -1]])
     if float(ring.min()) > DESK_CONTRAST * paper:
         return None
