@@ -8,9 +8,10 @@ finds the sheet's four edges and maps the quadrilateral they make onto the
 whole image, which is then the page as it was printed:
 
     gray -> desk_mask (a small image with the ink closed away; the dark region
-         touching the frame, bounded by a sharp step) -> sheet_sides (a line
-         per side, the frame's own edge where the sheet runs off it)
-         -> refine_side (each edge to the pixel on the full image) -> flatten
+         touching the frame, bounded by a sharp step) -> sheet_sides (the
+         outline's straight runs by side) -> refine_side (each edge to the
+         pixel on the full image) -> rule_direction (a side the sheet runs off
+         the frame at: along the page's outermost rule there) -> flatten
          -> bow.straighten_rows (a curled sheet's rows, along its own rules)
 
 Where the positions go: ``flatten`` maps the sheet onto an image of the same
@@ -18,9 +19,11 @@ size as the one it was given. The PDF page is the photograph's frame and the
 sheet is the page, so after flattening pixel (x, y) is the page point
 (x, y) x 72 / dpi, exactly as for a scan that fills the frame; the OCR path's
 bounding boxes (PDF points of the page, ``ocr.layout_to_page``) need nothing
-else. Where the sheet runs off the frame its edge cannot be seen, and the
-frame's edge stands in for it: positions towards that side are off by what was
-cut (under 1 % of the page on a photo that keeps the margins).
+else. Where the sheet runs off the frame its edge cannot be seen: a line along
+the page's outermost rule there, through the frame's edge, stands in for it (the
+frame's edge itself when there is no such rule), so positions towards that
+side are off by what was cut (under 1 % of the page on a photo that keeps the
+margins).
 
 A scan whose paper fills the frame is returned untouched after one look at a
 small image (its border holds no dark region with a sharp edge); so is a page
