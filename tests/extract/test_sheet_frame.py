@@ -138,3 +138,12 @@ def test_a_curled_sheet_has_its_rows_straightened_along_its_rules() -> None:
     from pipeline.extract.sheet_frame import flatten
 
     assert max(row_bends(flatten(img, sheet, DPI))) >= 5
+
+
+def test_the_pages_row_says_a_photographed_sheet_was_flattened() -> None:
+    from pipeline.extract.ocr import OcrPage, page_info
+
+    note = "photographed sheet flattened from its quadrilateral"
+    info = page_info(OcrPage(3, (), (), 0.9, 1.0, "tesseract", sheet=note), 842.0, 595.0, "no characters")
+    assert info.reason == f"no characters; {note}"
+    assert page_info(OcrPage(3, (), (), 0.9, 1.0), 842.0, 595.0, "no characters").reason == "no characters"
