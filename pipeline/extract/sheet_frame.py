@@ -10,8 +10,8 @@ whole image, which is then the page as it was printed:
     gray -> desk_mask (a small image with the ink closed away; the dark region
          touching the frame, bounded by a sharp step) -> sheet_sides (the
          outline's straight runs by side) -> refine_side (each edge to the
-         pixel on the full image) -> rule_direction (a side the sheet runs off
-         the frame at: along the page's outermost rule there) -> flatten
+         pixel on the full image) -> outermost_rule (a side the sheet runs off
+         the frame at: towards the page's outermost rule there) -> flatten
          -> bow.straighten_rows (a curled sheet's rows, along its own rules)
 
 Where the positions go: ``flatten`` maps the sheet onto an image of the same
@@ -307,17 +307,18 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     if not _square_enough(corners) or cv2.contourArea(corners) < MIN_SHEET * h * w:
         return SheetFrame((), (), "desk around the sheet, but no confident quadrilateral: read as is")
     note = "photographed sheet flattened from its quadrilateral" + (
-        f" (ran off the frame at the {', '.join(cut)}: that edge drawn along the page's outermost rule)"
+        f" (ran off the frame at the {', '.join(cut)}: that edge set by the page's outermost rule)"
         if cut else "")
     return SheetFrame(tuple((float(x), float(y)) for x, y in corners), cut, note)
 
 
 ORDER = (("top", "left"), ("top", "right"), ("bottom", "right"), ("bottom", "left"))
 CORNERS_OF = {"top": (0, 1), "right": (1, 2), "bottom": (3, 2), "left": (0, 3)}
+OPPOSITE = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
 
 
-def rule_direction(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str) -> tuple[float, float] | None:
-    """The direction, in the photo, of the page's outermost long rule along ``side`` (None: no such rule).
+def outermost_rule(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str) -> Line | None:
+    """The page's outermost long rule along ``side``, as a line in the photo (None: no such rule).
 
     The sheet is flattened from ``corners`` at half size; rules along the side
     (vertical for left and right) are runs of ink at least ``RULE_RUN`` long,
@@ -354,7 +355,17 @@ def rule_direction(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str)
     ends = np.array([[[x0 + e * vx, y0 + e * vy] for e in (extent.min(), extent.max())]], np.float32)
     (ax, ay), (bx, by) = cv2.perspectiveTransform(ends.astype(np.float64), np.linalg.inv(m))[0]
     norm = float(np.hypot(bx - ax, by - ay))
-    return ((bx - ax) / norm, (by - ay) / norm) if norm > 0 else None
+    return ((bx - ax) / norm, (by - ay) / norm, float(ax), float(ay)) if norm > 0 else None
+
+
+def _through(p: np.ndarray, vanish: tuple[float, float] | None, rule: Line) -> Line:
+    """The line through ``p`` and the vanishing point, or along ``rule`` when there is none (or it is too close)."""
+    if vanish is not None:
+        dx, dy = vanish[0] - float(p[0]), vanish[1] - float(p[1])
+        norm = float(np.hypot(dx, dy))
+        if norm > 1.0:
+            return dx / norm, dy / norm, float(p[0]), float(p[1])
+    return rule[0], rule[1], float(p[0]), float(p[1])
 
 
 def _same_side(line: Line, p: np.ndarray, q: np.ndarray) -> bool:
@@ -368,21 +379,23 @@ def _cut_sides_from_rules(gray: np.ndarray, dpi: float, corners: np.ndarray, cut
     """Corners with each cut side redrawn along the page's own outermost rule there.
 
     The frame's edge is a poor stand-in for a sheet that runs off it turned or
-    in perspective: the rules near that side then lean. The sheet's edge runs
-    beside the outermost rule (the margin between them is a few per cent of
-    the page), so it takes that rule's direction, through the one of the side's
-    two points on the frame's edge that keeps the other on the sheet. Without
-    such a rule the frame's edge stays.
+    in perspective: the rules near that side then lean. In the photo every line
+    that was upright on the page (for a left or right side) meets at one point,
+    where the opposite side's edge meets the outermost rule; the cut side runs
+    through that point too, and through the one of the side's two points on
+    the frame's edge that keeps the other on the sheet. When the opposite side
+    is cut as well, or parallel to the rule, the side takes the rule's direction.
+    Without such a rule the frame's edge stays.
     """
     centre = corners.mean(axis=0)
     for side in cut:
-        direction = rule_direction(gray, dpi, corners, side)
-        if direction is None:
+        rule = outermost_rule(gray, dpi, corners, side)
+        if rule is None:
             continue
-        dx, dy = direction
+        vanish = _meet(lines[OPPOSITE[side]], rule) if OPPOSITE[side] not in cut else None
         a, b = (corners[i] for i in CORNERS_OF[side])
-        pivot = a if _same_side((dx, dy, float(a[0]), float(a[1])), b, centre) else b
-        lines[side] = (dx, dy, float(pivot[0]), float(pivot[1]))
+        candidates = [_through(p, vanish, rule) for p in (a, b)]
+        lines[side] = candidates[0] if _same_side(candidates[0], b, centre) else candidates[1]
         meets = [_meet(lines[u], lines[v]) for u, v in ORDER]
         if any(p is None for p in meets):
             continue
