@@ -27,7 +27,7 @@ first (text layer; the fpdf2 copy's pages differ from the ground truth's).
 With ``--pages`` only the rows and summary counts that the born-digital copy
 places on those pages are expected.
 
-    python -m dev.bench_scans                                  # 5 pipelines x 2 producers, all pages
+    python -m dev.bench_scans                                  # 6 pipelines x 2 producers, all pages
     python -m dev.bench_scans --pipeline grey200 --pages 1-4,28 --producer corpus/pdf/setagaya-2023-report359.pdf
 """
 
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="born-digital PDF of the reference report (repeatable; default the reportlab "
                              "corpus PDF and the fpdf2 one)")
     parser.add_argument("--pipeline", action="append", choices=list(PIPELINES),
-                        help="scan pipeline (repeatable; default all five)")
+                        help="scan pipeline (repeatable; default all six)")
     parser.add_argument("--pages", help="1-based pages of each producer's PDF, e.g. 1-10 (default all)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="OCR processes (default 2)")
     parser.add_argument("--engine", default="auto", help="OCR engine (default auto, what ingest uses)")

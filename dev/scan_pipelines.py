@@ -1,4 +1,4 @@
-"""Five seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Six seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -21,6 +21,19 @@ machines, so that the OCR path is not tuned to one degradation:
     photocopy/fax-like: 200 dpi across, 100 dpi down (the image is stored at
     that size and stretched by the PDF), a hard threshold, speckle, ink
     drop-outs, and thin rules broken into pieces.
+``camera``
+    an overhead document camera (or a phone on a stand) over the sheet on a
+    desk, for tuning the OCR path on photographed sheets: the frame is stored
+    at 280 dpi and the sheet fills 86-92 % of it (about 250 dpi on the
+    sheet), turned by up to 3° with each corner moved on its own by 1-4 % of
+    the frame (a general quadrilateral: perspective), a dark desk, wood grain
+    or grey laminate around it (on a quarter of the pages the sheet runs off
+    one side of the frame by up to 0.8 %, so no desk shows there), a gentle
+    cylindrical curl on half the pages (rows bend by 0.05-0.25 % of the
+    width), light falling off across the frame and a warm cast, mild blur,
+    noise, colour JPEG quality 75 with 4:2:0 chroma. Written from how such
+    photos look, before and apart from phone200 (whose code nobody tuning
+    reads); its own seed.
 ``phone200``
     the sheet photographed with a phone held over a desk, no scanner at all:
     mild keystone and tilt (the sheet's corners pulled in by 0.5-3 % of the
@@ -233,11 +246,87 @@ def phone200(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | Non
     return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB")
 
 
+def _desk(h: int, w: int, rng: np.random.Generator) -> np.ndarray:
+    """What lies under the sheet (float32 RGB): a dark desk, a wood grain or a grey laminate, never flat."""
+    kind = int(rng.integers(0, 3))
+    lowfreq = cv2.resize(rng.normal(0.0, 1.0, (6, 6)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    if kind == 0:  # dark desk
+        base, texture = np.array([58, 52, 48], np.float32) * rng.uniform(0.6, 1.4), 10.0 * lowfreq
+    elif kind == 1:  # wood: streaks along one direction, their phase wandering
+        base = np.array([150, 108, 70], np.float32) * rng.uniform(0.75, 1.05)
+        along = np.mgrid[0:h, 0:w][int(rng.integers(0, 2))].astype(np.float32)
+        period = rng.uniform(0.012, 0.03) * max(h, w)
+        texture = 18.0 * np.sin(2 * np.pi * (along / period + 1.5 * lowfreq)) + 8.0 * lowfreq
+    else:  # grey laminate, lighter than the desk but well below the paper
+        base, texture = np.full(3, rng.uniform(95, 130), np.float32), 6.0 * lowfreq
+    return base[None, None, :] + texture[..., None]
+
+
+def _sheet_corners(h: int, w: int, rng: np.random.Generator) -> np.ndarray:
+    """Where the page's corners land in the frame: a smaller sheet, turned, each corner moved on its own.
+
+    The sheet fills 86-92 % of the frame, is turned by up to 3°, and each
+    corner moves by 1-4 % of the frame on its own (perspective: the camera is
+    never square over the sheet). On a quarter of the pages the sheet is also
+    pushed against one side of the frame, running off it by up to 0.8 % (less
+    than the report's margins): no desk shows on that side.
+    """
+    scale, angle = rng.uniform(0.86, 0.92), np.deg2rad(rng.uniform(-3.0, 3.0))
+    half = np.array([[-w, -h], [w, -h], [w, h], [-w, h]], np.float32) / 2 * scale
+    turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
+    corners = half @ turn.T + np.array([w / 2, h / 2], np.float32)
+    moves = rng.uniform(0.01, 0.04, (4, 2)) * rng.choice([-1.0, 1.0], (4, 2)) * np.array([w, h])
+    corners = corners + moves.astype(np.float32)
+    if rng.random() < 0.25:
+        side = int(rng.integers(0, 4))  # 0 left, 1 top, 2 right, 3 bottom
+        axis, size = side % 2, (w, h)[side % 2]
+        overrun = rng.uniform(0.0, 0.008) * size
+        if side < 2:
+            corners[:, axis] -= corners[:, axis].min() + overrun
+        else:
+            corners[:, axis] += size + overrun - corners[:, axis].max()
+    return corners
+
+
+def _curl(grey: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A gentle cylindrical bow: rows bend up or down across the width by a few pixels (0.05-0.25 % of it)."""
+    h, w = grey.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    bow = np.sin(np.pi * xx / w)  # 0 at the sheet's side edges, 1 in the middle
+    amp_edge = rng.uniform(0.0005, 0.0025) * w * rng.choice([-1.0, 1.0])  # bulge: top and bottom bend apart
+    amp_all = rng.uniform(-0.0015, 0.0015) * w  # the whole sheet sagging one way
+    dy = bow * (amp_edge * (2 * yy / h - 1) + amp_all)
+    return cv2.remap(grey, xx, (yy - dy).astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=1.0)
+
+
+def camera(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
+    """An overhead camera's photo of the sheet on a desk: perspective, desk around it, curl, uneven light."""
+    h, w = clean.shape
+    grey = clean.astype(np.float32) / 255.0  # 1 paper, 0 ink
+    if rng.random() < 0.5:
+        grey = _curl(grey, rng)
+    paper = np.array([238, 234, 224], np.float32) * rng.uniform(0.94, 1.0)
+    ink = np.array([34, 32, 40], np.float32)
+    sheet = ink + grey[..., None] * (paper - ink)
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    warp = cv2.getPerspectiveTransform(src, _sheet_corners(h, w, rng))
+    flat = cv2.warpPerspective(sheet, warp, (w, h), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
+    cover = cv2.warpPerspective(np.ones((h, w), np.float32), warp, (w, h), flags=cv2.INTER_LINEAR)[..., None]
+    rgb = cover * flat + (1.0 - cover) * _desk(h, w, rng)
+    light = _lighting(h, w, rng) * (1.0 - rng.uniform(0.0, 0.12) * np.linspace(0, 1, w, dtype=np.float32)[None, :])
+    cast = np.array([1.0, rng.uniform(0.95, 1.0), rng.uniform(0.86, 0.98)], np.float32)  # a warm lamp
+    rgb = rgb * light[..., None] * cast
+    rgb = _blur(rgb, rng.uniform(0.5, 1.0))
+    rgb += rng.normal(0.0, rng.uniform(2.5, 5.0), size=rgb.shape).astype(np.float32)
+    return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB")
+
+
 PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image]]] = {
     "bitonal300": (ScanPipeline("bitonal300", 3, (300, 300), "1", 0), bitonal300),
     "grey200": (ScanPipeline("grey200", 4, (200, 200), "L", 30), grey200),
     "colour150": (ScanPipeline("colour150", 5, (150, 150), "RGB", 50, needs_back=True), colour150),
     "fax": (ScanPipeline("fax", 6, (200, 100), "1", 0), fax),
+    "camera": (ScanPipeline("camera", 8, (280, 280), "RGB", 75), camera),
     "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)

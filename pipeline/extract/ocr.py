@@ -9,9 +9,12 @@ confidence in 0..1; their text is the engine's output passed through
 ``pipeline.normalize.normalize_ocr_text`` and nothing else: decoding against
 a column's vocabulary (有/無, 実施機関, numbers) belongs to the recognize stage.
 
-Coordinates: the page is deskewed about its centre before anything is found,
-and bounding boxes are reported in that deskewed frame (which is the page as
-it was printed), scaled by 72/dpi to PDF points with a top-left origin.
+Coordinates: a photographed sheet (the desk showing around it) is first warped
+flat onto the whole image (``sheet_frame``: the sheet is the page, so the
+flattened image is the page at the same dpi); the page is then deskewed about
+its centre before anything is found, and bounding boxes are reported in that
+deskewed frame (which is the page as it was printed), scaled by 72/dpi to PDF
+points with a top-left origin.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from pipeline.extract.grid import (
     rule_pieces,
     typical_line_height,
 )
+from pipeline.extract.sheet_frame import flatten_sheet
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 
@@ -62,6 +66,7 @@ class OcrPage:
     engine: str = ""
     skew: float = 0.0  # degrees the scan was rotated back by
     dpi: float = DEFAULT_DPI
+    sheet: str = ""  # what was done about a photographed sheet (sheet_frame), "" for a scan filling its frame
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class PageLayout:
     dpi: float
     grids: tuple[Grid, ...]
     line_boxes: tuple[LineBox, ...]
+    sheet: str = ""  # SheetFrame.note: a photographed sheet flattened, or why not
 
 
 def render_page(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI) -> Image.Image:
@@ -127,7 +133,7 @@ def source_dpi(pdf: str | Path | bytes, page_index: int) -> float | None:
 
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
                 scan_dpi: float | None = None) -> PageLayout:
-    """Deskew the page, find its ruled grids and the boxes of every text line (no OCR yet).
+    """Flatten a photographed sheet, deskew the page, find its ruled grids and the boxes of every text line (no OCR yet).
 
     ``scan_dpi`` is the resolution the page's image is stored at (``source_dpi``), when known.
     """
@@ -137,6 +143,9 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         import cv2
 
         gray = cv2.GaussianBlur(gray, (0, 0), dpi / scan_dpi / 3)
+    # a photo of the sheet on a desk: the sheet onto the whole image first, or the desk takes the
+    # paper's place in the lighting and ink thresholds and the rules converge (deskew only turns)
+    gray, sheet = flatten_sheet(gray, dpi)
     gray = even_paper(gray, dpi)  # lighting that falls off across the sheet: one threshold must hold
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
     gray = rotate(gray, skew)
@@ -173,7 +182,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         for a, b in line_extents(outside, band, lh, settings, split=True):
             if not is_speck(outside[band[0]:band[1], a:b], lh, settings.dust):
                 boxes.append(LineBox((a, band[0], b, band[1]), None, None))
-    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes))
+    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), sheet.note if sheet else "")
 
 
 def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
@@ -293,7 +302,7 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
             tuple(tuple(sorted(r, key=lambda c: c.col)) for _, r in sorted(rows.items()))))
     confidence = float(np.mean(read)) if read else 0.0
     return OcrPage(page_no, tuple(tables), tuple(lines), round(confidence, 4), round(seconds, 3),
-                   engine_name, layout.skew, layout.dpi)
+                   engine_name, layout.skew, layout.dpi, layout.sheet)
 
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
@@ -353,5 +362,7 @@ def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: s
 
 
 def page_info(page: OcrPage, width: float, height: float, reason: str) -> PageInfo:
-    """The pages row for an OCR'd page: source, why, engine, mean confidence, seconds."""
-    return PageInfo(page.page_no, width, height, "ocr", reason, page.engine, page.confidence, page.seconds)
+    """The pages row for an OCR'd page: source, why (and what was done about a photographed sheet), engine,
+    mean confidence, seconds."""
+    why = f"{reason}; {page.sheet}" if page.sheet else reason
+    return PageInfo(page.page_no, width, height, "ocr", why, page.engine, page.confidence, page.seconds)

@@ -10,6 +10,9 @@ although it was held out when these were written (a test is not tuning, and CI
 must see it fail if it breaks). phone200, held out since 2026-12-02, does not:
 it is new, and nobody sees what OCR makes of it before the lead scores it once;
 tests/test_dev_tools.py checks that it is seeded and keeps its resolution.
+camera (a tuning machine for photographed sheets: perspective, the desk around
+the sheet, curl) runs here like the scanners: its pages are flattened by
+pipeline/extract/sheet_frame.py before they are read.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ PRODUCERS = {
     "reportlab": ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf",
     "fpdf2": ROOT / "tests" / "extract" / "cases" / "setagaya-2023-report359-fpdf2.pdf",
 }
-PIPELINES = ("bitonal300", "grey200", "colour150", "fax")
+PIPELINES = ("bitonal300", "grey200", "colour150", "fax", "camera")
 # 外部委託 cases printed on page 3 of each copy: 1-10 (reportlab, as the ground truth says),
 # 1-27 (fpdf2: its list starts on its page 3; counted on the clean PDF's page, see the test below)
 CASES_ON_PAGE_3 = {"reportlab": range(1, 11), "fpdf2": range(1, 28)}
@@ -139,7 +142,8 @@ def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
     # fixed by the lead before any tuning (issue 12); on 2026-12-02 colour150 opened for tuning and the new
     # phone200 (never run here: its scores are the lead's to take once) became the held-out machine
     assert pipelines.HELD_OUT == ("phone200",)
-    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax"}
+    # camera (2026-12-02) is a tuning machine for photographed sheets, written apart from phone200
+    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax", "camera"}
 
 
 def test_fax_is_stored_at_half_the_vertical_resolution(tmp_path: Path) -> None:
