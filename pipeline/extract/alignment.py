@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
-from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins
+from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, set_beside
 
 Char = dict[str, Any]
 
@@ -273,8 +273,9 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            split[n] = row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
-                                                         or not continues_label(*band[i:i + 3], first_border=xs[1])]
+            split[n] = row_borders(band) if framed else [y for i, y in enumerate(line_borders(band))
+                                                         if not set_beside(band[i], band[i + 1]) and (len(xs) < 3
+                                                         or not continues_label(*band[i:i + 3], first_border=xs[1]))]
     if len(ys) - 1 >= 3 and list(split) == [0]:
         return []
     return [y for borders in split.values() for y in borders]

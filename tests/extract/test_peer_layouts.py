@@ -1,0 +1,73 @@
+"""Layouts of the public ICDAR 2013 tables (dev/bench_peers.py --suite icdar2013), on PDFs drawn here.
+
+Each page is drawn with reportlab in the test; each expectation is the
+table as written below, never output of the code under test.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pipeline.extract.rows import pdf_table_rows
+
+SIZE = 8.0
+PITCH = 12.0  # from one row to the next
+LABELS = [("Median household income",), ("Between-state income", "inequality (Gini index)"),
+          ("Premature mortality", "before age 75 yrs"), ("Mean Health Index",)]
+VALUES = [("49,497", "51,295", "52,587"), ("0.0628", "0.0636", "0.0612"), ("7108.3", "6960.6", "6920.0"),
+          ("0.8766", "0.8762", "0.8779")]
+
+
+def centred_rows_pdf(rules: bool) -> bytes:
+    """A header and four rows; a label wrapped over two lines has its values centred between them.
+
+    Lines of a wrapped label follow at 1.125 font sizes' pitch; the values
+    stand halfway between them (0.56 font sizes from each, as in ICDAR's
+    us-023). With ``rules``, horizontal rules above the header,
+    under it and under the table (no column rules).
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setFont("Helvetica", SIZE)
+
+    def text(x: float, top: float, s: str, right: bool = False) -> None:
+        y = 400 - top - SIZE
+        c.drawRightString(x, y, s) if right else c.drawString(x, y, s)
+
+    xs = (230, 290, 350)
+    top = 60.0
+    text(40, top, "Inequality measure")
+    for x, year in zip(xs, ("1997", "1998", "1999")):
+        text(x, top, year, right=True)
+    head_bottom = top + SIZE + 3
+    top += PITCH + 4
+    for label, values in zip(LABELS, VALUES):
+        for n, part in enumerate(label):
+            text(40, top + n * 1.125 * SIZE, part)
+        value_top = top + (len(label) - 1) * 0.5625 * SIZE
+        for x, v in zip(xs, values):
+            text(x, value_top, v, right=True)
+        top += PITCH + (len(label) - 1) * 1.2 * SIZE
+    if rules:
+        c.setLineWidth(0.5)
+        for y in (56, head_bottom, top):
+            c.line(36, 400 - y, 360, 400 - y)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+EXPECTED = [["Inequality measure", "1997", "1998", "1999"],
+            *([" ".join(label), *values] for label, values in zip(LABELS, VALUES))]
+
+
+def test_values_centred_beside_a_wrapped_label_are_one_row_without_rules():
+    (table,) = pdf_table_rows(centred_rows_pdf(rules=False), [1])[1]
+    assert table == EXPECTED
+
+
+def test_values_centred_beside_a_wrapped_label_are_one_row_between_horizontal_rules():
+    (table,) = pdf_table_rows(centred_rows_pdf(rules=True), [1])[1]
+    assert table == EXPECTED
