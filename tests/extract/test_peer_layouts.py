@@ -71,3 +71,50 @@ def test_values_centred_beside_a_wrapped_label_are_one_row_without_rules():
 def test_values_centred_beside_a_wrapped_label_are_one_row_between_horizontal_rules():
     (table,) = pdf_table_rows(centred_rows_pdf(rules=True), [1])[1]
     assert table == EXPECTED
+
+
+def booktabs_pdf() -> bytes:
+    """A rule above and under a header wrapped over three lines, unruled body rows, a rule under the table.
+
+    The headings wrap down their columns and stand on the header's last
+    line; the stub's heading (「Education system」) stands on that line only.
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setFont("Helvetica", SIZE)
+    c.setLineWidth(0.5)
+
+    def text(x: float, top: float, s: str) -> None:
+        c.drawRightString(x, 400 - top - SIZE, s)
+
+    header = [("", "", "Percentage of"), ("", "National desired", "international"),
+              ("Education system", "exclusion rate", "coverage")]
+    c.line(36, 400 - 56, 300, 400 - 56)
+    top = 60.0
+    for line in header:
+        c.drawString(40, 400 - top - SIZE, line[0])
+        for x, s in zip((200, 290), line[1:]):
+            text(x, top, s)
+        top += 1.2 * SIZE
+    c.line(36, 400 - top, 300, 400 - top)
+    top += 3
+    for name, a, b in BOOKTABS_BODY:
+        c.drawString(40, 400 - top - SIZE, name)
+        text(200, top, a)
+        text(290, top, b)
+        top += 1.4 * SIZE
+    c.line(36, 400 - top, 300, 400 - top)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+BOOKTABS_BODY = [("Alberta", "7", "100"), ("Ontario", "8", "100"), ("Quebec", "4", "100"), ("Florida", "13", "89")]
+
+
+def test_a_header_wrapped_between_two_rules_over_unruled_rows_is_one_row():
+    (table,) = pdf_table_rows(booktabs_pdf(), [1])[1]
+    assert table == [["Education system", "National desired exclusion rate", "Percentage of international coverage"],
+                     *([*row] for row in BOOKTABS_BODY)]
