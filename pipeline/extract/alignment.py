@@ -278,31 +278,32 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
                                                          or not continues_label(*band[i:i + 3], first_border=xs[1]))]
     if len(ys) - 1 >= 3 and list(split) == [0]:
         return []
-    if 0 in split and len(split) >= 2 and _stub_left_empty(ys, lines, xs, list(split)):
-        del split[0]  # a header over a body of unruled rows: one row
+    for n in sorted(split)[:-1]:  # from the top: a header over a body of unruled rows is one row
+        if not _stub_left_empty(ys, lines, xs, n, [m for m in split if m > n]):
+            break
+        del split[n]
     return [y for borders in split.values() for y in borders]
 
 
 def _stub_left_empty(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float],
-                     split: Sequence[int]) -> bool:
-    """Do the first band's lines leave the first column empty more often than the other split bands' lines?
+                     n: int, below: Sequence[int]) -> bool:
+    """Do band ``n``'s lines leave the first column empty more often than those of each split band below?
 
-    A header wrapped over several lines above a rule, with a body of
+    A header wrapped over several lines between two rules, with a body of
     unruled rows below it, leaves the first column empty on most of its
     lines (the stub's heading stands on one of them, or none); a body's
-    rows open with their label. A first band of rows like the others (a
-    group of rows under a rule, no header) keeps its lines as rows.
+    rows open with their label. A band of rows like the others (a group of
+    rows under a rule, no header) keeps its lines as rows.
     """
     if len(xs) < 3:
         return False
 
-    def share(n: int) -> float:
-        top, bottom = ys[n], ys[n + 1]
+    def share(k: int) -> float:
+        top, bottom = ys[k], ys[k + 1]
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
         return sum(1 for ln in band if min(c["x0"] for c in ln) < xs[1]) / max(len(band), 1)
 
-    body = [share(n) for n in split if n]
-    return share(0) < min(body)
+    return share(n) < min(share(k) for k in below)
 
 
 def row_borders(lines: Sequence[Sequence[Char]]) -> list[float]:
