@@ -120,9 +120,11 @@ def test_a_header_wrapped_between_two_rules_over_unruled_rows_is_one_row():
                      *([*row] for row in BOOKTABS_BODY)]
 
 
-def grouped_header_pdf() -> bytes:
+def grouped_header_pdf(right: float = 330) -> bytes:
     """As ``booktabs_pdf``, with a group heading over the two value columns and a short rule under it.
 
+    ``right``: where the last column's text ends (at 290 「relative」 hangs
+    its first letter past the border the body's values give).
     The rule under the group heading parts the header in two bands: the
     group heading's line, then the column headings wrapped over two lines.
     """
@@ -132,23 +134,23 @@ def grouped_header_pdf() -> bytes:
     c = canvas.Canvas(buf, pagesize=(600, 400))
     c.setFont("Helvetica", SIZE)
     c.setLineWidth(0.5)
-    c.line(36, 400 - 56, 340, 400 - 56)
-    c.drawCentredString(265, 400 - 60 - SIZE, "Day 1")
-    c.line(190, 400 - 71, 340, 400 - 71)
+    c.line(36, 400 - 56, right + 10, 400 - 56)
+    c.drawCentredString((200 + right) / 2, 400 - 60 - SIZE, "Day 1")
+    c.line(190, 400 - 71, right + 10, 400 - 71)
     top = 74.0
     for stub, a, b in (("", "Body", "Weight"), ("", "weight", "relative"), ("Concentration", "(g)", "(%)")):
         c.drawString(40, 400 - top - SIZE, stub)
         c.drawRightString(230, 400 - top - SIZE, a)
-        c.drawRightString(330, 400 - top - SIZE, b)
+        c.drawRightString(right, 400 - top - SIZE, b)
         top += 1.2 * SIZE
-    c.line(36, 400 - top, 340, 400 - top)
+    c.line(36, 400 - top, right + 10, 400 - top)
     top += 3
     for name, a, b in BOOKTABS_BODY:
         c.drawString(40, 400 - top - SIZE, name)
         c.drawRightString(230, 400 - top - SIZE, a)
-        c.drawRightString(330, 400 - top - SIZE, b)
+        c.drawRightString(right, 400 - top - SIZE, b)
         top += 1.4 * SIZE
-    c.line(36, 400 - top, 340, 400 - top)
+    c.line(36, 400 - top, right + 10, 400 - top)
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -160,3 +162,10 @@ def test_column_headings_wrapped_under_a_group_rule_are_one_row():
     # parts, covers both header rows and holds its text in the first (ICDAR's us-037 reads it so)
     assert table == [["Concentration", "Day 1", ""], ["", "Body weight (g)", "Weight relative (%)"],
                      *([*row] for row in BOOKTABS_BODY)]
+
+
+def test_a_word_hanging_past_a_column_border_stays_whole_in_its_cell():
+    # right-aligned at 290, 「relative」 starts with its first letter's centre left of the border
+    # between the value columns (a hang of less than a font size), the rest of it right of it
+    (table,) = pdf_table_rows(grouped_header_pdf(right=290), [1])[1]
+    assert table[1] == ["", "Body weight (g)", "Weight relative (%)"]
