@@ -120,9 +120,11 @@ def test_a_header_wrapped_between_two_rules_over_unruled_rows_is_one_row():
                      *([*row] for row in BOOKTABS_BODY)]
 
 
-def grouped_header_pdf(right: float = 330) -> bytes:
+def grouped_header_pdf(right: float = 330, titled: bool = False) -> bytes:
     """As ``booktabs_pdf``, with a group heading over the two value columns and a short rule under it.
 
+    ``titled``: a rule at the top and three lines of title under it, above
+    the table's own top rule (ICDAR's us-002: a running head's rule).
     ``right``: where the last column's text ends (at 290 「relative」 hangs
     its first letter past the border the body's values give).
     The rule under the group heading parts the header in two bands: the
@@ -134,6 +136,12 @@ def grouped_header_pdf(right: float = 330) -> bytes:
     c = canvas.Canvas(buf, pagesize=(600, 400))
     c.setFont("Helvetica", SIZE)
     c.setLineWidth(0.5)
+    if titled:
+        c.line(36, 400 - 20, right + 10, 400 - 20)
+        for n, title in enumerate(("Table 5. Among the recipients with a graduate degree, the percentage",
+                                   "who borrowed for undergraduate and graduate education and the",
+                                   "average amounts, by student and institutional characteristics")):
+            c.drawString(40, 400 - 24 - 10 * n - SIZE, title)
     c.line(36, 400 - 56, right + 10, 400 - 56)
     c.drawCentredString((200 + right) / 2, 400 - 60 - SIZE, "Day 1")
     c.line(190, 400 - 71, right + 10, 400 - 71)
@@ -169,3 +177,10 @@ def test_a_word_hanging_past_a_column_border_stays_whole_in_its_cell():
     # between the value columns (a hang of less than a font size), the rest of it right of it
     (table,) = pdf_table_rows(grouped_header_pdf(right=290), [1])[1]
     assert table[1] == ["", "Body weight (g)", "Weight relative (%)"]
+
+
+def test_headings_under_a_group_rule_are_one_row_below_a_band_of_title_lines():
+    # the title band over the table is split line by line; the header band further down still is one row
+    table = pdf_table_rows(grouped_header_pdf(titled=True), [1])[1][-1]
+    assert table[-5:] == [["", "Body weight (g)", "Weight relative (%)"], *([*row] for row in BOOKTABS_BODY)]
+    assert table[-6][0] == "Concentration"
