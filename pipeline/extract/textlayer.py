@@ -268,13 +268,15 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
                 owner[(r, c)] = idx
     buckets: dict[int, list[Char]] = {}
     for word in _words(chars):
-        held = [owner.get(where) if where is not None else None for where in (_char_in_cell(grid, c) for c in word)]
-        cells = [idx for idx in held if idx is not None]
+        held: list[int | None] = [owner.get(w) if w is not None else None
+                                  for w in (_char_in_cell(grid, c) for c in word)]
+        cells = [i for i in held if i is not None]
         if len(set(cells)) > 1 and len(cells) == len(held):  # a word over a border goes where most of it stands
-            held = [max(cells, key=cells.count)] * len(word)
-        for ch, idx in zip(word, held):
-            if idx is not None:
-                buckets.setdefault(idx, []).append(ch)
+            most: int | None = max(cells, key=cells.count)
+            held = [most] * len(word)
+        for ch, at in zip(word, held):
+            if at is not None:
+                buckets.setdefault(at, []).append(ch)
     rights = text_rights(grid, buckets)
     texts = {
         idx: rows_to_cell_text(chars_to_rows(buckets[idx]), rights.get(grid.cells[idx].x1, grid.cells[idx].x1))
