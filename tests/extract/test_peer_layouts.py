@@ -184,3 +184,37 @@ def test_headings_under_a_group_rule_are_one_row_below_a_band_of_title_lines():
     table = pdf_table_rows(grouped_header_pdf(titled=True), [1])[1][-1]
     assert table[-5:] == [["", "Body weight (g)", "Weight relative (%)"], *([*row] for row in BOOKTABS_BODY)]
     assert table[-6][0] == "Concentration"
+
+
+PROSE = ("Imports and higher operating costs continued to challenge the producers in the United",
+         "States and Canada. Foreign competition is expected to persist and further curtail the",
+         "production in North America. Markets are greatly influenced by activity in the sector",
+         "of manufacturing. World production capacity:")
+CAPACITY = [("", "Oxide", "Carbide"), ("United States", "60,400", "42,600"), ("Australia", "50,000", "—"),
+            ("Brazil", "50,000", "43,000"), ("China", "700,000", "455,000")]
+
+
+def prose_over_table_pdf() -> bytes:
+    """A paragraph in the rows' size and pitch, then an unruled table right under it (ICDAR's us-026)."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setFont("Helvetica", SIZE)
+    top = 60.0
+    for line in PROSE:
+        c.drawString(40, 400 - top - SIZE, line)
+        top += PITCH
+    for name, a, b in CAPACITY:
+        c.drawString(40, 400 - top - SIZE, name)
+        c.drawRightString(230, 400 - top - SIZE, a)
+        c.drawRightString(330, 400 - top - SIZE, b)
+        top += PITCH
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_paragraph_in_the_rows_size_right_above_an_unruled_table_is_not_its_rows():
+    tables = pdf_table_rows(prose_over_table_pdf(), [1])[1]
+    assert tables[-1] == [[*row] for row in CAPACITY]
