@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
-from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins
+from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, set_beside
 
 Char = dict[str, Any]
 
@@ -36,6 +36,7 @@ MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns com
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
 HANGING = "。、，．」』）〕"  # closing marks a Japanese line may hang past its cell's edge (禁則 ぶら下げ)
+HEADER_STUB = 0.5  # a header band leaves the first column empty on at least half of its lines (ICDAR: 1/5 to 1/2)
 SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 
 
@@ -273,11 +274,38 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         used = Counter(col for cols in columns_of for col in cols)
         repeated = sum(1 for n in used.values() if n >= 2)
         if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            split[n] = row_borders(band) if framed else [y for i, y in enumerate(line_borders(band)) if len(xs) < 3
-                                                         or not continues_label(*band[i:i + 3], first_border=xs[1])]
+            split[n] = row_borders(band) if framed else [y for i, y in enumerate(line_borders(band))
+                                                         if not set_beside(band[i], band[i + 1]) and (len(xs) < 3
+                                                         or not continues_label(*band[i:i + 3], first_border=xs[1]))]
     if len(ys) - 1 >= 3 and list(split) == [0]:
         return []
+    for n in sorted(split)[:-1]:  # a header over a body of unruled rows is one row
+        if _stub_left_empty(ys, lines, xs, n, [m for m in split if m > n]):
+            del split[n]
     return [y for borders in split.values() for y in borders]
+
+
+def _stub_left_empty(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float],
+                     n: int, below: Sequence[int]) -> bool:
+    """Does band ``n`` leave the first column empty on most of its lines, and more often than each split band below?
+
+    A header wrapped over several lines between two rules, with a body of
+    unruled rows below it, leaves the first column empty on most of its
+    lines (the stub's heading stands on one of them, or none: HEADER_STUB);
+    a body's rows open with their label. A band of rows like the others (a
+    group of rows under a rule, no header) keeps its lines as rows, and so
+    does one where many labels wrap, unless most of its lines are
+    continuations and the bands below have fewer.
+    """
+    if len(xs) < 3:
+        return False
+
+    def share(k: int) -> float:
+        top, bottom = ys[k], ys[k + 1]
+        band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
+        return sum(1 for ln in band if min(c["x0"] for c in ln) < xs[1]) / max(len(band), 1)
+
+    return share(n) <= HEADER_STUB and share(n) < min(share(k) for k in below)
 
 
 def row_borders(lines: Sequence[Sequence[Char]]) -> list[float]:

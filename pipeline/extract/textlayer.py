@@ -28,6 +28,7 @@ from pipeline.extract.partial_rules import open_ends, open_label_column, open_si
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.extract.shading import filled_rules
 from pipeline.extract.spacing import rows_set_apart, without_spacer_columns
+from pipeline.extract.wrapped import SOLID
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
 Char = dict[str, Any]
@@ -208,6 +209,29 @@ def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
     return where
 
 
+def _words(chars: Sequence[Char]) -> list[list[Char]]:
+    """The characters in words: runs of a line set solid (no gap wider than SOLID font sizes); a space alone.
+
+    A border the text's alignment gives may cut a word that hangs past it
+    by less than HANG font sizes (``alignment.virtual_verticals`` keeps such
+    a border: 「sterilizatio|n」, 「thousand|s」, a hanging 「。」); the
+    word is one cell's text, whichever side its centre-placed letters fall.
+    Two cells' texts are never set solid: producers pad a cell, and a
+    gutter between two kanji is wider than SOLID (``alignment.gap_at``).
+    """
+    out: list[list[Char]] = []
+    for line in chars_to_rows(chars):
+        out.append([])
+        for ch in line:
+            size = max(ch["size"], 1.0)
+            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace()
+                    and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size):
+                out[-1].append(ch)
+            else:
+                out.append([ch])
+    return [w for w in out if w]
+
+
 def text_rights(grid: Grid, buckets: dict[int, list[Char]]) -> dict[float, float]:
     """Where text may reach in the cells ending at each right border, measured on the page.
 
@@ -243,10 +267,16 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
             for c in range(cell.col, cell.col + cell.col_span):
                 owner[(r, c)] = idx
     buckets: dict[int, list[Char]] = {}
-    for ch in chars:
-        where = _char_in_cell(grid, ch)
-        if where is not None and where in owner:
-            buckets.setdefault(owner[where], []).append(ch)
+    for word in _words(chars):
+        held: list[int | None] = [owner.get(w) if w is not None else None
+                                  for w in (_char_in_cell(grid, c) for c in word)]
+        cells = [i for i in held if i is not None]
+        if len(set(cells)) > 1 and len(cells) == len(held):  # a word over a border goes where most of it stands
+            most: int | None = max(cells, key=cells.count)
+            held = [most] * len(word)
+        for ch, at in zip(word, held):
+            if at is not None:
+                buckets.setdefault(at, []).append(ch)
     rights = text_rights(grid, buckets)
     texts = {
         idx: rows_to_cell_text(chars_to_rows(buckets[idx]), rights.get(grid.cells[idx].x1, grid.cells[idx].x1))

@@ -47,6 +47,7 @@ from pipeline.extract.wrapped import (
 Char = dict[str, Any]
 
 HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
+PARAGRAPH = 3  # this many lines of running text one under the other are prose in the rows' size, not a title
 HEADER_GAP = 5.0  # ... and stands at most this many line heights above it (Calc centres a wrapped header: 4.2)
 
 
@@ -185,22 +186,35 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     Text at an even pitch (tables without rules) makes one block of prose,
     captions and tables; a line that fits no column, in another font size
     than the rows (body-size captions, smaller tables), is not a row (a group
-    heading spanning the columns in the rows' size is). The first and last
-    lines stay: Camelot's stream reads a title or a note as the table's.
+    heading spanning the columns in the rows' size is), nor is one of
+    PARAGRAPH such lines or more in a run, in any size (a paragraph above
+    the table, ICDAR's us-026). The last line stays, and a title of a line
+    or two: Camelot's stream reads a title or a note as the table's.
     """
     chunked = [line_chunks(ln) for ln in block]
     if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
         return [block]
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
+    running = [len(cs) == 1 and runs_past_columns(cs[0], columns) for cs in chunked]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if i < len(block) - 1 and len(cs) == 1 and other_size and runs_past_columns(cs[0], columns):
+        if i < len(block) - 1 and running[i] and (other_size or _in_paragraph(running, i)):
             out.append([])
         else:
             out[-1].append(line)
     return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
+
+
+def _in_paragraph(running: Sequence[bool], i: int) -> bool:
+    """Is line ``i`` one of PARAGRAPH consecutive lines or more of running text (a paragraph, not a title)?"""
+    lo = hi = i
+    while lo > 0 and running[lo - 1]:
+        lo -= 1
+    while hi < len(running) - 1 and running[hi + 1]:
+        hi += 1
+    return hi - lo + 1 >= PARAGRAPH
 
 
 def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]],

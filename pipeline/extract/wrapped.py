@@ -9,7 +9,11 @@ three lines, so a line is not always a row:
   the body's rows (a heading wrapped, others centred beside it) are one row;
 - a wrapped cell: a line whose first column is empty and whose every chunk
   lies in a column where the row above already reached the column's right
-  end (its text filled the column and wrapped) continues that row.
+  end (its text filled the column and wrapped) continues that row;
+- a line offset: a line that starts less than ``OFFSET`` font sizes below
+  the one above could not follow it in one column without the two
+  overlapping, so it is set beside it in the same row (values centred
+  vertically on a label wrapped over two lines, a raised footnote mark).
 
 A line whose first column holds text always starts a row, and so does a
 line with text in a column the row above left short: a real row with an
@@ -40,6 +44,7 @@ SOLID = 0.1  # a gap narrower than this many font sizes between two characters i
 SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space between two words
 NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter at that border
 OVERHANG = 0.5  # a line reaching this many font sizes past a column border still lies in its column (half a character)
+OFFSET = 0.75  # a line starting less than this many font sizes below the one above is set beside it (centred: 0.56)
 RUN_GAP = 0.15  # lines of one cell set solid are no more than this many font sizes apart (Chromium: 0; rows: 0.5)
 
 
@@ -148,7 +153,8 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
         cols = [_column_of(e, columns, OVERHANG * size) for e in extents]
         if i >= n_header:
             continues = (bool(cols) and None not in cols and 0 not in cols
-                         and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used))
+                         and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used)
+                         or i > n_header and set_beside(lines[i - 1], line))
             out.append(not continues)
             if not continues:
                 filled, used = set(), set()
@@ -157,6 +163,17 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
                        if col is not None and hi >= ends[col] - FILLED * size}
             used |= {col for col in cols if col is not None}
     return out
+
+
+def set_beside(above: Sequence[Char], line: Sequence[Char]) -> bool:
+    """Does ``line`` start less than OFFSET font sizes below ``above``: set beside it, not under it?
+
+    Two lines of one column follow at a pitch of a line height at least; a
+    line closer than that stands in other columns of the same row, centred
+    on (or raised beside) the text of the line above.
+    """
+    size = max(min(median(c["size"] for c in above), median(c["size"] for c in line)), 1.0)
+    return min(c["top"] for c in line) - min(c["top"] for c in above) < OFFSET * size
 
 
 def _keyed(chunks: Sequence[Sequence[Extent]], columns: Sequence[Extent]) -> bool:
