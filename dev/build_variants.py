@@ -75,12 +75,12 @@ EXCLUDED_BY_POLICY: dict[str, str] = {
 # published table that says the two code points are one character. Only pairs whose variant no
 # other source maps and NFKC leaves alone.
 SHARED_CODE_POINTS: dict[str, tuple[str, str]] = {
-    "戶": ("戸", "Unihan_Variants.txt kZVariant U+6236 U+6238 (same character, glyph difference); "
-                "NFKC of Kangxi radical ⼾ U+2F3E, which fonts draw with 戸's glyph"),
-    "〜": ("~", "JIS X 0208 1-33 WAVE DASH: U+301C in the JIS/EUC mapping, U+FF5E in cp932 "
-                "(Unicode NamesList); NFKC folds U+FF5E to ~"),
-    "−": ("-", "JIS X 0208 1-61 MINUS SIGN: U+2212 in the JIS/EUC mapping, U+FF0D in cp932 "
-                "(Unicode NamesList); NFKC folds U+FF0D to -"),
+    "戶": ("戸", ("Unihan_Variants.txt kZVariant U+6236 U+6238 (same character, glyph difference); "
+                "NFKC of Kangxi radical ⼾ U+2F3E, which fonts draw with 戸's glyph")),
+    "〜": ("~", ("JIS X 0208 1-33 WAVE DASH: U+301C in the JIS/EUC mapping, U+FF5E in cp932 "
+                "(Unicode NamesList); NFKC folds U+FF5E to ~")),
+    "−": ("-", ("JIS X 0208 1-61 MINUS SIGN: U+2212 in the JIS/EUC mapping, U+FF0D in cp932 "
+                "(Unicode NamesList); NFKC folds U+FF0D to -")),
 }
 
 HEADER_COMMENT = """\

@@ -40,10 +40,11 @@ def run(args: argparse.Namespace) -> int:
     from PIL import Image, ImageDraw
 
     from pipeline.extract.engines import get_engine
-    from pipeline.extract.ocr import page_layout, recognize_layout, render_page
+    from pipeline.extract.ocr import page_layout, read_page_image, recognize_layout
 
-    image = render_page(args.file, args.page - 1, args.dpi)
-    layout = page_layout(image, float(args.dpi))
+    image, width_pt, scan_dpi = read_page_image(args.file, args.page - 1, args.dpi)
+    # as the ingest reads it: the image's own dpi, and a low-resolution scan smoothed (scan_dpi)
+    layout = page_layout(image, image.width * 72.0 / width_pt, scan_dpi=scan_dpi)
     results = [] if args.no_ocr else recognize_layout(layout, get_engine(args.engine))
     canvas = Image.fromarray(layout.gray).convert("RGB")
     draw = ImageDraw.Draw(canvas)

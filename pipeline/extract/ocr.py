@@ -131,6 +131,25 @@ def source_dpi(pdf: str | Path | bytes, page_index: int) -> float | None:
         doc.close()
 
 
+def read_page_image(pdf: str | Path | bytes, page_index: int,
+                    dpi: int = DEFAULT_DPI) -> tuple[Image.Image, float, float | None]:
+    """The page rendered for OCR, its width in points and the resolution its scan is stored at.
+
+    One function for every caller that reads a page (the ingest's workers,
+    ``kaiji debug-page``), so that what debug-page draws is what the ingest
+    read: a low-resolution scan is smoothed by ``page_layout`` only when it
+    is told ``scan_dpi``, and debug-page once drew the unsmoothed page.
+    """
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
+    try:
+        width = doc[page_index].get_size()[0]
+    finally:
+        doc.close()
+    return render_page(pdf, page_index, dpi), width, source_dpi(pdf, page_index)
+
+
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
                 scan_dpi: float | None = None) -> PageLayout:
     """Flatten a photographed sheet, deskew the page, find its ruled grids and the boxes of every text line (no OCR yet).
@@ -338,10 +357,9 @@ def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings]) -> OcrPage:
         width, height = doc[index].get_size()
     finally:
         doc.close()
-    image = render_page(pdf, index, dpi)
+    image, _, scan_dpi = read_page_image(pdf, index, dpi)
     grid = replace(grid, dpi=round(image.width * 72.0 / width))  # as page_layout's default: the image's dpi
-    return ocr_page(image, index + 1, width, height, _WORKER_ENGINES[engine_name], grid,
-                    scan_dpi=source_dpi(pdf, index))
+    return ocr_page(image, index + 1, width, height, _WORKER_ENGINES[engine_name], grid, scan_dpi=scan_dpi)
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",

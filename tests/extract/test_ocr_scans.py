@@ -175,3 +175,29 @@ def test_scan_scripts_help_runs(script: str) -> None:
                          capture_output=True, text=True, timeout=60, check=False, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert "usage:" in out.stdout
+
+
+def test_debug_page_draws_a_fax_page_as_the_ingest_reads_it(tmp_path: Path) -> None:
+    # kaiji debug-page rendered a fax page without its smoothing (page_layout was not told
+    # the scan's 100 dpi), so it showed blocky glyphs and other line boxes than the ingest read
+    import argparse
+
+    import numpy as np
+    from PIL import Image
+
+    from pipeline.cli import debug_page
+    from pipeline.extract.ocr import page_layout, read_page_image
+
+    build = _scripts_module("build_scans")
+    pdf = build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "3")
+    out = tmp_path / "p1.png"
+    parser = argparse.ArgumentParser()
+    debug_page.add_arguments(parser)
+    assert debug_page.run(parser.parse_args([str(pdf), "1", "--no-ocr", "--out", str(out)])) == 0
+    image, width_pt, scan_dpi = read_page_image(pdf, 0)
+    assert scan_dpi == 100.0
+    read = page_layout(image, image.width * 72.0 / width_pt, scan_dpi=scan_dpi)
+    drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    grey = (drawn[..., 0] == drawn[..., 1]) & (drawn[..., 1] == drawn[..., 2])  # not a drawn box
+    assert drawn.shape[:2] == read.gray.shape
+    assert np.mean(drawn[..., 0][grey] == read.gray[grey]) > 0.99
