@@ -17,6 +17,9 @@ one-line error naming the file, so the other files still go in.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -36,6 +39,25 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
+def _exit_with(client_pid: int) -> None:
+    """In a worker: exit when the process that asked for it is gone.
+
+    A worker's parent is the forkserver, and it holds both ends of its task
+    queue, so when its client is killed (SIGKILL, OOM) nothing else would ever
+    end it: without this watch it and the forkserver outlive the run.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(client_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-client", daemon=True).start()
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """An executor of ``workers`` processes that fails loudly when one dies."""
-    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=_context())
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=_context(),
+                               initializer=_exit_with, initargs=(os.getpid(),))

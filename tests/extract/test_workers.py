@@ -52,3 +52,42 @@ def test_a_dead_worker_becomes_a_one_line_error_naming_the_file(monkeypatch: pyt
     with pytest.raises(ExtractError) as caught:
         extract._read_pages_in_parallel(b"%PDF-1.4", "big.pdf", 12, settings, deadline, None)
     assert "big.pdf" in str(caught.value) and WORKER_DIED in str(caught.value)
+
+
+CLIENT = """
+from pipeline.extract.workers import process_pool
+pool = process_pool(2)
+list(pool.map(abs, [-1, -2, -3, -4]))
+print(*pool._processes, flush=True)
+import time; time.sleep(60)
+"""
+
+
+def test_workers_do_not_outlive_a_killed_client() -> None:
+    """An ingest killed mid-run (SIGKILL, OOM killer) leaves no page readers behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    client = subprocess.Popen([sys.executable, "-c", CLIENT], stdout=subprocess.PIPE, text=True,
+                              stderr=subprocess.DEVNULL)
+    assert client.stdout is not None
+    workers = [int(pid) for pid in client.stdout.readline().split()]
+    assert workers, "the client started its workers"
+    client.send_signal(signal.SIGKILL)
+    client.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in workers if _running(pid)]
+    assert not alive, f"workers {alive} outlived their client"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -26,7 +26,7 @@ def con():
     con.execute("INSERT INTO checks (doc_id, rule, criterion, agency, expected, actual, ok, detail) VALUES ('d1', 'sensitive_count', 'outsourcing', '区長', 310, 309, false, NULL), "
                 "('d1', 'numbering', 'online_link', NULL, 2, 7, false, 'gaps [1, 2, 3, 4, 6] repeats []'), "
                 "('d1', 'numbering', 'outsourcing', NULL, 2, 2, true, NULL)")
-    con.execute("INSERT INTO findings VALUES ('d1', 'stale_correction', 4, 'outsourcing No.12: description correction "
+    con.execute("INSERT INTO findings (doc_id, kind, page_no, detail) VALUES ('d1', 'stale_correction', 4, 'outsourcing No.12: description correction "
                 "x.toml#1 not applied: …'), ('d1', 'unreadable_flag', 6, 'a 有/無 that is neither')")
     yield con
     con.close()

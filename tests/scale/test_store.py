@@ -61,7 +61,7 @@ while True:
     i += 1
     print("writing", i, flush=True)
     store.put_extraction(big.__class__(**{**big.__dict__, "sha256": f"{i:064x}"}), "k")
-    store.put_rows(store.result_folder(f"{i:064x}", "r"), {"findings": [("d", "kind", 1, "x" * 20000)] * 100},
+    store.put_rows(store.result_folder(f"{i:064x}", "r"), {"findings": [("d", "kind", 1, "x" * 20000, None)] * 100},
                    {"doc_id": "d", "results_key": "r", "n": i})
 """
 
@@ -72,8 +72,9 @@ def test_a_writer_killed_mid_write_leaves_only_whole_entries(tmp_path):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(root)], cwd=ROOT, stdout=subprocess.PIPE,
                                 text=True)
         assert proc.stdout is not None
-        while not proc.stdout.readline().startswith(f"writing {2 + attempt}"):
-            pass  # a few entries are whole; kill the process somewhere inside the next write
+        while not (line := proc.stdout.readline()).startswith(f"writing {2 + attempt}"):
+            # a few entries are whole; kill the process somewhere inside the next write
+            assert line, f"the writer died before its second write (exit {proc.wait(timeout=30)})"
         time.sleep(0.05 * attempt)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
