@@ -243,3 +243,17 @@ def test_a_second_total_row_under_a_table_is_not_taken_as_its_total():
     assert len([c for c in got.review_counts if c.agency == "合計"]) == 4  # the stray one is not stored
     [unknown] = found(got, "unknown_criterion")
     assert "summary table 2: caption ''" in unknown
+
+
+def test_an_unknown_summary_table_over_a_page_break_is_found_on_both_pages():
+    """Its counts are not loaded: a reader of either page must see the finding (findings.last_page_no)."""
+    rows = counts_of(4)
+    fifth = table(5, 3, "(5) 電子計算機の結合の審査基準", rows[:3])
+    fifth = Table(5, fifth.header, fifth.rows + tuple(row(4, 60 + 18 * i, r) for i, r in enumerate(rows[3:])),
+                  fifth.caption)
+    got = tables_to_records([*four(CAPTIONS), fifth], table_report_types())
+    [unknown] = [f for f in got.findings if f.kind == "unknown_criterion"]
+    assert (unknown.page_no, unknown.last_page_no) == (3, 4)
+    one_page = tables_to_records([*four(CAPTIONS), table(5, 3, "(5) 電子計算機の結合の審査基準", rows)],
+                                 table_report_types())
+    assert [f.last_page_no for f in one_page.findings if f.kind == "unknown_criterion"] == [None]
