@@ -233,7 +233,7 @@ def _same_size(line: Sequence[Char], size: float) -> bool:
     return abs(median(c["size"] for c in line) - size) <= SIZE_TOLERANCE * size
 
 
-def widened(region: Region, chars: Sequence[Char]) -> Region:
+def widened(region: Region, chars: Sequence[Char], hs: Sequence[Segment] = ()) -> Region:
     """The region with the header lines just above its first rule and a closing row just below its last."""
     lo, top, hi, bottom = region.bbox
     near = _lines_in(chars, lo, hi)
@@ -242,7 +242,8 @@ def widened(region: Region, chars: Sequence[Char]) -> Region:
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
-    header = _header_above(near, top, _row_columns(body, region) or columns, borders)
+    rules = [h.pos for h in hs if h.lo < hi and lo < h.hi and h.pos < top]
+    header = below_title(_header_above(near, top, _row_columns(body, region) or columns, borders), borders, rules)
     closing = _closing_below(near, region, columns, borders)
     new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top
     new_bottom = max(c["bottom"] for c in closing[-1]) + EDGE * closing[-1][0]["size"] if closing else bottom
@@ -283,6 +284,51 @@ def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[
     return out
 
 
+def below_title(lines: Sequence[Sequence[Char]], borders: Sequence[float],
+                rules: Sequence[float] = ()) -> list[Sequence[Char]]:
+    """Header lines without a title set among them: those under the last title line and its own lines.
+
+    A title in the rows' size stands just above the table, where a header
+    would (``is_title``). The lines right under it that hold one chunk, with
+    no rule (``rules``: their heights) between, are its wrapped end or a
+    unit note beside it (「(%)」): a header's first line shares it with other
+    headings, and a spanning heading alone on its line is ruled off from the
+    title above.
+    """
+    titles = [i for i, line in enumerate(lines) if is_title(line, borders)]
+    if not titles:
+        return list(lines)
+    title_bottom = max(c["bottom"] for c in lines[titles[-1]])
+    rest = list(lines[titles[-1] + 1:])
+    while rest and len(line_chunks(rest[0])) < 2 and not any(
+            title_bottom < y < min(c["top"] for c in rest[0]) for y in rules):
+        rest.pop(0)
+    return rest
+
+
+def is_title(line: Sequence[Char], borders: Sequence[float]) -> bool:
+    """Is a line of two chunks or more a title: two of them start in one column and one runs across a border?
+
+    A header line gives each heading a column of its own (a group heading
+    spans several from a column of its own); a numbered title (「Table 10: |
+    Indicators of ...」, 「表3 | 外部委託の状況 ...」) sets its number and its text
+    in the first column and runs on across the table. Two chunks that stay in
+    their column (「区　　分」 set wide) are a heading.
+    """
+    chunks = line_chunks(line)
+    if len(chunks) < 2:
+        return False
+    starts = [sum(1 for x in borders if x < _extent(c)[0]) for c in chunks]
+    return len(set(starts)) < len(starts) and any(_crosses_border(c, borders) for c in chunks)
+
+
+def _crosses_border(chunk: Sequence[Char], borders: Sequence[float]) -> bool:
+    """Does a chunk run across a column border by more than a font size on either side (not a hanging mark)?"""
+    lo, hi = _extent(chunk)
+    size = max(min(c["size"] for c in chunk), 1.0)
+    return any(lo + size < x < hi - size for x in borders)
+
+
 def _closing_below(near: Sequence[Sequence[Char]], region: Region, columns: Sequence[tuple[float, float]],
                    borders: Sequence[float]) -> list[Sequence[Char]]:
     """The row just below the last rule: its lines in the body's columns, no taller than the tallest band."""
@@ -307,7 +353,7 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
         lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
         joints = rule_joints(hs, part.ys, lo, hi)
         kept = without_empty_columns(joints, lines) if between_columns(joints, lines) else ()
-        out.append(widened(replace(part, joints=tuple(kept)), chars))
+        out.append(widened(replace(part, joints=tuple(kept)), chars, hs))
     return out
 
 

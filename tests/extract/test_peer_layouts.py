@@ -7,6 +7,7 @@ table as written below, never output of the code under test.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pipeline.extract.rows import pdf_table_rows
 
@@ -218,3 +219,67 @@ def prose_over_table_pdf() -> bytes:
 def test_a_paragraph_in_the_rows_size_right_above_an_unruled_table_is_not_its_rows():
     tables = pdf_table_rows(prose_over_table_pdf(), [1])[1]
     assert tables[-1] == [[*row] for row in CAPACITY]
+
+
+TITLED_HEADER = ("Department", "2022", "2023")
+TITLED_BODY = [("Parks and public gardens", "12", "14"), ("Primary and junior high schools", "30", "33"),
+               ("Welfare", "", ""), ("Community care homes and day centres", "21", "25"), ("Clinics", "9", "11")]
+
+
+def titled_stack_pdf(note: bool = True) -> bytes:
+    """A table ruled between its body rows, a numbered title in the rows' size right above it (ICDAR's eu-014).
+
+    The title's number and its text stand apart (two chunks in the first
+    column), its text runs on across the column borders and wraps onto a
+    second line that lies in the first column, with a unit note (「(%)」)
+    over the last column under it; the header line stands under them,
+    above the first rule. 「Welfare」 heads a group of rows inside the table.
+    With ``note``, under the last row's rule a source note in a smaller
+    size, then the short rule from the left edge over the page's footnotes.
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setLineWidth(0.5)
+
+    def line(top: float, cells: tuple[str, ...], size: float = SIZE) -> None:
+        c.setFont("Helvetica", size)
+        c.drawString(40, 400 - top - size, cells[0])
+        for x, s in zip((260, 330), cells[1:]):
+            c.drawRightString(x, 400 - top - size, s)
+
+    c.setFont("Helvetica", SIZE)
+    c.drawString(40, 400 - 40 - SIZE, "Table 7.")
+    c.drawString(80, 400 - 40 - SIZE, "Contracts let by the city in 2022 and 2023, in thousands of yen")
+    c.drawString(80, 400 - 40 - SIZE - PITCH, "by department")
+    c.drawRightString(330, 400 - 40 - SIZE - 2 * PITCH, "(%)")
+    top = 40 + 3 * PITCH
+    line(top, TITLED_HEADER)
+    top += PITCH
+    for row in TITLED_BODY:
+        c.line(36, 400 - top + 2, 340, 400 - top + 2)
+        line(top, row)
+        top += PITCH + 2
+    c.line(36, 400 - top + 2, 340, 400 - top + 2)
+    if note:
+        source_note(c, top)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def source_note(c: Any, top: float) -> None:
+    """「Source: | …」 in a smaller size under the rule at ``top``, the footnote rule and a footnote under it."""
+    c.setFont("Helvetica", 6)
+    c.drawString(40, 400 - top - 2 - 6, "Source:")
+    c.drawString(70, 400 - top - 2 - 6, "city survey of contracts, 2024")
+    c.line(36, 400 - top - 20, 150, 400 - top - 20)
+    c.drawString(40, 400 - top - 24 - 6, "1 Rounded to thousands of yen.")
+
+
+def test_a_numbered_title_in_the_rows_size_stands_outside_the_table():
+    # the title's lines are not rows, nor header lines; the group heading inside the table is a row
+    tables = pdf_table_rows(titled_stack_pdf(note=False), [1])[1]
+    assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
+
