@@ -53,6 +53,7 @@ Char = dict[str, Any]
 
 EDGE = 0.25  # a synthetic rule sits this many font sizes outside the text it closes
 RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
+FOOT_EDGE = 1.0  # a footnote separator starts within this many font sizes of the table's left edge
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
                 continue
         stacks.append([h])
     regions = []
+    stacks = [_without_short_last(stack, chars) for stack in stacks]
     for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
         if len(stack) < 2:
             continue
@@ -93,6 +95,30 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
             regions.append(Region((lo, top, hi, bottom), _distinct([h.pos for h in stack])))
     return regions
+
+
+def _without_short_last(stack: list[Segment], chars: Sequence[Char]) -> list[Segment]:
+    """A stack without the footnote separator at its foot: a short rule from its left edge under a note.
+
+    A rule shorter than the stack's own (RULE_OVERLAP) joins it as the rule
+    under a heading spanning some columns, or over a column's sum, standing
+    over the columns it spans. A short rule from the table's left edge (within
+    FOOT_EDGE font sizes) with only text in another size than the rows above
+    it (「Source: …」) is the rule over the page's footnotes: the note stands
+    under the table, not in a row of it.
+    """
+    if len(stack) < 3:
+        return stack
+    lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+    last = stack[-1]
+    rows = _chars_between(chars, lo, hi, stack[0].pos, stack[-2].pos)
+    note = chars_to_rows(_chars_between(chars, lo, hi, stack[-2].pos, last.pos))
+    if not rows or not note or last.hi - last.lo >= RULE_OVERLAP * (hi - lo):
+        return stack
+    size = median(c["size"] for c in rows)
+    if abs(last.lo - lo) > FOOT_EDGE * size or any(_same_size(ln, size) for ln in note):
+        return stack
+    return stack[:-1]
 
 
 def _distinct(ys: Sequence[float]) -> tuple[float, ...]:
@@ -331,13 +357,21 @@ def _crosses_border(chunk: Sequence[Char], borders: Sequence[float]) -> bool:
 
 def _closing_below(near: Sequence[Sequence[Char]], region: Region, columns: Sequence[tuple[float, float]],
                    borders: Sequence[float]) -> list[Sequence[Char]]:
-    """The row just below the last rule: its lines in the body's columns, no taller than the tallest band."""
+    """The row just below the last rule: its lines in the body's columns and size, no taller than the tallest band.
+
+    A source or a note under the table is set smaller than its rows (「Source: | Finnish …」
+    splits into chunks that lie in the columns all the same); a closing row (合計) is a row.
+    """
     bottom = region.ys[-1]
     tallest = max(b - a for a, b in pairwise(region.ys))
     below = [ln for ln in near if _mid(ln) > bottom]
+    rows = [ln for ln in near if region.ys[0] <= _mid(ln) <= bottom and len(line_chunks(ln)) >= 2]
+    size = median(c["size"] for ln in rows for c in ln) if rows else 0.0
     out: list[Sequence[Char]] = []
     for line in below:
         if max(c["bottom"] for c in line) > bottom + tallest or is_caption(line, columns, borders):
+            break
+        if size and not _same_size(line, size):
             break
         out.append(line)
     if out and len(line_chunks(out[0])) < 2:

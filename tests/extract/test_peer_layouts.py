@@ -283,3 +283,8 @@ def test_a_numbered_title_in_the_rows_size_stands_outside_the_table():
     tables = pdf_table_rows(titled_stack_pdf(note=False), [1])[1]
     assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
 
+
+def test_a_source_note_over_the_footnote_rule_stands_outside_the_table():
+    # the short rule over the page's footnotes closes no table: the note above it is no row
+    tables = pdf_table_rows(titled_stack_pdf(note=True), [1])[1]
+    assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
