@@ -288,3 +288,54 @@ def test_a_source_note_over_the_footnote_rule_stands_outside_the_table():
     # the short rule over the page's footnotes closes no table: the note above it is no row
     tables = pdf_table_rows(titled_stack_pdf(note=True), [1])[1]
     assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
+
+
+FRAMED = [("Designation", "Identified", "Not identified"), ("Low-performing", "34%", "3%"),
+          ("High-performing", "2%", "18%"), ("Other", "14%", "9%")]
+
+
+def framed_caption_pdf(caption_size: float) -> bytes:
+    """A ruled table framed together with its title above and its note under it (ICDAR's us-014).
+
+    The frame's rules close a band holding the title (set in ``caption_size``)
+    and one holding the note; the column rules cross the table's bands only.
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setLineWidth(0.5)
+    left, right, xs = 36.0, 336.0, (166.0, 251.0)
+    c.setFont("Helvetica-Bold", caption_size)
+    c.drawCentredString((left + right) / 2, 400 - 40 - caption_size, "Exhibit 19 Schools by designation")
+    ys = [34.0, 56.0]
+    c.setFont("Helvetica", SIZE)
+    for row in FRAMED:
+        top = ys[-1] + 4
+        c.drawString(left + 4, 400 - top - SIZE, row[0])
+        for x, s in zip((*xs[1:], right), row[1:]):
+            c.drawRightString(x - 4, 400 - top - SIZE, s)
+        ys.append(ys[-1] + SIZE + 8)
+    c.setFont("Helvetica", caption_size)
+    c.drawString(left + 4, 400 - ys[-1] - 4 - caption_size, "Note: principals' reports, 2006-07.")
+    ys.append(ys[-1] + caption_size + 8)
+    for y in ys:
+        c.line(left, 400 - y, right, 400 - y)
+    for x in (left, right):
+        c.line(x, 400 - ys[0], x, 400 - ys[-1])
+    for x in xs:
+        c.line(x, 400 - ys[1], x, 400 - ys[-2])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_title_and_a_note_framed_with_a_table_in_bands_of_their_own_are_not_its_rows():
+    tables = pdf_table_rows(framed_caption_pdf(caption_size=11), [1])[1]
+    assert [[*row] for row in FRAMED] in tables
+
+
+def test_a_band_across_the_frame_in_the_cells_size_stays_a_row():
+    (table,) = pdf_table_rows(framed_caption_pdf(caption_size=SIZE), [1])[1]
+    assert table == [["Exhibit 19 Schools by designation", "", ""], *([*row] for row in FRAMED),
+                     ["Note: principals' reports, 2006-07.", "", ""]]
