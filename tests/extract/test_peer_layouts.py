@@ -7,6 +7,7 @@ table as written below, never output of the code under test.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pipeline.extract.rows import pdf_table_rows
 
@@ -218,3 +219,131 @@ def prose_over_table_pdf() -> bytes:
 def test_a_paragraph_in_the_rows_size_right_above_an_unruled_table_is_not_its_rows():
     tables = pdf_table_rows(prose_over_table_pdf(), [1])[1]
     assert tables[-1] == [[*row] for row in CAPACITY]
+
+
+TITLED_HEADER = ("Department", "2022", "2023")
+TITLED_BODY = [("Parks and public gardens", "12", "14"), ("Primary and junior high schools", "30", "33"),
+               ("Welfare", "", ""), ("Community care homes and day centres", "21", "25"), ("Clinics", "9", "11")]
+
+
+def titled_stack_pdf(note: bool = True, rules: bool = True) -> bytes:
+    """A table ruled between its body rows, a numbered title in the rows' size right above it (ICDAR's eu-014).
+
+    The title's number and its text stand apart (two chunks in the first
+    column), its text runs on across the column borders and wraps onto a
+    second line that lies in the first column, with a unit note (「(%)」)
+    over the last column under it; the header line stands under them,
+    above the first rule. 「Welfare」 heads a group of rows inside the table.
+    Without ``rules``, the same table unruled, the title at the rows' pitch.
+    With ``note``, under the last row's rule a source note in a smaller
+    size, then the short rule from the left edge over the page's footnotes.
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setLineWidth(0.5)
+
+    def line(top: float, cells: tuple[str, ...], size: float = SIZE) -> None:
+        c.setFont("Helvetica", size)
+        c.drawString(40, 400 - top - size, cells[0])
+        for x, s in zip((260, 330), cells[1:]):
+            c.drawRightString(x, 400 - top - size, s)
+
+    c.setFont("Helvetica", SIZE)
+    c.drawString(40, 400 - 40 - SIZE, "Table 7.")
+    c.drawString(80, 400 - 40 - SIZE, "Contracts let by the city in 2022 and 2023, in thousands of yen")
+    c.drawString(80, 400 - 40 - SIZE - PITCH, "by department")
+    c.drawRightString(330, 400 - 40 - SIZE - 2 * PITCH, "(%)")
+    top = 40 + 3 * PITCH
+    line(top, TITLED_HEADER)
+    top += PITCH
+    for row in TITLED_BODY:
+        if rules:
+            c.line(36, 400 - top + 2, 340, 400 - top + 2)
+        line(top, row)
+        top += PITCH + 2 if rules else PITCH
+    if rules:
+        c.line(36, 400 - top + 2, 340, 400 - top + 2)
+    if note:
+        source_note(c, top)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def source_note(c: Any, top: float) -> None:
+    """「Source: | …」 in a smaller size under the rule at ``top``, the footnote rule and a footnote under it."""
+    c.setFont("Helvetica", 6)
+    c.drawString(40, 400 - top - 2 - 6, "Source:")
+    c.drawString(70, 400 - top - 2 - 6, "city survey of contracts, 2024")
+    c.line(36, 400 - top - 20, 150, 400 - top - 20)
+    c.drawString(40, 400 - top - 24 - 6, "1 Rounded to thousands of yen.")
+
+
+def test_a_numbered_title_in_the_rows_size_stands_outside_the_table():
+    # the title's lines are not rows, nor header lines; the group heading inside the table is a row
+    tables = pdf_table_rows(titled_stack_pdf(note=False), [1])[1]
+    assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
+
+
+def test_a_numbered_title_at_the_rows_pitch_above_an_unruled_table_is_not_its_first_row():
+    tables = pdf_table_rows(titled_stack_pdf(note=False, rules=False), [1])[1]
+    assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
+
+
+def test_a_source_note_over_the_footnote_rule_stands_outside_the_table():
+    # the short rule over the page's footnotes closes no table: the note above it is no row
+    tables = pdf_table_rows(titled_stack_pdf(note=True), [1])[1]
+    assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
+
+
+FRAMED = [("Designation", "Identified", "Not identified"), ("Low-performing", "34%", "3%"),
+          ("High-performing", "2%", "18%"), ("Other", "14%", "9%")]
+
+
+def framed_caption_pdf(caption_size: float) -> bytes:
+    """A ruled table framed together with its title above and its note under it (ICDAR's us-014).
+
+    The frame's rules close a band holding the title (set in ``caption_size``)
+    and one holding the note; the column rules cross the table's bands only.
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(600, 400))
+    c.setLineWidth(0.5)
+    left, right, xs = 36.0, 336.0, (166.0, 251.0)
+    c.setFont("Helvetica-Bold", caption_size)
+    c.drawCentredString((left + right) / 2, 400 - 40 - caption_size, "Exhibit 19 Schools by designation")
+    ys = [34.0, 56.0]
+    c.setFont("Helvetica", SIZE)
+    for row in FRAMED:
+        top = ys[-1] + 4
+        c.drawString(left + 4, 400 - top - SIZE, row[0])
+        for x, s in zip((*xs[1:], right), row[1:]):
+            c.drawRightString(x - 4, 400 - top - SIZE, s)
+        ys.append(ys[-1] + SIZE + 8)
+    c.setFont("Helvetica", caption_size)
+    c.drawString(left + 4, 400 - ys[-1] - 4 - caption_size, "Note: principals' reports, 2006-07.")
+    ys.append(ys[-1] + caption_size + 8)
+    for y in ys:
+        c.line(left, 400 - y, right, 400 - y)
+    for x in (left, right):
+        c.line(x, 400 - ys[0], x, 400 - ys[-1])
+    for x in xs:
+        c.line(x, 400 - ys[1], x, 400 - ys[-2])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_title_and_a_note_framed_with_a_table_in_bands_of_their_own_are_not_its_rows():
+    tables = pdf_table_rows(framed_caption_pdf(caption_size=11), [1])[1]
+    assert [[*row] for row in FRAMED] in tables
+
+
+def test_a_band_across_the_frame_in_the_cells_size_stays_a_row():
+    (table,) = pdf_table_rows(framed_caption_pdf(caption_size=SIZE), [1])[1]
+    assert table == [["Exhibit 19 Schools by designation", "", ""], *([*row] for row in FRAMED),
+                     ["Note: principals' reports, 2006-07.", "", ""]]
