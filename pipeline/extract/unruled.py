@@ -35,7 +35,6 @@ from pipeline.extract.alignment import (
     text_blocks,
 )
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.rulestack import is_title
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -77,7 +76,7 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
             above = out[-1] if stub else block
             continue
         columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
-        block = _without_title(_without_caption(block, columns), columns)
+        block = _without_caption(block, columns)
         n_header = header_count(above, block, columns) if above is not None else 0
         if n_header and above is not None:
             if out and out[-1] is above:
@@ -101,20 +100,6 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
             break
         n += 1
     return block[n:]
-
-
-def _without_title(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
-    """A table's lines without the numbered title it opens with, in the rows' size and pitch (``rulestack.is_title``).
-
-    The one-chunk lines right under the title are its wrapped end; the rows
-    start at the first line of two chunks or more.
-    """
-    if not block or not is_title(block[0], column_borders(columns)):
-        return block
-    n = 1
-    while n < len(block) and len(line_chunks(block[n])) < 2:
-        n += 1
-    return block[n:] if len(block) - n >= MIN_TABLE_LINES else block
 
 
 def repeated_layout(block: Sequence[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:

@@ -226,7 +226,7 @@ TITLED_BODY = [("Parks and public gardens", "12", "14"), ("Primary and junior hi
                ("Welfare", "", ""), ("Community care homes and day centres", "21", "25"), ("Clinics", "9", "11")]
 
 
-def titled_stack_pdf(note: bool = True, rules: bool = True) -> bytes:
+def titled_stack_pdf(note: bool = True) -> bytes:
     """A table ruled between its body rows, a numbered title in the rows' size right above it (ICDAR's eu-014).
 
     The title's number and its text stand apart (two chunks in the first
@@ -234,7 +234,6 @@ def titled_stack_pdf(note: bool = True, rules: bool = True) -> bytes:
     second line that lies in the first column, with a unit note (「(%)」)
     over the last column under it; the header line stands under them,
     above the first rule. 「Welfare」 heads a group of rows inside the table.
-    Without ``rules``, the same table unruled, the title at the rows' pitch.
     With ``note``, under the last row's rule a source note in a smaller
     size, then the short rule from the left edge over the page's footnotes.
     """
@@ -259,12 +258,10 @@ def titled_stack_pdf(note: bool = True, rules: bool = True) -> bytes:
     line(top, TITLED_HEADER)
     top += PITCH
     for row in TITLED_BODY:
-        if rules:
-            c.line(36, 400 - top + 2, 340, 400 - top + 2)
-        line(top, row)
-        top += PITCH + 2 if rules else PITCH
-    if rules:
         c.line(36, 400 - top + 2, 340, 400 - top + 2)
+        line(top, row)
+        top += PITCH + 2
+    c.line(36, 400 - top + 2, 340, 400 - top + 2)
     if note:
         source_note(c, top)
     c.showPage()
@@ -284,11 +281,6 @@ def source_note(c: Any, top: float) -> None:
 def test_a_numbered_title_in_the_rows_size_stands_outside_the_table():
     # the title's lines are not rows, nor header lines; the group heading inside the table is a row
     tables = pdf_table_rows(titled_stack_pdf(note=False), [1])[1]
-    assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
-
-
-def test_a_numbered_title_at_the_rows_pitch_above_an_unruled_table_is_not_its_first_row():
-    tables = pdf_table_rows(titled_stack_pdf(note=False, rules=False), [1])[1]
     assert [[*TITLED_HEADER], *([*row] for row in TITLED_BODY)] in tables
 
 
