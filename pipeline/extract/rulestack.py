@@ -53,7 +53,6 @@ Char = dict[str, Any]
 
 EDGE = 0.25  # a synthetic rule sits this many font sizes outside the text it closes
 RULE_OVERLAP = 0.8  # rules stacked into one table overlap by this share of the longer one
-FOOT_EDGE = 1.0  # a footnote separator starts within this many font sizes of the table's left edge
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,6 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
                 continue
         stacks.append([h])
     regions = []
-    stacks = [_without_short_last(stack, chars) for stack in stacks]
     for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
         if len(stack) < 2:
             continue
@@ -95,30 +93,6 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
             regions.append(Region((lo, top, hi, bottom), _distinct([h.pos for h in stack])))
     return regions
-
-
-def _without_short_last(stack: list[Segment], chars: Sequence[Char]) -> list[Segment]:
-    """A stack without the footnote separator at its foot: a short rule from its left edge under a note.
-
-    A rule shorter than the stack's own (RULE_OVERLAP) joins it as the rule
-    under a heading spanning some columns, or over a column's sum, standing
-    over the columns it spans. A short rule from the table's left edge (within
-    FOOT_EDGE font sizes) with only text in another size than the rows above
-    it (「Source: …」) is the rule over the page's footnotes: the note stands
-    under the table, not in a row of it.
-    """
-    if len(stack) < 3:
-        return stack
-    lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
-    last = stack[-1]
-    rows = _chars_between(chars, lo, hi, stack[0].pos, stack[-2].pos)
-    note = chars_to_rows(_chars_between(chars, lo, hi, stack[-2].pos, last.pos))
-    if not rows or not note or last.hi - last.lo >= RULE_OVERLAP * (hi - lo):
-        return stack
-    size = median(c["size"] for c in rows)
-    if abs(last.lo - lo) > FOOT_EDGE * size or any(_same_size(ln, size) for ln in note):
-        return stack
-    return stack[:-1]
 
 
 def _distinct(ys: Sequence[float]) -> tuple[float, ...]:
@@ -259,7 +233,7 @@ def _same_size(line: Sequence[Char], size: float) -> bool:
     return abs(median(c["size"] for c in line) - size) <= SIZE_TOLERANCE * size
 
 
-def widened(region: Region, chars: Sequence[Char], hs: Sequence[Segment] = ()) -> Region:
+def widened(region: Region, chars: Sequence[Char]) -> Region:
     """The region with the header lines just above its first rule and a closing row just below its last."""
     lo, top, hi, bottom = region.bbox
     near = _lines_in(chars, lo, hi)
@@ -268,8 +242,7 @@ def widened(region: Region, chars: Sequence[Char], hs: Sequence[Segment] = ()) -
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
-    rules = [h.pos for h in hs if h.lo < hi and lo < h.hi and h.pos < top]
-    header = below_title(_header_above(near, top, _row_columns(body, region) or columns, borders), borders, rules)
+    header = _header_above(near, top, _row_columns(body, region) or columns, borders)
     closing = _closing_below(near, region, columns, borders)
     new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top
     new_bottom = max(c["bottom"] for c in closing[-1]) + EDGE * closing[-1][0]["size"] if closing else bottom
@@ -310,68 +283,15 @@ def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[
     return out
 
 
-def below_title(lines: Sequence[Sequence[Char]], borders: Sequence[float],
-                rules: Sequence[float] = ()) -> list[Sequence[Char]]:
-    """Header lines without a title set among them: those under the last title line and its own lines.
-
-    A title in the rows' size stands just above the table, where a header
-    would (``is_title``). The lines right under it that hold one chunk, with
-    no rule (``rules``: their heights) between, are its wrapped end or a
-    unit note beside it (「(%)」): a header's first line shares it with other
-    headings, and a spanning heading alone on its line is ruled off from the
-    title above.
-    """
-    titles = [i for i, line in enumerate(lines) if is_title(line, borders)]
-    if not titles:
-        return list(lines)
-    title_bottom = max(c["bottom"] for c in lines[titles[-1]])
-    rest = list(lines[titles[-1] + 1:])
-    while rest and len(line_chunks(rest[0])) < 2 and not any(
-            title_bottom < y < min(c["top"] for c in rest[0]) for y in rules):
-        rest.pop(0)
-    return rest
-
-
-def is_title(line: Sequence[Char], borders: Sequence[float]) -> bool:
-    """Is a line of two chunks or more a title: two of them start in one column and one runs across a border?
-
-    A header line gives each heading a column of its own (a group heading
-    spans several from a column of its own); a numbered title (「Table 10: |
-    Indicators of ...」, 「表3 | 外部委託の状況 ...」) sets its number and its text
-    in the first column and runs on across the table. Two chunks that stay in
-    their column (「区　　分」 set wide) are a heading.
-    """
-    chunks = line_chunks(line)
-    if len(chunks) < 2:
-        return False
-    starts = [sum(1 for x in borders if x < _extent(c)[0]) for c in chunks]
-    return len(set(starts)) < len(starts) and any(_crosses_border(c, borders) for c in chunks)
-
-
-def _crosses_border(chunk: Sequence[Char], borders: Sequence[float]) -> bool:
-    """Does a chunk run across a column border by more than a font size on either side (not a hanging mark)?"""
-    lo, hi = _extent(chunk)
-    size = max(min(c["size"] for c in chunk), 1.0)
-    return any(lo + size < x < hi - size for x in borders)
-
-
 def _closing_below(near: Sequence[Sequence[Char]], region: Region, columns: Sequence[tuple[float, float]],
                    borders: Sequence[float]) -> list[Sequence[Char]]:
-    """The row just below the last rule: its lines in the body's columns and size, no taller than the tallest band.
-
-    A source or a note under the table is set smaller than its rows (「Source: | Finnish …」
-    splits into chunks that lie in the columns all the same); a closing row (合計) is a row.
-    """
+    """The row just below the last rule: its lines in the body's columns, no taller than the tallest band."""
     bottom = region.ys[-1]
     tallest = max(b - a for a, b in pairwise(region.ys))
     below = [ln for ln in near if _mid(ln) > bottom]
-    rows = [ln for ln in near if region.ys[0] <= _mid(ln) <= bottom and len(line_chunks(ln)) >= 2]
-    size = median(c["size"] for ln in rows for c in ln) if rows else 0.0
     out: list[Sequence[Char]] = []
     for line in below:
         if max(c["bottom"] for c in line) > bottom + tallest or is_caption(line, columns, borders):
-            break
-        if size and not _same_size(line, size):
             break
         out.append(line)
     if out and len(line_chunks(out[0])) < 2:
@@ -387,7 +307,7 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
         lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
         joints = rule_joints(hs, part.ys, lo, hi)
         kept = without_empty_columns(joints, lines) if between_columns(joints, lines) else ()
-        out.append(widened(replace(part, joints=tuple(kept)), chars, hs))
+        out.append(widened(replace(part, joints=tuple(kept)), chars))
     return out
 
 

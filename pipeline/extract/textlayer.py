@@ -23,7 +23,6 @@ from typing import Any
 
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
-from pipeline.extract.framed_captions import without_caption_bands
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_label_column, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
@@ -393,7 +392,7 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
     hs = [*hs, *open_ends(hs, vs, chars)]
     label_hs, label_vs = open_label_column(hs, vs, chars)
     hs = [*hs, *label_hs]
-    grids = [without_caption_bands(g, chars) for g in segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars), *label_vs])]
+    grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars), *label_vs])
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
