@@ -42,16 +42,15 @@ def page_cells(scan: Path, born: Any, index: int, engines: dict[str, Any]) -> tu
     """Every cell of one page with its printed text and each engine's reading; seconds per engine."""
     from pipeline.extract.ocr import layout_to_page, page_layout, read_page_image, recognize_layout
 
-    image, width, scan_dpi = read_page_image(scan, index)
-    layout = page_layout(image, image.width * 72.0 / width, scan_dpi=scan_dpi)
-    height = image.height * 72.0 / layout.dpi
+    page_image = read_page_image(scan, index)
+    layout = page_layout(page_image.image, page_image.dpi, scan_dpi=page_image.scan_dpi)
     cells: dict[tuple[int, int, int], dict[str, Any]] = {}
     seconds: dict[str, float] = {}
     for name, engine in engines.items():
         start = time.perf_counter()
         results = recognize_layout(layout, engine)
         seconds[name] = time.perf_counter() - start
-        page = layout_to_page(layout, results, index + 1, width, height,
+        page = layout_to_page(layout, results, index + 1, page_image.width_pt, page_image.height_pt,
                               getattr(engine, "normalize_as", engine.name), 0.0)
         for ti, table in enumerate(page.tables):
             for row in table.cells:

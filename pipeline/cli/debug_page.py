@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.extract.engines import get_engine
     from pipeline.extract.ocr import page_layout, read_page_image, recognize_layout
 
-    image, width_pt, scan_dpi = read_page_image(args.file, args.page - 1, args.dpi)
+    page = read_page_image(args.file, args.page - 1, args.dpi)
     # as the ingest reads it: the image's own dpi, and a low-resolution scan smoothed (scan_dpi)
-    layout = page_layout(image, image.width * 72.0 / width_pt, scan_dpi=scan_dpi)
+    layout = page_layout(page.image, page.dpi, scan_dpi=page.scan_dpi)
     results = [] if args.no_ocr else recognize_layout(layout, get_engine(args.engine))
     canvas = Image.fromarray(layout.gray).convert("RGB")
     draw = ImageDraw.Draw(canvas)

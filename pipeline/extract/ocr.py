@@ -131,9 +131,23 @@ def source_dpi(pdf: str | Path | bytes, page_index: int) -> float | None:
         doc.close()
 
 
-def read_page_image(pdf: str | Path | bytes, page_index: int,
-                    dpi: int = DEFAULT_DPI) -> tuple[Image.Image, float, float | None]:
-    """The page rendered for OCR, its width in points and the resolution its scan is stored at.
+@dataclass(frozen=True)
+class PageImage:
+    """A page rendered for OCR, with what reading it needs besides the pixels."""
+
+    image: Image.Image
+    width_pt: float
+    height_pt: float
+    scan_dpi: float | None  # the resolution its scan is stored at (``source_dpi``), when known
+
+    @property
+    def dpi(self) -> float:
+        """The image's own resolution: rendering rounds to whole pixels, so not exactly the one asked for."""
+        return self.image.width * 72.0 / self.width_pt
+
+
+def read_page_image(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI) -> PageImage:
+    """The page rendered for OCR, its size in points and the resolution its scan is stored at.
 
     One function for every caller that reads a page (the ingest's workers,
     ``kaiji debug-page``), so that what debug-page draws is what the ingest
@@ -144,10 +158,10 @@ def read_page_image(pdf: str | Path | bytes, page_index: int,
 
     doc = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
     try:
-        width = doc[page_index].get_size()[0]
+        width, height = doc[page_index].get_size()
     finally:
         doc.close()
-    return render_page(pdf, page_index, dpi), width, source_dpi(pdf, page_index)
+    return PageImage(render_page(pdf, page_index, dpi), width, height, source_dpi(pdf, page_index))
 
 
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
@@ -350,16 +364,10 @@ def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings]) -> OcrPage:
     pdf, index, engine_name, dpi, grid = task
     if engine_name not in _WORKER_ENGINES:
         _WORKER_ENGINES[engine_name] = get_engine(engine_name)
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        width, height = doc[index].get_size()
-    finally:
-        doc.close()
-    image, _, scan_dpi = read_page_image(pdf, index, dpi)
-    grid = replace(grid, dpi=round(image.width * 72.0 / width))  # as page_layout's default: the image's dpi
-    return ocr_page(image, index + 1, width, height, _WORKER_ENGINES[engine_name], grid, scan_dpi=scan_dpi)
+    page = read_page_image(pdf, index, dpi)
+    grid = replace(grid, dpi=round(page.dpi))  # as page_layout's default: the image's dpi
+    return ocr_page(page.image, index + 1, page.width_pt, page.height_pt, _WORKER_ENGINES[engine_name], grid,
+                    scan_dpi=page.scan_dpi)
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",

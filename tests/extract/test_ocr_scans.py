@@ -194,9 +194,9 @@ def test_debug_page_draws_a_fax_page_as_the_ingest_reads_it(tmp_path: Path) -> N
     parser = argparse.ArgumentParser()
     debug_page.add_arguments(parser)
     assert debug_page.run(parser.parse_args([str(pdf), "1", "--no-ocr", "--out", str(out)])) == 0
-    image, width_pt, scan_dpi = read_page_image(pdf, 0)
-    assert scan_dpi == 100.0
-    read = page_layout(image, image.width * 72.0 / width_pt, scan_dpi=scan_dpi)
+    page = read_page_image(pdf, 0)
+    assert page.scan_dpi == 100.0
+    read = page_layout(page.image, page.image.width * 72.0 / page.width_pt, scan_dpi=page.scan_dpi)
     drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
     grey = (drawn[..., 0] == drawn[..., 1]) & (drawn[..., 1] == drawn[..., 2])  # not a drawn box
     assert drawn.shape[:2] == read.gray.shape
