@@ -251,6 +251,11 @@ def _frame_line(side: str, w: int, h: int) -> Line:
             "left": (0.0, 1.0, 0.0, 0.0), "right": (0.0, 1.0, w - 1.0, 0.0)}[side]
 
 
+def _frame_corners(w: int, h: int) -> np.ndarray:
+    """The image's own corners in ``SheetFrame.corners`` order: where a flattened sheet's corners go."""
+    return np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+
+
 def _square_enough(corners: np.ndarray) -> bool:
     for i in range(4):
         a, b, c = corners[i - 1], corners[i], corners[(i + 1) % 4]
@@ -301,7 +306,7 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     cut = tuple(s for s in SIDES if s not in coarse)
     if cut and len(cut) < 3:
         corners = _cut_sides_from_rules(gray, dpi, corners, cut, lines)
-    frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    frame = _frame_corners(w, h)
     if float(np.abs(corners - frame).max()) < NEAR_FRAME * diagonal:
         return None
     if not _square_enough(corners) or cv2.contourArea(corners) < MIN_SHEET * h * w:
@@ -329,7 +334,7 @@ def outermost_rule(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str)
 
     h, w = gray.shape
     half = np.array([[0.5, 0, 0], [0, 0.5, 0], [0, 0, 1]], np.float64)
-    frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    frame = _frame_corners(w, h)
     m = half @ cv2.getPerspectiveTransform(corners.astype(np.float32), frame)
     flat = even_paper(cv2.warpPerspective(gray, m, (w // 2, h // 2), flags=cv2.INTER_LINEAR,
                                           borderMode=cv2.BORDER_REPLICATE), dpi / 2)
@@ -411,7 +416,7 @@ def flatten(gray: np.ndarray, sheet: SheetFrame, dpi: float) -> np.ndarray:
     rule round the page: a rim of ``EDGE_RIM`` takes the paper just inside it.
     """
     h, w = gray.shape
-    frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    frame = _frame_corners(w, h)
     m = cv2.getPerspectiveTransform(np.array(sheet.corners, np.float32), frame)
     flat = cv2.warpPerspective(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
     r = max(2, round(EDGE_RIM * dpi))
