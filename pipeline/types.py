@@ -109,6 +109,12 @@ class Table:
         seen.update(c.page_no for row in self.rows for c in row)
         return tuple(sorted(seen))
 
+    @property
+    def last_page(self) -> int | None:
+        """Its last page when it runs over a page break, else None: a finding's ``last_page_no``."""
+        pages = self.pages
+        return pages[-1] if len(pages) > 1 else None
+
 
 @dataclass(frozen=True)
 class PageInfo:

@@ -107,10 +107,9 @@ def not_recognized(table: Table, report_types: Sequence[ReportType]) -> Finding:
     best = closest_kind(header, report_types)
     closest = (f"closest kind {best.kind} (score {best.score:.0f}, missing {', '.join(best.missing) or 'none'})"
                if best else "no table kind configured")
-    last = table.pages[-1] if len(table.pages) > 1 else None
     return Finding("table_not_recognized", page, (
         f"{where}: header {header!r}, {len(table.rows)} body row(s) kept as raw cells only; {closest}; "
-        "its values are in `cells`, and `kaiji explain FILE` drafts a report type for it"), last)
+        "its values are in `cells`, and `kaiji explain FILE` drafts a report type for it"), table.last_page)
 
 
 def numbering_findings(cases: Sequence[Case]) -> list[Finding]:

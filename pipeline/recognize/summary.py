@@ -206,9 +206,8 @@ def inferred(table: Table, named: Sequence[str | None], numbers: Sequence[int | 
            else f"its place says {by_place} and its caption {by_caption}" if len(candidates) > 1
            else f"{', '.join(sorted(candidates))} is named by another table" if candidates
            else "neither its place nor its caption says which")
-    last = table.pages[-1] if len(table.pages) > 1 else None  # its counts are lost on every page it covers
     return None, Finding("unknown_criterion", page, f"summary table {table.table_no}: caption "
-                         f"{table.caption!r} names no configured criterion ({why})", last)
+                         f"{table.caption!r} names no configured criterion ({why})", table.last_page)
 
 
 def agencies_by_place(table: Table, hm: HeaderMap, report_type: ReportType) -> tuple[Table, list[Finding]]:

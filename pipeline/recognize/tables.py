@@ -224,9 +224,8 @@ def table_to_review_counts(
     criterion = criterion or caption_criterion(table.caption, report_type)
     if criterion is None:
         page = table.pages[0] if table.pages else None
-        last = table.pages[-1] if len(table.pages) > 1 else None
         return [], [Finding("unknown_criterion", page, f"summary table {table.table_no}: caption "
-                                                       f"{table.caption!r} names no configured criterion", last)], []
+                                                       f"{table.caption!r} names no configured criterion", table.last_page)], []
     out: list[ReviewCount] = []
     findings: list[Finding] = []
     unread: list[tuple[str, str]] = []
