@@ -139,7 +139,8 @@ def colour150(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | No
     paper = np.array([246, 238, 218], np.float32) * rng.uniform(0.97, 1.0)
     ink = np.array([38, 36, 52], np.float32)
     rgb = ink + grey[..., None] * (paper - ink)
-    rgb *= _lighting(*grey.shape, rng)[..., None]
+    height, width = grey.shape[:2]
+    rgb *= _lighting(height, width, rng)[..., None]
     rgb += rng.normal(0.0, 4.0, size=rgb.shape).astype(np.float32)
     return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB")
 
