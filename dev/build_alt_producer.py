@@ -31,6 +31,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +56,8 @@ SUMMARY_SIZE = 9.0
 TEXT_SIZE = 10.0
 EXHIBIT = {"outsourcing": "資料No.3-2", "external_provision": "資料No.3-3", "online_link": "資料No.3-4"}
 FLAG_WORDS = ("有", "無")
+DOTS = 1.0  # a dotted look's inner rules: 1 pt on, 1 pt off
+FRAME_WIDTH = 0.6  # a dotted look's outer frame, solid: fpdf2 draws it in its own line width
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class TableLook:
     fill_gray: int = 225  # the shade of filled rows and, when filling, of the header row
     narrow_header: str = ""  # a column (by its header text) squeezed to four characters
     orientation: str = "portrait"
+    dotted: bool = False  # inner rules dotted, the outer frame (fpdf2's outer_border_width) solid
 
 
 def font_path() -> Path:
@@ -85,6 +90,13 @@ def make_pdf_class():  # type: ignore[no-untyped-def]
 
         exhibit = ""
         list_title = ""
+        dots = 0.0  # while a dotted table is drawn: rules dotted, lines of FRAME_WIDTH (its frame) solid
+
+        def set_line_width(self, width: float) -> None:
+            """fpdf2 switches to outer_border_width for a table's frame and back: switch the dash with it."""
+            super().set_line_width(width)
+            if self.dots and self.page > 0:
+                self.set_dash_pattern(0 if width == FRAME_WIDTH else self.dots)
 
         def header(self) -> None:
             if not self.list_title:
@@ -140,7 +152,9 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     from fpdf.fonts import FontFace
 
     filled = look.cell_fill_mode != "NONE"
+    frame = {"outer_border_width": FRAME_WIDTH} if look.dotted else {}
     return {
+        **frame,
         "borders_layout": look.borders_layout,
         "cell_fill_mode": look.cell_fill_mode,
         "cell_fill_color": look.fill_gray if filled else None,
@@ -148,10 +162,25 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     }
 
 
+@contextmanager
+def dotted_rules(pdf, look: TableLook) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Draw what the block draws with dotted rules when the look says so (fpdf2 keeps the dash over pages)."""
+    if not look.dotted:
+        yield
+        return
+    pdf.dots = DOTS
+    pdf.set_dash_pattern(DOTS)
+    try:
+        yield
+    finally:
+        pdf.dots = 0.0
+        pdf.set_dash_pattern()
+
+
 def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> None:  # type: ignore[no-untyped-def]
     pdf.set_font(FONT, size=SUMMARY_SIZE)
     widths = column_widths(pdf, rows, pdf.epw * 0.85)
-    with pdf.table(
+    with dotted_rules(pdf, look), pdf.table(
         col_widths=widths,
         width=sum(widths),
         align="LEFT",
@@ -186,7 +215,7 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
     widths = narrowed(pdf, column_widths(pdf, rows, pdf.epw), rows[0], look.narrow_header)
     aligns = tuple("CENTER" if c == 0 or all(r[c] in FLAG_WORDS for r in rows[1:]) else "JUSTIFY"
                    for c in range(len(rows[0])))
-    with pdf.table(
+    with dotted_rules(pdf, look), pdf.table(
         col_widths=widths,
         width=pdf.epw,
         line_height=LIST_SIZE * 1.3,

@@ -225,3 +225,14 @@ def test_the_benches_write_their_reports_through_one_writer() -> None:
 def imported_names(path: Path, module: str) -> set[str]:
     return {alias.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
             if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names}
+
+
+def test_check_producer_text_names_a_missing_case_and_summary_row() -> None:
+    """The held-out renders' own-text check (no extractor) misses neither a dropped row nor a dropped count."""
+    from dev.check_producer_text import expected_summary_rows, missing
+
+    summary = list(expected_summary_rows().elements())
+    cases = [["outsourcing", 12], ["online_link", 12], ["outsourcing", 13]]
+    lines = [" ".join(summary[0]), *summary[1:], "12 委託の内容", "13 委託の内容", "本文 12"]
+    assert missing(lines, cases) == {"cases": ["12 x1"], "summary": []}
+    assert missing(lines[1:] + ["12 x"], cases) == {"cases": [], "summary": [f"{summary[0]} x1"]}

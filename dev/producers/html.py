@@ -25,6 +25,7 @@ from .model import (
 )
 
 RULE = "0.6pt solid #000"
+DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
 
 
 def style_css(variant: Variant) -> str:
@@ -44,7 +45,9 @@ def style_css(variant: Variant) -> str:
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
         "tr { break-inside: avoid; }",
     ]
-    if style.rules == "grid":
+    if style.rules == "grid" and style.dash == "dotted":  # the collapsed borders' solid frame wins at the edge
+        css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
+    elif style.rules == "grid":
         css.append(f"td, th {{ border: {RULE}; }}")
     elif style.rules == "hrules":
         css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")

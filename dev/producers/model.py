@@ -1,7 +1,7 @@
 """What every producer draws: the reference report as blocks, and the table styles offices use.
 
 Each builder in this package (reportlab platypus, fpdf2, LibreOffice Writer,
-LibreOffice Calc, headless Chromium, WeasyPrint) renders the same :class:`Document`, read
+LibreOffice Calc, headless Chromium, WeasyPrint, Typst) renders the same :class:`Document`, read
 from ``corpus/ground_truth/<doc>/layout.json``, in one :class:`Style` from
 ``matrix.toml`` beside this file. The text of every cell is written exactly as
 layout.json has it (spaced digits 「1 2 9」, full-width brackets, 營), so the
@@ -45,6 +45,7 @@ class Style:
     name: str
     rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | none
     shading: str = "none"  # none | banded (shaded header and every other body row)
+    dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -56,6 +57,10 @@ class Style:
             raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
         if self.shading not in ("none", "banded"):
             raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
+        if self.dash not in ("solid", "dotted"):
+            raise ValueError(f"style {self.name}: unknown dash {self.dash!r}")
+        if self.dash == "dotted" and self.rules != "grid":
+            raise ValueError(f"style {self.name}: only a grid has inner rules to dot, not {self.rules!r}")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -65,7 +70,7 @@ class Style:
 class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
-    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint
+    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool
@@ -217,6 +222,11 @@ def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bo
     if rules == "frame":
         return (row == 0, row == 0 or row == rows - 1, col == 0, col == cols - 1)
     return (False, False, False, False)
+
+
+def outer_sides(row: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides (top, bottom, left, right) of cell (row, col) lie on the table's outer frame."""
+    return (row == 0, row == rows - 1, col == 0, col == cols - 1)
 
 
 def is_shaded(shading: str, row: int) -> bool:

@@ -26,10 +26,12 @@ from .model import (
     is_right_aligned,
     is_shaded,
     is_title,
+    outer_sides,
     plan_table,
 )
 
 RULE = "0.5pt solid #000000"
+DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules (ODF fo:border; Calc's are xlsx "dotted")
 SHADE = "#d9d9d9"
 A4 = ("21cm", "29.7cm")
 
@@ -75,21 +77,31 @@ class _OdtStyles:
             self.cache[key] = style
         return self.cache[key]
 
-    def cell(self, sides: tuple[bool, bool, bool, bool], shaded: bool):  # type: ignore[no-untyped-def]
+    def cell(self, sides: tuple[bool, bool, bool, bool], shaded: bool,  # type: ignore[no-untyped-def]
+             dotted: tuple[bool, bool, bool, bool] = (False,) * 4):
         from odf.style import Style, TableCellProperties
 
-        key = ("c", sides, shaded)
+        key = ("c", sides, shaded, dotted)
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
             props = {"padding": "0.06cm", "verticalalign": "top"}
-            for side, ruled in zip(("bordertop", "borderbottom", "borderleft", "borderright"), sides):
-                props[side] = RULE if ruled else "none"
+            for side, ruled, dots in zip(("bordertop", "borderbottom", "borderleft", "borderright"), sides, dotted):
+                props[side] = (DOTTED if dots else RULE) if ruled else "none"
             if shaded:
                 props["backgroundcolor"] = SHADE
             style.addElement(TableCellProperties(**props))
             self.doc.automaticstyles.addElement(style)
             self.cache[key] = style
         return self.cache[key]
+
+
+def dotted_sides(dash: str, row: int, last: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides of a cell (spanning rows ``row``..``last``) are dotted: the inner ones of a dotted style."""
+    if dash != "dotted":
+        return (False,) * 4
+    top = outer_sides(row, col, rows, cols)
+    bottom = outer_sides(last, col, rows, cols)
+    return (not top[0], not bottom[1], not top[2], not top[3])
 
 
 def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: str, width_cm: float):  # type: ignore[no-untyped-def]
@@ -126,7 +138,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             sides = cell_rules(style.rules, r, c, len(rows), len(cells))
             if last != r:  # a merged cell's bottom is the bottom of the last row it covers
                 sides = (sides[0], cell_rules(style.rules, last, c, len(rows), len(cells))[1], *sides[2:])
-            cell = TableCell(valuetype="string", stylename=styles.cell(sides, is_shaded(style.shading, r)),
+            dotted = dotted_sides(style.dash, r, last, c, len(rows), len(cells))
+            cell = TableCell(valuetype="string", stylename=styles.cell(sides, is_shaded(style.shading, r), dotted),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
@@ -217,6 +230,7 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             ws.column_dimensions[get_column_letter(c + 1)].width = chars * w / sum(weights)
     size = 8 if kind == "list" else 9
     thin = Side(style="thin", color="000000")
+    dots = Side(style="dotted", color="000000")
     widths = [chars * w / sum(weights) for w in weights]
     for r, cells in enumerate(rows):
         ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
@@ -224,8 +238,9 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             cell = ws.cell(row=top + r, column=c + 1)
             span = plan.span(r, c)
             sides = cell_rules(style.rules, r, c, len(rows), len(cells))
-            cell.border = Border(top=thin if sides[0] else None, bottom=thin if sides[1] else None,
-                                 left=thin if sides[2] else None, right=thin if sides[3] else None)
+            dotted = dotted_sides(style.dash, r, r, c, len(rows), len(cells))
+            lines = [(dots if d else thin) if ruled else None for ruled, d in zip(sides, dotted)]
+            cell.border = Border(top=lines[0], bottom=lines[1], left=lines[2], right=lines[3])
             if is_shaded(style.shading, r):
                 cell.fill = PatternFill("solid", fgColor=SHADE.lstrip("#"))
             if span == 0:

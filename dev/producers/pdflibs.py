@@ -26,6 +26,7 @@ from .model import (
 
 SHADE = 0.85  # grey of shaded rows
 RULE = 0.5
+DOTS = (1, 1.5)  # the dotted style's inner rules: 1 pt on, 1.5 pt off
 
 
 def register_fonts() -> None:
@@ -46,7 +47,9 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
     cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"),  # type: ignore[type-arg]
                          ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                          ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-    if style.rules == "grid":
+    if style.rules == "grid" and style.dash == "dotted":  # line commands: weight, colour, cap, dash
+        cmds += [("INNERGRID", (0, 0), (-1, -1), RULE, black, None, DOTS), ("BOX", (0, 0), (-1, -1), RULE, black)]
+    elif style.rules == "grid":
         cmds.append(("GRID", (0, 0), (-1, -1), RULE, black))
     elif style.rules == "hrules":
         cmds += [("LINEABOVE", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, -1), (-1, -1), RULE, black)]
@@ -148,7 +151,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "none": "NONE"}
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
-    look = TableLook(borders_layout=borders[style.rules],
+    look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -16,8 +16,9 @@ the table model of issue 11 (branch ``tables``) must flip them, and the marks go
 when it is merged. Held out (style banded; matrix.toml): scored once, at the
 end, never tuned on; their marks record that one run. Chromium was held out
 until the lead opened it for tuning on 2026-12-02; its marks stay as they were.
-Producer weasyprint took its place in the held-out set, new and unseen: its
-fixtures are checked to be WeasyPrint's and to go through the pipeline without
+Producer weasyprint took its place in the held-out set until 2026-12-03. Held out
+since then, new and unseen: producer typst and style dotted (matrix.toml); their
+fixtures are checked to be their producer's and to go through the pipeline without
 an error, and nothing here asserts (or prints) what the pipeline reads from them.
 """
 
@@ -36,10 +37,12 @@ FIELDS = ("description", "recipient", "purpose", "legal_basis", "link_type", "de
 EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
-    "chromium": "Skia/PDF", "weasyprint": "WeasyPrint",
+    "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst",
 }
-UNSEEN = "weasyprint"  # held-out producer nobody has looked at: no row-level test reads its fixtures
-SCORED = sorted(name for name, entry in MANIFEST.items() if entry["producer"] != UNSEEN)
+UNSEEN = "typst"  # held-out producer nobody has looked at: no row-level test reads its fixtures
+UNSEEN_STYLE = "dotted"  # held-out style, the same
+SCORED = sorted(name for name, entry in MANIFEST.items()
+                if entry["producer"] != UNSEEN and entry["style"] != UNSEEN_STYLE)
 NEEDS_TABLE_MODEL = "needs the table model of issue 11"
 # Variants whose tables the extractor of today does not find (tuning block, found while developing):
 # without vertical rules (hrules, norules, mincho = hrules in two fonts) no table at all; with only an
@@ -101,6 +104,10 @@ XFAIL_SUMMARY -= {"calc-banded-landscape"}
 # normalize_department folds; the ground truth's department_raw is the source's text.
 XFAIL_SUMMARY -= {"chromium-mincho-landscape"}
 XFAIL_CASES -= {"chromium-hrules-portrait", "chromium-norules-portrait", "chromium-mincho-landscape"}
+# WeasyPrint, no longer held out (2026-12-03), joined the row-level tests with the typst block: what the suite
+# read wrongly then (recorded by the helper that moved the block, not tuned on); whoever fixes them drops the marks.
+XFAIL_SUMMARY |= {"weasyprint-banded-landscape", "weasyprint-frame-portrait"}
+XFAIL_CASES |= {"weasyprint-banded-landscape"}
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape", "chromium-hrules-portrait",
                  "chromium-norules-portrait", "chromium-mincho-landscape"}
 SHARED_GLYPHS_REASON = "department_raw keeps Chromium's Kangxi radical code points (⼦ ⾏ ⺠ for 子 行 民): raw as read"
@@ -134,12 +141,12 @@ def test_the_matrix_covers_every_style_and_producer():
         by_style.setdefault(entry["style"], set()).add(entry["producer"])
         by_producer.setdefault(entry["producer"], set()).add(entry["style"])
     assert set(by_producer) == set(PRODUCER_MARKS)
-    assert {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho"} <= set(by_style)
+    assert {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho", "dotted"} <= set(by_style)
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {e["orientation"] for e in MANIFEST.values()} == {"portrait", "landscape"}
     held = {n for n, e in MANIFEST.items() if e["held_out"]}
-    assert held == {n for n, e in MANIFEST.items() if e["producer"] == UNSEEN or e["style"] == "banded"}
+    assert held == {n for n, e in MANIFEST.items() if e["producer"] == UNSEEN or e["style"] == UNSEEN_STYLE}
     assert {e["style"] for e in MANIFEST.values() if e["producer"] == UNSEEN} == set(by_style)
     assert sum(p.stat().st_size for p in CASES.glob("*.pdf")) < 8 * 1024 * 1024
 
@@ -157,7 +164,8 @@ def test_the_fixture_comes_from_its_producer(name):
         assert 3 <= len(pdf.pages) <= 8
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in MANIFEST.items() if e["producer"] == UNSEEN))
+@pytest.mark.parametrize("name", sorted(n for n, e in MANIFEST.items()
+                                        if e["producer"] == UNSEEN or e["style"] == UNSEEN_STYLE))
 def test_the_unseen_producer_goes_through_without_an_error(name):
     """Held out and new: the whole pipeline reads every page without raising; what it reads is not looked at."""
     import pdfplumber

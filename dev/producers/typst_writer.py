@@ -1,0 +1,142 @@
+"""The report as Typst markup, laid out and written to PDF by Typst (pip ``typst``, the Python binding).
+
+A third layout engine besides the HTML printers and the office suites: Typst
+breaks paragraphs by its own Japanese rules (``lang: "ja"``, with its own
+spacing between CJK and Latin), sizes ``fr`` columns itself, repeats a table's
+``table.header`` on every page it runs over (as Chromium and WeasyPrint repeat
+``<thead>``), keeps a row on one page (``breakable: false``, like the HTML's
+``tr { break-inside: avoid }``) and writes the PDF itself (its own font
+subsets, ToUnicode maps, tagged structure, strokes per cell side). A list
+starts on a new page under its exhibit label and title, as in ``html.py``;
+page numbers are in the footer. Only the two IPAex fonts are offered to Typst
+(``ignore_system_fonts``; its bundled fonts are not used for any glyph, and
+the build fails on any font warning), so nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .model import (
+    FONT_FILES,
+    FONT_NAMES,
+    Document,
+    Table,
+    Variant,
+    is_right_aligned,
+    is_title,
+    plan_table,
+)
+
+RULE = "0.5pt + black"
+DOTTED = '(paint: black, thickness: 0.5pt, dash: "dotted")'
+HEADER_FILL, BAND_FILL = 'rgb("#c8c8c8")', 'rgb("#ececec")'  # the HTML producers' greys
+CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)  # a fixed date: the same bytes every run
+
+
+def literal(text: str) -> str:
+    """A Typst string literal: its text is set as is (no markup, no smart quotes, ``~`` stays a tilde)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def stroke(variant: Variant, rows: int, cols: int) -> str:
+    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame and dotted.
+
+    The frame's header rule is the header row's own bottom, so that it comes
+    back under the header Typst repeats on a continuation page.
+    """
+    style = variant.style
+    last_row, last_col = rows - 1, cols - 1
+    if style.rules == "none":
+        return "none"
+    if style.rules == "hrules":
+        return f"(x: none, y: {RULE})"
+    if style.rules == "frame":
+        return (f"(x, y) => (left: if x == 0 {{ {RULE} }}, right: if x == {last_col} {{ {RULE} }}, "
+                f"top: if y == 0 {{ {RULE} }}, bottom: if y == 0 or y == {last_row} {{ {RULE} }})")
+    if style.dash == "dotted":
+        return (f"(x, y) => (left: if x == 0 {{ {RULE} }} else {{ {DOTTED} }}, "
+                f"right: if x == {last_col} {{ {RULE} }} else {{ {DOTTED} }}, "
+                f"top: if y == 0 {{ {RULE} }} else {{ {DOTTED} }}, "
+                f"bottom: if y == {last_row} {{ {RULE} }} else {{ {DOTTED} }})")
+    return RULE
+
+
+def fill(variant: Variant) -> str:
+    if variant.style.shading != "banded":
+        return "none"
+    return f"(x, y) => if y == 0 {{ {HEADER_FILL} }} else if calc.even(y) {{ {BAND_FILL} }}"
+
+
+def table_typst(table: Table, variant: Variant, kind: str) -> str:
+    rows = table.rows
+    plan = plan_table(table, variant.style, kind)
+    cols = len(rows[0])
+    aligns = ", ".join(plan.align(1, c) for c in range(cols))
+    cells = []
+    for r, row in enumerate(rows[1:], start=1):
+        for c, text in enumerate(row):
+            span = plan.span(r, c)
+            if span == 0:
+                continue
+            cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else literal(text))
+    header = ", ".join(literal(text) for text in rows[0])
+    size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
+    return (
+        f"#block(width: {width}, {{ set text(size: {size}); table(\n"
+        f"  columns: ({', '.join(f'{w:g}fr' for w in plan.weights)}),\n"
+        f"  inset: (x: 3pt, y: 2.5pt),\n"
+        f"  stroke: {stroke(variant, len(rows), cols)},\n"
+        f"  fill: {fill(variant)},\n"
+        f"  align: (x, y) => if y == 0 {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
+        f"  table.header({header}),\n"
+        f"  {', '.join(cells)},\n"
+        ")})\n"
+    )
+
+
+def paragraph_typst(text: str, size: float = 10) -> str:
+    size = 12 if is_title(text) else size
+    where = "right" if is_right_aligned(text) else "left"
+    return f"#block(width: 100%, below: 6pt, align({where}, text(size: {size:g}pt, {literal(text)})))\n"
+
+
+def document_typst(doc: Document, variant: Variant) -> str:
+    """The whole report as one Typst source: front page, one list per page run, the appendix."""
+    style = variant.style
+    parts = [
+        '#set document(title: "setagaya-2023-report359", author: "世田谷区")\n',
+        (f'#set page(paper: "a4", flipped: {str(variant.orientation == "landscape").lower()}, '
+         'margin: (x: 12mm, y: 14mm), numbering: "- 1 -")\n'),
+        f'#set text(font: "{FONT_NAMES[style.body_font]}", size: 10pt, lang: "ja")\n',
+        "#set table.cell(breakable: false)\n",
+        f'#show table.cell.where(y: 0): set text(font: "{FONT_NAMES[style.header_font]}")\n',
+    ]
+    for block in doc.front:
+        parts.append(table_typst(block, variant, "summary") if isinstance(block, Table) else paragraph_typst(block))
+    for item in doc.lists:
+        parts += ["#pagebreak()\n", f"#align(right, text(size: 9pt, {literal(item.exhibit)}))\n",
+                  paragraph_typst(item.title), table_typst(item.table, variant, "list")]
+    if doc.appendix:
+        parts.append("#pagebreak()\n")
+        parts += [paragraph_typst(text) for text in doc.appendix]
+    return "".join(parts)
+
+
+def render(doc: Document, variant: Variant, out: Path) -> None:
+    """Compile the Typst source with only the IPAex fonts to ``out``; a font warning is an error."""
+    import typst
+
+    pdf, warnings = typst.compile_with_warnings(
+        document_typst(doc, variant).encode("utf-8"),
+        font_paths=sorted({str(path.parent) for path in FONT_FILES.values()}),
+        ignore_system_fonts=True,
+        timestamp=int(CREATED.timestamp()),
+    )
+    font_warnings = [str(w) for w in warnings if "font" in str(w).lower()]
+    if font_warnings:
+        raise RuntimeError(f"{variant.name}: Typst would fall back to another font: {font_warnings}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
