@@ -101,3 +101,16 @@ def test_each_side_is_seen_with_its_step_from_desk_to_paper() -> None:
         p, q = KEYSTONE[a] / factor, KEYSTONE[b] / factor
         for end in (p, q):
             assert abs((end[0] - x0) * vy - (end[1] - y0) * vx) < 2.0, (side, end, (vx, vy, x0, y0))
+
+
+def test_a_thin_strip_of_desk_along_a_side_nearly_cut_by_the_frame_still_gives_that_side() -> None:
+    # the right side runs from 0.15 inch inside the frame at the top to 0.02 inch at the bottom: the
+    # reports' margins are wider, so the page is all there, and the side must be its own, not the
+    # frame's edge (camera page 13: the strip closed away left the rules near it leaning)
+    corners = np.array([[60, 50], [W - 16, 30], [W - 3, 800], [45, 780]], np.float32)
+    dark = np.full((H, W), 60.0, np.float32)
+    img = photograph(ruled_page(), corners, dark, seed=4)
+    sheet = find_sheet(img, DPI)
+    assert sheet is not None and sheet.corners and sheet.cut == (), sheet
+    # where the side is inside the frame, the corner is found where it was drawn
+    assert np.abs(np.array(sheet.corners)[[0, 1, 3]] - corners[[0, 1, 3]]).max() < 3, sheet.corners
