@@ -70,6 +70,8 @@ EDGE_ROWS = 0.7
 # a line is judged on its part inside the frame (a side running off the frame part of the way), if
 # at least this share of it is inside
 MIN_VISIBLE = 0.4
+# small pixels: fewer than this beyond a side's line, and there is no desk to judge it by
+MIN_DESK_PIXELS = 8
 # the mean step in log brightness along a seen side: a sheet against the tuning desks steps by
 # 0.4-2.0 along its part inside the frame (wood whose grain runs nearly as bright as the paper
 # 0.4-0.5, a dark desk > 0.9); a side that ran off the frame, where the best line is only the
@@ -240,8 +242,40 @@ def coarse_edges(closed: np.ndarray) -> dict[str, tuple[float, Line]]:
                 line = (slope / norm, 1.0 / norm, column, middle)
             else:  # searched on the transposed image: its columns are rows
                 line = (1.0 / norm, slope / norm, middle, column)
-            found[side] = (score, line)
+            if desk_beyond(closed, line, side):
+                found[side] = (score, line)
     return found
+
+
+def desk_beyond(closed: np.ndarray, line: Line, side: str) -> bool:
+    """Whether what lies beyond ``line`` (towards the frame's edge) is desk: at most ``DESK_CONTRAST`` of the paper.
+
+    Medians over the middle ``EDGE_ROWS`` of the side: beyond the line, and
+    inside it within ``INK_CLOSE`` x 3. A shaded band of the page (a table's
+    grey header row near a side that ran off the frame) steps like an edge
+    but has paper, or a light grey, beyond it: 0.85 of the paper and more,
+    where the tuning desks are at most 0.65 (wood grain as bright as the
+    paper in its streaks included).
+    """
+    h, w = closed.shape
+    vx, vy, x0, y0 = line
+    upright = side in ("left", "right")
+    length = h if upright else w
+    lo, hi = round((1 - EDGE_ROWS) / 2 * length), round((1 + EDGE_ROWS) / 2 * length)
+    part = closed[lo:hi] if upright else closed[:, lo:hi]
+    ys, xs = np.ogrid[0:part.shape[0], 0:part.shape[1]]
+    if upright:
+        ys = ys + lo
+    else:
+        xs = xs + lo
+    inward = (xs - x0) * vy - (ys - y0) * vx
+    if (w / 2 - x0) * vy - (h / 2 - y0) * vx < 0:
+        inward = -inward
+    beyond = part[inward < -STEP_GAP]
+    paper = part[(inward > STEP_GAP) & (inward < STEP_GAP + 3 * INK_CLOSE * SMALL_DPI)]
+    if beyond.size < MIN_DESK_PIXELS or not paper.size:
+        return False
+    return float(np.median(beyond)) <= DESK_CONTRAST * float(np.median(paper))
 
 
 def _fit(points: np.ndarray) -> Line:
@@ -547,4 +581,4 @@ def flatten_sheet(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, SheetFrame 
     return flat, sheet
 
 
-__all__ = ["SheetFrame", "coarse_edges", "desk_seen", "find_sheet", "flatten", "flatten_sheet", "refine_side"]
+__all__ = ["SheetFrame", "coarse_edges", "desk_beyond", "desk_seen", "find_sheet", "flatten", "flatten_sheet", "refine_side"]

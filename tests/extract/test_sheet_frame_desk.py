@@ -114,3 +114,17 @@ def test_a_thin_strip_of_desk_along_a_side_nearly_cut_by_the_frame_still_gives_t
     assert sheet is not None and sheet.corners and sheet.cut == (), sheet
     # where the side is inside the frame, the corner is found where it was drawn
     assert np.abs(np.array(sheet.corners)[[0, 1, 3]] - corners[[0, 1, 3]]).max() < 3, sheet.corners
+
+
+def test_a_shaded_header_row_near_a_side_cut_by_the_frame_is_not_taken_for_that_side() -> None:
+    # the top runs off the frame; the table's header row is shaded a light grey across the table,
+    # so its lower boundary steps from darker to paper as the sheet's top edge would
+    page = ruled_page()
+    page[122:164, 62:1109] = int(PAPER * 0.82)
+    corners = np.array([[60, -60], [1120, -75], [1135, 790], [45, 770]], np.float32)
+    img = photograph(page, corners, np.full((H, W), 60.0, np.float32), seed=6)
+    closed, _ = closed_small(img, DPI)
+    assert "top" not in coarse_edges(closed)
+    sheet = find_sheet(img, DPI)
+    assert sheet is not None and sheet.corners and sheet.cut == ("top",), sheet
+    assert np.abs(np.array(sheet.corners)[[2, 3]] - corners[[2, 3]]).max() < 3, sheet.corners
