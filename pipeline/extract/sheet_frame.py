@@ -7,12 +7,19 @@ desk takes the paper's place in the lighting and ink thresholds. This module
 finds the sheet's four edges and maps the quadrilateral they make onto the
 whole image, which is then the page as it was printed:
 
-    gray -> desk_mask (a small image with the ink closed away; the dark region
-         touching the frame, bounded by a sharp step) -> sheet_sides (the
-         outline's straight runs by side) -> refine_side (each edge to the
-         pixel on the full image) -> outermost_rule (a side the sheet runs off
-         the frame at: towards the page's outermost rule there) -> flatten
-         -> bow.straighten_rows (a curled sheet's rows, along its own rules)
+    gray -> closed_small (a small image with the ink closed away) -> desk_seen
+         (anything darker than the paper on the frame's border?) -> coarse_edges
+         (per side, the straight line stepping up most from desk to paper, with
+         desk beyond it) -> refine_side (each edge to the pixel on the full
+         image, the line most of its points agree on) -> outermost_rule (a side
+         the sheet runs off the frame at: towards the page's outermost rule
+         there) -> flatten -> bow.straighten_rows (a curled sheet's rows, along
+         its own rules)
+
+The sides are lines, not the border of a dark region: a wood desk's grain
+can run as bright as the dim side of the paper, so no threshold on
+brightness separates them, but the grain's streaks wander and step both
+ways while the paper's edge is straight and steps one way all along it.
 
 Where the positions go: ``flatten`` maps the sheet onto an image of the same
 size as the one it was given. The PDF page is the photograph's frame and the
@@ -26,7 +33,8 @@ side are off by what was cut (under 1 % of the page on a photo that keeps the
 margins).
 
 A scan whose paper fills the frame is returned untouched after one look at a
-small image (its border holds no dark region with a sharp edge); so is a page
+small image (nothing on its border darker than the paper, or no two sides
+stepping from desk to paper); so is a page
 where a desk is seen but no confident quadrilateral is (too small, corners far
 from square, edges not straight), with the reason in ``SheetFrame.note``.
 All lengths are fractions of the image or scaled by its dpi.
