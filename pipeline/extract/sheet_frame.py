@@ -7,12 +7,19 @@ desk takes the paper's place in the lighting and ink thresholds. This module
 finds the sheet's four edges and maps the quadrilateral they make onto the
 whole image, which is then the page as it was printed:
 
-    gray -> desk_mask (a small image with the ink closed away; the dark region
-         touching the frame, bounded by a sharp step) -> sheet_sides (the
-         outline's straight runs by side) -> refine_side (each edge to the
-         pixel on the full image) -> outermost_rule (a side the sheet runs off
-         the frame at: towards the page's outermost rule there) -> flatten
-         -> bow.straighten_rows (a curled sheet's rows, along its own rules)
+    gray -> closed_small (a small image with the ink closed away) -> desk_seen
+         (anything darker than the paper on the frame's border?) -> coarse_edges
+         (per side, the straight line stepping up most from desk to paper, with
+         desk beyond it) -> refine_side (each edge to the pixel on the full
+         image, the line most of its points agree on) -> outermost_rule (a side
+         the sheet runs off the frame at: towards the page's outermost rule
+         there) -> flatten -> bow.straighten_rows (a curled sheet's rows, along
+         its own rules)
+
+The sides are lines, not the border of a dark region: a wood desk's grain
+can run as bright as the dim side of the paper, so no threshold on
+brightness separates them, but the grain's streaks wander and step both
+ways while the paper's edge is straight and steps one way all along it.
 
 Where the positions go: ``flatten`` maps the sheet onto an image of the same
 size as the one it was given. The PDF page is the photograph's frame and the
@@ -26,7 +33,8 @@ side are off by what was cut (under 1 % of the page on a photo that keeps the
 margins).
 
 A scan whose paper fills the frame is returned untouched after one look at a
-small image (its border holds no dark region with a sharp edge); so is a page
+small image (nothing on its border darker than the paper, or no two sides
+stepping from desk to paper); so is a page
 where a desk is seen but no confident quadrilateral is (too small, corners far
 from square, edges not straight), with the reason in ``SheetFrame.note``.
 All lengths are fractions of the image or scaled by its dpi.
@@ -47,17 +55,37 @@ log = logging.getLogger(__name__)
 # pixels per inch of the small image the sheet is looked for on: the sheet's edges are long and
 # straight, and at 50 dpi an A4 page is ~600 px across (a few milliseconds for every step)
 SMALL_DPI = 50
-# inches: text and rules narrower than this are closed away (grey closing) before the desk is looked for
-INK_CLOSE = 0.25
-# the desk is at most this share of the sheet's paper level (median of each): paper in a photo is
-# lit unevenly, a desk is much darker (a dark desk ~0.3, wood and laminate 0.4-0.65 on the tuning photos)
+# inches: strokes and rules narrower than this are closed away (grey closing) before the sheet's
+# edges are looked for. The closing also fills the desk's dark parts narrower than this: a wood
+# grain's troughs (0.07-0.17 inch on the tuning photos) and a strip of desk along the frame's
+# edge narrower than half of it. At 0.25 inch the grain closed up to its bright streaks, as
+# bright as a dim side of the paper (camera page 22), and the strips along a side nearly cut by
+# the frame were lost (camera pages 13 of both producers)
+INK_CLOSE = 0.1
+# the frame's border must hold something darker than this share of the paper's level (90th
+# percentile of the small image) for a desk to be looked for: a dark desk ~0.3, wood and laminate
+# 0.4-0.65 at their darkest on the tuning photos, a scan filling its frame ~1
 DESK_CONTRAST = 0.8
-# the step from desk to paper, per small pixel (50 dpi), as a share of the paper's level: a sheet's
-# edge steps by a quarter or more within two pixels (> 0.1); light falling off across a scanned
-# sheet (colour150: 35 % over the page) changes by ~0.001 per pixel
-EDGE_STEP = 0.05
-# below this share of the frame the dark border region is a scanner's shadow or a smudge, not a desk
-MIN_DESK = 0.004
+# small pixels: a step is the change in log brightness between points this far either side (the
+# sheet's edge, blurred by the camera and the reduction, spreads over about two)
+STEP_GAP = 2
+# a sheet's side is looked for within this share of the frame from each edge of it, within this
+# many degrees of the frame's axes (a sheet turned 3° with its corners moved 4 % leans ~10°), and
+# averaged over this middle share of the frame (every side of a sheet covering 40 % spans more)
+EDGE_BAND = 0.3
+MAX_EDGE_TURN = 15.0
+EDGE_ROWS = 0.7
+# a line is judged on its part inside the frame (a side running off the frame part of the way), if
+# at least this share of it is inside
+MIN_VISIBLE = 0.4
+# small pixels: fewer than this beyond a side's line, and there is no desk to judge it by
+MIN_DESK_PIXELS = 8
+# the mean step in log brightness along a seen side: a sheet against the tuning desks steps by
+# 0.4-2.0 along its part inside the frame (wood whose grain runs nearly as bright as the paper
+# 0.4-0.5, a dark desk > 0.9); a side that ran off the frame, where the best line is only the
+# lighting or the desk, by < 0.05, the best line on a flatbed's colour scan (text, show-through,
+# light falling off; colour150 pages 1-8) by < 0.1
+MIN_EDGE_STEP = 0.15
 # the sheet must cover at least this share of the frame
 MIN_SHEET = 0.4
 # corners of a sheet seen from a camera's usual pose are within this many degrees of square
@@ -71,12 +99,12 @@ NEAR_FRAME = 0.003
 # of the four sides, at least this many must be seen against the desk (a dark strip along one
 # side of a flatbed scan is the scanner's shadow, not a photo)
 MIN_SEEN_SIDES = 2
-
-# a straight run of the outline counts for a side when at least this share of the frame's shorter
-# side long (a sheet turned against the frame's edge shows only part of that edge) and within this
-# many degrees of the frame's axes (the corners, rounded by the closing, run at ~45°)
-MIN_RUN = 0.03
-MAX_RUN_TURN = 30.0
+# each side's edge is refined between its two corners, this share of the way in from each (the
+# corners' own steps run across the side there)
+REFINE_MARGIN = 0.03
+# inches: the points of a side found on the full image lie this close to its line (the camera's
+# blur and JPEG move the steepest step by a pixel or two); farther ones are the desk's
+EDGE_TOLERANCE = 0.008
 
 # inches along the flattened sheet's border that take the paper just inside (the desk's blurred step
 # would otherwise be a rule round the page); the reports' margins are 5-15 times wider
@@ -111,90 +139,151 @@ def _small(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
     return small, float(factor)
 
 
-def desk_mask(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray, float] | None:
-    """The small image with the ink closed away, the mask of the desk on it, and the scale back; None if no desk.
-
-    The desk is the dark region touching the frame's border (Otsu's split of
-    the closed image), at most ``DESK_CONTRAST`` of the paper's level and
-    bounded by a sharp step. The first test, which every scan filling its frame
-    fails, looks at the border only.
-    """
+def closed_small(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    """The page at about ``SMALL_DPI`` with its ink closed away (grey closing), and the scale back to ``gray``."""
     small, factor = _small(gray, dpi)
     k = max(3, round(INK_CLOSE * SMALL_DPI) | 1)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    return closed, factor
+
+
+def desk_seen(closed: np.ndarray) -> bool:
+    """Whether the frame's border holds anything darker than ``DESK_CONTRAST`` of the paper's level.
+
+    The one test every scan filling its frame fails: it looks at the border only.
+    """
     paper = float(np.percentile(closed[::3, ::3], 90))
     ring = np.concatenate([closed[0], closed[-1], closed[:, 0], closed[:, -1]])
-    if float(ring.min()) > DESK_CONTRAST * paper:
-        return None
-    t, _ = cv2.threshold(closed, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    dark = (closed <= t).astype(np.uint8)
-    _, labels = cv2.connectedComponents(dark, connectivity=4)
-    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    desk = np.isin(labels, border[border > 0])
-    if desk.mean() < MIN_DESK or (~desk).mean() < MIN_SHEET:
-        return None
-    if float(np.median(closed[desk])) > DESK_CONTRAST * float(np.median(closed[~desk])):
-        return None
-    blurred = cv2.GaussianBlur(closed.astype(np.float32), (3, 3), 0)
-    step = np.hypot(cv2.Sobel(blurred, cv2.CV_32F, 1, 0), cv2.Sobel(blurred, cv2.CV_32F, 0, 1)) / 8.0
-    edge = desk & (cv2.dilate((~desk).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
-    edge[[0, -1], :] = False
-    edge[:, [0, -1]] = False
-    if not edge.any() or float(np.median(step[edge])) < EDGE_STEP * paper:
-        return None
-    return closed, desk, factor
+    return float(ring.min()) <= DESK_CONTRAST * paper
 
 
-def _sheet_contour(desk: np.ndarray) -> np.ndarray | None:
-    sheet = (~desk).astype(np.uint8)
-    contours, _ = cv2.findContours(sheet, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-    if not contours:
-        return None
-    biggest = max(contours, key=cv2.contourArea)
-    if cv2.contourArea(biggest) < MIN_SHEET * desk.size:
-        return None
-    return biggest.reshape(-1, 2).astype(np.float32)
+def edge_steps(closed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How much brighter the image is ``STEP_GAP`` small pixels right of (below) each point than as far left (above).
 
-
-def _side_of(points: np.ndarray, centre: np.ndarray) -> str:
-    """Which side of the sheet a run of its outline lies on, by the run's direction and where it lies."""
-    (x0, y0), (x1, y1) = points[0], points[-1]
-    mid = points.mean(axis=0)
-    if abs(x1 - x0) >= abs(y1 - y0):
-        return "top" if mid[1] < centre[1] else "bottom"
-    return "left" if mid[0] < centre[0] else "right"
-
-
-def sheet_sides(contour: np.ndarray, shape: tuple[int, int]) -> dict[str, np.ndarray]:
-    """The sheet's outline points by side, leaving out those on the frame's border (a side that ran off it).
-
-    The outline's convex polygon (``approxPolyDP``) gives its straight runs;
-    each run not lying along the frame's border is given to a side by its
-    direction and position; a curled edge that splits into two runs keeps both,
-    and a sheet turned against the frame's edge keeps the part of that edge
-    still seen (its line is extended past the frame).
+    In log brightness, so a step is a ratio: the same for a sheet's edge in the
+    lit middle of the frame as in its dim corner.
     """
-    h, w = shape
-    on_border = (contour[:, 0] <= 1) | (contour[:, 1] <= 1) | (contour[:, 0] >= w - 2) | (contour[:, 1] >= h - 2)
-    hull = cv2.convexHull(contour)
-    poly = cv2.approxPolyDP(hull, 0.004 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float32)
-    centre = contour.mean(axis=0)
-    sides: dict[str, list[np.ndarray]] = {}
-    keep = contour[~on_border]
-    for a, b in zip(poly, np.roll(poly, -1, axis=0)):
-        length = float(np.hypot(*(b - a)))
-        turn = np.degrees(np.arctan2(abs(b[1] - a[1]), abs(b[0] - a[0])))
-        if length < MIN_RUN * min(h, w) or MAX_RUN_TURN < turn < 90 - MAX_RUN_TURN:
-            continue  # a corner rounded by the closing, or a speck on the outline
-        # outline points lying on this run, away from its ends (corners are rounded by the closing)
-        d = b - a
-        t = ((keep - a) @ d) / (length * length)
-        off = np.abs((keep[:, 0] - a[0]) * d[1] - (keep[:, 1] - a[1]) * d[0]) / length
-        near = keep[(t > 0.05) & (t < 0.95) & (off < 0.01 * max(h, w) + 2)]
-        if len(near) < 0.5 * length:
-            continue  # the run lies along the frame's border: the sheet ran off the frame there
-        sides.setdefault(_side_of(np.stack([a, b]), centre), []).append(near)
-    return {side: np.concatenate(runs) for side, runs in sides.items()}
+    log = np.log(closed.astype(np.float32) + 8.0)
+    d = STEP_GAP
+    across, down = np.zeros_like(log), np.zeros_like(log)
+    across[:, d:-d] = log[:, 2 * d:] - log[:, :-2 * d]
+    down[d:-d, :] = log[2 * d:, :] - log[:-2 * d, :]
+    return across, down
+
+
+def _mean_along(step: np.ndarray, slopes: np.ndarray, rows: tuple[int, int],
+                columns: tuple[int, int]) -> np.ndarray:
+    """For each slope t and each column c of ``columns``: the mean of ``step`` along x = c + t (y - middle).
+
+    Over ``rows`` (middle: their midpoint), counting only the part of the line
+    inside the frame (a sheet's side may run off it part of the way); a line
+    less than ``MIN_VISIBLE`` inside scores nothing.
+    """
+    r0, r1 = rows
+    w = step.shape[1]
+    middle = (r1 - r0 - 1) / 2.0
+    dy = np.arange(r1 - r0, dtype=np.float32) - middle
+    pad = int(np.ceil(np.abs(slopes).max() * (middle + 1))) + 2
+    lo, hi = max(0, columns[0] - pad), min(w, columns[1] + pad)
+    # rows in pairs (half the work): the line's position is still interpolated to a fraction of a column
+    pairs = (r1 - r0) // 2
+    band = cv2.resize(step[r0:r0 + 2 * pairs, lo:hi], (hi - lo, pairs), interpolation=cv2.INTER_AREA)
+    cs = np.arange(columns[0], columns[1], dtype=np.float32)
+    out = np.empty((len(slopes), len(cs)), np.float32)
+    for i, t in enumerate(slopes):
+        shear = np.array([[1.0, 2 * t, columns[0] - lo - t * (middle - 0.5)], [0.0, 1.0, 0.0]], np.float32)
+        total = 2 * cv2.warpAffine(band, shear, (len(cs), pairs), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                   borderMode=cv2.BORDER_CONSTANT, borderValue=0).sum(axis=0)
+        dx = np.sort(t * dy)
+        count = np.searchsorted(dx, w - 1 - cs, side="right") - np.searchsorted(dx, -cs, side="left")
+        out[i] = np.where(count >= MIN_VISIBLE * len(dy), total / np.maximum(count, 1), 0.0)
+    return out
+
+
+def _best_line(step: np.ndarray, columns: tuple[int, int], coarse: np.ndarray, angles: np.ndarray,
+               rows: tuple[int, int]) -> tuple[float, float, float]:
+    """The line through ``columns`` along which ``step`` is highest on average: (mean step, column, slope).
+
+    ``coarse`` holds the means for ``angles`` (a degree apart) over every
+    column; the best of them is searched again a fifth of a degree apart.
+    """
+    part = coarse[:, columns[0]:columns[1]]
+    i, c = divmod(int(np.argmax(part)), part.shape[1])
+    around = np.tan(np.radians(angles[i] + np.arange(-1.0, 1.01, 0.2)))
+    near = (max(0, columns[0] + c - 3), min(step.shape[1], columns[0] + c + 4))
+    fine = _mean_along(step, around, rows, near)
+    j, k = divmod(int(np.argmax(fine)), fine.shape[1])
+    return float(fine[j, k]), float(near[0] + k), float(around[j])
+
+
+def coarse_edges(closed: np.ndarray) -> dict[str, tuple[float, Line]]:
+    """The sheet's sides on the small image, each the straight line with the strongest step from desk to paper.
+
+    For each side, among lines within ``EDGE_BAND`` of the frame's edge and
+    ``MAX_EDGE_TURN`` of its direction, the one along which the image steps up
+    most (darker outside, brighter inside; in log brightness, so as much for a
+    dim corner of the sheet as for its lit middle). Brightness alone, as a
+    threshold, loses a sheet on a wood desk whose grain runs as bright as the
+    dimmer part of the paper; the paper's edge is a straight line with the
+    paper on one side all along it, while the grain's streaks wander and step
+    both ways, so averaged along a line they cancel. Returns (mean step, line)
+    by side, lines in small-image pixels; a side stepping by less than
+    ``MIN_EDGE_STEP`` is not seen (it ran off the frame).
+    """
+    across, down = edge_steps(closed)
+    angles = np.arange(-MAX_EDGE_TURN, MAX_EDGE_TURN + 0.01, 1.0)
+    slopes = np.tan(np.radians(angles))
+    found: dict[str, tuple[float, Line]] = {}
+    for (near_side, far_side), step in ((("left", "right"), across), (("top", "bottom"), np.ascontiguousarray(down.T))):
+        height, width = step.shape
+        rows = (round((1 - EDGE_ROWS) / 2 * height), round((1 + EDGE_ROWS) / 2 * height))
+        middle = (rows[0] + rows[1] - 1) / 2.0
+        band = round(EDGE_BAND * width)
+        means = _mean_along(step, slopes, rows, (0, width))  # once for both sides: they differ in sign
+        for side, sign, columns in ((near_side, 1.0, (0, band)), (far_side, -1.0, (width - band, width))):
+            signed = step if sign > 0 else -step
+            score, column, slope = _best_line(signed, columns, sign * means, angles, rows)
+            if score < MIN_EDGE_STEP:
+                continue
+            norm = float(np.hypot(1.0, slope))
+            if side in ("left", "right"):
+                line = (slope / norm, 1.0 / norm, column, middle)
+            else:  # searched on the transposed image: its columns are rows
+                line = (1.0 / norm, slope / norm, middle, column)
+            if desk_beyond(closed, line, side):
+                found[side] = (score, line)
+    return found
+
+
+def desk_beyond(closed: np.ndarray, line: Line, side: str) -> bool:
+    """Whether what lies beyond ``line`` (towards the frame's edge) is desk: at most ``DESK_CONTRAST`` of the paper.
+
+    Medians over the middle ``EDGE_ROWS`` of the side: beyond the line, and
+    inside it within ``INK_CLOSE`` x 3. A shaded band of the page (a table's
+    grey header row near a side that ran off the frame) steps like an edge
+    but has paper, or a light grey, beyond it: 0.85 of the paper and more,
+    where the tuning desks are at most 0.65 (wood grain as bright as the
+    paper in its streaks included).
+    """
+    h, w = closed.shape
+    vx, vy, x0, y0 = line
+    upright = side in ("left", "right")
+    length = h if upright else w
+    lo, hi = round((1 - EDGE_ROWS) / 2 * length), round((1 + EDGE_ROWS) / 2 * length)
+    part = closed[lo:hi] if upright else closed[:, lo:hi]
+    ys, xs = np.ogrid[0:part.shape[0], 0:part.shape[1]]
+    if upright:
+        ys = ys + lo
+    else:
+        xs = xs + lo
+    inward = (xs - x0) * vy - (ys - y0) * vx
+    if (w / 2 - x0) * vy - (h / 2 - y0) * vx < 0:
+        inward = -inward
+    beyond = part[inward < -STEP_GAP]
+    paper = part[(inward > STEP_GAP) & (inward < STEP_GAP + 3 * INK_CLOSE * SMALL_DPI)]
+    if beyond.size < MIN_DESK_PIXELS or not paper.size:
+        return False
+    return float(np.median(beyond)) <= DESK_CONTRAST * float(np.median(paper))
 
 
 def _fit(points: np.ndarray) -> Line:
@@ -208,32 +297,85 @@ def _distance(line: Line, points: np.ndarray) -> np.ndarray:
 
 
 def refine_side(gray: np.ndarray, line: Line, span: tuple[float, float], reach: float,
-                samples: int = 48) -> np.ndarray:
-    """Points of a sheet edge on the full image: along the coarse line, the strongest step across it.
+                inward: tuple[float, float], samples: int = 48) -> np.ndarray:
+    """Points of a sheet edge on the full image: along the coarse line, the strongest step up towards the paper.
 
     At ``samples`` places along the line (``span``: from, to, as distances along
     it) a profile ``reach`` pixels either way across it is cut from the image;
-    the edge is where the profile steps most, smoothed over a few pixels.
+    the edge is where the profile, smoothed over a few pixels, rises most
+    towards ``inward`` (the paper's side: a streak of the desk stepping the
+    other way is no edge). Places whose rise is under a third of the typical
+    one (where the desk runs as bright as the paper) give no point.
     """
     vx, vy, x0, y0 = line
-    nx, ny = -vy, vx
+    nx, ny = inward
     h, w = gray.shape
     offsets = np.arange(-reach, reach + 1, dtype=np.float32)
-    found = []
-    for s in np.linspace(span[0], span[1], samples):
-        px, py = x0 + s * vx, y0 + s * vy
-        xs, ys = px + offsets * nx, py + offsets * ny
-        if xs.min() < 0 or ys.min() < 0 or xs.max() > w - 1 or ys.max() > h - 1:
-            continue
-        # three parallel profiles a pixel apart, averaged: one glyph or speck does not move the edge
-        prof = np.zeros(len(offsets), np.float32)
-        for shift in (-1.5, 0.0, 1.5):
-            prof += cv2.remap(gray, (xs + shift * vx)[None, :].astype(np.float32),
-                              (ys + shift * vy)[None, :].astype(np.float32), cv2.INTER_LINEAR).ravel()
-        grad = np.abs(np.gradient(cv2.GaussianBlur(prof[None, :], (0, 0), 1.5).ravel()))
-        k = int(np.argmax(grad))
-        found.append((px + offsets[k] * nx, py + offsets[k] * ny))
-    return np.array(found, np.float32).reshape(-1, 2)
+    at = np.linspace(span[0], span[1], samples, dtype=np.float32)
+    px, py = x0 + at * vx, y0 + at * vy
+    inside = ((np.minimum(px - reach * abs(nx), px + reach * abs(nx)) >= 1)
+              & (np.maximum(px - reach * abs(nx), px + reach * abs(nx)) <= w - 2)
+              & (np.minimum(py - reach * abs(ny), py + reach * abs(ny)) >= 1)
+              & (np.maximum(py - reach * abs(ny), py + reach * abs(ny)) <= h - 2))
+    px, py = px[inside], py[inside]
+    if not len(px):
+        return np.zeros((0, 2), np.float32)
+    # three parallel profiles a pixel and a half apart, averaged: one glyph or speck does not move the edge
+    shifts = np.array([-1.5, 0.0, 1.5], np.float32)
+    xs = (px[:, None, None] + shifts[None, :, None] * vx + offsets[None, None, :] * nx).reshape(-1, len(offsets))
+    ys = (py[:, None, None] + shifts[None, :, None] * vy + offsets[None, None, :] * ny).reshape(-1, len(offsets))
+    prof = cv2.remap(gray, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR).astype(np.float32)
+    prof = prof.reshape(len(px), 3, len(offsets)).mean(axis=1)
+    rise = np.gradient(cv2.GaussianBlur(prof, (0, 0), sigmaX=1.5, sigmaY=0), axis=1)
+    k = np.argmax(rise, axis=1)
+    strength = rise[np.arange(len(px)), k]
+    keep = strength >= max(1e-3, 0.33 * float(np.median(strength)))
+    found = np.stack([px + offsets[k] * nx, py + offsets[k] * ny], axis=1)[keep]
+    return found.astype(np.float32)
+
+
+def _robust_fit(points: np.ndarray, tolerance: float) -> tuple[Line, np.ndarray]:
+    """A line through most of ``points`` and the points it keeps (within ``tolerance`` pixels of it).
+
+    Each line through two points a third of the side or more apart is tried;
+    the one most points lie near wins and is fitted again through them. Where
+    the desk's grain runs as bright as the paper for a stretch along the side,
+    the step found there is a streak's, off the edge by part of a streak: a
+    least-squares fit (even Huber's) leans towards such a stretch, a vote does not.
+    """
+    n = len(points)
+    i, j = np.triu_indices(n, k=max(1, n // 3))
+    a, b = points[i], points[j]
+    d = b - a
+    norm = np.hypot(d[:, 0], d[:, 1])
+    ok = norm > 0
+    a, d, norm = a[ok], d[ok], norm[ok]
+    off = np.abs((points[None, :, 0] - a[:, None, 0]) * d[:, None, 1]
+                 - (points[None, :, 1] - a[:, None, 1]) * d[:, None, 0]) / norm[:, None]
+    near = off <= tolerance
+    kept = points[near[int(np.argmax(near.sum(axis=1)))]] if len(near) else points
+    if len(kept) < 8:
+        kept = points
+    return _fit(kept), kept
+
+
+def _inward(line: Line, centre: np.ndarray) -> tuple[float, float]:
+    """The unit normal of ``line`` pointing towards ``centre``."""
+    vx, vy, x0, y0 = line
+    nx, ny = -vy, vx
+    if (centre[0] - x0) * nx + (centre[1] - y0) * ny < 0:
+        nx, ny = -nx, -ny
+    return nx, ny
+
+
+def _span(line: Line, ends: tuple[tuple[float, float] | None, ...], length: float) -> tuple[float, float]:
+    """Distances along ``line`` between its two corners, kept ``REFINE_MARGIN`` away from each."""
+    vx, vy, x0, y0 = line
+    at = sorted(((p[0] - x0) * vx + (p[1] - y0) * vy) for p in ends if p is not None)
+    if len(at) < 2:
+        return -length / 2, length / 2
+    margin = REFINE_MARGIN * (at[-1] - at[0])
+    return at[0] + margin, at[-1] - margin
 
 
 def _meet(a: Line, b: Line) -> tuple[float, float] | None:
@@ -272,30 +414,32 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     A page with a desk but no confident sheet comes back with no corners and
     the reason in its note.
     """
-    found = desk_mask(gray, dpi)
-    if found is None:
+    closed, factor = closed_small(gray, dpi)
+    if not desk_seen(closed):
         return None
-    _, desk, factor = found
-    h, w = gray.shape
-    contour = _sheet_contour(desk)
-    if contour is None:
-        return SheetFrame((), (), "desk around the sheet, but no sheet found: read as is")
-    coarse = sheet_sides(contour, desk.shape)
-    if len(coarse) < MIN_SEEN_SIDES:
+    seen = coarse_edges(closed)
+    if len(seen) < MIN_SEEN_SIDES:
         return None  # a strip along one side: a scanner's shadow, not a desk
-    lines: dict[str, Line] = {}
+    h, w = gray.shape
     diagonal = float(np.hypot(h, w))
+    lines: dict[str, Line] = {}
     for side in SIDES:
-        if side not in coarse:
+        if side in seen:
+            vx, vy, x0, y0 = seen[side][1]
+            lines[side] = (vx, vy, (x0 + 0.5) * factor - 0.5, (y0 + 0.5) * factor - 0.5)
+        else:
             lines[side] = _frame_line(side, w, h)
-            continue
-        pts = (coarse[side] + 0.5) * factor - 0.5
-        line = _fit(pts)
-        along = (pts - np.array(line[2:])) @ np.array(line[:2])
-        fine = refine_side(gray, line, (float(along.min()), float(along.max())), 2.5 * factor)
-        if len(fine) < 8:
-            return SheetFrame((), (), f"desk around the sheet, but its {side} edge was not found: read as is")
-        line = _fit(fine)
+    coarse = dict(lines)
+    centre = np.array([w / 2.0, h / 2.0])
+    for side in seen:
+        line = coarse[side]
+        ends = tuple(_meet(line, coarse[other]) for other in NEIGHBOURS[side])
+        span = _span(line, ends, diagonal)
+        for reach in (3.0 * factor, 1.5 * factor):  # from the small image's line, then around the first fit
+            fine = refine_side(gray, line, span, reach, _inward(line, centre))
+            if len(fine) < 8:
+                return SheetFrame((), (), f"desk around the sheet, but its {side} edge was not found: read as is")
+            line, fine = _robust_fit(fine, EDGE_TOLERANCE * dpi)
         if float(np.median(_distance(line, fine))) > MAX_EDGE_RESIDUAL * diagonal:
             return SheetFrame((), (), f"desk around the sheet, but its {side} edge is not straight: read as is")
         lines[side] = line
@@ -303,7 +447,7 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     if any(m is None for m in meets):
         return SheetFrame((), (), "desk around the sheet, but its edges do not meet: read as is")
     corners = np.array(meets, np.float32)
-    cut = tuple(s for s in SIDES if s not in coarse)
+    cut = tuple(s for s in SIDES if s not in seen)
     if cut and len(cut) < 3:
         corners = _cut_sides_from_rules(gray, dpi, corners, cut, lines)
     frame = _frame_corners(w, h)
@@ -320,6 +464,8 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
 ORDER = (("top", "left"), ("top", "right"), ("bottom", "right"), ("bottom", "left"))
 CORNERS_OF = {"top": (0, 1), "right": (1, 2), "bottom": (3, 2), "left": (0, 3)}
 OPPOSITE = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
+NEIGHBOURS = {"top": ("left", "right"), "bottom": ("left", "right"), "left": ("top", "bottom"),
+              "right": ("top", "bottom")}
 
 
 def outermost_rule(gray: np.ndarray, dpi: float, corners: np.ndarray, side: str) -> Line | None:
@@ -443,4 +589,4 @@ def flatten_sheet(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, SheetFrame 
     return flat, sheet
 
 
-__all__ = ["SheetFrame", "desk_mask", "find_sheet", "flatten", "flatten_sheet", "refine_side", "sheet_sides"]
+__all__ = ["SheetFrame", "coarse_edges", "desk_beyond", "desk_seen", "find_sheet", "flatten", "flatten_sheet", "refine_side"]
