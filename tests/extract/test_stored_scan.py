@@ -91,7 +91,7 @@ def test_a_fax_page_is_read_from_its_stored_pixels_without_its_specks(tmp_path: 
     at = [(round((y + 0.5) * 3), round((x + 0.5) * 1.5)) for y, x in spots]  # a stored pixel's centre at 300 dpi
     assert all(got[y - 2:y + 3, x - 2:x + 3].min() >= 250 for y, x in at)
     assert np.mean([rendered[y - 2:y + 3, x - 2:x + 3].min() < 128 for y, x in at]) > 0.9  # pdfium keeps them
-    ink = np.asarray(Image.fromarray(fax).resize((900, 450), Image.NEAREST)) == 0
+    ink = np.asarray(Image.fromarray(fax).resize((900, 450), Image.Resampling.NEAREST)) == 0
     assert np.mean(got[ink] < 128) > 0.8  # the text is where it was drawn
 
 
