@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -46,6 +48,7 @@ from pipeline.extract.grid import (
     typical_line_height,
 )
 from pipeline.extract.sheet_frame import flatten_sheet
+from pipeline.extract.stored_scan import is_page_scan, largest_image, scan_image
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 
@@ -91,15 +94,21 @@ class PageLayout:
 
 def render_page(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI) -> Image.Image:
     """Page ``page_index`` (0-based) as a greyscale PIL image at ``dpi``, via pypdfium2."""
+    with _open(pdf) as doc:
+        return _render(doc[page_index], dpi)
+
+
+def _render(page: Any, dpi: float) -> Image.Image:
+    return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+
+
+@contextmanager
+def _open(pdf: str | Path | bytes) -> Iterator[Any]:
     import pypdfium2 as pdfium
 
-    source = str(pdf) if isinstance(pdf, Path) else pdf
-    doc = pdfium.PdfDocument(source)
+    doc = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
     try:
-        page = doc[page_index]
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        page.close()
-        return image
+        yield doc
     finally:
         doc.close()
 
@@ -110,25 +119,9 @@ def source_dpi(pdf: str | Path | bytes, page_index: int) -> float | None:
     A scan stored at a low resolution (a fax: 200 x 100 dpi) is rendered up to
     the OCR resolution in blocks; ``page_layout`` smooths those pages.
     """
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
-    try:
-        best: tuple[float, float] | None = None
-        for obj in doc[page_index].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-            left, bottom, right, top = obj.get_bounds()
-            px_w, px_h = obj.get_px_size()
-            if right - left < 1 or top - bottom < 1 or not px_w or not px_h:
-                continue
-            area = (right - left) * (top - bottom)
-            dpi = min(px_w / ((right - left) / 72), px_h / ((top - bottom) / 72))
-            if best is None or area > best[0]:
-                best = (area, dpi)
-        return round(best[1], 1) if best else None
-    except pdfium.PdfiumError:
-        return None
-    finally:
-        doc.close()
+    with _open(pdf) as doc:
+        image = largest_image(doc[page_index])
+        return round(image.dpi, 1) if image else None
 
 
 @dataclass(frozen=True)
@@ -139,6 +132,13 @@ class PageImage:
     width_pt: float
     height_pt: float
     scan_dpi: float | None  # the resolution its scan is stored at (``source_dpi``), when known
+    from_stored: bool = False  # made from the stored pixels by ``stored_scan.scan_image``, smoothed there
+
+    @property
+    def smooth_from(self) -> float | None:
+        """The ``scan_dpi`` to hand ``page_layout``: None when the image was smoothed from its stored pixels
+        already (smoothing it twice blurs 7-8 pt glyphs away)."""
+        return None if self.from_stored else self.scan_dpi
 
     @property
     def dpi(self) -> float:
@@ -146,22 +146,30 @@ class PageImage:
         return self.image.width * 72.0 / self.width_pt
 
 
-def read_page_image(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI) -> PageImage:
+def read_page_image(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI,
+                    low_source_dpi: float = GridSettings.low_source_dpi) -> PageImage:
     """The page rendered for OCR, its size in points and the resolution its scan is stored at.
 
     One function for every caller that reads a page (the ingest's workers,
     ``kaiji debug-page``), so that what debug-page draws is what the ingest
     read: a low-resolution scan is smoothed by ``page_layout`` only when it
-    is told ``scan_dpi``, and debug-page once drew the unsmoothed page.
+    is told ``scan_dpi`` (pass ``smooth_from``), and debug-page once drew the
+    unsmoothed page.
+    A page that is one scan stored at ``low_source_dpi`` or less (a fax) is
+    made from the stored pixels (``stored_scan.scan_image``: specks off,
+    each axis enlarged on its own) rather than pdfium's render. The PDF is
+    opened once (it was opened three times a page: size, render, resolution).
     """
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
-    try:
-        width, height = doc[page_index].get_size()
-    finally:
-        doc.close()
-    return PageImage(render_page(pdf, page_index, dpi), width, height, source_dpi(pdf, page_index))
+    with _open(pdf) as doc:
+        page = doc[page_index]
+        width, height = page.get_size()
+        stored = largest_image(page)
+        scan_dpi = round(stored.dpi, 1) if stored else None
+        if stored and scan_dpi is not None and scan_dpi <= low_source_dpi and is_page_scan(stored, width, height):
+            pixels = scan_image(page, stored, (round(width * dpi / 72), round(height * dpi / 72)))
+            if pixels is not None:
+                return PageImage(Image.fromarray(pixels, mode="L"), width, height, scan_dpi, from_stored=True)
+        return PageImage(_render(page, dpi), width, height, scan_dpi)
 
 
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
@@ -367,7 +375,7 @@ def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings]) -> OcrPage:
     page = read_page_image(pdf, index, dpi)
     grid = replace(grid, dpi=round(page.dpi))  # as page_layout's default: the image's dpi
     return ocr_page(page.image, index + 1, page.width_pt, page.height_pt, _WORKER_ENGINES[engine_name], grid,
-                    scan_dpi=page.scan_dpi)
+                    scan_dpi=page.smooth_from)
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.engines import TesseractEngine, get_engine
-from pipeline.extract.ocr import OcrPage, ocr_page, render_page, source_dpi
+from pipeline.extract.ocr import OcrPage, ocr_page, read_page_image, source_dpi
 from tests.conftest import canon, cer, read_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,14 +56,10 @@ def outsourcing(numbers: tuple[int, ...]) -> list[dict[str, str]]:
 def scanned(pipeline: str, producer: str, tmp: str) -> tuple[OcrPage, tuple[int, ...]]:
     build = _scripts_module("build_scans")
     pdf = build.build_pipeline(PRODUCERS[producer], pipeline, Path(tmp), "3")
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    width, height = doc[0].get_size()
-    doc.close()
     engine = get_engine("tesseract")
     assert isinstance(engine, TesseractEngine)
-    page = ocr_page(render_page(pdf, 0, 300), 3, width, height, engine, scan_dpi=source_dpi(pdf, 0))
+    image = read_page_image(pdf, 0, 300)  # as the ingest reads it (a fax from its stored pixels)
+    page = ocr_page(image.image, 3, image.width_pt, image.height_pt, engine, scan_dpi=image.smooth_from)
     return page, tuple(CASES_ON_PAGE_3[producer])
 
 
@@ -196,7 +192,7 @@ def test_debug_page_draws_a_fax_page_as_the_ingest_reads_it(tmp_path: Path) -> N
     assert debug_page.run(parser.parse_args([str(pdf), "1", "--no-ocr", "--out", str(out)])) == 0
     page = read_page_image(pdf, 0)
     assert page.scan_dpi == 100.0
-    read = page_layout(page.image, page.image.width * 72.0 / page.width_pt, scan_dpi=page.scan_dpi)
+    read = page_layout(page.image, page.image.width * 72.0 / page.width_pt, scan_dpi=page.smooth_from)
     drawn = np.asarray(Image.open(out).convert("RGB")).astype(int)
     grey = (drawn[..., 0] == drawn[..., 1]) & (drawn[..., 1] == drawn[..., 2])  # not a drawn box
     assert drawn.shape[:2] == read.gray.shape
