@@ -104,6 +104,22 @@ def total_checks(counts: Sequence[ReviewCount], total_agency: str,
     return out
 
 
+def first_gaps(numbers: Sequence[int], limit: int) -> list[int]:
+    """The first ``limit`` numbers missing from 1 … max(numbers), found between neighbours.
+
+    Never builds the whole range: one misread No. of many digits (two numbers run together
+    by OCR) would otherwise make a list of that many integers (it ran an ingest out of memory).
+    """
+    gaps: list[int] = []
+    before = 0
+    for n in sorted(set(numbers)):
+        gaps.extend(range(before + 1, min(n, before + 1 + limit - len(gaps))))
+        if len(gaps) >= limit:
+            break
+        before = n
+    return gaps
+
+
 def numbering_checks(cases: Sequence[Case]) -> list[CheckResult]:
     out = []
     for criterion in sorted({c.criterion for c in cases}):
@@ -113,8 +129,7 @@ def numbering_checks(cases: Sequence[Case]) -> list[CheckResult]:
         detail = ""
         if not ok:
             repeats = sorted(n for n, k in Counter(numbers).items() if k > 1)
-            gaps = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-            detail = f"gaps {gaps[:10]} repeats {repeats[:10]}"
+            detail = f"gaps {first_gaps(numbers, 10)} repeats {repeats[:10]}"
         out.append(CheckResult("numbering", criterion, None, len(numbers), max(numbers), ok, detail))
     return out
 

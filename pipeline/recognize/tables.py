@@ -257,6 +257,8 @@ def table_to_review_counts(
     return out, findings, unread
 
 
+MAX_CASE_NO = 99_999  # a list's No.: even a ten-year, city-wide register stays in five digits; six or
+# more is two numbers run together or a misread (and past 2**31 the warehouse could not hold it)
 COUNT_FIELDS = ("reviewed", "sensitive", "ordinance_sensitive")  # a summary row's counts, in ReviewCount's order
 
 
@@ -295,6 +297,9 @@ def row_to_case(
             case_no, how = decode_number(cells["case_no"])
             if case_no < 1:
                 raise NormalizeError(f"not a case number: {cells['case_no'].text!r} (numbers start at 1)")
+            if case_no > MAX_CASE_NO:
+                raise NormalizeError(f"not a case number: {cells['case_no'].text!r} (more than "
+                                     f"{len(str(MAX_CASE_NO))} digits: numbers run together or misread)")
             if how:
                 findings.append(Finding("case_no_decoded", page_no, f"{criterion}: {how}"))
         except NormalizeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.check import reconcile
+from pipeline.check.reconcile import first_gaps
 from pipeline.types import BBox, Case, ReviewCount
 
 BOX = BBox(0, 0, 1, 1)
@@ -71,3 +72,18 @@ def test_no_total_row_is_not_computed_and_no_summary_table_is_not_a_failure():
     assert {r.status for r in results if r.rule == "total_row"} == {"not_computed"}
     only_lists = reconcile([], [case(1, True, False)])
     assert [r.status for r in only_lists if r.rule == "sensitive_count"] == ["not_computed"]
+
+
+def test_a_misread_number_of_many_digits_lists_the_first_gaps_without_building_its_range():
+    """Two No. cells run together by OCR (「23」「24」 → 2324…) once made a list as long as the number."""
+    results = reconcile(counts(0, 0), [case(1, False, False), case(4, False, False), case(10 ** 15, False, False)])
+    numbering = next(r for r in results if r.rule == "numbering")
+    assert not numbering.ok and numbering.actual == 10 ** 15
+    assert "gaps [2, 3, 5, 6, 7, 8, 9, 10, 11, 12]" in numbering.detail
+
+
+def test_first_gaps_are_the_missing_numbers_in_order():
+    assert first_gaps([1, 2, 5, 9], 10) == [3, 4, 6, 7, 8]
+    assert first_gaps([3, 3], 10) == [1, 2]
+    assert first_gaps([2, 7], 2) == [1, 3]
+    assert first_gaps([1, 2, 3], 10) == []

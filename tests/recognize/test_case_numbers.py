@@ -123,3 +123,13 @@ def test_a_no_between_two_neighbours_that_leave_it_one_number_takes_that_number(
     assert [c.case_no for c in text] == [56, 67, 58] and none == []
     other = [case("1", 1), dataclasses.replace(case("9", 9), criterion="online_link"), case("3", 3)]
     assert fitted_between(other)[0] == other, "neighbours of another list say nothing"
+
+
+@pytest.mark.parametrize("source", ["text", "ocr"])
+def test_a_no_of_six_digits_or_more_is_not_taken_as_a_case_number(source):
+    """「2324252627」 (No. cells run together): an unreadable No. with a finding, never stored as read."""
+    cells = _cells({"case_no": "2324252627", "description": "健診業務委託", **ROW})
+    cells = {k: dataclasses.replace(c, source=source) for k, c in cells.items()}
+    got, findings = row_to_case(cells, "outsourcing", REVIEW, previous=22)
+    assert got is None or got.case_no == 23
+    assert any(f.kind == "unreadable_case_no" and "2324252627" in f.detail for f in findings)
