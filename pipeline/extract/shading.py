@@ -22,9 +22,11 @@ strips, a hatched band), which is shading however thin each strip is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from pipeline.extract.alignment import chars_to_rows, line_chunks
 from pipeline.extract.ruling import SNAP, Segment
 
 Obj = dict[str, Any]
@@ -80,3 +82,124 @@ def _one_strip_of_many(box: Obj, fills: Sequence[Obj], horizontal: bool, thin: f
         if alongside and thin < other[far] - other[near] < STRIPE * thickness:
             return True
     return False
+
+
+BAND_OVERLAP = 0.8  # shaded bands of one table overlap across by this share of the wider one (rulestack.RULE_OVERLAP)
+
+
+def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[Segment]:
+    """Horizontal rules along the edges of shaded bands that stack into a banded table.
+
+    A table drawn without rules but with its header and every other row
+    shaded (banding) draws its rows all the same: each shaded band is one
+    row, and so is each gap between two bands. A band is a row of fills of
+    one height side by side (a producer may fill cell by cell, and those
+    fills then meet at the column borders, as rules drawn cell by cell do:
+    ``ruling.rule_joints``), set behind text (a character's centre lies in
+    it) and thicker than a rule (``filled_rules`` reads those). Two bands
+    or more, one under the other and about as wide, are a banded table;
+    a lone shaded box (a header's background, a note) gives no rows. The
+    band's top and bottom edges, fill by fill, are its rules; rulestack.py
+    reads the stack as any table drawn with horizontal rules only.
+    """
+    sizes = [c["size"] for c in chars if not c["text"].isspace()]
+    if not sizes:
+        return []
+    size = median(sizes)
+    fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
+             and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > max(thin, RULE_SHARE * size)]
+    bands = [band for band in _bands(fills) if _holds_text(band, chars)]
+    out: list[Segment] = []
+    for stack in _stacks(bands):
+        if len(stack) >= 2:
+            out += [Segment(edge, f["x0"], f["x1"]) for band in stack for f in band for edge in (f["top"], f["bottom"])]
+            out += _closing_rule(stack, chars)
+    return out
+
+
+def _closing_rule(stack: Sequence[Sequence[Obj]], chars: Sequence[Obj]) -> list[Segment]:
+    """A rule under the unshaded row that closes a banded table below its last band ([]: none).
+
+    Banding leaves every other row unshaded, so a table (or a page's part
+    of one) that ends on such a row draws no edge under it. Its lines are
+    measured against the stack's own rows: the row starts as close under
+    the last band as text starts in any row (the producer's padding) and
+    opens with values in two columns or more; a line under it continues it
+    when it follows closer than the texts of two rows do (a wrapped cell,
+    where the producer pads its rows), or at the pitch of a wrapped cell
+    with the first column left empty (a producer that does not pad them:
+    rows then start with their first column's value). The rule goes as far
+    under the last line as rows end under theirs. A page number or a
+    caption further down is no part of it.
+    """
+    lo, hi = min(b[0]["x0"] for b in stack), max(b[-1]["x1"] for b in stack)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
+    edges = sorted({round(e, 2) for b in stack for e in (b[0]["top"], b[0]["bottom"])})
+    rows = [[ln for ln in lines if top <= _mid(ln) <= bottom] for top, bottom in pairwise(edges)]
+    filled = [(top, bottom, row) for (top, bottom), row in zip(pairwise(edges), rows) if row]
+    if not filled:
+        return []
+    leads = [min(c["top"] for c in row[0]) - top for top, _, row in filled]
+    trails = [bottom - max(c["bottom"] for c in row[-1]) for _, bottom, row in filled]
+    inner = [_gap(a, b) for _, _, row in filled for a, b in pairwise(row)]
+    first = median(max(c["x1"] for c in line_chunks(row[0])[0]) for _, _, row in filled)
+    last = edges[-1]
+    below = [ln for ln in lines if _mid(ln) > last]
+    if not below or min(c["top"] for c in below[0]) - last > max(leads) + SNAP or len(line_chunks(below[0])) < 2:
+        return []
+    between = min(leads) + min(trails)  # the least space between the texts of two rows
+    wrapped = max(inner, default=0.0)  # the most space between two lines of one row
+    row = [below[0]]
+    for line in below[1:]:
+        gap = _gap(row[-1], line)
+        padded = wrapped < between and gap < (wrapped + between) / 2
+        if not padded and not (inner and gap <= wrapped + SNAP and min(c["x0"] for c in line) > first):
+            break
+        row.append(line)
+    return [Segment(max(c["bottom"] for c in row[-1]) + median(trails), lo, hi)]
+
+
+def _mid(line: Sequence[Obj]) -> float:
+    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
+
+
+def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:
+    """The space between two lines of text, one under the other."""
+    return min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
+
+
+def _bands(fills: Sequence[Obj]) -> list[list[Obj]]:
+    """Fills of one top and bottom that touch side by side, as bands top to bottom (each left to right)."""
+    bands: list[list[Obj]] = []
+    for box in sorted(fills, key=lambda f: (round(f["top"], 1), f["x0"])):
+        for band in bands:
+            last = band[-1]
+            if (abs(last["top"] - box["top"]) <= SNAP and abs(last["bottom"] - box["bottom"]) <= SNAP
+                    and abs(box["x0"] - last["x1"]) <= SNAP):
+                band.append(box)
+                break
+        else:
+            bands.append([box])
+    return sorted(bands, key=lambda b: b[0]["top"])
+
+
+def _holds_text(band: Sequence[Obj], chars: Sequence[Obj]) -> bool:
+    """Does an inked character's centre lie in the band?"""
+    x0, x1, top, bottom = band[0]["x0"], band[-1]["x1"], band[0]["top"], band[0]["bottom"]
+    return any(not c["text"].isspace() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+               and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars)
+
+
+def _stacks(bands: Sequence[Sequence[Obj]]) -> list[list[Sequence[Obj]]]:
+    """Bands one under the other (top to bottom) that overlap across by BAND_OVERLAP of the wider one."""
+    stacks: list[list[Sequence[Obj]]] = []
+    for band in bands:
+        lo, hi = band[0]["x0"], band[-1]["x1"]
+        for stack in stacks:
+            a, b = stack[-1][0]["x0"], stack[-1][-1]["x1"]
+            if stack[-1][0]["bottom"] <= band[0]["top"] + SNAP and min(b, hi) - max(a, lo) >= BAND_OVERLAP * max(b - a, hi - lo):
+                stack.append(band)
+                break
+        else:
+            stacks.append([band])
+    return stacks
