@@ -21,8 +21,10 @@ strips, a hatched band), which is shading however thin each strip is.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
+from math import inf
 from statistics import median
 from typing import Any
 
@@ -108,7 +110,8 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     size = median(sizes)
     fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
              and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > max(thin, RULE_SHARE * size)]
-    bands = [band for band in _bands(fills) if _holds_text(band, chars)]
+    inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
+    bands = [band for band in _bands(fills) if _holds_text(band, inked)]
     out: list[Segment] = []
     for stack in _stacks(bands):
         if len(stack) >= 2:
@@ -183,11 +186,11 @@ def _bands(fills: Sequence[Obj]) -> list[list[Obj]]:
     return sorted(bands, key=lambda b: b[0]["top"])
 
 
-def _holds_text(band: Sequence[Obj], chars: Sequence[Obj]) -> bool:
-    """Does an inked character's centre lie in the band?"""
+def _holds_text(band: Sequence[Obj], centres: Sequence[tuple[float, float]]) -> bool:
+    """Does an inked character's centre (``centres``: (y, x), sorted) lie in the band?"""
     x0, x1, top, bottom = band[0]["x0"], band[-1]["x1"], band[0]["top"], band[0]["bottom"]
-    return any(not c["text"].isspace() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-               and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars)
+    lo, hi = bisect_left(centres, (top, -inf)), bisect_right(centres, (bottom, inf))
+    return any(x0 <= x <= x1 for _, x in centres[lo:hi])
 
 
 def _stacks(bands: Sequence[Sequence[Obj]]) -> list[list[Sequence[Obj]]]:
