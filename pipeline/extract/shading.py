@@ -99,8 +99,8 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     fills then meet at the column borders, as rules drawn cell by cell do:
     ``ruling.rule_joints``), set behind text (a character's centre lies in
     it) and thicker than a rule (``filled_rules`` reads those). Two bands
-    or more, one under the other and about as wide, are a banded table;
-    a lone shaded box (a header's background, a note) gives no rows. The
+    or more, one under the other, about as wide, and parted by a row of
+    text each (``_stacks``), are a banded table; a lone shaded box (a header's background, a note) gives no rows. The
     band's top and bottom edges, fill by fill, are its rules; rulestack.py
     reads the stack as any table drawn with horizontal rules only.
     """
@@ -111,9 +111,9 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
              and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > max(thin, RULE_SHARE * size)]
     inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
-    bands = [band for band in _bands(fills) if _holds_text(band, inked)]
+    bands = [band for band in _bands(_outermost(fills)) if _holds_text(band, inked)]
     out: list[Segment] = []
-    for stack in _stacks(bands):
+    for stack in _stacks(bands, inked):
         if len(stack) >= 2:
             out += [Segment(edge, f["x0"], f["x1"]) for band in stack for f in band for edge in (f["top"], f["bottom"])]
             out += _closing_rule(stack, chars)
@@ -171,6 +171,17 @@ def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:
     return min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
 
 
+def _outermost(fills: Sequence[Obj]) -> list[Obj]:
+    """The fills that lie inside no other one: a paragraph's shading inside its cell's is no band of its own."""
+    ordered = sorted(fills, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]), reverse=True)
+    out: list[Obj] = []
+    for f in ordered:
+        if not any(o["x0"] - SNAP <= f["x0"] and f["x1"] <= o["x1"] + SNAP and o["top"] - SNAP <= f["top"]
+                   and f["bottom"] <= o["bottom"] + SNAP for o in out):
+            out.append(f)
+    return out
+
+
 def _bands(fills: Sequence[Obj]) -> list[list[Obj]]:
     """Fills of one top and bottom that touch side by side, as bands top to bottom (each left to right)."""
     bands: list[list[Obj]] = []
@@ -193,14 +204,25 @@ def _holds_text(band: Sequence[Obj], centres: Sequence[tuple[float, float]]) -> 
     return any(x0 <= x <= x1 for _, x in centres[lo:hi])
 
 
-def _stacks(bands: Sequence[Sequence[Obj]]) -> list[list[Sequence[Obj]]]:
-    """Bands one under the other (top to bottom) that overlap across by BAND_OVERLAP of the wider one."""
+def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float]]) -> list[list[Sequence[Obj]]]:
+    """Bands one under the other (top to bottom), about as wide, each parted from the last by an unshaded row.
+
+    About as wide: they overlap across by BAND_OVERLAP of the wider one.
+    Banding shades every other row, so two bands of one table have a gap
+    between them with text in it (``centres``). Fills that touch (every
+    row shaded, a shaded box of prose filled line by line, a cell's fill
+    with a paragraph's inside it) are no banding: their edges are not set
+    apart by rows of text, and they stack into no table.
+    """
     stacks: list[list[Sequence[Obj]]] = []
     for band in bands:
         lo, hi = band[0]["x0"], band[-1]["x1"]
         for stack in stacks:
             a, b = stack[-1][0]["x0"], stack[-1][-1]["x1"]
-            if stack[-1][0]["bottom"] <= band[0]["top"] + SNAP and min(b, hi) - max(a, lo) >= BAND_OVERLAP * max(b - a, hi - lo):
+            gap = [{**stack[-1][0], "x0": max(a, lo), "x1": min(b, hi), "top": stack[-1][0]["bottom"],
+                    "bottom": band[0]["top"]}]
+            if (band[0]["top"] > stack[-1][0]["bottom"] + SNAP and _holds_text(gap, centres)
+                    and min(b, hi) - max(a, lo) >= BAND_OVERLAP * max(b - a, hi - lo)):
                 stack.append(band)
                 break
         else:
