@@ -86,9 +86,6 @@ def _one_strip_of_many(box: Obj, fills: Sequence[Obj], horizontal: bool, thin: f
     return False
 
 
-BAND_OVERLAP = 0.8  # shaded bands of one table overlap across by this share of the wider one (rulestack.RULE_OVERLAP)
-
-
 def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[Segment]:
     """Horizontal rules along the edges of shaded bands that stack into a banded table.
 
@@ -99,7 +96,7 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     fills then meet at the column borders, as rules drawn cell by cell do:
     ``ruling.rule_joints``), set behind text (a character's centre lies in
     it) and thicker than a rule (``filled_rules`` reads those). Two bands
-    or more, one under the other, about as wide, and parted by a row of
+    or more, one under the other, as wide, and parted by a row of
     text each (``_stacks``), are a banded table; a lone shaded box (a header's background, a note) gives no rows. The
     band's top and bottom edges, fill by fill, are its rules; rulestack.py
     reads the stack as any table drawn with horizontal rules only.
@@ -204,10 +201,15 @@ def _holds_text(band: Sequence[Obj], centres: Sequence[tuple[float, float]]) -> 
     return any(x0 <= x <= x1 for _, x in centres[lo:hi])
 
 
-def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float]]) -> list[list[Sequence[Obj]]]:
-    """Bands one under the other (top to bottom), about as wide, each parted from the last by an unshaded row.
+def _across(band: Sequence[Obj], lo: float, hi: float) -> bool:
+    """Does the band run from ``lo`` to ``hi``, as the bands of one table all do?"""
+    return abs(band[0]["x0"] - lo) <= SNAP and abs(band[-1]["x1"] - hi) <= SNAP
 
-    About as wide: they overlap across by BAND_OVERLAP of the wider one.
+
+def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float]]) -> list[list[Sequence[Obj]]]:
+    """Bands one under the other (top to bottom), as wide, each parted from the last by an unshaded row.
+
+    Bands of one table start and end where the table does (within SNAP).
     Banding shades every other row, so two bands of one table have a gap
     between them with text in it (``centres``). Fills that touch (every
     row shaded, a shaded box of prose filled line by line, a cell's fill
@@ -217,14 +219,14 @@ def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float
     stacks: list[list[Sequence[Obj]]] = []
     for band in bands:
         lo, hi = band[0]["x0"], band[-1]["x1"]
-        for stack in stacks:
-            a, b = stack[-1][0]["x0"], stack[-1][-1]["x1"]
-            gap = [{**stack[-1][0], "x0": max(a, lo), "x1": min(b, hi), "top": stack[-1][0]["bottom"],
+        under = [stack for stack in stacks if _across(stack[-1], lo, hi)]
+        above = max(under, key=lambda stack: stack[-1][0]["top"]) if under else None  # the band right above
+        if above is not None:
+            last = above[-1][0]
+            gap = [{**last, "x0": max(last["x0"], lo), "x1": min(above[-1][-1]["x1"], hi), "top": last["bottom"],
                     "bottom": band[0]["top"]}]
-            if (band[0]["top"] > stack[-1][0]["bottom"] + SNAP and _holds_text(gap, centres)
-                    and min(b, hi) - max(a, lo) >= BAND_OVERLAP * max(b - a, hi - lo)):
-                stack.append(band)
-                break
-        else:
-            stacks.append([band])
+            if band[0]["top"] > last["bottom"] + SNAP and _holds_text(gap, centres):
+                above.append(band)
+                continue
+        stacks.append([band])
     return stacks

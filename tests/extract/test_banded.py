@@ -209,3 +209,15 @@ def _pdf_bytes(canvas_draw) -> bytes:  # type: ignore[no-untyped-def]
     c.showPage()
     c.save()
     return out.getvalue()
+
+
+def test_fills_that_touch_or_nest_are_no_banding() -> None:
+    """Every row shaded, each cell's fill with a paragraph's fill inside it (ICDAR 2013's eu-011): the
+    edges are not set apart by unshaded rows of text, so they set no rows (the ruled grid does)."""
+    rows = [(100, 116), (117, 133), (134, 150)]  # a point apart: touching, as drawn
+    outer = [fill(40, top, 240, bottom) for top, bottom in rows]
+    inner = [fill(46, top + 4, 234, bottom) for top, bottom in rows]  # the paragraph's shading inside
+    text = [c for top, _ in rows for c in chars_at(top + 1, (50, 150))]  # text from the cell's top
+    assert band_rules([*outer, *inner], text, THIN) == []
+    apart = [fill(40, 100, 240, 116), fill(40, 134, 240, 150)]  # the middle row left unshaded: banding
+    assert {s.pos for s in band_rules([*apart, fill(46, 104, 234, 116)], text, THIN)} == {100, 116, 134, 150}
