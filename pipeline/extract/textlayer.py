@@ -1,7 +1,8 @@
 """Tables and running text from a born-digital page's text layer (pdfplumber).
 
 The chain per page: ``page_to_segments`` (drawn lines, stroked rectangles'
-edges, paths; not unstroked fills, which are shading) → ``segments_to_grids``
+edges, paths; not unstroked fills, which are shading, though the edges of
+banded rows are rules where no grid stands: ``shading.band_rules``) → ``segments_to_grids``
 (ruling.py) → ``complete_grid`` and ``page_to_regions`` (alignment.py: the
 text's own columns and lines where rules are missing) → ``chars_to_cells``
 (each character into the cell holding its centre) → ``rows_to_cell_text``
