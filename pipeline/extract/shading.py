@@ -101,12 +101,15 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     band's top and bottom edges, fill by fill, are its rules; rulestack.py
     reads the stack as any table drawn with horizontal rules only.
     """
+    fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
+             and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > thin]
+    if len(fills) < 2:
+        return []  # most pages: no two fills, no banding (and no time spent on the text)
     sizes = [c["size"] for c in chars if not c["text"].isspace()]
     if not sizes:
         return []
     size = median(sizes)
-    fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
-             and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > max(thin, RULE_SHARE * size)]
+    fills = [r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size]
     inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
     bands = [band for band in _bands(_outermost(fills)) if _holds_text(band, inked)]
     out: list[Segment] = []
