@@ -210,26 +210,28 @@ def _across(band: Sequence[Obj], lo: float, hi: float) -> bool:
 
 
 def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float]]) -> list[list[Sequence[Obj]]]:
-    """Bands one under the other (top to bottom), as wide, each parted from the last by an unshaded row.
+    """Bands one under the other (top to bottom), as wide, that show banding: an unshaded row between two.
 
     Bands of one table start and end where the table does (within SNAP).
-    Banding shades every other row, so two bands of one table have a gap
-    between them with text in it (``centres``). Fills that touch (every
-    row shaded, a shaded box of prose filled line by line, a cell's fill
-    with a paragraph's inside it) are no banding: their edges are not set
-    apart by rows of text, and they stack into no table.
+    A band stacks on the one right above it when it touches it (Calc
+    shades the header and the first body row under it alike) or when an
+    unshaded row of text parts them (``centres``). Banding shades every
+    other row, so a stack is kept only where some two of its bands are so
+    parted: fills that all touch (every row shaded, a shaded box of prose
+    filled line by line) are no banding, and their edges set no rows.
     """
-    stacks: list[list[Sequence[Obj]]] = []
+    stacks: list[tuple[list[Sequence[Obj]], list[bool]]] = []
     for band in bands:
         lo, hi = band[0]["x0"], band[-1]["x1"]
-        under = [stack for stack in stacks if _across(stack[-1], lo, hi)]
-        above = max(under, key=lambda stack: stack[-1][0]["top"]) if under else None  # the band right above
+        under = [stack for stack in stacks if _across(stack[0][-1], lo, hi)]
+        above = max(under, key=lambda stack: stack[0][-1][0]["top"]) if under else None  # the band right above
         if above is not None:
-            last = above[-1][0]
-            gap = [{**last, "x0": max(last["x0"], lo), "x1": min(above[-1][-1]["x1"], hi), "top": last["bottom"],
-                    "bottom": band[0]["top"]}]
-            if band[0]["top"] > last["bottom"] + SNAP and _holds_text(gap, centres):
-                above.append(band)
+            last = above[0][-1][0]
+            gap = [{**last, "top": last["bottom"], "bottom": band[0]["top"]}]
+            touching = abs(band[0]["top"] - last["bottom"]) <= SNAP
+            if touching or band[0]["top"] > last["bottom"] and _holds_text(gap, centres):
+                above[0].append(band)
+                above[1].append(not touching)
                 continue
-        stacks.append([band])
-    return stacks
+        stacks.append(([band], []))
+    return [bands_of for bands_of, parted in stacks if any(parted)]
