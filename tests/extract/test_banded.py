@@ -221,3 +221,11 @@ def test_fills_that_touch_or_nest_are_no_banding() -> None:
     assert band_rules([*outer, *inner], text, THIN) == []
     apart = [fill(40, 100, 240, 116), fill(40, 134, 240, 150)]  # the middle row left unshaded: banding
     assert {s.pos for s in band_rules([*apart, fill(46, 104, 234, 116)], text, THIN)} == {100, 116, 134, 150}
+
+
+def test_a_header_band_touching_the_first_shaded_row_stays_in_the_stack() -> None:
+    """Calc shades the header and, on a page that opens on an even row, the first body row under it alike:
+    the two fills touch; the unshaded row below them shows the banding, and every edge is a row's."""
+    bands = [fill(40, 100, 240, 130), fill(40, 130, 240, 145), fill(40, 160, 240, 175)]
+    text = [c for top in (105, 133, 148, 163) for c in chars_at(top, (50, 150))]
+    assert sorted({s.pos for s in band_rules(bands, text, THIN)}) == [100, 130, 145, 160, 175]
