@@ -227,7 +227,7 @@ def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float
         above = max(under, key=lambda stack: stack[0][-1][0]["top"]) if under else None  # the band right above
         if above is not None:
             last = above[0][-1][0]
-            gap = [{**last, "top": last["bottom"], "bottom": band[0]["top"]}]
+            gap = [{**last, "x0": lo, "x1": hi, "top": last["bottom"], "bottom": band[0]["top"]}]
             touching = abs(band[0]["top"] - last["bottom"]) <= SNAP
             if touching or band[0]["top"] > last["bottom"] and _holds_text(gap, centres):
                 above[0].append(band)

@@ -229,3 +229,12 @@ def test_a_header_band_touching_the_first_shaded_row_stays_in_the_stack() -> Non
     bands = [fill(40, 100, 240, 130), fill(40, 130, 240, 145), fill(40, 160, 240, 175)]
     text = [c for top in (105, 133, 148, 163) for c in chars_at(top, (50, 150))]
     assert sorted({s.pos for s in band_rules(bands, text, THIN)}) == [100, 130, 145, 160, 175]
+
+
+def test_an_unshaded_row_with_text_in_a_later_column_only_parts_two_bands() -> None:
+    """A row continued from the page before (LibreOffice Writer) holds text in one column, not the first:
+    the gap is searched across the whole band, not under its first fill."""
+    def cells(top: float, bottom: float) -> list[dict]:
+        return [fill(40, top, 60, bottom), fill(60, top, 240, bottom)]
+    text = [*chars_at(105, (45, 100)), *chars_at(123, (100,)), *chars_at(143, (45, 100))]
+    assert sorted({s.pos for s in band_rules([*cells(100, 118), *cells(138, 156)], text, THIN)}) == [100, 118, 138, 156]
