@@ -92,7 +92,7 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool
                 columns = _merge([*columns, (lo, hi)])
     if widest:
         columns = _widened(columns, lines_chunks)
-    return _join_alternating(columns, lines_chunks)
+    return _join_alternating(columns, lines_chunks, framed=widest)
 
 
 def _widened(columns: list[tuple[float, float]],
@@ -115,27 +115,36 @@ def _widened(columns: list[tuple[float, float]],
     return out
 
 
-def _join_alternating(columns: list[tuple[float, float]],
-                      lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[tuple[float, float]]:
+def _join_alternating(columns: list[tuple[float, float]], lines_chunks: Sequence[Sequence[Sequence[Char]]],
+                      framed: bool = False) -> list[tuple[float, float]]:
     """Neighbouring columns that no line uses both of are one column.
 
     A header set flush left over numbers set flush right leaves two runs of
     text that do not overlap, one used by the header line, the other by
     every body line; a real column border has text on both sides of it in
-    the same lines.
+    the same lines. Inside a frame (``framed``: every line is the table's)
+    one chunk over both columns is no text on both sides either: a heading
+    wrapped over the header's lines, its first line across the gap, its last
+    over the heading's own column. Outside one such a chunk may be a
+    caption, and the columns it spans stay apart (its line uses both).
     """
-    def users(col: tuple[float, float]) -> set[int]:
+    def users(col: tuple[float, float], other: tuple[float, float]) -> set[int]:
         return {i for i, cs in enumerate(lines_chunks)
-                if any(_extent(c)[0] <= col[1] and col[0] <= _extent(c)[1] for c in cs)}
+                if any(_overlaps(c, col) and not (framed and _overlaps(c, other)) for c in cs)}
 
     out = list(columns)
     i = 0
     while i < len(out) - 1:
-        if not users(out[i]) & users(out[i + 1]):
+        if not users(out[i], out[i + 1]) & users(out[i + 1], out[i]):
             out[i:i + 2] = [(out[i][0], out[i + 1][1])]
         else:
             i += 1
     return out
+
+
+def _overlaps(chunk: Sequence[Char], col: tuple[float, float]) -> bool:
+    lo, hi = _extent(chunk)
+    return lo <= col[1] and col[0] <= hi
 
 
 def column_borders(columns: Sequence[tuple[float, float]]) -> list[float]:

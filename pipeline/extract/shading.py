@@ -21,10 +21,14 @@ strips, a hatched band), which is shading however thin each strip is.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
+from math import inf
 from statistics import median
 from typing import Any
 
+from pipeline.extract.alignment import chars_to_rows, line_chunks
 from pipeline.extract.ruling import SNAP, Segment
 
 Obj = dict[str, Any]
@@ -80,3 +84,154 @@ def _one_strip_of_many(box: Obj, fills: Sequence[Obj], horizontal: bool, thin: f
         if alongside and thin < other[far] - other[near] < STRIPE * thickness:
             return True
     return False
+
+
+def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[Segment]:
+    """Horizontal rules along the edges of shaded bands that stack into a banded table.
+
+    A table drawn without rules but with its header and every other row
+    shaded (banding) draws its rows all the same: each shaded band is one
+    row, and so is each gap between two bands. A band is a row of fills of
+    one height side by side (a producer may fill cell by cell, and those
+    fills then meet at the column borders, as rules drawn cell by cell do:
+    ``ruling.rule_joints``), set behind text (a character's centre lies in
+    it) and thicker than a rule (``filled_rules`` reads those). Two bands
+    or more, one under the other, as wide, and parted by a row of
+    text each (``_stacks``), are a banded table; a lone shaded box (a header's background, a note) gives no rows. The
+    band's top and bottom edges, fill by fill, are its rules; rulestack.py
+    reads the stack as any table drawn with horizontal rules only.
+    """
+    fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
+             and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > thin]
+    if len(fills) < 2:
+        return []  # most pages: no two fills, no banding (and no time spent on the text)
+    sizes = [c["size"] for c in chars if not c["text"].isspace()]
+    if not sizes:
+        return []
+    size = median(sizes)
+    fills = [r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size]
+    inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
+    bands = [band for band in _bands(_outermost(fills)) if _holds_text(band, inked)]
+    out: list[Segment] = []
+    for stack in _stacks(bands, inked):
+        if len(stack) >= 2:
+            out += [Segment(edge, f["x0"], f["x1"]) for band in stack for f in band for edge in (f["top"], f["bottom"])]
+            out += _closing_rule(stack, chars)
+    return out
+
+
+def _closing_rule(stack: Sequence[Sequence[Obj]], chars: Sequence[Obj]) -> list[Segment]:
+    """A rule under the unshaded row that closes a banded table below its last band ([]: none).
+
+    Banding leaves every other row unshaded, so a table (or a page's part
+    of one) that ends on such a row draws no edge under it. Its lines are
+    measured against the stack's own rows: the row starts as close under
+    the last band as text starts in any row (the producer's padding) and
+    opens with values in two columns or more; a line under it continues it
+    when it follows closer than the texts of two rows do (a wrapped cell,
+    where the producer pads its rows), or at the pitch of a wrapped cell
+    with the first column left empty (a producer that does not pad them:
+    rows then start with their first column's value). The rule goes as far
+    under the last line as rows end under theirs. A page number or a
+    caption further down is no part of it.
+    """
+    lo, hi = min(b[0]["x0"] for b in stack), max(b[-1]["x1"] for b in stack)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
+    edges = sorted({round(e, 2) for b in stack for e in (b[0]["top"], b[0]["bottom"])})
+    rows = [[ln for ln in lines if top <= _mid(ln) <= bottom] for top, bottom in pairwise(edges)]
+    filled = [(top, bottom, row) for (top, bottom), row in zip(pairwise(edges), rows) if row]
+    if not filled:
+        return []
+    leads = [min(c["top"] for c in row[0]) - top for top, _, row in filled]
+    trails = [bottom - max(c["bottom"] for c in row[-1]) for _, bottom, row in filled]
+    inner = [_gap(a, b) for _, _, row in filled for a, b in pairwise(row)]
+    first = median(max(c["x1"] for c in line_chunks(row[0])[0]) for _, _, row in filled)
+    last = edges[-1]
+    below = [ln for ln in lines if _mid(ln) > last]
+    if not below or min(c["top"] for c in below[0]) - last > max(leads) + SNAP or len(line_chunks(below[0])) < 2:
+        return []
+    between = min(leads) + min(trails)  # the least space between the texts of two rows
+    wrapped = max(inner, default=0.0)  # the most space between two lines of one row
+    row = [below[0]]
+    for line in below[1:]:
+        gap = _gap(row[-1], line)
+        padded = wrapped < between and gap < (wrapped + between) / 2
+        if not padded and not (inner and gap <= wrapped + SNAP and min(c["x0"] for c in line) > first):
+            break
+        row.append(line)
+    return [Segment(max(c["bottom"] for c in row[-1]) + median(trails), lo, hi)]
+
+
+def _mid(line: Sequence[Obj]) -> float:
+    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
+
+
+def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:
+    """The space between two lines of text, one under the other."""
+    return min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
+
+
+def _outermost(fills: Sequence[Obj]) -> list[Obj]:
+    """The fills that lie inside no other one: a paragraph's shading inside its cell's is no band of its own."""
+    ordered = sorted(fills, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]), reverse=True)
+    out: list[Obj] = []
+    for f in ordered:
+        if not any(o["x0"] - SNAP <= f["x0"] and f["x1"] <= o["x1"] + SNAP and o["top"] - SNAP <= f["top"]
+                   and f["bottom"] <= o["bottom"] + SNAP for o in out):
+            out.append(f)
+    return out
+
+
+def _bands(fills: Sequence[Obj]) -> list[list[Obj]]:
+    """Fills of one top and bottom that touch side by side, as bands top to bottom (each left to right)."""
+    bands: list[list[Obj]] = []
+    for box in sorted(fills, key=lambda f: (round(f["top"], 1), f["x0"])):
+        for band in bands:
+            last = band[-1]
+            if (abs(last["top"] - box["top"]) <= SNAP and abs(last["bottom"] - box["bottom"]) <= SNAP
+                    and abs(box["x0"] - last["x1"]) <= SNAP):
+                band.append(box)
+                break
+        else:
+            bands.append([box])
+    return sorted(bands, key=lambda b: b[0]["top"])
+
+
+def _holds_text(band: Sequence[Obj], centres: Sequence[tuple[float, float]]) -> bool:
+    """Does an inked character's centre (``centres``: (y, x), sorted) lie in the band?"""
+    x0, x1, top, bottom = band[0]["x0"], band[-1]["x1"], band[0]["top"], band[0]["bottom"]
+    lo, hi = bisect_left(centres, (top, -inf)), bisect_right(centres, (bottom, inf))
+    return any(x0 <= x <= x1 for _, x in centres[lo:hi])
+
+
+def _across(band: Sequence[Obj], lo: float, hi: float) -> bool:
+    """Does the band run from ``lo`` to ``hi``, as the bands of one table all do?"""
+    return abs(band[0]["x0"] - lo) <= SNAP and abs(band[-1]["x1"] - hi) <= SNAP
+
+
+def _stacks(bands: Sequence[Sequence[Obj]], centres: Sequence[tuple[float, float]]) -> list[list[Sequence[Obj]]]:
+    """Bands one under the other (top to bottom), as wide, that show banding: an unshaded row between two.
+
+    Bands of one table start and end where the table does (within SNAP).
+    A band stacks on the one right above it when it touches it (Calc
+    shades the header and the first body row under it alike) or when an
+    unshaded row of text parts them (``centres``). Banding shades every
+    other row, so a stack is kept only where some two of its bands are so
+    parted: fills that all touch (every row shaded, a shaded box of prose
+    filled line by line) are no banding, and their edges set no rows.
+    """
+    stacks: list[tuple[list[Sequence[Obj]], list[bool]]] = []
+    for band in bands:
+        lo, hi = band[0]["x0"], band[-1]["x1"]
+        under = [stack for stack in stacks if _across(stack[0][-1], lo, hi)]
+        above = max(under, key=lambda stack: stack[0][-1][0]["top"]) if under else None  # the band right above
+        if above is not None:
+            last = above[0][-1][0]
+            gap = [{**last, "x0": lo, "x1": hi, "top": last["bottom"], "bottom": band[0]["top"]}]
+            touching = abs(band[0]["top"] - last["bottom"]) <= SNAP
+            if touching or band[0]["top"] > last["bottom"] and _holds_text(gap, centres):
+                above[0].append(band)
+                above[1].append(not touching)
+                continue
+        stacks.append(([band], []))
+    return [bands_of for bands_of, parted in stacks if any(parted)]

@@ -1,7 +1,8 @@
 """Tables and running text from a born-digital page's text layer (pdfplumber).
 
 The chain per page: ``page_to_segments`` (drawn lines, stroked rectangles'
-edges, paths; not unstroked fills, which are shading) → ``segments_to_grids``
+edges, paths; not unstroked fills, which are shading, though the edges of
+banded rows are rules where no grid stands: ``shading.band_rules``) → ``segments_to_grids``
 (ruling.py) → ``complete_grid`` and ``page_to_regions`` (alignment.py: the
 text's own columns and lines where rules are missing) → ``chars_to_cells``
 (each character into the cell holding its centre) → ``rows_to_cell_text``
@@ -26,7 +27,7 @@ from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_label_column, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
-from pipeline.extract.shading import filled_rules
+from pipeline.extract.shading import band_rules, filled_rules
 from pipeline.extract.spacing import rows_set_apart, without_spacer_columns
 from pipeline.extract.wrapped import SOLID
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
@@ -348,6 +349,7 @@ def page_to_reading(page: Any, page_no: int) -> tuple[list[PageTable], list[Text
     be read, and its positions turned back into page coordinates.
     """
     hs, vs = page_to_segments(page)
+    bands = band_rules(page.rects, page.chars, THIN)
     by_direction: dict[int, list[Char]] = {}
     for ch in page.chars:
         by_direction.setdefault(ch.get("direction", 0 if ch.get("upright", True) else 90), []).append(ch)
@@ -360,7 +362,8 @@ def page_to_reading(page: Any, page_no: int) -> tuple[list[PageTable], list[Text
     for direction in sorted(by_direction, key=lambda d: (d != 0, d)):
         chars = turn_chars(direction, by_direction[direction], width, height)
         t_hs, t_vs = turn_segments(direction, hs, vs, width, height)
-        found, text, blocks = _frame_reading(chars, t_hs, t_vs, page_no)
+        t_bands = turn_segments(direction, bands, [], width, height)[0]
+        found, text, blocks = _frame_reading(chars, t_hs, t_vs, page_no, t_bands)
         unread += [replace(b, bbox=unturn_bbox(direction, b.bbox, width, height)) if direction else b
                    for b in blocks]
         if direction != 0:
@@ -386,16 +389,20 @@ def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list
     return tables, lines
 
 
-def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
-                   page_no: int) -> tuple[list[PageTable], list[TextLine], list[UnreadBlock]]:
-    """``frame_to_tables_and_lines`` and the aligned blocks outside every table that no table was made of."""
+def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], page_no: int,
+                   bands: Sequence[Segment] = ()) -> tuple[list[PageTable], list[TextLine], list[UnreadBlock]]:
+    """``frame_to_tables_and_lines`` and the aligned blocks outside every table that no table was made of.
+
+    ``bands`` are the edges of shaded bands (``shading.band_rules``): outside
+    every ruled grid they set rows as horizontal rules do (rulestack.py).
+    """
     hs = [*hs, *open_ends(hs, vs, chars)]
     label_hs, label_vs = open_label_column(hs, vs, chars)
     hs = [*hs, *label_hs]
     grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars), *label_vs])
     in_table, outside = _split_by_boxes(chars, [g.bbox for g in grids])
     grids = [complete_grid(g, cs, hs, vs) for g, cs in zip(grids, in_table)]
-    loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
+    loose = [h for h in [*hs, *bands] if not any(_inside(h, g.bbox) for g in grids)]
     for region in rulestack.regions_with_their_text(rulestack.rule_regions(loose, outside), outside, loose):
         inside, outside = _split_by_boxes(outside, [region.bbox])
         grid = rulestack.region_to_grid(region, inside[0], loose)
