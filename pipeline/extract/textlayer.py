@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
+from pipeline.extract.dotted import dotted_rules
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.partial_rules import open_ends, open_label_column, open_sides, split_whole_rows
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
@@ -48,14 +49,19 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     stroked: an unstroked filled rectangle is shading (a banded row, a header
     background) and drawing its edges as borders would merge or split cells,
     unless it is thin beside the text and beside the fills around it (Word's
-    white gaps between shaded cells: ``shading.filled_rules``).
+    white gaps between shaded cells: ``shading.filled_rules``). A run of
+    tiny filled squares is one dotted rule (``dotted.dotted_rules``).
     """
     hs: list[Segment] = []
     vs: list[Segment] = []
     for obj in page.lines:
         _box_to_segments(obj, hs, vs, stroked=True)
-    for obj in page.rects:
-        _box_to_segments(obj, hs, vs, stroked=obj.get("stroke", True))
+    dotted_hs, dotted_vs, dots = dotted_rules(page.rects, THIN)  # a border drawn dot by dot (Chromium)
+    hs += dotted_hs
+    vs += dotted_vs
+    for i, obj in enumerate(page.rects):
+        if i not in dots:
+            _box_to_segments(obj, hs, vs, stroked=obj.get("stroke", True))
     for obj in getattr(page, "curves", ()):
         if obj.get("stroke", True) and len(obj.get("pts", ())) >= 2:
             _path_to_segments(obj["pts"], hs, vs)
