@@ -54,6 +54,11 @@ class GridSettings:
     # out around a cell's edge (``ocr.grid_rules``) is 5 px, and a fax's fragments lay 1-7 px off
     fragment_reach: int = 5
     fragment_shape: float = 1.5
+    # gaps of up to this many pixels (at 300 dpi) between a rule's pieces and fragments along a cell
+    # edge count as ruled: a fax's row rule over a narrow flag column crumbled into dashes 8-10 px
+    # apart that covered 42-47% of the edge, and the glyphs set tight above and below it merged
+    # two rows' 有 into one cell (fax x fpdf2 pages 6 and 8)
+    fragment_gap: int = 10
     # a page whose scan is stored at or below this resolution in either direction (a fax's 98 or
     # 100 dpi down) is smoothed before reading: Tesseract read the fax pipeline's descriptions
     # at 21-28% CER unsmoothed, 12-22% with a Gaussian of a third of a source pixel; the same
@@ -270,14 +275,18 @@ def _merge_close(values: list[int], tolerance: int) -> list[int]:
     return out
 
 
-def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
-    """Share of the positions along a thin strip (long side) where the mask has ink."""
+def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int, bridge: int = 0) -> float:
+    """Share of the positions along a thin strip (long side) where the mask has ink, gaps of up to
+    ``bridge`` positions between two inked ones counted as inked."""
     strip = mask[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
     if strip.size == 0:
         return 0.0
-    if strip.shape[0] >= strip.shape[1]:  # vertical strip
-        return float((strip.max(axis=1) > 0).mean())
-    return float((strip.max(axis=0) > 0).mean())
+    on = strip.max(axis=1) > 0 if strip.shape[0] >= strip.shape[1] else strip.max(axis=0) > 0
+    if bridge > 0:
+        for a, b in _runs(~on):
+            if 0 < a and b < len(on) and b - a <= bridge:
+                on[a:b] = True
+    return float(on.mean())
 
 
 def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
@@ -374,6 +383,7 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
     """
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
+    bridge = round(settings.fragment_gap * settings.dpi / 300)
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -389,7 +399,7 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
         return (xs[c + 1] - 3, ys[r] + pad_y, xs[c + 1] + 4, ys[r + 1] - pad_y)
 
     parted = {(r, c) for r in range(nr) for c in range(nc - 1)
-              if (_coverage(vert, *column_strip(r, c)) >= settings.separator_coverage
+              if (_coverage(vert, *column_strip(r, c), bridge) >= settings.separator_coverage
                   or (ink is not None and broken_edge(vert, ink, column_strip(r, c), settings)))}
     for r in range(nr):
         for c in range(nc):
@@ -403,7 +413,7 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
             if r + 1 < nr:
                 y = ys[r + 1]
                 strip = (xs[c] + pad_x, y - 3, xs[c + 1] - pad_x, y + 4)
-                if (_coverage(horiz, *strip) < settings.separator_coverage
+                if (_coverage(horiz, *strip, bridge) < settings.separator_coverage
                         and (ink is None or not broken_edge(horiz, ink, strip, settings))):
                     union(r * nc + c, (r + 1) * nc + c)
     groups: dict[int, list[tuple[int, int]]] = {}
