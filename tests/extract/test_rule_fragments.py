@@ -147,3 +147,33 @@ def test_a_clean_table_gains_no_fragments() -> None:
     plain = rule_pieces(ink, settings)
     for a, b in zip(with_rules, plain):
         assert not (a & ~b & ~(horiz | vert)).any()
+
+
+def dashed_row_rule_page() -> np.ndarray:
+    """A narrow flag column (x 400-515) whose row rule at y=410 crumbled into 7 px dashes 10 px apart
+    (under half the edge inked), 28 px glyphs in 38 px rows set tight above and below it (the fax x
+    fpdf2 case table's 有/無 columns)."""
+    img = Image.new("L", (1000, 700), 255)
+    d = ImageDraw.Draw(img)
+    xs, ys = (150, 400, 515, 800), (296, 334, 372, 410, 448, 486)
+    for y in ys:
+        d.rectangle([xs[0], y - 1, xs[-1], y + 2], fill=0)
+    for x in xs:
+        d.rectangle([x - 1, ys[0], x + 2, ys[-1]], fill=0)
+    d.rectangle([403, 408, 512, 413], fill=255)
+    for x in range(404, 510, 17):
+        d.rectangle([x, 409, x + 6, 411], fill=0)
+    for top in ys[:-1]:
+        glyphs(d, 444, top + 5, 480)  # 5 px of paper above, 5 below
+        glyphs(d, 600, top + 5, 700)
+    return np.asarray(img)
+
+
+def test_a_row_rule_crumbled_into_dashes_parts_two_rows_with_text_set_tight() -> None:
+    page = dashed_row_rule_page()
+    assert merged(layout(page)[0]) == []
+    settings = GridSettings(fragment_gap=0)  # without bridging the dashes' gaps the rows merge
+    ink = ink_mask(page)
+    horiz, vert = rule_masks(ink, settings)
+    grids = find_grids(horiz, vert, settings, rule_pieces(ink, settings, horiz | vert), ink)
+    assert merged(grids) == [(2, 1, 2, 1)]
