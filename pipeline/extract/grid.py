@@ -49,6 +49,16 @@ class GridSettings:
     # copy's stacked summary tables, or their column rules join them into one
     rule_piece: int = 45
     rule_gap: int = 75
+    # a rule's fragment (``rule_fragments``): a mark lying wholly within this many pixels (at 300 dpi)
+    # of a long rule's line, this many times longer along it than thick; the band the OCR paints
+    # out around a cell's edge (``ocr.grid_rules``) is 5 px, and a fax's fragments lay 1-7 px off
+    fragment_reach: int = 5
+    fragment_shape: float = 1.5
+    # gaps of up to this many pixels (at 300 dpi) between a rule's pieces and fragments along a cell
+    # edge count as ruled: a fax's row rule over a narrow flag column crumbled into dashes 8-10 px
+    # apart that covered 42-47% of the edge, and the glyphs set tight above and below it merged
+    # two rows' 有 into one cell (fax x fpdf2 pages 6 and 8)
+    fragment_gap: int = 10
     # a page whose scan is stored at or below this resolution in either direction (a fax's 98 or
     # 100 dpi down) is smoothed before reading: Tesseract read the fax pipeline's descriptions
     # at 21-28% CER unsmoothed, 12-22% with a Gaussian of a third of a source pixel; the same
@@ -146,6 +156,9 @@ def rule_pieces(ink: np.ndarray, settings: GridSettings,
     Vertical pieces are kept as they are: on the fax scans a broken column
     rule's piece hangs from a piece of the row rule (a T), which the same test
     took for a glyph and two header cells merged.
+
+    With ``rules``, the fragments of a rule shorter than a piece are added too
+    (``rule_fragments``).
     """
     short = max(5, round(settings.rule_piece * settings.dpi / 300 / 3))
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (short, 1)))
@@ -160,7 +173,65 @@ def rule_pieces(ink: np.ndarray, settings: GridSettings,
     bottom = top + stats[mark, cv2.CC_STAT_HEIGHT]
     through = (mark > 0) & (top < at[0] - short // 2) & (bottom > at[0] + short // 2 + 1)
     h[at[0][through], at[1][through]] = 0
-    return h, v
+    frag_h, frag_v = rule_fragments(labels, stats, rules, settings)
+    return h | frag_h, v | frag_v
+
+
+def rule_fragments(labels: np.ndarray, stats: np.ndarray, rules: np.ndarray,
+                   settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
+    """What is left of a broken rule beside its long pieces: marks in line with a rule, longer than thick.
+
+    ``labels`` and ``stats`` are the connected marks of the ink with the long
+    ``rules`` taken away. A fragment lies wholly within ``fragment_reach`` of
+    a long rule's line (a row rule's y, a column rule's x: ``_rule_bands``)
+    and is ``fragment_shape`` times longer than thick; a T of a row rule's sliver and a column rule's stub lies
+    in the two lines' bands together. Tesseract read such marks left inside a
+    count cell as a dash (fax x fpdf2: 「-0」, 「ー0」, and 「309」 beside
+    「115」 as one cell, a stub left in the gap where the column rule was).
+    A glyph's stroke is part of a mark that reaches out of the band, and a
+    dot or a speck is as thick as it is long. Only pixels on a grid's cell
+    edges are used (``find_grids``, ``ocr.grid_rules``), like every piece.
+    """
+    h_rules, v_rules = _rule_lines(rules, settings)
+    h_band, v_band = _rule_bands(h_rules, v_rules, settings)
+    count = len(stats)
+    outside = np.bincount(labels[(h_band | v_band) == 0], minlength=count)
+    w, ht = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    long_side, thick = np.maximum(w, ht), np.minimum(w, ht)
+    least = max(3, round(4 * settings.dpi / 300))
+    keep = (outside == 0) & (long_side >= settings.fragment_shape * thick) & (long_side >= least)
+    keep[0] = False  # the paper and the long rules
+    fragment = np.where(keep[labels], np.uint8(255), np.uint8(0))
+    return fragment & h_band, fragment & v_band
+
+
+def _rule_lines(rules: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
+    """The long rules (``rule_masks``, one mask) parted into horizontal and vertical ones."""
+    piece = max(9, round(settings.rule_piece * settings.dpi / 300))
+    return (cv2.morphologyEx(rules, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (piece, 1))),
+            cv2.morphologyEx(rules, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, piece))))
+
+
+def _rule_bands(h_rules: np.ndarray, v_rules: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Where a rule's fragment may lie: within ``fragment_reach`` of the y of a long horizontal rule,
+    or of the x of a long vertical one, anywhere along it.
+
+    Along the whole line, not near the long pieces alone: a fax's row rule
+    broke into pieces each shorter than a rule over a quarter of the table's
+    width (fax x fpdf2 page 1, the fourth column), and the column rule a fax
+    drops for a row leaves a stub at its foot, a row's height from the rule
+    above. The marks are used on a grid's cell edges only, which are such lines.
+    """
+    reach = max(2, round(settings.fragment_reach * settings.dpi / 300))
+
+    def near(on: np.ndarray) -> np.ndarray:
+        return np.convolve(on.astype(np.int32), np.ones(2 * reach + 1, np.int32), mode="same") > 0
+
+    h_band = np.zeros_like(h_rules)
+    v_band = np.zeros_like(v_rules)
+    h_band[near(h_rules.any(axis=1)), :] = 255
+    v_band[:, near(v_rules.any(axis=0))] = 255
+    return h_band, v_band
 
 
 def _long_runs(ink: np.ndarray, *kernels: tuple[int, int]) -> np.ndarray:
@@ -204,14 +275,18 @@ def _merge_close(values: list[int], tolerance: int) -> list[int]:
     return out
 
 
-def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> float:
-    """Share of the positions along a thin strip (long side) where the mask has ink."""
+def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int, bridge: int = 0) -> float:
+    """Share of the positions along a thin strip (long side) where the mask has ink, gaps of up to
+    ``bridge`` positions between two inked ones counted as inked."""
     strip = mask[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
     if strip.size == 0:
         return 0.0
-    if strip.shape[0] >= strip.shape[1]:  # vertical strip
-        return float((strip.max(axis=1) > 0).mean())
-    return float((strip.max(axis=0) > 0).mean())
+    on = strip.max(axis=1) > 0 if strip.shape[0] >= strip.shape[1] else strip.max(axis=0) > 0
+    if bridge > 0:
+        for a, b in _runs(~on):
+            if 0 < a and b < len(on) and b - a <= bridge:
+                on[a:b] = True
+    return float(on.mean())
 
 
 def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
@@ -308,6 +383,7 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
     """
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
+    bridge = round(settings.fragment_gap * settings.dpi / 300)
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -323,7 +399,7 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
         return (xs[c + 1] - 3, ys[r] + pad_y, xs[c + 1] + 4, ys[r + 1] - pad_y)
 
     parted = {(r, c) for r in range(nr) for c in range(nc - 1)
-              if (_coverage(vert, *column_strip(r, c)) >= settings.separator_coverage
+              if (_coverage(vert, *column_strip(r, c), bridge) >= settings.separator_coverage
                   or (ink is not None and broken_edge(vert, ink, column_strip(r, c), settings)))}
     for r in range(nr):
         for c in range(nc):
@@ -337,7 +413,7 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
             if r + 1 < nr:
                 y = ys[r + 1]
                 strip = (xs[c] + pad_x, y - 3, xs[c + 1] - pad_x, y + 4)
-                if (_coverage(horiz, *strip) < settings.separator_coverage
+                if (_coverage(horiz, *strip, bridge) < settings.separator_coverage
                         and (ink is None or not broken_edge(horiz, ink, strip, settings))):
                     union(r * nc + c, (r + 1) * nc + c)
     groups: dict[int, list[tuple[int, int]]] = {}
