@@ -36,7 +36,7 @@ from pipeline.extract.partial_rules import (
 )
 from pipeline.extract.ruling import SNAP, Grid, Segment, segments_to_grids, segments_to_tables
 from pipeline.extract.shading import band_rules, filled_rules
-from pipeline.extract.spacing import rows_set_apart, without_spacer_columns
+from pipeline.extract.spacing import columns_split_at_gutters, rows_set_apart, without_spacer_columns
 from pipeline.extract.wrapped import SOLID
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
@@ -498,6 +498,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: list[Segment], vs: list
     hs, vs = [h for h in hs if _inside(h, grid.bbox)], [v for v in vs if _inside_v(v, grid.bbox)]
     done = alignment.complete_grid(grid, chars, hs, vs) or split_whole_rows(grid, chars, hs, vs) or grid
     done = without_spacer_columns(done, chars) or done
+    done = columns_split_at_gutters(done, chars) or done
     return rows_set_apart(done, chars) or done
 
 

@@ -109,3 +109,51 @@ def test_panels_repeating_one_header_keep_the_rule_between_them():
     widths = {max(len(r) for r in t) for t in tables}
     assert 6 not in widths  # the three panels are never read as one table of six columns
     assert any(t[1] == ["8 years", "9,000"] for t in tables)  # the middle panel is a table of its own
+
+
+def column_rule_left_out_pdf() -> bytes:
+    """A grid ruled cell by cell whose last ruled column holds two columns of numbers: its inner rule is not drawn.
+
+    A title runs across the whole table in its own row, over both
+    columns of the unruled pair.
+    """
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(500, HEIGHT))
+    c.setFont("Helvetica", SIZE)
+
+    def text(x: float, top: float, s: str, right: bool = False) -> None:
+        y = HEIGHT - top - SIZE
+        c.drawRightString(x, y, s) if right else c.drawString(x, y, s)
+
+    xs = (40, 160, 260, 420)  # ruled columns: labels, one value, two values (no rule between these)
+    ys = [50 + 16 * n for n in range(8)]
+    text(44, ys[0] + 4, "Table 5: outlays by state (in 000)")
+    text(44, ys[1] + 4, "State")
+    for x, head in ((255, "Revenue"), (330, "Others"), (415, "Total")):
+        text(x, ys[1] + 4, head, right=True)
+    for n, state in enumerate(("Assam", "Bihar", "Goa", "Delhi", "Kerala")):
+        top = ys[n + 2] + 4
+        text(44, top, state)
+        text(255, top, f"{(n + 1) * 1111:,}", right=True)
+        text(330, top, f"{(n + 1) * 222:,}", right=True)
+        text(415, top, f"{(n + 1) * 1333:,}", right=True)
+    c.setLineWidth(0.5)
+    for y in ys:
+        c.line(xs[0], HEIGHT - y, xs[-1], HEIGHT - y)
+    for x in xs:
+        c.line(x, HEIGHT - ys[1 if x not in (xs[0], xs[-1]) else 0], x, HEIGHT - ys[-1])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_ruled_column_holding_two_columns_of_numbers_is_split_at_their_gutter():
+    tables = pdf_table_rows(column_rule_left_out_pdf(), [1])[1]
+    assert len(tables) == 1
+    rows = tables[0]
+    assert rows[0][0] == "Table 5: outlays by state (in 000)"
+    assert rows[1] == ["State", "Revenue", "Others", "Total"]
+    assert rows[2] == ["Assam", "1,111", "222", "1,333"]
+    assert rows[-1] == ["Kerala", "5,555", "1,110", "6,665"]
