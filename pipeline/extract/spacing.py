@@ -19,6 +19,15 @@ starts there with its label and its values. A cell's second paragraph
 after a blank line stays in its row, even when cells beside it have one
 too (ICDAR 2013's eu-007: 「Total: 47%」, a blank line, 「(Fruit d'or…)」):
 the row's label does not start again.
+
+A producer that draws its borders as fills may leave one column rule out
+(the health budget table in Camelot's tests draws Word's cell joints but
+no fill between 「Others」 and 「Total」). A ruled column whose cells, in
+``MIN_TABLE_LINES`` lines or more, hold two chunks (a gap wider than
+``alignment.CHUNK_GAP`` font sizes) on either side of one clear gutter
+that no text of its cells crosses, is two columns
+(``columns_split_at_gutters``): the border goes in the gutter's middle,
+and a cell merged across columns (a title, a group heading) stays merged.
 """
 
 from __future__ import annotations
@@ -28,7 +37,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from pipeline.extract.alignment import chars_to_rows
+from pipeline.extract.alignment import CHUNK_GAP, MIN_TABLE_LINES, _extent, chars_to_rows, line_chunks
 from pipeline.extract.ruling import Grid, GridCell
 
 Char = dict[str, Any]
@@ -129,3 +138,54 @@ def _with_border(grid: Grid, y: float) -> Grid:
             cells.append((r0, cell, r1))
     return Grid(grid.xs, ys, tuple(sorted((GridCell(r0, c.col, r1 - r0 + 1, c.col_span, c.x0, ys[r0], c.x1, ys[r1 + 1])
                                            for r0, c, r1 in cells), key=lambda c: (c.row, c.col))))
+
+
+def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
+    """The grid with each ruled column that holds two columns of text split at their gutter (module docstring), or None."""
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    out = grid
+    for k in reversed(range(len(grid.xs) - 1)):  # right to left: the columns left of ``k`` keep their indices
+        x = _gutter(grid, k, lines)
+        if x is not None:
+            out = _with_column(out, k, x)
+    return out if out is not grid else None
+
+
+def _gutter(grid: Grid, k: int, lines: Sequence[Sequence[Char]]) -> float | None:
+    """The middle of the gutter parting two chunks in the cells of column ``k``, or None."""
+    lo, hi = grid.xs[k], grid.xs[k + 1]
+    left, right, split = lo, hi, 0
+    chunks = []
+    for cell in grid.cells:
+        if not (cell.col == k and cell.col_span == 1):
+            continue  # a cell merged across columns (a title, a group heading) stays merged
+        for line in lines:
+            mid = (line[0]["top"] + line[0]["bottom"]) / 2
+            if not cell.top <= mid <= cell.bottom:
+                continue
+            inside = [c for c in line if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
+            parts = [_extent(ch) for ch in line_chunks(inside)] if inside else []
+            chunks += parts
+            if len(parts) == 2:
+                split += 1
+                left, right = max(left, parts[0][1]), min(right, parts[1][0])
+    if split < MIN_TABLE_LINES or right <= left:
+        return None
+    size = median(c["size"] for ln in lines for c in ln)
+    if right - left <= CHUNK_GAP * size or any(a < right and left < b for a, b in chunks):
+        return None
+    return (left + right) / 2
+
+
+def _with_column(grid: Grid, k: int, x: float) -> Grid:
+    """The grid with a column border at ``x`` inside column ``k``: its cells cut in two, wider cells one column wider."""
+    xs = (*grid.xs[: k + 1], x, *grid.xs[k + 1:])
+    cells = []
+    for c in grid.cells:
+        c0, c1 = c.col + (c.col > k), c.col + c.col_span - 1 + (c.col + c.col_span - 1 >= k)
+        if c.col == k and c.col_span == 1:
+            cells += [(c, k, k), (c, k + 1, k + 1)]
+        else:
+            cells.append((c, c0, c1))
+    return Grid(xs, grid.ys, tuple(sorted((GridCell(c.row, c0, c.row_span, c1 - c0 + 1, xs[c0], c.top, xs[c1 + 1], c.bottom)
+                                           for c, c0, c1 in cells), key=lambda c: (c.row, c.col))))
