@@ -3,7 +3,7 @@
 A chain of small steps over numpy arrays, each testable alone:
 
     gray -> ink_mask -> estimate_skew -> rotate -> rule_masks -> find_grids
-         -> cell_lines / free_lines (text line boxes to hand to an engine)
+         -> cell_lines / free_lines (text line boxes to hand to an engine: text_lines.py)
 
 Everything is in pixels of the deskewed image; ``pipeline.extract.ocr`` turns
 them into PDF points. Uses OpenCV (opencv-python-headless) for morphology and
@@ -229,8 +229,8 @@ def _rule_bands(h_rules: np.ndarray, v_rules: np.ndarray, settings: GridSettings
 
     h_band = np.zeros_like(h_rules)
     v_band = np.zeros_like(v_rules)
-    h_band[near(h_rules.any(axis=1)), :] = 255
-    v_band[:, near(v_rules.any(axis=0))] = 255
+    h_band[near(np.asarray(h_rules.any(axis=1))), :] = 255
+    v_band[:, near(np.asarray(v_rules.any(axis=0)))] = 255
     return h_band, v_band
 
 
@@ -283,7 +283,7 @@ def _coverage(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int, bridge: int 
         return 0.0
     on = strip.max(axis=1) > 0 if strip.shape[0] >= strip.shape[1] else strip.max(axis=0) > 0
     if bridge > 0:
-        for a, b in _runs(~on):
+        for a, b in true_runs(~on):
             if 0 < a and b < len(on) and b - a <= bridge:
                 on[a:b] = True
     return float(on.mean())
@@ -434,120 +434,13 @@ def grid_cells(xs: list[int], ys: list[int], horiz: np.ndarray, vert: np.ndarray
 # ---------------------------------------------------------------- text lines
 
 
-def _runs(on: np.ndarray) -> list[tuple[int, int]]:
+def true_runs(on: np.ndarray) -> list[tuple[int, int]]:
     """[start, end) of the runs of True."""
     padded = np.concatenate([[False], on, [False]])
     diff = np.diff(padded.astype(np.int8))
     starts = np.flatnonzero(diff == 1)
     ends = np.flatnonzero(diff == -1)
     return list(zip(starts.tolist(), ends.tolist()))
-
-
-def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSettings,
-               floor: float = 0.0) -> list[tuple[int, int]]:
-    """Vertical extents [y0, y1) of the text lines in an ink region (a cell, or the page outside tables).
-
-    Without a ``line_height`` the region's own is the median band height, of
-    the bands at least ``floor`` high: on a speckled page (fax, photocopy) the
-    specks far outnumber the lines and would otherwise set the height.
-    """
-    profile = (ink > 0).sum(axis=1)
-    bands = _runs(profile > 0)
-    if not bands:
-        return []
-    heights = [b - a for a, b in bands]
-    lh = line_height or float(np.median([h for h in heights if h >= floor] or heights))
-    merged: list[list[int]] = []
-    for a, b in bands:
-        if merged and a - merged[-1][1] < settings.line_gap_merge * lh:
-            merged[-1][1] = b
-        else:
-            merged.append([a, b])
-    out: list[tuple[int, int]] = []
-    for a, b in merged:
-        ink_count = int(profile[a:b].sum())
-        if ink_count < settings.min_line_ink or (b - a < 0.35 * lh and ink_count < settings.dust * lh * lh):
-            continue  # dust, not a line
-        n = round((b - a) / (lh * 1.2)) if (b - a) > 1.6 * lh else 1
-        if n <= 1:
-            out.append((a, b))
-            continue
-        # lines touching each other: cut at the emptiest row near each expected boundary
-        cuts = [a]
-        step = (b - a) / n
-        typical = float(np.median(profile[a:b]))
-        for k in range(1, n):
-            lo, hi = int(a + (k - 0.35) * step), int(a + (k + 0.35) * step)
-            if hi <= lo:
-                continue
-            at = lo + int(np.argmin(profile[lo:hi]))
-            if profile[at] <= settings.valley * typical:  # a real gap between lines, not one big line
-                cuts.append(at)
-        cuts.append(b)
-        out.extend((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
-    return out
-
-
-def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
-                 settings: GridSettings, split: bool) -> list[tuple[int, int]]:
-    """Horizontal extents [x0, x1) of the ink in one band; ``split`` breaks it at wide gaps."""
-    cols = (ink[band[0]:band[1]] > 0).sum(axis=0)
-    runs = _runs(cols > 0)
-    if not runs:
-        return []
-    runs = _without_dust(runs, cols, line_height, settings)
-    if not split:
-        return [(runs[0][0], runs[-1][1])]
-    out = [list(runs[0])]
-    for a, b in runs[1:]:
-        if a - out[-1][1] > settings.word_gap * line_height:
-            out.append([a, b])
-        else:
-            out[-1][1] = b
-    return [(a, b) for a, b in out]
-
-
-def _without_dust(runs: list[tuple[int, int]], cols: np.ndarray, line_height: float,
-                  settings: GridSettings) -> list[tuple[int, int]]:
-    """The runs of a band that are not dust: small marks far from every mark that is not small.
-
-    Distance is measured from the text, not from the next mark: a row of specks
-    across an empty cell (fax, photocopy) is a chain of small gaps, and judging
-    each speck by its neighbour kept the whole chain and stretched a lone 「0」's
-    box across the cell, which Tesseract then read as nothing. A band of small
-    marks only (、 or ・・・, say) is left as it is.
-    """
-    def small(run: tuple[int, int]) -> bool:
-        a, b = run
-        return b - a < 0.3 * line_height and int(cols[a:b].sum()) < settings.dust * line_height * line_height
-
-    text = [run for run in runs if not small(run)]
-    if not text or len(text) == len(runs):
-        return runs
-
-    def distance(run: tuple[int, int]) -> int:
-        return min(max(t[0] - run[1], run[0] - t[1], 0) for t in text)
-
-    return [run for run in runs if not small(run) or distance(run) <= 0.5 * line_height]
-
-
-def typical_line_height(ink: np.ndarray, regions: list[Box], min_ink: int = 0) -> float:
-    """Median height of the ink bands in the given regions: one estimate for the page.
-
-    Bands with less than ``min_ink`` pixels of ink are left out: the specks of
-    a fax or photocopy far outnumber the text lines and would pull the median
-    down to their own size.
-    """
-    heights: list[int] = []
-    for x0, y0, x1, y1 in regions:
-        sub = ink[y0:y1, x0:x1]
-        if sub.size == 0:
-            continue
-        profile = (sub > 0).sum(axis=1)
-        for a, b in _runs(profile > 0):
-            if b - a >= 4 and int(profile[a:b].sum()) >= min_ink:
-                heights.append(b - a)
-    return float(np.median(heights)) if heights else 30.0
 
 
 def cell_interior(cell: GridCell, inset: int) -> Box:

@@ -40,15 +40,13 @@ from pipeline.extract.grid import (
     even_paper,
     find_grids,
     ink_mask,
-    line_bands,
-    line_extents,
     rotate,
     rule_masks,
     rule_pieces,
-    typical_line_height,
 )
 from pipeline.extract.sheet_frame import flatten_sheet
 from pipeline.extract.stored_scan import is_page_scan, largest_image, scan_image
+from pipeline.extract.text_lines import line_bands, line_extents, typical_line_height
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 

@@ -191,3 +191,51 @@ def split_whole_rows(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment],
     if not virtual:
         return None
     return table_to_grid(list(hs), [*vs, *virtual])
+
+
+def without_group_rules(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> list[Segment]:
+    """The vertical rules, less those that only part groups of columns in a table ruled across.
+
+    Some tables (statistical abstracts) draw horizontal rules across the
+    whole table (top, under the header, bottom) and vertical rules only
+    between groups of value columns, not at the table's sides nor between
+    its body rows. The vertical rules would make a grid of the groups they
+    enclose and leave the label column and the last group outside it. When
+    two or more horizontal rules run past the outermost vertical one with
+    text in that overhang, and those rules do not set the rows (a band of
+    more than ``partial_rules.MAX_BAND_LINES`` lines between two: a body
+    read by its alignment, so ``open_sides`` closes no side), the vertical
+    rules are dropped and the horizontal ones read as a stack
+    (rulestack.py), the columns found from the text. Panels that repeat
+    one header (a long list set in several panels side by side, ICDAR 2013's
+    us-035a) are tables of their own, and their rules stay.
+    """
+    groups: list[Segment] = []
+    for group_hs, group_vs in segments_to_tables(hs, vs):
+        left, right = min(v.pos for v in group_vs), max(v.pos for v in group_vs)
+        if _repeated_panels(group_hs, group_vs, chars):
+            continue
+        for beyond, edge, side in _overhangs(group_hs, left, right):
+            top, bottom = min(h.pos for h in beyond), max(h.pos for h in beyond)
+            lo, hi = sorted((side, edge))
+            overhang = _inked_within(chars, lo, hi, top, bottom)
+            if overhang and not _rows_ruled(overhang, sorted(h.pos for h in beyond)):
+                groups += group_vs
+                break
+    return [v for v in vs if not any(abs(v.pos - g.pos) <= SNAP and g.lo - SNAP <= v.lo and v.hi <= g.hi + SNAP
+                                     for g in groups)]
+
+
+def _repeated_panels(group_hs: Sequence[Segment], group_vs: Sequence[Segment], chars: Sequence[Char]) -> bool:
+    """Does every panel between the vertical rules (and the rules' ends) hold the same text in the header band?
+
+    The header band lies between the first two horizontal rules.
+    """
+    ys = sorted({round(h.pos, 1) for h in group_hs})
+    if len(ys) < 2:
+        return False
+    edges = [min(h.lo for h in group_hs), *sorted(v.pos for v in group_vs), max(h.hi for h in group_hs)]
+    heads = {"".join(c["text"] for c in sorted(_inked_within(chars, lo, hi, ys[0], ys[1]),
+                                                   key=lambda c: (round(c["top"]), c["x0"])))
+             for lo, hi in pairwise(edges) if hi - lo > 2 * SNAP}
+    return len(heads) == 1 and "" not in heads

@@ -1,4 +1,4 @@
-"""Vertical rules that only part groups of columns in a table ruled across (textlayer.without_group_rules).
+"""Vertical rules that only part groups of columns in a table ruled across (partial_rules.without_group_rules).
 
 Each page is drawn with reportlab in the test; each expectation is the
 table as written below, never output of the code under test.

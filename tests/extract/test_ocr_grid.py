@@ -14,14 +14,12 @@ from pipeline.extract.grid import (
     estimate_skew,
     find_grids,
     ink_mask,
-    line_bands,
-    line_extents,
     rotate,
     rule_masks,
     rule_pieces,
-    typical_line_height,
 )
 from pipeline.extract.ocr import grid_rules, is_speck
+from pipeline.extract.text_lines import line_bands, line_extents, typical_line_height
 
 
 def ruled_page(merge_first_column: bool = False) -> np.ndarray:

@@ -1,0 +1,120 @@
+"""Text lines inside a region of a page image: where each line runs, top to bottom and left to right.
+
+The second half of the image chain of ``grid`` (split from it): once the
+grids are found, each cell's ink (or the page's ink outside any table) is cut
+into line bands and each band into the extents an engine reads. Pixels of the
+deskewed image, as in ``grid``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.extract.grid import Box, GridSettings, true_runs
+
+
+def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSettings,
+               floor: float = 0.0) -> list[tuple[int, int]]:
+    """Vertical extents [y0, y1) of the text lines in an ink region (a cell, or the page outside tables).
+
+    Without a ``line_height`` the region's own is the median band height, of
+    the bands at least ``floor`` high: on a speckled page (fax, photocopy) the
+    specks far outnumber the lines and would otherwise set the height.
+    """
+    profile = (ink > 0).sum(axis=1)
+    bands = true_runs(profile > 0)
+    if not bands:
+        return []
+    heights = [b - a for a, b in bands]
+    lh = line_height or float(np.median([h for h in heights if h >= floor] or heights))
+    merged: list[list[int]] = []
+    for a, b in bands:
+        if merged and a - merged[-1][1] < settings.line_gap_merge * lh:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out: list[tuple[int, int]] = []
+    for a, b in merged:
+        ink_count = int(profile[a:b].sum())
+        if ink_count < settings.min_line_ink or (b - a < 0.35 * lh and ink_count < settings.dust * lh * lh):
+            continue  # dust, not a line
+        n = round((b - a) / (lh * 1.2)) if (b - a) > 1.6 * lh else 1
+        if n <= 1:
+            out.append((a, b))
+            continue
+        # lines touching each other: cut at the emptiest row near each expected boundary
+        cuts = [a]
+        step = (b - a) / n
+        typical = float(np.median(profile[a:b]))
+        for k in range(1, n):
+            lo, hi = int(a + (k - 0.35) * step), int(a + (k + 0.35) * step)
+            if hi <= lo:
+                continue
+            at = lo + int(np.argmin(profile[lo:hi]))
+            if profile[at] <= settings.valley * typical:  # a real gap between lines, not one big line
+                cuts.append(at)
+        cuts.append(b)
+        out.extend((cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1))
+    return out
+
+
+def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
+                 settings: GridSettings, split: bool) -> list[tuple[int, int]]:
+    """Horizontal extents [x0, x1) of the ink in one band; ``split`` breaks it at wide gaps."""
+    cols = (ink[band[0]:band[1]] > 0).sum(axis=0)
+    runs = true_runs(cols > 0)
+    if not runs:
+        return []
+    runs = _without_dust(runs, cols, line_height, settings)
+    if not split:
+        return [(runs[0][0], runs[-1][1])]
+    out = [list(runs[0])]
+    for a, b in runs[1:]:
+        if a - out[-1][1] > settings.word_gap * line_height:
+            out.append([a, b])
+        else:
+            out[-1][1] = b
+    return [(a, b) for a, b in out]
+
+
+def _without_dust(runs: list[tuple[int, int]], cols: np.ndarray, line_height: float,
+                  settings: GridSettings) -> list[tuple[int, int]]:
+    """The runs of a band that are not dust: small marks far from every mark that is not small.
+
+    Distance is measured from the text, not from the next mark: a row of specks
+    across an empty cell (fax, photocopy) is a chain of small gaps, and judging
+    each speck by its neighbour kept the whole chain and stretched a lone 「0」's
+    box across the cell, which Tesseract then read as nothing. A band of small
+    marks only (、 or ・・・, say) is left as it is.
+    """
+    def small(run: tuple[int, int]) -> bool:
+        a, b = run
+        return b - a < 0.3 * line_height and int(cols[a:b].sum()) < settings.dust * line_height * line_height
+
+    text = [run for run in runs if not small(run)]
+    if not text or len(text) == len(runs):
+        return runs
+
+    def distance(run: tuple[int, int]) -> int:
+        return min(max(t[0] - run[1], run[0] - t[1], 0) for t in text)
+
+    return [run for run in runs if not small(run) or distance(run) <= 0.5 * line_height]
+
+
+def typical_line_height(ink: np.ndarray, regions: list[Box], min_ink: int = 0) -> float:
+    """Median height of the ink bands in the given regions: one estimate for the page.
+
+    Bands with less than ``min_ink`` pixels of ink are left out: the specks of
+    a fax or photocopy far outnumber the text lines and would pull the median
+    down to their own size.
+    """
+    heights: list[int] = []
+    for x0, y0, x1, y1 in regions:
+        sub = ink[y0:y1, x0:x1]
+        if sub.size == 0:
+            continue
+        profile = (sub > 0).sum(axis=1)
+        for a, b in true_runs(profile > 0):
+            if b - a >= 4 and int(profile[a:b].sum()) >= min_ink:
+                heights.append(b - a)
+    return float(np.median(heights)) if heights else 30.0
