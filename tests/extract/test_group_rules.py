@@ -7,6 +7,8 @@ table as written below, never output of the code under test.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from pipeline.extract.rows import pdf_table_rows
 
@@ -16,14 +18,8 @@ LABELS = ["Total", "Violent crime", "Robbery", "Assault", "Property crime", "Bur
 HEIGHT = 400
 
 
-def grouped_columns_pdf() -> bytes:
-    """A label column and two groups of two value columns: rules across the whole table, column rules between groups.
-
-    Horizontal rules run from the left edge to the right edge above the
-    group headings, under the headings and under the last row; vertical
-    rules stand only left of each group (none at the table's sides, none
-    between the body rows), as a statistical abstract draws them.
-    """
+def _page() -> tuple[io.BytesIO, Any, Callable[..., None]]:
+    """A reportlab page HEIGHT tall in Helvetica SIZE, and ``text(x, top, s, right=False)`` placing by top-left."""
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
@@ -34,6 +30,24 @@ def grouped_columns_pdf() -> bytes:
         y = HEIGHT - top - SIZE
         c.drawRightString(x, y, s) if right else c.drawString(x, y, s)
 
+    return buf, c, text
+
+
+def _finished(buf: io.BytesIO, c: Any) -> bytes:
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def grouped_columns_pdf() -> bytes:
+    """A label column and two groups of two value columns: rules across the whole table, column rules between groups.
+
+    Horizontal rules run from the left edge to the right edge above the
+    group headings, under the headings and under the last row; vertical
+    rules stand only left of each group (none at the table's sides, none
+    between the body rows), as a statistical abstract draws them.
+    """
+    buf, c, text = _page()
     value_xs = (220, 280, 360, 420)
     text(40, 64, "Offense")
     text(210, 58, "Male")
@@ -51,9 +65,7 @@ def grouped_columns_pdf() -> bytes:
         c.line(36, HEIGHT - y, 440, HEIGHT - y)
     for x in (160, 300):
         c.line(x, HEIGHT - 54, x, HEIGHT - top)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _finished(buf, c)
 
 
 def test_column_rules_between_groups_only_leave_one_table_of_every_column():
@@ -74,16 +86,7 @@ def side_by_side_panels_pdf() -> bytes:
     last row; vertical rules part the panels (none at the sides), as in
     ICDAR 2013's us-035a.
     """
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(500, HEIGHT))
-    c.setFont("Helvetica", SIZE)
-
-    def text(x: float, top: float, s: str, right: bool = False) -> None:
-        y = HEIGHT - top - SIZE
-        c.drawRightString(x, y, s) if right else c.drawString(x, y, s)
-
+    buf, c, text = _page()
     for left in (40, 180, 320):
         text(left, 60, "Age")
         text(left + 120, 60, "Population", right=True)
@@ -99,9 +102,7 @@ def side_by_side_panels_pdf() -> bytes:
     c.setLineWidth(2)
     for x in (170, 310):
         c.line(x, HEIGHT - 54, x, HEIGHT - top)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _finished(buf, c)
 
 
 def test_panels_repeating_one_header_keep_the_rule_between_them():
@@ -117,16 +118,7 @@ def column_rule_left_out_pdf() -> bytes:
     A title runs across the whole table in its own row, over both
     columns of the unruled pair.
     """
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(500, HEIGHT))
-    c.setFont("Helvetica", SIZE)
-
-    def text(x: float, top: float, s: str, right: bool = False) -> None:
-        y = HEIGHT - top - SIZE
-        c.drawRightString(x, y, s) if right else c.drawString(x, y, s)
-
+    buf, c, text = _page()
     xs = (40, 160, 260, 420)  # ruled columns: labels, one value, two values (no rule between these)
     ys = [50 + 16 * n for n in range(8)]
     text(44, ys[0] + 4, "Table 5: outlays by state (in 000)")
@@ -144,9 +136,7 @@ def column_rule_left_out_pdf() -> bytes:
         c.line(xs[0], HEIGHT - y, xs[-1], HEIGHT - y)
     for x in xs:
         c.line(x, HEIGHT - ys[1 if x not in (xs[0], xs[-1]) else 0], x, HEIGHT - ys[-1])
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _finished(buf, c)
 
 
 def test_a_ruled_column_holding_two_columns_of_numbers_is_split_at_their_gutter():
