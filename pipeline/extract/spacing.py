@@ -39,6 +39,7 @@ from typing import Any
 
 from pipeline.extract.alignment import CHUNK_GAP, MIN_TABLE_LINES, _extent, chars_to_rows, line_chunks
 from pipeline.extract.ruling import Grid, GridCell
+from pipeline.extract.wrapped import joins
 
 Char = dict[str, Any]
 
@@ -143,28 +144,33 @@ def _with_border(grid: Grid, y: float) -> Grid:
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
     """The grid with each ruled column that holds two columns of text split at their gutter (module docstring), or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    breaks = [[not joins(a, b, CHUNK_GAP) for a, b in pairwise(line)] for line in lines]
     out = grid
     for k in reversed(range(len(grid.xs) - 1)):  # right to left: the columns left of ``k`` keep their indices
-        x = _gutter(grid, k, lines)
+        x = _gutter(grid, k, lines, breaks)
         if x is not None:
             out = _with_column(out, k, x)
     return out if out is not grid else None
 
 
-def _gutter(grid: Grid, k: int, lines: Sequence[Sequence[Char]]) -> float | None:
-    """The middle of the gutter parting two chunks in the cells of column ``k``, or None."""
+def _gutter(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequence[Sequence[bool]]) -> float | None:
+    """The middle of the gutter parting two chunks in the cells of column ``k``, or None.
+
+    ``breaks[i][j]``: whether characters j and j + 1 of line i part (``wrapped.joins``, which looks
+    at the pair alone), worked out once per page: a column's chunks of a line are the line's own
+    chunks cut to the column, which saves chunking every line again for every column.
+    """
     lo, hi = grid.xs[k], grid.xs[k + 1]
     left, right, split = lo, hi, 0
     chunks = []
     for cell in grid.cells:
         if not (cell.col == k and cell.col_span == 1):
             continue  # a cell merged across columns (a title, a group heading) stays merged
-        for line in lines:
+        for line, line_breaks in zip(lines, breaks):
             mid = (line[0]["top"] + line[0]["bottom"]) / 2
             if not cell.top <= mid <= cell.bottom:
                 continue
-            inside = [c for c in line if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
-            parts = [_extent(ch) for ch in line_chunks(inside)] if inside else []
+            parts = _column_chunks(line, line_breaks, lo, hi)
             chunks += parts
             if len(parts) == 2:
                 split += 1
@@ -175,6 +181,23 @@ def _gutter(grid: Grid, k: int, lines: Sequence[Sequence[Char]]) -> float | None
     if right - left <= CHUNK_GAP * size or any(a < right and left < b for a, b in chunks):
         return None
     return (left + right) / 2
+
+
+def _column_chunks(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> list[tuple[float, float]]:
+    """Extents of ``line_chunks`` of the line's characters centred in [lo, hi], from the line's own breaks."""
+    idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
+    if not idx:
+        return []
+    if idx[-1] - idx[0] + 1 != len(idx):  # not one run of the line (glyphs overlapping): chunked afresh
+        return [_extent(ch) for ch in line_chunks([line[j] for j in idx])]
+    out = []
+    start = idx[0]
+    for j in range(idx[0], idx[-1]):
+        if line_breaks[j]:
+            out.append(_extent(line[start:j + 1]))
+            start = j + 1
+    out.append(_extent(line[start:idx[-1] + 1]))
+    return out
 
 
 def _with_column(grid: Grid, k: int, x: float) -> Grid:
