@@ -44,40 +44,38 @@ def dotted_rules(boxes: Sequence[Obj], thin: float) -> tuple[list[Segment], list
     return hs, vs, used_h | used_v
 
 
-def _centre(box: Obj, axis: str) -> float:
-    return (box["x0"] + box["x1"]) / 2 if axis == "x" else (box["top"] + box["bottom"]) / 2
-
-
 def _chains(boxes: Sequence[Obj], dots: list[int], across: str) -> tuple[list[Segment], set[int]]:
     """Rules of dots sharing their centre on ``across`` (y: horizontal rules, x: vertical ones)."""
-    along = "x" if across == "y" else "y"
-    lo_key, hi_key = ("x0", "x1") if along == "x" else ("top", "bottom")
-    out: list[Segment] = []
-    used: set[int] = set()
-    ordered = sorted(dots, key=lambda i: (_centre(boxes[i], across), _centre(boxes[i], along)))
+    lo_key, hi_key = ("x0", "x1") if across == "y" else ("top", "bottom")
+    # per dot, once: centre across the rule, centre along it, its smaller and its larger side
+    at: dict[int, tuple[float, float, float, float]] = {}
+    for i in dots:
+        b = boxes[i]
+        cx, cy = (b["x0"] + b["x1"]) / 2, (b["top"] + b["bottom"]) / 2
+        w, h = b["x1"] - b["x0"], b["bottom"] - b["top"]
+        at[i] = (cy, cx, min(w, h), max(w, h)) if across == "y" else (cx, cy, min(w, h), max(w, h))
     lines: list[list[int]] = []
-    for i in ordered:  # dots whose centres are within half a dot of the line's first are on that line
-        size = min(boxes[i]["x1"] - boxes[i]["x0"], boxes[i]["bottom"] - boxes[i]["top"])
-        if lines and _centre(boxes[i], across) - _centre(boxes[lines[-1][0]], across) <= size / 2:
+    for i in sorted(dots, key=lambda i: at[i][:2]):  # within half a dot of the line's first dot: on that line
+        if lines and at[i][0] - at[lines[-1][0]][0] <= at[i][2] / 2:
             lines[-1].append(i)
         else:
             lines.append([i])
+    runs: list[list[int]] = []
     for line in lines:
-        line.sort(key=lambda i: _centre(boxes[i], along))
-        run = [line[0]]
-        for i in line[1:] + [-1]:
-            if i >= 0:
-                size = max(boxes[i]["x1"] - boxes[i]["x0"], boxes[i]["bottom"] - boxes[i]["top"])
-                if _centre(boxes[i], along) - _centre(boxes[run[-1]], along) <= MAX_PITCH * size:
-                    run.append(i)
-                    continue
-            if len(run) >= MIN_DOTS:
-                pos = sum(_centre(boxes[j], across) for j in run) / len(run)
-                out.append(Segment(pos, boxes[run[0]][lo_key], boxes[run[-1]][hi_key]))
-                used.update(run)
-            if i >= 0:
-                run = [i]
+        line.sort(key=lambda i: at[i][1])
+        runs.append([line[0]])
+        for i in line[1:]:
+            if at[i][1] - at[runs[-1][-1]][1] <= MAX_PITCH * at[i][3]:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    out: list[Segment] = []
+    used: set[int] = set()
+    for run in runs:
+        if len(run) >= MIN_DOTS:
+            pos = sum(at[j][0] for j in run) / len(run)
+            out.append(Segment(pos, boxes[run[0]][lo_key], boxes[run[-1]][hi_key]))
+            used.update(run)
     return out, used
-
 
 __all__ = ["dotted_rules", "is_dot"]
