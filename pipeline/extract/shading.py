@@ -38,6 +38,18 @@ RULE_SHARE = 1 / 3  # a filled box up to this share of the text's size thick is 
 STRIPE = 2.0  # a fill alongside a box and less than this many times as thick makes it one strip of a band
 
 
+def body_size(chars: Sequence[Obj]) -> float | None:
+    """The median size of the page's inked characters: the body's, what borders and bands are measured
+    against (a title or a footnote is too rare to move it); None on a page without text."""
+    sizes = [c["size"] for c in chars if not c["text"].isspace()]
+    return median(sizes) if sizes else None
+
+
+def unstroked_fills(rects: Sequence[Obj]) -> list[Obj]:
+    """The boxes that are only filled (shading, or a border drawn as a fill), not stroked."""
+    return [r for r in rects if not r.get("stroke", True) and r.get("fill", True)]
+
+
 def filled_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rules drawn as unstroked filled boxes thicker than ``thin`` (module docstring).
 
@@ -46,11 +58,10 @@ def filled_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> tup
     (a title or a footnote is too rare to move it). A page without text has
     no such rules: there is nothing to measure a border against.
     """
-    sizes = [c["size"] for c in chars if not c["text"].isspace()]
-    if not sizes:
+    size = body_size(chars)
+    if size is None:
         return [], []
-    size = median(sizes)
-    fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)]
+    fills = unstroked_fills(rects)
     hs: list[Segment] = []
     vs: list[Segment] = []
     for box in fills:
@@ -101,14 +112,12 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     band's top and bottom edges, fill by fill, are its rules; rulestack.py
     reads the stack as any table drawn with horizontal rules only.
     """
-    fills = [r for r in rects if not r.get("stroke", True) and r.get("fill", True)
-             and min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > thin]
+    fills = [r for r in unstroked_fills(rects) if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > thin]
     if len(fills) < 2:
         return []  # most pages: no two fills, no banding (and no time spent on the text)
-    sizes = [c["size"] for c in chars if not c["text"].isspace()]
-    if not sizes:
+    size = body_size(chars)
+    if size is None:
         return []
-    size = median(sizes)
     fills = [r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size]
     inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
     bands = [band for band in _bands(_outermost(fills)) if _holds_text(band, inked)]
