@@ -53,6 +53,9 @@ def style_css(variant: Variant) -> str:
         css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
     elif style.rules == "frame":
         css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
+    elif style.rules == "vrules":
+        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
+                   f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
     return "\n".join(css)

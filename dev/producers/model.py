@@ -1,7 +1,7 @@
 """What every producer draws: the reference report as blocks, and the table styles offices use.
 
 Each builder in this package (reportlab platypus, fpdf2, LibreOffice Writer,
-LibreOffice Calc, headless Chromium, WeasyPrint, Typst) renders the same :class:`Document`, read
+LibreOffice Calc, headless Chromium, WeasyPrint, Typst, matplotlib) renders the same :class:`Document`, read
 from ``corpus/ground_truth/<doc>/layout.json``, in one :class:`Style` from
 ``matrix.toml`` beside this file. The text of every cell is written exactly as
 layout.json has it (spaced digits 「1 2 9」, full-width brackets, 營), so the
@@ -43,7 +43,7 @@ class Style:
     """How a table is drawn: which rules, which shading, merges, a narrow column, fonts."""
 
     name: str
-    rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | none
+    rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | vrules | none
     shading: str = "none"  # none | banded (shaded header and every other body row)
     dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
@@ -53,7 +53,7 @@ class Style:
     note: str = ""
 
     def __post_init__(self) -> None:
-        if self.rules not in ("grid", "hrules", "frame", "none"):
+        if self.rules not in ("grid", "hrules", "frame", "vrules", "none"):
             raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
         if self.shading not in ("none", "banded"):
             raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
@@ -70,7 +70,7 @@ class Style:
 class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
-    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst
+    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool
@@ -214,13 +214,19 @@ def is_title(text: str) -> bool:
 
 
 def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
-    """Which sides (top, bottom, left, right) of cell (row, col) a style rules; row 0 is the header."""
+    """Which sides (top, bottom, left, right) of cell (row, col) a style rules; row 0 is the header.
+
+    vrules is the frame with every column rule added: the body rows are parted by
+    spacing alone, as many office tables print.
+    """
     if rules == "grid":
         return (True, True, True, True)
     if rules == "hrules":
         return (True, True, False, False)
     if rules == "frame":
         return (row == 0, row == 0 or row == rows - 1, col == 0, col == cols - 1)
+    if rules == "vrules":
+        return (row == 0, row == 0 or row == rows - 1, True, True)
     return (False, False, False, False)
 
 

@@ -55,6 +55,9 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         cmds += [("LINEABOVE", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, -1), (-1, -1), RULE, black)]
     elif style.rules == "frame":
         cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black)]
+    elif style.rules == "vrules":  # the frame and the rules after every column but the last
+        cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black),
+                 ("LINEAFTER", (0, 0), (-2, -1), RULE, black)]
     if style.shading == "banded":
         cmds += [("BACKGROUND", (0, 0), (-1, 0), shade), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, shade])]
     for col, runs in plan_table(table, style, kind).spans.items():
@@ -148,7 +151,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     style = variant.style
     if style.body_font != "gothic" or style.header_font != "gothic" or style.merge:
         raise ValueError(f"{variant.name}: fpdf2's builder draws one font and no merged cells")
-    borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "none": "NONE"}
+    borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "vrules": "NO_HORIZONTAL_LINES", "none": "NONE"}
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted",

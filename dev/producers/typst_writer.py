@@ -42,7 +42,7 @@ def literal(text: str) -> str:
 
 
 def stroke(variant: Variant, rows: int, cols: int) -> str:
-    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame and dotted.
+    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame, v-rules, dotted.
 
     The frame's header rule is the header row's own bottom, so that it comes
     back under the header Typst repeats on a continuation page.
@@ -56,6 +56,9 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
     if style.rules == "frame":
         return (f"(x, y) => (left: if x == 0 {{ {RULE} }}, right: if x == {last_col} {{ {RULE} }}, "
                 f"top: if y == 0 {{ {RULE} }}, bottom: if y == 0 or y == {last_row} {{ {RULE} }})")
+    if style.rules == "vrules":
+        return (f"(x, y) => (x: {RULE}, top: if y == 0 {{ {RULE} }}, "
+                f"bottom: if y == 0 or y == {last_row} {{ {RULE} }})")
     if style.dash == "dotted":
         return (f"(x, y) => (left: if x == 0 {{ {RULE} }} else {{ {DOTTED} }}, "
                 f"right: if x == {last_col} {{ {RULE} }} else {{ {DOTTED} }}, "
