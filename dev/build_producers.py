@@ -4,8 +4,9 @@
 Every variant of ``dev/producers/matrix.toml`` (producer × style ×
 orientation) is drawn from ``corpus/ground_truth/<doc>/layout.json`` by
 reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
-Calc (.xlsx by openpyxl), headless Chromium or WeasyPrint (the same HTML), or
-Typst (Typst markup, compiled by the ``typst`` Python binding).
+Calc (.xlsx by openpyxl), headless Chromium or WeasyPrint (the same HTML),
+Typst (Typst markup, compiled by the ``typst`` Python binding), or matplotlib
+(laid out by ``dev/producers/matplotlib_writer.py``, written by its PDF backend).
 
 Two outputs:
 
@@ -17,7 +18,7 @@ Two outputs:
   must not need LibreOffice.
 
 Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``
-and ``typst`` (the ``dev`` extra), the IPAex fonts, ``chromium`` and ``soffice`` (Debian
+and ``typst`` (the ``dev`` extra), matplotlib (a dependency), the IPAex fonts, ``chromium`` and ``soffice`` (Debian
 libreoffice-writer-nogui, libreoffice-calc-nogui).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the

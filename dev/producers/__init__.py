@@ -3,7 +3,8 @@
 ``model`` reads the report and the style matrix; ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
-with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles.
+with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
+``matplotlib_writer`` lays the report out itself and draws it with matplotlib.
 ``dev/build_producers.py`` runs them.
 """
 
@@ -17,7 +18,7 @@ from .model import Document, Variant
 
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
-    from . import html, office, pdflibs, typst_writer, weasy
+    from . import html, matplotlib_writer, office, pdflibs, typst_writer, weasy
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
         "reportlab": pdflibs.render_platypus,
@@ -27,6 +28,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "chromium": html.render,
         "weasyprint": weasy.render,
         "typst": typst_writer.render,
+        "matplotlib": matplotlib_writer.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

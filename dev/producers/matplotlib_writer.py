@@ -1,0 +1,386 @@
+"""The report drawn with matplotlib's primitives and written by its PDF backend (``PdfPages``).
+
+A plotting library as a report writer, as an office's analyst might use it: no
+layout engine at all, so this module does what the others leave to theirs. It
+wraps every cell by the width matplotlib measures for the text
+(``TextToPath``, the FreeType metrics the PDF backend uses), with a simple
+kinsoku rule (a closing bracket or 。、 never starts a line), sizes each row to
+its tallest cell, paginates itself (one ``Figure`` per A4 page, portrait or
+landscape; a row, and a run of merged rows, is never cut; the header row is
+drawn again on every page a table runs over; the frame of the frame and
+v-rules styles is closed at the foot of each page) and puts the page number in
+the footer.
+
+Rules are drawn the way ``ax.table`` draws them: every cell is a
+``matplotlib.table.Cell`` (a ``Rectangle``) stroked along its visible edges,
+so a full grid is one closed path per cell and two neighbours stroke their
+shared side twice; a partly ruled cell is an open path (``visible_edges``).
+The dotted style strokes each cell's inner sides with matplotlib's ``':'``
+line style and the outer frame as one solid ``Rectangle`` per page. Shading is
+a borderless ``Rectangle`` under the cell. Text is ``Figure.text`` (one
+``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
+as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
+matplotlib). Each page keeps the white figure background matplotlib paints.
+Creation date fixed: the same bytes every run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from .model import (
+    FONT_FILES,
+    Document,
+    Table,
+    TablePlan,
+    Variant,
+    cell_rules,
+    is_right_aligned,
+    is_shaded,
+    is_title,
+    outer_sides,
+    plan_table,
+)
+
+A4 = (595.2756, 841.8898)  # points
+MARGIN_X, MARGIN_Y = 34.0, 40.0  # 12 mm and 14 mm, as the HTML and Typst producers
+FOOTER_Y = 22.0  # the page number's baseline above the foot of the page
+RULE = 0.5
+HEADER_SHADE, BAND_SHADE = "0.78", "0.92"
+PAD_X, PAD_Y = 3.0, 2.5
+CELL_LEADING, TEXT_LEADING = 1.3, 1.45
+ASCENT = 0.88  # IPAex's ascender, in em: the first baseline below a line's top
+SIZES = {"list": 7.5, "summary": 9.0, "text": 10.0, "title": 12.0, "exhibit": 9.0, "footer": 8.0}
+NO_LINE_START = set("、。，．,.)）」』】〕〉》・ー：；:;！？!?％%")
+TOKEN = re.compile(r"[A-Za-z0-9./:_@#&+\-]+|.", re.DOTALL)  # a Latin word or number stays whole when it can
+CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)
+
+
+@cache
+def font(name: str, size: float):  # type: ignore[no-untyped-def]
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(fname=str(FONT_FILES[name]), size=size)
+
+
+@cache
+def text_width(text: str, name: str, size: float) -> float:
+    """The advance of ``text`` in points, as matplotlib's PDF backend lays it out."""
+    from matplotlib.textpath import text_to_path
+
+    return float(text_to_path.get_text_width_height_descent(text, font(name, size), ismath=False)[0])
+
+
+def wrap(text: str, width: float, name: str, size: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (a closing mark may hang past it)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for token in TOKEN.findall(paragraph):
+            if not line or token[0] in NO_LINE_START or text_width(line + token, name, size) <= width:
+                line += token
+                continue
+            if text_width(token, name, size) > width:  # a word wider than the column: cut by character
+                for ch in token:
+                    if line and ch not in NO_LINE_START and text_width(line + ch, name, size) > width:
+                        lines.append(line.rstrip())
+                        line = ""
+                    line += ch
+                continue
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        lines.append(line.rstrip())
+    return lines
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: ``x`` where it is anchored (``ha``), ``y`` its baseline from the top of the page."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    ha: str = "left"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A cell from the top of the page: which edges (a substring of BRTL) are solid, which dotted, its fill."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    edges: str = ""
+    dotted: str = ""
+    fill: str | None = None
+
+
+@dataclass
+class Page:
+    lines: list[Line] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    frames: list[tuple[float, float, float, float]] = field(default_factory=list)  # solid outer frames
+
+
+@dataclass
+class Flow:
+    """Pages filled from the top; ``y`` is where the next block starts on the last page."""
+
+    width: float
+    height: float
+    body_font: str
+    pages: list[Page] = field(default_factory=list)
+    y: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.new_page()
+
+    @property
+    def bottom(self) -> float:
+        return self.height - MARGIN_Y
+
+    @property
+    def text_width(self) -> float:
+        return self.width - 2 * MARGIN_X
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        self.pages.append(Page())
+        self.y = MARGIN_Y
+
+    def fresh(self) -> bool:
+        return self.y == MARGIN_Y
+
+    def paragraph(self, text: str, size: float, align: str = "left", gap: float = 6.0) -> None:
+        leading = size * TEXT_LEADING
+        for line in wrap(text, self.text_width, self.body_font, size):
+            if self.y + leading > self.bottom:
+                self.new_page()
+            x = MARGIN_X + (self.text_width if align == "right" else 0.0)
+            self.page.lines.append(Line(x, self.y + size * ASCENT, line, self.body_font, size, align))
+            self.y += leading
+        self.y += gap
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell to draw: its rows (``row`` to ``last``, the header is row 0), column and wrapped lines."""
+
+    row: int
+    last: int
+    col: int
+    lines: tuple[str, ...]
+
+
+def table_cells(table: Table, plan: TablePlan, widths: list[float], variant: Variant,
+                size: float) -> tuple[list[Cell], list[float]]:
+    """Every cell that is drawn, wrapped to its column, and each row's height (a merged run's last row
+    taller when the merged text needs more than the rows it spans)."""
+    style = variant.style
+    rows = table.rows
+    leading = size * CELL_LEADING
+    cells: list[Cell] = []
+    heights = [2 * PAD_Y + leading] * len(rows)
+    for r, row in enumerate(rows):
+        name = style.header_font if r == 0 else style.body_font
+        for c, text in enumerate(row):
+            span = plan.span(r, c)
+            if span == 0:
+                continue
+            cell = Cell(r, r + span - 1, c, tuple(wrap(text, widths[c] - 2 * PAD_X, name, size)))
+            cells.append(cell)
+            if span == 1:
+                heights[r] = max(heights[r], 2 * PAD_Y + len(cell.lines) * leading)
+    for cell in cells:
+        need = 2 * PAD_Y + len(cell.lines) * leading
+        have = sum(heights[cell.row:cell.last + 1])
+        if cell.last > cell.row and need > have:
+            heights[cell.last] += need - have
+    return cells, heights
+
+
+def row_groups(cells: list[Cell], rows: int) -> list[tuple[int, int]]:
+    """Body rows in runs that must stay on one page: a merged cell's rows together."""
+    reach = list(range(rows))
+    for cell in cells:
+        reach[cell.row] = max(reach[cell.row], cell.last)
+    groups = []
+    r = 1
+    while r < rows:
+        end = reach[r]
+        k = r
+        while k <= end:
+            end = max(end, reach[k])
+            k += 1
+        groups.append((r, end))
+        r = end + 1
+    return groups
+
+
+def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Variant, rows: int, cols: int,
+             page_last: bool) -> Box:
+    """How one cell is stroked and filled; ``page_last``: its last row is the last on this page."""
+    style = variant.style
+    top = cell_rules(style.rules, cell.row, cell.col, rows, cols)
+    bottom = cell_rules(style.rules, cell.last, cell.col, rows, cols)[1]
+    if page_last and style.rules in ("frame", "vrules"):  # the frame closes at the foot of each page
+        bottom = cell_rules(style.rules, rows - 1, cell.col, rows, cols)[1]
+    sides = {"T": top[0], "B": bottom, "L": top[2], "R": top[3]}
+    fill = (HEADER_SHADE if cell.row == 0 else BAND_SHADE) if is_shaded(style.shading, cell.row) else None
+    if style.dash == "dotted":  # inner sides dotted; the outer frame is drawn solid around the page's part
+        outer_top = outer_sides(cell.row, cell.col, rows, cols)
+        outer = {"T": outer_top[0], "B": page_last or cell.last == rows - 1, "L": outer_top[2], "R": outer_top[3]}
+        dotted = "".join(e for e in "BRTL" if sides[e] and not outer[e])
+        return Box(x, y, w, h, "", dotted, fill)
+    return Box(x, y, w, h, "".join(e for e in "BRTL" if sides[e]), "", fill)
+
+
+def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
+    """Place a table in the flow: header, then row groups; a group that does not fit starts a page."""
+    style = variant.style
+    plan = plan_table(table, style, kind)
+    rows, cols = len(table.rows), len(table.rows[0])
+    size = SIZES[kind]
+    total = flow.text_width * (1.0 if kind == "list" else 0.8)
+    widths = [total * w / sum(plan.weights) for w in plan.weights]
+    lefts = [MARGIN_X + sum(widths[:c]) for c in range(cols)]
+    cells, heights = table_cells(table, plan, widths, variant, size)
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    groups = row_groups(cells, rows)
+    flow.y += 4.0
+    first = sum(heights[groups[0][0]:groups[0][1] + 1]) if groups else 0.0
+    if flow.y + heights[0] + first > flow.bottom and not flow.fresh():
+        flow.new_page()
+
+    def place(first: int, last: int, page_last_row: int) -> None:
+        """Rows ``first``..``last`` from flow.y on the current page."""
+        tops = {}
+        y = flow.y
+        for r in range(first, last + 1):
+            tops[r] = y
+            y += heights[r]
+        for r in range(first, last + 1):
+            for cell in by_row.get(r, []):
+                h = sum(heights[cell.row:cell.last + 1])
+                box = cell_box(cell, lefts[cell.col], tops[r], widths[cell.col], h, variant, rows, cols,
+                               cell.last == page_last_row)
+                flow.page.boxes.append(box)
+                text_lines(flow.page, cell, box, plan, style.header_font if r == 0 else style.body_font, size)
+        flow.y = y
+
+    def page_part(start: int) -> int:
+        """Header and as many groups from ``groups[start]`` as fit on this page; the next group's index."""
+        end = start
+        used = heights[0]
+        while end < len(groups) and (end == start or flow.y + used + sum(heights[groups[end][0]:groups[end][1] + 1])
+                                     <= flow.bottom):
+            used += sum(heights[groups[end][0]:groups[end][1] + 1])
+            end += 1
+        top = flow.y
+        last_row = groups[end - 1][1] if end > start else 0
+        place(0, 0, last_row)
+        for a, b in groups[start:end]:
+            place(a, b, last_row)
+        if style.dash == "dotted":
+            flow.page.frames.append((MARGIN_X, top, total, flow.y - top))
+        return end
+
+    start = page_part(0)
+    while start < len(groups):
+        flow.new_page()
+        start = page_part(start)
+    flow.y += 10.0
+
+
+def text_lines(page: Page, cell: Cell, box: Box, plan: TablePlan, name: str, size: float) -> None:
+    """A cell's wrapped lines: top-aligned in the body, centred both ways in the header."""
+    leading = size * CELL_LEADING
+    align = plan.align(cell.row, cell.col)
+    x = {"left": box.x + PAD_X, "right": box.x + box.w - PAD_X, "center": box.x + box.w / 2}[align]
+    top = box.y + PAD_Y
+    if cell.row == 0:
+        top += (box.h - 2 * PAD_Y - len(cell.lines) * leading) / 2
+    for i, text in enumerate(cell.lines):
+        if text:
+            page.lines.append(Line(x, top + i * leading + size * ASCENT, text, name, size, align))
+
+
+def layout(doc: Document, variant: Variant) -> list[Page]:
+    """The report laid out page by page: front page, each list from a new page, the appendix."""
+    size = A4 if variant.orientation == "portrait" else A4[::-1]
+    flow = Flow(size[0], size[1], variant.style.body_font)
+    for block in doc.front:
+        if isinstance(block, Table):
+            flow_table(flow, block, variant, "summary")
+        else:
+            flow.paragraph(block, SIZES["title"] if is_title(block) else SIZES["text"],
+                           "right" if is_right_aligned(block) else "left")
+    for item in doc.lists:
+        flow.new_page()
+        flow.paragraph(item.exhibit, SIZES["exhibit"], "right", gap=2.0)
+        flow.paragraph(item.title, SIZES["text"])
+        flow_table(flow, item.table, variant, "list")
+    if doc.appendix:
+        flow.new_page()
+        for text in doc.appendix:
+            flow.paragraph(text, SIZES["text"])
+    return flow.pages
+
+
+def page_figure(page: Page, number: int, size: tuple[float, float], body_font: str):  # type: ignore[no-untyped-def]
+    """One matplotlib Figure of A4 with the page's cells, frames and text, in points from the top left."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+    from matplotlib.table import Cell as MplCell
+    from matplotlib.transforms import Affine2D
+
+    fig = Figure(figsize=(size[0] / 72, size[1] / 72))
+    points = Affine2D().scale(1 / 72) + fig.dpi_scale_trans  # points from the bottom left
+    height = size[1]
+    for box in page.boxes:
+        xy = (box.x, height - box.y - box.h)
+        if box.fill:
+            fig.add_artist(Rectangle(xy, box.w, box.h, facecolor=box.fill, edgecolor="none", linewidth=0,
+                                     transform=points, zorder=1))
+        for edges, dotted in ((box.edges, False), (box.dotted, True)):
+            if edges:
+                cell = MplCell(xy, box.w, box.h, edgecolor="black", fill=False, visible_edges=edges)
+                cell.set_linewidth(RULE)
+                cell.set_linestyle(":" if dotted else "-")
+                cell.set_transform(points)
+                cell.set_zorder(2)
+                fig.add_artist(cell)
+    for x, y, w, h in page.frames:
+        fig.add_artist(Rectangle((x, height - y - h), w, h, fill=False, edgecolor="black", linewidth=RULE,
+                                 transform=points, zorder=2))
+    for line in page.lines + [Line(size[0] / 2, height - FOOTER_Y, f"- {number} -", body_font, SIZES["footer"],
+                                   "center")]:
+        fig.text(line.x, height - line.y, line.text, transform=points, fontproperties=font(line.font, line.size),
+                 ha=line.ha, va="baseline", parse_math=False, zorder=3)
+    return fig
+
+
+def render(doc: Document, variant: Variant, out: Path) -> None:
+    """Lay the report out and write one Figure per page with PdfPages, the fonts embedded as TrueType."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    size = A4 if variant.orientation == "portrait" else A4[::-1]
+    pages = layout(doc, variant)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    metadata = {"Title": "setagaya-2023-report359", "Author": "世田谷区", "CreationDate": CREATED}
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(out, metadata=metadata) as pdf:
+        for number, page in enumerate(pages, start=1):
+            pdf.savefig(page_figure(page, number, size, variant.style.body_font))
