@@ -2,7 +2,8 @@
 
 ``tests/extract/cases/producers/*.pdf`` are written by
 ``dev/build_producers.py --fixtures`` (reportlab platypus, fpdf2, LibreOffice
-Writer and Calc, headless Chromium, WeasyPrint; committed, as CI installs no LibreOffice):
+Writer and Calc, headless Chromium, WeasyPrint, Typst, matplotlib; committed, as CI installs
+no LibreOffice):
 each holds the front pages with the four summary tables and a seeded window of
 ten consecutive rows from each of the three lists; ``manifest.json`` says which
 cases each one lists (from the builder's input, not from any extraction).
@@ -17,9 +18,13 @@ when it is merged. Held out (style banded; matrix.toml): scored once, at the
 end, never tuned on; their marks record that one run. Chromium was held out
 until the lead opened it for tuning on 2026-12-02; its marks stay as they were.
 Producer weasyprint took its place in the held-out set until 2026-12-03. Held out
-since then, new and unseen: producer typst and style dotted (matrix.toml); their
-fixtures are checked to be their producer's and to go through the pipeline without
-an error, and nothing here asserts (or prints) what the pipeline reads from them.
+since then: producer typst and style dotted, scored once and then spent (opened for
+tuning on 2026-12-03; their fixtures joined the row-level tests). Held out since
+2026-12-03, new and unseen: producer matplotlib and style vrules (matrix.toml). The matrix
+has matplotlib draw every style and every producer draw vrules, but the 8 MiB cap leaves
+room for two of their fixtures only (one of each, drawn by random.Random(11): see
+docs/producers.md); they are checked to be their producer's and to go through the pipeline
+without an error, and nothing here asserts (or prints) what the pipeline reads from them.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from dev.producers.model import load_matrix
 from tests.conftest import GROUND_TRUTH, read_csv, squeeze
 
 CASES = Path(__file__).resolve().parent / "cases" / "producers"
@@ -37,10 +43,10 @@ FIELDS = ("description", "recipient", "purpose", "legal_basis", "link_type", "de
 EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
-    "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst",
+    "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
 }
-UNSEEN = "typst"  # held-out producer nobody has looked at: no row-level test reads its fixtures
-UNSEEN_STYLE = "dotted"  # held-out style, the same
+UNSEEN = "matplotlib"  # held-out producer nobody has looked at: no row-level test reads its fixtures
+UNSEEN_STYLE = "vrules"  # held-out style, the same
 SCORED = sorted(name for name, entry in MANIFEST.items()
                 if entry["producer"] != UNSEEN and entry["style"] != UNSEEN_STYLE)
 NEEDS_TABLE_MODEL = "needs the table model of issue 11"
@@ -109,8 +115,13 @@ XFAIL_CASES -= {"chromium-hrules-portrait", "chromium-norules-portrait", "chromi
 XFAIL_SUMMARY -= {"reportlab-banded-landscape"}
 # WeasyPrint (no longer held out since 2026-12-03) joined the row-level tests with the typst block; its banded
 # and frame fixtures, wrong then, read exactly after the same branch.
+# The typst/dotted block, spent and opened for tuning on 2026-12-03 (matrix.toml): what its fixtures read wrongly
+# the day they joined the row-level tests (tuning targets from now on); the other dotted and typst fixtures read
+# exactly, and chromium-dotted's department_raw keeps Chromium's radicals as the other Chromium fixtures do.
+XFAIL_SUMMARY |= {"typst-frame-portrait", "typst-hrules-landscape", "typst-mincho-landscape"}
+XFAIL_CASES |= {"typst-frame-portrait", "typst-norules-portrait"}
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape", "chromium-hrules-portrait",
-                 "chromium-norules-portrait", "chromium-mincho-landscape"}
+                 "chromium-norules-portrait", "chromium-mincho-landscape", "chromium-dotted-portrait"}
 SHARED_GLYPHS_REASON = "department_raw keeps Chromium's Kangxi radical code points (⼦ ⾏ ⺠ for 子 行 民): raw as read"
 
 
@@ -135,20 +146,34 @@ def result_of(name: str):  # type: ignore[no-untyped-def]
 
 
 def test_the_matrix_covers_every_style_and_producer():
-    """Every style drawn by two producers at least, every producer draws three styles, both orientations."""
+    """Every style drawn by two producers at least, every producer draws three styles, both orientations;
+    the held-out block is the unseen producer in every style and the unseen style by every producer."""
+    matrix = load_matrix()
     by_style: dict[str, set[str]] = {}
     by_producer: dict[str, set[str]] = {}
-    for entry in MANIFEST.values():
-        by_style.setdefault(entry["style"], set()).add(entry["producer"])
-        by_producer.setdefault(entry["producer"], set()).add(entry["style"])
+    for v in matrix:
+        by_style.setdefault(v.style.name, set()).add(v.producer)
+        by_producer.setdefault(v.producer, set()).add(v.style.name)
     assert set(by_producer) == set(PRODUCER_MARKS)
-    assert {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho", "dotted"} <= set(by_style)
+    assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
+                             "dotted", "vrules"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
-    assert {e["orientation"] for e in MANIFEST.values()} == {"portrait", "landscape"}
+    assert {v.orientation for v in matrix} == {"portrait", "landscape"}
+    assert {v.name for v in matrix if v.held_out} == {v.name for v in matrix
+                                                      if v.producer == UNSEEN or v.style.name == UNSEEN_STYLE}
+    assert by_producer[UNSEEN] == set(by_style) and by_style[UNSEEN_STYLE] == set(PRODUCER_MARKS)
+
+
+def test_the_fixtures_are_variants_of_the_matrix_under_the_cap():
+    """Every fixture is a variant of matrix.toml with its held-out flag; every producer and style has one."""
+    matrix = {v.name: v for v in load_matrix()}
+    assert set(MANIFEST) <= set(matrix)
+    assert all(e["held_out"] == matrix[n].held_out for n, e in MANIFEST.items())
     held = {n for n, e in MANIFEST.items() if e["held_out"]}
     assert held == {n for n, e in MANIFEST.items() if e["producer"] == UNSEEN or e["style"] == UNSEEN_STYLE}
-    assert {e["style"] for e in MANIFEST.values() if e["producer"] == UNSEEN} == set(by_style)
+    assert {e["producer"] for e in MANIFEST.values()} == set(PRODUCER_MARKS)
+    assert {e["style"] for e in MANIFEST.values()} == {v.style.name for v in matrix.values()}
     assert sum(p.stat().st_size for p in CASES.glob("*.pdf")) < 8 * 1024 * 1024
 
 
