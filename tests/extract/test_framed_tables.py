@@ -113,6 +113,29 @@ def test_wrapped_cells_keep_their_row_when_rows_are_not_padded_apart() -> None:
     assert only_table(table_pdf(UNPADDED_ROWS, layout)) == UNPADDED_ROWS
 
 
+CENTRED_HEADER = [
+    ["実施機関", "審査件数", "うち、要配慮個人情報を取り扱うもの", "うち、条例要配慮個人情報を取り扱うもの"],
+    ["区長", "766", "305", "115"],
+    ["教育委員会", "29", "4", "0"],
+    ["選挙管理委員会", "4", "0", "0"],
+    ["合計", "799", "309", "115"],
+]
+
+
+def test_one_line_headings_centred_beside_wrapped_ones_keep_their_columns() -> None:
+    """A heading set halfway between the two lines of a heading wrapped beside it stands in its own column.
+
+    Centred vertically, 「審査件数」 is on a line of its own, half a line
+    under 「うち、要配慮個人情報を」 and over 「取り扱うもの」: no line held the
+    two side by side, and their columns were read as one
+    (「うち、要配慮個人情報審査件数 取り扱うもの」).
+    """
+    font = register_japanese()
+    layout = Layout(style="frame", font=font, widths=(110, 100, 110, 120), size=9.0, pad=3.0,
+                    valign="middle")
+    assert only_table(table_pdf(CENTRED_HEADER, layout)) == CENTRED_HEADER
+
+
 def _text(s: str, x0: float, top: float, advance: float = 7.5) -> list[dict]:
     return [{"text": ch, "x0": x0 + i * advance, "x1": x0 + (i + 1) * advance, "top": top, "bottom": top + 7.5,
              "size": 7.5} for i, ch in enumerate(s)]
