@@ -57,6 +57,7 @@ class Layout:
     right_align_numbers: bool = True
     caption: str = ""  # a line of text just above the table (「要配慮個人情報又は…を含むもの」)
     gap: float = 3.0  # shaded: how thick the white border between two cells' fills is
+    valign: str = "top"  # "middle": each cell's lines centred in its row's height (Typst, HTML's th)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -129,8 +130,10 @@ def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
             continue
         rs, cs = spans.get((r, col), (1, 1))
         left, right = xs[col] + pad, xs[col + cs] - pad
+        room = ys[r] - ys[r + rs] - 2 * vpad - len(lines) * leading
+        drop = room / 2 if layout.valign == "middle" else 0.0
         for i, line in enumerate(lines):
-            y = ys[r] - vpad - size * 0.9 - i * leading
+            y = ys[r] - vpad - drop - size * 0.9 - i * leading
             if layout.right_align_numbers and _is_number(line):
                 c.drawString(right - stringWidth(line, layout.font, size), y, line)
             else:

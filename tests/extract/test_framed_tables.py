@@ -10,6 +10,7 @@ expectation is the cell values as written.
 
 from __future__ import annotations
 
+from pipeline.extract.alignment import row_borders
 from pipeline.extract.rows import pdf_table_rows
 from tests.extract.make_tables import Layout, register_japanese, table_pdf
 
@@ -82,3 +83,71 @@ def test_the_same_frame_cut_by_a_page_break() -> None:
     layout = Layout(style="open", font=font, widths=_cols(3, 20, 13, 2, 2), size=SIZE, pad=PAD, vpad=3.0,
                     right_align_numbers=False)
     assert only_table(table_pdf(GUTTER_ROWS, layout)) == GUTTER_ROWS
+
+
+# Typst's frame style: a row padded no further from the next than the lines of a wrapped cell are apart
+# (10.4-10.5 pt between rows, 10.3 inside a cell, 7.5 pt text), header cells centred vertically.
+UNPADDED_ROWS = [
+    ["No", "委託の内容", "担当部課", "要配慮"],
+    ["1", "避難行動要支援者の支援", "地域振興課", "有"],
+    ["2", "生活保護法医療扶助・中国残留邦人等支援給付医療給付レセプト点検及び医療扶助適正化業務委託",
+     "世田谷総合支所保健福祉センター生活支援課", "有"],
+    ["3", "ひととき保育の委託", "健康づくり課", "無"],
+    ["4", "妊婦健康診査、新生児聴覚検査、乳幼児健康診査、1歳6か月児内科健康診査", "健康づくり課", "有"],
+    ["5", "健診受診者の血液検査", "健康づくり課", "無"],
+]
+
+
+def test_wrapped_cells_keep_their_row_when_rows_are_not_padded_apart() -> None:
+    """Rows from where the numbered column starts an entry, when all lines follow at one pitch.
+
+    With no padding between rows, a wrapped description's second line is as
+    far below its first as the next row is: the pitch cannot tell them
+    apart, and every line was a row (「点検及び医療扶助…」 a row of its own,
+    without a number). A line that leaves the case number's column empty
+    and continues the text of the row above is that row's.
+    """
+    font = register_japanese()
+    layout = Layout(style="frame", font=font, widths=(20, 150, 100, 30), size=7.5, pad=2.0, vpad=0.0,
+                    right_align_numbers=False)
+    assert only_table(table_pdf(UNPADDED_ROWS, layout)) == UNPADDED_ROWS
+
+
+CENTRED_HEADER = [
+    ["実施機関", "審査件数", "うち、要配慮個人情報を取り扱うもの", "うち、条例要配慮個人情報を取り扱うもの"],
+    ["区長", "766", "305", "115"],
+    ["教育委員会", "29", "4", "0"],
+    ["選挙管理委員会", "4", "0", "0"],
+    ["合計", "799", "309", "115"],
+]
+
+
+def test_one_line_headings_centred_beside_wrapped_ones_keep_their_columns() -> None:
+    """A heading set halfway between the two lines of a heading wrapped beside it stands in its own column.
+
+    Centred vertically, 「審査件数」 is on a line of its own, half a line
+    under 「うち、要配慮個人情報を」 and over 「取り扱うもの」: no line held the
+    two side by side, and their columns were read as one
+    (「うち、要配慮個人情報審査件数 取り扱うもの」).
+    """
+    font = register_japanese()
+    layout = Layout(style="frame", font=font, widths=(110, 100, 110, 120), size=9.0, pad=3.0,
+                    valign="middle")
+    assert only_table(table_pdf(CENTRED_HEADER, layout)) == CENTRED_HEADER
+
+
+def _text(s: str, x0: float, top: float, advance: float = 7.5) -> list[dict]:
+    return [{"text": ch, "x0": x0 + i * advance, "x1": x0 + (i + 1) * advance, "top": top, "bottom": top + 7.5,
+             "size": 7.5} for i, ch in enumerate(s)]
+
+
+def test_a_case_number_set_close_to_the_text_beside_it_still_opens_its_row() -> None:
+    """A three-digit number 4.4 pt before the next column's 「【」 (Typst, 7.5 pt text) is one chunk with it,
+    which lies in no column; read by column, the number opens the row and the line under it continues it."""
+    pitch = 10.3  # every line at one pitch: the rows come from the number column
+    lines = [_text("264", 39.1, 100, 4.7) + _text("【児童相談所業務委託】児童相談所業務に", 57.6, 100) + _text("区長", 300, 100),
+             _text("関して、職員への助言に関すること", 61.4, 100 + pitch),
+             _text("265", 39.1, 100 + 2 * pitch, 4.7) + _text("【医学業務委託】", 57.6, 100 + 2 * pitch)
+             + _text("区長", 300, 100 + 2 * pitch)]
+    borders = row_borders(lines, (34.0, 55.4, 285.5, 340.0))
+    assert len(borders) == 1 and 100 + pitch + 7.5 <= borders[0] <= 100 + 2 * pitch
