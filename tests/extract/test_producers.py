@@ -118,8 +118,8 @@ XFAIL_SUMMARY -= {"reportlab-banded-landscape"}
 # The typst/dotted block, spent and opened for tuning on 2026-12-03 (matrix.toml): what its fixtures read wrongly
 # the day they joined the row-level tests (tuning targets from now on); the other dotted and typst fixtures read
 # exactly, and chromium-dotted's department_raw keeps Chromium's radicals as the other Chromium fixtures do.
-XFAIL_SUMMARY |= {"typst-frame-portrait", "typst-hrules-landscape", "typst-mincho-landscape"}
-XFAIL_CASES |= {"typst-frame-portrait", "typst-norules-portrait"}
+XFAIL_SUMMARY |= {"typst-hrules-landscape", "typst-mincho-landscape"}
+XFAIL_CASES |= {"typst-norules-portrait"}
 SHARED_GLYPHS = {"chromium-grid-portrait", "chromium-grid-landscape", "chromium-hrules-portrait",
                  "chromium-norules-portrait", "chromium-mincho-landscape", "chromium-dotted-portrait"}
 SHARED_GLYPHS_REASON = "department_raw keeps Chromium's Kangxi radical code points (⼦ ⾏ ⺠ for 子 行 民): raw as read"
