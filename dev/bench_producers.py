@@ -18,9 +18,9 @@ before and after them (this producer's pages are not the ground truth's;
 misread number); they are not scored, and the row that is may be compared
 with the wrong truth row.
 
-Rows come in two blocks: tuning, then held-out (producer matplotlib, style
-vrules since 2026-12-03: fixed before any scoring; the earlier blocks, spent and
-opened for tuning, are listed in matrix.toml). ``--block tuning`` scores only the tuning block, what to run
+Rows come in two blocks: tuning, then held-out (producer weasyprint, style
+banded: fixed before any scoring; producer chromium until 2026-12-02; see
+matrix.toml). ``--block tuning`` scores only the tuning block, what to run
 while developing.
 
     make producers && python -m dev.bench_producers --out bench/producers.json
@@ -107,14 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--block", choices=("all", "tuning", "held-out"), default="all",
                         help="which block to score (default all: tuning, then held-out)")
     parser.add_argument("--only", action="append", default=[],
-                        help="only this producer, or this file by its name without .pdf (repeatable)")
+                        help="only this producer, or the files whose name contains this (repeatable)")
     parser.add_argument("--out", type=Path, help="write the rows as JSON here (e.g. bench/producers.json)")
     args = parser.parse_args(argv)
 
     truth = read_truth(TRUTH)
     todo = [e for e in entries(args.dir)
             if (args.block == "all" or (args.block == "held-out") == e.held_out)
-            and (not args.only or e.producer in args.only or e.path.stem in args.only)]
+            and (not args.only or any(o == e.producer or o in e.path.name for o in args.only))]
     rows = []
     header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
               f"{'checks':>6} {'silent':>6} {'dup':>4} {'CER':>6} {'sec':>6}")

@@ -67,7 +67,8 @@ def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool = False) -> list[tuple[float, float]]:
+def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool = False,
+                  stretched: bool = False) -> list[tuple[float, float]]:
     """Column extents: those of the most common chunk count, then chunks that fit none of them.
 
     The lines with the most common number of chunks (two or more) set the
@@ -77,7 +78,13 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool
     widest count that MIN_SHARED_LINES lines share sets them instead: inside
     a table's frame every line is the table's, and the commonest lines may be
     a heading wrapped down a narrow column, one character a line, or the
-    wrapped second lines of a long cell beside a short one.
+    wrapped second lines of a long cell beside a short one. With
+    ``stretched`` (every line is the table's: between its rules) each column
+    first stretches over the chunks that lie in it alone, as a header line
+    with the common count would stretch it: headings centred vertically
+    beside one wrapped over two lines (Typst) stand on three text lines of
+    fewer chunks, and the wrapped heading's last line, alone in the gap
+    between two value columns, is that heading's, no column of its own.
     """
     counts = Counter(len(cs) for cs in lines_chunks if len(cs) >= 2)
     if not counts:
@@ -85,6 +92,8 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool
     shared = [n for n in counts if counts[n] >= MIN_SHARED_LINES]
     n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n], n))
     columns = _merge([_extent(c) for cs in lines_chunks if len(cs) == n_cols for c in cs])
+    if stretched:
+        columns = _widened(columns, lines_chunks)
     for cs in lines_chunks:
         for chunk in cs:
             lo, hi = _extent(chunk)

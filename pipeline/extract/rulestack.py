@@ -153,7 +153,7 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
-    columns = chunk_columns([line_chunks(ln) for ln in lines])
+    columns = chunk_columns([line_chunks(ln) for ln in lines], stretched=True)
     borders = borders_at_joints(column_borders(columns), region.joints)
     lo, top, hi, bottom = region.bbox
     lo = min(lo, min(c["x0"] for c in chars))

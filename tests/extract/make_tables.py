@@ -58,6 +58,7 @@ class Layout:
     caption: str = ""  # a line of text just above the table (「要配慮個人情報又は…を含むもの」)
     gap: float = 3.0  # shaded: how thick the white border between two cells' fills is
     valign: str = "top"  # "middle": each cell's lines centred in its row's height (Typst, HTML's th)
+    header_centred: bool = False  # the header's headings centred across and down their cells (Typst's center + horizon)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -130,11 +131,14 @@ def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
             continue
         rs, cs = spans.get((r, col), (1, 1))
         left, right = xs[col] + pad, xs[col + cs] - pad
+        centred = layout.header_centred and r == 0
         room = ys[r] - ys[r + rs] - 2 * vpad - len(lines) * leading
-        drop = room / 2 if layout.valign == "middle" else 0.0
+        drop = room / 2 if layout.valign == "middle" or centred else 0.0
         for i, line in enumerate(lines):
             y = ys[r] - vpad - drop - size * 0.9 - i * leading
-            if layout.right_align_numbers and _is_number(line):
+            if centred:
+                c.drawString((left + right - stringWidth(line, layout.font, size)) / 2, y, line)
+            elif layout.right_align_numbers and _is_number(line):
                 c.drawString(right - stringWidth(line, layout.font, size), y, line)
             else:
                 c.drawString(left, y, line)
