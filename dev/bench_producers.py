@@ -106,14 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=FULL_DIR, help="where `make producers` wrote the PDFs")
     parser.add_argument("--block", choices=("all", "tuning", "held-out"), default="all",
                         help="which block to score (default all: tuning, then held-out)")
-    parser.add_argument("--only", action="append", default=[], help="only this producer (repeatable)")
+    parser.add_argument("--only", action="append", default=[],
+                        help="only files whose name contains this (a producer, or typst-norules; repeatable)")
     parser.add_argument("--out", type=Path, help="write the rows as JSON here (e.g. bench/producers.json)")
     args = parser.parse_args(argv)
 
     truth = read_truth(TRUTH)
     todo = [e for e in entries(args.dir)
             if (args.block == "all" or (args.block == "held-out") == e.held_out)
-            and (not args.only or e.producer in args.only)]
+            and (not args.only or any(part in e.path.name for part in args.only))]
     rows = []
     header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
               f"{'checks':>6} {'silent':>6} {'dup':>4} {'CER':>6} {'sec':>6}")
