@@ -57,6 +57,7 @@ class Layout:
     right_align_numbers: bool = True
     caption: str = ""  # a line of text just above the table (「要配慮個人情報又は…を含むもの」)
     gap: float = 3.0  # shaded: how thick the white border between two cells' fills is
+    centre_header: bool = False  # the header's headings centred vertically beside its tallest (Chromium, Typst)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -129,8 +130,9 @@ def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
             continue
         rs, cs = spans.get((r, col), (1, 1))
         left, right = xs[col] + pad, xs[col + cs] - pad
+        drop = (heights[r] - 2 * vpad - len(lines) * leading) / 2 if r == 0 and layout.centre_header else 0.0
         for i, line in enumerate(lines):
-            y = ys[r] - vpad - size * 0.9 - i * leading
+            y = ys[r] - vpad - size * 0.9 - i * leading - drop
             if layout.right_align_numbers and _is_number(line):
                 c.drawString(right - stringWidth(line, layout.font, size), y, line)
             else:
