@@ -169,3 +169,12 @@ def test_a_row_under_the_wrapped_tail_of_the_row_before_it_is_no_centred_header(
     rows = table_rows(chars)
     assert [r[0] for r in rows] == ["", "5", "6", "7", "8"]
     assert rows[1] == ["5", "あいうえおかきくさし", "総務課", "有"]
+
+
+def test_a_heading_centred_over_narrower_values_runs_past_nothing():
+    from pipeline.extract.alignment import runs_past_columns
+
+    columns = [(40.0, 54.0), (100.0, 107.0)]  # the flags 有/無 (one character) centred in a column three wide
+    assert not runs_past_columns(line("条例要", 93, 100), columns)  # a heading line centred over them
+    assert runs_past_columns(line("条例要配慮", 100, 100), columns)  # one starting at the column runs on past it
+    assert runs_past_columns(line("要配慮個人情報又は条例", 40, 100), columns)  # a caption from the first column
