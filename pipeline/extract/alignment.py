@@ -454,8 +454,10 @@ def runs_past_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, floa
 
     A cell's text lies within its column (the columns are the extents of
     the rows' chunks); a caption or a line of prose set across the table
-    reaches into the gap after it by more than a chunk gap (CHUNK_GAP font sizes).
+    reaches into the gap after it by more than a chunk gap (CHUNK_GAP font
+    sizes) more than it starts before the column: a heading centred over
+    narrower values (有/無 centred under 「条例要」) reaches as far past both ends.
     """
     lo, hi = _extent(chunk)
     size = max(chunk[0]["size"], 1.0)
-    return any(a - size <= lo <= b and hi > b + CHUNK_GAP * size for a, b in columns)
+    return any(a - size <= lo <= b and hi - b > max(a - lo, 0) + CHUNK_GAP * size for a, b in columns)

@@ -45,6 +45,7 @@ SPACE_GAP = 0.3  # a gap wider than this many font sizes is more than a space be
 NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter at that border
 OVERHANG = 0.5  # a line reaching this many font sizes past a column border still lies in its column (half a character)
 OFFSET = 0.75  # a line starting less than this many font sizes below the one above is set beside it (centred: 0.56)
+MIRROR_ABOVE = 2  # a centred header read from its symmetry has its tall heading this many lines above the first column's
 RUN_GAP = 0.15  # lines of one cell set solid are no more than this many font sizes apart (Chromium: 0; rows: 0.5)
 
 
@@ -119,8 +120,53 @@ def centred_header_lines(lines: Sequence[Sequence[Char]]) -> int:
     while n < len(lines) and _runs_on([c for ln in lines[:n] for c in ln], lines[n]):
         n += 1
     if n >= len(lines) or not any(min(c["x0"] for c in ln) - left <= size for ln in lines[1:n]):
+        return _mirrored_header_lines(lines, left, size)
+    return n
+
+
+def _mirrored_header_lines(lines: Sequence[Sequence[Char]], left: float, size: float) -> int:
+    """The lines of a centred header read from its symmetry, where its lines are spaced as the body's (0: none).
+
+    Typst sets every line of a table at one pitch, header and body alike,
+    with no padding between rows: the tall heading does not run on solidly
+    and no gap marks the header's foot. Headings centred vertically share
+    their middle, so the first column's heading (one line, the first with
+    text left of the table's first clear gutter) stands halfway down the
+    tall heading that opens the table: the header ends as far below that
+    heading's middle as the first line starts above it, the tall heading
+    fills it from its first line to its last, and no other line of it has
+    text in the first column. The tall heading must run MIRROR_ABOVE lines
+    or more above the first column's heading: a body row wrapped onto one
+    line below its key, under one line of the row before it at the top of a
+    page, is as symmetric.
+    """
+    gutter = _first_gutter(lines, left)
+    in_first = [any(c["x0"] < gutter for c in ln) for ln in lines]
+    keyed = in_first.index(True) if True in in_first else 0
+    if keyed < MIRROR_ABOVE:
+        return 0
+    first = [c for c in lines[keyed] if c["x0"] < gutter]
+    middle = (min(c["top"] for c in first) + max(c["bottom"] for c in first)) / 2
+    foot = 2 * middle - min(c["top"] for c in lines[0])
+    n = sum(1 for ln in lines if min(c["top"] for c in ln) < foot - size / 2)
+    if n <= keyed or n >= len(lines) or any(in_first[keyed + 1:n]) or not _stacked(lines[0], lines[n - 1]):
         return 0
     return n
+
+
+def _first_gutter(lines: Sequence[Sequence[Char]], left: float) -> float:
+    """The left end of the first gap, right of ``left``, that no line's text crosses (the first column's border)."""
+    reach = left
+    for c in sorted((c for ln in lines for c in ln), key=lambda c: c["x0"]):
+        if c["x0"] > reach:
+            return reach
+        reach = max(reach, c["x1"])
+    return reach
+
+
+def _stacked(top: Sequence[Char], bottom: Sequence[Char]) -> bool:
+    """Do two lines hold text in one column (a character of one over a character of the other)?"""
+    return any(b["x0"] < a["x1"] and a["x0"] < b["x1"] for a in top for b in bottom)
 
 
 def _runs_on(upper: Sequence[Char], lower: Sequence[Char]) -> bool:

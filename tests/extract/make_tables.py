@@ -59,6 +59,7 @@ class Layout:
     gap: float = 3.0  # shaded: how thick the white border between two cells' fills is
     valign: str = "top"  # "middle": each cell's lines centred in its row's height (Typst, HTML's th)
     header_centred: bool = False  # the header's headings centred across and down their cells (Typst's center + horizon)
+    centre_header: bool = False  # the header's headings centred vertically beside its tallest (Chromium, Typst)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -132,8 +133,9 @@ def table_pdf(rows: Sequence[Sequence[str]], layout: Layout) -> bytes:
         rs, cs = spans.get((r, col), (1, 1))
         left, right = xs[col] + pad, xs[col + cs] - pad
         centred = layout.header_centred and r == 0
+        middle = layout.valign == "middle" or (r == 0 and (layout.header_centred or layout.centre_header))
         room = ys[r] - ys[r + rs] - 2 * vpad - len(lines) * leading
-        drop = room / 2 if layout.valign == "middle" or centred else 0.0
+        drop = room / 2 if middle else 0.0
         for i, line in enumerate(lines):
             y = ys[r] - vpad - drop - size * 0.9 - i * leading
             if centred:

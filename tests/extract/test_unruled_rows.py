@@ -134,3 +134,47 @@ def test_a_line_reaching_a_hair_past_a_border_set_at_a_heading_still_lies_in_its
     chunks = [[(min(c["x0"] for c in ch), max(c["x1"] for c in ch)) for ch in line_chunks(ln)] for ln in lines]
     assert chunks[2] == [(62.0, pytest.approx(130.1, abs=0.05))]  # the placement this test is about
     assert row_starts(lines, chunks, [(38, 60), (60, 130), (130, 190)]) == [True, True, False, True]
+
+
+# Typst: no padding between rows (every line of header and body at one pitch, 1.25 font sizes: a gap of a quarter
+# of a font size between lines, more than a run set solid), headings centred vertically beside the tallest; the
+# two flag columns one character wide, so their headings wrap a character a line and stand a whole line apart
+TYPST_ROWS = [
+    ["No", "提供先", "担当部課", "要配慮個人情報", "条例要配慮個人情報"],
+    ["1", "警察", "世田谷総合支所保健福祉センター生活支援課", "有", "有"],
+    ["2", "日本放送協会", "北沢総合支所健康づくり課", "有", "無"],
+    ["3", "国又は地方公共団体の機関の長", "地域行政部住民記録・戸籍課", "無", "有"],
+    ["4", "簡易裁判所", "玉川総合支所保健福祉センター生活支援課", "有", "有"],
+]
+
+
+def test_a_centred_header_at_the_body_pitch_is_one_row_read_from_its_symmetry():
+    from pipeline.extract.rows import pdf_table_rows
+    from tests.extract.make_tables import Layout, register_japanese, table_pdf
+
+    layout = Layout(style="none", font=register_japanese(), widths=(24, 80, 100, 11, 11), size=7.5, pad=1.75,
+                    vpad=0.0, centre_header=True, right_align_numbers=False)
+    (rows,) = pdf_table_rows(table_pdf(TYPST_ROWS, layout))[1]
+    assert [[cell.replace(" ", "") for cell in r] for r in rows] == TYPST_ROWS
+
+
+def test_a_row_under_the_wrapped_tail_of_the_row_before_it_is_no_centred_header():
+    # the top of a continued page, rows at one pitch (9 pt, size 7): the last line of row 4's description, then
+    # row 5 with its description wrapped onto one more line: as symmetric as a header of three lines around 「5」
+    chars = line("けこ", 60, 100)
+    chars += line("5", 40, 109) + line("あいうえおかきく", 60, 109) + line("総務課", 150, 109) + line("有", 200, 109)
+    chars += line("さし", 60, 118)
+    for n, top in (("6", 127), ("7", 136), ("8", 145)):
+        chars += line(n, 40, top) + line("たちつ", 60, top) + line("区政課", 150, top) + line("無", 200, top)
+    rows = table_rows(chars)
+    assert [r[0] for r in rows] == ["", "5", "6", "7", "8"]
+    assert rows[1] == ["5", "あいうえおかきくさし", "総務課", "有"]
+
+
+def test_a_heading_centred_over_narrower_values_runs_past_nothing():
+    from pipeline.extract.alignment import runs_past_columns
+
+    columns = [(40.0, 54.0), (100.0, 107.0)]  # the flags 有/無 (one character) centred in a column three wide
+    assert not runs_past_columns(line("条例要", 93, 100), columns)  # a heading line centred over them
+    assert runs_past_columns(line("条例要配慮", 100, 100), columns)  # one starting at the column runs on past it
+    assert runs_past_columns(line("要配慮個人情報又は条例", 40, 100), columns)  # a caption from the first column
