@@ -146,6 +146,7 @@ class TesseractEngine:
             return []
         sheet, slots = stack_lines([self._prepare(i) for i in imgs], hgap_ratio=self.hgap_ratio)
         data = self._read_sheet(sheet)
+        boxes = np.asarray(slots, np.float64)  # once per sheet: every letter looks its line up in it
         # characters, not words, go to slots: a word Tesseract ran across two neighbouring
         # short lines ("会0") is split where its letters sit
         chars: list[list[tuple[int, int, str, float]]] = [[] for _ in imgs]
@@ -155,8 +156,8 @@ class TesseractEngine:
             if not text:
                 continue
             y = top + height / 2
-            for i, (ch, x) in enumerate(zip(text, letter_xs(slots, left, width, y, len(text)))):
-                slot = slot_of(slots, x, y)
+            for i, (ch, x) in enumerate(zip(text, letter_xs(boxes, left, width, y, len(text)))):
+                slot = slot_of(boxes, x, y)
                 if slot is not None:  # keep Tesseract's reading order: word, then letter
                     chars[slot].append((word_no, i, ch, max(float(conf), 0.0) / 100.0))
         out: list[tuple[str, float]] = []
