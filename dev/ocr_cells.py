@@ -43,7 +43,8 @@ def page_cells(scan: Path, born: Any, index: int, engines: dict[str, Any]) -> tu
     from pipeline.extract.ocr import layout_to_page, page_layout, read_page_image, recognize_layout
 
     page_image = read_page_image(scan, index)
-    layout = page_layout(page_image.image, page_image.dpi, scan_dpi=page_image.smooth_from)
+    layout = page_layout(page_image.image, page_image.dpi, scan_dpi=page_image.smooth_from,
+                         coarse=page_image.coarse)
     cells: dict[tuple[int, int, int], dict[str, Any]] = {}
     seconds: dict[str, float] = {}
     for name, engine in engines.items():

@@ -347,17 +347,28 @@ class CascadeEngine:
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
 
-    def recognize_lines(self, imgs: Sequence[Image.Image]) -> list[tuple[str, float]]:
+    def recognize_lines(self, imgs: Sequence[Image.Image],
+                        alone: Sequence[bool] | None = None) -> list[tuple[str, float]]:
+        """Each line's text and confidence; lines marked in ``alone`` are read by the second engine only
+        (``ocr.recognize_layout`` marks the wide lines of a coarse scan, whose first reading it would
+        replace anyway)."""
         from pipeline.normalize.ocr import ENGINE_FIXES
 
-        out = list(self.first.recognize_lines(imgs))
-        doubtful = [i for i, (text, conf) in enumerate(out) if self._doubtful(text, conf)]
-        if not doubtful:
-            return out
+        second_only = [bool(a) for a in alone] if alone is not None else [False] * len(imgs)
+        first = [i for i, a in enumerate(second_only) if not a]
+        out: list[tuple[str, float]] = [("", 0.0)] * len(imgs)
+        for i, reading in zip(first, self.first.recognize_lines([imgs[i] for i in first]) if first else []):
+            out[i] = reading
+        doubtful = [i for i in first if self._doubtful(*out[i])]
         self.reread += len(doubtful)
+        again = sorted(doubtful + [i for i, a in enumerate(second_only) if a])
+        if not again:
+            return out
         fix = ENGINE_FIXES.get(self.second.name, lambda s: s)
-        for i, (text, conf) in zip(doubtful, self.second.recognize_lines([imgs[i] for i in doubtful])):
-            if text and conf > out[i][1]:
+        for i, (text, conf) in zip(again, self.second.recognize_lines([imgs[i] for i in again])):
+            if second_only[i]:
+                out[i] = (fix(text) if text else "", conf)
+            elif text and conf > out[i][1]:
                 out[i] = (fix(text), conf)
         return out
 
