@@ -148,3 +148,24 @@ def test_tesseract_reads_the_drawn_fax_text_from_the_prepared_page(tmp_path: Pat
     read = ocr_page(page.image, 1, page.width_pt, page.height_pt, TesseractEngine(), scan_dpi=page.smooth_from)
     text = canon("".join(line.text for line in read.lines))
     assert cer(text, canon("".join(LINES))) <= 0.1
+
+
+def test_printed_lines_and_their_crops_for_the_reading_floor() -> None:
+    # dev.ocr_cells --printed-lines cuts each cell's lines where the born-digital copy prints them
+    # (docs/ocr.md, eighth round): two printed lines in a cell, a character outside it left out
+    from types import SimpleNamespace
+
+    ocr_cells = importlib.import_module("dev.ocr_cells")
+
+    def char(text: str, x0: float, top: float) -> dict[str, object]:
+        return {"text": text, "x0": x0, "x1": x0 + 7, "top": top, "bottom": top + 7}
+
+    page = SimpleNamespace(chars=[char("世", 10, 10), char("田", 17, 10), char("谷", 10, 20), char(" ", 24, 20),
+                                  char("区", 100, 10)])
+    assert ocr_cells.printed_lines(page, (0, 0, 50, 40)) == [(10, 10, 24, 17), (10, 20, 17, 27)]
+    gray = np.full((200, 200), 255, np.uint8)
+    rules = np.zeros_like(gray)
+    rules[:, 40] = 255  # a rule inside the crop is painted out, as line_crop paints it
+    gray[:, 40] = 0
+    crop = ocr_cells.cut_crop(gray, rules, (0, 0, 200, 200), (10, 10, 24, 17), 300 / 72)
+    assert crop.size == (68 + 8, 38 + 8) and np.asarray(crop).min() == 255
