@@ -146,6 +146,7 @@ class TesseractEngine:
             return []
         sheet, slots = stack_lines([self._prepare(i) for i in imgs], hgap_ratio=self.hgap_ratio)
         data = self._read_sheet(sheet)
+        boxes = np.asarray(slots, np.float64)  # once per sheet: every letter looks its line up in it
         # characters, not words, go to slots: a word Tesseract ran across two neighbouring
         # short lines ("会0") is split where its letters sit
         chars: list[list[tuple[int, int, str, float]]] = [[] for _ in imgs]
@@ -155,8 +156,8 @@ class TesseractEngine:
             if not text:
                 continue
             y = top + height / 2
-            for i, (ch, x) in enumerate(zip(text, letter_xs(slots, left, width, y, len(text)))):
-                slot = slot_of(slots, x, y)
+            for i, (ch, x) in enumerate(zip(text, letter_xs(boxes, left, width, y, len(text)))):
+                slot = slot_of(boxes, x, y)
                 if slot is not None:  # keep Tesseract's reading order: word, then letter
                     chars[slot].append((word_no, i, ch, max(float(conf), 0.0) / 100.0))
         out: list[tuple[str, float]] = []
@@ -346,17 +347,28 @@ class CascadeEngine:
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
 
-    def recognize_lines(self, imgs: Sequence[Image.Image]) -> list[tuple[str, float]]:
+    def recognize_lines(self, imgs: Sequence[Image.Image],
+                        alone: Sequence[bool] | None = None) -> list[tuple[str, float]]:
+        """Each line's text and confidence; lines marked in ``alone`` are read by the second engine only
+        (``ocr.recognize_layout`` marks the wide lines of a coarse scan, whose first reading it would
+        replace anyway)."""
         from pipeline.normalize.ocr import ENGINE_FIXES
 
-        out = list(self.first.recognize_lines(imgs))
-        doubtful = [i for i, (text, conf) in enumerate(out) if self._doubtful(text, conf)]
-        if not doubtful:
-            return out
+        second_only = [bool(a) for a in alone] if alone is not None else [False] * len(imgs)
+        first = [i for i, a in enumerate(second_only) if not a]
+        out: list[tuple[str, float]] = [("", 0.0)] * len(imgs)
+        for i, reading in zip(first, self.first.recognize_lines([imgs[i] for i in first]) if first else []):
+            out[i] = reading
+        doubtful = [i for i in first if self._doubtful(*out[i])]
         self.reread += len(doubtful)
+        again = sorted(doubtful + [i for i, a in enumerate(second_only) if a])
+        if not again:
+            return out
         fix = ENGINE_FIXES.get(self.second.name, lambda s: s)
-        for i, (text, conf) in zip(doubtful, self.second.recognize_lines([imgs[i] for i in doubtful])):
-            if text and conf > out[i][1]:
+        for i, (text, conf) in zip(again, self.second.recognize_lines([imgs[i] for i in again])):
+            if second_only[i]:
+                out[i] = (fix(text) if text else "", conf)
+            elif text and conf > out[i][1]:
                 out[i] = (fix(text), conf)
         return out
 

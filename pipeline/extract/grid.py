@@ -193,16 +193,23 @@ def rule_fragments(labels: np.ndarray, stats: np.ndarray, rules: np.ndarray,
     edges are used (``find_grids``, ``ocr.grid_rules``), like every piece.
     """
     h_rules, v_rules = _rule_lines(rules, settings)
-    h_band, v_band = _rule_bands(h_rules, v_rules, settings)
-    count = len(stats)
-    outside = np.bincount(labels[(h_band | v_band) == 0], minlength=count)
+    rows, cols = _rule_bands(h_rules, v_rules, settings)
+    # the ink's pixels only (a few percent of the page): masks and look-ups over the whole page were
+    # a twentieth of a fax page's reading time (the speckle makes thousands of marks)
+    ys, xs = np.nonzero(labels)
+    mark = labels[ys, xs]
+    on_row, on_col = rows[ys], cols[xs]
+    outside = np.bincount(mark[~(on_row | on_col)], minlength=len(stats))
     w, ht = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     long_side, thick = np.maximum(w, ht), np.minimum(w, ht)
     least = max(3, round(4 * settings.dpi / 300))
     keep = (outside == 0) & (long_side >= settings.fragment_shape * thick) & (long_side >= least)
     keep[0] = False  # the paper and the long rules
-    fragment = np.where(keep[labels], np.uint8(255), np.uint8(0))
-    return fragment & h_band, fragment & v_band
+    kept = keep[mark]
+    frag_h, frag_v = np.zeros_like(labels, np.uint8), np.zeros_like(labels, np.uint8)
+    frag_h[ys[kept & on_row], xs[kept & on_row]] = 255
+    frag_v[ys[kept & on_col], xs[kept & on_col]] = 255
+    return frag_h, frag_v
 
 
 def _rule_lines(rules: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
@@ -213,8 +220,9 @@ def _rule_lines(rules: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, 
 
 
 def _rule_bands(h_rules: np.ndarray, v_rules: np.ndarray, settings: GridSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Where a rule's fragment may lie: within ``fragment_reach`` of the y of a long horizontal rule,
-    or of the x of a long vertical one, anywhere along it.
+    """Where a rule's fragment may lie: the rows within ``fragment_reach`` of the y of a long horizontal
+    rule, and the columns within it of the x of a long vertical one (boolean, one per row / column),
+    anywhere along the rule's line.
 
     Along the whole line, not near the long pieces alone: a fax's row rule
     broke into pieces each shorter than a rule over a quarter of the table's
@@ -227,11 +235,7 @@ def _rule_bands(h_rules: np.ndarray, v_rules: np.ndarray, settings: GridSettings
     def near(on: np.ndarray) -> np.ndarray:
         return np.convolve(on.astype(np.int32), np.ones(2 * reach + 1, np.int32), mode="same") > 0
 
-    h_band = np.zeros_like(h_rules)
-    v_band = np.zeros_like(v_rules)
-    h_band[near(np.asarray(h_rules.any(axis=1))), :] = 255
-    v_band[:, near(np.asarray(v_rules.any(axis=0)))] = 255
-    return h_band, v_band
+    return near(np.asarray(h_rules.any(axis=1))), near(np.asarray(v_rules.any(axis=0)))
 
 
 def _long_runs(ink: np.ndarray, *kernels: tuple[int, int]) -> np.ndarray:

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from pipeline.extract.engines import OcrEngine
+from pipeline.extract.engines import CascadeEngine, OcrEngine
 from pipeline.extract.grid import (
     Box,
     Grid,
@@ -55,6 +55,11 @@ log = logging.getLogger(__name__)
 DEFAULT_DPI = 300  # Tesseract reads 7-8 pt Japanese best at ~300 dpi; PP-OCR rescales lines itself
 LINE_PAD = 4  # pixels of paper kept around a line's ink
 SPECK = 0.4  # below this share of the cells' line height in both directions, a mark is dust
+# on a coarse scan (stored at <= low_source_dpi on an axis: a fax), a line this many times wider than high
+# (four glyphs or more) is read by the cascade's second engine alone: on fax x fpdf2 pages 3 and 5, 186 of
+# the 207 such lines were doubtful to Tesseract and PP-OCRv5 replaced every one of those readings, so
+# Tesseract's reading of them (most of its time on the page) was thrown away (docs/ocr.md, eighth round)
+WIDE_LINE = 4.0
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class PageLayout:
     grids: tuple[Grid, ...]
     line_boxes: tuple[LineBox, ...]
     sheet: str = ""  # SheetFrame.note: a photographed sheet flattened, or why not
+    coarse: bool = False  # from a scan stored at <= low_source_dpi on an axis (``recognize_layout``)
 
 
 def render_page(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI) -> Image.Image:
@@ -131,6 +137,7 @@ class PageImage:
     height_pt: float
     scan_dpi: float | None  # the resolution its scan is stored at (``source_dpi``), when known
     from_stored: bool = False  # made from the stored pixels by ``stored_scan.scan_image``, smoothed there
+    coarse: bool = False  # its scan is stored at <= low_source_dpi on an axis: pass to ``page_layout``
 
     @property
     def smooth_from(self) -> float | None:
@@ -166,15 +173,18 @@ def read_page_image(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT
         if stored and scan_dpi is not None and scan_dpi <= low_source_dpi and is_page_scan(stored, width, height):
             pixels = scan_image(page, stored, (round(width * dpi / 72), round(height * dpi / 72)))
             if pixels is not None:
-                return PageImage(Image.fromarray(pixels, mode="L"), width, height, scan_dpi, from_stored=True)
-        return PageImage(_render(page, dpi), width, height, scan_dpi)
+                return PageImage(Image.fromarray(pixels, mode="L"), width, height, scan_dpi, from_stored=True,
+                                 coarse=True)
+        coarse = scan_dpi is not None and scan_dpi <= low_source_dpi
+        return PageImage(_render(page, dpi), width, height, scan_dpi, coarse=coarse)
 
 
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
-                scan_dpi: float | None = None) -> PageLayout:
+                scan_dpi: float | None = None, coarse: bool = False) -> PageLayout:
     """Flatten a photographed sheet, deskew the page, find its ruled grids and the boxes of every text line (no OCR yet).
 
-    ``scan_dpi`` is the resolution the page's image is stored at (``source_dpi``), when known.
+    ``scan_dpi`` is the resolution the page's image is stored at (``source_dpi``), when known; ``coarse``
+    (``PageImage.coarse``) that it is stored at ``low_source_dpi`` or less, which ``recognize_layout`` uses.
     """
     settings = settings or GridSettings(dpi=round(dpi))
     gray = np.asarray(image.convert("L"))
@@ -221,7 +231,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         for a, b in line_extents(outside, band, lh, settings, split=True):
             if not is_speck(outside[band[0]:band[1], a:b], lh, settings.dust):
                 boxes.append(LineBox((a, band[0], b, band[1]), None, None))
-    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), sheet.note if sheet else "")
+    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), sheet.note if sheet else "", coarse)
 
 
 def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
@@ -280,10 +290,17 @@ def line_crop(layout: PageLayout, line: LineBox) -> Image.Image:
 
 
 def recognize_layout(layout: PageLayout, engine: OcrEngine) -> list[tuple[str, float]]:
-    """Every line of the page through the engine, in one batch where the engine supports it."""
+    """Every line of the page through the engine, in one batch where the engine supports it.
+
+    On a coarse scan the cascade's second engine reads the wide lines alone (``WIDE_LINE``): at
+    100 dpi Tesseract doubts nearly every long line and PP-OCRv5's re-reading replaces it, so
+    reading them with Tesseract first cost a third of the page's time for nothing kept.
+    """
     crops = [line_crop(layout, line) for line in layout.line_boxes]
     if not crops:
         return []
+    if layout.coarse and isinstance(engine, CascadeEngine):
+        return engine.recognize_lines(crops, alone=[c.width >= WIDE_LINE * c.height for c in crops])
     batch = getattr(engine, "recognize_lines", None)
     if batch is not None:
         return list(batch(crops))
@@ -345,11 +362,12 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
 
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
-             engine: OcrEngine, settings: GridSettings | None = None, scan_dpi: float | None = None) -> OcrPage:
+             engine: OcrEngine, settings: GridSettings | None = None, scan_dpi: float | None = None,
+             coarse: bool = False) -> OcrPage:
     """OCR one page image: its ruled tables cell by cell and its running text line by line."""
     start = time.perf_counter()
     dpi = image.width * 72.0 / page_width_pt
-    layout = page_layout(image, dpi, settings, scan_dpi)
+    layout = page_layout(image, dpi, settings, scan_dpi, coarse)
     results = recognize_layout(layout, engine)
     seconds = time.perf_counter() - start
     engine_name = getattr(engine, "normalize_as", engine.name)
@@ -373,7 +391,7 @@ def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings]) -> OcrPage:
     page = read_page_image(pdf, index, dpi)
     grid = replace(grid, dpi=round(page.dpi))  # as page_layout's default: the image's dpi
     return ocr_page(page.image, index + 1, page.width_pt, page.height_pt, _WORKER_ENGINES[engine_name], grid,
-                    scan_dpi=page.smooth_from)
+                    scan_dpi=page.smooth_from, coarse=page.coarse)
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",

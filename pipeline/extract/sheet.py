@@ -70,7 +70,7 @@ def _gap_between(left: Image.Image, right: Image.Image, gap: int, gap_narrow: in
     return gap_narrow if narrow else gap
 
 
-def letter_xs(slots: Sequence[Slot], left: float, width: float, y: float, letters: int) -> list[float]:
+def letter_xs(slots: Sequence[Slot] | np.ndarray, left: float, width: float, y: float, letters: int) -> list[float]:
     """Where the letters of one word sit across: evenly over the parts of its box that lie on lines.
 
     Tesseract runs a word across neighbouring short lines (「開示請求」 and
@@ -81,11 +81,13 @@ def letter_xs(slots: Sequence[Slot], left: float, width: float, y: float, letter
     the share of the box it holds.
     """
     right = left + width
-    parts = sorted((max(x0, left), min(x1, right)) for x0, y0, x1, y1 in slots
-                   if y0 <= y <= y1 and x0 < right and x1 > left)
+    box = np.asarray(slots, np.float64).reshape(-1, 4)  # vectorized: a page's sheet has hundreds of lines
+    on = (box[:, 1] <= y) & (y <= box[:, 3]) & (box[:, 0] < right) & (box[:, 2] > left)
+    starts, ends = np.maximum(box[on, 0], left), np.minimum(box[on, 2], right)
+    order = np.lexsort((ends, starts))
     # a line's part under half a letter wide holds none of its letters: a box that only grazes a
     # line (会's box 1 px into its own line and 2 px into the 「4」 after it) is not run across them
-    parts = [(a, b) for a, b in parts if b - a >= width / letters / 2]
+    parts = [(float(a), float(b)) for a, b in zip(starts[order], ends[order]) if b - a >= width / letters / 2]
     if len(parts) < 2:
         return [left + (i + 0.5) * width / letters for i in range(letters)]
     total = sum(b - a for a, b in parts)
@@ -102,7 +104,7 @@ def letter_xs(slots: Sequence[Slot], left: float, width: float, y: float, letter
     return out
 
 
-def slot_of(slots: Sequence[Slot], x: float, y: float) -> int | None:
+def slot_of(slots: Sequence[Slot] | np.ndarray, x: float, y: float) -> int | None:
     """Index of the line whose box holds the point (x, y), or the nearest within a line height.
 
     A point in the gap after a line on the same row of the sheet belongs to
@@ -112,20 +114,20 @@ def slot_of(slots: Sequence[Slot], x: float, y: float) -> int | None:
     on the fpdf2 summary tables: 会's box ran 30 px into the gap, its centre 2 px
     nearer the 4, and the count read 「会 4」, lost on 300 and 200 dpi scans).
     """
-    best, best_d = None, float("inf")
-    left, left_d = None, float("inf")
-    for i, (x0, y0, x1, y1) in enumerate(slots):
-        dx = max(x0 - x, 0.0, x - x1)
-        dy = max(y0 - y, 0.0, y - y1)
-        if dx == 0 and dy == 0:
-            return i
-        d = dx + dy
-        if d < best_d:
-            best, best_d = i, d
-        if dy == 0 and x > x1 and dx < left_d:
-            left, left_d = i, dx
-    if left is not None and left_d <= slots[left][3] - slots[left][1]:
-        return left
-    if best is not None and best_d <= slots[best][3] - slots[best][1]:
-        return best
-    return None
+    box = np.asarray(slots, np.float64).reshape(-1, 4)  # vectorized: called for every letter of a page
+    dx = np.maximum(np.maximum(box[:, 0] - x, 0.0), x - box[:, 2])
+    dy = np.maximum(np.maximum(box[:, 1] - y, 0.0), y - box[:, 3])
+    inside = (dx == 0) & (dy == 0)
+    if inside.any():
+        return int(np.argmax(inside))
+    if not len(box):
+        return None
+    height = box[:, 3] - box[:, 1]
+    on_row_before = (dy == 0) & (x > box[:, 2])
+    if on_row_before.any():
+        left = int(np.argmin(np.where(on_row_before, dx, np.inf)))  # the first nearest, as a loop would
+        if dx[left] <= height[left]:
+            return left
+    d = dx + dy
+    best = int(np.argmin(d))
+    return best if d[best] <= height[best] else None

@@ -232,7 +232,8 @@ class _Scripted:
     """An engine that returns given readings and records which lines it was asked to read."""
 
     def __init__(self, name: str, readings: list[tuple[str, float]]) -> None:
-        self.name, self.readings, self.asked = name, readings, []  # type: list[int]
+        self.name, self.readings = name, readings
+        self.asked: list[int] = []
 
     def recognize_line(self, img):  # type: ignore[no-untyped-def]
         return self.recognize_lines([img])[0]
@@ -268,3 +269,52 @@ def test_cascade_rereads_doubtful_lines_and_keeps_the_more_confident_reading() -
     assert got == [("有", 0.62), ("無", 0.99), ("監査委員", 0.9), ("0", 0.95), ("-1-", 0.8), ("区長", 0.95),
                    ("審査 件 数", 0.7)]
     assert cascade.reread == 5
+
+
+def test_cascade_lines_marked_alone_go_to_the_second_engine_only() -> None:
+    # the wide lines of a coarse scan (a fax): Tesseract doubted nearly all of them and PP-OCRv5 replaced
+    # every such reading, so the first engine does not read them at all; a line the second engine reads
+    # as nothing stays empty rather than going back to the first
+    from PIL import Image
+
+    from pipeline.extract.engines import CascadeEngine
+
+    first = _Scripted("tesseract", [("0O", 0.6), ("", 0.0), ("区長", 0.95), ("", 0.0)])
+    second = _Scripted("ppocr", [("0", 0.95), ("個人情報の外部委託", 0.62), ("", 0.0), ("", 0.0)])
+    cascade = CascadeEngine(first, second)
+    imgs = [Image.new("L", (k + 1, 8), 255) for k in range(4)]
+    got = cascade.recognize_lines(imgs, alone=[False, True, False, True])
+    assert first.asked == [0, 2]
+    assert second.asked == [0, 1, 3]  # line 0 was doubtful; lines 1 and 3 are the second engine's alone
+    assert got == [("0", 0.95), ("個人情報の外部委託", 0.62), ("区長", 0.95), ("", 0.0)]
+    assert cascade.reread == 1
+
+
+def test_a_coarse_page_hands_its_wide_lines_to_the_second_engine_alone() -> None:
+    import numpy as np
+
+    from pipeline.extract.engines import CascadeEngine
+    from pipeline.extract.ocr import LineBox, PageLayout, recognize_layout
+
+    gray = np.full((100, 400), 255, np.uint8)
+    gray[20:40, 10:210] = 0  # a line ten times wider than high (with its paper: about 6.5 times)
+    gray[60:80, 10:30] = 0  # one glyph
+    boxes = (LineBox((10, 20, 210, 40), None, None), LineBox((10, 60, 30, 80), None, None))
+
+    class Reader:
+        def __init__(self, name: str) -> None:
+            self.name = name
+            self.widths: list[int] = []
+
+        def recognize_lines(self, imgs):  # type: ignore[no-untyped-def]
+            self.widths += [i.width for i in imgs]
+            return [("x", 0.99) for _ in imgs]
+
+        def recognize_line(self, img):  # type: ignore[no-untyped-def]
+            return self.recognize_lines([img])[0]
+
+    for coarse, first_reads in ((True, [36]), (False, [216, 36])):
+        first, second = Reader("tesseract"), Reader("ppocr")
+        layout = PageLayout(gray, np.zeros_like(gray), 0.0, 300.0, (), boxes, coarse=coarse)
+        assert recognize_layout(layout, CascadeEngine(first, second)) == [("x", 0.99), ("x", 0.99)]
+        assert first.widths == first_reads and second.widths == ([216] if coarse else [])

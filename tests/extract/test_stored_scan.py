@@ -85,7 +85,7 @@ def test_a_fax_page_is_read_from_its_stored_pixels_without_its_specks(tmp_path: 
     fax, spots = drawn_fax(np.random.default_rng(2))
     pdf = fax_pdf(tmp_path / "fax.pdf", fax)
     page = read_page_image(pdf, 0, 300)
-    assert page.from_stored and page.scan_dpi == 100.0 and page.smooth_from is None
+    assert page.from_stored and page.scan_dpi == 100.0 and page.smooth_from is None and page.coarse
     assert page.image.size == (900, 450)
     got, rendered = np.asarray(page.image), np.asarray(render_page(pdf, 0, 300))
     at = [(round((y + 0.5) * 3), round((x + 0.5) * 1.5)) for y, x in spots]  # a stored pixel's centre at 300 dpi
@@ -123,6 +123,7 @@ def test_stored_pixels_unlike_the_rendered_page_are_not_used(tmp_path: Path) -> 
     writer.write(tmp_path / "flipped.pdf")
     page_image = read_page_image(tmp_path / "flipped.pdf", 0, 300)
     assert page_image.scan_dpi == 100.0 and not page_image.from_stored and page_image.smooth_from == 100.0
+    assert page_image.coarse  # rendered, but still a 100 dpi scan: its wide lines go to PP-OCRv5 alone
     assert np.array_equal(np.asarray(page_image.image), np.asarray(render_page(tmp_path / "flipped.pdf", 0, 300)))
 
 
@@ -131,7 +132,7 @@ def test_a_200_dpi_scan_is_rendered_as_before(tmp_path: Path) -> None:
     square = cv2.resize(fax, (fax.shape[1], fax.shape[0] * 2), interpolation=cv2.INTER_NEAREST)
     pdf = fax_pdf(tmp_path / "square.pdf", square)
     page = read_page_image(pdf, 0, 300)
-    assert page.scan_dpi == 200.0 and not page.from_stored
+    assert page.scan_dpi == 200.0 and not page.from_stored and not page.coarse
     assert np.array_equal(np.asarray(page.image), np.asarray(render_page(pdf, 0, 300)))
 
 
@@ -147,3 +148,24 @@ def test_tesseract_reads_the_drawn_fax_text_from_the_prepared_page(tmp_path: Pat
     read = ocr_page(page.image, 1, page.width_pt, page.height_pt, TesseractEngine(), scan_dpi=page.smooth_from)
     text = canon("".join(line.text for line in read.lines))
     assert cer(text, canon("".join(LINES))) <= 0.1
+
+
+def test_printed_lines_and_their_crops_for_the_reading_floor() -> None:
+    # dev.ocr_cells --printed-lines cuts each cell's lines where the born-digital copy prints them
+    # (docs/ocr.md, eighth round): two printed lines in a cell, a character outside it left out
+    from types import SimpleNamespace
+
+    ocr_cells = importlib.import_module("dev.ocr_cells")
+
+    def char(text: str, x0: float, top: float) -> dict[str, object]:
+        return {"text": text, "x0": x0, "x1": x0 + 7, "top": top, "bottom": top + 7}
+
+    page = SimpleNamespace(chars=[char("世", 10, 10), char("田", 17, 10), char("谷", 10, 20), char(" ", 24, 20),
+                                  char("区", 100, 10)])
+    assert ocr_cells.printed_lines(page, (0, 0, 50, 40)) == [(10, 10, 24, 17), (10, 20, 17, 27)]
+    gray = np.full((200, 200), 255, np.uint8)
+    rules = np.zeros_like(gray)
+    rules[:, 40] = 255  # a rule inside the crop is painted out, as line_crop paints it
+    gray[:, 40] = 0
+    crop = ocr_cells.cut_crop(gray, rules, (0, 0, 200, 200), (10, 10, 24, 17), 300 / 72)
+    assert crop.size == (68 + 8, 38 + 8) and np.asarray(crop).min() == 255
