@@ -1,4 +1,4 @@
-"""Rows that a wrap must not merge (extract/fits.py).
+"""Rows that a wrap or a short rule must not merge (extract/fits.py, rulestack.short_rules_between_rows).
 
 Each page is placed by hand (characters) or drawn with reportlab; each
 expectation follows from the placement (which line was written as a row of
@@ -7,8 +7,10 @@ its own), not from output.
 
 from __future__ import annotations
 
+import io
+
 from pipeline.extract.fits import first_word_width
-from pipeline.extract.rows import page_table_to_rows
+from pipeline.extract.rows import page_table_to_rows, pdf_table_rows
 from pipeline.extract.textlayer import grid_to_page_table
 from pipeline.extract.unruled import unruled_grids
 
@@ -65,3 +67,44 @@ def test_the_first_word_of_a_japanese_line_takes_its_closing_marks_with_it():
     assert first_word_width(chars) == 30.0
     latin = [{"text": ch, "x0": 5.0 * i, "x1": 5.0 * (i + 1), "size": 10.0} for i, ch in enumerate("ab")]
     assert first_word_width(latin + [dict(c, x0=c["x0"] + 20, x1=c["x1"] + 20) for c in latin]) == 10.0
+
+
+STATEMENT = [("Class A", ""), ("Net asset value", "5,111,372"), ("Units outstanding", "49,136"),
+             ("Investment result", ""), ("Direct result", "-"), ("Revaluation", "2,076,667"), ("Costs", "(106,870)"),
+             ("Total investment result", "1,969,797"), ("Result per unit", ""), ("Direct result", "-"), ("Revaluation", "3.99"),
+             ("Costs", "(0.21)"), ("Total result per unit", "3.78")]
+
+
+def statement_pdf() -> bytes:
+    """A statement ruled across under its header, its totals ruled in the value column alone (above and under)."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595.28, 841.89), invariant=1)
+    c.setFont("Helvetica", 9)
+    y = 700.0
+    c.line(70, y, 540, y)
+    c.drawRightString(530, y - 11, "2016")
+    y -= 15
+    c.line(70, y, 540, y)
+    y -= 18
+    for label, value in STATEMENT:
+        total = label.startswith("Total")
+        if total:
+            y -= 6
+            c.line(460, y + 11, 538, y + 11)
+        c.drawString(71, y, label)
+        if value:
+            c.drawRightString(530, y, value)
+        if total:
+            c.line(460, y - 6, 538, y - 6)
+            y -= 12
+        y -= 14
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_total_rules_in_the_value_column_alone_do_not_merge_the_labels_beside_them():
+    tables = pdf_table_rows(statement_pdf())[1]
+    assert [["", "2016"], *map(list, STATEMENT)] in [[r for r in t if any(r)] for t in tables]
