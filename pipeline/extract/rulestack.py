@@ -162,7 +162,43 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
-    return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits)], [], borders)
+    across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]
+    return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits), *across], [], borders)
+
+
+def short_rules_between_rows(ys: Sequence[float], rules: Sequence[Segment], lines: Sequence[Sequence[Char]],
+                             xs: Sequence[float]) -> list[float]:
+    """The stack's rules that run under some columns only, between two body rows: row borders across the table.
+
+    An accounting statement rules its totals in the value column alone (a
+    rule above a total, one under it: Camelot's ``edge_tol``), while every
+    line of its labels is a row of its own. Left short, such a rule would
+    merge the label cells beside it, over three lines, into one. A rule is
+    read across the table when it stands below the stack's first band (a
+    rule under a heading spanning some columns stands in the header, and
+    the headings beside it do span it), no text crosses it, and the lines
+    just above and just below it both open with a label in the first column
+    (two rows, each with its own label).
+    """
+    out: list[float] = []
+    lo, hi = xs[0], xs[-1]
+    if len(xs) < 3:
+        return out
+    for y in ys[2:-1]:
+        at = [r for r in rules if abs(r.pos - y) <= SNAP]
+        if not at or min(r.lo for r in at) <= lo + SNAP and max(r.hi for r in at) >= hi - SNAP:
+            continue
+        if any(c["top"] < y < c["bottom"] for ln in lines for c in ln):
+            continue
+        above = [ln for ln in lines if _mid(ln) < y]
+        below = [ln for ln in lines if _mid(ln) > y]
+        if above and below and all(_labelled(ln, xs[0], xs[1]) for ln in (above[-1], below[0])):
+            out.append(y)
+    return out
+
+
+def _labelled(line: Sequence[Char], lo: float, hi: float) -> bool:
+    return any(lo <= (c["x0"] + c["x1"]) / 2 < hi for c in line)
 
 
 def body_columns(lines: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:

@@ -34,6 +34,7 @@ from pipeline.extract.alignment import (
     runs_past_columns,
     text_blocks,
 )
+from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.wrapped import (
@@ -315,7 +316,8 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
         extents = [[_extent(c) for c in cs] for cs in chunked]
         borders = header_borders(block, extents, uncut_borders(columns, extents))
-        starts = row_starts(block, extents, [(a, b) for a, b in zip([lo, *borders], [*borders, hi])])[1:]
+        cols = [(a, b) for a, b in zip([lo, *borders], [*borders, hi])]
+        starts = unwrapped_starts(block, extents, cols, row_starts(block, extents, cols))[1:]
         between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
                    if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
         grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
