@@ -26,6 +26,7 @@ from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.dotted import dotted_rules
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
+from pipeline.extract.overset import hung_cuts, set_over
 from pipeline.extract.partial_rules import (
     open_ends,
     open_label_column,
@@ -230,7 +231,9 @@ def _words(chars: Sequence[Char]) -> list[list[Char]]:
     a border: 「sterilizatio|n」, 「thousand|s」, a hanging 「。」); the
     word is one cell's text, whichever side its centre-placed letters fall.
     Two cells' texts are never set solid: producers pad a cell, and a
-    gutter between two kanji is wider than SOLID (``alignment.gap_at``).
+    gutter between two kanji is wider than SOLID (``alignment.gap_at``). A
+    letter drawn over a closing mark hung into its cell starts a word
+    (``overset.set_over``).
     """
     out: list[list[Char]] = []
     for line in chars_to_rows(chars):
@@ -238,7 +241,7 @@ def _words(chars: Sequence[Char]) -> list[list[Char]]:
         for ch in line:
             size = max(ch["size"], 1.0)
             if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace()
-                    and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size):
+                    and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size and not set_over(out[-1][-1], ch)):
                 out[-1].append(ch)
             else:
                 out.append([ch])
@@ -280,19 +283,23 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
             for c in range(cell.col, cell.col + cell.col_span):
                 owner[(r, c)] = idx
     buckets: dict[int, list[Char]] = {}
-    for word in _words(chars):
-        held: list[int | None] = [owner.get(w) if w is not None else None
-                                  for w in (_char_in_cell(grid, c) for c in word)]
-        cells = [i for i in held if i is not None]
-        if len(set(cells)) > 1 and len(cells) == len(held):  # a word over a border goes where most of it stands
-            most: int | None = max(cells, key=cells.count)
-            held = [most] * len(word)
-        for ch, at in zip(word, held):
-            if at is not None:
-                buckets.setdefault(at, []).append(ch)
-    rights = text_rights(grid, buckets)
+    rights = [cell.x1 for cell in grid.cells]
+    for whole in _words(chars):
+        held_all: list[int | None] = [owner.get(w) if w is not None else None
+                                      for w in (_char_in_cell(grid, c) for c in whole)]
+        bounds = [0, *hung_cuts(whole, held_all, rights, NO_LINE_START), len(whole)]
+        for start, end in pairwise(bounds):
+            word, held = whole[start:end], held_all[start:end]
+            cells = [i for i in held if i is not None]
+            if len(set(cells)) > 1 and len(cells) == len(held):  # a word over a border goes where most of it stands
+                most: int | None = max(cells, key=cells.count)
+                held = [most] * len(word)
+            for ch, at in zip(word, held):
+                if at is not None:
+                    buckets.setdefault(at, []).append(ch)
+    reach = text_rights(grid, buckets)
     texts = {
-        idx: rows_to_cell_text(chars_to_rows(buckets[idx]), rights.get(grid.cells[idx].x1, grid.cells[idx].x1))
+        idx: rows_to_cell_text(chars_to_rows(buckets[idx]), reach.get(grid.cells[idx].x1, grid.cells[idx].x1))
         for idx in buckets
     }
     rows: list[tuple[Cell, ...]] = []

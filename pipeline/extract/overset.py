@@ -1,0 +1,72 @@
+"""A cell's text set over the closing mark that the cell before it hangs into its padding.
+
+A producer that wraps by itself may let a line's closing marks (「、」「。」
+「）」「ー」「・」, 禁則) hang past its cell's right edge, as far as they
+need: matplotlib's report writer lets a run of three of them (「。)、」) reach
+0.65 font sizes into the next cell's text, whose first character it then
+draws over the mark's box. Read by gaps alone, the two cells' texts touch
+and make one word (then one chunk, one column) across the border.
+
+Characters set solid never overlap on a line: the next one starts where
+the previous one's advance ends. So a letter or digit that starts more than
+``OVERLAP`` font sizes before the end of a full-width character on the same
+baseline was placed there on its own, the start of another text (a mark hung
+by less than the next cell's padding overlaps it by less: 0.08 font sizes
+seen). Only after
+a full-width character and only before a letter or digit: Latin kerning
+(「Te」 0.14 font sizes) and fonts made bold by drawing a glyph twice
+overlap within one word, and Japanese punctuation squeezed beside another
+mark (「。（」, half a font size, Chromium and Typst) stays one word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Sequence
+from typing import Any
+
+Char = dict[str, Any]
+
+OVERLAP = 0.05  # font sizes two characters of one word may overlap (as wrapped.SOLID is the gap of solid setting)
+BASELINE = 0.1  # font sizes: two characters whose tops differ by more are on two lines merged into one row
+
+
+def _full_width(text: str) -> bool:
+    return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
+
+
+def _letter_or_digit(text: str) -> bool:
+    return bool(text) and unicodedata.category(text[0])[0] in "LN"
+
+
+def set_over(left: Char, right: Char) -> bool:
+    """Does ``right`` start another text drawn over the end of ``left`` (module docstring)?"""
+    size = max(min(left["size"], right["size"]), 1.0)
+    return (_full_width(left["text"]) and _letter_or_digit(right["text"])
+            and abs(left["top"] - right["top"]) <= BASELINE * size
+            and left["x1"] - right["x0"] > OVERLAP * size)
+
+
+def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[float],
+              marks: Collection[str]) -> list[int]:
+    """Where ``word`` is cut in two: after closing marks hung past the right edge of the cell their line
+    is in, before a character that starts beyond that edge, in another cell.
+
+    ``held[i]`` is the cell of ``word[i]`` (a hanging mark placed with its
+    line), ``right[c]`` cell ``c``'s right edge. The mark may abut the next
+    cell's text (「対し、|世田谷保健」, 「外務省...|第69条」 with no gap):
+    set solid, the two read as one word, which went whole to the cell
+    holding most of it. A phrase crossing a border elsewhere stays whole.
+    """
+    cuts = []
+    for j in range(1, len(word)):
+        k = j - 1
+        while k >= 0 and word[k]["text"] in marks:
+            k -= 1
+        if k == j - 1 or k < 0 or word[j]["text"] in marks:
+            continue
+        line_cell, next_cell = held[k], held[j]
+        if line_cell is not None and next_cell is not None and line_cell != next_cell \
+                and word[j]["x0"] >= right[line_cell] > word[k + 1]["x0"]:
+            cuts.append(j)
+    return cuts

@@ -1,0 +1,73 @@
+"""A closing mark hung past a ruled cell's edge into the next cell's text (extract/overset.py).
+
+The page is placed by hand as a producer that wraps by itself sets it: the
+left cell's line ends in closing marks allowed past the cell's edge (禁則),
+the right cell's text starts at its own padding, over or right against the
+marks. Each expectation follows from the placement (which cell each text was
+written into), not from output.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.overset import hung_cuts, set_over
+from pipeline.extract.ruling import Grid, GridCell
+from pipeline.extract.textlayer import grid_to_page_table
+
+SIZE = 7.5
+PAD = 3.0
+BORDER = 100.0  # the rule between the two cells
+
+
+def run(text: str, x0: float, top: float = 10.0) -> list[dict]:
+    """Characters set solid from ``x0``: full-width ones a font size wide, others a third of it."""
+    chars, x = [], x0
+    for ch in text:
+        width = SIZE if ord(ch) >= 0x2E80 else SIZE / 3
+        chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + SIZE, "size": SIZE})
+        x += width
+    return chars
+
+
+def two_cells() -> Grid:
+    return Grid((0.0, BORDER, 200.0), (5.0, 30.0),
+                (GridCell(0, 0, 1, 1, 0.0, 5.0, BORDER, 30.0), GridCell(0, 1, 1, 1, BORDER, 5.0, 200.0, 30.0)))
+
+
+def cell_texts(left: str, hung_from: float, right: str) -> list[str]:
+    """The two cells' texts: ``left`` set to end at ``hung_from`` before its hung marks, ``right`` at the padding."""
+    body = left.rstrip("、。)ー.")
+    marks = left[len(body):]
+    chars = run(body, hung_from - SIZE * len(body)) + run(marks, hung_from) + run(right, BORDER + PAD)
+    return [cell.text for cell in grid_to_page_table(two_cells(), chars, 1).cells[0]]
+
+
+def test_marks_drawn_over_by_the_next_cell_stay_in_their_line() -> None:
+    # 「。)、」 hung from 1 pt before the border reach 16 pt past it; the next cell starts 3 pt past it
+    assert cell_texts("という。)、", BORDER - 1.0 - SIZE - SIZE / 3, "世田谷総合支所") == \
+        ["という。)、", "世田谷総合支所"]
+
+
+def test_a_mark_right_against_the_next_cell_stays_in_its_line() -> None:
+    # 「、」 hung from 4.5 pt before the border ends 3 pt past it, where the next cell's text starts: no gap
+    assert cell_texts("に対し、", BORDER - 4.5, "世田谷") == ["に対し、", "世田谷"]
+    assert cell_texts("外務省...", BORDER - 3.0, "第69条第2項") == ["外務省...", "第69条第2項"]
+
+
+def test_a_phrase_across_a_border_stays_whole() -> None:
+    # no mark before the border: the word goes to the cell holding most of it, as before
+    chars = run("高齢福祉部介護予防", BORDER - 2 * SIZE)
+    assert [c.text for c in grid_to_page_table(two_cells(), chars, 1).cells[0]] == ["", "高齢福祉部介護予防"]
+
+
+def test_set_over_only_after_full_width_before_a_letter() -> None:
+    mark = run("ー", 0.0)[0]
+    assert set_over(mark, run("D", SIZE - 1.5)[0])
+    assert not set_over(mark, run("D", SIZE)[0])  # set solid
+    assert not set_over(run("T", 0.0)[0], run("e", SIZE / 3 - 1.0)[0])  # Latin kerning
+    assert not set_over(run("。", 0.0)[0], run("（", SIZE / 2)[0])  # squeezed punctuation (Chromium, Typst)
+
+
+def test_hung_cuts_need_the_next_text_past_the_edge() -> None:
+    word = run("し、世", BORDER - 1.5 * SIZE)  # 、 straddles the border, 世 starts half a size past it
+    assert hung_cuts(word, [0, 0, 1], [BORDER, 200.0], "、") == [2]
+    assert hung_cuts(word, [0, 0, 0], [BORDER, 200.0], "、") == []
