@@ -403,7 +403,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
         if is_tabular(side_by_side, MIN_SHARED_LINES):
             borders = [b for b in column_borders(chunk_columns(chunked, widest=True)) if grid.xs[0] < b < grid.xs[-1]]
     xs = sorted({*grid.xs, *borders})
-    splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.xs) == 2)
+    splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.xs) == 2 or len(grid.ys) == 3)
     if not borders and not splits:
         return None
     ys = sorted({*grid.ys, *splits})
