@@ -10,7 +10,8 @@ Styles: ``grid`` (every border), ``hrules`` (horizontal rules only),
 frame cut by a page break: its sides run down to the page's foot, no rule
 closes it there), ``vrules`` (the frame, the rule under the header and a
 rule between every two columns, none between the body's rows: rows parted
-by spacing alone), ``cells`` (horizontal rules drawn cell by cell, each
+by spacing alone), ``columns`` (the same without the header rule),
+``cells`` (horizontal rules drawn cell by cell, each
 cell's top and bottom edge a line of its own, no vertical rule: how
 LibreOffice Writer draws a table ruled between its rows), ``none`` (no rules,
 alignment only), ``banded`` (no rules; a shaded header and shaded alternate
@@ -169,9 +170,10 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
     elif style == "frame":
         c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
         c.line(left, ys[1], right, ys[1])
-    elif style == "vrules":
+    elif style in ("vrules", "columns"):
         c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
-        c.line(left, ys[1], right, ys[1])
+        if style == "vrules":
+            c.line(left, ys[1], right, ys[1])
         for x in xs[1:-1]:
             c.line(x, top, x, bottom)
     elif style == "open":

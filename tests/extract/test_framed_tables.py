@@ -173,3 +173,17 @@ def test_column_rules_over_rows_at_one_pitch_start_a_row_at_each_case_number() -
     layout = Layout(style="vrules", font=font, widths=(20, 150, 100, 30), size=7.5, pad=2.0, vpad=0.0,
                     right_align_numbers=False)
     assert only_table(table_pdf(UNPADDED_ROWS, layout)) == UNPADDED_ROWS
+
+
+def test_column_rules_in_a_frame_with_no_header_rule_keep_the_header_and_wrapped_cells_one_row_each() -> None:
+    """The frame and the column rules alone (fpdf2 leaves out the header rule): one band, header and body.
+
+    The header's headings wrapped down the narrow columns follow at the
+    font's pitch, as a wrapped description does; the rows are padded apart.
+    Every text line was a row (the header over five rows, each description
+    over two or three).
+    """
+    font = register_japanese()
+    layout = Layout(style="columns", font=font, widths=_cols(3, 20, 13, 2, 2), size=SIZE, pad=PAD, vpad=3.0,
+                    right_align_numbers=False)
+    assert only_table(table_pdf(GUTTER_ROWS, layout)) == GUTTER_ROWS
