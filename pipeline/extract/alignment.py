@@ -274,10 +274,13 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
     two row bands, a header and a body or a body alone): wrapped text in a ruled
     row keeps its row: there most columns hold one line (a number, a name)
     while one or two wrap, where a body of many rows has text on several
-    lines in most of its columns. In a ``framed`` table (an outer frame and a
-    header rule, its body one band) the rows are found by their pitch
-    (``row_borders``); elsewhere every line is a row, as Camelot's stream
-    reads its tables (uneven pitches there are groups, not wrapped cells).
+    lines in most of its columns. In a ``framed`` table (an outer frame and
+    at most a header rule, its body one band, its columns ruled or not) the
+    rows are found by their pitch (``row_borders``): column rules with no rule
+    between the body's rows part those rows by spacing alone, the lines of a
+    wrapped cell closer together; elsewhere (two rules or more inside the
+    frame) every line is a row, as Camelot's stream reads its tables (uneven
+    pitches there are groups, not wrapped cells).
     When the first band is the only one to split among three or more, the
     rules separate the body's rows and that band is the header, its
     headings wrapped in several narrow columns: one row.
@@ -403,7 +406,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
         if is_tabular(side_by_side, MIN_SHARED_LINES):
             borders = [b for b in column_borders(chunk_columns(chunked, widest=True)) if grid.xs[0] < b < grid.xs[-1]]
     xs = sorted({*grid.xs, *borders})
-    splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.xs) == 2)
+    splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.ys) <= 3 or len(grid.xs) == 2)
     if not borders and not splits:
         return None
     ys = sorted({*grid.ys, *splits})

@@ -118,16 +118,28 @@ def open_ends(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]) -> li
     Only when two or more vertical rules reach past the lowest (or highest)
     horizontal one and an inked character's centre lies between them in
     that overhang; the rule joins the outermost of them at their farthest end.
+    A single horizontal rule will do: a table with no rule between its body
+    rows, cut by page breaks, may keep only its top on the next page or only
+    its foot on the last (LibreOffice Calc, fpdf2: column rules, no header rule).
+    Then the lines in the overhang must lie between the outermost rules: a
+    box of ruled value cells whose row labels stand left of it, on the same
+    lines, is part of a wider table (ICDAR 2013's us-020), not one of its own.
     """
     out: list[Segment] = []
-    for group_hs, group_vs in segments_to_tables(hs, vs):
+    for group_hs, group_vs in segments_to_tables(hs, vs, least_hs=1):
         top, bottom = min(h.pos for h in group_hs), max(h.pos for h in group_hs)
         for beyond, edge, end in _overhangs(group_vs, top, bottom):
             left, right = min(v.pos for v in beyond), max(v.pos for v in beyond)
             lo, hi = sorted((end, edge))
-            if _inked_within(chars, left, right, lo, hi):
+            if _inked_within(chars, left, right, lo, hi) and (top < bottom or not _lines_beside(chars, left, right, lo, hi)):
                 out.append(Segment(end, left, right))
     return out
+
+
+def _lines_beside(chars: Sequence[Char], left: float, right: float, top: float, bottom: float) -> bool:
+    """Is any inked character between ``top`` and ``bottom`` set outside ``left`` .. ``right``?"""
+    inside = _inked_within(chars, -float("inf"), float("inf"), top, bottom)
+    return any(not left < (c["x0"] + c["x1"]) / 2 < right for c in inside)
 
 
 def _overhangs(rules: Sequence[Segment], first: float, last: float,

@@ -102,9 +102,14 @@ def _crosses(h: Segment, v: Segment, snap: float) -> bool:
 
 
 def segments_to_tables(
-    horizontals: list[Segment], verticals: list[Segment], snap: float = SNAP
+    horizontals: list[Segment], verticals: list[Segment], snap: float = SNAP, least_hs: int = 2
 ) -> list[tuple[list[Segment], list[Segment]]]:
-    """Group segments into connected sets: each set that crosses itself is one table."""
+    """Group segments into connected sets: each set that crosses itself is one table.
+
+    Two horizontal rules at least (``least_hs``), and two vertical ones;
+    ``partial_rules.open_ends`` takes one: a table cut by a page break may
+    keep a single horizontal rule, its top or its foot.
+    """
     hs = merge_segments(horizontals, snap)
     vs = merge_segments(verticals, snap)
     parent = list(range(len(hs) + len(vs)))
@@ -130,7 +135,7 @@ def segments_to_tables(
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
-    tables = [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+    tables = [g for g in groups.values() if len(g[0]) >= least_hs and len(g[1]) >= 2]
     return sorted(tables, key=lambda g: (min(h.pos for h in g[0]), min(v.pos for v in g[1])))
 
 

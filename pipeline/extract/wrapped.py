@@ -199,7 +199,7 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
         cols = [_column_of(e, columns, OVERHANG * size) for e in extents]
         if i >= n_header:
             continues = (bool(cols) and None not in cols and 0 not in cols
-                         and (all(col in filled for col in cols) or keyed and len(cols) == 1 and cols[0] in used)
+                         and (all(col in filled for col in cols) or keyed and _after_a_break(cols, filled, used))
                          or i > n_header and set_beside(lines[i - 1], line))
             out.append(not continues)
             if not continues:
@@ -222,6 +222,17 @@ def set_beside(above: Sequence[Char], line: Sequence[Char]) -> bool:
     return min(c["top"] for c in line) - min(c["top"] for c in above) < OFFSET * size
 
 
+def _after_a_break(cols: Sequence[int | None], filled: set[int], used: set[int]) -> bool:
+    """Does a keyless line go on with the row's text in its columns, one of them after a hard line break?
+
+    Every column the line has text in holds the row's text, and all but one
+    were filled (wrapped there); the one left goes on after a break (fpdf2: a
+    description broken after 「「DV等相談記録管理システム」」, beside the
+    wrapped end of 「オンライン結合・システム／導入」).
+    """
+    return all(col in used for col in cols) and sum(1 for col in cols if col not in filled) == 1
+
+
 def _keyed(chunks: Sequence[Sequence[Extent]], columns: Sequence[Extent]) -> bool:
     """Do most lines with text in two or more columns have text in the first (a number, a key)?
 
@@ -229,7 +240,8 @@ def _keyed(chunks: Sequence[Sequence[Extent]], columns: Sequence[Extent]) -> boo
     column where the row above has text, continues that text after a hard
     line break (fpdf2: a description broken after a short first line), even
     though the row's text did not fill the column. A line with two or more
-    chunks and no key still starts a row of its own.
+    chunks and no key starts a row of its own unless all but one of them
+    go on in columns the row filled (``_after_a_break``).
     """
     multi = [cols for cols in ([_column_of(e, columns) for e in extents] for extents in chunks) if len(cols) >= 2]
     return 2 * sum(1 for cols in multi if 0 in cols) > len(multi)

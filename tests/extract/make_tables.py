@@ -8,7 +8,10 @@ nothing of the extractor's own geometry leaks into what it is tested on.
 Styles: ``grid`` (every border), ``hrules`` (horizontal rules only),
 ``frame`` (outer frame and a rule under the header), ``open`` (the same
 frame cut by a page break: its sides run down to the page's foot, no rule
-closes it there), ``cells`` (horizontal rules drawn cell by cell, each
+closes it there), ``vrules`` (the frame, the rule under the header and a
+rule between every two columns, none between the body's rows: rows parted
+by spacing alone), ``columns`` (the same without the header rule),
+``cells`` (horizontal rules drawn cell by cell, each
 cell's top and bottom edge a line of its own, no vertical rule: how
 LibreOffice Writer draws a table ruled between its rows), ``none`` (no rules,
 alignment only), ``banded`` (no rules; a shaded header and shaded alternate
@@ -167,6 +170,12 @@ def _draw_rules(c, layout: Layout, xs: list[float], ys: list[float],  # type: ig
     elif style == "frame":
         c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
         c.line(left, ys[1], right, ys[1])
+    elif style in ("vrules", "columns"):
+        c.rect(left, bottom, right - left, top - bottom, stroke=1, fill=0)
+        if style == "vrules":
+            c.line(left, ys[1], right, ys[1])
+        for x in xs[1:-1]:
+            c.line(x, top, x, bottom)
     elif style == "open":
         c.line(left, top, right, top)
         c.line(left, ys[1], right, ys[1])

@@ -151,3 +151,39 @@ def test_a_case_number_set_close_to_the_text_beside_it_still_opens_its_row() -> 
              + _text("区長", 300, 100 + 2 * pitch)]
     borders = row_borders(lines, (34.0, 55.4, 285.5, 340.0))
     assert len(borders) == 1 and 100 + pitch + 7.5 <= borders[0] <= 100 + 2 * pitch
+
+
+def test_column_rules_with_no_rule_between_body_rows_keep_wrapped_cells_in_their_row() -> None:
+    """The frame of the tables above with a rule between every two columns (style vrules), padded rows.
+
+    Ruled columns sent the body to the reading of a ruled table, where every
+    text line is a row: each wrapped description's second line became a row
+    of its own with an empty number. Under a header rule the body is one band
+    like a framed one: its rows come from the pitch.
+    """
+    font = register_japanese()
+    layout = Layout(style="vrules", font=font, widths=_cols(3, 20, 13, 2, 2), size=SIZE, pad=PAD, vpad=3.0,
+                    right_align_numbers=False)
+    assert only_table(table_pdf(GUTTER_ROWS, layout)) == GUTTER_ROWS
+
+
+def test_column_rules_over_rows_at_one_pitch_start_a_row_at_each_case_number() -> None:
+    """The same rules over rows padded no further apart than a wrapped cell's lines: rows from the number column."""
+    font = register_japanese()
+    layout = Layout(style="vrules", font=font, widths=(20, 150, 100, 30), size=7.5, pad=2.0, vpad=0.0,
+                    right_align_numbers=False)
+    assert only_table(table_pdf(UNPADDED_ROWS, layout)) == UNPADDED_ROWS
+
+
+def test_column_rules_in_a_frame_with_no_header_rule_keep_the_header_and_wrapped_cells_one_row_each() -> None:
+    """The frame and the column rules alone (fpdf2 leaves out the header rule): one band, header and body.
+
+    The header's headings wrapped down the narrow columns follow at the
+    font's pitch, as a wrapped description does; the rows are padded apart.
+    Every text line was a row (the header over five rows, each description
+    over two or three).
+    """
+    font = register_japanese()
+    layout = Layout(style="columns", font=font, widths=_cols(3, 20, 13, 2, 2), size=SIZE, pad=PAD, vpad=3.0,
+                    right_align_numbers=False)
+    assert only_table(table_pdf(GUTTER_ROWS, layout)) == GUTTER_ROWS

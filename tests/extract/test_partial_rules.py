@@ -90,6 +90,22 @@ def test_an_open_end_below_a_single_row_rule_closes_at_the_sides_lower_ends():
     assert [(e.pos, e.lo, e.hi) for e in open_ends(hs, vs, body)] == [(200, 40, 400)]
 
 
+def test_a_table_cut_by_page_breaks_down_to_one_rule_is_closed_at_its_column_rules_ends():
+    # a table continued from the page before keeps only the rule at its foot (y 200), its column rules run up
+    # to 150 where the page's text area starts; one continued on the next keeps only its top (y 100), drawn
+    # cell by cell, its column rules running on down to 180: each is closed where those rules end
+    vs = [Segment(x, 150, 200) for x in (40, 200, 400)]
+    rows = [c for y in (155, 175) for c in line("label", 50, y)]
+    assert [(e.pos, e.lo, e.hi) for e in open_ends([Segment(200, 40, 400)], vs, rows)] == [(150, 40, 400)]
+    hs = [Segment(100, 40, 200), Segment(100, 200, 400)]
+    vs = [Segment(x, 100, 180) for x in (40, 200, 400)]
+    rows = [c for y in (110, 130) for c in line("label", 50, y)]
+    assert [(e.pos, e.lo, e.hi) for e in open_ends(hs, vs, rows)] == [(180, 40, 400)]
+    assert open_ends(hs, vs, []) == []  # nothing written below the rule: no table there
+    labels = [c for y in (110, 130) for c in line("label", 0, y)]  # the same rows' labels, left of the rules
+    assert open_ends(hs, vs, [*rows, *labels]) == []  # ruled value cells in a wider table: not a table of their own
+
+
 def test_no_open_end_without_text_below_the_last_rule():
     hs = [Segment(y, 40, 400) for y in (100, 120)]
     vs = [Segment(x, 100, 300) for x in (40, 400)]

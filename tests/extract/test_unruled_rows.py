@@ -86,6 +86,21 @@ def test_a_keyed_row_continues_after_a_hard_line_break():
     assert rows[2] == ["2", "たちつなにぬね", "区政課"]
 
 
+def test_a_keyed_row_continues_after_a_hard_line_break_beside_a_cell_that_wraps():
+    # as above, but the type column (40 pt, filled by 「オンライン」) wraps 「導入」 onto the line where the
+    # description goes on after its hard break: two columns, one filled (its next word did not fit), one broken
+    chars, top = line("No", 40, 100) + line("別", 60, 100) + line("内容", 110, 100) + line("担当", 200, 100), 100.0
+    for no, kind, text, dept in (("1", "システム", "あいうえおかきくけこ", "総務課"), ("2", "オンライン", "たちつ", "区政課"),
+                                 (None, "導入", "なにぬね", None), ("3", "オンライン", "はひふ", "人事課"),
+                                 ("4", "システム", "まみむ", "経理課")):
+        top += 9
+        chars += ((line(no, 40, top) if no else []) + line(kind, 60, top, step=8.0) + line(text, 110, top)
+                  + (line(dept, 200, top) if dept else []))
+    rows = table_rows(chars)
+    assert [r[0] for r in rows] == ["No", "1", "2", "3", "4"]
+    assert rows[2] == ["2", "オンライン導入", "たちつなにぬね", "区政課"]
+
+
 def test_headings_centred_beside_a_taller_one_are_one_header_row():
     # Chromium centres header cells vertically: the last heading wraps over four solid lines (pitch = size),
     # No / 内容 / 担当 stand on its third line; body rows wrap at the same pitch and are padded 4 pt apart,
