@@ -46,6 +46,7 @@ class Style:
     rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | vrules | none
     shading: str = "none"  # none | banded (shaded header and every other body row)
     dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
+    double: bool = False  # a grid's outer frame and header rule drawn as double lines (Excel's 二重罫線)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -61,6 +62,8 @@ class Style:
             raise ValueError(f"style {self.name}: unknown dash {self.dash!r}")
         if self.dash == "dotted" and self.rules != "grid":
             raise ValueError(f"style {self.name}: only a grid has inner rules to dot, not {self.rules!r}")
+        if self.double and (self.rules != "grid" or self.dash != "solid"):
+            raise ValueError(f"style {self.name}: a double frame goes around a solid grid only")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -233,6 +236,19 @@ def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bo
 def outer_sides(row: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
     """Which sides (top, bottom, left, right) of cell (row, col) lie on the table's outer frame."""
     return (row == 0, row == rows - 1, col == 0, col == cols - 1)
+
+
+def double_sides(double: bool, row: int, last: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides of a cell (spanning rows ``row``..``last``) a double style draws double.
+
+    The outer frame and the rule under the header (the header's bottom, the first
+    body row's top), as Excel's 二重罫線 is used on office tables.
+    """
+    if not double:
+        return (False,) * 4
+    top = outer_sides(row, col, rows, cols)
+    bottom = outer_sides(last, col, rows, cols)
+    return (top[0] or row == 1, bottom[1] or last == 0, top[2], top[3])
 
 
 def is_shaded(shading: str, row: int) -> bool:
