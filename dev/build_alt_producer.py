@@ -57,7 +57,8 @@ TEXT_SIZE = 10.0
 EXHIBIT = {"outsourcing": "資料No.3-2", "external_provision": "資料No.3-3", "online_link": "資料No.3-4"}
 FLAG_WORDS = ("有", "無")
 DOTS = 1.0  # a dotted look's inner rules: 1 pt on, 1 pt off
-FRAME_WIDTH = 0.6  # a dotted look's outer frame, solid: fpdf2 draws it in its own line width
+FRAME_WIDTH = 0.6  # a dotted or double look's outer frame: fpdf2 draws it in its own line width
+DOUBLE_GAP = 2.0  # a double look's second line, this far (centre to centre) outside the frame and under the header
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class TableLook:
     narrow_header: str = ""  # a column (by its header text) squeezed to four characters
     orientation: str = "portrait"
     dotted: bool = False  # inner rules dotted, the outer frame (fpdf2's outer_border_width) solid
+    double: bool = False  # the outer frame and the rule under the header double lines (Excel's 二重罫線)
 
 
 def font_path() -> Path:
@@ -91,6 +93,28 @@ def make_pdf_class():  # type: ignore[no-untyped-def]
         exhibit = ""
         list_title = ""
         dots = 0.0  # while a dotted table is drawn: rules dotted, lines of FRAME_WIDTH (its frame) solid
+        doubled = False  # while a double table is drawn: every frame line gets a twin outside it
+        header_next = False  # the next right frame segment is the header row's (table start, new page)
+        side = (0.0, 0.0)  # the last frame side's ends: a top line starts where it starts
+
+        def line(self, x1: float, y1: float, x2: float, y2: float) -> None:  # type: ignore[override]
+            """fpdf2 has no double line: a frame line (drawn in FRAME_WIDTH) gets a parallel twin DOUBLE_GAP
+            outside it, and the header row's right side brings the twin of the rule under the header."""
+            super().line(x1, y1, x2, y2)
+            if not self.doubled or self.line_width != FRAME_WIDTH:
+                return
+            gap = DOUBLE_GAP
+            if x1 == x2:  # a side, one segment per row: the twin runs on into its neighbours' corners
+                outward = -gap if x1 <= self.l_margin + 0.01 else gap
+                super().line(x1 + outward, y1 - gap, x2 + outward, y2 + gap)
+                self.side = (y1, y2)
+                if outward > 0 and self.header_next:
+                    self.header_next = False
+                    rule = y2 - FRAME_WIDTH / 2 + gap  # the cells' own rule is at the row's foot
+                    super().line(self.l_margin, rule, x1, rule)
+            else:  # the top (at the side's start) or the bottom, each outside the table
+                outward = -gap if y1 == self.side[0] else gap
+                super().line(x1 - gap, y1 + outward, x2 + gap, y2 + outward)
 
         def set_line_width(self, width: float) -> None:
             """fpdf2 switches to outer_border_width for a table's frame and back: switch the dash with it."""
@@ -99,6 +123,7 @@ def make_pdf_class():  # type: ignore[no-untyped-def]
                 self.set_dash_pattern(0 if width == FRAME_WIDTH else self.dots)
 
         def header(self) -> None:
+            self.header_next = self.doubled  # fpdf2 repeats the header row on this page
             if not self.list_title:
                 return
             self.set_font(FONT, size=9)
@@ -152,7 +177,7 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     from fpdf.fonts import FontFace
 
     filled = look.cell_fill_mode != "NONE"
-    frame = {"outer_border_width": FRAME_WIDTH} if look.dotted else {}
+    frame = {"outer_border_width": FRAME_WIDTH} if look.dotted or look.double else {}
     return {
         **frame,
         "borders_layout": look.borders_layout,
@@ -164,7 +189,15 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
 
 @contextmanager
 def dotted_rules(pdf, look: TableLook) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Draw what the block draws with dotted rules when the look says so (fpdf2 keeps the dash over pages)."""
+    """Draw what the block draws with dotted rules, or a doubled frame, when the look says so (fpdf2 keeps the
+    dash over pages)."""
+    if look.double:
+        pdf.doubled = pdf.header_next = True
+        try:
+            yield
+        finally:
+            pdf.doubled = pdf.header_next = False
+        return
     if not look.dotted:
         yield
         return

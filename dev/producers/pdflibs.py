@@ -27,6 +27,7 @@ from .model import (
 SHADE = 0.85  # grey of shaded rows
 RULE = 0.5
 DOTS = (1, 1.5)  # the dotted style's inner rules: 1 pt on, 1.5 pt off
+DOUBLE_SPACE = 1.5  # the double style's two lines: 1.5 pt of white between them, 2 pt centre to centre
 
 
 def register_fonts() -> None:
@@ -47,7 +48,11 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
     cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"),  # type: ignore[type-arg]
                          ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                          ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-    if style.rules == "grid" and style.dash == "dotted":  # line commands: weight, colour, cap, dash
+    if style.rules == "grid" and style.double:  # line commands' count and space: reportlab's own double line
+        double = (RULE, black, None, None, None, 2, DOUBLE_SPACE)
+        cmds += [("LINEAFTER", (0, 0), (-2, -1), RULE, black), ("LINEBELOW", (0, 1), (-1, -2), RULE, black),
+                 ("BOX", (0, 0), (-1, -1), *double), ("LINEBELOW", (0, 0), (-1, 0), *double)]
+    elif style.rules == "grid" and style.dash == "dotted":  # line commands: weight, colour, cap, dash
         cmds += [("INNERGRID", (0, 0), (-1, -1), RULE, black, None, DOTS), ("BOX", (0, 0), (-1, -1), RULE, black)]
     elif style.rules == "grid":
         cmds.append(("GRID", (0, 0), (-1, -1), RULE, black))
@@ -154,7 +159,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "vrules": "NO_HORIZONTAL_LINES", "none": "NONE"}
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
-    look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted",
+    look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)
