@@ -26,6 +26,7 @@ from .model import (
 
 RULE = "0.6pt solid #000"
 DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
+DOUBLE = "2.4pt double #000"  # the double style's frame and header rule: two 0.8pt lines 1.6pt apart (centres)
 
 
 def style_css(variant: Variant) -> str:
@@ -47,6 +48,8 @@ def style_css(variant: Variant) -> str:
     ]
     if style.rules == "grid" and style.dash == "dotted":  # the collapsed borders' solid frame wins at the edge
         css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
+    elif style.rules == "grid" and style.double:  # the collapsed borders' wider double wins at edge and header
+        css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
     elif style.rules == "grid":
         css.append(f"td, th {{ border: {RULE}; }}")
     elif style.rules == "hrules":

@@ -16,7 +16,9 @@ Rules are drawn the way ``ax.table`` draws them: every cell is a
 so a full grid is one closed path per cell and two neighbours stroke their
 shared side twice; a partly ruled cell is an open path (``visible_edges``).
 The dotted style strokes each cell's inner sides with matplotlib's ``':'``
-line style and the outer frame as one solid ``Rectangle`` per page. Shading is
+line style and the outer frame as one solid ``Rectangle`` per page; the double
+style (matplotlib has no double line) adds a second ``Rectangle`` 2 pt outside
+the grid's frame on each page and a ``Line2D`` 2 pt under its header rule. Shading is
 a borderless ``Rectangle`` under the cell. Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
@@ -50,6 +52,7 @@ A4 = (595.2756, 841.8898)  # points
 MARGIN_X, MARGIN_Y = 34.0, 40.0  # 12 mm and 14 mm, as the HTML and Typst producers
 FOOTER_Y = 22.0  # the page number's baseline above the foot of the page
 RULE = 0.5
+DOUBLE_GAP = 2.0  # the double style's second line, centre to centre, outside the frame and under the header rule
 HEADER_SHADE, BAND_SHADE = "0.78", "0.92"
 PAD_X, PAD_Y = 3.0, 2.5
 CELL_LEADING, TEXT_LEADING = 1.3, 1.45
@@ -127,6 +130,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     frames: list[tuple[float, float, float, float]] = field(default_factory=list)  # solid outer frames
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # solid horizontal lines: x, y, width
 
 
 @dataclass
@@ -295,6 +299,10 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
             place(a, b, last_row)
         if style.dash == "dotted":
             flow.page.frames.append((MARGIN_X, top, total, flow.y - top))
+        if style.double:  # the grid's own frame and header rule, each with a twin outside / under it
+            gap = DOUBLE_GAP
+            flow.page.frames.append((MARGIN_X - gap, top - gap, total + 2 * gap, flow.y - top + 2 * gap))
+            flow.page.rules.append((MARGIN_X, top + heights[0] + gap, total))
         return end
 
     start = page_part(0)
@@ -342,6 +350,7 @@ def layout(doc: Document, variant: Variant) -> list[Page]:
 def page_figure(page: Page, number: int, size: tuple[float, float], body_font: str):  # type: ignore[no-untyped-def]
     """One matplotlib Figure of A4 with the page's cells, frames and text, in points from the top left."""
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
     from matplotlib.table import Cell as MplCell
     from matplotlib.transforms import Affine2D
@@ -365,6 +374,9 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
     for x, y, w, h in page.frames:
         fig.add_artist(Rectangle((x, height - y - h), w, h, fill=False, edgecolor="black", linewidth=RULE,
                                  transform=points, zorder=2))
+    for x, y, w in page.rules:
+        fig.add_artist(Line2D((x, x + w), (height - y, height - y), color="black", linewidth=RULE,
+                              transform=points, zorder=2))
     for line in page.lines + [Line(size[0] / 2, height - FOOTER_Y, f"- {number} -", body_font, SIZES["footer"],
                                    "center")]:
         fig.text(line.x, height - line.y, line.text, transform=points, fontproperties=font(line.font, line.size),

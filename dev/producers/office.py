@@ -23,6 +23,7 @@ from .model import (
     TablePlan,
     Variant,
     cell_rules,
+    double_sides,
     is_right_aligned,
     is_shaded,
     is_title,
@@ -32,6 +33,10 @@ from .model import (
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules (ODF fo:border; Calc's are xlsx "dotted")
+DOUBLE = "1.8pt double #000000"  # the double style's frame and header rule (Calc's are xlsx "double")
+# style:border-line-width of the double: inner line, white between (1.5 pt centre to centre), outer line;
+# wider lines squeeze the lists' narrow No. column until Writer wraps its two-digit numbers
+DOUBLE_WIDTHS = "0.3pt 1.2pt 0.3pt"
 SHADE = "#d9d9d9"
 A4 = ("21cm", "29.7cm")
 
@@ -78,15 +83,17 @@ class _OdtStyles:
         return self.cache[key]
 
     def cell(self, sides: tuple[bool, bool, bool, bool], shaded: bool,  # type: ignore[no-untyped-def]
-             dotted: tuple[bool, bool, bool, bool] = (False,) * 4):
+             dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4):
         from odf.style import Style, TableCellProperties
 
-        key = ("c", sides, shaded, dotted)
+        key = ("c", sides, shaded, dotted, double)
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
             props = {"padding": "0.06cm", "verticalalign": "top"}
-            for side, ruled, dots in zip(("bordertop", "borderbottom", "borderleft", "borderright"), sides, dotted):
-                props[side] = (DOTTED if dots else RULE) if ruled else "none"
+            for side, ruled, dots, twin in zip(("top", "bottom", "left", "right"), sides, dotted, double):
+                props[f"border{side}"] = (DOUBLE if twin else DOTTED if dots else RULE) if ruled else "none"
+                if ruled and twin:  # ODF's own double border: the widths of its two lines and the gap
+                    props[f"borderlinewidth{side}"] = DOUBLE_WIDTHS
             if shaded:
                 props["backgroundcolor"] = SHADE
             style.addElement(TableCellProperties(**props))
@@ -139,7 +146,9 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             if last != r:  # a merged cell's bottom is the bottom of the last row it covers
                 sides = (sides[0], cell_rules(style.rules, last, c, len(rows), len(cells))[1], *sides[2:])
             dotted = dotted_sides(style.dash, r, last, c, len(rows), len(cells))
-            cell = TableCell(valuetype="string", stylename=styles.cell(sides, is_shaded(style.shading, r), dotted),
+            double = double_sides(style.double, r, last, c, len(rows), len(cells))
+            cell = TableCell(valuetype="string",
+                             stylename=styles.cell(sides, is_shaded(style.shading, r), dotted, double),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
@@ -231,6 +240,7 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
     size = 8 if kind == "list" else 9
     thin = Side(style="thin", color="000000")
     dots = Side(style="dotted", color="000000")
+    twin = Side(style="double", color="000000")
     widths = [chars * w / sum(weights) for w in weights]
     for r, cells in enumerate(rows):
         ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
@@ -239,7 +249,8 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             span = plan.span(r, c)
             sides = cell_rules(style.rules, r, c, len(rows), len(cells))
             dotted = dotted_sides(style.dash, r, r, c, len(rows), len(cells))
-            lines = [(dots if d else thin) if ruled else None for ruled, d in zip(sides, dotted)]
+            double = double_sides(style.double, r, r, c, len(rows), len(cells))
+            lines = [(twin if t else dots if d else thin) if ruled else None for ruled, d, t in zip(sides, dotted, double)]
             cell.border = Border(top=lines[0], bottom=lines[1], left=lines[2], right=lines[3])
             if is_shaded(style.shading, r):
                 cell.fill = PatternFill("solid", fgColor=SHADE.lstrip("#"))
