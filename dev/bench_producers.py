@@ -18,9 +18,9 @@ before and after them (this producer's pages are not the ground truth's;
 misread number); they are not scored, and the row that is may be compared
 with the wrong truth row.
 
-Rows come in two blocks: tuning, then held-out (producer weasyprint, style
-banded: fixed before any scoring; producer chromium until 2026-12-02; see
-matrix.toml). ``--block tuning`` scores only the tuning block, what to run
+Rows come in two blocks: tuning, then held-out (matrix.toml's [held_out]: since
+2026-12-03 after stop 24 the style double alone, no producer; a block may be a
+style only). ``--block tuning`` scores only the tuning block, what to run
 while developing.
 
     make producers && python -m dev.bench_producers --out bench/producers.json
