@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.overset import hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
 
@@ -46,7 +47,7 @@ def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]
     for ch in line:
         if ch["text"].isspace():
             continue
-        if chunks and joins(chunks[-1][-1], ch, gap):  # wrapped.py: full-width characters part at a narrower gap
+        if chunks and joins(chunks[-1][-1], ch, gap) and not hung_under(chunks[-1][-1], ch):  # wrapped.py; overset.py
             chunks[-1].append(ch)
         else:
             chunks.append([ch])
@@ -91,12 +92,11 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool
         return []
     shared = [n for n in counts if counts[n] >= MIN_SHARED_LINES]
     n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n], n))
-    columns = _merge([_extent(c) for cs in lines_chunks if len(cs) == n_cols for c in cs])
+    columns = _merge([e for cs in lines_chunks if len(cs) == n_cols for e in line_extents(cs)])
     if stretched:
         columns = _widened(columns, lines_chunks)
     for cs in lines_chunks:
-        for chunk in cs:
-            lo, hi = _extent(chunk)
+        for lo, hi in line_extents(cs):
             if not any(lo <= b and a <= hi for a, b in columns):
                 columns = _merge([*columns, (lo, hi)])
     if widest:

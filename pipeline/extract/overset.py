@@ -28,6 +28,7 @@ from typing import Any
 Char = dict[str, Any]
 
 OVERLAP = 0.05  # font sizes two characters of one word may overlap (as wrapped.SOLID is the gap of solid setting)
+HUNG = frozenset("、。，．,.)）」』】〕〉》・ー")  # closing marks a line may hang past its column's edge (禁則)
 BASELINE = 0.1  # font sizes: two characters whose tops differ by more are on two lines merged into one row
 
 
@@ -45,6 +46,16 @@ def set_over(left: Char, right: Char) -> bool:
     return (_full_width(left["text"]) and _letter_or_digit(right["text"])
             and abs(left["top"] - right["top"]) <= BASELINE * size
             and left["x1"] - right["x0"] > OVERLAP * size)
+
+
+def hung_under(left: Char, right: Char) -> bool:
+    """Is ``left`` a closing mark hung past its column's edge, under the next column's text ``right``?
+
+    Where the columns stand only in the text (no rules), only a closing
+    mark cuts a line there: characters of one phrase drawn overlapping
+    (tight tracking) stay one chunk.
+    """
+    return left["text"] in HUNG and set_over(left, right)
 
 
 def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[float],
@@ -70,3 +81,22 @@ def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[
                 and word[j]["x0"] >= right[line_cell] > word[k + 1]["x0"]:
             cuts.append(j)
     return cuts
+
+
+def line_extents(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
+    """The extents of a line's chunks, each ending no later than the next one starts.
+
+    Chunks read by gaps never overlap; two that do were cut where the next
+    cell's text is drawn over the closing marks the cell before it hangs
+    (``set_over``). A hung mark is part of its line and does not reach into
+    the next column: counted whole, the two columns would overlap and read
+    as one. The chunk ends with the last character that ends before the next one starts.
+    """
+    out = []
+    for n, chunk in enumerate(chunks):
+        lo, hi = min(c["x0"] for c in chunk), max(c["x1"] for c in chunk)
+        if n + 1 < len(chunks):
+            start = min(c["x0"] for c in chunks[n + 1])
+            hi = max((c["x1"] for c in chunk if c["x1"] < start), default=lo)
+        out.append((lo, hi))
+    return out

@@ -36,6 +36,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.overset import line_extents
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -311,10 +312,10 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         top = min(c["top"] for c in block_chars) - 1
         bottom = max(c["bottom"] for c in block_chars) + 1
         chunked = [line_chunks(ln) for ln in block]
-        gutters = clear_borders([[_extent(c) for c in cs] for cs in chunked], column_borders(chunk_columns(chunked)))
+        gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
         chunked = [split_at_borders(cs, gutters) for cs in chunked]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
-        extents = [[_extent(c) for c in cs] for cs in chunked]
+        extents = [line_extents(cs) for cs in chunked]
         borders = header_borders(block, extents, uncut_borders(columns, extents))
         cols = [(a, b) for a, b in zip([lo, *borders], [*borders, hi])]
         starts = unwrapped_starts(block, extents, cols, row_starts(block, extents, cols))[1:]
