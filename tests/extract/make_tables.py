@@ -225,3 +225,14 @@ def _draw_shaded_cells(c, gap: float, xs: list[float], ys: list[float],  # type:
             c.rect(x0 - half, y - half, x1 - x0 + gap, gap, stroke=0, fill=1)
         for x in (x0, x1):
             c.rect(x - half, y0 - half, gap, y1 - y0 + gap, stroke=0, fill=1)
+
+
+def solid_run(text: str, x0: float, top: float, size: float) -> list[dict]:
+    """Characters set solid from ``x0``, as pdfplumber reports them: full-width ones a font size wide,
+    others a third of it (hand-built pages for the hung-mark tests)."""
+    chars, x = [], x0
+    for ch in text:
+        width = size if ord(ch) >= 0x2E80 else size / 3
+        chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size, "size": size})
+        x += width
+    return chars

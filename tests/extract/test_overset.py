@@ -12,6 +12,7 @@ from __future__ import annotations
 from pipeline.extract.overset import hung_cuts, set_over
 from pipeline.extract.ruling import Grid, GridCell
 from pipeline.extract.textlayer import grid_to_page_table
+from tests.extract.make_tables import solid_run
 
 SIZE = 7.5
 PAD = 3.0
@@ -19,13 +20,8 @@ BORDER = 100.0  # the rule between the two cells
 
 
 def run(text: str, x0: float, top: float = 10.0) -> list[dict]:
-    """Characters set solid from ``x0``: full-width ones a font size wide, others a third of it."""
-    chars, x = [], x0
-    for ch in text:
-        width = SIZE if ord(ch) >= 0x2E80 else SIZE / 3
-        chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + SIZE, "size": SIZE})
-        x += width
-    return chars
+    """Characters set solid from ``x0`` at this file's font size."""
+    return solid_run(text, x0, top, SIZE)
 
 
 def two_cells() -> Grid:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pipeline.extract.overset import line_extents
 from pipeline.extract.textlayer import grid_to_page_table
 from pipeline.extract.unruled import unruled_grids
+from tests.extract.make_tables import solid_run
 
 SIZE = 7.5
 RIGHT = 120.0  # where the second column's text starts
@@ -21,13 +22,8 @@ PITCH = 15.0
 
 
 def run(text: str, x0: float, top: float) -> list[dict]:
-    """Characters set solid from ``x0``: full-width ones a font size wide, others a third of it."""
-    chars, x = [], x0
-    for ch in text:
-        width = SIZE if ord(ch) >= 0x2E80 else SIZE / 3
-        chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + SIZE, "size": SIZE})
-        x += width
-    return chars
+    """Characters set solid from ``x0`` at this file's font size."""
+    return solid_run(text, x0, top, SIZE)
 
 
 def page() -> list[dict]:
