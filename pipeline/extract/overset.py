@@ -25,15 +25,13 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from pipeline.extract.wrapped import _full_width
+
 Char = dict[str, Any]
 
 OVERLAP = 0.05  # font sizes two characters of one word may overlap (as wrapped.SOLID is the gap of solid setting)
 HUNG = frozenset("、。，．,.)）」』】〕〉》・ー")  # closing marks a line may hang past its column's edge (禁則)
 BASELINE = 0.1  # font sizes: two characters whose tops differ by more are on two lines merged into one row
-
-
-def _full_width(text: str) -> bool:
-    return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
 
 
 def _letter_or_digit(text: str) -> bool:

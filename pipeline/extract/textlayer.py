@@ -37,7 +37,7 @@ from pipeline.extract.partial_rules import (
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.extract.shading import band_rules, filled_rules
 from pipeline.extract.spacing import columns_split_at_gutters, rows_set_apart, without_spacer_columns
-from pipeline.extract.wrapped import SOLID
+from pipeline.extract.wrapped import SOLID, _full_width
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
 Char = dict[str, Any]
@@ -165,7 +165,7 @@ def is_value(text: str) -> bool:
 
 def is_cjk(text: str) -> bool:
     """Chinese characters, kana or full-width forms: scripts a producer may wrap between any two characters."""
-    return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
+    return _full_width(text)
 
 
 def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
