@@ -428,12 +428,17 @@ def beside_joined(lines: Sequence[Sequence[Char]]) -> list[list[Char]]:
     """
     out: list[list[Char]] = []
     for above, line in zip([None, *lines], lines):
-        if above is not None and set_beside(above, line) and not any(
-                _overlaps(chunk, _extent(other)) for chunk in line_chunks(line) for other in line_chunks(out[-1])):
+        if above is not None and set_beside(above, line) and not _chunks_overlap(line, out[-1]):
             out[-1] = sorted([*out[-1], *line], key=lambda c: c["x0"])
         else:
             out.append(list(line))
     return out
+
+
+def _chunks_overlap(line: Sequence[Char], other: Sequence[Char]) -> bool:
+    """Does any chunk of ``line`` overlap any chunk of ``other`` (each line chunked once)?"""
+    theirs = [_extent(chunk) for chunk in line_chunks(other)]
+    return any(_overlaps(chunk, extent) for chunk in line_chunks(line) for extent in theirs)
 
 
 def _without_empty_bands(ys: list[float], chars: Sequence[Char]) -> list[float]:
