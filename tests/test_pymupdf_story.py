@@ -8,11 +8,13 @@ what a table finder makes of it).
 
 from __future__ import annotations
 
+import random
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from dev.producers.model import Document, ListTable, Table, Variant, load_matrix
+from dev.producers.model import MATRIX, Document, ListTable, Table, Variant, load_matrix
 from dev.producers.pymupdf_story import BAND_FILL, HEADER_FILL, edge_classes, render
 
 HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "有無")
@@ -84,3 +86,10 @@ def test_a_double_frame_takes_the_outer_sides_and_the_top_of_the_first_body_row(
     assert edge_classes(double, 4, 4, 2, 5, 3) == ["b0", "r0"]
     assert edge_classes(variant("grid", "portrait"), 0, 0, 0, 5, 3) == []  # no table border: cells rule the edge
 
+
+def test_pymupdf_draws_every_style_in_the_orientations_its_seed_drew() -> None:
+    """matrix.toml: random.Random(2030).choice per style in the order of [styles]; held out in every style."""
+    styles = list(tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"])
+    rng = random.Random(2030)
+    drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix() if v.producer == "pymupdf"]
+    assert drawn == [(s, rng.choice(("portrait", "landscape")), True) for s in styles]
