@@ -5,8 +5,9 @@ Every variant of ``dev/producers/matrix.toml`` (producer × style ×
 orientation) is drawn from ``corpus/ground_truth/<doc>/layout.json`` by
 reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
 Calc (.xlsx by openpyxl), headless Chromium or WeasyPrint (the same HTML),
-Typst (Typst markup, compiled by the ``typst`` Python binding), or matplotlib
-(laid out by ``dev/producers/matplotlib_writer.py``, written by its PDF backend).
+Typst (Typst markup, compiled by the ``typst`` Python binding), matplotlib
+(laid out by ``dev/producers/matplotlib_writer.py``, written by its PDF backend),
+or PyMuPDF's Story (MuPDF's HTML engine, ``dev/producers/pymupdf_story.py``).
 
 Two outputs:
 
@@ -17,8 +18,8 @@ Two outputs:
   ``manifest.json`` (which cases each fixture lists) for the CI tests, which
   must not need LibreOffice.
 
-Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``
-and ``typst`` (the ``dev`` extra), matplotlib (a dependency), the IPAex fonts, ``chromium`` and ``soffice`` (Debian
+Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``,
+``typst`` and ``pymupdf`` (the ``dev`` extra), matplotlib (a dependency), the IPAex fonts, ``chromium`` and ``soffice`` (Debian
 libreoffice-writer-nogui, libreoffice-calc-nogui).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the
@@ -29,6 +30,7 @@ held-out set can change without redrawing anything).
     python -m dev.build_producers --full
     python -m dev.build_producers --fixtures --only writer
     python -m dev.build_producers --full --only weasyprint --out /work/main/build/producers
+    python -m dev.build_producers --full --only pymupdf --out build/producers-pymupdf
 """
 
 from __future__ import annotations

@@ -59,6 +59,13 @@ def test_pipeline_never_imports_the_dev_tools() -> None:
     assert offenders == []
 
 
+def test_pipeline_never_imports_pymupdf() -> None:
+    """PyMuPDF (AGPL-3.0) is a dev extra that draws held-out test inputs (dev/producers/pymupdf_story.py) only."""
+    offenders = [str(p.relative_to(ROOT)) for p in python_files(ROOT / "pipeline")
+                 if {m.split(".")[0] for m in imported_modules(p)} & {"pymupdf", "fitz"}]
+    assert offenders == []
+
+
 def test_the_dev_tools_do_not_touch_sys_path() -> None:
     """One way to run them, ``python -m dev.NAME`` from the checkout: no bootstrap, no path surgery."""
     offenders = [str(p.relative_to(ROOT)) for p in python_files(DEV)

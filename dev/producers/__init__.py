@@ -4,7 +4,8 @@
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
-``matplotlib_writer`` lays the report out itself and draws it with matplotlib.
+``matplotlib_writer`` lays the report out itself and draws it with matplotlib;
+``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF).
 ``dev/build_producers.py`` runs them.
 """
 
@@ -18,7 +19,7 @@ from .model import Document, Variant
 
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
-    from . import html, matplotlib_writer, office, pdflibs, typst_writer, weasy
+    from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
         "reportlab": pdflibs.render_platypus,
@@ -29,6 +30,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "weasyprint": weasy.render,
         "typst": typst_writer.render,
         "matplotlib": matplotlib_writer.render,
+        "pymupdf": pymupdf_story.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

@@ -1,0 +1,236 @@
+"""The report laid out and written by PyMuPDF's ``Story`` (MuPDF's own HTML/CSS engine; pip ``pymupdf``).
+
+A fourth kind of layout engine besides the HTML printers, the office suites and
+Typst: MuPDF's HTML layout breaks lines by its own rules, sizes auto table
+columns itself, paginates by ``Story.place`` filling one page rectangle after
+another, and writes the PDF through its ``DocumentWriter`` (its own font
+embedding and content streams; borders come out as filled rectangles, dotted
+borders as dashed strokes, CSS ``double`` as two filled rectangles). Dev only:
+PyMuPDF is AGPL and is never imported by ``pipeline/``.
+
+What MuPDF draws natively and what this module draws itself:
+
+* every rule (solid, dotted, double) is MuPDF's own CSS border. MuPDF shares a
+  border between two neighbouring cells but not between a cell and the table's
+  own border, so a cell on the outer edge leaves that side to the table (the
+  CSS of the collapsed model, where the table's frame wins at the edge);
+* shading is drawn here, after layout, under the text: MuPDF (1.28) paints a
+  table cell's background again on every later page a story fills, offset onto
+  other rows, so the banded style's fills come from ``Story.element_positions``
+  (each row's rectangle on its page) and ``Page.draw_rect(overlay=False)``.
+
+MuPDF does not repeat ``<thead>`` on a continuation page nor honour CSS page
+breaks reliably (a ``page-break-before`` can make ``place`` cycle), so each
+list is a story of its own that starts on a new page, under its exhibit label
+and title, as in ``html.py``. Fonts: only the two IPAex files, offered through
+``@font-face`` from their folders and embedded as subsets. Metadata dates fixed
+and no new /ID on save: the same bytes every run.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from .html import DOTTED, DOUBLE, RULE, paragraph_html
+from .model import FONT_FILES, FONT_NAMES, Document, Table, Variant, is_shaded, plan_table
+
+MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
+HEADER_FILL, BAND_FILL = (0xC8 / 255,) * 3, (0xEC / 255,) * 3  # the HTML producers' greys
+WIDTHS = {"list": 1.0, "summary": 0.8}  # a table's width as a share of the text width (html.py's CSS)
+CELL_EXTRA = 7.0  # a cell's padding (2 x 3 pt) and a rule: what its CSS width (its content's) leaves out
+EDGES = ("td.l0, th.l0 { border-left: none; } td.r0, th.r0 { border-right: none; } "
+         "td.t0, th.t0 { border-top: none; } td.b0, th.b0 { border-bottom: none; }")
+CREATED = "D:20230818090000+00'00'"  # a fixed date: the same bytes every run
+
+
+def style_css(variant: Variant) -> str:
+    """The CSS of one variant: fonts, paragraph and table layout, rules (never shading: drawn after layout)."""
+    style = variant.style
+    body, head = FONT_NAMES[style.body_font], FONT_NAMES[style.header_font]
+    faces = "".join(f"@font-face {{ font-family: '{FONT_NAMES[key]}'; src: url({path.name}); }}"
+                    for key, path in FONT_FILES.items())
+    css = [
+        faces,
+        f"body {{ font-family: '{body}'; font-size: 10pt; margin: 0; }}",
+        "p { margin: 0 0 4pt 0; } p.right { text-align: right; } p.title { font-size: 12pt; }",
+        "table { border-collapse: collapse; border-spacing: 0; margin: 4pt 0 10pt 0; }",
+        "table.list { width: 100%; font-size: 7.5pt; } table.summary { width: 80%; font-size: 9pt; }",
+        "td, th { padding: 2pt 3pt; vertical-align: top; }",
+        f"th {{ font-family: '{head}'; font-weight: normal; text-align: center; vertical-align: middle; }}",
+        "td.num { text-align: right; } td.flag { text-align: center; }",
+        ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
+    ]
+    if style.rules == "grid" and style.dash == "dotted":
+        css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
+    elif style.rules == "grid" and style.double:
+        css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
+    elif style.rules == "grid":
+        css.append(f"td, th {{ border: {RULE}; }}")
+    elif style.rules == "hrules":
+        css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
+    elif style.rules == "frame":
+        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
+    elif style.rules == "vrules":
+        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
+                   f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
+    css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
+    return "\n".join(css)
+
+
+def edge_classes(variant: Variant, row: int, last: int, col: int, rows: int, cols: int) -> list[str]:
+    """The sides of a cell (rows ``row``..``last``) the table's own border draws instead, as CSS classes.
+
+    Only where the table has a border of its own (frame, vrules, dotted, double):
+    there a cell leaves the outer sides to the table, and under a double header
+    rule the first body row leaves its top to the header's bottom.
+    """
+    style = variant.style
+    if not (style.rules in ("frame", "vrules") or style.dash == "dotted" or style.double):
+        return []
+    sides = [("t0", row == 0), ("b0", last == rows - 1), ("l0", col == 0), ("r0", col == cols - 1)]
+    if style.double and row == 1:
+        sides.append(("t0", True))
+    return sorted({name for name, on in sides if on})
+
+
+def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
+    """A table whose rows carry ids (``key``-row) so that their rectangles can be found after layout.
+
+    Column widths go in points on the header cells: MuPDF sizes a column by a
+    cell's width in points but ignores one in percent (and ``<col>``).
+    """
+    rows = table.rows
+    plan = plan_table(table, variant.style, kind)
+    text_width = page_size(variant).width - 2 * MARGIN_X
+    widths = [WIDTHS[kind] * text_width * w / sum(plan.weights) - CELL_EXTRA for w in plan.weights]
+    n, cols = len(rows), len(rows[0])
+
+    def cell(tag: str, r: int, c: int, text: str, span: int) -> str:
+        classes = edge_classes(variant, r, r + span - 1, c, n, cols)
+        if r > 0:
+            classes += [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)]]
+        attrs = f' rowspan="{span}"' if span > 1 else ""
+        if r == 0:
+            attrs += f' style="width: {widths[c]:.1f}pt"'
+        if any(classes):
+            attrs += f' class="{" ".join(x for x in classes if x)}"'
+        return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
+
+    head = "".join(cell("th", 0, c, text, 1) for c, text in enumerate(rows[0]))
+    body = []
+    for r, cells in enumerate(rows[1:], start=1):
+        tds = "".join(cell("td", r, c, text, plan.span(r, c)) for c, text in enumerate(cells) if plan.span(r, c))
+        body.append(f'<tr id="{key}-{r}">{tds}</tr>')
+    return (f'<table id="{key}" class="{kind}"><thead><tr id="{key}-0">{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One story: what starts on a new page (the front matter, each list, the appendix)."""
+
+    html: str
+    shaded: dict[str, tuple[str, tuple[float, ...]]]  # row id -> (its table's id, fill)
+
+
+def sections(doc: Document, variant: Variant) -> list[Section]:
+    """The report as stories, each with the rows the banded style shades."""
+    out: list[Section] = []
+
+    def shaded(table: Table, kind: str, key: str) -> dict[str, tuple[str, tuple[float, ...]]]:
+        return {f"{key}-{r}": (key, HEADER_FILL if r == 0 else BAND_FILL)
+                for r in range(len(table.rows)) if is_shaded(variant.style.shading, r)}
+
+    parts: list[str] = []
+    shade: dict[str, tuple[str, tuple[float, ...]]] = {}
+    for i, block in enumerate(doc.front):
+        if isinstance(block, Table):
+            parts.append(table_html(block, variant, "summary", f"s{i}"))
+            shade |= shaded(block, "summary", f"s{i}")
+        else:
+            parts.append(paragraph_html(block))
+    out.append(Section("".join(parts), shade))
+    for i, item in enumerate(doc.lists):
+        out.append(Section(f'<p class="exhibit">{html.escape(item.exhibit)}</p><p>{html.escape(item.title)}</p>'
+                           + table_html(item.table, variant, "list", f"l{i}"),
+                           shaded(item.table, "list", f"l{i}")))
+    if doc.appendix:
+        out.append(Section("".join(paragraph_html(t) for t in doc.appendix), {}))
+    return out
+
+
+def page_size(variant: Variant):  # type: ignore[no-untyped-def]
+    import pymupdf
+
+    a4 = pymupdf.paper_rect("a4")
+    return pymupdf.Rect(0, 0, a4.height, a4.width) if variant.orientation == "landscape" else a4
+
+
+Fill = tuple[tuple[float, float, float, float], tuple[float, ...]]  # a rectangle to shade, its grey
+
+
+def shade_rect(row: tuple[float, ...], table: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """A row's band: MuPDF reports a row as wide as the text, its table (on that page) as wide as it is."""
+    return (table[0], row[1], table[2], row[3])
+
+
+def placed(story) -> dict[str, tuple[float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """The rectangle of every element with an id that the story's last ``place`` put on the page."""
+    found: dict[str, tuple[float, float, float, float]] = {}
+    story.element_positions(lambda pos: found.setdefault(pos.id, pos.rect) if pos.id else None)
+    return found
+
+
+def write_sections(parts: list[Section], variant: Variant) -> tuple[bytes, list[list[Fill]]]:
+    """Lay every section out page after page; the PDF and, per page, the rectangles of the rows to shade."""
+    import io
+
+    import pymupdf
+
+    archive = pymupdf.Archive()
+    for path in FONT_FILES.values():
+        archive.add(pymupdf.Archive(str(path.parent)))
+    css = style_css(variant)
+    mediabox = page_size(variant)
+    where = mediabox + (MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    fills: list[list[Fill]] = []
+    for section in parts:
+        story = pymupdf.Story(section.html, user_css=css, archive=archive)
+        seen: dict[str, tuple[float, float, float, float]] = {}  # a table is reported on the page it opens
+        more = True
+        while more:
+            device = writer.begin_page(mediabox)
+            more, _ = story.place(where)
+            found = placed(story)
+            story.draw(device)
+            writer.end_page()
+            seen |= found
+            fills.append([(shade_rect(found[row], seen[table]), grey)
+                          for row, (table, grey) in section.shaded.items() if row in found])
+            if len(fills) > 500:
+                raise RuntimeError(f"{variant.name}: Story.place keeps asking for pages")
+    writer.close()
+    return buffer.getvalue(), fills
+
+
+def render(doc: Document, variant: Variant, out: Path) -> None:
+    """Lay the report out with Story, shade what the style shades under the text, subset fonts, write ``out``."""
+    import pymupdf
+
+    data, fills = write_sections(sections(doc, variant), variant)
+    pdf = pymupdf.open("pdf", data)
+    if pdf.page_count != len(fills):
+        raise RuntimeError(f"{variant.name}: {pdf.page_count} pages written, {len(fills)} placed")
+    for number, rects in enumerate(fills):
+        for rect, grey in rects:
+            pdf[number].draw_rect(pymupdf.Rect(rect), color=None, fill=grey, overlay=False, width=0)
+    pdf.subset_fonts()
+    version = f"PyMuPDF {pymupdf.VersionBind} Story, MuPDF {pymupdf.VersionFitz}"
+    pdf.set_metadata({"title": "setagaya-2023-report359", "author": "世田谷区", "producer": version,
+                      "creator": version, "creationDate": CREATED, "modDate": CREATED})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pdf.save(out, garbage=4, deflate=True, no_new_id=True)
