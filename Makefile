@@ -88,8 +88,8 @@ corpus: dev-venv
 	$(PY) -m dev.build_corpus
 
 ## producers: the reference report by independent producers (issue 11) into build/producers, for
-## dev/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install (WeasyPrint
-## and Typst come with the dev extra); PRODUCER=typst builds one producer's files and leaves the rest
+## dev/bench_producers.py; needs LibreOffice Writer and Calc, which CI does not install (WeasyPrint,
+## Typst and PyMuPDF come with the dev extra); PRODUCER=typst builds one producer's files and leaves the rest
 producers: system dev-venv
 	@command -v soffice >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
