@@ -180,7 +180,9 @@ def field_cer(got: dict[tuple[str, int], dict[str, Any]], truth: list[dict[str, 
     length = dict.fromkeys(FREE_TEXT, 0)
     for exp in truth:
         row = got.get((exp["criterion"], int(exp["case_no"])))
-        for field in FREE_TEXT if row is not None else ():
+        if row is None:
+            continue
+        for field in FREE_TEXT:
             want = squeeze(exp[field])
             edits[field] += levenshtein(squeeze(row[field]), want)
             length[field] += len(want)
