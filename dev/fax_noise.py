@@ -44,7 +44,7 @@ def fax_without(off: frozenset[str]) -> Callable[..., Image.Image]:
         a = cv2.resize(a, (w, h // 2), interpolation=cv2.INTER_AREA)
         noise = rng.normal(0.0, 10.0, size=a.shape).astype(np.float32)
         if "noise" not in off:
-            a += noise
+            a = a + noise
         ink = (a < 165).astype(np.uint8) * 255
         broken = _broken_rules(ink, rng, 0.12)
         ink[broken if "rules" not in off else np.zeros_like(broken)] = 0
