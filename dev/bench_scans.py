@@ -20,7 +20,8 @@ recipient and purpose; ``summary`` 審査件数 cells exact; ``checks`` ok / run
 ``dup`` rows whose (criterion, No.) another row holds (a misread number:
 not scored, and the kept row may be scored against the wrong truth row);
 ``s/page`` whole ingest wall seconds per page; ``tess`` the yardstick's;
-``ratio`` = s/page ÷ tess.
+``ratio`` = s/page ÷ tess. Under each row, the CER of each free-text field
+apart (``cer_by_field``: which field carries a scan's errors).
 
 Pages of a row come from the born-digital copy of the same subset, ingested
 first (text layer; the fpdf2 copy's pages differ from the ground truth's).
@@ -44,7 +45,17 @@ from typing import Any
 
 from dev.build_scans import build_pipeline
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from dev.scoring import parse_pages, read_truth, score_document, silent_losses, write_report
+from dev.scoring import (
+    FREE_TEXT,
+    levenshtein,
+    parse_pages,
+    read_document,
+    read_truth,
+    score_document,
+    silent_losses,
+    squeeze,
+    write_report,
+)
 from pipeline.extract import ExtractSettings
 from pipeline.load.warehouse import connect
 from pipeline.run import RunSettings, ingest_files
@@ -134,6 +145,7 @@ def run_one(producer: Path, name: str, args: argparse.Namespace, work: Path, cle
     con = connect(str(db), read_only=True)
     try:
         scored = score_document(con, scan.name, *truth)
+        field_cer = cer_by_field(con, scan.name, truth[0])
     finally:
         con.close()
     base = yardstick(scan, args.jobs, ExtractSettings().render_dpi) if not args.no_baseline else None
@@ -149,8 +161,32 @@ def run_one(producer: Path, name: str, args: argparse.Namespace, work: Path, cle
     finally:
         con.close()
     row.update({k: v for k, v in scored.items() if k not in ("doc_id", "file")})
+    row["cer_by_field"] = field_cer
     row["missing"] = [f"{c} {n} (p{pages.get((c, n), '?')})" for c, n in scored["missing"]]
     return row
+
+
+def cer_by_field(con: Any, file_name: str, truth: list[dict[str, str]]) -> dict[str, float | None]:
+    """``field_cer`` of one document of an open warehouse."""
+    document = read_document(con, file_name)
+    return field_cer(document[0] if document else {}, truth)
+
+
+def field_cer(got: dict[tuple[str, int], dict[str, Any]], truth: list[dict[str, str]]) -> dict[str, float | None]:
+    """The free-text CER of each field apart (description, recipient, purpose) over the rows found (``got`` by
+    (criterion, case_no)): which of the three carries a scan's errors (the table's ``CER`` mixes them); None
+    for a field whose expected text is empty on every row found (the outsourcing list has no recipient)."""
+    edits = dict.fromkeys(FREE_TEXT, 0)
+    length = dict.fromkeys(FREE_TEXT, 0)
+    for exp in truth:
+        row = got.get((exp["criterion"], int(exp["case_no"])))
+        if row is None:
+            continue
+        for field in FREE_TEXT:
+            want = squeeze(exp[field])
+            edits[field] += levenshtein(squeeze(row[field]), want)
+            length[field] += len(want)
+    return {f: round(edits[f] / length[f], 4) if length[f] else None for f in FREE_TEXT}
 
 
 def line(row: dict[str, Any]) -> str:
@@ -216,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
                 row["held_out"] = name in HELD_OUT
                 rows.append(row)
                 print(line(row), flush=True)
+                if row.get("cer_by_field"):
+                    print("  CER by field: " + ", ".join(f"{f} {'-' if v is None else f'{v:.2%}'}"
+                                                         for f, v in row["cer_by_field"].items()), flush=True)
     table = []
     for title, block in (("tuning", [n for n in names if n in TUNING]), ("held out", [n for n in names if n in HELD_OUT])):
         if block:

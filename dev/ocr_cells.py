@@ -73,7 +73,7 @@ def ideal_pages(born_pdf: Path, index: int, size: tuple[int, int], dpi: float) -
     import numpy as np
     import pypdfium2 as pdfium
 
-    from pipeline.extract.stored_scan import despeckled, upsampled
+    from pipeline.extract.stored_scan import despeckled, smoothing, upsampled
 
     doc = pdfium.PdfDocument(str(born_pdf))
     try:
@@ -84,10 +84,9 @@ def ideal_pages(born_pdf: Path, index: int, size: tuple[int, int], dpi: float) -
         doc.close()
     down = cv2.resize(35 + fine / 255 * 205, (fine.shape[1], fine.shape[0] // 2), interpolation=cv2.INTER_AREA)
     fax = np.where(down < 165, 0, 255).astype(np.uint8)
-    sigma = max(size[0] / fax.shape[1], size[1] / fax.shape[0]) / 3
     canvas = np.full((size[1], size[0]), 255, np.uint8)
     canvas[:min(size[1], clean.shape[0]), :min(size[0], clean.shape[1])] = clean[:size[1], :size[0]]
-    return {"clean": canvas, "fax": upsampled(despeckled(fax), size, sigma)}
+    return {"clean": canvas, "fax": upsampled(despeckled(fax), size, smoothing(size, (fax.shape[1], fax.shape[0])))}
 
 
 def printed_line_readings(layout: Any, page: Any, born: Any, born_pdf: Path, index: int, engine: Any,

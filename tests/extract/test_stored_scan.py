@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract.ocr import read_page_image, render_page
-from pipeline.extract.stored_scan import despeckled, upsampled
+from pipeline.extract.stored_scan import despeckled, smoothing, upsampled
 
 FONT = "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
 LINES = ("世田谷区保健福祉政策部", "個人情報の外部委託審査")
@@ -79,6 +79,23 @@ def test_upsampled_smooths_before_clipping() -> None:
     assert out[:13].min() == 255 and out[20:27].min() == 255  # paper (the line spans rows 13-19)
     assert out[31:41].max() <= 25 and out[33:39].max() == 0  # the bar's core
     assert 30 <= out[16] <= 60  # the thin line: three output rows of one stored row, softened
+
+
+def test_a_fax_is_smoothed_more_across_than_down() -> None:
+    # 200 x 100 dpi to 300 dpi: a third of a stored row down (1 px), more across, where the fax's
+    # one-pixel drop-outs and ragged edges lie between strokes with room to spare; equal axes, as before
+    sx, sy = smoothing((300, 300), (200, 100))
+    assert sy == pytest.approx(1.0) and 1.0 < sx < 1.5
+    assert smoothing((300, 300), (100, 100)) == (1.0, 1.0)
+    # a one-row stroke of the 100 dpi axis broken by a one-pixel drop-out, a stroke a stored row below it
+    a = np.full((10, 20), 255, np.uint8)
+    a[3, 2:18] = 0
+    a[3, 10] = 255  # the drop-out
+    a[5, 2:18] = 0
+    iso, fax = upsampled(a, (30, 30), (sy, sy)), upsampled(a, (30, 30), (sx, sy))
+    stroke, between = 10, 13  # output rows: the broken stroke's middle, the paper between the strokes
+    assert fax[stroke, 12:20].max() < iso[stroke, 12:20].max() - 15  # the break is bridged further across
+    assert fax[between, 4:26].min() >= 195 and iso[between, 4:26].min() >= 195  # the strokes stay apart
 
 
 def test_a_fax_page_is_read_from_its_stored_pixels_without_its_specks(tmp_path: Path) -> None:
