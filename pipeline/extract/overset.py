@@ -25,12 +25,14 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from pipeline.config.typesetting import line_breaking
 from pipeline.extract.wrapped import _full_width
 
 Char = dict[str, Any]
 
 OVERLAP = 0.05  # font sizes two characters of one word may overlap (as wrapped.SOLID is the gap of solid setting)
-HUNG = frozenset("、。，．,.)）」』】〕〉》・ー")  # closing marks a line may hang past its column's edge (禁則)
+NO_LINE_START = line_breaking().no_line_start  # 行頭禁則 (config/typesetting.toml): a line may hang them past its edge
+HANGING = line_breaking().hanging  # the full-width closing marks of those, whose ink is the left half of their box
 BASELINE = 0.1  # font sizes: two characters whose tops differ by more are on two lines merged into one row
 
 
@@ -53,7 +55,7 @@ def hung_under(left: Char, right: Char) -> bool:
     mark cuts a line there: characters of one phrase drawn overlapping
     (tight tracking) stay one chunk.
     """
-    return left["text"] in HUNG and set_over(left, right)
+    return left["text"] in NO_LINE_START and set_over(left, right)
 
 
 def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[float],
