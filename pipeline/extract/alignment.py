@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.overset import hung_under, line_extents
+from pipeline.extract.overset import HANGING, NO_LINE_START, hung_across, hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
 
@@ -36,7 +36,6 @@ MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more a
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)
-HANGING = "。、，．」』）〕"  # closing marks a Japanese line may hang past its cell's edge (禁則 ぶら下げ)
 HEADER_STUB = 0.5  # a header band leaves the first column empty on at least half of its lines (ICDAR: 1/5 to 1/2)
 SIZE_TOLERANCE = 0.05  # font sizes differing by more than this share are two sizes (producers: 9 vs 10 pt, 8.8 vs 9.8)
 
@@ -246,7 +245,7 @@ def gap_at(phrase: Sequence[Char], x: float) -> bool:
         ink = left["x0"] + (left["x1"] - left["x0"]) / 2 if left["text"] in HANGING else left["x1"]
         if right["x0"] - ink > SOLID * size and ink - HANG * size <= x <= right["x0"] + HANG * size:
             return True
-    return False
+    return hung_across(phrase, x, NO_LINE_START)  # marks hung past ``x``, the next column's text abutting them
 
 
 def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:

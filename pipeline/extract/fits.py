@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pipeline.extract.overset import NO_LINE_START  # 禁則: may not start a line (config/typesetting.toml)
 from pipeline.extract.wrapped import SPACE_GAP, _column_of, _full_width, header_lines, set_beside
 
 Char = dict[str, Any]
 Extent = tuple[float, float]
 
 SPACE = 0.25  # a word space, in font sizes (Helvetica 0.28, Times 0.25): what a Latin word needs before it
-NO_START = "、。，．,.）)」』】〕〉》］]｝}！？!?ーぁぃぅぇぉっゃゅょァィゥェォッャュョ・：:；;"  # 禁則: may not start a line
 
 
 def _chars_in(line: Sequence[Char], extent: Extent) -> list[Char]:
@@ -46,7 +46,7 @@ def first_word_width(chars: Sequence[Char]) -> float:
         return 0.0
     end = 1
     if _full_width(chars[0]["text"]):
-        while end < len(chars) and chars[end]["text"] in NO_START:
+        while end < len(chars) and chars[end]["text"] in NO_LINE_START:
             end += 1
     else:
         while (end < len(chars) and not _full_width(chars[end]["text"])

@@ -21,16 +21,21 @@ mark (「。（」, half a font size, Chromium and Typst) stays one word.
 
 from __future__ import annotations
 
+import math
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
+from itertools import pairwise
 from typing import Any
 
+from pipeline.config.typesetting import line_breaking
 from pipeline.extract.wrapped import _full_width
 
 Char = dict[str, Any]
 
 OVERLAP = 0.05  # font sizes two characters of one word may overlap (as wrapped.SOLID is the gap of solid setting)
-HUNG = frozenset("、。，．,.)）」』】〕〉》・ー")  # closing marks a line may hang past its column's edge (禁則)
+NO_LINE_START = line_breaking().no_line_start  # 行頭禁則 (config/typesetting.toml): a line may hang them past its edge
+HANGING = line_breaking().hanging  # the full-width closing marks of those, whose ink is the left half of their box
 BASELINE = 0.1  # font sizes: two characters whose tops differ by more are on two lines merged into one row
 
 
@@ -53,7 +58,7 @@ def hung_under(left: Char, right: Char) -> bool:
     mark cuts a line there: characters of one phrase drawn overlapping
     (tight tracking) stay one chunk.
     """
-    return left["text"] in HUNG and set_over(left, right)
+    return left["text"] in NO_LINE_START and set_over(left, right)
 
 
 def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[float],
@@ -79,6 +84,30 @@ def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[
                 and word[j]["x0"] >= right[line_cell] > word[k + 1]["x0"]:
             cuts.append(j)
     return cuts
+
+
+def cut_hung_at_borders(chunks: Sequence[Sequence[Char]], borders: Sequence[float],
+                        marks: Collection[str]) -> list[list[Char]]:
+    """A line's chunks, each also cut after closing marks hung past a column border (``hung_cuts``).
+
+    Without rules the cells' right edges are the column borders the text
+    leaves clear. matplotlib hangs 「...」 past the border with 0.02 font
+    sizes before the next column's 「第69条」: neither a gap (``wrapped.
+    split_at_borders``) nor an overlap (``set_over``) parts them. A
+    character is in the column its centre lies in.
+    """
+    rights = [*borders, math.inf]
+    out: list[list[Char]] = []
+    for chunk in chunks:
+        held: list[int | None] = [bisect_right(borders, (c["x0"] + c["x1"]) / 2) for c in chunk]
+        bounds = [0, *hung_cuts(chunk, held, rights, marks), len(chunk)]
+        out += [list(chunk[a:b]) for a, b in pairwise(bounds)]
+    return out
+
+
+def hung_across(phrase: Sequence[Char], x: float, marks: Collection[str]) -> bool:
+    """Does ``phrase`` cross the column border ``x`` only by closing marks hung past it (``cut_hung_at_borders``)?"""
+    return len(cut_hung_at_borders([phrase], [x], marks)) > 1
 
 
 def line_extents(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:

@@ -47,6 +47,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
+from pipeline.extract.overset import line_extents
 from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, rule_joints
 
 Char = dict[str, Any]
@@ -206,14 +207,17 @@ def body_columns(lines: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
 
     Unlike ``alignment.chunk_columns`` no other line widens them: a caption
     or a heading set beside the first column must not make that column
-    wide enough to hold it.
+    wide enough to hold it. Each line is measured as ``chunk_columns``
+    measures it (``overset.line_extents``): a closing mark hung under the
+    next column's text ends its chunk's extent there, so the two columns
+    do not overlap and merge into one.
     """
     chunked = [line_chunks(ln) for ln in lines]
     counts = Counter(len(cs) for cs in chunked if len(cs) >= 2)
     if not counts:
         return []
     n_cols = max(counts, key=lambda n: (counts[n], n))
-    return _merge([_extent(c) for cs in chunked if len(cs) == n_cols for c in cs])
+    return _merge([e for cs in chunked if len(cs) == n_cols for e in line_extents(cs)])
 
 
 def is_caption(line: Sequence[Char], columns: Sequence[tuple[float, float]], borders: Sequence[float] = ()) -> bool:

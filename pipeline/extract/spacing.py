@@ -38,6 +38,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.alignment import CHUNK_GAP, MIN_TABLE_LINES, _extent, chars_to_rows, line_chunks
+from pipeline.extract.overset import hung_under
 from pipeline.extract.ruling import Grid, GridCell
 from pipeline.extract.wrapped import joins
 
@@ -144,7 +145,7 @@ def _with_border(grid: Grid, y: float) -> Grid:
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
     """The grid with each ruled column that holds two columns of text split at their gutter (module docstring), or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
-    breaks = [[not joins(a, b, CHUNK_GAP) for a, b in pairwise(line)] for line in lines]
+    breaks = [line_breaks(line) for line in lines]
     out = grid
     for k in reversed(range(len(grid.xs) - 1)):  # right to left: the columns left of ``k`` keep their indices
         x = _gutter(grid, k, lines, breaks)
@@ -153,10 +154,17 @@ def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
     return out if out is not grid else None
 
 
+def line_breaks(line: Sequence[Char]) -> list[bool]:
+    """Whether the line parts between characters j and j + 1, as ``alignment.line_chunks`` parts it:
+    at a gap (``wrapped.joins``) or after a closing mark the next column's text is drawn over
+    (``overset.hung_under``), so that a column's chunks cut from these are the line's own chunks."""
+    return [not joins(a, b, CHUNK_GAP) or hung_under(a, b) for a, b in pairwise(line)]
+
+
 def _gutter(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequence[Sequence[bool]]) -> float | None:
     """The middle of the gutter parting two chunks in the cells of column ``k``, or None.
 
-    ``breaks[i][j]``: whether characters j and j + 1 of line i part (``wrapped.joins``, which looks
+    ``breaks[i][j]``: whether characters j and j + 1 of line i part (``line_breaks``, which looks
     at the pair alone), worked out once per page: a column's chunks of a line are the line's own
     chunks cut to the column, which saves chunking every line again for every column.
     """

@@ -36,7 +36,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.overset import line_extents
+from pipeline.extract.overset import NO_LINE_START, cut_hung_at_borders, line_extents
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -77,6 +77,8 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
                 out.append(stub)
             above = out[-1] if stub else block
             continue
+        if out and out[-1] is above and _ends_with_caption(above):
+            above = out[-1] = above[:-1]  # the next table's caption, not a row of the last one
         columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
         block = _without_caption(block, columns)
         n_header = header_count(above, block, columns) if above is not None else 0
@@ -90,6 +92,25 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
             out.append(block)
         above = out[-1]
     return out
+
+
+def _ends_with_caption(table: Sequence[Sequence[Char]]) -> bool:
+    """Does the table end with a line that captions the table after it?
+
+    ``_split_at_running_lines`` keeps a table's last line, even one that
+    runs past its columns in a size of its own: Camelot's stream reads a
+    note under a table as the table's. When another table follows, such a
+    line is that table's caption, set at the table's row pitch (matplotlib
+    pads its rows as far apart as the caption stands: 「（2）目的外利用の審査基準」
+    under the first table's 「合計」, 10 pt over 9 pt rows).
+    """
+    chunked = [line_chunks(ln) for ln in table]
+    if len(chunked) < 2 or len(chunked[-1]) != 1:
+        return False
+    rows = [c["size"] for ln, cs in zip(table, chunked) if len(cs) >= 2 for c in ln]
+    size = median(c["size"] for c in table[-1])
+    return bool(rows) and abs(size - median(rows)) > SIZE_TOLERANCE * median(rows) \
+        and runs_past_columns(chunked[-1][0], chunk_columns(chunked))
 
 
 def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
@@ -313,7 +334,7 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         bottom = max(c["bottom"] for c in block_chars) + 1
         chunked = [line_chunks(ln) for ln in block]
         gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
-        chunked = [split_at_borders(cs, gutters) for cs in chunked]
+        chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters, NO_LINE_START) for cs in chunked]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
         extents = [line_extents(cs) for cs in chunked]
         borders = header_borders(block, extents, uncut_borders(columns, extents))

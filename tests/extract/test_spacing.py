@@ -7,8 +7,10 @@ text's size), not from any output of the code under test.
 
 from __future__ import annotations
 
+from pipeline.extract.alignment import _extent, line_chunks
 from pipeline.extract.ruling import Segment, table_to_grid
-from pipeline.extract.spacing import rows_set_apart, without_spacer_columns
+from pipeline.extract.spacing import _column_chunks, line_breaks, rows_set_apart, without_spacer_columns
+from tests.extract.make_tables import solid_run
 
 
 def line(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
@@ -63,3 +65,16 @@ def test_second_paragraphs_in_the_value_columns_stay_in_their_row() -> None:
              *line("Astra", 45, 117), *line("Total: 0%", 145, 117), *line("Total: 47%", 245, 117),
              *line("(Fruit)", 145, 141), *line("(Prima)", 245, 141)]  # after a blank line, no label
     assert rows_set_apart(grid, chars) is None
+
+
+def test_a_column_is_chunked_where_the_line_is_chunked_after_a_hung_mark() -> None:
+    """matplotlib draws the next column's text over the last closing mark a line hangs past its cell
+    (0.65 font sizes into 「保健」): ``alignment.line_chunks`` parts the line there (``overset.set_over``),
+    and a column's chunks cut from the line's breaks must part it there too."""
+    size = 7.5
+    text = solid_run("という。)、", 0.0, 0.0, size)
+    next_text = solid_run("保健福祉課", text[-1]["x1"] - 0.65 * size, 0.0, size)
+    whole = [*text, *next_text]
+    assert [[c["text"] for c in ch] for ch in line_chunks(whole)] == [list("という。)、"), list("保健福祉課")]
+    extents = _column_chunks(whole, line_breaks(whole), -1.0, 1000.0)
+    assert extents == [_extent(ch) for ch in line_chunks(whole)]
