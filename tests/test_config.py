@@ -290,3 +290,16 @@ def test_a_registrys_unreadable_characters_are_the_config_folders_own(folder):
     assert "砧" in checkout.registries["setagaya"].unreadable
     assert "砧" not in config.registries["setagaya"].unreadable
     assert config.registries["setagaya"].unreadable == config.charmaps.ocr_unreadable
+
+
+def test_the_extractor_key_covers_the_line_breaking_table(tmp_path, monkeypatch):
+    """An edit to config/typesetting.toml changes cells, so stored extractions made before it are not reused."""
+    from pipeline.config.typesetting import TYPESETTING_TOML
+    from pipeline.store import keys
+
+    settings = ExtractSettings()
+    before = keys.extractor_key(settings)
+    edited = tmp_path / "typesetting.toml"
+    edited.write_bytes(TYPESETTING_TOML.read_bytes() + b"\n# one more line\n")
+    monkeypatch.setattr(keys, "TYPESETTING_TOML", edited)
+    assert keys.extractor_key(settings) != before

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config.files import CONFIG_DIR
+from pipeline.config.typesetting import TYPESETTING_TOML
 from pipeline.normalize.charmaps import CharMaps, default_charmaps
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -89,16 +90,24 @@ def charmaps_of(run_settings: Any) -> CharMaps | None:
     return config.charmaps if config is not None else None
 
 
+def _typesetting_bytes() -> bytes:
+    """The bytes of config/typesetting.toml, which the extractor reads once per process."""
+    return TYPESETTING_TOML.read_bytes() if TYPESETTING_TOML.is_file() else b"none"
+
+
 def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
     """The key of an extraction made with these ExtractSettings by this checkout's extractor.
 
     ``charmaps`` (None: the checkout's) are in it because OCR text is normalized in extract
-    (normalize_ocr_text): a config with other maps must not reuse another config's OCR text."""
+    (normalize_ocr_text): a config with other maps must not reuse another config's OCR text.
+    config/typesetting.toml (the 禁則 table the extractor reads wrapping back by) is in it too: an edit
+    to it changes cells, so extractions made before the edit must not be reused."""
     maps = charmaps or default_charmaps()
     fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
                     if f.name not in NOT_IN_KEY)
     return _digest([("code", code_fingerprint(EXTRACT_CODE).encode()),
                     ("charmaps", repr((sorted(maps.variants.items()), sorted(maps.ocr_confusions.items()))).encode()),
+                    ("typesetting", _typesetting_bytes()),
                     *((name, value.encode()) for name, value in fields)])
 
 
