@@ -22,40 +22,49 @@ the search, since a border cannot cross a rule that is drawn whole.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.extract.ruling import SNAP, Segment
 
 CORNER = 1.6  # a segment no longer than this (points) is a corner square, not a rule
 RULE = 3.0  # a horizontal segment longer than this is a rule a corner can sit on
 FRAMED = 0.8  # share of the rows' height the frame's drawn sides cover beside them
+T = TypeVar("T")
 
 
 def corner_verticals(hs: Sequence[Segment], vs: Sequence[Segment], chars: Sequence[dict[str, Any]]) -> list[Segment]:
     """Undrawn vertical borders between corner squares stacked at one x on successive rules (module docstring)."""
-    rules = [h for h in hs if h.hi - h.lo > RULE]
+    rules = sorted((h for h in hs if h.hi - h.lo > RULE), key=lambda h: h.pos)
     if not rules:
         return []
-    squares = [((h.lo + h.hi) / 2, h.pos) for h in hs if h.hi - h.lo <= CORNER]
-    squares += [(v.pos, (v.lo + v.hi) / 2) for v in vs if v.hi - v.lo <= CORNER]
-    corners = [(x, y) for x, y in squares if any(abs(r.pos - y) <= SNAP and r.lo - SNAP <= x <= r.hi + SNAP
-                                                 for r in rules)]
+    rule_ys = [r.pos for r in rules]
+    squares = {(round((h.lo + h.hi) / 2, 1), round(h.pos, 1)) for h in hs if h.hi - h.lo <= CORNER}
+    squares |= {(round(v.pos, 1), round((v.lo + v.hi) / 2, 1)) for v in vs if v.hi - v.lo <= CORNER}
+    corners = sorted(((x, y) for x, y in squares
+                      if any(r.lo - SNAP <= x <= r.hi + SNAP for r in _around(rules, rule_ys, y))), key=lambda c: c[1])
     if len(corners) < 4:
         return []
-    levels = sorted({round(r.pos, 1) for r in rules})
+    corner_ys = [y for _, y in corners]
+    levels = sorted({round(y, 1) for y in rule_ys})
     drawn = [v for v in vs if v.hi - v.lo > RULE]
     out: list[Segment] = []
     for x, y in corners:
-        below = _next_corner_below(x, y, levels, rules, corners)
+        below = _next_corner_below(x, y, levels, (rules, rule_ys), (corners, corner_ys))
         if below is None or _text_across(chars, x, y, below):
             continue
-        ends = [e for r in rules if min(abs(r.pos - y), abs(r.pos - below)) <= SNAP for e in (r.lo, r.hi)]
+        ends = [e for r in (*_around(rules, rule_ys, y), *_around(rules, rule_ys, below)) for e in (r.lo, r.hi)]
         left, right = min(ends), max(ends)  # a rule under a spanning heading ends short: the wider one's ends
         if left + SNAP < x < right - SNAP and _framed(drawn, left, right, y, below) \
                 and not _ruled_inside(drawn, left, right, y, below):
             out.append(Segment(x, y, below))
     return out
+
+
+def _around(items: Sequence[T], keys: Sequence[float], y: float) -> Sequence[T]:
+    """The items (sorted by ``keys``, their y) within SNAP of y."""
+    return items[bisect_left(keys, y - SNAP):bisect_right(keys, y + SNAP)]
 
 
 def _framed(drawn: Sequence[Segment], left: float, right: float, top: float, bottom: float) -> bool:
@@ -70,13 +79,14 @@ def _ruled_inside(drawn: Sequence[Segment], left: float, right: float, top: floa
     return any(left + 2 * SNAP < v.pos < right - 2 * SNAP and min(v.hi, bottom) - max(v.lo, top) > SNAP for v in drawn)
 
 
-def _next_corner_below(x: float, y: float, levels: Sequence[float], rules: Sequence[Segment],
-                       corners: Sequence[tuple[float, float]]) -> float | None:
+def _next_corner_below(x: float, y: float, levels: Sequence[float],
+                       rules: tuple[Sequence[Segment], Sequence[float]],
+                       corners: tuple[Sequence[tuple[float, float]], Sequence[float]]) -> float | None:
     """The y of the next rule below with a corner at x, or None when a rule drawn through x comes first."""
-    for level in (lv for lv in levels if lv > y + SNAP):
-        if any(abs(cx - x) <= SNAP and abs(cy - level) <= SNAP for cx, cy in corners):
+    for level in levels[bisect_right(levels, y + SNAP):]:
+        if any(abs(cx - x) <= SNAP for cx, _ in _around(*corners, level)):
             return level
-        if any(abs(r.pos - level) <= SNAP and r.lo + SNAP < x < r.hi - SNAP for r in rules):
+        if any(r.lo + SNAP < x < r.hi - SNAP for r in _around(*rules, level)):
             return None
     return None
 
