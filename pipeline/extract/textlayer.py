@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
+from pipeline.extract.corners import corner_verticals
 from pipeline.extract.dotted import dotted_rules
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.overset import hung_cuts, set_over
@@ -416,6 +417,7 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
     every ruled grid they set rows as horizontal rules do (rulestack.py).
     """
     vs = without_group_rules(hs, vs, chars)
+    vs = [*vs, *corner_verticals(hs, vs, chars)]
     hs = [*hs, *open_ends(hs, vs, chars)]
     label_hs, label_vs = open_label_column(hs, vs, chars)
     hs = [*hs, *label_hs]
