@@ -29,6 +29,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -39,7 +40,15 @@ from pipeline.extract.alignment import (
     line_chunks,
     virtual_verticals,
 )
-from pipeline.extract.ruling import SNAP, Grid, Segment, segments_to_tables, table_to_grid
+from pipeline.extract.ruling import (
+    SNAP,
+    Grid,
+    GridCell,
+    Segment,
+    merge_segments,
+    segments_to_tables,
+    table_to_grid,
+)
 
 Char = dict[str, Any]
 
@@ -251,3 +260,68 @@ def _repeated_panels(group_hs: Sequence[Segment], group_vs: Sequence[Segment], c
                                                    key=lambda c: (round(c["top"]), c["x0"])))
              for lo, hi in pairwise(edges) if hi - lo > 2 * SNAP}
     return len(heads) == 1 and "" not in heads
+
+
+def headings_over_rules(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment]) -> Grid | None:
+    """The grid with each heading set over a rule under a group of its columns spanning that group, or None.
+
+    A table groups columns under a heading ("Modern method" over Pill, IUD,
+    ...) and draws a rule under the heading from the group's first column to
+    its last. The heading is centred over the group, so its text starts in a
+    column of the middle; read by where its text lies, its cell would span
+    only the columns its text crosses, and its text would stand in a column
+    it does not head. The rule says what it spans: the cells of the band
+    just above a rule that runs under two or more columns, but not across
+    the table, become one when they hold one phrase a line between them and
+    nothing reaching past the rule's ends, and the band just below it has text in two or more of those columns (the group's own headings).
+    """
+    cells = list(grid.cells)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
+    changed = False
+    for rule in merge_segments([h for h in hs if grid.ys[0] + SNAP < h.pos < grid.ys[-1] - SNAP]):
+        span = _group_under(grid, rule)
+        if span is None:
+            continue
+        row, c0, c1 = span
+        group = [c for c in cells if c.row <= row < c.row + c.row_span and c0 <= c.col <= c1]
+        if (len(group) < 2 or any(c.col + c.col_span - 1 > c1 or c.row != group[0].row or c.row_span != group[0].row_span
+                                  for c in group) or group[0].row + group[0].row_span != row + 1):
+            continue
+        top, bottom = group[0].top, group[0].bottom
+        if _one_heading(lines, rule, top, bottom) and _group_headings(lines, rule, grid.xs[c0:c1 + 2], grid.ys[min(row + 2, len(grid.ys) - 1)]):
+            cells = [c for c in cells if c not in group]
+            cells.append(GridCell(group[0].row, c0, group[0].row_span, c1 - c0 + 1, grid.xs[c0], top,
+                                  grid.xs[c1 + 1], bottom))
+            changed = True
+    if not changed:
+        return None
+    return replace(grid, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+
+
+def _group_under(grid: Grid, rule: Segment) -> tuple[int, int, int] | None:
+    """The band just above ``rule`` (on one of the grid's row borders) and its first and last column under it.
+
+    A column is under the rule when its middle is; two or more, and not all of the table's.
+    """
+    rows = [k for k, y in enumerate(grid.ys) if abs(y - rule.pos) <= SNAP]
+    cols = [k for k, (a, b) in enumerate(pairwise(grid.xs)) if rule.lo <= (a + b) / 2 <= rule.hi]
+    if not rows or rows[0] == 0 or len(cols) < 2 or len(cols) == len(grid.xs) - 1:
+        return None
+    return rows[0] - 1, cols[0], cols[-1]
+
+
+def _one_heading(lines: Sequence[Sequence[Char]], rule: Segment, top: float, bottom: float) -> bool:
+    """Is the text over the rule between ``top`` and ``bottom`` one phrase a line, within the rule's ends?"""
+    over = [[c for c in ln if rule.lo <= (c["x0"] + c["x1"]) / 2 <= rule.hi] for ln in lines
+            if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
+    over = [ln for ln in over if ln]
+    return (bool(over) and all(len(line_chunks(ln, SPACE_GAP)) == 1 for ln in over)
+            and min(c["x0"] for ln in over for c in ln) >= rule.lo - SNAP
+            and max(c["x1"] for ln in over for c in ln) <= rule.hi + SNAP)
+
+
+def _group_headings(lines: Sequence[Sequence[Char]], rule: Segment, xs: Sequence[float], bottom: float) -> bool:
+    """Does the band just below the rule (down to ``bottom``) have text in two or more of the columns between ``xs``?"""
+    mids = [(c["x0"] + c["x1"]) / 2 for ln in lines if rule.pos < (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom
+            for c in ln if rule.lo <= (c["x0"] + c["x1"]) / 2 <= rule.hi]
+    return len({bisect_right(xs, m) for m in mids}) >= 2

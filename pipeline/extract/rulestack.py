@@ -48,6 +48,7 @@ from pipeline.extract.alignment import (
     runs_past_columns,
 )
 from pipeline.extract.overset import line_extents
+from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, rule_joints
 
 Char = dict[str, Any]
@@ -157,6 +158,8 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     columns = chunk_columns([line_chunks(ln) for ln in lines], stretched=True)
     borders = borders_at_joints(column_borders(columns), region.joints)
     lo, top, hi, bottom = region.bbox
+    region = _without_separators(region, [h for h in hs if top - 1 <= h.pos <= bottom + 1 and h.hi > h.lo], chars)
+    top, bottom = region.ys[0], region.ys[-1]
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))
     xs = [lo, *borders, hi]
@@ -164,7 +167,45 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]
-    return _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits), *across], [], borders)
+    grid = _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits), *across], [], borders)
+    return grid and (headings_over_rules(grid, chars, inside) or grid)
+
+
+def _without_separators(region: Region, rules: Sequence[Segment], chars: Sequence[Char]) -> Region:
+    """The region less a short rule at its foot (or head) with no text between it and the table's text.
+
+    A page's footnotes are set off by a short rule (a separator a third of
+    the text's width, at the left margin); it stacks with the table's rules
+    when it lies within their extent, and the band between the table's last
+    line and it would be an empty row. A table closes with a rule across it,
+    or with the rules under its last row's values (an accounting total
+    ruled in its value column): the region ends at the lowest such rule
+    between its text and the separator, or at its text. A rule shorter than
+    RULE_OVERLAP of the region's rules' width with no text beyond the rule
+    before it closes nothing; a ruled empty row inside the table, or one
+    closed by a rule across the table, stays.
+    """
+    inked = [c for c in chars if not c["text"].isspace()]
+    lo, _, hi, _ = region.bbox
+    ys = list(region.ys)
+    if not inked or len(ys) < 3:
+        return region
+    first, last = min(c["top"] for c in inked), max(c["bottom"] for c in inked)
+    size = median(c["size"] for c in inked)
+
+    def short(y: float) -> bool:
+        at = [r for r in rules if abs(r.pos - y) <= SNAP]
+        return bool(at) and max(r.hi for r in at) - min(r.lo for r in at) < RULE_OVERLAP * (hi - lo)
+
+    if short(ys[-1]) and ys[-1] - SNAP > last:
+        under = [r.pos for r in rules if last < r.pos < ys[-1] - SNAP]
+        ys = [*ys[:-1], max(under) if under else last + EDGE * size]
+    if short(ys[0]) and ys[0] + SNAP < first:
+        over = [r.pos for r in rules if ys[0] + SNAP < r.pos < first]
+        ys = [min(over) if over else first - EDGE * size, *ys[1:]]
+    if ys == list(region.ys):
+        return region
+    return replace(region, bbox=(lo, ys[0], hi, ys[-1]), ys=tuple(_distinct(ys)))
 
 
 def short_rules_between_rows(ys: Sequence[float], rules: Sequence[Segment], lines: Sequence[Sequence[Char]],
