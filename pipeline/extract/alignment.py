@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.memo import tenth
 from pipeline.extract.overset import hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
@@ -252,14 +253,12 @@ def gap_at(phrase: Sequence[Char], x: float) -> bool:
 def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into visual lines (tops within half a font size), each sorted left to right."""
     rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(ch["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
-                last.append(ch)
-                continue
-        rows.append([ch])
+    for ch in sorted(chars, key=lambda c: (tenth(c["top"]), c["x0"])):
+        ref = rows[-1][0] if rows else None
+        if ref is not None and abs(ch["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
     for row in rows:
         row.sort(key=lambda c: c["x0"])
     return rows
