@@ -253,12 +253,13 @@ def gap_at(phrase: Sequence[Char], x: float) -> bool:
 def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into visual lines (tops within half a font size), each sorted left to right."""
     rows: list[list[Char]] = []
+    top = reach = 0.0  # the top of the row's first character, and how far from it the row's characters lie
     for ch in sorted(chars, key=lambda c: (tenth(c["top"]), c["x0"])):
-        ref = rows[-1][0] if rows else None
-        if ref is not None and abs(ch["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
+        if rows and abs(ch["top"] - top) <= reach:
             rows[-1].append(ch)
         else:
             rows.append([ch])
+            top, reach = ch["top"], 0.5 * max(ch["size"], 1.0)
     for row in rows:
         row.sort(key=lambda c: c["x0"])
     return rows
