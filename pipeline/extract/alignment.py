@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.memo import tenth
 from pipeline.extract.overset import HANGING, NO_LINE_START, hung_across, hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
@@ -251,14 +252,13 @@ def gap_at(phrase: Sequence[Char], x: float) -> bool:
 def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into visual lines (tops within half a font size), each sorted left to right."""
     rows: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            if abs(ch["top"] - ref["top"]) <= 0.5 * max(ref["size"], 1.0):
-                last.append(ch)
-                continue
-        rows.append([ch])
+    top = reach = 0.0  # the top of the row's first character, and how far from it the row's characters lie
+    for ch in sorted(chars, key=lambda c: (tenth(c["top"]), c["x0"])):
+        if rows and abs(ch["top"] - top) <= reach:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+            top, reach = ch["top"], 0.5 * max(ch["size"], 1.0)
     for row in rows:
         row.sort(key=lambda c: c["x0"])
     return rows

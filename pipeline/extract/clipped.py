@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.layout import LTChar, LTPage
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
@@ -39,9 +40,11 @@ class _Device(PDFPageAggregatorWithMarkedContent):
     clip: Box | None = None
     run: int = 0
 
-    def render_char(self, *args: Any, **kwargs: Any) -> float:
-        advance = super().render_char(*args, **kwargs)
-        glyph: Any = self.cur_item._objs[-1]  # the LTChar just made, tagged as pdfplumber tags its mcid
+    def render_char(self, *args: Any) -> float:
+        """pdfminer's glyph, tagged here with pdfplumber's mcid and tag (one call per glyph, not three)."""
+        advance = PDFLayoutAnalyzer.render_char(self, *args)
+        glyph: Any = self.cur_item._objs[-1]  # the LTChar just made
+        glyph.mcid, glyph.tag = self.cur_mcid, self.cur_tag
         glyph.clip_box, glyph.run = self.clip, self.run
         return float(advance)
 

@@ -75,12 +75,12 @@ def lean_page(page: Any) -> LeanPage:
         elif isinstance(obj, LTContainer):
             stack.extend(reversed(obj._objs))
     hidden = invisible_runs(glyphs)  # text clipped away entirely is not on the page (clipped.py)
+    chars = out.chars  # one dict per glyph, built in one go: a page has thousands (same keys as place's, in order)
     for glyph in glyphs:
-        if getattr(glyph, "run", None) not in hidden:
-            placed = place(glyph)
-            placed.update(text=glyph.get_text(), size=glyph.size, upright=glyph.upright,
-                          direction=char_direction(glyph.matrix))
-            out.chars.append(placed)
+        if not hidden or getattr(glyph, "run", None) not in hidden:
+            chars.append({"x0": glyph.x0 + mb_x0, "x1": glyph.x1 + mb_x0, "top": height - glyph.y1 + mb_top,
+                          "bottom": height - glyph.y0 + mb_top, "text": glyph.get_text(), "size": glyph.size,
+                          "upright": glyph.upright, "direction": char_direction(glyph.matrix)})
     return out
 
 

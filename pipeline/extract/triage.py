@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,6 +54,7 @@ DEFAULT_SETTINGS = TriageSettings()
 _CID = re.compile(r"^\(cid:\d+\)$")
 
 
+@lru_cache(maxsize=1 << 14)  # asked twice for every character of a page, which uses a few hundred distinct ones
 def is_unreadable(text: str) -> bool:
     """A character pdfminer could not map (``(cid:N)``), a private-use code point or U+FFFD."""
     if _CID.match(text):

@@ -30,6 +30,7 @@ Geometry only, relative to the font size and the table's own pitches.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from statistics import median
 from typing import Any
@@ -49,6 +50,7 @@ MIRROR_ABOVE = 2  # a centred header read from its symmetry has its tall heading
 RUN_GAP = 0.15  # lines of one cell set solid are no more than this many font sizes apart (Chromium: 0; rows: 0.5)
 
 
+@lru_cache(maxsize=1 << 14)  # a page asks about the same few hundred glyphs tens of thousands of times
 def _full_width(text: str) -> bool:
     return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
 
