@@ -27,7 +27,7 @@ from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.corners import corner_verticals
 from pipeline.extract.dotted import dotted_rules
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
-from pipeline.extract.overset import hung_cuts, set_over
+from pipeline.extract.overset import NO_LINE_START, hung_cuts, set_over
 from pipeline.extract.partial_rules import (
     open_ends,
     open_label_column,
@@ -148,7 +148,6 @@ def underline_spans(piece: Sequence[Char], offsets: Sequence[int], underlines: S
     return spans
 
 
-NO_LINE_START = set("、。，．,.)）」』】〕〉》・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ!?！？:：;；")
 NO_LINE_END = set("(（「『【〔〈《")
 
 
