@@ -75,7 +75,7 @@ def merge_segments(segments: list[Segment], snap: float = SNAP) -> list[Segment]
         else:
             groups.append([seg])
     for group in groups:
-        pos = group[0].pos
+        pos = (group[0].pos + group[-1].pos) / 2  # a double rule's two lines: one rule between them
         run: list[Segment] = []
         for seg in sorted(group, key=lambda s: s.lo):
             if run and seg.lo <= run[-1].hi + snap:
