@@ -163,7 +163,10 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     lo = min(lo, min(c["x0"] for c in chars))
     hi = max(hi, max(c["x1"] for c in chars))
     xs = [lo, *borders, hi]
-    splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs)
+    # two rules and nothing between them: a frame's top and foot (its sides open or not drawn as
+    # rules), its body one band whose rows are parted by spacing alone, as in a ruled frame
+    framed = len(region.ys) == 2 and not region.header
+    splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs, framed=framed)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]

@@ -133,17 +133,39 @@ def _in_vocabulary(field: str, cell: Cell, report_type: ReportType) -> bool:
     return True
 
 
+def grid_row(table: Table) -> tuple[Cell, ...]:
+    """One cell per grid column, where the table's columns are: its first row when that has a cell
+    for each column, else for each column the first unmerged cell that starts in it.
+
+    A continuation page printed without its header can begin inside cells merged down from the
+    previous page (a department over several cases): its first row then has one cell over two
+    columns, and only the rows below show where every column is.
+    """
+    columns = max((c.col + c.col_span for row in (table.header, *table.rows) for c in row), default=0)
+    if len(table.header) == columns and all(c.col_span == 1 for c in table.header):
+        return table.header
+    found: dict[int, Cell] = {}
+    for row in (table.header, *table.rows):
+        for cell in row:
+            if cell.col_span == 1 and not cell.spanned:
+                found.setdefault(cell.col, cell)
+    if len(found) != columns:
+        return table.header
+    return tuple(found[col] for col in range(columns))
+
+
 def continues_by_shape(table: Table, previous: Table, hm: HeaderMap, report_type: ReportType) -> bool:
     """The table goes on with the list ``previous`` (recognized as ``hm``): same columns, same vocabularies."""
-    if hm.kind.kind != "cases" or not same_columns(table.header, previous.header):
+    grid = grid_row(table)
+    if hm.kind.kind != "cases" or not same_columns(grid, grid_row(previous)):
         return False
     rows = table.rows or (table.header,)  # the first row may be a misread header: judge the body
-    return vocabulary_share(rows, table.header, hm, report_type) >= VOCABULARY_SHARE
+    return vocabulary_share(rows, grid, hm, report_type) >= VOCABULARY_SHARE
 
 
 def first_row_is_a_case(table: Table, hm: HeaderMap, report_type: ReportType) -> bool:
     """A continuation's first row holds a case (its header was not printed or not read), not a header."""
-    cells = row_by_field(table.header, table.header, hm.columns)
+    cells = row_by_field(table.header, grid_row(table), hm.columns)
     if "case_no" in cells:
         try:
             decode_number(cells["case_no"])

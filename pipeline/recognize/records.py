@@ -18,6 +18,7 @@ from pipeline.recognize.continuation import (
     closest_kind,
     continues_by_shape,
     first_row_is_a_case,
+    grid_row,
     relaxed_header_map,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
@@ -77,10 +78,10 @@ def fit_table(
         previous, rt, hm = last_list
         if continues_by_shape(table, previous, hm, rt):
             if first_row_is_a_case(table, hm, rt):
-                read = dataclasses.replace(table, rows=(table.header, *table.rows))
+                read = dataclasses.replace(table, header=grid_row(table), rows=(table.header, *table.rows))
                 how = "its first row is a case (no header)"
             else:
-                read = table
+                read = dataclasses.replace(table, header=grid_row(table))
                 how = f"its header {header!r} was misread"
             return rt, hm, read, [Finding("table_by_shape", page, (
                 f"{where}: read as the continuation of table {previous.table_no} ({hm.kind.name}): same columns "
