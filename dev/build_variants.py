@@ -81,6 +81,10 @@ SHARED_CODE_POINTS: dict[str, tuple[str, str]] = {
                 "(Unicode NamesList); NFKC folds U+FF5E to ~")),
     "−": ("-", ("JIS X 0208 1-61 MINUS SIGN: U+2212 in the JIS/EUC mapping, U+FF0D in cp932 "
                 "(Unicode NamesList); NFKC folds U+FF0D to -")),
+    "\u2012": ("-", ("IPAex fonts' cmap maps U+002D, U+2010 and U+2012 FIGURE DASH to one glyph (aj14); "
+                     "MuPDF's ToUnicode names it U+2012, which NFKC leaves")),
+    "\u223c": ("~", ("IPAex fonts' cmap maps U+007E and U+223C TILDE OPERATOR to one glyph (aj100); "
+                     "MuPDF's ToUnicode names it U+223C, which NFKC leaves")),
 }
 
 HEADER_COMMENT = """\

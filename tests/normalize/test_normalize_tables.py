@@ -20,7 +20,7 @@ SOURCES = {
     "Unicode EquivalentUnifiedIdeograph.txt",
 }
 # the hand-written rows of dev/build_variants.py (SHARED_CODE_POINTS), each with its own source text
-SHARED = {"戶": "戸", "〜": "~", "−": "-"}
+SHARED = {"戶": "戸", "〜": "~", "−": "-", "\u2012": "-", "\u223c": "~"}
 
 
 def _rows() -> list[list[str]]:
@@ -37,7 +37,7 @@ def test_row_counts_per_source() -> None:
         "joyokanji 1.1.0 kanji.json (常用漢字表 旧字体)": 296,  # 359 minus 62 NFKC-handled minus 龍
         "joyokanji 1.1.0 variants.json": 3,  # 17 minus 14 NFKC-handled
         "Unicode EquivalentUnifiedIdeograph.txt": 112,  # U+2E81..U+2EF3 minus ⺟ and ⻳ (NFKC)
-        "shared": 3,  # one character under two code points (Chromium's ToUnicode: ⼾ -> 戶, 〜)
+        "shared": 5,  # one character under two code points (Chromium's ToUnicode: ⼾ -> 戶, 〜; MuPDF's: ‒ ∼)
     }
 
 

@@ -55,6 +55,8 @@ SHARED_GLYPHS = [
     ("4月〜6月", "4月~6月"),  # U+301C WAVE DASH: as NFKC folds ～ U+FF5E, its cp932 twin
     ("4月～6月", "4月~6月"),
     ("A−B", "A-B"),  # U+2212 MINUS SIGN: as NFKC folds － U+FF0D, its cp932 twin
+    ("J\u2012LIS", "J-LIS"),  # U+2012 FIGURE DASH: MuPDF's name for IPAex's hyphen glyph (source: J-LIS)
+    ("6\u223c7か月児", "6~7か月児"),  # U+223C TILDE OPERATOR: MuPDF's name for IPAex's ~ glyph
 ]
 
 UNCHANGED = [
