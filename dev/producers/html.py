@@ -29,6 +29,25 @@ DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
 DOUBLE = "2.4pt double #000"  # the double style's frame and header rule: two 0.8pt lines 1.6pt apart (centres)
 
 
+def border_css(variant: Variant) -> list[str]:
+    """The CSS rules of a variant's table style (every HTML producer draws the same borders)."""
+    style, css = variant.style, []
+    if style.rules == "grid" and style.dash == "dotted":  # the collapsed borders' solid frame wins at the edge
+        css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
+    elif style.rules == "grid" and style.double:  # the collapsed borders' wider double wins at edge and header
+        css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
+    elif style.rules == "grid":
+        css.append(f"td, th {{ border: {RULE}; }}")
+    elif style.rules == "hrules":
+        css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
+    elif style.rules == "frame":
+        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
+    elif style.rules == "vrules":
+        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
+                   f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
+    return css
+
+
 def style_css(variant: Variant) -> str:
     """The CSS of one variant: page size, fonts, rules and shading."""
     style = variant.style
@@ -46,19 +65,7 @@ def style_css(variant: Variant) -> str:
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
         "tr { break-inside: avoid; }",
     ]
-    if style.rules == "grid" and style.dash == "dotted":  # the collapsed borders' solid frame wins at the edge
-        css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
-    elif style.rules == "grid" and style.double:  # the collapsed borders' wider double wins at edge and header
-        css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
-    elif style.rules == "grid":
-        css.append(f"td, th {{ border: {RULE}; }}")
-    elif style.rules == "hrules":
-        css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
-    elif style.rules == "frame":
-        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
-    elif style.rules == "vrules":
-        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
-                   f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
+    css.extend(border_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
     return "\n".join(css)

@@ -33,7 +33,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import DOTTED, DOUBLE, RULE, paragraph_html
+from .html import border_css, paragraph_html
 from .model import FONT_FILES, FONT_NAMES, Document, Table, Variant, is_shaded, plan_table
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
@@ -62,19 +62,7 @@ def style_css(variant: Variant) -> str:
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
     ]
-    if style.rules == "grid" and style.dash == "dotted":
-        css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
-    elif style.rules == "grid" and style.double:
-        css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
-    elif style.rules == "grid":
-        css.append(f"td, th {{ border: {RULE}; }}")
-    elif style.rules == "hrules":
-        css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
-    elif style.rules == "frame":
-        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
-    elif style.rules == "vrules":
-        css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
-                   f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
+    css.extend(border_css(variant))
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
