@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.memo import tenth
-from pipeline.extract.overset import HANGING, NO_LINE_START, hung_across, hung_under, line_extents
+from pipeline.extract.overset import HANGING, hung_across, hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
 
@@ -246,7 +246,7 @@ def gap_at(phrase: Sequence[Char], x: float) -> bool:
         ink = left["x0"] + (left["x1"] - left["x0"]) / 2 if left["text"] in HANGING else left["x1"]
         if right["x0"] - ink > SOLID * size and ink - HANG * size <= x <= right["x0"] + HANG * size:
             return True
-    return hung_across(phrase, x, NO_LINE_START)  # marks hung past ``x``, the next column's text abutting them
+    return hung_across(phrase, x)  # marks hung past ``x``, the next column's text abutting them
 
 
 def chars_to_rows(chars: Iterable[Char]) -> list[list[Char]]:

@@ -62,7 +62,7 @@ def hung_under(left: Char, right: Char) -> bool:
 
 
 def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[float],
-              marks: Collection[str]) -> list[int]:
+              marks: Collection[str] = NO_LINE_START) -> list[int]:
     """Where ``word`` is cut in two: after closing marks hung past the right edge of the cell their line
     is in, before a character that starts beyond that edge, in another cell.
 
@@ -87,7 +87,7 @@ def hung_cuts(word: Sequence[Char], held: Sequence[int | None], right: Sequence[
 
 
 def cut_hung_at_borders(chunks: Sequence[Sequence[Char]], borders: Sequence[float],
-                        marks: Collection[str]) -> list[list[Char]]:
+                        marks: Collection[str] = NO_LINE_START) -> list[list[Char]]:
     """A line's chunks, each also cut after closing marks hung past a column border (``hung_cuts``).
 
     Without rules the cells' right edges are the column borders the text
@@ -105,7 +105,7 @@ def cut_hung_at_borders(chunks: Sequence[Sequence[Char]], borders: Sequence[floa
     return out
 
 
-def hung_across(phrase: Sequence[Char], x: float, marks: Collection[str]) -> bool:
+def hung_across(phrase: Sequence[Char], x: float, marks: Collection[str] = NO_LINE_START) -> bool:
     """Does ``phrase`` cross the column border ``x`` only by closing marks hung past it (``cut_hung_at_borders``)?"""
     return len(cut_hung_at_borders([phrase], [x], marks)) > 1
 

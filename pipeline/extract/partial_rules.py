@@ -262,7 +262,7 @@ def _repeated_panels(group_hs: Sequence[Segment], group_vs: Sequence[Segment], c
     return len(heads) == 1 and "" not in heads
 
 
-def headings_over_rules(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment]) -> Grid | None:
+def headings_over_rules(grid: Grid, lines: Sequence[Sequence[Char]], hs: Sequence[Segment]) -> Grid | None:
     """The grid with each heading set over a rule under a group of its columns spanning that group, or None.
 
     A table groups columns under a heading ("Modern method" over Pill, IUD,
@@ -274,9 +274,9 @@ def headings_over_rules(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment]
     just above a rule that runs under two or more columns, but not across
     the table, become one when they hold one phrase a line between them and
     nothing reaching past the rule's ends, and the band just below it has text in two or more of those columns (the group's own headings).
+    ``lines``: the table's inked characters as ``chars_to_rows`` groups them (the caller has them).
     """
     cells = list(grid.cells)
-    lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     changed = False
     for rule in merge_segments([h for h in hs if grid.ys[0] + SNAP < h.pos < grid.ys[-1] - SNAP]):
         span = _group_under(grid, rule)

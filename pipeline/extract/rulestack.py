@@ -171,7 +171,7 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]
     grid = _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits), *across], [], borders)
-    return grid and (headings_over_rules(grid, chars, inside) or grid)
+    return grid and (headings_over_rules(grid, lines, inside) or grid)
 
 
 def _without_separators(region: Region, rules: Sequence[Segment], chars: Sequence[Char]) -> Region:

@@ -287,7 +287,7 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
     for whole in _words(chars):
         held_all: list[int | None] = [owner.get(w) if w is not None else None
                                       for w in (_char_in_cell(grid, c) for c in whole)]
-        bounds = [0, *hung_cuts(whole, held_all, rights, NO_LINE_START), len(whole)]
+        bounds = [0, *hung_cuts(whole, held_all, rights), len(whole)]
         for start, end in pairwise(bounds):
             word, held = whole[start:end], held_all[start:end]
             cells = [i for i in held if i is not None]

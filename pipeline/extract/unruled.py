@@ -36,7 +36,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.overset import NO_LINE_START, cut_hung_at_borders, line_extents
+from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -108,9 +108,10 @@ def _ends_with_caption(table: Sequence[Sequence[Char]]) -> bool:
     if len(chunked) < 2 or len(chunked[-1]) != 1:
         return False
     rows = [c["size"] for ln, cs in zip(table, chunked) if len(cs) >= 2 for c in ln]
-    size = median(c["size"] for c in table[-1])
-    return bool(rows) and abs(size - median(rows)) > SIZE_TOLERANCE * median(rows) \
-        and runs_past_columns(chunked[-1][0], chunk_columns(chunked))
+    if not rows:
+        return False
+    body, size = median(rows), median(c["size"] for c in table[-1])
+    return abs(size - body) > SIZE_TOLERANCE * body and runs_past_columns(chunked[-1][0], chunk_columns(chunked))
 
 
 def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
@@ -334,7 +335,7 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         bottom = max(c["bottom"] for c in block_chars) + 1
         chunked = [line_chunks(ln) for ln in block]
         gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
-        chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters, NO_LINE_START) for cs in chunked]
+        chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters) for cs in chunked]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
         extents = [line_extents(cs) for cs in chunked]
         borders = header_borders(block, extents, uncut_borders(columns, extents))
