@@ -16,52 +16,22 @@ bytes of ``dev.build_scans --pipeline fax``). Read the outputs with
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-
-import cv2
-import numpy as np
-from PIL import Image
 
 from dev import scan_pipelines
 from dev.build_scans import build_pipeline
 
-PARTS = ("rotation", "noise", "rules", "drop", "speckle")
-
-
-def fax_without(off: frozenset[str]) -> Callable[..., Image.Image]:
-    """``scan_pipelines.fax`` with the parts named in ``off`` left out and the same random draws."""
-    from dev.scan_pipelines import _broken_rules, _rotate, _tone
-
-    def fax(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
-        if "rotation" in off:
-            rng.uniform(0.1, 1.0), rng.random()  # the angle's draws
-            a = _tone(clean, 240, 35)
-        else:
-            a = _tone(_rotate(clean, rng, 0.1, 1.0), 240, 35)
-        h, w = a.shape
-        a = cv2.resize(a, (w, h // 2), interpolation=cv2.INTER_AREA)
-        noise = rng.normal(0.0, 10.0, size=a.shape).astype(np.float32)
-        if "noise" not in off:
-            a = a + noise
-        ink = (a < 165).astype(np.uint8) * 255
-        broken = _broken_rules(ink, rng, 0.12)
-        ink[broken if "rules" not in off else np.zeros_like(broken)] = 0
-        drop = (rng.random(ink.shape) < 0.02) & (ink > 0)
-        ink[drop if "drop" not in off else np.zeros_like(drop)] = 0
-        speck = rng.random(ink.shape) < 0.0008
-        ink[speck if "speckle" not in off else np.zeros_like(speck)] = 255
-        return Image.fromarray(np.where(ink > 0, 0, 255).astype(np.uint8), mode="L").convert("1", dither=None)
-
-    return fax
+PARTS = scan_pipelines.FAX_PARTS
 
 
 @contextmanager
 def fax_pipeline(off: frozenset[str]) -> Iterator[None]:
     """``scan_pipelines.PIPELINES['fax']`` drawn without ``off`` while the block runs."""
     spec, real = scan_pipelines.PIPELINES["fax"]
-    scan_pipelines.PIPELINES["fax"] = (spec, fax_without(off))
+    scan_pipelines.PIPELINES["fax"] = (spec, partial(scan_pipelines.fax, off=off))
     try:
         yield
     finally:

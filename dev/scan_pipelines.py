@@ -155,16 +155,36 @@ def _broken_rules(ink: np.ndarray, rng: np.random.Generator, share: float) -> np
     return ((horiz > 0) | (vert > 0)) & gaps
 
 
-def fax(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
-    """200 x 100 dpi bilevel: half the rows, a hard threshold, speckle, drop-outs, broken rules."""
-    a = _tone(_rotate(clean, rng, 0.1, 1.0), 240, 35)
+FAX_PARTS = ("rotation", "noise", "rules", "drop", "speckle")  # the fax's noise, by name (dev/fax_noise.py)
+
+
+def fax(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None,
+        off: frozenset[str] = frozenset()) -> Image.Image:
+    """200 x 100 dpi bilevel: half the rows, a hard threshold, speckle, drop-outs, broken rules.
+
+    ``off``: parts of FAX_PARTS left out (dev/fax_noise.py), every random number still drawn in the
+    same order, so what is left is pixel for pixel the full scan's.
+    """
+    if "rotation" in off:
+        rng.uniform(0.1, 1.0), rng.random()  # _rotate's draws: the angle and its sign
+        a = _tone(clean, 240, 35)
+    else:
+        a = _tone(_rotate(clean, rng, 0.1, 1.0), 240, 35)
     h, w = a.shape
     a = cv2.resize(a, (w, h // 2), interpolation=cv2.INTER_AREA)  # 100 dpi down
-    a += rng.normal(0.0, 10.0, size=a.shape).astype(np.float32)
+    noise = rng.normal(0.0, 10.0, size=a.shape).astype(np.float32)
+    if "noise" not in off:
+        a += noise
     ink = (a < 165).astype(np.uint8) * 255  # a dark setting, or the thin rules vanish at 100 dpi
-    ink[_broken_rules(ink, rng, 0.12)] = 0
-    ink[(rng.random(ink.shape) < 0.02) & (ink > 0)] = 0  # toner drop-outs inside strokes
-    ink[rng.random(ink.shape) < 0.0008] = 255  # speckle
+    broken = _broken_rules(ink, rng, 0.12)
+    if "rules" not in off:
+        ink[broken] = 0
+    drop = (rng.random(ink.shape) < 0.02) & (ink > 0)  # toner drop-outs inside strokes
+    if "drop" not in off:
+        ink[drop] = 0
+    speck = rng.random(ink.shape) < 0.0008  # speckle
+    if "speckle" not in off:
+        ink[speck] = 255
     out = np.where(ink > 0, 0, 255).astype(np.uint8)
     return Image.fromarray(out, mode="L").convert("1", dither=None)
 
