@@ -36,6 +36,8 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from PIL import Image
 
+from pipeline.normalize.values import FLAG_VALUES
+
 from pipeline.extract.sheet import (  # the sheet's geometry (callers import them here too)
     letter_xs,
     slot_of,
@@ -306,7 +308,8 @@ class PaddleEngine:
 
 
 REREAD_BELOW = 0.8  # the cascade re-reads a line Tesseract read with less confidence than this …
-GLYPH_REREAD_BELOW = 0.5  # … or, for a line read as one full-width glyph, less than this
+GLYPH_REREAD_BELOW = 0.5  # … or, for a line read as one full-width glyph, less than this …
+EXPECTED_GLYPHS = frozenset(FLAG_VALUES)  # … or a lone glyph that is none of these (a vocabulary's one-letter values)
 
 
 class CascadeEngine:
@@ -324,16 +327,21 @@ class CascadeEngine:
     while its wrong glyphs (研 or 手 for 無, 右 for 有) come back near 0. On both
     scans of the corpus all 640 one-glyph lines read with 0.5 or more were read
     the same by PP-OCRv5; re-reading them was a third of the cascade's extra
-    time (docs/ocr.md).
+    time (docs/ocr.md). But a lone glyph outside ``expected_glyphs`` (the
+    one-character values of the closed vocabularies, 有/無) is re-read whatever
+    its confidence: on a bitonal 300 dpi scan of another producer's copy
+    Tesseract read 無 as 舞 with 0.6-0.7 four times in 242 rows, a reading no
+    flag column can hold. Such lines are few, so the cost is small.
 
     ``normalize_as`` is the engine whose quirks ``normalize_ocr_text`` undoes;
     lines that came from the second engine have had its fixes applied here.
     """
 
     def __init__(self, first: OcrEngine, second: OcrEngine, threshold: float = REREAD_BELOW,
-                 glyph_threshold: float = GLYPH_REREAD_BELOW) -> None:
+                 glyph_threshold: float = GLYPH_REREAD_BELOW,
+                 expected_glyphs: frozenset[str] = EXPECTED_GLYPHS) -> None:
         self.first, self.second, self.threshold = first, second, threshold
-        self.glyph_threshold = glyph_threshold
+        self.glyph_threshold, self.expected_glyphs = glyph_threshold, expected_glyphs
         self.name = f"{first.name}+{second.name}"
         self.normalize_as = first.name
         self.reread = 0  # lines re-read by the second engine so far (for the benchmark)
@@ -342,7 +350,9 @@ class CascadeEngine:
         """Whether the first engine's reading of a line should be read again."""
         if not text.strip():
             return True
-        return conf < (self.glyph_threshold if is_lone_glyph(text) else self.threshold)
+        if is_lone_glyph(text):
+            return "".join(text.split()) not in self.expected_glyphs or conf < self.glyph_threshold
+        return conf < self.threshold
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]

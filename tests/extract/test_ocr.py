@@ -271,6 +271,22 @@ def test_cascade_rereads_doubtful_lines_and_keeps_the_more_confident_reading() -
     assert cascade.reread == 5
 
 
+def test_cascade_rereads_a_confident_lone_glyph_that_no_vocabulary_holds() -> None:
+    # 舞 for 無 came back from Tesseract with 0.6-0.7 on a bitonal scan: above the lone-glyph threshold, but
+    # no closed vocabulary has a one-letter value 舞, so it is read again; 有 and 無 at the same confidence
+    # are kept, and the second reading replaces the first only when it is more confident
+    from PIL import Image
+
+    from pipeline.extract.engines import CascadeEngine
+
+    first = _Scripted("tesseract", [("舞", 0.66), ("有", 0.66), ("無", 0.6), ("課", 0.7)])
+    second = _Scripted("ppocr", [("無", 0.97), ("", 0.0), ("", 0.0), ("課", 0.5)])
+    cascade = CascadeEngine(first, second, expected_glyphs=frozenset("有無"))
+    got = cascade.recognize_lines([Image.new("L", (k + 1, 8), 255) for k in range(4)])
+    assert second.asked == [0, 3]
+    assert got == [("無", 0.97), ("有", 0.66), ("無", 0.6), ("課", 0.7)]
+
+
 def test_cascade_lines_marked_alone_go_to_the_second_engine_only() -> None:
     # the wide lines of a coarse scan (a fax): Tesseract doubted nearly all of them and PP-OCRv5 replaced
     # every such reading, so the first engine does not read them at all; a line the second engine reads
