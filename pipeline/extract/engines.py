@@ -36,13 +36,12 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from PIL import Image
 
-from pipeline.normalize.values import FLAG_VALUES
-
 from pipeline.extract.sheet import (  # the sheet's geometry (callers import them here too)
     letter_xs,
     slot_of,
     stack_lines,
 )
+from pipeline.normalize.values import FLAG_VALUES
 
 log = logging.getLogger(__name__)
 
