@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from dev.producers.model import is_right_aligned
+from dev.producers.model import HAIR_RULE, HEAVY_RULE, is_right_aligned
 
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -75,6 +75,7 @@ class TableLook:
     orientation: str = "portrait"
     dotted: bool = False  # inner rules dotted, the outer frame (fpdf2's outer_border_width) solid
     double: bool = False  # the outer frame and the rule under the header double lines (Excel's 二重罫線)
+    heavy: bool = False  # the outer frame and the rule under the header heavy, inner rules hairlines (太線/極細)
 
 
 def font_path() -> Path:
@@ -172,6 +173,26 @@ def paragraph(pdf, text: str, size: float, align: str = "L", gap: float = 3.0) -
     pdf.ln(gap)
 
 
+def heavy_layout():  # type: ignore[no-untyped-def]
+    """fpdf2's own per-side border styles (a ``TableBordersLayout`` of ``TableBorderStyle`` thicknesses): each
+    cell's sides on the frame or under the heading rows HEAVY_RULE, the others HAIR_RULE. A heading row repeated
+    on a new page keeps its heavy bottom; a page's last row closes the frame only where the table ends."""
+    from fpdf.enums import TableBordersLayout, TableBorderStyle, TableCellStyle
+
+    heavy, hair = TableBorderStyle(thickness=HEAVY_RULE), TableBorderStyle(thickness=HAIR_RULE)
+
+    class HeavyFrame(TableBordersLayout):
+        def cell_style_getter(self, row_idx: int, col_idx: int, col_pos: int, num_heading_rows: int,
+                              num_rows: int, num_col_idx: int, num_col_pos: int) -> TableCellStyle:
+            return TableCellStyle(
+                left=heavy if col_pos == 0 else hair,
+                bottom=heavy if row_idx in (num_rows - 1, num_heading_rows - 1) else hair,
+                right=heavy if col_idx == num_col_idx - 1 else hair,
+                top=heavy if row_idx in (0, num_heading_rows) else hair)
+
+    return HeavyFrame()
+
+
 def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
     from fpdf.fonts import FontFace
@@ -180,7 +201,7 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     frame = {"outer_border_width": FRAME_WIDTH} if look.dotted or look.double else {}
     return {
         **frame,
-        "borders_layout": look.borders_layout,
+        "borders_layout": heavy_layout() if look.heavy else look.borders_layout,
         "cell_fill_mode": look.cell_fill_mode,
         "cell_fill_color": look.fill_gray if filled else None,
         "headings_style": FontFace(emphasis=None, fill_color=look.fill_gray if filled else None),

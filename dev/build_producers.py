@@ -25,12 +25,14 @@ libreoffice-writer-nogui, libreoffice-calc-nogui).
 ``--only`` builds one producer's (or one variant's) files and leaves the
 others in the folder as they are; the manifest keeps their entries, and every
 entry's ``held_out`` follows matrix.toml even when its PDF is not rebuilt (the
-held-out set can change without redrawing anything).
+held-out set can change without redrawing anything). ``--style`` builds one
+style's files (every producer of it) the same way.
 
     python -m dev.build_producers --full
     python -m dev.build_producers --fixtures --only writer
     python -m dev.build_producers --full --only weasyprint --out /work/main/build/producers
     python -m dev.build_producers --full --only pymupdf --out build/producers-pymupdf
+    python -m dev.build_producers --full --style heavy --out build/producers-heavy
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
                       help=f"small CI fixtures and manifest.json into {FIXTURE_DIR.relative_to(ROOT)}")
     parser.add_argument("--only", action="append", default=[],
                         help="only this producer or variant name (repeatable)")
+    parser.add_argument("--style", action="append", default=[],
+                        help="only the variants of this table style (repeatable; with --only, both must hold)")
     parser.add_argument("--out", type=Path, help="output folder instead of the default")
     args = parser.parse_args(argv)
 
@@ -73,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             manifest[variant.name]["held_out"] = variant.held_out
     for variant in matrix:
         if args.only and variant.producer not in args.only and variant.name not in args.only:
+            continue
+        if args.style and variant.style.name not in args.style:
             continue
         out = out_dir / f"{variant.name}.pdf"
         started = time.perf_counter()

@@ -87,9 +87,20 @@ def test_a_double_frame_takes_the_outer_sides_and_the_top_of_the_first_body_row(
     assert edge_classes(variant("grid", "portrait"), 0, 0, 0, 5, 3) == []  # no table border: cells rule the edge
 
 
+def test_a_heavy_frame_takes_the_same_sides_as_a_double_one() -> None:
+    """The heavy style's frame and header rule are the table's border and the header's bottom, as the double's."""
+    heavy = variant("heavy", "portrait")
+    assert edge_classes(heavy, 0, 0, 0, 5, 3) == ["l0", "t0"]
+    assert edge_classes(heavy, 1, 2, 1, 5, 3) == ["t0"]
+    assert edge_classes(heavy, 4, 4, 2, 5, 3) == ["b0", "r0"]
+
+
 def test_pymupdf_draws_every_style_in_the_orientations_its_seed_drew() -> None:
-    """matrix.toml: random.Random(2030).choice per style in the order of [styles]; held out in every style."""
-    styles = list(tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"])
+    """matrix.toml: random.Random(2030).choice per style in the order of [styles]; held out in every style.
+
+    Style heavy came after (stop 26): its orientation is drawn with the other producers' (test_heavy_style.py)."""
+    styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s != "heavy"]
     rng = random.Random(2030)
-    drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix() if v.producer == "pymupdf"]
+    drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()
+             if v.producer == "pymupdf" and v.style.name != "heavy"]
     assert drawn == [(s, rng.choice(("portrait", "landscape")), True) for s in styles]

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from .model import (
     FONT_NAMES,
+    HAIR_RULE,
+    HEAVY_RULE,
     Document,
     Table,
     Variant,
@@ -27,6 +29,8 @@ from .model import (
 RULE = "0.6pt solid #000"
 DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
 DOUBLE = "2.4pt double #000"  # the double style's frame and header rule: two 0.8pt lines 1.6pt apart (centres)
+HEAVY = f"{HEAVY_RULE}pt solid #000"  # the heavy style's frame and header rule
+HAIR = f"{HAIR_RULE}pt solid #000"  # the heavy style's inner rules
 
 
 def border_css(variant: Variant) -> list[str]:
@@ -36,6 +40,8 @@ def border_css(variant: Variant) -> list[str]:
         css.append(f"td, th {{ border: {DOTTED}; }} table {{ border: {RULE}; }}")
     elif style.rules == "grid" and style.double:  # the collapsed borders' wider double wins at edge and header
         css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
+    elif style.rules == "grid" and style.weight == "heavy":  # the collapsed borders' wider frame wins at the edge
+        css.append(f"td, th {{ border: {HAIR}; }} table {{ border: {HEAVY}; }} th {{ border-bottom: {HEAVY}; }}")
     elif style.rules == "grid":
         css.append(f"td, th {{ border: {RULE}; }}")
     elif style.rules == "hrules":

@@ -18,7 +18,9 @@ shared side twice; a partly ruled cell is an open path (``visible_edges``).
 The dotted style strokes each cell's inner sides with matplotlib's ``':'``
 line style and the outer frame as one solid ``Rectangle`` per page; the double
 style (matplotlib has no double line) adds a second ``Rectangle`` 2 pt outside
-the grid's frame on each page and a ``Line2D`` 2 pt under its header rule. Shading is
+the grid's frame on each page and a ``Line2D`` 2 pt under its header rule; the heavy
+style strokes each cell's inner sides as hairlines and draws the frame (one ``Rectangle``
+per page) and the rule under the header (a ``Line2D``) in the heavy width. Shading is
 a borderless ``Rectangle`` under the cell. Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
@@ -36,6 +38,8 @@ from pathlib import Path
 
 from .model import (
     FONT_FILES,
+    HAIR_RULE,
+    HEAVY_RULE,
     Document,
     Table,
     TablePlan,
@@ -123,14 +127,15 @@ class Box:
     edges: str = ""
     dotted: str = ""
     fill: str | None = None
+    width: float = RULE  # the solid edges' linewidth (the heavy style's hairlines)
 
 
 @dataclass
 class Page:
     lines: list[Line] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
-    frames: list[tuple[float, float, float, float]] = field(default_factory=list)  # solid outer frames
-    rules: list[tuple[float, float, float]] = field(default_factory=list)  # solid horizontal lines: x, y, width
+    frames: list[tuple[float, float, float, float, float]] = field(default_factory=list)  # solid frames: + linewidth
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # solid lines: x, y, length, linewidth
 
 
 @dataclass
@@ -241,9 +246,14 @@ def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Varian
         bottom = cell_rules(style.rules, rows - 1, cell.col, rows, cols)[1]
     sides = {"T": top[0], "B": bottom, "L": top[2], "R": top[3]}
     fill = (HEADER_SHADE if cell.row == 0 else BAND_SHADE) if is_shaded(style.shading, cell.row) else None
-    if style.dash == "dotted":  # inner sides dotted; the outer frame is drawn solid around the page's part
+    if style.dash == "dotted" or style.weight == "heavy":  # the outer frame drawn apart around the page's part
         outer_top = outer_sides(cell.row, cell.col, rows, cols)
         outer = {"T": outer_top[0], "B": page_last or cell.last == rows - 1, "L": outer_top[2], "R": outer_top[3]}
+    if style.weight == "heavy":  # inner sides hairlines; the frame and the header rule drawn heavy apart
+        outer["T"] |= cell.row == 1
+        outer["B"] |= cell.last == 0
+        return Box(x, y, w, h, "".join(e for e in "BRTL" if sides[e] and not outer[e]), "", fill, HAIR_RULE)
+    if style.dash == "dotted":  # inner sides dotted; the outer frame is drawn solid around the page's part
         dotted = "".join(e for e in "BRTL" if sides[e] and not outer[e])
         return Box(x, y, w, h, "", dotted, fill)
     return Box(x, y, w, h, "".join(e for e in "BRTL" if sides[e]), "", fill)
@@ -298,11 +308,14 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
         for a, b in groups[start:end]:
             place(a, b, last_row)
         if style.dash == "dotted":
-            flow.page.frames.append((MARGIN_X, top, total, flow.y - top))
+            flow.page.frames.append((MARGIN_X, top, total, flow.y - top, RULE))
         if style.double:  # the grid's own frame and header rule, each with a twin outside / under it
             gap = DOUBLE_GAP
-            flow.page.frames.append((MARGIN_X - gap, top - gap, total + 2 * gap, flow.y - top + 2 * gap))
-            flow.page.rules.append((MARGIN_X, top + heights[0] + gap, total))
+            flow.page.frames.append((MARGIN_X - gap, top - gap, total + 2 * gap, flow.y - top + 2 * gap, RULE))
+            flow.page.rules.append((MARGIN_X, top + heights[0] + gap, total, RULE))
+        if style.weight == "heavy":  # the frame around the page's part and the rule under its header
+            flow.page.frames.append((MARGIN_X, top, total, flow.y - top, HEAVY_RULE))
+            flow.page.rules.append((MARGIN_X, top + heights[0], total, HEAVY_RULE))
         return end
 
     start = page_part(0)
@@ -366,16 +379,16 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
         for edges, dotted in ((box.edges, False), (box.dotted, True)):
             if edges:
                 cell = MplCell(xy, box.w, box.h, edgecolor="black", fill=False, visible_edges=edges)
-                cell.set_linewidth(RULE)
+                cell.set_linewidth(box.width)
                 cell.set_linestyle(":" if dotted else "-")
                 cell.set_transform(points)
                 cell.set_zorder(2)
                 fig.add_artist(cell)
-    for x, y, w, h in page.frames:
-        fig.add_artist(Rectangle((x, height - y - h), w, h, fill=False, edgecolor="black", linewidth=RULE,
+    for x, y, w, h, width in page.frames:
+        fig.add_artist(Rectangle((x, height - y - h), w, h, fill=False, edgecolor="black", linewidth=width,
                                  transform=points, zorder=2))
-    for x, y, w in page.rules:
-        fig.add_artist(Line2D((x, x + w), (height - y, height - y), color="black", linewidth=RULE,
+    for x, y, w, width in page.rules:
+        fig.add_artist(Line2D((x, x + w), (height - y, height - y), color="black", linewidth=width,
                               transform=points, zorder=2))
     for line in page.lines + [Line(size[0] / 2, height - FOOTER_Y, f"- {number} -", body_font, SIZES["footer"],
                                    "center")]:

@@ -36,6 +36,9 @@ FLAG_WORDS = ("有", "無")
 NARROW_HEADER = "担当部課"  # the column the narrow style squeezes until every cell wraps
 MERGED_HEADERS = ("担当部課", "実施機関")  # runs of one value in these columns are merged cells
 MAX_SPAN = 6  # a merged run is cut every six rows, so that a merged cell always fits on one page
+# The heavy style's two widths, in points: Excel's "thick" border (its 太線) and a hairline under its "hair"
+# (極細) at 0.3 pt: both far from the 0.5-1 pt rules of every other style. A producer without one uses its nearest.
+HEAVY_RULE, HAIR_RULE = 2.25, 0.25
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Style:
     shading: str = "none"  # none | banded (shaded header and every other body row)
     dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
     double: bool = False  # a grid's outer frame and header rule drawn as double lines (Excel's 二重罫線)
+    weight: str = "normal"  # normal | heavy: a grid's frame and header rule heavy, inner rules hairlines (太線/極細)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -64,6 +68,10 @@ class Style:
             raise ValueError(f"style {self.name}: only a grid has inner rules to dot, not {self.rules!r}")
         if self.double and (self.rules != "grid" or self.dash != "solid"):
             raise ValueError(f"style {self.name}: a double frame goes around a solid grid only")
+        if self.weight not in ("normal", "heavy"):
+            raise ValueError(f"style {self.name}: unknown weight {self.weight!r}")
+        if self.weight == "heavy" and (self.rules != "grid" or self.dash != "solid" or self.double):
+            raise ValueError(f"style {self.name}: a heavy frame goes around a solid single-ruled grid only")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -73,7 +81,7 @@ class Style:
 class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
-    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib
+    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool
@@ -238,17 +246,31 @@ def outer_sides(row: int, col: int, rows: int, cols: int) -> tuple[bool, bool, b
     return (row == 0, row == rows - 1, col == 0, col == cols - 1)
 
 
-def double_sides(double: bool, row: int, last: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
-    """Which sides of a cell (spanning rows ``row``..``last``) a double style draws double.
+def frame_and_header_sides(row: int, last: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides of a cell (spanning rows ``row``..``last``) lie on the outer frame or the rule under the header.
 
-    The outer frame and the rule under the header (the header's bottom, the first
-    body row's top), as Excel's 二重罫線 is used on office tables.
+    The rule under the header is the header's bottom and the first body row's
+    top: the sides the double and heavy styles draw apart from the inner rules.
     """
-    if not double:
-        return (False,) * 4
     top = outer_sides(row, col, rows, cols)
     bottom = outer_sides(last, col, rows, cols)
     return (top[0] or row == 1, bottom[1] or last == 0, top[2], top[3])
+
+
+def double_sides(double: bool, row: int, last: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides of a cell (spanning rows ``row``..``last``) a double style draws double.
+
+    The outer frame and the rule under the header, as Excel's 二重罫線 is used on office tables.
+    """
+    return frame_and_header_sides(row, last, col, rows, cols) if double else (False,) * 4
+
+
+def heavy_sides(weight: str, row: int, last: int, col: int, rows: int, cols: int) -> tuple[bool, bool, bool, bool]:
+    """Which sides of a cell (spanning rows ``row``..``last``) a heavy style draws heavy (the others hairlines).
+
+    The outer frame and the rule under the header, as Excel's 太線 around a grid of 極細 is used on office tables.
+    """
+    return frame_and_header_sides(row, last, col, rows, cols) if weight == "heavy" else (False,) * 4
 
 
 def is_shaded(shading: str, row: int) -> bool:

@@ -18,12 +18,15 @@ from pathlib import Path
 
 from .model import (
     FONT_NAMES,
+    HAIR_RULE,
+    HEAVY_RULE,
     Document,
     Table,
     TablePlan,
     Variant,
     cell_rules,
     double_sides,
+    heavy_sides,
     is_right_aligned,
     is_shaded,
     is_title,
@@ -37,6 +40,8 @@ DOUBLE = "1.8pt double #000000"  # the double style's frame and header rule (Cal
 # style:border-line-width of the double: inner line, white between (1.5 pt centre to centre), outer line;
 # wider lines squeeze the lists' narrow No. column until Writer wraps its two-digit numbers
 DOUBLE_WIDTHS = "0.3pt 1.2pt 0.3pt"
+HEAVY = f"{HEAVY_RULE}pt solid #000000"  # the heavy style's frame and header rule (Calc's are xlsx "thick")
+HAIR = f"{HAIR_RULE}pt solid #000000"  # the heavy style's inner rules (Calc's are xlsx "hair")
 SHADE = "#d9d9d9"
 A4 = ("21cm", "29.7cm")
 
@@ -83,15 +88,19 @@ class _OdtStyles:
         return self.cache[key]
 
     def cell(self, sides: tuple[bool, bool, bool, bool], shaded: bool,  # type: ignore[no-untyped-def]
-             dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4):
+             dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4,
+             heavy: tuple[bool, bool, bool, bool] | None = None):
+        """A cell's style; ``heavy`` (the heavy style's heavy sides) makes every other ruled side a hairline."""
         from odf.style import Style, TableCellProperties
 
-        key = ("c", sides, shaded, dotted, double)
+        key = ("c", sides, shaded, dotted, double, heavy)
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
             props = {"padding": "0.06cm", "verticalalign": "top"}
-            for side, ruled, dots, twin in zip(("top", "bottom", "left", "right"), sides, dotted, double):
-                props[f"border{side}"] = (DOUBLE if twin else DOTTED if dots else RULE) if ruled else "none"
+            weights = heavy or (False,) * 4
+            thin = HAIR if heavy else RULE
+            for side, ruled, dots, twin, wide in zip(("top", "bottom", "left", "right"), sides, dotted, double, weights):
+                props[f"border{side}"] = (DOUBLE if twin else DOTTED if dots else HEAVY if wide else thin) if ruled else "none"
                 if ruled and twin:  # ODF's own double border: the widths of its two lines and the gap
                     props[f"borderlinewidth{side}"] = DOUBLE_WIDTHS
             if shaded:
@@ -111,6 +120,22 @@ def dotted_sides(dash: str, row: int, last: int, col: int, rows: int, cols: int)
     return (not top[0], not bottom[1], not top[2], not top[3])
 
 
+def column_widths_cm(weights: tuple[float, ...], width: float, heavy: bool) -> list[float]:
+    """Each column's width in cm; under a heavy frame the first column gets back what its heavier left rule takes.
+
+    Writer draws a cell's border inside the cell, so a 2.25 pt frame leaves the
+    lists' narrow No. column too little room and Writer wraps its two-digit
+    numbers; an office user widens that column, taking the room from the widest.
+    """
+    widths = [width * w / sum(weights) for w in weights]
+    if heavy:
+        extra = (HEAVY_RULE - HAIR_RULE) * 2.54 / 72
+        widest = widths.index(max(widths))
+        widths[0] += extra
+        widths[widest] -= extra
+    return widths
+
+
 def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: str, width_cm: float):  # type: ignore[no-untyped-def]
     from odf.style import Style, TableColumnProperties, TableProperties
     from odf.table import CoveredTableCell, TableCell, TableColumn, TableHeaderRows, TableRow
@@ -127,9 +152,9 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
     doc.automaticstyles.addElement(tstyle)
     styles.cache[("t", id(tstyle))] = tstyle
     out = OdfTable(name=f"{kind}{len(styles.cache)}", stylename=tstyle)
-    for w in weights:
+    for w in column_widths_cm(weights, width, style.weight == "heavy"):
         cstyle = Style(name=f"K{len(styles.cache)}", family="table-column")
-        cstyle.addElement(TableColumnProperties(columnwidth=f"{width * w / sum(weights):.3f}cm"))
+        cstyle.addElement(TableColumnProperties(columnwidth=f"{w:.3f}cm"))
         doc.automaticstyles.addElement(cstyle)
         styles.cache[("k", id(cstyle))] = cstyle
         out.addElement(TableColumn(stylename=cstyle))
@@ -147,8 +172,9 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
                 sides = (sides[0], cell_rules(style.rules, last, c, len(rows), len(cells))[1], *sides[2:])
             dotted = dotted_sides(style.dash, r, last, c, len(rows), len(cells))
             double = double_sides(style.double, r, last, c, len(rows), len(cells))
+            heavy = heavy_sides(style.weight, r, last, c, len(rows), len(cells)) if style.weight == "heavy" else None
             cell = TableCell(valuetype="string",
-                             stylename=styles.cell(sides, is_shaded(style.shading, r), dotted, double),
+                             stylename=styles.cell(sides, is_shaded(style.shading, r), dotted, double, heavy),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
@@ -238,9 +264,11 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
         for c, w in enumerate(weights):
             ws.column_dimensions[get_column_letter(c + 1)].width = chars * w / sum(weights)
     size = 8 if kind == "list" else 9
-    thin = Side(style="thin", color="000000")
+    heavy_style = style.weight == "heavy"  # Excel's own thick and hair borders (太線, 極細)
+    thin = Side(style="hair" if heavy_style else "thin", color="000000")
     dots = Side(style="dotted", color="000000")
     twin = Side(style="double", color="000000")
+    thick = Side(style="thick", color="000000")
     widths = [chars * w / sum(weights) for w in weights]
     for r, cells in enumerate(rows):
         ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
@@ -250,7 +278,9 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             sides = cell_rules(style.rules, r, c, len(rows), len(cells))
             dotted = dotted_sides(style.dash, r, r, c, len(rows), len(cells))
             double = double_sides(style.double, r, r, c, len(rows), len(cells))
-            lines = [(twin if t else dots if d else thin) if ruled else None for ruled, d, t in zip(sides, dotted, double)]
+            heavy = heavy_sides(style.weight, r, r, c, len(rows), len(cells))
+            lines = [(twin if t else dots if d else thick if h else thin) if ruled else None
+                     for ruled, d, t, h in zip(sides, dotted, double, heavy)]
             cell.border = Border(top=lines[0], bottom=lines[1], left=lines[2], right=lines[3])
             if is_shaded(style.shading, r):
                 cell.fill = PatternFill("solid", fgColor=SHADE.lstrip("#"))

@@ -15,6 +15,8 @@ from pathlib import Path
 from .model import (
     FONT_FILES,
     FONT_NAMES,
+    HAIR_RULE,
+    HEAVY_RULE,
     NARROW_HEADER,
     Document,
     Table,
@@ -52,6 +54,9 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         double = (RULE, black, None, None, None, 2, DOUBLE_SPACE)
         cmds += [("LINEAFTER", (0, 0), (-2, -1), RULE, black), ("LINEBELOW", (0, 1), (-1, -2), RULE, black),
                  ("BOX", (0, 0), (-1, -1), *double), ("LINEBELOW", (0, 0), (-1, 0), *double)]
+    elif style.rules == "grid" and style.weight == "heavy":  # line commands' weight: reportlab strokes each width
+        cmds += [("INNERGRID", (0, 0), (-1, -1), HAIR_RULE, black), ("BOX", (0, 0), (-1, -1), HEAVY_RULE, black),
+                 ("LINEBELOW", (0, 0), (-1, 0), HEAVY_RULE, black)]
     elif style.rules == "grid" and style.dash == "dotted":  # line commands: weight, colour, cap, dash
         cmds += [("INNERGRID", (0, 0), (-1, -1), RULE, black, None, DOTS), ("BOX", (0, 0), (-1, -1), RULE, black)]
     elif style.rules == "grid":
@@ -160,6 +165,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
+                     heavy=style.weight == "heavy",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -70,15 +70,16 @@ def style_css(variant: Variant) -> str:
 def edge_classes(variant: Variant, row: int, last: int, col: int, rows: int, cols: int) -> list[str]:
     """The sides of a cell (rows ``row``..``last``) the table's own border draws instead, as CSS classes.
 
-    Only where the table has a border of its own (frame, vrules, dotted, double):
-    there a cell leaves the outer sides to the table, and under a double header
-    rule the first body row leaves its top to the header's bottom.
+    Only where the table has a border of its own (frame, vrules, dotted, double,
+    heavy): there a cell leaves the outer sides to the table, and under a double
+    or heavy header rule the first body row leaves its top to the header's bottom.
     """
     style = variant.style
-    if not (style.rules in ("frame", "vrules") or style.dash == "dotted" or style.double):
+    apart = style.double or style.weight == "heavy"  # a header rule drawn apart from the inner rules
+    if not (style.rules in ("frame", "vrules") or style.dash == "dotted" or apart):
         return []
     sides = [("t0", row == 0), ("b0", last == rows - 1), ("l0", col == 0), ("r0", col == cols - 1)]
-    if style.double and row == 1:
+    if apart and row == 1:
         sides.append(("t0", True))
     return sorted({name for name, on in sides if on})
 

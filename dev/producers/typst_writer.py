@@ -22,6 +22,8 @@ from pathlib import Path
 from .model import (
     FONT_FILES,
     FONT_NAMES,
+    HAIR_RULE,
+    HEAVY_RULE,
     Document,
     Table,
     Variant,
@@ -32,6 +34,7 @@ from .model import (
 
 RULE = "0.5pt + black"
 DOTTED = '(paint: black, thickness: 0.5pt, dash: "dotted")'
+HEAVY, HAIR = f"{HEAVY_RULE}pt + black", f"{HAIR_RULE}pt + black"  # the heavy style's frame, its inner rules
 DOUBLE_GAP = "1.5pt"  # the double style's white between its two lines (Typst has no double stroke)
 HEADER_FILL, BAND_FILL = 'rgb("#c8c8c8")', 'rgb("#ececec")'  # the HTML producers' greys
 CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)  # a fixed date: the same bytes every run
@@ -43,7 +46,7 @@ def literal(text: str) -> str:
 
 
 def stroke(variant: Variant, rows: int, cols: int) -> str:
-    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame, v-rules, dotted.
+    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame, v-rules, dotted, heavy.
 
     The frame's header rule is the header row's own bottom, so that it comes
     back under the header Typst repeats on a continuation page.
@@ -60,6 +63,11 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
     if style.rules == "vrules":
         return (f"(x, y) => (x: {RULE}, top: if y == 0 {{ {RULE} }}, "
                 f"bottom: if y == 0 or y == {last_row} {{ {RULE} }})")
+    if style.weight == "heavy":  # the frame and the header's bottom (and the first body row's top) heavy
+        return (f"(x, y) => (left: if x == 0 {{ {HEAVY} }} else {{ {HAIR} }}, "
+                f"right: if x == {last_col} {{ {HEAVY} }} else {{ {HAIR} }}, "
+                f"top: if y <= 1 {{ {HEAVY} }} else {{ {HAIR} }}, "
+                f"bottom: if y == 0 or y == {last_row} {{ {HEAVY} }} else {{ {HAIR} }})")
     if style.dash == "dotted":
         return (f"(x, y) => (left: if x == 0 {{ {RULE} }} else {{ {DOTTED} }}, "
                 f"right: if x == {last_col} {{ {RULE} }} else {{ {DOTTED} }}, "

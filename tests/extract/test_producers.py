@@ -25,7 +25,9 @@ fixtures (matplotlib-narrow-portrait, writer-vrules-portrait) joined the row-lev
 Held out since 2026-12-03 (after stop 24), new and unseen: style double (every
 producer draws it), joined at stop 25 by producer pymupdf (PyMuPDF's Story draws every
 style). The 8 MiB cap leaves no room for a double fixture, and no fixture of either is
-committed: nothing here runs the pipeline on a held-out render.
+committed: nothing here runs the pipeline on a held-out render. Held out since 2026-12-03
+(stop 26), new and unseen: style heavy (every producer: a heavy frame and header rule,
+hairlines inside), no fixture either; tests/test_heavy_style.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -48,12 +50,12 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "pymupdf": "PyMuPDF",
 }
 UNSEEN: str | None = "pymupdf"  # held-out producer nobody has looked at: no fixture, no test reads a render of it
-UNSEEN_STYLE = "double"  # held-out style nobody has looked at: no test reads a render of it
+UNSEEN_STYLES = {"double", "heavy"}  # held-out styles nobody has looked at: no test reads a render of them
 
 
 def is_unseen(producer: str, style: str) -> bool:
     """Held out: drawn by the unseen producer (if there is one) or in the unseen style."""
-    return producer == UNSEEN or style == UNSEEN_STYLE
+    return producer == UNSEEN or style in UNSEEN_STYLES
 
 
 SCORED = sorted(name for name, entry in MANIFEST.items() if not is_unseen(entry["producer"], entry["style"]))
@@ -165,12 +167,12 @@ def test_the_matrix_covers_every_style_and_producer():
         by_producer.setdefault(v.producer, set()).add(v.style.name)
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
-                             "dotted", "vrules", "double"}
+                             "dotted", "vrules", "double", "heavy"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}
     assert {v.name for v in matrix if v.held_out} == {v.name for v in matrix if is_unseen(v.producer, v.style.name)}
-    assert by_style[UNSEEN_STYLE] == set(PRODUCER_MARKS)
+    assert all(by_style[style] == set(PRODUCER_MARKS) for style in UNSEEN_STYLES)
     assert UNSEEN is None or by_producer[UNSEEN] == set(by_style)
     assert any(not v.held_out for v in matrix if v.producer == "matplotlib" or v.style.name == "vrules")
 
@@ -184,7 +186,7 @@ def test_the_fixtures_are_variants_of_the_matrix_under_the_cap():
     held = {n for n, e in MANIFEST.items() if e["held_out"]}
     assert held == {n for n, e in MANIFEST.items() if is_unseen(e["producer"], e["style"])}
     assert {e["producer"] for e in MANIFEST.values()} == set(PRODUCER_MARKS) - {UNSEEN}
-    assert {e["style"] for e in MANIFEST.values()} == {v.style.name for v in matrix.values()} - {UNSEEN_STYLE}
+    assert {e["style"] for e in MANIFEST.values()} == {v.style.name for v in matrix.values()} - UNSEEN_STYLES
     assert sum(p.stat().st_size for p in CASES.glob("*.pdf")) < 8 * 1024 * 1024
 
 
