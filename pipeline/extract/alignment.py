@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 
+from pipeline.extract.gutters import gutter_between
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.memo import tenth
 from pipeline.extract.overset import HANGING, hung_across, hung_under, line_extents
@@ -205,14 +206,16 @@ def is_tabular(lines: Sequence[Sequence[Char]], min_lines: int = MIN_TABLE_LINES
 
 
 def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
-                      ys: Sequence[float]) -> list[Segment]:
+                      ys: Sequence[float], ends: Sequence[float] = ()) -> list[Segment]:
     """A piece of each column border in every row band that no phrase of that band crosses.
 
     A phrase is text without a gap wider than a space: column headings set
     close together ("method  sterilization") are separate, words of one
     heading ("Modern method") are not. A phrase that reaches past a border
     by less than HANG font sizes is a line whose closing punctuation hangs
-    into the gap (禁則, 「…SNS」), not a cell spanning the columns.
+    into the gap (禁則, 「…SNS」), not a cell spanning the columns. With
+    ``ends`` (where the column left of each border ends) neither is a phrase
+    with a gutter between that end and the border (gutters.py).
     """
     out: list[Segment] = []
     chunks = [(min(c["top"] for c in ch) / 2 + max(c["bottom"] for c in ch) / 2, *_extent(ch),
@@ -220,9 +223,9 @@ def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
               for line in lines for ch in line_chunks(line, SPACE_GAP)]
     for top, bottom in pairwise(ys):
         inside = [(lo, hi, hang, ch) for mid, lo, hi, hang, ch in chunks if top <= mid <= bottom]
-        for x in borders:
+        for i, x in enumerate(borders):
             if not any(lo < x < hi and (x - lo > hang and hi - x > hang) and not gap_at(ch, x)
-                       for lo, hi, hang, ch in inside):
+                       and not (ends and gutter_between(ch, ends[i] - hang, x)) for lo, hi, hang, ch in inside):
                 out.append(Segment(x, top, bottom))
     return out
 
@@ -381,10 +384,11 @@ def _column_extents(line: Sequence[Char], xs: Sequence[float]) -> list[tuple[flo
 
 
 def _grid(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence[Char]],
-          hs: Sequence[Segment], vs: Sequence[Segment], borders: Sequence[float]) -> Grid | None:
+          hs: Sequence[Segment], vs: Sequence[Segment], borders: Sequence[float],
+          ends: Sequence[float] = ()) -> Grid | None:
     """The grid from real rules plus virtual ones: column borders where no chunk crosses, row borders."""
     all_ys = sorted({*ys})
-    virtual_v = virtual_verticals(lines, borders, all_ys)
+    virtual_v = virtual_verticals(lines, borders, all_ys, ends)
     left, right = xs[0], xs[-1]
     frame_v = [Segment(left, all_ys[0], all_ys[-1]), Segment(right, all_ys[0], all_ys[-1])]
     frame_h = [Segment(all_ys[0], left, right), Segment(all_ys[-1], left, right)]
@@ -399,18 +403,20 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
     if not lines:
         return None
     borders: list[float] = []
+    ends: list[float] = []  # where the column left of each border ends
     if len(grid.xs) == 2:
         side_by_side = beside_joined(lines)
-        chunked = [line_chunks(ln) for ln in side_by_side]
         if is_tabular(side_by_side, MIN_SHARED_LINES):
-            borders = [b for b in column_borders(chunk_columns(chunked, widest=True)) if grid.xs[0] < b < grid.xs[-1]]
+            columns = chunk_columns([line_chunks(ln) for ln in side_by_side], widest=True)
+            inner = [(b, a[1]) for b, a in zip(column_borders(columns), columns) if grid.xs[0] < b < grid.xs[-1]]
+            borders, ends = [b for b, _ in inner], [e for _, e in inner]
     xs = sorted({*grid.xs, *borders})
     splits = _bands_to_split(grid.ys, lines, xs, framed=len(grid.ys) <= 3 or len(grid.xs) == 2)
     if not borders and not splits:
         return None
     ys = sorted({*grid.ys, *splits})
     virtual_h = [Segment(y, grid.xs[0], grid.xs[-1]) for y in splits]
-    return _grid(grid.xs, ys, lines, [*hs, *virtual_h], vs, borders)
+    return _grid(grid.xs, ys, lines, [*hs, *virtual_h], vs, borders, ends)
 
 
 def beside_joined(lines: Sequence[Sequence[Char]]) -> list[list[Char]]:

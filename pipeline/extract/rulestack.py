@@ -326,7 +326,7 @@ def widened(region: Region, chars: Sequence[Char]) -> Region:
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
-    header = _header_above(near, top, _row_columns(body, region) or columns, borders)
+    header = _header_above(near, top, _row_columns(body, region) or columns, borders, columns)
     closing = _closing_below(near, region, columns, borders)
     new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top
     new_bottom = max(c["bottom"] for c in closing[-1]) + EDGE * closing[-1][0]["size"] if closing else bottom
@@ -349,22 +349,45 @@ def _row_columns(body: Sequence[Sequence[Char]], region: Region) -> list[tuple[f
 
 
 def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[tuple[float, float]],
-                  borders: Sequence[float]) -> list[Sequence[Char]]:
+                  borders: Sequence[float], body: Sequence[tuple[float, float]] = ()) -> list[Sequence[Char]]:
     """The consecutive lines just above the first rule that read as a header.
 
     Lines follow one another at no more than BLOCK_GAP line heights; the
-    first line that is a caption or running text ends the header.
+    first line that is a caption or running text ends the header, unless it
+    is the wrapped rest of a cell of the line above it (``wraps_cell_above``):
+    the first row of a continued table set above the page's first rule.
     """
     above = [ln for ln in near if _mid(ln) < top]
     out: list[Sequence[Char]] = []
     edge = top
-    for line in reversed(above):
+    for i in range(len(above) - 1, -1, -1):
+        line = above[i]
         gap = edge - max(c["bottom"] for c in line)
-        if gap > BLOCK_GAP * max(line_height(line), 1.0) or is_caption(line, columns, borders):
+        wraps = i > 0 and wraps_cell_above(line, above[i - 1], body or columns, borders)
+        if gap > BLOCK_GAP * max(line_height(line), 1.0) or (is_caption(line, columns, borders) and not wraps):
             break
         out.insert(0, line)
         edge = min(c["top"] for c in line)
     return out
+
+
+def wraps_cell_above(line: Sequence[Char], upper: Sequence[Char], columns: Sequence[tuple[float, float]],
+                     borders: Sequence[float]) -> bool:
+    """Is the line the wrapped rest of one cell of the row line above it?
+
+    One chunk in the upper line's font size, starting where a chunk of that
+    line other than its first starts (a caption starts at the table's edge
+    or is centred), close under it, and inside the body's columns (all its
+    rows', the widest cells included) without crossing a column border.
+    """
+    chunks, upper_chunks = line_chunks(line), line_chunks(upper)
+    if len(chunks) != 1 or len(upper_chunks) < 2 or not _same_size(line, median(c["size"] for c in upper)):
+        return False
+    lo, hi = _extent(chunks[0])
+    size = max(chunks[0][0]["size"], 1.0)
+    close = min(c["top"] for c in line) - max(c["bottom"] for c in upper) <= BLOCK_GAP * max(line_height(upper), 1.0)
+    return (close and any(abs(_extent(c)[0] - lo) <= HANG * size for c in upper_chunks[1:])
+            and not runs_past_columns(chunks[0], columns) and not any(lo < x < hi for x in borders))
 
 
 def _closing_below(near: Sequence[Sequence[Char]], region: Region, columns: Sequence[tuple[float, float]],
