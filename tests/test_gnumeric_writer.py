@@ -93,6 +93,18 @@ def test_a_double_frame_is_two_parallel_lines_and_the_inner_rules_one(tmp_path: 
 
 
 @needs_gnumeric
+def test_heavy_is_a_thick_solid_frame_over_inner_rules_dashed_as_gnumeric_draws_excels_hair(tmp_path: Path) -> None:
+    import pdfplumber
+
+    out = tmp_path / "heavy.pdf"
+    render(made_up_document(), variant("heavy", "portrait"), out)
+    with pdfplumber.open(out) as pdf:
+        page = next(p for p in pdf.pages if (p.extract_text() or "").startswith("資料No.1"))
+        kinds = {(round(line["linewidth"], 1), bool(line["dash"] and line["dash"][0])) for line in page.lines}
+    assert kinds == {(3.0, False), (1.0, True)}  # xlsx thick: 3 units solid; hair: 1 unit, 1-on-1 dashes
+
+
+@needs_gnumeric
 def test_two_renders_are_the_same_bytes(tmp_path: Path, hrules: Path) -> None:
     again = tmp_path / "again.pdf"
     render(made_up_document(), variant("hrules", "landscape"), again)

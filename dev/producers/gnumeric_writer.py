@@ -7,8 +7,9 @@ scales each sheet to the page width, breaks the pages, and draws through cairo's
 PDF surface: every styled cell's background painted as a filled rectangle (white
 where the workbook sets none), then every border as a stroked line of
 Gnumeric's own pattern: thin 1 pt, dotted dashed 2-on-2, double as two 1 pt
-lines 2 pt apart, medium 2 pt, hair 1-on-1; merged cells drawn as one box with
-the text at its top. What comes out is what a Gnumeric user prints from an
+lines 2 pt apart, thick 3 pt, hair 1 pt in 1-on-1 dashes (Gnumeric has no line
+finer than thin, so the heavy style's hairlines print as fine dots under its
+solid thick frame); merged cells drawn as one box with the text at its top. What comes out is what a Gnumeric user prints from an
 Excel file; only four things are set on the way, as its user would set them
 where Gnumeric 1.12 does not take them from the xlsx or prints them badly:
 
