@@ -125,8 +125,8 @@ def wrapped_font_sizes(sheet: ET.Element) -> list[tuple[int, int, int, int, floa
         style = region.find(f"{{{GNM}}}Style")
         font = style.find(f"{{{GNM}}}Font") if style is not None else None
         if style is not None and font is not None and style.get("WrapText") == "1":
-            bounds = (int(region.get(key, "0")) for key in ("startRow", "endRow", "startCol", "endCol"))
-            out.append((*bounds, float(font.get("Unit", "10"))))
+            r0, r1, c0, c1 = (int(region.get(key, "0")) for key in ("startRow", "endRow", "startCol", "endCol"))
+            out.append((r0, r1, c0, c1, float(font.get("Unit", "10"))))
     return out
 
 
