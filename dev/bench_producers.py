@@ -20,7 +20,8 @@ with the wrong truth row.
 
 Rows come in two blocks: tuning, then held-out (matrix.toml's [held_out]: since
 2026-12-03 after stop 24 the style double, joined at stop 25 by producer pymupdf, both scored once at
-stop 25 and opened; since stop 26 the style heavy, unseen; a block may be a style only). ``--block tuning`` scores only the tuning block, what to run
+stop 25 and opened; since stop 26 the style heavy and producer gnumeric, unseen; a block may be a style
+only). ``--block tuning`` scores only the tuning block, what to run
 while developing.
 
     make producers && python -m dev.bench_producers --out bench/producers.json

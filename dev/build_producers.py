@@ -7,7 +7,8 @@ reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
 Calc (.xlsx by openpyxl), headless Chromium or WeasyPrint (the same HTML),
 Typst (Typst markup, compiled by the ``typst`` Python binding), matplotlib
 (laid out by ``dev/producers/matplotlib_writer.py``, written by its PDF backend),
-or PyMuPDF's Story (MuPDF's HTML engine, ``dev/producers/pymupdf_story.py``).
+PyMuPDF's Story (MuPDF's HTML engine, ``dev/producers/pymupdf_story.py``), or
+Gnumeric (``ssconvert`` printing Calc's .xlsx, ``dev/producers/gnumeric_writer.py``).
 
 Two outputs:
 
@@ -19,8 +20,8 @@ Two outputs:
   must not need LibreOffice.
 
 Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``,
-``typst`` and ``pymupdf`` (the ``dev`` extra), matplotlib (a dependency), the IPAex fonts, ``chromium`` and ``soffice`` (Debian
-libreoffice-writer-nogui, libreoffice-calc-nogui).
+``typst`` and ``pymupdf`` (the ``dev`` extra), matplotlib (a dependency), the IPAex fonts, ``chromium``, ``soffice`` (Debian
+libreoffice-writer-nogui, libreoffice-calc-nogui) and ``ssconvert`` (Debian gnumeric).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the
 others in the folder as they are; the manifest keeps their entries, and every
@@ -33,6 +34,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only weasyprint --out /work/main/build/producers
     python -m dev.build_producers --full --only pymupdf --out build/producers-pymupdf
     python -m dev.build_producers --full --style heavy --out build/producers-heavy
+    python -m dev.build_producers --full --only gnumeric --out /tmp/gn
 """
 
 from __future__ import annotations

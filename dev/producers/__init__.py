@@ -5,7 +5,8 @@ platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib;
-``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF).
+``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF);
+``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``).
 ``dev/build_producers.py`` runs them.
 """
 
@@ -19,6 +20,7 @@ from .model import Document, Variant
 
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
+    from . import gnumeric_writer as gnumeric
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
@@ -31,6 +33,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "typst": typst_writer.render,
         "matplotlib": matplotlib_writer.render,
         "pymupdf": pymupdf_story.render,
+        "gnumeric": gnumeric.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")
