@@ -20,25 +20,19 @@ from pathlib import Path
 import pytest
 
 from dev.producers.gnumeric_writer import GNM, MIN_WIDTH, cell_index, fixed_date, opaque, print_ready, render
-from dev.producers.model import MATRIX, Document, ListTable, Table, Variant, load_matrix
+from dev.producers.model import MATRIX, Document, Variant, load_matrix
+from tests import made_up
 
-HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "有無")
 ROWS = 60  # enough for the list to run over two pages in either orientation
 needs_gnumeric = pytest.mark.skipif(shutil.which("ssconvert") is None, reason="ssconvert (gnumeric) not installed")
 
 
 def made_up_document() -> Document:
-    summary = Table("outsourcing", (("実施機関", "審査件数", "うち要配慮", "うち条例"),
-                                    ("区長", "1 2", "3", "4"), ("合計", "1 2", "3", "4")))
-    body = tuple((str(n), "架空の業務の説明、長ければ折り返される" * (1 + n % 2), f"第{n // 4}課", "区長",
-                  "有" if n % 2 else "無") for n in range(1, ROWS + 1))
-    return Document(("報告第1号", summary), (ListTable("一覧", "資料No.1", Table("outsourcing", (HEADER,) + body)),),
-                    ("付録の段落。" * 40,))
+    return made_up.made_up_document(ROWS, "付録の段落。" * 40)
 
 
 def variant(style: str, orientation: str) -> Variant:
-    styles = {v.style.name: v.style for v in load_matrix()}
-    return Variant("gnumeric", styles[style], orientation, held_out=False)
+    return made_up.variant("gnumeric", style, orientation)
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +82,7 @@ def test_a_double_frame_is_two_parallel_lines_and_the_inner_rules_one(tmp_path: 
         verticals = sorted({round(line["x0"], 1) for line in page.lines if abs(line["x0"] - line["x1"]) < 0.5})
     # the left and the right of the frame each two lines close together; between them one line per column rule
     gaps = [b - a for a, b in itertools.pairwise(verticals)]
-    assert len(verticals) == 2 * 2 + len(HEADER) - 1
+    assert len(verticals) == 2 * 2 + len(made_up.HEADER) - 1
     assert 1.0 < gaps[0] < 3.0 and 1.0 < gaps[-1] < 3.0 and min(gaps[1:-1]) > 10
 
 

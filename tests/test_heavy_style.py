@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from dev.producers import renderer
-from dev.producers.model import Document, ListTable, Table, Variant, load_matrix
+from dev.producers.model import Document, Variant, load_matrix
+from tests import made_up
 
-HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "有無")
 ROWS = 40
 HEAVY_MIN = 1.5  # the frame and the header rule: Excel's thick border, or a producer's heaviest single line
 HAIR_MAX = {"chromium": 0.75}  # the inner rules: 0.3 pt, or the thinnest a producer draws
@@ -36,12 +36,7 @@ NEEDS = {  # what each producer runs: a Python module or a program
 
 
 def made_up_document() -> Document:
-    summary = Table("outsourcing", (("実施機関", "審査件数", "うち要配慮", "うち条例"),
-                                    ("区長", "1 2", "3", "4"), ("合計", "1 2", "3", "4")))
-    body = tuple((str(n), "架空の業務の説明、長ければ折り返される" * (1 + n % 2), f"第{n // 4}課", "区長",
-                  "有" if n % 2 else "無") for n in range(1, ROWS + 1))
-    return Document(("報告第1号", summary), (ListTable("一覧", "資料No.1", Table("outsourcing", (HEADER,) + body)),),
-                    ("付録。",))
+    return made_up.made_up_document(ROWS)
 
 
 def heavy_variant(producer: str) -> Variant:

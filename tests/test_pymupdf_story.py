@@ -14,25 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from dev.producers.model import MATRIX, Document, ListTable, Table, Variant, load_matrix
+from dev.producers.model import MATRIX, Document, Variant, load_matrix
 from dev.producers.pymupdf_story import BAND_FILL, HEADER_FILL, edge_classes, render
+from tests import made_up
 
-HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "有無")
 ROWS = 60  # enough for the list to run over three pages in either orientation
 
 
 def made_up_document() -> Document:
-    summary = Table("outsourcing", (("実施機関", "審査件数", "うち要配慮", "うち条例"),
-                                    ("区長", "1 2", "3", "4"), ("合計", "1 2", "3", "4")))
-    body = tuple((str(n), "架空の業務の説明、長ければ折り返される" * (1 + n % 2), f"第{n // 4}課", "区長",
-                  "有" if n % 2 else "無") for n in range(1, ROWS + 1))
-    return Document(("報告第1号", summary), (ListTable("一覧", "資料No.1", Table("outsourcing", (HEADER,) + body)),),
-                    ("付録。",))
+    return made_up.made_up_document(ROWS)
 
 
 def variant(style: str, orientation: str) -> Variant:
-    styles = {v.style.name: v.style for v in load_matrix()}
-    return Variant("pymupdf", styles[style], orientation, held_out=False)
+    return made_up.variant("pymupdf", style, orientation)
 
 
 @pytest.fixture(scope="module")
