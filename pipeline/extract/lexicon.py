@@ -202,7 +202,7 @@ def unpack_words(traineddata: Path, out: Path) -> bool:
         words = Path(tmp) / "words.txt"
         subprocess.run([dawg2, str(unicharset), str(dawg), str(words)], check=True, capture_output=True)
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp_out = out.with_suffix(".part")
+        tmp_out = out.with_suffix(f".{os.getpid()}.part")  # workers starting together each write their own
         shutil.copy(words, tmp_out)
         tmp_out.replace(out)
     return True
