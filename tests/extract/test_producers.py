@@ -27,7 +27,10 @@ producer draws it), joined at stop 25 by producer pymupdf (PyMuPDF's Story draws
 style). The 8 MiB cap leaves no room for a double fixture, and no fixture of either is
 committed: nothing here runs the pipeline on a held-out render. Held out since 2026-12-03
 (stop 26), new and unseen: style heavy (every producer: a heavy frame and header rule,
-hairlines inside), no fixture either; tests/test_heavy_style.py checks its drawing only.
+hairlines inside) and producer gnumeric, no fixture either; tests/test_heavy_style.py and
+test_gnumeric_writer.py check their drawing only. All four were scored once (double and pymupdf at
+stop 25, heavy and gnumeric at stop 26) and opened; they keep no fixture (the cap), so the names
+below still say "unseen" for the blocks the bench keeps apart.
 """
 
 from __future__ import annotations
