@@ -48,7 +48,8 @@ def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]
     for ch in line:
         if ch["text"].isspace():
             continue
-        if chunks and joins(chunks[-1][-1], ch, gap) and not hung_under(chunks[-1][-1], ch):  # wrapped.py; overset.py
+        typed = ch.get("after_space", False)  # a drawn space stands before it (typed_space.py)
+        if chunks and joins(chunks[-1][-1], ch, gap, typed) and not hung_under(chunks[-1][-1], ch):  # overset.py
             chunks[-1].append(ch)
         else:
             chunks.append([ch])

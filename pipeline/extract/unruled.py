@@ -38,6 +38,7 @@ from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.ruling import Grid, Segment
+from pipeline.extract.typed_space import inked_marking_spaces
 from pipeline.extract.wrapped import (
     clear_borders,
     header_borders,
@@ -50,6 +51,7 @@ Char = dict[str, Any]
 
 HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
 PARAGRAPH = 3  # this many lines of running text one under the other are prose in the rows' size, not a title
+TITLE_LINES = 2  # ... or more, when only this many lines (a title, a page label) stand above headings stacked in columns
 HEADER_GAP = 5.0  # ... and stands at most this many line heights above it (Calc centres a wrapped header: 4.2)
 
 
@@ -250,7 +252,7 @@ def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]
     stands over the table's columns (``_over_columns``): a caption or a
     title above it in the same block is left out.
     """
-    if not columns or len(upper) > HEADER_LINES:
+    if not columns or len(upper) > HEADER_LINES and len(upper) - _stacked_headings(upper, columns) > TITLE_LINES:
         return 0  # a paragraph above a table is not its header, whatever its last lines
     gap = min(c["top"] for c in lower[0]) - max(c["bottom"] for c in upper[-1])
     if gap > HEADER_GAP * max(line_height(upper[-1]), line_height(lower[0]), 1.0):
@@ -265,6 +267,29 @@ def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]
     return n if n < len(lower) else 0
 
 
+def _stacked_headings(upper: Sequence[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> int:
+    """How many of the last lines of a block are headings wrapped within their columns.
+
+    A heading in a narrow column wraps into many short lines (Gnumeric
+    prints 「要配慮個人情報(有/無)」 over a flag column in six), so a header may
+    have more than HEADER_LINES lines; none of its chunks crosses a column
+    border (``_within_column``), where every line of a paragraph runs across.
+    """
+    n = 0
+    for line in reversed(upper):
+        if not all(_within_column(ch, columns) for ch in line_chunks(line)):
+            break
+        n += 1
+    return n
+
+
+def _within_column(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
+    """Does a chunk lie between two column borders (a character's width past one allowed)?"""
+    lo, hi = _extent(chunk)
+    size = max(min(c["size"] for c in chunk), 1.0)
+    return not any(lo + size < x < hi - size for x in column_borders(columns))
+
+
 def _over_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]], body_size: float,
                   alone: bool) -> bool:
     """Does a chunk stand over the columns as a heading does?
@@ -276,9 +301,7 @@ def _over_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]],
     in the body's size; a chunk alone on its line, across the columns and
     in a size of its own, is a caption or a title.
     """
-    lo, hi = _extent(chunk)
-    size = max(min(c["size"] for c in chunk), 1.0)
-    if not any(lo + size < x < hi - size for x in column_borders(columns)):
+    if _within_column(chunk, columns):
         return True
     return not alone or abs(median(c["size"] for c in chunk) - body_size) <= SIZE_TOLERANCE * body_size
 
@@ -322,8 +345,7 @@ def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
 def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]], list[Unread]]:
     """``unruled_grids``, and the aligned blocks no table was made of (``unread_blocks``)."""
     out = []
-    inked = [c for c in chars if not c["text"].isspace()]
-    lines = chars_to_rows(inked)
+    lines = chars_to_rows(inked_marking_spaces(chars))  # typed_space.py: a space typed in a cell joins its words
     blocks = tabular_blocks(lines)
     for block in blocks:
         block_chars = [c for ln in block for c in ln if not c["text"].isspace()]

@@ -55,15 +55,19 @@ def _full_width(text: str) -> bool:
     return any(ord(ch) >= 0x2E80 and not 0xFB00 <= ord(ch) <= 0xFEFF for ch in text)
 
 
-def joins(left: Char, right: Char, gap: float) -> bool:
+def joins(left: Char, right: Char, gap: float, spaced: bool = False) -> bool:
     """Do two neighbouring characters of a line belong to one chunk (a gap of at most ``gap`` font sizes)?
 
     Chinese characters and kana are set solid, with no space between words;
     between two of them a gap wider than CJK_GAP font sizes is the gutter
     between two cells (a description filling its column beside the next
     column's text: LibreOffice Calc leaves 0.49 to 0.65 font sizes), not a space.
+    A space the text layer draws in the gap (``spaced``) was typed inside one
+    cell's text (「【ママズルーム】 母子保健法」: Gnumeric sets it 0.31 font sizes
+    wide): the gap is a word space, held to ``gap`` like any other.
     """
-    limit = min(gap, CJK_GAP) if _full_width(left["text"]) and _full_width(right["text"]) else gap
+    solid = _full_width(left["text"]) and _full_width(right["text"]) and not spaced
+    limit = min(gap, CJK_GAP) if solid else gap
     return right["x0"] - left["x1"] <= limit * max(min(right["size"], left["size"]), 1.0)
 
 
@@ -196,13 +200,15 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
     keyed = _keyed(chunks[n_header:], columns)
     filled: set[int] = set()  # columns in which the current row's text reached the right end
     used: set[int] = set()  # columns in which the current row has text
+    above: list[int | None] = []  # the columns of the line above
     for i, (line, extents) in enumerate(zip(lines, chunks)):
         size = max(median(c["size"] for c in line), 1.0)
         cols = [_column_of(e, columns, OVERHANG * size) for e in extents]
         if i >= n_header:
+            beside = i > n_header and set_beside(lines[i - 1], line) and not set(cols) & set(above) - {None}
             continues = (bool(cols) and None not in cols and 0 not in cols
                          and (all(col in filled for col in cols) or keyed and _after_a_break(cols, filled, used))
-                         or i > n_header and set_beside(lines[i - 1], line))
+                         or beside)
             out.append(not continues)
             if not continues:
                 filled, used = set(), set()
@@ -210,6 +216,7 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
             filled |= {col for col, (_, hi) in zip(cols, extents)
                        if col is not None and hi >= ends[col] - FILLED * size}
             used |= {col for col in cols if col is not None}
+        above = cols
     return out
 
 
@@ -218,7 +225,10 @@ def set_beside(above: Sequence[Char], line: Sequence[Char]) -> bool:
 
     Two lines of one column follow at a pitch of a line height at least; a
     line closer than that stands in other columns of the same row, centred
-    on (or raised beside) the text of the line above.
+    on (or raised beside) the text of the line above. ``row_starts`` asks
+    that the two share no column: a line under text in its own column that
+    close is the next row's, the one above a wrapped line that ran past its
+    row's height (Gnumeric: 「号」 of 「第69条第2項第3号」 6 pt above row 32).
     """
     size = max(min(median(c["size"] for c in above), median(c["size"] for c in line)), 1.0)
     return min(c["top"] for c in line) - min(c["top"] for c in above) < OFFSET * size
