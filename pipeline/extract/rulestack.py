@@ -49,6 +49,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
+from pipeline.extract.repeated_header import is_repeated_header
 from pipeline.extract.ruling import SNAP, Grid, Segment, borders_at_joints, merge_segments, rule_joints
 
 Char = dict[str, Any]
@@ -136,12 +137,14 @@ def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list
                 if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
 
     header = band(stack[0], stack[1])
+    texts = ["".join(band(upper, lower)) for upper, lower in pairwise(stack)]
     out = [[stack[0]]]
     for i, (upper, lower) in enumerate(pairwise(stack)):
         chunked = [line_chunks(ln) for ln in lines if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
         one_chunk = bool(chunked) and all(len(cs) == 1 for cs in chunked)
         crosses = any(_extent(cs[0])[0] < x < _extent(cs[0])[1] for cs in chunked for x in borders)
-        header_next = i + 2 < len(stack) and band(lower, stack[i + 2]) == header
+        header_next = i + 2 < len(stack) and (band(lower, stack[i + 2]) == header
+                                              or is_repeated_header(texts, i + 1))
         inner = 0 < i < len(stack) - 2  # a title above or a note below the whole stack stays with it
         if inner and one_chunk and (crosses or header_next):
             out.append([lower])
