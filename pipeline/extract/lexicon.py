@@ -183,11 +183,6 @@ class LexiconDecode:
         return [ctc_decode(line, self.characters, self.lexicon) for line in np.asarray(preds)]
 
 
-def _cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "municipal-pdf-pipeline" / "lexicon"
-
-
 def unpack_words(traineddata: Path, out: Path) -> bool:
     """Write the word list of a Tesseract ``traineddata`` (its lstm-word-dawg) to ``out``, one a line."""
     combine, dawg2 = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
@@ -212,7 +207,7 @@ def unpack_words(traineddata: Path, out: Path) -> bool:
 def tesseract_lexicon(lang: str = "jpn") -> Lexicon | None:
     """The word list of the installed Tesseract ``lang`` model (cached per machine by the model's sha256),
     or None when the model or Tesseract's tools to unpack it are missing."""
-    from pipeline.extract.engines import OcrEngineError, tessdata_dir
+    from pipeline.extract.engines import OcrEngineError, cache_dir, tessdata_dir
 
     try:
         model = Path(tessdata_dir()) / f"{lang}.traineddata"
@@ -223,7 +218,7 @@ def tesseract_lexicon(lang: str = "jpn") -> Lexicon | None:
         log.info("no word list for PP-OCRv5's reading (%s missing): greedy reading", model)
         return None
     digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
-    words = _cache_dir() / f"{lang}-{digest}.txt"
+    words = cache_dir("lexicon") / f"{lang}-{digest}.txt"
     try:
         if not words.exists() and not unpack_words(model, words):
             log.info("no word list for PP-OCRv5's reading (combine_tessdata / dawg2wordlist missing: "
