@@ -71,15 +71,21 @@ def test_hrules_draws_no_vertical_rule(hrules: Path) -> None:
     assert lines and all(abs(line["top"] - line["bottom"]) < 0.5 for line in lines)
 
 
-@needs_gnumeric
-def test_a_double_frame_is_two_parallel_lines_and_the_inner_rules_one(tmp_path: Path) -> None:
+def list_page_lines(folder: Path, style: str) -> list[dict]:  # type: ignore[type-arg]
+    """The lines pdfplumber finds on the first page of the list, ``style`` drawn in portrait."""
     import pdfplumber
 
-    out = tmp_path / "double.pdf"
-    render(made_up_document(), variant("double", "portrait"), out)
+    out = folder / f"{style}.pdf"
+    render(made_up_document(), variant(style, "portrait"), out)
     with pdfplumber.open(out) as pdf:
         page = next(p for p in pdf.pages if (p.extract_text() or "").startswith("資料No.1"))
-        verticals = sorted({round(line["x0"], 1) for line in page.lines if abs(line["x0"] - line["x1"]) < 0.5})
+        return list(page.lines)
+
+
+@needs_gnumeric
+def test_a_double_frame_is_two_parallel_lines_and_the_inner_rules_one(tmp_path: Path) -> None:
+    lines = list_page_lines(tmp_path, "double")
+    verticals = sorted({round(line["x0"], 1) for line in lines if abs(line["x0"] - line["x1"]) < 0.5})
     # the left and the right of the frame each two lines close together; between them one line per column rule
     gaps = [b - a for a, b in itertools.pairwise(verticals)]
     assert len(verticals) == 2 * 2 + len(made_up.HEADER) - 1
@@ -88,13 +94,8 @@ def test_a_double_frame_is_two_parallel_lines_and_the_inner_rules_one(tmp_path: 
 
 @needs_gnumeric
 def test_heavy_is_a_thick_solid_frame_over_inner_rules_dashed_as_gnumeric_draws_excels_hair(tmp_path: Path) -> None:
-    import pdfplumber
-
-    out = tmp_path / "heavy.pdf"
-    render(made_up_document(), variant("heavy", "portrait"), out)
-    with pdfplumber.open(out) as pdf:
-        page = next(p for p in pdf.pages if (p.extract_text() or "").startswith("資料No.1"))
-        kinds = {(round(line["linewidth"], 1), bool(line["dash"] and line["dash"][0])) for line in page.lines}
+    lines = list_page_lines(tmp_path, "heavy")
+    kinds = {(round(line["linewidth"], 1), bool(line["dash"] and line["dash"][0])) for line in lines}
     assert kinds == {(3.0, False), (1.0, True)}  # xlsx thick: 3 units solid; hair: 1 unit, 1-on-1 dashes
 
 
