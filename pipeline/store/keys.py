@@ -3,7 +3,8 @@
 * ``extractor_key``: the code of the extract stage (pipeline/extract, pipeline/types.py),
   the settings that change what is read (OCR mode, engine, resolution, pixel limits)
   and the two character maps OCR text is normalized with there (variants.tsv,
-  ocr_confusions.tsv). Not ``jobs`` or the time limits: they change how fast, or
+  ocr_confusions.tsv), and the OCR readers the machine has (``extract/ocr_tools.py``:
+  Tesseract's version and model, PP-OCRv5, the word list its reading uses). Not ``jobs`` or the time limits: they change how fast, or
   whether, never what.
 * ``results_key``: the extractor key, every file under the run's config folder and the
   code of the later stages (recognize, match, check, normalize, load's row shapes), and
@@ -27,6 +28,7 @@ from typing import Any
 
 from pipeline.config.files import CONFIG_DIR
 from pipeline.config.typesetting import TYPESETTING_TOML
+from pipeline.extract.ocr_tools import ocr_tools_fingerprint
 from pipeline.normalize.charmaps import CharMaps, default_charmaps
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -101,13 +103,17 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
     ``charmaps`` (None: the checkout's) are in it because OCR text is normalized in extract
     (normalize_ocr_text): a config with other maps must not reuse another config's OCR text.
     config/typesetting.toml (the 禁則 table the extractor reads wrapping back by) is in it too: an edit
-    to it changes cells, so extractions made before the edit must not be reused."""
+    to it changes cells, so extractions made before the edit must not be reused. So are the OCR readers
+    (``ocr_tools_fingerprint``): a worker without PP-OCRv5 or Tesseract's word list reads scans
+    differently and must not reuse, or hand a shared store, another worker's reading."""
+
     maps = charmaps or default_charmaps()
     fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
                     if f.name not in NOT_IN_KEY)
     return _digest([("code", code_fingerprint(EXTRACT_CODE).encode()),
                     ("charmaps", repr((sorted(maps.variants.items()), sorted(maps.ocr_confusions.items()))).encode()),
                     ("typesetting", _typesetting_bytes()),
+                    ("ocr_tools", ocr_tools_fingerprint().encode()),
                     *((name, value.encode()) for name, value in fields)])
 
 

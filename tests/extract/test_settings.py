@@ -81,3 +81,35 @@ def test_ocr_reads_its_grid_settings_from_extract_settings(monkeypatch):
     grid = GridSettings(rule_piece=60, rule_gap=90)
     extract_document(SMALL_PDF.read_bytes(), SMALL_PDF.name, ExtractSettings(jobs=1, ocr="always", grid=grid))
     assert seen == [grid]
+
+
+def test_a_machine_without_the_word_list_tools_keys_its_readings_apart(monkeypatch, tmp_path):
+    """PP-OCRv5 reads greedily without Tesseract's word list (extract/lexicon.py), so a worker that cannot
+    unpack it must not reuse another worker's stored readings, nor hand it its own."""
+    from pipeline.extract import ocr_tools
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # no word list unpacked already
+    monkeypatch.setattr(ocr_tools, "_model_digest", lambda lang: "0123456789abcdef")
+    tools: dict[str, str | None] = {"combine_tessdata": "/usr/bin/combine_tessdata",
+                                    "dawg2wordlist": "/usr/bin/dawg2wordlist"}
+    monkeypatch.setattr(ocr_tools.shutil, "which", lambda cmd: tools.get(cmd))
+    keys, prints = [], []
+    try:
+        for present in (True, False):
+            if not present:
+                tools.update(combine_tessdata=None, dawg2wordlist=None)
+            ocr_tools.ocr_tools_fingerprint.cache_clear()
+            prints.append(ocr_tools.ocr_tools_fingerprint())
+            keys.append(extractor_key(ExtractSettings()))
+    finally:
+        ocr_tools.ocr_tools_fingerprint.cache_clear()
+    assert "word_list=yes" in prints[0] and "word_list=no" in prints[1]
+    assert keys[0] != keys[1]
+
+
+def test_the_ocr_tools_fingerprint_names_tesseract_and_never_raises_without_it(monkeypatch):
+    from pipeline.extract import ocr_tools
+
+    monkeypatch.setattr(ocr_tools.shutil, "which", lambda cmd: None)
+    assert ocr_tools._tesseract_version() == "none"
+    assert ocr_tools._word_list("jpn", "none") == "no"
