@@ -28,7 +28,6 @@ from typing import Any
 
 from pipeline.config.files import CONFIG_DIR
 from pipeline.config.typesetting import TYPESETTING_TOML
-from pipeline.extract.ocr_tools import ocr_tools_fingerprint
 from pipeline.normalize.charmaps import CharMaps, default_charmaps
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -106,6 +105,8 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
     to it changes cells, so extractions made before the edit must not be reused. So are the OCR readers
     (``ocr_tools_fingerprint``): a worker without PP-OCRv5 or Tesseract's word list reads scans
     differently and must not reuse, or hand a shared store, another worker's reading."""
+    from pipeline.extract.ocr_tools import ocr_tools_fingerprint  # here: importing extract costs 0.3 s
+
 
     maps = charmaps or default_charmaps()
     fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
