@@ -59,6 +59,7 @@ FLAG_WORDS = ("有", "無")
 DOTS = 1.0  # a dotted look's inner rules: 1 pt on, 1 pt off
 FRAME_WIDTH = 0.6  # a dotted or double look's outer frame: fpdf2 draws it in its own line width
 DOUBLE_GAP = 2.0  # a double look's second line, this far (centre to centre) outside the frame and under the header
+CELL_SPACING = 2.5  # a separate look's gutter: white between two cells' boxes and between the table's box and a cell
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class TableLook:
     dotted: bool = False  # inner rules dotted, the outer frame (fpdf2's outer_border_width) solid
     double: bool = False  # the outer frame and the rule under the header double lines (Excel's 二重罫線)
     heavy: bool = False  # the outer frame and the rule under the header heavy, inner rules hairlines (太線/極細)
+    separate: bool = False  # every cell its own box, CELL_SPACING apart, inside the table's own box (セルの間隔)
 
 
 def font_path() -> Path:
@@ -199,6 +201,8 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
 
     filled = look.cell_fill_mode != "NONE"
     frame = {"outer_border_width": FRAME_WIDTH} if look.dotted or look.double else {}
+    if look.separate:  # fpdf2's own gutters: each cell's box drawn apart, the outer box a gutter outside them
+        frame = {"outer_border_width": FRAME_WIDTH, "gutter_width": CELL_SPACING, "gutter_height": CELL_SPACING}
     return {
         **frame,
         "borders_layout": heavy_layout() if look.heavy else look.borders_layout,

@@ -34,6 +34,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only weasyprint --out /work/main/build/producers
     python -m dev.build_producers --full --only pymupdf --out build/producers-pymupdf
     python -m dev.build_producers --full --style heavy --out build/producers-heavy
+    python -m dev.build_producers --full --style separate --out build/producers-sep
     python -m dev.build_producers --full --only gnumeric --out /tmp/gn
 """
 

@@ -31,6 +31,9 @@ DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
 DOUBLE = "2.4pt double #000"  # the double style's frame and header rule: two 0.8pt lines 1.6pt apart (centres)
 HEAVY = f"{HEAVY_RULE}pt solid #000"  # the heavy style's frame and header rule
 HAIR = f"{HAIR_RULE}pt solid #000"  # the heavy style's inner rules
+# the separate style's border-spacing: HTML's own default cellspacing (2 px), written in points because MuPDF
+# takes a CSS px for a point
+SPACING = "1.5pt"
 
 
 def border_css(variant: Variant) -> list[str]:
@@ -42,6 +45,9 @@ def border_css(variant: Variant) -> list[str]:
         css.append(f"td, th {{ border: {RULE}; }} table {{ border: {DOUBLE}; }} th {{ border-bottom: {DOUBLE}; }}")
     elif style.rules == "grid" and style.weight == "heavy":  # the collapsed borders' wider frame wins at the edge
         css.append(f"td, th {{ border: {HAIR}; }} table {{ border: {HEAVY}; }} th {{ border-bottom: {HEAVY}; }}")
+    elif style.rules == "grid" and style.spacing:  # separated borders: a box per cell, the table's own around them
+        css.append(f"table {{ border-collapse: separate; border-spacing: {SPACING}; border: {RULE}; }} "
+                   f"td, th {{ border: {RULE}; }}")
     elif style.rules == "grid":
         css.append(f"td, th {{ border: {RULE}; }}")
     elif style.rules == "hrules":

@@ -20,7 +20,9 @@ line style and the outer frame as one solid ``Rectangle`` per page; the double
 style (matplotlib has no double line) adds a second ``Rectangle`` 2 pt outside
 the grid's frame on each page and a ``Line2D`` 2 pt under its header rule; the heavy
 style strokes each cell's inner sides as hairlines and draws the frame (one ``Rectangle``
-per page) and the rule under the header (a ``Line2D``) in the heavy width. Shading is
+per page) and the rule under the header (a ``Line2D``) in the heavy width; the separate
+style strokes each cell's closed box half CELL_SPACING inside its grid lines (the text
+keeps its place) and one ``Rectangle`` per page half the spacing outside the grid. Shading is
 a borderless ``Rectangle`` under the cell. Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
@@ -57,6 +59,7 @@ MARGIN_X, MARGIN_Y = 34.0, 40.0  # 12 mm and 14 mm, as the HTML and Typst produc
 FOOTER_Y = 22.0  # the page number's baseline above the foot of the page
 RULE = 0.5
 DOUBLE_GAP = 2.0  # the double style's second line, centre to centre, outside the frame and under the header rule
+CELL_SPACING = 3.0  # the separate style's white between two cells' boxes and between the table's box and a cell's
 HEADER_SHADE, BAND_SHADE = "0.78", "0.92"
 PAD_X, PAD_Y = 3.0, 2.5
 CELL_LEADING, TEXT_LEADING = 1.3, 1.45
@@ -128,6 +131,7 @@ class Box:
     dotted: str = ""
     fill: str | None = None
     width: float = RULE  # the solid edges' linewidth (the heavy style's hairlines)
+    inset: float = 0.0  # how far inside the cell its edges are drawn (the separate style's half spacing)
 
 
 @dataclass
@@ -253,6 +257,8 @@ def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Varian
         outer["T"] |= cell.row == 1
         outer["B"] |= cell.last == 0
         return Box(x, y, w, h, "".join(e for e in "BRTL" if sides[e] and not outer[e]), "", fill, HAIR_RULE)
+    if style.spacing:  # the cell's own box, half the spacing inside its grid lines, apart from its neighbours'
+        return Box(x, y, w, h, "BRTL", "", fill, RULE, CELL_SPACING / 2)
     if style.dash == "dotted":  # inner sides dotted; the outer frame is drawn solid around the page's part
         dotted = "".join(e for e in "BRTL" if sides[e] and not outer[e])
         return Box(x, y, w, h, "", dotted, fill)
@@ -316,6 +322,9 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
         if style.weight == "heavy":  # the frame around the page's part and the rule under its header
             flow.page.frames.append((MARGIN_X, top, total, flow.y - top, HEAVY_RULE))
             flow.page.rules.append((MARGIN_X, top + heights[0], total, HEAVY_RULE))
+        if style.spacing:  # the table's box around the page's part, the spacing outside its cells' boxes
+            half = CELL_SPACING / 2
+            flow.page.frames.append((MARGIN_X - half, top - half, total + 2 * half, flow.y - top + 2 * half, RULE))
         return end
 
     start = page_part(0)
@@ -376,9 +385,11 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
         if box.fill:
             fig.add_artist(Rectangle(xy, box.w, box.h, facecolor=box.fill, edgecolor="none", linewidth=0,
                                      transform=points, zorder=1))
+        inset = box.inset
         for edges, dotted in ((box.edges, False), (box.dotted, True)):
             if edges:
-                cell = MplCell(xy, box.w, box.h, edgecolor="black", fill=False, visible_edges=edges)
+                cell = MplCell((xy[0] + inset, xy[1] + inset), box.w - 2 * inset, box.h - 2 * inset,
+                               edgecolor="black", fill=False, visible_edges=edges)
                 cell.set_linewidth(box.width)
                 cell.set_linestyle(":" if dotted else "-")
                 cell.set_transform(points)

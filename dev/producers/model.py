@@ -51,6 +51,7 @@ class Style:
     dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
     double: bool = False  # a grid's outer frame and header rule drawn as double lines (Excel's 二重罫線)
     weight: str = "normal"  # normal | heavy: a grid's frame and header rule heavy, inner rules hairlines (太線/極細)
+    spacing: bool = False  # every cell its own box, a small gap between neighbours, a table box around (セルの間隔)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -72,6 +73,9 @@ class Style:
             raise ValueError(f"style {self.name}: unknown weight {self.weight!r}")
         if self.weight == "heavy" and (self.rules != "grid" or self.dash != "solid" or self.double):
             raise ValueError(f"style {self.name}: a heavy frame goes around a solid single-ruled grid only")
+        if self.spacing and (self.rules != "grid" or self.dash != "solid" or self.double or self.weight != "normal"
+                             or self.merge or self.shading != "none"):
+            raise ValueError(f"style {self.name}: spaced cells are boxes of a plain solid grid, unmerged, unshaded")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")

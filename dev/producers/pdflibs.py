@@ -10,6 +10,7 @@ repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from .model import (
@@ -30,6 +31,7 @@ SHADE = 0.85  # grey of shaded rows
 RULE = 0.5
 DOTS = (1, 1.5)  # the dotted style's inner rules: 1 pt on, 1.5 pt off
 DOUBLE_SPACE = 1.5  # the double style's two lines: 1.5 pt of white between them, 2 pt centre to centre
+CELL_SPACING = 2.0  # the separate style's white between two cells' boxes, and between the table's box and a cell's
 
 
 def register_fonts() -> None:
@@ -59,6 +61,11 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
                  ("LINEBELOW", (0, 0), (-1, 0), HEAVY_RULE, black)]
     elif style.rules == "grid" and style.dash == "dotted":  # line commands: weight, colour, cap, dash
         cmds += [("INNERGRID", (0, 0), (-1, -1), RULE, black, None, DOTS), ("BOX", (0, 0), (-1, -1), RULE, black)]
+    elif style.rules == "grid" and style.spacing:  # no line command: SpacedTable draws each cell's own box
+        # the text keeps clear of its box: half the spacing more padding above and below; across, the box takes
+        # half the spacing of the grid's 3 pt padding (a list's narrow No. column keeps two digits on one line)
+        cmds += [("TOPPADDING", (0, 0), (-1, -1), 2 + CELL_SPACING / 2),
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3 + CELL_SPACING / 2)]
     elif style.rules == "grid":
         cmds.append(("GRID", (0, 0), (-1, -1), RULE, black))
     elif style.rules == "hrules":
@@ -75,6 +82,37 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
             if span > 1:
                 cmds.append(("SPAN", (col, r), (col, r + span - 1)))
     return cmds
+
+
+def spaced_table_class():  # type: ignore[no-untyped-def]
+    """A platypus ``Table`` that strokes a box around itself and one box around each cell, CELL_SPACING apart.
+
+    reportlab's line commands share a rule between neighbouring cells; HTML's
+    ``border-spacing`` (Word's cell spacing) has none to share. After its own
+    layout (``_colpositions``, ``_rowpositions``, on every part a split leaves on
+    a page, as a split part is built by ``self.__class__``) each cell's rectangle
+    is drawn inset by half the spacing from its grid lines, and the table's box
+    half the spacing outside the grid.
+    """
+    from reportlab.lib import colors
+    from reportlab.platypus import Table as RLTable
+
+    class SpacedTable(RLTable):
+        def _drawLines(self) -> None:
+            canv, xs, ys = self.canv, self._colpositions, self._rowpositions  # ys from the top down
+            half = CELL_SPACING / 2
+            canv.saveState()
+            canv.setLineWidth(RULE)
+            canv.setStrokeColor(colors.black)
+            canv.rect(xs[0] - half, ys[-1] - half, xs[-1] - xs[0] + 2 * half, ys[0] - ys[-1] + 2 * half,
+                      stroke=1, fill=0)
+            for top, bottom in itertools.pairwise(ys):
+                for left, right in itertools.pairwise(xs):
+                    canv.rect(left + half, bottom + half, right - left - 2 * half, top - bottom - 2 * half,
+                              stroke=1, fill=0)
+            canv.restoreState()
+
+    return SpacedTable
 
 
 def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # type: ignore[no-untyped-def]
@@ -98,7 +136,8 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
         return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
 
     data = [[para(text, r, c) for c, text in enumerate(cells)] for r, cells in enumerate(rows)]
-    out = RLTable(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=1, hAlign="LEFT")
+    table_class = spaced_table_class() if style.spacing else RLTable
+    out = table_class(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=1, hAlign="LEFT")
     out.setStyle(TableStyle(table_commands(table, variant, kind)))
     return out
 
@@ -165,7 +204,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
-                     heavy=style.weight == "heavy",
+                     heavy=style.weight == "heavy", separate=style.spacing,
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

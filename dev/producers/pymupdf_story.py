@@ -40,6 +40,7 @@ MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
 HEADER_FILL, BAND_FILL = (0xC8 / 255,) * 3, (0xEC / 255,) * 3  # the HTML producers' greys
 WIDTHS = {"list": 1.0, "summary": 0.8}  # a table's width as a share of the text width (html.py's CSS)
 CELL_EXTRA = 7.0  # a cell's padding (2 x 3 pt) and a rule: what its CSS width (its content's) leaves out
+SPACED_EXTRA = 3.0  # what separated borders add per cell: a border-spacing (1.5 pt), a second rule, the table's box
 EDGES = ("td.l0, th.l0 { border-left: none; } td.r0, th.r0 { border-right: none; } "
          "td.t0, th.t0 { border-top: none; } td.b0, th.b0 { border-bottom: none; }")
 CREATED = "D:20230818090000+00'00'"  # a fixed date: the same bytes every run
@@ -93,7 +94,8 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
     rows = table.rows
     plan = plan_table(table, variant.style, kind)
     text_width = page_size(variant).width - 2 * MARGIN_X
-    widths = [WIDTHS[kind] * text_width * w / sum(plan.weights) - CELL_EXTRA for w in plan.weights]
+    extra = CELL_EXTRA + (SPACED_EXTRA if variant.style.spacing else 0.0)
+    widths = [WIDTHS[kind] * text_width * w / sum(plan.weights) - extra for w in plan.weights]
     n, cols = len(rows), len(rows[0])
 
     def cell(tag: str, r: int, c: int, text: str, span: int) -> str:
@@ -202,6 +204,9 @@ def write_sections(parts: list[Section], variant: Variant) -> tuple[bytes, list[
                           for row, (table, grey) in section.shaded.items() if row in found])
             if len(fills) > 500:
                 raise RuntimeError(f"{variant.name}: Story.place keeps asking for pages")
+            below = sorted(key for key, rect in found.items() if "-" in key and rect[3] > where.y1 + 1)  # rows
+            if below:  # MuPDF 1.28 can run a page's rows on past its foot, where nothing prints them
+                raise RuntimeError(f"{variant.name}: Story.place put {below[:3]}... below page {len(fills)}")
     writer.close()
     return buffer.getvalue(), fills
 

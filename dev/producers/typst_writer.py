@@ -36,6 +36,7 @@ RULE = "0.5pt + black"
 DOTTED = '(paint: black, thickness: 0.5pt, dash: "dotted")'
 HEAVY, HAIR = f"{HEAVY_RULE}pt + black", f"{HAIR_RULE}pt + black"  # the heavy style's frame, its inner rules
 DOUBLE_GAP = "1.5pt"  # the double style's white between its two lines (Typst has no double stroke)
+CELL_GUTTER = "2pt"  # the separate style's gutter: Typst then strokes every cell's own sides, apart from its neighbours'
 HEADER_FILL, BAND_FILL = 'rgb("#c8c8c8")', 'rgb("#ececec")'  # the HTML producers' greys
 CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)  # a fixed date: the same bytes every run
 
@@ -96,14 +97,16 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
             cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else literal(text))
     header = ", ".join(literal(text) for text in rows[0])
     size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
-    frame = ""
+    frame, gutter = "", ""
+    if variant.style.spacing:  # the table's own box: a stroked block a gutter outside the cells' boxes
+        frame, gutter = f"stroke: {RULE}, inset: {CELL_GUTTER}, ", f"  gutter: {CELL_GUTTER},\n"
     if variant.style.double:  # two lines: the table's frame inside a stroked block's, and an empty ruled header row
         header += f", table.cell(colspan: {cols}, inset: 0pt, block(height: {DOUBLE_GAP}))"
         frame = f"stroke: {RULE}, inset: {DOUBLE_GAP}, "
     return (
         f"#block(width: {width}, {frame}{{ set text(size: {size}); table(\n"
         f"  columns: ({', '.join(f'{w:g}fr' for w in plan.weights)}),\n"
-        f"  inset: (x: 3pt, y: 2.5pt),\n"
+        f"  inset: (x: 3pt, y: 2.5pt),\n{gutter}"
         f"  stroke: {stroke(variant, len(rows), cols)},\n"
         f"  fill: {fill(variant)},\n"
         f"  align: (x, y) => if y == 0 {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
