@@ -30,7 +30,8 @@ committed: nothing here runs the pipeline on a held-out render. Held out since 2
 hairlines inside) and producer gnumeric, no fixture either; tests/test_heavy_style.py and
 test_gnumeric_writer.py check their drawing only. All four were scored once (double and pymupdf at
 stop 25, heavy and gnumeric at stop 26) and opened; they keep no fixture (the cap), so the names
-below still say "unseen" for the blocks the bench keeps apart.
+below still say "unseen" for the blocks the bench keeps apart. Held out since 2026-12-03 (stop 27), new and
+unseen: producer wkhtmltopdf (QtWebKit, every style), no fixture; test_wkhtml_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
-    "pymupdf": "PyMuPDF", "gnumeric": "cairo",
+    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf",
 }
-UNSEEN = ("pymupdf", "gnumeric")  # held-out producers (pymupdf spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf")  # held-out producers (pymupdf and gnumeric spent): no fixture, no
+# test reads a render of them
 UNSEEN_STYLES = {"double", "heavy"}  # held-out styles nobody has looked at: no test reads a render of them
 
 
