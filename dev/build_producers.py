@@ -7,8 +7,9 @@ reportlab platypus, fpdf2, LibreOffice Writer (.odt by odfpy), LibreOffice
 Calc (.xlsx by openpyxl), headless Chromium or WeasyPrint (the same HTML),
 Typst (Typst markup, compiled by the ``typst`` Python binding), matplotlib
 (laid out by ``dev/producers/matplotlib_writer.py``, written by its PDF backend),
-PyMuPDF's Story (MuPDF's HTML engine, ``dev/producers/pymupdf_story.py``), or
-Gnumeric (``ssconvert`` printing Calc's .xlsx, ``dev/producers/gnumeric_writer.py``).
+PyMuPDF's Story (MuPDF's HTML engine, ``dev/producers/pymupdf_story.py``),
+Gnumeric (``ssconvert`` printing Calc's .xlsx, ``dev/producers/gnumeric_writer.py``), or
+wkhtmltopdf (QtWebKit printing the shared HTML, ``dev/producers/wkhtml.py``).
 
 Two outputs:
 
@@ -21,7 +22,8 @@ Two outputs:
 
 Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``,
 ``typst`` and ``pymupdf`` (the ``dev`` extra), matplotlib (a dependency), the IPAex fonts, ``chromium``, ``soffice`` (Debian
-libreoffice-writer-nogui, libreoffice-calc-nogui) and ``ssconvert`` (Debian gnumeric).
+libreoffice-writer-nogui, libreoffice-calc-nogui), ``ssconvert`` (Debian gnumeric) and
+``wkhtmltopdf`` (Debian wkhtmltopdf).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the
 others in the folder as they are; the manifest keeps their entries, and every
@@ -36,6 +38,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --style heavy --out build/producers-heavy
     python -m dev.build_producers --full --style separate --out build/producers-sep
     python -m dev.build_producers --full --only gnumeric --out /tmp/gn
+    python -m dev.build_producers --full --only wkhtmltopdf --out build/producers-wk
 """
 
 from __future__ import annotations

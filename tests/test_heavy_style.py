@@ -6,8 +6,9 @@ with pdfplumber's own lists of lines, rectangles and curves (what was written,
 not what a table finder makes of it). The widths expected are the style's
 definition (about 2.25 pt, Excel's "thick", at least 1.5 pt; hairlines of
 0.3 pt at most), written here by hand; Chromium cannot draw a border thinner
-than one CSS pixel (0.75 pt) and Calc prints a list sheet scaled to the page
-width. A producer whose tool is missing is skipped.
+than one CSS pixel (0.75 pt), wkhtmltopdf one CSS pixel shrunk by its print
+scale (0.576 pt), and Calc prints a list sheet scaled to the page width. A
+producer whose tool is missing is skipped.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from tests import made_up
 
 ROWS = 40
 HEAVY_MIN = 1.5  # the frame and the header rule: Excel's thick border, or a producer's heaviest single line
-HAIR_MAX = {"chromium": 0.75}  # the inner rules: 0.3 pt, or the thinnest a producer draws
+HAIR_MAX = {"chromium": 0.75, "wkhtmltopdf": 0.6}  # the inner rules: 0.3 pt, or the thinnest a producer draws
 SPLIT = 4.0  # a filled rectangle thinner than this is a rule drawn as a fill, its thickness the rule's width
 NEEDS = {  # what each producer runs: a Python module or a program
     "reportlab": ("reportlab", None), "fpdf2": ("fpdf", None), "writer": ("odf", "soffice"),
     "calc": ("openpyxl", "soffice"), "chromium": (None, "chromium"), "weasyprint": ("weasyprint", None),
     "typst": ("typst", None), "matplotlib": ("matplotlib", None), "pymupdf": ("pymupdf", None),
+    "wkhtmltopdf": (None, "wkhtmltopdf"),
 }
 
 
@@ -113,7 +115,7 @@ def test_every_producer_draws_heavy_in_the_orientation_its_seed_drew() -> None:
     order = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf")
     rng = random.Random(2032)
     drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix()
-             if v.style.name == "heavy" and v.producer in order]  # gnumeric came after: Random(2031), its own
+             if v.style.name == "heavy" and v.producer in order]  # gnumeric, wkhtmltopdf: own seeds
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in order]
     style = heavy_variant("reportlab").style
     assert (style.rules, style.weight, style.dash, style.double) == ("grid", "heavy", "solid", False)

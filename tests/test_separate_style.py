@@ -30,7 +30,7 @@ from tests.test_heavy_style import NEEDS, rules, skip_unless_installed, word
 Rule = tuple[str, float, float, float, float]  # h or v, its position across, from, to along, its width
 
 ROWS = 40
-DRAWN_BY = ("reportlab", "fpdf2", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf")
+DRAWN_BY = ("reportlab", "fpdf2", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf", "wkhtmltopdf")
 NOT_DRAWN_BY = ("writer", "calc", "gnumeric")  # no cell spacing in LibreOffice's tables nor in a spreadsheet
 APART = (1.5, 4.0)  # two parallel rules of the style, centre to centre: a 1.5-3 pt gap and a line's width
 SAME = 0.4  # rule positions closer than this are one rule drawn twice (a producer may stroke a side twice)
@@ -106,8 +106,8 @@ def positions(drawn: list[Rule], orient: str, lo: float, hi: float,
 
 
 def test_the_producers_that_can_draw_separate_in_the_orientations_the_seed_drew() -> None:
-    """matrix.toml: random.Random(2034).choice for reportlab, fpdf2, chromium, weasyprint, typst, matplotlib and
-    pymupdf, in that order (writer, calc and gnumeric skipped, drawing nothing); held out; a plain spaced grid."""
+    """matrix.toml: random.Random(2034).choice for reportlab, fpdf2, chromium, weasyprint, typst, matplotlib,
+    pymupdf and wkhtmltopdf (held out the same stop, drawing the shared HTML), in that order (writer, calc and gnumeric skipped, drawing nothing); held out; a plain spaced grid."""
     rng = random.Random(2034)
     drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "separate"]
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in DRAWN_BY]
@@ -155,7 +155,8 @@ def test_writer_calc_and_gnumeric_draw_no_separate_variant() -> None:
     assert set(DRAWN_BY) | set(NOT_DRAWN_BY) == set(NEEDS) | {"gnumeric"}
 
 
-@pytest.mark.parametrize("producer", ["reportlab", "fpdf2", "weasyprint", "typst", "matplotlib", "pymupdf"])
+@pytest.mark.parametrize("producer", ["reportlab", "fpdf2", "weasyprint", "typst", "matplotlib", "pymupdf",
+                                      "wkhtmltopdf"])
 def test_two_separate_renders_are_the_same_bytes(producer: str, renders: dict[str, Path],
                                                  tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
     first = separate_render(producer, renders, tmp_path_factory)

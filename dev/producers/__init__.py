@@ -6,7 +6,8 @@ platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib;
 ``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF);
-``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``).
+``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``);
+``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit).
 ``dev/build_producers.py`` runs them.
 """
 
@@ -21,7 +22,7 @@ from .model import Document, Variant
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
     from . import gnumeric_writer as gnumeric
-    from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy
+    from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
         "reportlab": pdflibs.render_platypus,
@@ -34,6 +35,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "matplotlib": matplotlib_writer.render,
         "pymupdf": pymupdf_story.render,
         "gnumeric": gnumeric.render,
+        "wkhtmltopdf": wkhtml.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

@@ -85,7 +85,8 @@ class Style:
 class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
-    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf
+    producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf |
+    # gnumeric | wkhtmltopdf
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool

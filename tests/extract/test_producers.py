@@ -33,7 +33,8 @@ stop 25, heavy and gnumeric at stop 26) and opened; they keep no fixture (the ca
 below still say "unseen" for the blocks the bench keeps apart. Held out since 2026-12-03 (stop 27),
 new and unseen: style separate (every cell its own box, 1.5-3 pt apart, inside the table's box;
 drawn by every producer but Writer, Calc and Gnumeric, which have no cell spacing), no fixture;
-tests/test_separate_style.py checks its drawing only.
+tests/test_separate_style.py checks its drawing only;
+and producer wkhtmltopdf (QtWebKit, every style), no fixture; test_wkhtml_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
-    "pymupdf": "PyMuPDF", "gnumeric": "cairo",
+    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf",
 }
-UNSEEN = ("pymupdf", "gnumeric")  # held-out producers (pymupdf spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf")  # held-out producers (pymupdf and gnumeric spent): no fixture, no
+# test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate"}  # held-out styles nobody has looked at: no test reads a render of them
 CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric"}}  # no cell spacing in LibreOffice's tables nor in a sheet
 
