@@ -294,19 +294,28 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         if framed and n == 0 and len(ys) == 3:
             continue  # a frame with a rule under its header: the band above the rule is the header, one row
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
-        columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
-        used = Counter(col for cols in columns_of for col in cols)
-        repeated = sum(1 for n in used.values() if n >= 2)
-        if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            split[n] = row_borders(band, xs) if framed else [y for i, y in enumerate(line_borders(band))
-                                                         if not set_beside(band[i], band[i + 1]) and (len(xs) < 3
-                                                         or not continues_label(*band[i:i + 3], first_border=xs[1]))]
+        if separate_values(band, xs, needed):
+            split[n] = row_borders(band, xs) if framed else value_line_borders(band, xs)
     if len(ys) - 1 >= 3 and list(split) == [0]:
         return []
     for n in sorted(split)[:-1]:  # a header over a body of unruled rows is one row
         if _stub_left_empty(ys, lines, xs, n, [m for m in split if m > n]):
             del split[n]
     return [y for borders in split.values() for y in borders]
+
+
+def separate_values(band: Sequence[Sequence[Char]], xs: Sequence[float], needed: int = 2) -> bool:
+    """Are the band's lines rows of separate values: ``needed`` of them or more in two or more columns, most columns on two or more?"""
+    columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
+    used = Counter(col for cols in columns_of for col in cols)
+    repeated = sum(1 for n in used.values() if n >= 2)
+    return len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used)
+
+
+def value_line_borders(band: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
+    """A border between each two lines of the band, save a line set beside the one above or a label's continuation."""
+    return [y for i, y in enumerate(line_borders(band)) if not set_beside(band[i], band[i + 1])
+            and (len(xs) < 3 or not continues_label(*band[i:i + 3], first_border=xs[1]))]
 
 
 def _stub_left_empty(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float],
