@@ -72,10 +72,16 @@ def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool = False,
                   stretched: bool = False) -> list[tuple[float, float]]:
-    """Column extents: those of the most common chunk count, then chunks that fit none of them.
+    """Column extents: those of the chunk count most chunks are set in, then chunks that fit none of them.
 
-    The lines with the most common number of chunks (two or more) set the
-    columns, as Camelot's stream does; a chunk of another line that overlaps
+    The lines of one number of chunks (two or more) set the columns, as
+    Camelot's stream takes its most common one; here the count whose lines
+    hold the most chunks (lines times chunks), so that many lines of few
+    chunks do not outvote the rows: a wrapped cell's second lines (Gnumeric:
+    17 lines of two chunks, a description and a department wrapped, against
+    14 of eight, the rows and the header's first line) or a heading wrapped
+    down two narrow columns, stand in columns of their own and their text
+    short of the headings. A chunk of another line that overlaps
     no column (an outlying value) adds its own column, while one that
     overlaps several (a spanning header) adds nothing. With ``widest`` the
     widest count that MIN_SHARED_LINES lines share sets them instead: inside
@@ -93,7 +99,7 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool
     if not counts:
         return []
     shared = [n for n in counts if counts[n] >= MIN_SHARED_LINES]
-    n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n], n))
+    n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n] * n, n))
     columns = _merge([e for cs in lines_chunks if len(cs) == n_cols for e in line_extents(cs)])
     if stretched:
         columns = _widened(columns, lines_chunks)
