@@ -72,10 +72,16 @@ def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool = False,
                   stretched: bool = False) -> list[tuple[float, float]]:
-    """Column extents: those of the most common chunk count, then chunks that fit none of them.
+    """Column extents: those of the chunk count most chunks are set in, then chunks that fit none of them.
 
-    The lines with the most common number of chunks (two or more) set the
-    columns, as Camelot's stream does; a chunk of another line that overlaps
+    The lines of one number of chunks (two or more) set the columns, as
+    Camelot's stream takes its most common one; here the count whose lines
+    hold the most chunks (lines times chunks), so that many lines of few
+    chunks do not outvote the rows: a wrapped cell's second lines (Gnumeric:
+    17 lines of two chunks, a description and a department wrapped, against
+    14 of eight, the rows and the header's first line) or a heading wrapped
+    down two narrow columns, stand in columns of their own and their text
+    short of the headings. A chunk of another line that overlaps
     no column (an outlying value) adds its own column, while one that
     overlaps several (a spanning header) adds nothing. With ``widest`` the
     widest count that MIN_SHARED_LINES lines share sets them instead: inside
@@ -93,7 +99,7 @@ def chunk_columns(lines_chunks: Sequence[Sequence[Sequence[Char]]], widest: bool
     if not counts:
         return []
     shared = [n for n in counts if counts[n] >= MIN_SHARED_LINES]
-    n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n], n))
+    n_cols = max(shared) if widest and shared else max(counts, key=lambda n: (counts[n] * n, n))
     columns = _merge([e for cs in lines_chunks if len(cs) == n_cols for e in line_extents(cs)])
     if stretched:
         columns = _widened(columns, lines_chunks)
@@ -294,19 +300,28 @@ def _bands_to_split(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Se
         if framed and n == 0 and len(ys) == 3:
             continue  # a frame with a rule under its header: the band above the rule is the header, one row
         band = [ln for ln in lines if top <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= bottom]
-        columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
-        used = Counter(col for cols in columns_of for col in cols)
-        repeated = sum(1 for n in used.values() if n >= 2)
-        if len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used):
-            split[n] = row_borders(band, xs) if framed else [y for i, y in enumerate(line_borders(band))
-                                                         if not set_beside(band[i], band[i + 1]) and (len(xs) < 3
-                                                         or not continues_label(*band[i:i + 3], first_border=xs[1]))]
+        if separate_values(band, xs, needed):
+            split[n] = row_borders(band, xs) if framed else value_line_borders(band, xs)
     if len(ys) - 1 >= 3 and list(split) == [0]:
         return []
     for n in sorted(split)[:-1]:  # a header over a body of unruled rows is one row
         if _stub_left_empty(ys, lines, xs, n, [m for m in split if m > n]):
             del split[n]
     return [y for borders in split.values() for y in borders]
+
+
+def separate_values(band: Sequence[Sequence[Char]], xs: Sequence[float], needed: int = 2) -> bool:
+    """Are the band's lines rows of separate values: ``needed`` of them or more in two or more columns, most columns on two or more?"""
+    columns_of = [{bisect_right(xs, (c["x0"] + c["x1"]) / 2) for c in ln} for ln in band]
+    used = Counter(col for cols in columns_of for col in cols)
+    repeated = sum(1 for n in used.values() if n >= 2)
+    return len(band) >= 2 and sum(1 for cols in columns_of if len(cols) >= 2) >= needed and 2 * repeated > len(used)
+
+
+def value_line_borders(band: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
+    """A border between each two lines of the band, save a line set beside the one above or a label's continuation."""
+    return [y for i, y in enumerate(line_borders(band)) if not set_beside(band[i], band[i + 1])
+            and (len(xs) < 3 or not continues_label(*band[i:i + 3], first_border=xs[1]))]
 
 
 def _stub_left_empty(ys: Sequence[float], lines: Sequence[Sequence[Char]], xs: Sequence[float],

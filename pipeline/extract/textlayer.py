@@ -463,7 +463,7 @@ def _split_by_boxes(chars: Iterable[Char], boxes: Sequence[tuple[float, float, f
 def complete_grid(grid: Grid, chars: Sequence[Char], hs: list[Segment], vs: list[Segment]) -> Grid:
     """A ruled grid with the borders its rules leave out read from its text (alignment.py, partial_rules.py)."""
     hs, vs = [h for h in hs if _inside(h, grid.bbox)], [v for v in vs if _inside_v(v, grid.bbox)]
-    grid, hs = with_side_joints(grid, hs, vs)
+    grid, hs = with_side_joints(grid, hs, vs, chars)
     done = alignment.complete_grid(grid, chars, hs, vs) or split_whole_rows(grid, chars, hs, vs) or grid
     done = without_spacer_columns(done, chars) or done
     done = columns_split_at_gutters(done, chars) or done

@@ -82,8 +82,9 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
         if out and out[-1] is above and _ends_with_caption(above):
             above = out[-1] = above[:-1]  # the next table's caption, not a row of the last one
         columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
-        block = _without_caption(block, columns)
-        n_header = header_count(above, block, columns) if above is not None else 0
+        opened = _without_caption(block, columns)  # a caption opening the block stands between it and the lines above
+        n_header = header_count(above, opened, columns) if above is not None and len(opened) == len(block) else 0
+        block = opened
         if n_header and above is not None:
             if out and out[-1] is above:
                 out.pop()
@@ -250,7 +251,10 @@ def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]
     The header stands close above the table, in a block of at most
     HEADER_LINES lines, is shorter than the table, and each of its chunks
     stands over the table's columns (``_over_columns``): a caption or a
-    title above it in the same block is left out.
+    title above it in the same block is left out. Shorter in lines, or in
+    rows when it is not in lines: headings wrapped down narrow columns add
+    lines and no row (Gnumeric: seven lines of 「要配慮個人情報(有/無)」 over
+    four rows), and fewer of its lines open the first column (``_openings``).
     """
     if not columns or len(upper) > HEADER_LINES and len(upper) - _stacked_headings(upper, columns) > TITLE_LINES:
         return 0  # a paragraph above a table is not its header, whatever its last lines
@@ -264,7 +268,12 @@ def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]
         if not all(_over_columns(ch, columns, body_size, len(chunks) == 1) for ch in chunks):
             break
         n += 1
-    return n if n < len(lower) else 0
+    return n if n < len(lower) or _openings(upper[-n:], columns) < _openings(lower, columns) else 0
+
+
+def _openings(lines: Sequence[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> int:
+    """How many of the lines have text over the first column: the rows they open (a row opens with its first cell)."""
+    return sum(1 for ln in lines if any(_columns_overlapped(_extent(ch), columns[:1]) for ch in line_chunks(ln)))
 
 
 def _stacked_headings(upper: Sequence[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> int:

@@ -78,3 +78,52 @@ def test_a_frame_drawn_cell_by_cell_parts_its_rows_where_its_sides_join() -> Non
     read = [[cell.replace(" ", "") for cell in row] for row in table]
     assert read[0] == list(HEADER)
     assert read[1:] == [[no, "".join(lines), dept, flag] for no, lines, dept, flag in CASES]
+
+
+# A word processor rules each row of cells alone as well, and may set several rows of values in one
+# ruled row: ICDAR 2013's us-008 (page 3) has a group label, a sub-label and two rows of percentages
+# between two joints of its column rules, and its truth reads each line as a row. Drawn here after it:
+# 12.5 pt between lines, column rules and sides one piece per ruled row, no rule across the body.
+WP_X = (72.0, 250.0, 350.0, 445.0, 540.0)
+WP_HEADER = ("Sample Group", "Some Participation", "No Participation", "Total")
+WP_GROUPS = [
+    [("All Assigned (N=4,667):", "", "", ""), ("3-Year-Old Cohort", "", "", ""),
+     ("Head Start Group", "85.1%", "14.9%", "100%"), ("Control Group", "17.3%", "82.7%", "100%")],
+    [("4-Year-Old Cohort", "", "", ""),
+     ("Head Start Group", "79.8%", "20.2%", "100%"), ("Control Group", "13.9%", "86.1%", "100%")],
+]
+WP_PITCH = 12.5
+
+
+def word_processor_page() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(612, 792), invariant=1)
+    c.setFont("Helvetica", 10)
+    top = 792 - 110.0
+    header_bottom = top - 20.0
+    for x, text in zip(WP_X, WP_HEADER):
+        c.drawString(x + 4, top - 14, text)
+    borders = [top, header_bottom]
+    y = header_bottom
+    for group in WP_GROUPS:
+        for i, row in enumerate(group):
+            for x, text in zip(WP_X, row):
+                c.drawString(x + 4, y - 10 - i * WP_PITCH, text)
+        y -= 3 + WP_PITCH * len(group)
+        borders.append(y)
+    c.setLineWidth(0.5)
+    for upper, lower in pairwise(borders):  # every column rule and side one piece per ruled row
+        for x in WP_X:
+            c.line(x, upper, x, lower)
+    for b in (top, header_bottom, y):
+        c.line(WP_X[0], b, WP_X[-1], b)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_ruled_row_of_several_value_lines_keeps_each_line_a_row() -> None:
+    [table] = pdf_table_rows(word_processor_page())[1]
+    assert [list(row) for row in table] == [list(WP_HEADER), *[list(row) for group in WP_GROUPS for row in group]]
