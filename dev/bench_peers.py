@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """This project's table extractor vs bare pdfplumber on Camelot's public test suite.
 
-    python -m dev.bench_peers /work/ext/camelot            # a checkout of camelot-dev/camelot
-    python -m dev.bench_peers CHECKOUT --part tuning       # only the tuning cases (while developing)
+    python -m dev.bench_peers /work/ext/camelot            # the tuning cases of a checkout of camelot-dev/camelot
+    python -m dev.bench_peers CHECKOUT --part all          # both parts: the final figures only
     python -m dev.bench_peers --suite icdar2013 /work/ext/tabula-java   # a second suite, see below
 
 The script commits none of Camelot's files: it reads, from the checkout,
@@ -335,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("checkout", type=Path, help="a checkout of camelot-dev/camelot (or of the --suite)")
     parser.add_argument("--suite", choices=("camelot", "icdar2013"), default="camelot",
                         help="camelot (default) or icdar2013 (a checkout of tabulapdf/tabula-java)")
-    parser.add_argument("--part", choices=("all", "tuning", "held-out"), default="all",
-                        help="which cases to run (held-out: only for the final figures)")
+    parser.add_argument("--part", choices=("all", "tuning", "held-out"), default="tuning",
+                        help="which cases to run (default tuning, what to run while developing; all or "
+                             "held-out only for the final figures)")
     parser.add_argument("--out", type=Path, default=None,
                         help="default bench/peers.json (camelot), bench/peers-icdar2013.json")
     parser.add_argument("--show", action="store_true", help="print every case's figures")
