@@ -58,7 +58,9 @@ SPECK = 0.4  # below this share of the cells' line height in both directions, a 
 # on a coarse scan (stored at <= low_source_dpi on an axis: a fax), a line this many times wider than high
 # (four glyphs or more) is read by the cascade's second engine alone: on fax x fpdf2 pages 3 and 5, 186 of
 # the 207 such lines were doubtful to Tesseract and PP-OCRv5 replaced every one of those readings, so
-# Tesseract's reading of them (most of its time on the page) was thrown away (docs/ocr.md, eighth round)
+# Tesseract's reading of them (most of its time on the page) was thrown away (docs/ocr.md, eighth round).
+# Re-checked once PP-OCRv5 read with the word list (stop 27, cells of 8+ characters, 4 / 2 / 0): fax x fpdf2
+# pages 3-8 6.71 / 6.73% (pages 3, 5 with 0: 5.11 against 4.93%), reportlab pages 3-8 2.15 / 2.11%: no gain
 WIDE_LINE = 4.0
 
 

@@ -46,8 +46,11 @@ CHECK_DPI = 36.0  # resolution of that check: enough for text lines, cheap (~1/7
 INK_BELOW = 128  # grey level under which a stored pixel is ink (midway between black and white)
 # the finer axis (a fax's 200 dpi across) is smoothed this many times as much as the coarser one (100 dpi
 # down: a third of its stored pixel); fax pages, long cells (dev.ocr_cells, engine auto), 1 / 1.25 / 1.5 / 2:
-# fpdf2 pages 1-8 12.7 / 11.9 / 12.2% (pages 3-6 at 2: 16.2%), reportlab pages 1-8 4.1 / 3.8 / 3.5 / 3.9%
-FINE_SMOOTH = 1.25
+# fpdf2 pages 1-8 12.7 / 11.9 / 12.2% (pages 3-6 at 2: 16.2%), reportlab pages 1-8 4.1 / 3.8 / 3.5 / 3.9%.
+# Chosen again once PP-OCRv5 read with the word list (extract/lexicon.py; issue 12, stop 27): description
+# cells, 1.25 / 1.5 / 1.75: fpdf2 pages 3, 5, 6, 7 (6,068 characters) 418 / 410 edits, reportlab pages 3-8
+# (3,980) 107 / 99, pages 4, 6, 8 alone 2.76 / 2.34 / 2.50%; 1.0 was worse on both (fpdf2 3, 5: 5.5 -> 6.5%)
+FINE_SMOOTH = 1.5
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,10 @@ def smoothing(size: tuple[int, int], px: tuple[int, int]) -> tuple[float, float]
     1-8 (cells of 8 or more characters, engine ``auto``) drop-outs and the
     ragged edges each cost about 2 points of CER on the fpdf2 copy (scans
     made without either); smoothing across by 1.25 output pixels instead of
-    1 took it from 12.7% to 11.9%, and reportlab's from 4.1% to 3.8%.
+    1 took it from 12.7% to 11.9%, and reportlab's from 4.1% to 3.8%. With
+    PP-OCRv5 reading the wide lines through the word list, 1.5 reads the
+    descriptions a little better than 1.25 on both copies (the comment at
+    ``FINE_SMOOTH``; a small gain, measured, not explained).
     """
     fx, fy = size[0] / px[0], size[1] / px[1]  # output pixels per stored pixel
     base = max(fx, fy) / 3
