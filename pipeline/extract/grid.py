@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from pipeline.extract.paper import even_paper, paper_level  # noqa: F401  (the page's chain starts there)
+from pipeline.extract.skew import estimate_skew  # noqa: F401  (the chain's next step, ``ocr`` imports it here)
 
 
 @dataclass(frozen=True)
@@ -96,31 +97,6 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     """uint8 mask (255 = ink) by Otsu's threshold; works for grey and for bilevel scans."""
     _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return mask
-
-
-def _profile_score(mask_small: np.ndarray, angle: float) -> float:
-    h, w = mask_small.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    rotated = cv2.warpAffine(mask_small, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
-    profile = rotated.sum(axis=1, dtype=np.float64)
-    return float((profile ** 2).sum())
-
-
-def estimate_skew(ink: np.ndarray, max_angle: float = 3.0) -> float:
-    """Angle (degrees, counter-clockwise) to rotate the page by so that its rows run level.
-
-    Maximizes the sharpness (sum of squares) of the horizontal projection
-    profile: 0.2° steps on an eighth-size image, then 0.05° on a quarter and
-    0.01° on a half. Table rules and text lines both peak when level.
-    """
-    best = 0.0
-    span = max_angle
-    for factor, step in ((8, 0.2), (4, 0.05), (2, 0.01)):
-        small = cv2.resize(ink, (ink.shape[1] // factor, ink.shape[0] // factor), interpolation=cv2.INTER_AREA)
-        angles = np.arange(best - span, best + span + 1e-9, step)
-        best = float(max(angles, key=lambda a: _profile_score(small, float(a))))
-        span = step
-    return round(best, 3)
 
 
 def rotate(gray: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
