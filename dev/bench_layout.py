@@ -28,7 +28,7 @@ from typing import Any
 
 from dev.build_scans import build_pipeline
 from dev.scan_pipelines import TUNING
-from pipeline.extract.ocr import page_layout, read_page_image
+from pipeline.extract.ocr import one_opencv_thread, page_layout, read_page_image
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCERS = (ROOT / "corpus/pdf/setagaya-2023-report359.pdf",
@@ -65,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scans", type=Path, default=Path("/tmp/layout-scans"))
     parser.add_argument("--save", type=Path, help="write the outputs and seconds here")
     parser.add_argument("--against", type=Path, help="compare with a file --save wrote")
+    parser.add_argument("--opencv-threads", action="store_true",
+                        help="leave OpenCV its default threads (the ingest's page readers use one)")
     args = parser.parse_args(argv)
+    if not args.opencv_threads:
+        one_opencv_thread()
     args.scans.mkdir(parents=True, exist_ok=True)
     before = json.loads(args.against.read_text()) if args.against else {}
     results: dict[str, Any] = {}
