@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from pipeline.extract.paper import even_paper, paper_level  # noqa: F401  (the page's chain starts there)
+from pipeline.extract.skew import estimate_skew  # noqa: F401  (the chain's next step, ``ocr`` imports it here)
 
 
 @dataclass(frozen=True)
@@ -96,31 +97,6 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     """uint8 mask (255 = ink) by Otsu's threshold; works for grey and for bilevel scans."""
     _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return mask
-
-
-def _profile_score(mask_small: np.ndarray, angle: float) -> float:
-    h, w = mask_small.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    rotated = cv2.warpAffine(mask_small, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
-    profile = rotated.sum(axis=1, dtype=np.float64)
-    return float((profile ** 2).sum())
-
-
-def estimate_skew(ink: np.ndarray, max_angle: float = 3.0) -> float:
-    """Angle (degrees, counter-clockwise) to rotate the page by so that its rows run level.
-
-    Maximizes the sharpness (sum of squares) of the horizontal projection
-    profile: 0.2° steps on an eighth-size image, then 0.05° on a quarter and
-    0.01° on a half. Table rules and text lines both peak when level.
-    """
-    best = 0.0
-    span = max_angle
-    for factor, step in ((8, 0.2), (4, 0.05), (2, 0.01)):
-        small = cv2.resize(ink, (ink.shape[1] // factor, ink.shape[0] // factor), interpolation=cv2.INTER_AREA)
-        angles = np.arange(best - span, best + span + 1e-9, step)
-        best = float(max(angles, key=lambda a: _profile_score(small, float(a))))
-        span = step
-    return round(best, 3)
 
 
 def rotate(gray: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
@@ -244,12 +220,32 @@ def _long_runs(ink: np.ndarray, *kernels: tuple[int, int]) -> np.ndarray:
     Bridging only a few pixels before looking for pieces matters: a wide bridge
     on the ink joins the strokes of neighbouring glyphs (blurred or tightly set
     text) into runs as long as a rule, which then cut through the text.
+
+    The four closings and openings are eight passes of erosion and dilation; an
+    erosion right after an erosion (a closing's end, the next opening's start) is
+    one erosion by the two segments' sum (``_chained``), and so for dilations: the
+    same pixels in five passes (a pass costs about the same whatever its length).
     """
-    bridge, piece, join, length = (cv2.getStructuringElement(cv2.MORPH_RECT, k) for k in kernels)
-    out = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, bridge)
-    out = cv2.morphologyEx(out, cv2.MORPH_OPEN, piece)
-    out = cv2.morphologyEx(out, cv2.MORPH_CLOSE, join)
-    return cv2.morphologyEx(out, cv2.MORPH_OPEN, length)
+    (bridge, piece, join, length) = kernels
+    out = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+    for step, (first, then) in ((cv2.erode, (bridge, piece)), (cv2.dilate, (piece, join)),
+                                (cv2.erode, (join, length))):
+        kernel, anchor = _chained(first, then)
+        out = step(out, kernel, anchor=anchor)
+    return cv2.dilate(out, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+
+
+def _chained(first: tuple[int, int], then: tuple[int, int]) -> tuple[np.ndarray, tuple[int, int]]:
+    """One line segment (kernel and anchor) that erodes (dilates) as eroding (dilating) by ``first`` then by
+    ``then`` does, both centred as OpenCV centres them (``size // 2``) and along the same axis.
+
+    Each pass takes the min (max) over the pixels ``anchor`` before to ``size - 1 - anchor`` after; two in
+    a row reach as far as both together, and at the image's edge OpenCV leaves out what lies beyond in
+    both, so the edges come out the same too.
+    """
+    size = (first[0] + then[0] - 1, first[1] + then[1] - 1)
+    anchor = (first[0] // 2 + then[0] // 2, first[1] // 2 + then[1] // 2)
+    return cv2.getStructuringElement(cv2.MORPH_RECT, size), anchor
 
 
 def _positions(profile: np.ndarray, threshold: float) -> list[int]:
@@ -305,11 +301,8 @@ def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
     no text runs across it (``broken_edge``).
     """
     edge_h, edge_v = (horiz | pieces[0], vert | pieces[1]) if pieces is not None else (horiz, vert)
-    both = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((5, 5), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     grids: list[Grid] = []
-    for i in range(1, count):
-        x, y, w, h, _ = (int(v) for v in stats[i])
+    for x, y, w, h in _rule_groups(horiz, vert):
         if w < settings.min_table_w or h < settings.min_table_h:
             continue
         hsub = horiz[y:y + h, x:x + w]
@@ -323,6 +316,21 @@ def find_grids(horiz: np.ndarray, vert: np.ndarray, settings: GridSettings,
         grids.append(Grid((x, y, x + w, y + h), tuple(xs), tuple(ys), grid_cells(xs, ys, edge_h, edge_v, settings, ink)))
     grids.sort(key=lambda g: (g.box[1], g.box[0]))
     return grids
+
+
+def _rule_groups(horiz: np.ndarray, vert: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the groups of rules that touch or nearly touch (within 4 px), in raster order.
+
+    Labelled within the box around all the rules, not over the whole page: a
+    third less labelling on a page of tables, and the same groups and boxes
+    (the page outside that box has no rule to label).
+    """
+    both = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((5, 5), np.uint8))
+    bx, by, bw, bh = cv2.boundingRect(both)
+    if bw == 0 or bh == 0:
+        return []
+    _, _, stats, _ = cv2.connectedComponentsWithStats(both[by:by + bh, bx:bx + bw], connectivity=8)
+    return [(bx + int(x), by + int(y), int(w), int(h)) for x, y, w, h, _ in stats[1:]]
 
 
 def broken_edge(rule: np.ndarray, ink: np.ndarray, box: Box, settings: GridSettings) -> bool:
