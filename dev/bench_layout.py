@@ -28,6 +28,7 @@ from typing import Any
 
 from dev.build_scans import build_pipeline
 from dev.scan_pipelines import TUNING
+from dev.scoring import write_report
 from pipeline.extract.ocr import one_opencv_thread, page_layout, read_page_image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             line += f"  before {total_before / pages:6.2f}  pages changed {changed}"
         print(line, flush=True)
     if args.save:
-        args.save.write_text(json.dumps(results))
+        write_report(args.save, results)
     return 0
 
 
