@@ -1,0 +1,84 @@
+"""Separated cell boxes read as one grid: two parallel rules a small gap apart with no text between are one border.
+
+HTML's ``border-collapse: separate`` (``border-spacing``), Word's cell spacing
+セルの間隔, Typst's ``gutter`` and fpdf2's ``gutter_width`` draw every cell as
+its own box, neighbouring boxes a point or three apart, with a table box
+around them: wherever a plain grid has one rule, a separated grid has two
+parallel ones, and at every joint the rules stop short of each other by the
+gap. Segments closer than ``ruling.SNAP`` already snap into one line, but a
+1.5-3 pt gap leaves each cell's box its own connected set of segments:
+``ruling.segments_to_tables`` then finds one small table per cell, or per
+row of cells where a long rule happens to reach across.
+
+Two parallel segments at most ``MAX_SPACING`` apart that run alongside each
+other for at least half the shorter one's length, with no character's
+centre between them where they do, are one border: both move to the middle
+of the pair (of the outermost two, when three lie in a row). That middle is
+at most half the gap from each perpendicular rule's end, within ``SNAP`` of
+it, so the boxes join into one grid. Rules a double style draws (two lines
+about 2 pt apart along a frame) become the one border they are drawn as,
+which ``ruling.table_to_grid``'s ``MIN_BAND`` did after the grid was made.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.extract.ruling import SNAP, Segment
+
+MAX_SPACING = 3.5  # points: the widest cell spacing drawn (matplotlib 3 pt), with a stroke's width of slack
+MIN_ALONGSIDE = 0.5  # of the shorter segment's length the two must run side by side
+
+Char = dict[str, Any]
+
+
+def spacing_closed(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
+                   ) -> tuple[list[Segment], list[Segment]]:
+    """The page's rules with each pair of a separated grid's parallel rules drawn as one."""
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    across_h = sorted((y, x) for x, y in centres)  # horizontal rules: text between them is told by its y
+    across_v = sorted(centres)
+    return _paired(hs, across_h), _paired(vs, across_v)
+
+
+def _paired(segments: list[Segment], centres: list[tuple[float, float]]) -> list[Segment]:
+    """Segments of one direction, each pair that is one border moved to the pair's middle."""
+    order = sorted(range(len(segments)), key=lambda i: segments[i].pos)
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for k, i in enumerate(order):
+        a = segments[i]
+        for j in order[k + 1:]:
+            b = segments[j]
+            if b.pos - a.pos > MAX_SPACING:
+                break
+            if b.pos - a.pos > SNAP / 2 and _one_border(a, b, centres):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(segments)):
+        groups.setdefault(find(i), []).append(i)
+    out = list(segments)
+    for members in groups.values():
+        if len(members) > 1:
+            middle = (min(segments[i].pos for i in members) + max(segments[i].pos for i in members)) / 2
+            for i in members:
+                out[i] = Segment(middle, segments[i].lo, segments[i].hi)
+    return out
+
+
+def _one_border(a: Segment, b: Segment, centres: list[tuple[float, float]]) -> bool:
+    """Do ``a`` and ``b`` (a.pos < b.pos) run alongside each other with no text between them?"""
+    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
+    if hi - lo < MIN_ALONGSIDE * min(a.hi - a.lo, b.hi - b.lo) or hi <= lo:
+        return False
+    start = bisect_right(centres, (a.pos, float("inf")))
+    stop = bisect_left(centres, (b.pos, float("-inf")))
+    return not any(lo <= along <= hi for _, along in centres[start:stop])
