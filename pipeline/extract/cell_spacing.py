@@ -82,3 +82,51 @@ def _one_border(a: Segment, b: Segment, centres: list[tuple[float, float]]) -> b
     start = bisect_right(centres, (a.pos, float("inf")))
     stop = bisect_left(centres, (b.pos, float("-inf")))
     return not any(lo <= along <= hi for _, along in centres[start:stop])
+
+
+def feet_lowered(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
+                 ) -> tuple[list[Segment], list[Segment]]:
+    """Rules with each cell box drawn short of its row moved down to the row's foot.
+
+    MuPDF's Story draws a separated cell's box around that cell's own
+    content: in a row whose one cell wraps to five lines, the other cells'
+    boxes stop under their one line, an empty space below them down to the
+    next row's boxes (pymupdf-separate's heading row). Read as drawn, each
+    short foot splits the row in those columns. A box's foot is short when
+    nothing stands below it before the next rule that runs under it: no
+    text, and at one of its ends no vertical rule goes on down (the box's
+    side stops at its corner), while the table's box runs past both (the
+    space lies inside one table, not between two). Such a foot is dropped
+    and the box's sides that stop at it run on to that next rule.
+    """
+    centres = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars)
+    out_hs = list(hs)
+    out_vs = list(vs)
+    for h in hs:
+        foot = _row_foot(h, hs, vs, centres)
+        if foot is None:
+            continue
+        out_hs.remove(h)
+        out_vs = [Segment(v.pos, v.lo, foot) if _stops_at(v, h) else v for v in out_vs]
+    return out_hs, out_vs
+
+
+def _row_foot(h: Segment, hs: list[Segment], vs: list[Segment], centres: list[tuple[float, float]]) -> float | None:
+    """Where the row ends that box foot ``h`` stops short of, or None when ``h`` is the row's foot."""
+    below = [g.pos for g in hs if g.pos > h.pos + SNAP and g.lo < h.hi - SNAP and g.hi > h.lo + SNAP]
+    if not below or not any(_stops_at(v, h) for v in vs):
+        return None
+    foot = min(below)
+    start = bisect_right(centres, (h.pos, float("inf")))
+    stop = bisect_left(centres, (foot, float("-inf")))
+    if any(h.lo <= along <= h.hi for _, along in centres[start:stop]):
+        return None
+    mid = (h.pos + foot) / 2
+    open_end = any(not any(abs(v.pos - x) <= SNAP and v.lo <= mid <= v.hi for v in vs) for x in (h.lo, h.hi))
+    framed = any(v.lo < h.pos - SNAP and v.hi > foot + SNAP for v in vs)
+    return foot if open_end and framed else None
+
+
+def _stops_at(v: Segment, h: Segment) -> bool:
+    """Does vertical ``v`` end at horizontal ``h``, as a box's side at its corner?"""
+    return abs(v.hi - h.pos) <= SNAP and h.lo - SNAP <= v.pos <= h.hi + SNAP
