@@ -40,11 +40,37 @@ def spacing_closed(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
     centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
     across_h = sorted((y, x) for x, y in centres)  # horizontal rules: text between them is told by its y
     across_v = sorted(centres)
-    return _paired(hs, across_h), _paired(vs, across_v)
+    hs, h_borders = _paired(hs, across_h)
+    vs, v_borders = _paired(vs, across_v)
+    return _reaching(hs, v_borders), _reaching(vs, h_borders)
 
 
-def _paired(segments: list[Segment], centres: list[tuple[float, float]]) -> list[Segment]:
-    """Segments of one direction, each pair that is one border moved to the pair's middle."""
+Border = tuple[float, float, float, float]  # the pair's middle, how far its rules lay from it, from, to along
+
+
+def _reaching(segments: list[Segment], borders: list[Border]) -> list[Segment]:
+    """Segments whose ends stop short of a paired border by the pair's gap, run on to its middle.
+
+    A cell box's side ends at its own corner, half the spacing short of the
+    middle where its pair of rules now is; at 3 pt of spacing that is the
+    whole of ``SNAP``, and the box would not join the border in
+    ``ruling.segments_to_tables``.
+    """
+    out = []
+    for seg in segments:
+        lo, hi = seg.lo, seg.hi
+        for middle, reach, start, end in borders:
+            if start - SNAP <= seg.pos <= end + SNAP:
+                if middle - reach - SNAP <= hi < middle:
+                    hi = middle
+                if middle < lo <= middle + reach + SNAP:
+                    lo = middle
+        out.append(Segment(seg.pos, lo, hi) if (lo, hi) != (seg.lo, seg.hi) else seg)
+    return out
+
+
+def _paired(segments: list[Segment], centres: list[tuple[float, float]]) -> tuple[list[Segment], list[Border]]:
+    """Segments of one direction, each pair that is one border moved to the pair's middle, and those borders."""
     order = sorted(range(len(segments)), key=lambda i: segments[i].pos)
     parent = list(range(len(segments)))
 
@@ -66,12 +92,16 @@ def _paired(segments: list[Segment], centres: list[tuple[float, float]]) -> list
     for i in range(len(segments)):
         groups.setdefault(find(i), []).append(i)
     out = list(segments)
+    borders: list[Border] = []
     for members in groups.values():
         if len(members) > 1:
-            middle = (min(segments[i].pos for i in members) + max(segments[i].pos for i in members)) / 2
+            low, high = min(segments[i].pos for i in members), max(segments[i].pos for i in members)
+            middle = (low + high) / 2
             for i in members:
                 out[i] = Segment(middle, segments[i].lo, segments[i].hi)
-    return out
+            borders.append((middle, (high - low) / 2, min(segments[i].lo for i in members),
+                            max(segments[i].hi for i in members)))
+    return out, borders
 
 
 def _one_border(a: Segment, b: Segment, centres: list[tuple[float, float]]) -> bool:
