@@ -124,9 +124,11 @@ def feet_lowered(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
     next row's boxes (pymupdf-separate's heading row). Read as drawn, each
     short foot splits the row in those columns. A box's foot is short when
     nothing stands below it before the next rule that runs under it: no
-    text, and at one of its ends no vertical rule goes on down (the box's
-    side stops at its corner), while the table's box runs past both (the
-    space lies inside one table, not between two). Such a foot is dropped
+    text, and no box starts under it (no vertical rule starts at either of
+    its ends, as the sides of a plain grid's empty row drawn cell by cell
+    do), while the table's box runs past both (the space lies inside one
+    table, not between two). A rule a vertical runs through unbroken is no
+    box's foot either: its sides must stop at it. Such a foot is dropped
     and the box's sides that stop at it run on to that next rule.
     """
     centres = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars)
@@ -151,10 +153,9 @@ def _row_foot(h: Segment, hs: list[Segment], vs: list[Segment], centres: list[tu
     stop = bisect_left(centres, (foot, float("-inf")))
     if any(h.lo <= along <= h.hi for _, along in centres[start:stop]):
         return None
-    mid = (h.pos + foot) / 2
-    open_end = any(not any(abs(v.pos - x) <= SNAP and v.lo <= mid <= v.hi for v in vs) for x in (h.lo, h.hi))
+    starts = any(abs(v.lo - h.pos) <= SNAP and min(abs(v.pos - h.lo), abs(v.pos - h.hi)) <= SNAP for v in vs)
     framed = any(v.lo < h.pos - SNAP and v.hi > foot + SNAP for v in vs)
-    return foot if open_end and framed else None
+    return foot if framed and not starts else None
 
 
 def _stops_at(v: Segment, h: Segment) -> bool:
