@@ -65,7 +65,7 @@ def separate_table_pdf(gap: float, as_lines: bool, short_boxes: bool = False) ->
             wraps = short_boxes and r == 2 and k == 1
             tall = heights[r] if wraps or not short_boxes else ROW
             box(XS[k] + half, tops[r] + half, XS[k + 1] - half, tops[r] + tall - half)
-            lines = text.split(" notices") and (["Printing of", "notices"] if wraps else [text])
+            lines = ["Printing of", "notices"] if wraps else [text]
             for n, line in enumerate(lines):
                 c.drawString(XS[k] + 5, PAGE_H - (tops[r] + 14 + 12 * n), line)
     c.showPage()
