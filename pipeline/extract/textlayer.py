@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
+from pipeline.extract.cell_spacing import feet_lowered, spacing_closed
 from pipeline.extract.corners import corner_verticals
 from pipeline.extract.cut_spans import spans_cut_by_page_break
 from pipeline.extract.dotted import dotted_rules
@@ -417,7 +418,7 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
     ``bands`` are the edges of shaded bands (``shading.band_rules``): outside
     every ruled grid they set rows as horizontal rules do (rulestack.py).
     """
-    hs, vs = spans_cut_by_page_break(hs, vs, chars)
+    hs, vs = spans_cut_by_page_break(*feet_lowered(*spacing_closed(hs, vs, chars), chars), chars)
     vs = without_group_rules(hs, vs, chars)
     vs = [*vs, *corner_verticals(hs, vs, chars)]
     hs = [*hs, *open_ends(hs, vs, chars)]
