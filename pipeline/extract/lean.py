@@ -31,6 +31,7 @@ class LeanPage:
     rects: list[Obj] = field(default_factory=list)
     curves: list[Obj] = field(default_factory=list)  # other paths: polylines, 4-point boxes, Bézier borders
     images: list[Obj] = field(default_factory=list)
+    clipped_away: int = 0  # non-blank glyphs left out as drawn wholly outside their clip (decoded, not shown)
 
     @property
     def page_obj(self) -> Any:
@@ -77,7 +78,9 @@ def lean_page(page: Any) -> LeanPage:
     hidden = invisible_runs(glyphs)  # text clipped away entirely is not on the page (clipped.py)
     chars = out.chars  # one dict per glyph, built in one go: a page has thousands (same keys as place's, in order)
     for glyph in glyphs:
-        if not hidden or getattr(glyph, "run", None) not in hidden:
+        if hidden and getattr(glyph, "run", None) in hidden:
+            out.clipped_away += not glyph.get_text().isspace()
+        else:
             chars.append({"x0": glyph.x0 + mb_x0, "x1": glyph.x1 + mb_x0, "top": height - glyph.y1 + mb_top,
                           "bottom": height - glyph.y0 + mb_top, "text": glyph.get_text(), "size": glyph.size,
                           "upright": glyph.upright, "direction": char_direction(glyph.matrix)})

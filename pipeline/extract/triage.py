@@ -8,7 +8,8 @@ is stored with the page):
 2. mostly unreadable characters: ``(cid:N)`` (a CID font without ToUnicode),
    private-use code points or U+FFFD                       -> ocr "N of M characters unreadable ..."
 3. pdfplumber finds far fewer characters than pdfium on the same page (a font
-   pdfminer cannot decode)                                 -> ocr "pdfplumber finds N characters, pdfium M"
+   pdfminer cannot decode; glyphs left out as clipped away   -> ocr "pdfplumber finds N characters, pdfium M"
+   were decoded and count as found: pdfium counts them too)
 4. only a handful of characters on a page covered by an image (a scan with a
    stamped page number)                                    -> ocr "image page with only N characters"
 5. otherwise                                                -> text "text layer usable"
@@ -93,7 +94,8 @@ def triage_page(plumber_page: Any, pdfium_page: Any,
     bad = sum(1 for t in chars if is_unreadable(t))
     if n and bad / n > settings.unreadable_share:
         return "ocr", f"{bad} of {n} characters unreadable ((cid:…), private-use or U+FFFD)"
-    if n_pdfium >= settings.min_pdfium_chars and n < settings.plumber_vs_pdfium * n_pdfium:
+    decoded = n + getattr(plumber_page, "clipped_away", 0)  # pdfium counts glyphs a clip hides too
+    if n_pdfium >= settings.min_pdfium_chars and decoded < settings.plumber_vs_pdfium * n_pdfium:
         return "ocr", f"pdfplumber finds {n} characters, pdfium {n_pdfium}"
     if n < settings.image_page_chars and _image_cover(plumber_page) >= settings.image_cover:
         return "ocr", f"image page with only {n} characters"

@@ -38,6 +38,8 @@ from pipeline.recognize.tables import (
     table_to_cases,
     table_to_review_counts,
 )
+from pipeline.recognize.tail import unread_last_rows
+from pipeline.recognize.twice import rows_drawn_twice
 from pipeline.types import Case, Extraction, Finding, ReviewCount, Table, TextLine
 
 
@@ -188,7 +190,10 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
         findings.extend(placed + found)
     cases, between = fitted_between(cases)
     findings.extend(between)
+    cases, twice = rows_drawn_twice(cases)
+    findings.extend(twice)
     findings.extend(numbering_findings(cases))
+    findings.extend(unread_last_rows(cases, lines))
     report_type = max(set(names), key=names.count) if names else None
     return Recognized(report_type, tuple(counts), tuple(cases), tuple(unrecognized), tuple(findings),
                       tuple(unread))

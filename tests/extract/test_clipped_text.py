@@ -68,3 +68,47 @@ def test_calcs_cut_merged_cell_leaves_the_repeated_header_as_printed():
     pages = [row[0].page_no for t in got.extraction.tables for row in t.rows]
     assert 2 in pages and not [f for f in got.findings if f.kind == "header_repeated"]
     assert not any("担当部課" in c.text for t in got.extraction.tables for row in t.rows for c in row)
+
+
+def straddling_pdf() -> bytes:
+    """One page like the top of a page after a break that cut a text line: the cut line drawn again
+    above the page's content clip (wholly clipped away, several times longer than what shows), and one
+    short visible row."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, invariant=1)
+    c.setFont("Helvetica", 8)
+    c.saveState()
+    box = c.beginPath()
+    box.rect(36, 36, 520, 760)  # the page's content area, y 36 to 796
+    c.clipPath(box, stroke=0, fill=0)
+    for i in range(6):  # the line the break cut, once per glyph run as QtWebKit draws it, above the clip
+        c.drawString(40 + 60 * i, 800, "CUTLINE")
+    c.drawString(40, 780, "319 ROW")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_glyphs_clipped_away_do_not_send_the_page_to_ocr():
+    """pdfium counts glyphs a clip hides; pdfplumber's view leaves them out. Triage must not read the
+    difference as a font pdfminer cannot decode (42 characters shown, 97 drawn: the page went to OCR
+    and its table was lost)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.extract.triage import triage_page
+
+    data = straddling_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lean = lean_page(pdf.pages[0])
+        doc = pdfium.PdfDocument(data)
+        try:
+            shown = "".join(ch["text"] for ch in lean.chars)
+            assert "CUTLINE" not in shown and "319ROW" in shown.replace(" ", "")
+            assert lean.clipped_away == 6 * len("CUTLINE")
+            assert triage_page(lean, doc[0]) == ("text", "text layer usable")
+        finally:
+            lean.close()
+            doc.close()
