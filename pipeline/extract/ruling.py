@@ -204,27 +204,9 @@ def segments_to_grids(horizontals: list[Segment], verticals: list[Segment], snap
     grids = []
     for hs, vs in segments_to_tables(horizontals, verticals, snap):
         grid = table_to_grid(hs, vs, snap)
-        if grid is not None and len(grid.cells) == 1:
-            grid = _row_of_cells(grid, horizontals, hs, vs, snap)
         if grid is not None and len(grid.cells) >= 2:
             grids.append(grid)
     return grids
-
-
-def _row_of_cells(box: Grid, pieces: list[Segment], hs: list[Segment], vs: list[Segment], snap: float) -> Grid:
-    """A ruled box whose rules are drawn cell by cell: a row of cells, split where the pieces join.
-
-    A table with no column rules inside its frame, cut by a page break, may
-    keep one row on a page (wkhtmltopdf's frame style: the cut row's rest
-    clipped away above it, its own foot drawn cell by cell); as one cell it
-    would be taken for a framed note and its row lost without a word. A box
-    drawn whole (a note, a stamp) has no joints and stays one cell.
-    """
-    joints = rule_joints(pieces, box.ys, box.xs[0], box.xs[-1], snap)
-    if not joints:
-        return box
-    cuts = [Segment(x, box.ys[0], box.ys[-1]) for x in joints]
-    return table_to_grid(hs, [*vs, *cuts], snap) or box
 
 
 def rule_joints(pieces: list[Segment], ys: tuple[float, ...], lo: float, hi: float, snap: float = SNAP) -> list[float]:

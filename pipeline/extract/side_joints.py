@@ -58,8 +58,7 @@ def with_side_joints(grid: Grid, hs: list[Segment], vs: Sequence[Segment],
     splits = [y for a, b in bands for y in _value_lines(lines, a, b, grid.xs)]
     rules = [*hs, *(Segment(y, x0, x1) for y in [*joints, *splits])]
     frame = [Segment(top, x0, x1), Segment(bottom, x0, x1)]
-    # one row: each column border crosses it whole (ruled, or where its rules join: ruling._row_of_cells)
-    sides = [Segment(x, top, bottom) for x in (grid.xs if len(grid.ys) == 2 else (x0, x1))]
+    sides = [Segment(x0, top, bottom), Segment(x1, top, bottom)]
     done = table_to_grid([*rules, *frame], [*own, *sides])
     return (done, rules) if done is not None else (grid, hs)
 
