@@ -53,10 +53,9 @@ from pathlib import Path
 
 from .model import Document, Variant
 from .office import xlsx_document
+from .stamps import fixed_creation_date
 
 GNM = "http://www.gnumeric.org/v10.dtd"
-CREATED = b"D:20230818090000Z"  # a fixed date, the length of cairo's UTC stamp: the same bytes every run
-STAMP = re.compile(rb"/CreationDate \((D:\d{14}Z)\)")
 LINE = 1.5  # a wrapped line's height in font sizes, with room to spare (office.py allows Calc's lines 1.3)
 MIN_WIDTH = 20.0  # points: the narrowest column Gnumeric prints a two-digit number whole in (15 pt is not)
 TITLE_ROWS = re.compile(r"\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)$")  # Gnumeric's form of 1:2, e.g. Sheet!$A$1:$XFD$2
@@ -176,11 +175,8 @@ def print_ready(workbook: ET.Element) -> None:
 
 
 def fixed_date(pdf: bytes) -> bytes:
-    """The PDF with cairo's one /CreationDate replaced by CREATED (same length: the xref stays right)."""
-    stamps = STAMP.findall(pdf)
-    if len(stamps) != 1 or len(stamps[0]) != len(CREATED):
-        raise RuntimeError(f"expected one UTC /CreationDate from cairo, found {stamps!r}")
-    return STAMP.sub(b"/CreationDate (" + CREATED + b")", pdf)
+    """The PDF with cairo's one /CreationDate fixed (``stamps.fixed_creation_date``)."""
+    return fixed_creation_date(pdf, "cairo")
 
 
 def render(doc: Document, variant: Variant, out: Path) -> None:

@@ -47,16 +47,14 @@ every run.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .html import document_html
 from .model import Document, Variant
+from .stamps import fixed_creation_date
 
-CREATED = b"D:20230818090000Z"  # a fixed date, the length of Qt's UTC stamp: the same bytes every run
-STAMP = re.compile(rb"/CreationDate \((D:\d{14}Z)\)")
 MARGINS = {"--margin-top": "14mm", "--margin-bottom": "14mm", "--margin-left": "12mm", "--margin-right": "12mm"}
 
 
@@ -69,11 +67,8 @@ def command(page: Path, pdf: Path, orientation: str) -> list[str]:
 
 
 def fixed_date(pdf: bytes) -> bytes:
-    """The PDF with Qt's one /CreationDate replaced by CREATED (same length: the xref stays right)."""
-    stamps = STAMP.findall(pdf)
-    if len(stamps) != 1 or len(stamps[0]) != len(CREATED):
-        raise RuntimeError(f"expected one UTC /CreationDate from Qt, found {stamps!r}")
-    return STAMP.sub(b"/CreationDate (" + CREATED + b")", pdf)
+    """The PDF with Qt's one /CreationDate fixed (``stamps.fixed_creation_date``)."""
+    return fixed_creation_date(pdf, "Qt")
 
 
 def render(doc: Document, variant: Variant, out: Path) -> None:
