@@ -109,9 +109,16 @@ def _one_border(a: Segment, b: Segment, centres: list[tuple[float, float]]) -> b
     lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
     if hi - lo < MIN_ALONGSIDE * min(a.hi - a.lo, b.hi - b.lo) or hi <= lo:
         return False
-    start = bisect_right(centres, (a.pos, float("inf")))
-    stop = bisect_left(centres, (b.pos, float("-inf")))
-    return not any(lo <= along <= hi for _, along in centres[start:stop])
+    return not _text_between(centres, a.pos, b.pos, lo, hi)
+
+
+def _text_between(centres: list[tuple[float, float]], near: float, far: float, lo: float, hi: float) -> bool:
+    """Is a character's centre strictly between positions ``near`` < ``far`` across, and within ``lo``..``hi`` along?
+
+    ``centres`` are (across, along) pairs sorted by ``across``, so the candidates are one bisected slice."""
+    start = bisect_right(centres, (near, float("inf")))
+    stop = bisect_left(centres, (far, float("-inf")))
+    return any(lo <= along <= hi for _, along in centres[start:stop])
 
 
 def feet_lowered(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
@@ -149,9 +156,7 @@ def _row_foot(h: Segment, hs: list[Segment], vs: list[Segment], centres: list[tu
     if not below or not any(_stops_at(v, h) for v in vs):
         return None
     foot = min(below)
-    start = bisect_right(centres, (h.pos, float("inf")))
-    stop = bisect_left(centres, (foot, float("-inf")))
-    if any(h.lo <= along <= h.hi for _, along in centres[start:stop]):
+    if _text_between(centres, h.pos, foot, h.lo, h.hi):
         return None
     starts = any(abs(v.lo - h.pos) <= SNAP and min(abs(v.pos - h.lo), abs(v.pos - h.hi)) <= SNAP for v in vs)
     framed = any(v.lo < h.pos - SNAP and v.hi > foot + SNAP for v in vs)
