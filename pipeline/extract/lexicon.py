@@ -33,7 +33,6 @@ config/ocr_confusions.tsv names one (课 -> 課), and never chosen otherwise.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import math
 import os
@@ -208,6 +207,7 @@ def tesseract_lexicon(lang: str = "jpn") -> Lexicon | None:
     """The word list of the installed Tesseract ``lang`` model (cached per machine by the model's sha256),
     or None when the model or Tesseract's tools to unpack it are missing."""
     from pipeline.extract.engines import OcrEngineError, cache_dir, tessdata_dir
+    from pipeline.extract.ocr_tools import model_digest
 
     try:
         model = Path(tessdata_dir()) / f"{lang}.traineddata"
@@ -217,7 +217,7 @@ def tesseract_lexicon(lang: str = "jpn") -> Lexicon | None:
     if not model.exists():
         log.info("no word list for PP-OCRv5's reading (%s missing): greedy reading", model)
         return None
-    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    digest = model_digest(model)
     words = cache_dir("lexicon") / f"{lang}-{digest}.txt"
     try:
         if not words.exists() and not unpack_words(model, words):

@@ -35,13 +35,18 @@ def _tesseract_version() -> str:
     return lines[0].strip() if lines else "none"
 
 
+@functools.cache
+def model_digest(model: Path) -> str:
+    """The sha256 (16 hex digits) of a model file, read once per process (this key and the word list's cache name)."""
+    return hashlib.sha256(model.read_bytes()).hexdigest()[:MODEL_DIGEST_CHARS]
+
+
 def _model_digest(lang: str) -> str:
-    """The sha256 (16 hex digits) of Tesseract's ``lang`` model, ``none`` when it is not installed."""
+    """The digest of Tesseract's ``lang`` model (``model_digest``), ``none`` when it is not installed."""
     from pipeline.extract.engines import OcrEngineError, tessdata_dir
 
     try:
-        model = Path(tessdata_dir()) / f"{lang}.traineddata"
-        return hashlib.sha256(model.read_bytes()).hexdigest()[:MODEL_DIGEST_CHARS]
+        return model_digest(Path(tessdata_dir()) / f"{lang}.traineddata")
     except (OcrEngineError, OSError, ImportError, subprocess.SubprocessError):
         return "none"
 
