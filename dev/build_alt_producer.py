@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from dev.producers.model import HAIR_RULE, HEAVY_RULE, is_right_aligned
+from dev.producers.model import HAIR_RULE, HEAVY_RULE, WHITE_RULE, is_right_aligned, text_colour, tint
 
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -78,6 +78,7 @@ class TableLook:
     double: bool = False  # the outer frame and the rule under the header double lines (Excel's 二重罫線)
     heavy: bool = False  # the outer frame and the rule under the header heavy, inner rules hairlines (太線/極細)
     separate: bool = False  # every cell its own box, CELL_SPACING apart, inside the table's own box (セルの間隔)
+    tinted: bool = False  # every cell filled (a dark header with white text, two light tints), the rules white
 
 
 def font_path() -> Path:
@@ -199,6 +200,10 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
     from fpdf.fonts import FontFace
 
+    if look.tinted:  # the header's fill and white text; the body rows' fills are each row's own (row_style)
+        return {"borders_layout": look.borders_layout, "cell_fill_mode": "NONE",
+                "headings_style": FontFace(emphasis=None, color=text_colour("tinted", 0),
+                                           fill_color=tint("tinted", 0))}
     filled = look.cell_fill_mode != "NONE"
     frame = {"outer_border_width": FRAME_WIDTH} if look.dotted or look.double else {}
     if look.separate:  # fpdf2's own gutters: each cell's box drawn apart, the outer box a gutter outside them
@@ -212,10 +217,28 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     }
 
 
+def row_style(look: TableLook, row: int):  # type: ignore[no-untyped-def]
+    """A body row's own ``FontFace`` (fpdf2 fills a cell in its row style's colour): a tinted look's band, else none."""
+    from fpdf.fonts import FontFace
+
+    fill = tint("tinted", row) if look.tinted and row > 0 else None
+    return FontFace(fill_color=fill) if fill else None
+
+
 @contextmanager
 def dotted_rules(pdf, look: TableLook) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Draw what the block draws with dotted rules, or a doubled frame, when the look says so (fpdf2 keeps the
-    dash over pages)."""
+    """Draw what the block draws with dotted rules, or a doubled frame, or white rules of WHITE_RULE, when the look
+    says so (fpdf2 keeps the dash, the line width and the draw colour over pages)."""
+    if look.tinted:  # fpdf2 strokes each cell's box in the draw colour after filling it
+        width = pdf.line_width
+        pdf.set_draw_color(255)
+        pdf.set_line_width(WHITE_RULE)
+        try:
+            yield
+        finally:
+            pdf.set_draw_color(0)
+            pdf.set_line_width(width)
+        return
     if look.double:
         pdf.doubled = pdf.header_next = True
         try:
@@ -248,7 +271,7 @@ def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> 
         **look_options(look),
     ) as table:
         for i, cells in enumerate(rows):
-            row = table.row()
+            row = table.row(style=row_style(look, i))
             for text in cells:
                 row.cell(text, align="CENTER" if i == 0 else None)
     pdf.ln(6)
@@ -283,7 +306,7 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
         **look_options(look),
     ) as table:
         for i, cells in enumerate(rows):
-            row = table.row()
+            row = table.row(style=row_style(look, i))
             for text in cells:
                 row.cell(text, align="CENTER" if i == 0 else None)
 

@@ -39,6 +39,11 @@ MAX_SPAN = 6  # a merged run is cut every six rows, so that a merged cell always
 # The heavy style's two widths, in points: Excel's "thick" border (its 太線) and a hairline under its "hair"
 # (極細) at 0.3 pt: both far from the 0.5-1 pt rules of every other style. A producer without one uses its nearest.
 HEAVY_RULE, HAIR_RULE = 2.25, 0.25
+# The whiterules style's colours, as Excel's table styles of the Medium 9 kind print (a dark header with white text,
+# body rows banded in two light tints of the same hue, the cells parted by white borders): Office's Accent 1 blue
+# darkened 25% for the header, its 20% and 40% tints for the bands; the white rules' width in points.
+HEADER_TINT, BODY_TINTS, HEADER_TEXT = "#305496", ("#D9E1F2", "#B4C6E7"), "#FFFFFF"
+WHITE_RULE = 1.0
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,8 @@ class Style:
 
     name: str
     rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | vrules | none
-    shading: str = "none"  # none | banded (shaded header and every other body row)
+    shading: str = "none"  # none | banded (shaded header and every other body row) | tinted (every cell filled)
+    rule_colour: str = "black"  # black | white: a tinted grid's rules white over its fills (Excel's table styles)
     dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
     double: bool = False  # a grid's outer frame and header rule drawn as double lines (Excel's 二重罫線)
     weight: str = "normal"  # normal | heavy: a grid's frame and header rule heavy, inner rules hairlines (太線/極細)
@@ -61,8 +67,16 @@ class Style:
     def __post_init__(self) -> None:
         if self.rules not in ("grid", "hrules", "frame", "vrules", "none"):
             raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
-        if self.shading not in ("none", "banded"):
+        if self.shading not in ("none", "banded", "tinted"):
             raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
+        if self.rule_colour not in ("black", "white"):
+            raise ValueError(f"style {self.name}: unknown rule colour {self.rule_colour!r}")
+        if (self.shading == "tinted") != (self.rule_colour == "white"):
+            raise ValueError(f"style {self.name}: white rules show on tinted fills only, and tinted fills are parted "
+                             "by white rules")
+        if self.shading == "tinted" and (self.rules != "grid" or self.dash != "solid" or self.double
+                                         or self.weight != "normal" or self.spacing or self.merge):
+            raise ValueError(f"style {self.name}: tinted cells are a plain solid grid's, unmerged")
         if self.dash not in ("solid", "dotted"):
             raise ValueError(f"style {self.name}: unknown dash {self.dash!r}")
         if self.dash == "dotted" and self.rules != "grid":
@@ -281,6 +295,19 @@ def heavy_sides(weight: str, row: int, last: int, col: int, rows: int, cols: int
 def is_shaded(shading: str, row: int) -> bool:
     """Banded: the header and every other body row (the second, fourth, …) are shaded."""
     return shading == "banded" and (row == 0 or row % 2 == 0)
+
+
+def tint(shading: str, row: int) -> str | None:
+    """A tinted style's fill of row ``row`` (0 the header): the header dark, the body rows' two tints alternating,
+    the first body row the lighter; None in any other shading."""
+    if shading != "tinted":
+        return None
+    return HEADER_TINT if row == 0 else BODY_TINTS[(row - 1) % 2]
+
+
+def text_colour(shading: str, row: int) -> str | None:
+    """The colour of row ``row``'s text when it is not black: white on a tinted style's dark header."""
+    return HEADER_TEXT if shading == "tinted" and row == 0 else None
 
 
 SUMMARY_WEIGHTS = (3.0, 2.0, 3.0, 3.0)  # 実施機関, 審査件数 and the two うち columns

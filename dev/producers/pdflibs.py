@@ -4,7 +4,8 @@
 line; here reportlab's own table layout (platypus ``Table`` with a
 ``TableStyle``) does it: its own row splitting over pages with the header
 repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
-(``SPAN``), row backgrounds (``ROWBACKGROUNDS``). fpdf2 goes through
+(``SPAN``), row backgrounds (``ROWBACKGROUNDS``; the whiterules style's tints with
+``BACKGROUND`` under a white ``GRID``, which reportlab strokes after every fill). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
@@ -14,17 +15,21 @@ import itertools
 from pathlib import Path
 
 from .model import (
+    BODY_TINTS,
     FONT_FILES,
     FONT_NAMES,
     HAIR_RULE,
+    HEADER_TINT,
     HEAVY_RULE,
     NARROW_HEADER,
+    WHITE_RULE,
     Document,
     Table,
     Variant,
     is_right_aligned,
     is_title,
     plan_table,
+    text_colour,
 )
 
 SHADE = 0.85  # grey of shaded rows
@@ -66,6 +71,8 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         # half the spacing of the grid's 3 pt padding (a list's narrow No. column keeps two digits on one line)
         cmds += [("TOPPADDING", (0, 0), (-1, -1), 2 + CELL_SPACING / 2),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), 3 + CELL_SPACING / 2)]
+    elif style.rules == "grid" and style.rule_colour == "white":  # drawn after the fills, over them
+        cmds.append(("GRID", (0, 0), (-1, -1), WHITE_RULE, colors.white))
     elif style.rules == "grid":
         cmds.append(("GRID", (0, 0), (-1, -1), RULE, black))
     elif style.rules == "hrules":
@@ -77,6 +84,9 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
                  ("LINEAFTER", (0, 0), (-2, -1), RULE, black)]
     if style.shading == "banded":
         cmds += [("BACKGROUND", (0, 0), (-1, 0), shade), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, shade])]
+    if style.shading == "tinted":  # every cell filled: the header dark, the body rows' two tints alternating
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_TINT)),
+                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.HexColor(t) for t in BODY_TINTS])]
     for col, runs in plan_table(table, style, kind).spans.items():
         for r, span in enumerate(runs, start=1):
             if span > 1:
@@ -116,6 +126,7 @@ def spaced_table_class():  # type: ignore[no-untyped-def]
 
 
 def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # type: ignore[no-untyped-def]
+    from reportlab.lib.colors import HexColor
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, TableStyle
@@ -131,8 +142,9 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
     def para(text: str, r: int, c: int) -> Paragraph:
         align = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}[plan.align(r, c)]
         font = FONT_NAMES[style.header_font if r == 0 else style.body_font]
+        colour = text_colour(style.shading, r)
         ps = ParagraphStyle(f"{font}-{size}-{align}", fontName=font, fontSize=size, leading=size * 1.25,
-                            alignment=align, wordWrap="CJK")
+                            alignment=align, wordWrap="CJK", **({"textColor": HexColor(colour)} if colour else {}))
         return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
 
     data = [[para(text, r, c) for c, text in enumerate(cells)] for r, cells in enumerate(rows)]
@@ -204,7 +216,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
-                     heavy=style.weight == "heavy", separate=style.spacing,
+                     heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)
