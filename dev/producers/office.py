@@ -5,7 +5,10 @@ breaks a table over pages and repeats its header row (``table:table-header-rows`
 draws each cell side as its own line, wraps text by its own Japanese line
 breaking; Calc prints each list sheet scaled to the page width, repeats the
 title and header rows (print titles), sizes rows to their wrapped text and puts
-the exhibit label in the page header. Both are run as
+the exhibit label in the page header. The whiterules style is each one's own
+cell background and white cell borders (ODF ``fo:background-color`` and
+``fo:border``; xlsx solid ``PatternFill`` and thin white ``Side``), the header's
+text white (ODF ``fo:color``, xlsx font colour). Both are run as
 ``soffice --headless --convert-to pdf`` with a throw-away profile.
 """
 
@@ -20,6 +23,7 @@ from .model import (
     FONT_NAMES,
     HAIR_RULE,
     HEAVY_RULE,
+    WHITE_RULE,
     Document,
     Table,
     TablePlan,
@@ -32,6 +36,8 @@ from .model import (
     is_title,
     outer_sides,
     plan_table,
+    text_colour,
+    tint,
 )
 
 RULE = "0.5pt solid #000000"
@@ -42,6 +48,7 @@ DOUBLE = "1.8pt double #000000"  # the double style's frame and header rule (Cal
 DOUBLE_WIDTHS = "0.3pt 1.2pt 0.3pt"
 HEAVY = f"{HEAVY_RULE}pt solid #000000"  # the heavy style's frame and header rule (Calc's are xlsx "thick")
 HAIR = f"{HAIR_RULE}pt solid #000000"  # the heavy style's inner rules (Calc's are xlsx "hair")
+WHITE = f"{WHITE_RULE}pt solid #ffffff"  # the whiterules style's rules (Calc's are xlsx "thin" in white)
 SHADE = "#d9d9d9"
 A4 = ("21cm", "29.7cm")
 
@@ -70,10 +77,11 @@ class _OdtStyles:
         self.doc = doc
         self.cache: dict[tuple, object] = {}  # type: ignore[type-arg]
 
-    def paragraph(self, font: str, size: float, align: str = "start", page_break: bool = False):  # type: ignore[no-untyped-def]
+    def paragraph(self, font: str, size: float, align: str = "start", page_break: bool = False,  # type: ignore[no-untyped-def]
+                  colour: str | None = None):
         from odf.style import ParagraphProperties, Style, TextProperties
 
-        key = ("p", font, size, align, page_break)
+        key = ("p", font, size, align, page_break) + ((colour,) if colour else ())
         if key not in self.cache:
             style = Style(name=f"P{len(self.cache)}", family="paragraph")
             props = {"textalign": align, "marginbottom": "0.05cm"}
@@ -82,29 +90,30 @@ class _OdtStyles:
             style.addElement(ParagraphProperties(**props))
             name = FONT_NAMES[font]
             style.addElement(TextProperties(fontname=name, fontnameasian=name, fontsize=f"{size}pt",
-                                            fontsizeasian=f"{size}pt"))
+                                            fontsizeasian=f"{size}pt", **({"color": colour} if colour else {})))
             self.doc.automaticstyles.addElement(style)
             self.cache[key] = style
         return self.cache[key]
 
-    def cell(self, sides: tuple[bool, bool, bool, bool], shaded: bool,  # type: ignore[no-untyped-def]
+    def cell(self, sides: tuple[bool, bool, bool, bool], fill: str | None,  # type: ignore[no-untyped-def]
              dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4,
-             heavy: tuple[bool, bool, bool, bool] | None = None):
-        """A cell's style; ``heavy`` (the heavy style's heavy sides) makes every other ruled side a hairline."""
+             heavy: tuple[bool, bool, bool, bool] | None = None, rule: str = RULE):
+        """A cell's style: its background ``fill``, its ruled sides in ``rule``; ``heavy`` (the heavy style's heavy
+        sides) makes every other ruled side a hairline."""
         from odf.style import Style, TableCellProperties
 
-        key = ("c", sides, shaded, dotted, double, heavy)
+        key = ("c", sides, fill, dotted, double, heavy) + ((rule,) if rule != RULE else ())
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
             props = {"padding": "0.06cm", "verticalalign": "top"}
             weights = heavy or (False,) * 4
-            thin = HAIR if heavy else RULE
+            thin = HAIR if heavy else rule
             for side, ruled, dots, twin, wide in zip(("top", "bottom", "left", "right"), sides, dotted, double, weights):
                 props[f"border{side}"] = (DOUBLE if twin else DOTTED if dots else HEAVY if wide else thin) if ruled else "none"
                 if ruled and twin:  # ODF's own double border: the widths of its two lines and the gap
                     props[f"borderlinewidth{side}"] = DOUBLE_WIDTHS
-            if shaded:
-                props["backgroundcolor"] = SHADE
+            if fill:
+                props["backgroundcolor"] = fill
             style.addElement(TableCellProperties(**props))
             self.doc.automaticstyles.addElement(style)
             self.cache[key] = style
@@ -173,12 +182,14 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             dotted = dotted_sides(style.dash, r, last, c, len(rows), len(cells))
             double = double_sides(style.double, r, last, c, len(rows), len(cells))
             heavy = heavy_sides(style.weight, r, last, c, len(rows), len(cells)) if style.weight == "heavy" else None
-            cell = TableCell(valuetype="string",
-                             stylename=styles.cell(sides, is_shaded(style.shading, r), dotted, double, heavy),
+            fill = SHADE if is_shaded(style.shading, r) else tint(style.shading, r)
+            rule = WHITE if style.rule_colour == "white" else RULE
+            cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
-            cell.addElement(P(stylename=styles.paragraph(font, size, align), text=text))
+            colour = text_colour(style.shading, r)
+            cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour), text=text))
             row.addElement(cell)
         if r == 0:
             header = TableHeaderRows()
@@ -265,7 +276,8 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             ws.column_dimensions[get_column_letter(c + 1)].width = chars * w / sum(weights)
     size = 8 if kind == "list" else 9
     heavy_style = style.weight == "heavy"  # Excel's own thick and hair borders (太線, 極細)
-    thin = Side(style="hair" if heavy_style else "thin", color="000000")
+    ink = xlsx_colour("#FFFFFF") if style.rule_colour == "white" else "000000"
+    thin = Side(style="hair" if heavy_style else "thin", color=ink)  # Excel's table styles part cells by thin white
     dots = Side(style="dotted", color="000000")
     twin = Side(style="double", color="000000")
     thick = Side(style="thick", color="000000")
@@ -284,14 +296,24 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             cell.border = Border(top=lines[0], bottom=lines[1], left=lines[2], right=lines[3])
             if is_shaded(style.shading, r):
                 cell.fill = PatternFill("solid", fgColor=SHADE.lstrip("#"))
+            if (fill := tint(style.shading, r)) is not None:
+                cell.fill = PatternFill("solid", fgColor=xlsx_colour(fill))
             if span == 0:
                 continue
             cell.value = text
-            cell.font = Font(name=FONT_NAMES[style.header_font if r == 0 else style.body_font], size=size)
+            colour = text_colour(style.shading, r)
+            cell.font = Font(name=FONT_NAMES[style.header_font if r == 0 else style.body_font], size=size,
+                             **({"color": xlsx_colour(colour)} if colour else {}))
             cell.alignment = Alignment(horizontal=plan.align(r, c), vertical="top", wrap_text=True)
             if span > 1:
                 ws.merge_cells(start_row=top + r, end_row=top + r + span - 1, start_column=c + 1, end_column=c + 1)
     return top + len(rows)
+
+
+def xlsx_colour(colour: str) -> str:
+    """An opaque ARGB colour as Excel writes it (``#305496`` -> ``FF305496``): openpyxl makes six digits ``00…``,
+    alpha 0, which Gnumeric reads as transparent."""
+    return "FF" + colour.lstrip("#").upper()
 
 
 def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, plan: TablePlan, r: int) -> float:
