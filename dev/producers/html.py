@@ -18,12 +18,15 @@ from .model import (
     FONT_NAMES,
     HAIR_RULE,
     HEAVY_RULE,
+    WHITE_RULE,
     Document,
     Table,
     Variant,
     is_right_aligned,
     is_title,
     plan_table,
+    text_colour,
+    tint,
 )
 
 RULE = "0.6pt solid #000"
@@ -34,6 +37,7 @@ HAIR = f"{HAIR_RULE}pt solid #000"  # the heavy style's inner rules
 # the separate style's border-spacing: HTML's own default cellspacing (2 px), written in points because MuPDF
 # takes a CSS px for a point
 SPACING = "1.5pt"
+WHITE = f"{WHITE_RULE:g}pt solid #fff"  # the whiterules style's rules, over its cells' backgrounds
 
 
 def border_css(variant: Variant) -> list[str]:
@@ -48,6 +52,8 @@ def border_css(variant: Variant) -> list[str]:
     elif style.rules == "grid" and style.spacing:  # separated borders: a box per cell, the table's own around them
         css.append(f"table {{ border-collapse: separate; border-spacing: {SPACING}; border: {RULE}; }} "
                    f"td, th {{ border: {RULE}; }}")
+    elif style.rules == "grid" and style.rule_colour == "white":  # collapsed borders, painted over the backgrounds
+        css.append(f"td, th {{ border: {WHITE}; }}")
     elif style.rules == "grid":
         css.append(f"td, th {{ border: {RULE}; }}")
     elif style.rules == "hrules":
@@ -58,6 +64,22 @@ def border_css(variant: Variant) -> list[str]:
         css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
                    f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
     return css
+
+
+def header_text_css(variant: Variant) -> list[str]:
+    """The header's text colour when it is not black (white on the whiterules style's dark header)."""
+    colour = text_colour(variant.style.shading, 0)
+    return [f"th {{ color: {colour}; }}"] if colour else []
+
+
+def tint_css(variant: Variant) -> list[str]:
+    """The whiterules style's backgrounds: the header dark, the body rows' two tints alternating (the first lighter)."""
+    if variant.style.shading != "tinted":
+        return []
+    shading = variant.style.shading
+    return [f"th {{ background: {tint(shading, 0)}; }}",
+            f"tbody tr:nth-child(odd) td {{ background: {tint(shading, 1)}; }}",
+            f"tbody tr:nth-child(even) td {{ background: {tint(shading, 2)}; }}"]
 
 
 def style_css(variant: Variant) -> str:
@@ -80,6 +102,7 @@ def style_css(variant: Variant) -> str:
     css.extend(border_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
+    css += tint_css(variant) + header_text_css(variant)
     return "\n".join(css)
 
 
