@@ -24,12 +24,15 @@ from .model import (
     FONT_NAMES,
     HAIR_RULE,
     HEAVY_RULE,
+    WHITE_RULE,
     Document,
     Table,
     Variant,
     is_right_aligned,
     is_title,
     plan_table,
+    text_colour,
+    tint,
 )
 
 RULE = "0.5pt + black"
@@ -38,6 +41,7 @@ HEAVY, HAIR = f"{HEAVY_RULE}pt + black", f"{HAIR_RULE}pt + black"  # the heavy s
 DOUBLE_GAP = "1.5pt"  # the double style's white between its two lines (Typst has no double stroke)
 CELL_GUTTER = "2pt"  # the separate style's gutter: Typst then strokes every cell's own sides, apart from its neighbours'
 HEADER_FILL, BAND_FILL = 'rgb("#c8c8c8")', 'rgb("#ececec")'  # the HTML producers' greys
+WHITE = f"{WHITE_RULE:g}pt + white"  # the whiterules style's rules: Typst strokes them after every cell's fill
 CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)  # a fixed date: the same bytes every run
 
 
@@ -69,6 +73,8 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
                 f"right: if x == {last_col} {{ {HEAVY} }} else {{ {HAIR} }}, "
                 f"top: if y <= 1 {{ {HEAVY} }} else {{ {HAIR} }}, "
                 f"bottom: if y == 0 or y == {last_row} {{ {HEAVY} }} else {{ {HAIR} }})")
+    if style.rule_colour == "white":
+        return WHITE
     if style.dash == "dotted":
         return (f"(x, y) => (left: if x == 0 {{ {RULE} }} else {{ {DOTTED} }}, "
                 f"right: if x == {last_col} {{ {RULE} }} else {{ {DOTTED} }}, "
@@ -78,7 +84,12 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
 
 
 def fill(variant: Variant) -> str:
-    if variant.style.shading != "banded":
+    """The table's ``fill``: banded greys, the whiterules style's tints (every cell, the body rows alternating)."""
+    shading = variant.style.shading
+    if shading == "tinted":
+        return (f'(x, y) => if y == 0 {{ rgb("{tint(shading, 0)}") }} else if calc.odd(y) {{ rgb("{tint(shading, 1)}") }} '
+                f'else {{ rgb("{tint(shading, 2)}") }}')
+    if shading != "banded":
         return "none"
     return f"(x, y) => if y == 0 {{ {HEADER_FILL} }} else if calc.even(y) {{ {BAND_FILL} }}"
 
@@ -133,6 +144,8 @@ def document_typst(doc: Document, variant: Variant) -> str:
         "#set table.cell(breakable: false)\n",
         f'#show table.cell.where(y: 0): set text(font: "{FONT_NAMES[style.header_font]}")\n',
     ]
+    if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
+        parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
     for block in doc.front:
         parts.append(table_typst(block, variant, "summary") if isinstance(block, Table) else paragraph_typst(block))
     for item in doc.lists:
