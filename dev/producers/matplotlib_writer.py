@@ -22,8 +22,9 @@ the grid's frame on each page and a ``Line2D`` 2 pt under its header rule; the h
 style strokes each cell's inner sides as hairlines and draws the frame (one ``Rectangle``
 per page) and the rule under the header (a ``Line2D``) in the heavy width; the separate
 style strokes each cell's closed box half CELL_SPACING inside its grid lines (the text
-keeps its place) and one ``Rectangle`` per page half the spacing outside the grid. Shading is
-a borderless ``Rectangle`` under the cell. Text is ``Figure.text`` (one
+keeps its place) and one ``Rectangle`` per page half the spacing outside the grid; the whiterules
+style strokes every cell's ``Cell`` path in white (WHITE_RULE) over the fills and writes the header's
+text in white. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
 matplotlib). Each page keeps the white figure background matplotlib paints.
@@ -42,6 +43,7 @@ from .model import (
     FONT_FILES,
     HAIR_RULE,
     HEAVY_RULE,
+    WHITE_RULE,
     Document,
     Table,
     TablePlan,
@@ -52,6 +54,8 @@ from .model import (
     is_title,
     outer_sides,
     plan_table,
+    text_colour,
+    tint,
 )
 
 A4 = (595.2756, 841.8898)  # points
@@ -117,6 +121,7 @@ class Line:
     font: str
     size: float
     ha: str = "left"
+    colour: str = "black"
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class Box:
     fill: str | None = None
     width: float = RULE  # the solid edges' linewidth (the heavy style's hairlines)
     inset: float = 0.0  # how far inside the cell its edges are drawn (the separate style's half spacing)
+    colour: str = "black"  # the edges' colour (the whiterules style's white)
 
 
 @dataclass
@@ -250,6 +256,8 @@ def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Varian
         bottom = cell_rules(style.rules, rows - 1, cell.col, rows, cols)[1]
     sides = {"T": top[0], "B": bottom, "L": top[2], "R": top[3]}
     fill = (HEADER_SHADE if cell.row == 0 else BAND_SHADE) if is_shaded(style.shading, cell.row) else None
+    if style.rule_colour == "white":  # every side white over the fills, the cell filled in its row's tint
+        return Box(x, y, w, h, "BRTL", "", tint(style.shading, cell.row), WHITE_RULE, colour="white")
     if style.dash == "dotted" or style.weight == "heavy":  # the outer frame drawn apart around the page's part
         outer_top = outer_sides(cell.row, cell.col, rows, cols)
         outer = {"T": outer_top[0], "B": page_last or cell.last == rows - 1, "L": outer_top[2], "R": outer_top[3]}
@@ -297,7 +305,8 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
                 box = cell_box(cell, lefts[cell.col], tops[r], widths[cell.col], h, variant, rows, cols,
                                cell.last == page_last_row)
                 flow.page.boxes.append(box)
-                text_lines(flow.page, cell, box, plan, style.header_font if r == 0 else style.body_font, size)
+                text_lines(flow.page, cell, box, plan, style.header_font if r == 0 else style.body_font, size,
+                           text_colour(style.shading, r))
         flow.y = y
 
     def page_part(start: int) -> int:
@@ -334,8 +343,9 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     flow.y += 10.0
 
 
-def text_lines(page: Page, cell: Cell, box: Box, plan: TablePlan, name: str, size: float) -> None:
-    """A cell's wrapped lines: top-aligned in the body, centred both ways in the header."""
+def text_lines(page: Page, cell: Cell, box: Box, plan: TablePlan, name: str, size: float,
+               colour: str | None = None) -> None:
+    """A cell's wrapped lines: top-aligned in the body, centred both ways in the header; black unless ``colour``."""
     leading = size * CELL_LEADING
     align = plan.align(cell.row, cell.col)
     x = {"left": box.x + PAD_X, "right": box.x + box.w - PAD_X, "center": box.x + box.w / 2}[align]
@@ -344,7 +354,7 @@ def text_lines(page: Page, cell: Cell, box: Box, plan: TablePlan, name: str, siz
         top += (box.h - 2 * PAD_Y - len(cell.lines) * leading) / 2
     for i, text in enumerate(cell.lines):
         if text:
-            page.lines.append(Line(x, top + i * leading + size * ASCENT, text, name, size, align))
+            page.lines.append(Line(x, top + i * leading + size * ASCENT, text, name, size, align, colour or "black"))
 
 
 def layout(doc: Document, variant: Variant) -> list[Page]:
@@ -389,7 +399,7 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
         for edges, dotted in ((box.edges, False), (box.dotted, True)):
             if edges:
                 cell = MplCell((xy[0] + inset, xy[1] + inset), box.w - 2 * inset, box.h - 2 * inset,
-                               edgecolor="black", fill=False, visible_edges=edges)
+                               edgecolor=box.colour, fill=False, visible_edges=edges)
                 cell.set_linewidth(box.width)
                 cell.set_linestyle(":" if dotted else "-")
                 cell.set_transform(points)
@@ -404,7 +414,7 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
     for line in page.lines + [Line(size[0] / 2, height - FOOTER_Y, f"- {number} -", body_font, SIZES["footer"],
                                    "center")]:
         fig.text(line.x, height - line.y, line.text, transform=points, fontproperties=font(line.font, line.size),
-                 ha=line.ha, va="baseline", parse_math=False, zorder=3)
+                 ha=line.ha, va="baseline", parse_math=False, zorder=3, color=line.colour)
     return fig
 
 
