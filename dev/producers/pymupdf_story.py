@@ -17,7 +17,9 @@ What MuPDF draws natively and what this module draws itself:
 * shading is drawn here, after layout, under the text: MuPDF (1.28) paints a
   table cell's background again on every later page a story fills, offset onto
   other rows, so the banded style's fills come from ``Story.element_positions``
-  (each row's rectangle on its page) and ``Page.draw_rect(overlay=False)``.
+  (each row's rectangle on its page) and ``Page.draw_rect(overlay=False)``; the
+  whiterules style's tints likewise (every row), under MuPDF's own white CSS
+  borders, its header text white by CSS ``color``.
 
 MuPDF does not repeat ``<thead>`` on a continuation page nor honour CSS page
 breaks reliably (a ``page-break-before`` can make ``place`` cycle), so each
@@ -33,8 +35,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import border_css, paragraph_html
-from .model import FONT_FILES, FONT_NAMES, Document, Table, Variant, is_shaded, plan_table
+from .html import border_css, header_text_css, paragraph_html
+from .model import FONT_FILES, FONT_NAMES, Document, Table, Variant, is_shaded, plan_table, tint
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
 HEADER_FILL, BAND_FILL = (0xC8 / 255,) * 3, (0xEC / 255,) * 3  # the HTML producers' greys
@@ -63,7 +65,7 @@ def style_css(variant: Variant) -> str:
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
     ]
-    css.extend(border_css(variant))
+    css.extend(border_css(variant) + header_text_css(variant))
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
@@ -118,6 +120,12 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
+def rgb(colour: str) -> tuple[float, float, float]:
+    """``#rrggbb`` as PyMuPDF's colour, three floats 0-1."""
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
 @dataclass(frozen=True)
 class Section:
     """One story: what starts on a new page (the front matter, each list, the appendix)."""
@@ -131,8 +139,11 @@ def sections(doc: Document, variant: Variant) -> list[Section]:
     out: list[Section] = []
 
     def shaded(table: Table, kind: str, key: str) -> dict[str, tuple[str, tuple[float, ...]]]:
+        shading = variant.style.shading
+        if shading == "tinted":  # every row, in its tint
+            return {f"{key}-{r}": (key, rgb(tint(shading, r) or "#FFFFFF")) for r in range(len(table.rows))}
         return {f"{key}-{r}": (key, HEADER_FILL if r == 0 else BAND_FILL)
-                for r in range(len(table.rows)) if is_shaded(variant.style.shading, r)}
+                for r in range(len(table.rows)) if is_shaded(shading, r)}
 
     parts: list[str] = []
     shade: dict[str, tuple[str, tuple[float, ...]]] = {}
