@@ -35,6 +35,9 @@ new and unseen: style separate (every cell its own box, 1.5-3 pt apart, inside t
 drawn by every producer but Writer, Calc and Gnumeric, which have no cell spacing), no fixture;
 tests/test_separate_style.py checks its drawing only;
 and producer wkhtmltopdf (QtWebKit, every style), no fixture; test_wkhtml_writer.py checks its drawing only.
+Held out since 2026-12-03 (stop 28), new and unseen: style whiterules (every cell filled, a dark header with
+white text and two light tints, parted by white rules only, as Excel's table styles print; drawn by every
+producer), no fixture; tests/test_whiterules_style.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -58,7 +61,8 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
 }
 UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf")  # held-out producers (pymupdf and gnumeric spent): no fixture, no
 # test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate"}  # held-out styles nobody has looked at: no test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules"}  # held-out styles nobody has looked at: no test reads a
+# render of them
 CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric"}}  # no cell spacing in LibreOffice's tables nor in a sheet
 
 
@@ -179,7 +183,7 @@ def test_the_matrix_covers_every_style_and_producer():
         by_producer.setdefault(v.producer, set()).add(v.style.name)
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
-                             "dotted", "vrules", "double", "heavy", "separate"}
+                             "dotted", "vrules", "double", "heavy", "separate", "whiterules"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}
