@@ -37,6 +37,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only pymupdf --out build/producers-pymupdf
     python -m dev.build_producers --full --style heavy --out build/producers-heavy
     python -m dev.build_producers --full --style separate --out build/producers-sep
+    python -m dev.build_producers --full --style whiterules --out /work/unseen28/whiterules
     python -m dev.build_producers --full --only gnumeric --out /tmp/gn
     python -m dev.build_producers --full --only wkhtmltopdf --out build/producers-wk
 """
