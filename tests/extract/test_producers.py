@@ -35,6 +35,9 @@ new and unseen: style separate (every cell its own box, 1.5-3 pt apart, inside t
 drawn by every producer but Writer, Calc and Gnumeric, which have no cell spacing), no fixture;
 tests/test_separate_style.py checks its drawing only;
 and producer wkhtmltopdf (QtWebKit, every style), no fixture; test_wkhtml_writer.py checks its drawing only.
+Held out since 2026-12-03 (stop 28), new and unseen: producer abiword (AbiWord printing Writer's .odt; every style
+but dotted, double and separate, which its ODF import draws as grid, as single lines, and cannot space), no fixture;
+test_abiword_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -54,12 +57,14 @@ EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
-    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf",
+    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf")  # held-out producers (pymupdf and gnumeric spent): no fixture, no
-# test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword")  # held-out producers (pymupdf, gnumeric and wkhtmltopdf
+# spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate"}  # held-out styles nobody has looked at: no test reads a render of them
-CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric"}}  # no cell spacing in LibreOffice's tables nor in a sheet
+# no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
+# dotted borders solid and a double border as one line
+CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword"}, "dotted": {"abiword"}, "double": {"abiword"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
