@@ -7,7 +7,8 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib;
 ``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF);
 ``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``);
-``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit).
+``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit);
+``abiword_writer`` prints Writer's .odt with AbiWord.
 ``dev/build_producers.py`` runs them.
 """
 
@@ -21,6 +22,7 @@ from .model import Document, Variant
 
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
+    from . import abiword_writer as abiword
     from . import gnumeric_writer as gnumeric
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
 
@@ -36,6 +38,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "pymupdf": pymupdf_story.render,
         "gnumeric": gnumeric.render,
         "wkhtmltopdf": wkhtml.render,
+        "abiword": abiword.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

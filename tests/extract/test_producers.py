@@ -38,6 +38,9 @@ and producer wkhtmltopdf (QtWebKit, every style), no fixture; test_wkhtml_writer
 Held out since 2026-12-03 (stop 28), new and unseen: style whiterules (every cell filled, a dark header with
 white text and two light tints, parted by white rules only, as Excel's table styles print; drawn by every
 producer), no fixture; tests/test_whiterules_style.py checks its drawing only.
+Held out since 2026-12-03 (stop 28), new and unseen: producer abiword (AbiWord printing Writer's .odt; every style
+but dotted, double and separate, which its ODF import draws as grid, as single lines, and cannot space), no fixture;
+test_abiword_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -57,13 +60,17 @@ EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
-    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf",
+    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf")  # held-out producers (pymupdf and gnumeric spent): no fixture, no
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword")  # held-out producers (pymupdf, gnumeric and wkhtmltopdf
+# spent): no fixture, no test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules"}  # held-out styles (double, heavy, separate spent): no
 # test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules"}  # held-out styles nobody has looked at: no test reads a
-# render of them
-CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric"}}  # no cell spacing in LibreOffice's tables nor in a sheet
+# no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
+# dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
+# AbiWord was not given the style
+CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword"}, "dotted": {"abiword"}, "double": {"abiword"},
+               "whiterules": {"abiword"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
