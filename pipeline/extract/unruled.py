@@ -118,15 +118,44 @@ def _ends_with_caption(table: Sequence[Sequence[Char]]) -> bool:
 
 
 def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
-    """A table's lines without the caption lines it opens with: a lone chunk across its columns in a size of its own."""
+    """A table's lines without the caption lines it opens with.
+
+    A caption is a lone chunk in a size of its own across the columns (a
+    title), or a label set flush right over the last column
+    (``_flush_right_label``). A lone chunk over the first column stays:
+    Camelot's stream reads a title there as the table's first row.
+    """
     body_size = median(c["size"] for ln in block if len(line_chunks(ln)) >= 2 for c in ln)
     n = 0
     while n < len(block) - 1:
         chunks = line_chunks(block[n])
-        if len(chunks) != 1 or _over_columns(chunks[0], columns, body_size, alone=True):
+        if len(chunks) != 1:
+            break
+        if (_over_columns(chunks[0], columns, body_size, alone=True)
+                and not _flush_right_label(block[n], block[n + 1], columns, body_size)):
             break
         n += 1
     return block[n:]
+
+
+def _flush_right_label(line: Sequence[Char], after: Sequence[Char], columns: Sequence[tuple[float, float]],
+                       body_size: float) -> bool:
+    """Is a lone line a label set flush right above the table, no heading of its last column?
+
+    Reports set an exhibit label or a unit (「資料No.3-2」, 「（単位：千円）」)
+    flush with the table's right edge, in a size of its own: within the
+    last column, as a heading there would stand (wkhtmltopdf: 6.9 pt over
+    5.8 pt rows, a 7.5 pt subtitle under it). A heading alone on the
+    header's first line, wrapped over a narrow column, is set in the size
+    of the header line under it.
+    """
+    if len(columns) < 2:
+        return False
+    lo, hi = _extent(line)
+    size = median(c["size"] for c in line)
+    if _columns_overlapped((lo, hi), columns) != [len(columns) - 1] or hi < columns[-1][1] - size:
+        return False
+    return all(abs(size - other) > SIZE_TOLERANCE * other for other in (body_size, median(c["size"] for c in after)))
 
 
 def repeated_layout(block: Sequence[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:

@@ -144,7 +144,11 @@ def _mirrored_header_lines(lines: Sequence[Sequence[Char]], left: float, size: f
     text in the first column. The tall heading must run MIRROR_ABOVE lines
     or more above the first column's heading: a body row wrapped onto one
     line below its key, under one line of the row before it at the top of a
-    page, is as symmetric.
+    page, is as symmetric; and the tall heading's lines stand at one pitch
+    (others may stand between them, half a line off: Typst's 10.31 and 5.15
+    pt): the lines of a row cut by the page break above, then the next
+    row's in that column, are set apart by the rows' padding (wkhtmltopdf:
+    9.2 pt between rows, 6.3 between lines).
     """
     gutter = _first_gutter(lines, left)
     in_first = [any(c["x0"] < gutter for c in ln) for ln in lines]
@@ -157,7 +161,9 @@ def _mirrored_header_lines(lines: Sequence[Sequence[Char]], left: float, size: f
     n = sum(1 for ln in lines if min(c["top"] for c in ln) < foot - size / 2)
     if n <= keyed or n >= len(lines) or any(in_first[keyed + 1:n]) or not _stacked(lines[0], lines[n - 1]):
         return 0
-    return n
+    tops = [min(c["top"] for c in ln) for ln in lines[:n] if _stacked(lines[0], ln)]  # the tall heading's lines
+    pitches = [b - a for a, b in pairwise(tops)]
+    return n if len(pitches) < 2 or max(pitches) < HEADER_PITCH * min(pitches) else 0
 
 
 def _first_gutter(lines: Sequence[Sequence[Char]], left: float) -> float:

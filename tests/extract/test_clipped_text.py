@@ -112,3 +112,41 @@ def test_glyphs_clipped_away_do_not_send_the_page_to_ocr():
         finally:
             lean.close()
             doc.close()
+
+
+def broken_line_pdf() -> bytes:
+    """Two pages as a browser breaks them through a text line: the line drawn at the foot of the first page
+    and again at the head of the second, each clipped to its page's content area. Helvetica 10 pt: a glyph
+    from 2.07 pt below its baseline to 7.93 above, its middle 2.93 above the baseline. The first page's
+    clip ends 0.27 pt above that middle (less than half the line shows), the second's 0.27 pt below it."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, invariant=1)
+    for baseline, clip_bottom, clip_top in ((40.0, 43.2, 800.0), (796.8, 36.0, 800.0)):
+        c.setFont("Helvetica", 10)
+        c.saveState()
+        box = c.beginPath()
+        box.rect(36, clip_bottom, 520, clip_top - clip_bottom)
+        c.clipPath(box, stroke=0, fill=0)
+        c.drawString(72, 400, "ROW ABOVE" if baseline < 400 else "ROW BELOW")
+        c.drawString(72, baseline, "BROKEN LINE")
+        c.restoreState()
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_line_broken_between_two_pages_is_read_on_the_page_showing_more_of_it():
+    """wkhtmltopdf draws a line a page break cuts on both pages; read on both, its row came twice."""
+    data = broken_line_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        texts = []
+        for page in pdf.pages:
+            lean = lean_page(page)
+            try:
+                texts.append("".join(ch["text"] for ch in lean.chars).replace(" ", ""))
+            finally:
+                lean.close()
+    assert "ROWABOVE" in texts[0] and "ROWBELOW" in texts[1]
+    assert ["BROKENLINE" in t for t in texts] == [False, True]
