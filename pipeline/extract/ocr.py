@@ -313,8 +313,9 @@ def recognize_layout(layout: PageLayout, engine: OcrEngine) -> list[tuple[str, f
 def closed_cell_choices(layout: PageLayout, results: Sequence[tuple[str, float]],
                         engine: OcrEngine) -> dict[int, tuple[tuple[str, float], ...]]:
     """Line index -> the closed values' likelihoods (``closed_vocab``), one line per cell whose reading is
-    short and no number: what a flag or agency cell may be, scored by the recognizer. Of a cell's lines
-    (a glyph and a rule's fragment under it, 「無一」) the one scoring its likeliest value highest speaks."""
+    short, no number and no closed value already (``wants_choices``): what a flag or agency cell may be,
+    scored by the recognizer. Of a cell's lines (a glyph and a rule's fragment under it, 「無一」) the one
+    scoring its likeliest value highest speaks."""
     scorer = getattr(engine, "line_choices", None)
     if scorer is None:
         return {}
@@ -324,7 +325,7 @@ def closed_cell_choices(layout: PageLayout, results: Sequence[tuple[str, float]]
     for i, line in enumerate(layout.line_boxes):
         if line.grid is not None and line.cell is not None:
             cells.setdefault((line.grid, line.cell), []).append(i)
-    picked = [i for lines in cells.values() if wants_choices("".join(results[i][0] for i in lines), longest)
+    picked = [i for lines in cells.values() if wants_choices("".join(results[i][0] for i in lines), values, longest)
               for i in lines]
     if not picked:
         return {}

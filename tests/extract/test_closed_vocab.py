@@ -67,10 +67,12 @@ def test_a_look_alike_read_first_still_leaves_the_flag_likelier():
     assert got[0][1] == pytest.approx(math.log(no), abs=1e-3)  # rounded to 3 places
 
 
-def test_short_readings_that_are_not_numbers_are_scored():
-    assert wants_choices("照", 5) and wants_choices("", 5) and wants_choices("区 費", 5) and wants_choices("に 1", 5)
-    assert wants_choices("1", 5) and wants_choices("m", 5)
-    assert not wants_choices("12", 5) and not wants_choices("1,234", 5) and not wants_choices("委託の内容の説明", 5)
+def test_short_readings_that_are_not_numbers_or_values_already_are_scored():
+    values = ("有", "無", "区長", "教育委員会")
+    for read in ("照", "", "区 費", "に 1", "1", "m", "無一"):
+        assert wants_choices(read, values, 5), read
+    for read in ("12", "1,234", "委託の内容の説明", "無", "区 長"):
+        assert not wants_choices(read, values, 5), read
 
 
 def test_the_closed_values_are_the_flags_and_the_configured_agencies():
