@@ -88,7 +88,9 @@ def character_classes(characters: Sequence[str | None]) -> dict[str, tuple[int, 
 def closed_choices(probs: np.ndarray, classes: dict[str, tuple[int, ...]],
                    values: Iterable[str]) -> tuple[tuple[str, float], ...]:
     """Each value the recognizer can write, with its CTC log likelihood over one line's ``probs``,
-    likeliest first (values with a character outside the recognizer's dictionary are left out)."""
+    likeliest first (values with a character outside the recognizer's dictionary are left out, and the
+    recognize stage then decodes the column from the text; a value too long for the line's slices
+    scores ``LOG_FLOOR``: it cannot be what the line says)."""
     spelled = {value: [classes[ch] for ch in value] for value in values if value and all(ch in classes for ch in value)}
     # the few classes the values use, and the blank, as columns of a small matrix (one copy, not one per value)
     used = sorted({c for labels in spelled.values() for lab in labels for c in lab} | {0})
@@ -97,8 +99,7 @@ def closed_choices(probs: np.ndarray, classes: dict[str, tuple[int, ...]],
     scored = []
     for value, labels in spelled.items():
         score = ctc_log_likelihood(small, [[column[c] for c in lab] for lab in labels])
-        if score > -math.inf:
-            scored.append((value, round(score, 3)))
+        scored.append((value, round(max(score, LOG_FLOOR), 3)))
     return tuple(sorted(scored, key=lambda vs: -vs[1]))
 
 

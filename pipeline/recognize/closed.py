@@ -32,11 +32,12 @@ class Choice:
 
 
 def closed_choice(choices: Iterable[tuple[str, float]], allowed: Iterable[str]) -> Choice | None:
-    """The likeliest of ``allowed`` by a cell's recognizer ``choices`` (``Cell.choices``), or None when
-    they score none of them."""
+    """The likeliest of ``allowed`` by a cell's recognizer ``choices`` (``Cell.choices``), or None unless
+    they score every allowed value: a value left unscored (a character the recognizer cannot write, or an
+    extraction made under a configuration without it) could be the printed one."""
     wanted = set(allowed)
     scored = [(value, score) for value, score in choices if value in wanted]
-    if not scored:
+    if not wanted or len(scored) < len(wanted):
         return None
     scored.sort(key=lambda vs: -vs[1])
     margin = scored[0][1] - scored[1][1] if len(scored) > 1 else math.inf

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from pipeline.extract.closed_vocab import (
+    LOG_FLOOR,
     character_classes,
     closed_choices,
     closed_values,
@@ -60,6 +61,7 @@ def test_a_look_alike_read_first_still_leaves_the_flag_likelier():
                       [0.9, 0.04, 0.04, 0.02]])
     got = closed_choices(probs, classes, ["有", "無", "区長"])
     assert [v for v, _ in got] == ["無", "有"]  # 区長's characters are not the recognizer's: left out
+    assert closed_choices(probs, classes, ["有無有無"])[0][1] == LOG_FLOOR  # four characters in three slices
     # 無 over three slices: -N-, N--, --N, NN-, -NN, NNN (N-N would spell 無無)
     no = (0.9 * 0.3 * 0.9 + 0.03 * 0.1 * 0.9 + 0.9 * 0.1 * 0.04
           + 0.03 * 0.3 * 0.9 + 0.9 * 0.3 * 0.04 + 0.03 * 0.3 * 0.04)
