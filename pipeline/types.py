@@ -59,6 +59,10 @@ class Cell:
     col_span: int = 1
     # True for the empty placeholder in a row covered by a cell merged down from a row above
     spanned: bool = False
+    # an OCR'd short cell: each closed-vocabulary value (有/無, the agencies) with its log likelihood
+    # under the recognizer, likeliest first (extract/closed_vocab.py); the recognize stage chooses
+    # among its column's values from these rather than from the free reading
+    choices: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,30 @@ class PaddleEngine:
         results = self._recognizer(bgr)
         return [(str(text), float(score)) for text, score in results]
 
+    def line_choices(self, imgs: Sequence[Image.Image], values: Sequence[str]) -> list[tuple[tuple[str, float], ...]]:
+        """Each line's ``values`` with their CTC log likelihoods under the recognizer, likeliest first
+        (``closed_vocab.closed_choices``): how a closed-vocabulary cell is chosen without a free reading."""
+        from pipeline.extract.closed_vocab import character_classes, closed_choices
+        from pipeline.extract.lexicon import LexiconDecode
+
+        if not imgs:
+            return []
+        decode = self._recognizer.postprocess_op
+        written = decode.characters if isinstance(decode, LexiconDecode) else LexiconDecode(
+            decode.character, None).characters
+        classes = character_classes(written)
+
+        def keep(preds: Any, *args: Any, **kwargs: Any) -> list[tuple[np.ndarray, float]]:
+            return [(line, 0.0) for line in np.asarray(preds[-1] if isinstance(preds, (tuple, list)) else preds)]
+
+        self._recognizer.postprocess_op = keep
+        try:
+            probs = self._recognizer([np.ascontiguousarray(np.asarray(self._prepare(i).convert("RGB"))[:, :, ::-1])
+                                      for i in imgs])
+        finally:
+            self._recognizer.postprocess_op = decode
+        return [closed_choices(p, classes, values) for p, _ in probs]
+
 
 # ---------------------------------------------------------------- cascade
 
@@ -366,6 +390,14 @@ class CascadeEngine:
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
+
+    def line_choices(self, imgs: Sequence[Image.Image], values: Sequence[str]) -> list[tuple[tuple[str, float], ...]]:
+        """The closed values' likelihoods under whichever engine can give them (PP-OCRv5), else none."""
+        for engine in (self.second, self.first):
+            scorer = getattr(engine, "line_choices", None)
+            if scorer is not None:
+                return list(scorer(imgs, values))
+        return [() for _ in imgs]
 
     def recognize_lines(self, imgs: Sequence[Image.Image],
                         alone: Sequence[bool] | None = None) -> list[tuple[str, float]]:

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from pipeline.extract.closed_vocab import closed_values, wants_choices
 from pipeline.extract.engines import CascadeEngine, OcrEngine
 from pipeline.extract.grid import (
     Box,
@@ -309,6 +310,34 @@ def recognize_layout(layout: PageLayout, engine: OcrEngine) -> list[tuple[str, f
     return [engine.recognize_line(c) for c in crops]
 
 
+def closed_cell_choices(layout: PageLayout, results: Sequence[tuple[str, float]],
+                        engine: OcrEngine) -> dict[int, tuple[tuple[str, float], ...]]:
+    """Line index -> the closed values' likelihoods (``closed_vocab``), one line per cell whose reading is
+    short, no number and no closed value already (``wants_choices``): what a flag or agency cell may be,
+    scored by the recognizer. Of a cell's lines (a glyph and a rule's fragment under it, 「無一」) the one
+    scoring its likeliest value highest speaks."""
+    scorer = getattr(engine, "line_choices", None)
+    if scorer is None:
+        return {}
+    values = closed_values()
+    longest = max(map(len, values))
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, line in enumerate(layout.line_boxes):
+        if line.grid is not None and line.cell is not None:
+            cells.setdefault((line.grid, line.cell), []).append(i)
+    picked = [i for lines in cells.values() if wants_choices("".join(results[i][0] for i in lines), values, longest)
+              for i in lines]
+    if not picked:
+        return {}
+    scored = dict(zip(picked, scorer([line_crop(layout, layout.line_boxes[i]) for i in picked], values)))
+    out = {}
+    for lines in cells.values():
+        best = max((i for i in lines if scored.get(i)), key=lambda i: scored[i][0][1], default=None)
+        if best is not None:
+            out[best] = scored[best]
+    return out
+
+
 def _bbox(box: Box, scale: float, width_pt: float, height_pt: float) -> BBox:
     x0, y0, x1, y1 = box
     return BBox(
@@ -332,12 +361,15 @@ def _join(texts: Sequence[tuple[str, float]]) -> tuple[str, float]:
 
 def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], page_no: int,
                    page_width_pt: float, page_height_pt: float, engine_name: str,
-                   seconds: float) -> OcrPage:
+                   seconds: float, choices: dict[int, tuple[tuple[str, float], ...]] | None = None) -> OcrPage:
     scale = 72.0 / layout.dpi
     per_cell: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    cell_choices: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
     lines: list[TextLine] = []
     read: list[float] = []
-    for line, (raw, conf) in zip(layout.line_boxes, results):
+    for i, (line, (raw, conf)) in enumerate(zip(layout.line_boxes, results)):
+        if choices and i in choices and line.grid is not None and line.cell is not None:
+            cell_choices[(line.grid, line.cell)] = choices[i]
         text = normalize_ocr_text(raw, engine_name) if raw else ""
         if raw:
             read.append(conf)
@@ -354,7 +386,7 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
             text, conf = _join(per_cell.get((gi, ci), []))
             rows.setdefault(gc.row, []).append(Cell(
                 page_no, gc.row, gc.col, text, _bbox(gc.box, scale, page_width_pt, page_height_pt),
-                source="ocr", confidence=round(conf, 4)))
+                source="ocr", confidence=round(conf, 4), choices=cell_choices.get((gi, ci), ())))
         tables.append(PageTable(
             page_no, _bbox(grid.box, scale, page_width_pt, page_height_pt),
             tuple(tuple(sorted(r, key=lambda c: c.col)) for _, r in sorted(rows.items()))))
@@ -371,11 +403,12 @@ def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height
     dpi = image.width * 72.0 / page_width_pt
     layout = page_layout(image, dpi, settings, scan_dpi, coarse)
     results = recognize_layout(layout, engine)
+    choices = closed_cell_choices(layout, results, engine)
     seconds = time.perf_counter() - start
     engine_name = getattr(engine, "normalize_as", engine.name)
     log.debug("page %d: skew %.2f°, %d grids, %d lines, %.2f s", page_no, layout.skew,
               len(layout.grids), len(layout.line_boxes), seconds)
-    page = layout_to_page(layout, results, page_no, page_width_pt, page_height_pt, engine_name, seconds)
+    page = layout_to_page(layout, results, page_no, page_width_pt, page_height_pt, engine_name, seconds, choices)
     return replace(page, engine=engine.name)
 
 

@@ -124,7 +124,7 @@ def vocabulary_share(rows: Sequence[Sequence[Cell]], header: Sequence[Cell], hm:
 
 def _in_vocabulary(field: str, cell: Cell, report_type: ReportType) -> bool:
     if field == "agency":
-        value, _ = decode_agency(cell.text, report_type)
+        value, _ = decode_agency(cell.text, report_type, cell.choices)
         return value in report_type.agencies
     try:
         decode_flag(cell)

@@ -92,7 +92,7 @@ def summary_blocks(table: Table, hm: HeaderMap, report_type: ReportType,
     closed = False  # the part so far has its total row
     for row in table.rows:
         agency = row_by_field(row, table.header, hm.columns).get("agency")
-        value = decode_agency(agency.text, report_type)[0] if agency is not None and agency.text.strip() else ""
+        value = decode_agency(agency.text, report_type, agency.choices)[0] if agency is not None and agency.text.strip() else ""
         if closed and value in report_type.agencies:  # a second total row too: Chromium's mincho render
             parts.append([])
             closed = False
@@ -226,7 +226,7 @@ def agencies_by_place(table: Table, hm: HeaderMap, report_type: ReportType) -> t
     for i, row in enumerate(rows):
         cell = row_by_field(row, table.header, hm.columns).get("agency")
         if cell is not None and cell.text.strip():
-            decoded = decode_agency(cell.text, report_type)[0]
+            decoded = decode_agency(cell.text, report_type, cell.choices)[0]
             named.append((i, cell, decoded if decoded in order else None))
     taken = {value for _, _, value in named if value is not None}
     findings: list[Finding] = []
@@ -300,7 +300,7 @@ def body_to_total(rows: Sequence[Sequence[Cell]], header: Sequence[Cell], hm: He
         if agency is None or not agency.text.strip():
             continue
         named += 1
-        value = decode_agency(agency.text, report_type)[0]
+        value = decode_agency(agency.text, report_type, agency.choices)[0]
         listed += value in report_type.agencies
         if value == report_type.total_agency:
             break

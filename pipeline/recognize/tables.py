@@ -24,6 +24,8 @@ from pipeline.normalize import (
     normalize_text,
     parse_flag,
 )
+from pipeline.normalize.values import FLAG_VALUES
+from pipeline.recognize.closed import closed_choice
 from pipeline.recognize.numbers import decode_number, fit_ocr_number, number_first, without_specks
 from pipeline.recognize.spans import spans_filled
 from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
@@ -174,13 +176,18 @@ AGENCY_MIN_SCORE = 50.0  # an OCR'd agency must be at least this close to a list
 AGENCY_MARGIN = 15.0  # … and this much closer than to any other
 
 
-def decode_agency(text: str, report_type: ReportType) -> tuple[str, bool]:
+def decode_agency(text: str, report_type: ReportType,
+                  choices: tuple[tuple[str, float], ...] = ()) -> tuple[str, bool]:
     """Read an agency against the closed list; (value, exact) — inexact values are findings.
 
-    A misread agency (「監査和要員」) is taken as the listed one it is clearly
-    closest to; when two are nearly as close, it is kept as read.
+    An OCR'd cell's ``choices`` (the recognizer's likelihood of each listed agency and the total,
+    recognize/closed.py) decide when one is surely likeliest. Else a misread agency (「監査和要員」)
+    is taken as the listed one it is clearly closest to; when two are nearly as close, it is kept as read.
     """
     value = re.sub(r"\s+", "", normalize_text(text))
+    choice = closed_choice(choices, (*report_type.agencies, report_type.total_agency)) if report_type.agencies else None
+    if choice is not None and choice.sure:
+        return choice.value, choice.value == value
     if value in report_type.agencies or not report_type.agencies:
         return value, True
     ranked = process.extract(value, report_type.agencies, scorer=fuzz.ratio, limit=2)
@@ -191,8 +198,18 @@ def decode_agency(text: str, report_type: ReportType) -> tuple[str, bool]:
 
 
 def decode_flag(cell: Cell) -> tuple[bool, str | None]:
-    """有/無; for an OCR'd cell, specks beside the glyph (「有 .」, 「有]」) are dropped, with a
-    trace. Returns (value, what was decoded or None); raises NormalizeError."""
+    """有/無; for an OCR'd cell with the recognizer's choices, the likelier of the two when it is sure
+    (recognize/closed.py: a fax's 無 read 照 is still far likelier 無 than 有), and an ambiguous one is
+    unreadable; else from the text, specks beside the glyph (「有 .」, 「有]」) dropped with a trace.
+    Returns (value, what was decoded or None); raises NormalizeError."""
+    choice = closed_choice(cell.choices, FLAG_VALUES)
+    if choice is not None:
+        if not choice.sure:
+            raise NormalizeError(f"ambiguous flag: {cell.text!r}, {choice.value!r} only {choice.margin:.1f} "
+                                 f"likelier (log) than the other value", cell.text)
+        if normalize_text(cell.text).strip() == choice.value:
+            return FLAG_VALUES[choice.value], None
+        return FLAG_VALUES[choice.value], f"{cell.text!r} read as {choice.value!r} (recognizer's likelihood)"
     try:
         return parse_flag(cell.text), None
     except NormalizeError:
@@ -234,7 +251,7 @@ def table_to_review_counts(
         if "agency" not in cells or not cells["agency"].text.strip():
             continue
         page_no, bbox, source, conf = _row_meta(list(cells.values()))
-        agency, exact = decode_agency(cells["agency"].text, report_type)
+        agency, exact = decode_agency(cells["agency"].text, report_type, cells["agency"].choices)
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))
         numbers: list[int | None] = []
@@ -316,7 +333,7 @@ def row_to_case(
         return None, findings + [Finding("row_without_number", page_no, f"{criterion}: row {raw!r} skipped")]
     agency = None
     if "agency" in cells:
-        agency, exact = decode_agency(cells["agency"].text, report_type)
+        agency, exact = decode_agency(cells["agency"].text, report_type, cells["agency"].choices)
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"No.{case_no}: {cells['agency'].text!r} read as {agency!r}"))
     text = {f: (normalize_text(cells[f].text) or None) if f in cells else None for f in FREE_TEXT}

@@ -4,7 +4,8 @@
   the settings that change what is read (OCR mode, engine, resolution, pixel limits)
   and the two character maps OCR text is normalized with there (variants.tsv,
   ocr_confusions.tsv), and the OCR readers the machine has (``extract/ocr_tools.py``:
-  Tesseract's version and model, PP-OCRv5, the word list its reading uses). Not ``jobs`` or the time limits: they change how fast, or
+  Tesseract's version and model, PP-OCRv5, the word list its reading uses), and the closed values short
+  OCR'd cells are scored against (``extract/closed_vocab.py``). Not ``jobs`` or the time limits: they change how fast, or
   whether, never what.
 * ``results_key``: the extractor key, every file under the run's config folder and the
   code of the later stages (recognize, match, check, normalize, load's row shapes), and
@@ -104,8 +105,11 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
     config/typesetting.toml (the 禁則 table the extractor reads wrapping back by) is in it too: an edit
     to it changes cells, so extractions made before the edit must not be reused. So are the OCR readers
     (``ocr_tools_fingerprint``): a worker without PP-OCRv5 or Tesseract's word list reads scans
-    differently and must not reuse, or hand a shared store, another worker's reading."""
-    from pipeline.extract.ocr_tools import ocr_tools_fingerprint  # here: importing extract costs 0.3 s
+    differently and must not reuse, or hand a shared store, another worker's reading. So are the closed
+    values OCR'd short cells are scored against (``extract/closed_vocab.closed_values``: 有/無 and the
+    configured agencies), which ``Cell.choices`` holds."""
+    from pipeline.extract.closed_vocab import closed_values  # here: importing extract costs 0.3 s
+    from pipeline.extract.ocr_tools import ocr_tools_fingerprint
 
 
     maps = charmaps or default_charmaps()
@@ -115,6 +119,7 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
                     ("charmaps", repr((sorted(maps.variants.items()), sorted(maps.ocr_confusions.items()))).encode()),
                     ("typesetting", _typesetting_bytes()),
                     ("ocr_tools", ocr_tools_fingerprint().encode()),
+                    ("closed_values", repr(closed_values()).encode()),
                     *((name, value.encode()) for name, value in fields)])
 
 

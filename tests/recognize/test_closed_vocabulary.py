@@ -111,3 +111,37 @@ def test_the_ocr_benchmark_decodes_closed_vocabularies_as_this_stage_does():
     assert [bench.decode("sensitive", t) for t in ("有", "無 .", "", "舞", "研")] == ["有", "無", "", "", ""]
     assert bench.decode("agency", "監査和要員") == "監査委員"
     assert bench.decode("agency", "") == "" and bench.decode("agency", "研") == "研"
+
+
+def test_an_ocr_flag_takes_the_value_the_recognizer_finds_likelier_with_a_trace():
+    # a fax's 無 read as 照: the recognizer's likelihoods (log) say 無 by a margin of 10
+    cell = Cell(1, 0, 0, "照", BOX, source="ocr", choices=(("無", -2.0), ("区長", -9.0), ("有", -12.0)))
+    assert decode_flag(cell) == (False, "'照' read as '無' (recognizer's likelihood)")
+    assert decode_flag(Cell(1, 0, 0, "有", BOX, source="ocr", choices=(("有", -0.1), ("無", -20.0)))) == (True, None)
+
+
+def test_a_flag_the_recognizer_cannot_place_is_ambiguous_not_guessed():
+    cell = Cell(1, 0, 0, "有", BOX, source="ocr", choices=(("有", -2.0), ("無", -3.5)))
+    with pytest.raises(NormalizeError, match="ambiguous flag"):
+        decode_flag(cell)
+
+
+def test_an_ocr_agency_takes_the_listed_one_the_recognizer_finds_likelier():
+    rt = review_status()
+    others = tuple((a, -30.0) for a in (*rt.agencies, rt.total_agency) if a != "区長")
+    choices = (("有", -3.0), ("区長", -4.0), *others, ("無", -25.0))  # 有 is no agency
+    assert decode_agency("区費", rt, choices) == ("区長", False)
+    assert decode_agency("区長", rt, choices) == ("区長", True)
+    assert decode_agency("教育委員全", rt, (("区長", -4.0), *others)) == ("区長", False)  # the likelihood decides
+    # two agencies nearly as likely: the text decides as before
+    close = (("監査委員", -5.0), ("農業委員会", -6.0), *((a, -30.0) for a in (*rt.agencies, rt.total_agency)
+                                                     if a not in ("監査委員", "農業委員会")))
+    assert decode_agency("監査和要員", rt, close) == ("監査委員", False)
+
+
+def test_choices_that_leave_an_allowed_value_unscored_do_not_decide():
+    # an extraction made under a configuration without one of the agencies, or a value the recognizer
+    # cannot write: that value could be the printed one, so the text decides
+    rt = review_status()
+    assert decode_agency("教育委員全", rt, (("区長", -1.0), ("監査委員", -20.0))) == ("教育委員会", False)
+    assert decode_flag(Cell(1, 0, 0, "無", BOX, source="ocr", choices=(("有", -0.1),))) == (False, None)
