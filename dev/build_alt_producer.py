@@ -38,7 +38,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from dev.producers.model import HAIR_RULE, HEAVY_RULE, WHITE_RULE, is_right_aligned, text_colour, tint
+from dev.producers.model import (
+    BOOK_HEAVY,
+    BOOK_LIGHT,
+    HAIR_RULE,
+    HEAVY_RULE,
+    WHITE_RULE,
+    is_right_aligned,
+    text_colour,
+    tint,
+)
 
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -79,6 +88,7 @@ class TableLook:
     heavy: bool = False  # the outer frame and the rule under the header heavy, inner rules hairlines (太線/極細)
     separate: bool = False  # every cell its own box, CELL_SPACING apart, inside the table's own box (セルの間隔)
     tinted: bool = False  # every cell filled (a dark header with white text, two light tints), the rules white
+    booktabs: bool = False  # three rules only: heavy above the header, light under it, heavy under the last row
 
 
 def font_path() -> Path:
@@ -196,6 +206,23 @@ def heavy_layout():  # type: ignore[no-untyped-def]
     return HeavyFrame()
 
 
+def booktabs_layout():  # type: ignore[no-untyped-def]
+    """fpdf2's own per-side border styles for the three rules of a booktabs table (三線表): the heading row's top
+    BOOK_HEAVY and its bottom BOOK_LIGHT, the last row's bottom BOOK_HEAVY, no other side. A heading row repeated on
+    a new page keeps both its rules; the heavy bottom rule is drawn where the table ends only."""
+    from fpdf.enums import TableBordersLayout, TableBorderStyle, TableCellStyle
+
+    heavy, light = TableBorderStyle(thickness=BOOK_HEAVY), TableBorderStyle(thickness=BOOK_LIGHT)
+
+    class ThreeRules(TableBordersLayout):
+        def cell_style_getter(self, row_idx: int, col_idx: int, col_pos: int, num_heading_rows: int,
+                              num_rows: int, num_col_idx: int, num_col_pos: int) -> TableCellStyle:
+            bottom = heavy if row_idx == num_rows - 1 else light if row_idx == num_heading_rows - 1 else False
+            return TableCellStyle(left=False, right=False, top=heavy if row_idx == 0 else False, bottom=bottom)
+
+    return ThreeRules()
+
+
 def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
     from fpdf.fonts import FontFace
@@ -210,7 +237,7 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
         frame = {"outer_border_width": FRAME_WIDTH, "gutter_width": CELL_SPACING, "gutter_height": CELL_SPACING}
     return {
         **frame,
-        "borders_layout": heavy_layout() if look.heavy else look.borders_layout,
+        "borders_layout": heavy_layout() if look.heavy else booktabs_layout() if look.booktabs else look.borders_layout,
         "cell_fill_mode": look.cell_fill_mode,
         "cell_fill_color": look.fill_gray if filled else None,
         "headings_style": FontFace(emphasis=None, fill_color=look.fill_gray if filled else None),

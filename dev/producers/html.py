@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 from .model import (
+    BOOK_HEAVY,
+    BOOK_LIGHT,
     FONT_NAMES,
     HAIR_RULE,
     HEAVY_RULE,
@@ -38,6 +40,7 @@ HAIR = f"{HAIR_RULE}pt solid #000"  # the heavy style's inner rules
 # takes a CSS px for a point
 SPACING = "1.5pt"
 WHITE = f"{WHITE_RULE:g}pt solid #fff"  # the whiterules style's rules, over its cells' backgrounds
+BOOK_RULE, MID_RULE = f"{BOOK_HEAVY:g}pt solid #000", f"{BOOK_LIGHT:g}pt solid #000"  # booktabs' top/bottom, mid rule
 
 
 def border_css(variant: Variant) -> list[str]:
@@ -60,6 +63,9 @@ def border_css(variant: Variant) -> list[str]:
         css.append(f"td, th {{ border-top: {RULE}; border-bottom: {RULE}; }}")
     elif style.rules == "frame":
         css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }}")
+    elif style.rules == "booktabs":  # the header's own top and bottom, the last row's bottom: they go where those go
+        css.append(f"th {{ border-top: {BOOK_RULE}; border-bottom: {MID_RULE}; }} "
+                   f"tbody tr:last-child td {{ border-bottom: {BOOK_RULE}; }}")
     elif style.rules == "vrules":
         css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
                    f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")

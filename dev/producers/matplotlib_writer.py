@@ -24,7 +24,8 @@ per page) and the rule under the header (a ``Line2D``) in the heavy width; the s
 style strokes each cell's closed box half CELL_SPACING inside its grid lines (the text
 keeps its place) and one ``Rectangle`` per page half the spacing outside the grid; the whiterules
 style strokes every cell's ``Cell`` path in white (WHITE_RULE) over the fills and writes the header's
-text in white. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
+text in white; the booktabs style strokes no cell and draws its three rules as ``Line2D`` across the table,
+the top and mid rules with the header on every page, the bottom rule under the table's last row. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
 matplotlib). Each page keeps the white figure background matplotlib paints.
@@ -40,6 +41,8 @@ from functools import cache
 from pathlib import Path
 
 from .model import (
+    BOOK_HEAVY,
+    BOOK_LIGHT,
     FONT_FILES,
     HAIR_RULE,
     HEAVY_RULE,
@@ -256,6 +259,8 @@ def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Varian
         bottom = cell_rules(style.rules, rows - 1, cell.col, rows, cols)[1]
     sides = {"T": top[0], "B": bottom, "L": top[2], "R": top[3]}
     fill = (HEADER_SHADE if cell.row == 0 else BAND_SHADE) if is_shaded(style.shading, cell.row) else None
+    if style.rules == "booktabs":  # no cell is stroked: the three rules are drawn across the table (flow_table)
+        return Box(x, y, w, h, "", "", fill)
     if style.rule_colour == "white":  # every side white over the fills, the cell filled in its row's tint
         return Box(x, y, w, h, "BRTL", "", tint(style.shading, cell.row), WHITE_RULE, colour="white")
     if style.dash == "dotted" or style.weight == "heavy":  # the outer frame drawn apart around the page's part
@@ -331,6 +336,11 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
         if style.weight == "heavy":  # the frame around the page's part and the rule under its header
             flow.page.frames.append((MARGIN_X, top, total, flow.y - top, HEAVY_RULE))
             flow.page.rules.append((MARGIN_X, top + heights[0], total, HEAVY_RULE))
+        if style.rules == "booktabs":  # the header drawn again on each page with its two rules; the bottom rule
+            flow.page.rules += [(MARGIN_X, top, total, BOOK_HEAVY),  # under the table's last row only
+                                (MARGIN_X, top + heights[0], total, BOOK_LIGHT)]
+            if end == len(groups):
+                flow.page.rules.append((MARGIN_X, flow.y, total, BOOK_HEAVY))
         if style.spacing:  # the table's box around the page's part, the spacing outside its cells' boxes
             half = CELL_SPACING / 2
             flow.page.frames.append((MARGIN_X - half, top - half, total + 2 * half, flow.y - top + 2 * half, RULE))

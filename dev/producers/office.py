@@ -8,7 +8,9 @@ title and header rows (print titles), sizes rows to their wrapped text and puts
 the exhibit label in the page header. The whiterules style is each one's own
 cell background and white cell borders (ODF ``fo:background-color`` and
 ``fo:border``; xlsx solid ``PatternFill`` and thin white ``Side``), the header's
-text white (ODF ``fo:color``, xlsx font colour). Both are run as
+text white (ODF ``fo:color``, xlsx font colour). The booktabs style is the header cells' own top and
+bottom borders and the last row's bottom border (ODF widths 1.5 and 0.5 pt; xlsx medium and thin), which
+Writer and Calc repeat with the header row. Both are run as
 ``soffice --headless --convert-to pdf`` with a throw-away profile.
 """
 
@@ -20,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from .model import (
+    BOOK_HEAVY,
     FONT_NAMES,
     HAIR_RULE,
     HEAVY_RULE,
@@ -28,6 +31,7 @@ from .model import (
     Table,
     TablePlan,
     Variant,
+    booktabs_widths,
     cell_rules,
     double_sides,
     heavy_sides,
@@ -97,12 +101,14 @@ class _OdtStyles:
 
     def cell(self, sides: tuple[bool, bool, bool, bool], fill: str | None,  # type: ignore[no-untyped-def]
              dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4,
-             heavy: tuple[bool, bool, bool, bool] | None = None, rule: str = RULE):
+             heavy: tuple[bool, bool, bool, bool] | None = None, rule: str = RULE,
+             book: tuple[float, float] | None = None):
         """A cell's style: its background ``fill``, its ruled sides in ``rule``; ``heavy`` (the heavy style's heavy
-        sides) makes every other ruled side a hairline."""
+        sides) makes every other ruled side a hairline; ``book`` (the booktabs style's top and bottom rule widths in
+        points, 0 for none) rules those two sides alone, each in its own width."""
         from odf.style import Style, TableCellProperties
 
-        key = ("c", sides, fill, dotted, double, heavy) + ((rule,) if rule != RULE else ())
+        key = ("c", sides, fill, dotted, double, heavy) + ((rule,) if rule != RULE else ()) + ((book,) if book else ())
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
             props = {"padding": "0.06cm", "verticalalign": "top"}
@@ -112,6 +118,9 @@ class _OdtStyles:
                 props[f"border{side}"] = (DOUBLE if twin else DOTTED if dots else HEAVY if wide else thin) if ruled else "none"
                 if ruled and twin:  # ODF's own double border: the widths of its two lines and the gap
                     props[f"borderlinewidth{side}"] = DOUBLE_WIDTHS
+            if book:  # ODF's own border widths: the heavy top and bottom rules, the light mid rule
+                for side, width in zip(("top", "bottom", "left", "right"), (*book, 0.0, 0.0)):
+                    props[f"border{side}"] = f"{width:g}pt solid #000000" if width else "none"
             if fill:
                 props["backgroundcolor"] = fill
             style.addElement(TableCellProperties(**props))
@@ -184,7 +193,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             heavy = heavy_sides(style.weight, r, last, c, len(rows), len(cells)) if style.weight == "heavy" else None
             fill = SHADE if is_shaded(style.shading, r) else tint(style.shading, r)
             rule = WHITE if style.rule_colour == "white" else RULE
-            cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule),
+            book = booktabs_widths(r, len(rows)) if style.rules == "booktabs" else None
+            cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule, book),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
@@ -281,6 +291,8 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
     dots = Side(style="dotted", color="000000")
     twin = Side(style="double", color="000000")
     thick = Side(style="thick", color="000000")
+    # the booktabs style's rules as Excel's own border weights: medium (中線) heavy, thin light
+    book = {BOOK_HEAVY: Side(style="medium", color="000000"), 0.0: None}
     widths = [chars * w / sum(weights) for w in weights]
     for r, cells in enumerate(rows):
         ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
@@ -293,6 +305,8 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             heavy = heavy_sides(style.weight, r, r, c, len(rows), len(cells))
             lines = [(twin if t else dots if d else thick if h else thin) if ruled else None
                      for ruled, d, t, h in zip(sides, dotted, double, heavy)]
+            if style.rules == "booktabs":
+                lines = [book.get(width, thin) for width in booktabs_widths(r, len(rows))] + [None, None]
             cell.border = Border(top=lines[0], bottom=lines[1], left=lines[2], right=lines[3])
             if is_shaded(style.shading, r):
                 cell.fill = PatternFill("solid", fgColor=SHADE.lstrip("#"))

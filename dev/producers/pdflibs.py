@@ -5,7 +5,8 @@ line; here reportlab's own table layout (platypus ``Table`` with a
 ``TableStyle``) does it: its own row splitting over pages with the header
 repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
 (``SPAN``), row backgrounds (``ROWBACKGROUNDS``; the whiterules style's tints with
-``BACKGROUND`` under a white ``GRID``, which reportlab strokes after every fill). fpdf2 goes through
+``BACKGROUND`` under a white ``GRID``, which reportlab strokes after every fill; the booktabs style's
+three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row keeps). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from .model import (
     BODY_TINTS,
+    BOOK_HEAVY,
+    BOOK_LIGHT,
     FONT_FILES,
     FONT_NAMES,
     HAIR_RULE,
@@ -79,6 +82,9 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         cmds += [("LINEABOVE", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, -1), (-1, -1), RULE, black)]
     elif style.rules == "frame":
         cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black)]
+    elif style.rules == "booktabs":  # line commands' weight: the top rule, the mid rule, the bottom rule
+        cmds += [("LINEABOVE", (0, 0), (-1, 0), BOOK_HEAVY, black), ("LINEBELOW", (0, 0), (-1, 0), BOOK_LIGHT, black),
+                 ("LINEBELOW", (0, -1), (-1, -1), BOOK_HEAVY, black)]
     elif style.rules == "vrules":  # the frame and the rules after every column but the last
         cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black),
                  ("LINEAFTER", (0, 0), (-2, -1), RULE, black)]
@@ -212,11 +218,13 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     style = variant.style
     if style.body_font != "gothic" or style.header_font != "gothic" or style.merge:
         raise ValueError(f"{variant.name}: fpdf2's builder draws one font and no merged cells")
-    borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "vrules": "NO_HORIZONTAL_LINES", "none": "NONE"}
+    borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "vrules": "NO_HORIZONTAL_LINES", "none": "NONE",
+               "booktabs": "NONE"}  # booktabs: TableLook's own layout of three rules
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
+                     booktabs=style.rules == "booktabs",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -6,7 +6,10 @@ spacing between CJK and Latin), sizes ``fr`` columns itself, repeats a table's
 ``table.header`` on every page it runs over (as Chromium and WeasyPrint repeat
 ``<thead>``), keeps a row on one page (``breakable: false``, like the HTML's
 ``tr { break-inside: avoid }``) and writes the PDF itself (its own font
-subsets, ToUnicode maps, tagged structure, strokes per cell side). A list
+subsets, ToUnicode maps, tagged structure, strokes per cell side; the booktabs
+style's rules are ``table.hline``: two inside ``table.header``, which repeat
+with it, and one after the last row, which Typst draws at the foot of every
+page the table runs over as well). A list
 starts on a new page under its exhibit label and title, as in ``html.py``;
 page numbers are in the footer. Only the two IPAex fonts are offered to Typst
 (``ignore_system_fonts``; its bundled fonts are not used for any glyph, and
@@ -20,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .model import (
+    BOOK_HEAVY,
+    BOOK_LIGHT,
     FONT_FILES,
     FONT_NAMES,
     HAIR_RULE,
@@ -42,6 +47,7 @@ DOUBLE_GAP = "1.5pt"  # the double style's white between its two lines (Typst ha
 CELL_GUTTER = "2pt"  # the separate style's gutter: Typst then strokes every cell's own sides, apart from its neighbours'
 HEADER_FILL, BAND_FILL = 'rgb("#c8c8c8")', 'rgb("#ececec")'  # the HTML producers' greys
 WHITE = f"{WHITE_RULE:g}pt + white"  # the whiterules style's rules: Typst strokes them after every cell's fill
+BOOK_RULE, MID_RULE = f"{BOOK_HEAVY:g}pt + black", f"{BOOK_LIGHT:g}pt + black"  # booktabs' top/bottom, mid rule
 CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)  # a fixed date: the same bytes every run
 
 
@@ -58,7 +64,7 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
     """
     style = variant.style
     last_row, last_col = rows - 1, cols - 1
-    if style.rules == "none":
+    if style.rules in ("none", "booktabs"):  # booktabs: no cell strokes, its three rules are table.hline
         return "none"
     if style.rules == "hrules":
         return f"(x: none, y: {RULE})"
@@ -107,6 +113,10 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
                 continue
             cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else literal(text))
     header = ", ".join(literal(text) for text in rows[0])
+    bottom = ""
+    if variant.style.rules == "booktabs":  # rules inside table.header repeat with it on every page; the last after
+        header = f"table.hline(stroke: {BOOK_RULE}), {header}, table.hline(stroke: {MID_RULE})"
+        bottom = f", table.hline(stroke: {BOOK_RULE})"
     size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
     frame, gutter = "", ""
     if variant.style.spacing:  # the table's own box: a stroked block a gutter outside the cells' boxes
@@ -122,7 +132,7 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
         f"  fill: {fill(variant)},\n"
         f"  align: (x, y) => if y == 0 {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
         f"  table.header({header}),\n"
-        f"  {', '.join(cells)},\n"
+        f"  {', '.join(cells)}{bottom},\n"
         ")})\n"
     )
 
