@@ -161,8 +161,9 @@ def test_gnumeric_draws_every_style_in_the_orientations_its_seed_drew() -> None:
     """matrix.toml: random.Random(2031).choice per style in the order of [styles]; held out in every style.
 
     Style separate came after (stop 27) and a spreadsheet has no cell spacing: Gnumeric does not draw it. Style
-    whiterules came after too (stop 28): its orientation is drawn with the other producers' (test_whiterules_style.py)."""
-    later = ("separate", "whiterules")
+    whiterules and booktabs came after too (stops 28, 29): their orientations are drawn with the other producers'
+    (test_whiterules_style.py, test_booktabs_style.py)."""
+    later = ("separate", "whiterules", "booktabs")
     styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s not in later]
     rng = random.Random(2031)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()

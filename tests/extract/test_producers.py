@@ -41,6 +41,9 @@ producer), no fixture; tests/test_whiterules_style.py checks its drawing only.
 Held out since 2026-12-03 (stop 28), new and unseen: producer abiword (AbiWord printing Writer's .odt; every style
 but dotted, double and separate, which its ODF import draws as grid, as single lines, and cannot space), no fixture;
 test_abiword_writer.py checks its drawing only.
+Held out since 2026-12-03 (stop 29), new and unseen: style booktabs (三線表: a heavy rule above the header and under
+the last row, a light one under the header, no other rule; drawn by all twelve producers), no fixture;
+tests/test_booktabs_style.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -64,8 +67,8 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
 }
 UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword")  # held-out producers (pymupdf, gnumeric and wkhtmltopdf
 # spent): no fixture, no test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules"}  # held-out styles (double, heavy, separate spent): no
-# test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs"}  # held-out styles (double, heavy, separate,
+# whiterules spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
 # AbiWord was not given the style
@@ -190,7 +193,7 @@ def test_the_matrix_covers_every_style_and_producer():
         by_producer.setdefault(v.producer, set()).add(v.style.name)
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
-                             "dotted", "vrules", "double", "heavy", "separate", "whiterules"}
+                             "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}
