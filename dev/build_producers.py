@@ -42,6 +42,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only gnumeric --out /tmp/gn
     python -m dev.build_producers --full --only wkhtmltopdf --out build/producers-wk
     python -m dev.build_producers --full --only abiword --out /work/unseen28/abiword
+    python -m dev.build_producers --full --style booktabs --out /work/unseen29/book
 """
 
 from __future__ import annotations
