@@ -157,3 +157,53 @@ def test_a_list_over_pages_keeps_to_what_its_producer_does_with_the_header(produ
             header = number == 0 or producer in REPEATS_HEADER
             closed = number == len(pages) - 1 or producer in CLOSES_EVERY_PAGE
             assert widths == ["heavy", "light"] * header + ["heavy"] * closed, (number, found)
+
+
+def test_the_spreadsheet_borders_are_medium_over_thin_and_medium_under_the_last_row(tmp_path: Path) -> None:
+    """What Calc and Gnumeric print from: on the list sheet, the header cells' top border medium (Excel's 中線) and
+    bottom thin, the last row's bottom medium, no other border on any cell of the table (read back with openpyxl,
+    no office suite needed)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from dev.producers.office import xlsx_document
+
+    path = tmp_path / "book.xlsx"
+    xlsx_document(made_up.made_up_document(SHORT), made_up.variant("calc", "booktabs", "portrait"), path)
+    sheet = openpyxl.load_workbook(path)["outsourcing"]
+    header = 2  # under the list's title row
+    for row in range(header, header + SHORT + 1):
+        for col in range(1, len(made_up.HEADER) + 1):
+            border = sheet.cell(row=row, column=col).border
+            sides = tuple(getattr(side, "style", None) for side in (border.top, border.bottom, border.left,
+                                                                     border.right))
+            want = (("medium", "thin") if row == header else (None, "medium") if row == header + SHORT
+                    else (None, None)) + (None, None)
+            assert sides == want, (row, col, sides)
+
+
+def test_the_odt_borders_are_the_three_rules_in_their_widths(tmp_path: Path) -> None:
+    """What Writer and AbiWord print from: in the list's table, the header cells' fo:border-top 1.5pt and
+    fo:border-bottom 0.5pt, the last row's fo:border-bottom 1.5pt, every other side of every cell none."""
+    pytest.importorskip("odf")
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from dev.producers.office import odt_document
+
+    path = tmp_path / "book.odt"
+    odt_document(made_up.made_up_document(SHORT), made_up.variant("writer", "booktabs", "portrait"), path)
+    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+    root = ET.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    props = {s.get(f"{{{ns['style']}}}name"): s.find("style:table-cell-properties", ns)
+             for s in root.iter(f"{{{ns['style']}}}style")}
+    listed = root.findall(".//table:table", ns)[-1]  # the list is the document's last table
+    rows = listed.findall(".//table:table-row", ns)
+    assert len(rows) == SHORT + 1
+    for r, row in enumerate(rows):
+        for cell in row.findall("table:table-cell", ns):
+            cell_props = props[cell.get(f"{{{ns['table']}}}style-name")]
+            sides = tuple(cell_props.get(f"{{{ns['fo']}}}border-{side}") for side in ("top", "bottom", "left", "right"))
+            top = "1.5pt solid #000000" if r == 0 else "none"
+            bottom = "0.5pt solid #000000" if r == 0 else "1.5pt solid #000000" if r == SHORT else "none"
+            assert sides == (top, bottom, "none", "none"), (r, sides)
