@@ -9,7 +9,9 @@ statistics, 白書 and academic tables print it: a heavy rule (1-1.6 pt) above t
 header, a light one (0.4-0.6 pt) under it, a heavy one under the last row; no
 rule between body rows, no rule down the columns, no fill. Where a list runs
 over pages, what each producer natively does with its repeated header and its
-page's last row is written down per producer (below), not made up here.
+page's last row is written down per producer (below), not made up here. The
+office producers are checked on the files they print from: the .xlsx (Calc,
+Gnumeric) read back with openpyxl, the .odt (Writer, AbiWord) as ODF XML.
 """
 
 from __future__ import annotations
