@@ -41,6 +41,9 @@ producer), no fixture; tests/test_whiterules_style.py checks its drawing only.
 Held out since 2026-12-03 (stop 28), new and unseen: producer abiword (AbiWord printing Writer's .odt; every style
 but dotted, double and separate, which its ODF import draws as grid, as single lines, and cannot space), no fixture;
 test_abiword_writer.py checks its drawing only.
+Held out since 2026-12-03 (stop 29), new and unseen: producer latex (LuaLaTeX typesetting the report, longtable lists;
+every style but separate, as a LaTeX tabular has no cell spacing), no fixture; test_latex_writer.py checks its drawing
+only.
 """
 
 from __future__ import annotations
@@ -60,17 +63,17 @@ EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
-    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo",
+    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword")  # held-out producers (pymupdf, gnumeric and wkhtmltopdf
-# spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex")  # held-out producers (pymupdf, gnumeric,
+# wkhtmltopdf and abiword spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules"}  # held-out styles (double, heavy, separate spent): no
 # test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
-# AbiWord was not given the style
-CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword"}, "dotted": {"abiword"}, "double": {"abiword"},
-               "whiterules": {"abiword"}}
+# AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules)
+CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex"}, "dotted": {"abiword"},
+               "double": {"abiword"}, "whiterules": {"abiword"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
