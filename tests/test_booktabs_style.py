@@ -36,7 +36,7 @@ from tests.test_heavy_style import word
 from tests.test_whiterules_style import drawn_rules
 
 ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
-         "gnumeric", "wkhtmltopdf", "abiword")  # the order random.Random(2038) drew the orientations in
+         "gnumeric", "wkhtmltopdf", "abiword", "latex")  # the order random.Random(2038) drew the orientations in
 DRAWN_HERE = ("reportlab", "fpdf2", "weasyprint", "typst", "matplotlib", "pymupdf")  # pure Python, a second each
 HEAVY, LIGHT = (1.0, 1.6), (0.4, 0.6)  # the style's widths in points, by its definition
 SHORT, LONG = 8, 100  # a list on one page; a list that runs over two pages or more

@@ -8,7 +8,8 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF);
 ``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``);
 ``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit);
-``abiword_writer`` prints Writer's .odt with AbiWord.
+``abiword_writer`` prints Writer's .odt with AbiWord;
+``latex_writer`` writes LuaLaTeX (tables by ``latex_tables``) that LuaTeX typesets.
 ``dev/build_producers.py`` runs them.
 """
 
@@ -25,6 +26,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     from . import abiword_writer as abiword
     from . import gnumeric_writer as gnumeric
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
+    from . import latex_writer as latex
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
         "reportlab": pdflibs.render_platypus,
@@ -39,6 +41,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "gnumeric": gnumeric.render,
         "wkhtmltopdf": wkhtml.render,
         "abiword": abiword.render,
+        "latex": latex.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

@@ -44,6 +44,9 @@ test_abiword_writer.py checks its drawing only.
 Held out since 2026-12-03 (stop 29), new and unseen: style booktabs (三線表: a heavy rule above the header and under
 the last row, a light one under the header, no other rule; drawn by all twelve producers), no fixture;
 tests/test_booktabs_style.py checks its drawing only.
+Held out since 2026-12-03 (stop 29), new and unseen: producer latex (LuaLaTeX typesetting the report, longtable lists;
+every style but separate, as a LaTeX tabular has no cell spacing), no fixture; test_latex_writer.py checks its drawing
+only.
 """
 
 from __future__ import annotations
@@ -63,17 +66,17 @@ EXACT = ("department", "agency")
 PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creator
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
-    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo",
+    "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword")  # held-out producers (pymupdf, gnumeric and wkhtmltopdf
-# spent): no fixture, no test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs"}  # held-out styles (double, heavy, separate,
-# whiterules spent): no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex")  # held-out producers (pymupdf, gnumeric,
+# wkhtmltopdf and abiword spent): no fixture, no test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs"}  # held-out styles (double, heavy,
+# separate, whiterules spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
-# AbiWord was not given the style
-CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword"}, "dotted": {"abiword"}, "double": {"abiword"},
-               "whiterules": {"abiword"}}
+# AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules)
+CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex"}, "dotted": {"abiword"},
+               "double": {"abiword"}, "whiterules": {"abiword"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:

@@ -1,0 +1,188 @@
+"""The report's tables as LaTeX: ``tabular`` for a summary, ``longtable`` for a list, each style drawn natively.
+
+What a LaTeX user writes for each style (``latex_writer`` puts the tables into
+the document and compiles it): rules are the column specification's ``|`` and
+``\\hline`` (grid, h-rules, frame, v-rules), arydshln's ``:`` and
+``\\hdashline`` set to short dashes for the dotted grid inside its solid frame,
+``||`` and ``\\hline\\hline`` for the double frame, array's
+``!{\\vrule width ...}`` and makecell's ``\\Xhline`` for the heavy frame over
+0.25 pt inner rules (``\\arrayrulewidth``), xcolor's ``\\rowcolors`` (the
+``table`` option, colortbl) for the banded greys and the whiterules tints under
+``\\arrayrulecolor{white}``, multirow's ``\\multirow`` over hhline's partial rules
+for merged runs (``\\\\*`` keeps a run on one page), ``p{}`` columns from the shared
+column weights (narrow's department column four characters wide, so that it
+wraps). The list's header row is the longtable's ``\\endhead``, repeated on
+every page; a row is never broken over pages (longtable breaks between rows),
+and where the frame must close at a page's foot, ``\\endfoot`` draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import (
+    BODY_TINTS,
+    BOOK_HEAVY,
+    BOOK_LIGHT,
+    HAIR_RULE,
+    HEADER_TINT,
+    HEAVY_RULE,
+    WHITE_RULE,
+    Style,
+    Table,
+    Variant,
+    plan_table,
+)
+
+HEADER_GREY, BAND_GREY = "C8C8C8", "ECECEC"  # the HTML producers' greys (banded)
+DOT, DOT_GAP = "0.4pt", "1.2pt"  # arydshln's dash and gap: short dashes, as dotted prints
+TEXT_SIZES = {"summary": (9, 11), "list": (7.5, 9.5)}  # font size and baseline skip, points
+WIDTHS = {"summary": "0.8\\linewidth", "list": "\\linewidth"}
+ESCAPES = {"\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}", "#": "\\#",
+           "$": "\\$", "%": "\\%", "&": "\\&", "_": "\\_", "{": "\\{", "}": "\\}", "'": "\\textquotesingle{}",
+           "`": "\\textasciigrave{}", "-": "-{}", "<": "\\textless{}", ">": "\\textgreater{}"}
+
+
+def escape(text: str) -> str:
+    """``text`` as LaTeX prints it: special characters as commands, ``-`` kept from TeX's ``--`` ligature."""
+    return "".join(ESCAPES.get(ch, ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One style's rules as LaTeX writes them: column separators and the rules between rows."""
+
+    outer: str  # the column specification's left and right edge
+    inner: str  # between two columns
+    top: str  # above the header
+    under_header: str
+    between: str  # between two body rows
+    bottom: str  # under the last row
+    page_foot: str  # longtable's \endfoot: closes the frame where a page breaks the list
+
+
+def rules(style: Style) -> Rules:
+    """The rules of ``style``: only what a LaTeX user writes for it."""
+    if style.rules == "none":
+        return Rules("", "", "", "", "", "", "")
+    if style.rules == "hrules":
+        return Rules("", "", "\\hline", "\\hline", "\\hline", "\\hline", "")
+    if style.rules == "booktabs":  # the booktabs package's own three rules, at the style's widths
+        return Rules("", "", f"\\toprule[{BOOK_HEAVY:g}pt]", f"\\midrule[{BOOK_LIGHT:g}pt]", "",
+                     f"\\bottomrule[{BOOK_HEAVY:g}pt]", "")
+    if style.rules in ("frame", "vrules"):
+        inner = "|" if style.rules == "vrules" else ""
+        return Rules("|", inner, "\\hline", "\\hline", "", "\\hline", "\\hline")
+    if style.dash == "dotted":  # dashed inner rules (arydshln) inside a solid frame, closed at a page's foot
+        return Rules("|", ":", "\\hline", "\\hdashline", "\\hdashline", "\\hline", "\\hline")
+    if style.double:  # the frame and the header's rule doubled: || and \hline\hline
+        return Rules("||", "|", "\\hline\\hline", "\\hline\\hline", "\\hline", "\\hline\\hline", "\\hline")
+    if style.weight == "heavy":  # makecell's \Xhline and array's !{\vrule}, inner rules \arrayrulewidth thin
+        heavy = f"\\Xhline{{{HEAVY_RULE:g}pt}}"
+        return Rules(f"!{{\\vrule width {HEAVY_RULE:g}pt}}", "|", heavy, heavy, "\\hline", heavy, heavy)
+    return Rules("|", "|", "\\hline", "\\hline", "\\hline", "\\hline", "")
+
+
+def packages(style: Style) -> list[str]:
+    """The packages a LaTeX user loads for ``style`` (beside array, longtable and multirow, always loaded), and what
+    they set."""
+    needed = ["\\usepackage{hhline}"] if style.merge else []
+    if style.rules == "booktabs":
+        needed.append("\\usepackage{booktabs}")
+    if style.shading != "none":
+        needed.append("\\usepackage[table]{xcolor}")
+    if style.dash == "dotted":
+        needed.append("\\usepackage{arydshln}")  # after longtable and colortbl, as its manual says
+        needed.append(f"\\setlength\\dashlinedash{{{DOT}}}\\setlength\\dashlinegap{{{DOT_GAP}}}")
+    if style.weight == "heavy":
+        needed.append("\\usepackage{makecell}")
+        needed.append(f"\\setlength\\arrayrulewidth{{{HAIR_RULE:g}pt}}")
+    if style.rule_colour == "white":
+        needed.append(f"\\arrayrulecolor{{white}}\\setlength\\arrayrulewidth{{{WHITE_RULE:g}pt}}")
+    if style.shading != "none":
+        colours = ({"head": HEADER_GREY, "odd": BAND_GREY} if style.shading == "banded" else
+                   {"head": HEADER_TINT, "odd": BODY_TINTS[1], "even": BODY_TINTS[0]})
+        needed += [f"\\definecolor{{{name}}}{{HTML}}{{{value.lstrip('#')}}}" for name, value in colours.items()]
+    return needed
+
+
+def row_colours(style: Style) -> str:
+    """``\\rowcolors`` from the first body row: body row n is the table's row n + 1 (the header is row 1), so
+    banded shades the odd rows from the third (body rows 2, 4, ...); whiterules alternates its two tints, the
+    first body row (an even row) the lighter."""
+    if style.shading == "banded":
+        return "\\rowcolors{2}{odd}{}"
+    if style.shading == "tinted":
+        return "\\rowcolors{2}{odd}{even}"
+    return ""
+
+
+def rule_width(separator: str) -> str:
+    """How wide a column separator is, as a TeX dimension (0pt when there is none)."""
+    if separator.startswith("!"):
+        return f"{HEAVY_RULE:g}pt"
+    if separator == "||":
+        return "(2\\arrayrulewidth+\\doublerulesep)"
+    return "\\arrayrulewidth" if separator else "0pt"
+
+
+def column_width(weights: tuple[float, ...], col: int, kind: str, spec: Rules) -> str:
+    """A ``p{}`` width: the table's width less its rules, shared by weight, less the two column gaps."""
+    total, share, inner = round(sum(weights) * 10), round(weights[col] * 10), len(weights) - 1
+    ruled = f"{rule_width(spec.outer)}*2-{rule_width(spec.inner)}*{inner}"
+    return f"\\dimexpr({WIDTHS[kind]}-{ruled})*{share}/{total}-2\\tabcolsep\\relax"
+
+
+ALIGN = {"left": "\\raggedright", "center": "\\centering", "right": "\\raggedleft"}
+
+
+def header_font(style: Style) -> str:
+    r"""The header cells' font (Gothic: \sffamily\gtfamily, as the preamble sets them) and colour."""
+    colour = "\\color{white}" if style.shading == "tinted" else ""
+    return ("\\sffamily\\gtfamily" if style.header_font == "gothic" else "\\rmfamily\\mcfamily") + colour
+
+
+def rule_after(rule: str, covered: list[int], cols: int, spec: Rules) -> str:
+    """The rule under a body row: ``rule`` across, or hhline's partial rule (``\\hhline{|-|~|-|}``) that leaves
+    out the columns (1-based) a merged cell runs on through, with no page break after it (hhline's one row, unlike
+    ``\\cline``'s rows and negative skip, leaves no break point of its own before it)."""
+    if not covered or not rule:
+        return rule
+    if rule != "\\hline" or spec.outer != "|" or spec.inner != "|":
+        raise ValueError(f"merged cells are drawn under a plain grid's rules, not {rule!r}")
+    marks = "|".join("~" if col in covered else "-" for col in range(1, cols + 1))
+    return f"\\hhline{{|{marks}|}}\\noalign{{\\nobreak}}"
+
+
+def table_latex(table: Table, variant: Variant, kind: str) -> str:
+    """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page."""
+    style, rows = variant.style, table.rows
+    plan, spec, cols = plan_table(table, style, kind), rules(style), len(rows[0])
+    widths = [column_width(plan.weights, c, kind, spec) for c in range(cols)]
+    body_cols = spec.inner.join(f">{{{ALIGN[plan.align(1, c)]}\\arraybackslash}}p{{{widths[c]}}}" for c in range(cols))
+    colspec = f"{spec.outer}{body_cols}{spec.outer}"
+    header_cells = []
+    for c, text in enumerate(rows[0]):
+        left = spec.outer if c == 0 else ""
+        right = spec.outer if c == cols - 1 else spec.inner
+        header_cells.append(f"\\multicolumn{{1}}{{{left}>{{\\centering\\arraybackslash{header_font(style)}}}"
+                            f"m{{{widths[c]}}}{right}}}{{{escape(text)}}}")
+    header = ("\\rowcolor{head}" if style.shading != "none" else "") + " & ".join(header_cells) + " \\\\"
+    body = []
+    for r, cells in enumerate(rows[1:], start=1):
+        out = []
+        for c, text in enumerate(cells):
+            span = plan.span(r, c)
+            out.append("" if span == 0 else f"\\multirow[t]{{{span}}}{{=}}{{{escape(text)}}}" if span > 1
+                       else escape(text))
+        last = r == len(rows) - 1
+        covered = [] if last else [c + 1 for c in range(cols) if plan.span(r + 1, c) == 0]
+        end = "\\\\*" if covered else "\\\\"  # no page break inside a merged run
+        body.append(f"{' & '.join(out)} {end} {spec.bottom if last else rule_after(spec.between, covered, cols, spec)}")
+    size, skip = TEXT_SIZES[kind]
+    setup = f"{{\\fontsize{{{size:g}}}{{{skip:g}}}\\selectfont{row_colours(style)}\n"
+    if kind == "summary":
+        return (f"{setup}\\begin{{center}}\\begin{{tabular}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n"
+                + "\n".join(body) + "\n\\end{tabular}\\end{center}}\n")
+    return (f"{setup}\\begin{{longtable}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n\\endhead\n"
+            f"{spec.page_foot}\n\\endfoot\n\\endlastfoot\n" + "\n".join(body) + "\n\\end{longtable}}\n")
