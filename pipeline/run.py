@@ -50,7 +50,7 @@ from pipeline.recognize.incident import (
     load_vocabulary,
 )
 from pipeline.recognize.records import nothing_recognized_findings, unclaimed, unread_block_findings
-from pipeline.store.keys import config_fingerprint
+from pipeline.store.keys import config_fingerprint, extract_settings_of
 from pipeline.types import DocumentResult, Extraction
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def process_bytes(
     settings = settings or RunSettings()
     clock = _StageClock(timings)
     with using_charmaps(config_of(settings).charmaps):  # OCR text is normalized in extract
-        extraction = extract_document(data, file_name, settings.extract, on_page=on_page)
+        extraction = extract_document(data, file_name, extract_settings_of(settings), on_page=on_page)
     clock.lap("extract")
     return process_extraction(extraction, settings, clock)
 

@@ -20,7 +20,14 @@ from typing import Any, Protocol
 from pipeline.errors import LoadError
 from pipeline.execute.task import TaskResult
 from pipeline.extract import sha256_of
-from pipeline.store.keys import charmaps_of, config_key, corrections_of, extractor_key, results_key
+from pipeline.store.keys import (
+    charmaps_of,
+    config_key,
+    corrections_of,
+    extract_settings_of,
+    extractor_key,
+    results_key,
+)
 from pipeline.store.loader import load_stored, loaded_key
 from pipeline.store.results import read_result
 
@@ -84,7 +91,7 @@ def _precheck(con: Any, path: Path, settings: Any, outcome: Callable[..., Any]) 
     if settings.force:
         return None
     doc_id = sha256_of(data)[:16]
-    key = results_key(extractor_key(settings.extract, charmaps_of(settings)), corrections_of(settings), name,
+    key = results_key(extractor_key(extract_settings_of(settings), charmaps_of(settings)), corrections_of(settings), name,
                       config_key=config_key(settings))
     if loaded_key(con, doc_id) in (key, ""):  # "": loaded before the store existed
         return outcome(str(path), "skipped", f"{name}: already in the warehouse (same bytes); --force re-extracts")

@@ -20,7 +20,14 @@ from typing import Any
 from pipeline.errors import PipelineError
 from pipeline.extract import extract_document, sha256_of
 from pipeline.normalize.charmaps import using_charmaps
-from pipeline.store.keys import charmaps_of, config_key, corrections_of, extractor_key, results_key
+from pipeline.store.keys import (
+    charmaps_of,
+    config_key,
+    corrections_of,
+    extract_settings_of,
+    extractor_key,
+    results_key,
+)
 from pipeline.store.results import ResultsStore
 
 log = logging.getLogger(__name__)
@@ -61,7 +68,7 @@ def document_task(path: str, store_root: str, settings: Any, process: Callable[.
     try:
         sha = sha256_of(data)
         store = ResultsStore(store_root)
-        ekey = extractor_key(settings.extract, charmaps_of(settings))
+        ekey = extractor_key(extract_settings_of(settings), charmaps_of(settings))
         rkey = results_key(ekey, corrections_of(settings), name, config_key=config_key(settings))
         stored = None if settings.force else store.get_result(sha, rkey)
         extracted = recognized = False
@@ -69,7 +76,7 @@ def document_task(path: str, store_root: str, settings: Any, process: Callable[.
             extraction = None if settings.force else store.get_extraction(sha, ekey)
             if extraction is None:
                 with using_charmaps(charmaps_of(settings)):  # OCR text is normalized with the run's maps
-                    extraction = extract_document(data, name, settings.extract, on_page=on_page)
+                    extraction = extract_document(data, name, extract_settings_of(settings), on_page=on_page)
                 store.put_extraction(extraction, ekey)
                 extracted = True
             elif extraction.file_name != name:  # same bytes under another name

@@ -53,6 +53,9 @@ class ExtractSettings:
     # what a rule, a table and a text line are on an OCR'd page (its dpi is the page image's, set per page)
     grid: GridSettings = field(default_factory=GridSettings)
     triage: TriageSettings = field(default_factory=TriageSettings)  # when a text layer is unusable
+    # the closed values OCR'd short cells are scored against (extract/closed_vocab.closed_values of the
+    # run's Config, set by store.keys.extract_settings_of); (): the checkout's config/
+    closed_values: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
@@ -191,7 +194,7 @@ def _ocr_pages(
             readable.append(item)
     try:
         done = ocr_document(data, [i for i, *_ in readable], engine=settings.ocr_engine, dpi=int(dpi),
-                            jobs=settings.jobs, grid=settings.grid)
+                            jobs=settings.jobs, grid=settings.grid, closed=settings.closed_values)
     except OcrEngineError as exc:
         raise ExtractError(file_name, f"OCR engine unavailable: {exc}") from None
     except BrokenProcessPool:

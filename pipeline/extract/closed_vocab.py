@@ -20,8 +20,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from pipeline.config.settings import Config
 
 LOG_FLOOR = -1e4  # log of a probability of zero (keeps the sums finite)
 
@@ -104,14 +108,17 @@ def closed_choices(probs: np.ndarray, classes: dict[str, tuple[int, ...]],
 
 
 @functools.cache
-def closed_values() -> tuple[str, ...]:
-    """Every value of a closed-vocabulary column the configured table report types name: the flag values
-    (有/無) and the agencies (実施機関, with the total row's 合計)."""
+def closed_values(config: Config | None = None) -> tuple[str, ...]:
+    """Every value of a closed-vocabulary column the table report types of the run's ``config`` name (None:
+    the checkout's config/): the flag values (有/無) and the agencies (実施機関, with the total row's 合計).
+
+    The run's, not the checkout's: a config folder that lists another municipality's agencies must have
+    its agency cells scored against those (``--config``)."""
     from pipeline.config.report_types import table_report_types
     from pipeline.normalize.values import FLAG_VALUES
 
     values = set(FLAG_VALUES)
-    for report_type in table_report_types():
+    for report_type in config.report_types if config is not None else table_report_types():
         values.update(report_type.agencies)
         if report_type.agencies:
             values.add(report_type.total_agency)

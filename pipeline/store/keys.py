@@ -92,6 +92,17 @@ def charmaps_of(run_settings: Any) -> CharMaps | None:
     return config.charmaps if config is not None else None
 
 
+def extract_settings_of(run_settings: Any) -> Any:
+    """The run's ExtractSettings, carrying its Config's closed values (``closed_vocab.closed_values``): what
+    the OCR'd short cells of its documents are scored against, and part of the extraction's key."""
+    from pipeline.extract.closed_vocab import closed_values  # here: importing extract costs 0.3 s
+
+    extract, config = run_settings.extract, getattr(run_settings, "config", None)
+    if config is None or extract.closed_values:
+        return extract
+    return dataclasses.replace(extract, closed_values=closed_values(config))
+
+
 def _typesetting_bytes() -> bytes:
     """The bytes of config/typesetting.toml, which the extractor reads once per process."""
     return TYPESETTING_TOML.read_bytes() if TYPESETTING_TOML.is_file() else b"none"
@@ -107,19 +118,20 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
     (``ocr_tools_fingerprint``): a worker without PP-OCRv5 or Tesseract's word list reads scans
     differently and must not reuse, or hand a shared store, another worker's reading. So are the closed
     values OCR'd short cells are scored against (``extract/closed_vocab.closed_values``: 有/無 and the
-    configured agencies), which ``Cell.choices`` holds."""
+    agencies of the run's config, ``settings.closed_values``, else of the checkout's), which ``Cell.choices``
+    holds."""
     from pipeline.extract.closed_vocab import closed_values  # here: importing extract costs 0.3 s
     from pipeline.extract.ocr_tools import ocr_tools_fingerprint
 
 
     maps = charmaps or default_charmaps()
     fields = sorted((f.name, repr(getattr(settings, f.name))) for f in dataclasses.fields(settings)
-                    if f.name not in NOT_IN_KEY)
+                    if f.name not in NOT_IN_KEY and f.name != "closed_values")  # closed_values: above
     return _digest([("code", code_fingerprint(EXTRACT_CODE).encode()),
                     ("charmaps", repr((sorted(maps.variants.items()), sorted(maps.ocr_confusions.items()))).encode()),
                     ("typesetting", _typesetting_bytes()),
                     ("ocr_tools", ocr_tools_fingerprint().encode()),
-                    ("closed_values", repr(closed_values()).encode()),
+                    ("closed_values", repr(tuple(settings.closed_values) or closed_values()).encode()),
                     *((name, value.encode()) for name, value in fields)])
 
 

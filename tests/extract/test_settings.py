@@ -71,16 +71,19 @@ def test_triage_reads_its_settings_from_extract_settings():
 
 
 def test_ocr_reads_its_grid_settings_from_extract_settings(monkeypatch):
-    seen: list[GridSettings | None] = []
+    seen: list[tuple[GridSettings | None, tuple[str, ...]]] = []
 
-    def fake_ocr_document(pdf, page_indexes, engine="auto", dpi=300, jobs=1, grid=None):  # type: ignore[no-untyped-def]
-        seen.append(grid)
+    def fake_ocr_document(pdf, page_indexes, engine="auto", dpi=300, jobs=1, grid=None, closed=()):  # type: ignore[no-untyped-def]
+        seen.append((grid, tuple(closed)))
         return []
 
     monkeypatch.setattr(ocr_module, "ocr_document", fake_ocr_document)
     grid = GridSettings(rule_piece=60, rule_gap=90)
     extract_document(SMALL_PDF.read_bytes(), SMALL_PDF.name, ExtractSettings(jobs=1, ocr="always", grid=grid))
-    assert seen == [grid]
+    # and the closed values its short cells are scored against (the run's config's, extract_settings_of)
+    extract_document(SMALL_PDF.read_bytes(), SMALL_PDF.name,
+                     ExtractSettings(jobs=1, ocr="always", grid=grid, closed_values=("有", "無", "港湾管理者")))
+    assert seen == [(grid, ()), (grid, ("有", "無", "港湾管理者"))]
 
 
 def test_a_machine_without_the_word_list_tools_keys_its_readings_apart(monkeypatch, tmp_path):

@@ -35,6 +35,14 @@ def test_workers_do_not_inherit_the_parents_state(monkeypatch: pytest.MonkeyPatc
         assert pool.submit(eval, probe).result(timeout=60) is False
 
 
+def test_workers_give_numpys_blas_one_thread() -> None:
+    """Pages run side by side, one per worker: OpenBLAS's own threads in each only waited on the others
+    (a curled page's bow fit took 0.7 CPU s with them, 0.25 s without)."""
+    with process_pool(1) as pool:
+        seen = pool.submit(os.getenv, "OPENBLAS_NUM_THREADS").result(timeout=60)
+    assert seen is not None and seen == os.environ["OPENBLAS_NUM_THREADS"]  # "1" unless the user chose one
+
+
 def test_a_dead_worker_becomes_a_one_line_error_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     class DyingPool:
         def __enter__(self) -> Self:
