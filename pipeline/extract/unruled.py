@@ -36,6 +36,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.typed_space import inked_marking_spaces
@@ -395,6 +396,7 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         bottom = max(c["bottom"] for c in block_chars) + 1
         chunked = [line_chunks(ln) for ln in block]
         gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
+        gutters = sorted({*gutters, *gapped_borders(chunked)})  # narrow_gutters.py: a No. column beside text
         chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters) for cs in chunked]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
         extents = [line_extents(cs) for cs in chunked]
