@@ -16,7 +16,7 @@ full-width character a producer leaves at most a quarter em (JIS X 4051's
 四分アキ), or a typed half-width space, at most HALF_WIDTH font sizes (half an
 em: a fixed-pitch Japanese font's) and drawn as a space by most producers
 (``typed_space``: then it is a space, whatever its width). So a vertical
-stripe that no character of the table touches, which MIN_TABLE_LINES or more
+stripe that no character of the table touches, which MIN_CROSSING or more
 lines cross, each between two characters one of them full-width and more
 than HALF_WIDTH apart with no space drawn between them, is a column border:
 those lines are cut there as ``wrapped.split_at_borders`` cuts at a clear
@@ -30,18 +30,25 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from pipeline.extract.alignment import MIN_TABLE_LINES
-from pipeline.extract.typed_space import SPACED
-from pipeline.extract.wrapped import _full_width
+from pipeline.extract.wrapped import _full_width, split_at_borders
 
 Char = dict[str, Any]
 Stripe = tuple[float, float]
 
 HALF_WIDTH = 0.5  # font sizes: the widest space typed between a number and Japanese text (a half-width space)
+SPACED = "after_space"  # typed_space.SPACED: a drawn space stands before the character (not imported: that
+# module reads lines through alignment.py, which cuts a frame's chunks here)
+MIN_CROSSING = 3  # lines crossing a stripe, as many as an unruled table needs (alignment.MIN_TABLE_LINES)
+
+
+def split_at_gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[list[list[Char]]]:
+    """Each line's chunks cut at the borders ``gapped_borders`` finds (a frame's columns read from its text)."""
+    borders = gapped_borders(lines_chunks)
+    return [split_at_borders(cs, borders) if borders else [list(c) for c in cs] for cs in lines_chunks]
 
 
 def gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[float]:
-    """The middle of each stripe that MIN_TABLE_LINES or more lines cross only at a gap no Japanese phrase leaves."""
+    """The middle of each stripe that MIN_CROSSING or more lines cross only at a gap no Japanese phrase leaves."""
     chunks = [chunk for cs in lines_chunks for chunk in cs]
     gaps = [[g for g in map(_wide_gap, pairwise(chunk)) if g is not None] for chunk in chunks]
     stripes: list[Stripe] = []
@@ -79,4 +86,4 @@ def _stripe_at(x: float, chunks: Sequence[Sequence[Char]], gaps: Sequence[Sequen
                 return None
             crossing += 1
             lo, hi = max(lo, around[0][0]), min(hi, around[0][1])
-    return (lo, hi) if crossing >= MIN_TABLE_LINES and lo < hi else None
+    return (lo, hi) if crossing >= MIN_CROSSING and lo < hi else None

@@ -12,6 +12,10 @@ hand-placed text, in those proportions of the font size:
   cell (the header 「No 提供先」);
 * a page of rows 32 to 37 only (a list's continuation): no row there leaves
   the border clear at all;
+* the first page inside a frame with a rule under the header (AbiWord's
+  frame style), whose columns are read from the text as well: a border
+  halfway between the short recipients of rows 8 and 9 and the next column
+  cut the long recipients of the rows from 10 on;
 * a column of counts whose unit follows at a quarter em (JIS X 4051's
   spacing between a number and Japanese text) or a half-width space (0.45 font
   sizes here, no space drawn: 「12 件」): one cell each.
@@ -36,16 +40,17 @@ TEXT_X = 58.5
 TWO_DIGIT_GAP = 0.61  # font sizes between 「10」 and the text after it (AbiWord)
 XS = (TEXT_X, 200.0, 340.0)  # 提供先, 該当条項, 実施機関
 HEADER = ("No", "提供先", "該当条項", "実施機関")
-RECIPIENTS = ("警察", "日本放送協会", "警察署", "国税局及び税務署", "世田谷区教育委員会", "簡易裁判所")
+RECIPIENTS = ("警察", "日本放送協会", "警察署", "国税局及び税務署", "東京出入国在留管理局等、他の行政機", "簡易裁判所")
 
 
 def _rows(numbers: range) -> list[tuple[str, ...]]:
     return [(str(n), RECIPIENTS[n % len(RECIPIENTS)], f"第69条第{1 + n % 2}項", "区長") for n in numbers]
 
 
-def page(rows: list[tuple[str, ...]], header: bool, first_gap: float | None = None) -> bytes:
+def page(rows: list[tuple[str, ...]], header: bool, first_gap: float | None = None, framed: bool = False) -> bytes:
     """The rows drawn as AbiWord sets them; ``first_gap``: the second cell follows the first this many font sizes
-    after its end instead (the first cell set flush left at the column's start)."""
+    after its end instead (the first cell set flush left at the column's start); ``framed``: inside a frame with
+    a rule under the header (AbiWord's frame style: the columns stand in the text alone)."""
     from reportlab.pdfgen import canvas
 
     font = register_japanese()
@@ -69,6 +74,11 @@ def page(rows: list[tuple[str, ...]], header: bool, first_gap: float | None = No
             rest_x = (44.0 + width + first_gap * SIZE, *XS[1:])
         for x, cell in zip(rest_x, cells[1:]):
             text(x, top, cell)
+    if framed:
+        top, bottom = 60.0 - 3.0, 60.0 + len(lines) * PITCH
+        c.rect(42.0, PAGE[1] - bottom, 420.0, bottom - top)
+        if header:
+            c.line(42.0, PAGE[1] - (top + PITCH), 462.0, PAGE[1] - (top + PITCH))
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -100,6 +110,12 @@ def test_the_number_column_stands_apart_under_its_header():
 def test_a_page_of_two_digit_rows_only_keeps_its_number_column():
     rows = table_rows(page(_rows(range(32, 38)), header=False))
     assert rows == [list(r) for r in _rows(range(32, 38))]
+
+
+def test_the_number_column_stands_apart_inside_a_frame():
+    rows = table_rows(page(_rows(range(8, 20)), header=True, framed=True))
+    assert rows[0] == list(HEADER)
+    assert rows[1:] == [list(r) for r in _rows(range(8, 20))]
 
 
 def test_a_unit_a_quarter_em_after_its_number_stays_in_its_cell():
