@@ -38,6 +38,7 @@ from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
+from pipeline.extract.row_sizes import starts_at_size_changes
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.typed_space import inked_marking_spaces
 from pipeline.extract.wrapped import (
@@ -402,7 +403,7 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         extents = [line_extents(cs) for cs in chunked]
         borders = header_borders(block, extents, uncut_borders(columns, extents))
         cols = [(a, b) for a, b in zip([lo, *borders], [*borders, hi])]
-        starts = unwrapped_starts(block, extents, cols, row_starts(block, extents, cols))[1:]
+        starts = starts_at_size_changes(block, unwrapped_starts(block, extents, cols, row_starts(block, extents, cols)))[1:]
         between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
                    if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
         grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
