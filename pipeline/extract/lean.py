@@ -88,11 +88,9 @@ def lean_page(page: Any) -> LeanPage:
 
 
 def _painted(placed: Obj, obj: Any) -> Obj:
-    """Whether a path is stroked or only filled (a filled, unstroked box is shading, not a border), and its fill's
-    colour (a fill the paper's white shades nothing: ``shading.band_rules``)."""
+    """Whether a path is stroked or only filled: a filled, unstroked box is shading, not a border."""
     placed["stroke"] = bool(getattr(obj, "stroke", True))
     placed["fill"] = bool(getattr(obj, "fill", False))
-    placed["non_stroking_color"] = getattr(obj, "non_stroking_color", None)
     return placed
 
 

@@ -110,11 +110,9 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     or more, one under the other, as wide, and parted by a row of
     text each (``_stacks``), are a banded table; a lone shaded box (a header's background, a note) gives no rows. The
     band's top and bottom edges, fill by fill, are its rules; rulestack.py
-    reads the stack as any table drawn with horizontal rules only. A fill of
-    the paper's white is none of these (``_paper``).
+    reads the stack as any table drawn with horizontal rules only.
     """
-    fills = [r for r in unstroked_fills(rects) if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > thin
-             and not _paper(r)]
+    fills = [r for r in unstroked_fills(rects) if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > thin]
     if len(fills) < 2:
         return []  # most pages: no two fills, no banding (and no time spent on the text)
     size = body_size(chars)
@@ -180,14 +178,6 @@ def _mid(line: Sequence[Obj]) -> float:
 def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:
     """The space between two lines of text, one under the other."""
     return min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
-
-
-def _paper(fill: Obj) -> bool:
-    """Is the fill the paper's own white (grey 1 or RGB 1, 1, 1)? It shades nothing: a page's background box
-    (wkhtmltopdf paints one the size of the page, under the tables' bands), no band and no container of bands."""
-    colour = fill.get("non_stroking_color")
-    values = colour if isinstance(colour, (tuple, list)) else (colour,)
-    return bool(values) and all(isinstance(v, (int, float)) and v >= 1.0 for v in values) and len(values) in (1, 3)
 
 
 def _outermost(fills: Sequence[Obj]) -> list[Obj]:
