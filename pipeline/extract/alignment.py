@@ -26,6 +26,7 @@ from typing import Any
 from pipeline.extract.gutters import gutter_between
 from pipeline.extract.hanging import continues_label
 from pipeline.extract.memo import tenth
+from pipeline.extract.narrow_gutters import split_at_gapped_borders
 from pipeline.extract.overset import HANGING, hung_across, hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
@@ -423,7 +424,7 @@ def complete_grid(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment], vs: 
     if len(grid.xs) == 2:
         side_by_side = beside_joined(lines)
         if is_tabular(side_by_side, MIN_SHARED_LINES):
-            columns = chunk_columns([line_chunks(ln) for ln in side_by_side], widest=True)
+            columns = chunk_columns(split_at_gapped_borders([line_chunks(ln) for ln in side_by_side]), widest=True)
             inner = [(b, a[1]) for b, a in zip(column_borders(columns), columns) if grid.xs[0] < b < grid.xs[-1]]
             borders, ends = [b for b, _ in inner], [e for _, e in inner]
     xs = sorted({*grid.xs, *borders})

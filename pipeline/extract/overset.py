@@ -12,7 +12,8 @@ the previous one's advance ends. So a letter or digit that starts more than
 ``OVERLAP`` font sizes before the end of a full-width character on the same
 baseline was placed there on its own, the start of another text (a mark hung
 by less than the next cell's padding overlaps it by less: 0.08 font sizes
-seen). Only after
+seen), more than the overlap a producer's rounding of positions leaves
+between two letters of a word (tracking.py, ``SOLID_OVERLAP``). Only after
 a full-width character and only before a letter or digit: Latin kerning
 (「Te」 0.14 font sizes) and fonts made bold by drawing a glyph twice
 overlap within one word, and Japanese punctuation squeezed beside another
@@ -37,6 +38,7 @@ OVERLAP = 0.05  # font sizes two characters of one word may overlap (as wrapped.
 NO_LINE_START = line_breaking().no_line_start  # 行頭禁則 (config/typesetting.toml): a line may hang them past its edge
 HANGING = line_breaking().hanging  # the full-width closing marks of those, whose ink is the left half of their box
 BASELINE = 0.1  # font sizes: two characters whose tops differ by more are on two lines merged into one row
+SOLID_OVERLAP = "solid_overlap"  # key: font sizes the page's producer draws characters set solid over each other (tracking.py)
 
 
 def _letter_or_digit(text: str) -> bool:
@@ -48,7 +50,7 @@ def set_over(left: Char, right: Char) -> bool:
     size = max(min(left["size"], right["size"]), 1.0)
     return (_full_width(left["text"]) and _letter_or_digit(right["text"])
             and abs(left["top"] - right["top"]) <= BASELINE * size
-            and left["x1"] - right["x0"] > OVERLAP * size)
+            and left["x1"] - right["x0"] > (OVERLAP + right.get(SOLID_OVERLAP, 0.0)) * size)
 
 
 def hung_under(left: Char, right: Char) -> bool:

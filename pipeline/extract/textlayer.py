@@ -41,6 +41,7 @@ from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.extract.shading import band_rules, filled_rules
 from pipeline.extract.side_joints import with_side_joints
 from pipeline.extract.spacing import columns_split_at_gutters, rows_set_apart, without_spacer_columns
+from pipeline.extract.tracking import with_solid_overlap
 from pipeline.extract.wrapped import SOLID, _full_width
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
@@ -373,7 +374,7 @@ def page_to_reading(page: Any, page_no: int) -> tuple[list[PageTable], list[Text
     hs, vs = page_to_segments(page)
     bands = band_rules(page.rects, page.chars, THIN)
     by_direction: dict[int, list[Char]] = {}
-    for ch in page.chars:
+    for ch in with_solid_overlap(page.chars):  # tracking.py: a producer that rounds positions overlaps letters
         by_direction.setdefault(ch.get("direction", 0 if ch.get("upright", True) else 90), []).append(ch)
     if not by_direction:
         by_direction[0] = []

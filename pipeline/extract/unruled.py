@@ -36,7 +36,9 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
+from pipeline.extract.row_sizes import starts_at_size_changes
 from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.typed_space import inked_marking_spaces
 from pipeline.extract.wrapped import (
@@ -395,12 +397,13 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]]
         bottom = max(c["bottom"] for c in block_chars) + 1
         chunked = [line_chunks(ln) for ln in block]
         gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
+        gutters = sorted({*gutters, *gapped_borders(chunked)})  # narrow_gutters.py: a No. column beside text
         chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters) for cs in chunked]
         columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
         extents = [line_extents(cs) for cs in chunked]
         borders = header_borders(block, extents, uncut_borders(columns, extents))
         cols = [(a, b) for a, b in zip([lo, *borders], [*borders, hi])]
-        starts = unwrapped_starts(block, extents, cols, row_starts(block, extents, cols))[1:]
+        starts = starts_at_size_changes(block, unwrapped_starts(block, extents, cols, row_starts(block, extents, cols)))[1:]
         between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
                    if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
         grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
