@@ -29,13 +29,13 @@ from pipeline.extract.memo import tenth
 from pipeline.extract.narrow_gutters import split_at_gapped_borders
 from pipeline.extract.overset import HANGING, hung_across, hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
+from pipeline.extract.unruled_terms import MIN_TABLE_LINES
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
 
 Char = dict[str, Any]
 
 CHUNK_GAP = 0.7  # a gap wider than this many font sizes inside a text line separates two cells
 BLOCK_GAP = 1.6  # a vertical gap wider than this many line heights ends a block of text
-MIN_TABLE_LINES = 3  # an unruled table needs this many lines with two or more aligned chunks
 MIN_SHARED_LINES = 2  # ... and a ruled region this many, before its columns come from the text
 HANG = 1.0  # a line may reach this many font sizes past a column border: one hanging character (reportlab 禁則)
 ROW_PITCH = 1.25  # a line pitch this many times the narrowest one in a body starts a new row (producers: 1.5-1.6)

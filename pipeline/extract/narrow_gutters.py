@@ -30,15 +30,14 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
+from pipeline.extract.unruled_terms import MIN_TABLE_LINES, SPACED
 from pipeline.extract.wrapped import _full_width, split_at_borders
 
 Char = dict[str, Any]
 Stripe = tuple[float, float]
 
 HALF_WIDTH = 0.5  # font sizes: the widest space typed between a number and Japanese text (a half-width space)
-SPACED = "after_space"  # typed_space.SPACED: a drawn space stands before the character (not imported: that
-# module reads lines through alignment.py, which cuts a frame's chunks here)
-MIN_CROSSING = 3  # lines crossing a stripe, as many as an unruled table needs (alignment.MIN_TABLE_LINES)
+MIN_CROSSING = MIN_TABLE_LINES  # lines crossing a stripe, as many as an unruled table needs
 
 
 def split_at_gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[list[list[Char]]]:

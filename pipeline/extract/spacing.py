@@ -37,9 +37,10 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from pipeline.extract.alignment import CHUNK_GAP, MIN_TABLE_LINES, _extent, chars_to_rows, line_chunks
+from pipeline.extract.alignment import CHUNK_GAP, _extent, chars_to_rows, line_chunks
 from pipeline.extract.overset import hung_under
 from pipeline.extract.ruling import Grid, GridCell
+from pipeline.extract.unruled_terms import MIN_TABLE_LINES
 from pipeline.extract.wrapped import joins
 
 Char = dict[str, Any]

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.extract.alignment import chars_to_rows
+from pipeline.extract.unruled_terms import SPACED
 
 Char = dict[str, Any]
 
-SPACED = "after_space"  # key set True on a character that a drawn space stands just before
 FILLS = 0.1  # the space starts within this many font sizes of the character before it (it fills the gap)
 
 
