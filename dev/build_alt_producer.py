@@ -43,11 +43,13 @@ from dev.producers.model import (
     BOOK_LIGHT,
     HAIR_RULE,
     HEAVY_RULE,
+    ROUND_RADIUS,
     WHITE_RULE,
     is_right_aligned,
     text_colour,
     tint,
 )
+from dev.producers.rounded import corner_masks, outline, pdf_path
 
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -68,6 +70,7 @@ FLAG_WORDS = ("有", "無")
 DOTS = 1.0  # a dotted look's inner rules: 1 pt on, 1 pt off
 FRAME_WIDTH = 0.6  # a dotted or double look's outer frame: fpdf2 draws it in its own line width
 DOUBLE_GAP = 2.0  # a double look's second line, this far (centre to centre) outside the frame and under the header
+ROUNDED_HEADER_GREY = 200  # a rounded look's header fill: model.HEADER_GREY, #C8C8C8
 CELL_SPACING = 2.5  # a separate look's gutter: white between two cells' boxes and between the table's box and a cell
 
 
@@ -89,6 +92,7 @@ class TableLook:
     separate: bool = False  # every cell its own box, CELL_SPACING apart, inside the table's own box (セルの間隔)
     tinted: bool = False  # every cell filled (a dark header with white text, two light tints), the rules white
     booktabs: bool = False  # three rules only: heavy above the header, light under it, heavy under the last row
+    rounded: bool = False  # inner rules only; each page's part framed by a rounded rectangle (rounded_frames)
 
 
 def font_path() -> Path:
@@ -110,6 +114,7 @@ def make_pdf_class():  # type: ignore[no-untyped-def]
         doubled = False  # while a double table is drawn: every frame line gets a twin outside it
         header_next = False  # the next right frame segment is the header row's (table start, new page)
         side = (0.0, 0.0)  # the last frame side's ends: a top line starts where it starts
+        part: list[float] | None = None  # while a rounded table is drawn: its outer box on this page, x0 y0 x1 y1
 
         def line(self, x1: float, y1: float, x2: float, y2: float) -> None:  # type: ignore[override]
             """fpdf2 has no double line: a frame line (drawn in FRAME_WIDTH) gets a parallel twin DOUBLE_GAP
@@ -149,7 +154,19 @@ def make_pdf_class():  # type: ignore[no-untyped-def]
             self.set_xy(self.l_margin, self.t_margin + 19)
             self.set_font(FONT, size=LIST_SIZE)
 
+        def rounded_frame(self) -> None:
+            """The page's part of a rounded table: its header's square fill cut to the curves, a rounded frame."""
+            if not self.part:
+                return
+            x0, y0, x1, y1 = self.part
+            masks = " ".join(pdf_path(m, self.h, "f") for m in corner_masks(x0, y0, x1, ROUND_RADIUS)
+                             + corner_masks(x0, y1, x1, -ROUND_RADIUS))
+            frame = pdf_path(outline(x0, y0, x1, y1, ROUND_RADIUS), self.h, "S")
+            self._out(f"q 1 g {masks} Q q {FRAME_WIDTH:.2f} w 0 G {frame} Q")
+            self.part[:] = []
+
         def footer(self) -> None:
+            self.rounded_frame()
             size = self.font_size_pt
             self.set_font(FONT, size=8)
             self.set_xy(self.l_margin, self.h - MARGIN + 10)
@@ -223,6 +240,29 @@ def booktabs_layout():  # type: ignore[no-untyped-def]
     return ThreeRules()
 
 
+def rounded_layout():  # type: ignore[no-untyped-def]
+    """fpdf2's per-side border styles for a rounded table: the inner sides only, each drawn once as the left or top side
+    of the cell after it (so that the last row on a page draws nothing along the part's foot), the outer box left to
+    the rounded frame; each cell's style notes where fpdf2 puts the cell (``draw_cell_border``), so that the page's part of the
+    table (``ReportPDF.part``) is known when the page or the table ends."""
+    from fpdf.enums import TableBordersLayout, TableCellStyle
+
+    class Gathered(TableCellStyle):
+        def draw_cell_border(self, pdf, x1: float, y1: float, x2: float, y2: float,  # type: ignore[no-untyped-def]
+                             fill_color=None) -> None:
+            if pdf.part is not None:
+                box = pdf.part or [x1, y1, x2, y2]
+                pdf.part[:] = [min(box[0], x1), min(box[1], y1), max(box[2], x2), max(box[3], y2)]
+            super().draw_cell_border(pdf, x1, y1, x2, y2, fill_color=fill_color)
+
+    class InnerGrid(TableBordersLayout):
+        def cell_style_getter(self, row_idx: int, col_idx: int, col_pos: int, num_heading_rows: int,
+                              num_rows: int, num_col_idx: int, num_col_pos: int) -> TableCellStyle:
+            return Gathered(left=col_pos != 0, right=False, top=row_idx != 0, bottom=False)
+
+    return InnerGrid()
+
+
 def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
     from fpdf.fonts import FontFace
@@ -237,10 +277,12 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
         frame = {"outer_border_width": FRAME_WIDTH, "gutter_width": CELL_SPACING, "gutter_height": CELL_SPACING}
     return {
         **frame,
-        "borders_layout": heavy_layout() if look.heavy else booktabs_layout() if look.booktabs else look.borders_layout,
+        "borders_layout": (heavy_layout() if look.heavy else booktabs_layout() if look.booktabs else
+                           rounded_layout() if look.rounded else look.borders_layout),
         "cell_fill_mode": look.cell_fill_mode,
         "cell_fill_color": look.fill_gray if filled else None,
-        "headings_style": FontFace(emphasis=None, fill_color=look.fill_gray if filled else None),
+        "headings_style": FontFace(emphasis=None, fill_color=ROUNDED_HEADER_GREY if look.rounded else
+                                   look.fill_gray if filled else None),
     }
 
 
@@ -265,6 +307,14 @@ def dotted_rules(pdf, look: TableLook) -> Iterator[None]:  # type: ignore[no-unt
         finally:
             pdf.set_draw_color(0)
             pdf.set_line_width(width)
+        return
+    if look.rounded:  # the outer box gathered page by page, framed at each page's foot and the table's end
+        pdf.part = []
+        try:
+            yield
+        finally:
+            pdf.rounded_frame()
+            pdf.part = None
         return
     if look.double:
         pdf.doubled = pdf.header_next = True

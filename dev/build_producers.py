@@ -46,6 +46,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only abiword --out /work/unseen28/abiword
     python -m dev.build_producers --full --style booktabs --out /work/unseen29/book
     python -m dev.build_producers --full --only latex --out /work/unseen29/tex
+    python -m dev.build_producers --full --style rounded --out /work/unseen31/round
 """
 
 from __future__ import annotations

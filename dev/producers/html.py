@@ -19,7 +19,9 @@ from .model import (
     BOOK_LIGHT,
     FONT_NAMES,
     HAIR_RULE,
+    HEADER_GREY,
     HEAVY_RULE,
+    ROUND_RADIUS,
     WHITE_RULE,
     Document,
     Table,
@@ -55,6 +57,8 @@ def border_css(variant: Variant) -> list[str]:
     elif style.rules == "grid" and style.spacing:  # separated borders: a box per cell, the table's own around them
         css.append(f"table {{ border-collapse: separate; border-spacing: {SPACING}; border: {RULE}; }} "
                    f"td, th {{ border: {RULE}; }}")
+    elif style.rules == "grid" and style.corners == "rounded":
+        css.append(rounded_css())
     elif style.rules == "grid" and style.rule_colour == "white":  # collapsed borders, painted over the backgrounds
         css.append(f"td, th {{ border: {WHITE}; }}")
     elif style.rules == "grid":
@@ -70,6 +74,20 @@ def border_css(variant: Variant) -> list[str]:
         css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
                    f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
     return css
+
+
+def rounded_css() -> str:
+    """The rounded style: the table's own border, rounded (CSS border-radius, which a collapsed table ignores, so
+    separated borders with no spacing), and the inner rules as each cell's right and bottom border, none on the
+    outer edge; the header's corner cells rounded inside it so that their grey stays within the curve; each page's
+    part of a table cloned a whole rounded frame (box-decoration-break), where a browser honours it."""
+    inner = ROUND_RADIUS - 0.6
+    return (f"table {{ border-collapse: separate; border-spacing: 0; border: {RULE}; border-radius: {ROUND_RADIUS:g}pt; "
+            "box-decoration-break: clone; -webkit-box-decoration-break: clone; } "
+            f"td, th {{ border-right: {RULE}; border-bottom: {RULE}; }} "
+            "td:last-child, th:last-child { border-right: none; } tbody tr:last-child td { border-bottom: none; } "
+            f"th {{ background: {HEADER_GREY}; }} th:first-child {{ border-top-left-radius: {inner:g}pt; }} "
+            f"th:last-child {{ border-top-right-radius: {inner:g}pt; }}")
 
 
 def header_text_css(variant: Variant) -> list[str]:

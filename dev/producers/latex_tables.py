@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .latex_rounded import bottom_corners, top_band
+from .latex_rounded import packages as rounded_packages
 from .model import (
     BODY_TINTS,
     BOOK_HEAVY,
@@ -61,8 +63,8 @@ class Rules:
     page_foot: str  # longtable's \endfoot: closes the frame where a page breaks the list
 
 
-def rules(style: Style) -> Rules:
-    """The rules of ``style``: only what a LaTeX user writes for it."""
+def rules(style: Style, kind: str = "list") -> Rules:
+    """The rules of ``style`` (in a ``kind`` table): only what a LaTeX user writes for it."""
     if style.rules == "none":
         return Rules("", "", "", "", "", "", "")
     if style.rules == "hrules":
@@ -77,6 +79,8 @@ def rules(style: Style) -> Rules:
         return Rules("|", ":", "\\hline", "\\hdashline", "\\hdashline", "\\hline", "\\hline")
     if style.double:  # the frame and the header's rule doubled: || and \hline\hline
         return Rules("||", "|", "\\hline\\hline", "\\hline\\hline", "\\hline", "\\hline\\hline", "\\hline")
+    if style.corners == "rounded":  # a grid with its frame's top and bottom drawn by TikZ, rounded (latex_rounded)
+        return Rules("|", "|", top_band(kind), "\\hline", "\\hline", bottom_corners(kind), bottom_corners(kind))
     if style.weight == "heavy":  # makecell's \Xhline and array's !{\vrule}, inner rules \arrayrulewidth thin
         heavy = f"\\Xhline{{{HEAVY_RULE:g}pt}}"
         return Rules(f"!{{\\vrule width {HEAVY_RULE:g}pt}}", "|", heavy, heavy, "\\hline", heavy, heavy)
@@ -89,6 +93,8 @@ def packages(style: Style) -> list[str]:
     needed = ["\\usepackage{hhline}"] if style.merge else []
     if style.rules == "booktabs":
         needed.append("\\usepackage{booktabs}")
+    if style.corners == "rounded":
+        return needed + rounded_packages(style)
     if style.shading != "none":
         needed.append("\\usepackage[table]{xcolor}")
     if style.dash == "dotted":
@@ -157,7 +163,7 @@ def rule_after(rule: str, covered: list[int], cols: int, spec: Rules) -> str:
 def table_latex(table: Table, variant: Variant, kind: str) -> str:
     """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page."""
     style, rows = variant.style, table.rows
-    plan, spec, cols = plan_table(table, style, kind), rules(style), len(rows[0])
+    plan, spec, cols = plan_table(table, style, kind), rules(style, kind), len(rows[0])
     widths = [column_width(plan.weights, c, kind, spec) for c in range(cols)]
     body_cols = spec.inner.join(f">{{{ALIGN[plan.align(1, c)]}\\arraybackslash}}p{{{widths[c]}}}" for c in range(cols))
     colspec = f"{spec.outer}{body_cols}{spec.outer}"

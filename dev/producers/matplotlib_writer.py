@@ -25,7 +25,9 @@ style strokes each cell's closed box half CELL_SPACING inside its grid lines (th
 keeps its place) and one ``Rectangle`` per page half the spacing outside the grid; the whiterules
 style strokes every cell's ``Cell`` path in white (WHITE_RULE) over the fills and writes the header's
 text in white; the booktabs style strokes no cell and draws its three rules as ``Line2D`` across the table,
-the top and mid rules with the header on every page, the bottom rule under the table's last row. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
+the top and mid rules with the header on every page, the bottom rule under the table's last row; the rounded
+style strokes each cell's inner sides and draws, on each page, the table's part as a rounded-rectangle ``PathPatch``
+(``rounded.outline``: Bézier corners) and its header's grey as one with its top corners rounded. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
 matplotlib). Each page keeps the white figure background matplotlib paints.
@@ -46,6 +48,7 @@ from .model import (
     FONT_FILES,
     HAIR_RULE,
     HEAVY_RULE,
+    ROUND_RADIUS,
     WHITE_RULE,
     Document,
     Table,
@@ -60,6 +63,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .rounded import Outline, outline
 
 A4 = (595.2756, 841.8898)  # points
 MARGIN_X, MARGIN_Y = 34.0, 40.0  # 12 mm and 14 mm, as the HTML and Typst producers
@@ -149,6 +153,7 @@ class Page:
     boxes: list[Box] = field(default_factory=list)
     frames: list[tuple[float, float, float, float, float]] = field(default_factory=list)  # solid frames: + linewidth
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # solid lines: x, y, length, linewidth
+    paths: list[tuple[Outline, str | None]] = field(default_factory=list)  # rounded outlines: stroked (None) or filled
 
 
 @dataclass
@@ -263,6 +268,10 @@ def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Varian
         return Box(x, y, w, h, "", "", fill)
     if style.rule_colour == "white":  # every side white over the fills, the cell filled in its row's tint
         return Box(x, y, w, h, "BRTL", "", tint(style.shading, cell.row), WHITE_RULE, colour="white")
+    if style.corners == "rounded":  # inner sides only; the rounded frame and the header's grey drawn per page part
+        outer_top = outer_sides(cell.row, cell.col, rows, cols)
+        outer = {"T": outer_top[0], "B": page_last or cell.last == rows - 1, "L": outer_top[2], "R": outer_top[3]}
+        return Box(x, y, w, h, "".join(e for e in "BRTL" if sides[e] and not outer[e]), "", None)
     if style.dash == "dotted" or style.weight == "heavy":  # the outer frame drawn apart around the page's part
         outer_top = outer_sides(cell.row, cell.col, rows, cols)
         outer = {"T": outer_top[0], "B": page_last or cell.last == rows - 1, "L": outer_top[2], "R": outer_top[3]}
@@ -341,6 +350,10 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
                                 (MARGIN_X, top + heights[0], total, BOOK_LIGHT)]
             if end == len(groups):
                 flow.page.rules.append((MARGIN_X, flow.y, total, BOOK_HEAVY))
+        if style.corners == "rounded":  # the header's grey inside the curves, under the frame around the part
+            flow.page.paths += [(outline(MARGIN_X, top, MARGIN_X + total, top + heights[0], ROUND_RADIUS,
+                                         bottom=False), HEADER_SHADE),
+                                (outline(MARGIN_X, top, MARGIN_X + total, flow.y, ROUND_RADIUS), None)]
         if style.spacing:  # the table's box around the page's part, the spacing outside its cells' boxes
             half = CELL_SPACING / 2
             flow.page.frames.append((MARGIN_X - half, top - half, total + 2 * half, flow.y - top + 2 * half, RULE))
@@ -389,6 +402,22 @@ def layout(doc: Document, variant: Variant) -> list[Page]:
     return flow.pages
 
 
+def outline_patch(path: Outline, height: float, fill: str | None, points):  # type: ignore[no-untyped-def]
+    """A rounded outline (points from the top left) as a ``PathPatch`` of lines and cubic Béziers: stroked in RULE
+    over the cells, or filled without an edge under them."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    vertices, codes = [(path.start[0], height - path.start[1])], [MplPath.MOVETO]
+    for segment in path.segments:
+        vertices += [(x, height - y) for x, y in segment]
+        codes += [MplPath.LINETO] if len(segment) == 1 else [MplPath.CURVE4] * 3
+    vertices.append(vertices[0])
+    codes.append(MplPath.CLOSEPOLY)
+    return PathPatch(MplPath(vertices, codes), facecolor=fill or "none", edgecolor="none" if fill else "black",
+                     linewidth=0 if fill else RULE, transform=points, zorder=1 if fill else 2)
+
+
 def page_figure(page: Page, number: int, size: tuple[float, float], body_font: str):  # type: ignore[no-untyped-def]
     """One matplotlib Figure of A4 with the page's cells, frames and text, in points from the top left."""
     from matplotlib.figure import Figure
@@ -418,6 +447,8 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
     for x, y, w, h, width in page.frames:
         fig.add_artist(Rectangle((x, height - y - h), w, h, fill=False, edgecolor="black", linewidth=width,
                                  transform=points, zorder=2))
+    for path, fill in page.paths:
+        fig.add_artist(outline_patch(path, height, fill, points))
     for x, y, w, width in page.rules:
         fig.add_artist(Line2D((x, x + w), (height - y, height - y), color="black", linewidth=width,
                               transform=points, zorder=2))

@@ -48,6 +48,9 @@ WHITE_RULE = 1.0
 # above the header and under the last row, a light one under the header; LaTeX's booktabs sets them 0.08 em and
 # 0.05 em. 1.5 pt is two CSS pixels, so that a browser that snaps borders to whole pixels keeps them apart.
 BOOK_HEAVY, BOOK_LIGHT = 1.5, 0.5
+# The rounded style (stop 31): the radius in points of the outer frame's four corners, drawn as curves (Bézier
+# paths) as offices draw a rounded-rectangle table frame; and the grey of its shaded header row (banded's header grey).
+ROUND_RADIUS, HEADER_GREY = 6.0, "#C8C8C8"
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,14 @@ class Style:
 
     name: str
     rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | vrules | booktabs | none
-    shading: str = "none"  # none | banded (shaded header and every other body row) | tinted (every cell filled)
+    shading: str = "none"  # none | banded (shaded header and every other body row) | tinted (every cell filled) |
+    # header (the header row alone shaded grey)
     rule_colour: str = "black"  # black | white: a tinted grid's rules white over its fills (Excel's table styles)
     dash: str = "solid"  # solid | dotted: a grid's inner rules dotted, its outer frame solid (Excel's 点線)
     double: bool = False  # a grid's outer frame and header rule drawn as double lines (Excel's 二重罫線)
     weight: str = "normal"  # normal | heavy: a grid's frame and header rule heavy, inner rules hairlines (太線/極細)
     spacing: bool = False  # every cell its own box, a small gap between neighbours, a table box around (セルの間隔)
+    corners: str = "square"  # square | rounded: a grid's outer frame with ROUND_RADIUS curves at its four corners
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -73,7 +78,7 @@ class Style:
             raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
         if self.rules == "booktabs" and (self.shading != "none" or self.merge):
             raise ValueError(f"style {self.name}: a booktabs table is three black rules, unshaded, unmerged")
-        if self.shading not in ("none", "banded", "tinted"):
+        if self.shading not in ("none", "banded", "tinted", "header"):
             raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
         if self.rule_colour not in ("black", "white"):
             raise ValueError(f"style {self.name}: unknown rule colour {self.rule_colour!r}")
@@ -96,6 +101,13 @@ class Style:
         if self.spacing and (self.rules != "grid" or self.dash != "solid" or self.double or self.weight != "normal"
                              or self.merge or self.shading != "none"):
             raise ValueError(f"style {self.name}: spaced cells are boxes of a plain solid grid, unmerged, unshaded")
+        if self.corners not in ("square", "rounded"):
+            raise ValueError(f"style {self.name}: unknown corners {self.corners!r}")
+        if self.corners == "rounded" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
+                                          or self.weight != "normal" or self.merge
+                                          or self.shading not in ("none", "header")):
+            raise ValueError(f"style {self.name}: rounded corners go on a plain solid grid's frame, unmerged, "
+                             "unshaded but for its header")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -311,8 +323,8 @@ def heavy_sides(weight: str, row: int, last: int, col: int, rows: int, cols: int
 
 
 def is_shaded(shading: str, row: int) -> bool:
-    """Banded: the header and every other body row (the second, fourth, …) are shaded."""
-    return shading == "banded" and (row == 0 or row % 2 == 0)
+    """Banded: the header and every other body row (the second, fourth, …) are shaded; header: the header alone."""
+    return (shading == "banded" and (row == 0 or row % 2 == 0)) or (shading == "header" and row == 0)
 
 
 def tint(shading: str, row: int) -> str | None:

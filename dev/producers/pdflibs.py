@@ -6,7 +6,9 @@ line; here reportlab's own table layout (platypus ``Table`` with a
 repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
 (``SPAN``), row backgrounds (``ROWBACKGROUNDS``; the whiterules style's tints with
 ``BACKGROUND`` under a white ``GRID``, which reportlab strokes after every fill; the booktabs style's
-three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row keeps). fpdf2 goes through
+three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row keeps; the rounded style's
+``ROUNDEDCORNERS``, reportlab's own rounded table: it clips the fills to a rounded rectangle and redraws the
+grid's outer lines with Bézier corners, on every part a page split leaves). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
@@ -22,9 +24,11 @@ from .model import (
     FONT_FILES,
     FONT_NAMES,
     HAIR_RULE,
+    HEADER_GREY,
     HEADER_TINT,
     HEAVY_RULE,
     NARROW_HEADER,
+    ROUND_RADIUS,
     WHITE_RULE,
     Document,
     Table,
@@ -74,6 +78,8 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         # half the spacing of the grid's 3 pt padding (a list's narrow No. column keeps two digits on one line)
         cmds += [("TOPPADDING", (0, 0), (-1, -1), 2 + CELL_SPACING / 2),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), 3 + CELL_SPACING / 2)]
+    elif style.rules == "grid" and style.corners == "rounded":  # reportlab's own rounded corners (tl, tr, bl, br)
+        cmds += [("GRID", (0, 0), (-1, -1), RULE, black), ("ROUNDEDCORNERS", [ROUND_RADIUS] * 4)]
     elif style.rules == "grid" and style.rule_colour == "white":  # drawn after the fills, over them
         cmds.append(("GRID", (0, 0), (-1, -1), WHITE_RULE, colors.white))
     elif style.rules == "grid":
@@ -90,6 +96,8 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
                  ("LINEAFTER", (0, 0), (-2, -1), RULE, black)]
     if style.shading == "banded":
         cmds += [("BACKGROUND", (0, 0), (-1, 0), shade), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, shade])]
+    if style.shading == "header":  # the header row alone, grey
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_GREY)))
     if style.shading == "tinted":  # every cell filled: the header dark, the body rows' two tints alternating
         cmds += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_TINT)),
                  ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.HexColor(t) for t in BODY_TINTS])]
@@ -224,7 +232,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
-                     booktabs=style.rules == "booktabs",
+                     booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

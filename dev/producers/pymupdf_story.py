@@ -19,7 +19,15 @@ What MuPDF draws natively and what this module draws itself:
   other rows, so the banded style's fills come from ``Story.element_positions``
   (each row's rectangle on its page) and ``Page.draw_rect(overlay=False)``; the
   whiterules style's tints likewise (every row), under MuPDF's own white CSS
-  borders, its header text white by CSS ``color``.
+  borders, its header text white by CSS ``color``;
+* the rounded style's frame is drawn here too, after layout: MuPDF draws no CSS
+  ``border-radius``, so the cells keep only their inner rules (as under the
+  frame style) and each page's part of a table gets a rounded rectangle from
+  ``rounded.outline`` (Bézier corners) around its rows' rectangles, its header's
+  grey the same outline with the top corners rounded, under the text; where a
+  page breaks a list, its last row's bottom rule (MuPDF's own) runs to the
+  part's square corners, so white slivers are painted over the corners outside
+  the curves before the frame is drawn.
 
 MuPDF does not repeat ``<thead>`` on a continuation page nor honour CSS page
 breaks reliably (a ``page-break-before`` can make ``place`` cycle), so each
@@ -35,8 +43,9 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import border_css, header_text_css, paragraph_html
-from .model import FONT_FILES, FONT_NAMES, Document, Table, Variant, is_shaded, plan_table, tint
+from .html import RULE, border_css, header_text_css, paragraph_html
+from .model import FONT_FILES, FONT_NAMES, ROUND_RADIUS, Document, Table, Variant, is_shaded, plan_table, tint
+from .rounded import Outline, corner_masks, outline
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
 HEADER_FILL, BAND_FILL = (0xC8 / 255,) * 3, (0xEC / 255,) * 3  # the HTML producers' greys
@@ -65,7 +74,8 @@ def style_css(variant: Variant) -> str:
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
     ]
-    css.extend(border_css(variant) + header_text_css(variant))
+    rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
+    css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant))
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
@@ -79,7 +89,7 @@ def edge_classes(variant: Variant, row: int, last: int, col: int, rows: int, col
     """
     style = variant.style
     apart = style.double or style.weight == "heavy"  # a header rule drawn apart from the inner rules
-    if not (style.rules in ("frame", "vrules") or style.dash == "dotted" or apart):
+    if not (style.rules in ("frame", "vrules") or style.dash == "dotted" or apart or style.corners == "rounded"):
         return []
     sides = [("t0", row == 0), ("b0", last == rows - 1), ("l0", col == 0), ("r0", col == cols - 1)]
     if apart and row == 1:
@@ -171,6 +181,17 @@ def page_size(variant: Variant):  # type: ignore[no-untyped-def]
 
 
 Fill = tuple[tuple[float, float, float, float], tuple[float, ...]]  # a rectangle to shade, its grey
+Rect = tuple[float, float, float, float]
+
+
+def page_parts(found: dict[str, Rect], seen: dict[str, Rect]) -> list[Rect]:
+    """The rectangle of each table's part on a page: its own width, from its first row there to its last."""
+    parts = []
+    for table, rect in seen.items():
+        rows = [r for key, r in found.items() if key.rpartition("-")[0] == table]
+        if rows:
+            parts.append((rect[0], min(r[1] for r in rows), rect[2], max(r[3] for r in rows)))
+    return parts
 
 
 def shade_rect(row: tuple[float, ...], table: tuple[float, ...]) -> tuple[float, float, float, float]:
@@ -185,8 +206,9 @@ def placed(story) -> dict[str, tuple[float, float, float, float]]:  # type: igno
     return found
 
 
-def write_sections(parts: list[Section], variant: Variant) -> tuple[bytes, list[list[Fill]]]:
-    """Lay every section out page after page; the PDF and, per page, the rectangles of the rows to shade."""
+def write_sections(parts: list[Section], variant: Variant) -> tuple[bytes, list[list[Fill]], list[list[Rect]]]:
+    """Lay every section out page after page; the PDF and, per page, the rectangles of the rows to shade and of
+    the tables' parts (what the rounded style frames)."""
     import io
 
     import pymupdf
@@ -200,6 +222,7 @@ def write_sections(parts: list[Section], variant: Variant) -> tuple[bytes, list[
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)
     fills: list[list[Fill]] = []
+    frames: list[list[Rect]] = []
     for section in parts:
         story = pymupdf.Story(section.html, user_css=css, archive=archive)
         seen: dict[str, tuple[float, float, float, float]] = {}  # a table is reported on the page it opens
@@ -213,26 +236,52 @@ def write_sections(parts: list[Section], variant: Variant) -> tuple[bytes, list[
             seen |= found
             fills.append([(shade_rect(found[row], seen[table]), grey)
                           for row, (table, grey) in section.shaded.items() if row in found])
+            frames.append(page_parts(found, {k: v for k, v in seen.items() if "-" not in k}))
             if len(fills) > 500:
                 raise RuntimeError(f"{variant.name}: Story.place keeps asking for pages")
             below = sorted(key for key, rect in found.items() if "-" in key and rect[3] > where.y1 + 1)  # rows
             if below:  # MuPDF 1.28 can run a page's rows on past its foot, where nothing prints them
                 raise RuntimeError(f"{variant.name}: Story.place put {below[:3]}... below page {len(fills)}")
     writer.close()
-    return buffer.getvalue(), fills
+    return buffer.getvalue(), fills, frames
+
+
+def draw_outline(page, path: Outline, **finish) -> None:  # type: ignore[no-untyped-def]
+    """A ``rounded.Outline`` drawn on ``page`` with PyMuPDF's Shape (lines and Bézier curves)."""
+    shape = page.new_shape()
+    here = path.start
+    for segment in path.segments:
+        if len(segment) == 1:
+            shape.draw_line(here, segment[0])
+        else:
+            shape.draw_bezier(here, *segment)
+        here = segment[-1]
+    overlay = finish.pop("overlay")
+    shape.finish(closePath=True, **finish)
+    shape.commit(overlay=overlay)
 
 
 def render(doc: Document, variant: Variant, out: Path) -> None:
     """Lay the report out with Story, shade what the style shades under the text, subset fonts, write ``out``."""
     import pymupdf
 
-    data, fills = write_sections(sections(doc, variant), variant)
+    data, fills, frames = write_sections(sections(doc, variant), variant)
+    rounded = variant.style.corners == "rounded"
     pdf = pymupdf.open("pdf", data)
     if pdf.page_count != len(fills):
         raise RuntimeError(f"{variant.name}: {pdf.page_count} pages written, {len(fills)} placed")
     for number, rects in enumerate(fills):
         for rect, grey in rects:
-            pdf[number].draw_rect(pymupdf.Rect(rect), color=None, fill=grey, overlay=False, width=0)
+            if rounded:  # the header's grey inside the frame's top curves
+                draw_outline(pdf[number], outline(*rect, ROUND_RADIUS, bottom=False), color=None, fill=grey, width=0,
+                             overlay=False)
+            else:
+                pdf[number].draw_rect(pymupdf.Rect(rect), color=None, fill=grey, overlay=False, width=0)
+        for x0, y0, x1, y1 in frames[number] if rounded else []:  # white over the rules' square ends, then the frame
+            for sliver in corner_masks(x0, y0, x1, ROUND_RADIUS) + corner_masks(x0, y1, x1, -ROUND_RADIUS):
+                draw_outline(pdf[number], sliver, color=None, fill=(1, 1, 1), width=0, overlay=True)
+            draw_outline(pdf[number], outline(x0, y0, x1, y1, ROUND_RADIUS), color=(0, 0, 0), fill=None, width=0.6,
+                         overlay=True)
     pdf.subset_fonts()
     version = f"PyMuPDF {pymupdf.VersionBind} Story, MuPDF {pymupdf.VersionFitz}"
     pdf.set_metadata({"title": "setagaya-2023-report359", "author": "世田谷区", "producer": version,

@@ -9,7 +9,9 @@ spacing between CJK and Latin), sizes ``fr`` columns itself, repeats a table's
 subsets, ToUnicode maps, tagged structure, strokes per cell side; the booktabs
 style's rules are ``table.hline``: two inside ``table.header``, which repeat
 with it, and one after the last row, which Typst draws at the foot of every
-page the table runs over as well). A list
+page the table runs over as well; the rounded style's frame is a ``block`` with ``radius``
+and ``clip`` around a table that strokes its inner sides only, a rounded frame on
+every page's part of it, curves and all). A list
 starts on a new page under its exhibit label and title, as in ``html.py``;
 page numbers are in the footer. Only the two IPAex fonts are offered to Typst
 (``ignore_system_fonts``; its bundled fonts are not used for any glyph, and
@@ -29,6 +31,7 @@ from .model import (
     FONT_NAMES,
     HAIR_RULE,
     HEAVY_RULE,
+    ROUND_RADIUS,
     WHITE_RULE,
     Document,
     Table,
@@ -81,6 +84,8 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
                 f"bottom: if y == 0 or y == {last_row} {{ {HEAVY} }} else {{ {HAIR} }})")
     if style.rule_colour == "white":
         return WHITE
+    if style.corners == "rounded":  # the inner sides only: the block around the table draws the rounded frame
+        return f"(x, y) => (left: if x > 0 {{ {RULE} }}, top: if y > 0 {{ {RULE} }})"
     if style.dash == "dotted":
         return (f"(x, y) => (left: if x == 0 {{ {RULE} }} else {{ {DOTTED} }}, "
                 f"right: if x == {last_col} {{ {RULE} }} else {{ {DOTTED} }}, "
@@ -95,6 +100,8 @@ def fill(variant: Variant) -> str:
     if shading == "tinted":
         return (f'(x, y) => if y == 0 {{ rgb("{tint(shading, 0)}") }} else if calc.odd(y) {{ rgb("{tint(shading, 1)}") }} '
                 f'else {{ rgb("{tint(shading, 2)}") }}')
+    if shading == "header":
+        return f"(x, y) => if y == 0 {{ {HEADER_FILL} }}"
     if shading != "banded":
         return "none"
     return f"(x, y) => if y == 0 {{ {HEADER_FILL} }} else if calc.even(y) {{ {BAND_FILL} }}"
@@ -121,6 +128,8 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
     frame, gutter = "", ""
     if variant.style.spacing:  # the table's own box: a stroked block a gutter outside the cells' boxes
         frame, gutter = f"stroke: {RULE}, inset: {CELL_GUTTER}, ", f"  gutter: {CELL_GUTTER},\n"
+    if variant.style.corners == "rounded":  # a rounded stroked block, clipping the header's fill to its curves
+        frame = f"stroke: {RULE}, radius: {ROUND_RADIUS:g}pt, clip: true, "
     if variant.style.double:  # two lines: the table's frame inside a stroked block's, and an empty ruled header row
         header += f", table.cell(colspan: {cols}, inset: 0pt, block(height: {DOUBLE_GAP}))"
         frame = f"stroke: {RULE}, inset: {DOUBLE_GAP}, "

@@ -47,6 +47,9 @@ tests/test_booktabs_style.py checks its drawing only.
 Held out since 2026-12-03 (stop 29), new and unseen: producer latex (LuaLaTeX typesetting the report, longtable lists;
 every style but separate, as a LaTeX tabular has no cell spacing), no fixture; test_latex_writer.py checks its drawing
 only.
+Held out since 2026-12-04 (stop 31), new and unseen: style rounded (a full grid whose outer frame has rounded corners
+drawn as curves, its header row grey; drawn by the nine producers with a corner radius, not by Writer, Calc,
+Gnumeric, AbiWord), no fixture; tests/test_rounded_style.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -70,13 +73,15 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
 }
 UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex")  # held-out producers (pymupdf, gnumeric,
 # wkhtmltopdf and abiword spent): no fixture, no test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs"}  # held-out styles (double, heavy,
-# separate, whiterules spent): no test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded"}  # held-out styles (double,
+# heavy, separate, whiterules, booktabs spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
 # AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules)
 CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex"}, "dotted": {"abiword"},
-               "double": {"abiword"}, "whiterules": {"abiword"}}
+               "double": {"abiword"}, "whiterules": {"abiword"},
+               # stop 31: no corner radius in LibreOffice's, Gnumeric's or AbiWord's cell and table borders
+               "rounded": {"writer", "calc", "gnumeric", "abiword"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
@@ -196,7 +201,8 @@ def test_the_matrix_covers_every_style_and_producer():
         by_producer.setdefault(v.producer, set()).add(v.style.name)
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
-                             "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs"}
+                             "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs",
+                             "rounded"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}
