@@ -19,8 +19,14 @@ names the file. KDE's frameworks want a session bus, hence ``dbus-run-session``
 (a private bus that ends with the run); Qt draws offscreen
 (``QT_QPA_PLATFORM=offscreen``), and a throw-away home holds Calligra's
 profile. Qt 5 stamps the current time as ``/CreationDate``; that one date is
-overwritten with a fixed one of the same length (``stamps``), so the same bytes
-come out every run.
+overwritten with a fixed one of the same length (``stamps``), and Calligra
+titles the PDF by the source's name, which is the variant's. A short document
+then comes out the same bytes every run; a long one does not quite: from the
+fourth page on Calligra prints every other page without its footer (the page
+number the .odt puts on every page), the odd pages or the even ones as the
+export's timing falls, so two builds can differ in which footers are missing
+(one file of fourteen between two builds of the report). That is Calligra's
+own print of the file, kept as it is: nothing here reads or repairs what it drew.
 """
 
 from __future__ import annotations
@@ -128,7 +134,8 @@ def export(source: Path, pdf: Path, home: Path, timeout: float = TIMEOUT) -> Non
 def render(doc: Document, variant: Variant, out: Path) -> None:
     """Write the report as Writer's .odt and print it with Calligra Words to ``out``."""
     with tempfile.TemporaryDirectory(prefix="producers-calligra-") as tmp:
-        source, pdf = Path(tmp) / f"{out.stem}.odt", Path(tmp) / f"{out.stem}.pdf"
+        # named for the variant, not for ``out``: Calligra Words titles the PDF by the file's name
+        source, pdf = Path(tmp) / f"{variant.name}.odt", Path(tmp) / f"{variant.name}.pdf"
         odt_document(doc, variant, source)
         home = Path(tmp) / "home"
         home.mkdir(mode=0o700)
