@@ -47,6 +47,8 @@ tests/test_booktabs_style.py checks its drawing only.
 Held out since 2026-12-03 (stop 29), new and unseen: producer latex (LuaLaTeX typesetting the report, longtable lists;
 every style but separate, as a LaTeX tabular has no cell spacing), no fixture; test_latex_writer.py checks its drawing
 only.
+Held out since 2026-12-04 (stop 31), new and unseen: producer calligra (Calligra Words printing Writer's .odt; every
+style but separate, as the .odt has no cell spacing), no fixture; test_calligra_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -67,15 +69,17 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
+    "calligra": "Calligra Words",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex")  # held-out producers (pymupdf, gnumeric,
-# wkhtmltopdf and abiword spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra")  # held-out producers (pymupdf,
+# gnumeric, wkhtmltopdf, abiword and latex spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs"}  # held-out styles (double, heavy,
 # separate, whiterules spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
-# AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules)
-CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex"}, "dotted": {"abiword"},
+# AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules); Calligra Words
+# prints the same .odt, which has none
+CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex", "calligra"}, "dotted": {"abiword"},
                "double": {"abiword"}, "whiterules": {"abiword"}}
 
 
