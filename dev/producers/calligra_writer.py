@@ -25,7 +25,7 @@ then comes out the same bytes every run; a long one does not quite: from the
 fourth page on Calligra prints every other page without its footer (the page
 number the .odt puts on every page), the odd pages or the even ones as the
 export's timing falls, so two builds can differ in which footers are missing
-(one file of fourteen between two builds of the report). That is Calligra's
+(one file of fourteen in a rebuild of the report, both of two in a later one). That is Calligra's
 own print of the file, kept as it is: nothing here reads or repairs what it drew.
 """
 
