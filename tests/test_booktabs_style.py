@@ -56,7 +56,8 @@ def test_every_producer_draws_booktabs_in_the_orientation_its_seed_drew() -> Non
     """matrix.toml: random.Random(2038).choice for the twelve producers in ORDER; held out; three rules, nothing
     else of any other style."""
     rng = random.Random(2038)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "booktabs"]
+    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "booktabs"
+             and v.producer in ORDER]  # a producer added later drew apart (calligra: tests/test_calligra_writer.py)
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
     style = booktabs_variant("reportlab").style
     assert (style.rules, style.shading, style.rule_colour, style.dash, style.double, style.weight, style.spacing,

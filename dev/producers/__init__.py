@@ -9,6 +9,7 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``);
 ``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit);
 ``abiword_writer`` prints Writer's .odt with AbiWord;
+``calligra_writer`` prints Writer's .odt with Calligra Words;
 ``latex_writer`` writes LuaLaTeX (tables by ``latex_tables``) that LuaTeX typesets.
 ``dev/build_producers.py`` runs them.
 """
@@ -24,6 +25,7 @@ from .model import Document, Variant
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
     from . import abiword_writer as abiword
+    from . import calligra_writer as calligra
     from . import gnumeric_writer as gnumeric
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
     from . import latex_writer as latex
@@ -42,6 +44,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "wkhtmltopdf": wkhtml.render,
         "abiword": abiword.render,
         "latex": latex.render,
+        "calligra": calligra.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

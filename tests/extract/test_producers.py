@@ -50,6 +50,8 @@ only.
 Held out since 2026-12-04 (stop 31), new and unseen: style rounded (a full grid whose outer frame has rounded corners
 drawn as curves, its header row grey; drawn by the nine producers with a corner radius, not by Writer, Calc,
 Gnumeric, AbiWord), no fixture; tests/test_rounded_style.py checks its drawing only.
+Held out since 2026-12-04 (stop 31), new and unseen: producer calligra (Calligra Words printing Writer's .odt; every
+style but separate, as the .odt has no cell spacing), no fixture; test_calligra_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -70,18 +72,20 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
+    "calligra": "Calligra Words",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex")  # held-out producers (pymupdf, gnumeric,
-# wkhtmltopdf and abiword spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra")  # held-out producers (pymupdf,
+# gnumeric, wkhtmltopdf, abiword and latex spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded"}  # held-out styles (double,
 # heavy, separate, whiterules, booktabs spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
-# AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules)
-CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex"}, "dotted": {"abiword"},
+# AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules); Calligra Words
+# prints the same .odt, which has none
+CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex", "calligra"}, "dotted": {"abiword"},
                "double": {"abiword"}, "whiterules": {"abiword"},
-               # stop 31: no corner radius in LibreOffice's, Gnumeric's or AbiWord's cell and table borders
-               "rounded": {"writer", "calc", "gnumeric", "abiword"}}
+               # stop 31: no corner radius in LibreOffice's, Gnumeric's, AbiWord's or Calligra's (the .odt's) borders
+               "rounded": {"writer", "calc", "gnumeric", "abiword", "calligra"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
