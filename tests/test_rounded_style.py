@@ -1,4 +1,4 @@
-"""The rounded table style (dev/producers, issue 11, stop 31): a full grid in a frame with rounded corners.
+"""The rounded table style (dev/producers, issue 11, stop 30): a full grid in a frame with rounded corners.
 
 The style is held out, so nothing here touches the reference report or the
 extractor: tests/made_up.py's document is drawn by the producers that need no

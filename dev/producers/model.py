@@ -48,7 +48,7 @@ WHITE_RULE = 1.0
 # above the header and under the last row, a light one under the header; LaTeX's booktabs sets them 0.08 em and
 # 0.05 em. 1.5 pt is two CSS pixels, so that a browser that snaps borders to whole pixels keeps them apart.
 BOOK_HEAVY, BOOK_LIGHT = 1.5, 0.5
-# The rounded style (stop 31): the radius in points of the outer frame's four corners, drawn as curves (Bézier
+# The rounded style (stop 30): the radius in points of the outer frame's four corners, drawn as curves (Bézier
 # paths) as offices draw a rounded-rectangle table frame; and the grey of its shaded header row (banded's header grey).
 ROUND_RADIUS, HEADER_GREY = 6.0, "#C8C8C8"
 
