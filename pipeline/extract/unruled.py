@@ -20,6 +20,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.alignment import (
+    HANG,
     MIN_TABLE_LINES,
     SIZE_TOLERANCE,
     _extent,
@@ -254,7 +255,7 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         return [block]
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
-    running = [len(cs) == 1 and runs_past_columns(cs[0], columns) for cs in chunked]
+    running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)) for cs in chunked]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
@@ -263,6 +264,22 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         else:
             out[-1].append(line)
     return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
+
+
+def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
+    """Does a lone chunk start in the margin left of the table, more than a character before its first column?
+
+    A cell's text starts in its column (a hanging mark or a centred heading
+    reaches a character past it at most); a caption or heading set flush
+    with the page's margin beside a narrower centred table (LaTeX's
+    「(4) オンライン結合…」 at the text's left edge, the table 71 pt further in)
+    starts in no column, so ``runs_past_columns`` cannot tell it from a
+    cell: it is running text, not a row.
+    """
+    if not columns:
+        return False
+    lo, size = _extent(chunk)[0], max(min(c["size"] for c in chunk), 1.0)
+    return lo < columns[0][0] - HANG * size
 
 
 def _in_paragraph(running: Sequence[bool], i: int) -> bool:
