@@ -15,6 +15,7 @@ import io
 import pdfplumber
 
 from pipeline.extract.dotted import painted_box
+from pipeline.extract.lean import lean_page
 from pipeline.extract.rows import pdf_table_rows
 from pipeline.extract.textlayer import page_to_segments
 
@@ -67,8 +68,9 @@ def test_a_stroked_line_inks_its_length_by_its_width():
 
 
 def test_stroked_dots_make_one_rule_per_border():
+    """Read as the pipeline reads a page (``lean.lean_page``, which must keep each line's width)."""
     with pdfplumber.open(io.BytesIO(stroked_dots_pdf())) as pdf:
-        page = pdf.pages[0]
+        page = lean_page(pdf.pages[0])
         assert len(page.lines) > 3000  # the page is what the docstring says: thousands of dots
         hs, vs = page_to_segments(page)
     assert len(hs) == len(CELLS) + 1 and len(vs) == len(XS)
