@@ -87,7 +87,7 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
         columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
         opened = _without_caption(block, columns)  # a caption opening the block stands between it and the lines above
         n_header = header_count(above, opened, columns) if above is not None and len(opened) == len(block) else 0
-        block = opened
+        block = _without_margin_foot(opened, columns)
         if n_header and above is not None:
             if out and out[-1] is above:
                 out.pop()
@@ -139,6 +139,24 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
             break
         n += 1
     return block[n:]
+
+
+def _without_margin_foot(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]
+                        ) -> list[Sequence[Char]]:
+    """A table's lines without a last line in a size of its own that starts in the margin beside it.
+
+    ``_split_at_running_lines`` keeps a table's last line (Camelot's stream
+    reads a note under a table as the table's), but a line starting left of
+    every column (``in_margin``) is no cell: LaTeX sets the caption of the
+    table on the next page there, at the foot of the page, under the last
+    table (「(3) 外部提供の審査基準」 was read as an agency of the table above).
+    """
+    last = line_chunks(block[-1]) if len(block) >= 2 else []
+    if len(last) != 1 or not in_margin(last[0], columns):
+        return block
+    rows = [c["size"] for ln in block[:-1] if len(line_chunks(ln)) >= 2 for c in ln]
+    size = median(c["size"] for c in block[-1])
+    return block[:-1] if rows and abs(size - median(rows)) > SIZE_TOLERANCE * median(rows) else block
 
 
 def _flush_right_label(line: Sequence[Char], after: Sequence[Char], columns: Sequence[tuple[float, float]],

@@ -55,3 +55,14 @@ def test_a_margin_caption_between_two_tables_is_no_row_and_parts_them():
     for rows, counts in zip(texts, (["129", "4", "0", "137"], ["160", "13", "0", "173"])):
         assert rows[0] == ["実施機関", "審査件数", "要配慮", "条例要配慮"]
         assert rows[1:] == [[agency, count, count, count] for agency, count in zip(AGENCIES, counts)]
+
+
+def test_a_margin_caption_at_the_foot_of_the_page_is_no_row_of_the_table_above():
+    """The caption of a table on the next page, the page's last line (「(3) 外部提供の審査基準」)."""
+    chars = table(42.0, ["7", "1", "0", "8"])
+    chars += solid_run("(3)外部提供の審査基準", 43.2, 42.0 + PITCH * len(AGENCIES) + 24.0, CAPTION)
+    grids = unruled_grids(chars)
+    assert len(grids) == 1
+    rows = [[c.text for c in row] for row in grid_to_page_table(*grids[0], 1).cells]
+    assert rows[-1] == ["合計", "8", "8", "8"]
+    assert not any("外部提供" in cell for row in rows for cell in row)
