@@ -23,17 +23,20 @@ TYPESETTING_TOML = CONFIG_DIR / "typesetting.toml"
 @dataclass(frozen=True)
 class LineBreaking:
     """``no_line_start``: characters that may not start a line (行頭禁則); ``hanging``: the full-width
-    closing marks a line may hang past its end (ぶら下げ), whose ink is the left half of their box."""
+    closing marks a line may hang past its end (ぶら下げ), whose ink is the left half of their box;
+    ``blank_before``: the full-width opening brackets (行末禁則), whose ink is the right half of their box."""
 
     no_line_start: frozenset[str]
     hanging: frozenset[str]
+    blank_before: frozenset[str] = frozenset()
 
 
-def _classes(data: dict[str, object], use: str, path: Path) -> list[str]:
-    """The member strings of the classes ``[use]`` names for ``use``; ConfigError naming the file otherwise."""
-    classes, names = data.get("no_line_start"), data.get("use", {})
+def _classes(data: dict[str, object], use: str, path: Path, table: str = "no_line_start") -> list[str]:
+    """The member strings of the ``[table]`` classes ``[use]`` names for ``use``; ConfigError naming the file
+    otherwise."""
+    classes, names = data.get(table), data.get("use", {})
     if not isinstance(classes, dict) or not isinstance(names, dict) or not isinstance(names.get(use), list):
-        raise ConfigError(f"{path}: needs [no_line_start] classes and [use] {use} = [class names]")
+        raise ConfigError(f"{path}: needs [{table}] classes and [use] {use} = [class names]")
     unknown = [n for n in names[use] if n not in classes]
     if unknown:
         raise ConfigError(f"{path}: [use] {use} names unknown classes {unknown}; known: {sorted(classes)}")
@@ -45,11 +48,14 @@ def _full_width(ch: str) -> bool:
 
 
 def read_line_breaking(path: Path) -> LineBreaking:
-    """The table of ``path``: every character of the used classes (``hanging``: their full-width ones)."""
+    """The table of ``path``: every character of the used classes (``hanging``, ``blank_before``: their
+    full-width ones)."""
     data = read_toml(path)
     hanging = {ch for members in _classes(data, "hanging", path) for ch in members if _full_width(ch)}
+    opening = {ch for members in _classes(data, "blank_before", path, "no_line_end") for ch in members
+               if _full_width(ch)}
     return LineBreaking(no_line_start=frozenset("".join(_classes(data, "no_line_start", path))),
-                        hanging=frozenset(hanging))
+                        hanging=frozenset(hanging), blank_before=frozenset(opening))
 
 
 @cache

@@ -12,6 +12,13 @@ So squares are chained first: dots of about one size whose centres stand on
 one line, each within ``MAX_PITCH`` dot sizes of the next, at least
 ``MIN_DOTS`` of them, are one rule from the first dot to the last. A dot in
 no such chain (a speck, a bullet drawn as a box) is left to the caller.
+
+A dot may also be stroked: a line as short as it is wide (LuaTeX prints
+arydshln's dashed rules, 0.4 pt dashes every 1.6 pt, as some 20,000 stroked
+0.4 pt lines a page, each a square of ink; vertical rules too, as short
+horizontal strokes stacked down the page). ``painted_box`` gives a line's
+inked box, so such dots chain like filled ones; taken one by one they were
+thousands of tiny rules, and building grids from them took minutes a page.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from pipeline.extract.ruling import Segment
 
 Obj = dict[str, Any]
 
-MAX_PITCH = 4.0  # dot sizes from one dot's centre to the next along a dotted rule (Chromium 2, Excel's 点線 ~3)
+MAX_PITCH = 5.0  # dot sizes from one dot's centre to the next along a dotted rule (Chromium 2, Excel's 点線 ~3, arydshln 4)
 MIN_DOTS = 3  # fewer in a line is a mark, not a border
 SQUARE = 2.0  # a dot is at most this many times as long as it is wide (a longer box is a dash: a rule itself)
 
@@ -32,6 +39,15 @@ def is_dot(box: Obj, thin: float) -> bool:
     """A box thin both ways and about square: one dot of a dotted rule, or a speck."""
     w, h = box["x1"] - box["x0"], box["bottom"] - box["top"]
     return 0 < w <= thin and 0 < h <= thin and max(w, h) <= SQUARE * min(w, h)
+
+
+def painted_box(line: Obj) -> Obj:
+    """The box a stroked line inks: its length (butt caps, PDF's default) by its line width across."""
+    half = float(line.get("linewidth") or 0) / 2
+    x0, x1, top, bottom = line["x0"], line["x1"], line["top"], line["bottom"]
+    if bottom - top <= x1 - x0:  # runs across: the width widens it up and down
+        return {"x0": x0, "x1": x1, "top": top - half, "bottom": bottom + half}
+    return {"x0": x0 - half, "x1": x1 + half, "top": top, "bottom": bottom}
 
 
 def dotted_rules(boxes: Sequence[Obj], thin: float) -> tuple[list[Segment], list[Segment], set[int]]:
@@ -71,11 +87,11 @@ def _chains(boxes: Sequence[Obj], dots: list[int], across: str) -> tuple[list[Se
                 runs.append([i])
     out: list[Segment] = []
     used: set[int] = set()
-    for run in runs:
-        if len(run) >= MIN_DOTS:
+    for run in runs:  # dots at one place count once (LuaTeX draws each dot of a dashed \hline three times)
+        if len(run) >= MIN_DOTS and len({round(at[j][1], 1) for j in run}) >= MIN_DOTS:
             pos = sum(at[j][0] for j in run) / len(run)
             out.append(Segment(pos, boxes[run[0]][lo_key], boxes[run[-1]][hi_key]))
             used.update(run)
     return out, used
 
-__all__ = ["dotted_rules", "is_dot"]
+__all__ = ["dotted_rules", "is_dot", "painted_box"]

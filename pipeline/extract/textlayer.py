@@ -27,7 +27,7 @@ from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.cell_spacing import feet_lowered, spacing_closed
 from pipeline.extract.corners import corner_verticals
 from pipeline.extract.cut_spans import spans_cut_by_page_break
-from pipeline.extract.dotted import dotted_rules
+from pipeline.extract.dotted import dotted_rules, painted_box
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.overset import NO_LINE_START, hung_cuts, set_over
 from pipeline.extract.partial_rules import (
@@ -62,16 +62,15 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     background) and drawing its edges as borders would merge or split cells,
     unless it is thin beside the text and beside the fills around it (Word's
     white gaps between shaded cells: ``shading.filled_rules``). A run of
-    tiny filled squares is one dotted rule (``dotted.dotted_rules``).
+    tiny squares, filled or stroked, is one dotted rule (``dotted.dotted_rules``).
     """
-    hs: list[Segment] = []
-    vs: list[Segment] = []
-    for obj in page.lines:
-        _box_to_segments(obj, hs, vs, stroked=True)
-    dotted_hs, dotted_vs, dots = dotted_rules(page.rects, THIN)  # a border drawn dot by dot (Chromium)
-    hs += dotted_hs
-    vs += dotted_vs
-    for i, obj in enumerate(page.rects):
+    rects, lines = list(page.rects), list(page.lines)
+    # a border drawn dot by dot: filled squares (Chromium) or stroked ones (LuaTeX's arydshln)
+    hs, vs, dots = dotted_rules([*rects, *(painted_box(obj) for obj in lines)], THIN)
+    for i, obj in enumerate(lines, len(rects)):
+        if i not in dots:
+            _box_to_segments(obj, hs, vs, stroked=True)
+    for i, obj in enumerate(rects):
         if i not in dots:
             _box_to_segments(obj, hs, vs, stroked=obj.get("stroke", True))
     for obj in getattr(page, "curves", ()):

@@ -20,6 +20,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.alignment import (
+    HANG,
     MIN_TABLE_LINES,
     SIZE_TOLERANCE,
     _extent,
@@ -86,7 +87,7 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
         columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
         opened = _without_caption(block, columns)  # a caption opening the block stands between it and the lines above
         n_header = header_count(above, opened, columns) if above is not None and len(opened) == len(block) else 0
-        block = opened
+        block = _without_margin_foot(opened, columns)
         if n_header and above is not None:
             if out and out[-1] is above:
                 out.pop()
@@ -138,6 +139,24 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
             break
         n += 1
     return block[n:]
+
+
+def _without_margin_foot(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]
+                        ) -> list[Sequence[Char]]:
+    """A table's lines without a last line in a size of its own that starts in the margin beside it.
+
+    ``_split_at_running_lines`` keeps a table's last line (Camelot's stream
+    reads a note under a table as the table's), but a line starting left of
+    every column (``in_margin``) is no cell: LaTeX sets the caption of the
+    table on the next page there, at the foot of the page, under the last
+    table (「(3) 外部提供の審査基準」 was read as an agency of the table above).
+    """
+    last = line_chunks(block[-1]) if len(block) >= 2 else []
+    if len(last) != 1 or not in_margin(last[0], columns):
+        return block
+    rows = [c["size"] for ln in block[:-1] if len(line_chunks(ln)) >= 2 for c in ln]
+    size = median(c["size"] for c in block[-1])
+    return block[:-1] if rows and abs(size - median(rows)) > SIZE_TOLERANCE * median(rows) else block
 
 
 def _flush_right_label(line: Sequence[Char], after: Sequence[Char], columns: Sequence[tuple[float, float]],
@@ -254,7 +273,7 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         return [block]
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
-    running = [len(cs) == 1 and runs_past_columns(cs[0], columns) for cs in chunked]
+    running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)) for cs in chunked]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
@@ -263,6 +282,22 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         else:
             out[-1].append(line)
     return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
+
+
+def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
+    """Does a lone chunk start in the margin left of the table, more than a character before its first column?
+
+    A cell's text starts in its column (a hanging mark or a centred heading
+    reaches a character past it at most); a caption or heading set flush
+    with the page's margin beside a narrower centred table (LaTeX's
+    「(4) オンライン結合…」 at the text's left edge, the table 71 pt further in)
+    starts in no column, so ``runs_past_columns`` cannot tell it from a
+    cell: it is running text, not a row.
+    """
+    if not columns:
+        return False
+    lo, size = _extent(chunk)[0], max(min(c["size"] for c in chunk), 1.0)
+    return lo < columns[0][0] - HANG * size
 
 
 def _in_paragraph(running: Sequence[bool], i: int) -> bool:

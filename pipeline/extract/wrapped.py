@@ -35,6 +35,8 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from pipeline.config.typesetting import line_breaking
+
 Char = dict[str, Any]
 Extent = tuple[float, float]
 
@@ -47,6 +49,7 @@ NEAR = 1.0  # a gap within this many font sizes of a column border is the gutter
 OVERHANG = 0.5  # a line reaching this many font sizes past a column border still lies in its column (half a character)
 OFFSET = 0.75  # a line starting less than this many font sizes below the one above is set beside it (centred: 0.56)
 MIRROR_ABOVE = 2  # a centred header read from its symmetry has its tall heading this many lines above the first column's
+BLANK_BEFORE = line_breaking().blank_before  # full-width opening brackets: their box's left half is blank (typesetting.toml)
 RUN_GAP = 0.15  # lines of one cell set solid are no more than this many font sizes apart (Chromium: 0; rows: 0.5)
 
 
@@ -65,10 +68,31 @@ def joins(left: Char, right: Char, gap: float, spaced: bool = False) -> bool:
     A space the text layer draws in the gap (``spaced``) was typed inside one
     cell's text (「【ママズルーム】 母子保健法」: Gnumeric sets it 0.31 font sizes
     wide): the gap is a word space, held to ``gap`` like any other.
+    A gap before an opening bracket reaches to its ink (``blank_gap``).
     """
     solid = _full_width(left["text"]) and _full_width(right["text"]) and not spaced
     limit = min(gap, CJK_GAP) if solid else gap
-    return right["x0"] - left["x1"] <= limit * max(min(right["size"], left["size"]), 1.0)
+    size = max(min(right["size"], left["size"]), 1.0)
+    return blank_gap(left, right, size, spaced) <= limit * size
+
+
+def blank_gap(left: Char, right: Char, size: float, spaced: bool = False) -> float:
+    """The gap from ``left`` to ``right``, to its ink when ``right`` is a full-width opening bracket set apart.
+
+    Such a bracket inks the right half of its box. Set after a character
+    (solid, or closer: LuaTeX-ja overlaps 「条（」 by 0.2 of a size) its blank
+    half is the bracket's own spacing, part of the word; but a line may
+    start with that half dropped (JIS X 4051 天付き): LuaTeX-ja sets the box half a
+    character left of the column, so a cell starting 「【世田谷区…」 beside
+    「264」 leaves a gap of 0.67 font sizes to the box, under ``CHUNK_GAP``,
+    and the two columns' chunks joined into one (their ink is 1.17 apart, as
+    every other row's). A gap wider than solid setting, where no space was
+    typed, is that gutter: it is measured to the ink.
+    """
+    box = right["x0"] - left["x1"]
+    if spaced or box <= SOLID * size or right["text"] not in BLANK_BEFORE:
+        return box
+    return box + (right["x1"] - right["x0"]) / 2
 
 
 def _column_of(extent: Extent, columns: Sequence[Extent], slack: float = 0.0) -> int | None:
