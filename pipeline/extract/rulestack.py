@@ -47,6 +47,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
+from pipeline.extract.header_rules import body_row_borders, open_foot
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.repeated_header import is_repeated_header
@@ -66,6 +67,7 @@ class Region:
     ys: tuple[float, ...]
     header: bool = False  # its first band is a header set above the first rule (rulestack.py): one row
     joints: tuple[float, ...] = ()  # where its rules, drawn cell by cell, join (ruling.rule_joints)
+    open_foot: bool = False  # its last position closes the rows under a header's two rules (header_rules.py)
 
 
 def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
@@ -90,11 +92,13 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
     for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
         if len(stack) < 2:
             continue
-        top, bottom = stack[0].pos, stack[-1].pos
+        foot = open_foot(stack, chars, rules)  # header_rules.py: a booktabs part open at its foot
+        top, bottom = stack[0].pos, foot or stack[-1].pos
         lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
         inside = _chars_between(chars, lo, hi, top, bottom)
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
-            regions.append(Region((lo, top, hi, bottom), _distinct([h.pos for h in stack])))
+            ys = _distinct([h.pos for h in stack])
+            regions.append(Region((lo, top, hi, bottom), (*ys, foot) if foot else ys, open_foot=bool(foot)))
     return regions
 
 
@@ -170,11 +174,22 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     # rules), its body one band whose rows are parted by spacing alone, as in a ruled frame
     framed = len(region.ys) == 2 and not region.header
     splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs, framed=framed)
+    if len(region.ys) == 3 and not region.header:  # header_rules.py: a header between two rules over its body
+        splits = _body_rows(region.ys, splits, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]
     grid = _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits), *across], [], borders)
     return grid and (headings_over_rules(grid, lines, inside) or grid)
+
+
+def _body_rows(ys: Sequence[float], splits: Sequence[float], lines: Sequence[Sequence[Char]],
+               xs: Sequence[float]) -> list[float]:
+    """The splits with those of the body band (under the header rule) read by their padding (``body_row_borders``)."""
+    if not any(ys[1] < y < ys[2] for y in splits):
+        return list(splits)
+    body = [ln for ln in lines if ys[1] <= _mid(ln) <= ys[2]]
+    return [*(y for y in splits if y <= ys[1]), *body_row_borders(body, xs)]
 
 
 def _without_separators(region: Region, rules: Sequence[Segment], chars: Sequence[Char]) -> Region:
@@ -312,7 +327,8 @@ def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
             out.append([lower])
         else:
             out[-1].append(lower)
-    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys)) for ys in out if len(ys) >= 2]
+    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys), open_foot=region.open_foot and ys[-1] == region.ys[-1])
+            for ys in out if len(ys) >= 2]
 
 
 def _same_size(line: Sequence[Char], size: float) -> bool:
@@ -329,6 +345,8 @@ def widened(region: Region, chars: Sequence[Char]) -> Region:
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
+    if region.open_foot:  # a header between its two rules, its rows down to the foot (header_rules.py)
+        return region
     header = _header_above(near, top, _row_columns(body, region) or columns, borders, columns)
     closing = _closing_below(near, region, columns, borders)
     new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top

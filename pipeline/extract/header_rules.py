@@ -1,0 +1,126 @@
+"""A table ruled above and under its header only (booktabs, 三線表): its body found, its rows by their padding.
+
+Official statistics, white papers and LaTeX's booktabs rule a table with
+three full-width lines and nothing else: a heavy rule above the header, a
+light one under it and a heavy one under the last row; no column rules and
+no rule between body rows. Such a table falls between the two readings
+``rulestack.py`` and ``unruled.py`` already make. Read as a stack of
+horizontal rules, its body is one band holding every row, and reading every
+line of it as a row cuts each wrapped cell into rows of its own; and where a
+page break cuts the table, the page's part keeps only the header's two
+rules (reportlab, fpdf2, Calc, Chromium, WeasyPrint, matplotlib, Gnumeric,
+LaTeX leave it open at its foot), so the stack covers the header alone and
+the rows under it fall to the unruled reading, parted from their header.
+
+Here, as in a frame with a rule under its header (``alignment._bands_to_split``,
+``framed``), the header's rules make the header one band and the body's
+rows are parted by spacing alone:
+
+- ``open_foot``: two rules with a header between them and, right under
+  the second (within ``BLOCK_GAP`` line heights), a block of aligned lines (``MIN_TABLE_LINES`` of them
+  with values in two columns or more: more than a closing row; its
+  blocks joined across wider gaps where they share their columns, cut at a
+  line of running text, as ``unruled._column_groups`` reads a table
+  without rules: Gnumeric centres a short row in a tall one) are closed
+  under the block's last line: the table's foot, as
+  ``partial_rules.open_ends`` closes a frame at its sides' ends. A page
+  number under the block shares no columns with it and stays out.
+- ``body_row_borders``: the body band under the header rule is read as a
+  frame's body (``alignment.row_borders``): rows part at the wide pitches
+  (rows padded apart; the lines of a wrapped cell follow at the font's
+  pitch, and a key centred down a tall row, as Gnumeric sets it, starts no
+  row), or by the columns where all pitches are alike (Typst pads no row).
+  A run of lines at the narrow pitch with two keyed lines or more (text in
+  the first column and another: rows grouped by blank lines, each with its
+  own label) stays one row a line, as a stack of rules reads it.
+
+Every distance is relative to the text's font size or line height.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.extract.alignment import (
+    BLOCK_GAP,
+    MIN_TABLE_LINES,
+    chars_to_rows,
+    is_tabular,
+    line_borders,
+    line_height,
+    row_borders,
+)
+from pipeline.extract.ruling import Segment
+from pipeline.extract.unruled import _column_groups
+
+Char = dict[str, Any]
+
+EDGE = 0.25  # the synthetic foot sits this many font sizes under the last line it closes (rulestack.EDGE)
+
+
+def open_foot(stack: Sequence[Segment], chars: Sequence[Char], rules: Sequence[Segment]) -> float | None:
+    """Where the body under a two-rule header ends, when the rows under it are the header's table; else None.
+
+    ``stack`` is two rules, one above the other, about as wide; ``rules``
+    every horizontal rule of the page (a rule under the block ends it: the
+    next table's, or a bottom rule that would already close the stack).
+    """
+    if len(stack) != 2:
+        return None
+    top, rule = stack[0].pos, stack[1].pos
+    lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
+    header = [ln for ln in lines if top <= _mid(ln) <= rule]
+    if not header:
+        return None
+    below = [r.pos for r in rules if r.pos > rule + 1 and min(r.hi, hi) - max(r.lo, lo) > 0]
+    limit = min(below, default=float("inf"))
+    under = [ln for ln in lines if rule < _mid(ln) < limit]
+    groups = _column_groups(under) if under else []
+    if not groups or groups[0][1] or min(c["top"] for c in under[0]) - rule > BLOCK_GAP * max(line_height(under[0]), 1.0):
+        return None  # nothing right under the header rule, or a line of running text first
+    body = groups[0][0]
+    if not is_tabular(body, MIN_TABLE_LINES):
+        return None
+    last = body[-1]
+    return max(c["bottom"] for c in last) + EDGE * max(max(c["size"] for c in last), 1.0)
+
+
+def _mid(line: Sequence[Char]) -> float:
+    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
+
+
+def body_row_borders(band: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
+    """Borders between the rows of a body band under a header rule, as a frame's body is read, keys kept apart.
+
+    ``alignment.row_borders`` parts the rows at the wide pitches (rows
+    padded apart; a key centred down a tall row, as Gnumeric sets it, is no
+    row start) or, where all pitches are alike, by the columns. A run of
+    lines at the narrow pitch that holds two keyed lines or more (text in
+    the first column and another: rows grouped by blank lines, each with
+    its own label) is rows, one at each keyed line.
+    """
+    if len(band) < 2:
+        return []
+    padded = row_borders(band, xs)
+    borders = line_borders(band)
+    out = set(padded)
+    run: list[int] = [0]  # the lines of the current run between two padded borders
+    for i, y in enumerate([*borders, None]):
+        if y is None or y in out:
+            keyed = [k for k in run if _keyed(band[k], xs)]
+            if len(keyed) >= 2:
+                out |= {borders[k - 1] for k in keyed[1:]}
+            run = []
+        run.append(i + 1)
+    return sorted(out)
+
+
+def _keyed(line: Sequence[Char], xs: Sequence[float]) -> bool:
+    """Does the line have text in the first column (a key, a label) and in another?"""
+    if len(xs) < 3:
+        return False
+    inked = [c for c in line if not c["text"].isspace()]
+    first = [c for c in inked if (c["x0"] + c["x1"]) / 2 < xs[1]]
+    return bool(first) and len(first) < len(inked)
