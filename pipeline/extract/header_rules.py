@@ -18,11 +18,10 @@ rows are parted by spacing alone:
 
 - ``open_foot``: two rules with a header between them and, right under
   the second (within ``BLOCK_GAP`` line heights), a block of aligned lines (``MIN_TABLE_LINES`` of them
-  with values in two columns or more: more than a closing row; its
-  blocks joined across wider gaps where they share their columns, cut at a
-  line of running text, as ``unruled._column_groups`` reads a table
-  without rules: Gnumeric centres a short row in a tall one) are closed
-  under the block's last line: the table's foot, as
+  with values in two columns or more: more than a closing row; blocks
+  joined across wider gaps where they go on with the rows, ``_rows_under``:
+  Gnumeric centres a short row in a tall one) are closed under the
+  block's last line: the table's foot, as
   ``partial_rules.open_ends`` closes a frame at its sides' ends. A page
   number under the block shares no columns with it and stays out.
 - ``body_row_borders``: the body band under the header rule is read as a
@@ -40,22 +39,29 @@ Every distance is relative to the text's font size or line height.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
+from statistics import median
 from typing import Any
 
 from pipeline.extract.alignment import (
     BLOCK_GAP,
     MIN_TABLE_LINES,
+    SIZE_TOLERANCE,
     chars_to_rows,
+    chunk_columns,
+    column_borders,
     is_tabular,
     line_borders,
+    line_chunks,
     line_height,
     row_borders,
+    text_blocks,
 )
 from pipeline.extract.ruling import Segment
-from pipeline.extract.unruled import _column_groups
 
 Char = dict[str, Any]
 
+JOIN_GAP = 5.0  # rows further apart than BLOCK_GAP go on this many line heights down (Calc, Gnumeric: 4.1)
 EDGE = 0.25  # the synthetic foot sits this many font sizes under the last line it closes (rulestack.EDGE)
 
 
@@ -77,14 +83,78 @@ def open_foot(stack: Sequence[Segment], chars: Sequence[Char], rules: Sequence[S
     below = [r.pos for r in rules if r.pos > rule + 1 and min(r.hi, hi) - max(r.lo, lo) > 0]
     limit = min(below, default=float("inf"))
     under = [ln for ln in lines if rule < _mid(ln) < limit]
-    groups = _column_groups(under) if under else []
-    if not groups or groups[0][1] or min(c["top"] for c in under[0]) - rule > BLOCK_GAP * max(line_height(under[0]), 1.0):
-        return None  # nothing right under the header rule, or a line of running text first
-    body = groups[0][0]
+    if not under or min(c["top"] for c in under[0]) - rule > BLOCK_GAP * max(line_height(under[0]), 1.0):
+        return None  # nothing right under the header rule
+    body = _rows_under(text_blocks(under))
     if not is_tabular(body, MIN_TABLE_LINES):
         return None
     last = body[-1]
     return max(c["bottom"] for c in last) + EDGE * max(max(c["size"] for c in last), 1.0)
+
+
+def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:
+    """Where the rows that the stack's first rule closes start, when they open the page's text; else None.
+
+    A table that a page break cuts, its part on the page before left open
+    at its foot, ends on the next page with its last rows over its bottom
+    rule and no header (wkhtmltopdf, Calc's front sheet, Gnumeric). Those
+    lines, from the first text of the page (within the rule's extent) down
+    to the rule, each at most ``BLOCK_GAP`` line heights under the one
+    above, in one font size, one of them with values in two columns or
+    more, are rows of that table. Only where no row follows under the rule
+    (the stack has no second rule, or the band under the first holds no
+    line of two chunks or more: a caption before the next table): a header
+    set over a stack of row rules stays that table's header.
+    """
+    rule = stack[0]
+    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and rule.lo <= (c["x0"] + c["x1"]) / 2 <= rule.hi)
+    above = [ln for ln in lines if _mid(ln) < rule.pos]
+    if not above:
+        return None
+    if len(stack) >= 2:
+        band = [ln for ln in lines if rule.pos < _mid(ln) < stack[1].pos]
+        if any(len(line_chunks(ln)) >= 2 for ln in band):
+            return None
+    size = median(c["size"] for c in above[-1])
+    for upper, lower in pairwise(above):
+        gap = min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
+        if gap > BLOCK_GAP * max(line_height(upper), 1.0):
+            return None
+    if (any(abs(median(c["size"] for c in ln) - size) > SIZE_TOLERANCE * size for ln in above)
+            or not any(len(line_chunks(ln)) >= 2 for ln in above)
+            or rule.pos - max(c["bottom"] for c in above[-1]) > BLOCK_GAP * max(line_height(above[-1]), 1.0)):
+        return None
+    first = above[0]
+    return min(c["top"] for c in first) - EDGE * max(max(c["size"] for c in first), 1.0)
+
+
+def _rows_under(blocks: Sequence[Sequence[Sequence[Char]]]) -> list[Sequence[Char]]:
+    """The first block and each next one that goes on with its rows, up to a line in another size.
+
+    A producer that centres a row's text in a tall row (Calc, Gnumeric:
+    a short row beside a cell wrapped over many lines) leaves gaps wider
+    than ``BLOCK_GAP`` between rows. A block goes on with the rows above
+    when it starts less than ``JOIN_GAP`` line heights under them, has a
+    line with values in two columns or more, and its first line, if one
+    chunk, crosses no border of the columns the rows above set (a caption
+    would); a line in another font size than the rows (a caption, a note,
+    a page number) ends the rows, and a page number alone is no row either.
+    """
+    body = list(blocks[0])
+    for block in blocks[1:]:
+        gap = min(c["top"] for c in block[0]) - max(c["bottom"] for c in body[-1])
+        chunked = [line_chunks(ln) for ln in block]
+        borders = column_borders(chunk_columns([cs for cs in map(line_chunks, body) if len(cs) >= 2]))
+        lo, hi = min(c["x0"] for c in block[0]), max(c["x1"] for c in block[0])
+        if (gap > JOIN_GAP * max(line_height(body[-1]), 1.0) or not any(len(cs) >= 2 for cs in chunked)
+                or len(chunked[0]) == 1 and any(lo < x < hi for x in borders)):
+            break
+        body += block
+    size = median(c["size"] for ln in body if len(line_chunks(ln)) >= 2 for c in ln) if body else 0.0
+    for i, line in enumerate(body):
+        if abs(median(c["size"] for c in line) - size) > SIZE_TOLERANCE * size:
+            return body[:i]
+    return body
 
 
 def _mid(line: Sequence[Char]) -> float:

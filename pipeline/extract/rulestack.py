@@ -47,7 +47,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
-from pipeline.extract.header_rules import body_row_borders, open_foot
+from pipeline.extract.header_rules import body_row_borders, open_foot, open_head
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.repeated_header import is_repeated_header
@@ -67,7 +67,7 @@ class Region:
     ys: tuple[float, ...]
     header: bool = False  # its first band is a header set above the first rule (rulestack.py): one row
     joints: tuple[float, ...] = ()  # where its rules, drawn cell by cell, join (ruling.rule_joints)
-    open_foot: bool = False  # its last position closes the rows under a header's two rules (header_rules.py)
+    open_end: bool = False  # an end of it is its text's, not a rule (header_rules.py): no header or closing row added
 
 
 def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
@@ -90,15 +90,19 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
         stacks.append([h])
     regions = []
     for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
+        lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+        head = open_head(stack, chars)  # header_rules.py: the rest of a part cut by a page break, closed by a rule
+        if head is not None:
+            regions.append(Region((lo, head, hi, stack[0].pos), (head, stack[0].pos), open_end=True))
+            stack = stack[1:]
         if len(stack) < 2:
             continue
         foot = open_foot(stack, chars, rules)  # header_rules.py: a booktabs part open at its foot
         top, bottom = stack[0].pos, foot or stack[-1].pos
-        lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
         inside = _chars_between(chars, lo, hi, top, bottom)
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
             ys = _distinct([h.pos for h in stack])
-            regions.append(Region((lo, top, hi, bottom), (*ys, foot) if foot else ys, open_foot=bool(foot)))
+            regions.append(Region((lo, top, hi, bottom), (*ys, foot) if foot else ys, open_end=bool(foot)))
     return regions
 
 
@@ -327,7 +331,7 @@ def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
             out.append([lower])
         else:
             out[-1].append(lower)
-    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys), open_foot=region.open_foot and ys[-1] == region.ys[-1])
+    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys), open_end=region.open_end and ys[-1] == region.ys[-1])
             for ys in out if len(ys) >= 2]
 
 
@@ -345,7 +349,7 @@ def widened(region: Region, chars: Sequence[Char]) -> Region:
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
-    if region.open_foot:  # a header between its two rules, its rows down to the foot (header_rules.py)
+    if region.open_end:  # rows down to their foot or up from their rule, nothing more (header_rules.py)
         return region
     header = _header_above(near, top, _row_columns(body, region) or columns, borders, columns)
     closing = _closing_below(near, region, columns, borders)
