@@ -46,18 +46,21 @@ from typing import Any
 from pipeline.extract.alignment import (
     BLOCK_GAP,
     MIN_TABLE_LINES,
+    ROW_PITCH,
     SIZE_TOLERANCE,
+    _stub_left_empty,
     chars_to_rows,
     chunk_columns,
     column_borders,
+    entry_starts,
     is_tabular,
     line_borders,
     line_chunks,
     line_height,
-    row_borders,
     text_blocks,
 )
 from pipeline.extract.ruling import Segment
+from pipeline.extract.unruled import _same_columns
 
 Char = dict[str, Any]
 
@@ -134,10 +137,11 @@ def _rows_under(blocks: Sequence[Sequence[Sequence[Char]]]) -> list[Sequence[Cha
     A producer that centres a row's text in a tall row (Calc, Gnumeric:
     a short row beside a cell wrapped over many lines) leaves gaps wider
     than ``BLOCK_GAP`` between rows. A block goes on with the rows above
-    when it starts less than ``JOIN_GAP`` line heights under them, has a
-    line with values in two columns or more, and its first line, if one
-    chunk, crosses no border of the columns the rows above set (a caption
-    would); a line in another font size than the rows (a caption, a note,
+    when it has a line with values in two columns or more, its first line,
+    if one chunk, crosses no border of the columns the rows above set (a
+    caption would), and it starts less than ``JOIN_GAP`` line heights under
+    them or shares their columns (``unruled._same_columns``: Calc leaves
+    6 line heights above a row under one wrapped over many lines); a line in another font size than the rows (a caption, a note,
     a page number) ends the rows, and a page number alone is no row either.
     """
     body = list(blocks[0])
@@ -146,8 +150,8 @@ def _rows_under(blocks: Sequence[Sequence[Sequence[Char]]]) -> list[Sequence[Cha
         chunked = [line_chunks(ln) for ln in block]
         borders = column_borders(chunk_columns([cs for cs in map(line_chunks, body) if len(cs) >= 2]))
         lo, hi = min(c["x0"] for c in block[0]), max(c["x1"] for c in block[0])
-        if (gap > JOIN_GAP * max(line_height(body[-1]), 1.0) or not any(len(cs) >= 2 for cs in chunked)
-                or len(chunked[0]) == 1 and any(lo < x < hi for x in borders)):
+        if (not any(len(cs) >= 2 for cs in chunked) or len(chunked[0]) == 1 and any(lo < x < hi for x in borders)
+                or gap > JOIN_GAP * max(line_height(body[-1]), 1.0) and not _same_columns(body, block)):
             break
         body += block
     size = median(c["size"] for ln in body if len(line_chunks(ln)) >= 2 for c in ln) if body else 0.0
@@ -161,20 +165,50 @@ def _mid(line: Sequence[Char]) -> float:
     return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
 
 
+def header_ruled_splits(ys: Sequence[float], splits: Sequence[float], lines: Sequence[Sequence[Char]],
+                        xs: Sequence[float]) -> list[float]:
+    """The row borders of a region of three positions (top, header rule, foot) as a header over a body.
+
+    ``splits`` are those ``alignment._bands_to_split`` reads. The header
+    band is one row where its lines leave the first column empty more often
+    than the body's (``alignment._stub_left_empty``: headings wrapped down
+    narrow columns, Typst centring them on eleven lines); the body band's
+    rows are read by their padding (``body_row_borders``).
+    """
+    head = [y for y in splits if y <= ys[1]]
+    if head and _stub_left_empty(ys, lines, xs, 0, [1]):
+        head = []
+    if not any(ys[1] < y < ys[2] for y in splits):
+        return [*head, *(y for y in splits if y > ys[1])]
+    body = [ln for ln in lines if ys[1] <= _mid(ln) <= ys[2]]
+    return [*head, *body_row_borders(body, xs)]
+
+
 def body_row_borders(band: Sequence[Sequence[Char]], xs: Sequence[float]) -> list[float]:
     """Borders between the rows of a body band under a header rule, as a frame's body is read, keys kept apart.
 
-    ``alignment.row_borders`` parts the rows at the wide pitches (rows
+    As ``alignment.row_borders`` does, rows part at the wide pitches (rows
     padded apart; a key centred down a tall row, as Gnumeric sets it, is no
-    row start) or, where all pitches are alike, by the columns. A run of
+    row start) or, where all pitches are alike, by the columns
+    (``entry_starts``). The narrow pitch is that of lines one under the
+    other, a font size apart at least: Gnumeric sets a row's first line
+    6 pt under the last line of a row drawn too short (9 pt text pitch),
+    and that pitch would make every line a row. A run of
     lines at the narrow pitch that holds two keyed lines or more (text in
     the first column and another: rows grouped by blank lines, each with
     its own label) is rows, one at each keyed line.
     """
     if len(band) < 2:
         return []
-    padded = row_borders(band, xs)
     borders = line_borders(band)
+    tops = [min(c["top"] for c in ln) for ln in band]
+    pitches = [b - a for a, b in pairwise(tops)]
+    size = median(c["size"] for ln in band for c in ln)
+    narrow = min((p for p in pitches if p >= size), default=min(pitches))  # lines one under the other
+    if narrow <= 0 or max(pitches) <= ROW_PITCH * narrow:
+        padded = [y for y, start in zip(borders, entry_starts(band, xs)[1:]) if start]
+    else:
+        padded = [y for y, pitch in zip(borders, pitches) if pitch > ROW_PITCH * narrow]
     out = set(padded)
     run: list[int] = [0]  # the lines of the current run between two padded borders
     for i, y in enumerate([*borders, None]):

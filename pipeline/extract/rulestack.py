@@ -47,7 +47,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
-from pipeline.extract.header_rules import body_row_borders, open_foot, open_head
+from pipeline.extract.header_rules import header_ruled_splits, open_foot, open_head
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.repeated_header import is_repeated_header
@@ -179,21 +179,12 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     framed = len(region.ys) == 2 and not region.header
     splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs, framed=framed)
     if len(region.ys) == 3 and not region.header:  # header_rules.py: a header between two rules over its body
-        splits = _body_rows(region.ys, splits, lines, xs)
+        splits = header_ruled_splits(region.ys, splits, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]
     grid = _grid(xs, ys, lines, [*inside, *(Segment(y, lo, hi) for y in splits), *across], [], borders)
     return grid and (headings_over_rules(grid, lines, inside) or grid)
-
-
-def _body_rows(ys: Sequence[float], splits: Sequence[float], lines: Sequence[Sequence[Char]],
-               xs: Sequence[float]) -> list[float]:
-    """The splits with those of the body band (under the header rule) read by their padding (``body_row_borders``)."""
-    if not any(ys[1] < y < ys[2] for y in splits):
-        return list(splits)
-    body = [ln for ln in lines if ys[1] <= _mid(ln) <= ys[2]]
-    return [*(y for y in splits if y <= ys[1]), *body_row_borders(body, xs)]
 
 
 def _without_separators(region: Region, rules: Sequence[Segment], chars: Sequence[Char]) -> Region:
