@@ -45,10 +45,12 @@ from typing import Any
 
 from pipeline.extract.alignment import (
     BLOCK_GAP,
+    MIN_SHARED_LINES,
     MIN_TABLE_LINES,
     ROW_PITCH,
     SIZE_TOLERANCE,
     _stub_left_empty,
+    beside_joined,
     chars_to_rows,
     chunk_columns,
     column_borders,
@@ -59,6 +61,7 @@ from pipeline.extract.alignment import (
     line_height,
     text_blocks,
 )
+from pipeline.extract.narrow_gutters import split_at_gapped_borders
 from pipeline.extract.ruling import Segment
 from pipeline.extract.unruled import _same_columns
 
@@ -163,6 +166,19 @@ def _rows_under(blocks: Sequence[Sequence[Sequence[Char]]]) -> list[Sequence[Cha
 
 def _mid(line: Sequence[Char]) -> float:
     return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
+
+
+def frame_borders(lines: Sequence[Sequence[Char]]) -> list[float] | None:
+    """The column borders of a table between a top rule and a foot, read as a frame's (``alignment.complete_grid``).
+
+    Every line between the two is the table's, as inside a frame: the
+    columns come from the widest lines two or more share, lines set beside
+    each other joined first; None where the lines do not line up.
+    """
+    side_by_side = beside_joined(lines)
+    if not is_tabular(side_by_side, MIN_SHARED_LINES):
+        return None
+    return column_borders(chunk_columns(split_at_gapped_borders([line_chunks(ln) for ln in side_by_side]), widest=True))
 
 
 def header_ruled_splits(ys: Sequence[float], splits: Sequence[float], lines: Sequence[Sequence[Char]],

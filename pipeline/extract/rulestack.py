@@ -47,7 +47,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
-from pipeline.extract.header_rules import header_ruled_splits, open_foot, open_head
+from pipeline.extract.header_rules import frame_borders, header_ruled_splits, open_foot, open_head
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.repeated_header import is_repeated_header
@@ -166,8 +166,10 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
+    ruled_header = len(region.ys) == 3 and not region.header  # header_rules.py: a header between two rules
+    framed_borders = frame_borders(lines) if ruled_header else None
     columns = chunk_columns([line_chunks(ln) for ln in lines], stretched=True)
-    borders = borders_at_joints(column_borders(columns), region.joints)
+    borders = borders_at_joints(column_borders(columns) if framed_borders is None else framed_borders, region.joints)
     lo, top, hi, bottom = region.bbox
     region = _without_separators(region, [h for h in hs if top - 1 <= h.pos <= bottom + 1 and h.hi > h.lo], chars)
     top, bottom = region.ys[0], region.ys[-1]
@@ -178,7 +180,7 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     # rules), its body one band whose rows are parted by spacing alone, as in a ruled frame
     framed = len(region.ys) == 2 and not region.header
     splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs, framed=framed)
-    if len(region.ys) == 3 and not region.header:  # header_rules.py: a header between two rules over its body
+    if ruled_header:
         splits = header_ruled_splits(region.ys, splits, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
