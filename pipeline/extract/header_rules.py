@@ -106,8 +106,9 @@ def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:
     rule and no header (wkhtmltopdf, Calc's front sheet, Gnumeric). Those
     lines, from the first text of the page (within the rule's extent) down
     to the rule, each at most ``BLOCK_GAP`` line heights under the one
-    above, in one font size, one of them with values in two columns or
-    more, are rows of that table. Only where no row follows under the rule
+    above, in one font size, most of them with values in two columns or
+    more (a title of a line or three over a table is not), are rows of
+    that table. Only where no row follows under the rule
     (the stack has no second rule, or the band under the first holds no
     line of two chunks or more: a caption before the next table): a header
     set over a stack of row rules stays that table's header.
@@ -127,7 +128,7 @@ def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:
         if gap > BLOCK_GAP * max(line_height(upper), 1.0):
             return None
     if (any(abs(median(c["size"] for c in ln) - size) > SIZE_TOLERANCE * size for ln in above)
-            or not any(len(line_chunks(ln)) >= 2 for ln in above)
+            or 2 * sum(1 for ln in above if len(line_chunks(ln)) >= 2) <= len(above)
             or rule.pos - max(c["bottom"] for c in above[-1]) > BLOCK_GAP * max(line_height(above[-1]), 1.0)):
         return None
     first = above[0]
@@ -157,7 +158,10 @@ def _rows_under(blocks: Sequence[Sequence[Sequence[Char]]]) -> list[Sequence[Cha
                 or gap > JOIN_GAP * max(line_height(body[-1]), 1.0) and not _same_columns(body, block)):
             break
         body += block
-    size = median(c["size"] for ln in body if len(line_chunks(ln)) >= 2 for c in ln) if body else 0.0
+    sizes = [c["size"] for ln in body if len(line_chunks(ln)) >= 2 for c in ln]
+    if not sizes:
+        return body
+    size = median(sizes)
     for i, line in enumerate(body):
         if abs(median(c["size"] for c in line) - size) > SIZE_TOLERANCE * size:
             return body[:i]
@@ -231,7 +235,7 @@ def body_row_borders(band: Sequence[Sequence[Char]], xs: Sequence[float]) -> lis
         if y is None or y in out:
             keyed = [k for k in run if _keyed(band[k], xs)]
             if len(keyed) >= 2:
-                out |= {borders[k - 1] for k in keyed[1:]}
+                out |= {borders[k - 1] for k in keyed if k > run[0]}
             run = []
         run.append(i + 1)
     return sorted(out)
