@@ -47,6 +47,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
+from pipeline.extract.header_rules import frame_borders, header_ruled_splits, open_foot, open_head
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.repeated_header import is_repeated_header
@@ -66,6 +67,7 @@ class Region:
     ys: tuple[float, ...]
     header: bool = False  # its first band is a header set above the first rule (rulestack.py): one row
     joints: tuple[float, ...] = ()  # where its rules, drawn cell by cell, join (ruling.rule_joints)
+    open_end: bool = False  # an end of it is its text's, not a rule (header_rules.py): no header or closing row added
 
 
 def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
@@ -88,13 +90,19 @@ def rule_regions(hs: Sequence[Segment], chars: Sequence[Char]) -> list[Region]:
         stacks.append([h])
     regions = []
     for stack in (part for whole in stacks for part in _split_at_captions(whole, chars)):
+        lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+        head = open_head(stack, chars)  # header_rules.py: the rest of a part cut by a page break, closed by a rule
+        if head is not None:
+            regions.append(Region((lo, head, hi, stack[0].pos), (head, stack[0].pos), open_end=True))
+            stack = stack[1:]
         if len(stack) < 2:
             continue
-        top, bottom = stack[0].pos, stack[-1].pos
-        lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
+        foot = open_foot(stack, chars, rules)  # header_rules.py: a booktabs part open at its foot
+        top, bottom = stack[0].pos, foot or stack[-1].pos
         inside = _chars_between(chars, lo, hi, top, bottom)
         if inside and is_tabular(chars_to_rows(inside), MIN_SHARED_LINES):
-            regions.append(Region((lo, top, hi, bottom), _distinct([h.pos for h in stack])))
+            ys = _distinct([h.pos for h in stack])
+            regions.append(Region((lo, top, hi, bottom), (*ys, foot) if foot else ys, open_end=bool(foot)))
     return regions
 
 
@@ -158,8 +166,10 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     if not lines:
         return None
+    ruled_header = len(region.ys) == 3 and not region.header  # header_rules.py: a header between two rules
+    framed_borders = frame_borders(lines) if ruled_header else None
     columns = chunk_columns([line_chunks(ln) for ln in lines], stretched=True)
-    borders = borders_at_joints(column_borders(columns), region.joints)
+    borders = borders_at_joints(column_borders(columns) if framed_borders is None else framed_borders, region.joints)
     lo, top, hi, bottom = region.bbox
     region = _without_separators(region, [h for h in hs if top - 1 <= h.pos <= bottom + 1 and h.hi > h.lo], chars)
     top, bottom = region.ys[0], region.ys[-1]
@@ -170,6 +180,8 @@ def region_to_grid(region: Region, chars: Sequence[Char], hs: Sequence[Segment])
     # rules), its body one band whose rows are parted by spacing alone, as in a ruled frame
     framed = len(region.ys) == 2 and not region.header
     splits = _bands_to_split(region.ys[1:] if region.header else region.ys, lines, xs, framed=framed)
+    if ruled_header:
+        splits = header_ruled_splits(region.ys, splits, lines, xs)
     ys = _without_empty_bands(sorted({*region.ys, *splits}), chars)
     inside = [h for h in hs if top - 1 <= h.pos <= bottom + 1]
     across = [Segment(y, lo, hi) for y in short_rules_between_rows(region.ys, inside, lines, xs)]
@@ -312,7 +324,8 @@ def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
             out.append([lower])
         else:
             out[-1].append(lower)
-    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys)) for ys in out if len(ys) >= 2]
+    return [Region((lo, ys[0], hi, ys[-1]), tuple(ys), open_end=region.open_end and ys[-1] == region.ys[-1])
+            for ys in out if len(ys) >= 2]
 
 
 def _same_size(line: Sequence[Char], size: float) -> bool:
@@ -329,6 +342,8 @@ def widened(region: Region, chars: Sequence[Char]) -> Region:
     if len(columns) < 2 or not body:
         return region
     borders = region.joints or tuple(column_borders(columns))
+    if region.open_end:  # rows down to their foot or up from their rule, nothing more (header_rules.py)
+        return region
     header = _header_above(near, top, _row_columns(body, region) or columns, borders, columns)
     closing = _closing_below(near, region, columns, borders)
     new_top = min(c["top"] for c in header[0]) - EDGE * header[0][0]["size"] if header else top
