@@ -59,14 +59,20 @@ class Entry:
 
 
 def entries(folder: Path) -> list[Entry]:
-    """Every PDF to score, tuning block first; a variant whose PDF is missing is an error, not a skip."""
+    """Every PDF of the matrix, tuning block first (whether each exists is checked on what is chosen)."""
     found = [Entry(p, s, o, False, path) for (p, s, o), path in EXISTING.items()]
     found += [Entry(v.producer, v.style.name, v.orientation, v.held_out, folder / f"{v.name}.pdf")
               for v in load_matrix()]
-    missing = [str(e.path) for e in found if not e.path.exists()]
+    return sorted(found, key=lambda e: e.held_out)
+
+
+def present(chosen: list[Entry]) -> list[Entry]:
+    """The chosen entries; a chosen variant whose PDF is missing is an error, not a skip (a folder built with
+    ``--style`` or ``--only`` can be scored with the same filter, so it need not hold the whole matrix)."""
+    missing = [str(e.path) for e in chosen if not e.path.exists()]
     if missing:
         raise SystemExit(f"missing PDFs (run `make producers`): {', '.join(missing)}")
-    return sorted(found, key=lambda e: e.held_out)
+    return chosen
 
 
 def score_entry(entry: Entry, db: Path, truth: tuple) -> dict:  # type: ignore[type-arg]
@@ -115,9 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     truth = read_truth(TRUTH)
-    todo = [e for e in entries(args.dir)
-            if (args.block == "all" or (args.block == "held-out") == e.held_out)
-            and (not args.only or any(o == e.producer or o in e.path.name for o in args.only))]
+    todo = present([e for e in entries(args.dir)
+                    if (args.block == "all" or (args.block == "held-out") == e.held_out)
+                    and (not args.only or any(o == e.producer or o in e.path.name for o in args.only))])
     rows = []
     header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
               f"{'checks':>6} {'silent':>6} {'dup':>4} {'CER':>6} {'sec':>6}")

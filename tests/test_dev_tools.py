@@ -243,3 +243,16 @@ def test_check_producer_text_names_a_missing_case_and_summary_row() -> None:
     lines = [" ".join(summary[0]), *summary[1:], "12 委託の内容", "13 委託の内容", "本文 12"]
     assert missing(lines, cases) == {"cases": ["12 x1"], "summary": []}
     assert missing(lines[1:] + ["12 x"], cases) == {"cases": [], "summary": [f"{summary[0]} x1"]}
+
+
+def test_bench_producers_checks_only_the_chosen_files(tmp_path: Path) -> None:
+    """A folder built with ``--style`` or ``--only`` is scored with the same filter: the bench names the chosen
+    file that is missing and no other (it used to demand the whole matrix before filtering)."""
+    from dev import bench_producers
+    from dev.producers.model import load_matrix
+
+    variant = load_matrix()[-1].name  # a matrix variant, not one of the committed corpus PDFs
+    with pytest.raises(SystemExit) as refused:
+        bench_producers.main(["--dir", str(tmp_path), "--only", variant])
+    missing = str(refused.value).split(": ", 1)[1].split(", ")
+    assert missing == [str(tmp_path / f"{variant}.pdf")]
