@@ -22,8 +22,8 @@ Rows come in two blocks: tuning, then held-out (matrix.toml's [held_out]: since
 2026-12-03 after stop 24 the style double, joined at stop 25 by producer pymupdf, both scored once at
 stop 25 and opened; the style heavy and producer gnumeric, built at stop 26, scored once at its end
 and opened; the style separate and producer wkhtmltopdf, built at stop 27, unseen until scored once at its
-end; producer abiword, built at stop 28, unseen until scored once at its end; producer calligra, built at stop
-31, unseen until scored once at its end; a block may be a style only). ``--block tuning`` scores only the tuning block, what to run
+end; producer abiword, built at stop 28, unseen until scored once at its end; style rounded and producer calligra, built
+at stop 30, scored once at its end and opened; a block may be a style only). ``--block tuning`` scores only the tuning block, what to run
 while developing.
 
     make producers && python -m dev.bench_producers --out bench/producers.json

@@ -47,10 +47,10 @@ tests/test_booktabs_style.py checks its drawing only.
 Held out since 2026-12-03 (stop 29), new and unseen: producer latex (LuaLaTeX typesetting the report, longtable lists;
 every style but separate, as a LaTeX tabular has no cell spacing), no fixture; test_latex_writer.py checks its drawing
 only.
-Held out since 2026-12-04 (stop 30), new and unseen: style rounded (a full grid whose outer frame has rounded corners
+Held out at stop 30 (2026-12-04), scored once at its end and opened: style rounded (a full grid whose outer frame has rounded corners
 drawn as curves, its header row grey; drawn by the nine producers with a corner radius, not by Writer, Calc,
 Gnumeric, AbiWord), no fixture; tests/test_rounded_style.py checks its drawing only.
-Held out since 2026-12-04 (stop 30), new and unseen: producer calligra (Calligra Words printing Writer's .odt; every
+Held out at stop 30 (2026-12-04), scored once at its end and opened: producer calligra (Calligra Words printing Writer's .odt; every
 style but separate, as the .odt has no cell spacing), no fixture; test_calligra_writer.py checks its drawing only.
 """
 
