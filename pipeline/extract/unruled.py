@@ -273,7 +273,8 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         return [block]
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
-    running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)) for cs in chunked]
+    running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)
+                                 or _opens_repeated_header(chunked, i)) for i, cs in enumerate(chunked)]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
@@ -282,6 +283,23 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         else:
             out[-1].append(line)
     return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
+
+
+def _opens_repeated_header(chunked: Sequence[Sequence[Sequence[Char]]], i: int) -> bool:
+    """Does line ``i`` stand right above a line of several chunks that repeats one above it (a next table's header)?
+
+    A caption short enough to fit the first column (Calligra's 「(3)外部提供の審査基準」 over a table whose
+    header repeats the one of the table above) neither runs past the columns nor starts in the margin; the same
+    header again right under it says a new table starts there, so the caption is no row of the last one.
+    """
+    if not 0 < i < len(chunked) - 1 or len(chunked[i + 1]) < 2:
+        return False
+    below = _chunk_texts(chunked[i + 1])
+    return any(_chunk_texts(cs) == below for cs in chunked[:i])
+
+
+def _chunk_texts(chunks: Sequence[Sequence[Char]]) -> list[str]:
+    return ["".join(c["text"] for c in chunk) for chunk in chunks]
 
 
 def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
