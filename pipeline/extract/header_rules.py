@@ -48,10 +48,8 @@ from pipeline.extract.alignment import (
     MIN_SHARED_LINES,
     MIN_TABLE_LINES,
     ROW_PITCH,
-    SIZE_TOLERANCE,
     _stub_left_empty,
     beside_joined,
-    chars_to_rows,
     chunk_columns,
     column_borders,
     entry_starts,
@@ -61,6 +59,7 @@ from pipeline.extract.alignment import (
     line_height,
     text_blocks,
 )
+from pipeline.extract.line_places import line_mid, lines_in, same_size
 from pipeline.extract.narrow_gutters import split_at_gapped_borders
 from pipeline.extract.ruling import Segment
 from pipeline.extract.unruled import _same_columns
@@ -82,13 +81,13 @@ def open_foot(stack: Sequence[Segment], chars: Sequence[Char], rules: Sequence[S
         return None
     top, rule = stack[0].pos, stack[1].pos
     lo, hi = min(h.lo for h in stack), max(h.hi for h in stack)
-    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
-    header = [ln for ln in lines if top <= _mid(ln) <= rule]
+    lines = lines_in(chars, lo, hi)
+    header = [ln for ln in lines if top <= line_mid(ln) <= rule]
     if not header:
         return None
     below = [r.pos for r in rules if r.pos > rule + 1 and min(r.hi, hi) - max(r.lo, lo) > 0]
     limit = min(below, default=float("inf"))
-    under = [ln for ln in lines if rule < _mid(ln) < limit]
+    under = [ln for ln in lines if rule < line_mid(ln) < limit]
     if not under or min(c["top"] for c in under[0]) - rule > BLOCK_GAP * max(line_height(under[0]), 1.0):
         return None  # nothing right under the header rule
     body = _rows_under(text_blocks(under))
@@ -114,12 +113,12 @@ def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:
     set over a stack of row rules stays that table's header.
     """
     rule = stack[0]
-    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and rule.lo <= (c["x0"] + c["x1"]) / 2 <= rule.hi)
-    above = [ln for ln in lines if _mid(ln) < rule.pos]
+    lines = lines_in(chars, rule.lo, rule.hi)
+    above = [ln for ln in lines if line_mid(ln) < rule.pos]
     if not above:
         return None
     if len(stack) >= 2:
-        band = [ln for ln in lines if rule.pos < _mid(ln) < stack[1].pos]
+        band = [ln for ln in lines if rule.pos < line_mid(ln) < stack[1].pos]
         if any(len(line_chunks(ln)) >= 2 for ln in band):
             return None
     size = median(c["size"] for c in above[-1])
@@ -127,7 +126,7 @@ def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:
         gap = min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
         if gap > BLOCK_GAP * max(line_height(upper), 1.0):
             return None
-    if (any(abs(median(c["size"] for c in ln) - size) > SIZE_TOLERANCE * size for ln in above)
+    if (not all(same_size(ln, size) for ln in above)
             or 2 * sum(1 for ln in above if len(line_chunks(ln)) >= 2) <= len(above)
             or rule.pos - max(c["bottom"] for c in above[-1]) > BLOCK_GAP * max(line_height(above[-1]), 1.0)):
         return None
@@ -163,13 +162,9 @@ def _rows_under(blocks: Sequence[Sequence[Sequence[Char]]]) -> list[Sequence[Cha
         return body
     size = median(sizes)
     for i, line in enumerate(body):
-        if abs(median(c["size"] for c in line) - size) > SIZE_TOLERANCE * size:
+        if not same_size(line, size):
             return body[:i]
     return body
-
-
-def _mid(line: Sequence[Char]) -> float:
-    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
 
 
 def frame_borders(lines: Sequence[Sequence[Char]]) -> list[float] | None:
@@ -200,7 +195,7 @@ def header_ruled_splits(ys: Sequence[float], splits: Sequence[float], lines: Seq
         head = []
     if not any(ys[1] < y < ys[2] for y in splits):
         return [*head, *(y for y in splits if y > ys[1])]
-    body = [ln for ln in lines if ys[1] <= _mid(ln) <= ys[2]]
+    body = [ln for ln in lines if ys[1] <= line_mid(ln) <= ys[2]]
     return [*head, *body_row_borders(body, xs)]
 
 

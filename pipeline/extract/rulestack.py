@@ -32,7 +32,6 @@ from pipeline.extract.alignment import (
     BLOCK_GAP,
     HANG,
     MIN_SHARED_LINES,
-    SIZE_TOLERANCE,
     SPACE_GAP,
     _bands_to_split,
     _extent,
@@ -48,6 +47,7 @@ from pipeline.extract.alignment import (
     runs_past_columns,
 )
 from pipeline.extract.header_rules import frame_borders, header_ruled_splits, open_foot, open_head
+from pipeline.extract.line_places import line_mid, lines_in, same_size
 from pipeline.extract.overset import line_extents
 from pipeline.extract.partial_rules import headings_over_rules
 from pipeline.extract.repeated_header import is_repeated_header
@@ -250,8 +250,8 @@ def short_rules_between_rows(ys: Sequence[float], rules: Sequence[Segment], line
             continue
         if any(c["top"] < y < c["bottom"] for ln in lines for c in ln):
             continue
-        above = [ln for ln in lines if _mid(ln) < y]
-        below = [ln for ln in lines if _mid(ln) > y]
+        above = [ln for ln in lines if line_mid(ln) < y]
+        below = [ln for ln in lines if line_mid(ln) > y]
         if above and below and all(_labelled(ln, xs[0], xs[1]) for ln in (above[-1], below[0])):
             out.append(y)
     return out
@@ -293,15 +293,6 @@ def is_caption(line: Sequence[Char], columns: Sequence[tuple[float, float]], bor
     return runs_past_columns(chunks[0], columns) or any(lo < x < hi for x in borders)
 
 
-def _lines_in(chars: Sequence[Char], lo: float, hi: float) -> list[list[Char]]:
-    """Visual lines of the inked characters whose centre lies between ``lo`` and ``hi`` across."""
-    return chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
-
-
-def _mid(line: Sequence[Char]) -> float:
-    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
-
-
 def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
     """The region cut at each band that holds a caption line among other lines.
 
@@ -312,15 +303,15 @@ def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
     its column too, but in the rows' size. A band holding the caption alone is cut by ``alignment``.
     """
     lo, top, hi, bottom = region.bbox
-    lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
+    lines = [ln for ln in lines_in(chars, lo, hi) if top <= line_mid(ln) <= bottom]
     columns = body_columns(lines)
     if len(columns) < 2:
         return [region]
     size = median(c["size"] for ln in lines if len(line_chunks(ln)) >= 2 for c in ln)
     out: list[list[float]] = [[region.ys[0]]]
     for upper, lower in pairwise(region.ys):
-        band = [ln for ln in lines if upper <= _mid(ln) <= lower]
-        if len(band) >= 2 and any(is_caption(ln, columns) and not _same_size(ln, size) for ln in band):
+        band = [ln for ln in lines if upper <= line_mid(ln) <= lower]
+        if len(band) >= 2 and any(is_caption(ln, columns) and not same_size(ln, size) for ln in band):
             out.append([lower])
         else:
             out[-1].append(lower)
@@ -328,16 +319,11 @@ def cut_at_captions(region: Region, chars: Sequence[Char]) -> list[Region]:
             for ys in out if len(ys) >= 2]
 
 
-def _same_size(line: Sequence[Char], size: float) -> bool:
-    """Set in the rows' font size (a wrapped cell's last line is; a caption between two tables is not)."""
-    return abs(median(c["size"] for c in line) - size) <= SIZE_TOLERANCE * size
-
-
 def widened(region: Region, chars: Sequence[Char]) -> Region:
     """The region with the header lines just above its first rule and a closing row just below its last."""
     lo, top, hi, bottom = region.bbox
-    near = _lines_in(chars, lo, hi)
-    body = [ln for ln in near if top <= _mid(ln) <= bottom]
+    near = lines_in(chars, lo, hi)
+    body = [ln for ln in near if top <= line_mid(ln) <= bottom]
     columns = body_columns(body)
     if len(columns) < 2 or not body:
         return region
@@ -363,7 +349,7 @@ def _row_columns(body: Sequence[Sequence[Char]], region: Region) -> list[tuple[f
     """
     if len(region.ys) < 3:
         return []
-    return body_columns([ln for ln in body if _mid(ln) > region.ys[1]])
+    return body_columns([ln for ln in body if line_mid(ln) > region.ys[1]])
 
 
 def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[tuple[float, float]],
@@ -375,7 +361,7 @@ def _header_above(near: Sequence[Sequence[Char]], top: float, columns: Sequence[
     is the wrapped rest of a cell of the line above it (``wraps_cell_above``):
     the first row of a continued table set above the page's first rule.
     """
-    above = [ln for ln in near if _mid(ln) < top]
+    above = [ln for ln in near if line_mid(ln) < top]
     out: list[Sequence[Char]] = []
     edge = top
     for i in range(len(above) - 1, -1, -1):
@@ -399,7 +385,7 @@ def wraps_cell_above(line: Sequence[Char], upper: Sequence[Char], columns: Seque
     rows', the widest cells included) without crossing a column border.
     """
     chunks, upper_chunks = line_chunks(line), line_chunks(upper)
-    if len(chunks) != 1 or len(upper_chunks) < 2 or not _same_size(line, median(c["size"] for c in upper)):
+    if len(chunks) != 1 or len(upper_chunks) < 2 or not same_size(line, median(c["size"] for c in upper)):
         return False
     lo, hi = _extent(chunks[0])
     size = max(chunks[0][0]["size"], 1.0)
@@ -413,7 +399,7 @@ def _closing_below(near: Sequence[Sequence[Char]], region: Region, columns: Sequ
     """The row just below the last rule: its lines in the body's columns, no taller than the tallest band."""
     bottom = region.ys[-1]
     tallest = max(b - a for a, b in pairwise(region.ys))
-    below = [ln for ln in near if _mid(ln) > bottom]
+    below = [ln for ln in near if line_mid(ln) > bottom]
     out: list[Sequence[Char]] = []
     for line in below:
         if max(c["bottom"] for c in line) > bottom + tallest or is_caption(line, columns, borders):
@@ -429,7 +415,7 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
     out = []
     for part in (part for region in regions for part in cut_at_captions(region, chars)):
         lo, top, hi, bottom = part.bbox
-        lines = [ln for ln in _lines_in(chars, lo, hi) if top <= _mid(ln) <= bottom]
+        lines = [ln for ln in lines_in(chars, lo, hi) if top <= line_mid(ln) <= bottom]
         joints = rule_joints(hs, part.ys, lo, hi)
         kept = without_empty_columns(joints, lines) if between_columns(joints, lines) else ()
         out.append(widened(replace(part, joints=tuple(kept)), chars))

@@ -28,7 +28,8 @@ from math import inf
 from statistics import median
 from typing import Any
 
-from pipeline.extract.alignment import chars_to_rows, line_chunks
+from pipeline.extract.alignment import line_chunks
+from pipeline.extract.line_places import line_mid, lines_in
 from pipeline.extract.ruling import SNAP, Segment
 
 Obj = dict[str, Any]
@@ -145,9 +146,9 @@ def _closing_rule(stack: Sequence[Sequence[Obj]], chars: Sequence[Obj]) -> list[
     caption further down is no part of it.
     """
     lo, hi = min(b[0]["x0"] for b in stack), max(b[-1]["x1"] for b in stack)
-    lines = chars_to_rows(c for c in chars if not c["text"].isspace() and lo <= (c["x0"] + c["x1"]) / 2 <= hi)
+    lines = lines_in(chars, lo, hi)
     edges = sorted({round(e, 2) for b in stack for e in (b[0]["top"], b[0]["bottom"])})
-    rows = [[ln for ln in lines if top <= _mid(ln) <= bottom] for top, bottom in pairwise(edges)]
+    rows = [[ln for ln in lines if top <= line_mid(ln) <= bottom] for top, bottom in pairwise(edges)]
     filled = [(top, bottom, row) for (top, bottom), row in zip(pairwise(edges), rows) if row]
     if not filled:
         return []
@@ -156,7 +157,7 @@ def _closing_rule(stack: Sequence[Sequence[Obj]], chars: Sequence[Obj]) -> list[
     inner = [_gap(a, b) for _, _, row in filled for a, b in pairwise(row)]
     first = median(max(c["x1"] for c in line_chunks(row[0])[0]) for _, _, row in filled)
     last = edges[-1]
-    below = [ln for ln in lines if _mid(ln) > last]
+    below = [ln for ln in lines if line_mid(ln) > last]
     if not below or min(c["top"] for c in below[0]) - last > max(leads) + SNAP or len(line_chunks(below[0])) < 2:
         return []
     between = min(leads) + min(trails)  # the least space between the texts of two rows
@@ -169,10 +170,6 @@ def _closing_rule(stack: Sequence[Sequence[Obj]], chars: Sequence[Obj]) -> list[
             break
         row.append(line)
     return [Segment(max(c["bottom"] for c in row[-1]) + median(trails), lo, hi)]
-
-
-def _mid(line: Sequence[Obj]) -> float:
-    return (min(c["top"] for c in line) + max(c["bottom"] for c in line)) / 2
 
 
 def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:

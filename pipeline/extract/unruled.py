@@ -37,6 +37,7 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
+from pipeline.extract.line_places import same_size
 from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.row_sizes import starts_at_size_changes
@@ -155,8 +156,7 @@ def _without_margin_foot(block: list[Sequence[Char]], columns: Sequence[tuple[fl
     if len(last) != 1 or not in_margin(last[0], columns):
         return block
     rows = [c["size"] for ln in block[:-1] if len(line_chunks(ln)) >= 2 for c in ln]
-    size = median(c["size"] for c in block[-1])
-    return block[:-1] if rows and abs(size - median(rows)) > SIZE_TOLERANCE * median(rows) else block
+    return block[:-1] if rows and not same_size(block[-1], median(rows)) else block
 
 
 def _flush_right_label(line: Sequence[Char], after: Sequence[Char], columns: Sequence[tuple[float, float]],
@@ -273,8 +273,9 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
         return [block]
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
+    texts = [tuple("".join(c["text"] for c in chunk) for chunk in cs) for cs in chunked]
     running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)
-                                 or _opens_repeated_header(chunked, i)) for i, cs in enumerate(chunked)]
+                                 or _opens_repeated_header(texts, i)) for i, cs in enumerate(chunked)]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
@@ -285,21 +286,17 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
 
 
-def _opens_repeated_header(chunked: Sequence[Sequence[Sequence[Char]]], i: int) -> bool:
+def _opens_repeated_header(texts: Sequence[tuple[str, ...]], i: int) -> bool:
     """Does line ``i`` stand right above a line of several chunks that repeats one above it (a next table's header)?
 
-    A caption short enough to fit the first column (Calligra's 「(3)外部提供の審査基準」 over a table whose
-    header repeats the one of the table above) neither runs past the columns nor starts in the margin; the same
-    header again right under it says a new table starts there, so the caption is no row of the last one.
+    ``texts``: each line's chunk texts. A caption short enough to fit the first column (Calligra's
+    「(3)外部提供の審査基準」 over a table whose header repeats the one of the table above) neither runs past the
+    columns nor starts in the margin; the same header again right under it says a new table starts there, so the
+    caption is no row of the last one.
     """
-    if not 0 < i < len(chunked) - 1 or len(chunked[i + 1]) < 2:
+    if not 0 < i < len(texts) - 1 or len(texts[i + 1]) < 2:
         return False
-    below = _chunk_texts(chunked[i + 1])
-    return any(_chunk_texts(cs) == below for cs in chunked[:i])
-
-
-def _chunk_texts(chunks: Sequence[Sequence[Char]]) -> list[str]:
-    return ["".join(c["text"] for c in chunk) for chunk in chunks]
+    return texts[i + 1] in texts[:i]
 
 
 def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
