@@ -128,7 +128,10 @@ def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list
     other, stack into one; the caption between them (「（2）目的外利用の審査基準」)
     sits in a band of its own, its lines one chunk each, and either runs
     across the border of the columns the stack's rows set or is followed by
-    the stack's first band again (the next table's header). A row of a table
+    the stack's first band again (the next table's header: the same
+    characters in the same places, however its lines group: wkhtmltopdf
+    centres the headings a fraction of a point apart from one table to the
+    next, and 「実施機関」 joined the wrapped heading's first line or not). A row of a table
     puts its values in the columns (two or more chunks), so its band never
     looks so; a one-chunk group label inside a table is followed by rows, not
     by the header. The first and last bands are left alone: a title over the
@@ -144,14 +147,18 @@ def _split_at_captions(stack: list[Segment], chars: Sequence[Char]) -> list[list
         return ["".join(c["text"] for c in ln) for ln in lines
                 if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
 
-    header = band(stack[0], stack[1])
+    def inked(upper: Segment, lower: Segment) -> str:  # the band's text by position, however its lines group
+        inside = (c for ln in lines for c in ln if upper.pos <= (c["top"] + c["bottom"]) / 2 <= lower.pos)
+        return "".join(c["text"] for c in sorted(inside, key=lambda c: (round(c["x0"]), round(c["top"]))))
+
+    header = inked(stack[0], stack[1])
     texts = ["".join(band(upper, lower)) for upper, lower in pairwise(stack)]
     out = [[stack[0]]]
     for i, (upper, lower) in enumerate(pairwise(stack)):
         chunked = [line_chunks(ln) for ln in lines if upper.pos <= (ln[0]["top"] + ln[0]["bottom"]) / 2 <= lower.pos]
         one_chunk = bool(chunked) and all(len(cs) == 1 for cs in chunked)
         crosses = any(_extent(cs[0])[0] < x < _extent(cs[0])[1] for cs in chunked for x in borders)
-        header_next = i + 2 < len(stack) and (band(lower, stack[i + 2]) == header
+        header_next = i + 2 < len(stack) and (inked(lower, stack[i + 2]) == header
                                               or is_repeated_header(texts, i + 1))
         inner = 0 < i < len(stack) - 2  # a title above or a note below the whole stack stays with it
         if inner and one_chunk and (crosses or header_next):

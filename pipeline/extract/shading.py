@@ -178,14 +178,34 @@ def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:
 
 
 def _outermost(fills: Sequence[Obj]) -> list[Obj]:
-    """The fills that lie inside no other one: a paragraph's shading inside its cell's is no band of its own."""
+    """The fills that lie inside no other one: a paragraph's shading inside its cell's is no band of its own.
+
+    A fill that holds two others one under the other is what they are painted
+    on, not a band: a page's background box under a table's bands (wkhtmltopdf
+    paints the page white, then the bands) or a table's under its rows. Only
+    the fills it holds are read; a band itself holds its cells' fills side by
+    side, or one paragraph's shading, never two rows.
+    """
     ordered = sorted(fills, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]), reverse=True)
     out: list[Obj] = []
     for f in ordered:
-        if not any(o["x0"] - SNAP <= f["x0"] and f["x1"] <= o["x1"] + SNAP and o["top"] - SNAP <= f["top"]
-                   and f["bottom"] <= o["bottom"] + SNAP for o in out):
+        if _holds_rows(f, fills):
+            continue
+        if not any(_inside(f, o) for o in out):
             out.append(f)
     return out
+
+
+def _inside(f: Obj, o: Obj) -> bool:
+    """Whether fill ``f`` lies within fill ``o`` (within SNAP)."""
+    return (o["x0"] - SNAP <= f["x0"] and f["x1"] <= o["x1"] + SNAP and o["top"] - SNAP <= f["top"]
+            and f["bottom"] <= o["bottom"] + SNAP)
+
+
+def _holds_rows(box: Obj, fills: Sequence[Obj]) -> bool:
+    """Whether two of ``fills`` lie inside ``box`` one under the other (``_outermost``)."""
+    held = [f for f in fills if f is not box and _inside(f, box)]
+    return len(held) > 1 and max(f["top"] for f in held) >= min(f["bottom"] for f in held) - SNAP
 
 
 def _bands(fills: Sequence[Obj]) -> list[list[Obj]]:
