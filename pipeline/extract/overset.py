@@ -108,7 +108,18 @@ def cut_hung_at_borders(chunks: Sequence[Sequence[Char]], borders: Sequence[floa
 
 
 def hung_across(phrase: Sequence[Char], x: float, marks: Collection[str] = NO_LINE_START) -> bool:
-    """Does ``phrase`` cross the column border ``x`` only by closing marks hung past it (``cut_hung_at_borders``)?"""
+    """Does ``phrase`` cross the column border ``x`` only by closing marks hung past it?
+
+    Either the next cell's text abuts the marks (``cut_hung_at_borders``), or
+    the phrase ends with them: a line whose last character ends at its cell's
+    edge (a half-width 「)」 there) hangs 「、」 wholly past it, by more than the one
+    hanging character a border allows (matplotlib: 「…という。)、」 7.9 pt past a
+    7.5 pt column's edge).
+    """
+    past = [c for c in phrase if (c["x0"] + c["x1"]) / 2 > x]
+    if past and len(past) < len(phrase) and all(c["text"] in marks for c in past) \
+            and all(c is d for c, d in zip(past, phrase[len(phrase) - len(past):])):
+        return True
     return len(cut_hung_at_borders([phrase], [x], marks)) > 1
 
 
