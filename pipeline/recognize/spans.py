@@ -26,10 +26,13 @@ def carried_over_page(cell: Cell, above: Cell | None, page_top: bool, merged: se
 
     An office suite prints a merged cell that a page break cuts as two cells,
     its text only in the first (LibreOffice Writer and Calc alike): the rows
-    at the top of the next page have an empty cell there. Only in a column
+    at the top of the next page have an empty cell there. wkhtmltopdf draws
+    that rest as an empty cell merged over those rows, its top row a band left
+    empty at the page's edge (no record), so the page's first record holds a
+    placeholder of it (``Cell.spanned``): the same rest. Only in a column
     whose runs are merged, and only from the last row of the page just before.
     """
-    return (page_top and not cell.spanned and not cell.text.strip() and cell.col in merged
+    return (page_top and not cell.text.strip() and cell.col in merged
             and above is not None and bool(above.text.strip()) and above.page_no == cell.page_no - 1)
 
 

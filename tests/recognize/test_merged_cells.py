@@ -86,6 +86,17 @@ def test_a_merged_cell_cut_by_the_page_break_reaches_its_rows_on_the_next_page()
     assert truth(25)["department_raw"] in cut[0].detail
 
 
+def test_a_cut_cell_whose_rest_starts_in_an_empty_band_reaches_the_page_first_rows():
+    """wkhtmltopdf's merged list, pages 5-6: No. 164 starts a run merged into an empty band at page 5's foot; page 6
+    opens with an empty band (no record, left out of the table's rows) whose empty cell is merged over 165-167, so
+    165's cell is already a placeholder of that empty rest."""
+    got = records(case_row(5, 1, 164, span=2), case_row(6, 2, 165, merged="under"),
+                  case_row(6, 3, 166, merged="under"), case_row(6, 4, 167, merged="under"))
+    assert departments(got) == want(164, 165, 166, 167, like=164) == want(164, 165, 166, 167)
+    cut = [f for f in got.findings if f.kind == "span_continued"]
+    assert [f.page_no for f in cut] == [6, 6], "one finding per merged column cut"
+
+
 def test_one_row_left_past_the_break_is_a_single_empty_cell_and_reads_the_department():
     got = records(case_row(2, 1, 22, span=2), case_row(2, 2, 23, merged="under"),
                   case_row(3, 1, 24, merged="empty"))
