@@ -119,7 +119,8 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     size = body_size(chars)
     if size is None:
         return []
-    fills = [r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size]
+    fills = without_rings([r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size],
+                          RULE_SHARE * size)
     inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
     bands = [band for band in _bands(_outermost(fills)) if _holds_text(band, inked)]
     out: list[Segment] = []
@@ -194,6 +195,24 @@ def _outermost(fills: Sequence[Obj]) -> list[Obj]:
         if not any(_inside(f, o) for o in out):
             out.append(f)
     return out
+
+
+def without_rings(fills: Sequence[Obj], rule: float) -> list[Obj]:
+    """The fills less each pair that is a border drawn as a filled ring: a box and one of its colour just inside it,
+    no more than ``rule`` from each of its four sides.
+
+    WeasyPrint draws a box's border as two rectangles filled even-odd (the
+    ring between them), one pair per cell and one for the table (style
+    separate): shading nothing, they are no bands and hold none (``_outermost``).
+    """
+    ring: set[int] = set()
+    for outer in fills:
+        for inner in fills:
+            if inner is not outer and inner.get("non_stroking_color") == outer.get("non_stroking_color") \
+                    and all(0 <= d <= rule for d in (inner["x0"] - outer["x0"], outer["x1"] - inner["x1"],
+                                                     inner["top"] - outer["top"], outer["bottom"] - inner["bottom"])):
+                ring.update((id(outer), id(inner)))
+    return [f for f in fills if id(f) not in ring]
 
 
 def _inside(f: Obj, o: Obj) -> bool:

@@ -106,3 +106,45 @@ def test_two_tables_of_one_layout_stay_apart_at_their_caption(background):
         rows = [[cell.text.replace(" ", "").replace("\n", "") for cell in row] for row in table.cells]
         assert rows[-len(BODY):] == [list(r) for r in BODY]
         assert not any(caption in "".join(row) for row in rows for caption in CAPTIONS)
+
+
+def ringed_page() -> bytes:
+    """Two tables in the separate style as WeasyPrint draws it, each under its caption: every cell's border and
+    each table's a ring, two rectangles of one colour filled even-odd, 0.6 pt apart, the cells 1.5 pt apart
+    (border-spacing); no shading. The caption is a row of text between two stacks of cell boxes."""
+    from reportlab.lib.colors import black
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=PAGE)
+
+    def ring(x0: float, top: float, x1: float, bottom: float) -> None:
+        path = c.beginPath()
+        path.rect(x0, PAGE[1] - bottom, x1 - x0, bottom - top)
+        path.rect(x0 + 0.6, PAGE[1] - bottom + 0.6, x1 - x0 - 1.2, bottom - top - 1.2)
+        c.setFillColor(black)
+        c.drawPath(path, stroke=0, fill=1, fillMode=0)  # even-odd
+
+    def text(x: float, top: float, s: str) -> None:
+        c.setFont(font, SIZE)
+        c.drawString(x, PAGE[1] - top - SIZE, s)
+
+    pitch = ROW * 1.5
+    for caption, top in zip(CAPTIONS, (160.0, 300.0)):
+        text(XS[0], top - 14.0, caption)
+        ring(XS[0] - 2.1, top - 2.1, RIGHT + 2.1, top + len(BODY) * pitch + 0.6)
+        for i, cells in enumerate(BODY):
+            y = top + i * pitch
+            for x, right, cell in zip(XS, (*XS[1:], RIGHT + 1.5), cells):
+                ring(x, y, right - 1.5, y + pitch - 1.5)
+                text(x + 3, y + 3, cell)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_borders_drawn_as_rings_are_no_bands():
+    with pdfplumber.open(io.BytesIO(ringed_page())) as pdf:
+        lean = lean_page(pdf.pages[0])
+        assert band_rules(lean.rects, lean.chars, THIN) == []
