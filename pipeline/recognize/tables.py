@@ -27,6 +27,7 @@ from pipeline.normalize import (
 from pipeline.normalize.values import FLAG_VALUES
 from pipeline.recognize.closed import closed_choice
 from pipeline.recognize.numbers import decode_number, fit_ocr_number, number_first, without_specks
+from pipeline.recognize.broken_rows import under_header, without_copies
 from pipeline.recognize.spans import spans_filled
 from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
 
@@ -389,6 +390,10 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
         if repeats_field_names(row_by_field(row, table.header, hm.columns), hm.kind):
             findings.append(Finding("header_repeated", row[0].page_no, f"{criterion}: row "
                                     f"{[c.text for c in row]!r} reads as the header printed again; not a case"))
+            rest = under_header(row, table.header)
+            rest = rest and without_copies(rest, body)
+            if rest:  # the lines under the header: the rest of a row broken over the page
+                body.append(rest)
         else:
             body.append(row)
     filled, carried = spans_filled(body)

@@ -1,0 +1,69 @@
+"""The rest of a row broken over a page, printed in the band of the header printed again.
+
+Calligra Words on a page without rules (style norules) sets the lines of a tall
+row that did not fit at the foot of the page right under the repeated header:
+the header row then reads 「委託の内容 活用する。…」 in its description cell, and the
+row was dropped whole as the header printed again, losing the end of the
+description. The text after each heading is the broken row's and is joined to
+the case before it. The expected descriptions are the ground truth's.
+"""
+
+from __future__ import annotations
+
+from pipeline.config import table_report_types
+from pipeline.recognize import tables_to_records
+from pipeline.recognize.broken_rows import after_heading, under_header
+from pipeline.types import BBox, Cell, Table
+from tests.conftest import GROUND_TRUTH, read_csv
+
+HEADER = ("No", "委託の内容", "担当部課", "実施機関", "要配慮個人情報 (有/無)", "条例要配慮個人情報 (有/無)")
+XS = (30, 60, 300, 420, 470, 520, 570)
+
+
+def truth(no: int) -> dict[str, str]:
+    return next(r for r in read_csv(GROUND_TRUTH / "cases_outsourcing.csv") if int(r["case_no"]) == no)
+
+
+def row(page: int, r: int, texts: tuple[str, ...]) -> tuple[Cell, ...]:
+    top = 100 + 20 * r
+    return tuple(Cell(page, r, c, t, BBox(XS[c], top, XS[c + 1], top + 18)) for c, t in enumerate(texts))
+
+
+def case_row(page: int, r: int, no: int, description: str | None = None) -> tuple[Cell, ...]:
+    t = truth(no)
+    flags = ["有" if t[f] == "true" else "無" for f in ("sensitive", "ordinance_sensitive")]
+    return row(page, r, (str(no), t["description"] if description is None else description, t["department_raw"],
+                         t["agency"], *flags))
+
+
+def descriptions(*rows: tuple[Cell, ...]) -> dict[int, str]:
+    got = tables_to_records([Table(1, row(2, 0, HEADER), rows)], table_report_types())
+    return {c.case_no: c.description for c in got.cases}
+
+
+def longest_case() -> int:
+    return max((int(r["case_no"]) for r in read_csv(GROUND_TRUTH / "cases_outsourcing.csv")[:30]),
+               key=lambda n: len(truth(n)["description"]))
+
+
+def test_the_text_under_a_repeated_heading_ends_the_row_broken_at_the_page_foot():
+    no = longest_case()
+    text = truth(no)["description"]
+    cut = len(text) // 2
+    repeated = row(3, 0, tuple(h + (f" {text[cut:]}" if c == 1 else "") for c, h in enumerate(HEADER)))
+    got = descriptions(case_row(2, 1, no - 1), case_row(2, 2, no, description=text[:cut]), repeated,
+                       case_row(3, 1, no + 1))
+    assert got == {n: truth(n)["description"] for n in (no - 1, no, no + 1)}
+
+
+def test_a_header_printed_again_alone_adds_nothing():
+    no = longest_case()
+    got = descriptions(case_row(2, 1, no), row(3, 0, HEADER), case_row(3, 1, no + 1))
+    assert got == {n: truth(n)["description"] for n in (no, no + 1)}
+    assert under_header(row(3, 0, HEADER), row(2, 0, HEADER)) is None
+
+
+def test_after_heading_ignores_the_heading_spacing_and_needs_the_whole_heading():
+    assert after_heading("要配慮個人情報(有/無) 続き", "要配慮個人情報 (有/無)") == "続き"
+    assert after_heading("委託の内", "委託の内容") is None
+    assert after_heading("担当部課", "担当部課") == ""
