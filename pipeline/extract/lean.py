@@ -88,13 +88,11 @@ def lean_page(page: Any) -> LeanPage:
 
 
 def _painted(placed: Obj, obj: Any) -> Obj:
-    """Whether a path is stroked or only filled (a filled, unstroked box is shading, not a border), how wide
-    it is stroked (a line as short as it is wide is a dot: ``dotted.painted_box``) and its fill's colour (a
-    border drawn as a ring is two boxes of one colour: ``shading.without_rings``)."""
+    """Whether a path is stroked or only filled (a filled, unstroked box is shading, not a border), and how wide
+    it is stroked (a line as short as it is wide is a dot: ``dotted.painted_box``)."""
     placed["stroke"] = bool(getattr(obj, "stroke", True))
     placed["fill"] = bool(getattr(obj, "fill", False))
     placed["linewidth"] = float(getattr(obj, "linewidth", 0) or 0)
-    placed["non_stroking_color"] = getattr(obj, "non_stroking_color", None)
     return placed
 
 

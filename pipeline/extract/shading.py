@@ -119,10 +119,9 @@ def band_rules(rects: Sequence[Obj], chars: Sequence[Obj], thin: float) -> list[
     size = body_size(chars)
     if size is None:
         return []
-    fills = without_rings([r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size],
-                          RULE_SHARE * size)
+    fills = [r for r in fills if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) > RULE_SHARE * size]
     inked = sorted(((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2) for c in chars if not c["text"].isspace())
-    bands = [band for band in _bands(_outermost(fills)) if _holds_text(band, inked)]
+    bands = [band for band in _bands(_outermost(fills, inked)) if _holds_text(band, inked)]
     out: list[Segment] = []
     for stack in _stacks(bands, inked):
         if len(stack) >= 2:
@@ -178,41 +177,24 @@ def _gap(upper: Sequence[Obj], lower: Sequence[Obj]) -> float:
     return min(c["top"] for c in lower) - max(c["bottom"] for c in upper)
 
 
-def _outermost(fills: Sequence[Obj]) -> list[Obj]:
+def _outermost(fills: Sequence[Obj], inked: Sequence[tuple[float, float]] = ()) -> list[Obj]:
     """The fills that lie inside no other one: a paragraph's shading inside its cell's is no band of its own.
 
-    A fill that holds two others one under the other is what they are painted
-    on, not a band: a page's background box under a table's bands (wkhtmltopdf
-    paints the page white, then the bands) or a table's under its rows. Only
-    the fills it holds are read; a band itself holds its cells' fills side by
-    side, or one paragraph's shading, never two rows.
+    The page's background is not a fill they lie in: a fill under every
+    character of the page that holds two fills one under the other is what
+    the page is painted on (wkhtmltopdf paints the page white, then the
+    bands; matplotlib its figure), whatever its colour. A table's own box
+    (a separated table's border drawn as a filled ring, WeasyPrint) holds
+    its rows but not the captions and text around it: it stays.
     """
     ordered = sorted(fills, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]), reverse=True)
     out: list[Obj] = []
     for f in ordered:
-        if _holds_rows(f, fills):
+        if _background(f, fills, inked):
             continue
         if not any(_inside(f, o) for o in out):
             out.append(f)
     return out
-
-
-def without_rings(fills: Sequence[Obj], rule: float) -> list[Obj]:
-    """The fills less each pair that is a border drawn as a filled ring: a box and one of its colour just inside it,
-    no more than ``rule`` from each of its four sides.
-
-    WeasyPrint draws a box's border as two rectangles filled even-odd (the
-    ring between them), one pair per cell and one for the table (style
-    separate): shading nothing, they are no bands and hold none (``_outermost``).
-    """
-    ring: set[int] = set()
-    for outer in fills:
-        for inner in fills:
-            if inner is not outer and inner.get("non_stroking_color") == outer.get("non_stroking_color") \
-                    and all(0 <= d <= rule for d in (inner["x0"] - outer["x0"], outer["x1"] - inner["x1"],
-                                                     inner["top"] - outer["top"], outer["bottom"] - inner["bottom"])):
-                ring.update((id(outer), id(inner)))
-    return [f for f in fills if id(f) not in ring]
 
 
 def _inside(f: Obj, o: Obj) -> bool:
@@ -221,8 +203,10 @@ def _inside(f: Obj, o: Obj) -> bool:
             and f["bottom"] <= o["bottom"] + SNAP)
 
 
-def _holds_rows(box: Obj, fills: Sequence[Obj]) -> bool:
-    """Whether two of ``fills`` lie inside ``box`` one under the other (``_outermost``)."""
+def _background(box: Obj, fills: Sequence[Obj], inked: Sequence[tuple[float, float]]) -> bool:
+    """Whether ``box`` lies under every character of the page and holds two fills one under the other."""
+    if not inked or not all(box["top"] <= y <= box["bottom"] and box["x0"] <= x <= box["x1"] for y, x in inked):
+        return False
     held = [f for f in fills if f is not box and _inside(f, box)]
     return len(held) > 1 and max(f["top"] for f in held) >= min(f["bottom"] for f in held) - SNAP
 

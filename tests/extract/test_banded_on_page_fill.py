@@ -144,7 +144,26 @@ def ringed_page() -> bytes:
     return buf.getvalue()
 
 
-def test_borders_drawn_as_rings_are_no_bands():
+def test_two_tables_ruled_by_rings_read_whole_under_their_captions():
+    """Each table's box holds its rows but not the captions: no background, and no stack of bands."""
     with pdfplumber.open(io.BytesIO(ringed_page())) as pdf:
-        lean = lean_page(pdf.pages[0])
-        assert band_rules(lean.rects, lean.chars, THIN) == []
+        tables, _, _ = page_to_reading(lean_page(pdf.pages[0]), 1)
+    assert len(tables) == 2
+    for table in tables:
+        rows = [[cell.text.replace(" ", "").replace("\n", "") for cell in row] for row in table.cells]
+        assert rows[-len(BODY):] == [list(r) for r in BODY]
+
+
+def _box(x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "fill": True, "stroke": False}
+
+
+def test_a_box_under_every_character_is_the_page_a_box_under_some_is_a_table():
+    """_outermost: two row fills inside a box are read when the box lies under all the page's text (the page's
+    background); when text lies outside it (a caption above the table), the box is the table's and stays."""
+    from pipeline.extract.shading import _outermost
+
+    box, rows = _box(30, 30, 560, 800), [_box(40, 100, 500, 120), _box(40, 140, 500, 160)]
+    inside = [(110.0, 60.0), (150.0, 60.0)]
+    assert _outermost([box, *rows], inside) == rows
+    assert _outermost([box, *rows], [*inside, (20.0, 60.0)]) == [box]
