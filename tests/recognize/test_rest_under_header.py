@@ -13,27 +13,9 @@ from __future__ import annotations
 from pipeline.config import table_report_types
 from pipeline.recognize import tables_to_records
 from pipeline.recognize.broken_rows import after_heading, under_header
-from pipeline.types import BBox, Cell, Table
+from pipeline.types import Table
 from tests.conftest import GROUND_TRUTH, read_csv
-
-HEADER = ("No", "委託の内容", "担当部課", "実施機関", "要配慮個人情報 (有/無)", "条例要配慮個人情報 (有/無)")
-XS = (30, 60, 300, 420, 470, 520, 570)
-
-
-def truth(no: int) -> dict[str, str]:
-    return next(r for r in read_csv(GROUND_TRUTH / "cases_outsourcing.csv") if int(r["case_no"]) == no)
-
-
-def row(page: int, r: int, texts: tuple[str, ...]) -> tuple[Cell, ...]:
-    top = 100 + 20 * r
-    return tuple(Cell(page, r, c, t, BBox(XS[c], top, XS[c + 1], top + 18)) for c, t in enumerate(texts))
-
-
-def case_row(page: int, r: int, no: int, description: str | None = None) -> tuple[Cell, ...]:
-    t = truth(no)
-    flags = ["有" if t[f] == "true" else "無" for f in ("sensitive", "ordinance_sensitive")]
-    return row(page, r, (str(no), t["description"] if description is None else description, t["department_raw"],
-                         t["agency"], *flags))
+from tests.recognize.test_continued_rows import HEADER, case_row, row, truth
 
 
 def descriptions(*rows: tuple[Cell, ...]) -> dict[int, str]:
