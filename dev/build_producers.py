@@ -49,6 +49,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --style booktabs --out /work/unseen29/book
     python -m dev.build_producers --full --only latex --out /work/unseen29/tex
     python -m dev.build_producers --full --style rounded --out /work/unseen31/round
+    python -m dev.build_producers --full --style partial --out /work/unseen32/partial
     python -m dev.build_producers --full --only calligra --out /work/unseen31/prod
 """
 
