@@ -52,6 +52,8 @@ drawn as curves, its header row grey; drawn by the nine producers with a corner 
 Gnumeric, AbiWord), no fixture; tests/test_rounded_style.py checks its drawing only.
 Held out at stop 30 (2026-12-04), scored once at its end and opened: producer calligra (Calligra Words printing Writer's .odt; every
 style but separate, as the .odt has no cell spacing), no fixture; test_calligra_writer.py checks its drawing only.
+Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
+model; every style), no fixture; test_fop_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -72,10 +74,10 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
-    "calligra": "Calligra Words",
+    "calligra": "Calligra Words", "fop": "Apache FOP",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra")  # held-out producers (pymupdf,
-# gnumeric, wkhtmltopdf, abiword and latex spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop")  # held-out producers
+# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex and calligra spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded"}  # held-out styles (double,
 # heavy, separate, whiterules, booktabs spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
