@@ -31,7 +31,8 @@ from tests import made_up
 from tests.test_whiterules_style import drawn_rules
 
 ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
-         "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra")  # the order random.Random(2042) drew in
+         "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop")  # the order random.Random(2042) drew in
+# (fop, merged the same stop, drew the fifteenth)
 DRAWN_HERE = ("reportlab", "fpdf2", "weasyprint", "typst", "matplotlib", "pymupdf")  # pure Python, seconds each
 LONG = 120  # a list that runs over two pages or more
 SUMMARY = ("実施", "審査", "うち要", "うち条")  # the made-up summary's header labels (their first characters)
@@ -40,7 +41,7 @@ SAME = 1.0  # vertical segments this close across are one rule (per-cell strokes
 
 
 def test_every_producer_draws_partial_in_the_orientation_its_seed_drew() -> None:
-    """matrix.toml: random.Random(2042).choice for the fourteen producers in ORDER, held out."""
+    """matrix.toml: random.Random(2042).choice for the fifteen producers in ORDER, held out."""
     rng = random.Random(2042)
     drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "partial"]
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]

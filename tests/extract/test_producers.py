@@ -55,6 +55,8 @@ style but separate, as the .odt has no cell spacing), no fixture; test_calligra_
 Held out since 2026-12-04 (stop 31), new and unseen: style partial (the frame, a rule under every row, column rules only
 after the 2nd, 4th, … column; drawn by all fourteen producers), no fixture; tests/test_partial_style.py checks its
 drawing only.
+Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
+model; every style), no fixture; test_fop_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -75,10 +77,10 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
-    "calligra": "Calligra Words",
+    "calligra": "Calligra Words", "fop": "Apache FOP",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra")  # held-out producers (pymupdf,
-# gnumeric, wkhtmltopdf, abiword and latex spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop")  # held-out producers
+# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex and calligra spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial"}  # held-out styles
 # (double, heavy, separate, whiterules, booktabs, rounded spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
