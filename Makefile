@@ -96,12 +96,12 @@ corpus: dev-venv
 producers: system dev-venv
 	@{ command -v soffice && command -v ssconvert && command -v wkhtmltopdf && command -v abiword \
 	  && command -v lualatex && kpsewhich luatexja.sty arydshln.sty \
-	  && command -v calligrawords && command -v dbus-run-session; } >/dev/null || { \
+	  && command -v calligrawords && command -v dbus-run-session && command -v fop; } >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	  libreoffice-writer-nogui libreoffice-calc-nogui gnumeric wkhtmltopdf abiword \
 	  texlive-luatex texlive-lang-japanese texlive-latex-recommended texlive-latex-extra \
-	  calligrawords dbus-daemon; }
+	  calligrawords dbus-daemon fop; }
 	$(PY) -m dev.build_producers --full $(if $(PRODUCER),--only $(PRODUCER))
 
 ## scans: pages 1-8 of the reportlab and fpdf2 renders through the scan pipelines (issue 12) into

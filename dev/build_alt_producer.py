@@ -45,6 +45,7 @@ from dev.producers.model import (
     HEAVY_RULE,
     ROUND_RADIUS,
     WHITE_RULE,
+    column_rule_after,
     is_right_aligned,
     text_colour,
     tint,
@@ -93,6 +94,7 @@ class TableLook:
     tinted: bool = False  # every cell filled (a dark header with white text, two light tints), the rules white
     booktabs: bool = False  # three rules only: heavy above the header, light under it, heavy under the last row
     rounded: bool = False  # inner rules only; each page's part framed by a rounded rectangle (rounded_frames)
+    partial: bool = False  # the frame, a rule under every row, column rules at every other boundary only
 
 
 def font_path() -> Path:
@@ -263,6 +265,21 @@ def rounded_layout():  # type: ignore[no-untyped-def]
     return InnerGrid()
 
 
+def partial_layout():  # type: ignore[no-untyped-def]
+    """fpdf2's per-side border styles for a partial table: every cell's top and bottom, the frame's left and right,
+    and a column rule only where ``model.column_rule_after`` draws one (after the 2nd, 4th, … column), in fpdf2's
+    own line width as its full grid."""
+    from fpdf.enums import TableBordersLayout, TableCellStyle
+
+    class EveryOtherColumn(TableBordersLayout):
+        def cell_style_getter(self, row_idx: int, col_idx: int, col_pos: int, num_heading_rows: int,
+                              num_rows: int, num_col_idx: int, num_col_pos: int) -> TableCellStyle:
+            return TableCellStyle(left=col_pos == 0 or column_rule_after(col_pos - 1), top=True, bottom=True,
+                                  right=col_pos == num_col_pos - 1 or column_rule_after(col_pos))
+
+    return EveryOtherColumn()
+
+
 def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     """pdf.table() keyword arguments for a look: borders, row fill, header fill."""
     from fpdf.fonts import FontFace
@@ -278,7 +295,8 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     return {
         **frame,
         "borders_layout": (heavy_layout() if look.heavy else booktabs_layout() if look.booktabs else
-                           rounded_layout() if look.rounded else look.borders_layout),
+                           rounded_layout() if look.rounded else partial_layout() if look.partial else
+                           look.borders_layout),
         "cell_fill_mode": look.cell_fill_mode,
         "cell_fill_color": look.fill_gray if filled else None,
         "headings_style": FontFace(emphasis=None, fill_color=ROUNDED_HEADER_GREY if look.rounded else

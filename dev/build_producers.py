@@ -11,8 +11,9 @@ PyMuPDF's Story (MuPDF's HTML engine, ``dev/producers/pymupdf_story.py``),
 Gnumeric (``ssconvert`` printing Calc's .xlsx, ``dev/producers/gnumeric_writer.py``),
 wkhtmltopdf (QtWebKit printing the shared HTML, ``dev/producers/wkhtml.py``),
 AbiWord (``abiword --to=pdf`` printing Writer's .odt, ``dev/producers/abiword_writer.py``),
-Calligra Words (``calligrawords --export-pdf`` printing Writer's .odt, ``dev/producers/calligra_writer.py``), or
-LuaLaTeX (``dev/producers/latex_writer.py`` writes the source, ``lualatex`` typesets it).
+Calligra Words (``calligrawords --export-pdf`` printing Writer's .odt, ``dev/producers/calligra_writer.py``),
+LuaLaTeX (``dev/producers/latex_writer.py`` writes the source, ``lualatex`` typesets it), or
+Apache FOP (``dev/producers/fop_writer.py`` writes XSL-FO, ``fop`` lays it out and prints it).
 
 Two outputs:
 
@@ -28,7 +29,7 @@ Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``,
 libreoffice-writer-nogui, libreoffice-calc-nogui), ``ssconvert`` (Debian gnumeric),
 ``wkhtmltopdf`` (Debian wkhtmltopdf), ``abiword`` (Debian abiword), ``lualatex`` with LuaTeX-ja
 (Debian texlive-luatex, texlive-lang-japanese, texlive-latex-recommended, texlive-latex-extra) and
-``calligrawords`` with ``dbus-run-session`` (Debian calligrawords, dbus).
+``calligrawords`` with ``dbus-run-session`` (Debian calligrawords, dbus) and ``fop`` (Debian fop, FOP 2.8).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the
 others in the folder as they are; the manifest keeps their entries, and every
@@ -49,7 +50,9 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --style booktabs --out /work/unseen29/book
     python -m dev.build_producers --full --only latex --out /work/unseen29/tex
     python -m dev.build_producers --full --style rounded --out /work/unseen31/round
+    python -m dev.build_producers --full --style partial --out /work/unseen32/partial
     python -m dev.build_producers --full --only calligra --out /work/unseen31/prod
+    python -m dev.build_producers --full --only fop --out /work/unseen32/fop
 """
 
 from __future__ import annotations

@@ -48,7 +48,8 @@ def test_the_nine_producers_draw_rounded_in_the_orientations_the_seed_drew() -> 
     """matrix.toml: random.Random(2040).choice for the nine producers in ORDER, held out; the four that cannot draw a
     corner radius have no rounded variant."""
     rng = random.Random(2040)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "rounded"]
+    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix()
+             if v.style.name == "rounded" and v.producer in ORDER]  # a producer added later drew apart (fop)
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
     assert not CANNOT & {v.producer for v in load_matrix() if v.style.name == "rounded"}
     style = next(v.style for v in load_matrix() if v.style.name == "rounded")

@@ -10,6 +10,7 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit);
 ``abiword_writer`` prints Writer's .odt with AbiWord;
 ``calligra_writer`` prints Writer's .odt with Calligra Words;
+``fop_writer`` writes XSL-FO that Apache FOP lays out and prints;
 ``latex_writer`` writes LuaLaTeX (tables by ``latex_tables``) that LuaTeX typesets.
 ``dev/build_producers.py`` runs them.
 """
@@ -26,6 +27,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     """The function that draws a document for one producer."""
     from . import abiword_writer as abiword
     from . import calligra_writer as calligra
+    from . import fop_writer as fop
     from . import gnumeric_writer as gnumeric
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
     from . import latex_writer as latex
@@ -45,6 +47,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "abiword": abiword.render,
         "latex": latex.render,
         "calligra": calligra.render,
+        "fop": fop.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

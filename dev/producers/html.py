@@ -3,7 +3,9 @@
 Chromium lays out and paginates itself: it repeats a table's ``<thead>`` on
 every page, breaks rows where they fall, wraps text by its own line-breaking
 rules, and draws borders and backgrounds as its own paths. A list starts on a
-new page under its exhibit label and title. ``document_html`` is shared with
+new page under its exhibit label and title. The partial style's column rules
+are each even-numbered cell's right border (``:nth-child(2n)``) under the
+table's own frame, every cell's top and bottom ruled. ``document_html`` is shared with
 ``weasy.py``, which lays the same page out with WeasyPrint.
 """
 
@@ -73,7 +75,16 @@ def border_css(variant: Variant) -> list[str]:
     elif style.rules == "vrules":
         css.append(f"table {{ border: {RULE}; }} th {{ border-bottom: {RULE}; }} "
                    f"td, th {{ border-left: {RULE}; border-right: {RULE}; }}")
+    elif style.rules == "partial":  # every row's rules; a column rule right of the 2nd, 4th, … cell of each row
+        css.append(partial_css())
     return css
+
+
+def partial_css() -> str:
+    """The partial style: the table's frame, every cell's top and bottom, and a right border on every even-numbered
+    cell of a row (``:nth-child(2n)``, the 2nd, 4th, …: model.column_rule_after), none between a pair's two cells."""
+    return (f"table {{ border: {RULE}; }} td, th {{ border-top: {RULE}; border-bottom: {RULE}; }} "
+            f"td:nth-child(2n), th:nth-child(2n) {{ border-right: {RULE}; }}")
 
 
 def rounded_css() -> str:

@@ -2,7 +2,8 @@
 
 What a LaTeX user writes for each style (``latex_writer`` puts the tables into
 the document and compiles it): rules are the column specification's ``|`` and
-``\\hline`` (grid, h-rules, frame, v-rules), arydshln's ``:`` and
+``\\hline`` (grid, h-rules, frame, v-rules; partial's ``|`` after every other
+column only), arydshln's ``:`` and
 ``\\hdashline`` set to short dashes for the dotted grid inside its solid frame,
 ``||`` and ``\\hline\\hline`` for the double frame, array's
 ``!{\\vrule width ...}`` and makecell's ``\\Xhline`` for the heavy frame over
@@ -61,6 +62,15 @@ class Rules:
     between: str  # between two body rows
     bottom: str  # under the last row
     page_foot: str  # longtable's \endfoot: closes the frame where a page breaks the list
+    inner_every: int = 1  # ``inner`` after every column (1) or after every other one, the 2nd, 4th, … (2: partial)
+
+    def after(self, col: int) -> str:
+        """The column specification's separator after column ``col`` (0 the first) of the body."""
+        return self.inner if (col + 1) % self.inner_every == 0 else ""
+
+    def inner_rules(self, cols: int) -> int:
+        """How many of a ``cols``-column table's inner boundaries carry ``inner``."""
+        return (cols - 1) // self.inner_every
 
 
 def rules(style: Style, kind: str = "list") -> Rules:
@@ -72,6 +82,8 @@ def rules(style: Style, kind: str = "list") -> Rules:
     if style.rules == "booktabs":  # the booktabs package's own three rules, at the style's widths
         return Rules("", "", f"\\toprule[{BOOK_HEAVY:g}pt]", f"\\midrule[{BOOK_LIGHT:g}pt]", "",
                      f"\\bottomrule[{BOOK_HEAVY:g}pt]", "")
+    if style.rules == "partial":  # a grid's | at every other boundary only (model.column_rule_after)
+        return Rules("|", "|", "\\hline", "\\hline", "\\hline", "\\hline", "", inner_every=2)
     if style.rules in ("frame", "vrules"):
         inner = "|" if style.rules == "vrules" else ""
         return Rules("|", inner, "\\hline", "\\hline", "", "\\hline", "\\hline")
@@ -134,7 +146,7 @@ def rule_width(separator: str) -> str:
 
 def column_width(weights: tuple[float, ...], col: int, kind: str, spec: Rules) -> str:
     """A ``p{}`` width: the table's width less its rules, shared by weight, less the two column gaps."""
-    total, share, inner = round(sum(weights) * 10), round(weights[col] * 10), len(weights) - 1
+    total, share, inner = round(sum(weights) * 10), round(weights[col] * 10), spec.inner_rules(len(weights))
     ruled = f"{rule_width(spec.outer)}*2-{rule_width(spec.inner)}*{inner}"
     return f"\\dimexpr({WIDTHS[kind]}-{ruled})*{share}/{total}-2\\tabcolsep\\relax"
 
@@ -165,12 +177,13 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
     style, rows = variant.style, table.rows
     plan, spec, cols = plan_table(table, style, kind), rules(style, kind), len(rows[0])
     widths = [column_width(plan.weights, c, kind, spec) for c in range(cols)]
-    body_cols = spec.inner.join(f">{{{ALIGN[plan.align(1, c)]}\\arraybackslash}}p{{{widths[c]}}}" for c in range(cols))
+    cells = [f">{{{ALIGN[plan.align(1, c)]}\\arraybackslash}}p{{{widths[c]}}}" for c in range(cols)]
+    body_cols = cells[0] + "".join(spec.after(c - 1) + cells[c] for c in range(1, cols))
     colspec = f"{spec.outer}{body_cols}{spec.outer}"
     header_cells = []
     for c, text in enumerate(rows[0]):
         left = spec.outer if c == 0 else ""
-        right = spec.outer if c == cols - 1 else spec.inner
+        right = spec.outer if c == cols - 1 else spec.after(c)
         header_cells.append(f"\\multicolumn{{1}}{{{left}>{{\\centering\\arraybackslash{header_font(style)}}}"
                             f"m{{{widths[c]}}}{right}}}{{{escape(text)}}}")
     header = ("\\rowcolor{head}" if style.shading != "none" else "") + " & ".join(header_cells) + " \\\\"

@@ -14,7 +14,8 @@ the footer.
 Rules are drawn the way ``ax.table`` draws them: every cell is a
 ``matplotlib.table.Cell`` (a ``Rectangle``) stroked along its visible edges,
 so a full grid is one closed path per cell and two neighbours stroke their
-shared side twice; a partly ruled cell is an open path (``visible_edges``).
+shared side twice; a partly ruled cell is an open path (``visible_edges``: the partial style's cells
+leave out their side on a boundary without a column rule).
 The dotted style strokes each cell's inner sides with matplotlib's ``':'``
 line style and the outer frame as one solid ``Rectangle`` per page; the double
 style (matplotlib has no double line) adds a second ``Rectangle`` 2 pt outside

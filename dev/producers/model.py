@@ -58,7 +58,8 @@ class Style:
     """How a table is drawn: which rules, which shading, merges, a narrow column, fonts."""
 
     name: str
-    rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | vrules | booktabs | none
+    rules: str  # grid | hrules (horizontal only) | frame (outer frame + header rule) | vrules | booktabs | partial |
+    # none
     shading: str = "none"  # none | banded (shaded header and every other body row) | tinted (every cell filled) |
     # header (the header row alone shaded grey)
     rule_colour: str = "black"  # black | white: a tinted grid's rules white over its fills (Excel's table styles)
@@ -74,10 +75,13 @@ class Style:
     note: str = ""
 
     def __post_init__(self) -> None:
-        if self.rules not in ("grid", "hrules", "frame", "vrules", "booktabs", "none"):
+        if self.rules not in ("grid", "hrules", "frame", "vrules", "booktabs", "partial", "none"):
             raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
         if self.rules == "booktabs" and (self.shading != "none" or self.merge):
             raise ValueError(f"style {self.name}: a booktabs table is three black rules, unshaded, unmerged")
+        if self.rules == "partial" and (self.shading != "none" or self.merge):
+            raise ValueError(f"style {self.name}: a partial table is black rules on white, unmerged (a merged cell "
+                             "would hide which column rules are missing)")
         if self.shading not in ("none", "banded", "tinted", "header"):
             raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
         if self.rule_colour not in ("black", "white"):
@@ -118,7 +122,7 @@ class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
     producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf |
-    # gnumeric | wkhtmltopdf | abiword | latex | calligra
+    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool
@@ -267,6 +271,8 @@ def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bo
     vrules is the frame with every column rule added: the body rows are parted by
     spacing alone, as many office tables print. booktabs rules the header's top
     and bottom and the last row's bottom (their widths: ``booktabs_widths``).
+    partial rules every row's top and bottom and the frame's sides, and between
+    columns only where ``column_rule_after`` says (every other boundary).
     """
     if rules == "grid":
         return (True, True, True, True)
@@ -278,7 +284,16 @@ def cell_rules(rules: str, row: int, col: int, rows: int, cols: int) -> tuple[bo
         return (row == 0, row == 0 or row == rows - 1, True, True)
     if rules == "booktabs":
         return (row == 0, row == 0 or row == rows - 1, False, False)
+    if rules == "partial":
+        return (True, True, col == 0 or column_rule_after(col - 1), col == cols - 1 or column_rule_after(col))
     return (False, False, False, False)
+
+
+def column_rule_after(col: int) -> bool:
+    """The partial style's inner column rules: the one after column ``col`` (0 the first) is drawn after the 2nd,
+    4th, 6th … column (odd ``col``), missing after the 1st, 3rd, 5th …, as office tables print where columns are
+    paired (a number and its sub-number, a flag and its note) and the rule inside each pair is removed."""
+    return col % 2 == 1
 
 
 def booktabs_widths(row: int, rows: int) -> tuple[float, float]:

@@ -10,7 +10,9 @@ cell background and white cell borders (ODF ``fo:background-color`` and
 ``fo:border``; xlsx solid ``PatternFill`` and thin white ``Side``), the header's
 text white (ODF ``fo:color``, xlsx font colour). The booktabs style is the header cells' own top and
 bottom borders and the last row's bottom border (ODF widths 1.5 and 0.5 pt; xlsx medium and thin), which
-Writer and Calc repeat with the header row. Both are run as
+Writer and Calc repeat with the header row. The partial style is each cell's own sides from
+``model.cell_rules`` (ODF ``fo:border-left``/``-right`` 0.5pt or none; xlsx thin or no ``Side``): every
+row's top and bottom, a column's side only at every other boundary. Both are run as
 ``soffice --headless --convert-to pdf`` with a throw-away profile.
 """
 

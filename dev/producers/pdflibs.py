@@ -6,7 +6,8 @@ line; here reportlab's own table layout (platypus ``Table`` with a
 repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
 (``SPAN``), row backgrounds (``ROWBACKGROUNDS``; the whiterules style's tints with
 ``BACKGROUND`` under a white ``GRID``, which reportlab strokes after every fill; the booktabs style's
-three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row keeps; the rounded style's
+three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row keeps; the partial style's
+``BOX``, ``LINEBELOW`` under every row and ``LINEAFTER`` on every other column alone; the rounded style's
 ``ROUNDEDCORNERS``, reportlab's own rounded table: it clips the fills to a rounded rectangle and redraws the
 grid's outer lines with Bézier corners, on every part a page split leaves). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
@@ -33,6 +34,7 @@ from .model import (
     Document,
     Table,
     Variant,
+    column_rule_after,
     is_right_aligned,
     is_title,
     plan_table,
@@ -91,6 +93,10 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
     elif style.rules == "booktabs":  # line commands' weight: the top rule, the mid rule, the bottom rule
         cmds += [("LINEABOVE", (0, 0), (-1, 0), BOOK_HEAVY, black), ("LINEBELOW", (0, 0), (-1, 0), BOOK_LIGHT, black),
                  ("LINEBELOW", (0, -1), (-1, -1), BOOK_HEAVY, black)]
+    elif style.rules == "partial":  # the frame, a rule under every row, a rule after every other column
+        cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, -2), RULE, black)]
+        cmds += [("LINEAFTER", (c, 0), (c, -1), RULE, black) for c in range(len(table.rows[0]) - 1)
+                 if column_rule_after(c)]
     elif style.rules == "vrules":  # the frame and the rules after every column but the last
         cmds += [("BOX", (0, 0), (-1, -1), RULE, black), ("LINEBELOW", (0, 0), (-1, 0), RULE, black),
                  ("LINEAFTER", (0, 0), (-2, -1), RULE, black)]
@@ -227,12 +233,13 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     if style.body_font != "gothic" or style.header_font != "gothic" or style.merge:
         raise ValueError(f"{variant.name}: fpdf2's builder draws one font and no merged cells")
     borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "vrules": "NO_HORIZONTAL_LINES", "none": "NONE",
-               "booktabs": "NONE"}  # booktabs: TableLook's own layout of three rules
+               "booktabs": "NONE", "partial": "NONE"}  # booktabs, partial: TableLook's own layouts
     if style.rules not in borders:
         raise ValueError(f"{variant.name}: fpdf2 has no border layout for {style.rules!r}")
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
+                     partial=style.rules == "partial",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -10,7 +10,8 @@ PyMuPDF is AGPL and is never imported by ``pipeline/``.
 
 What MuPDF draws natively and what this module draws itself:
 
-* every rule (solid, dotted, double) is MuPDF's own CSS border. MuPDF shares a
+* every rule (solid, dotted, double; partial's ``:nth-child(2n)`` right borders)
+  is MuPDF's own CSS border. MuPDF shares a
   border between two neighbouring cells but not between a cell and the table's
   own border, so a cell on the outer edge leaves that side to the table (the
   CSS of the collapsed model, where the table's frame wins at the edge);
@@ -83,13 +84,14 @@ def style_css(variant: Variant) -> str:
 def edge_classes(variant: Variant, row: int, last: int, col: int, rows: int, cols: int) -> list[str]:
     """The sides of a cell (rows ``row``..``last``) the table's own border draws instead, as CSS classes.
 
-    Only where the table has a border of its own (frame, vrules, dotted, double,
-    heavy): there a cell leaves the outer sides to the table, and under a double
+    Only where the table has a border of its own (frame, vrules, partial, dotted,
+    double, heavy): there a cell leaves the outer sides to the table, and under a double
     or heavy header rule the first body row leaves its top to the header's bottom.
     """
     style = variant.style
     apart = style.double or style.weight == "heavy"  # a header rule drawn apart from the inner rules
-    if not (style.rules in ("frame", "vrules") or style.dash == "dotted" or apart or style.corners == "rounded"):
+    if not (style.rules in ("frame", "vrules", "partial") or style.dash == "dotted" or apart
+            or style.corners == "rounded"):
         return []
     sides = [("t0", row == 0), ("b0", last == rows - 1), ("l0", col == 0), ("r0", col == cols - 1)]
     if apart and row == 1:

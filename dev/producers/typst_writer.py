@@ -9,7 +9,9 @@ spacing between CJK and Latin), sizes ``fr`` columns itself, repeats a table's
 subsets, ToUnicode maps, tagged structure, strokes per cell side; the booktabs
 style's rules are ``table.hline``: two inside ``table.header``, which repeat
 with it, and one after the last row, which Typst draws at the foot of every
-page the table runs over as well; the rounded style's frame is a ``block`` with ``radius``
+page the table runs over as well; the partial style's stroke is a function of the cell that
+strokes every row's ``y`` sides and a column's right side only at odd ``x`` (and the frame's);
+the rounded style's frame is a ``block`` with ``radius``
 and ``clip`` around a table that strokes its inner sides only, a rounded frame on
 every page's part of it, curves and all). A list
 starts on a new page under its exhibit label and title, as in ``html.py``;
@@ -60,7 +62,8 @@ def literal(text: str) -> str:
 
 
 def stroke(variant: Variant, rows: int, cols: int) -> str:
-    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame, v-rules, dotted, heavy.
+    """The table's ``stroke``: a value for grid and h-rules, a function of the cell for frame, v-rules, partial, dotted,
+    heavy.
 
     The frame's header rule is the header row's own bottom, so that it comes
     back under the header Typst repeats on a continuation page.
@@ -77,6 +80,9 @@ def stroke(variant: Variant, rows: int, cols: int) -> str:
     if style.rules == "vrules":
         return (f"(x, y) => (x: {RULE}, top: if y == 0 {{ {RULE} }}, "
                 f"bottom: if y == 0 or y == {last_row} {{ {RULE} }})")
+    if style.rules == "partial":  # every row's rules; column rules after the 2nd, 4th, … column (odd x) and the frame
+        return (f"(x, y) => (y: {RULE}, left: if x == 0 or calc.odd(x - 1) {{ {RULE} }}, "
+                f"right: if x == {last_col} or calc.odd(x) {{ {RULE} }})")
     if style.weight == "heavy":  # the frame and the header's bottom (and the first body row's top) heavy
         return (f"(x, y) => (left: if x == 0 {{ {HEAVY} }} else {{ {HAIR} }}, "
                 f"right: if x == {last_col} {{ {HEAVY} }} else {{ {HAIR} }}, "

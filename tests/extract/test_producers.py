@@ -52,6 +52,11 @@ drawn as curves, its header row grey; drawn by the nine producers with a corner 
 Gnumeric, AbiWord), no fixture; tests/test_rounded_style.py checks its drawing only.
 Held out at stop 30 (2026-12-04), scored once at its end and opened: producer calligra (Calligra Words printing Writer's .odt; every
 style but separate, as the .odt has no cell spacing), no fixture; test_calligra_writer.py checks its drawing only.
+Held out since 2026-12-04 (stop 31), new and unseen: style partial (the frame, a rule under every row, column rules only
+after the 2nd, 4th, … column; drawn by all fourteen producers), no fixture; tests/test_partial_style.py checks its
+drawing only.
+Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
+model; every style), no fixture; test_fop_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -72,12 +77,12 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
-    "calligra": "Calligra Words",
+    "calligra": "Calligra Words", "fop": "Apache FOP",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra")  # held-out producers (pymupdf,
-# gnumeric, wkhtmltopdf, abiword and latex spent): no fixture, no test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded"}  # held-out styles (double,
-# heavy, separate, whiterules, booktabs spent): no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop")  # held-out producers
+# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex and calligra spent): no fixture, no test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial"}  # held-out styles
+# (double, heavy, separate, whiterules, booktabs, rounded spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
 # AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules); Calligra Words
@@ -206,7 +211,7 @@ def test_the_matrix_covers_every_style_and_producer():
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
                              "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs",
-                             "rounded"}
+                             "rounded", "partial"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}

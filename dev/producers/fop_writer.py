@@ -1,0 +1,300 @@
+"""The report as XSL-FO, laid out and written to PDF by Apache FOP 2.8 (Debian ``fop``).
+
+XSL-FO is how many Japanese business systems print their 帳票: a program writes
+formatting objects (here straight from the document model, no XSLT) and FOP
+lays them out with its own engine (Knuth-style line and page breaking, Japanese
+lines broken by UAX #14 between ideographs, ``language="ja"``, no hyphenation),
+sizes ``proportional-column-width`` columns, repeats a table's
+``fo:table-header`` on every page it runs over (FOP's default), resolves
+collapsed borders by the XSL rules (the wider border wins, then the style:
+double over solid over dotted) and writes the PDF itself: CID subsets of the
+IPAex TTFs, registered by file in a FOP configuration written next to the .fo
+(``config_xml``), every cell side a stroked line of its own.
+
+Each style is drawn as an FO author writes it: per-cell ``border-*`` properties
+under ``border-collapse="collapse"`` (the table's own ``border`` for the frame of
+frame, vrules, partial, dotted, double and heavy, which wins the collapse at the edge;
+partial's cells rule their top and bottom and only the sides ``column_rule_after`` draws),
+``background-color`` on cells for banded, whiterules and rounded's header,
+``number-rows-spanned`` for merged runs (the rows under a merged cell kept with
+the row above, ``keep-with-previous``, so that a run is never split over pages:
+FOP would split it and print the text on the first page only),
+``proportional-column-width`` for the narrow column, ``font-family`` for Mincho,
+``border-collapse="separate"`` with ``border-separation`` for spaced cells, and
+FOP's own extension ``fox:border-radius`` on a separated table (FOP rounds no
+collapsed table's border) for rounded: its header corner cells rounded inside
+it, with a hairline border of their own grey without which FOP does not clip a
+cell's background to its corner. Rows are kept whole on a page. A list starts on
+a new page under its exhibit label and title; page numbers (``- n -``) are in the
+page's foot. The creation date is given in the XMP metadata (``fo:declarations``),
+and what FOP stamps of its run (the XMP's dc:date and MetadataDate, the file /ID)
+is fixed afterwards in as many bytes (``fixed_stamps``): the same bytes every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import (
+    BOOK_HEAVY,
+    BOOK_LIGHT,
+    FONT_FILES,
+    FONT_NAMES,
+    HAIR_RULE,
+    HEADER_GREY,
+    HEAVY_RULE,
+    ROUND_RADIUS,
+    WHITE_RULE,
+    Document,
+    Table,
+    Variant,
+    column_rule_after,
+    is_right_aligned,
+    is_shaded,
+    is_title,
+    plan_table,
+    text_colour,
+    tint,
+)
+
+RULE = "0.5pt solid #000000"
+DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules; the solid frame wins the collapse at the edge
+DOUBLE = "2.4pt double #000000"  # the double style's frame and header rule: two 0.8 pt lines, 0.8 pt apart
+HEAVY = f"{HEAVY_RULE:g}pt solid #000000"  # the heavy style's frame and header rule
+HAIR = f"{HAIR_RULE:g}pt solid #000000"  # the heavy style's inner rules
+WHITE = f"{WHITE_RULE:g}pt solid #FFFFFF"  # the whiterules style's rules, over the cells' backgrounds
+SPACING = "1.5pt"  # the separate style's border-separation (HTML's default cellspacing, 2 px)
+BOOK_RULE, MID_RULE = f"{BOOK_HEAVY:g}pt solid #000000", f"{BOOK_LIGHT:g}pt solid #000000"
+HEADER_FILL, BAND_FILL = "#C8C8C8", "#ECECEC"  # the HTML producers' greys
+SIDES = ("top", "bottom", "left", "right")
+FO = "http://www.w3.org/1999/XSL/Format"
+FOX = "http://xmlgraphics.apache.org/fop/extensions"
+# the rounded style's header corner cells: their radius inside the frame's, and a hairline border of the header's own
+# grey on their outer sides, without which FOP does not clip a cell's background to its rounded corner
+INNER_RADIUS = f"{ROUND_RADIUS - 0.5:g}pt"
+GREY_HAIR = f"0.01pt solid {HEADER_GREY}"
+TIMEOUT = 900  # seconds for one run: the JVM and the whole report's layout
+CREATED = "2023-08-18T09:00:00Z"  # a fixed date (xmp:CreateDate, which FOP writes as /CreationDate too)
+XMP_DATE = re.compile(rb"(?<=>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?=<)")  # a date FOP stamps in the XMP
+FILE_ID = re.compile(rb"/ID \[<([0-9A-F]{32})> <([0-9A-F]{32})>\]")
+
+
+def attrs(**props: str | None) -> str:
+    """FO properties as XML attributes; ``a_b`` is written ``a-b``, ``a__b`` ``a.b`` (``fox__b`` ``fox:b``); None is
+    left out."""
+    return "".join(f" {prop_name(key)}={quoteattr(value)}" for key, value in props.items() if value is not None)
+
+
+def prop_name(key: str) -> str:
+    if key.startswith("fox__"):
+        return "fox:" + key[5:].replace("_", "-")
+    return key.replace("__", ".").replace("_", "-")
+
+
+def table_props(variant: Variant) -> dict[str, str | None]:
+    """The fo:table's own border model and border: the frame of frame, vrules, dotted, double, heavy, separate."""
+    style = variant.style
+    props: dict[str, str | None] = {"border_collapse": "collapse"}
+    if style.spacing:
+        props.update(border_collapse="separate", border_separation=SPACING, border=RULE)
+    elif style.corners == "rounded":  # FOP rounds a separated table's own border (not a collapsed one's)
+        props.update(border_collapse="separate", border_separation="0pt", border=RULE,
+                     fox__border_radius=f"{ROUND_RADIUS:g}pt")
+    elif style.rules in ("frame", "vrules", "partial") or (style.rules == "grid" and style.dash == "dotted"):
+        props["border"] = RULE
+    elif style.rules == "grid" and style.double:
+        props["border"] = DOUBLE
+    elif style.rules == "grid" and style.weight == "heavy":
+        props["border"] = HEAVY
+    return props
+
+
+def cell_borders(variant: Variant, row: int, last: int, col: int, rows: int, cols: int) -> dict[str, str]:
+    """The border of each ruled side of the cell spanning rows ``row``..``last`` of column ``col`` (row 0 the header).
+
+    Collapsed borders: where the cell's side and a neighbour's (or the table's)
+    meet, FOP keeps the wider, then the stronger style, so the frame's solid,
+    double or heavy border wins over the cells' dotted, single or hairline ones.
+    """
+    style = variant.style
+    if style.rules == "grid" and style.corners == "rounded":  # inner rules only: each cell's right and bottom
+        return ({"right": RULE} if col < cols - 1 else {}) | ({"bottom": RULE} if last < rows - 1 else {})
+    if style.rules == "grid":
+        inner = WHITE if style.rule_colour == "white" else DOTTED if style.dash == "dotted" else (
+            HAIR if style.weight == "heavy" else RULE)
+        sides = dict.fromkeys(SIDES, inner)
+        strong = DOUBLE if style.double else HEAVY if style.weight == "heavy" else None
+        if strong and row == 0:  # the header rule (the frame is the table's own border)
+            sides["bottom"] = strong
+        if strong and row == 1:
+            sides["top"] = strong
+        return sides
+    if style.rules == "hrules":
+        return {"top": RULE, "bottom": RULE}
+    if style.rules == "frame":
+        return {"bottom": RULE} if row == 0 else {}
+    if style.rules == "vrules":
+        return {"left": RULE, "right": RULE} | ({"bottom": RULE} if row == 0 else {})
+    if style.rules == "partial":  # every row ruled; a column rule only where column_rule_after draws one
+        return ({"top": RULE, "bottom": RULE} | ({"left": RULE} if col > 0 and column_rule_after(col - 1) else {})
+                | ({"right": RULE} if col < cols - 1 and column_rule_after(col) else {}))
+    if style.rules == "booktabs":
+        if row == 0:
+            return {"top": BOOK_RULE, "bottom": MID_RULE}
+        return {"bottom": BOOK_RULE} if last == rows - 1 else {}
+    return {}
+
+
+def fill(variant: Variant, row: int) -> str | None:
+    """A cell's background in row ``row``: banded greys, the whiterules tints, none elsewhere."""
+    shading = variant.style.shading
+    if shading == "tinted":
+        return tint(shading, row)
+    if shading == "banded" and is_shaded(shading, row):
+        return HEADER_FILL if row == 0 else BAND_FILL
+    return HEADER_GREY if is_shaded(shading, row) else None
+
+
+def rounded_corner(variant: Variant, row: int, col: int, cols: int) -> dict[str, str]:
+    """The rounded style's header corner cells: a rounded corner of their own, so that their grey stays inside."""
+    if variant.style.corners != "rounded" or row != 0 or col not in (0, cols - 1):
+        return {}
+    props = {"border_top": GREY_HAIR}
+    if col == 0:
+        props.update(border_left=GREY_HAIR, fox__border_before_start_radius=INNER_RADIUS)
+    if col == cols - 1:
+        props.update(border_right=GREY_HAIR, fox__border_before_end_radius=INNER_RADIUS)
+    return props
+
+
+def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: int, cols: int, align: str) -> str:
+    style = variant.style
+    borders = {f"border_{side}": spec for side, spec in cell_borders(variant, row, last, col, rows, cols).items()}
+    borders |= rounded_corner(variant, row, col, cols)
+    props = attrs(number_rows_spanned=str(last - row + 1) if last > row else None, padding="2pt 3pt",
+                  background_color=fill(variant, row), display_align="center" if row == 0 else "before", **borders)
+    block = attrs(text_align=align, color=text_colour(style.shading, row),
+                  font_family=FONT_NAMES[style.header_font] if row == 0 else None)
+    return f"<fo:table-cell{props}><fo:block{block}>{escape(text)}</fo:block></fo:table-cell>"
+
+
+def table_fo(table: Table, variant: Variant, kind: str) -> str:
+    """One table: fixed layout, proportional columns, the header row as fo:table-header (repeated by FOP)."""
+    rows = table.rows
+    plan = plan_table(table, variant.style, kind)
+    size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
+    cols = len(rows[0])
+    columns = "".join(f'<fo:table-column column-width="proportional-column-width({w:g})"/>' for w in plan.weights)
+    header = "".join(cell_fo(variant, text, 0, 0, c, len(rows), cols, "center") for c, text in enumerate(rows[0]))
+    body = []
+    for r, cells in enumerate(rows[1:], start=1):
+        tds = []
+        for c, text in enumerate(cells):
+            span = plan.span(r, c)
+            if span:
+                tds.append(cell_fo(variant, text, r, r + span - 1, c, len(rows), cols, plan.align(r, c)))
+        # a row under a merged cell stays on its page with the row above: a merged run is never broken over pages
+        covered = any(plan.span(r, c) == 0 for c in plan.spans)
+        keep = attrs(keep_together__within_page="always",
+                     keep_with_previous__within_page="always" if covered else None)
+        body.append(f"<fo:table-row{keep}>{''.join(tds)}</fo:table-row>")
+    props = attrs(table_layout="fixed", width=width, font_size=size, space_before="4pt", space_after="10pt",
+                  **table_props(variant))
+    return (f"<fo:table{props}>{columns}<fo:table-header><fo:table-row>{header}</fo:table-row></fo:table-header>"
+            f"<fo:table-body>{''.join(body)}</fo:table-body></fo:table>\n")
+
+
+def paragraph_fo(text: str, break_before: bool = False) -> str:
+    """A paragraph: the title at 12 pt, the report number, date and section at the right margin."""
+    props = attrs(font_size="12pt" if is_title(text) else None, text_align="end" if is_right_aligned(text) else None,
+                  space_after="4pt", break_before="page" if break_before else None)
+    return f"<fo:block{props}>{escape(text)}</fo:block>\n"
+
+
+def page_master(variant: Variant) -> str:
+    """A4 in the variant's orientation, 14 mm by 12 mm margins, the page number's region at the foot."""
+    width, height = ("210mm", "297mm") if variant.orientation == "portrait" else ("297mm", "210mm")
+    return (f'<fo:simple-page-master master-name="A4" page-width="{width}" page-height="{height}" '
+            'margin-top="14mm" margin-bottom="8mm" margin-left="12mm" margin-right="12mm">'
+            '<fo:region-body margin-bottom="8mm"/><fo:region-after extent="6mm"/></fo:simple-page-master>')
+
+
+def metadata() -> str:
+    """fo:declarations with XMP metadata: a title and a fixed creation date, so that FOP stamps no run time."""
+    return ('<fo:declarations><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+            "<dc:title>setagaya-2023-report359</dc:title><dc:creator>世田谷区</dc:creator>"
+            f"<dc:date>{CREATED}</dc:date><xmp:CreateDate>{CREATED}</xmp:CreateDate>"
+            f"<xmp:ModifyDate>{CREATED}</xmp:ModifyDate><xmp:MetadataDate>{CREATED}</xmp:MetadataDate>"
+            "</rdf:Description></rdf:RDF></x:xmpmeta></fo:declarations>")
+
+
+def document_fo(doc: Document, variant: Variant) -> str:
+    """The whole report as one XSL-FO document: front page, each list from a new page, the appendix."""
+    style = variant.style
+    root = attrs(language="ja", hyphenate="false", font_family=FONT_NAMES[style.body_font], font_size="10pt")
+    footer = ('<fo:static-content flow-name="xsl-region-after"><fo:block text-align="center" font-size="8pt">'
+              "- <fo:page-number/> -</fo:block></fo:static-content>")
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<fo:root xmlns:fo="{FO}" xmlns:fox="{FOX}"{root}>',
+             f"<fo:layout-master-set>{page_master(variant)}</fo:layout-master-set>", metadata(),
+             '<fo:page-sequence master-reference="A4">', footer, '<fo:flow flow-name="xsl-region-body">\n']
+    for block in doc.front:
+        parts.append(table_fo(block, variant, "summary") if isinstance(block, Table) else paragraph_fo(block))
+    for item in doc.lists:
+        parts.append(f'<fo:block break-before="page" text-align="end" font-size="9pt" space-after="4pt">'
+                     f"{escape(item.exhibit)}</fo:block>\n")
+        parts += [paragraph_fo(item.title), table_fo(item.table, variant, "list")]
+    parts += [paragraph_fo(text, break_before=i == 0) for i, text in enumerate(doc.appendix)]
+    parts.append("</fo:flow></fo:page-sequence></fo:root>\n")
+    return "".join(parts)
+
+
+def config_xml() -> str:
+    """FOP's configuration: the two IPAex TTFs registered by file and embedded (subset) under their family names."""
+    fonts = "".join(
+        f'<font kerning="yes" embed-url={quoteattr(FONT_FILES[face].as_uri())} embedding-mode="subset">'
+        f'<font-triplet name="{FONT_NAMES[face]}" style="normal" weight="normal"/>'
+        f'<font-triplet name="{FONT_NAMES[face]}" style="normal" weight="bold"/></font>'
+        for face in ("gothic", "mincho"))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<fop version="1.0"><strict-configuration>true'
+            "</strict-configuration><renderers><renderer mime=\"application/pdf\"><fonts>"
+            f"{fonts}</fonts></renderer></renderers></fop>\n")
+
+
+def fixed_stamps(pdf: bytes) -> bytes:
+    """The PDF with what FOP stamps of its run made the same every run, each in as many bytes (the xref stays right).
+
+    Given xmp:CreateDate, FOP writes it as /CreationDate and /ModDate but adds the run's time to the XMP's dc:date
+    and xmp:MetadataDate, and a file /ID of its own: the XMP's dates become CREATED, the /ID the MD5 of the rest.
+    """
+    if len(FILE_ID.findall(pdf)) != 1:
+        raise RuntimeError("expected one /ID from FOP")
+    pdf = XMP_DATE.sub(CREATED.encode(), pdf)
+    digest = hashlib.md5(FILE_ID.sub(b"", pdf)).hexdigest().upper().encode()
+    return FILE_ID.sub(b"/ID [<" + digest + b"> <" + digest + b">]", pdf)
+
+
+def command(config: Path, source: Path, pdf: Path) -> list[str]:
+    """FOP's command line: this configuration, this .fo, a PDF."""
+    return ["fop", "-q", "-c", str(config), "-fo", str(source), "-pdf", str(pdf)]
+
+
+def render(doc: Document, variant: Variant, out: Path) -> None:
+    """Write the report as XSL-FO and FOP's configuration to a temporary folder, and run FOP to ``out``."""
+    with tempfile.TemporaryDirectory(prefix="producers-fop-") as tmp:
+        source, config, pdf = Path(tmp) / "report.fo", Path(tmp) / "fop.xconf", Path(tmp) / "report.pdf"
+        source.write_text(document_fo(doc, variant), encoding="utf-8")
+        config.write_text(config_xml(), encoding="utf-8")
+        env = dict(os.environ, TZ="UTC")  # FOP's XMP dates in UTC (``...Z``), the form fixed_stamps replaces
+        run = subprocess.run(command(config, source, pdf), check=False, capture_output=True, timeout=TIMEOUT, env=env)
+        if run.returncode != 0 or not pdf.exists():
+            raise RuntimeError(f"fop failed on {variant.name}: {run.stderr.decode(errors='replace')[-3000:]}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(fixed_stamps(pdf.read_bytes()))
