@@ -61,9 +61,28 @@ MIN_WIDTH = 20.0  # points: the narrowest column Gnumeric prints a two-digit num
 TITLE_ROWS = re.compile(r"\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)$")  # Gnumeric's form of 1:2, e.g. Sheet!$A$1:$XFD$2
 
 
+# Chinese and Korean fonts that Debian's TeX Live packages bring onto a producers machine: with them installed,
+# Gnumeric takes 資 and 料 of the sheets' page header (in the sheet's default font) from AR PL Kaiti, not IPAex Gothic
+NOT_JAPANESE = ("/usr/share/fonts/truetype/arphic*", "/usr/share/fonts/truetype/baekmuk/*",
+                "/usr/share/fonts/truetype/unfonts-*", "/usr/share/fonts/truetype/droid/*")
+
+
+def fontconfig_file(home: Path) -> Path:
+    """A fonts.conf in ``home``: the system's, less NOT_JAPANESE, so that a render does not depend on what else the
+    machine has installed."""
+    globs = "".join(f"<glob>{g}</glob>" for g in NOT_JAPANESE)
+    path = home / "fonts.conf"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="no">/etc/fonts/fonts.conf</include>'
+                    f"<selectfont><rejectfont>{globs}</rejectfont></selectfont></fontconfig>", encoding="utf-8")
+    return path
+
+
 def ssconvert(source: Path, target: Path, home: Path) -> None:
-    """Convert ``source`` to ``target`` (type by suffix) with Gnumeric, in UTC and a throw-away home."""
-    env = {**os.environ, "HOME": str(home), "TZ": "UTC", "GSETTINGS_BACKEND": "memory", "LC_ALL": "C.UTF-8"}
+    """Convert ``source`` to ``target`` (type by suffix) with Gnumeric, in UTC, a throw-away home and Japanese
+    fonts only (``fontconfig_file``)."""
+    env = {**os.environ, "HOME": str(home), "TZ": "UTC", "GSETTINGS_BACKEND": "memory", "LC_ALL": "C.UTF-8",
+           "FONTCONFIG_FILE": str(fontconfig_file(home))}
     subprocess.run(["ssconvert", str(source), str(target)], check=True, capture_output=True, timeout=600, env=env)
     if not target.exists():
         raise RuntimeError(f"ssconvert wrote nothing for {source}")
