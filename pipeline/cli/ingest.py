@@ -128,6 +128,8 @@ def not_understood(outcome: Outcome) -> str:
         parts.append(f"{outcome.tables_not_recognized} table(s) not recognized")
     if outcome.blocks_not_read:
         parts.append(f"{outcome.blocks_not_read} table-like block(s) not read")
+    if outcome.texts_not_placed:
+        parts.append(f"{outcome.texts_not_placed} text(s) in no field")
     return "".join(f", {p}" for p in parts)
 
 
@@ -135,9 +137,11 @@ def not_understood_total(landed: list[Outcome]) -> str:
     """The summary's count of tables not recognized and documents with nothing recognized."""
     tables = sum(o.tables_not_recognized for o in landed)
     blocks = sum(o.blocks_not_read for o in landed)
+    texts = sum(o.texts_not_placed for o in landed)
     empty = sum(o.nothing_recognized for o in landed)
     return (f", {tables} table(s) not recognized" if tables else "") + (
         f", {blocks} table-like block(s) not read" if blocks else "") + (
+        f", {texts} text(s) in no field" if texts else "") + (
         f", {empty} document(s) with nothing recognized" if empty else "")
 
 

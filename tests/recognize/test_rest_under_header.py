@@ -49,3 +49,34 @@ def test_after_heading_ignores_the_heading_spacing_and_needs_the_whole_heading()
     assert after_heading("要配慮個人情報(有/無) 続き", "要配慮個人情報 (有/無)") == "続き"
     assert after_heading("委託の内", "委託の内容") is None
     assert after_heading("担当部課", "担当部課") == ""
+
+
+def test_a_continuation_that_starts_with_one_cell_over_the_table_says_its_text_is_in_no_field():
+    """wkhtmltopdf (rounded): the rest of the last row of page 2 opens page 3 as one cell over the grid, with no
+    header printed: that table is read by shape, and the text it cannot place is named by a finding."""
+    from pipeline.types import BBox, Cell
+
+    no = longest_case()
+    text = truth(no)["description"]
+    cut = len(text) // 2
+    first = Table(1, row(2, 0, HEADER), (case_row(2, 1, no - 1), case_row(2, 2, no, description=text[:cut])))
+    rest = (Cell(3, 0, 0, text[cut:], BBox(30, 80, 570, 98), col_span=len(HEADER)),)
+    second = Table(2, rest, (case_row(3, 1, no + 1), case_row(3, 2, no + 2)))
+    got = tables_to_records([first, second], table_report_types())
+    unplaced = [f for f in got.findings if f.kind == "rest_unplaced"]
+    assert [f.page_no for f in unplaced] == [3] and text[cut:] in unplaced[0].detail
+    assert [c.case_no for c in got.cases] == [no - 1, no, no + 1, no + 2]
+
+    plain = Table(2, case_row(3, 1, no + 1), (case_row(3, 2, no + 2),))
+    assert not [f for f in tables_to_records([first, plain], table_report_types()).findings
+                if f.kind == "rest_unplaced"]
+
+
+def test_the_cli_line_counts_the_texts_in_no_field() -> None:
+    """What was not understood shows on the file's line and in the summary (the findings say where)."""
+    from pipeline.cli.ingest import not_understood, not_understood_total
+    from pipeline.run import Outcome
+
+    landed = Outcome("x.pdf", "landed", texts_not_placed=4)
+    assert not_understood(landed) == ", 4 text(s) in no field"
+    assert not_understood_total([landed, Outcome("y.pdf", "landed")]) == ", 4 text(s) in no field"
