@@ -26,3 +26,25 @@ def variant(producer: str, style: str, orientation: str) -> Variant:
     """``producer`` drawing matrix.toml's ``style`` in ``orientation`` (not held out: a test's own render)."""
     styles = {v.style.name: v.style for v in load_matrix()}
     return Variant(producer, styles[style], orientation, held_out=False)
+
+
+def odt_cell_sides(variant_: Variant, document: Document, path) -> list[list[list[tuple[str | None, ...]]]]:  # type: ignore[no-untyped-def]
+    """Writer's .odt of ``document`` as ``variant_`` writes it: per table, per row, per cell, its fo:border-top,
+    -bottom, -left and -right (what Writer, AbiWord and Calligra print)."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from dev.producers.office import odt_document
+
+    odt_document(document, variant_, path)
+    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+    root = ET.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    props = {s.get(f"{{{ns['style']}}}name"): s.find("style:table-cell-properties", ns)
+             for s in root.iter(f"{{{ns['style']}}}style")}
+    return [[[tuple(props[cell.get(f"{{{ns['table']}}}style-name")].get(f"{{{ns['fo']}}}border-{side}")
+                    for side in ("top", "bottom", "left", "right"))
+              for cell in row.findall("table:table-cell", ns)]
+             for row in table.findall(".//table:table-row", ns)]
+            for table in root.findall(".//table:table", ns)]

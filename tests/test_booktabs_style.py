@@ -187,26 +187,12 @@ def test_the_odt_borders_are_the_three_rules_in_their_widths(tmp_path: Path) -> 
     """What Writer and AbiWord print from: in the list's table, the header cells' fo:border-top 1.5pt and
     fo:border-bottom 0.5pt, the last row's fo:border-bottom 1.5pt, every other side of every cell none."""
     pytest.importorskip("odf")
-    import xml.etree.ElementTree as ET
-    import zipfile
-
-    from dev.producers.office import odt_document
-
-    path = tmp_path / "book.odt"
-    odt_document(made_up.made_up_document(SHORT), made_up.variant("writer", "booktabs", "portrait"), path)
-    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
-    root = ET.fromstring(zipfile.ZipFile(path).read("content.xml"))
-    props = {s.get(f"{{{ns['style']}}}name"): s.find("style:table-cell-properties", ns)
-             for s in root.iter(f"{{{ns['style']}}}style")}
-    listed = root.findall(".//table:table", ns)[-1]  # the list is the document's last table
-    rows = listed.findall(".//table:table-row", ns)
+    tables = made_up.odt_cell_sides(made_up.variant("writer", "booktabs", "portrait"),
+                                    made_up.made_up_document(SHORT), tmp_path / "book.odt")
+    rows = tables[-1]  # the list is the document's last table
     assert len(rows) == SHORT + 1
     for r, row in enumerate(rows):
-        for cell in row.findall("table:table-cell", ns):
-            cell_props = props[cell.get(f"{{{ns['table']}}}style-name")]
-            sides = tuple(cell_props.get(f"{{{ns['fo']}}}border-{side}") for side in ("top", "bottom", "left", "right"))
+        for sides in row:
             top = "1.5pt solid #000000" if r == 0 else "none"
             bottom = "0.5pt solid #000000" if r == 0 else "1.5pt solid #000000" if r == SHORT else "none"
             assert sides == (top, bottom, "none", "none"), (r, sides)

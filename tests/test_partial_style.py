@@ -102,25 +102,11 @@ def test_the_odt_cells_rule_every_other_boundary(tmp_path: Path) -> None:
     """What Writer, AbiWord and Calligra print from: every cell's top and bottom 0.5pt, its left only in columns 0,
     2, 4 and its right only in columns 1, 3 and the last."""
     pytest.importorskip("odf")
-    import xml.etree.ElementTree as ET
-    import zipfile
-
-    from dev.producers.office import odt_document
-
-    path = tmp_path / "partial.odt"
-    odt_document(made_up.made_up_document(4), made_up.variant("writer", "partial", "portrait"), path)
-    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
-    root = ET.fromstring(zipfile.ZipFile(path).read("content.xml"))
-    props = {s.get(f"{{{ns['style']}}}name"): s.find("style:table-cell-properties", ns)
-             for s in root.iter(f"{{{ns['style']}}}style")}
+    tables = made_up.odt_cell_sides(made_up.variant("writer", "partial", "portrait"), made_up.made_up_document(4),
+                                    tmp_path / "partial.odt")
     rule = "0.5pt solid #000000"
-    for table, cols in zip(root.findall(".//table:table", ns), (4, 5), strict=True):
-        for row in table.findall(".//table:table-row", ns):
-            sides = [tuple(props[cell.get(f"{{{ns['table']}}}style-name")].get(f"{{{ns['fo']}}}border-{side}")
-                           for side in ("top", "bottom", "left", "right"))
-                     for cell in row.findall("table:table-cell", ns)]
+    for rows, cols in zip(tables, (4, 5), strict=True):
+        for sides in rows:
             assert len(sides) == cols
             for c, (top, bottom, left, right) in enumerate(sides):
                 assert (top, bottom) == (rule, rule)

@@ -25,9 +25,9 @@ from pipeline.normalize import (
     parse_flag,
 )
 from pipeline.normalize.values import FLAG_VALUES
+from pipeline.recognize.broken_rows import under_header, without_copies
 from pipeline.recognize.closed import closed_choice
 from pipeline.recognize.numbers import decode_number, fit_ocr_number, number_first, without_specks
-from pipeline.recognize.broken_rows import under_header, without_copies
 from pipeline.recognize.spans import spans_filled
 from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
 
@@ -385,15 +385,15 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
     criterion = hm.kind.criterion or ""
     cases: list[Case] = []
     findings: list[Finding] = []
-    body = []  # without the header printed again, so that a page's first row is its first body row
+    body: list[tuple[Cell, ...]] = []  # without the header printed again, so that a page's first row is its first body row
     for row in table.rows:
         if repeats_field_names(row_by_field(row, table.header, hm.columns), hm.kind):
             findings.append(Finding("header_repeated", row[0].page_no, f"{criterion}: row "
                                     f"{[c.text for c in row]!r} reads as the header printed again; not a case"))
-            rest = under_header(row, table.header)
-            rest = rest and without_copies(rest, body)
-            if rest:  # the lines under the header: the rest of a row broken over the page
-                body.append(rest)
+            under = under_header(row, table.header)
+            under = under and without_copies(under, body)
+            if under:  # the lines under the header: the rest of a row broken over the page
+                body.append(under)
         else:
             body.append(row)
     filled, carried = spans_filled(body)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pipeline.config import table_report_types
 from pipeline.recognize import tables_to_records
 from pipeline.recognize.broken_rows import after_heading, under_header
-from pipeline.types import Table
+from pipeline.types import BBox, Cell, Table
 from tests.conftest import GROUND_TRUTH, read_csv
 from tests.recognize.test_continued_rows import HEADER, case_row, row, truth
 
@@ -54,7 +54,6 @@ def test_after_heading_ignores_the_heading_spacing_and_needs_the_whole_heading()
 def test_a_continuation_that_starts_with_one_cell_over_the_table_says_its_text_is_in_no_field():
     """wkhtmltopdf (rounded): the rest of the last row of page 2 opens page 3 as one cell over the grid, with no
     header printed: that table is read by shape, and the text it cannot place is named by a finding."""
-    from pipeline.types import BBox, Cell
 
     no = longest_case()
     text = truth(no)["description"]
