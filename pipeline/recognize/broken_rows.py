@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from pipeline.recognize.twice import squeezed
 from pipeline.types import Cell
 
 
@@ -25,6 +26,7 @@ def under_header(row: Sequence[Cell], header: Sequence[Cell]) -> tuple[Cell, ...
     if any(rest is None for rest in rests) or not any(rests):
         return None
     return tuple(dataclasses.replace(c, text=rest or "") for c, rest in zip(row, rests))
+
 
 def after_heading(text: str, heading: str) -> str | None:
     """What follows ``heading`` at the start of ``text``, spaces inside either ignored ('' when nothing
@@ -47,14 +49,11 @@ def without_copies(rest: Sequence[Cell], above: Sequence[Sequence[Cell]]) -> tup
     the repeated header, outside its clip (「担当部課 玉川総合支所…」): a copy of the
     run's department, not the rest of a broken row.
     """
-    def squashed(text: str) -> str:
-        return "".join(text.split())
-
     last: dict[int, str] = {}
     for row in above:
         for cell in row:
             if cell.text.strip():
-                last[cell.col] = squashed(cell.text)
-    kept = tuple(dataclasses.replace(c, text="") if squashed(c.text) and squashed(c.text) == last.get(c.col) else c
+                last[cell.col] = squeezed(cell.text)
+    kept = tuple(dataclasses.replace(c, text="") if squeezed(c.text) and squeezed(c.text) == last.get(c.col) else c
                  for c in rest)
     return kept if any(c.text.strip() for c in kept) else None

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from pipeline.types import Case, Finding
 
 
-def _squeezed(text: str | None) -> str:
+def squeezed(text: str | None) -> str:
+    """The text without any white space (a line break or a space inside a cell is no difference)."""
     return "".join((text or "").split())
 
 
@@ -26,7 +27,7 @@ def _starts(first: Case, second: Case) -> bool:
     """Is every field the first reading has the start of the second's (and the second longer somewhere)?"""
     if first.criterion != second.criterion or first.case_no != second.case_no or not first.raw:
         return False
-    pairs = [(_squeezed(v), _squeezed(second.raw.get(k))) for k, v in first.raw.items()]
+    pairs = [(squeezed(v), squeezed(second.raw.get(k))) for k, v in first.raw.items()]
     return all(b.startswith(a) for a, b in pairs) and any(len(b) > len(a) for a, b in pairs)
 
 
