@@ -188,9 +188,11 @@ def _outermost(fills: Sequence[Obj], inked: Sequence[tuple[float, float]] = ()) 
     its rows but not the captions and text around it: it stays.
     """
     ordered = sorted(fills, key=lambda f: (f["x1"] - f["x0"]) * (f["bottom"] - f["top"]), reverse=True)
+    ink = (min(y for y, _ in inked), min(x for _, x in inked), max(y for y, _ in inked),
+           max(x for _, x in inked)) if inked else None
     out: list[Obj] = []
     for f in ordered:
-        if _background(f, fills, inked):
+        if _background(f, fills, ink):
             continue
         if not any(_inside(f, o) for o in out):
             out.append(f)
@@ -203,9 +205,11 @@ def _inside(f: Obj, o: Obj) -> bool:
             and f["bottom"] <= o["bottom"] + SNAP)
 
 
-def _background(box: Obj, fills: Sequence[Obj], inked: Sequence[tuple[float, float]]) -> bool:
-    """Whether ``box`` lies under every character of the page and holds two fills one under the other."""
-    if not inked or not all(box["top"] <= y <= box["bottom"] and box["x0"] <= x <= box["x1"] for y, x in inked):
+def _background(box: Obj, fills: Sequence[Obj], ink: tuple[float, float, float, float] | None) -> bool:
+    """Whether ``box`` lies under every character of the page (``ink``: the extent of their centres, top, left,
+    bottom, right) and holds two fills one under the other."""
+    if ink is None or not (box["top"] <= ink[0] and box["x0"] <= ink[1] and ink[2] <= box["bottom"]
+                           and ink[3] <= box["x1"]):
         return False
     held = [f for f in fills if f is not box and _inside(f, box)]
     return len(held) > 1 and max(f["top"] for f in held) >= min(f["bottom"] for f in held) - SNAP
