@@ -88,16 +88,15 @@ def fit_table(
             found = [Finding("table_by_shape", page, (
                 f"{where}: read as the continuation of table {previous.table_no} ({hm.kind.name}): same columns "
                 f"and vocabularies; {how}"))]
-            return rt, hm, read, found + rest_unplaced(table, previous, page, where)
+            return rt, hm, read, found + rest_unplaced(table, previous, len(read.header), page, where)
     return None
 
 
-def rest_unplaced(table: Table, previous: Table, page: int | None, where: str) -> list[Finding]:
+def rest_unplaced(table: Table, previous: Table, columns: int, page: int | None, where: str) -> list[Finding]:
     """A ``rest_unplaced`` finding when the first row of a continuation read by shape is one cell over the whole
-    grid: no header, but most likely the rest of the last row of ``previous`` broken over the page (wkhtmltopdf
-    draws no column rules there), whose text is then in no field of any case."""
+    grid of ``columns`` columns: no header, but most likely the rest of the last row of ``previous`` broken over
+    the page (wkhtmltopdf draws no column rules there), whose text is then in no field of any case."""
     spanning = [c for c in table.header if c.text.strip()]
-    columns = len(grid_row(table))
     if len(spanning) != 1 or spanning[0].col_span < columns or columns < 2:
         return []
     return [Finding("rest_unplaced", page, (
