@@ -33,6 +33,7 @@ import pytest
 
 from pipeline.extract.rows import pdf_table_rows
 from tests.conftest import GROUND_TRUTH, read_csv, squeeze
+from tests.extract.fixture_runs import pipeline_result
 from tests.extract.make_tables import register_japanese
 
 CASES = Path(__file__).resolve().parent / "cases" / "booktabs"
@@ -126,17 +127,9 @@ def test_the_last_rows_over_the_bottom_rule_at_the_top_of_a_page_are_a_table() -
     assert _squeezed(table) == [[no, "".join(lines), dept, *flags] for no, lines, dept, *flags in ROWS[3:]]
 
 
-_results: dict[str, object] = {}
-
-
 def result_of(name: str):  # type: ignore[no-untyped-def]
     """The whole pure pipeline over one fixture, once per test session."""
-    from pipeline.run import process_bytes
-
-    if name not in _results:
-        path = CASES / MANIFEST[name]["file"]
-        _results[name] = process_bytes(path.read_bytes(), path.name)
-    return _results[name]
+    return pipeline_result(CASES / MANIFEST[name]["file"])
 
 
 def test_the_fixtures_are_booktabs_variants_of_the_matrix() -> None:

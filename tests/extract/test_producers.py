@@ -68,6 +68,7 @@ import pytest
 
 from dev.producers.model import load_matrix
 from tests.conftest import GROUND_TRUTH, read_csv, squeeze
+from tests.extract.fixture_runs import pipeline_result
 
 CASES = Path(__file__).resolve().parent / "cases" / "producers"
 MANIFEST = json.loads((CASES / "manifest.json").read_text(encoding="utf-8"))
@@ -186,17 +187,9 @@ def variants(xfail: set[str], other: dict[str, str] | None = None) -> list:  # t
                          if name in reasons else []) for name in SCORED]
 
 
-_results: dict[str, object] = {}
-
-
 def result_of(name: str):  # type: ignore[no-untyped-def]
     """The whole pure pipeline over one fixture, once per test session."""
-    from pipeline.run import process_bytes
-
-    if name not in _results:
-        path = CASES / MANIFEST[name]["file"]
-        _results[name] = process_bytes(path.read_bytes(), path.name)
-    return _results[name]
+    return pipeline_result(CASES / MANIFEST[name]["file"])
 
 
 def test_the_matrix_covers_every_style_and_producer():
