@@ -22,10 +22,12 @@ the row's label does not start again.
 
 A producer that draws its borders as fills may leave one column rule out
 (the health budget table in Camelot's tests draws Word's cell joints but
-no fill between 「Others」 and 「Total」). A ruled column whose cells, in
-``MIN_TABLE_LINES`` lines or more, hold two chunks (a gap wider than
-``alignment.CHUNK_GAP`` font sizes) on either side of one clear gutter
-that no text of its cells crosses, is two columns
+no fill between 「Others」 and 「Total」), and office tables often rule only
+every other column (対の列の間の罫線なし: 「No」 and 「委託の内容」, 「担当部課」
+and 「実施機関」 under one rule pair). A ruled column whose text leaves a gutter
+that no chunk of its cells crosses (a gap wider than ``alignment.CHUNK_GAP``
+font sizes parts the chunks of a line), with chunks on both sides of it in
+``MIN_TABLE_LINES`` cells or more, is two columns or more
 (``columns_split_at_gutters``): the border goes in the gutter's middle,
 and a cell merged across columns (a title, a group heading) stays merged.
 """
@@ -46,6 +48,7 @@ from pipeline.extract.wrapped import joins
 Char = dict[str, Any]
 
 BLANK_LINE = 1.0  # a vertical gap of this many line heights (of the line after it) between two lines is an empty line
+MIN_GUTTER = 0.2  # a gutter narrower than this many font sizes is rounding between glyphs, not two cells' padding
 SPACER_WIDTH = 1.0  # an empty column narrower than this many font sizes is a spacer (eu-004: 9 pt beside 10.9 pt text)
 
 
@@ -144,13 +147,15 @@ def _with_border(grid: Grid, y: float) -> Grid:
 
 
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
-    """The grid with each ruled column that holds two columns of text split at their gutter (module docstring), or None."""
+    """The grid with each ruled column that holds two columns of text or more split at their gutters (module docstring), or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
     breaks = [line_breaks(line) for line in lines]
+    if not lines:
+        return None
+    size = median(c["size"] for ln in lines for c in ln)
     out = grid
     for k in reversed(range(len(grid.xs) - 1)):  # right to left: the columns left of ``k`` keep their indices
-        x = _gutter(grid, k, lines, breaks)
-        if x is not None:
+        for x in reversed(_gutters(grid, k, lines, breaks, size)):  # right to left inside the column too
             out = _with_column(out, k, x)
     return out if out is not grid else None
 
@@ -162,34 +167,58 @@ def line_breaks(line: Sequence[Char]) -> list[bool]:
     return [not joins(a, b, CHUNK_GAP) or hung_under(a, b) for a, b in pairwise(line)]
 
 
-def _gutter(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequence[Sequence[bool]]) -> float | None:
-    """The middle of the gutter parting two chunks in the cells of column ``k``, or None.
+def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequence[Sequence[bool]],
+             size: float) -> list[float]:
+    """The middles of the gutters parting the text of column ``k`` into columns, left to right.
 
-    ``breaks[i][j]``: whether characters j and j + 1 of line i part (``line_breaks``, which looks
-    at the pair alone), worked out once per page: a column's chunks of a line are the line's own
-    chunks cut to the column, which saves chunking every line again for every column.
+    A gutter is an x range that no chunk of the column's cells crosses, in
+    any line, with chunks on both sides of it in one line of ``MIN_TABLE_LINES``
+    cells or more: a column of values beside a column of values. Its width
+    is what the lines leave between them, however narrow (a heading wrapped
+    to fill each of its two columns leaves little more than the cells'
+    padding); that is not the line's gap, which is wider than ``CHUNK_GAP``
+    font sizes in every line that parts there. Chunks inside one cell's
+    text (「（１）　…」) are crossed by the cell's other lines and leave no
+    gutter. ``breaks[i][j]``: whether characters j and j + 1 of line i part
+    (``line_breaks``), worked out once per page.
     """
     lo, hi = grid.xs[k], grid.xs[k + 1]
-    left, right, split = lo, hi, 0
-    chunks = []
-    for cell in grid.cells:
+    rows: list[tuple[int, list[tuple[float, float]]]] = []  # (cell index, the line's chunks)
+    for n, cell in enumerate(grid.cells):
         if not (cell.col == k and cell.col_span == 1):
             continue  # a cell merged across columns (a title, a group heading) stays merged
         for line, line_breaks in zip(lines, breaks):
-            mid = (line[0]["top"] + line[0]["bottom"]) / 2
-            if not cell.top <= mid <= cell.bottom:
-                continue
-            parts = _column_chunks(line, line_breaks, lo, hi)
-            chunks += parts
-            if len(parts) == 2:
-                split += 1
-                left, right = max(left, parts[0][1]), min(right, parts[1][0])
-    if split < MIN_TABLE_LINES or right <= left:
-        return None
-    size = median(c["size"] for ln in lines for c in ln)
-    if right - left <= CHUNK_GAP * size or any(a < right and left < b for a, b in chunks):
-        return None
-    return (left + right) / 2
+            if cell.top <= (line[0]["top"] + line[0]["bottom"]) / 2 <= cell.bottom:
+                parts = _column_chunks(line, line_breaks, lo, hi)
+                if parts:
+                    rows.append((n, parts))
+    supported = []
+    for left, right in _uncrossed([part for _, parts in rows for part in parts]):
+        parted = {n for n, parts in rows if any(b <= left for _, b in parts) and any(a >= right for a, _ in parts)}
+        if right - left > MIN_GUTTER * size and len(parted) >= MIN_TABLE_LINES:
+            supported.append((len(parted), (left + right) / 2))
+    found: list[float] = []
+    for _, x in sorted(supported, reverse=True):  # the best-supported gutter first
+        borders = sorted([lo, *found, x, hi])
+        if all(_cells_within(rows, a, b) >= MIN_TABLE_LINES for a, b in pairwise(borders)):
+            found.append(x)
+    return sorted(found)
+
+
+def _cells_within(rows: Sequence[tuple[int, list[tuple[float, float]]]], a: float, b: float) -> int:
+    """How many cells hold a chunk between ``a`` and ``b``: a column must hold values, not one heading alone."""
+    return len({n for n, parts in rows if any(a <= lo and hi <= b for lo, hi in parts)})
+
+
+def _uncrossed(extents: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The gaps between the merged extents, left to right: x ranges with text on both sides that none crosses."""
+    gaps: list[tuple[float, float]] = []
+    reach = None
+    for a, b in sorted(extents):
+        if reach is not None and a > reach:
+            gaps.append((reach, a))
+        reach = b if reach is None else max(reach, b)
+    return gaps
 
 
 def _column_chunks(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> list[tuple[float, float]]:
