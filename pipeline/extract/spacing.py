@@ -177,13 +177,16 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     is what the lines leave between them, however narrow (a heading wrapped
     to fill each of its two columns leaves little more than the cells'
     padding); that is not the line's gap, which is wider than ``CHUNK_GAP``
-    font sizes in every line that parts there. Chunks inside one cell's
+    font sizes in every line that parts there. Only glyphs cross it: two
+    narrow columns' headings set a line apart by less than a chunk's gap
+    (「無)」 and 「(有」) leave the gutter between them. Chunks inside one cell's
     text (「（１）　…」) are crossed by the cell's other lines and leave no
     gutter. ``breaks[i][j]``: whether characters j and j + 1 of line i part
     (``line_breaks``), worked out once per page.
     """
     lo, hi = grid.xs[k], grid.xs[k + 1]
     rows: list[tuple[int, list[tuple[float, float]]]] = []  # (cell index, the line's chunks)
+    inked: list[tuple[float, float]] = []  # the lines' runs of glyphs set without a gap of MIN_GUTTER font sizes
     for n, cell in enumerate(grid.cells):
         if not (cell.col == k and cell.col_span == 1):
             continue  # a cell merged across columns (a title, a group heading) stays merged
@@ -192,8 +195,9 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
                 parts = _column_chunks(line, line_breaks, lo, hi)
                 if parts:
                     rows.append((n, parts))
+                    inked += _runs(line, lo, hi, MIN_GUTTER * size)
     supported = []
-    for left, right in _uncrossed([part for _, parts in rows for part in parts]):
+    for left, right in _uncrossed(inked):
         parted = {n for n, parts in rows if any(b <= left for _, b in parts) and any(a >= right for a, _ in parts)}
         if right - left > MIN_GUTTER * size and len(parted) >= MIN_TABLE_LINES:
             supported.append((len(parted), (left + right) / 2))
@@ -203,6 +207,18 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
         if all(_cells_within(rows, a, b) >= MIN_TABLE_LINES for a, b in pairwise(borders)):
             found.append(x)
     return sorted(found)
+
+
+def _runs(line: Sequence[Char], lo: float, hi: float, gap: float) -> list[tuple[float, float]]:
+    """Extents of the line's characters centred in [lo, hi], parted wherever the next glyph starts ``gap`` past the last."""
+    out: list[list[float]] = []
+    for c in line:
+        if lo <= (c["x0"] + c["x1"]) / 2 <= hi:
+            if out and c["x0"] - out[-1][1] <= gap:
+                out[-1][1] = max(out[-1][1], c["x1"])
+            else:
+                out.append([c["x0"], c["x1"]])
+    return [(a, b) for a, b in out]
 
 
 def _cells_within(rows: Sequence[tuple[int, list[tuple[float, float]]]], a: float, b: float) -> int:
