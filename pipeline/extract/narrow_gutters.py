@@ -49,7 +49,7 @@ def split_at_gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) ->
 def gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[float]:
     """The middle of each stripe that MIN_CROSSING or more lines cross only at a gap no Japanese phrase leaves."""
     chunks = [chunk for cs in lines_chunks for chunk in cs]
-    gaps = [[g for g in map(_wide_gap, pairwise(chunk)) if g is not None] for chunk in chunks]
+    gaps = [[g for g in map(wide_gap, pairwise(chunk)) if g is not None] for chunk in chunks]
     stripes: list[Stripe] = []
     for lo, hi in sorted({g for chunk_gaps in gaps for g in chunk_gaps}):
         x = (lo + hi) / 2
@@ -61,7 +61,7 @@ def gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[flo
     return [(a + b) / 2 for a, b in stripes]
 
 
-def _wide_gap(pair: tuple[Char, Char]) -> Stripe | None:
+def wide_gap(pair: tuple[Char, Char]) -> Stripe | None:
     """The gap between two neighbouring characters when it is wider than Japanese spacing leaves (module docstring)."""
     left, right = pair
     if not (_full_width(left["text"]) or _full_width(right["text"])) or right.get(SPACED, False):

@@ -40,6 +40,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.alignment import CHUNK_GAP, _extent, chars_to_rows, line_chunks
+from pipeline.extract.narrow_gutters import wide_gap
 from pipeline.extract.overset import hung_under
 from pipeline.extract.ruling import Grid, GridCell
 from pipeline.extract.unruled_terms import MIN_TABLE_LINES
@@ -48,7 +49,7 @@ from pipeline.extract.wrapped import joins
 Char = dict[str, Any]
 
 BLANK_LINE = 1.0  # a vertical gap of this many line heights (of the line after it) between two lines is an empty line
-MIN_GUTTER = 0.2  # a gutter narrower than this many font sizes is rounding between glyphs, not two cells' padding
+MIN_GUTTER = 0.2  # a run of glyphs goes on across a gap narrower than this many font sizes (a producer's letter spacing)
 SPACER_WIDTH = 1.0  # an empty column narrower than this many font sizes is a spacer (eu-004: 9 pt beside 10.9 pt text)
 
 
@@ -149,7 +150,7 @@ def _with_border(grid: Grid, y: float) -> Grid:
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
     """The grid with each ruled column that holds two columns of text or more split at their gutters (module docstring), or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
-    breaks = [line_breaks(line) for line in lines]
+    breaks = [[b or wide_gap(pair) is not None for b, pair in zip(line_breaks(line), pairwise(line))] for line in lines]
     if not lines:
         return None
     size = median(c["size"] for ln in lines for c in ln)
@@ -171,17 +172,25 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
              size: float) -> list[float]:
     """The middles of the gutters parting the text of column ``k`` into columns, left to right.
 
-    A gutter is an x range that no chunk of the column's cells crosses, in
-    any line, with chunks on both sides of it in one line of ``MIN_TABLE_LINES``
-    cells or more: a column of values beside a column of values. Its width
-    is what the lines leave between them, however narrow (a heading wrapped
-    to fill each of its two columns leaves little more than the cells'
-    padding); that is not the line's gap, which is wider than ``CHUNK_GAP``
-    font sizes in every line that parts there. Only glyphs cross it: two
-    narrow columns' headings set a line apart by less than a chunk's gap
-    (「無)」 and 「(有」) leave the gutter between them. Chunks inside one cell's
-    text (「（１）　…」) are crossed by the cell's other lines and leave no
-    gutter. ``breaks[i][j]``: whether characters j and j + 1 of line i part
+    A gutter is an x range that no run of glyphs of the column's cells
+    crosses, in any line, with chunks on both sides of it in one line of
+    ``MIN_TABLE_LINES`` cells or more: a column of values beside a column of
+    values. Runs and chunks are measured from their first glyph's centre to
+    their last one's, as the cut will place glyphs: a producer that sets a
+    line past its cell's padding (matplotlib) inks the gutter with half a
+    glyph, not a gutter's width; a gutter is wider than MIN_GUTTER font
+    sizes so measured (right-set numbers of different lengths leave none).
+    A run ends wherever the next glyph starts MIN_GUTTER font sizes past the
+    last one (two narrow columns' headings set a line apart by less than a
+    chunk's gap, 「無)」 and 「(有」); a chunk, where a line parts into cells:
+    a gap wider than ``CHUNK_GAP`` font sizes, or one that no Japanese phrase
+    leaves (``narrow_gutters.wide_gap``: 「10」 set half an em before 「警察」).
+    Chunks inside one cell's text (「（１）　…」) are crossed by the cell's
+    other lines and leave no gutter. Each column it makes must hold text in
+    ``MIN_TABLE_LINES`` cells or more: a heading centred over left-set labels
+    leaves a gutter on either side of it that every row with a value further
+    right straddles, but it alone is no column; the best-supported gutters
+    are taken first. ``breaks[i][j]``: whether characters j and j + 1 of line i part
     (``line_breaks``), worked out once per page.
     """
     lo, hi = grid.xs[k], grid.xs[k + 1]
@@ -192,7 +201,7 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
             continue  # a cell merged across columns (a title, a group heading) stays merged
         for line, line_breaks in zip(lines, breaks):
             if cell.top <= (line[0]["top"] + line[0]["bottom"]) / 2 <= cell.bottom:
-                parts = _column_chunks(line, line_breaks, lo, hi)
+                parts = _column_chunks(line, line_breaks, lo, hi, centres=True)
                 if parts:
                     rows.append((n, parts))
                     inked += _runs(line, lo, hi, MIN_GUTTER * size)
@@ -210,14 +219,20 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
 
 
 def _runs(line: Sequence[Char], lo: float, hi: float, gap: float) -> list[tuple[float, float]]:
-    """Extents of the line's characters centred in [lo, hi], parted wherever the next glyph starts ``gap`` past the last."""
+    """The first and last glyph centres of each run of the line's characters centred in [lo, hi], parted wherever
+    the next glyph starts ``gap`` past the last one's end."""
     out: list[list[float]] = []
+    end = float("-inf")
     for c in line:
-        if lo <= (c["x0"] + c["x1"]) / 2 <= hi:
-            if out and c["x0"] - out[-1][1] <= gap:
-                out[-1][1] = max(out[-1][1], c["x1"])
-            else:
-                out.append([c["x0"], c["x1"]])
+        mid = (c["x0"] + c["x1"]) / 2
+        if not lo <= mid <= hi:
+            continue
+        if out and c["x0"] - end <= gap:
+            out[-1] = [min(out[-1][0], mid), max(out[-1][1], mid)]
+            end = max(end, c["x1"])
+        else:
+            out.append([mid, mid])
+            end = c["x1"]
     return [(a, b) for a, b in out]
 
 
@@ -237,21 +252,33 @@ def _uncrossed(extents: Sequence[tuple[float, float]]) -> list[tuple[float, floa
     return gaps
 
 
-def _column_chunks(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> list[tuple[float, float]]:
-    """Extents of ``line_chunks`` of the line's characters centred in [lo, hi], from the line's own breaks."""
+def _column_chunks(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float,
+                   centres: bool = False) -> list[tuple[float, float]]:
+    """Extents of ``line_chunks`` of the line's characters centred in [lo, hi], from the line's own breaks.
+
+    With ``centres``, from the first glyph's centre to the last one's: where a
+    cut puts each glyph (a producer that sets a line past its cell's padding
+    inks the next column's gutter, but its glyphs' centres stay in its own).
+    """
+    extent = _centre_extent if centres else _extent
     idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
     if not idx:
         return []
     if idx[-1] - idx[0] + 1 != len(idx):  # not one run of the line (glyphs overlapping): chunked afresh
-        return [_extent(ch) for ch in line_chunks([line[j] for j in idx])]
+        return [extent(ch) for ch in line_chunks([line[j] for j in idx])]
     out = []
     start = idx[0]
     for j in range(idx[0], idx[-1]):
         if line_breaks[j]:
-            out.append(_extent(line[start:j + 1]))
+            out.append(extent(line[start:j + 1]))
             start = j + 1
-    out.append(_extent(line[start:idx[-1] + 1]))
+    out.append(extent(line[start:idx[-1] + 1]))
     return out
+
+
+def _centre_extent(chunk: Sequence[Char]) -> tuple[float, float]:
+    mids = [(c["x0"] + c["x1"]) / 2 for c in chunk]
+    return min(mids), max(mids)
 
 
 def _with_column(grid: Grid, k: int, x: float) -> Grid:
