@@ -49,6 +49,7 @@ from pipeline.extract.wrapped import joins
 Char = dict[str, Any]
 
 BLANK_LINE = 1.0  # a vertical gap of this many line heights (of the line after it) between two lines is an empty line
+MAX_OVERHANG = 0.15  # a line's end glyph may ink this many font sizes of the gutter past its cell's text (matplotlib)
 MIN_GUTTER = 0.2  # a run of glyphs goes on across a gap narrower than this many font sizes (a producer's letter spacing)
 SPACER_WIDTH = 1.0  # an empty column narrower than this many font sizes is a spacer (eu-004: 9 pt beside 10.9 pt text)
 
@@ -190,7 +191,9 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     ``MIN_TABLE_LINES`` cells or more: a heading centred over left-set labels
     leaves a gutter on either side of it that every row with a value further
     right straddles, but it alone is no column; the best-supported gutters
-    are taken first. ``breaks[i][j]``: whether characters j and j + 1 of line i part
+    are taken first, and of two as well supported the wider (a row of zeros
+    supports the gap beside a centred heading's last glyph as well as the
+    gutter). ``breaks[i][j]``: whether characters j and j + 1 of line i part
     (``line_breaks``), worked out once per page.
     """
     lo, hi = grid.xs[k], grid.xs[k + 1]
@@ -201,39 +204,45 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
             continue  # a cell merged across columns (a title, a group heading) stays merged
         for line, line_breaks in zip(lines, breaks):
             if cell.top <= (line[0]["top"] + line[0]["bottom"]) / 2 <= cell.bottom:
-                parts = _column_chunks(line, line_breaks, lo, hi, centres=True)
+                parts = _column_chunks(line, line_breaks, lo, hi, trim=MAX_OVERHANG * size)
                 if parts:
                     rows.append((n, parts))
-                    inked += _runs(line, lo, hi, MIN_GUTTER * size)
+                    inked += _runs(line, lo, hi, MIN_GUTTER * size, MAX_OVERHANG * size)
     supported = []
     for left, right in _uncrossed(inked):
         parted = {n for n, parts in rows if any(b <= left for _, b in parts) and any(a >= right for a, _ in parts)}
-        if right - left > MIN_GUTTER * size and len(parted) >= MIN_TABLE_LINES:
-            supported.append((len(parted), (left + right) / 2))
+        if len(parted) >= MIN_TABLE_LINES:
+            supported.append((len(parted), right - left, (left + right) / 2))
     found: list[float] = []
-    for _, x in sorted(supported, reverse=True):  # the best-supported gutter first
+    for _, _, x in sorted(supported, reverse=True):  # the best-supported gutter first, the wider of two as well supported
         borders = sorted([lo, *found, x, hi])
         if all(_cells_within(rows, a, b) >= MIN_TABLE_LINES for a, b in pairwise(borders)):
             found.append(x)
     return sorted(found)
 
 
-def _runs(line: Sequence[Char], lo: float, hi: float, gap: float) -> list[tuple[float, float]]:
-    """The first and last glyph centres of each run of the line's characters centred in [lo, hi], parted wherever
-    the next glyph starts ``gap`` past the last one's end."""
-    out: list[list[float]] = []
+def _runs(line: Sequence[Char], lo: float, hi: float, gap: float, trim: float) -> list[tuple[float, float]]:
+    """The inked extent of each run of the line's characters centred in [lo, hi], parted wherever the next glyph
+    starts ``gap`` past the last one's end, less ``trim`` at either end (``_trimmed``)."""
+    out: list[list[Char]] = []
     end = float("-inf")
     for c in line:
-        mid = (c["x0"] + c["x1"]) / 2
-        if not lo <= mid <= hi:
+        if not lo <= (c["x0"] + c["x1"]) / 2 <= hi:
             continue
         if out and c["x0"] - end <= gap:
-            out[-1] = [min(out[-1][0], mid), max(out[-1][1], mid)]
+            out[-1].append(c)
             end = max(end, c["x1"])
         else:
-            out.append([mid, mid])
+            out.append([c])
             end = c["x1"]
-    return [(a, b) for a, b in out]
+    return [_trimmed(run, trim) for run in out]
+
+
+def _trimmed(chunk: Sequence[Char], trim: float) -> tuple[float, float]:
+    """The chunk's inked extent less ``trim`` at either end, but never past its end glyphs' centres."""
+    first, last = min(chunk, key=lambda c: c["x0"]), max(chunk, key=lambda c: c["x1"])
+    return (first["x0"] + min(trim, (first["x1"] - first["x0"]) / 2),
+            last["x1"] - min(trim, (last["x1"] - last["x0"]) / 2))
 
 
 def _cells_within(rows: Sequence[tuple[int, list[tuple[float, float]]]], a: float, b: float) -> int:
@@ -253,14 +262,12 @@ def _uncrossed(extents: Sequence[tuple[float, float]]) -> list[tuple[float, floa
 
 
 def _column_chunks(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float,
-                   centres: bool = False) -> list[tuple[float, float]]:
-    """Extents of ``line_chunks`` of the line's characters centred in [lo, hi], from the line's own breaks.
+                   trim: float = 0.0) -> list[tuple[float, float]]:
+    """Extents of ``line_chunks`` of the line's characters centred in [lo, hi], from the line's own breaks,
+    less ``trim`` at either end (``_trimmed``)."""
+    def extent(chunk: Sequence[Char]) -> tuple[float, float]:
+        return _trimmed(chunk, trim) if trim else _extent(chunk)
 
-    With ``centres``, from the first glyph's centre to the last one's: where a
-    cut puts each glyph (a producer that sets a line past its cell's padding
-    inks the next column's gutter, but its glyphs' centres stay in its own).
-    """
-    extent = _centre_extent if centres else _extent
     idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
     if not idx:
         return []
@@ -274,11 +281,6 @@ def _column_chunks(line: Sequence[Char], line_breaks: Sequence[bool], lo: float,
             start = j + 1
     out.append(extent(line[start:idx[-1] + 1]))
     return out
-
-
-def _centre_extent(chunk: Sequence[Char]) -> tuple[float, float]:
-    mids = [(c["x0"] + c["x1"]) / 2 for c in chunk]
-    return min(mids), max(mids)
 
 
 def _with_column(grid: Grid, k: int, x: float) -> Grid:
