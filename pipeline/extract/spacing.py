@@ -187,8 +187,10 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     a gap wider than ``CHUNK_GAP`` font sizes, or one that no Japanese phrase
     leaves (``narrow_gutters.wide_gap``: 「10」 set half an em before 「警察」).
     Chunks inside one cell's text (「（１）　…」) are crossed by the cell's
-    other lines and leave no gutter. Each column it makes must hold text in
-    ``MIN_TABLE_LINES`` cells or more: a heading centred over left-set labels
+    other lines and leave no gutter. A page's part of a table may hold a
+    header and one row (the last row carried over): there both cells must
+    show the gutter. Each column it makes must hold text in
+    ``MIN_TABLE_LINES`` cells or more (both, of two): a heading centred over left-set labels
     leaves a gutter on either side of it that every row with a value further
     right straddles, but it alone is no column; the best-supported gutters
     are taken first, and of two as well supported the wider (a row of zeros
@@ -208,15 +210,16 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
                 if parts:
                     rows.append((n, parts))
                     inked += _runs(line, lo, hi, MIN_GUTTER * size, MAX_OVERHANG * size)
+    needed = min(MIN_TABLE_LINES, max(2, len({n for n, _ in rows})))  # a page's part of two rows: both of them
     supported = []
     for left, right in _uncrossed(inked):
         parted = {n for n, parts in rows if any(b <= left for _, b in parts) and any(a >= right for a, _ in parts)}
-        if len(parted) >= MIN_TABLE_LINES:
+        if len(parted) >= needed:
             supported.append((len(parted), right - left, (left + right) / 2))
     found: list[float] = []
     for _, _, x in sorted(supported, reverse=True):  # the best-supported gutter first, the wider of two as well supported
         borders = sorted([lo, *found, x, hi])
-        if all(_cells_within(rows, a, b) >= MIN_TABLE_LINES for a, b in pairwise(borders)):
+        if all(_cells_within(rows, a, b) >= needed for a, b in pairwise(borders)):
             found.append(x)
     return sorted(found)
 
