@@ -1,0 +1,102 @@
+"""Tables ruled only between pairs of columns (style partial): each ruled column read as the two it holds.
+
+The page is drawn with reportlab in the test, laid out by hand; the
+expectation is the table as written below, never output of the code under
+test (spacing.columns_split_at_gutters).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pipeline.extract.rows import pdf_table_rows
+from tests.extract.make_tables import register_japanese
+
+SIZE = 8.0
+HEIGHT = 420.0
+WIDTH = 520.0
+X = (40.0, 74.0, 200.0, 330.0, 470.0)  # column borders: No, 提供先 | 利用目的, 担当部課
+RULED = (X[0], X[2], X[4])  # the frame and the rule between the two pairs only
+HEADER = ("No", "提供先", "提供先での利用目的", "担当部課")
+ROWS = [  # (No, 提供先, 利用目的's lines, 担当部課)
+    ("8", "警察", ["刑事訴訟法に基づく捜査"], "生活支援課"),
+    ("9", "日本放送協会", ["放送法に基づく受信料", "免除の確認"], "生活支援課"),
+    ("10", "警察署", ["捜査に必要な取調べ", "（１）　任意の出頭"], "健康づくり課"),
+    ("11", "税務署", ["税務調査等"], "区政情報課"),
+    ("12", "法務局", ["所有者の把握等"], "住民記録・戸籍課"),
+    ("13", "官公署", ["都税調査・非課税の", "事務処理等"], "課税課"),
+]
+
+
+def paired_columns_pdf(number_gap: float, rows: int = len(ROWS)) -> bytes:
+    """The table: a rule under every row and the frame, column rules only after the 2nd column.
+
+    The numbers are set right against their column's end, ``number_gap``
+    points before the 提供先 text: a two-digit number then ends closer to
+    the next column's text than a chunk's gap. Row 10's purpose leaves a
+    gap of one em after the list number on its second line, with no space drawn (one cell's
+    text, not a column: the other lines cross it).
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c.setFont(font, SIZE)
+    pitch, pad = SIZE * 1.3, 3.0
+
+    def text(x: float, top: float, s: str, right: bool = False) -> None:
+        y = HEIGHT - top - SIZE * 0.88
+        c.drawRightString(x, y, s) if right else c.drawString(x, y, s)
+
+    top, ys = 50.0, [50.0]
+    for k, head in enumerate(HEADER):
+        text(X[k] + pad if k != 1 else X[1] + 30, top + pad, head)
+    top += pitch + 2 * pad
+    ys.append(top)
+    for no, dest, purpose, dept in ROWS[:rows]:
+        text(X[1] - number_gap, top + pad, no, right=True)
+        text(X[1], top + pad, dest)
+        for n, line in enumerate(purpose):
+            x = X[2] + pad
+            for part in line.split("\u3000"):  # a gap of one em, no space drawn: a list number's indent
+                text(x, top + pad + n * pitch, part)
+                x += stringWidth(part, font, SIZE) + SIZE
+        text(X[3] + pad, top + pad, dept)
+        top += len(purpose) * pitch + 2 * pad
+        ys.append(top)
+    c.setLineWidth(0.5)
+    for y in ys:
+        c.line(X[0], HEIGHT - y, X[-1], HEIGHT - y)
+    for x in RULED:
+        c.line(x, HEIGHT - ys[0], x, HEIGHT - ys[-1])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _table(number_gap: float, rows: int = len(ROWS)) -> list[list[str]]:
+    tables = pdf_table_rows(paired_columns_pdf(number_gap, rows), [1])[1]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_each_ruled_pair_of_columns_is_read_as_its_two_columns() -> None:
+    rows = _table(number_gap=8.0)
+    assert rows[0] == list(HEADER)
+    assert [r[:2] + [r[3]] for r in rows[1:]] == [[no, dest, dept] for no, dest, _, dept in ROWS]
+    assert [r[2].replace(" ", "").replace("\u3000", "") for r in rows[1:]] == \
+        ["".join(p).replace("\u3000", "") for _, _, p, _ in ROWS]
+
+
+def test_two_digit_numbers_set_half_an_em_before_the_next_columns_text_still_part_from_it() -> None:
+    """5 pt at 8 pt: closer than a chunk's gap, wider than Japanese spacing leaves beside a digit."""
+    rows = _table(number_gap=5.0)
+    assert [r[0] for r in rows[1:]] == [no for no, *_ in ROWS]
+    assert [r[1] for r in rows[1:]] == [dest for _, dest, *_ in ROWS]
+
+
+def test_a_pages_part_of_the_header_and_one_row_is_split_where_both_show_the_gutter() -> None:
+    """A list's last row carried over to a page of its own, under the repeated header."""
+    assert _table(number_gap=8.0, rows=1) == [list(HEADER), ["8", "警察", "刑事訴訟法に基づく捜査", "生活支援課"]]
