@@ -11,7 +11,10 @@ path's points: never smaller than the clip, so nothing visible is lost) and
 which text-showing operation drew it. ``invisible_runs`` names the runs with
 no glyph inside their clip; a run only partly clipped (a cell's text cut at
 its border) keeps all its glyphs, since its whole text is the cell's value.
-A glyph is inside when its centre is, with no allowance: a browser
+Paths are tagged with their clip too (``clip_box``): a rule drawn past its clip is
+printed only inside it (wkhtmltopdf strokes a rounded table frame once for
+the whole table, across every page, each page clipping it to its own
+part; textlayer.page_to_segments cuts each rule to its clip). A glyph is inside when its centre is, with no allowance: a browser
 (wkhtmltopdf) that breaks a page through a text line draws the line on
 both pages, each clipped to its own page, and the line belongs to the page
 that shows the larger part of it; half a point of allowance gave a line cut
@@ -29,6 +32,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
+from pipeline.extract.ruling import Segment
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's page space (y up)
 
 
@@ -39,10 +44,18 @@ def _intersect(a: Box | None, b: Box) -> Box:
 
 
 class _Device(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's aggregator, each glyph tagged with the clip and the run that drew it."""
+    """pdfplumber's aggregator, each glyph tagged with the clip and the run that drew it, each path with its clip."""
 
     clip: Box | None = None
+    path_clip: Box | None = None  # the clip in force now (the interpreter keeps it current), for paths
     run: int = 0
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        """pdfplumber's path objects, each tagged with the clip in force (``clip_box``)."""
+        before = len(self.cur_item._objs)
+        super().paint_path(*args, **kwargs)
+        for obj in self.cur_item._objs[before:]:
+            obj.clip_box = self.path_clip  # type: ignore[attr-defined]
 
     def render_char(self, *args: Any) -> float:
         """pdfminer's glyph, tagged here with pdfplumber's mcid and tag (one call per glyph, not three)."""
@@ -61,6 +74,11 @@ class _Interpreter(PDFPageInterpreter):
     def init_state(self, ctm: Any) -> None:
         super().init_state(ctm)
         self.clip: Box | None = self.inherited
+        self._share_clip()
+
+    def _share_clip(self) -> None:
+        if isinstance(self.device, _Device):
+            self.device.path_clip = self.clip
 
     def dup(self) -> PDFPageInterpreter:
         other = _Interpreter(self.rsrcmgr, self.device)
@@ -73,6 +91,7 @@ class _Interpreter(PDFPageInterpreter):
     def set_current_state(self, state: Any) -> None:
         super().set_current_state(state[:3])
         self.clip = state[3] if len(state) > 3 else self.clip
+        self._share_clip()
 
     def _clip_to_path(self) -> None:
         points = [apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))
@@ -80,6 +99,7 @@ class _Interpreter(PDFPageInterpreter):
         if points:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             self.clip = _intersect(self.clip, (min(xs), min(ys), max(xs), max(ys)))
+            self._share_clip()
 
     def do_W(self) -> None:
         self._clip_to_path()
@@ -121,3 +141,20 @@ def invisible_runs(glyphs: Iterable[LTChar]) -> set[int]:
         if clip is None or _inside(glyph, clip):
             shown.add(run)
     return seen - shown
+
+
+def cut_to_clip(clip: Box | None, hs: list[Segment], vs: list[Segment],
+                slack: float) -> tuple[list[Segment], list[Segment]]:
+    """The rules of one path cut to its clip (x0, top, x1, bottom on the page): what lies outside is not printed.
+
+    A rule along the clip's edge, within ``slack`` of it, stays: producers
+    clip a cell to its box and stroke its border on the box's edge.
+    """
+    if clip is None:
+        return hs, vs
+    x0, top, x1, bottom = clip
+    cut_hs = [Segment(h.pos, max(h.lo, x0), min(h.hi, x1)) for h in hs
+              if top - slack <= h.pos <= bottom + slack and min(h.hi, x1) > max(h.lo, x0)]
+    cut_vs = [Segment(v.pos, max(v.lo, top), min(v.hi, bottom)) for v in vs
+              if x0 - slack <= v.pos <= x1 + slack and min(v.hi, bottom) > max(v.lo, top)]
+    return cut_hs, cut_vs

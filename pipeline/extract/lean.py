@@ -55,6 +55,13 @@ def lean_page(page: Any) -> LeanPage:
             "bottom": height - obj.y0 + mb_top,
         }
 
+    def painted(obj: Any) -> Obj:
+        placed = _painted(place(obj), obj)
+        clip = getattr(obj, "clip_box", None)
+        if clip is not None:  # pdfminer's space (y up) to the page's: x0, top, x1, bottom
+            placed["clip"] = (clip[0] + mb_x0, height - clip[3] + mb_top, clip[2] + mb_x0, height - clip[1] + mb_top)
+        return placed
+
     glyphs: list[LTChar] = []
     stack = list(reversed(clipped_layout(page)._objs))
     while stack:
@@ -62,11 +69,11 @@ def lean_page(page: Any) -> LeanPage:
         if isinstance(obj, LTChar):
             glyphs.append(obj)
         elif isinstance(obj, LTRect):
-            out.rects.append(_painted(place(obj), obj))
+            out.rects.append(painted(obj))
         elif isinstance(obj, LTLine):
-            out.lines.append(_painted(place(obj), obj))
+            out.lines.append(painted(obj))
         elif isinstance(obj, LTCurve):
-            placed = _painted(place(obj), obj)
+            placed = painted(obj)
             placed["pts"] = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
             out.curves.append(placed)
         elif isinstance(obj, LTImage):

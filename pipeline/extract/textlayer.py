@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.cell_spacing import feet_lowered, spacing_closed
+from pipeline.extract.clipped import cut_to_clip
 from pipeline.extract.corners import corner_verticals
 from pipeline.extract.cut_spans import spans_cut_by_page_break
 from pipeline.extract.dotted import dotted_rules, painted_box
@@ -67,19 +68,31 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     rects, lines = list(page.rects), list(page.lines)
     # a border drawn dot by dot: filled squares (Chromium) or stroked ones (LuaTeX's arydshln)
     hs, vs, dots = dotted_rules([*rects, *(painted_box(obj) for obj in lines)], THIN)
-    for i, obj in enumerate(lines, len(rects)):
-        if i not in dots:
-            _box_to_segments(obj, hs, vs, stroked=True)
-    for i, obj in enumerate(rects):
-        if i not in dots:
-            _box_to_segments(obj, hs, vs, stroked=obj.get("stroke", True))
+    boxes = [*((obj, True) for i, obj in enumerate(lines, len(rects)) if i not in dots),
+             *((obj, obj.get("stroke", True)) for i, obj in enumerate(rects) if i not in dots)]
+    for obj, stroked in boxes:
+        box_hs: list[Segment] = []
+        box_vs: list[Segment] = []
+        _box_to_segments(obj, box_hs, box_vs, stroked)
+        _add_clipped(obj, box_hs, box_vs, hs, vs)
     for obj in getattr(page, "curves", ()):
+        path_hs: list[Segment] = []
+        path_vs: list[Segment] = []
         if obj.get("stroke", True) and len(obj.get("pts", ())) >= 2:
-            _path_to_segments(obj["pts"], hs, vs)
+            _path_to_segments(obj["pts"], path_hs, path_vs)
         else:
-            _box_to_segments(obj, hs, vs, stroked=False)
+            _box_to_segments(obj, path_hs, path_vs, stroked=False)
+        _add_clipped(obj, path_hs, path_vs, hs, vs)
     filled_hs, filled_vs = filled_rules(page.rects, getattr(page, "chars", ()), THIN)
     return hs + filled_hs, vs + filled_vs
+
+
+def _add_clipped(obj: dict[str, Any], new_hs: list[Segment], new_vs: list[Segment], hs: list[Segment],
+                 vs: list[Segment]) -> None:
+    """The segments of one path added, each cut to the path's clip (``clipped.cut_to_clip``)."""
+    new_hs, new_vs = cut_to_clip(obj.get("clip"), new_hs, new_vs, THIN / 2)
+    hs += new_hs
+    vs += new_vs
 
 
 def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
