@@ -187,7 +187,8 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     a gap wider than ``CHUNK_GAP`` font sizes, or one that no Japanese phrase
     leaves (``narrow_gutters.wide_gap``: 「10」 set half an em before 「警察」).
     Chunks inside one cell's text (「（１）　…」) are crossed by the cell's
-    other lines and leave no gutter. A page's part of a table may hold a
+    other lines and leave no gutter, nor do a number's digits spread across
+    its cell (``_digits_spread``). A page's part of a table may hold a
     header and one row (the last row carried over): there both cells must
     show the gutter. Each column it makes must hold text in
     ``MIN_TABLE_LINES`` cells or more (both, of two): a heading centred over left-set labels
@@ -208,8 +209,9 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
             if cell.top <= (line[0]["top"] + line[0]["bottom"]) / 2 <= cell.bottom:
                 parts = _column_chunks(line, line_breaks, lo, hi, trim=MAX_OVERHANG * size)
                 if parts:
-                    rows.append((n, parts))
                     inked += _runs(line, lo, hi, MIN_GUTTER * size, MAX_OVERHANG * size)
+                    if not _digits_spread(line, line_breaks, lo, hi):
+                        rows.append((n, parts))
     needed = min(MIN_TABLE_LINES, max(2, len({n for n, _ in rows})))  # a page's part of two rows: both of them
     supported = []
     for left, right in _uncrossed(inked):
@@ -222,6 +224,18 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
         if all(_cells_within(rows, a, b) >= needed for a, b in pairwise(borders)):
             found.append(x)
     return sorted(found)
+
+
+def _digits_spread(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:
+    """Is the line's text in [lo, hi] a number's digits spread across the cell (均等割付, 「1 6 0」), one per chunk?
+
+    Such a line parts into chunks at every digit, wherever its length puts
+    them (「1 3」 at the cell's two ends, 「1 6 0」 one in the middle too), so it
+    shows no gutter between two columns; it keeps the gutters it crosses.
+    """
+    idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
+    lone = [j for j in idx if (j == idx[0] or line_breaks[j - 1]) and (j == idx[-1] or line_breaks[j])]
+    return len(idx) >= 2 and len(lone) == len(idx) and all(line[j]["text"].isdigit() for j in idx)
 
 
 def _runs(line: Sequence[Char], lo: float, hi: float, gap: float, trim: float) -> list[tuple[float, float]]:

@@ -100,3 +100,39 @@ def test_two_digit_numbers_set_half_an_em_before_the_next_columns_text_still_par
 def test_a_pages_part_of_the_header_and_one_row_is_split_where_both_show_the_gutter() -> None:
     """A list's last row carried over to a page of its own, under the repeated header."""
     assert _table(number_gap=8.0, rows=1) == [list(HEADER), ["8", "警察", "刑事訴訟法に基づく捜査", "生活支援課"]]
+
+
+def spread_digits_pdf() -> bytes:
+    """A two-column grid whose counts are set 均等割付: each number's digits spread across its cell (「1 6 0」)."""
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c.setFont(font, SIZE)
+    xs, top, pitch = (40.0, 160.0, 260.0), 50.0, 16.0
+    rows = [("実施機関", "審査件数"), ("区長", "160"), ("教育委員会", "13"), ("選挙管理委員会", "0"),
+            ("監査委員", "0"), ("合計", "173")]
+    for n, (label, count) in enumerate(rows):
+        y = HEIGHT - (top + n * pitch) - 12
+        c.drawString(xs[0] + 3, y, label)
+        if n == 0 or len(count) == 1:
+            c.drawRightString(xs[2] - 3, y, count)
+        else:  # the first digit at the cell's left padding, the last at its right, the rest evenly between
+            step = (xs[2] - xs[1] - 6 - c.stringWidth(count[-1], font, SIZE)) / (len(count) - 1)
+            for k, digit in enumerate(count):
+                c.drawString(xs[1] + 3 + k * step, y, digit)
+    c.setLineWidth(0.5)
+    for n in range(len(rows) + 1):
+        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
+    for x in xs:
+        c.line(x, HEIGHT - top, x, HEIGHT - top - len(rows) * pitch)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_numbers_digits_spread_across_its_cell_make_no_columns() -> None:
+    tables = pdf_table_rows(spread_digits_pdf(), [1])[1]
+    assert [len(r) for r in tables[0]] == [2] * 6
+    assert [r[1].replace(" ", "") for r in tables[0][1:]] == ["160", "13", "0", "0", "173"]
