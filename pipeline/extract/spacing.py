@@ -227,15 +227,24 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
 
 
 def _digits_spread(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:
-    """Is the line's text in [lo, hi] a number's digits spread across the cell (均等割付, 「1 6 0」), one per chunk?
+    """Is the line's text in [lo, hi] a number's digits spread across the cell (均等割付, 「1 6 0」)?
 
-    Such a line parts into chunks at every digit, wherever its length puts
-    them (「1 3」 at the cell's two ends, 「1 6 0」 one in the middle too), so it
-    shows no gutter between two columns; it keeps the gutters it crosses.
+    One digit per chunk, evenly spaced (within half a font size), as far
+    from the cell's left rule as from its right one (within a font size):
+    such a line parts at every digit, wherever its length puts them (「1 3」
+    at the cell's two ends, 「1 6 0」 one in the middle too), so it shows no
+    gutter between two columns. Two columns of numbers set right or
+    centred part unevenly (「4 9」 beside 「5 0」) or stand off one side
+    (「0」 beside 「0」, both set right).
     """
     idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
     lone = [j for j in idx if (j == idx[0] or line_breaks[j - 1]) and (j == idx[-1] or line_breaks[j])]
-    return len(idx) >= 2 and len(lone) == len(idx) and all(line[j]["text"].isdigit() for j in idx)
+    if len(idx) < 2 or len(lone) != len(idx) or not all(line[j]["text"].isdigit() for j in idx):
+        return False
+    size = max(line[idx[0]]["size"], 1.0)
+    steps = [line[b]["x0"] - line[a]["x0"] for a, b in pairwise(idx)]
+    margins = line[idx[0]]["x0"] - lo, hi - line[idx[-1]]["x1"]
+    return max(steps) - min(steps) <= size / 2 and abs(margins[0] - margins[1]) <= size
 
 
 def _runs(line: Sequence[Char], lo: float, hi: float, gap: float, trim: float) -> list[tuple[float, float]]:
