@@ -174,8 +174,9 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     """The middles of the gutters parting the text of column ``k`` into columns, left to right.
 
     A gutter is an x range that no run of glyphs of the column's cells
-    crosses, in any line, with chunks on both sides of it in one line of
-    ``MIN_TABLE_LINES`` cells or more: a column of values beside a column of
+    crosses, in any line, with chunks on both sides of it in ``MIN_TABLE_LINES``
+    cells or more (in one line or in two: two headings set at different
+    heights, 「No」 beside the last of 「オンライン結合・システム / 導入の別」): a column of values beside a column of
     values. Runs and chunks are measured from their first glyph's centre to
     their last one's, as the cut will place glyphs: a producer that sets a
     line past its cell's padding (matplotlib) inks the gutter with half a
@@ -215,7 +216,8 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     needed = min(MIN_TABLE_LINES, max(2, len({n for n, _ in rows})))  # a page's part of two rows: both of them
     supported = []
     for left, right in _uncrossed(inked):
-        parted = {n for n, parts in rows if any(b <= left for _, b in parts) and any(a >= right for a, _ in parts)}
+        lefts = {n for n, parts in rows if any(b <= left for _, b in parts)}
+        parted = {n for n, parts in rows if n in lefts and any(a >= right for a, _ in parts)}
         if len(parted) >= needed:
             supported.append((len(parted), right - left, (left + right) / 2))
     found: list[float] = []
