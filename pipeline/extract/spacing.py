@@ -41,7 +41,7 @@ from typing import Any
 
 from pipeline.extract.alignment import CHUNK_GAP, _extent, chars_to_rows, line_chunks
 from pipeline.extract.narrow_gutters import wide_gap
-from pipeline.extract.overset import hung_under
+from pipeline.extract.overset import HANGING, hung_under
 from pipeline.extract.ruling import Grid, GridCell
 from pipeline.extract.unruled_terms import MIN_TABLE_LINES
 from pipeline.extract.wrapped import joins
@@ -151,7 +151,8 @@ def _with_border(grid: Grid, y: float) -> Grid:
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
     """The grid with each ruled column that holds two columns of text or more split at their gutters (module docstring), or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
-    breaks = [[b or wide_gap(pair) is not None for b, pair in zip(line_breaks(line), pairwise(line))] for line in lines]
+    breaks = [[b or wide_gap(pair) is not None or _gap_after_mark(pair) for b, pair in zip(line_breaks(line), pairwise(line))]
+              for line in lines]
     if not lines:
         return None
     size = median(c["size"] for ln in lines for c in ln)
@@ -226,6 +227,17 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
         if all(_cells_within(rows, a, b) >= needed for a, b in pairwise(borders)):
             found.append(x)
     return sorted(found)
+
+
+def _gap_after_mark(pair: tuple[Char, Char]) -> bool:
+    """Does a closing mark (「、」, whose ink is the left half of its box) end a line's text a chunk's gap before
+    the next character? Its box reaches across half the gap (matplotlib sets a cell's 「…として、」 2 pt before the
+    next column's 「教育委員会」: 5.75 pt of white at 7.5 pt)."""
+    left, right = pair
+    if left["text"] not in HANGING:
+        return False
+    ink = left["x0"] + (left["x1"] - left["x0"]) / 2
+    return right["x0"] - ink > CHUNK_GAP * max(min(left["size"], right["size"]), 1.0)
 
 
 def _digits_spread(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:
