@@ -46,6 +46,7 @@ from .model import (
     WHITE_RULE,
     Document,
     Table,
+    TablePlan,
     Variant,
     booktabs_widths,
     cell_rules,
@@ -164,14 +165,33 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
             out.append(record("cell", span, font, size, plan.align(r, c), "middle" if r == 0 else "top",
                               fill(variant, r), text_colour(style.shading, r) or "-",
                               *cell_sides(variant, r, last, c, len(rows), cols), text))
-    # a merged run kept on one page (iText would split it and print its text on the first page only): no page
-    # break after a row that has a row under a merged cell below it (keepRowsTogether's rows, iText's "may not
-    # break" after them; row 0 the header)
-    kept = [r - 1 for r in range(1, len(rows)) if any(plan.span(r, c) == 0 for c in plan.spans)]
+    kept = kept_rows(plan, len(rows))
     if kept:
         out.append(record("keep", ",".join(map(str, kept))))
     out.append(record("end"))
     return "".join(out)
+
+
+def kept_rows(plan: TablePlan, rows: int) -> list[int]:
+    """The rows iText is told not to start a page with (``keepRowsTogether``; row 0 the header), so that a merged run
+    stays on one page: iText would split it and print its text on the first page only.
+
+    iText moves a page break that falls before such a row back to the first row of the unbroken sequence of them,
+    so a run of merged rows is marked whole, but for its last row when another run follows at once: two runs marked
+    in one sequence would be moved as one. Where a page's foot falls just before such a last row, iText still splits
+    the run (that row alone goes to the next page, under an empty merged cell).
+    """
+    if not plan.spans:
+        return []
+    starts = [r for r in range(1, rows) if all(plan.span(r, c) for c in plan.spans)]  # rows no merged cell covers
+    ends = starts[1:] + [rows]
+    kept: list[int] = []
+    for start, end in zip(starts, ends, strict=True):
+        if end - start < 2:
+            continue
+        followed = end < rows and end + 1 < rows and any(plan.span(end + 1, c) == 0 for c in plan.spans)
+        kept += range(start, end - 1 if followed else end)
+    return kept
 
 
 def paragraph(text: str, font: str, new_page: bool = False) -> str:
