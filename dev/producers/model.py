@@ -129,7 +129,7 @@ class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
     producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf |
-    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop
+    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop | itext
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool

@@ -60,6 +60,8 @@ on the rules, lines 1 em apart; drawn by all fifteen producers), no fixture; tes
 drawing only.
 Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
 model; every style), no fixture; test_fop_writer.py checks its drawing only.
+Held out since 2026-12-04 (stop 32), new and unseen: producer itext (iText 5 laying out the report described from the
+model by a small Java program; every style), no fixture; test_itext_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -81,12 +83,12 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "reportlab": "ReportLab", "fpdf2": "fpdf2", "writer": "LibreOffice", "calc": "LibreOffice",
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
-    "calligra": "Calligra Words", "fop": "Apache FOP",
+    "calligra": "Calligra Words", "fop": "Apache FOP", "itext": "iText",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop")  # held-out producers
-# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex and calligra spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # held-out producers
+# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra and fop spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight"}  # held-out
-# styles (double, heavy, separate, whiterules, booktabs, rounded, partial spent): no test reads a render of them
+# styles (double, heavy, separate, whiterules, booktabs, rounded and partial spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
 # AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules); Calligra Words
