@@ -95,6 +95,7 @@ class TableLook:
     booktabs: bool = False  # three rules only: heavy above the header, light under it, heavy under the last row
     rounded: bool = False  # inner rules only; each page's part framed by a rounded rectangle (rounded_frames)
     partial: bool = False  # the frame, a rule under every row, column rules at every other boundary only
+    tight: bool = False  # no cell padding (padding 0, c_margin 0), line height 1.0: the text flush on the rules
 
 
 def font_path() -> Path:
@@ -293,7 +294,7 @@ def look_options(look: TableLook) -> dict:  # type: ignore[type-arg]
     if look.separate:  # fpdf2's own gutters: each cell's box drawn apart, the outer box a gutter outside them
         frame = {"outer_border_width": FRAME_WIDTH, "gutter_width": CELL_SPACING, "gutter_height": CELL_SPACING}
     return {
-        **frame,
+        **frame, **({"padding": 0} if look.tight else {}),  # fpdf2's default is 0 too: said where it matters
         "borders_layout": (heavy_layout() if look.heavy else booktabs_layout() if look.booktabs else
                            rounded_layout() if look.rounded else partial_layout() if look.partial else
                            look.borders_layout),
@@ -360,7 +361,7 @@ def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> 
         col_widths=widths,
         width=sum(widths),
         align="LEFT",
-        line_height=SUMMARY_SIZE * 1.35,
+        line_height=SUMMARY_SIZE * (1.0 if look.tight else 1.35),
         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
         repeat_headings=1,
         **look_options(look),
@@ -394,7 +395,7 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
     with dotted_rules(pdf, look), pdf.table(
         col_widths=widths,
         width=pdf.epw,
-        line_height=LIST_SIZE * 1.3,
+        line_height=LIST_SIZE * (1.0 if look.tight else 1.3),
         text_align=aligns,
         repeat_headings=1,
         v_align="TOP",
@@ -437,6 +438,8 @@ def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # ty
     pdf.set_producer(f"PyFPDF/fpdf2 {fpdf_version}")
     pdf.set_creation_date(CREATED)
     pdf.set_line_width(0.5)
+    if look.tight:  # fpdf2's cell margin left and right of a cell's text (its table's padding is 0 already)
+        pdf.c_margin = 0
     for page in layout["pages"]:
         if page["kind"] != "front":
             continue

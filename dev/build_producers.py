@@ -12,8 +12,10 @@ Gnumeric (``ssconvert`` printing Calc's .xlsx, ``dev/producers/gnumeric_writer.p
 wkhtmltopdf (QtWebKit printing the shared HTML, ``dev/producers/wkhtml.py``),
 AbiWord (``abiword --to=pdf`` printing Writer's .odt, ``dev/producers/abiword_writer.py``),
 Calligra Words (``calligrawords --export-pdf`` printing Writer's .odt, ``dev/producers/calligra_writer.py``),
-LuaLaTeX (``dev/producers/latex_writer.py`` writes the source, ``lualatex`` typesets it), or
-Apache FOP (``dev/producers/fop_writer.py`` writes XSL-FO, ``fop`` lays it out and prints it).
+LuaLaTeX (``dev/producers/latex_writer.py`` writes the source, ``lualatex`` typesets it),
+Apache FOP (``dev/producers/fop_writer.py`` writes XSL-FO, ``fop`` lays it out and prints it), or
+iText 5 (``dev/producers/itext_writer.py`` describes the report to ``dev/producers/itext/Report.java``,
+compiled by ``javac`` at build time, which lays it out with iText's ``PdfPTable`` and writes it).
 
 Two outputs:
 
@@ -29,7 +31,8 @@ Needs the ``corpus`` extra (reportlab, fpdf2, odfpy, openpyxl), ``weasyprint``,
 libreoffice-writer-nogui, libreoffice-calc-nogui), ``ssconvert`` (Debian gnumeric),
 ``wkhtmltopdf`` (Debian wkhtmltopdf), ``abiword`` (Debian abiword), ``lualatex`` with LuaTeX-ja
 (Debian texlive-luatex, texlive-lang-japanese, texlive-latex-recommended, texlive-latex-extra) and
-``calligrawords`` with ``dbus-run-session`` (Debian calligrawords, dbus) and ``fop`` (Debian fop, FOP 2.8).
+``calligrawords`` with ``dbus-run-session`` (Debian calligrawords, dbus), ``fop`` (Debian fop, FOP 2.8) and
+``javac`` with iText 5 (Debian default-jdk-headless, libitext5-java: /usr/share/java/itext5.jar).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the
 others in the folder as they are; the manifest keeps their entries, and every
@@ -51,8 +54,10 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only latex --out /work/unseen29/tex
     python -m dev.build_producers --full --style rounded --out /work/unseen31/round
     python -m dev.build_producers --full --style partial --out /work/unseen32/partial
+    python -m dev.build_producers --full --style tight --out /work/unseen33/tight
     python -m dev.build_producers --full --only calligra --out /work/unseen31/prod
     python -m dev.build_producers --full --only fop --out /work/unseen32/fop
+    python -m dev.build_producers --full --only itext --out /work/unseen33/itext
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``abiword_writer`` prints Writer's .odt with AbiWord;
 ``calligra_writer`` prints Writer's .odt with Calligra Words;
 ``fop_writer`` writes XSL-FO that Apache FOP lays out and prints;
+``itext_writer`` describes the report to a small Java program that iText 5 lays out and writes;
 ``latex_writer`` writes LuaLaTeX (tables by ``latex_tables``) that LuaTeX typesets.
 ``dev/build_producers.py`` runs them.
 """
@@ -30,6 +31,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     from . import fop_writer as fop
     from . import gnumeric_writer as gnumeric
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
+    from . import itext_writer as itext
     from . import latex_writer as latex
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
@@ -48,6 +50,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "latex": latex.render,
         "calligra": calligra.render,
         "fop": fop.render,
+        "itext": itext.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

@@ -17,7 +17,10 @@ takes them from it. What comes out differs from Writer's print of the same file:
 * the text is IPAex Gothic and Mincho (fontconfig) embedded as CID TrueType
   subsets, whose ToUnicode maps cairo derives from the font's cmap: glyphs IPAex
   shares with a Kangxi radical, such as 人 and 長, read back as the radical
-  ⼈, ⻑ (a text-layer mapping, not a drawing fault, as in Chromium's files).
+  ⼈, ⻑ (a text-layer mapping, not a drawing fault, as in Chromium's files);
+* the cells' ``fo:padding`` is dropped by the import (its .abw has no cell
+  margins) and AbiWord keeps its own, 1 to 2 pt across and 0.4 pt down from a
+  rule: the tight style (padding 0) prints as grid does.
 
 The .docx the same document becomes through LibreOffice (this repository
 writes no .docx of its own) prints the same tables but its page-number field

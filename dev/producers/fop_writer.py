@@ -24,7 +24,8 @@ FOP would split it and print the text on the first page only),
 FOP's own extension ``fox:border-radius`` on a separated table (FOP rounds no
 collapsed table's border) for rounded: its header corner cells rounded inside
 it, with a hairline border of their own grey without which FOP does not clip a
-cell's background to its corner. Rows are kept whole on a page. A list starts on
+cell's background to its corner; tight's cells ``padding="0pt"`` and their blocks
+``line-height="1"`` (FOP's ``normal`` is 1.2). Rows are kept whole on a page. A list starts on
 a new page under its exhibit label and title; page numbers (``- n -``) are in the
 page's foot. The creation date is given in the XMP metadata (``fo:declarations``),
 and what FOP stamps of its run (the XMP's dc:date and MetadataDate, the file /ID)
@@ -177,10 +178,12 @@ def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: in
     style = variant.style
     borders = {f"border_{side}": spec for side, spec in cell_borders(variant, row, last, col, rows, cols).items()}
     borders |= rounded_corner(variant, row, col, cols)
-    props = attrs(number_rows_spanned=str(last - row + 1) if last > row else None, padding="2pt 3pt",
-                  background_color=fill(variant, row), display_align="center" if row == 0 else "before", **borders)
+    tight = style.padding == "none"  # the tight style: no padding, lines one font size apart (FOP's normal is 1.2)
+    props = attrs(number_rows_spanned=str(last - row + 1) if last > row else None,
+                  padding="0pt" if tight else "2pt 3pt", background_color=fill(variant, row),
+                  display_align="center" if row == 0 else "before", **borders)
     block = attrs(text_align=align, color=text_colour(style.shading, row),
-                  font_family=FONT_NAMES[style.header_font] if row == 0 else None)
+                  font_family=FONT_NAMES[style.header_font] if row == 0 else None, line_height="1" if tight else None)
     return f"<fo:table-cell{props}><fo:block{block}>{escape(text)}</fo:block></fo:table-cell>"
 
 

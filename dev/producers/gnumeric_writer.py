@@ -30,7 +30,11 @@ where Gnumeric 1.12 does not take them from the xlsx or prints them badly:
   application, which Calc fits to their text on loading and ``ssconvert``
   prints one line high, the text cut off; and the heights office.py gives the
   other rows for Calc's metrics leave the last line of some Gnumeric cells
-  half cut off. Fitted as a user fits the rows that print so.
+  half cut off. Fitted as a user fits the rows that print so; a tight table's
+  rows (style tight) to their lines alone, Pango's 1.1 em each (``TIGHT_LINE``).
+  Gnumeric's own space between a cell's text and its side rules (1.75 pt at a
+  list's print scale) is not the file's to set: its columns' ``MarginA`` and
+  ``MarginB`` print the same at 0.
 
 So the workbook goes xlsx -> Gnumeric's own file (its xlsx import, by
 ``ssconvert``) -> those four settings -> PDF (``ssconvert``). Gnumeric prints
@@ -57,6 +61,10 @@ from .stamps import fixed_creation_date
 
 GNM = "http://www.gnumeric.org/v10.dtd"
 LINE = 1.5  # a wrapped line's height in font sizes, with room to spare (office.py allows Calc's lines 1.3)
+# the tight style's table rows: Pango's line pitch of IPAex in font sizes, and the points added once (Gnumeric sets
+# the first line about 0.2 pt under the rule; without it a row's last descenders reach into the rule below)
+TIGHT_LINE, TIGHT_EXTRA = 1.1, 0.8
+TEXT_SIZE = 10.0  # the sheets' paragraphs (office.py): a tight table's cells are smaller (8 and 9 pt)
 MIN_WIDTH = 20.0  # points: the narrowest column Gnumeric prints a two-digit number whole in (15 pt is not)
 TITLE_ROWS = re.compile(r"\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)$")  # Gnumeric's form of 1:2, e.g. Sheet!$A$1:$XFD$2
 
@@ -148,8 +156,9 @@ def wrapped_font_sizes(sheet: ET.Element) -> list[tuple[int, int, int, int, floa
     return out
 
 
-def fit_rows(sheet: ET.Element) -> None:
-    """Make each row at least as tall as the lines of its wrapped text (see the module doc)."""
+def fit_rows(sheet: ET.Element, tight: bool = False) -> None:
+    """Make each row at least as tall as the lines of its wrapped text (see the module doc); a tight table's rows
+    (``tight``) exactly as tall as their lines, TIGHT_LINE font sizes each and nothing added."""
     q = f"{{{GNM}}}"
     cols, rows = sheet.find(f"{q}Cols"), sheet.find(f"{q}Rows")
     if cols is None or rows is None:
@@ -158,6 +167,7 @@ def fit_rows(sheet: ET.Element) -> None:
     widths = sizes(cols, "ColInfo", default_width)
     heights = sizes(rows, "RowInfo", float(rows.get("DefaultSizePts", "12.75")))
     spans, wraps = merges(sheet), wrapped_font_sizes(sheet)
+    fitted: dict[int, float] = {}
     for cell in sheet.iter(f"{q}Cell"):
         row, col = int(cell.get("Row", "0")), int(cell.get("Col", "0"))
         span_rows, span_cols = spans.get((row, col), (1, 1))
@@ -165,15 +175,21 @@ def fit_rows(sheet: ET.Element) -> None:
         if not cell.text or size is None or span_rows > 1:
             continue  # text that does not wrap runs on in one line; a merged block's text spreads over its rows
         width = sum(widths.get(c, default_width) for c in range(col, col + span_cols))
-        lines = math.ceil(ems(cell.text) / max(1.0, (width - 6) / size))
-        heights[row] = max(heights.get(row, 0.0), lines * size * LINE + 3)
+        in_table = tight and size < TEXT_SIZE  # a tight table's cell, not a paragraph's
+        lines = math.ceil(ems(cell.text) / max(1.0, (width - (1 if in_table else 6)) / size))
+        if in_table:  # the row's own lines alone, whatever height the workbook gave it
+            fitted[row] = max(fitted.get(row, 0.0), lines * size * TIGHT_LINE + TIGHT_EXTRA)
+        else:
+            heights[row] = max(heights.get(row, 0.0), lines * size * LINE + 3)
+    heights |= fitted
     rows[:] = [ET.Element(f"{q}RowInfo", No=str(row), Unit=f"{height:g}", HardSize="1")
                for row, height in sorted(heights.items())]
 
 
-def print_ready(workbook: ET.Element) -> None:
+def print_ready(workbook: ET.Element, tight: bool = False) -> None:
     """Set, in Gnumeric's own workbook, the print titles and rule colour its xlsx import leaves out, widen the
-    columns too narrow for its text and fit the rows to their text (the module doc says why)."""
+    columns too narrow for its text and fit the rows to their text (the module doc says why), a tight table's
+    (``tight``) to its lines alone."""
     q = f"{{{GNM}}}"
     for sheet in workbook.iter(f"{q}Sheet"):
         names = {n.findtext(f"{q}name", ""): n.findtext(f"{q}value", "") for n in sheet.iter(f"{q}Name")
@@ -186,7 +202,7 @@ def print_ready(workbook: ET.Element) -> None:
         for column in sheet.iter(f"{q}ColInfo"):
             if float(column.get("Unit", MIN_WIDTH)) < MIN_WIDTH:
                 column.set("Unit", f"{MIN_WIDTH:g}")
-        fit_rows(sheet)  # in the columns as printed
+        fit_rows(sheet, tight)  # in the columns as printed
         for border in sheet.iter(f"{q}StyleBorder"):
             for side in border:
                 if "Color" in side.attrib:
@@ -209,7 +225,7 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
         ET.register_namespace("gnm", GNM)
         with gzip.open(imported) as raw:
             tree = ET.parse(raw)
-        print_ready(tree.getroot())
+        print_ready(tree.getroot(), variant.style.padding == "none")
         tree.write(ready, encoding="UTF-8", xml_declaration=True)
         ssconvert(ready, pdf, work)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,8 @@ every page, breaks rows where they fall, wraps text by its own line-breaking
 rules, and draws borders and backgrounds as its own paths. A list starts on a
 new page under its exhibit label and title. The partial style's column rules
 are each even-numbered cell's right border (``:nth-child(2n)``) under the
-table's own frame, every cell's top and bottom ruled. ``document_html`` is shared with
+table's own frame, every cell's top and bottom ruled. The tight style's cells have
+no padding and a line height of 1 (``padding_css``). ``document_html`` is shared with
 ``weasy.py``, which lays the same page out with WeasyPrint.
 """
 
@@ -80,6 +81,12 @@ def border_css(variant: Variant) -> list[str]:
     return css
 
 
+def padding_css(variant: Variant) -> list[str]:
+    """The tight style: no cell padding and lines 1 em apart (the font's own ascent and descent), so that a cell's
+    text sits on its borders; every other style keeps the padding of ``style_css``."""
+    return ["td, th { padding: 0; line-height: 1; }"] if variant.style.padding == "none" else []
+
+
 def partial_css() -> str:
     """The partial style: the table's frame, every cell's top and bottom, and a right border on every even-numbered
     cell of a row (``:nth-child(2n)``, the 2nd, 4th, …: model.column_rule_after), none between a pair's two cells."""
@@ -134,7 +141,7 @@ def style_css(variant: Variant) -> str:
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
         "tr { break-inside: avoid; }",
     ]
-    css.extend(border_css(variant))
+    css.extend(border_css(variant) + padding_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
     css += tint_css(variant) + header_text_css(variant)

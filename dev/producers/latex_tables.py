@@ -199,6 +199,8 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
         end = "\\\\*" if covered else "\\\\"  # no page break inside a merged run
         body.append(f"{' & '.join(out)} {end} {spec.bottom if last else rule_after(spec.between, covered, cols, spec)}")
     size, skip = TEXT_SIZES[kind]
+    if style.padding == "none":  # the tight style: lines one font size apart (\tabcolsep 0, \arraystretch 1)
+        skip = size
     setup = f"{{\\fontsize{{{size:g}}}{{{skip:g}}}\\selectfont{row_colours(style)}\n"
     if kind == "summary":
         return (f"{setup}\\begin{{center}}\\begin{{tabular}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n"

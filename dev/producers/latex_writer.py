@@ -28,6 +28,10 @@ from pathlib import Path
 from .latex_tables import escape, packages, table_latex
 from .model import FONT_FILES, Document, Table, Variant, is_right_aligned, is_title
 
+# the tight style's tables: no space between a column's text and its rules (\tabcolsep 0) and rows no taller than
+# their struts (\arraystretch 1), as a LaTeX user sets a 帳票 flush against its rules
+TIGHT_CELLS = "\\setlength\\tabcolsep{0pt}\\renewcommand\\arraystretch{1}"
+
 CREATED = datetime(2023, 8, 18, 9, 0, 0, tzinfo=UTC)  # a fixed date: the same bytes every run
 MAX_RUNS = 4  # longtable settles in two; a third is rare
 JOB = "report"
@@ -52,7 +56,7 @@ def preamble(variant: Variant) -> str:
         font("setmainjfont", "mincho"), font("setsansjfont", "gothic"),
         "\\usepackage{array,longtable,multirow}",
         *packages(style),
-        "\\setlength\\tabcolsep{3pt}\\renewcommand\\arraystretch{1.2}",
+        TIGHT_CELLS if style.padding == "none" else "\\setlength\\tabcolsep{3pt}\\renewcommand\\arraystretch{1.2}",
         "\\setlength\\LTpre{4pt}\\setlength\\LTpost{10pt}\\setcounter{LTchunksize}{400}",  # \\\\* holds over chunks
         "\\renewcommand\\thepage{-~\\arabic{page}~-}\\pagestyle{plain}",
         "\\setlength\\parskip{4pt}",

@@ -216,21 +216,21 @@ def table_cells(table: Table, plan: TablePlan, widths: list[float], variant: Var
     taller when the merged text needs more than the rows it spans)."""
     style = variant.style
     rows = table.rows
-    leading = size * CELL_LEADING
+    pad_x, pad_y, leading = padding(variant, size)
     cells: list[Cell] = []
-    heights = [2 * PAD_Y + leading] * len(rows)
+    heights = [2 * pad_y + leading] * len(rows)
     for r, row in enumerate(rows):
         name = style.header_font if r == 0 else style.body_font
         for c, text in enumerate(row):
             span = plan.span(r, c)
             if span == 0:
                 continue
-            cell = Cell(r, r + span - 1, c, tuple(wrap(text, widths[c] - 2 * PAD_X, name, size)))
+            cell = Cell(r, r + span - 1, c, tuple(wrap(text, widths[c] - 2 * pad_x, name, size)))
             cells.append(cell)
             if span == 1:
-                heights[r] = max(heights[r], 2 * PAD_Y + len(cell.lines) * leading)
+                heights[r] = max(heights[r], 2 * pad_y + len(cell.lines) * leading)
     for cell in cells:
-        need = 2 * PAD_Y + len(cell.lines) * leading
+        need = 2 * pad_y + len(cell.lines) * leading
         have = sum(heights[cell.row:cell.last + 1])
         if cell.last > cell.row and need > have:
             heights[cell.last] += need - have
@@ -321,7 +321,7 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
                                cell.last == page_last_row)
                 flow.page.boxes.append(box)
                 text_lines(flow.page, cell, box, plan, style.header_font if r == 0 else style.body_font, size,
-                           text_colour(style.shading, r))
+                           padding(variant, size), text_colour(style.shading, r))
         flow.y = y
 
     def page_part(start: int) -> int:
@@ -367,15 +367,24 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     flow.y += 10.0
 
 
+def padding(variant: Variant, size: float) -> tuple[float, float, float]:
+    """A cell's padding across and down and its lines' leading in points; the tight style's: only the rule's inner
+    half (the text's box on the rule's edge) and lines one font size apart (IPAex's ascender and descender)."""
+    if variant.style.padding == "none":
+        return RULE / 2, RULE / 2, size
+    return PAD_X, PAD_Y, size * CELL_LEADING
+
+
 def text_lines(page: Page, cell: Cell, box: Box, plan: TablePlan, name: str, size: float,
-               colour: str | None = None) -> None:
-    """A cell's wrapped lines: top-aligned in the body, centred both ways in the header; black unless ``colour``."""
-    leading = size * CELL_LEADING
+               pads: tuple[float, float, float], colour: str | None = None) -> None:
+    """A cell's wrapped lines: top-aligned in the body, centred both ways in the header; black unless ``colour``;
+    ``pads`` is ``padding``'s."""
+    pad_x, pad_y, leading = pads
     align = plan.align(cell.row, cell.col)
-    x = {"left": box.x + PAD_X, "right": box.x + box.w - PAD_X, "center": box.x + box.w / 2}[align]
-    top = box.y + PAD_Y
+    x = {"left": box.x + pad_x, "right": box.x + box.w - pad_x, "center": box.x + box.w / 2}[align]
+    top = box.y + pad_y
     if cell.row == 0:
-        top += (box.h - 2 * PAD_Y - len(cell.lines) * leading) / 2
+        top += (box.h - 2 * pad_y - len(cell.lines) * leading) / 2
     for i, text in enumerate(cell.lines):
         if text:
             page.lines.append(Line(x, top + i * leading + size * ASCENT, text, name, size, align, colour or "black"))

@@ -68,6 +68,7 @@ class Style:
     weight: str = "normal"  # normal | heavy: a grid's frame and header rule heavy, inner rules hairlines (太線/極細)
     spacing: bool = False  # every cell its own box, a small gap between neighbours, a table box around (セルの間隔)
     corners: str = "square"  # square | rounded: a grid's outer frame with ROUND_RADIUS curves at its four corners
+    padding: str = "normal"  # normal | none: no cell padding, the text flush against the rules, leading 1.0 (帳票)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -112,6 +113,12 @@ class Style:
                                           or self.shading not in ("none", "header")):
             raise ValueError(f"style {self.name}: rounded corners go on a plain solid grid's frame, unmerged, "
                              "unshaded but for its header")
+        if self.padding not in ("normal", "none"):
+            raise ValueError(f"style {self.name}: unknown padding {self.padding!r}")
+        if self.padding == "none" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
+                                       or self.weight != "normal" or self.corners != "square" or self.merge
+                                       or self.shading != "none" or self.narrow):
+            raise ValueError(f"style {self.name}: cells without padding are a plain solid grid's, unmerged, unshaded")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -122,7 +129,7 @@ class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
     producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf |
-    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop
+    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop | itext
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool

@@ -12,7 +12,10 @@ text white (ODF ``fo:color``, xlsx font colour). The booktabs style is the heade
 bottom borders and the last row's bottom border (ODF widths 1.5 and 0.5 pt; xlsx medium and thin), which
 Writer and Calc repeat with the header row. The partial style is each cell's own sides from
 ``model.cell_rules`` (ODF ``fo:border-left``/``-right`` 0.5pt or none; xlsx thin or no ``Side``): every
-row's top and bottom, a column's side only at every other boundary. Both are run as
+row's top and bottom, a column's side only at every other boundary. The tight style's cells have ODF
+``fo:padding`` 0 and paragraphs with no space around them at ``fo:line-height`` 100% (the font's own 1 em); an
+xlsx cell has no padding to set (Calc keeps its own fixed text margin, about 0.5 pt), so a tight sheet's rows
+are only as tall as their lines (``TIGHT_LINE``, ``TIGHT_EXTRA``). Both are run as
 ``soffice --headless --convert-to pdf`` with a throw-away profile.
 """
 
@@ -56,6 +59,10 @@ HEAVY = f"{HEAVY_RULE}pt solid #000000"  # the heavy style's frame and header ru
 HAIR = f"{HAIR_RULE}pt solid #000000"  # the heavy style's inner rules (Calc's are xlsx "hair")
 WHITE = f"{WHITE_RULE}pt solid #ffffff"  # the whiterules style's rules (Calc's are xlsx "thin" in white)
 SHADE = "#d9d9d9"
+# the tight style's sheet rows: as tall as their lines, Calc's 1 em each (IPAex's ascender to descender), and the
+# TIGHT_EXTRA points Calc keeps above the first (about 0.5) and under the last, so that no descender is cut off
+TIGHT_LINE, TIGHT_EXTRA = 1.0, 1.5
+TIGHT_UNIT = 6.9  # points Calc prints an xlsx column-width unit at, before it scales a sheet to the page
 A4 = ("21cm", "29.7cm")
 
 
@@ -84,13 +91,17 @@ class _OdtStyles:
         self.cache: dict[tuple, object] = {}  # type: ignore[type-arg]
 
     def paragraph(self, font: str, size: float, align: str = "start", page_break: bool = False,  # type: ignore[no-untyped-def]
-                  colour: str | None = None):
+                  colour: str | None = None, tight: bool = False):
+        """A paragraph's style; ``tight`` (a tight table's cells): no space under it and lines at the font's own
+        height (``fo:line-height`` 100%), none added."""
         from odf.style import ParagraphProperties, Style, TextProperties
 
-        key = ("p", font, size, align, page_break) + ((colour,) if colour else ())
+        key = ("p", font, size, align, page_break) + ((colour,) if colour else ()) + (("tight",) if tight else ())
         if key not in self.cache:
             style = Style(name=f"P{len(self.cache)}", family="paragraph")
             props = {"textalign": align, "marginbottom": "0.05cm"}
+            if tight:
+                props.update(margintop="0cm", marginbottom="0cm", lineheight="100%")
             if page_break:
                 props["breakbefore"] = "page"
             style.addElement(ParagraphProperties(**props))
@@ -104,16 +115,17 @@ class _OdtStyles:
     def cell(self, sides: tuple[bool, bool, bool, bool], fill: str | None,  # type: ignore[no-untyped-def]
              dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4,
              heavy: tuple[bool, bool, bool, bool] | None = None, rule: str = RULE,
-             book: tuple[float, float] | None = None):
+             book: tuple[float, float] | None = None, padding: str = "0.06cm"):
         """A cell's style: its background ``fill``, its ruled sides in ``rule``; ``heavy`` (the heavy style's heavy
         sides) makes every other ruled side a hairline; ``book`` (the booktabs style's top and bottom rule widths in
         points, 0 for none) rules those two sides alone, each in its own width."""
         from odf.style import Style, TableCellProperties
 
-        key = ("c", sides, fill, dotted, double, heavy) + ((rule,) if rule != RULE else ()) + ((book,) if book else ())
+        key = (("c", sides, fill, dotted, double, heavy) + ((rule,) if rule != RULE else ()) + ((book,) if book else ())
+               + ((padding,) if padding != "0.06cm" else ()))
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
-            props = {"padding": "0.06cm", "verticalalign": "top"}
+            props = {"padding": padding, "verticalalign": "top"}
             weights = heavy or (False,) * 4
             thin = HAIR if heavy else rule
             for side, ruled, dots, twin, wide in zip(("top", "bottom", "left", "right"), sides, dotted, double, weights):
@@ -196,12 +208,14 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             fill = SHADE if is_shaded(style.shading, r) else tint(style.shading, r)
             rule = WHITE if style.rule_colour == "white" else RULE
             book = booktabs_widths(r, len(rows)) if style.rules == "booktabs" else None
-            cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule, book),
+            tight = style.padding == "none"  # the tight style: fo:padding 0, the text on the cell's borders
+            cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule, book,
+                                                                       "0cm" if tight else "0.06cm"),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
             colour = text_colour(style.shading, r)
-            cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour), text=text))
+            cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour, tight=tight), text=text))
             row.addElement(cell)
         if r == 0:
             header = TableHeaderRows()
@@ -297,7 +311,7 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
     book = {BOOK_HEAVY: Side(style="medium", color="000000"), 0.0: None}
     widths = [chars * w / sum(weights) for w in weights]
     for r, cells in enumerate(rows):
-        ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r)
+        ws.row_dimensions[top + r].height = _xlsx_row_height(cells, widths, size, plan, r, style.padding == "none")
         for c, text in enumerate(cells):
             cell = ws.cell(row=top + r, column=c + 1)
             span = plan.span(r, c)
@@ -332,20 +346,25 @@ def xlsx_colour(colour: str) -> str:
     return "FF" + colour.lstrip("#").upper()
 
 
-def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, plan: TablePlan, r: int) -> float:
-    """The height Calc's optimal row height gives a row of wrapped cells (it does not recompute it on import).
+def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, plan: TablePlan, r: int,
+                     tight: bool = False) -> float:
+    """The height Calc's optimal row height gives a row of wrapped cells (it does not recompute it on import); a
+    tight table's rows as tall as their lines alone (TIGHT_LINE font sizes each, TIGHT_EXTRA), the text on the
+    cell's borders.
 
     A column-width unit is about 5.25 pt (one digit of the default font); a CJK
-    character is one em, a Latin one about half.
+    character is one em, a Latin one about half. A tight row takes the width Calc
+    prints a unit at, TIGHT_UNIT (measured on its PDFs), less 5% for its line
+    breaking, so that it holds no empty line under its text.
     """
     lines = 1
     for c, text in enumerate(cells):
         if plan.span(r, c) != 1:
             continue  # a merged cell's text spreads over the rows it spans
-        room = max(1.0, (widths[c] * 5.25 - 4) / size)
+        room = max(1.0, (widths[c] * TIGHT_UNIT * 0.95 if tight else widths[c] * 5.25 - 4) / size)
         ems = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
         lines = max(lines, math.ceil(ems / room))
-    return lines * size * 1.3 + 3
+    return lines * size * TIGHT_LINE + TIGHT_EXTRA if tight else lines * size * 1.3 + 3
 
 
 def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:

@@ -9,7 +9,8 @@ repeated (``repeatRows``), its own CJK wrapping (``wordWrap="CJK"``), spans
 three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row keeps; the partial style's
 ``BOX``, ``LINEBELOW`` under every row and ``LINEAFTER`` on every other column alone; the rounded style's
 ``ROUNDEDCORNERS``, reportlab's own rounded table: it clips the fills to a rounded rectangle and redraws the
-grid's outer lines with Bézier corners, on every part a page split leaves). fpdf2 goes through
+grid's outer lines with Bézier corners, on every part a page split leaves; the tight style's ``GRID`` with every
+``*PADDING`` 0 and a leading of 1.0). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
@@ -66,6 +67,9 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
     cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"),  # type: ignore[type-arg]
                          ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                          ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    if style.padding == "none":  # the tight style: no padding, the text's box on the cell's rules
+        cmds = [cmds[0]] + [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                                                     "BOTTOMPADDING")]
     if style.rules == "grid" and style.double:  # line commands' count and space: reportlab's own double line
         double = (RULE, black, None, None, None, 2, DOUBLE_SPACE)
         cmds += [("LINEAFTER", (0, 0), (-2, -1), RULE, black), ("LINEBELOW", (0, 1), (-1, -2), RULE, black),
@@ -163,7 +167,8 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
         align = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}[plan.align(r, c)]
         font = FONT_NAMES[style.header_font if r == 0 else style.body_font]
         colour = text_colour(style.shading, r)
-        ps = ParagraphStyle(f"{font}-{size}-{align}", fontName=font, fontSize=size, leading=size * 1.25,
+        leading = size * (1.0 if style.padding == "none" else 1.25)  # tight: the font's own 1 em line
+        ps = ParagraphStyle(f"{font}-{size}-{align}-{leading:g}", fontName=font, fontSize=size, leading=leading,
                             alignment=align, wordWrap="CJK", **({"textColor": HexColor(colour)} if colour else {}))
         return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
 
@@ -239,7 +244,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
-                     partial=style.rules == "partial",
+                     partial=style.rules == "partial", tight=style.padding == "none",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

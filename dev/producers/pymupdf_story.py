@@ -44,7 +44,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import RULE, border_css, header_text_css, paragraph_html
+from .html import RULE, border_css, header_text_css, padding_css, paragraph_html
 from .model import FONT_FILES, FONT_NAMES, ROUND_RADIUS, Document, Table, Variant, is_shaded, plan_table, tint
 from .rounded import Outline, corner_masks, outline
 
@@ -52,6 +52,7 @@ MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
 HEADER_FILL, BAND_FILL = (0xC8 / 255,) * 3, (0xEC / 255,) * 3  # the HTML producers' greys
 WIDTHS = {"list": 1.0, "summary": 0.8}  # a table's width as a share of the text width (html.py's CSS)
 CELL_EXTRA = 7.0  # a cell's padding (2 x 3 pt) and a rule: what its CSS width (its content's) leaves out
+TIGHT_LESS = 6.0  # the tight style's cells have no padding: CELL_EXTRA less its 2 x 3 pt
 SPACED_EXTRA = 3.0  # what separated borders add per cell: a border-spacing (1.5 pt), a second rule, the table's box
 EDGES = ("td.l0, th.l0 { border-left: none; } td.r0, th.r0 { border-right: none; } "
          "td.t0, th.t0 { border-top: none; } td.b0, th.b0 { border-bottom: none; }")
@@ -76,7 +77,8 @@ def style_css(variant: Variant) -> str:
         ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
     ]
     rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
-    css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant))
+    css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant)
+               + padding_css(variant))
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
@@ -108,7 +110,8 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
     rows = table.rows
     plan = plan_table(table, variant.style, kind)
     text_width = page_size(variant).width - 2 * MARGIN_X
-    extra = CELL_EXTRA + (SPACED_EXTRA if variant.style.spacing else 0.0)
+    unpadded = TIGHT_LESS if variant.style.padding == "none" else 0.0
+    extra = CELL_EXTRA + (SPACED_EXTRA if variant.style.spacing else 0.0) - unpadded
     widths = [WIDTHS[kind] * text_width * w / sum(plan.weights) - extra for w in plan.weights]
     n, cols = len(rows), len(rows[0])
 

@@ -13,7 +13,8 @@ page the table runs over as well; the partial style's stroke is a function of th
 strokes every row's ``y`` sides and a column's right side only at odd ``x`` (and the frame's);
 the rounded style's frame is a ``block`` with ``radius``
 and ``clip`` around a table that strokes its inner sides only, a rounded frame on
-every page's part of it, curves and all). A list
+every page's part of it, curves and all; the tight style's table ``inset: 0pt`` with each line as tall as the
+font's ascender to its descender and no leading, the text on the strokes). A list
 starts on a new page under its exhibit label and title, as in ``html.py``;
 page numbers are in the footer. Only the two IPAex fonts are offered to Typst
 (``ignore_system_fonts``; its bundled fonts are not used for any glyph, and
@@ -139,10 +140,13 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
     if variant.style.double:  # two lines: the table's frame inside a stroked block's, and an empty ruled header row
         header += f", table.cell(colspan: {cols}, inset: 0pt, block(height: {DOUBLE_GAP}))"
         frame = f"stroke: {RULE}, inset: {DOUBLE_GAP}, "
+    inset, lines = "(x: 3pt, y: 2.5pt)", ""
+    if variant.style.padding == "none":  # no inset; a line the font's ascender to its descender, no leading between
+        inset, lines = "0pt", 'set text(top-edge: "ascender", bottom-edge: "descender"); set par(leading: 0pt); '
     return (
-        f"#block(width: {width}, {frame}{{ set text(size: {size}); table(\n"
+        f"#block(width: {width}, {frame}{{ set text(size: {size}); {lines}table(\n"
         f"  columns: ({', '.join(f'{w:g}fr' for w in plan.weights)}),\n"
-        f"  inset: (x: 3pt, y: 2.5pt),\n{gutter}"
+        f"  inset: {inset},\n{gutter}"
         f"  stroke: {stroke(variant, len(rows), cols)},\n"
         f"  fill: {fill(variant)},\n"
         f"  align: (x, y) => if y == 0 {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
