@@ -38,6 +38,7 @@ from pipeline.extract.partial_rules import (
     split_whole_rows,
     without_group_rules,
 )
+from pipeline.extract.ruled_apart import RULED, marked_after_rules
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.extract.shading import band_rules, filled_rules
 from pipeline.extract.side_joints import with_side_joints
@@ -246,8 +247,10 @@ def _words(chars: Sequence[Char]) -> list[list[Char]]:
     by less than HANG font sizes (``alignment.virtual_verticals`` keeps such
     a border: 「sterilizatio|n」, 「thousand|s」, a hanging 「。」); the
     word is one cell's text, whichever side its centre-placed letters fall.
-    Two cells' texts are never set solid: producers pad a cell, and a
-    gutter between two kanji is wider than SOLID (``alignment.gap_at``). A
+    Two cells' texts are set solid only with a drawn rule between them
+    (cells without padding: ``ruled_apart``); where the border is the text's
+    alignment, producers pad a cell, and a gutter between two kanji is wider
+    than SOLID (``alignment.gap_at``). A
     letter drawn over a closing mark hung into its cell starts a word
     (``overset.set_over``).
     """
@@ -256,7 +259,7 @@ def _words(chars: Sequence[Char]) -> list[list[Char]]:
         out.append([])
         for ch in line:
             size = max(ch["size"], 1.0)
-            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace()
+            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace() and not ch.get(RULED)
                     and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size and not set_over(out[-1][-1], ch)):
                 out[-1].append(ch)
             else:
@@ -431,6 +434,7 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
     ``bands`` are the edges of shaded bands (``shading.band_rules``): outside
     every ruled grid they set rows as horizontal rules do (rulestack.py).
     """
+    drawn = list(vs)  # the drawn column rules, before any is closed, lowered or read from the text
     hs, vs = spans_cut_by_page_break(*feet_lowered(*spacing_closed(hs, vs, chars), chars), chars)
     vs = without_group_rules(hs, vs, chars)
     vs = [*vs, *corner_verticals(hs, vs, chars)]
@@ -449,7 +453,7 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
             in_table.append(inside[0])
         else:
             outside += inside[0]
-    tables = [grid_to_page_table(g, cs, page_no) for g, cs in zip(grids, in_table)]
+    tables = [grid_to_page_table(g, marked_after_rules(cs, drawn), page_no) for g, cs in zip(grids, in_table)]
     found, blocks = unruled.unruled_tables(outside)
     for grid, cs in found:
         tables.append(grid_to_page_table(grid, cs, page_no))  # its text stays in the running lines too
