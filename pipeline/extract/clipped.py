@@ -35,6 +35,7 @@ from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pipeline.extract.ruling import Segment
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's page space (y up)
+HOME = "clip_home"  # key: (x, y) on the page where a glyph drawn across its clip's edge belongs (``clip_home``)
 
 
 def _intersect(a: Box | None, b: Box) -> Box:
@@ -127,6 +128,22 @@ def clipped_layout(page: Any) -> LTPage:
 def _inside(glyph: LTChar, clip: Box) -> bool:
     x, y = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
     return clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]
+
+
+def clip_home(glyph: LTChar) -> tuple[float, float] | None:
+    """Where in its clip a glyph drawn with its centre outside the clip stands: its centre moved into the clip
+    (pdfminer's space), or None when the centre is inside (or there is no clip).
+
+    A producer that clips each cell's text to the cell's box (Gnumeric) draws
+    a line its row is too short for across the rule under the row, cut in
+    half there: the glyph is the cell's, not the next row's, whatever its
+    centre says. ``textlayer`` places such a glyph by this point (``HOME``).
+    """
+    clip = getattr(glyph, "clip_box", None)
+    if clip is None or _inside(glyph, clip):
+        return None
+    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
+    return min(max(x, clip[0]), clip[2]), min(max(y, clip[1]), clip[3])
 
 
 def invisible_runs(glyphs: Iterable[LTChar]) -> set[int]:

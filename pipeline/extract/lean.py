@@ -16,7 +16,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
-from pipeline.extract.clipped import clipped_layout, invisible_runs
+from pipeline.extract.clipped import HOME, clip_home, clipped_layout, invisible_runs
 
 Obj = dict[str, Any]
 
@@ -91,6 +91,9 @@ def lean_page(page: Any) -> LeanPage:
             chars.append({"x0": glyph.x0 + mb_x0, "x1": glyph.x1 + mb_x0, "top": height - glyph.y1 + mb_top,
                           "bottom": height - glyph.y0 + mb_top, "text": glyph.get_text(), "size": glyph.size,
                           "upright": glyph.upright, "direction": char_direction(glyph.matrix)})
+            home = clip_home(glyph)
+            if home is not None:
+                chars[-1][HOME] = (home[0] + mb_x0, height - home[1] + mb_top)
     return out
 
 

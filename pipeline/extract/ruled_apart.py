@@ -9,7 +9,9 @@ the next one's with only the rule between them, 0.5 pt: 「要配慮個|条例�
 read as one word and went whole into the first cell. A drawn rule is no
 alignment's guess: the character just after one (its left edge within
 ``BESIDE`` font sizes of the rule, the rule running through its middle)
-is marked (``RULED``), and a word ends before it.
+is marked (``RULED``), and a word ends before it. Not a mark that cannot
+start a line (「、」「）」「】」, 行頭禁則): matplotlib sets a cell's last line past
+its rule, and the mark that ends it is still that cell's.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
+from pipeline.extract.overset import NO_LINE_START
 from pipeline.extract.ruling import Segment
 
 Char = dict[str, Any]
@@ -32,6 +35,9 @@ def marked_after_rules(chars: Sequence[Char], vs: Sequence[Segment]) -> list[Cha
     xs = [v.pos for v in rules]
     out: list[Char] = []
     for ch in chars:
+        if ch["text"] in NO_LINE_START:
+            out.append(ch)
+            continue
         reach = BESIDE * max(ch["size"], 1.0)
         mid = (ch["top"] + ch["bottom"]) / 2
         lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ch["x0"] + reach)

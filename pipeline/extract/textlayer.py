@@ -25,7 +25,7 @@ from typing import Any
 from pipeline.extract import alignment, rulestack, unruled
 from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.cell_spacing import feet_lowered, spacing_closed
-from pipeline.extract.clipped import cut_to_clip
+from pipeline.extract.clipped import HOME, cut_to_clip
 from pipeline.extract.corners import corner_verticals
 from pipeline.extract.cut_spans import spans_cut_by_page_break
 from pipeline.extract.dotted import dotted_rules, painted_box
@@ -232,6 +232,8 @@ def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
     centre cross a border taken from the text's alignment; its left edge still
     touches the text it ends, so the mark is placed by that edge.
     """
+    if HOME in ch:  # drawn across its clip's edge: the clip's cell (clipped.clip_home)
+        return grid.locate(*ch[HOME])
     y = (ch["top"] + ch["bottom"]) / 2
     where = grid.locate((ch["x0"] + ch["x1"]) / 2, y)
     if ch["text"] in HANGING and where is not None:
