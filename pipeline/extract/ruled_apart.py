@@ -11,7 +11,9 @@ alignment's guess: the character just after one (its left edge within
 ``BESIDE`` font sizes of the rule, the rule running through its middle)
 is marked (``RULED``), and a word ends before it. Not a mark that cannot
 start a line (「、」「）」「】」, 行頭禁則): matplotlib sets a cell's last line past
-its rule, and the mark that ends it is still that cell's.
+its rule, and the mark that ends it is still that cell's. An opening mark
+(「「」) inks the right half of its box, which LuaTeX sets half across the
+rule: the rule may stand anywhere up to its middle.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from pipeline.extract.overset import NO_LINE_START
 from pipeline.extract.ruling import Segment
+from pipeline.extract.wrapped import BLANK_BEFORE
 
 Char = dict[str, Any]
 
@@ -40,7 +43,8 @@ def marked_after_rules(chars: Sequence[Char], vs: Sequence[Segment]) -> list[Cha
             continue
         reach = BESIDE * max(ch["size"], 1.0)
         mid = (ch["top"] + ch["bottom"]) / 2
-        lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ch["x0"] + reach)
+        ink = (ch["x0"] + ch["x1"]) / 2 if ch["text"] in BLANK_BEFORE else ch["x0"]  # 「 inks its right half
+        lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ink + reach)
         if any(rules[k].lo <= mid <= rules[k].hi for k in range(lo, hi)):
             out.append({**ch, RULED: True})
         else:

@@ -44,7 +44,7 @@ from pipeline.extract.shading import band_rules, filled_rules
 from pipeline.extract.side_joints import with_side_joints
 from pipeline.extract.spacing import columns_split_at_gutters, rows_set_apart, without_spacer_columns
 from pipeline.extract.tracking import with_solid_overlap
-from pipeline.extract.wrapped import SOLID, _full_width
+from pipeline.extract.wrapped import BLANK_BEFORE, SOLID, _full_width
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
 Char = dict[str, Any]
@@ -238,6 +238,9 @@ def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
     where = grid.locate((ch["x0"] + ch["x1"]) / 2, y)
     if ch["text"] in HANGING and where is not None:
         inner = grid.locate(ch["x0"] + HANG_EDGE * max(ch["size"], 1.0), y)
+        return inner if inner is not None else where
+    if ch["text"] in BLANK_BEFORE and where is not None:  # an opening mark inks its right half: placed by its ink
+        inner = grid.locate(ch["x1"] - HANG_EDGE * max(ch["size"], 1.0), y)
         return inner if inner is not None else where
     return where
 
