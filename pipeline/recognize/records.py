@@ -22,6 +22,7 @@ from pipeline.recognize.continuation import (
     relaxed_header_map,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
+from pipeline.recognize.stacked import stacked_headers
 from pipeline.recognize.summary import (
     Summary,
     agencies_by_place,
@@ -76,6 +77,13 @@ def fit_table(
     if relaxed:
         rt, hm = max(relaxed, key=lambda r: (len(r[1].columns), r[1].score))  # several kinds may fit
         return rt, hm, table, relaxed_findings(table, hm, rt.header_threshold)
+    for rows, stacked in stacked_headers(table):
+        fit = best_header_map(stacked, report_types)
+        if fit is not None:
+            found = [Finding("header_stacked", page, (
+                f"{where}: its header read from its first {rows} rows joined column by column "
+                f"({[c.text for c in stacked.header]!r})"))]
+            return fit[0], fit[1], stacked, found + relaxed_findings(stacked, fit[1], fit[0].header_threshold)
     if last_list is not None:
         previous, rt, hm = last_list
         if continues_by_shape(table, previous, hm, rt):
