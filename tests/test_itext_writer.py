@@ -31,6 +31,7 @@ from dev.producers import itext_writer
 from dev.producers.itext_writer import description, fixed_stamps, kept_rows, render
 from dev.producers.model import HAIR_RULE, HEAVY_RULE, MATRIX, Document, Variant, load_matrix, plan_table
 from tests import made_up
+from tests.test_fop_writer import page_objects, upright  # the same page readers
 
 ROWS = 60  # enough for the list to run over two pages in either orientation
 needs_itext = pytest.mark.skipif(shutil.which("javac") is None or shutil.which("java") is None
@@ -153,18 +154,6 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out[style] = folder / f"{style}.pdf"
         render(made_up_document(), variant(style, "landscape" if style == "hrules" else "portrait"), out[style])
     return out
-
-
-def page_objects(pdf_path: Path, page: int = 1) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
-    """The stroked lines and the rectangles of one page (1 is the list's first)."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
-        return list(pdf.pages[page].lines), list(pdf.pages[page].rects)
-
-
-def upright(lines: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-    return [line for line in lines if abs(line["x0"] - line["x1"]) < 0.01]
 
 
 @needs_itext
