@@ -12,7 +12,7 @@ is its centred heading's: the border stands far right of the gutter, past
 (a gap wider than solid setting between two full-width characters) lies
 between the end of the left column's extent, less HANG font sizes, and
 the border: the text before it ends that column's line, the text after it
-belongs to the right column (``textlayer._words`` parts the two there, and
+belongs to the right column (``ruled_apart.cell_words`` parts the two there, and
 the word after the gutter goes where most of it stands).
 """
 

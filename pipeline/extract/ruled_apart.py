@@ -1,6 +1,6 @@
 """Characters a drawn column rule stands just before: two cells' texts, however close they are set.
 
-``textlayer._words`` keeps a run of characters set solid as one word, so
+``cell_words`` keeps a run of characters set solid as one word, so
 that a border read from the text's alignment does not cut a word that
 hangs past it (「sterilizatio|n」): two cells' texts were never set solid,
 since producers pad their cells. A table whose cells have no padding (Excel
@@ -22,9 +22,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.extract.overset import NO_LINE_START
+from pipeline.extract.alignment import chars_to_rows
+from pipeline.extract.overset import NO_LINE_START, set_over
 from pipeline.extract.ruling import Segment
-from pipeline.extract.wrapped import BLANK_BEFORE
+from pipeline.extract.wrapped import BLANK_BEFORE, SOLID
 
 Char = dict[str, Any]
 
@@ -50,3 +51,30 @@ def marked_after_rules(chars: Sequence[Char], vs: Sequence[Segment]) -> list[Cha
         else:
             out.append(ch)
     return out
+
+
+def cell_words(chars: Sequence[Char]) -> list[list[Char]]:
+    """The characters in words: runs of a line set solid (no gap wider than SOLID font sizes); a space alone.
+
+    A border the text's alignment gives may cut a word that hangs past it
+    by less than HANG font sizes (``alignment.virtual_verticals`` keeps such
+    a border: 「sterilizatio|n」, 「thousand|s」, a hanging 「。」); the
+    word is one cell's text, whichever side its centre-placed letters fall.
+    Two cells' texts are set solid only with a drawn rule between them
+    (cells without padding: ``marked_after_rules``); where the border is the text's
+    alignment, producers pad a cell, and a gutter between two kanji is wider
+    than SOLID (``alignment.gap_at``). A
+    letter drawn over a closing mark hung into its cell starts a word
+    (``overset.set_over``).
+    """
+    out: list[list[Char]] = []
+    for line in chars_to_rows(chars):
+        out.append([])
+        for ch in line:
+            size = max(ch["size"], 1.0)
+            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace() and not ch.get(RULED)
+                    and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size and not set_over(out[-1][-1], ch)):
+                out[-1].append(ch)
+            else:
+                out.append([ch])
+    return [w for w in out if w]

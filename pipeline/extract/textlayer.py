@@ -30,7 +30,7 @@ from pipeline.extract.corners import corner_verticals
 from pipeline.extract.cut_spans import spans_cut_by_page_break
 from pipeline.extract.dotted import dotted_rules, painted_box
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
-from pipeline.extract.overset import NO_LINE_START, hung_cuts, set_over
+from pipeline.extract.overset import NO_LINE_START, hung_cuts
 from pipeline.extract.partial_rules import (
     open_ends,
     open_label_column,
@@ -38,13 +38,13 @@ from pipeline.extract.partial_rules import (
     split_whole_rows,
     without_group_rules,
 )
-from pipeline.extract.ruled_apart import RULED, marked_after_rules
+from pipeline.extract.ruled_apart import cell_words, marked_after_rules
 from pipeline.extract.ruling import Grid, Segment, segments_to_grids
 from pipeline.extract.shading import band_rules, filled_rules
 from pipeline.extract.side_joints import with_side_joints
 from pipeline.extract.spacing import columns_split_at_gutters, rows_set_apart, without_spacer_columns
 from pipeline.extract.tracking import with_solid_overlap
-from pipeline.extract.wrapped import BLANK_BEFORE, SOLID, _full_width
+from pipeline.extract.wrapped import BLANK_BEFORE, _full_width
 from pipeline.types import BBox, Cell, PageTable, TextLine, UnreadBlock
 
 Char = dict[str, Any]
@@ -245,33 +245,6 @@ def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
     return where
 
 
-def _words(chars: Sequence[Char]) -> list[list[Char]]:
-    """The characters in words: runs of a line set solid (no gap wider than SOLID font sizes); a space alone.
-
-    A border the text's alignment gives may cut a word that hangs past it
-    by less than HANG font sizes (``alignment.virtual_verticals`` keeps such
-    a border: 「sterilizatio|n」, 「thousand|s」, a hanging 「。」); the
-    word is one cell's text, whichever side its centre-placed letters fall.
-    Two cells' texts are set solid only with a drawn rule between them
-    (cells without padding: ``ruled_apart``); where the border is the text's
-    alignment, producers pad a cell, and a gutter between two kanji is wider
-    than SOLID (``alignment.gap_at``). A
-    letter drawn over a closing mark hung into its cell starts a word
-    (``overset.set_over``).
-    """
-    out: list[list[Char]] = []
-    for line in chars_to_rows(chars):
-        out.append([])
-        for ch in line:
-            size = max(ch["size"], 1.0)
-            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace() and not ch.get(RULED)
-                    and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size and not set_over(out[-1][-1], ch)):
-                out[-1].append(ch)
-            else:
-                out.append([ch])
-    return [w for w in out if w]
-
-
 def text_rights(grid: Grid, buckets: dict[int, list[Char]]) -> dict[float, float]:
     """Where text may reach in the cells ending at each right border, measured on the page.
 
@@ -308,7 +281,7 @@ def grid_to_page_table(grid: Grid, chars: Sequence[Char], page_no: int) -> PageT
                 owner[(r, c)] = idx
     buckets: dict[int, list[Char]] = {}
     rights = [cell.x1 for cell in grid.cells]
-    for whole in _words(chars):
+    for whole in cell_words(chars):
         held_all: list[int | None] = [owner.get(w) if w is not None else None
                                       for w in (_char_in_cell(grid, c) for c in whole)]
         bounds = [0, *hung_cuts(whole, held_all, rights), len(whole)]
