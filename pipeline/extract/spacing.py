@@ -149,10 +149,10 @@ def _with_border(grid: Grid, y: float) -> Grid:
 
 
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
-    """The grid with each ruled column that holds two columns of text or more split at their gutters (module docstring), or None."""
+    """The grid with each ruled column that holds two columns of text or more split at their gutters, or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
-    breaks = [[b or wide_gap(pair) is not None or _gap_after_mark(pair) for b, pair in zip(line_breaks(line), pairwise(line))]
-              for line in lines]
+    breaks = [[b or wide_gap(pair) is not None or _gap_after_mark(pair)
+               for b, pair in zip(line_breaks(line), pairwise(line))] for line in lines]
     if not lines:
         return None
     size = median(c["size"] for ln in lines for c in ln)
@@ -177,28 +177,30 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     A gutter is an x range that no run of glyphs of the column's cells
     crosses, in any line, with chunks on both sides of it in ``MIN_TABLE_LINES``
     cells or more (in one line or in two: two headings set at different
-    heights, 「No」 beside the last of 「オンライン結合・システム / 導入の別」): a column of values beside a column of
-    values. Runs and chunks are measured from their first glyph's centre to
-    their last one's, as the cut will place glyphs: a producer that sets a
-    line past its cell's padding (matplotlib) inks the gutter with half a
-    glyph, not a gutter's width; a gutter is wider than MIN_GUTTER font
-    sizes so measured (right-set numbers of different lengths leave none).
-    A run ends wherever the next glyph starts MIN_GUTTER font sizes past the
-    last one (two narrow columns' headings set a line apart by less than a
-    chunk's gap, 「無)」 and 「(有」); a chunk, where a line parts into cells:
-    a gap wider than ``CHUNK_GAP`` font sizes, or one that no Japanese phrase
-    leaves (``narrow_gutters.wide_gap``: 「10」 set half an em before 「警察」).
-    Chunks inside one cell's text (「（１）　…」) are crossed by the cell's
-    other lines and leave no gutter, nor do a number's digits spread across
-    its cell (``_digits_spread``). A page's part of a table may hold a
-    header and one row (the last row carried over): there both cells must
-    show the gutter. Each column it makes must hold text in
-    ``MIN_TABLE_LINES`` cells or more (both, of two): a heading centred over left-set labels
-    leaves a gutter on either side of it that every row with a value further
-    right straddles, but it alone is no column; the best-supported gutters
-    are taken first, and of two as well supported the wider (a row of zeros
-    supports the gap beside a centred heading's last glyph as well as the
-    gutter). ``breaks[i][j]``: whether characters j and j + 1 of line i part
+    heights, 「No」 beside the last line of 「オンライン結合・システム / 導入の別」):
+    a column of values beside a column of values. Runs and chunks are their
+    glyphs' inked extents less ``MAX_OVERHANG`` font sizes at either end (never
+    past their end glyphs' centres, where the cut places them): a producer
+    that sets a line past its cell's padding (matplotlib) inks the gutter by a
+    fraction of a glyph, while a half-width letter ending where full-width
+    lines end (fpdf2's justified 「L G W A」) still crosses it. A run ends
+    wherever the next glyph starts ``MIN_GUTTER`` font sizes past the last one
+    (two narrow columns' headings set a line apart by less than a chunk's
+    gap, 「無)」 and 「(有」); a chunk, where a line parts into cells: a gap
+    wider than ``CHUNK_GAP`` font sizes, one that no Japanese phrase leaves
+    (``narrow_gutters.wide_gap``: 「10」 set half an em before 「警察」), or a
+    closing mark's ink ending that far before the next glyph
+    (``_gap_after_mark``). Chunks inside one cell's text (「（１）　…」) are
+    crossed by the cell's other lines and leave no gutter, nor do a number's
+    digits spread across its cell (``_digits_spread``). A page's part of a
+    table may hold a header and one row (the last row carried over): there
+    both cells must show the gutter. Each column it makes must hold text in
+    ``MIN_TABLE_LINES`` cells or more (both, of two): a heading centred over
+    left-set labels leaves a gutter on either side of it that every row with
+    a value further right straddles, but it alone is no column; the
+    best-supported gutters are taken first, and of two as well supported the
+    wider (a row of zeros supports the gap beside a centred heading's last
+    glyph as well as the gutter). ``breaks[i][j]``: whether characters j and j + 1 of line i part
     (``line_breaks``), worked out once per page.
     """
     lo, hi = grid.xs[k], grid.xs[k + 1]
