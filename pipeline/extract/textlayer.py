@@ -226,11 +226,14 @@ HANG_EDGE = 0.1  # font sizes inside a hanging mark's left edge: still on its in
 
 
 def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
-    """The grid position holding the character's centre; a hanging closing mark goes with its line.
+    """The grid position holding the character's centre; a mark by its ink, a clipped glyph by its clip.
 
     A producer that hangs 「。」 past the end of a line into the gap lets its
     centre cross a border taken from the text's alignment; its left edge still
-    touches the text it ends, so the mark is placed by that edge.
+    touches the text it ends, so the mark is placed by that edge. An opening
+    mark (「「」) inks the right half of its box and is placed by its right
+    edge (LuaTeX sets it half across the rule of a cell without padding). A
+    glyph drawn with its centre outside its clip goes where its clip is.
     """
     if HOME in ch:  # drawn across its clip's edge: the clip's cell (clipped.clip_home)
         return grid.locate(*ch[HOME])
