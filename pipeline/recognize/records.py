@@ -39,7 +39,7 @@ from pipeline.recognize.tables import (
     table_to_cases,
     table_to_review_counts,
 )
-from pipeline.recognize.tail import unread_last_rows
+from pipeline.recognize.tail import rows_from_lines, unread_last_rows
 from pipeline.recognize.twice import rows_drawn_twice
 from pipeline.types import Case, Extraction, Finding, ReviewCount, Table, TextLine
 
@@ -172,6 +172,7 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
     names: list[str] = []
     summaries: list[Summary] = []
     last_list: tuple[Table, ReportType, HeaderMap] | None = None
+    lists: dict[str, tuple[Table, ReportType, HeaderMap]] = {}  # each list's last table, as read
     for table in tables:
         fit = fit_table(table, report_types, last_list)
         if fit is None:
@@ -197,7 +198,7 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
         same = [c.case_no for c in cases if c.criterion == hm.kind.criterion]
         found_cases, found = table_to_cases(read, hm, rt, previous_no=run_end(same))
         cases.extend(found_cases)
-        last_list = (read, rt, hm)
+        last_list = lists[hm.kind.criterion or ""] = (read, rt, hm)
         findings.extend(found)
     for summary, (criterion, found) in zip(summaries, summary_criteria(summaries)):
         findings.extend(found)
@@ -209,6 +210,9 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
         counts.extend(found_counts)
         unread.extend(unread_rows)
         findings.extend(placed + found)
+    alone, found = rows_from_lines(cases, lines, lists)
+    cases += alone
+    findings.extend(found)
     cases, between = fitted_between(cases)
     findings.extend(between)
     cases, twice = rows_drawn_twice(cases)
