@@ -7,11 +7,12 @@ stands among the running lines, and no gap in the numbering tells of it:
 the list just ends one number short. A line that opens with the number after
 a list's last, where that list's numbers stand (under its first column), on
 the last row's page or the next, is that row. When the row is one line
-filling every column the list reads, its texts are read by the list's columns (``rows_from_lines``: the running lines
-level with it, each in the column of the list's header holding its middle,
-the number alone in the number's column), as the list's own row would be, with
-a ``row_from_lines`` finding; otherwise an ``aligned_block_not_read``
-finding names it, so the loss is not silent.
+filling every column the list reads, its texts are read by the list's
+columns (``rows_from_lines``: the running lines level with it, each in the
+column of the list's header holding its middle, the number alone in the
+number's column), as the list's own row would be, with a ``row_from_lines``
+finding; otherwise an ``aligned_block_not_read`` finding names it, so the
+loss is not silent.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ LEVEL = 0.5  # lines whose tops are within this share of the numbered line's hei
 
 def unread_last_rows(cases: Sequence[Case], lines: Sequence[TextLine]) -> list[Finding]:
     """A finding for each list whose next number opens a running line where its numbers stand."""
+    out = []
+    for criterion, case, line in _lone_next_rows(cases, lines):
+        out.append(Finding("aligned_block_not_read", line.page_no, (
+            f"{criterion}: the list ends at No. {case.case_no}, but a line outside every table opens with "
+            f"No. {case.case_no + 1} where its numbers stand: {line.text[:60]!r}; that row was not read")))
+    return out
+
+
+def _lone_next_rows(cases: Sequence[Case], lines: Sequence[TextLine]) -> list[tuple[str, Case, TextLine]]:
+    """Each list's last case and the running line that opens with the list's next number, where no case has it."""
     last: dict[str, Case] = {}
     for case in cases:
         if case.criterion not in last or case.case_no > last[case.criterion].case_no:
@@ -45,9 +56,7 @@ def unread_last_rows(cases: Sequence[Case], lines: Sequence[TextLine]) -> list[F
             continue
         line = next((ln for ln in lines if _opens_row(ln, case)), None)
         if line is not None:
-            out.append(Finding("aligned_block_not_read", line.page_no, (
-                f"{criterion}: the list ends at No. {case.case_no}, but a line outside every table opens with "
-                f"No. {case.case_no + 1} where its numbers stand: {line.text[:60]!r}; that row was not read")))
+            out.append((criterion, case, line))
     return out
 
 
@@ -64,27 +73,21 @@ def _opens_row(line: TextLine, case: Case) -> bool:
 def rows_from_lines(cases: Sequence[Case], lines: Sequence[TextLine],
                     lists: dict[str, tuple[Table, ReportType, HeaderMap]]) -> tuple[list[Case], list[Finding]]:
     """The list's last row read from the running lines where a one-line row stands alone (module docstring)."""
-    last: dict[str, Case] = {}
-    for case in cases:
-        if case.criterion not in last or case.case_no > last[case.criterion].case_no:
-            last[case.criterion] = case
-    taken = {(c.criterion, c.case_no) for c in cases}
     found: list[Case] = []
     findings: list[Finding] = []
-    for criterion, case in last.items():
-        line = next((ln for ln in lines if _opens_row(ln, case)), None)
-        if (criterion, case.case_no + 1) in taken or line is None or criterion not in lists:
+    for criterion, case, line in _lone_next_rows(cases, lines):
+        if criterion not in lists:
             continue
         table, report_type, header_map = lists[criterion]
         row = _row_by_columns(line, lines, table, header_map)
-        if any(i >= len(row) or not row[i].text for i in header_map.columns):
+        if any(not row[i].text for i in header_map.columns):
             continue  # not one line filling the list's columns (wrapped, or cut): the finding names it
         read, _ = table_to_cases(dataclasses.replace(table, rows=(row,)), header_map, report_type, case.case_no)
         if len(read) == 1 and read[0].case_no == case.case_no + 1:
             found.append(read[0])
             findings.append(Finding("row_from_lines", line.page_no, (
                 f"{criterion}: No. {case.case_no + 1} stands alone on page {line.page_no} with no rule or band of "
-                f"its own; read from its running line{'s' if len(row) > 1 else ''} by the list's columns")))
+                "its own; read from its running lines by the list's columns")))
     return found, findings
 
 
@@ -100,7 +103,7 @@ def _row_by_columns(numbered: TextLine, lines: Sequence[TextLine], table: Table,
     texts: dict[int, list[str]] = {no_col: [match.group(1)] if match else []}
     rest = numbered.text[match.end():].strip() if match else ""
     placed = [(rest, numbered.bbox.x1 - 1)] if rest else []
-    placed += [(ln.text, (ln.bbox.x0 + ln.bbox.x1) / 2) for ln in lines if ln in level]
+    placed += [(ln.text, (ln.bbox.x0 + ln.bbox.x1) / 2) for ln in level]
     for text, x in placed:
         col = next((i for i, c in enumerate(table.header) if c.bbox.x0 <= x <= c.bbox.x1), None)
         if col is not None:
