@@ -238,6 +238,11 @@ def virtual_verticals(lines: Sequence[Sequence[Char]], borders: Sequence[float],
     return out
 
 
+def ink_end(ch: Char) -> float:
+    """Where a character's ink ends: a hanging closing mark (「、」「。」) inks only the left half of its box."""
+    return ch["x0"] + (ch["x1"] - ch["x0"]) / 2 if ch["text"] in HANGING else ch["x1"]
+
+
 def gap_at(phrase: Sequence[Char], x: float) -> bool:
     """Is there a gap wider than solid setting in the phrase within HANG font sizes of ``x``?
 
@@ -254,7 +259,7 @@ def gap_at(phrase: Sequence[Char], x: float) -> bool:
         if not (_full_width(left["text"]) and _full_width(right["text"])):
             continue
         size = max(min(left["size"], right["size"]), 1.0)
-        ink = left["x0"] + (left["x1"] - left["x0"]) / 2 if left["text"] in HANGING else left["x1"]
+        ink = ink_end(left)
         if right["x0"] - ink > SOLID * size and ink - HANG * size <= x <= right["x0"] + HANG * size:
             return True
     return hung_across(phrase, x)  # marks hung past ``x``, the next column's text abutting them

@@ -39,7 +39,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from pipeline.extract.alignment import CHUNK_GAP, _extent, chars_to_rows, line_chunks
+from pipeline.extract.alignment import CHUNK_GAP, _extent, chars_to_rows, ink_end, line_chunks
 from pipeline.extract.narrow_gutters import wide_gap
 from pipeline.extract.overset import HANGING, hung_under
 from pipeline.extract.ruling import Grid, GridCell
@@ -151,10 +151,10 @@ def _with_border(grid: Grid, y: float) -> Grid:
 def columns_split_at_gutters(grid: Grid, chars: Sequence[Char]) -> Grid | None:
     """The grid with each ruled column that holds two columns of text or more split at their gutters, or None."""
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())
-    breaks = [[b or wide_gap(pair) is not None or _gap_after_mark(pair)
-               for b, pair in zip(line_breaks(line), pairwise(line))] for line in lines]
     if not lines:
         return None
+    breaks = [[b or wide_gap(pair) is not None or _gap_after_mark(pair)
+               for b, pair in zip(line_breaks(line), pairwise(line))] for line in lines]
     size = median(c["size"] for ln in lines for c in ln)
     out = grid
     for k in reversed(range(len(grid.xs) - 1)):  # right to left: the columns left of ``k`` keep their indices
@@ -236,10 +236,7 @@ def _gap_after_mark(pair: tuple[Char, Char]) -> bool:
     the next character? Its box reaches across half the gap (matplotlib sets a cell's 「…として、」 2 pt before the
     next column's 「教育委員会」: 5.75 pt of white at 7.5 pt)."""
     left, right = pair
-    if left["text"] not in HANGING:
-        return False
-    ink = left["x0"] + (left["x1"] - left["x0"]) / 2
-    return right["x0"] - ink > CHUNK_GAP * max(min(left["size"], right["size"]), 1.0)
+    return left["text"] in HANGING and right["x0"] - ink_end(left) > CHUNK_GAP * max(min(left["size"], right["size"]), 1.0)
 
 
 def _digits_spread(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:

@@ -69,51 +69,41 @@ def page_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     rects, lines = list(page.rects), list(page.lines)
     # a border drawn dot by dot: filled squares (Chromium) or stroked ones (LuaTeX's arydshln)
     hs, vs, dots = dotted_rules([*rects, *(painted_box(obj) for obj in lines)], THIN)
-    boxes = [*((obj, True) for i, obj in enumerate(lines, len(rects)) if i not in dots),
-             *((obj, obj.get("stroke", True)) for i, obj in enumerate(rects) if i not in dots)]
-    for obj, stroked in boxes:
-        box_hs: list[Segment] = []
-        box_vs: list[Segment] = []
-        _box_to_segments(obj, box_hs, box_vs, stroked)
-        _add_clipped(obj, box_hs, box_vs, hs, vs)
-    for obj in getattr(page, "curves", ()):
-        path_hs: list[Segment] = []
-        path_vs: list[Segment] = []
-        if obj.get("stroke", True) and len(obj.get("pts", ())) >= 2:
-            _path_to_segments(obj["pts"], path_hs, path_vs)
-        else:
-            _box_to_segments(obj, path_hs, path_vs, stroked=False)
-        _add_clipped(obj, path_hs, path_vs, hs, vs)
+    drawn = [*((obj, True, False) for i, obj in enumerate(lines, len(rects)) if i not in dots),
+             *((obj, obj.get("stroke", True), False) for i, obj in enumerate(rects) if i not in dots),
+             *((obj, obj.get("stroke", True), True) for obj in getattr(page, "curves", ()))]
+    for obj, stroked, path in drawn:
+        obj_hs, obj_vs = (_path_segments(obj["pts"]) if path and stroked and len(obj.get("pts", ())) >= 2
+                          else _box_segments(obj, stroked and not path))
+        obj_hs, obj_vs = cut_to_clip(obj.get("clip"), obj_hs, obj_vs, THIN / 2)  # what lies outside is not printed
+        hs += obj_hs
+        vs += obj_vs
     filled_hs, filled_vs = filled_rules(page.rects, getattr(page, "chars", ()), THIN)
     return hs + filled_hs, vs + filled_vs
 
 
-def _add_clipped(obj: dict[str, Any], new_hs: list[Segment], new_vs: list[Segment], hs: list[Segment],
-                 vs: list[Segment]) -> None:
-    """The segments of one path added, each cut to the path's clip (``clipped.cut_to_clip``)."""
-    new_hs, new_vs = cut_to_clip(obj.get("clip"), new_hs, new_vs, THIN / 2)
-    hs += new_hs
-    vs += new_vs
-
-
-def _box_to_segments(obj: dict[str, Any], hs: list[Segment], vs: list[Segment], stroked: bool) -> None:
+def _box_segments(obj: dict[str, Any], stroked: bool) -> tuple[list[Segment], list[Segment]]:
+    """A box's rules: a thin box is one rule the way it is longer; a wider one its four sides, if stroked."""
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
     if bottom - top <= THIN and bottom - top <= x1 - x0:  # a box thin both ways runs the way it is longer
-        hs.append(Segment((top + bottom) / 2, x0, x1))
-    elif x1 - x0 <= THIN:
-        vs.append(Segment((x0 + x1) / 2, top, bottom))
-    elif stroked:  # a rectangle drawn as a box: its four sides
-        hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
-        vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
+        return [Segment((top + bottom) / 2, x0, x1)], []
+    if x1 - x0 <= THIN:
+        return [], [Segment((x0 + x1) / 2, top, bottom)]
+    if stroked:  # a rectangle drawn as a box: its four sides
+        return [Segment(top, x0, x1), Segment(bottom, x0, x1)], [Segment(x0, top, bottom), Segment(x1, top, bottom)]
+    return [], []
 
 
-def _path_to_segments(pts: Sequence[tuple[float, float]], hs: list[Segment], vs: list[Segment]) -> None:
+def _path_segments(pts: Sequence[tuple[float, float]]) -> tuple[list[Segment], list[Segment]]:
     """The axis-parallel pieces of a stroked path (a slanted or curved piece is no border)."""
+    hs: list[Segment] = []
+    vs: list[Segment] = []
     for (ax, ay), (bx, by) in pairwise(pts):
         if abs(ay - by) <= THIN / 2 and abs(ax - bx) > THIN:
             hs.append(Segment((ay + by) / 2, min(ax, bx), max(ax, bx)))
         elif abs(ax - bx) <= THIN / 2 and abs(ay - by) > THIN:
             vs.append(Segment((ax + bx) / 2, min(ay, by), max(ay, by)))
+    return hs, vs
 
 
 def row_to_text(row: Sequence[Char]) -> str:
@@ -239,11 +229,10 @@ def _char_in_cell(grid: Grid, ch: Char) -> tuple[int, int] | None:
         return grid.locate(*ch[HOME])
     y = (ch["top"] + ch["bottom"]) / 2
     where = grid.locate((ch["x0"] + ch["x1"]) / 2, y)
-    if ch["text"] in HANGING and where is not None:
-        inner = grid.locate(ch["x0"] + HANG_EDGE * max(ch["size"], 1.0), y)
-        return inner if inner is not None else where
-    if ch["text"] in BLANK_BEFORE and where is not None:  # an opening mark inks its right half: placed by its ink
-        inner = grid.locate(ch["x1"] - HANG_EDGE * max(ch["size"], 1.0), y)
+    edge = HANG_EDGE * max(ch["size"], 1.0)
+    ink = ch["x0"] + edge if ch["text"] in HANGING else ch["x1"] - edge if ch["text"] in BLANK_BEFORE else None
+    if ink is not None and where is not None:  # a mark inking half its box: placed by its ink
+        inner = grid.locate(ink, y)
         return inner if inner is not None else where
     return where
 
