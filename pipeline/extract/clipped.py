@@ -11,10 +11,11 @@ path's points: never smaller than the clip, so nothing visible is lost) and
 which text-showing operation drew it. ``invisible_runs`` names the runs with
 no glyph inside their clip; a run only partly clipped (a cell's text cut at
 its border) keeps all its glyphs, since its whole text is the cell's value.
-Paths are tagged with their clip too (``clip_box``): a rule drawn past its clip is
-printed only inside it (wkhtmltopdf strokes a rounded table frame once for
-the whole table, across every page, each page clipping it to its own
-part; textlayer.page_to_segments cuts each rule to its clip). A glyph is inside when its centre is, with no allowance: a browser
+Paths are tagged with their clip too (``clip_box``): a rule drawn past its
+clip is printed only inside it (wkhtmltopdf strokes a rounded table frame
+once for the whole table, across every page, each page clipping it to its
+own part; ``cut_to_clip``). A glyph is inside when its centre is, with no
+allowance: a browser
 (wkhtmltopdf) that breaks a page through a text line draws the line on
 both pages, each clipped to its own page, and the line belongs to the page
 that shows the larger part of it; half a point of allowance gave a line cut

@@ -61,11 +61,10 @@ def cell_words(chars: Sequence[Char]) -> list[list[Char]]:
     a border: 「sterilizatio|n」, 「thousand|s」, a hanging 「。」); the
     word is one cell's text, whichever side its centre-placed letters fall.
     Two cells' texts are set solid only with a drawn rule between them
-    (cells without padding: ``marked_after_rules``); where the border is the text's
-    alignment, producers pad a cell, and a gutter between two kanji is wider
-    than SOLID (``alignment.gap_at``). A
-    letter drawn over a closing mark hung into its cell starts a word
-    (``overset.set_over``).
+    (cells without padding: ``marked_after_rules``); where the border is
+    the text's alignment, producers pad a cell, and a gutter between two
+    kanji is wider than SOLID (``alignment.gap_at``). A letter drawn over a
+    closing mark hung into its cell starts a word (``overset.set_over``).
     """
     out: list[list[Char]] = []
     for line in chars_to_rows(chars):
