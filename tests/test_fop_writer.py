@@ -257,12 +257,19 @@ def test_every_row_is_printed_on_a4_by_fop_with_the_header_and_page_number_on_ea
         assert meta["Producer"].startswith("Apache FOP") and meta["CreationDate"] == "D:20230818090000Z"
         assert all((round(page.width), round(page.height)) == (842, 595) for page in pdf.pages)
         texts = [page.extract_text() or "" for page in pdf.pages]
+    every_row_with_header_and_page_number(texts)
+
+
+def every_row_with_header_and_page_number(texts: list[str]) -> list[str]:
+    """Assert that the made-up list's every number is printed, its header repeated on each list page and
+    「- n -」 at each page's foot; the pages' lines."""
     lines = [line for text in texts for line in text.splitlines()]
     numbers = Counter(line.split()[0] for line in lines if line.split() and line.split()[0].isdigit())
     assert all(numbers[str(n)] >= 1 for n in range(1, ROWS + 1))
     list_pages = [text for text in texts[1:] if "付録" not in text]
     assert len(list_pages) >= 2 and all("番号" in text for text in list_pages)  # the header repeated
     assert all(re.search(rf"-\s*{n}\s*-\s*$", text) for n, text in enumerate(texts, start=1))
+    return lines
 
 
 @needs_fop
