@@ -91,10 +91,31 @@ def open_foot(stack: Sequence[Segment], chars: Sequence[Char], rules: Sequence[S
     if not under or min(c["top"] for c in under[0]) - rule > BLOCK_GAP * max(line_height(under[0]), 1.0):
         return None  # nothing right under the header rule
     body = _rows_under(text_blocks(under))
-    if not is_tabular(body, MIN_TABLE_LINES):
+    if not is_tabular(body, MIN_TABLE_LINES) and not _rows_of_header(header, body):
         return None
     last = body[-1]
     return max(c["bottom"] for c in last) + EDGE * max(max(c["size"] for c in last), 1.0)
+
+
+def _rows_of_header(header: Sequence[Sequence[Char]], body: Sequence[Sequence[Char]]) -> bool:
+    """Whether a block too short to be tabular by itself is rows of the header above: a value under each heading.
+
+    A page break can leave a table's first row or two alone under its
+    header (FOP sets a summary table's caption, header and first row at a
+    page's foot); too few lines for ``is_tabular``, but each line holding as
+    many values as the header has headings is the header's row. Headings
+    are the header's chunks joined where they overlap across its lines (a
+    heading wrapped down its cell is one), without a rule between columns.
+    """
+    spans = sorted((min(c["x0"] for c in chunk), max(c["x1"] for c in chunk))
+                   for line in header for chunk in line_chunks(line))
+    headings: list[list[float]] = []
+    for x0, x1 in spans:
+        if headings and x0 <= headings[-1][1]:
+            headings[-1][1] = max(headings[-1][1], x1)
+        else:
+            headings.append([x0, x1])
+    return len(headings) >= 2 and all(len(line_chunks(line)) == len(headings) for line in body)
 
 
 def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:

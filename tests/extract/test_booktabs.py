@@ -167,3 +167,41 @@ def test_listed_cases_exact(name: str, ground_truth: dict[str, object]) -> None:
         wrong += [(case.case_no, f, getattr(case, f)) for f in ("sensitive", "ordinance_sensitive")
                   if getattr(case, f) is not (exp[f] == "true")]
     assert wrong == []
+
+
+def one_row_at_the_foot_page() -> bytes:
+    """A summary table's caption, header and first row alone at a page's foot, no rule under the row (FOP)."""
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(842, 595), invariant=1)
+    xs = (34.0, 203.0, 315.0, 484.0, 653.0)
+    c.setFont(font, 10.0)
+    c.drawString(xs[0], 110, "(3) 外部提供の審査基準")
+    top = 100.0
+    c.setLineWidth(1.5)
+    c.line(xs[0], top, xs[-1], top)
+    c.setFont(font, SIZE)
+    headings = (["実施機関"], ["審査件数"], ["うち、要配慮個人情報", "を取り扱うもの"], ["うち、条例要配慮個", "人情報を取り扱うもの"])
+    for x0, x1, lines in zip(xs, xs[1:], headings):
+        for i, text in enumerate(lines):  # centred, a wrapped heading over two lines
+            c.drawCentredString((x0 + x1) / 2, top - PAD - SIZE - i * LEAD, text)
+    rule = top - 2 * PAD - SIZE - LEAD
+    c.setLineWidth(0.5)
+    c.line(xs[0], rule, xs[-1], rule)
+    y = rule - PAD - SIZE
+    c.drawString(xs[0] + 3, y, "区長")
+    for x1, value in zip(xs[2:], ("1 2 9", "4 9", "5 0")):  # numbers set right, digits spread (均等割付)
+        c.drawRightString(x1 - 3, y, value)
+    c.drawCentredString(421, 30, "- 1 -")
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_summary_table_cut_after_its_first_row_keeps_that_row_under_its_header() -> None:
+    """One line under the header rule is too few to be tabular alone; it has a value under each heading."""
+    [table] = pdf_table_rows(one_row_at_the_foot_page())[1]
+    assert _squeezed(table) == [["実施機関", "審査件数", "うち、要配慮個人情報を取り扱うもの", "うち、条例要配慮個人情報を取り扱うもの"],
+                                ["区長", "129", "49", "50"]]
