@@ -29,7 +29,7 @@ from pipeline.extract.memo import tenth
 from pipeline.extract.narrow_gutters import split_at_gapped_borders
 from pipeline.extract.overset import HANGING, hung_across, hung_under, line_extents
 from pipeline.extract.ruling import Grid, Segment, table_to_grid
-from pipeline.extract.unruled_terms import MIN_TABLE_LINES
+from pipeline.extract.unruled_terms import CELL_START, MIN_TABLE_LINES
 from pipeline.extract.wrapped import SOLID, SPACE_GAP, _full_width, joins, row_starts, set_beside
 
 Char = dict[str, Any]
@@ -50,7 +50,8 @@ def line_chunks(line: Sequence[Char], gap: float = CHUNK_GAP) -> list[list[Char]
         if ch["text"].isspace():
             continue
         typed = ch.get("after_space", False)  # a drawn space stands before it (typed_space.py)
-        if chunks and joins(chunks[-1][-1], ch, gap, typed) and not hung_under(chunks[-1][-1], ch):  # overset.py
+        if (chunks and joins(chunks[-1][-1], ch, gap, typed) and not hung_under(chunks[-1][-1], ch)  # overset.py
+                and not ch.get(CELL_START)):  # aligned_starts.py
             chunks[-1].append(ch)
         else:
             chunks.append([ch])

@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.extract.alignment import chars_to_rows
 from pipeline.extract.overset import NO_LINE_START, set_over
 from pipeline.extract.ruling import Segment
+from pipeline.extract.unruled_terms import CELL_START
 from pipeline.extract.wrapped import BLANK_BEFORE, SOLID
 
 Char = dict[str, Any]
@@ -71,7 +72,8 @@ def cell_words(chars: Sequence[Char]) -> list[list[Char]]:
         out.append([])
         for ch in line:
             size = max(ch["size"], 1.0)
-            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace() and not ch.get(RULED)
+            if (out[-1] and not ch["text"].isspace() and not out[-1][-1]["text"].isspace()
+                    and not ch.get(RULED) and not ch.get(CELL_START)
                     and ch["x0"] - out[-1][-1]["x1"] <= SOLID * size and not set_over(out[-1][-1], ch)):
                 out[-1].append(ch)
             else:

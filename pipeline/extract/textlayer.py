@@ -23,6 +23,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.extract import alignment, rulestack, unruled
+from pipeline.extract.aligned_starts import marked_where_cells_start
 from pipeline.extract.alignment import HANGING, chars_to_rows
 from pipeline.extract.cell_spacing import feet_lowered, spacing_closed
 from pipeline.extract.clipped import HOME, cut_to_clip
@@ -405,6 +406,7 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
     every ruled grid they set rows as horizontal rules do (rulestack.py).
     """
     drawn = list(vs)  # the drawn column rules, before any is closed, lowered or read from the text
+    chars = marked_where_cells_start(chars)  # two cells' texts set solid, parted where the row's next cell starts
     hs, vs = spans_cut_by_page_break(*feet_lowered(*spacing_closed(hs, vs, chars), chars), chars)
     vs = without_group_rules(hs, vs, chars)
     vs = [*vs, *corner_verticals(hs, vs, chars)]

@@ -1,0 +1,78 @@
+"""Two cells' texts set solid with no rule between them: a character that starts where its row's next cell starts.
+
+A producer that wraps a cell's text up to its column's right edge and sets
+the next column's text at a margin of next to nothing (Calc, a booktabs
+table: no column rule, about 0.5 pt of text margin) can leave the two
+texts touching: 「…分析等を行」 ends where 「第69条第2項第1」 begins, one phrase
+read across the border between the columns, and the two cells became one
+cell spanning both (``alignment.virtual_verticals`` puts no border where a
+phrase crosses it). Nothing in the phrase marks the cut: Japanese is set
+solid. The row's other line does: 「い、効果的な検査等につなげるため」 and then,
+after a gap, 「号」, the next cell's text, starting exactly where 「第」 starts.
+
+So a character inside a chunk whose left edge is, within ALIGNED font
+sizes, the left edge of a chunk of the line just above or below, where
+that line's text before the chunk lies under (or over) this chunk's text
+before the character, starts a cell's text: it is marked (CELL_START),
+``alignment.line_chunks`` and ``ruled_apart.cell_words`` part the phrase
+before it. Only in a line of two chunks or more, a row of cells: a title
+over the table, set on the same pitch as the columns, can have a character
+start where a column starts by chance (Calc: 「…又は条」 and 「例要配慮…」, 例 at the
+left edge of 「提供先」 under it). A spanning cell (a note across the columns)
+has no other line in its row with a chunk starting inside it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
+
+from pipeline.extract.alignment import chars_to_rows, line_chunks
+from pipeline.extract.unruled_terms import CELL_START
+
+Char = dict[str, Any]
+
+ALIGNED = 0.02  # font sizes: two left edges this close are one column's alignment
+NEAR = 1.6  # line heights: the line above or below is within this distance (alignment.BLOCK_GAP)
+
+
+def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
+    """The characters, a copy of each one that starts a cell's text set solid after another's marked CELL_START."""
+    lines = [line_chunks(line) for line in chars_to_rows(chars)]
+    starts = [_chunk_starts(chunks) for chunks in lines]
+    cut: set[int] = set()  # ids of the characters to mark
+    for i, chunks in enumerate(lines):
+        if len(chunks) < 2:
+            continue  # a title or a line of prose across the table is no row of cells
+        near = [starts[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and _near(chunks, lines[j])]
+        for chunk in chunks:
+            cut.update(id(ch) for before, ch in pairwise(chunk)
+                       if any(_starts_here(before, ch, chunk[0]["x0"], s) for s in near))
+    return [{**ch, CELL_START: True} if id(ch) in cut else ch for ch in chars]
+
+
+def _chunk_starts(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float, float]]:
+    """Where each chunk after a line's first starts, with the extent of the chunk before it, by start."""
+    return sorted((right[0]["x0"], left[0]["x0"], left[-1]["x1"]) for left, right in pairwise(chunks))
+
+
+def _near(line: Sequence[Sequence[Char]], other: Sequence[Sequence[Char]]) -> bool:
+    """Is ``other`` within NEAR line heights of ``line`` (the line just above or below it)?"""
+    chars, others = [c for ch in line for c in ch], [c for ch in other for c in ch]
+    if not chars or not others:
+        return False
+    height = max(max(c["bottom"] - c["top"] for c in chars), 1.0)
+    mid = sum(c["top"] + c["bottom"] for c in chars) / (2 * len(chars))
+    other_mid = sum(c["top"] + c["bottom"] for c in others) / (2 * len(others))
+    return abs(mid - other_mid) <= NEAR * height
+
+
+def _starts_here(before: Char, ch: Char, first: float, starts: Sequence[tuple[float, float, float]]) -> bool:
+    """Does ``ch``, set solid after ``before`` in a chunk starting at ``first``, start where a chunk of the other
+    line starts, that line's chunk before it running under this chunk's text before ``ch``?"""
+    reach = ALIGNED * max(ch["size"], 1.0)
+    xs = [x for x, _, _ in starts]
+    lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ch["x0"] + reach)
+    return any(starts[m][1] < before["x1"] and first < starts[m][2] for m in range(lo, hi))

@@ -1,0 +1,79 @@
+"""Two cells' texts set solid with no rule between them (aligned_starts.py), on pages drawn here by hand.
+
+Calc sets a wrapped cell's line up to its column's edge and the next column's
+text at a margin of next to nothing; in a table with no column rules the two
+texts touch: one phrase across the border, and the row read as one cell
+spanning both columns. The row's other line starts the next cell's text,
+after a gap, exactly where the second text starts. Every position and value
+here is written by hand; the extractor reads the page as the pipeline does.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pipeline.extract.rows import pdf_table_rows
+from tests.extract.make_tables import register_japanese
+
+SIZE, LEAD = 8.0, 11.0
+X = (40.0, 70.0, 230.0, 320.0, 420.0)  # No / 利用目的 / 該当条項 / 実施機関, the table's right end
+HEADER = ("No", "利用目的", "該当条項", "実施機関")
+ROWS = [  # (No, purpose lines, legal basis lines, agency)
+    ("56", ["表彰にかかる審査のため"], ["第69条第2項第3", "号"], "教育委員会"),
+    ("57", ["検診結果をもとに、検査手法の見", "直し、効果的な検査につなげるため"], ["第69条第2項第1", "号"], "教育委員会"),
+    ("58", ["児童虐待通告に基づく調査"], ["第69条第1項"], "区長"),
+    ("59", ["学校保健統計調査のため"], ["第69条第2項第4", "号"], "教育委員会"),
+]
+
+
+def touching_page(touch: bool) -> bytes:
+    """A booktabs table (three rules); with ``touch`` row 57's first purpose line ends where 「第」 begins."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842), invariant=1)
+    top = 780.0
+    c.setLineWidth(1.5)
+    c.line(X[0], top, X[-1], top)
+    c.setFont(font, SIZE)
+    for x, text in zip(X, HEADER):
+        c.drawString(x + 1, top - 4 - SIZE, text)
+    rule = top - 8 - SIZE - 2
+    c.setLineWidth(0.5)
+    c.line(X[0], rule, X[-1], rule)
+    y = rule - 5 - SIZE
+    for no, purpose, basis, agency in ROWS:
+        c.drawString(X[0] + 1, y, no)
+        c.drawString(X[3] + 1, y, agency)
+        for i, text in enumerate(purpose):
+            width = stringWidth(text, font, SIZE)
+            x = X[2] + 1 - width if touch and no == "57" and i == 0 else X[1] + 1  # set flush up to the next text
+            c.drawString(x, y - i * LEAD, text)
+        for i, text in enumerate(basis):
+            c.drawString(X[2] + 1, y - i * LEAD, text)
+        y -= max(len(purpose), len(basis)) * LEAD + 6
+    c.setLineWidth(1.5)
+    c.line(X[0], y + SIZE, X[-1], y + SIZE)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def _squeezed(table: list[list[str]]) -> list[list[str]]:
+    return [[cell.replace(" ", "") for cell in row] for row in table if any(row)]
+
+
+EXPECTED = [list(HEADER), *([no, "".join(p), "".join(b), a] for no, p, b, a in ROWS)]
+
+
+def test_a_cell_text_set_solid_against_the_next_one_is_two_cells() -> None:
+    [table] = pdf_table_rows(touching_page(touch=True))[1]
+    assert _squeezed(table) == EXPECTED
+
+
+def test_the_same_table_with_a_gap_reads_the_same() -> None:
+    """The control: the table as any padded producer sets it."""
+    [table] = pdf_table_rows(touching_page(touch=False))[1]
+    assert _squeezed(table) == EXPECTED
