@@ -398,21 +398,37 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
             body.append(row)
     filled, carried = spans_filled(body)
     findings.extend(carried)
+    just_read = False  # the body row before this one was read as cases[-1]
     for printed, row in zip(body, filled):
         cells = row_by_field(row, table.header, hm.columns)
         if not any(c.text.strip() for c in cells.values()):
             continue
         rest = row_by_field(printed, table.header, hm.columns)  # as printed: a merged cell's text is not appended
-        if cases and is_continuation(rest) and rest["case_no"].page_no > cases[-1].page_no:
+        if cases and is_continuation(rest) and (rest["case_no"].page_no > cases[-1].page_no
+                                                or just_read and is_set_apart(rest)):
             cases[-1], joined = join_continued(cases[-1], rest, report_type)
             findings.append(joined)
             continue
         previous = cases[-1].case_no if cases else previous_no
         case, found = row_to_case(cells, criterion, report_type, previous)
         findings.extend(found)
+        just_read = case is not None
         if case is not None:
             cases.append(fit_ocr_number(case, previous, findings))
     return cases, findings
+
+
+def is_set_apart(cells: dict[str, Cell]) -> bool:
+    """Whether a continuation on the page of its row is a row's last lines set apart in a text layer.
+
+    A table with no rules between its rows parts them where lines stand
+    further apart than a row's own (wkhtmltopdf sets a long description's
+    last line a line lower), and the lines after the gap read as a row with
+    only long texts: the same row's rest, as across a page break. Not in an
+    OCR'd table, where a row whose No., agency and flags all went unread is
+    more likely a case of its own (skipped with its finding) than a rest.
+    """
+    return all(c.source == "text" for c in cells.values())
 
 
 CONTINUATION_EMPTY = ("case_no", "agency", "sensitive", "ordinance_sensitive")  # short cells, never split
@@ -447,9 +463,11 @@ def join_continued(case: Case, cells: dict[str, Cell], report_type: ReportType) 
     merged, _ = row_to_case(joined, case.criterion, report_type)
     if merged is None:  # cannot happen: the case's own No. is in the joined cells
         raise AssertionError(f"No.{case.case_no} lost its number when its continued row was joined")
-    pages = f"{case.page_no}-{cells['case_no'].page_no}"
-    finding = Finding("row_continued", cells["case_no"].page_no,
-                      f"{case.criterion}: No.{case.case_no} continues over pages {pages}; its parts were joined")
+    page = cells["case_no"].page_no
+    where = (f"in a row of its own on page {page}" if page == case.page_no
+             else f"over pages {case.page_no}-{page}")
+    finding = Finding("row_continued", page, f"{case.criterion}: No.{case.case_no} continues {where}; "
+                      "its parts were joined")
     return dataclasses.replace(merged, page_no=case.page_no, bbox=case.bbox, source=case.source,
                                confidence=case.confidence), finding
 

@@ -10,6 +10,8 @@ truth's, cut at an arbitrary character.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pipeline.config import table_report_types
@@ -75,13 +77,36 @@ def test_a_row_continued_at_the_top_of_the_next_pages_table_is_joined(split):
     assert any(f.kind == "row_continued" for f in got.findings)
 
 
-def test_a_row_without_number_on_the_same_page_is_not_joined(split):
+def test_a_rows_last_lines_set_apart_on_its_page_are_joined_with_a_finding(split):
+    """wkhtmltopdf-booktabs: a description's last line set a line lower reads as a row of long text alone."""
     head, rest = split
-    table = Table(1, header(4), (case_row(4, 1, 85, head), row(4, 2, ("", rest, "", "", "", ""))))
+    table = Table(1, header(4), (case_row(4, 1, 85, head), row(4, 2, ("", rest, "", "", "", "")), case_row(4, 3, 86)))
+    got = records([table])
+    assert [c.case_no for c in got.cases] == [85, 86]
+    assert got.cases[0].description == truth(85)["description"]
+    joined = [f for f in got.findings if f.kind == "row_continued"]
+    assert len(joined) == 1 and "in a row of its own on page 4" in joined[0].detail
+    assert "row_without_number" not in [f.kind for f in got.findings]
+
+
+def test_a_row_without_number_on_the_same_page_of_an_ocr_table_is_not_joined(split):
+    """OCR: a row whose No., agency and flags all went unread may be a case of its own; skipped, with its finding."""
+    head, rest = split
+    ocr = tuple(dataclasses.replace(c, source="ocr", confidence=0.9) for c in row(4, 2, ("", rest, "", "", "", "")))
+    table = Table(1, header(4), (case_row(4, 1, 85, head), ocr))
     got = records([table])
     assert [c.description for c in got.cases] == [head]
     kinds = [f.kind for f in got.findings]
     assert "row_without_number" in kinds and "row_continued" not in kinds
+
+
+def test_a_row_without_number_after_a_skipped_row_is_not_joined_to_an_earlier_case(split):
+    head, rest = split
+    table = Table(1, header(4), (case_row(4, 1, 85, head), row(4, 2, ("x", "y", "", "", "有", "")),
+                                 row(4, 3, ("", rest, "", "", "", ""))))
+    got = records([table])
+    assert [c.description for c in got.cases] == [head]
+    assert "row_continued" not in [f.kind for f in got.findings]
 
 
 def test_a_numberless_row_with_its_own_flags_is_not_a_continuation(split):
