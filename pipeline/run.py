@@ -87,6 +87,7 @@ class Outcome:
     tables_not_recognized: int = 0  # tables no table kind read: in `cells` only (a table_not_recognized finding each)
     blocks_not_read: int = 0  # table-like blocks left as running text (an aligned_block_not_read finding each)
     texts_not_placed: int = 0  # a broken row's rest in no case's field (a rest_unplaced finding each)
+    fields_ambiguous: int = 0  # one cell under two fields or more, its text given to each (cell_over_fields)
     findings: int = 0
     nothing_recognized: bool = False  # no case, summary count or incident report was read
 

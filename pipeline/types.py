@@ -285,6 +285,7 @@ class DocumentResult:
             "tables_not_recognized": kinds.count("table_not_recognized"), "findings": len(kinds),
             "blocks_not_read": kinds.count("aligned_block_not_read"),
             "texts_not_placed": kinds.count("rest_unplaced"),
+            "fields_ambiguous": kinds.count("cell_over_fields"),
             "nothing_recognized": "nothing_recognized" in kinds,
             "incidents_not_assembled": kinds.count("incident_not_assembled"), "facts": len(self.facts),
         }

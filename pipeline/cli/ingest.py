@@ -130,6 +130,8 @@ def not_understood(outcome: Outcome) -> str:
         parts.append(f"{outcome.blocks_not_read} table-like block(s) not read")
     if outcome.texts_not_placed:
         parts.append(f"{outcome.texts_not_placed} text(s) in no field")
+    if outcome.fields_ambiguous:
+        parts.append(f"{outcome.fields_ambiguous} cell(s) over two fields")
     return "".join(f", {p}" for p in parts)
 
 
@@ -138,10 +140,12 @@ def not_understood_total(landed: list[Outcome]) -> str:
     tables = sum(o.tables_not_recognized for o in landed)
     blocks = sum(o.blocks_not_read for o in landed)
     texts = sum(o.texts_not_placed for o in landed)
+    over = sum(o.fields_ambiguous for o in landed)
     empty = sum(o.nothing_recognized for o in landed)
     return (f", {tables} table(s) not recognized" if tables else "") + (
         f", {blocks} table-like block(s) not read" if blocks else "") + (
         f", {texts} text(s) in no field" if texts else "") + (
+        f", {over} cell(s) over two fields" if over else "") + (
         f", {empty} document(s) with nothing recognized" if empty else "")
 
 

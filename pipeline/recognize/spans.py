@@ -72,3 +72,22 @@ def spans_filled(rows: Sequence[tuple[Cell, ...]]) -> tuple[list[tuple[Cell, ...
         out.append(tuple(filled))
         previous_page = row[0].page_no if row else previous_page
     return out, findings
+
+
+def cell_over_fields(cells: dict[str, Cell], page_no: int, what: str) -> list[Finding]:
+    """A finding for each cell that stands under two fields' headings or more: its text is given to each.
+
+    A list's or a summary's row holds one value per field; a cell merged
+    across two fields' columns is most likely two cells' texts run together
+    (set with no gap and no rule between them: the extract stage saw one
+    phrase across the border) or a value overhanging an empty neighbour.
+    Each field it covers reads the whole text, so at least one is wrong:
+    never silently (``cell_over_fields``, counted on the CLI line).
+    """
+    fields: dict[int, list[str]] = {}
+    for field, cell in cells.items():
+        if cell.text.strip() and not cell.spanned:
+            fields.setdefault(id(cell), []).append(field)
+    return [Finding("cell_over_fields", page_no, f"{what}: one cell under {', '.join(names)}, its text "
+                    f"{cells[names[0]].text!r} given to each (two cells' texts run together?)")
+            for names in fields.values() if len(names) >= 2]

@@ -28,7 +28,7 @@ from pipeline.normalize.values import FLAG_VALUES
 from pipeline.recognize.broken_rows import under_header, without_copies
 from pipeline.recognize.closed import closed_choice
 from pipeline.recognize.numbers import decode_number, fit_ocr_number, number_first, without_specks
-from pipeline.recognize.spans import spans_filled
+from pipeline.recognize.spans import cell_over_fields, spans_filled
 from pipeline.types import BBox, Case, Cell, Finding, ReviewCount, Source, Table
 
 _PUNCT = re.compile(r"[\s、,・()（）/／:：]")
@@ -255,6 +255,7 @@ def table_to_review_counts(
         agency, exact = decode_agency(cells["agency"].text, report_type, cells["agency"].choices)
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))
+        findings += cell_over_fields(cells, page_no, f"{criterion} {agency}")
         numbers: list[int | None] = []
         for field in COUNT_FIELDS:
             try:
@@ -337,6 +338,7 @@ def row_to_case(
         agency, exact = decode_agency(cells["agency"].text, report_type, cells["agency"].choices)
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"No.{case_no}: {cells['agency'].text!r} read as {agency!r}"))
+    findings += cell_over_fields(cells, page_no, f"{criterion} No.{case_no}")
     text = {f: (normalize_text(cells[f].text) or None) if f in cells else None for f in FREE_TEXT}
     department_raw = cells["department"].text if "department" in cells else None
     case = Case(
