@@ -14,6 +14,8 @@ expected case rows missing with no finding that rows were lost
 (``dev/scoring.LOSS_FINDINGS``) on any page between the rows found
 before and after them (this producer's pages are not the ground truth's;
 ``dev/scoring.silent_losses``, as bench_scans counts them). It must be 0.
+``quiet``: case rows found with a field wrong and no finding of any kind on
+their page (``dev/scoring.unflagged_errors``): wrong values nothing points at.
 ``dup``: case rows whose (criterion, No.) another row already holds (a
 misread number); they are not scored, and the row that is may be compared
 with the wrong truth row.
@@ -40,7 +42,15 @@ from pathlib import Path
 
 from dev.build_producers import FULL_DIR
 from dev.producers.model import DOC, ROOT, load_matrix
-from dev.scoring import pages_between, read_document, read_truth, score, silent_losses, write_report
+from dev.scoring import (
+    pages_between,
+    read_document,
+    read_truth,
+    score,
+    silent_losses,
+    unflagged_errors,
+    write_report,
+)
 
 TRUTH = ROOT / "corpus" / "ground_truth" / DOC
 EXISTING = {  # the full-grid renders committed before this corpus: (producer, style, orientation) -> file
@@ -95,6 +105,7 @@ def score_entry(entry: Entry, db: Path, truth: tuple) -> dict:  # type: ignore[t
                                              [entry.path.name]).fetchone() or ("", 1)
             scored["silent"] = silent_losses(con, doc_id, scored["missing"],
                                              pages_between(document[0], page_count or 1))
+            scored["unflagged"] = unflagged_errors(con, doc_id, scored["inexact"], document[0])
             row.update(scored)
     finally:
         con.close()
@@ -106,7 +117,7 @@ def table_line(row: dict) -> str:  # type: ignore[type-arg]
         return f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['status']}: {row['message']}"
     return (f"{row['producer']:<10} {row['style']:<8} {row['orientation']:<9} {row['rows_exact']:>8} "
             f"{row['rows_found']:>8} {row['summary_rows_exact']:>6} {row['summary_cells_exact']:>6} "
-            f"{row['checks_ok']:>6} {row['silent']:>6} {row['duplicates']:>4} "
+            f"{row['checks_ok']:>6} {row['silent']:>6} {row['unflagged']:>6} {row['duplicates']:>4} "
             f"{row['free_text_cer']:>6.4f} {row['seconds']:>6.1f}")
 
 
@@ -126,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                     and (not args.only or any(o == e.producer or o in e.path.name for o in args.only))])
     rows = []
     header = (f"{'producer':<10} {'style':<8} {'orient':<9} {'rows=':>8} {'found':>8} {'summ':>6} {'cells':>6} "
-              f"{'checks':>6} {'silent':>6} {'dup':>4} {'CER':>6} {'sec':>6}")
+              f"{'checks':>6} {'silent':>6} {'quiet':>6} {'dup':>4} {'CER':>6} {'sec':>6}")
     with tempfile.TemporaryDirectory(prefix="bench-producers-") as tmp:
         for block in ("tuning", "held-out"):
             chosen = [e for e in todo if e.held_out == (block == "held-out")]
@@ -134,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"\n{block} block (rows= case rows with every field exact of 434; summ = summary rows with "
                   "all three counts exact of 24, cells of 72; checks ok of computed; silent = expected case rows "
-                  "missing with no finding that rows were lost on the pages between their found neighbours; dup = rows "
+                  "missing with no finding that rows were lost on the pages between their found neighbours; quiet = rows "
+                  "found with a field wrong and no finding of any kind on their page; dup = rows "
                   "whose (criterion, No.) another row holds)")
             print(header)
             for entry in chosen:

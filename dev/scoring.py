@@ -150,6 +150,7 @@ def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: 
     right = dict.fromkeys(EXACT, 0)
     edits = length = 0
     missing: list[tuple[str, int]] = []
+    inexact: list[tuple[str, int]] = []
     for exp in truth:
         row = got.get((exp["criterion"], int(exp["case_no"])))
         if row is None:
@@ -158,6 +159,8 @@ def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: 
         found += 1
         exact = [field_exact(field, row[field], exp[field]) for field in EXACT + FREE_TEXT]
         rows_exact += all(exact)
+        if not all(exact):
+            inexact.append((exp["criterion"], int(exp["case_no"])))
         for field, ok in zip(EXACT, exact):
             right[field] += ok
         for field in FREE_TEXT:
@@ -177,6 +180,7 @@ def score(truth: list[dict[str, str]], truth_counts: list[dict[str, str]], got: 
         "duplicates": len(duplicates),
         "duplicated": [list(key) for key in duplicates],  # (criterion, case_no) once per extra row
         "missing": missing,  # (criterion, case_no) of the expected rows not found
+        "inexact": inexact,  # (criterion, case_no) of the rows found with a field not exact
     }
 
 
@@ -215,6 +219,17 @@ def silent_losses(con, doc_id: str, missing: list[tuple[str, int]],  # type: ign
     flagged = {p for kind, first, last in found if kind in LOSS_FINDINGS and first is not None
                for p in range(first, (last or first) + 1)}
     return sum(1 for key in missing if not flagged.intersection(p for p in pages_of(key) if p is not None))
+
+
+def unflagged_errors(con, doc_id: str, inexact: list[tuple[str, int]], got: dict) -> int:  # type: ignore[no-untyped-def,type-arg]
+    """Rows found with a field wrong and no finding of any kind on their page: wrong values nothing points at.
+
+    Any finding counts (a decoded flag, a row joined, a cell over two
+    fields): whoever reviews the page is led to the row. A wrong value on a
+    page with no finding at all is what a user cannot know to check.
+    """
+    pages = {page for (page,) in con.execute("SELECT page_no FROM findings WHERE doc_id = ?", [doc_id]).fetchall()}
+    return sum(1 for key in inexact if got.get(key, {}).get("page_no") not in pages)
 
 
 def pages_between(got: dict, page_count: int) -> Callable[[tuple[str, int]], range]:  # type: ignore[type-arg]

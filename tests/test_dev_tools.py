@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "dev"
 # what dev/scoring.py alone defines: the comparisons every benchmark and test must share
 SCORING = ("canon", "squeeze", "levenshtein", "cer", "parse_pages", "decode", "read_truth", "read_csv",
-           "read_document", "field_exact", "score_document", "silent_losses", "pages_between")
+           "read_document", "field_exact", "score_document", "silent_losses", "pages_between", "unflagged_errors")
 
 
 def python_files(*folders: Path) -> list[Path]:
@@ -118,6 +118,20 @@ def test_a_finding_on_a_table_over_pages_covers_each_of_its_pages() -> None:
     con.execute("INSERT INTO findings VALUES ('d', 'table_not_recognized', 6, 7)")
     pages = {("outsourcing", 1): 7, ("outsourcing", 2): 8}
     assert silent_losses(con, "d", list(pages), lambda key: [pages[key]]) == 1
+
+
+def test_a_wrong_row_is_quiet_unless_some_finding_stands_on_its_page() -> None:
+    """bench_producers' ``quiet``: a row found with a wrong field counts unless any finding is on its page."""
+    import duckdb
+
+    from dev.scoring import unflagged_errors
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE findings (doc_id VARCHAR, kind VARCHAR, page_no INTEGER, last_page_no INTEGER)")
+    con.execute("INSERT INTO findings VALUES ('d', 'cell_over_fields', 4, NULL), ('e', 'agency_decoded', 5, NULL)")
+    got = {("outsourcing", 1): {"page_no": 4}, ("outsourcing", 2): {"page_no": 5}, ("outsourcing", 3): {"page_no": 6}}
+    assert unflagged_errors(con, "d", [("outsourcing", 1), ("outsourcing", 2)], got) == 1  # page 5's is another doc's
+    assert unflagged_errors(con, "d", [], got) == 0
 
 
 def test_scripts_holds_only_thin_aliases_of_the_console_script() -> None:
