@@ -190,8 +190,9 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
             summaries += [Summary(block, hm, rt) for block in summary_blocks(read, hm, rt, lines)]
             last_list = None
             continue
-        rest = continued_row(read, hm)
-        if rest is not None and cases and cases[-1].criterion == hm.kind.criterion:
+        before = cases[-1] if cases and cases[-1].criterion == hm.kind.criterion else None
+        rest = continued_row(read, hm, before, rt)
+        if rest is not None and before is not None:
             cases[-1], joined = join_continued(cases[-1], rest, rt)  # a row broken over the page break
             findings.append(joined)
             read = rows_after(read, rest)

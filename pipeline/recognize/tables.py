@@ -406,7 +406,7 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
         if not any(c.text.strip() for c in cells.values()):
             continue
         rest = row_by_field(printed, table.header, hm.columns)  # as printed: a merged cell's text is not appended
-        if cases and is_continuation(rest) and (rest["case_no"].page_no > cases[-1].page_no
+        if cases and is_continuation(rest, cases[-1], report_type) and (rest["case_no"].page_no > cases[-1].page_no
                                                 or just_read and is_set_apart(rest)):
             cases[-1], joined = join_continued(cases[-1], rest, report_type)
             findings.append(joined)
@@ -436,25 +436,32 @@ def is_set_apart(cells: dict[str, Cell]) -> bool:
 CONTINUATION_EMPTY = ("case_no", "agency", "sensitive", "ordinance_sensitive")  # short cells, never split
 
 
-def is_continuation(cells: dict[str, Cell]) -> bool:
-    """Whether a body row is the rest of a row broken over a page break.
+def is_continuation(cells: dict[str, Cell], before: Case | None = None, report_type: ReportType | None = None) -> bool:
+    """Whether a body row is the rest of a row broken over a page break (of the case ``before``, when given).
 
     Office suites (LibreOffice Writer's default, Word's "allow row to break
     across pages") print the lines of a tall row that do not fit at the foot of
     a page at the top of the next, under the repeated header: the No., the
     agency and the flags stay in the first part, and only the long texts run on.
-    Such a row has text but none of those short cells.
+    Such a row has text but none of those short cells, or, in the agency's,
+    only the rest of the case's agency wrapped over the break (Calligra:
+    「教育委」 | 「員会」), which no agency is alone.
     """
-    return ("case_no" in cells and any(c.text.strip() for c in cells.values())
-            and not any(cells[f].text.strip() for f in CONTINUATION_EMPTY if f in cells))
+    short = [f for f in CONTINUATION_EMPTY if f in cells and cells[f].text.strip()]
+    if short == ["agency"] and before is not None and report_type is not None:
+        rest = cells["agency"].text
+        whole = decode_agency(before.raw.get("agency", "") + rest, report_type)[1]
+        short = [] if whole and not decode_agency(rest, report_type)[1] else short
+    return "case_no" in cells and any(c.text.strip() for c in cells.values()) and not short
 
 
-def continued_row(table: Table, hm: HeaderMap) -> dict[str, Cell] | None:
+def continued_row(table: Table, hm: HeaderMap, before: Case | None = None,
+                  report_type: ReportType | None = None) -> dict[str, Cell] | None:
     """The cells of a table's first body row when it continues the row before the table (a table per page)."""
     for row in table.rows:
         cells = row_by_field(row, table.header, hm.columns)
         if any(c.text.strip() for c in cells.values()):
-            return cells if is_continuation(cells) else None
+            return cells if is_continuation(cells, before, report_type) else None
     return None
 
 

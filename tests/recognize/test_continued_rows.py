@@ -116,3 +116,26 @@ def test_a_numberless_row_with_its_own_flags_is_not_a_continuation(split):
     assert got.cases[0].description == head
     kinds = [f.kind for f in got.findings]
     assert "row_without_number" in kinds and "row_continued" not in kinds
+
+
+def test_a_row_broken_with_its_agency_wrapped_over_the_break_is_joined() -> None:
+    """Calligra: No. 316's 「教育委員会」 wraps, 「教育委」 on the first page and 「員会」 beside the rest of the row."""
+    t = truth(316)
+    text = t["description"]
+    first = row(10, 1, ("316", text[:5], t["department_raw"], "教育委", "有" if t["sensitive"] == "true" else "無",
+                        "有" if t["ordinance_sensitive"] == "true" else "無"))
+    table = Table(1, header(10), (case_row(10, 0, 315), first, row(11, 1, ("", text[5:], "", "員会", "", "")),
+                                  case_row(11, 2, 317)))
+    got = records([table])
+    assert [c.case_no for c in got.cases] == [315, 316, 317]
+    assert got.cases[1].description == text and got.cases[1].agency == "教育委員会"
+    assert "row_without_number" not in [f.kind for f in got.findings]
+
+
+def test_a_numberless_row_whose_agency_is_a_whole_agency_is_not_a_continuation(split):
+    """「区長」 beside the rest is an agency of its own: a case whose No. went unread, not the rest of No. 85's."""
+    head, rest = split
+    table = Table(1, header(4), (case_row(4, 1, 85, head), row(5, 1, ("", rest, "", "区長", "", ""))))
+    got = records([table])
+    assert got.cases[0].description == head
+    assert "row_continued" not in [f.kind for f in got.findings]
