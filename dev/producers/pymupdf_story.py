@@ -45,7 +45,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .html import RULE, border_css, head_html, header_text_css, padding_css, paragraph_html
-from .model import FONT_FILES, FONT_NAMES, ROUND_RADIUS, Document, HeadCell, Table, Variant, is_shaded, plan_table, tint
+from .model import (
+    FONT_FILES,
+    FONT_NAMES,
+    ROUND_RADIUS,
+    Document,
+    HeadCell,
+    Table,
+    Variant,
+    is_shaded,
+    plan_table,
+    tint,
+)
 from .rounded import Outline, corner_masks, outline
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
