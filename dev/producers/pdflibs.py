@@ -254,7 +254,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
-                     partial=style.rules == "partial", tight=style.padding == "none",
+                     partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)
