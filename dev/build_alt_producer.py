@@ -46,6 +46,7 @@ from dev.producers.model import (
     ROUND_RADIUS,
     WHITE_RULE,
     column_rule_after,
+    header_cells,
     is_right_aligned,
     text_colour,
     tint,
@@ -96,6 +97,7 @@ class TableLook:
     rounded: bool = False  # inner rules only; each page's part framed by a rounded rectangle (rounded_frames)
     partial: bool = False  # the frame, a rule under every row, column rules at every other boundary only
     tight: bool = False  # no cell padding (padding 0, c_margin 0), line height 1.0: the text flush on the rules
+    grouped: bool = False  # a two-row header: model.header_cells' spans as fpdf2's own rowspan/colspan (二段組み)
 
 
 def font_path() -> Path:
@@ -364,12 +366,9 @@ def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> 
         line_height=SUMMARY_SIZE * (1.0 if look.tight else 1.35),
         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
         repeat_headings=1,
-        **look_options(look),
+        **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
     ) as table:
-        for i, cells in enumerate(rows):
-            row = table.row(style=row_style(look, i))
-            for text in cells:
-                row.cell(text, align="CENTER" if i == 0 else None)
+        table_rows(table, rows, look, "summary")
     pdf.ln(6)
 
 
@@ -399,12 +398,24 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
         text_align=aligns,
         repeat_headings=1,
         v_align="TOP",
-        **look_options(look),
+        **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
     ) as table:
-        for i, cells in enumerate(rows):
-            row = table.row(style=row_style(look, i))
-            for text in cells:
-                row.cell(text, align="CENTER" if i == 0 else None)
+        table_rows(table, rows, look, "list")
+
+
+def table_rows(table, rows: list[list[str]], look: TableLook, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """The header row and the body rows; a grouped look's header as model.header_cells' two rows, each heading
+    spanning by fpdf2's own ``rowspan`` / ``colspan`` (fpdf2 skips the cells they cover), centred down them."""
+    head = header_cells(tuple(rows[0]), kind, "grouped" if look.grouped else "single")
+    for r in range(max(h.row + h.rowspan for h in head)):
+        row = table.row(style=row_style(look, 0))
+        for h in (h for h in head if h.row == r):
+            row.cell(h.text, align="CENTER", colspan=h.colspan, rowspan=h.rowspan,
+                     **({"v_align": "MIDDLE"} if look.grouped else {}))
+    for i, cells in enumerate(rows[1:], start=1):
+        row = table.row(style=row_style(look, i))
+        for text in cells:
+            row.cell(text, align=None)
 
 
 def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # type: ignore[type-arg]

@@ -4,7 +4,8 @@
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc;
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
-``matplotlib_writer`` lays the report out itself and draws it with matplotlib;
+``matplotlib_writer`` lays the report out itself and draws it with matplotlib
+(``matplotlib_head`` lays out the grouped style's two header rows);
 ``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF);
 ``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``);
 ``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit);

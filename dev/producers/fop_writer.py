@@ -25,7 +25,8 @@ FOP's own extension ``fox:border-radius`` on a separated table (FOP rounds no
 collapsed table's border) for rounded: its header corner cells rounded inside
 it, with a hairline border of their own grey without which FOP does not clip a
 cell's background to its corner; tight's cells ``padding="0pt"`` and their blocks
-``line-height="1"`` (FOP's ``normal`` is 1.2). Rows are kept whole on a page. A list starts on
+``line-height="1"`` (FOP's ``normal`` is 1.2); grouped's two header rows in ``fo:table-header``, its
+headings spanning by ``number-rows-spanned`` and ``number-columns-spanned``. Rows are kept whole on a page. A list starts on
 a new page under its exhibit label and title; page numbers (``- n -``) are in the
 page's foot. The creation date is given in the XMP metadata (``fo:declarations``),
 and what FOP stamps of its run (the XMP's dc:date and MetadataDate, the file /ID)
@@ -54,6 +55,7 @@ from .model import (
     WHITE_RULE,
     Document,
     Table,
+    TablePlan,
     Variant,
     column_rule_after,
     is_right_aligned,
@@ -187,6 +189,22 @@ def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: in
     return f"<fo:table-cell{props}><fo:block{block}>{escape(text)}</fo:block></fo:table-cell>"
 
 
+def grouped_header_fo(variant: Variant, plan: TablePlan, rows: int) -> str:
+    """The grouped style's two header rows in fo:table-header (FOP repeats both): a heading spanning both rows by
+    ``number-rows-spanned="2"`` (centred down them, ``display-align``), the group heading by
+    ``number-columns-spanned="2"``, each cell ruled as the grid's header cells."""
+    cols, out = len(plan.weights), []
+    for r in range(plan.head_rows):
+        cells = []
+        for h in (h for h in plan.head if h.row == r):
+            spans = attrs(number_rows_spanned=str(h.rowspan) if h.rowspan > 1 else None,
+                          number_columns_spanned=str(h.colspan) if h.colspan > 1 else None)
+            cells.append(cell_fo(variant, h.text, 0, 0, h.col, rows, cols, "center").replace(
+                "<fo:table-cell", f"<fo:table-cell{spans}", 1))
+        out.append(f"<fo:table-row>{''.join(cells)}</fo:table-row>")
+    return "".join(out)
+
+
 def table_fo(table: Table, variant: Variant, kind: str) -> str:
     """One table: fixed layout, proportional columns, the header row as fo:table-header (repeated by FOP)."""
     rows = table.rows
@@ -195,6 +213,7 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
     cols = len(rows[0])
     columns = "".join(f'<fo:table-column column-width="proportional-column-width({w:g})"/>' for w in plan.weights)
     header = "".join(cell_fo(variant, text, 0, 0, c, len(rows), cols, "center") for c, text in enumerate(rows[0]))
+    header = grouped_header_fo(variant, plan, len(rows)) if plan.head_rows > 1 else f"<fo:table-row>{header}</fo:table-row>"
     body = []
     for r, cells in enumerate(rows[1:], start=1):
         tds = []
@@ -209,7 +228,7 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
         body.append(f"<fo:table-row{keep}>{''.join(tds)}</fo:table-row>")
     props = attrs(table_layout="fixed", width=width, font_size=size, space_before="4pt", space_after="10pt",
                   **table_props(variant))
-    return (f"<fo:table{props}>{columns}<fo:table-header><fo:table-row>{header}</fo:table-row></fo:table-header>"
+    return (f"<fo:table{props}>{columns}<fo:table-header>{header}</fo:table-header>"
             f"<fo:table-body>{''.join(body)}</fo:table-body></fo:table>\n")
 
 

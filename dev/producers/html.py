@@ -6,7 +6,8 @@ rules, and draws borders and backgrounds as its own paths. A list starts on a
 new page under its exhibit label and title. The partial style's column rules
 are each even-numbered cell's right border (``:nth-child(2n)``) under the
 table's own frame, every cell's top and bottom ruled. The tight style's cells have
-no padding and a line height of 1 (``padding_css``). ``document_html`` is shared with
+no padding and a line height of 1 (``padding_css``). The grouped style's header is two rows
+of ``<th>``, the cells spanning them by ``rowspan`` and ``colspan`` (``head_html``). ``document_html`` is shared with
 ``weasy.py``, which lays the same page out with WeasyPrint.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import html
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .model import (
@@ -27,6 +29,7 @@ from .model import (
     ROUND_RADIUS,
     WHITE_RULE,
     Document,
+    HeadCell,
     Table,
     Variant,
     is_right_aligned,
@@ -153,7 +156,7 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
     plan = plan_table(table, variant.style, kind)
     total = sum(plan.weights)
     cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in plan.weights)
-    head = "".join(f"<th>{html.escape(text)}</th>" for text in rows[0])
+    head = head_html(plan.head)
     classes = [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)] for c in range(len(rows[0]))]
     body = []
     for r, cells in enumerate(rows[1:], start=1):
@@ -167,8 +170,23 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
                 attrs += f' class="{classes[c]}"'
             tds.append(f"<td{attrs}>{html.escape(text)}</td>")
         body.append(f"<tr>{''.join(tds)}</tr>")
-    return (f'<table class="{kind}"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+    return (f'<table class="{kind}"><colgroup>{cols}</colgroup><thead>{head}</thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def head_html(cells: tuple[HeadCell, ...], extra: Callable[[HeadCell], str] = lambda cell: "") -> str:
+    """The header's rows of ``<th>``: one row, or the grouped style's two, a cell spanning rows or columns by HTML's
+    own ``rowspan`` / ``colspan`` (the browser centres it vertically: ``th``'s vertical-align); ``extra``: more
+    attributes of a cell (PyMuPDF's Story gives each its width in points)."""
+    rows = []
+    for r in range(max(c.row + c.rowspan for c in cells)):
+        ths = []
+        for cell in (c for c in cells if c.row == r):
+            attrs = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + extra(cell)
+            ths.append(f"<th{attrs}>{html.escape(cell.text)}</th>")
+        rows.append(f"<tr>{''.join(ths)}</tr>")
+    return "".join(rows)
 
 
 def paragraph_html(text: str) -> str:

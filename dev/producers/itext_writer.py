@@ -10,7 +10,8 @@ and lays it out: iText's own line breaking (CJK ideographs are break points,
 no kinsoku), its own column widths from relative weights, its own page breaking
 (``setSplitLate``: a row that does not fit goes whole to the next page), the
 header row repeated on every page (``setHeaderRows(1)``), A4 in the variant's
-orientation, the IPAex TTFs embedded by file as Identity-H subsets.
+orientation, the IPAex TTFs embedded by file as Identity-H subsets; the grouped style's two header rows
+``setHeaderRows(2)``, its headings spanning by ``setRowspan`` and ``setColspan``.
 
 Each style is drawn as an iText author draws it: a cell's own borders per side
 from the model's rule helpers (``cell_rules``, ``booktabs_widths``,
@@ -159,9 +160,16 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
     top, bottom, leading = (0.0, 0.0, 1.0) if style.padding == "none" else (2.0, 3.0, 1.2)
     if style.padding == "none":
         pad = 0.0
+    head = (plan.head_rows,) if plan.head_rows > 1 else ()  # grouped: setHeaderRows(2)
     out = [record("table", cols, ",".join(f"{w:g}" for w in plan.weights), width, frame(variant), pad, top, bottom,
-                  leading)]
+                  leading, *head)]
+    if head:  # grouped: the header's cells by setRowspan / setColspan (ROWSPAN written as rows/columns)
+        out += [record("cell", f"{h.rowspan}/{h.colspan}", style.header_font, size, "center", "middle", fill(variant, 0),
+                       text_colour(style.shading, 0) or "-", *cell_sides(variant, 0, 0, h.col, len(rows), cols),
+                       h.text) for h in plan.head]
     for r, cells in enumerate(rows):
+        if head and r == 0:
+            continue
         font = style.header_font if r == 0 else style.body_font
         for c, text in enumerate(cells):
             span = plan.span(r, c)

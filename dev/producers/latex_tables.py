@@ -19,6 +19,7 @@ and where the frame must close at a page's foot, ``\\endfoot`` draws it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .latex_rounded import bottom_corners, top_band
@@ -33,6 +34,7 @@ from .model import (
     WHITE_RULE,
     Style,
     Table,
+    TablePlan,
     Variant,
     plan_table,
 )
@@ -41,6 +43,8 @@ HEADER_GREY, BAND_GREY = "C8C8C8", "ECECEC"  # the HTML producers' greys (banded
 DOT, DOT_GAP = "0.4pt", "1.2pt"  # arydshln's dash and gap: short dashes, as dotted prints
 TEXT_SIZES = {"summary": (9, 11), "list": (7.5, 9.5)}  # font size and baseline skip, points
 WIDTHS = {"summary": "0.8\\linewidth", "list": "\\linewidth"}
+WIDTH_SHARE = {"summary": 0.8, "list": 1.0}
+LINE_WIDTHS = {"portrait": 186 * 72 / 25.4, "landscape": 273 * 72 / 25.4}  # A4 less latex_writer's 12 mm margins
 ESCAPES = {"\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}", "#": "\\#",
            "$": "\\$", "%": "\\%", "&": "\\&", "_": "\\_", "{": "\\{", "}": "\\}", "'": "\\textquotesingle{}",
            "`": "\\textasciigrave{}", "-": "-{}", "<": "\\textless{}", ">": "\\textgreater{}"}
@@ -172,6 +176,43 @@ def rule_after(rule: str, covered: list[int], cols: int, spec: Rules) -> str:
     return f"\\hhline{{|{marks}|}}\\noalign{{\\nobreak}}"
 
 
+def estimated_lines(text: str, width: float, size: float) -> int:
+    """How many lines ``text`` takes in a ``width`` pt wide cell at ``size`` pt: a full-width character one em,
+    any other half an em (what multirow needs to know of rows it cannot measure)."""
+    ems = sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in text)
+    return max(1, math.ceil(ems * size / width))
+
+
+def grouped_header(plan: TablePlan, widths: list[str], style: Style, spec: Rules, line_width: float,
+                   kind: str) -> str:
+    """The grouped style's two header rows as a LaTeX user writes them: a heading spanning both rows is
+    ``\\multirow`` in the first row (its column's width, and as many struts as the two rows are tall, their lines
+    estimated: multirow centres its text on that height, not on the rows it cannot measure) and nothing in the
+    second; the group heading ``\\multicolumn{2}`` as wide as its two columns and the gap between them;
+    ``\\cline`` under it alone; the sub-headings the second row's centred ``m{}`` cells. Plain grid rules only."""
+    cols, font = len(widths), header_font(style)
+    size, skip = TEXT_SIZES[kind]
+    pts = [(WIDTH_SHARE[kind] * line_width - (cols + 1) * 0.4) * w / sum(plan.weights) - 6 for w in plan.weights]
+    lines = [max((estimated_lines(h.text, sum(pts[h.col:h.col + h.colspan]) + 6 * (h.colspan - 1), size)
+                  for h in plan.head if h.row == r and h.rowspan == 1), default=1) for r in range(2)]
+    struts = 2 + (sum(lines) - 2) * skip / (skip * 1.2)  # \arraystretch 1.2: a strut is 1.2 lines
+    rows: list[list[str]] = [[], []]
+    for h in plan.head:
+        left, right = spec.outer if h.col == 0 else "", spec.outer if h.col + h.colspan == cols else spec.after(h.col)
+        width = widths[h.col] if h.colspan == 1 else (
+            "\\dimexpr" + "+".join(widths[h.col:h.col + h.colspan])
+            + f"+{2 * (h.colspan - 1)}\\tabcolsep+{h.colspan - 1}\\arrayrulewidth\\relax")
+        text = (f"\\multirow{{{struts:.2f}}}{{=}}{{\\centering{font} {escape(h.text)}}}" if h.rowspan > 1
+                else escape(h.text))
+        rows[h.row].append(f"\\multicolumn{{{h.colspan}}}{{{left}>{{\\centering\\arraybackslash{font}}}"
+                           f"m{{{width}}}{right}}}{{{text}}}")
+        if h.rowspan > 1:
+            rows[1].append("")
+    rows[1].sort(key=bool)  # the spanned columns' empty cells come first, as the columns they sit in
+    clines = "".join(f"\\cline{{{h.col + 1}-{h.col + h.colspan}}}" for h in plan.head if h.colspan > 1)
+    return f"{' & '.join(rows[0])} \\\\ {clines}\n{' & '.join(rows[1])} \\\\"
+
+
 def table_latex(table: Table, variant: Variant, kind: str) -> str:
     """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page."""
     style, rows = variant.style, table.rows
@@ -187,6 +228,8 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
         header_cells.append(f"\\multicolumn{{1}}{{{left}>{{\\centering\\arraybackslash{header_font(style)}}}"
                             f"m{{{widths[c]}}}{right}}}{{{escape(text)}}}")
     header = ("\\rowcolor{head}" if style.shading != "none" else "") + " & ".join(header_cells) + " \\\\"
+    if plan.head_rows > 1:
+        header = grouped_header(plan, widths, style, spec, LINE_WIDTHS[variant.orientation], kind)
     body = []
     for r, cells in enumerate(rows[1:], start=1):
         out = []

@@ -28,7 +28,8 @@ style strokes every cell's ``Cell`` path in white (WHITE_RULE) over the fills an
 text in white; the booktabs style strokes no cell and draws its three rules as ``Line2D`` across the table,
 the top and mid rules with the header on every page, the bottom rule under the table's last row; the rounded
 style strokes each cell's inner sides and draws, on each page, the table's part as a rounded-rectangle ``PathPatch``
-(``rounded.outline``: Bézier corners) and its header's grey as one with its top corners rounded. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
+(``rounded.outline``: Bézier corners) and its header's grey as one with its top corners rounded; the grouped
+style's header is two rows of spanning headings laid out by ``matplotlib_head``, each one stroked box. Shading is a borderless ``Rectangle`` under the cell (under every cell's edges). Text is ``Figure.text`` (one
 ``Text`` per wrapped line, ``parse_math=False``) in the IPAex fonts, embedded
 as TrueType (``pdf.fonttype`` 42: a CID font with a ToUnicode map, subset by
 matplotlib). Each page keeps the white figure background matplotlib paints.
@@ -43,6 +44,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from .matplotlib_head import Placed, grouped_head
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -298,6 +300,11 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     widths = [total * w / sum(plan.weights) for w in plan.weights]
     lefts = [MARGIN_X + sum(widths[:c]) for c in range(cols)]
     cells, heights = table_cells(table, plan, widths, variant, size)
+    head: list[Placed] = []
+    if plan.head_rows > 1:  # grouped: the header's two rows of spanning headings (matplotlib_head), in row 0's place
+        head, heights[0] = grouped_head(plan.head, widths, lefts, lambda text, w: wrap(text, w, style.header_font, size),
+                                        padding(variant, size))
+        cells = [cell for cell in cells if cell.row > 0]
     by_row: dict[int, list[Cell]] = {}
     for cell in cells:
         by_row.setdefault(cell.row, []).append(cell)
@@ -314,6 +321,9 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
         for r in range(first, last + 1):
             tops[r] = y
             y += heights[r]
+        for h, lines, x, dy, w, hh in head if first == 0 else []:  # each heading one stroked box, text centred
+            flow.page.boxes.append(box := Box(x, tops[0] + dy, w, hh, "BRTL"))
+            text_lines(flow.page, Cell(0, 0, h.col, lines), box, plan, style.header_font, size, padding(variant, size))
         for r in range(first, last + 1):
             for cell in by_row.get(r, []):
                 h = sum(heights[cell.row:cell.last + 1])

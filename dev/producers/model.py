@@ -51,6 +51,11 @@ BOOK_HEAVY, BOOK_LIGHT = 1.5, 0.5
 # The rounded style (stop 30): the radius in points of the outer frame's four corners, drawn as curves (Bézier
 # paths) as offices draw a rounded-rectangle table frame; and the grey of its shaded header row (banded's header grey).
 ROUND_RADIUS, HEADER_GREY = 6.0, "#C8C8C8"
+# The grouped style (stop 33, 見出しの二段組み): a header of two rows, as 運用状況 / 審査件数 tables print. Every column
+# but the last two spans both rows under its own heading; the last two (the flag columns of a list, the うち columns
+# of a summary) sit under one group heading in the first row, with these sub-headings in the second.
+GROUP_HEADINGS = {"summary": "うち、取り扱うもの", "list": "個人情報の有無"}
+SUB_HEADINGS = ("要配慮個人情報", "条例要配慮個人情報")
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Style:
     spacing: bool = False  # every cell its own box, a small gap between neighbours, a table box around (セルの間隔)
     corners: str = "square"  # square | rounded: a grid's outer frame with ROUND_RADIUS curves at its four corners
     padding: str = "normal"  # normal | none: no cell padding, the text flush against the rules, leading 1.0 (帳票)
+    heading: str = "single"  # single | grouped: a two-row header, the last two columns under a group heading (二段組み)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -119,6 +125,12 @@ class Style:
                                        or self.weight != "normal" or self.corners != "square" or self.merge
                                        or self.shading != "none" or self.narrow):
             raise ValueError(f"style {self.name}: cells without padding are a plain solid grid's, unmerged, unshaded")
+        if self.heading not in ("single", "grouped"):
+            raise ValueError(f"style {self.name}: unknown heading {self.heading!r}")
+        if self.heading == "grouped" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
+                                          or self.weight != "normal" or self.corners != "square" or self.merge
+                                          or self.shading != "none" or self.narrow or self.padding != "normal"):
+            raise ValueError(f"style {self.name}: a grouped header heads a plain solid grid, unmerged, unshaded")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -366,6 +378,40 @@ SUMMARY_WEIGHTS = (3.0, 2.0, 3.0, 3.0)  # 実施機関, 審査件数 and the two
 
 
 @dataclass(frozen=True)
+class HeadCell:
+    """One cell of a table's header: its row (0 or 1) and column, how many rows and columns it spans, its text."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+def header_cells(header: tuple[str, ...], kind: str, heading: str) -> tuple[HeadCell, ...]:
+    """The header's cells, row by row: the header row as it is (single), or the grouped style's two rows: every
+    column but the last two spanning both rows under its own text, GROUP_HEADINGS[kind] over the last two columns
+    in the first row, SUB_HEADINGS under it in the second (the flag columns' headings, layout.json's texts, become
+    those)."""
+    if heading == "single":
+        return tuple(HeadCell(0, c, 1, 1, text) for c, text in enumerate(header))
+    first = len(header) - len(SUB_HEADINGS)
+    if not all(h.removeprefix("うち、").startswith(s) for h, s in zip(header[first:], SUB_HEADINGS, strict=True)):
+        raise ValueError(f"the last two columns of {header} are not the two flags a group heading heads")
+    cells = [HeadCell(0, c, 2, 1, text) for c, text in enumerate(header[:first])]
+    cells.append(HeadCell(0, first, 1, len(SUB_HEADINGS), GROUP_HEADINGS[kind]))
+    return tuple(cells + [HeadCell(1, first + i, 1, 1, text) for i, text in enumerate(SUB_HEADINGS)])
+
+
+def header_grid(cells: tuple[HeadCell, ...], cols: int) -> list[list[str]]:
+    """The header as rows of texts, one per column: a spanning cell's text at its top-left, "" where it covers."""
+    grid = [[""] * cols for _ in range(max(c.row + c.rowspan for c in cells))]
+    for cell in cells:
+        grid[cell.row][cell.col] = cell.text
+    return grid
+
+
+@dataclass(frozen=True)
 class TablePlan:
     """What every producer decides alike for one table: column widths, merged spans, alignment."""
 
@@ -373,6 +419,11 @@ class TablePlan:
     weights: tuple[float, ...]  # relative column widths
     spans: dict[int, list[int]]  # column -> merge_runs of its body rows (merged style, lists only)
     numeric: tuple[bool, ...]  # columns of counts or flags
+    head: tuple[HeadCell, ...] = ()  # the header's cells (header_cells): one row, or the grouped style's two
+
+    @property
+    def head_rows(self) -> int:
+        return max(c.row + c.rowspan for c in self.head)
 
     def span(self, row: int, col: int) -> int:
         """Rows the cell (row, col) spans; 0 when a merged cell above covers it (row 0 is the header)."""
@@ -389,4 +440,5 @@ def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     rows = table.rows
     weights = tuple(column_weights(rows, style.narrow)) if kind == "list" else SUMMARY_WEIGHTS
     spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
-    return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))))
+    return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))),
+                     header_cells(rows[0], kind, style.heading))

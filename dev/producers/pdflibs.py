@@ -10,7 +10,8 @@ three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row
 ``BOX``, ``LINEBELOW`` under every row and ``LINEAFTER`` on every other column alone; the rounded style's
 ``ROUNDEDCORNERS``, reportlab's own rounded table: it clips the fills to a rounded rectangle and redraws the
 grid's outer lines with Bézier corners, on every part a page split leaves; the tight style's ``GRID`` with every
-``*PADDING`` 0 and a leading of 1.0). fpdf2 goes through
+``*PADDING`` 0 and a leading of 1.0; the grouped style's two header rows, ``repeatRows`` 2, its headings joined by
+``SPAN`` and centred down them by ``VALIGN`` MIDDLE). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
@@ -36,6 +37,7 @@ from .model import (
     Table,
     Variant,
     column_rule_after,
+    header_grid,
     is_right_aligned,
     is_title,
     plan_table,
@@ -111,10 +113,15 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
     if style.shading == "tinted":  # every cell filled: the header dark, the body rows' two tints alternating
         cmds += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_TINT)),
                  ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.HexColor(t) for t in BODY_TINTS])]
-    for col, runs in plan_table(table, style, kind).spans.items():
+    plan = plan_table(table, style, kind)
+    for col, runs in plan.spans.items():
         for r, span in enumerate(runs, start=1):
             if span > 1:
                 cmds.append(("SPAN", (col, r), (col, r + span - 1)))
+    if plan.head_rows > 1:  # grouped: SPAN joins a heading's cells; the headings centred down their rows
+        cmds.append(("VALIGN", (0, 0), (-1, plan.head_rows - 1), "MIDDLE"))
+        cmds += [("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)) for h in plan.head
+                 if h.rowspan > 1 or h.colspan > 1]
     return cmds
 
 
@@ -172,9 +179,12 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
                             alignment=align, wordWrap="CJK", **({"textColor": HexColor(colour)} if colour else {}))
         return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
 
-    data = [[para(text, r, c) for c, text in enumerate(cells)] for r, cells in enumerate(rows)]
+    head = header_grid(plan.head, len(rows[0]))  # the header's row(s): two under grouped, "" where a SPAN covers
+    data = [[para(text, 0, c) for c, text in enumerate(cells)] for cells in head]
+    data += [[para(text, r, c) for c, text in enumerate(cells)] for r, cells in enumerate(rows[1:], start=1)]
     table_class = spaced_table_class() if style.spacing else RLTable
-    out = table_class(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=1, hAlign="LEFT")
+    out = table_class(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=len(head),
+                      hAlign="LEFT")
     out.setStyle(TableStyle(table_commands(table, variant, kind)))
     return out
 
@@ -244,7 +254,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
-                     partial=style.rules == "partial", tight=style.padding == "none",
+                     partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

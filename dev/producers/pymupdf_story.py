@@ -44,8 +44,19 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import RULE, border_css, header_text_css, padding_css, paragraph_html
-from .model import FONT_FILES, FONT_NAMES, ROUND_RADIUS, Document, Table, Variant, is_shaded, plan_table, tint
+from .html import RULE, border_css, head_html, header_text_css, padding_css, paragraph_html
+from .model import (
+    FONT_FILES,
+    FONT_NAMES,
+    ROUND_RADIUS,
+    Document,
+    HeadCell,
+    Table,
+    Variant,
+    is_shaded,
+    plan_table,
+    tint,
+)
 from .rounded import Outline, corner_masks, outline
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
@@ -126,12 +137,18 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
             attrs += f' class="{" ".join(x for x in classes if x)}"'
         return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
-    head = "".join(cell("th", 0, c, text, 1) for c, text in enumerate(rows[0]))
+    if plan.head_rows > 1:  # grouped: two header rows by rowspan/colspan, a spanning cell as wide as its columns
+        def width(h: HeadCell) -> str:
+            return f' style="width: {sum(widths[h.col:h.col + h.colspan]) + (h.colspan - 1) * extra:.1f}pt"'
+
+        head = head_html(plan.head, width)
+    else:
+        head = f'<tr id="{key}-0">' + "".join(cell("th", 0, c, text, 1) for c, text in enumerate(rows[0])) + "</tr>"
     body = []
     for r, cells in enumerate(rows[1:], start=1):
         tds = "".join(cell("td", r, c, text, plan.span(r, c)) for c, text in enumerate(cells) if plan.span(r, c))
         body.append(f'<tr id="{key}-{r}">{tds}</tr>')
-    return (f'<table id="{key}" class="{kind}"><thead><tr id="{key}-0">{head}</tr></thead>'
+    return (f'<table id="{key}" class="{kind}"><thead>{head}</thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 

@@ -14,7 +14,8 @@ strokes every row's ``y`` sides and a column's right side only at odd ``x`` (and
 the rounded style's frame is a ``block`` with ``radius``
 and ``clip`` around a table that strokes its inner sides only, a rounded frame on
 every page's part of it, curves and all; the tight style's table ``inset: 0pt`` with each line as tall as the
-font's ascender to its descender and no leading, the text on the strokes). A list
+font's ascender to its descender and no leading, the text on the strokes; the grouped style's two header rows
+inside ``table.header``, its headings spanning by ``table.cell(rowspan:, colspan:)``, centred by ``horizon``). A list
 starts on a new page under its exhibit label and title, as in ``html.py``;
 page numbers are in the footer. Only the two IPAex fonts are offered to Typst
 (``ignore_system_fonts``; its bundled fonts are not used for any glyph, and
@@ -127,6 +128,11 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
                 continue
             cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else literal(text))
     header = ", ".join(literal(text) for text in rows[0])
+    head_rows = "y == 0"
+    if plan.head_rows > 1:  # grouped: Typst's own table.cell spans, the header's two rows repeated together
+        header = ", ".join(f"table.cell(rowspan: {h.rowspan}, colspan: {h.colspan}, {literal(h.text)})"
+                           if h.rowspan > 1 or h.colspan > 1 else literal(h.text) for h in plan.head)
+        head_rows = f"y < {plan.head_rows}"
     bottom = ""
     if variant.style.rules == "booktabs":  # rules inside table.header repeat with it on every page; the last after
         header = f"table.hline(stroke: {BOOK_RULE}), {header}, table.hline(stroke: {MID_RULE})"
@@ -149,7 +155,7 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
         f"  inset: {inset},\n{gutter}"
         f"  stroke: {stroke(variant, len(rows), cols)},\n"
         f"  fill: {fill(variant)},\n"
-        f"  align: (x, y) => if y == 0 {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
+        f"  align: (x, y) => if {head_rows} {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
         f"  table.header({header}),\n"
         f"  {', '.join(cells)}{bottom},\n"
         ")})\n"

@@ -58,6 +58,9 @@ drawing only.
 Held out since 2026-12-04 (stop 32), new and unseen: style tight (a full grid whose cells have no padding, the text
 on the rules, lines 1 em apart; drawn by all fifteen producers), no fixture; tests/test_tight_style.py checks its
 drawing only.
+Held out since 2026-12-04 (stop 33), new and unseen: style grouped (a full grid under a two-row header, the two flag
+columns under one group heading, the other headings spanning both rows; drawn by all sixteen producers), no fixture;
+tests/test_grouped_style.py checks its drawing only.
 Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
 model; every style), no fixture; test_fop_writer.py checks its drawing only.
 Held out since 2026-12-04 (stop 32), new and unseen: producer itext (iText 5 laying out the report described from the
@@ -87,8 +90,9 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
 }
 UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # held-out producers
 # (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra and fop spent): no fixture, no test reads a render of them
-UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight"}  # held-out
-# styles (double, heavy, separate, whiterules, booktabs, rounded and partial spent): no test reads a render of them
+UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight",
+                 "grouped"}  # held-out styles (double, heavy, separate, whiterules, booktabs, rounded, partial and
+# tight spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
 # AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules); Calligra Words
@@ -209,7 +213,7 @@ def test_the_matrix_covers_every_style_and_producer():
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
                              "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs",
-                             "rounded", "partial", "tight"}
+                             "rounded", "partial", "tight", "grouped"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}

@@ -7,8 +7,10 @@
  *   info  TITLE AUTHOR CREATED                      the document information, CREATED as D:YYYYMMDDhhmmssZ
  *   footer FONT SIZE Y                              "- n -" centred at Y on every page
  *   para  FONT SIZE ALIGN NEWPAGE AFTER TEXT        a paragraph (NEWPAGE 1: from a new page)
- *   table COLS WEIGHTS PERCENT FRAME PAD            a PdfPTable, its first row the header (repeated)
+ *   table COLS WEIGHTS PERCENT FRAME PAD TOP BOTTOM LEADING [HEADROWS]
+ *                                                   a PdfPTable, its first row (HEADROWS rows) the header (repeated)
  *   cell  ROWSPAN FONT SIZE HALIGN VALIGN FILL COLOUR TOP BOTTOM LEFT RIGHT TEXT
+ *                                                   ROWSPAN "rows/columns" where a cell spans columns too
  *   keep  ROWS                                      rows (comma-parted) with no page break after them (a merged run)
  *   end                                             the table is complete: add it
  *
@@ -137,7 +139,7 @@ public final class Report {
         PdfPTable t = new PdfPTable(weights);
         t.setWidthPercentage(f(r[3]));
         t.setHorizontalAlignment(Element.ALIGN_LEFT);
-        t.setHeaderRows(1);
+        t.setHeaderRows(r.length > 9 ? Integer.parseInt(r[9]) : 1);
         t.setSpacingBefore(4f);
         t.setSpacingAfter(10f);
         String frame = r[4];
@@ -155,7 +157,11 @@ public final class Report {
     static PdfPCell cell(String[] r, PdfPTable table) {
         BaseColor colour = r[7].equals("-") ? BaseColor.BLACK : colour(r[7]);
         PdfPCell c = new PdfPCell(new Phrase(r[12], new Font(FONTS.get(r[2]), f(r[3]), Font.NORMAL, colour)));
-        c.setRowspan(Integer.parseInt(r[1]));
+        String[] span = r[1].split("/");
+        c.setRowspan(Integer.parseInt(span[0]));
+        if (span.length > 1) {
+            c.setColspan(Integer.parseInt(span[1]));
+        }
         c.setHorizontalAlignment(align(r[4]));
         c.setVerticalAlignment(r[5].equals("middle") ? Element.ALIGN_MIDDLE : Element.ALIGN_TOP);
         float[] pad = padding.get(table);
