@@ -56,7 +56,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .model import Document, Variant
-from .office import xlsx_document
+from .office import fontconfig_file, xlsx_document
 from .stamps import fixed_creation_date
 
 GNM = "http://www.gnumeric.org/v10.dtd"
@@ -67,23 +67,6 @@ TIGHT_LINE, TIGHT_EXTRA = 1.1, 0.8
 TEXT_SIZE = 10.0  # the sheets' paragraphs (office.py): a tight table's cells are smaller (8 and 9 pt)
 MIN_WIDTH = 20.0  # points: the narrowest column Gnumeric prints a two-digit number whole in (15 pt is not)
 TITLE_ROWS = re.compile(r"\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)$")  # Gnumeric's form of 1:2, e.g. Sheet!$A$1:$XFD$2
-
-
-# Chinese and Korean fonts that Debian's TeX Live packages bring onto a producers machine: with them installed,
-# Gnumeric takes 資 and 料 of the sheets' page header (in the sheet's default font) from AR PL Kaiti, not IPAex Gothic
-NOT_JAPANESE = ("/usr/share/fonts/truetype/arphic*", "/usr/share/fonts/truetype/baekmuk/*",
-                "/usr/share/fonts/truetype/unfonts-*", "/usr/share/fonts/truetype/droid/*")
-
-
-def fontconfig_file(home: Path) -> Path:
-    """A fonts.conf in ``home``: the system's, less NOT_JAPANESE, so that a render does not depend on what else the
-    machine has installed."""
-    globs = "".join(f"<glob>{g}</glob>" for g in NOT_JAPANESE)
-    path = home / "fonts.conf"
-    path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
-                    '<include ignore_missing="no">/etc/fonts/fonts.conf</include>'
-                    f"<selectfont><rejectfont>{globs}</rejectfont></selectfont></fontconfig>", encoding="utf-8")
-    return path
 
 
 def ssconvert(source: Path, target: Path, home: Path) -> None:

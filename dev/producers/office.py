@@ -25,6 +25,7 @@ Both are run as
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -69,13 +70,31 @@ TIGHT_UNIT = 6.9  # points Calc prints an xlsx column-width unit at, before it s
 A4 = ("21cm", "29.7cm")
 
 
-def convert(source: Path, out: Path) -> None:
-    """Print ``source`` to ``out`` with headless LibreOffice."""
+# Chinese and Korean fonts that Debian's TeX Live packages bring onto a producers machine: with them installed,
+# Gnumeric and Calc take 資 and 料 of a sheet's page header from AR PL Kaiti, not IPAex Gothic (Calc: more, GBZenKai)
+NOT_JAPANESE = ("/usr/share/fonts/truetype/arphic*", "/usr/share/fonts/truetype/baekmuk/*",
+                "/usr/share/fonts/truetype/unfonts-*", "/usr/share/fonts/truetype/droid/*")
+
+
+def fontconfig_file(home: Path) -> Path:
+    """A fonts.conf in ``home``: the system's, less NOT_JAPANESE, so that a render does not depend on what else the
+    machine has installed."""
+    globs = "".join(f"<glob>{g}</glob>" for g in NOT_JAPANESE)
+    path = home / "fonts.conf"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="no">/etc/fonts/fonts.conf</include>'
+                    f"<selectfont><rejectfont>{globs}</rejectfont></selectfont></fontconfig>", encoding="utf-8")
+    return path
+
+
+def convert(source: Path, out: Path, japanese_fonts_only: bool = False) -> None:
+    """Print ``source`` to ``out`` with headless LibreOffice (``japanese_fonts_only``: under ``fontconfig_file``)."""
     with tempfile.TemporaryDirectory(prefix="producers-soffice-") as tmp:
+        env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(Path(tmp)))} if japanese_fonts_only else None
         subprocess.run(
             ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
              "--outdir", tmp, str(source)],
-            check=True, capture_output=True, timeout=600,
+            check=True, capture_output=True, timeout=600, env=env,
         )
         produced = Path(tmp) / (source.stem + ".pdf")
         if not produced.exists():
@@ -478,4 +497,4 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
         else:
             source = Path(tmp) / f"{out.stem}.xlsx"
             xlsx_document(doc, variant, source)
-        convert(source, out)
+        convert(source, out, japanese_fonts_only=variant.producer == "calc")
