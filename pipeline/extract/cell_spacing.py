@@ -153,6 +153,8 @@ def feet_lowered(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
 def _row_foot(h: Segment, hs: list[Segment], vs: list[Segment], centres: list[tuple[float, float]]) -> float | None:
     """Where the row ends that box foot ``h`` stops short of, or None when ``h`` is the row's foot."""
     below = [g.pos for g in hs if g.pos > h.pos + SNAP and g.lo < h.hi - SNAP and g.hi > h.lo + SNAP]
+    if not below:  # the last row over a page break: the table's box is open under it, its tallest box is the foot
+        below = [foot for foot in [_tallest_beside(h, vs)] if foot is not None]
     if not below or not any(_stops_at(v, h) for v in vs):
         return None
     foot = min(below)
@@ -161,6 +163,22 @@ def _row_foot(h: Segment, hs: list[Segment], vs: list[Segment], centres: list[tu
     starts = any(abs(v.lo - h.pos) <= SNAP and min(abs(v.pos - h.lo), abs(v.pos - h.hi)) <= SNAP for v in vs)
     framed = any(v.lo < h.pos - SNAP and v.hi > foot + SNAP for v in vs)
     return foot if framed and not starts else None
+
+
+def _tallest_beside(h: Segment, vs: list[Segment]) -> float | None:
+    """The lowest foot of the boxes that start where the box ``h`` closes starts (its row's), when below ``h``.
+
+    MuPDF's Story breaks a table at a page's foot with the table's box left
+    open: under the last row's boxes no rule runs, so their row's foot is
+    where its tallest box ends (pymupdf-separate: 「第69条第1|項」 wrapped in a
+    box two lines tall beside one-line boxes, its second line read as a row
+    of its own).
+    """
+    tops = [v.lo for v in vs if _stops_at(v, h)]
+    if not tops:
+        return None
+    feet = [v.hi for v in vs if abs(v.lo - min(tops)) <= SNAP]
+    return max(feet) if max(feet) > h.pos + SNAP else None
 
 
 def _stops_at(v: Segment, h: Segment) -> bool:

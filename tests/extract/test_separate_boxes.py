@@ -83,3 +83,37 @@ def test_separated_cell_boxes_are_one_table_with_every_row(gap, as_lines):
 def test_boxes_drawn_short_of_their_row_still_make_one_row(gap):
     """The short boxes' feet are no row border: the row ends where the wrapped cell's box does."""
     assert pdf_table_rows(separate_table_pdf(gap, as_lines=False, short_boxes=True))[1] == [CELLS]
+
+
+def open_foot_pdf(gap: float) -> bytes:
+    """CELLS with the last row's second cell wrapped to two lines, its other boxes one line tall, at a page's foot:
+    the table's box left open under it (its sides run on past the row, no rule under it), as MuPDF breaks a table."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, PAGE_H))
+    c.setLineWidth(WIDTH)
+    half = gap / 2
+    last = len(CELLS) - 1
+    bottom = TOP + ROW * last + 2 * ROW
+    for x in (XS[0] - half, XS[-1] + half):  # the table box's sides, open at the foot
+        c.line(x, PAGE_H - (TOP - half), x, PAGE_H - (bottom + 3 * ROW))
+    c.line(XS[0] - half, PAGE_H - (TOP - half), XS[-1] + half, PAGE_H - (TOP - half))
+    c.setFont("Helvetica", 9)
+    for r, cells in enumerate(CELLS):
+        top = TOP + ROW * r
+        for k, text in enumerate(cells):
+            wraps = r == last and k == 1
+            c.rect(XS[k] + half, PAGE_H - (top + (2 * ROW if wraps else ROW) - half), XS[k + 1] - XS[k] - gap,
+                   (2 * ROW if wraps else ROW) - gap, stroke=1, fill=0)
+            for n, line in enumerate(["Health", "checks"] if wraps else [text]):
+                c.drawString(XS[k] + 5, PAGE_H - (top + 14 + 12 * n), line)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("gap", [1.5, 2.0])
+def test_the_last_rows_short_boxes_under_an_open_table_box_still_make_one_row(gap):
+    """No rule runs under the last row: its foot is where its tallest box ends, not each short box's."""
+    assert pdf_table_rows(open_foot_pdf(gap))[1] == [CELLS]
