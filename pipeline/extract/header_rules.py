@@ -62,7 +62,7 @@ from pipeline.extract.alignment import (
 from pipeline.extract.line_places import line_mid, lines_in, same_size
 from pipeline.extract.narrow_gutters import split_at_gapped_borders
 from pipeline.extract.ruling import Segment
-from pipeline.extract.unruled import _same_columns
+from pipeline.extract.unruled import HEADER_LINES, _same_columns
 
 Char = dict[str, Any]
 
@@ -106,6 +106,9 @@ def _rows_of_header(header: Sequence[Sequence[Char]], body: Sequence[Sequence[Ch
     many values as the header has headings is the header's row. Headings
     are the header's chunks joined where they overlap across its lines (a
     heading wrapped down its cell is one), without a rule between columns.
+    A header is a few lines (``unruled.HEADER_LINES``): two rules around a
+    whole body make no header, and the closing row under them (「Total」,
+    ICDAR's us-035a) no rows of it.
     """
     spans = sorted((min(c["x0"] for c in chunk), max(c["x1"] for c in chunk))
                    for line in header for chunk in line_chunks(line))
@@ -115,7 +118,8 @@ def _rows_of_header(header: Sequence[Sequence[Char]], body: Sequence[Sequence[Ch
             headings[-1][1] = max(headings[-1][1], x1)
         else:
             headings.append([x0, x1])
-    return len(headings) >= 2 and all(len(line_chunks(line)) == len(headings) for line in body)
+    return (len(header) <= HEADER_LINES and len(headings) >= 2
+            and all(len(line_chunks(line)) == len(headings) for line in body))
 
 
 def open_head(stack: Sequence[Segment], chars: Sequence[Char]) -> float | None:
