@@ -401,13 +401,16 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
     filled, carried = spans_filled(body)
     findings.extend(carried)
     just_read = False  # the body row before this one was read as cases[-1]
-    for printed, row in zip(body, filled):
+    numbered = [row_by_field(r, table.header, hm.columns).get("case_no") for r in body]
+    for i, (printed, row) in enumerate(zip(body, filled)):
         cells = row_by_field(row, table.header, hm.columns)
         if not any(c.text.strip() for c in cells.values()):
             continue
         rest = row_by_field(printed, table.header, hm.columns)  # as printed: a merged cell's text is not appended
+        followed = "case_no" in rest and any(c is not None and c.text.strip() and c.page_no == rest["case_no"].page_no
+                                             for c in numbered[i + 1:])
         if cases and is_continuation(rest, cases[-1], report_type) and (rest["case_no"].page_no > cases[-1].page_no
-                                                or just_read and is_set_apart(rest)):
+                                                or just_read and followed and is_set_apart(rest)):
             cases[-1], joined = join_continued(cases[-1], rest, report_type)
             findings.append(joined)
             continue
@@ -426,7 +429,10 @@ def is_set_apart(cells: dict[str, Cell]) -> bool:
     A table with no rules between its rows parts them where lines stand
     further apart than a row's own (wkhtmltopdf sets a long description's
     last line a line lower), and the lines after the gap read as a row with
-    only long texts: the same row's rest, as across a page break. Not in an
+    only long texts: the same row's rest, as across a page break. Only
+    between two numbered rows of the page (the caller's ``followed``): under
+    a page's last row such a row is as likely the page's footer, 「- 11 -」
+    read under the department column (LaTeX, AbiWord without rules). Not in an
     OCR'd table, where a row whose No., agency and flags all went unread is
     more likely a case of its own (skipped with its finding) than a rest.
     """

@@ -139,3 +139,14 @@ def test_a_numberless_row_whose_agency_is_a_whole_agency_is_not_a_continuation(s
     got = records([table])
     assert got.cases[0].description == head
     assert "row_continued" not in [f.kind for f in got.findings]
+
+
+def test_a_numberless_row_under_the_pages_last_case_is_not_joined():
+    """LaTeX without rules: the page number 「- 11 -」 under the department column reads as a row of long text
+    alone; under the page's last case (no numbered row after it on the page) it is no rest of that row."""
+    table = Table(1, header(4), (case_row(4, 1, 84), case_row(4, 2, 85), row(4, 3, ("", "", "- 11 -", "", "", "")),
+                                 case_row(5, 1, 86)))
+    got = records([table])
+    assert [c.case_no for c in got.cases] == [84, 85, 86]
+    assert got.cases[1].department_raw == truth(85)["department_raw"]
+    assert "row_continued" not in [f.kind for f in got.findings]
