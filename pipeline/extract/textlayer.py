@@ -30,6 +30,7 @@ from pipeline.extract.clipped import HOME, cut_to_clip
 from pipeline.extract.corners import corner_verticals
 from pipeline.extract.cut_spans import spans_cut_by_page_break
 from pipeline.extract.dotted import dotted_rules, painted_box
+from pipeline.extract.grid_foot import rows_under_grids
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
 from pipeline.extract.overset import NO_LINE_START, hung_cuts
 from pipeline.extract.partial_rules import (
@@ -411,6 +412,8 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
     vs = without_group_rules(hs, vs, chars)
     vs = [*vs, *corner_verticals(hs, vs, chars)]
     hs = [*hs, *open_ends(hs, vs, chars)]
+    foot_hs, foot_vs = rows_under_grids(hs, vs, chars)  # grid_foot.py: a last row printed with no rule of its own
+    hs, vs = [*hs, *foot_hs], [*vs, *foot_vs]
     label_hs, label_vs = open_label_column(hs, vs, chars)
     hs = [*hs, *label_hs]
     grids = segments_to_grids(hs, [*vs, *open_sides(hs, vs, chars), *label_vs])
