@@ -109,9 +109,12 @@ def test_a_row_without_number_after_a_skipped_row_is_not_joined_to_an_earlier_ca
     assert "row_continued" not in [f.kind for f in got.findings]
 
 
-def test_a_numberless_row_with_its_own_flags_is_not_a_continuation(split):
+@pytest.mark.parametrize("short", [("区長", "有", "無"), ("区長", "", "")])
+def test_a_numberless_row_with_its_own_agency_or_flags_is_not_a_continuation(split, short):
+    """Its own flags, or 「区長」 beside the rest (an agency of its own, no agency's wrapped end): a case whose No.
+    went unread, not the rest of No. 85's."""
     head, rest = split
-    table = Table(1, header(4), (case_row(4, 1, 85, head), row(5, 1, ("", rest, "", "区長", "有", "無"))))
+    table = Table(1, header(4), (case_row(4, 1, 85, head), row(5, 1, ("", rest, "", *short))))
     got = records([table])
     assert got.cases[0].description == head
     kinds = [f.kind for f in got.findings]
@@ -130,15 +133,6 @@ def test_a_row_broken_with_its_agency_wrapped_over_the_break_is_joined() -> None
     assert [c.case_no for c in got.cases] == [315, 316, 317]
     assert got.cases[1].description == text and got.cases[1].agency == "教育委員会"
     assert "row_without_number" not in [f.kind for f in got.findings]
-
-
-def test_a_numberless_row_whose_agency_is_a_whole_agency_is_not_a_continuation(split):
-    """「区長」 beside the rest is an agency of its own: a case whose No. went unread, not the rest of No. 85's."""
-    head, rest = split
-    table = Table(1, header(4), (case_row(4, 1, 85, head), row(5, 1, ("", rest, "", "区長", "", ""))))
-    got = records([table])
-    assert got.cases[0].description == head
-    assert "row_continued" not in [f.kind for f in got.findings]
 
 
 def test_a_numberless_row_under_the_pages_last_case_is_not_joined():
