@@ -140,11 +140,13 @@ class Layout:
 
     @staticmethod
     def cell_pads(table, align):
-        """A cell's text distances: the table's padding, and half an em more at the right (both sides when centred):
-        Scribus ends a line of ideographs only once a glyph's middle passes the frame's inner edge, so without it a
-        line's last glyph runs half its width over the padding and onto the column's rule."""
+        """A cell's text distances: the table's padding, and half an em more on the side a line grows to: Scribus
+        ends a line of ideographs only once a glyph's middle passes the frame's inner edge, so a line may be half a
+        glyph longer than the frame's inner width, and would run over the padding onto the column's rule (a
+        left-aligned line at its right, a right-aligned one at its left, a centred one a quarter em at each)."""
         pad, extra = table["pad"], table["size"] / 2
-        return (pad[0] + (extra if align == "center" else 0.0), pad[1] + extra, pad[2], pad[3])
+        grow = {"left": (0.0, extra), "right": (extra, 0.0), "center": (extra / 2, extra / 2)}[align]
+        return (pad[0] + grow[0], pad[1] + grow[1], pad[2], pad[3])
 
     def row_heights(self, table, xs):
         """Each row's height: its tallest cell's; a merged cell taller than its rows adds the rest to its last row."""
