@@ -77,6 +77,8 @@ class Layout:
         scribus.sizeObject(width, height, frame)
         scribus.layoutText(frame)
         while scribus.textOverflows(frame, 1):
+            if height > lines * lead * 2 + size * 8:  # a glyph wider than the frame never fits: fail, not hang
+                raise RuntimeError(f"{text!r} does not fit a frame {width:.1f} pt wide")
             height += size * 0.25
             scribus.sizeObject(width, height, frame)
             scribus.layoutText(frame)
@@ -139,12 +141,13 @@ class Layout:
         return xs
 
     @staticmethod
-    def cell_pads(table, align):
+    def cell_pads(table, align, width):
         """A cell's text distances: the table's padding, and half an em more on the side a line grows to: Scribus
         ends a line of ideographs only once a glyph's middle passes the frame's inner edge, so a line may be half a
         glyph longer than the frame's inner width, and would run over the padding onto the column's rule (a
         left-aligned line at its right, a right-aligned one at its left, a centred one a quarter em at each)."""
-        pad, extra = table["pad"], table["size"] / 2
+        pad, size = table["pad"], table["size"]
+        extra = min(size / 2, max(0.0, width - pad[0] - pad[1] - size))  # an ideograph always fits a line
         grow = {"left": (0.0, extra), "right": (extra, 0.0), "center": (extra / 2, extra / 2)}[align]
         return (pad[0] + grow[0], pad[1] + grow[1], pad[2], pad[3])
 
@@ -158,13 +161,13 @@ class Layout:
             for c, cell in enumerate(cells):
                 if cell and cell["span"] == 1:
                     need = max(need, self.measure(cell["text"], cell["font"], size, lead, xs[c + 1] - xs[c],
-                                                  self.cell_pads(table, cell["align"])))
+                                                  self.cell_pads(table, cell["align"], xs[c + 1] - xs[c])))
             heights.append(need)
         for r, cells in enumerate(rows):
             for c, cell in enumerate(cells):
                 if cell and cell["span"] > 1:
                     need = self.measure(cell["text"], cell["font"], size, lead, xs[c + 1] - xs[c],
-                                        self.cell_pads(table, cell["align"]))
+                                        self.cell_pads(table, cell["align"], xs[c + 1] - xs[c]))
                     have = sum(heights[r:r + cell["span"]])
                     if need > have:
                         heights[r + cell["span"] - 1] += need - have
@@ -213,7 +216,7 @@ class Layout:
                     scribus.setFillColor(self.colour(cell["fill"]), rect)
                     scribus.setLineColor("None", rect)
                 self.text_frame(x, top, w, h, cell["text"], cell["font"], table["size"],
-                                table["size"] * table["leading"], cell["align"], self.cell_pads(table, cell["align"]),
+                                table["size"] * table["leading"], cell["align"], self.cell_pads(table, cell["align"], w),
                                 cell["valign"],
                                 cell["colour"] or "#000000")
                 sides = list(cell["sides"])
