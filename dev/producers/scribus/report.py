@@ -77,8 +77,9 @@ class Layout:
         scribus.sizeObject(width, height, frame)
         scribus.layoutText(frame)
         while scribus.textOverflows(frame, 1):
-            if height > lines * lead * 2 + size * 8:  # a glyph wider than the frame never fits: fail, not hang
-                raise RuntimeError(f"{text!r} does not fit a frame {width:.1f} pt wide")
+            if height > lines * lead * 2 + size * 8:  # Scribus cannot set it this narrow: grow no more
+                self.measured[key] = None
+                return None
             height += size * 0.25
             scribus.sizeObject(width, height, frame)
             scribus.layoutText(frame)
@@ -151,23 +152,32 @@ class Layout:
         grow = {"left": (0.0, extra), "right": (extra, 0.0), "center": (extra / 2, extra / 2)}[align]
         return (pad[0] + grow[0], pad[1] + grow[1], pad[2], pad[3])
 
+    def fitted(self, table, cell, width):
+        """The text distances a cell is set with and the height it then needs: ``cell_pads``, or where Scribus cannot
+        set the text that narrow (a word of Latin letters in a column a few points wide), the table's own padding,
+        then none at the sides."""
+        size, lead, pad = table["size"], table["size"] * table["leading"], table["pad"]
+        for pads in (self.cell_pads(table, cell["align"], width), tuple(pad), (0.0, 0.0, pad[2], pad[3])):
+            height = self.measure(cell["text"], cell["font"], size, lead, width, pads)
+            if height is not None:
+                return pads, height
+        raise RuntimeError(f"{cell['text']!r} does not fit a frame {width:.1f} pt wide")
+
     def row_heights(self, table, xs):
         """Each row's height: its tallest cell's; a merged cell taller than its rows adds the rest to its last row."""
-        size, lead, pad = table["size"], table["size"] * table["leading"], table["pad"]
+        lead, pad = table["size"] * table["leading"], table["pad"]
         rows = table["rows"]
         heights = []
         for cells in rows:
             need = lead + pad[2] + pad[3]
             for c, cell in enumerate(cells):
                 if cell and cell["span"] == 1:
-                    need = max(need, self.measure(cell["text"], cell["font"], size, lead, xs[c + 1] - xs[c],
-                                                  self.cell_pads(table, cell["align"], xs[c + 1] - xs[c])))
+                    need = max(need, self.fitted(table, cell, xs[c + 1] - xs[c])[1])
             heights.append(need)
         for r, cells in enumerate(rows):
             for c, cell in enumerate(cells):
                 if cell and cell["span"] > 1:
-                    need = self.measure(cell["text"], cell["font"], size, lead, xs[c + 1] - xs[c],
-                                        self.cell_pads(table, cell["align"], xs[c + 1] - xs[c]))
+                    need = self.fitted(table, cell, xs[c + 1] - xs[c])[1]
                     have = sum(heights[r:r + cell["span"]])
                     if need > have:
                         heights[r + cell["span"] - 1] += need - have
@@ -216,7 +226,7 @@ class Layout:
                     scribus.setFillColor(self.colour(cell["fill"]), rect)
                     scribus.setLineColor("None", rect)
                 self.text_frame(x, top, w, h, cell["text"], cell["font"], table["size"],
-                                table["size"] * table["leading"], cell["align"], self.cell_pads(table, cell["align"], w),
+                                table["size"] * table["leading"], cell["align"], self.fitted(table, cell, w)[0],
                                 cell["valign"],
                                 cell["colour"] or "#000000")
                 sides = list(cell["sides"])
