@@ -153,15 +153,23 @@ class Layout:
         return (pad[0] + grow[0], pad[1] + grow[1], pad[2], pad[3])
 
     def fitted(self, table, cell, width):
-        """The text distances a cell is set with and the height it then needs: ``cell_pads``, or where Scribus cannot
-        set the text that narrow (a word of Latin letters in a column a few points wide), the table's own padding,
-        then none at the sides."""
+        """The text distances a cell is set with and the height it then needs: ``cell_pads`` where its extra half em
+        costs no line (else a number in a narrow column, 「100」, would wrap: its last digit may run half a glyph into
+        the padding instead), the table's own padding otherwise, and none at the sides where Scribus cannot set the
+        text even so (a word of Latin letters in a column a few points wide)."""
         size, lead, pad = table["size"], table["size"] * table["leading"], table["pad"]
-        for pads in (self.cell_pads(table, cell["align"], width), tuple(pad), (0.0, 0.0, pad[2], pad[3])):
-            height = self.measure(cell["text"], cell["font"], size, lead, width, pads)
-            if height is not None:
-                return pads, height
-        raise RuntimeError(f"{cell['text']!r} does not fit a frame {width:.1f} pt wide")
+        plain = self.measure(cell["text"], cell["font"], size, lead, width, tuple(pad))
+        extra = self.cell_pads(table, cell["align"], width)
+        wider = self.measure(cell["text"], cell["font"], size, lead, width, extra)
+        if plain is not None and wider is not None and wider <= plain:
+            return extra, wider
+        if plain is not None:
+            return tuple(pad), plain
+        sides = (0.0, 0.0, pad[2], pad[3])
+        height = self.measure(cell["text"], cell["font"], size, lead, width, sides)
+        if height is None:
+            raise RuntimeError(f"{cell['text']!r} does not fit a frame {width:.1f} pt wide")
+        return sides, height
 
     def row_heights(self, table, xs):
         """Each row's height: its tallest cell's; a merged cell taller than its rows adds the rest to its last row."""
