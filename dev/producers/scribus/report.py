@@ -161,11 +161,15 @@ class Layout:
         plain = self.measure(cell["text"], cell["font"], size, lead, width, tuple(pad))
         extra = self.cell_pads(table, cell["align"], width)
         wider = self.measure(cell["text"], cell["font"], size, lead, width, extra)
+        sides = (0.0, 0.0, pad[2], pad[3])
+        if plain is not None and cell["text"].replace(" ", "").isdigit():  # a number is never wrapped by padding:
+            bare = self.measure(cell["text"], cell["font"], size, lead, width, sides)  # 「10」 in a 15.7 pt column
+            if bare is not None and bare < plain:
+                return sides, bare
         if plain is not None and wider is not None and wider <= plain:
             return extra, wider
         if plain is not None:
             return tuple(pad), plain
-        sides = (0.0, 0.0, pad[2], pad[3])
         height = self.measure(cell["text"], cell["font"], size, lead, width, sides)
         if height is None:
             raise RuntimeError(f"{cell['text']!r} does not fit a frame {width:.1f} pt wide")
