@@ -62,6 +62,9 @@ Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.
 model; every style), no fixture; test_fop_writer.py checks its drawing only.
 Held out since 2026-12-04 (stop 32), new and unseen: producer itext (iText 5 laying out the report described from the
 model by a small Java program; every style), no fixture; test_itext_writer.py checks its drawing only.
+Held out since 2026-12-04 (stop 33), new and unseen: producer scribus (Scribus 1.5.8, desktop publishing, laying the
+report out in text frames, lines and rectangles by a script run inside it; every style), no fixture;
+test_scribus_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -84,9 +87,11 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
     "calligra": "Calligra Words", "fop": "Apache FOP", "itext": "iText",
+    "scribus": "Scribus",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # held-out producers
-# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra and fop spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext",
+          "scribus")  # held-out producers (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra, fop and itext
+# spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight"}  # held-out
 # styles (double, heavy, separate, whiterules, booktabs, rounded and partial spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
