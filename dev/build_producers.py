@@ -15,7 +15,10 @@ Calligra Words (``calligrawords --export-pdf`` printing Writer's .odt, ``dev/pro
 LuaLaTeX (``dev/producers/latex_writer.py`` writes the source, ``lualatex`` typesets it),
 Apache FOP (``dev/producers/fop_writer.py`` writes XSL-FO, ``fop`` lays it out and prints it), or
 iText 5 (``dev/producers/itext_writer.py`` describes the report to ``dev/producers/itext/Report.java``,
-compiled by ``javac`` at build time, which lays it out with iText's ``PdfPTable`` and writes it).
+compiled by ``javac`` at build time, which lays it out with iText's ``PdfPTable`` and writes it), or
+Scribus 1.5 (``dev/producers/scribus_writer.py`` describes the report as JSON to ``dev/producers/scribus/report.py``,
+run inside Scribus headless under ``xvfb-run``, which lays it out in text frames and exports it with Scribus's own
+PDF exporter).
 
 Two outputs:
 
@@ -32,7 +35,8 @@ libreoffice-writer-nogui, libreoffice-calc-nogui), ``ssconvert`` (Debian gnumeri
 ``wkhtmltopdf`` (Debian wkhtmltopdf), ``abiword`` (Debian abiword), ``lualatex`` with LuaTeX-ja
 (Debian texlive-luatex, texlive-lang-japanese, texlive-latex-recommended, texlive-latex-extra) and
 ``calligrawords`` with ``dbus-run-session`` (Debian calligrawords, dbus), ``fop`` (Debian fop, FOP 2.8) and
-``javac`` with iText 5 (Debian default-jdk-headless, libitext5-java: /usr/share/java/itext5.jar).
+``javac`` with iText 5 (Debian default-jdk-headless, libitext5-java: /usr/share/java/itext5.jar), ``scribus`` and
+``xvfb-run`` (Debian scribus, xvfb, xauth).
 
 ``--only`` builds one producer's (or one variant's) files and leaves the
 others in the folder as they are; the manifest keeps their entries, and every
@@ -59,6 +63,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --only calligra --out /work/unseen31/prod
     python -m dev.build_producers --full --only fop --out /work/unseen32/fop
     python -m dev.build_producers --full --only itext --out /work/unseen33/itext
+    python -m dev.build_producers --full --only scribus --out /work/unseen34/scribus
 """
 
 from __future__ import annotations

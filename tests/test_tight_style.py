@@ -60,7 +60,8 @@ ASCENDER = 0.88  # IPAex Gothic's and Mincho's, in em (1802 of 2048 units; the d
 def test_every_producer_draws_tight_in_the_orientation_its_seed_drew() -> None:
     """matrix.toml: random.Random(2044).choice for the sixteen producers in ORDER, held out; a plain full grid."""
     rng = random.Random(2044)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "tight"]
+    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix()
+             if v.style.name == "tight" and v.producer in ORDER]  # scribus (stop 33): its own seed
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
     style = next(v.style for v in load_matrix() if v.style.name == "tight")
     assert (style.rules, style.padding, style.shading, style.merge, style.dash) == ("grid", "none", "none", False,

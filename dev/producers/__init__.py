@@ -13,6 +13,7 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``calligra_writer`` prints Writer's .odt with Calligra Words;
 ``fop_writer`` writes XSL-FO that Apache FOP lays out and prints;
 ``itext_writer`` describes the report to a small Java program that iText 5 lays out and writes;
+``scribus_writer`` describes the report to a script that Scribus (desktop publishing) lays out and exports;
 ``latex_writer`` writes LuaLaTeX (tables by ``latex_tables``) that LuaTeX typesets.
 ``dev/build_producers.py`` runs them.
 """
@@ -34,6 +35,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
     from . import itext_writer as itext
     from . import latex_writer as latex
+    from . import scribus_writer as scribus
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
         "reportlab": pdflibs.render_platypus,
@@ -52,6 +54,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "calligra": calligra.render,
         "fop": fop.render,
         "itext": itext.render,
+        "scribus": scribus.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

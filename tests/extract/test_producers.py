@@ -65,6 +65,9 @@ Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.
 model; every style), no fixture; test_fop_writer.py checks its drawing only.
 Held out since 2026-12-04 (stop 32), new and unseen: producer itext (iText 5 laying out the report described from the
 model by a small Java program; every style), no fixture; test_itext_writer.py checks its drawing only.
+Held out since 2026-12-04 (stop 33), new and unseen: producer scribus (Scribus 1.5.8, desktop publishing, laying the
+report out in text frames, lines and rectangles by a script run inside it; every style), no fixture;
+test_scribus_writer.py checks its drawing only.
 """
 
 from __future__ import annotations
@@ -87,9 +90,11 @@ PRODUCER_MARKS = {  # what each producer writes into the PDF's Producer / Creato
     "chromium": "Skia/PDF", "weasyprint": "WeasyPrint", "typst": "Typst", "matplotlib": "Matplotlib",
     "pymupdf": "PyMuPDF", "gnumeric": "cairo", "wkhtmltopdf": "wkhtmltopdf", "abiword": "cairo", "latex": "LuaTeX",
     "calligra": "Calligra Words", "fop": "Apache FOP", "itext": "iText",
+    "scribus": "Scribus",
 }
-UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # held-out producers
-# (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra and fop spent): no fixture, no test reads a render of them
+UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext",
+          "scribus")  # held-out producers (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra, fop and itext
+# spent): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight",
                  "grouped"}  # held-out styles (double, heavy, separate, whiterules, booktabs, rounded, partial and
 # tight spent): no test reads a render of them
@@ -100,7 +105,9 @@ UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "round
 CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex", "calligra"}, "dotted": {"abiword"},
                "double": {"abiword"}, "whiterules": {"abiword"},
                # stop 30: no corner radius in LibreOffice's, Gnumeric's, AbiWord's or Calligra's (the .odt's) borders
-               "rounded": {"writer", "calc", "gnumeric", "abiword", "calligra"}}
+               "rounded": {"writer", "calc", "gnumeric", "abiword", "calligra"},
+               # stop 33: Scribus and grouped were built the same stop, apart; Scribus was not given the style
+               "grouped": {"scribus"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
