@@ -7,9 +7,26 @@ pages, an appendix) but written by nobody: no case of a real report is drawn.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from dev.producers.model import Document, ListTable, Table, Variant, load_matrix
 
 HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "有無")
+# the program each producer drawn by a program of its own needs; the others are Python packages (always installed)
+TOOLS = {"writer": "soffice", "calc": "soffice", "chromium": "chromium", "gnumeric": "ssconvert",
+         "wkhtmltopdf": "wkhtmltopdf", "abiword": "abiword", "latex": "lualatex", "calligra": "calligrawords",
+         "fop": "fop", "itext": "javac", "scribus": "xvfb-run"}
+ITEXT_JAR = Path("/usr/share/java/itext5.jar")  # Debian's libitext5-java
+
+
+def installed(producer: str) -> bool:
+    """Whether this machine can draw with ``producer`` (CI has none of the programs: their tests skip)."""
+    if producer == "itext" and not ITEXT_JAR.exists():
+        return False
+    if producer == "scribus" and shutil.which("scribus") is None:
+        return False
+    return producer not in TOOLS or shutil.which(TOOLS[producer]) is not None
 
 
 def made_up_document(rows: int, appendix: str = "付録。") -> Document:

@@ -17,7 +17,6 @@ three producers that print a list's header once, as under every style).
 from __future__ import annotations
 
 import random
-import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -47,9 +46,6 @@ from tests.test_whiterules_style import drawn_rules
 
 ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
          "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # random.Random(2045)'s order
-TOOLS = {"writer": "soffice", "calc": "soffice", "chromium": "chromium", "gnumeric": "ssconvert",
-         "wkhtmltopdf": "wkhtmltopdf", "abiword": "abiword", "latex": "lualatex", "calligra": "calligrawords",
-         "fop": "fop", "itext": "javac"}  # the producers drawn by a program of their own; the others are Python packages
 ONCE = ("pymupdf", "wkhtmltopdf", "abiword")  # print a list's header on its first page only, under every style
 SUMMARY_HEADER = ("実施機関", "審査件数", "うち、要配慮個人情報 を取り扱うもの", "うち、条例要配慮個人情報 を取り扱うもの")
 LIST_HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "要配慮個人情報 (有/無)", "条例要配慮個人情報 (有/無)")
@@ -137,9 +133,7 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     doc = grouped_document(ROWS)
     out = {}
     for producer in ORDER:
-        if producer in TOOLS and shutil.which(TOOLS[producer]) is None:
-            continue
-        if producer == "itext" and not Path("/usr/share/java/itext5.jar").exists():
+        if not made_up.installed(producer):
             continue
         path = folder / f"{producer}.pdf"
         renderer(producer)(doc, made_up.variant(producer, "grouped", "portrait"), path)

@@ -19,7 +19,6 @@ descriptor makes pdfplumber say.
 from __future__ import annotations
 
 import random
-import shutil
 import statistics
 from collections import defaultdict
 from dataclasses import replace
@@ -38,9 +37,6 @@ from tests.test_whiterules_style import drawn_rules
 ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
          "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # the order random.Random(2044)
 # drew in (itext, built apart the same stop, was given tight at the merge with the sixteenth draw)
-TOOLS = {"writer": "soffice", "calc": "soffice", "chromium": "chromium", "gnumeric": "ssconvert",
-         "wkhtmltopdf": "wkhtmltopdf", "abiword": "abiword", "latex": "lualatex", "calligra": "calligrawords",
-         "fop": "fop"}  # the producers drawn by a program of their own; the others are Python packages
 MAX_GAP = 1.0  # points between a text's box and a rule's edge
 # what a producer cannot bring under MAX_GAP, in points, by side (matrix.toml's tight paragraph says why): Calc has no
 # cell padding to set and fits no row to its text on loading an .xlsx, so a row estimated a line too tall keeps it
@@ -123,7 +119,7 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], P
     doc = wrapping_document(ROWS)
     out = {}
     for producer in ORDER:
-        if producer in TOOLS and shutil.which(TOOLS[producer]) is None:
+        if not made_up.installed(producer):
             continue
         for style in ("tight", "grid"):
             path = folder / f"{producer}-{style}.pdf"
@@ -209,7 +205,7 @@ def test_the_text_is_on_the_rules(producer: str, renders: dict[tuple[str, str], 
     """Every wrapped cell's text within MAX_GAP of its left or right rule, every row's first line of the rule above
     and its fullest cell's last line of the rule below; the grid render leaves more than that (its padding)."""
     if (producer, "tight") not in renders:
-        pytest.skip(f"{TOOLS[producer]} is not installed")
+        pytest.skip(f"{made_up.TOOLS[producer]} is not installed")
     tight, grid = gaps(renders[(producer, "tight")], producer), gaps(renders[(producer, "grid")], producer)
     assert len(tight["side"]) >= 10 and len(tight["top"]) >= 10, tight
     for side in ("side", "top", "bottom"):
