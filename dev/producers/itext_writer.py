@@ -60,6 +60,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .stamps import subsets_in_order
 
 SOURCE = Path(__file__).resolve().parent / "itext" / "Report.java"
 JARS = (Path("/usr/share/java/itext5.jar"),)  # Debian libitext5-java
@@ -71,7 +72,6 @@ FOOTER_Y = 10 * MM  # the page number's baseline
 RULE = 0.5  # every rule but heavy's, booktabs' and whiterules'
 HEADER_FILL, BAND_FILL = "#C8C8C8", "#ECECEC"  # the HTML producers' greys
 CREATED = "D:20230818090000Z"  # a fixed creation date, given to iText for /CreationDate and /ModDate
-SUBSET = re.compile(rb"/([A-Z]{6})\+")  # iText's random six-letter subset prefix of an embedded font's name
 FILE_ID = re.compile(rb"/ID ?\[<([0-9a-fA-F]{32})> ?<([0-9a-fA-F]{32})>\]")
 SIDES = ("top", "bottom", "left", "right")
 
@@ -255,12 +255,7 @@ def fixed_stamps(pdf: bytes) -> bytes:
     """The PDF with what iText stamps of its run made the same every run, each in as many bytes (the xref stays
     right): each font subset's random prefix becomes AAAAAA, AAAAAB, … in order of first use, the file /ID the MD5
     of the rest."""
-    names: dict[bytes, bytes] = {}
-    for prefix in SUBSET.findall(pdf):
-        if prefix not in names:
-            n = len(names)
-            names[prefix] = bytes(65 + (n // 26 ** k) % 26 for k in range(5, -1, -1))
-    pdf = SUBSET.sub(lambda m: b"/" + names[m.group(1)] + b"+", pdf)
+    pdf = subsets_in_order(pdf)
     if len(FILE_ID.findall(pdf)) != 1:
         raise RuntimeError("expected one /ID from iText")
     digest = hashlib.md5(FILE_ID.sub(b"", pdf)).hexdigest().encode()

@@ -38,6 +38,7 @@ from .model import (
     plan_table,
     text_colour,
 )
+from .stamps import subsets_in_order
 
 SCRIPT = Path(__file__).resolve().parent / "scribus" / "report.py"
 TIMEOUT = 1800  # seconds for one run: Scribus's start and a few thousand frames
@@ -49,7 +50,6 @@ FONTS = {"gothic": "IPAexGothic Regular", "mincho": "IPAexMincho Regular"}  # Sc
 DOUBLE = (0.5, 2.0)  # the double frame's two black lines: each 0.5 pt, their centres 2 pt apart
 CREATED = b"D:20230818090000Z"  # the creation and modification date written in place of the run's
 DATE = re.compile(rb"/(CreationDate|ModDate) ?\((D:\d{14}Z?)\)")
-SUBSET = re.compile(rb"/([A-Z]{6})\+")
 FILE_ID = re.compile(rb"/ID ?\[ ?<([0-9a-fA-F]+)> ?<([0-9a-fA-F]+)> ?\]")
 
 
@@ -135,12 +135,7 @@ def fixed_stamps(pdf: bytes) -> bytes:
     file /ID the MD5 of the rest."""
     pdf = DATE.sub(lambda m: m.group(0).replace(m.group(2), CREATED[:len(m.group(2))].ljust(len(m.group(2)), b"Z")),
                    pdf)
-    names: dict[bytes, bytes] = {}
-    for prefix in SUBSET.findall(pdf):
-        if prefix not in names:
-            n = len(names)
-            names[prefix] = bytes(65 + (n // 26 ** k) % 26 for k in range(5, -1, -1))
-    pdf = SUBSET.sub(lambda m: b"/" + names[m.group(1)] + b"+", pdf)
+    pdf = subsets_in_order(pdf)
     ids = FILE_ID.findall(pdf)
     if len(ids) > 1:
         raise RuntimeError("expected at most one /ID from Scribus")

@@ -11,6 +11,7 @@ import re
 
 CREATED = b"D:20230818090000Z"  # a fixed date, the length of a UTC stamp: the same bytes every run
 STAMP = re.compile(rb"/CreationDate \((D:\d{14}Z)\)")
+SUBSET = re.compile(rb"/([A-Z]{6})\+")  # a PDF writer's random six-letter prefix of an embedded font subset's name
 
 
 def fixed_creation_date(pdf: bytes, writer: str) -> bytes:
@@ -19,3 +20,14 @@ def fixed_creation_date(pdf: bytes, writer: str) -> bytes:
     if len(stamps) != 1 or len(stamps[0]) != len(CREATED):
         raise RuntimeError(f"expected one UTC /CreationDate from {writer}, found {stamps!r}")
     return STAMP.sub(b"/CreationDate (" + CREATED + b")", pdf)
+
+
+def subsets_in_order(pdf: bytes) -> bytes:
+    """The PDF with each font subset's random prefix made AAAAAA, AAAAAB, … in order of first use (same length:
+    the xref stays right); iText and Scribus draw new prefixes every run."""
+    names: dict[bytes, bytes] = {}
+    for prefix in SUBSET.findall(pdf):
+        if prefix not in names:
+            n = len(names)
+            names[prefix] = bytes(65 + (n // 26 ** k) % 26 for k in range(5, -1, -1))
+    return SUBSET.sub(lambda m: b"/" + names[m.group(1)] + b"+", pdf)
