@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from pipeline.extract.alignment import chars_to_rows
@@ -35,9 +36,12 @@ BESIDE = 0.15  # font sizes between a character's left edge and the rule before 
 
 
 def marked_after_rules(chars: Sequence[Char], vs: Sequence[Segment]) -> list[Char]:
-    """The characters, a copy of each one that a drawn vertical rule stands just before marked RULED."""
+    """The characters, a copy of each one that a drawn vertical rule stands just before marked RULED: its left edge
+    within BESIDE font sizes of the rule, or the rule between its middle and the middle of the character before it
+    on its line (``_crossed``)."""
     rules = sorted(vs, key=lambda v: v.pos)
     xs = [v.pos for v in rules]
+    crossed = _crossed(chars, rules, xs)
     out: list[Char] = []
     for ch in chars:
         if ch["text"] in NO_LINE_START:
@@ -47,11 +51,36 @@ def marked_after_rules(chars: Sequence[Char], vs: Sequence[Segment]) -> list[Cha
         mid = (ch["top"] + ch["bottom"]) / 2
         ink = (ch["x0"] + ch["x1"]) / 2 if ch["text"] in BLANK_BEFORE else ch["x0"]  # 「 inks its right half
         lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ink + reach)
-        if any(rules[k].lo <= mid <= rules[k].hi for k in range(lo, hi)):
+        if id(ch) in crossed or any(rules[k].lo <= mid <= rules[k].hi for k in range(lo, hi)):
             out.append({**ch, RULED: True})
         else:
             out.append(ch)
     return out
+
+
+def _crossed(chars: Sequence[Char], rules: Sequence[Segment], xs: Sequence[float]) -> set[int]:
+    """Ids of the characters set solid after one on the other side of a drawn rule, by their middles.
+
+    Scribus lets a line of ideographs run half a glyph past its cell's edge:
+    「要配慮個」's 個 stands across the rule, 「条例要配」 of the next cell half
+    a point after it, and the two cells' texts made one word far from the
+    rule at either end (the narrow columns' headings of a list, swapped
+    under each other's fields). The rule between two characters' middles
+    is their border, as a character's middle places it in its cell.
+    """
+    out: set[int] = set()
+    for line in chars_to_rows(c for c in chars if not c["text"].isspace()):
+        for before, ch in pairwise(line):
+            mid = (ch["top"] + ch["bottom"]) / 2
+            lo, hi = bisect_right(xs, (before["x0"] + before["x1"]) / 2), bisect_left(xs, _ink_middle(ch))
+            if any(rules[k].lo <= mid <= rules[k].hi for k in range(lo, hi)):
+                out.add(id(ch))
+    return out
+
+
+def _ink_middle(ch: Char) -> float:
+    """The middle of a character's ink: an opening mark (「) inks the right half of its box."""
+    return ch["x0"] + 0.75 * (ch["x1"] - ch["x0"]) if ch["text"] in BLANK_BEFORE else (ch["x0"] + ch["x1"]) / 2
 
 
 def cell_words(chars: Sequence[Char]) -> list[list[Char]]:
