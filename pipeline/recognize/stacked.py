@@ -9,6 +9,11 @@ a finding). Where the first row fits no kind, the first two, then three rows
 joined column by column (each column's lines in order) are tried as the
 header; a page that repeats the header repeats the same rows, which are
 then dropped from the body (a case's row never reads as a header's line).
+The rows are joined by grid column: a ruled header of two rows (運用状況
+tables' 見出しの二段組み) has cells spanning both rows over most columns and
+a group heading over two, whose own sub-headings stand under it; each
+column reads its own heading, the group left out where a sub-heading names
+the column.
 """
 
 from __future__ import annotations
@@ -26,14 +31,24 @@ def stacked_headers(table: Table) -> list[tuple[int, Table]]:
     rows = (table.header, *table.rows)
     out = []
     for k in range(2, MAX_HEADER_ROWS + 1):
-        if len(rows) <= k or any(len(r) != len(table.header) for r in rows[:k]):
+        if len(rows) <= k:
             break
-        header = tuple(dataclasses.replace(cell, text=_joined([r[i].text for r in rows[:k]]))
-                       for i, cell in enumerate(table.header))
+        widest = max(rows[:k], key=len)  # a cell for each grid column: a row under a group heading
+        header = tuple(dataclasses.replace(cell, text=_joined(_column_texts(rows[:k], cell.col)),
+                                           spanned=False, row_span=1) for cell in widest)
         texts = [tuple(c.text for c in r) for r in rows[:k]]
         body = _without_repeats(rows[k:], texts)
         out.append((k, dataclasses.replace(table, header=header, rows=tuple(body))))
     return out
+
+
+def _column_texts(rows: Sequence[tuple[Cell, ...]], col: int) -> list[str]:
+    """The texts over grid column ``col``, row by row: each row's cell covering it, a group heading spanning this
+    column and others left out where a cell of this column alone names it (「個人情報の有無」 over 「要配慮個人情報」
+    and 「条例要配慮個人情報」: the group is no part of either field's name)."""
+    covering = [c for r in rows for c in r if c.col <= col < c.col + c.col_span and c.text.strip()]
+    own = [c for c in covering if c.col_span == 1]
+    return [c.text for c in (own or covering)]
 
 
 def _joined(lines: Sequence[str]) -> str:
