@@ -31,8 +31,8 @@ def stacked_headers(table: Table) -> list[tuple[int, Table]]:
     rows = (table.header, *table.rows)
     out = []
     for k in range(2, MAX_HEADER_ROWS + 1):
-        if len(rows) <= k:
-            break
+        if len(rows) <= k or len({sum(c.col_span for c in r) for r in rows[:k]}) != 1:
+            break  # rows over different grid columns (a line of prose above a table) are no header's
         widest = max(rows[:k], key=len)  # a cell for each grid column: a row under a group heading
         header = tuple(dataclasses.replace(cell, text=_joined(_column_texts(rows[:k], cell.col)),
                                            spanned=False, row_span=1) for cell in widest)
