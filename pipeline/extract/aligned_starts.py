@@ -15,10 +15,13 @@ sizes, the left edge of a chunk of the line just above or below, where
 that line's text before the chunk lies under (or over) this chunk's text
 before the character, starts a cell's text: it is marked (CELL_START),
 ``alignment.line_chunks`` and ``ruled_apart.cell_words`` part the phrase
-before it. Only in a line of two chunks or more, a row of cells: a title
-over the table, set on the same pitch as the columns, can have a character
-start where a column starts by chance (Calc: 「…又は条」 and 「例要配慮…」, 例 at the
-left edge of 「提供先」 under it). A spanning cell (a note across the columns)
+before it. In a line of one chunk only where the other line's text
+before the chunk also ends within NEAR_END font sizes of the cut (its
+left cell full too: Scribus's first header line, 「要配慮個条例要配」 over 「人情報」 and
+「慮個人情」): a title over the table, set on the same pitch as the
+columns, can have a character start where a column starts by chance
+(Calc: 「…又は条」 and 「例要配慮…」, 例 at the left edge of 「提供先」 under
+it, 「No」 ending far before it). A spanning cell (a note across the columns)
 has no other line in its row with a chunk starting inside it. Only between
 two full-width characters: Japanese is set solid, while Latin words are
 spaced, and their narrow letters met a column's start by chance on ICDAR's
@@ -40,6 +43,7 @@ Char = dict[str, Any]
 
 ALIGNED = 0.02  # font sizes: two left edges this close are one column's alignment
 NEAR = 1.6  # line heights: the line above or below is within this distance (alignment.BLOCK_GAP)
+NEAR_END = 2.0  # font sizes: for a line of one chunk, the other line's left text ends this close to the cut
 
 
 def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
@@ -48,12 +52,11 @@ def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
     starts = [_chunk_starts(chunks) for chunks in lines]
     cut: set[int] = set()  # ids of the characters to mark
     for i, chunks in enumerate(lines):
-        if len(chunks) < 2:
-            continue  # a title or a line of prose across the table is no row of cells
         near = [starts[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and _near(chunks, lines[j])]
+        alone = len(chunks) < 2  # a title over the table, or a header's first line over narrow columns only
         for chunk in chunks:
             cut.update(id(ch) for before, ch in pairwise(chunk) if _full_width(before["text"]) and _full_width(ch["text"])
-                       and any(_starts_here(before, ch, chunk[0]["x0"], s) for s in near))
+                       and any(_starts_here(before, ch, chunk[0]["x0"], s, alone) for s in near))
     return [{**ch, CELL_START: True} if id(ch) in cut else ch for ch in chars]
 
 
@@ -73,10 +76,13 @@ def _near(line: Sequence[Sequence[Char]], other: Sequence[Sequence[Char]]) -> bo
     return abs(mid - other_mid) <= NEAR * height
 
 
-def _starts_here(before: Char, ch: Char, first: float, starts: Sequence[tuple[float, float, float]]) -> bool:
+def _starts_here(before: Char, ch: Char, first: float, starts: Sequence[tuple[float, float, float]],
+                 alone: bool) -> bool:
     """Does ``ch``, set solid after ``before`` in a chunk starting at ``first``, start where a chunk of the other
-    line starts, that line's chunk before it running under this chunk's text before ``ch``?"""
-    reach = ALIGNED * max(ch["size"], 1.0)
+    line starts, that line's chunk before it running under this chunk's text before ``ch`` (and, for a line of
+    one chunk, ending within NEAR_END font sizes of ``ch``: the other line's left cell full too)?"""
+    size = max(ch["size"], 1.0)
     xs = [x for x, _, _ in starts]
-    lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ch["x0"] + reach)
-    return any(starts[m][1] < before["x1"] and first < starts[m][2] for m in range(lo, hi))
+    lo, hi = bisect_left(xs, ch["x0"] - ALIGNED * size), bisect_right(xs, ch["x0"] + ALIGNED * size)
+    return any(starts[m][1] < before["x1"] and first < starts[m][2]
+               and (not alone or ch["x0"] - starts[m][2] <= NEAR_END * size) for m in range(lo, hi))

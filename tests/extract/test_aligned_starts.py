@@ -77,3 +77,44 @@ def test_the_same_table_with_a_gap_reads_the_same() -> None:
     """The control: the table as any padded producer sets it."""
     [table] = pdf_table_rows(touching_page(touch=False))[1]
     assert _squeezed(table) == EXPECTED
+
+
+def narrow_headings_page() -> bytes:
+    """A list ruled with horizontal rules only, two narrow flag columns whose headings wrap over three lines, the
+    first line of each set solid against the other's (Scribus runs a line half a glyph past its frame): that
+    first line of the header holds nothing else, the other headings centred lower."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842), invariant=1)
+    xs = (40.0, 70.0, 230.0, 261.0, 302.0)  # No / 内容 / a flag column 31 pt wide and one 41, the right end
+    top = 780.0
+    c.setLineWidth(0.5)
+    c.setFont(font, SIZE)
+    left, right = ("要配慮個", "人情報", "(有/無)"), ("条例要配", "慮個人情", "報(有/無)")
+    overhang = xs[3] + 3.5  # where the left heading's first line ends, past its column's right edge
+    for i in range(3):
+        y = top - 10 - i * 9
+        c.drawString(overhang - stringWidth(left[0], font, SIZE) if i == 0 else xs[2] + 1, y, left[i])
+        c.drawString(overhang + 0.5, y, right[i])  # the right heading's lines all start half a point after it
+    c.drawString(xs[0] + 1, top - 19, "No")
+    c.drawString(xs[1] + 1, top - 19, "業務の内容")
+    rule = top - 32
+    c.line(xs[0], top, xs[-1], top)
+    c.line(xs[0], rule, xs[-1], rule)
+    body = [("1", "健診受診者の血液検査", "有", "無"), ("2", "保育の委託", "無", "有"), ("3", "乳児期家庭訪問", "有", "有")]
+    for r, cells in enumerate(body):
+        y = rule - 12 - r * 16
+        for x, text in zip(xs, cells):
+            c.drawString(x + 3, y, text)
+        c.line(xs[0], y - 4, xs[-1], y - 4)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_narrow_headings_set_solid_on_a_header_line_of_their_own_are_two_headings() -> None:
+    [table] = pdf_table_rows(narrow_headings_page())[1]
+    assert _squeezed(table)[0] == ["No", "業務の内容", "要配慮個人情報(有/無)", "条例要配慮個人情報(有/無)"]
