@@ -15,13 +15,15 @@ sizes, the left edge of a chunk of the line just above or below, where
 that line's text before the chunk lies under (or over) this chunk's text
 before the character, starts a cell's text: it is marked (CELL_START),
 ``alignment.line_chunks`` and ``ruled_apart.cell_words`` part the phrase
-before it. In a line of one chunk only where the other line's text
-before the chunk also ends within NEAR_END font sizes of the cut (its
-left cell full too: Scribus's first header line, 「要配慮個条例要配」 over 「人情報」 and
-「慮個人情」): a title over the table, set on the same pitch as the
-columns, can have a character start where a column starts by chance
-(Calc: 「…又は条」 and 「例要配慮…」, 例 at the left edge of 「提供先」 under
-it, 「No」 ending far before it). A spanning cell (a note across the columns)
+before it. In a line of one chunk only where this chunk starts no further
+left than the other line's text before the cut (the same cell's lines:
+Scribus's first header line, 「要配慮個条例要配」 over 「人情報」 and
+「慮個人情」, all from 750.8): a title over the table, set on the same
+pitch as the columns, can have a character start where a column starts
+by chance (Calc: 「…又は条」|「例要配慮…」 over 「No」 and 「提供先」; fpdf2:
+「要配慮|個人情報…」 over 「オンライン結合…」), and it starts left of the
+table's first heading.
+A spanning cell (a note across the columns)
 has no other line in its row with a chunk starting inside it. Only between
 two full-width characters: Japanese is set solid, while Latin words are
 spaced, and their narrow letters met a column's start by chance on ICDAR's
@@ -43,7 +45,6 @@ Char = dict[str, Any]
 
 ALIGNED = 0.02  # font sizes: two left edges this close are one column's alignment
 NEAR = 1.6  # line heights: the line above or below is within this distance (alignment.BLOCK_GAP)
-NEAR_END = 2.0  # font sizes: for a line of one chunk, the other line's left text ends this close to the cut
 
 
 def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
@@ -80,9 +81,9 @@ def _starts_here(before: Char, ch: Char, first: float, starts: Sequence[tuple[fl
                  alone: bool) -> bool:
     """Does ``ch``, set solid after ``before`` in a chunk starting at ``first``, start where a chunk of the other
     line starts, that line's chunk before it running under this chunk's text before ``ch`` (and, for a line of
-    one chunk, ending within NEAR_END font sizes of ``ch``: the other line's left cell full too)?"""
+    one chunk, starting no further right than this chunk: one cell's lines, not a title over the table)?"""
     size = max(ch["size"], 1.0)
     xs = [x for x, _, _ in starts]
     lo, hi = bisect_left(xs, ch["x0"] - ALIGNED * size), bisect_right(xs, ch["x0"] + ALIGNED * size)
     return any(starts[m][1] < before["x1"] and first < starts[m][2]
-               and (not alone or ch["x0"] - starts[m][2] <= NEAR_END * size) for m in range(lo, hi))
+               and (not alone or first >= starts[m][1] - ALIGNED * size) for m in range(lo, hi))
