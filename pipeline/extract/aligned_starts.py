@@ -50,7 +50,7 @@ NEAR = 1.6  # line heights: the line above or below is within this distance (ali
 def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
     """The characters, a copy of each one that starts a cell's text set solid after another's marked CELL_START."""
     lines = [line_chunks(line) for line in chars_to_rows(chars)]
-    starts = [_chunk_starts(chunks) for chunks in lines]
+    starts = [_chunk_starts(chunks) for chunks in lines]  # once a line, read by both its neighbours
     cut: set[int] = set()  # ids of the characters to mark
     for i, chunks in enumerate(lines):
         near = [starts[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and _near(chunks, lines[j])]
@@ -61,9 +61,13 @@ def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
     return [{**ch, CELL_START: True} if id(ch) in cut else ch for ch in chars]
 
 
-def _chunk_starts(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float, float]]:
-    """Where each chunk after a line's first starts, with the extent of the chunk before it, by start."""
-    return sorted((right[0]["x0"], left[0]["x0"], left[-1]["x1"]) for left, right in pairwise(chunks))
+Starts = tuple[list[float], list[tuple[float, float]]]  # a line's chunk starts, sorted, and the chunk before each
+
+
+def _chunk_starts(chunks: Sequence[Sequence[Char]]) -> Starts:
+    """Where each chunk after a line's first starts, by start, with the extent of the chunk before it."""
+    found = sorted((right[0]["x0"], (left[0]["x0"], left[-1]["x1"])) for left, right in pairwise(chunks))
+    return [x for x, _ in found], [before for _, before in found]
 
 
 def _near(line: Sequence[Sequence[Char]], other: Sequence[Sequence[Char]]) -> bool:
@@ -77,13 +81,12 @@ def _near(line: Sequence[Sequence[Char]], other: Sequence[Sequence[Char]]) -> bo
     return abs(mid - other_mid) <= NEAR * height
 
 
-def _starts_here(before: Char, ch: Char, first: float, starts: Sequence[tuple[float, float, float]],
-                 alone: bool) -> bool:
+def _starts_here(before: Char, ch: Char, first: float, starts: Starts, alone: bool) -> bool:
     """Does ``ch``, set solid after ``before`` in a chunk starting at ``first``, start where a chunk of the other
     line starts, that line's chunk before it running under this chunk's text before ``ch`` (and, for a line of
     one chunk, starting no further right than this chunk: one cell's lines, not a title over the table)?"""
     size = max(ch["size"], 1.0)
-    xs = [x for x, _, _ in starts]
+    xs, befores = starts
     lo, hi = bisect_left(xs, ch["x0"] - ALIGNED * size), bisect_right(xs, ch["x0"] + ALIGNED * size)
-    return any(starts[m][1] < before["x1"] and first < starts[m][2]
-               and (not alone or first >= starts[m][1] - ALIGNED * size) for m in range(lo, hi))
+    return any(start < before["x1"] and first < end and (not alone or first >= start - ALIGNED * size)
+               for start, end in befores[lo:hi])
