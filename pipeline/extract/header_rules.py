@@ -48,6 +48,8 @@ from pipeline.extract.alignment import (
     MIN_SHARED_LINES,
     MIN_TABLE_LINES,
     ROW_PITCH,
+    _extent,
+    _merge,
     _stub_left_empty,
     beside_joined,
     chunk_columns,
@@ -110,14 +112,7 @@ def _rows_of_header(header: Sequence[Sequence[Char]], body: Sequence[Sequence[Ch
     whole body make no header, and the closing row under them (「Total」,
     ICDAR's us-035a) no rows of it.
     """
-    spans = sorted((min(c["x0"] for c in chunk), max(c["x1"] for c in chunk))
-                   for line in header for chunk in line_chunks(line))
-    headings: list[list[float]] = []
-    for x0, x1 in spans:
-        if headings and x0 <= headings[-1][1]:
-            headings[-1][1] = max(headings[-1][1], x1)
-        else:
-            headings.append([x0, x1])
+    headings = _merge([_extent(chunk) for line in header for chunk in line_chunks(line)])
     return (len(header) <= HEADER_LINES and len(headings) >= 2
             and all(len(line_chunks(line)) == len(headings) for line in body))
 
