@@ -401,16 +401,15 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
     filled, carried = spans_filled(body)
     findings.extend(carried)
     just_read = False  # the body row before this one was read as cases[-1]
-    numbered = [row_by_field(r, table.header, hm.columns).get("case_no") for r in body]
-    for i, (printed, row) in enumerate(zip(body, filled)):
+    printed = [row_by_field(r, table.header, hm.columns) for r in body]  # as printed: a merged cell's text once
+    for i, row in enumerate(filled):
         cells = row_by_field(row, table.header, hm.columns)
         if not any(c.text.strip() for c in cells.values()):
             continue
-        rest = row_by_field(printed, table.header, hm.columns)  # as printed: a merged cell's text is not appended
-        followed = "case_no" in rest and any(c is not None and c.text.strip() and c.page_no == rest["case_no"].page_no
-                                             for c in numbered[i + 1:])
-        if cases and is_continuation(rest, cases[-1], report_type) and (rest["case_no"].page_no > cases[-1].page_no
-                                                or just_read and followed and is_set_apart(rest)):
+        rest = printed[i]
+        if cases and is_continuation(rest, cases[-1], report_type) and (
+                rest["case_no"].page_no > cases[-1].page_no
+                or just_read and is_set_apart(rest) and _numbered_after(printed[i + 1:], rest["case_no"].page_no)):
             cases[-1], joined = join_continued(cases[-1], rest, report_type)
             findings.append(joined)
             continue
@@ -423,6 +422,11 @@ def table_to_cases(table: Table, hm: HeaderMap, report_type: ReportType,
     return cases, findings
 
 
+def _numbered_after(rows: Sequence[dict[str, Cell]], page_no: int) -> bool:
+    """Whether a numbered row follows on page ``page_no``: a row set apart is joined only between two."""
+    return any("case_no" in r and r["case_no"].text.strip() and r["case_no"].page_no == page_no for r in rows)
+
+
 def is_set_apart(cells: dict[str, Cell]) -> bool:
     """Whether a continuation on the page of its row is a row's last lines set apart in a text layer.
 
@@ -430,7 +434,7 @@ def is_set_apart(cells: dict[str, Cell]) -> bool:
     further apart than a row's own (wkhtmltopdf sets a long description's
     last line a line lower), and the lines after the gap read as a row with
     only long texts: the same row's rest, as across a page break. Only
-    between two numbered rows of the page (the caller's ``followed``): under
+    between two numbered rows of the page (``_numbered_after``): under
     a page's last row such a row is as likely the page's footer, 「- 11 -」
     read under the department column (LaTeX, AbiWord without rules). Not in an
     OCR'd table, where a row whose No., agency and flags all went unread is
