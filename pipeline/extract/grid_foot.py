@@ -49,22 +49,22 @@ def rows_under_grids(hs: list[Segment], vs: list[Segment], chars: Sequence[Char]
         ys = {round(h.pos) for h in group_hs}
         if len(xs) < MIN_COLUMNS + 1 or len(ys) < MIN_ROWS + 1:
             continue  # a header band alone (vrules: the body parted by spacing) is read from the text
-        rows = _rows_under(xs, bottom, chars)
-        if len(rows) != 1:
-            continue  # more than one row under the grid is a body of its own, not a row the page break left
-        last = rows[0][-1]
+        block = _row_under(xs, bottom, chars)
+        if not block:
+            continue
+        last = block[-1]
         foot = max(c["bottom"] for c in last) + EDGE * max(max(c["size"] for c in last), 1.0)
         out_h.append(Segment(foot, xs[0], xs[-1]))
         out_v += [Segment(x, bottom, foot) for x in xs]
     return out_h, out_v
 
 
-def _rows_under(xs: Sequence[float], bottom: float, chars: Sequence[Char]) -> list[list[list[Char]]]:
-    """The lines right under ``bottom`` in the columns ``xs``, grouped into rows (each opens with a key); [] if
-    they are not such rows."""
-    lines = [ln for ln in chars_to_rows(c for c in chars if c["top"] > bottom and not c["text"].isspace())]
+def _row_under(xs: Sequence[float], bottom: float, chars: Sequence[Char]) -> list[list[Char]]:
+    """The lines right under ``bottom`` in the columns ``xs`` when they make one row (the first opens with a key,
+    no other does: more rows under a grid are a body of their own, not a row the page break left); else []."""
     block: list[list[Char]] = []
-    for line in lines:
+    columns: list[set[int]] = []  # the columns each line of the block stands in
+    for line in chars_to_rows(c for c in chars if c["top"] > bottom and not c["text"].isspace()):
         above = block[-1] if block else None
         gap = min(c["top"] for c in line) - (max(c["bottom"] for c in above) if above else bottom)
         if gap > BLOCK_GAP * max(line_height(above or line), 1.0):
@@ -74,21 +74,14 @@ def _rows_under(xs: Sequence[float], bottom: float, chars: Sequence[Char]) -> li
             continue
         if block and not same_size(inside, median(c["size"] for c in block[0])):
             break  # a page number or a note in another size ends the rows
-        if len(inside) < len(line) or _columns_of(inside, xs) is None:
+        cols = _columns_of(inside, xs)
+        if len(inside) < len(line) or cols is None:
             return []  # a line beside the grid, or one crossing its columns: not its rows
         block.append(inside)
-    if not block:
+        columns.append(cols)
+    if not block or 0 not in columns[0] or 2 * len(columns[0]) < len(xs) - 1:
         return []
-    first = _columns_of(block[0], xs) or set()
-    if 0 not in first or 2 * len(first) < len(xs) - 1:
-        return []
-    rows: list[list[list[Char]]] = []
-    for line in block:
-        if not rows or 0 in (_columns_of(line, xs) or set()):
-            rows.append([line])
-        else:
-            rows[-1].append(line)
-    return rows
+    return block if not any(0 in cols for cols in columns[1:]) else []
 
 
 def _columns_of(line: Sequence[Char], xs: Sequence[float]) -> set[int] | None:
