@@ -266,7 +266,12 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     heading spanning the columns in the rows' size is), nor is one of
     PARAGRAPH such lines or more in a run, in any size (a paragraph above
     the table, ICDAR's us-026). The last line stays, and a title of a line
-    or two: Camelot's stream reads a title or a note as the table's.
+    or two: Camelot's stream reads a title or a note as the table's. A
+    line in the rows' size that reaches into a gap but not across its
+    middle is no prose line of such a run: Scribus centres wrapped flag
+    headings over cells far wider than their 有/無, staggered above the
+    other headings' line, and three of them under a label and a caption
+    were cut off the header as a paragraph.
     """
     chunked = [line_chunks(ln) for ln in block]
     if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
@@ -276,10 +281,11 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     texts = [tuple("".join(c["text"] for c in chunk) for chunk in cs) for cs in chunked]
     running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)
                                  or _opens_repeated_header(texts, i)) for i, cs in enumerate(chunked)]
+    prose = [run and not _within_column(cs[0], columns) for run, cs in zip(running, chunked)]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if i < len(block) - 1 and running[i] and (other_size or _in_paragraph(running, i)):
+        if i < len(block) - 1 and running[i] and (other_size or prose[i] and _in_paragraph(prose, i)):
             out.append([])
         else:
             out[-1].append(line)
