@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.config.typesetting import line_breaking
-from pipeline.extract.wrapped import _full_width
+from pipeline.extract.wrapped import BLANK_BEFORE, _full_width
 
 Char = dict[str, Any]
 
@@ -131,10 +131,17 @@ def line_extents(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
     (``set_over``). A hung mark is part of its line and does not reach into
     the next column: counted whole, the two columns would overlap and read
     as one. The chunk ends with the last character that ends before the next one starts.
+    A chunk opening with a full-width opening bracket starts at the bracket's
+    ink, the right half of its box (``wrapped.blank_gap``): Scribus sets
+    「「国保データベース…」 with the box's blank half in the gutter, touching
+    the extent of the column before, and the two columns read as one.
     """
     out = []
     for n, chunk in enumerate(chunks):
         lo, hi = min(c["x0"] for c in chunk), max(c["x1"] for c in chunk)
+        first = min(chunk, key=lambda c: c["x0"])
+        if first["text"] in BLANK_BEFORE:
+            lo = (first["x0"] + first["x1"]) / 2
         if n + 1 < len(chunks):
             start = min(c["x0"] for c in chunks[n + 1])
             hi = max((c["x1"] for c in chunk if c["x1"] < start), default=lo)

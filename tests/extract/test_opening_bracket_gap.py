@@ -95,3 +95,27 @@ def test_a_bracket_inside_a_line_stays_in_its_word():
     overlapped += run("（同）", overlapped[-1]["x1"] - 0.2 * SIZE, 30.0)
     assert len(line_chunks(solid)) == 1
     assert len(line_chunks(overlapped)) == 1
+
+
+def test_a_bracket_hung_into_a_narrow_gutter_leaves_the_column_before_its_own():
+    """Scribus's way (issue 11, scribus mincho/booktabs): the next column's text 0.48 font sizes after a full line of
+    the column before, and a cell opening with 「「」 sets the bracket's box half a character left of its column, its
+    blank half touching the end of that full line. Counted from its box, that chunk overlapped the column before and
+    the two columns read as one (25 rows of a list lost on one page); counted from its ink, they stay two."""
+    left_x, n_full = TEXT_X, 14
+    right_x = left_x + n_full * SIZE + 0.48 * SIZE
+    rows = [("24", "簡易裁判所", "届出を怠った者に対する裁判"),
+            ("25", "国又は地方公共団体の機関等", "住民登録地の確認"),
+            ("26", "本人等、第三者、国又は地方公", "戸籍の附票の写しの交付"),
+            ("27", "国民健康保険団体連合会", "「国保データベース」による分析"),
+            ("28", "他市区町村長", "戸籍届書の送付")]
+    chars: list[dict] = []
+    for n, (no, left, right) in enumerate(rows):
+        top = 100.0 + PITCH * n
+        chars += run(no, NO_X, top) + run(left, left_x, top)
+        chars += run(right, right_x - SIZE / 2 if right[0] == "「" else right_x, top)
+    assert len(rows[2][1]) == n_full and abs((right_x - SIZE / 2) - (left_x + n_full * SIZE)) < 0.5 * SIZE
+    rules = [Segment(100.0 + PITCH * n - 1.5, 34.0, 400.0) for n in range(len(rows) + 1)]
+    tables, _ = frame_to_tables_and_lines(chars, rules, [], 1)
+    assert len(tables) == 1
+    assert [[c.text for c in row] for row in tables[0].cells] == [list(r) for r in rows]
