@@ -46,6 +46,7 @@ from pipeline.extract.alignment import (
     line_height,
     runs_past_columns,
 )
+from pipeline.extract.ceiling import header_ceiling
 from pipeline.extract.header_rules import frame_borders, header_ruled_splits, open_foot, open_head
 from pipeline.extract.line_places import line_mid, lines_in, same_size
 from pipeline.extract.overset import line_extents
@@ -425,7 +426,8 @@ def regions_with_their_text(regions: Sequence[Region], chars: Sequence[Char], hs
         lines = [ln for ln in lines_in(chars, lo, hi) if top <= line_mid(ln) <= bottom]
         joints = rule_joints(hs, part.ys, lo, hi)
         kept = without_empty_columns(joints, lines) if between_columns(joints, lines) else ()
-        out.append(widened(replace(part, joints=tuple(kept)), chars))
+        ceiling = header_ceiling(chars, part.bbox, hs, RULE_OVERLAP)  # ceiling.py: not past a rule or a caption
+        out.append(widened(replace(part, joints=tuple(kept)), [c for c in chars if c["top"] >= ceiling]))
     return out
 
 
