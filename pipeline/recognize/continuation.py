@@ -172,3 +172,42 @@ def first_row_is_a_case(table: Table, hm: HeaderMap, report_type: ReportType) ->
         except NormalizeError:
             return False
     return all(_in_vocabulary(f, c, report_type) for f, c in cells.items() if f in FLAG_FIELDS)
+
+
+def first_row_is_a_rest(table: Table, hm: HeaderMap) -> bool:
+    """A continuation's first row is the rest of the last case broken over the page, not a misread header.
+
+    Its No. and flag cells are empty and some other cell holds text (a
+    description's last lines). wkhtmltopdf prints a list's pages with no
+    header above the rest of a row: read as a misread header, the rest of
+    No. 37's description was dropped with it; as a row, the row it
+    continues takes it (``tables.continued_row``).
+    """
+    cells = row_by_field(table.header, grid_row(table), hm.columns)
+    empty = ("case_no", *FLAG_FIELDS)
+    if any(f not in cells or cells[f].text.strip() for f in empty if f in hm.columns.values()):
+        return False
+    return any(c.text.strip() for f, c in cells.items() if f not in empty)
+
+
+def summary_goes_on(table: Table, previous: Table, hm: HeaderMap, report_type: ReportType) -> bool:
+    """Are the table's rows the rest of the summary table ``previous`` (recognized as ``hm``), broken over a page?
+
+    An office suite breaks a summary table at a page's foot like any other
+    and, unless told to, prints no header above the rest (Calc and AbiWord
+    left 「農業委員会」 and 「合計」 alone at page 2's top, a table whose
+    "header" is an agency's row). It is the rest when it opens the page
+    right after ``previous``, has its columns, every agency cell reads as an
+    agency, and ``previous`` has not reached its total row yet.
+    """
+    if hm.kind.kind != "summary" or not table.pages or not previous.pages:
+        return False
+    if table.pages[0] != previous.pages[-1] + 1 or not same_columns(grid_row(table), grid_row(previous)):
+        return False
+    agencies = [row_by_field(row, previous.header, hm.columns).get("agency") for row in previous.rows]
+    if any(c is not None and decode_agency(c.text, report_type, c.choices)[0] == report_type.total_agency
+           for c in agencies):
+        return False
+    rows = (table.header, *table.rows)
+    cells = [row_by_field(row, previous.header, hm.columns).get("agency") for row in rows]
+    return bool(cells) and all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells)

@@ -18,8 +18,10 @@ from pipeline.recognize.continuation import (
     closest_kind,
     continues_by_shape,
     first_row_is_a_case,
+    first_row_is_a_rest,
     grid_row,
     relaxed_header_map,
+    summary_goes_on,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
 from pipeline.recognize.stacked import stacked_headers
@@ -90,6 +92,9 @@ def fit_table(
             if first_row_is_a_case(table, hm, rt):
                 read = dataclasses.replace(table, header=grid_row(table), rows=(table.header, *table.rows))
                 how = "its first row is a case (no header)"
+            elif first_row_is_a_rest(table, hm):
+                read = dataclasses.replace(table, header=grid_row(table), rows=(table.header, *table.rows))
+                how = "its first row is the rest of a row broken over the page (no header)"
             else:
                 read = dataclasses.replace(table, header=grid_row(table))
                 how = f"its header {header!r} was misread"
@@ -175,6 +180,15 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
     lists: dict[str, tuple[Table, ReportType, HeaderMap]] = {}  # each list's last table, as read
     for table in tables:
         fit = fit_table(table, report_types, last_list)
+        if fit is None and last_list is None and summaries and summary_goes_on(
+                table, (last := summaries[-1]).table, last.header_map, last.report_type):
+            rows = (table.header, *table.rows)  # no header printed over the rest: its first row is an agency's
+            summaries[-1] = dataclasses.replace(last, table=dataclasses.replace(last.table, rows=(*last.table.rows, *rows)))
+            page, where = _where(table)
+            findings.append(Finding("table_by_shape", page, (
+                f"{where}: read as the rest of the summary table above it (page {last.table.pages[-1]}), broken over "
+                f"the page: same columns, every row an agency's, no header printed")))
+            continue
         if fit is None:
             unrecognized.append(table.table_no)
             findings.append(not_recognized(table, report_types))

@@ -42,3 +42,18 @@ def test_a_headerless_page_whose_first_row_spans_two_columns_continues_the_list(
                for c in got.cases if c.case_no > 10)
     [shape] = [f for f in got.findings if f.kind == "table_by_shape"]
     assert shape.page_no == 4 and "first row is a case" in shape.detail
+
+
+def test_a_headerless_page_opening_with_the_rest_of_a_broken_row_gives_it_to_that_row():
+    """wkhtmltopdf (issue 11, grouped): the page after a row broken at its foot opens with the rest of the row's
+    description, No. and flags empty, and no header. Taken for a misread header, the rest was dropped."""
+    first = Table(1, tuple(cell(3, 0, i, h, 80) for i, h in enumerate(HEADER)),
+                  tuple(case_row(3, n, n, 100 + 20 * n) for n in range(1, 11)))
+    rest = (cell(4, 0, 0, "", 40), cell(4, 0, 1, "及び健診票のデータ化", 40), *(cell(4, 0, c, "", 40) for c in range(2, 6)))
+    second = Table(2, rest, tuple(case_row(4, n - 10, n, 60 + 20 * (n - 10)) for n in range(11, 16)))
+    got = tables_to_records([first, second], table_report_types())
+    assert [c.case_no for c in got.cases] == list(range(1, 16))
+    assert got.unrecognized_tables == ()
+    assert got.cases[9].description == "業務委託その10及び健診票のデータ化"
+    assert [f.kind for f in got.findings if f.kind in ("table_by_shape", "row_continued")] == ["table_by_shape",
+                                                                                               "row_continued"]

@@ -257,3 +257,31 @@ def test_an_unknown_summary_table_over_a_page_break_is_found_on_both_pages():
     one_page = tables_to_records([*four(CAPTIONS), table(5, 3, "(5) 電子計算機の結合の審査基準", rows)],
                                  table_report_types())
     assert [f.last_page_no for f in one_page.findings if f.kind == "unknown_criterion"] == [None]
+
+
+def broken_fourth(rest_rows: list[list[str]], rest_page: int = 3) -> list[Table]:
+    """The four tables, the fourth broken at page 2's foot after its 4th agency: its rest printed at the next page's
+    top with no header over it (Calc's and AbiWord's grouped renders), a table whose first row is an agency's."""
+    tables = four(CAPTIONS)
+    fourth = counts_of(3)
+    tables[3] = table(4, 2, CAPTIONS[3], fourth[:4])
+    rest = tuple(row(rest_page, 60.0 + 18 * i, r) for i, r in enumerate(rest_rows))
+    return [*tables, Table(5, rest[0], rest[1:], "")]
+
+
+def test_the_rest_of_a_summary_table_broken_over_a_page_without_its_header_is_read_with_it():
+    got = tables_to_records(broken_fourth(counts_of(3)[4:]), table_report_types())
+    counts = by_criterion(got)["online_link"]
+    assert counts["農業委員会"] == (34, 4, 0) and counts["合計"] == tuple(map(int, counts_of(3)[5][1:]))
+    assert found(got, "table_not_recognized") == []
+    [shape] = found(got, "table_by_shape")
+    assert "rest of the summary table" in shape and "page 2" in shape
+
+
+def test_rows_that_are_no_agencies_or_not_on_the_next_page_are_no_rest():
+    """A table of other rows, or the same rows two pages on, stays unrecognized (with its finding)."""
+    other = tables_to_records(broken_fourth([["備考", "1", "2", "3"], ["合計", "4", "5", "6"]]), table_report_types())
+    far = tables_to_records(broken_fourth(counts_of(3)[4:], rest_page=4), table_report_types())
+    for got in (other, far):
+        assert len(found(got, "table_not_recognized")) == 1 and found(got, "table_by_shape") == []
+        assert "農業委員会" not in by_criterion(got)["online_link"]
