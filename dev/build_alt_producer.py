@@ -98,6 +98,7 @@ class TableLook:
     partial: bool = False  # the frame, a rule under every row, column rules at every other boundary only
     tight: bool = False  # no cell padding (padding 0, c_margin 0), line height 1.0: the text flush on the rules
     grouped: bool = False  # a two-row header: model.header_cells' spans as fpdf2's own rowspan/colspan (二段組み)
+    once: bool = False  # a list's header at its start only (repeat_headings 0), not on the pages it continues to
 
 
 def font_path() -> Path:
@@ -396,7 +397,7 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
         width=pdf.epw,
         line_height=LIST_SIZE * (1.0 if look.tight else 1.3),
         text_align=aligns,
-        repeat_headings=1,
+        repeat_headings=0 if look.once else 1,
         v_align="TOP",
         **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
     ) as table:

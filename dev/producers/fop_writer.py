@@ -26,7 +26,8 @@ collapsed table's border) for rounded: its header corner cells rounded inside
 it, with a hairline border of their own grey without which FOP does not clip a
 cell's background to its corner; tight's cells ``padding="0pt"`` and their blocks
 ``line-height="1"`` (FOP's ``normal`` is 1.2); grouped's two header rows in ``fo:table-header``, its
-headings spanning by ``number-rows-spanned`` and ``number-columns-spanned``. Rows are kept whole on a page. A list starts on
+headings spanning by ``number-rows-spanned`` and ``number-columns-spanned``; once's table
+``table-omit-header-at-break="true"``, the header at the table's start only. Rows are kept whole on a page. A list starts on
 a new page under its exhibit label and title; page numbers (``- n -``) are in the
 page's foot. The creation date is given in the XMP metadata (``fo:declarations``),
 and what FOP stamps of its run (the XMP's dc:date and MetadataDate, the file /ID)
@@ -226,8 +227,9 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
         keep = attrs(keep_together__within_page="always",
                      keep_with_previous__within_page="always" if covered else None)
         body.append(f"<fo:table-row{keep}>{''.join(tds)}</fo:table-row>")
+    once = "true" if variant.style.header_repeat == "first" else None  # once: FOP's own switch, header at the start
     props = attrs(table_layout="fixed", width=width, font_size=size, space_before="4pt", space_after="10pt",
-                  **table_props(variant))
+                  table_omit_header_at_break=once, **table_props(variant))
     return (f"<fo:table{props}>{columns}<fo:table-header>{header}</fo:table-header>"
             f"<fo:table-body>{''.join(body)}</fo:table-body></fo:table>\n")
 

@@ -7,7 +7,8 @@ new page under its exhibit label and title. The partial style's column rules
 are each even-numbered cell's right border (``:nth-child(2n)``) under the
 table's own frame, every cell's top and bottom ruled. The tight style's cells have
 no padding and a line height of 1 (``padding_css``). The grouped style's header is two rows
-of ``<th>``, the cells spanning them by ``rowspan`` and ``colspan`` (``head_html``). ``document_html`` is shared with
+of ``<th>``, the cells spanning them by ``rowspan`` and ``colspan`` (``head_html``). The once style's header row is
+the first row of ``<tbody>``, not a ``<thead>``, so that no engine repeats it. ``document_html`` is shared with
 ``weasy.py``, which lays the same page out with WeasyPrint.
 """
 
@@ -170,6 +171,8 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
                 attrs += f' class="{classes[c]}"'
             tds.append(f"<td{attrs}>{html.escape(text)}</td>")
         body.append(f"<tr>{''.join(tds)}</tr>")
+    if variant.style.header_repeat == "first":  # once: the header a plain first row of the body, no <thead>
+        return f'<table class="{kind}"><colgroup>{cols}</colgroup><tbody>{head}{"".join(body)}</tbody></table>'
     return (f'<table class="{kind}"><colgroup>{cols}</colgroup><thead>{head}</thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 

@@ -11,7 +11,8 @@ no kinsoku), its own column widths from relative weights, its own page breaking
 (``setSplitLate``: a row that does not fit goes whole to the next page), the
 header row repeated on every page (``setHeaderRows(1)``), A4 in the variant's
 orientation, the IPAex TTFs embedded by file as Identity-H subsets; the grouped style's two header rows
-``setHeaderRows(2)``, its headings spanning by ``setRowspan`` and ``setColspan``.
+``setHeaderRows(2)``, its headings spanning by ``setRowspan`` and ``setColspan``; the once style's
+``setHeaderRows(0)``: its header row a plain first row, printed at the table's start only.
 
 Each style is drawn as an iText author draws it: a cell's own borders per side
 from the model's rule helpers (``cell_rules``, ``booktabs_widths``,
@@ -161,8 +162,9 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
     if style.padding == "none":
         pad = 0.0
     head = (plan.head_rows,) if plan.head_rows > 1 else ()  # grouped: setHeaderRows(2)
+    repeat = (0,) if style.header_repeat == "first" else head  # once: setHeaderRows(0), the header a plain row
     out = [record("table", cols, ",".join(f"{w:g}" for w in plan.weights), width, frame(variant), pad, top, bottom,
-                  leading, *head)]
+                  leading, *repeat)]
     if head:  # grouped: the header's cells by setRowspan / setColspan (ROWSPAN written as rows/columns)
         out += [record("cell", f"{h.rowspan}/{h.colspan}", style.header_font, size, "center", "middle", fill(variant, 0),
                        text_colour(style.shading, 0) or "-", *cell_sides(variant, 0, 0, h.col, len(rows), cols),

@@ -13,8 +13,9 @@ column only), arydshln's ``:`` and
 for merged runs (``\\\\*`` keeps a run on one page), ``p{}`` columns from the shared
 column weights (narrow's department column four characters wide, so that it
 wraps). The list's header row is the longtable's ``\\endhead``, repeated on
-every page; a row is never broken over pages (longtable breaks between rows),
-and where the frame must close at a page's foot, ``\\endfoot`` draws it.
+every page (the once style's is ``\\endfirsthead``, printed once, under an ``\\endhead`` of the top rule
+alone); a row is never broken over pages (longtable breaks between rows), and where the frame must close at a
+page's foot, ``\\endfoot`` draws it.
 """
 
 from __future__ import annotations
@@ -248,5 +249,8 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
     if kind == "summary":
         return (f"{setup}\\begin{{center}}\\begin{{tabular}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n"
                 + "\n".join(body) + "\n\\end{tabular}\\end{center}}\n")
-    return (f"{setup}\\begin{{longtable}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n\\endhead\n"
+    head = f"{spec.top}\n{header} {spec.under_header}\n\\endhead\n"
+    if style.header_repeat == "first":  # once: the header in \endfirsthead; \endhead only the top rule of a page's part
+        head = f"{spec.top}\n{header} {spec.under_header}\n\\endfirsthead\n{spec.top}\n\\endhead\n"
+    return (f"{setup}\\begin{{longtable}}{{{colspec}}}\n{head}"
             f"{spec.page_foot}\n\\endfoot\n\\endlastfoot\n" + "\n".join(body) + "\n\\end{longtable}}\n")

@@ -7,7 +7,7 @@ wraps every cell by the width matplotlib measures for the text
 kinsoku rule (a closing bracket or 。、 never starts a line), sizes each row to
 its tallest cell, paginates itself (one ``Figure`` per A4 page, portrait or
 landscape; a row, and a run of merged rows, is never cut; the header row is
-drawn again on every page a table runs over; the frame of the frame and
+drawn again on every page a table runs over, the once style's on its first page only; the frame of the frame and
 v-rules styles is closed at the foot of each page) and puts the page number in
 the footer.
 
@@ -337,14 +337,16 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     def page_part(start: int) -> int:
         """Header and as many groups from ``groups[start]`` as fit on this page; the next group's index."""
         end = start
-        used = heights[0]
+        header = start == 0 or style.header_repeat == "every"  # once: the header on the table's first page only
+        used = heights[0] if header else 0.0
         while end < len(groups) and (end == start or flow.y + used + sum(heights[groups[end][0]:groups[end][1] + 1])
                                      <= flow.bottom):
             used += sum(heights[groups[end][0]:groups[end][1] + 1])
             end += 1
         top = flow.y
         last_row = groups[end - 1][1] if end > start else 0
-        place(0, 0, last_row)
+        if header:
+            place(0, 0, last_row)
         for a, b in groups[start:end]:
             place(a, b, last_row)
         if style.dash == "dotted":

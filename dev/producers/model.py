@@ -75,6 +75,7 @@ class Style:
     corners: str = "square"  # square | rounded: a grid's outer frame with ROUND_RADIUS curves at its four corners
     padding: str = "normal"  # normal | none: no cell padding, the text flush against the rules, leading 1.0 (帳票)
     heading: str = "single"  # single | grouped: a two-row header, the last two columns under a group heading (二段組み)
+    header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -131,6 +132,13 @@ class Style:
                                           or self.weight != "normal" or self.corners != "square" or self.merge
                                           or self.shading != "none" or self.narrow or self.padding != "normal"):
             raise ValueError(f"style {self.name}: a grouped header heads a plain solid grid, unmerged, unshaded")
+        if self.header_repeat not in ("every", "first"):
+            raise ValueError(f"style {self.name}: unknown header_repeat {self.header_repeat!r}")
+        if self.header_repeat == "first" and (self.rules != "grid" or self.dash != "solid" or self.double
+                                              or self.spacing or self.weight != "normal" or self.corners != "square"
+                                              or self.merge or self.shading != "none" or self.narrow
+                                              or self.padding != "normal" or self.heading != "single"):
+            raise ValueError(f"style {self.name}: a header printed once heads a plain solid grid, unmerged, unshaded")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")

@@ -18,7 +18,8 @@ xlsx cell has no padding to set (Calc keeps its own fixed text margin, about 0.5
 are only as tall as their lines (``TIGHT_LINE``, ``TIGHT_EXTRA``). The grouped style's two header rows are ODF's
 ``table:number-rows-spanned`` / ``number-columns-spanned`` over ``table:covered-table-cell`` inside
 ``table:table-header-rows`` (both repeated), and the sheet's merged ranges with the print titles one row longer.
-Both are run as
+The once style's header row is a plain first row (no ``table:table-header-rows``) and its sheets have no print
+titles, so neither repeats it. Both are run as
 ``soffice --headless --convert-to pdf`` with a throw-away profile.
 """
 
@@ -52,6 +53,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .office_head import odt_grouped_header, xlsx_grouped_header
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules (ODF fo:border; Calc's are xlsx "dotted")
@@ -214,7 +216,7 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
         out.addElement(TableColumn(stylename=cstyle))
     size = 7.5 if kind == "list" else 9.0
     if plan.head_rows > 1:
-        out.addElement(_odt_grouped_header(styles, plan, style.header_font, size))
+        out.addElement(odt_grouped_header(styles, plan, style.header_font, size))
     for r, cells in enumerate(rows):
         if r == 0 and plan.head_rows > 1:
             continue
@@ -243,38 +245,13 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             colour = text_colour(style.shading, r)
             cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour, tight=tight), text=text))
             row.addElement(cell)
-        if r == 0:
+        if r == 0 and style.header_repeat == "every":  # once: the header a plain first row, not repeated
             header = TableHeaderRows()
             header.addElement(row)
             out.addElement(header)
         else:
             out.addElement(row)
     return out
-
-
-def _odt_grouped_header(styles: _OdtStyles, plan: TablePlan, font: str, size: float):  # type: ignore[no-untyped-def]
-    """The grouped style's two header rows, both repeated (``table:table-header-rows``): a heading spanning rows or
-    columns by ODF's ``table:number-rows-spanned`` / ``number-columns-spanned``, the cells it covers
-    ``table:covered-table-cell``; every cell ruled on all sides and its text centred across and down."""
-    from odf.table import CoveredTableCell, TableCell, TableHeaderRows, TableRow
-    from odf.text import P
-
-    header = TableHeaderRows()
-    for r in range(plan.head_rows):
-        row = TableRow()
-        starts = {h.col: h for h in plan.head if h.row == r}
-        for c in range(len(plan.weights)):
-            if c not in starts:
-                row.addElement(CoveredTableCell())
-                continue
-            h = starts[c]
-            spans = ({"numberrowsspanned": h.rowspan} if h.rowspan > 1 else {}) | (
-                {"numbercolumnsspanned": h.colspan} if h.colspan > 1 else {})
-            cell = TableCell(valuetype="string", stylename=styles.cell((True,) * 4, None, valign="middle"), **spans)
-            cell.addElement(P(stylename=styles.paragraph(font, size, "center"), text=h.text))
-            row.addElement(cell)
-        header.addElement(row)
-    return header
 
 
 def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
@@ -363,7 +340,7 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
     widths = [chars * w / sum(weights) for w in weights]
     shift = plan.head_rows - 1  # the grouped style's second header row: every body row one row lower
     if shift:
-        _xlsx_grouped_header(ws, plan, style.header_font, size, top, widths, Border(*[thin] * 4))
+        xlsx_grouped_header(ws, plan, style.header_font, size, top, widths, Border(*[thin] * 4))
     for r, cells in enumerate(rows):
         if r == 0 and shift:
             continue
@@ -395,30 +372,6 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             if span > 1:
                 ws.merge_cells(start_row=top_r, end_row=top_r + span - 1, start_column=c + 1, end_column=c + 1)
     return top + len(rows) + shift
-
-
-def _xlsx_grouped_header(ws, plan: TablePlan, font: str, size: float, top: int, widths: list[float],  # type: ignore[no-untyped-def]
-                         border) -> None:  # type: ignore[no-untyped-def]
-    """The grouped style's two header rows from row ``top``: a heading spanning rows or columns a merged range (the
-    sheet's own 結合), every cell of it ruled, its text centred across and down; each row as tall as its
-    wrapped headings (``_xlsx_row_height``'s reckoning), the second taller where a heading spanning both needs it."""
-    from openpyxl.styles import Alignment, Font
-
-    need = {h: math.ceil(sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in h.text)
-                         / max(1.0, (sum(widths[h.col:h.col + h.colspan]) * 5.25 - 4) / size)) for h in plan.head}
-    lines = [max([1] + [n for h, n in need.items() if h.row == r and h.rowspan == 1]) for r in range(2)]
-    lines[1] = max([lines[1]] + [n - lines[0] for h, n in need.items() if h.rowspan > 1])
-    for r in range(plan.head_rows):
-        ws.row_dimensions[top + r].height = lines[r] * size * 1.3 + 3
-        for c in range(len(widths)):
-            ws.cell(row=top + r, column=c + 1).border = border
-    for h in plan.head:
-        cell = ws.cell(row=top + h.row, column=h.col + 1, value=h.text)
-        cell.font = Font(name=FONT_NAMES[font], size=size)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if h.rowspan > 1 or h.colspan > 1:
-            ws.merge_cells(start_row=top + h.row, end_row=top + h.row + h.rowspan - 1, start_column=h.col + 1,
-                           end_column=h.col + h.colspan)
 
 
 def xlsx_colour(colour: str) -> str:
@@ -477,7 +430,8 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
         ws = _xlsx_sheet(wb, item.table.criterion, variant, item.exhibit)
         ws.cell(row=1, column=1, value=item.title).font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
         _xlsx_table(ws, item.table, variant, "list", 2, chars)
-        ws.print_title_rows = "1:3" if variant.style.heading == "grouped" else "1:2"  # the title and header rows
+        if variant.style.header_repeat == "every":  # once: no print titles, the header on the first page only
+            ws.print_title_rows = "1:3" if variant.style.heading == "grouped" else "1:2"  # the title and header rows
     if doc_model.appendix:
         ws = _xlsx_sheet(wb, "報告第360号", variant)
         ws.column_dimensions["A"].width = chars

@@ -11,7 +11,8 @@ three rules with ``LINEABOVE``/``LINEBELOW`` widths, which a repeated header row
 ``ROUNDEDCORNERS``, reportlab's own rounded table: it clips the fills to a rounded rectangle and redraws the
 grid's outer lines with Bézier corners, on every part a page split leaves; the tight style's ``GRID`` with every
 ``*PADDING`` 0 and a leading of 1.0; the grouped style's two header rows, ``repeatRows`` 2, its headings joined by
-``SPAN`` and centred down them by ``VALIGN`` MIDDLE). fpdf2 goes through
+``SPAN`` and centred down them by ``VALIGN`` MIDDLE; the once style's ``repeatRows`` 0, the header drawn at the
+table's start only). fpdf2 goes through
 ``dev/build_alt_producer.py`` with a :class:`TableLook` per style.
 """
 
@@ -183,8 +184,8 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
     data = [[para(text, 0, c) for c, text in enumerate(cells)] for cells in head]
     data += [[para(text, r, c) for c, text in enumerate(cells)] for r, cells in enumerate(rows[1:], start=1)]
     table_class = spaced_table_class() if style.spacing else RLTable
-    out = table_class(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=len(head),
-                      hAlign="LEFT")
+    repeat = len(head) if style.header_repeat == "every" else 0  # once: repeatRows 0, the header at the start only
+    out = table_class(data, colWidths=[total * w / sum(weights) for w in weights], repeatRows=repeat, hAlign="LEFT")
     out.setStyle(TableStyle(table_commands(table, variant, kind)))
     return out
 
@@ -255,6 +256,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
                      partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
+                     once=style.header_repeat == "first",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -30,7 +30,8 @@ What MuPDF draws natively and what this module draws itself:
   part's square corners, so white slivers are painted over the corners outside
   the curves before the frame is drawn.
 
-MuPDF does not repeat ``<thead>`` on a continuation page nor honour CSS page
+MuPDF does not repeat ``<thead>`` on a continuation page (the once style's header row is a plain first row of
+``<tbody>`` all the same, as in ``html.py``) nor honour CSS page
 breaks reliably (a ``page-break-before`` can make ``place`` cycle), so each
 list is a story of its own that starts on a new page, under its exhibit label
 and title, as in ``html.py``. Fonts: only the two IPAex files, offered through
@@ -148,6 +149,8 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
     for r, cells in enumerate(rows[1:], start=1):
         tds = "".join(cell("td", r, c, text, plan.span(r, c)) for c, text in enumerate(cells) if plan.span(r, c))
         body.append(f'<tr id="{key}-{r}">{tds}</tr>')
+    if variant.style.header_repeat == "first":  # once: the header row a plain first row of the body, no <thead>
+        return f'<table id="{key}" class="{kind}"><tbody>{head}{"".join(body)}</tbody></table>'
     return (f'<table id="{key}" class="{kind}"><thead>{head}</thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 

@@ -6,7 +6,8 @@ JSON description of the report from the model (``description``) and runs ``scrib
 Scribus, headless (``xvfb-run -a scribus -g -ns -py``), which lays the description out on A4 pages in the variant's
 orientation as a DTP user does by hand: a text frame per paragraph and per table cell (IPAex Gothic or Mincho at a
 fixed line spacing), rows as tall as their tallest cell (measured by Scribus's own layout of the text), rows and runs
-of merged rows kept whole on a page, a list's header repeated on each page, ``- n -`` in every page's foot; rules as
+of merged rows kept whole on a page, a list's header repeated on each page (the once style's on its first page
+only), ``- n -`` in every page's foot; rules as
 Scribus lines, fills as rectangles, the double frame a Scribus multi-line style, rounded corners a corner radius.
 
 Which sides of a cell are ruled, and how, is the iText writer's ``cell_sides`` (the model's rule helpers, the frame
@@ -100,6 +101,7 @@ def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
         "frame": frame(variant), "rule": ["solid", 0.5, "#000000"], "double": list(DOUBLE),
         "radius": ROUND_RADIUS, "header_fill": HEADER_GREY, "after": 8.0,
         "rows": out_rows, "groups": groups,
+        **({"repeat_header": False} if style.header_repeat == "first" else {}),  # once: the header at the start only
     }
 
 

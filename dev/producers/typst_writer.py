@@ -15,7 +15,7 @@ the rounded style's frame is a ``block`` with ``radius``
 and ``clip`` around a table that strokes its inner sides only, a rounded frame on
 every page's part of it, curves and all; the tight style's table ``inset: 0pt`` with each line as tall as the
 font's ascender to its descender and no leading, the text on the strokes; the grouped style's two header rows
-inside ``table.header``, its headings spanning by ``table.cell(rowspan:, colspan:)``, centred by ``horizon``). A list
+inside ``table.header``, its headings spanning by ``table.cell(rowspan:, colspan:)``, centred by ``horizon``; the once style's ``table.header(repeat: false)``, printed at the table's start only). A list
 starts on a new page under its exhibit label and title, as in ``html.py``;
 page numbers are in the footer. Only the two IPAex fonts are offered to Typst
 (``ignore_system_fonts``; its bundled fonts are not used for any glyph, and
@@ -147,6 +147,7 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
         header += f", table.cell(colspan: {cols}, inset: 0pt, block(height: {DOUBLE_GAP}))"
         frame = f"stroke: {RULE}, inset: {DOUBLE_GAP}, "
     inset, lines = "(x: 3pt, y: 2.5pt)", ""
+    repeat = "repeat: false, " if variant.style.header_repeat == "first" else ""  # once: Typst's own switch
     if variant.style.padding == "none":  # no inset; a line the font's ascender to its descender, no leading between
         inset, lines = "0pt", 'set text(top-edge: "ascender", bottom-edge: "descender"); set par(leading: 0pt); '
     return (
@@ -156,7 +157,7 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
         f"  stroke: {stroke(variant, len(rows), cols)},\n"
         f"  fill: {fill(variant)},\n"
         f"  align: (x, y) => if {head_rows} {{ center + horizon }} else {{ ({aligns},).at(x) + top }},\n"
-        f"  table.header({header}),\n"
+        f"  table.header({repeat}{header}),\n"
         f"  {', '.join(cells)}{bottom},\n"
         ")})\n"
     )

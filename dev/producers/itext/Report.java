@@ -8,7 +8,8 @@
  *   footer FONT SIZE Y                              "- n -" centred at Y on every page
  *   para  FONT SIZE ALIGN NEWPAGE AFTER TEXT        a paragraph (NEWPAGE 1: from a new page)
  *   table COLS WEIGHTS PERCENT FRAME PAD TOP BOTTOM LEADING [HEADROWS]
- *                                                   a PdfPTable, its first row (HEADROWS rows) the header (repeated)
+ *                                                   a PdfPTable, its first row (HEADROWS rows) the header (repeated;
+ *                                                   HEADROWS 0: no header rows, nothing repeated)
  *   cell  ROWSPAN FONT SIZE HALIGN VALIGN FILL COLOUR TOP BOTTOM LEFT RIGHT TEXT
  *                                                   ROWSPAN "rows/columns" where a cell spans columns too
  *   keep  ROWS                                      rows (comma-parted) with no page break after them (a merged run)

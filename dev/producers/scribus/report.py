@@ -7,7 +7,7 @@ Every paragraph and every table cell is a text frame of its own, whose text Scri
 IPAex fonts at fixed line spacing); a cell's height is measured by laying its text out in a scratch frame of the
 column's width (``getTextLines``, grown while ``textOverflows``), a row is as tall as its tallest cell; the script
 then places rows on the A4 pages itself, keeping a row (and a run of merged rows) whole on one page and repeating a
-list's header on each of its pages. Rules are Scribus lines (each cell edge once, the stronger of two cells' specs,
+list's header on each of its pages (but for a description whose repeat_header is false: the once style). Rules are Scribus lines (each cell edge once, the stronger of two cells' specs,
 collinear pieces joined into one line), fills Scribus rectangles, double lines a Scribus multi-line style, rounded
 corners a rectangle's corner radius, separate boxes rectangles. Scribus's own table object (createTable) is not
 used: its scripted cells print their text only in the document's default paragraph style (no per-cell font, size,
@@ -203,13 +203,14 @@ class Layout:
         first = heights[0] + sum(heights[groups[0][0]:groups[0][1]]) if groups else heights[0]
         if first + keep > self.room() and self.y > self.top:
             self.new_page()
+        head = [0] if table.get("repeat_header", True) else []  # once: no header on a continuation page
         part = [0]
         for start, end in groups:
             need = sum(heights[start:end])
-            if self.y + sum(heights[r] for r in part) + need > self.height - self.bottom and len(part) > 1:
+            if self.y + sum(heights[r] for r in part) + need > self.height - self.bottom and any(part):
                 self.draw_part(table, xs, heights, part)
                 self.new_page()
-                part = [0]
+                part = list(head)
             part += list(range(start, end))
         self.draw_part(table, xs, heights, part)
 
