@@ -23,6 +23,10 @@ pitch as the columns, can have a character start where a column starts
 by chance (Calc: 「…又は条」|「例要配慮…」 over 「No」 and 「提供先」; fpdf2:
 「要配慮|個人情報…」 over 「オンライン結合…」), and it starts left of the
 table's first heading.
+A row whose next cell fits one line has no other line there; in a line of
+several chunks (a row), MIN_LINES other lines of the page starting a chunk
+there after text under this chunk's (the rows around it, in the same
+columns) mark it as well (``_column_starts_here``).
 A spanning cell (a note across the columns)
 has no other line in its row with a chunk starting inside it. Only between
 two full-width characters: Japanese is set solid, while Latin words are
@@ -44,6 +48,7 @@ from pipeline.extract.wrapped import _full_width
 Char = dict[str, Any]
 
 ALIGNED = 0.02  # font sizes: two left edges this close are one column's alignment
+MIN_LINES = 2  # ... or as many other lines of the page, a row's text in the same columns, start a chunk there
 NEAR = 1.6  # line heights: the line above or below is within this distance (alignment.BLOCK_GAP)
 
 
@@ -51,14 +56,42 @@ def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
     """The characters, a copy of each one that starts a cell's text set solid after another's marked CELL_START."""
     lines = [line_chunks(line) for line in chars_to_rows(chars)]
     starts = [_chunk_starts(chunks) for chunks in lines]  # once a line, read by both its neighbours
+    page = _page_starts(starts)
     cut: set[int] = set()  # ids of the characters to mark
     for i, chunks in enumerate(lines):
         near = [starts[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and _near(chunks, lines[j])]
         alone = len(chunks) < 2  # a title over the table, or a header's first line over narrow columns only
         for chunk in chunks:
             cut.update(id(ch) for before, ch in pairwise(chunk) if _full_width(before["text"]) and _full_width(ch["text"])
-                       and any(_starts_here(before, ch, chunk[0]["x0"], s, alone) for s in near))
+                       and (any(_starts_here(before, ch, chunk[0]["x0"], s, alone) for s in near)
+                            or not alone and _column_starts_here(before, ch, chunk[0]["x0"], page, i)))
     return [{**ch, CELL_START: True} if id(ch) in cut else ch for ch in chars]
+
+
+PageStarts = tuple[list[float], list[tuple[float, float, int]]]  # every line's chunk starts, sorted, with the
+# chunk before each and the line's index
+
+
+def _page_starts(starts: Sequence[Starts]) -> PageStarts:
+    """Every line's chunk starts (after its first chunk), sorted by start, each with the chunk before it and its line."""
+    found = sorted((x, (*before, i)) for i, (xs, befores) in enumerate(starts) for x, before in zip(xs, befores))
+    return [x for x, _ in found], [rest for _, rest in found]
+
+
+def _column_starts_here(before: Char, ch: Char, first: float, page: PageStarts, line: int) -> bool:
+    """Does ``ch`` start where a column starts in MIN_LINES other lines of the page whose chunk before that start
+    runs under this chunk's text before ``ch`` (the same columns), though neither line next to it shows it?
+
+    A row whose next cell's text fits one line, set solid after a description filling its line (Scribus spaces
+    「40, 45, 50, …70歳」 out to the cell's edge, 「世田谷保健所健康推進課」 0.5 pt after it), has no other line with a
+    chunk starting there; the rows above and below, a few lines away, do. Only in a line of several chunks (a row),
+    never a title or running text.
+    """
+    size = max(ch["size"], 1.0)
+    xs, rest = page
+    lo, hi = bisect_left(xs, ch["x0"] - ALIGNED * size), bisect_right(xs, ch["x0"] + ALIGNED * size)
+    lines = {i for start, end, i in rest[lo:hi] if i != line and start < before["x1"] and first < end}
+    return len(lines) >= MIN_LINES
 
 
 Starts = tuple[list[float], list[tuple[float, float]]]  # a line's chunk starts, sorted, and the chunk before each

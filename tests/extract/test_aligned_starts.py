@@ -26,7 +26,7 @@ ROWS = [  # (No, purpose lines, legal basis lines, agency)
 ]
 
 
-def touching_page(touch: bool) -> bytes:
+def touching_page(touch: bool, rows: list[tuple[str, list[str], list[str], str]] = ROWS) -> bytes:
     """A booktabs table (three rules); with ``touch`` row 57's first purpose line ends where 「第」 begins."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
@@ -44,7 +44,7 @@ def touching_page(touch: bool) -> bytes:
     c.setLineWidth(0.5)
     c.line(X[0], rule, X[-1], rule)
     y = rule - 5 - SIZE
-    for no, purpose, basis, agency in ROWS:
+    for no, purpose, basis, agency in rows:
         c.drawString(X[0] + 1, y, no)
         c.drawString(X[3] + 1, y, agency)
         for i, text in enumerate(purpose):
@@ -118,3 +118,13 @@ def narrow_headings_page() -> bytes:
 def test_narrow_headings_set_solid_on_a_header_line_of_their_own_are_two_headings() -> None:
     [table] = pdf_table_rows(narrow_headings_page())[1]
     assert _squeezed(table)[0] == ["No", "業務の内容", "要配慮個人情報(有/無)", "条例要配慮個人情報(有/無)"]
+
+
+ONE_LINE = [(no, p, ["第69条第1項"] if no == "57" else b, a) for no, p, b, a in ROWS]
+
+
+def test_a_touching_cell_whose_row_has_no_other_line_there_is_parted_by_the_rows_around_it() -> None:
+    """Row 57's legal basis fits one line (Scribus: 「…70歳」 spaced out to the edge, 「世田谷保健所…」 after it): no
+    line of its row starts a chunk where 「第」 starts, the rows above and below do, a row's gap away."""
+    [table] = pdf_table_rows(touching_page(touch=True, rows=ONE_LINE))[1]
+    assert _squeezed(table) == [list(HEADER), *([no, "".join(p), "".join(b), a] for no, p, b, a in ONE_LINE)]
