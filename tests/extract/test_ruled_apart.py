@@ -23,7 +23,7 @@ ROWS = [["No", "業務の内容", "要配慮個", "条例要配"], ["1", "健診
         ["2", "乳児期家庭訪問事業", "無", "有"], ["3", "保育の委託", "有", "有"]]
 
 
-def page(overhang: float) -> bytes:
+def page(overhang: float, flush_after: bool = False) -> bytes:
     """A full grid; each narrow column's first row text set from ``overhang`` points before its left rule's
     padding: 0 sets it flush at the rule, a positive value runs the left column's last glyph past its rule."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -42,8 +42,11 @@ def page(overhang: float) -> bytes:
     for r, cells in enumerate(ROWS):
         y = top - r * height - 11
         for k, text in enumerate(cells):
-            if k >= 2:  # the narrow columns: the text fills the column and runs ``overhang`` past its right rule
-                x = X[k + 1] + overhang - stringWidth(text, font, SIZE)
+            run = overhang if r == 0 or not flush_after else 0.0  # flush_after: the header's line alone runs past
+            if k == 3 and flush_after and r == 0:  # the last column's text flush at its rule, over the glyph run past it
+                x = X[k]
+            elif k >= 2:  # the narrow columns: the text fills the column and runs ``overhang`` past its right rule
+                x = X[k + 1] + run - stringWidth(text, font, SIZE)
             else:
                 x = X[k] + 2
             c.drawString(x, y, text)
@@ -55,4 +58,12 @@ def page(overhang: float) -> bytes:
 @pytest.mark.parametrize("overhang", [0.0, 3.5])
 def test_two_cells_texts_set_solid_across_a_rule_part_at_it(overhang: float) -> None:
     [table] = pdf_table_rows(page(overhang))[1]
+    assert [[cell.replace(" ", "") for cell in row] for row in table] == ROWS
+
+
+def test_a_glyph_run_past_its_rule_under_the_next_cells_text_stays_in_its_cell() -> None:
+    """Scribus's tight style: a line's last glyph runs a little more than half its width past the rule, its middle
+    0.4 pt across, and the next cell's text starts at the rule, drawn over the glyph's right half. By its middle the
+    glyph went to the next cell (「…発達障」|「障障害福祉部…」); the character drawn over it starts that cell's text."""
+    [table] = pdf_table_rows(page(SIZE / 2 + 0.4, flush_after=True))[1]
     assert [[cell.replace(" ", "") for cell in row] for row in table] == ROWS
