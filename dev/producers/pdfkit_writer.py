@@ -76,6 +76,11 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
     return out
 
 
+def installed() -> bool:
+    """Whether node and the pinned pdfkit are here (CI has neither: the drawing tests skip)."""
+    return shutil.which("node") is not None and (MODULES / "pdfkit").is_dir()
+
+
 def command(source: Path, pdf: Path) -> list[str]:
     """node running report.js on a description, with PDFKit installed beside it."""
     if shutil.which("node") is None:
