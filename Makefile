@@ -92,19 +92,21 @@ corpus: dev-venv
 ## LuaTeX-ja (TeX Live: luatex, lang-japanese, latex-recommended and -extra for longtable's neighbours colortbl,
 ## arydshln, multirow, makecell), Calligra Words with a D-Bus session bus (dbus-run-session), Apache FOP, and iText 5
 ## with a JDK (javac compiles dev/producers/itext/Report.java at build time), and Scribus run headless under Xvfb
-## (xvfb-run, xauth), which CI does not install (WeasyPrint, Typst and PyMuPDF come with the dev extra);
-## PRODUCER=typst builds one producer's files and leaves the rest
+## (xvfb-run, xauth), and Node.js with npm for PDFKit (npm ci installs the pinned pdfkit into
+## dev/producers/pdfkit/node_modules, gitignored, when it is missing), which CI does not install (WeasyPrint, Typst
+## and PyMuPDF come with the dev extra); PRODUCER=typst builds one producer's files and leaves the rest
 producers: system dev-venv
 	@{ command -v soffice && command -v ssconvert && command -v wkhtmltopdf && command -v abiword \
 	  && command -v lualatex && kpsewhich luatexja.sty arydshln.sty \
 	  && command -v calligrawords && command -v dbus-run-session && command -v fop \
 	  && command -v javac && test -f /usr/share/java/itext5.jar \
-	  && command -v scribus && command -v xvfb-run && command -v xauth; } >/dev/null || { \
+	  && command -v scribus && command -v xvfb-run && command -v xauth && command -v npm; } >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	  libreoffice-writer-nogui libreoffice-calc-nogui gnumeric wkhtmltopdf abiword \
 	  texlive-luatex texlive-lang-japanese texlive-latex-recommended texlive-latex-extra \
-	  calligrawords dbus-daemon fop default-jdk-headless libitext5-java scribus xvfb xauth; }
+	  calligrawords dbus-daemon fop default-jdk-headless libitext5-java scribus xvfb xauth nodejs npm; }
+	@test -d dev/producers/pdfkit/node_modules/pdfkit || npm ci --prefix dev/producers/pdfkit --no-audit --no-fund
 	$(PY) -m dev.build_producers --full $(if $(PRODUCER),--only $(PRODUCER))
 
 ## scans: pages 1-8 of the reportlab and fpdf2 renders through the scan pipelines (issue 12) into

@@ -18,7 +18,9 @@ iText 5 (``dev/producers/itext_writer.py`` describes the report to ``dev/produce
 compiled by ``javac`` at build time, which lays it out with iText's ``PdfPTable`` and writes it), or
 Scribus 1.5 (``dev/producers/scribus_writer.py`` describes the report as JSON to ``dev/producers/scribus/report.py``,
 run inside Scribus headless under ``xvfb-run``, which lays it out in text frames and exports it with Scribus's own
-PDF exporter).
+PDF exporter), or PDFKit (``dev/producers/pdfkit_writer.py`` describes the report as JSON to
+``dev/producers/pdfkit/report.js``, run by ``node`` with the npm ``pdfkit`` pinned beside it, which lays it out with
+its own text layout and ``doc.table()`` and writes it with its own PDF writer).
 
 Two outputs:
 

@@ -26,6 +26,10 @@ def installed(producer: str) -> bool:
         return False
     if producer == "scribus" and shutil.which("scribus") is None:
         return False
+    if producer == "pdfkit":  # node and the pinned npm pdfkit (dev/producers/pdfkit/node_modules)
+        from dev.producers.pdfkit_writer import installed as pdfkit_installed
+
+        return pdfkit_installed()
     return producer not in TOOLS or shutil.which(TOOLS[producer]) is not None
 
 

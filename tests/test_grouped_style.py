@@ -46,6 +46,7 @@ from tests.test_whiterules_style import drawn_rules
 
 ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
          "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext")  # random.Random(2045)'s order
+DRAWN = (*ORDER, "pdfkit")  # and pdfkit (stop 34), given grouped with its own seed
 ONCE = ("pymupdf", "wkhtmltopdf", "abiword")  # print a list's header on its first page only, under every style
 SUMMARY_HEADER = ("実施機関", "審査件数", "うち、要配慮個人情報 を取り扱うもの", "うち、条例要配慮個人情報 を取り扱うもの")
 LIST_HEADER = ("番号", "業務の名称", "担当部課", "実施機関", "要配慮個人情報 (有/無)", "条例要配慮個人情報 (有/無)")
@@ -65,7 +66,8 @@ def grouped_document(rows: int) -> Document:
 def test_every_producer_draws_grouped_in_the_orientation_its_seed_drew() -> None:
     """matrix.toml: random.Random(2045).choice for the sixteen producers in ORDER, held out; a plain full grid."""
     rng = random.Random(2045)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "grouped"]
+    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix()
+             if v.style.name == "grouped" and v.producer in ORDER]  # pdfkit (stop 34): its own seed, 2047
     assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
     style = next(v.style for v in load_matrix() if v.style.name == "grouped")
     assert (style.rules, style.heading, style.shading, style.merge, style.padding) == ("grid", "grouped", "none",
@@ -132,7 +134,7 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("grouped")
     doc = grouped_document(ROWS)
     out = {}
-    for producer in ORDER:
+    for producer in DRAWN:
         if not made_up.installed(producer):
             continue
         path = folder / f"{producer}.pdf"
@@ -186,7 +188,7 @@ def check_header(page, producer: str, group: str, spanning: str) -> None:  # typ
     assert not any(r[2] < centre < r[3] for r in rules), (producer, "a rule across the spanning heading", rules)
 
 
-@pytest.mark.parametrize("producer", ORDER)
+@pytest.mark.parametrize("producer", DRAWN)
 def test_the_header_takes_two_rows_on_every_page(producer: str, renders: dict[str, Path]) -> None:
     if producer not in renders:
         pytest.skip(f"{producer}'s tool is not installed")

@@ -15,6 +15,7 @@ with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``fop_writer`` writes XSL-FO that Apache FOP lays out and prints;
 ``itext_writer`` describes the report to a small Java program that iText 5 lays out and writes;
 ``scribus_writer`` describes the report to a script that Scribus (desktop publishing) lays out and exports;
+``pdfkit_writer`` describes the report to a Node.js script that PDFKit (npm ``pdfkit``) lays out and writes;
 ``latex_writer`` writes LuaLaTeX (tables by ``latex_tables``) that LuaTeX typesets.
 ``dev/build_producers.py`` runs them.
 """
@@ -36,6 +37,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     from . import html, matplotlib_writer, office, pdflibs, pymupdf_story, typst_writer, weasy, wkhtml
     from . import itext_writer as itext
     from . import latex_writer as latex
+    from . import pdfkit_writer as pdfkit
     from . import scribus_writer as scribus
 
     table: dict[str, Callable[[Document, Variant, Path], None]] = {
@@ -56,6 +58,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         "fop": fop.render,
         "itext": itext.render,
         "scribus": scribus.render,
+        "pdfkit": pdfkit.render,
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")

@@ -149,7 +149,7 @@ class Variant:
     """One PDF of the corpus: a producer, a style, an orientation; held out or tuning."""
 
     producer: str  # reportlab | fpdf2 | writer | calc | chromium | weasyprint | typst | matplotlib | pymupdf |
-    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop | itext
+    # gnumeric | wkhtmltopdf | abiword | latex | calligra | fop | itext | scribus | pdfkit
     style: Style
     orientation: str  # portrait | landscape
     held_out: bool
