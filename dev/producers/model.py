@@ -56,9 +56,10 @@ ROUND_RADIUS, HEADER_GREY = 6.0, "#C8C8C8"
 # of a summary) sit under one group heading in the first row, with these sub-headings in the second.
 GROUP_HEADINGS = {"summary": "うち、取り扱うもの", "list": "個人情報の有無"}
 SUB_HEADINGS = ("要配慮個人情報", "条例要配慮個人情報")
-# The vertical style (stop 34, 縦書きの見出し): a list's flag columns this many characters wide (weights are characters),
-# about 2 em at the list's size, their headings set vertically (one character under another, upright).
-VERTICAL_WEIGHT = 2.0
+# The vertical style (stop 34, 縦書きの見出し): each of a list's flag columns this share of the table's width (about
+# 15 pt on a portrait page, 24 pt on a landscape one: some 2 em of the lists' 7.5-8 pt), their headings set vertically
+# (one character under another, upright).
+VERTICAL_SHARE = 0.032
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def column_weights(rows: tuple[tuple[str, ...], ...], narrow: bool, vertical: bo
 
     The narrow style gives NARROW_HEADER's column four characters, so every
     department name (all longer) wraps; the vertical style gives each flag
-    column (``is_flag_column``) VERTICAL_WEIGHT, just wide enough for 有/無.
+    column (``is_flag_column``) VERTICAL_SHARE of the table's width, just wide enough for 有/無.
     """
     weights = []
     for col, head in enumerate(rows[0]):
@@ -309,9 +310,13 @@ def column_weights(rows: tuple[tuple[str, ...], ...], narrow: bool, vertical: bo
         if narrow and head == NARROW_HEADER:
             weights.append(4.0)
         elif vertical and is_flag_column(rows, col):
-            weights.append(VERTICAL_WEIGHT)
+            weights.append(0.0)  # set below, once the other columns' weights are known
         else:
             weights.append(float(min(max(longest, 3), 28)))
+    flags = weights.count(0.0)
+    if flags:
+        share = VERTICAL_SHARE * sum(weights) / (1 - VERTICAL_SHARE * flags)
+        weights = [w or round(share, 2) for w in weights]
     return weights
 
 
