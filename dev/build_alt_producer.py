@@ -44,10 +44,12 @@ from dev.producers.model import (
     HAIR_RULE,
     HEAVY_RULE,
     ROUND_RADIUS,
+    VERTICAL_SHARE,
     WHITE_RULE,
     column_rule_after,
     header_cells,
     is_right_aligned,
+    stacked,
     text_colour,
     tint,
 )
@@ -99,6 +101,7 @@ class TableLook:
     tight: bool = False  # no cell padding (padding 0, c_margin 0), line height 1.0: the text flush on the rules
     grouped: bool = False  # a two-row header: model.header_cells' spans as fpdf2's own rowspan/colspan (二段組み)
     once: bool = False  # a list's header at its start only (repeat_headings 0), not on the pages it continues to
+    vertical: bool = False  # a list's flag columns VERTICAL_SHARE wide, headed one character a line (縦書き)
 
 
 def font_path() -> Path:
@@ -390,6 +393,11 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
     pdf.add_page()
     pdf.set_font(FONT, size=LIST_SIZE)
     widths = narrowed(pdf, column_widths(pdf, rows, pdf.epw), rows[0], look.narrow_header)
+    flags = [c for c in range(len(rows[0])) if look.vertical and all(r[c] in FLAG_WORDS for r in rows[1:])]
+    if flags:  # vertical: each flag column VERTICAL_SHARE of the width, the others scaled to keep the total
+        rest = sum(w for c, w in enumerate(widths) if c not in flags) / (pdf.epw * (1 - VERTICAL_SHARE * len(flags)))
+        widths = [pdf.epw * VERTICAL_SHARE if c in flags else w / rest for c, w in enumerate(widths)]
+        rows = [[*("\n".join(stacked(h)) if c in flags else h for c, h in enumerate(rows[0]))], *rows[1:]]
     aligns = tuple("CENTER" if c == 0 or all(r[c] in FLAG_WORDS for r in rows[1:]) else "JUSTIFY"
                    for c in range(len(rows[0])))
     with dotted_rules(pdf, look), pdf.table(

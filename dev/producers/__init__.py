@@ -2,7 +2,7 @@
 
 ``model`` reads the report and the style matrix; ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
-(``office_head`` writes the grouped style's two header rows in both);
+(``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height);
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib

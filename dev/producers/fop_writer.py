@@ -63,6 +63,7 @@ from .model import (
     is_shaded,
     is_title,
     plan_table,
+    stacked,
     text_colour,
     tint,
 )
@@ -177,7 +178,10 @@ def rounded_corner(variant: Variant, row: int, col: int, cols: int) -> dict[str,
     return props
 
 
-def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: int, cols: int, align: str) -> str:
+def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: int, cols: int, align: str,
+            stack: bool = False) -> str:
+    """One fo:table-cell; ``stack`` (the vertical style's flag headings): a block per character, one under another
+    (FOP 2.8 lays out lr-tb and rl-tb only, no tb-rl)."""
     style = variant.style
     borders = {f"border_{side}": spec for side, spec in cell_borders(variant, row, last, col, rows, cols).items()}
     borders |= rounded_corner(variant, row, col, cols)
@@ -187,7 +191,8 @@ def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: in
                   display_align="center" if row == 0 else "before", **borders)
     block = attrs(text_align=align, color=text_colour(style.shading, row),
                   font_family=FONT_NAMES[style.header_font] if row == 0 else None, line_height="1" if tight else None)
-    return f"<fo:table-cell{props}><fo:block{block}>{escape(text)}</fo:block></fo:table-cell>"
+    lines = stacked(text) if stack else [text]
+    return f"<fo:table-cell{props}>{''.join(f'<fo:block{block}>{escape(line)}</fo:block>' for line in lines)}</fo:table-cell>"
 
 
 def grouped_header_fo(variant: Variant, plan: TablePlan, rows: int) -> str:
@@ -213,7 +218,8 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
     size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
     cols = len(rows[0])
     columns = "".join(f'<fo:table-column column-width="proportional-column-width({w:g})"/>' for w in plan.weights)
-    header = "".join(cell_fo(variant, text, 0, 0, c, len(rows), cols, "center") for c, text in enumerate(rows[0]))
+    header = "".join(cell_fo(variant, text, 0, 0, c, len(rows), cols, "center", plan.is_vertical(c))
+                     for c, text in enumerate(rows[0]))
     header = grouped_header_fo(variant, plan, len(rows)) if plan.head_rows > 1 else f"<fo:table-row>{header}</fo:table-row>"
     body = []
     for r, cells in enumerate(rows[1:], start=1):

@@ -32,10 +32,12 @@ from .model import (
     Document,
     HeadCell,
     Table,
+    TablePlan,
     Variant,
     is_right_aligned,
     is_title,
     plan_table,
+    stacked,
     text_colour,
     tint,
 )
@@ -149,6 +151,8 @@ def style_css(variant: Variant) -> str:
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
     css += tint_css(variant) + header_text_css(variant)
+    if style.heading_direction == "vertical" and variant.producer == "chromium":  # 縦書き: CSS writing modes
+        css.append("th.vertical { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap; }")
     return "\n".join(css)
 
 
@@ -157,7 +161,7 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
     plan = plan_table(table, variant.style, kind)
     total = sum(plan.weights)
     cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in plan.weights)
-    head = head_html(plan.head)
+    head = head_html(plan.head, vertical=vertical_heads(plan, variant))
     classes = [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)] for c in range(len(rows[0]))]
     body = []
     for r, cells in enumerate(rows[1:], start=1):
@@ -177,17 +181,33 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def head_html(cells: tuple[HeadCell, ...], extra: Callable[[HeadCell], str] = lambda cell: "") -> str:
+def vertical_heads(plan: TablePlan, variant: Variant) -> dict[int, str]:
+    """The vertical style's flag columns and how their headings are set: ``css`` (Chromium's writing-mode:
+    vertical-rl, text-orientation: upright) or ``stacked`` (WeasyPrint, wkhtmltopdf's QtWebKit and MuPDF ignore
+    writing-mode: a ``<br>`` after every character, as their user would type it)."""
+    mode = "css" if variant.producer == "chromium" else "stacked"
+    return {c: mode for c in range(len(plan.weights)) if plan.is_vertical(c)}
+
+
+def head_html(cells: tuple[HeadCell, ...], extra: Callable[[HeadCell], str] = lambda cell: "",
+              vertical: dict[int, str] | None = None) -> str:
     """The header's rows of ``<th>``: one row, or the grouped style's two, a cell spanning rows or columns by HTML's
     own ``rowspan`` / ``colspan`` (the browser centres it vertically: ``th``'s vertical-align); ``extra``: more
-    attributes of a cell (PyMuPDF's Story gives each its width in points)."""
+    attributes of a cell (PyMuPDF's Story gives each its width in points); ``vertical``: columns whose heading is
+    set vertically (``vertical_heads``), by class ``vertical`` or one character a line."""
+    vertical = vertical or {}
     rows = []
     for r in range(max(c.row + c.rowspan for c in cells)):
         ths = []
         for cell in (c for c in cells if c.row == r):
             attrs = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
                 f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + extra(cell)
-            ths.append(f"<th{attrs}>{html.escape(cell.text)}</th>")
+            text = html.escape(cell.text)
+            if vertical.get(cell.col) == "css":
+                attrs += ' class="vertical"'
+            elif vertical.get(cell.col) == "stacked":
+                text = "<br>".join(html.escape(line) for line in stacked(cell.text))
+            ths.append(f"<th{attrs}>{text}</th>")
         rows.append(f"<tr>{''.join(ths)}</tr>")
     return "".join(rows)
 

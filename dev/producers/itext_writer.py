@@ -58,6 +58,7 @@ from .model import (
     is_title,
     outer_sides,
     plan_table,
+    stacked,
     text_colour,
     tint,
 )
@@ -180,7 +181,8 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
             last = r + span - 1
             out.append(record("cell", span, font, size, plan.align(r, c), "middle" if r == 0 else "top",
                               fill(variant, r), text_colour(style.shading, r) or "-",
-                              *cell_sides(variant, r, last, c, len(rows), cols), text))
+                              *cell_sides(variant, r, last, c, len(rows), cols),
+                              "\n".join(stacked(text)) if r == 0 and plan.is_vertical(c) else text))  # vertical
     kept = kept_rows(plan, len(rows))
     if kept:
         out.append(record("keep", ",".join(map(str, kept))))

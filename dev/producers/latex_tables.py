@@ -214,6 +214,14 @@ def grouped_header(plan: TablePlan, widths: list[str], style: Style, spec: Rules
     return f"{' & '.join(rows[0])} \\\\ {clines}\n{' & '.join(rows[1])} \\\\"
 
 
+def vertical(text: str) -> str:
+    """The vertical style's heading as a LuaTeX-ja user sets it: a box in 縦組み (``\\tate``), its characters upright
+    one under another, brackets and slash in the font's vertical forms (LuaTeX-ja's own); packed in a yoko
+    ``\\hbox`` so that the cell sees its turned size (the bare tate box reports its tate width and height, and the
+    header row was not made tall enough for it)."""
+    return f"\\vbox{{\\kern1\\zw\\hbox{{\\hbox{{\\tate {text}}}}}}}"
+
+
 def table_latex(table: Table, variant: Variant, kind: str) -> str:
     """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page."""
     style, rows = variant.style, table.rows
@@ -227,7 +235,7 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
         left = spec.outer if c == 0 else ""
         right = spec.outer if c == cols - 1 else spec.after(c)
         header_cells.append(f"\\multicolumn{{1}}{{{left}>{{\\centering\\arraybackslash{header_font(style)}}}"
-                            f"m{{{widths[c]}}}{right}}}{{{escape(text)}}}")
+                            f"m{{{widths[c]}}}{right}}}{{{vertical(escape(text)) if plan.is_vertical(c) else escape(text)}}}")
     header = ("\\rowcolor{head}" if style.shading != "none" else "") + " & ".join(header_cells) + " \\\\"
     if plan.head_rows > 1:
         header = grouped_header(plan, widths, style, spec, LINE_WIDTHS[variant.orientation], kind)

@@ -63,6 +63,7 @@ from .model import (
     is_title,
     outer_sides,
     plan_table,
+    stacked,
     text_colour,
     tint,
 )
@@ -227,7 +228,8 @@ def table_cells(table: Table, plan: TablePlan, widths: list[float], variant: Var
             span = plan.span(r, c)
             if span == 0:
                 continue
-            cell = Cell(r, r + span - 1, c, tuple(wrap(text, widths[c] - 2 * pad_x, name, size)))
+            lines = stacked(text) if r == 0 and plan.is_vertical(c) else wrap(text, widths[c] - 2 * pad_x, name, size)
+            cell = Cell(r, r + span - 1, c, tuple(lines))  # vertical: the flag headings one character a line
             cells.append(cell)
             if span == 1:
                 heights[r] = max(heights[r], 2 * pad_y + len(cell.lines) * leading)

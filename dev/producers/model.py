@@ -56,6 +56,10 @@ ROUND_RADIUS, HEADER_GREY = 6.0, "#C8C8C8"
 # of a summary) sit under one group heading in the first row, with these sub-headings in the second.
 GROUP_HEADINGS = {"summary": "うち、取り扱うもの", "list": "個人情報の有無"}
 SUB_HEADINGS = ("要配慮個人情報", "条例要配慮個人情報")
+# The vertical style (stop 34, 縦書きの見出し): each of a list's flag columns this share of the table's width (about
+# 15 pt on a portrait page, 24 pt on a landscape one: some 2 em of the lists' 7.5-8 pt), their headings set vertically
+# (one character under another, upright).
+VERTICAL_SHARE = 0.032
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Style:
     padding: str = "normal"  # normal | none: no cell padding, the text flush against the rules, leading 1.0 (帳票)
     heading: str = "single"  # single | grouped: a two-row header, the last two columns under a group heading (二段組み)
     header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
+    heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -139,6 +144,14 @@ class Style:
                                               or self.merge or self.shading != "none" or self.narrow
                                               or self.padding != "normal" or self.heading != "single"):
             raise ValueError(f"style {self.name}: a header printed once heads a plain solid grid, unmerged, unshaded")
+        if self.heading_direction not in ("horizontal", "vertical"):
+            raise ValueError(f"style {self.name}: unknown heading_direction {self.heading_direction!r}")
+        if self.heading_direction == "vertical" and (
+                self.rules != "grid" or self.dash != "solid" or self.double or self.spacing or self.weight != "normal"
+                or self.corners != "square" or self.merge or self.shading != "none" or self.narrow
+                or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
+            raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
+                             "one header row repeated")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -241,6 +254,23 @@ def is_numeric_column(rows: tuple[tuple[str, ...], ...], col: int) -> bool:
     return all(v.replace(" ", "").isdigit() or v in FLAG_WORDS for v in body)
 
 
+def is_flag_column(rows: tuple[tuple[str, ...], ...], col: int) -> bool:
+    """A column of 有/無 flags only: the lists' two 要配慮個人情報 columns, which the vertical style heads in 縦書き."""
+    return all(r[col] in FLAG_WORDS for r in rows[1:])
+
+
+def stacked(text: str) -> list[str]:
+    """A heading's lines as a user stacks it by hand: one character a line, top to bottom; a space kept at the end
+    of the line before it (so that the lines joined are the heading's text exactly)."""
+    lines: list[str] = []
+    for ch in text:
+        if ch == " " and lines:
+            lines[-1] += ch
+        else:
+            lines.append(ch)
+    return lines
+
+
 def merge_runs(rows: tuple[tuple[str, ...], ...], col: int) -> list[int]:
     """For each body row, how many rows its cell in ``col`` spans (0 when covered by the cell above).
 
@@ -267,19 +297,26 @@ def merged_columns(rows: tuple[tuple[str, ...], ...]) -> list[int]:
     return [rows[0].index(h) for h in MERGED_HEADERS if h in rows[0]]
 
 
-def column_weights(rows: tuple[tuple[str, ...], ...], narrow: bool) -> list[float]:
+def column_weights(rows: tuple[tuple[str, ...], ...], narrow: bool, vertical: bool = False) -> list[float]:
     """Relative column widths from the text's length (in characters), capped, at least three characters.
 
     The narrow style gives NARROW_HEADER's column four characters, so every
-    department name (all longer) wraps.
+    department name (all longer) wraps; the vertical style gives each flag
+    column (``is_flag_column``) VERTICAL_SHARE of the table's width, just wide enough for 有/無.
     """
     weights = []
     for col, head in enumerate(rows[0]):
         longest = max(len(r[col]) for r in rows[1:])
         if narrow and head == NARROW_HEADER:
             weights.append(4.0)
+        elif vertical and is_flag_column(rows, col):
+            weights.append(0.0)  # set below, once the other columns' weights are known
         else:
             weights.append(float(min(max(longest, 3), 28)))
+    flags = weights.count(0.0)
+    if flags:
+        share = VERTICAL_SHARE * sum(weights) / (1 - VERTICAL_SHARE * flags)
+        weights = [w or round(share, 2) for w in weights]
     return weights
 
 
@@ -428,10 +465,15 @@ class TablePlan:
     spans: dict[int, list[int]]  # column -> merge_runs of its body rows (merged style, lists only)
     numeric: tuple[bool, ...]  # columns of counts or flags
     head: tuple[HeadCell, ...] = ()  # the header's cells (header_cells): one row, or the grouped style's two
+    vertical: tuple[bool, ...] = ()  # columns whose heading is set vertically (the vertical style's flag columns)
 
     @property
     def head_rows(self) -> int:
         return max(c.row + c.rowspan for c in self.head)
+
+    def is_vertical(self, col: int) -> bool:
+        """Whether column ``col``'s heading is set vertically (縦書き)."""
+        return bool(self.vertical) and self.vertical[col]
 
     def span(self, row: int, col: int) -> int:
         """Rows the cell (row, col) spans; 0 when a merged cell above covers it (row 0 is the header)."""
@@ -446,7 +488,9 @@ class TablePlan:
 
 def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     rows = table.rows
-    weights = tuple(column_weights(rows, style.narrow)) if kind == "list" else SUMMARY_WEIGHTS
+    vertical = style.heading_direction == "vertical" and kind == "list"  # summaries' うち columns stay horizontal
+    weights = tuple(column_weights(rows, style.narrow, vertical)) if kind == "list" else SUMMARY_WEIGHTS
     spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
+    flags = tuple(vertical and is_flag_column(rows, c) for c in range(len(rows[0]))) if vertical else ()
     return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))),
-                     header_cells(rows[0], kind, style.heading))
+                     header_cells(rows[0], kind, style.heading), flags)

@@ -50,10 +50,11 @@ from .model import (
     is_title,
     outer_sides,
     plan_table,
+    stacked,
     text_colour,
     tint,
 )
-from .office_head import odt_grouped_header, xlsx_grouped_header
+from .office_head import odt_grouped_header, odt_vertical_row, xlsx_grouped_header
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules (ODF fo:border; Calc's are xlsx "dotted")
@@ -115,15 +116,16 @@ class _OdtStyles:
         self.cache: dict[tuple, object] = {}  # type: ignore[type-arg]
 
     def paragraph(self, font: str, size: float, align: str = "start", page_break: bool = False,  # type: ignore[no-untyped-def]
-                  colour: str | None = None, tight: bool = False):
+                  colour: str | None = None, tight: bool = False, writing: str = ""):
         """A paragraph's style; ``tight`` (a tight table's cells): no space under it and lines at the font's own
         height (``fo:line-height`` 100%), none added."""
         from odf.style import ParagraphProperties, Style, TextProperties
 
-        key = ("p", font, size, align, page_break) + ((colour,) if colour else ()) + (("tight",) if tight else ())
+        key = (("p", font, size, align, page_break) + ((colour,) if colour else ()) + (("tight",) if tight else ())
+               + ((writing,) if writing else ()))
         if key not in self.cache:
             style = Style(name=f"P{len(self.cache)}", family="paragraph")
-            props = {"textalign": align, "marginbottom": "0.05cm"}
+            props = {"textalign": align, "marginbottom": "0.05cm", **({"writingmode": writing} if writing else {})}
             if tight:
                 props.update(margintop="0cm", marginbottom="0cm", lineheight="100%")
             if page_break:
@@ -139,17 +141,20 @@ class _OdtStyles:
     def cell(self, sides: tuple[bool, bool, bool, bool], fill: str | None,  # type: ignore[no-untyped-def]
              dotted: tuple[bool, bool, bool, bool] = (False,) * 4, double: tuple[bool, bool, bool, bool] = (False,) * 4,
              heavy: tuple[bool, bool, bool, bool] | None = None, rule: str = RULE,
-             book: tuple[float, float] | None = None, padding: str = "0.06cm", valign: str = "top"):
+             book: tuple[float, float] | None = None, padding: str = "0.06cm", valign: str = "top", writing: str = ""):
         """A cell's style: its background ``fill``, its ruled sides in ``rule``; ``heavy`` (the heavy style's heavy
         sides) makes every other ruled side a hairline; ``book`` (the booktabs style's top and bottom rule widths in
         points, 0 for none) rules those two sides alone, each in its own width."""
         from odf.style import Style, TableCellProperties
 
         key = (("c", sides, fill, dotted, double, heavy) + ((rule,) if rule != RULE else ()) + ((book,) if book else ())
-               + ((padding,) if padding != "0.06cm" else ()) + ((valign,) if valign != "top" else ()))
+               + ((padding,) if padding != "0.06cm" else ()) + ((valign,) if valign != "top" else ())
+               + ((writing,) if writing else ()))
         if key not in self.cache:
             style = Style(name=f"C{len(self.cache)}", family="table-cell")
             props = {"padding": padding, "verticalalign": valign}
+            if writing:  # the vertical style's heading cell: Writer's own text direction of a cell (縦書き)
+                props["writingmode"] = writing
             weights = heavy or (False,) * 4
             thin = HAIR if heavy else rule
             for side, ruled, dots, twin, wide in zip(("top", "bottom", "left", "right"), sides, dotted, double, weights):
@@ -220,7 +225,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
     for r, cells in enumerate(rows):
         if r == 0 and plan.head_rows > 1:
             continue
-        row = TableRow()
+        row = TableRow(**({"stylename": odt_vertical_row(doc, plan, cells, size)} if r == 0 and any(plan.vertical)
+                          else {}))
         for c, text in enumerate(cells):
             span = plan.span(r, c)
             if span == 0:
@@ -237,13 +243,16 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             rule = WHITE if style.rule_colour == "white" else RULE
             book = booktabs_widths(r, len(rows)) if style.rules == "booktabs" else None
             tight = style.padding == "none"  # the tight style: fo:padding 0, the text on the cell's borders
+            vertical = "tb-rl" if r == 0 and plan.is_vertical(c) else ""  # vertical: the heading in 縦書き, centred
             cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule, book,
-                                                                       "0cm" if tight else "0.06cm"),
+                                                                       "0cm" if tight else "0.06cm",
+                                                                       *(("middle", vertical) if vertical else ())),
                              **({"numberrowsspanned": span} if span > 1 else {}))
             align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
             colour = text_colour(style.shading, r)
-            cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour, tight=tight), text=text))
+            cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour, tight=tight, writing=vertical),
+                              text=text))
             row.addElement(cell)
         if r == 0 and style.header_repeat == "every":  # once: the header a plain first row, not repeated
             header = TableHeaderRows()
@@ -369,6 +378,11 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             cell.font = Font(name=FONT_NAMES[style.header_font if r == 0 else style.body_font], size=size,
                              **({"color": xlsx_colour(colour)} if colour else {}))
             cell.alignment = Alignment(horizontal=plan.align(r, c), vertical="top", wrap_text=True)
+            if r == 0 and plan.is_vertical(c):  # vertical: Excel's 縦書き, the characters stacked (textRotation 255)
+                cell.alignment = Alignment(horizontal="center", vertical="center", textRotation=255)
+                if variant.producer == "gnumeric":  # prints its rotation -1 flat over the next columns: typed stacked
+                    cell.value = "\n".join(stacked(text))
+                    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             if span > 1:
                 ws.merge_cells(start_row=top_r, end_row=top_r + span - 1, start_column=c + 1, end_column=c + 1)
     return top + len(rows) + shift
@@ -395,6 +409,9 @@ def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, p
     for c, text in enumerate(cells):
         if plan.span(r, c) != 1:
             continue  # a merged cell's text spreads over the rows it spans
+        if r == 0 and plan.is_vertical(c):  # vertical: a stacked heading, a line per character
+            lines = max(lines, len(stacked(text)))
+            continue
         room = max(1.0, (widths[c] * TIGHT_UNIT * 0.95 if tight else widths[c] * 5.25 - 4) / size)
         ems = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
         lines = max(lines, math.ceil(ems / room))

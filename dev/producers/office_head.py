@@ -1,11 +1,12 @@
 """The grouped style's two header rows in Writer's .odt and Calc's .xlsx (split out of ``office`` to keep it short):
-ODF's spanning cells in ``table:table-header-rows``, the sheet's merged ranges."""
+ODF's spanning cells in ``table:table-header-rows``, the sheet's merged ranges; and the vertical style's header row
+height in the .odt."""
 
 from __future__ import annotations
 
 import math
 
-from .model import FONT_NAMES, TablePlan
+from .model import FONT_NAMES, TablePlan, stacked
 
 
 def odt_grouped_header(styles, plan: TablePlan, font: str, size: float):  # type: ignore[no-untyped-def]
@@ -55,3 +56,16 @@ def xlsx_grouped_header(ws, plan: TablePlan, font: str, size: float, top: int, w
         if h.rowspan > 1 or h.colspan > 1:
             ws.merge_cells(start_row=top + h.row, end_row=top + h.row + h.rowspan - 1, start_column=h.col + 1,
                            end_column=h.col + h.colspan)
+
+
+def odt_vertical_row(doc, plan: TablePlan, cells: tuple[str, ...], size: float):  # type: ignore[no-untyped-def]
+    """The vertical style's header row: a minimum height (``style:min-row-height``) as long as its longest vertical
+    heading, one em a character and the padding, as a Writer user drags the row taller: Writer does not grow a row
+    to text set in ``tb-rl``, and clips it to one line's height."""
+    from odf.style import Style, TableRowProperties
+
+    chars = max(len(stacked(text)) for c, text in enumerate(cells) if plan.is_vertical(c))
+    style = Style(name=f"R{len(doc.automaticstyles.childNodes)}", family="table-row")
+    style.addElement(TableRowProperties(minrowheight=f"{(chars * size * 1.05 + 6) / 72 * 2.54:.2f}cm"))
+    doc.automaticstyles.addElement(style)
+    return style

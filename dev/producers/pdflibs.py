@@ -42,6 +42,7 @@ from .model import (
     is_right_aligned,
     is_title,
     plan_table,
+    stacked,
     text_colour,
 )
 
@@ -178,6 +179,8 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
         leading = size * (1.0 if style.padding == "none" else 1.25)  # tight: the font's own 1 em line
         ps = ParagraphStyle(f"{font}-{size}-{align}-{leading:g}", fontName=font, fontSize=size, leading=leading,
                             alignment=align, wordWrap="CJK", **({"textColor": HexColor(colour)} if colour else {}))
+        if r == 0 and plan.is_vertical(c):  # vertical: one character a line (<br/>), centred, as a user types it
+            return Paragraph("<br/>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in stacked(text)), ps)
         return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
 
     head = header_grid(plan.head, len(rows[0]))  # the header's row(s): two under grouped, "" where a SPAN covers
@@ -256,7 +259,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
                      partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
-                     once=style.header_repeat == "first",
+                     once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

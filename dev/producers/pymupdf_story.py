@@ -56,6 +56,7 @@ from .model import (
     Variant,
     is_shaded,
     plan_table,
+    stacked,
     tint,
 )
 from .rounded import Outline, corner_masks, outline
@@ -136,6 +137,8 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
             attrs += f' style="width: {widths[c]:.1f}pt"'
         if any(classes):
             attrs += f' class="{" ".join(x for x in classes if x)}"'
+        if r == 0 and plan.is_vertical(c):  # vertical: MuPDF has no writing-mode; a <br> after every character
+            return f"<{tag}{attrs}>{'<br>'.join(html.escape(line) for line in stacked(text))}</{tag}>"
         return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
     if plan.head_rows > 1:  # grouped: two header rows by rowspan/colspan, a spanning cell as wide as its columns

@@ -37,6 +37,7 @@ from .model import (
     is_right_aligned,
     is_title,
     plan_table,
+    stacked,
     text_colour,
 )
 from .stamps import subsets_in_order
@@ -83,7 +84,9 @@ def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
                 continue
             last = r + span - 1
             row.append({
-                "text": text, "span": span, "font": font, "align": plan.align(r, c),
+                # vertical: Scribus 1.5.8 has no vertical writing; the flag heading one character a line
+                "text": "\n".join(stacked(text)) if r == 0 and plan.is_vertical(c) else text,
+                "span": span, "font": font, "align": plan.align(r, c),
                 "valign": "middle" if r == 0 else "top",
                 "fill": None if fill(variant, r) == "-" else fill(variant, r),
                 "colour": text_colour(style.shading, r),

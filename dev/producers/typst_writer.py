@@ -43,6 +43,7 @@ from .model import (
     is_right_aligned,
     is_title,
     plan_table,
+    stacked,
     text_colour,
     tint,
 )
@@ -127,7 +128,8 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
             if span == 0:
                 continue
             cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else literal(text))
-    header = ", ".join(literal(text) for text in rows[0])
+    header = ", ".join("[" + " \\ ".join(f"#{literal(line)}" for line in stacked(text)) + "]"
+                       if plan.is_vertical(c) else literal(text) for c, text in enumerate(rows[0]))  # vertical: 縦書き
     head_rows = "y == 0"
     if plan.head_rows > 1:  # grouped: Typst's own table.cell spans, the header's two rows repeated together
         header = ", ".join(f"table.cell(rowspan: {h.rowspan}, colspan: {h.colspan}, {literal(h.text)})"

@@ -64,6 +64,9 @@ tests/test_grouped_style.py checks its drawing only.
 Held out since 2026-12-04 (stop 34), new and unseen: style once (a full grid whose header row is printed once, at
 the table's start, the pages a list continues to beginning with body rows; drawn by all seventeen producers), no
 fixture; tests/test_once_style.py checks its drawing only.
+Held out since 2026-12-04 (stop 34), new and unseen: style vertical (a full grid whose lists' two flag columns are
+narrow and headed in vertical writing, 縦書き, one character under another; drawn by all seventeen producers), no
+fixture; tests/test_vertical_style.py checks its drawing only.
 Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
 model; every style), no fixture; test_fop_writer.py checks its drawing only.
 Held out since 2026-12-04 (stop 32), new and unseen: producer itext (iText 5 laying out the report described from the
@@ -99,8 +102,8 @@ UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", 
           "scribus", "pdfkit")  # held-out producers (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra, fop,
 # itext and scribus spent; pdfkit unseen since stop 34): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight",
-                 "grouped", "once"}  # held-out styles (double, heavy, separate, whiterules, booktabs, rounded, partial,
-# tight and grouped spent): no test reads a render of them
+                 "grouped", "once", "vertical"}  # held-out styles (double, heavy, separate, whiterules, booktabs,
+# rounded, partial, tight and grouped spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
 # AbiWord was not given the style; a LaTeX tabular has no cell spacing (its cells share their rules); Calligra Words
@@ -112,7 +115,9 @@ CANNOT_DRAW = {"separate": {"writer", "calc", "gnumeric", "abiword", "latex", "c
                # stop 33: Scribus and grouped were built the same stop, apart; Scribus was not given the style
                "grouped": {"scribus"},
                # stop 34: PDFKit and once were built the same stop, apart; PDFKit was not given the style
-               "once": {"pdfkit"}}
+               "once": {"pdfkit"},
+               # stop 34: PDFKit and vertical were built the same stop, apart; PDFKit was not given the style
+               "vertical": {"pdfkit"}}
 
 
 def is_unseen(producer: str, style: str) -> bool:
@@ -225,7 +230,7 @@ def test_the_matrix_covers_every_style_and_producer():
     assert set(by_producer) == set(PRODUCER_MARKS)
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
                              "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs",
-                             "rounded", "partial", "tight", "grouped", "once"}
+                             "rounded", "partial", "tight", "grouped", "once", "vertical"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}
