@@ -14,7 +14,8 @@ its border) keeps all its glyphs, since its whole text is the cell's value.
 Paths are tagged with their clip too (``clip_box``): a rule drawn past its
 clip is printed only inside it (wkhtmltopdf strokes a rounded table frame
 once for the whole table, across every page, each page clipping it to its
-own part; ``cut_to_clip``). A glyph is inside when its centre is, with no
+own part; ``cut_to_clip``). A glyph is inside when its ink's centre is (a full-width closing
+mark inks the left half of its box, an opening bracket the right half), with no
 allowance: a browser
 (wkhtmltopdf) that breaks a page through a text line draws the line on
 both pages, each clipped to its own page, and the line belongs to the page
@@ -33,9 +34,11 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
+from pipeline.config.typesetting import line_breaking
 from pipeline.extract.ruling import Segment
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's page space (y up)
+_LEFT_HALF, _RIGHT_HALF = line_breaking().hanging, line_breaking().blank_before  # full-width marks inked half a box
 HOME = "clip_home"  # key: (x, y) on the page where a glyph drawn across its clip's edge belongs (``clip_home``)
 
 
@@ -127,8 +130,20 @@ def clipped_layout(page: Any) -> LTPage:
 
 
 def _inside(glyph: LTChar, clip: Box) -> bool:
-    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
+    """Is the glyph's ink centre inside the clip? A full-width closing mark inks the left half of its box, an
+    opening bracket the right half (config/typesetting.toml): Gnumeric clips each glyph to its ink, and the box's
+    centre of 「）」 stood outside the clip that shows all of its ink (a description's last bracket lost)."""
+    x, y = _ink_x(glyph), (glyph.y0 + glyph.y1) / 2
     return clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]
+
+
+def _ink_x(glyph: LTChar) -> float:
+    text, width = glyph.get_text(), glyph.x1 - glyph.x0
+    if text in _LEFT_HALF:
+        return glyph.x0 + width / 4
+    if text in _RIGHT_HALF:
+        return glyph.x1 - width / 4
+    return (glyph.x0 + glyph.x1) / 2
 
 
 def clip_home(glyph: LTChar) -> tuple[float, float] | None:

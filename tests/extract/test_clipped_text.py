@@ -150,3 +150,32 @@ def test_a_line_broken_between_two_pages_is_read_on_the_page_showing_more_of_it(
                 lean.close()
     assert "ROWABOVE" in texts[0] and "ROWBELOW" in texts[1]
     assert ["BROKENLINE" in t for t in texts] == [False, True]
+
+
+def glyph_clipped_pdf() -> bytes:
+    """Gnumeric's way: each glyph drawn in a text run of its own, clipped to its ink. A full-width 「）」 inks the
+    left half of its box, so its clip ends at the box's middle; 「扱」 and 「う」 are clipped to their whole boxes."""
+    from reportlab.pdfgen import canvas
+
+    from tests.extract.make_tables import register_japanese
+
+    font, size = register_japanese(), 8.0
+    out = io.BytesIO()
+    c = canvas.Canvas(out, invariant=1)
+    x = 72.0
+    for ch, inked in (("扱", 1.0), ("う", 1.0), ("）", 0.45)):
+        c.saveState()
+        box = c.beginPath()
+        box.rect(x, 700, size * inked, size + 2)
+        c.clipPath(box, stroke=0, fill=0)
+        c.setFont(font, size)
+        c.drawString(x, 702, ch)
+        c.restoreState()
+        x += size
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_closing_mark_clipped_to_its_ink_is_printed() -> None:
+    assert page_text(glyph_clipped_pdf()) == "扱う）"
