@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import io
 
-from pipeline.extract.rows import pdf_table_rows
 from tests.extract.make_tables import register_japanese
+from tests.extract.test_label_over_unruled_header import HEADER, ROWS, read  # the same list, another layout
 
 SIZE, PITCH, STAGGER = 7.5, 13.0, 4.5
 X = (47.0, 73.0, 406.0, 680.0, 751.0, 786.0)  # No, 委託の内容, 担当部課, 実施機関, 要配慮, 条例要配慮
@@ -28,14 +28,6 @@ FLAG_HEADINGS = {  # x, first line's offset from the header line in staggers, th
     4: (744.0, -2, ("要配慮個", "人情報", "(有/無)")),
     5: (779.0, -3, ("条例要配", "慮個人情", "報(有/", "無)")),
 }
-HEADER = ["No", "委託の内容", "担当部課", "実施機関", "要配慮個人情報(有/無)", "条例要配慮個人情報(有/無)"]
-ROWS = [
-    ["1", "避難行動要支援者の支援", "世田谷総合支所地域振興課", "区長", "有", "無"],
-    ["2", "生活保護システム関連帳票出力及び封入封緘業務委託", "世田谷総合支所保健福祉センター生活支援課", "区長", "有", "無"],
-    ["3", "生活保護業務システムのソフトウェア保守作業委託", "北沢総合支所保健福祉センター生活支援課", "区長", "有", "無"],
-    ["4", "乳児期家庭（新生児）訪問事業委託", "北沢総合支所保健福祉センター健康づくり課", "区長", "有", "有"],
-    ["5", "健診受診者の血液検査", "北沢総合支所保健福祉センター健康づくり課", "区長", "無", "無"],
-]
 
 
 def page(flag_headings: dict[int, tuple[float, int, tuple[str, ...]]] = FLAG_HEADINGS) -> bytes:
@@ -65,11 +57,6 @@ def page(flag_headings: dict[int, tuple[float, int, tuple[str, ...]]] = FLAG_HEA
     c.save()
     return out.getvalue()
 
-
-def read(data: bytes) -> list[list[str]]:
-    tables = pdf_table_rows(data)[1]
-    table = next(t for t in tables if any("区長" in cell for row in t for cell in row))
-    return [[cell.replace(" ", "").replace("\n", "") for cell in row] for row in table]
 
 
 def test_headings_reaching_into_the_gap_above_the_header_line_stay_headings() -> None:
