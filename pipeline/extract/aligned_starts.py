@@ -64,33 +64,37 @@ def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
         for chunk in chunks:
             cut.update(id(ch) for before, ch in pairwise(chunk) if _full_width(before["text"]) and _full_width(ch["text"])
                        and (any(_starts_here(before, ch, chunk[0]["x0"], s, alone) for s in near)
-                            or not alone and _column_starts_here(before, ch, chunk[0]["x0"], page, i)))
+                            or not alone and _column_starts_here(before, ch, chunk[0]["x0"], page, i, len(chunks))))
     return [{**ch, CELL_START: True} if id(ch) in cut else ch for ch in chars]
 
 
-PageStarts = tuple[list[float], list[tuple[float, float, int]]]  # every line's chunk starts, sorted, with the
-# chunk before each and the line's index
+PageStarts = tuple[list[float], list[tuple[float, float, int, int]]]  # every line's chunk starts, sorted, with
+# the chunk before each, the line's index and its number of chunks
 
 
 def _page_starts(starts: Sequence[Starts]) -> PageStarts:
-    """Every line's chunk starts (after its first chunk), sorted by start, each with the chunk before it and its line."""
-    found = sorted((x, (*before, i)) for i, (xs, befores) in enumerate(starts) for x, before in zip(xs, befores))
+    """Every line's chunk starts (after its first chunk), sorted by start, each with the chunk before it, its line
+    and that line's number of chunks."""
+    found = sorted((x, (*before, i, len(xs) + 1)) for i, (xs, befores) in enumerate(starts)
+                   for x, before in zip(xs, befores))
     return [x for x, _ in found], [rest for _, rest in found]
 
 
-def _column_starts_here(before: Char, ch: Char, first: float, page: PageStarts, line: int) -> bool:
+def _column_starts_here(before: Char, ch: Char, first: float, page: PageStarts, line: int, chunks: int) -> bool:
     """Does ``ch`` start where a column starts in MIN_LINES other lines of the page whose chunk before that start
     runs under this chunk's text before ``ch`` (the same columns), though neither line next to it shows it?
 
     A row whose next cell's text fits one line, set solid after a description filling its line (Scribus spaces
     「40, 45, 50, …70歳」 out to the cell's edge, 「世田谷保健所健康推進課」 0.5 pt after it), has no other line with a
     chunk starting there; the rows above and below, a few lines away, do. Only in a line of several chunks (a row),
-    never a title or running text.
+    never a title or running text; and only by lines of more chunks than this one's (rows showing the cell this
+    line runs into the one before): a description's wrapped line parted by a typed space, 「う。（1） 当事業用…」,
+    printed in two rows (one description for two cases), started 「当」 where 「要」 of 「避難行動要支援者…」 starts.
     """
     size = max(ch["size"], 1.0)
     xs, rest = page
     lo, hi = bisect_left(xs, ch["x0"] - ALIGNED * size), bisect_right(xs, ch["x0"] + ALIGNED * size)
-    lines = {i for start, end, i in rest[lo:hi] if i != line and start < before["x1"] and first < end}
+    lines = {i for start, end, i, n in rest[lo:hi] if i != line and n > chunks and start < before["x1"] and first < end}
     return len(lines) >= MIN_LINES
 
 

@@ -128,3 +128,27 @@ def test_a_touching_cell_whose_row_has_no_other_line_there_is_parted_by_the_rows
     line of its row starts a chunk where 「第」 starts, the rows above and below do, a row's gap away."""
     [table] = pdf_table_rows(touching_page(touch=True, rows=ONE_LINE))[1]
     assert _squeezed(table) == [list(HEADER), *([no, "".join(p), "".join(b), a] for no, p, b, a in ONE_LINE)]
+
+
+def test_lines_of_no_more_cells_than_the_row_do_not_part_it() -> None:
+    """LaTeX's hrules: a description's wrapped line parted by a typed space (「う。（1） 当事業用…」), printed in two rows
+    (two cases, one description), starts 「当」 exactly where 「要」 of another row's 「避難行動要支援者の支援」 starts.
+    Those lines show two chunks, the row six: they are no rows showing a cell the row runs into, and nothing is cut."""
+    from pipeline.extract.aligned_starts import marked_where_cells_start
+    from pipeline.extract.alignment import line_chunks
+    from pipeline.extract.unruled_terms import CELL_START
+
+    def line_chunks_of(chars: list[dict], top: float) -> list:
+        return line_chunks(sorted((c for c in chars if c["top"] == top), key=lambda c: c["x0"]))
+
+    def run(text: str, x: float, top: float) -> list[dict]:
+        return [{"text": ch, "x0": x + k * SIZE, "x1": x + (k + 1) * SIZE, "top": top, "bottom": top + SIZE,
+                 "size": SIZE} for k, ch in enumerate(text)]
+
+    row = [*run("1", 40.0, 100.0), *run("避難行動要支援者の支援", 70.0, 100.0), *run("地域振興課", 230.0, 100.0),
+           *run("区長", 320.0, 100.0), *run("有", 380.0, 100.0), *run("無", 400.0, 100.0)]
+    wrapped = [c for top in (160.0, 220.0) for c in (*run("う。（1）", 70.0 + 4 * SIZE - 5.8 * SIZE, top),
+                                                       *run("当事業用に", 70.0 + 4 * SIZE, top))]
+    marked = marked_where_cells_start([*row, *wrapped])
+    assert len(line_chunks_of(wrapped, 160.0)) == 2  # the typed space parts the wrapped line, as in LaTeX's
+    assert not any(c.get(CELL_START) for c in marked)
