@@ -102,6 +102,7 @@ class TableLook:
     grouped: bool = False  # a two-row header: model.header_cells' spans as fpdf2's own rowspan/colspan (二段組み)
     once: bool = False  # a list's header at its start only (repeat_headings 0), not on the pages it continues to
     vertical: bool = False  # a list's flag columns VERTICAL_SHARE wide, headed one character a line (縦書き)
+    centred: bool = False  # every cell's text centred (text_align CENTER in every column), header and body (中央揃え)
 
 
 def font_path() -> Path:
@@ -368,7 +369,7 @@ def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> 
         width=sum(widths),
         align="LEFT",
         line_height=SUMMARY_SIZE * (1.0 if look.tight else 1.35),
-        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+        text_align=("CENTER",) * 4 if look.centred else ("LEFT", "RIGHT", "RIGHT", "RIGHT"),
         repeat_headings=1,
         **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
     ) as table:
@@ -398,7 +399,7 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
         rest = sum(w for c, w in enumerate(widths) if c not in flags) / (pdf.epw * (1 - VERTICAL_SHARE * len(flags)))
         widths = [pdf.epw * VERTICAL_SHARE if c in flags else w / rest for c, w in enumerate(widths)]
         rows = [[*("\n".join(stacked(h)) if c in flags else h for c, h in enumerate(rows[0]))], *rows[1:]]
-    aligns = tuple("CENTER" if c == 0 or all(r[c] in FLAG_WORDS for r in rows[1:]) else "JUSTIFY"
+    aligns = tuple("CENTER" if look.centred or c == 0 or all(r[c] in FLAG_WORDS for r in rows[1:]) else "JUSTIFY"
                    for c in range(len(rows[0])))
     with dotted_rules(pdf, look), pdf.table(
         col_widths=widths,

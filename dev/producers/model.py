@@ -81,6 +81,7 @@ class Style:
     heading: str = "single"  # single | grouped: a two-row header, the last two columns under a group heading (二段組み)
     header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
     heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
+    align: str = "natural"  # natural (text left, counts right, flags centred) | centre: every cell centred (中央揃え)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -152,6 +153,11 @@ class Style:
                 or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
             raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                              "one header row repeated")
+        if self.align != "natural" and (self.align, self.rules, self.shading, self.merge, self.narrow, self.padding,
+                                        self.heading, self.header_repeat, self.heading_direction) != (
+                "centre", "none", "none", False, False, "normal", "single", "every", "horizontal"):
+            raise ValueError(f"style {self.name}: align {self.align!r}: natural, or centre on a table without rules, "
+                             "unshaded, unmerged, one horizontal header row repeated, normal padding, not narrow")
         for font in (self.body_font, self.header_font):
             if font not in FONT_FILES:
                 raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -213,11 +219,8 @@ def load_document(path: Path = LAYOUT) -> Document:
     lists: list[ListTable] = []
     for page in layout["pages"]:
         if page["kind"] == "front":
-            for block in page["blocks"]:
-                if block["type"] == "table":
-                    front.append(Table(block["criterion"], tuple(tuple(r) for r in block["rows"])))
-                else:
-                    front.append(block["text"])
+            front += [Table(b["criterion"], tuple(tuple(r) for r in b["rows"])) if b["type"] == "table"
+                      else b["text"] for b in page["blocks"]]
             continue
         title = next(b["text"] for b in page["blocks"] if b["type"] == "text")
         block = next(b for b in page["blocks"] if b["type"] == "table")
@@ -466,6 +469,7 @@ class TablePlan:
     numeric: tuple[bool, ...]  # columns of counts or flags
     head: tuple[HeadCell, ...] = ()  # the header's cells (header_cells): one row, or the grouped style's two
     vertical: tuple[bool, ...] = ()  # columns whose heading is set vertically (the vertical style's flag columns)
+    centre: bool = False  # every cell centred, header and body (the centred style)
 
     @property
     def head_rows(self) -> int:
@@ -480,8 +484,8 @@ class TablePlan:
         return self.spans[col][row - 1] if row > 0 and col in self.spans else 1
 
     def align(self, row: int, col: int) -> str:
-        """left | right | center: headers and a list's flags and numbers centred, summary counts right."""
-        if row == 0 or (self.numeric[col] and self.kind == "list"):
+        """left | right | center: headers and a list's flags and numbers centred, summary counts right (all centred)."""
+        if self.centre or row == 0 or (self.numeric[col] and self.kind == "list"):
             return "center"
         return "right" if self.numeric[col] else "left"
 
@@ -493,4 +497,4 @@ def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
     flags = tuple(vertical and is_flag_column(rows, c) for c in range(len(rows[0]))) if vertical else ()
     return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))),
-                     header_cells(rows[0], kind, style.heading), flags)
+                     header_cells(rows[0], kind, style.heading), flags, style.align == "centre")

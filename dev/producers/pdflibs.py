@@ -260,6 +260,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
                      partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
+                     centred=style.align == "centre",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)
