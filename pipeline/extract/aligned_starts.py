@@ -68,6 +68,9 @@ def marked_where_cells_start(chars: Sequence[Char]) -> list[Char]:
     return [{**ch, CELL_START: True} if id(ch) in cut else ch for ch in chars]
 
 
+Starts = tuple[list[float], list[tuple[float, float]]]  # a line's chunk starts, sorted, and the chunk before each
+
+
 PageStarts = tuple[list[float], list[tuple[float, float, int, int]]]  # every line's chunk starts, sorted, with
 # the chunk before each, the line's index and its number of chunks
 
@@ -96,9 +99,6 @@ def _column_starts_here(before: Char, ch: Char, first: float, page: PageStarts, 
     lo, hi = bisect_left(xs, ch["x0"] - ALIGNED * size), bisect_right(xs, ch["x0"] + ALIGNED * size)
     lines = {i for start, end, i, n in rest[lo:hi] if i != line and n > chunks and start < before["x1"] and first < end}
     return len(lines) >= MIN_LINES
-
-
-Starts = tuple[list[float], list[tuple[float, float]]]  # a line's chunk starts, sorted, and the chunk before each
 
 
 def _chunk_starts(chunks: Sequence[Sequence[Char]]) -> Starts:

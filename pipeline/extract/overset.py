@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.config.typesetting import line_breaking
-from pipeline.extract.wrapped import BLANK_BEFORE, _full_width
+from pipeline.extract.wrapped import _full_width, ink_left
 
 Char = dict[str, Any]
 
@@ -138,10 +138,7 @@ def line_extents(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
     """
     out = []
     for n, chunk in enumerate(chunks):
-        lo, hi = min(c["x0"] for c in chunk), max(c["x1"] for c in chunk)
-        first = min(chunk, key=lambda c: c["x0"])
-        if first["text"] in BLANK_BEFORE:
-            lo = (first["x0"] + first["x1"]) / 2
+        lo, hi = ink_left(min(chunk, key=lambda c: c["x0"])), max(c["x1"] for c in chunk)
         if n + 1 < len(chunks):
             start = min(c["x0"] for c in chunks[n + 1])
             hi = max((c["x1"] for c in chunk if c["x1"] < start), default=lo)

@@ -26,7 +26,7 @@ from pipeline.extract.alignment import chars_to_rows
 from pipeline.extract.overset import NO_LINE_START, set_over
 from pipeline.extract.ruling import Segment
 from pipeline.extract.unruled_terms import CELL_START
-from pipeline.extract.wrapped import BLANK_BEFORE, SOLID
+from pipeline.extract.wrapped import BLANK_BEFORE, SOLID, ink_left
 
 Char = dict[str, Any]
 
@@ -48,8 +48,7 @@ def marked_after_rules(chars: Sequence[Char], vs: Sequence[Segment]) -> list[Cha
             continue
         reach = BESIDE * max(ch["size"], 1.0)
         mid = (ch["top"] + ch["bottom"]) / 2
-        ink = (ch["x0"] + ch["x1"]) / 2 if ch["text"] in BLANK_BEFORE else ch["x0"]  # 「 inks its right half
-        lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ink + reach)
+        lo, hi = bisect_left(xs, ch["x0"] - reach), bisect_right(xs, ink_left(ch) + reach)  # 「 inks its right half
         if id(ch) in crossed or any(rules[k].lo <= mid <= rules[k].hi for k in range(lo, hi)):
             out.append({**ch, RULED: True})
         else:

@@ -76,6 +76,11 @@ def joins(left: Char, right: Char, gap: float, spaced: bool = False) -> bool:
     return blank_gap(left, right, size, spaced) <= limit * size
 
 
+def ink_left(ch: Char) -> float:
+    """Where a character's ink starts: a full-width opening bracket inks the right half of its box."""
+    return (ch["x0"] + ch["x1"]) / 2 if ch["text"] in BLANK_BEFORE else ch["x0"]
+
+
 def blank_gap(left: Char, right: Char, size: float, spaced: bool = False) -> float:
     """The gap from ``left`` to ``right``, to its ink when ``right`` is a full-width opening bracket set apart.
 
