@@ -89,15 +89,12 @@ def fit_table(
     if last_list is not None:
         previous, rt, hm = last_list
         if continues_by_shape(table, previous, hm, rt):
-            if first_row_is_a_case(table, hm, rt):
-                read = dataclasses.replace(table, header=grid_row(table), rows=(table.header, *table.rows))
-                how = "its first row is a case (no header)"
-            elif first_row_is_a_rest(table, hm):
-                read = dataclasses.replace(table, header=grid_row(table), rows=(table.header, *table.rows))
-                how = "its first row is the rest of a row broken over the page (no header)"
-            else:
-                read = dataclasses.replace(table, header=grid_row(table))
-                how = f"its header {header!r} was misread"
+            headerless = ("its first row is a case (no header)" if first_row_is_a_case(table, hm, rt)
+                          else "its first row is the rest of a row broken over the page (no header)"
+                          if first_row_is_a_rest(table, hm) else None)
+            body = (table.header, *table.rows) if headerless else table.rows  # no header printed: it is a row
+            read = dataclasses.replace(table, header=grid_row(table), rows=body)
+            how = headerless or f"its header {header!r} was misread"
             found = [Finding("table_by_shape", page, (
                 f"{where}: read as the continuation of table {previous.table_no} ({hm.kind.name}): same columns "
                 f"and vocabularies; {how}"))]
