@@ -30,14 +30,17 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from pipeline.extract.unruled_terms import MIN_TABLE_LINES, SPACED
+from pipeline.extract.unruled_terms import SPACED
 from pipeline.extract.wrapped import _full_width, split_at_borders
 
 Char = dict[str, Any]
 Stripe = tuple[float, float]
 
 HALF_WIDTH = 0.5  # font sizes: the widest space typed between a number and Japanese text (a half-width space)
-MIN_CROSSING = MIN_TABLE_LINES  # lines crossing a stripe, as many as an unruled table needs
+# lines crossing a stripe: two rows that agree. One alone could be letter-spaced text (「第 1 条」); three
+# (an unruled table's minimum) missed Calligra's centred list, whose two longest recipients (No. 18, 19)
+# fill their column up to 0.66 font sizes after the number, their page's only rows to cross it
+MIN_CROSSING = 2
 
 
 def split_at_gapped_borders(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> list[list[list[Char]]]:
