@@ -91,6 +91,7 @@ class PageTable:
     page_no: int
     bbox: BBox
     cells: tuple[tuple[Cell, ...], ...]
+    lone: bool = False  # one or two aligned lines, no table: kept only as the rest of the table before
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,33 @@ def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:
     return max(below, key=lambda ln: ln.bbox.bottom).text if below else ""
 
 
+def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], current: dict[str, object] | None,
+                       previous_was_last: bool, previous_last: PageTable | None,
+                       lines: Sequence[TextLine]) -> tuple[str, bool]:
+    """A grid's caption, and whether it continues ``current``, the table read last.
+
+    It does when it is its page's first grid, the table was the last grid of
+    the page before, it has the table's number of columns and no caption of
+    its own other than the table's.
+    """
+    rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
+    caption = caption_for(pt, lines, grids)
+    if not caption and first and previous_last is not None and previous_last.page_no == pt.page_no - 1:
+        caption = caption_left_below(previous_last, lines)
+    joins = (current is not None and first and previous_was_last and bool(rows)
+             and current["last_page"] == pt.page_no - 1
+             and len(rows[0]) == len(current["header"])  # type: ignore[arg-type]
+             and (not caption or _squeeze(caption) == _squeeze(str(current["caption"]))))
+    return caption, joins
+
+
 def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[TextLine]) -> list[Table]:
-    """Join grids continued over pages into one Table each; header once, in reading order."""
+    """Join grids continued over pages into one Table each; header once, in reading order.
+
+    A ``lone`` grid (a row or two alone, no table) is kept only as the
+    first grid of its page continuing the table before: the rest of a list
+    broken over the page with no header repeated.
+    """
     by_page: dict[int, list[PageTable]] = {}
     for pt in page_tables:
         by_page.setdefault(pt.page_no, []).append(pt)
@@ -82,22 +107,16 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
     previous_last: PageTable | None = None  # the last grid read so far
     for page_no in sorted(by_page):
         grids = sorted(by_page[page_no], key=lambda t: (t.bbox.top, t.bbox.x0))
+        grids = [pt for j, pt in enumerate(grids) if j == 0 or not pt.lone]
+        if grids and grids[0].lone and not _caption_and_joins(
+                grids[0], True, grids, out[-1] if out else None, previous_was_last, previous_last, lines)[1]:
+            grids = grids[1:]
         for i, pt in enumerate(grids):
             rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
             if not rows:
                 continue
-            caption = caption_for(pt, lines, grids)
-            if not caption and i == 0 and previous_last is not None and previous_last.page_no == page_no - 1:
-                caption = caption_left_below(previous_last, lines)
             current = out[-1] if out else None
-            continues = (
-                current is not None
-                and i == 0
-                and previous_was_last
-                and current["last_page"] == page_no - 1
-                and len(rows[0]) == len(current["header"])  # type: ignore[arg-type]
-                and (not caption or _squeeze(caption) == _squeeze(str(current["caption"])))
-            )
+            caption, continues = _caption_and_joins(pt, i == 0, grids, current, previous_was_last, previous_last, lines)
             if continues and current is not None:
                 body = rows[1:] if repeats_header(rows[0], current["header"]) else rows  # type: ignore[arg-type]
                 current["rows"].extend(body)  # type: ignore[attr-defined]

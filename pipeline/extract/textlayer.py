@@ -389,7 +389,7 @@ def page_to_reading(page: Any, page_no: int) -> tuple[list[PageTable], list[Text
 def _unturn_table(direction: int, table: PageTable, width: float, height: float) -> PageTable:
     rows = tuple(tuple(replace(c, bbox=unturn_bbox(direction, c.bbox, width, height)) for c in row)
                  for row in table.cells)
-    return PageTable(table.page_no, unturn_bbox(direction, table.bbox, width, height), rows)
+    return PageTable(table.page_no, unturn_bbox(direction, table.bbox, width, height), rows, table.lone)
 
 
 def frame_to_tables_and_lines(chars: Sequence[Char], hs: list[Segment], vs: list[Segment],
@@ -429,9 +429,10 @@ def _frame_reading(chars: Sequence[Char], hs: list[Segment], vs: list[Segment], 
         else:
             outside += inside[0]
     tables = [grid_to_page_table(g, marked_after_rules(cs, drawn), page_no) for g, cs in zip(grids, in_table)]
-    found, blocks = unruled.unruled_tables(outside)
+    found, blocks, lone = unruled.unruled_tables(outside)
     for grid, cs in found:
         tables.append(grid_to_page_table(grid, cs, page_no))  # its text stays in the running lines too
+    tables += [replace(grid_to_page_table(g, cs, page_no), lone=True) for g, cs in lone]
     loose = [h for h in hs if not any(_inside(h, g.bbox) for g in grids)]
     unread = [UnreadBlock(page_no, BBox(*box), n_lines, n_cols, why) for box, n_lines, n_cols, why in blocks]
     return tables, chars_to_lines(outside, page_no, loose), unread

@@ -20,7 +20,6 @@ from statistics import median
 from typing import Any
 
 from pipeline.extract.alignment import (
-    HANG,
     MIN_TABLE_LINES,
     SIZE_TOLERANCE,
     _extent,
@@ -37,11 +36,11 @@ from pipeline.extract.alignment import (
 )
 from pipeline.extract.fits import unwrapped_starts
 from pipeline.extract.hanging import continues_label
-from pipeline.extract.line_places import same_size
 from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.row_sizes import starts_at_size_changes
 from pipeline.extract.ruling import Grid, Segment
+from pipeline.extract.table_feet import ends_with_caption, in_margin, without_margin_foot
 from pipeline.extract.typed_space import inked_marking_spaces
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -55,6 +54,7 @@ Char = dict[str, Any]
 
 HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
 PARAGRAPH = 3  # this many lines of running text one under the other are prose in the rows' size, not a title
+LONE_ROW_CHUNKS = 4  # a line split into this many chunks may be a table's row even alone (a list's row has 5 or more)
 TITLE_LINES = 2  # ... or more, when only this many lines (a title, a page label) stand above headings stacked in columns
 HEADER_GAP = 5.0  # ... and stands at most this many line heights above it (Calc centres a wrapped header: 4.2)
 
@@ -83,12 +83,12 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
                 out.append(stub)
             above = out[-1] if stub else block
             continue
-        if out and out[-1] is above and _ends_with_caption(above):
+        if out and out[-1] is above and ends_with_caption(above):
             above = out[-1] = above[:-1]  # the next table's caption, not a row of the last one
         columns = last_columns = chunk_columns([line_chunks(ln) for ln in block])
         opened = _without_caption(block, columns)  # a caption opening the block stands between it and the lines above
         n_header = header_count(above, opened, columns) if above is not None and len(opened) == len(block) else 0
-        block = _without_margin_foot(opened, columns)
+        block = without_margin_foot(opened, columns)
         if n_header and above is not None:
             if out and out[-1] is above:
                 out.pop()
@@ -99,26 +99,6 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
             out.append(block)
         above = out[-1]
     return out
-
-
-def _ends_with_caption(table: Sequence[Sequence[Char]]) -> bool:
-    """Does the table end with a line that captions the table after it?
-
-    ``_split_at_running_lines`` keeps a table's last line, even one that
-    runs past its columns in a size of its own: Camelot's stream reads a
-    note under a table as the table's. When another table follows, such a
-    line is that table's caption, set at the table's row pitch (matplotlib
-    pads its rows as far apart as the caption stands: 「（2）目的外利用の審査基準」
-    under the first table's 「合計」, 10 pt over 9 pt rows).
-    """
-    chunked = [line_chunks(ln) for ln in table]
-    if len(chunked) < 2 or len(chunked[-1]) != 1:
-        return False
-    rows = [c["size"] for ln, cs in zip(table, chunked) if len(cs) >= 2 for c in ln]
-    if not rows:
-        return False
-    body, size = median(rows), median(c["size"] for c in table[-1])
-    return abs(size - body) > SIZE_TOLERANCE * body and runs_past_columns(chunked[-1][0], chunk_columns(chunked))
 
 
 def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]) -> list[Sequence[Char]]:
@@ -140,23 +120,6 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
             break
         n += 1
     return block[n:]
-
-
-def _without_margin_foot(block: list[Sequence[Char]], columns: Sequence[tuple[float, float]]
-                        ) -> list[Sequence[Char]]:
-    """A table's lines without a last line in a size of its own that starts in the margin beside it.
-
-    ``_split_at_running_lines`` keeps a table's last line (Camelot's stream
-    reads a note under a table as the table's), but a line starting left of
-    every column (``in_margin``) is no cell: LaTeX sets the caption of the
-    table on the next page there, at the foot of the page, under the last
-    table (「(3) 外部提供の審査基準」 was read as an agency of the table above).
-    """
-    last = line_chunks(block[-1]) if len(block) >= 2 else []
-    if len(last) != 1 or not in_margin(last[0], columns):
-        return block
-    rows = [c["size"] for ln in block[:-1] if len(line_chunks(ln)) >= 2 for c in ln]
-    return block[:-1] if rows and not same_size(block[-1], median(rows)) else block
 
 
 def _flush_right_label(line: Sequence[Char], after: Sequence[Char], columns: Sequence[tuple[float, float]],
@@ -213,11 +176,31 @@ def _column_groups(lines: Sequence[Sequence[Char]]) -> list[tuple[list[Sequence[
         for n, piece in enumerate(_split_at_running_lines(whole)):
             if not piece:
                 continue
-            if groups and not n and _same_columns(groups[-1][0], piece):
+            if groups and not n and _caption_over_repeat(groups[-1][0], piece):
+                groups[-1] = (groups[-1][0][:-1], groups[-1][1])  # the caption stays running text only
+                groups.append((list(piece), True))
+            elif groups and not n and len(piece) > 2 and _caption_over_repeat([*groups[-1][0], piece[0]], piece[1:]):
+                groups.append((list(piece[1:]), True))
+            elif groups and not n and _same_columns(groups[-1][0], piece):
                 groups[-1] = ([*groups[-1][0], *piece], groups[-1][1])
             else:
                 groups.append((list(piece), n > 0))
     return groups
+
+
+def _caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
+    """Does ``upper`` end with a lone line, a caption, right above ``lower`` opening with a header ``upper`` holds?
+
+    ``_opens_repeated_header`` within a block; here across two, which share
+    their columns: Calc's centred summary tables leave more space above a
+    caption than between rows, so the caption opens the next block, with
+    the next table's header (``_column_groups`` asks with the caption moved
+    up), and a caption can end a block too.
+    """
+    if len(upper) < 2 or not lower or len(line_chunks(upper[-1])) != 1 or len(line_chunks(lower[0])) < 2:
+        return False
+    texts = [tuple("".join(c["text"] for c in chunk) for chunk in line_chunks(ln)) for ln in (*upper[:-1], lower[0])]
+    return texts[-1] in texts[:-1]
 
 
 def _same_columns(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
@@ -271,7 +254,10 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     middle is no prose line of such a run: Scribus centres wrapped flag
     headings over cells far wider than their 有/無, staggered above the
     other headings' line, and three of them under a label and a caption
-    were cut off the header as a paragraph.
+    were cut off the header as a paragraph. A lone line right above a
+    repeat of the header (``_opens_repeated_header``) is the next table's
+    caption in any size (Calc's centred summary tables, caption and rows in
+    one size).
     """
     chunked = [line_chunks(ln) for ln in block]
     if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
@@ -279,13 +265,14 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
     texts = [tuple("".join(c["text"] for c in chunk) for chunk in cs) for cs in chunked]
-    running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns)
-                                 or _opens_repeated_header(texts, i)) for i, cs in enumerate(chunked)]
+    opens = [len(cs) == 1 and _opens_repeated_header(texts, i) for i, cs in enumerate(chunked)]
+    running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns) or opens[i])
+               for i, cs in enumerate(chunked)]
     prose = [run and not _within_column(cs[0], columns) for run, cs in zip(running, chunked)]
     out: list[list[Sequence[Char]]] = [[]]
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if i < len(block) - 1 and running[i] and (other_size or prose[i] and _in_paragraph(prose, i)):
+        if i < len(block) - 1 and running[i] and (other_size or opens[i] or prose[i] and _in_paragraph(prose, i)):
             out.append([])
         else:
             out[-1].append(line)
@@ -303,22 +290,6 @@ def _opens_repeated_header(texts: Sequence[tuple[str, ...]], i: int) -> bool:
     if not 0 < i < len(texts) - 1 or len(texts[i + 1]) < 2:
         return False
     return texts[i + 1] in texts[:i]
-
-
-def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> bool:
-    """Does a lone chunk start in the margin left of the table, more than a character before its first column?
-
-    A cell's text starts in its column (a hanging mark or a centred heading
-    reaches a character past it at most); a caption or heading set flush
-    with the page's margin beside a narrower centred table (LaTeX's
-    「(4) オンライン結合…」 at the text's left edge, the table 71 pt further in)
-    starts in no column, so ``runs_past_columns`` cannot tell it from a
-    cell: it is running text, not a row.
-    """
-    if not columns:
-        return False
-    lo, size = _extent(chunk)[0], max(min(c["size"] for c in chunk), 1.0)
-    return lo < columns[0][0] - HANG * size
 
 
 def _in_paragraph(running: Sequence[bool], i: int) -> bool:
@@ -433,36 +404,64 @@ def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Seq
     return out
 
 
+def lone_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Sequence[Char]]]) -> list[list[Sequence[Char]]]:
+    """Blocks of one or two lines, each of LONE_ROW_CHUNKS chunks or more, that no table took: rows, perhaps.
+
+    A list broken over a page with no header repeated can leave its last
+    row alone on the next page (wkhtmltopdf prints the header once): too
+    short for ``is_tabular``, it stayed running text and the row was lost
+    with no finding. Such a block becomes a grid marked ``lone``, which
+    ``tables.page_tables_to_tables`` keeps only where it continues the table
+    on the page before (its first grid, the same columns); elsewhere (a
+    caption broken by letter spacing, a page label) it is dropped, its text
+    still in the running lines.
+    """
+    taken = {id(ln) for table in tables for ln in table}
+    out = []
+    for block, _ in _column_groups(lines):
+        if 0 < len(block) <= 2 and not any(id(ln) in taken for ln in block) and all(
+                len(line_chunks(ln)) >= LONE_ROW_CHUNKS for ln in block):
+            out.append(block)
+    return out
+
+
 def unruled_grids(chars: Sequence[Char]) -> list[tuple[Grid, list[Char]]]:
     """Tables with no rules at all: blocks of lines whose chunks line up in two or more columns."""
     return unruled_tables(chars)[0]
 
 
-def unruled_tables(chars: Sequence[Char]) -> tuple[list[tuple[Grid, list[Char]]], list[Unread]]:
-    """``unruled_grids``, and the aligned blocks no table was made of (``unread_blocks``)."""
-    out = []
+Grids = list[tuple[Grid, list[Char]]]
+
+
+def unruled_tables(chars: Sequence[Char]) -> tuple[Grids, list[Unread], Grids]:
+    """``unruled_grids``, the aligned blocks no table was made of (``unread_blocks``), and the grids of
+    ``lone_blocks``: rows alone, which only a table on the page before can take."""
     lines = chars_to_rows(inked_marking_spaces(chars))  # typed_space.py: a space typed in a cell joins its words
     blocks = tabular_blocks(lines)
-    for block in blocks:
-        block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
-        if not block_chars:
-            continue
-        lo = min(c["x0"] for c in block_chars) - 1
-        hi = max(c["x1"] for c in block_chars) + 1
-        top = min(c["top"] for c in block_chars) - 1
-        bottom = max(c["bottom"] for c in block_chars) + 1
-        chunked = [line_chunks(ln) for ln in block]
-        gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
-        gutters = sorted({*gutters, *gapped_borders(chunked)})  # narrow_gutters.py: a No. column beside text
-        chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters) for cs in chunked]
-        columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
-        extents = [line_extents(cs) for cs in chunked]
-        borders = header_borders(block, extents, uncut_borders(columns, extents))
-        cols = [(a, b) for a, b in zip([lo, *borders], [*borders, hi])]
-        starts = starts_at_size_changes(block, unwrapped_starts(block, extents, cols, row_starts(block, extents, cols)))[1:]
-        between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
-                   if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
-        grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
-        if grid is not None:
-            out.append((grid, block_chars))
-    return out, unread_blocks(lines, blocks)
+    tables = [g for g in map(_block_grid, blocks) if g is not None]
+    lone = [g for g in map(_block_grid, lone_blocks(lines, blocks)) if g is not None]
+    return tables, unread_blocks(lines, blocks), lone
+
+
+def _block_grid(block: Sequence[Sequence[Char]]) -> tuple[Grid, list[Char]] | None:
+    """A block's grid of virtual rules and its characters (None: no grid)."""
+    block_chars = [c for ln in block for c in ln if not c["text"].isspace()]
+    if not block_chars:
+        return None
+    lo = min(c["x0"] for c in block_chars) - 1
+    hi = max(c["x1"] for c in block_chars) + 1
+    top = min(c["top"] for c in block_chars) - 1
+    bottom = max(c["bottom"] for c in block_chars) + 1
+    chunked = [line_chunks(ln) for ln in block]
+    gutters = clear_borders([line_extents(cs) for cs in chunked], column_borders(chunk_columns(chunked)))
+    gutters = sorted({*gutters, *gapped_borders(chunked)})  # narrow_gutters.py: a No. column beside text
+    chunked = [cut_hung_at_borders(split_at_borders(cs, gutters), gutters) for cs in chunked]
+    columns = chunk_columns(chunked)  # a description cut from its neighbour at a gutter now sets its column
+    extents = [line_extents(cs) for cs in chunked]
+    borders = header_borders(block, extents, uncut_borders(columns, extents))
+    cols = [(a, b) for a, b in zip([lo, *borders], [*borders, hi])]
+    starts = starts_at_size_changes(block, unwrapped_starts(block, extents, cols, row_starts(block, extents, cols)))[1:]
+    between = [y for i, (y, start) in enumerate(zip(line_borders(block), starts))
+               if start and not (borders and continues_label(*block[i:i + 3], first_border=borders[0]))]
+    grid = _grid([lo, hi], [top, *between, bottom], block, [Segment(y, lo, hi) for y in between], [], borders)
+    return None if grid is None else (grid, block_chars)

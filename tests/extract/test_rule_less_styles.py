@@ -174,8 +174,8 @@ def test_an_aligned_block_no_table_is_made_of_is_reported_with_its_place():
     chars = line("あいうえおかきくけこ", 40, 100) + line("１", 240, 100)
     for i in range(3):
         chars += line("さし", 40, 112 + 12 * i) + line("たち", 100, 112 + 12 * i)
-    grids, unread = unruled_tables(chars)
-    assert grids == []
+    grids, unread, lone = unruled_tables(chars)
+    assert grids == [] and lone == []
     (box, n_lines, n_chunks, why), = unread
     assert box == (40, 100, 249, 145) and n_lines == 4 and n_chunks == 2
     assert "two of its columns" in why
@@ -187,5 +187,5 @@ def test_a_table_read_leaves_no_unread_block():
     chars = []
     for i, (name, n) in enumerate((("区長", "766"), ("教育委員会", "29"), ("監査委員", "0"), ("合計", "795"))):
         chars += row(100 + 12 * i, (name, 40), (n, 300 - 9 * len(n)))
-    grids, unread = unruled_tables(chars)
-    assert len(grids) == 1 and unread == []
+    grids, unread, lone = unruled_tables(chars)
+    assert len(grids) == 1 and unread == [] and lone == []
