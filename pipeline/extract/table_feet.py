@@ -69,6 +69,21 @@ def without_margin_foot(block: list[Sequence[Char]], columns: Sequence[tuple[flo
     return block[:-1] if not same_size(block[-1], median(rows)) or _off_centre(last[0], block[:-1]) else block
 
 
+def off_centred_cells(chunk: Sequence[Char], rows: Sequence[Sequence[Char]]) -> bool:
+    """Is a lone chunk over rows whose first cells are centred (their left edges apart) off their centre?
+
+    Then it is no heading of the first column, which a centred table
+    centres like its cells, but a caption at the margin (matplotlib's
+    centred summary tables: 「(3) 外部提供の審査基準」 above a page's first
+    table, within the first column's borders, was read as a heading).
+    """
+    firsts = [cs[0] for cs in map(line_chunks, rows) if len(cs) >= 2]
+    size = max(min(c["size"] for c in chunk), 1.0)
+    if len(firsts) < 2 or max(_extent(c)[0] for c in firsts) - min(_extent(c)[0] for c in firsts) <= size:
+        return False  # first cells sharing a left edge: not centred
+    return _off_centre(chunk, rows)
+
+
 def _off_centre(chunk: Sequence[Char], rows: Sequence[Sequence[Char]]) -> bool:
     """Does a chunk that starts in the margin stand off the centre of the rows' first cells too?
 

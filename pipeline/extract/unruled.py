@@ -40,7 +40,7 @@ from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.row_sizes import starts_at_size_changes
 from pipeline.extract.ruling import Grid, Segment
-from pipeline.extract.table_feet import ends_with_caption, in_margin, without_margin_foot
+from pipeline.extract.table_feet import ends_with_caption, in_margin, off_centred_cells, without_margin_foot
 from pipeline.extract.typed_space import inked_marking_spaces
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -195,12 +195,26 @@ def _caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequen
     their columns: Calc's centred summary tables leave more space above a
     caption than between rows, so the caption opens the next block, with
     the next table's header (``_column_groups`` asks with the caption moved
-    up), and a caption can end a block too.
+    up), and a caption can end a block too. A lone line that repeats one of
+    ``upper`` is the first line of the header printed again (matplotlib
+    centres a heading of three lines on the header's middle line).
     """
-    if len(upper) < 2 or not lower or len(line_chunks(upper[-1])) != 1 or len(line_chunks(lower[0])) < 2:
+    if len(upper) < 2 or not lower or len(line_chunks(upper[-1])) != 1:
         return False
-    texts = [tuple("".join(c["text"] for c in chunk) for chunk in line_chunks(ln)) for ln in (*upper[:-1], lower[0])]
-    return texts[-1] in texts[:-1]
+    seen = {_chunk_texts(ln) for ln in upper[:-1]}
+    if _chunk_texts(upper[-1]) in seen:
+        return False  # a header's own first line repeats too
+    for ln in lower[:HEADER_LINES]:  # the header again, its lines of one chunk included, up to one of several
+        texts = _chunk_texts(ln)
+        if texts not in seen:
+            return False
+        if len(texts) >= 2:
+            return True
+    return False
+
+
+def _chunk_texts(line: Sequence[Char]) -> tuple[str, ...]:
+    return tuple("".join(c["text"] for c in chunk) for chunk in line_chunks(line))
 
 
 def _same_columns(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
@@ -325,6 +339,9 @@ def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]
         chunks = line_chunks(line)
         if not all(_over_columns(ch, columns, body_size, len(chunks) == 1) for ch in chunks):
             break
+        if len(chunks) == 1 and _columns_overlapped(_extent(chunks[0]), columns) == [0] and off_centred_cells(
+                chunks[0], lower):
+            break  # a caption over a centred first column, not its heading
         n += 1
     return n if n < len(lower) or _openings(upper[-n:], columns) < _openings(lower, columns) else 0
 

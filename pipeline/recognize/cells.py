@@ -110,6 +110,22 @@ def _unique_cells(table: Table) -> list[Cell]:
     return list(seen.values())
 
 
+def _grid_width(table: Table) -> int:
+    """The number of grid columns every row of the table spans alike (0: they differ, or no row says).
+
+    Then a cell's columns are its grid columns: without rules each page of a
+    continued table draws its borders where its own text leaves gaps (Calc's
+    centred list: No. 42-65 pt on one page, 42-57 on the next), and edges
+    clustered over all its pages cut it into slivers that put a recipient
+    under 「No」.
+    """
+    rows = [row for row in (table.header, *table.rows) if row]
+    if any(c.source == "ocr" for row in rows for c in row):
+        return 0  # an OCR'd grid gives a merged cell no span
+    widths = {max(c.col + c.col_span for c in row) for row in rows}
+    return widths.pop() if len(widths) == 1 and len(table.header) > 1 else 0
+
+
 def table_to_slots(table: Table) -> tuple[Slots, list[int]]:
     """The table on its finest grid: slots[row][col] (a merged cell fills all it covers), and each row's page.
 
@@ -121,8 +137,9 @@ def table_to_slots(table: Table) -> tuple[Slots, list[int]]:
         return [], []
     heights = [c.bbox.bottom - c.bbox.top for c in cells if c.bbox.bottom > c.bbox.top]
     tol = (statistics.median(heights) if heights else 10.0) / 3
+    width = _grid_width(table)
     xs = edge_clusters([v for c in cells for v in (c.bbox.x0, c.bbox.x1)], tol)
-    columns = [(a + b) / 2 for a, b in pairwise(xs)]
+    columns = [(a + b) / 2 for a, b in pairwise(xs)] if not width else list(range(width))
     rows: list[tuple[int, float]] = []
     for page in sorted({c.page_no for c in cells}):
         on_page = [c for c in cells if c.page_no == page]
@@ -132,7 +149,8 @@ def table_to_slots(table: Table) -> tuple[Slots, list[int]]:
     for cell in cells:  # rows are sorted by (page, centre) and columns by centre: bisect to the covered ones
         r0 = bisect_right(rows, (cell.page_no, cell.bbox.top))
         r1 = bisect_left(rows, (cell.page_no, cell.bbox.bottom))
-        c0, c1 = bisect_right(columns, cell.bbox.x0), bisect_left(columns, cell.bbox.x1)
+        c0, c1 = ((cell.col, cell.col + cell.col_span) if width
+                  else (bisect_right(columns, cell.bbox.x0), bisect_left(columns, cell.bbox.x1)))
         for r in range(r0, r1):
             slots[r][c0:c1] = [cell] * (c1 - c0)
     keep = [r for r, row in enumerate(slots) if any(s is not None and s.text.strip() for s in row)]

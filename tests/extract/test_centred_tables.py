@@ -109,3 +109,33 @@ def test_two_numbers_set_close_to_the_text_after_them_part_at_the_stripe_no_othe
         lines.append([*number, *line("市区町村の国民健康保険課等他", number[-1]["x1"] + 5.4, 172 + 12 * i)])
     borders = gapped_borders([line_chunks(ln) for ln in lines])
     assert any(60 + 9 < b < 60 + 9 + 5.4 for b in borders), borders
+
+
+def three_line_header(top: float) -> list[list[dict]]:
+    """A header whose last heading wraps over three lines, centred on the header's middle line."""
+    return [centred("うち条例要配慮", 300, top - 12),
+            [*centred("実施機関", 100, top), *centred("審査件数", 200, top), *centred("うち条例要配慮個人", 300, top)],
+            centred("もの", 300, top + 12)]
+
+
+def three_line_summary(top: float, names: tuple[str, ...]) -> list[list[dict]]:
+    rows = [[*centred(n, 100, top + 24 + 12 * i), *centred("7", 200, top + 24 + 12 * i),
+             *centred("0", 300, top + 24 + 12 * i)] for i, n in enumerate(names)]
+    return [*three_line_header(top), *rows]
+
+
+def test_a_caption_above_a_header_whose_first_line_is_alone_parts_the_tables():
+    lines = [*three_line_summary(80, ("区長", "教育委員会", "選挙管理委員会", "合計")),
+             line("（2）目的外利用の審査基準", 20, 168),
+             *three_line_summary(196, ("区長", "監査委員", "選挙管理委員会", "合計"))]
+    texts = texts_of(tabular_blocks(lines))
+    assert len(texts) == 2, texts
+    assert not any("審査基準" in t for t in texts)
+    assert all(t.startswith("うち条例要配慮") and t.count("実施機関") == 1 for t in texts)
+
+
+def test_a_caption_at_the_margin_above_a_centred_first_column_is_no_heading():
+    # the caption a block of its own (19 pt above the header), as matplotlib sets it over its table
+    lines = [line("（3）外部提供の審査基準", 20, 40), *three_line_summary(80, ("区長", "教育委員会", "選挙管理委員会"))]
+    texts = texts_of(tabular_blocks(lines))
+    assert len(texts) == 1 and texts[0].startswith("うち条例要配慮"), texts
