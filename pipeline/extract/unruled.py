@@ -59,7 +59,10 @@ TITLE_LINES = 2  # ... or more, when only this many lines (a title, a page label
 HEADER_GAP = 5.0  # ... and stands at most this many line heights above it (Calc centres a wrapped header: 4.2)
 
 
-def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]]:
+Groups = list[tuple[list[Sequence[Char]], bool]]  # ``_column_groups``: blocks, and whether running text opened each
+
+
+def tabular_blocks(lines: Sequence[Sequence[Char]], groups: Groups | None = None) -> list[list[Sequence[Char]]]:
     """Blocks of text that are tables, each with the header standing above it.
 
     Neighbouring blocks of text that share their columns are first one
@@ -74,7 +77,7 @@ def tabular_blocks(lines: Sequence[Sequence[Char]]) -> list[list[Sequence[Char]]
     out: list[list[Sequence[Char]]] = []
     above: list[Sequence[Char]] | None = None  # the last block, table or not
     last_columns: list[tuple[float, float]] = []  # those of the last table
-    for block, after_running_line in _column_groups(lines):
+    for block, after_running_line in _column_groups(lines) if groups is None else groups:
         if after_running_line:  # a line of running text stands above: it is no header
             above = None
         if not is_tabular(block):
@@ -161,7 +164,7 @@ def repeated_layout(block: Sequence[Sequence[Char]], columns: Sequence[tuple[flo
     return []
 
 
-def _column_groups(lines: Sequence[Sequence[Char]]) -> list[tuple[list[Sequence[Char]], bool]]:
+def _column_groups(lines: Sequence[Sequence[Char]]) -> Groups:
     """Blocks of text, neighbours joined when they share their columns; and whether running text opened each.
 
     A table's sections are often set apart by more space than its rows (a
@@ -171,7 +174,7 @@ def _column_groups(lines: Sequence[Sequence[Char]]) -> list[tuple[list[Sequence[
     one of the columns above (``continues_table``). A line of running text
     between two blocks (``_split_at_running_lines``) keeps them apart.
     """
-    groups: list[tuple[list[Sequence[Char]], bool]] = []
+    groups: Groups = []
     for whole in text_blocks(lines):
         for n, piece in enumerate(_split_at_running_lines(whole)):
             if not piece:
@@ -393,7 +396,8 @@ def _over_columns(chunk: Sequence[Char], columns: Sequence[tuple[float, float]],
 Unread = tuple[tuple[float, float, float, float], int, int, str]  # bbox, lines, chunks a line, why
 
 
-def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Sequence[Char]]]) -> list[Unread]:
+def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Sequence[Char]]],
+                  groups: Groups | None = None) -> list[Unread]:
     """Blocks of text aligned like a table whose lines no table took: where, how big, and why.
 
     A block of MIN_TABLE_LINES lines or more split into two or more chunks
@@ -407,7 +411,7 @@ def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Seq
     """
     taken = {id(ln) for table in tables for ln in table}
     out: list[Unread] = []
-    for block, _ in _column_groups(lines):
+    for block, _ in _column_groups(lines) if groups is None else groups:
         rest = [ln for ln in block if id(ln) not in taken]
         chunked = [line_chunks(ln) for ln in rest]
         counts = [len(cs) for cs in chunked if len(cs) >= 2]
@@ -421,7 +425,7 @@ def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Seq
     return out
 
 
-def lone_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Sequence[Char]]]) -> list[list[Sequence[Char]]]:
+def lone_blocks(groups: Groups, tables: Sequence[Sequence[Sequence[Char]]]) -> list[list[Sequence[Char]]]:
     """Blocks of one or two lines, each of LONE_ROW_CHUNKS chunks or more, that no table took: rows, perhaps.
 
     A list broken over a page with no header repeated can leave its last
@@ -435,7 +439,7 @@ def lone_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Seque
     """
     taken = {id(ln) for table in tables for ln in table}
     out = []
-    for block, _ in _column_groups(lines):
+    for block, _ in groups:
         if 0 < len(block) <= 2 and not any(id(ln) in taken for ln in block) and all(
                 len(line_chunks(ln)) >= LONE_ROW_CHUNKS for ln in block):
             out.append(block)
@@ -454,10 +458,11 @@ def unruled_tables(chars: Sequence[Char]) -> tuple[Grids, list[Unread], Grids]:
     """``unruled_grids``, the aligned blocks no table was made of (``unread_blocks``), and the grids of
     ``lone_blocks``: rows alone, which only a table on the page before can take."""
     lines = chars_to_rows(inked_marking_spaces(chars))  # typed_space.py: a space typed in a cell joins its words
-    blocks = tabular_blocks(lines)
+    groups = _column_groups(lines)
+    blocks = tabular_blocks(lines, groups)
     tables = [g for g in map(_block_grid, blocks) if g is not None]
-    lone = [g for g in map(_block_grid, lone_blocks(lines, blocks)) if g is not None]
-    return tables, unread_blocks(lines, blocks), lone
+    lone = [g for g in map(_block_grid, lone_blocks(groups, blocks)) if g is not None]
+    return tables, unread_blocks(lines, blocks, groups), lone
 
 
 def _block_grid(block: Sequence[Sequence[Char]]) -> tuple[Grid, list[Char]] | None:
