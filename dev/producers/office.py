@@ -210,7 +210,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
     weights = plan.weights
     width = width_cm * (1.0 if kind == "list" else 0.8)
     tstyle = Style(name=f"T{len(styles.cache)}", family="table")
-    tstyle.addElement(TableProperties(width=f"{width:.2f}cm", align="left"))
+    tstyle.addElement(TableProperties(width=f"{width:.2f}cm", align="left",  # notes: its last row kept with them
+                                      **({"keepwithnext": "always"} if style.notes else {})))
     doc.automaticstyles.addElement(tstyle)
     styles.cache[("t", id(tstyle))] = tstyle
     out = OdfTable(name=f"{kind}{len(styles.cache)}", stylename=tstyle)

@@ -196,7 +196,8 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
 
 def noted(flowable, table: Table, variant: Variant, kind: str, width: float) -> list:  # type: ignore[no-untyped-def,type-arg]
     """The notes style: the unit caption a Paragraph right-aligned over a summary's right edge (its rightIndent the
-    page width the table leaves), the 注記 Paragraphs after the Table, at its left edge; the table alone otherwise."""
+    width the table leaves in the frame, whose own padding is 6 pt a side), the 注記 Paragraphs after the Table, at its
+    left edge; the table alone otherwise."""
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
@@ -206,7 +207,8 @@ def noted(flowable, table: Table, variant: Variant, kind: str, width: float) -> 
     caption = unit_caption(variant.style.notes, kind)
     notes = table_notes(variant.style.notes, table.criterion, kind)
     head = [Paragraph(caption, ParagraphStyle(f"unit{size}", fontName=body, fontSize=size, leading=size * 1.4,
-                                              alignment=TA_RIGHT, rightIndent=width * 0.2, keepWithNext=1))] if caption else []
+                                              alignment=TA_RIGHT, keepWithNext=1,
+                                              rightIndent=width * 0.2 - 12))] if caption else []
     note = ParagraphStyle(f"note{size}", fontName=body, fontSize=size, leading=size * 1.4, wordWrap="CJK",
                           spaceBefore=0)
     return [*head, flowable, *(Paragraph(n, note) for n in notes)]

@@ -152,7 +152,7 @@ function table(block, tail = 0) {
   let part = [...head];
   for (const [start, end] of groups) {
     const rows = range(start, end);
-    const after = end === groups[groups.length - 1][1] ? tail : 0;
+    const after = end === groups[groups.length - 1][1] && tail ? tail + block.after : 0;
     if (doc.y + sum(heights, part) + sum(heights, rows) + after > bottomY() - 0.5 && part.length > head.length) {
       drawPart(block, xs, heights, part);
       newPage();

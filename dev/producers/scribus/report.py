@@ -212,7 +212,7 @@ class Layout:
         head = [0] if table.get("repeat_header", True) else []  # once: no header on a continuation page
         part = [0]
         for start, end in groups:
-            need = sum(heights[start:end]) + (tail if end == groups[-1][1] else 0.0)
+            need = sum(heights[start:end]) + (tail + table["after"] if tail and end == groups[-1][1] else 0.0)
             if self.y + sum(heights[r] for r in part) + need > self.height - self.bottom and any(part):
                 self.draw_part(table, xs, heights, part)
                 self.new_page()
