@@ -68,7 +68,8 @@ const textWidth = WIDTH - LEFT - RIGHT;
 // ---- paragraphs ----
 function paragraphOptions(block) {
   // a block's share of the text width: the notes style's unit caption as wide as its summary
-  return { width: textWidth * (block.width || 100) / 100, align: block.align, lineGap: block.size * 0.4 };
+  return { width: block.width ? textWidth * block.width / 100 : textWidth, align: block.align,
+    lineGap: block.size * 0.4 };
 }
 
 function paragraphHeight(block) {

@@ -118,7 +118,8 @@ class Layout:
     # ---- paragraphs ----
     def paragraph_width(self, block):
         """The text width, or the share of it a block gives (the notes style's unit caption: its summary's width)."""
-        return (self.width - self.left - self.right) * block.get("width", 100.0) / 100.0
+        width = self.width - self.left - self.right
+        return width * block["width"] / 100.0 if "width" in block else width
 
     def paragraph_height(self, block):
         return self.measure(block["text"], block["font"], block["size"], block["size"] * 1.4,
