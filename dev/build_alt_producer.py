@@ -53,6 +53,7 @@ from dev.producers.model import (
     text_colour,
     tint,
 )
+from dev.producers.notes import fpdf2_caption, fpdf2_notes, table_notes, unit_caption
 from dev.producers.rounded import corner_masks, outline, pdf_path
 
 DOC = "setagaya-2023-report359"
@@ -103,6 +104,7 @@ class TableLook:
     once: bool = False  # a list's header at its start only (repeat_headings 0), not on the pages it continues to
     vertical: bool = False  # a list's flag columns VERTICAL_SHARE wide, headed one character a line (縦書き)
     centred: bool = False  # every cell's text centred (text_align CENTER in every column), header and body (中央揃え)
+    notes: bool = False  # a unit caption cell over each summary, multi_cell ※ notes under every table (注記付き)
 
 
 def font_path() -> Path:
@@ -361,9 +363,11 @@ def dotted_rules(pdf, look: TableLook) -> Iterator[None]:  # type: ignore[no-unt
         pdf.set_dash_pattern()
 
 
-def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> None:  # type: ignore[no-untyped-def]
+def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook(),  # type: ignore[no-untyped-def]
+                  criterion: str = "") -> None:
     pdf.set_font(FONT, size=SUMMARY_SIZE)
     widths = column_widths(pdf, rows, pdf.epw * 0.85)
+    fpdf2_caption(pdf, unit_caption(look.notes, "summary"), sum(widths), SUMMARY_SIZE)
     with dotted_rules(pdf, look), pdf.table(
         col_widths=widths,
         width=sum(widths),
@@ -374,6 +378,7 @@ def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook()) -> 
         **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
     ) as table:
         table_rows(table, rows, look, "summary")
+    fpdf2_notes(pdf, table_notes(look.notes, criterion, "summary"), SUMMARY_SIZE)
     pdf.ln(6)
 
 
@@ -411,6 +416,7 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
         **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
     ) as table:
         table_rows(table, rows, look, "list")
+    fpdf2_notes(pdf, table_notes(look.notes, criterion, "list"), LIST_SIZE)
 
 
 def table_rows(table, rows: list[list[str]], look: TableLook, kind: str) -> None:  # type: ignore[no-untyped-def]
@@ -452,26 +458,21 @@ def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # ty
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)
     pdf.add_font(FONT, fname=str(font_path()))
-    pdf.set_title(DOC)
-    pdf.set_author("世田谷区")
+    pdf.set_title(DOC), pdf.set_author("世田谷区")
     # the committed PDFs carry the name this tool had before dev/: kept so a rebuild stays byte-identical
     pdf.set_creator("scripts/build_alt_producer.py")
     pdf.set_producer(f"PyFPDF/fpdf2 {fpdf_version}")
     pdf.set_creation_date(CREATED)
     pdf.set_line_width(0.5)
-    if look.tight:  # fpdf2's cell margin left and right of a cell's text (its table's padding is 0 already)
-        pdf.c_margin = 0
-    for page in layout["pages"]:
-        if page["kind"] != "front":
-            continue
+    pdf.c_margin = 0 if look.tight else pdf.c_margin  # tight: no cell margin left and right (table padding is 0)
+    for page in (p for p in layout["pages"] if p["kind"] == "front"):
         pdf.add_page()
         for block in page["blocks"]:
             if block["type"] == "table":
-                summary_table(pdf, block["rows"], look)
-                continue
-            text = block["text"]
-            paragraph(pdf, text, 12.0 if text.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
-                      "R" if is_right_aligned(text) else "L")
+                summary_table(pdf, block["rows"], look, block["criterion"])
+            else:
+                paragraph(pdf, t := block["text"], 12.0 if t.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
+                          "R" if is_right_aligned(t) else "L")
     for title, criterion, rows in gather_lists(layout):
         list_table(pdf, title, criterion, rows, look)
     if layout.get("appendix_text"):

@@ -1,12 +1,14 @@
 """Builders of the producers corpus (issue 11): one module per way of making a PDF.
 
-``model`` reads the report and the style matrix; ``pdflibs`` draws with reportlab
+``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts);
+``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
-(``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height);
+(``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
+``office_notes`` the notes style's caption and notes around a table in both);
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib
-(``matplotlib_head`` lays out the grouped style's two header rows);
+(``matplotlib_head`` lays out the grouped style's two header rows and the runs of rows kept on a page);
 ``pymupdf_story`` lays the shared HTML's tables out with PyMuPDF's Story (MuPDF);
 ``gnumeric_writer`` prints Calc's .xlsx with Gnumeric (``ssconvert``);
 ``wkhtml`` prints the shared HTML with wkhtmltopdf (QtWebKit);

@@ -67,6 +67,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .notes import table_notes, unit_caption
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules; the solid frame wins the collapse at the edge
@@ -234,10 +235,27 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
                      keep_with_previous__within_page="always" if covered else None)
         body.append(f"<fo:table-row{keep}>{''.join(tds)}</fo:table-row>")
     once = "true" if variant.style.header_repeat == "first" else None  # once: FOP's own switch, header at the start
-    props = attrs(table_layout="fixed", width=width, font_size=size, space_before="4pt", space_after="10pt",
+    after = "2pt" if variant.style.notes else "10pt"  # notes: the 注記 block a small gap under the last row
+    props = attrs(table_layout="fixed", width=width, font_size=size, space_before="4pt", space_after=after,
                   table_omit_header_at_break=once, **table_props(variant))
     return (f"<fo:table{props}>{columns}<fo:table-header>{header}</fo:table-header>"
             f"<fo:table-body>{''.join(body)}</fo:table-body></fo:table>\n")
+
+
+def noted_fo(source: str, table: Table, variant: Variant, kind: str) -> str:
+    """The notes style: the unit caption an fo:block right-aligned (text-align end) in a block-container as wide as
+    the summary, kept with the table; the 注記 an fo:block of one block a note after the fo:table, in its size, kept
+    with its last row; the table alone otherwise."""
+    notes = table_notes(variant.style.notes, table.criterion, kind)
+    if not notes:
+        return source
+    size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
+    caption = unit_caption(variant.style.notes, kind)
+    head = (f'<fo:block-container width="{width}" keep-with-next.within-page="always"><fo:block text-align="end" '
+            f'font-size="{size}">{escape(caption)}</fo:block></fo:block-container>\n' if caption else "")
+    lines = "".join(f"<fo:block>{escape(n)}</fo:block>" for n in notes)
+    return (f'{head}{source}<fo:block font-size="{size}" space-after="10pt" keep-with-previous.within-page="always">'
+            f"{lines}</fo:block>\n")
 
 
 def paragraph_fo(text: str, break_before: bool = False) -> str:
@@ -276,11 +294,12 @@ def document_fo(doc: Document, variant: Variant) -> str:
              f"<fo:layout-master-set>{page_master(variant)}</fo:layout-master-set>", metadata(),
              '<fo:page-sequence master-reference="A4">', footer, '<fo:flow flow-name="xsl-region-body">\n']
     for block in doc.front:
-        parts.append(table_fo(block, variant, "summary") if isinstance(block, Table) else paragraph_fo(block))
+        parts.append(noted_fo(table_fo(block, variant, "summary"), block, variant, "summary")
+                     if isinstance(block, Table) else paragraph_fo(block))
     for item in doc.lists:
         parts.append(f'<fo:block break-before="page" text-align="end" font-size="9pt" space-after="4pt">'
                      f"{escape(item.exhibit)}</fo:block>\n")
-        parts += [paragraph_fo(item.title), table_fo(item.table, variant, "list")]
+        parts += [paragraph_fo(item.title), noted_fo(table_fo(item.table, variant, "list"), item.table, variant, "list")]
     parts += [paragraph_fo(text, break_before=i == 0) for i, text in enumerate(doc.appendix)]
     parts.append("</fo:flow></fo:page-sequence></fo:root>\n")
     return "".join(parts)

@@ -41,6 +41,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .notes import table_notes, unit_caption
 
 RULE = "0.6pt solid #000"
 DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
@@ -150,10 +151,34 @@ def style_css(variant: Variant) -> str:
     css.extend(border_css(variant) + padding_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
-    css += tint_css(variant) + header_text_css(variant)
+    css += tint_css(variant) + header_text_css(variant) + notes_css(variant)
     if style.heading_direction == "vertical" and variant.producer == "chromium":  # 縦書き: CSS writing modes
         css.append("th.vertical { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap; }")
     return "\n".join(css)
+
+
+def notes_css(variant: Variant) -> list[str]:
+    """The notes style: a noted table keeps a line's gap under it for its notes; the unit caption right-aligned at a
+    summary's right edge (80% of the width, as the table), kept with the table; the notes in the table's size."""
+    if not variant.style.notes:
+        return []
+    return [("table.noted { margin-bottom: 2pt; } p.unit { width: 80%; text-align: right; font-size: 9pt; "
+            "margin: 4pt 0 0 0; break-after: avoid; page-break-after: avoid; }"),
+            ("p.note { margin: 0; } p.note.list { font-size: 7.5pt; } p.note.summary { font-size: 9pt; } "
+            "p.note.last { margin-bottom: 10pt; }")]
+
+
+def noted(table_html: str, table: Table, variant: Variant, kind: str) -> str:
+    """A table's HTML in the notes style: the unit caption a <p> before the <table>, the 注記 <p>s after it; the
+    table as it is in any other style."""
+    notes = table_notes(variant.style.notes, table.criterion, kind)
+    if not notes:
+        return table_html
+    caption = unit_caption(variant.style.notes, kind)
+    head = f'<p class="unit">{html.escape(caption)}</p>' if caption else ""
+    tail = "".join(f'<p class="note {kind}{" last" if i == len(notes) - 1 else ""}">{html.escape(n)}</p>'
+                   for i, n in enumerate(notes))
+    return head + table_html.replace(f'class="{kind}"', f'class="{kind} noted"', 1) + tail
 
 
 def table_html(table: Table, variant: Variant, kind: str) -> str:
@@ -221,10 +246,12 @@ def document_html(doc: Document, variant: Variant) -> str:
     parts = [(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style_css(variant)}</style>'
               "</head><body>")]
     for block in doc.front:
-        parts.append(table_html(block, variant, "summary") if isinstance(block, Table) else paragraph_html(block))
+        parts.append(noted(table_html(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
+                     else paragraph_html(block))
     for item in doc.lists:
         parts.append(f'<section class="list-page"><div class="exhibit">{html.escape(item.exhibit)}</div>'
-                     f"<p>{html.escape(item.title)}</p>{table_html(item.table, variant, 'list')}</section>")
+                     f"<p>{html.escape(item.title)}</p>{noted(table_html(item.table, variant, 'list'), item.table, variant, 'list')}"
+                     "</section>")
     if doc.appendix:
         parts.append('<section class="list-page">' + "".join(paragraph_html(t) for t in doc.appendix)
                      + "</section>")

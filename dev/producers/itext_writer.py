@@ -62,6 +62,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .notes import table_notes, unit_caption
 from .stamps import subsets_in_order
 
 SOURCE = Path(__file__).resolve().parent / "itext" / "Report.java"
@@ -186,7 +187,7 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
     kept = kept_rows(plan, len(rows))
     if kept:
         out.append(record("keep", ",".join(map(str, kept))))
-    out.append(record("end"))
+    out.append(record("end", 2.0) if style.notes else record("end"))  # notes: 2 pt under the table, not 10
     return "".join(out)
 
 
@@ -212,6 +213,24 @@ def kept_rows(plan: TablePlan, rows: int) -> list[int]:
     return kept
 
 
+def noted(records: str, table: Table, variant: Variant, kind: str) -> str:
+    """The notes style: the unit caption a para record before the table (its right indentation the text width the
+    summary leaves, a new page first when the caption, the summary and its notes would not fit), the 注記 para records after it,
+    in the table's size, left-aligned (iText Paragraphs); the table's records alone otherwise."""
+    notes = table_notes(variant.style.notes, table.criterion, kind)
+    if not notes:
+        return records
+    size, share = (7.5, 1.0) if kind == "list" else (9.0, 0.8)
+    text_width = (PAGE[0] if variant.orientation == "portrait" else PAGE[1]) - MARGINS[0] - MARGINS[1]
+    body = variant.style.body_font
+    caption = unit_caption(variant.style.notes, kind)
+    block = ((len(table.rows) + 2) * 2 + len(notes) * 1.5) * size  # caption, rows of up to two lines, notes: kept
+    head = record("para", body, size, "right", 0, 0.0, caption, round(text_width * (1 - share), 2), block) if caption else ""
+    tail = "".join(record("para", body, size, "left", 0, 10.0 if i == len(notes) - 1 else 0.0, n)
+                   for i, n in enumerate(notes))
+    return head + records + tail
+
+
 def paragraph(text: str, font: str, new_page: bool = False) -> str:
     """A paragraph: the title at 12 pt, the report number, date and section at the right margin."""
     return record("para", font, 12.0 if is_title(text) else 10.0, "right" if is_right_aligned(text) else "left",
@@ -228,10 +247,11 @@ def description(doc: Document, variant: Variant) -> str:
              record("info", "setagaya-2023-report359", "世田谷区", CREATED),
              record("footer", body, 8.0, FOOTER_Y)]
     for block in doc.front:
-        parts.append(table_records(block, variant, "summary") if isinstance(block, Table) else paragraph(block, body))
+        parts.append(noted(table_records(block, variant, "summary"), block, variant, "summary")
+                     if isinstance(block, Table) else paragraph(block, body))
     for item in doc.lists:
         parts.append(record("para", body, 9.0, "right", 1, 4.0, item.exhibit))
-        parts += [paragraph(item.title, body), table_records(item.table, variant, "list")]
+        parts += [paragraph(item.title, body), noted(table_records(item.table, variant, "list"), item.table, variant, "list")]
     parts += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
     return "".join(parts)
 

@@ -39,6 +39,7 @@ from .model import (
     Variant,
     plan_table,
 )
+from .notes import table_notes, unit_caption
 
 HEADER_GREY, BAND_GREY = "C8C8C8", "ECECEC"  # the HTML producers' greys (banded)
 DOT, DOT_GAP = "0.4pt", "1.2pt"  # arydshln's dash and gap: short dashes, as dotted prints
@@ -254,11 +255,23 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
     if style.padding == "none":  # the tight style: lines one font size apart (\tabcolsep 0, \arraystretch 1)
         skip = size
     setup = f"{{\\fontsize{{{size:g}}}{{{skip:g}}}\\selectfont{row_colours(style)}\n"
+    notes = table_notes(style.notes, table.criterion, kind)
+    if kind == "summary" and notes:  # notes: the tabular boxed, its caption and notes parboxes as wide, centred with it
+        caption = f"\\parbox{{\\wd\\notedtable}}{{\\raggedleft {escape(unit_caption(style.notes, kind))}}}"
+        return (f"{setup}\\begin{{center}}\\sbox\\notedtable{{\\begin{{tabular}}{{{colspec}}}\n{spec.top}\n{header} "
+                f"{spec.under_header}\n" + "\n".join(body) + f"\n\\end{{tabular}}}}{caption}\\\\[2pt]\n"
+                f"\\usebox\\notedtable\\\\[1pt]\n\\parbox{{\\wd\\notedtable}}{{\\raggedright "
+                + "\\par ".join(escape(n) for n in notes) + "}\\end{center}}\n")
     if kind == "summary":
         return (f"{setup}\\begin{{center}}\\begin{{tabular}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n"
                 + "\n".join(body) + "\n\\end{tabular}\\end{center}}\n")
     head = f"{spec.top}\n{header} {spec.under_header}\n\\endhead\n"
     if style.header_repeat == "first":  # once: the header in \endfirsthead; \endhead only the top rule of a page's part
         head = f"{spec.top}\n{header} {spec.under_header}\n\\endfirsthead\n{spec.top}\n\\endhead\n"
+    tail = ""
+    if notes:  # notes: a small gap (LTpost) under the last row, the notes' paragraphs from the left margin
+        setup += "\\setlength\\LTpost{2pt}"
+        tail = "\\nopagebreak{\\parskip 0pt\\noindent " + "\\par\\noindent ".join(escape(n) for n in notes) + "\\par}"
     return (f"{setup}\\begin{{longtable}}{{{colspec}}}\n{head}"
-            f"{spec.page_foot}\n\\endfoot\n\\endlastfoot\n" + "\n".join(body) + "\n\\end{longtable}}\n")
+            f"{spec.page_foot}\n\\endfoot\n\\endlastfoot\n" + "\n".join(body) + "\n\\end{longtable}"
+            + (f"{tail}\\vspace{{6pt}}" if tail else "") + "}\n")

@@ -63,6 +63,8 @@ def preamble(variant: Variant) -> str:
     ]
     if style.body_font == "gothic":
         lines.append("\\renewcommand\\familydefault{\\sfdefault}\\renewcommand\\kanjifamilydefault{\\gtdefault}")
+    if style.notes:  # the notes style's summary tabular, boxed to set its caption and notes as wide
+        lines.append("\\newsavebox\\notedtable")
     lines.append("\\pdfvariable suppressoptionalinfo 1")  # no PTEX.FullBanner: the TeX version's banner
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,5 @@
-"""The grouped style's two-row header as matplotlib_writer lays it out by hand (it has no layout engine to span).
+"""The grouped style's two-row header as matplotlib_writer lays it out by hand (it has no layout engine to span), and
+the runs of body rows it keeps on one page.
 
 Each heading of ``model.header_cells`` is wrapped to the width of the columns it
 spans; each header row is as tall as its tallest heading that spans no rows,
@@ -30,3 +31,22 @@ def grouped_head(head: tuple[HeadCell, ...], widths: list[float], lefts: list[fl
     placed = [(h, lines[h], lefts[h.col], sum(rows[:h.row]), sum(widths[h.col:h.col + h.colspan]),
                sum(rows[h.row:h.row + h.rowspan])) for h in head]
     return placed, sum(rows)
+
+
+def row_groups(cells, rows: int) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Body rows in runs that must stay on one page: a merged cell's rows together (``cells``: matplotlib_writer's
+    Cell, its first row ``row`` and last ``last``)."""
+    reach = list(range(rows))
+    for cell in cells:
+        reach[cell.row] = max(reach[cell.row], cell.last)
+    groups = []
+    r = 1
+    while r < rows:
+        end = reach[r]
+        k = r
+        while k <= end:
+            end = max(end, reach[k])
+            k += 1
+        groups.append((r, end))
+        r = end + 1
+    return groups

@@ -44,7 +44,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from .matplotlib_head import Placed, grouped_head
+from .matplotlib_head import Placed, grouped_head, row_groups
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -67,6 +67,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .notes import table_notes, unit_caption
 from .rounded import Outline, outline
 
 A4 = (595.2756, 841.8898)  # points
@@ -241,24 +242,6 @@ def table_cells(table: Table, plan: TablePlan, widths: list[float], variant: Var
     return cells, heights
 
 
-def row_groups(cells: list[Cell], rows: int) -> list[tuple[int, int]]:
-    """Body rows in runs that must stay on one page: a merged cell's rows together."""
-    reach = list(range(rows))
-    for cell in cells:
-        reach[cell.row] = max(reach[cell.row], cell.last)
-    groups = []
-    r = 1
-    while r < rows:
-        end = reach[r]
-        k = r
-        while k <= end:
-            end = max(end, reach[k])
-            k += 1
-        groups.append((r, end))
-        r = end + 1
-    return groups
-
-
 def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Variant, rows: int, cols: int,
              page_last: bool) -> Box:
     """How one cell is stroked and filled; ``page_last``: its last row is the last on this page."""
@@ -313,8 +296,12 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     groups = row_groups(cells, rows)
     flow.y += 4.0
     first = sum(heights[groups[0][0]:groups[0][1] + 1]) if groups else 0.0
-    if flow.y + heights[0] + first > flow.bottom and not flow.fresh():
+    caption = unit_caption(style.notes, kind)  # notes: a line over the table, right-aligned at its right edge
+    if flow.y + heights[0] + first + (size * TEXT_LEADING if caption else 0.0) > flow.bottom and not flow.fresh():
         flow.new_page()
+    if caption:
+        flow.page.lines.append(Line(MARGIN_X + total, flow.y + size * ASCENT, caption, flow.body_font, size, "right"))
+        flow.y += size * TEXT_LEADING
 
     def place(first: int, last: int, page_last_row: int) -> None:
         """Rows ``first``..``last`` from flow.y on the current page."""
@@ -378,6 +365,8 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     while start < len(groups):
         flow.new_page()
         start = page_part(start)
+    for note in table_notes(style.notes, table.criterion, kind):  # notes: 注記 lines under the last row, wrapped
+        flow.paragraph(note, size, gap=0.0)
     flow.y += 10.0
 
 

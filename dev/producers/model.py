@@ -21,6 +21,8 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .notes import check_notes
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -82,6 +84,7 @@ class Style:
     header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
     heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
     align: str = "natural"  # natural (text left, counts right, flags centred) | centre: every cell centred (中央揃え)
+    notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -158,9 +161,9 @@ class Style:
                 "centre", "none", "none", False, False, "normal", "single", "every", "horizontal"):
             raise ValueError(f"style {self.name}: align {self.align!r}: natural, or centre on a table without rules, "
                              "unshaded, unmerged, one horizontal header row repeated, normal padding, not narrow")
-        for font in (self.body_font, self.header_font):
-            if font not in FONT_FILES:
-                raise ValueError(f"style {self.name}: unknown font {font!r}")
+        check_notes(self)
+        if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
+            raise ValueError(f"style {self.name}: unknown font {font!r}")
 
 
 @dataclass(frozen=True)
@@ -203,13 +206,8 @@ def load_matrix(path: Path = MATRIX) -> list[Variant]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     styles = {name: Style(name=name, **spec) for name, spec in data["styles"].items()}
     held = data["held_out"]
-    variants = []
-    for entry in data["variants"]:
-        style = styles[entry["style"]]
-        for orientation in entry["orientations"]:
-            variants.append(Variant(entry["producer"], style, orientation,
-                                    entry["producer"] in held["producers"] or style.name in held["styles"]))
-    return variants
+    return [Variant(e["producer"], styles[e["style"]], o, e["producer"] in held["producers"] or e["style"] in held["styles"])
+            for e in data["variants"] for o in e["orientations"]]
 
 
 def load_document(path: Path = LAYOUT) -> Document:

@@ -55,6 +55,7 @@ from .model import (
     tint,
 )
 from .office_head import odt_grouped_header, odt_vertical_row, xlsx_grouped_header
+from .office_notes import odt_noted, xlsx_caption, xlsx_notes
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules (ODF fo:border; Calc's are xlsx "dotted")
@@ -209,7 +210,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
     weights = plan.weights
     width = width_cm * (1.0 if kind == "list" else 0.8)
     tstyle = Style(name=f"T{len(styles.cache)}", family="table")
-    tstyle.addElement(TableProperties(width=f"{width:.2f}cm", align="left"))
+    tstyle.addElement(TableProperties(width=f"{width:.2f}cm", align="left",  # notes: its last row kept with them
+                                      **({"keepwithnext": "always"} if style.notes else {})))
     doc.automaticstyles.addElement(tstyle)
     styles.cache[("t", id(tstyle))] = tstyle
     out = OdfTable(name=f"{kind}{len(styles.cache)}", stylename=tstyle)
@@ -297,13 +299,17 @@ def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
 
     for block in doc_model.front:
         if isinstance(block, Table):
-            doc.text.addElement(_odt_table(doc, styles, block, variant, "summary", width_cm))
+            for element in odt_noted(styles, _odt_table(doc, styles, block, variant, "summary", width_cm), block,
+                                     variant, "summary", width_cm):  # notes: the caption before, the notes after
+                doc.text.addElement(element)
         else:
             para(block)
     for item in doc_model.lists:
         para(item.exhibit, page_break=True, align="end", size=9)
         para(item.title)
-        doc.text.addElement(_odt_table(doc, styles, item.table, variant, "list", width_cm))
+        for element in odt_noted(styles, _odt_table(doc, styles, item.table, variant, "list", width_cm), item.table,
+                                 variant, "list", width_cm):
+            doc.text.addElement(element)
     for i, text in enumerate(doc_model.appendix):
         para(text, page_break=i == 0)
     doc.save(str(path))
@@ -432,7 +438,8 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
     row = 1
     for block in doc_model.front:
         if isinstance(block, Table):
-            row = _xlsx_table(ws, block, variant, "summary", row, chars) + 1
+            row = _xlsx_table(ws, block, variant, "summary", xlsx_caption(ws, row, variant, "summary"), chars)
+            row = xlsx_notes(ws, row, block, variant, "summary", chars * 0.8 * 5.25) + 1  # notes: the rows under it
             continue
         ws.cell(row=row, column=1, value=block)
         ws.merge_cells(start_row=row, end_row=row, start_column=1, end_column=4)
@@ -446,7 +453,7 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
     for item in doc_model.lists:
         ws = _xlsx_sheet(wb, item.table.criterion, variant, item.exhibit)
         ws.cell(row=1, column=1, value=item.title).font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
-        _xlsx_table(ws, item.table, variant, "list", 2, chars)
+        xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list", chars * 5.25)
         if variant.style.header_repeat == "every":  # once: no print titles, the header on the first page only
             ws.print_title_rows = "1:3" if variant.style.heading == "grouped" else "1:2"  # the title and header rows
     if doc_model.appendix:

@@ -45,6 +45,7 @@ from .model import (
     stacked,
     text_colour,
 )
+from .notes import table_notes, unit_caption
 
 SHADE = 0.85  # grey of shaded rows
 RULE = 0.5
@@ -193,6 +194,26 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
     return out
 
 
+def noted(flowable, table: Table, variant: Variant, kind: str, width: float) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The notes style: the unit caption a Paragraph right-aligned over a summary's right edge (its rightIndent the
+    width the table leaves in the frame, whose own padding is 6 pt a side), the 注記 Paragraphs after the Table, at its
+    left edge; the table alone otherwise."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    size = 7.0 if kind == "list" else 9.0  # the table's own cell size
+    body = FONT_NAMES[variant.style.body_font]
+    caption = unit_caption(variant.style.notes, kind)
+    notes = table_notes(variant.style.notes, table.criterion, kind)
+    head = [Paragraph(caption, ParagraphStyle(f"unit{size}", fontName=body, fontSize=size, leading=size * 1.4,
+                                              alignment=TA_RIGHT, keepWithNext=1,
+                                              rightIndent=width * 0.2 - 12))] if caption else []
+    note = ParagraphStyle(f"note{size}", fontName=body, fontSize=size, leading=size * 1.4, wordWrap="CJK",
+                          spaceBefore=0)
+    return [*head, flowable, *(Paragraph(n, note) for n in notes)]
+
+
 def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
     """Front page, lists (each from a new page, header repeated), appendix: platypus flows them."""
     from reportlab import rl_config
@@ -221,12 +242,13 @@ def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
     story: list = []  # type: ignore[type-arg]
     for block in doc.front:
         if isinstance(block, Table):
-            story += [platypus_table(block, variant, "summary", width), Spacer(1, 6)]
+            story += [*noted(platypus_table(block, variant, "summary", width), block, variant, "summary", width),
+                      Spacer(1, 6)]
         else:
             story.append(text(block))
     for item in doc.lists:
         story += [PageBreak(), text(item.exhibit, 9, 2), text(item.title),
-                  platypus_table(item.table, variant, "list", width)]
+                  *noted(platypus_table(item.table, variant, "list", width), item.table, variant, "list", width)]
     if doc.appendix:
         story.append(PageBreak())
         story += [text(t) for t in doc.appendix]
@@ -260,7 +282,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
                      partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
-                     centred=style.align == "centre",
+                     centred=style.align == "centre", notes=style.notes,
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -45,7 +45,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import RULE, border_css, head_html, header_text_css, padding_css, paragraph_html
+from .html import RULE, border_css, head_html, header_text_css, noted, notes_css, padding_css, paragraph_html
 from .model import (
     FONT_FILES,
     FONT_NAMES,
@@ -92,6 +92,7 @@ def style_css(variant: Variant) -> str:
     rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
     css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant)
                + padding_css(variant))
+    css += notes_css(variant)  # the notes style's caption and 注記 paragraphs (html.py's)
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
@@ -187,14 +188,14 @@ def sections(doc: Document, variant: Variant) -> list[Section]:
     shade: dict[str, tuple[str, tuple[float, ...]]] = {}
     for i, block in enumerate(doc.front):
         if isinstance(block, Table):
-            parts.append(table_html(block, variant, "summary", f"s{i}"))
+            parts.append(noted(table_html(block, variant, "summary", f"s{i}"), block, variant, "summary"))
             shade |= shaded(block, "summary", f"s{i}")
         else:
             parts.append(paragraph_html(block))
     out.append(Section("".join(parts), shade))
     for i, item in enumerate(doc.lists):
         out.append(Section(f'<p class="exhibit">{html.escape(item.exhibit)}</p><p>{html.escape(item.title)}</p>'
-                           + table_html(item.table, variant, "list", f"l{i}"),
+                           + noted(table_html(item.table, variant, "list", f"l{i}"), item.table, variant, "list"),
                            shaded(item.table, "list", f"l{i}")))
     if doc.appendix:
         out.append(Section("".join(paragraph_html(t) for t in doc.appendix), {}))

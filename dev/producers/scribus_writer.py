@@ -40,6 +40,7 @@ from .model import (
     stacked,
     text_colour,
 )
+from .notes import table_notes, unit_caption
 from .stamps import subsets_in_order
 
 SCRIPT = Path(__file__).resolve().parent / "scribus" / "report.py"
@@ -102,7 +103,7 @@ def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
         "size": 7.5 if kind == "list" else 9.0, "leading": 1.0 if tight else 1.2,
         "pad": [pad, pad, 0.0 if tight else 2.0, 0.0 if tight else 2.0],
         "frame": frame(variant), "rule": ["solid", 0.5, "#000000"], "double": list(DOUBLE),
-        "radius": ROUND_RADIUS, "header_fill": HEADER_GREY, "after": 8.0,
+        "radius": ROUND_RADIUS, "header_fill": HEADER_GREY, "after": 2.0 if style.notes else 8.0,  # notes: under it
         "rows": out_rows, "groups": groups,
         **({"repeat_header": False} if style.header_repeat == "first" else {}),  # once: the header at the start only
     }
@@ -116,6 +117,22 @@ def paragraph(text: str, font: str, new_page: bool = False, size: float | None =
             "align": align or ("right" if is_right_aligned(text) else "left"), "gap": 4.0}
 
 
+def noted(block: dict[str, object], table: Table, variant: Variant, kind: str) -> list[dict[str, object]]:
+    """The notes style: the unit caption a paragraph text frame as wide as the summary, right-aligned, kept with the
+    table's first rows (report.py keeps a paragraph before a table with it); the 注記 paragraph frames after the
+    table, in its size, left-aligned; the table's block alone otherwise."""
+    notes = table_notes(variant.style.notes, table.criterion, kind)
+    if not notes:
+        return [block]
+    size = 7.5 if kind == "list" else 9.0
+    body = variant.style.body_font
+    caption = unit_caption(variant.style.notes, kind)
+    head = [{**paragraph(caption, body, size=size, align="right"), "width": 80.0, "gap": 0.0}] if caption else []
+    return [*head, block, *({**paragraph(n, body, size=size, align="left"), "gap": 10.0 if i == len(notes) - 1 else 0.0,
+                                "note": True}
+                            for i, n in enumerate(notes))]
+
+
 def description(doc: Document, variant: Variant) -> dict[str, object]:
     """The whole report as report.py reads it: the page, the fonts, the front page, each list from a new page under
     its exhibit label and title, the appendix from a new page."""
@@ -123,10 +140,11 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
     body = variant.style.body_font
     blocks: list[dict[str, object]] = []
     for block in doc.front:
-        blocks.append(table_block(block, variant, "summary") if isinstance(block, Table) else paragraph(block, body))
+        blocks += (noted(table_block(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
+                   else [paragraph(block, body)])
     for item in doc.lists:
         blocks.append(paragraph(item.exhibit, body, new_page=True, size=9.0, align="right"))
-        blocks += [paragraph(item.title, body), table_block(item.table, variant, "list")]
+        blocks += [paragraph(item.title, body), *noted(table_block(item.table, variant, "list"), item.table, variant, "list")]
     blocks += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
     return {"page": [width, height], "margins": list(MARGINS), "fonts": FONTS,
             "footer": {"font": body, "size": 8.0, "y": FOOTER_Y},

@@ -47,6 +47,7 @@ from .model import (
     text_colour,
     tint,
 )
+from .notes import table_notes, unit_caption
 
 RULE = "0.5pt + black"
 DOTTED = '(paint: black, thickness: 0.5pt, dash: "dotted")'
@@ -150,6 +151,8 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
         frame = f"stroke: {RULE}, inset: {DOUBLE_GAP}, "
     inset, lines = "(x: 3pt, y: 2.5pt)", ""
     repeat = "repeat: false, " if variant.style.header_repeat == "first" else ""  # once: Typst's own switch
+    if variant.style.notes:  # notes: the 注記 follow the table a small gap under its last row
+        frame += "below: 3pt, "
     if variant.style.padding == "none":  # no inset; a line the font's ascender to its descender, no leading between
         inset, lines = "0pt", 'set text(top-edge: "ascender", bottom-edge: "descender"); set par(leading: 0pt); '
     return (
@@ -163,6 +166,21 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
         f"  {', '.join(cells)}{bottom},\n"
         ")})\n"
     )
+
+
+def noted_typst(source: str, table: Table, variant: Variant, kind: str) -> str:
+    """The notes style: the unit caption a sticky block (kept with the table) as wide as a summary, its text
+    right-aligned; the 注記 a block of pars under the table, in the table's size; the table alone otherwise."""
+    notes = table_notes(variant.style.notes, table.criterion, kind)
+    if not notes:
+        return source
+    size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
+    caption = unit_caption(variant.style.notes, kind)
+    head = (f"#block(width: {width}, below: 3pt, sticky: true, align(right, text(size: {size}, {literal(caption)})))\n"
+            if caption else "")
+    pars = "; ".join(f"par({literal(n)})" for n in notes)
+    return (f"{head}{source}#block(width: 100%, above: 3pt, below: 10pt, {{ set text(size: {size}); "
+            f"set par(spacing: 2pt); {pars} }})\n")
 
 
 def paragraph_typst(text: str, size: float = 10) -> str:
@@ -185,10 +203,11 @@ def document_typst(doc: Document, variant: Variant) -> str:
     if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
         parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
     for block in doc.front:
-        parts.append(table_typst(block, variant, "summary") if isinstance(block, Table) else paragraph_typst(block))
+        parts.append(noted_typst(table_typst(block, variant, "summary"), block, variant, "summary")
+                     if isinstance(block, Table) else paragraph_typst(block))
     for item in doc.lists:
         parts += ["#pagebreak()\n", f"#align(right, text(size: 9pt, {literal(item.exhibit)}))\n",
-                  paragraph_typst(item.title), table_typst(item.table, variant, "list")]
+                  paragraph_typst(item.title), noted_typst(table_typst(item.table, variant, "list"), item.table, variant, "list")]
     if doc.appendix:
         parts.append("#pagebreak()\n")
         parts += [paragraph_typst(text) for text in doc.appendix]

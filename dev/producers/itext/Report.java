@@ -89,9 +89,15 @@ public final class Report {
                     if (r[4].equals("1")) {
                         doc.newPage();
                     }
+                    if (r.length > 8 && writer.getVerticalPosition(true) - doc.bottom() < f(r[8])) {
+                        doc.newPage(); // the notes style's unit caption: on the page its table starts on
+                    }
                     Paragraph p = new Paragraph(r[6], new Font(FONTS.get(r[1]), f(r[2])));
                     p.setAlignment(align(r[3]));
                     p.setSpacingAfter(f(r[5]));
+                    if (r.length > 7) { // the notes style's unit caption: right-aligned at a summary's right edge
+                        p.setIndentationRight(f(r[7]));
+                    }
                     doc.add(p);
                     break;
                 case "table":
@@ -110,6 +116,9 @@ public final class Report {
                     table.keepRowsTogether(rows);
                     break;
                 case "end":
+                    if (r.length > 1) { // the notes style: its notes' paragraphs a small gap under the last row
+                        table.setSpacingAfter(f(r[1]));
+                    }
                     doc.add(table);
                     table = null;
                     break;

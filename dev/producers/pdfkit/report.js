@@ -67,7 +67,9 @@ const textWidth = WIDTH - LEFT - RIGHT;
 
 // ---- paragraphs ----
 function paragraphOptions(block) {
-  return { width: textWidth, align: block.align, lineGap: block.size * 0.4 };
+  // a block's share of the text width: the notes style's unit caption as wide as its summary
+  return { width: block.width ? textWidth * block.width / 100 : textWidth, align: block.align,
+    lineGap: block.size * 0.4 };
 }
 
 function paragraphHeight(block) {
@@ -140,7 +142,8 @@ function rowHeights(table, xs) {
 
 const sum = (heights, rows) => rows.reduce((a, r) => a + heights[r], 0);
 
-function table(block) {
+function table(block, tail = 0) {
+  // tail: the notes style's notes under the last row, kept on its page with the last group of rows
   const xs = geometry(block);
   const heights = rowHeights(block, xs);
   const head = [...Array(block.head_rows).keys()];
@@ -150,7 +153,8 @@ function table(block) {
   let part = [...head];
   for (const [start, end] of groups) {
     const rows = range(start, end);
-    if (doc.y + sum(heights, part) + sum(heights, rows) > bottomY() - 0.5 && part.length > head.length) {
+    const after = end === groups[groups.length - 1][1] && tail ? tail + block.after : 0;
+    if (doc.y + sum(heights, part) + sum(heights, rows) + after > bottomY() - 0.5 && part.length > head.length) {
       drawPart(block, xs, heights, part);
       newPage();
       part = [...head];
@@ -279,7 +283,9 @@ spec.blocks.forEach((block, i) => {
     const next = spec.blocks[i + 1];
     paragraph(block, next && next.type === 'table' && !block.new_page ? tableStart(next) : 0);
   } else {
-    table(block);
+    let k = i + 1;
+    while (k < spec.blocks.length && spec.blocks[k].note) k++;
+    table(block, spec.blocks.slice(i + 1, k).reduce((a, b) => a + paragraphHeight(b), 0));
   }
 });
 out.on('finish', () => process.exit(0));

@@ -14,6 +14,7 @@ used: its scripted cells print their text only in the document's default paragra
 alignment or colour through the 1.5.8 Scripter) and its rows do not grow to their text.
 """
 
+import itertools
 import json
 import os
 import traceback
@@ -115,9 +116,14 @@ class Layout:
         return self.height - self.bottom - self.y
 
     # ---- paragraphs ----
+    def paragraph_width(self, block):
+        """The text width, or the share of it a block gives (the notes style's unit caption: its summary's width)."""
+        width = self.width - self.left - self.right
+        return width * block["width"] / 100.0 if "width" in block else width
+
     def paragraph_height(self, block):
         return self.measure(block["text"], block["font"], block["size"], block["size"] * 1.4,
-                            self.width - self.left - self.right, (0, 0, 0, 0)) + block["gap"]
+                            self.paragraph_width(block), (0, 0, 0, 0)) + block["gap"]
 
     def paragraph(self, block, need_after=0.0):
         if block["new_page"] and self.y > self.top:
@@ -125,7 +131,7 @@ class Layout:
         height = self.paragraph_height(block)
         if height + need_after > self.room() and self.y > self.top:
             self.new_page()
-        width = self.width - self.left - self.right
+        width = self.paragraph_width(block)
         self.text_frame(self.left, self.y, width, height - block["gap"], block["text"], block["font"], block["size"],
                         block["size"] * 1.4, block["align"], (0, 0, 0, 0))
         self.y += height
@@ -195,8 +201,9 @@ class Layout:
                         heights[r + cell["span"] - 1] += need - have
         return heights
 
-    def table(self, table, keep=0.0):
-        """Place the table's rows page by page: the header first on every page, each group of rows whole."""
+    def table(self, table, keep=0.0, tail=0.0):
+        """Place the table's rows page by page: the header first on every page, each group of rows whole; the last
+        group with ``tail`` points under it (the notes style's notes, kept with the last row)."""
         xs = self.table_geometry(table)
         heights = self.row_heights(table, xs)
         groups = table["groups"]
@@ -206,7 +213,7 @@ class Layout:
         head = [0] if table.get("repeat_header", True) else []  # once: no header on a continuation page
         part = [0]
         for start, end in groups:
-            need = sum(heights[start:end])
+            need = sum(heights[start:end]) + (tail + table["after"] if tail and end == groups[-1][1] else 0.0)
             if self.y + sum(heights[r] for r in part) + need > self.height - self.bottom and any(part):
                 self.draw_part(table, xs, heights, part)
                 self.new_page()
@@ -332,7 +339,8 @@ class Layout:
                     keep = self.table_start(after)
                 self.paragraph(block, keep)
             else:
-                self.table(block)
+                notes = itertools.takewhile(lambda b: b.get("note"), blocks[i + 1:])  # the notes style's
+                self.table(block, tail=sum(self.paragraph_height(b) for b in notes))
         scribus.deleteObject(self.scratch)
 
     def table_start(self, table):
