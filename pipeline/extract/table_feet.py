@@ -8,6 +8,7 @@ tell such a line from a row by its size and where it starts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from statistics import median
 from typing import Any
@@ -21,9 +22,20 @@ from pipeline.extract.alignment import (
     runs_past_columns,
 )
 from pipeline.extract.line_places import same_size
-from pipeline.extract.tables import PAGE_NUMBER
+from pipeline.extract.tables import PAGE_NUMBER, UNIT_ONLY
 
 Char = dict[str, Any]
+
+HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
+
+# 注記の記号: a note under a table opens with ※ or an asterisk, 「注」 numbered or in brackets (「注1」「(注)」
+# 「注：」, never a word such as 注射), or 「備考」; as printed or after NFKC
+NOTE = re.compile(r"^\s*(?:[※＊*]|[(（]\s*注|注\s*[0-9０-９:：.．)）、]|備考\s*[:：]?)")
+
+
+def is_note(text: str) -> bool:
+    """Does a line's text open as a note under a table (「※1 有無の欄は…」, 「（注）…」)?"""
+    return bool(NOTE.match(text))
 
 
 def ends_with_caption(table: Sequence[Sequence[Char]]) -> bool:
@@ -119,3 +131,53 @@ def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> 
         return False
     lo, size = _extent(chunk)[0], max(min(c["size"] for c in chunk), 1.0)
     return lo < columns[0][0] - HANG * size
+
+
+def caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
+    """Does ``upper`` end with a lone line, a caption, right above ``lower`` opening with a header ``upper`` holds?
+
+    ``_opens_repeated_header`` within a block; here across two, which share
+    their columns: Calc's centred summary tables leave more space above a
+    caption than between rows, so the caption opens the next block, with
+    the next table's header (``_column_groups`` asks with the caption moved
+    up), and a caption can end a block too. A lone line that repeats one of
+    ``upper`` is the first line of the header printed again (matplotlib
+    centres a heading of three lines on the header's middle line).
+    """
+    if len(upper) < 2 or not lower or len(line_chunks(upper[-1])) != 1:
+        return False
+    seen = {_chunk_texts(ln) for ln in upper[:-1]}
+    if _chunk_texts(upper[-1]) in seen:
+        return False  # a header's own first line repeats too
+    for ln in lower[:HEADER_LINES]:  # the header again, its lines of one chunk included, up to one of several
+        texts = _chunk_texts(ln)
+        if texts not in seen:
+            return False
+        if len(texts) >= 2:
+            return True
+    return False
+
+
+def _chunk_texts(line: Sequence[Char]) -> tuple[str, ...]:
+    return tuple("".join(c["text"] for c in chunk) for chunk in line_chunks(line))
+
+
+
+
+
+def unit_only(chunk: Sequence[Char]) -> bool:
+    """Is a lone chunk the table's unit (「（単位：件）」), set above it in any size: a caption, no heading?"""
+    return bool(UNIT_ONLY.match("".join(c["text"] for c in chunk)))
+
+
+def opens_repeated_header(texts: Sequence[tuple[str, ...]], i: int) -> bool:
+    """Does line ``i`` stand right above a line of several chunks that repeats one above it (a next table's header)?
+
+    ``texts``: each line's chunk texts. A caption short enough to fit the first column (Calligra's
+    「(3)外部提供の審査基準」 over a table whose header repeats the one of the table above) neither runs past the
+    columns nor starts in the margin; the same header again right under it says a new table starts there, so the
+    caption is no row of the last one.
+    """
+    if not 0 < i < len(texts) - 1 or len(texts[i + 1]) < 2:
+        return False
+    return texts[i + 1] in texts[:i]

@@ -42,11 +42,15 @@ def repeats_header(row: Sequence[Cell], header: Sequence[Cell]) -> bool:
     return fuzz.ratio("".join(row_text(row)), "".join(row_text(header))) >= HEADER_LIKENESS
 
 
+# a line that only names the table's unit (「（単位：件）」, 「単位：千円」), set between a caption and its table: no caption
+UNIT_ONLY = re.compile(r"^[\s(（]*単位\s*[:：]?[^)）]*[)）]?\s*$")
+
+
 def caption_for(table: PageTable, lines: Sequence[TextLine], tables_on_page: Sequence[PageTable]) -> str:
-    """The nearest line of text above the grid (no other grid in between), else ''."""
+    """The nearest line of text above the grid (no other grid in between), a unit line aside, else ''."""
     best: TextLine | None = None
     for line in lines:
-        if line.page_no != table.page_no or line.bbox.bottom > table.bbox.top + 1:
+        if line.page_no != table.page_no or line.bbox.bottom > table.bbox.top + 1 or UNIT_ONLY.match(line.text):
             continue
         height = max(line.bbox.bottom - line.bbox.top, 1.0)
         if table.bbox.top - line.bbox.bottom > CAPTION_REACH * height:

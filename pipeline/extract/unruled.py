@@ -40,7 +40,17 @@ from pipeline.extract.narrow_gutters import gapped_borders
 from pipeline.extract.overset import cut_hung_at_borders, line_extents
 from pipeline.extract.row_sizes import starts_at_size_changes
 from pipeline.extract.ruling import Grid, Segment
-from pipeline.extract.table_feet import ends_with_caption, in_margin, off_centred_cells, without_margin_foot
+from pipeline.extract.table_feet import (
+    HEADER_LINES,
+    caption_over_repeat,
+    ends_with_caption,
+    in_margin,
+    is_note,
+    off_centred_cells,
+    opens_repeated_header,
+    unit_only,
+    without_margin_foot,
+)
 from pipeline.extract.typed_space import inked_marking_spaces
 from pipeline.extract.wrapped import (
     clear_borders,
@@ -52,7 +62,6 @@ from pipeline.extract.wrapped import (
 
 Char = dict[str, Any]
 
-HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
 PARAGRAPH = 3  # this many lines of running text one under the other are prose in the rows' size, not a title
 LONE_ROW_CHUNKS = 4  # a line split into this many chunks may be a table's row even alone (a list's row has 5 or more)
 TITLE_LINES = 2  # ... or more, when only this many lines (a title, a page label) stand above headings stacked in columns
@@ -118,7 +127,7 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
         chunks = line_chunks(block[n])
         if len(chunks) != 1:
             break
-        if (_over_columns(chunks[0], columns, body_size, alone=True)
+        if (_over_columns(chunks[0], columns, body_size, alone=True) and not unit_only(chunks[0])
                 and not _flush_right_label(block[n], block[n + 1], columns, body_size)):
             break
         n += 1
@@ -179,45 +188,16 @@ def _column_groups(lines: Sequence[Sequence[Char]]) -> Groups:
         for n, piece in enumerate(_split_at_running_lines(whole)):
             if not piece:
                 continue
-            if groups and not n and _caption_over_repeat(groups[-1][0], piece):
+            if groups and not n and caption_over_repeat(groups[-1][0], piece):
                 groups[-1] = (groups[-1][0][:-1], groups[-1][1])  # the caption stays running text only
                 groups.append((list(piece), True))
-            elif groups and not n and len(piece) > 2 and _caption_over_repeat([*groups[-1][0], piece[0]], piece[1:]):
+            elif groups and not n and len(piece) > 2 and caption_over_repeat([*groups[-1][0], piece[0]], piece[1:]):
                 groups.append((list(piece[1:]), True))
             elif groups and not n and _same_columns(groups[-1][0], piece):
                 groups[-1] = ([*groups[-1][0], *piece], groups[-1][1])
             else:
                 groups.append((list(piece), n > 0))
     return groups
-
-
-def _caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
-    """Does ``upper`` end with a lone line, a caption, right above ``lower`` opening with a header ``upper`` holds?
-
-    ``_opens_repeated_header`` within a block; here across two, which share
-    their columns: Calc's centred summary tables leave more space above a
-    caption than between rows, so the caption opens the next block, with
-    the next table's header (``_column_groups`` asks with the caption moved
-    up), and a caption can end a block too. A lone line that repeats one of
-    ``upper`` is the first line of the header printed again (matplotlib
-    centres a heading of three lines on the header's middle line).
-    """
-    if len(upper) < 2 or not lower or len(line_chunks(upper[-1])) != 1:
-        return False
-    seen = {_chunk_texts(ln) for ln in upper[:-1]}
-    if _chunk_texts(upper[-1]) in seen:
-        return False  # a header's own first line repeats too
-    for ln in lower[:HEADER_LINES]:  # the header again, its lines of one chunk included, up to one of several
-        texts = _chunk_texts(ln)
-        if texts not in seen:
-            return False
-        if len(texts) >= 2:
-            return True
-    return False
-
-
-def _chunk_texts(line: Sequence[Char]) -> tuple[str, ...]:
-    return tuple("".join(c["text"] for c in chunk) for chunk in line_chunks(line))
 
 
 def _same_columns(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
@@ -271,8 +251,11 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     middle is no prose line of such a run: Scribus centres wrapped flag
     headings over cells far wider than their 有/無, staggered above the
     other headings' line, and three of them under a label and a caption
-    were cut off the header as a paragraph. A lone line right above a
-    repeat of the header (``_opens_repeated_header``) is the next table's
+    were cut off the header as a paragraph. A note (``table_feet.is_note``:
+    「※1 …」 under a list, its mark perhaps a chunk of its own, across the
+    columns or after the last row) ends
+    the table, its wrapped lines and the caption after it with it. A lone line right above a
+    repeat of the header (``opens_repeated_header``) is the next table's
     caption in any size (Calc's centred summary tables, caption and rows in
     one size).
     """
@@ -282,31 +265,26 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
     texts = [tuple("".join(c["text"] for c in chunk) for chunk in cs) for cs in chunked]
-    opens = [len(cs) == 1 and _opens_repeated_header(texts, i) for i, cs in enumerate(chunked)]
+    opens = [len(cs) == 1 and opens_repeated_header(texts, i) for i, cs in enumerate(chunked)]
     running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns) or opens[i])
                for i, cs in enumerate(chunked)]
     prose = [run and not _within_column(cs[0], columns) for run, cs in zip(running, chunked)]
     out: list[list[Sequence[Char]]] = [[]]
+    in_notes = False  # after a note under the table: its wrapped lines and what follows it up to the next table's
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if i < len(block) - 1 and running[i] and (other_size or opens[i] or prose[i] and _in_paragraph(prose, i)):
+        if is_note(texts[i][0]) and len(cs) <= 2 and (
+                runs_past_columns([c for ch in cs for c in ch], columns) or all(len(o) < 2 for o in chunked[i + 1:])):
+            in_notes = True
+            out.append([])
+        elif in_notes and len(cs) < 2:
+            continue
+        elif i < len(block) - 1 and running[i] and (other_size or opens[i] or prose[i] and _in_paragraph(prose, i)):
             out.append([])
         else:
+            in_notes = False
             out[-1].append(line)
     return [piece for n, piece in enumerate(out) if piece or n == 0]  # an empty first piece: a caption opened it
-
-
-def _opens_repeated_header(texts: Sequence[tuple[str, ...]], i: int) -> bool:
-    """Does line ``i`` stand right above a line of several chunks that repeats one above it (a next table's header)?
-
-    ``texts``: each line's chunk texts. A caption short enough to fit the first column (Calligra's
-    「(3)外部提供の審査基準」 over a table whose header repeats the one of the table above) neither runs past the
-    columns nor starts in the margin; the same header again right under it says a new table starts there, so the
-    caption is no row of the last one.
-    """
-    if not 0 < i < len(texts) - 1 or len(texts[i + 1]) < 2:
-        return False
-    return texts[i + 1] in texts[:i]
 
 
 def _in_paragraph(running: Sequence[bool], i: int) -> bool:
@@ -342,9 +320,9 @@ def header_count(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]
         chunks = line_chunks(line)
         if not all(_over_columns(ch, columns, body_size, len(chunks) == 1) for ch in chunks):
             break
-        if len(chunks) == 1 and _columns_overlapped(_extent(chunks[0]), columns) == [0] and off_centred_cells(
-                chunks[0], lower):
-            break  # a caption over a centred first column, not its heading
+        if len(chunks) == 1 and (unit_only(chunks[0]) or _columns_overlapped(_extent(chunks[0]), columns) == [0]
+                                 and off_centred_cells(chunks[0], lower)):
+            break  # the table's unit, or a caption over a centred first column: not its heading
         n += 1
     return n if n < len(lower) or _openings(upper[-n:], columns) < _openings(lower, columns) else 0
 

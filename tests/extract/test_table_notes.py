@@ -1,0 +1,62 @@
+"""Unit captions and ※ notes around unruled tables (the notes style, opened at stop 35), on hand-made characters.
+
+Each expectation follows from how the lines are placed here: a unit line
+between a table's caption and its header, notes under its last row.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.table_feet import is_note
+from pipeline.extract.tables import caption_for
+from pipeline.extract.unruled import tabular_blocks
+from pipeline.types import BBox, PageTable, TextLine
+
+
+def char(text: str, x0: float, top: float, size: float = 9.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size}
+
+
+def line(text: str, x0: float, top: float, size: float = 9.0) -> list[dict]:
+    return [char(ch, x0 + i * size, top, size) for i, ch in enumerate(text)]
+
+
+def row(top: float, *cells: tuple[str, float]) -> list[dict]:
+    return [c for text, x0 in cells for c in line(text, x0, top)]
+
+
+def texts_of(blocks: list) -> list[str]:  # type: ignore[type-arg]
+    return ["".join(c["text"] for ln in block for c in ln) for block in blocks]
+
+
+def list_rows(top: float, n: int) -> list[list[dict]]:
+    return [row(top + 12 * i, (str(i + 1), 40), ("業務委託", 80), ("区政情報課", 300), ("区長", 420), ("有", 480))
+            for i in range(n)]
+
+
+def test_note_marks_open_a_note_and_words_do_not():
+    assert all(map(is_note, ("※1 有無の欄は", "＊ 件数は", "(注) 「－」は該当なし", "注1 報告日現在", "備考：")))
+    assert not any(map(is_note, ("注射器の回収業務", "注意喚起の文書送付", "区長", "1")))
+
+
+def test_notes_under_a_list_and_the_next_caption_are_no_rows():
+    lines = [row(80, ("No", 40), ("委託の内容", 80), ("担当部課", 300), ("実施機関", 420), ("有無", 480)),
+             *list_rows(92, 5),
+             line("※1 有無の欄は、要配慮個人情報を含むかどうかを示すもので、相手方の情報は含めていません。主な", 40, 158),
+             line("業務の名称により記載しています。", 40, 170),
+             line("（2）目的外利用の審査基準", 40, 182)]
+    (text,) = texts_of(tabular_blocks(lines))
+    assert text.endswith("5業務委託区政情報課区長有") and "※" not in text and "審査基準" not in text
+
+
+def test_a_unit_line_above_the_header_is_no_heading():
+    lines = [line("（単位：件）", 300, 68),
+             row(80, ("実施機関", 40), ("審査件数", 300)),
+             *[row(92 + 12 * i, (name, 40), ("7", 327)) for i, name in enumerate(("区長", "教育委員会", "合計"))]]
+    (text,) = texts_of(tabular_blocks(lines))
+    assert text.startswith("実施機関")
+
+
+def test_the_caption_of_a_table_is_the_line_above_its_unit():
+    grid = PageTable(1, BBox(40, 80, 400, 140), ())
+    lines = [TextLine(1, "（1）外部委託の審査基準", BBox(40, 56, 200, 65)), TextLine(1, "（単位：件）", BBox(330, 68, 384, 77))]
+    assert caption_for(grid, lines, [grid]) == "（1）外部委託の審査基準"
