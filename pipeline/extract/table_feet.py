@@ -38,6 +38,17 @@ def is_note(text: str) -> bool:
     return bool(NOTE.match(text))
 
 
+def notes_from(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> int | None:
+    """Where the notes at a block's foot start: a note line (its mark perhaps a chunk of its own) with only lone
+    lines after it, its wrapped lines and the notes after it; None: no notes there. A block of a table's last
+    rows and its notes is too short to be cut at running lines (a text block ends at each padded row)."""
+    noted = [bool(cs) and len(cs) <= 2 and is_note("".join(c["text"] for c in cs[0])) for cs in lines_chunks]
+    for i, note in enumerate(noted):
+        if note and all(len(other) < 2 or later for other, later in zip(lines_chunks[i + 1:], noted[i + 1:])):
+            return i
+    return None
+
+
 def ends_with_caption(table: Sequence[Sequence[Char]]) -> bool:
     """Does the table end with a line that captions the table after it?
 

@@ -46,6 +46,7 @@ from pipeline.extract.table_feet import (
     ends_with_caption,
     in_margin,
     is_note,
+    notes_from,
     off_centred_cells,
     opens_repeated_header,
     unit_only,
@@ -260,6 +261,7 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     one size).
     """
     chunked = [line_chunks(ln) for ln in block]
+    block, chunked = block[:notes_from(chunked)], chunked[:notes_from(chunked)]  # a table's notes end its block
     if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
         return [block]
     columns = chunk_columns(chunked)

@@ -6,6 +6,7 @@ between a table's caption and its header, notes under its last row.
 
 from __future__ import annotations
 
+from pipeline.extract.alignment import text_blocks
 from pipeline.extract.table_feet import is_note
 from pipeline.extract.tables import caption_for
 from pipeline.extract.unruled import tabular_blocks
@@ -60,3 +61,14 @@ def test_the_caption_of_a_table_is_the_line_above_its_unit():
     grid = PageTable(1, BBox(40, 80, 400, 140), ())
     lines = [TextLine(1, "（1）外部委託の審査基準", BBox(40, 56, 200, 65)), TextLine(1, "（単位：件）", BBox(330, 68, 384, 77))]
     assert caption_for(grid, lines, [grid]) == "（1）外部委託の審査基準"
+
+
+def test_notes_under_the_last_rows_of_a_block_too_short_to_split_are_cut_off():
+    # a text block of one row, its description wrapped, and two notes (rows padded apart: each its own block)
+    lines = [row(90, ("57", 40), ("就学事務の委託", 80), ("学務課", 300), ("教育委員会", 420), ("有", 480)),
+             line("目的として就学システムを", 80, 102),
+             line("※1オンライン結合による案件とシステム導入による案件を、審査を行った順に記載しています。", 40, 114),
+             line("※2有無の欄は、要配慮個人情報を取り扱うかどうかを示すものです。", 40, 126)]
+    assert [len(b) for b in text_blocks([*list_rows(20, 4), *lines])] == [4, 4]  # the last row padded apart
+    texts = texts_of(tabular_blocks([*list_rows(20, 4), *lines]))
+    assert texts and "※" not in "".join(texts)
