@@ -26,6 +26,7 @@ from pipeline.extract.tables import PAGE_NUMBER, UNIT_ONLY
 
 Char = dict[str, Any]
 
+NOTE_OPENING = 6  # characters: a first chunk this long holds a note's words, not only its mark and number
 HEADER_LINES = 6  # a table's header set apart from its body has at most this many lines
 
 # 注記の記号: a note under a table opens with ※ or an asterisk, 「注」 numbered or in brackets (「注1」「(注)」
@@ -38,11 +39,21 @@ def is_note(text: str) -> bool:
     return bool(NOTE.match(text))
 
 
+def note_line(chunks: Sequence[Sequence[Char]]) -> bool:
+    """Is a line of these chunks a note: its text opens with a note mark, and every chunk before its last one is
+    a mark or a number set apart (「※」「1」「有無の欄は…」: LaTeX spaces them) or its first chunk already holds
+    the note's words (LaTeX justifies a note's line, its spaces at 「有」 wide enough to part chunks)?"""
+    texts = ["".join(c["text"] for c in chunk) for chunk in chunks]
+    if not texts or not is_note("".join(texts)):
+        return False
+    return len(texts) <= 3 and sum(map(len, texts[:-1])) <= 4 or len(texts[0]) >= NOTE_OPENING
+
+
 def notes_from(lines_chunks: Sequence[Sequence[Sequence[Char]]]) -> int | None:
     """Where the notes at a block's foot start: a note line (its mark perhaps a chunk of its own) with only lone
     lines after it, its wrapped lines and the notes after it; None: no notes there. A block of a table's last
     rows and its notes is too short to be cut at running lines (a text block ends at each padded row)."""
-    noted = [bool(cs) and len(cs) <= 2 and is_note("".join(c["text"] for c in cs[0])) for cs in lines_chunks]
+    noted = [note_line(cs) for cs in lines_chunks]
     for i, note in enumerate(noted):
         if note and all(len(other) < 2 or later for other, later in zip(lines_chunks[i + 1:], noted[i + 1:])):
             return i

@@ -45,7 +45,7 @@ from pipeline.extract.table_feet import (
     caption_over_repeat,
     ends_with_caption,
     in_margin,
-    is_note,
+    note_line,
     notes_from,
     off_centred_cells,
     opens_repeated_header,
@@ -267,7 +267,10 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
     texts = [tuple("".join(c["text"] for c in chunk) for chunk in cs) for cs in chunked]
-    opens = [len(cs) == 1 and opens_repeated_header(texts, i) for i, cs in enumerate(chunked)]
+    # a lone line over a repeated header, itself no repeat (a header's own first line repeats too: PyMuPDF's
+    # centred three-line heading)
+    opens = [len(cs) == 1 and opens_repeated_header(texts, i) and texts[i] not in texts[:i]
+             for i, cs in enumerate(chunked)]
     running = [len(cs) == 1 and (runs_past_columns(cs[0], columns) or in_margin(cs[0], columns) or opens[i])
                for i, cs in enumerate(chunked)]
     prose = [run and not _within_column(cs[0], columns) for run, cs in zip(running, chunked)]
@@ -275,7 +278,7 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     in_notes = False  # after a note under the table: its wrapped lines and what follows it up to the next table's
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if is_note(texts[i][0]) and len(cs) <= 2 and (
+        if note_line(cs) and (
                 runs_past_columns([c for ch in cs for c in ch], columns) or all(len(o) < 2 for o in chunked[i + 1:])):
             in_notes = True
             out.append([])

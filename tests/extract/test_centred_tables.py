@@ -139,3 +139,4 @@ def test_a_caption_at_the_margin_above_a_centred_first_column_is_no_heading():
     lines = [line("（3）外部提供の審査基準", 20, 40), *three_line_summary(80, ("区長", "教育委員会", "選挙管理委員会"))]
     texts = texts_of(tabular_blocks(lines))
     assert len(texts) == 1 and texts[0].startswith("うち条例要配慮"), texts
+

@@ -72,3 +72,14 @@ def test_notes_under_the_last_rows_of_a_block_too_short_to_split_are_cut_off():
     assert [len(b) for b in text_blocks([*list_rows(20, 4), *lines])] == [4, 4]  # the last row padded apart
     texts = texts_of(tabular_blocks([*list_rows(20, 4), *lines]))
     assert texts and "※" not in "".join(texts)
+
+
+def test_a_justified_note_whose_mark_and_number_stand_apart_is_a_note():
+    from pipeline.extract.alignment import line_chunks
+    from pipeline.extract.table_feet import note_line
+
+    spaced = [*line("※", 40, 100), *line("1", 58, 100), *line("オンライン結合の案件を記載しています。", 76, 100)]
+    justified = [*line("※1要配慮個人情報の欄の", 40, 100), *line("「有」", 160, 100), *line("は、取り扱うことを示す。", 210, 100)]
+    row_line = [*line("12", 40, 100), *line("業務委託", 80, 100), *line("区長", 300, 100)]
+    assert note_line(line_chunks(spaced)) and note_line(line_chunks(justified))
+    assert not note_line(line_chunks(row_line))
