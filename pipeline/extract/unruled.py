@@ -278,12 +278,12 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     in_notes = False  # after a note under the table: its wrapped lines and what follows it up to the next table's
     for i, (line, cs) in enumerate(zip(block, chunked)):
         other_size = abs(median(c["size"] for c in line) - row_size) > SIZE_TOLERANCE * row_size
-        if note_line(cs) and (
-                runs_past_columns([c for ch in cs for c in ch], columns) or all(len(o) < 2 for o in chunked[i + 1:])):
+        if note_line(cs) and (not _within_column([c for ch in cs for c in ch], columns)
+                              or all(len(o) < 2 for o in chunked[i + 1:])):
             in_notes = True
             out.append([])
-        elif in_notes and len(cs) < 2:
-            continue
+        elif in_notes and len(cs) < 2 and (running[i] or note_line(cs)):
+            continue  # the note's wrapped lines, the notes after it, the next caption: not a heading in a column
         elif i < len(block) - 1 and running[i] and (other_size or opens[i] or prose[i] and _in_paragraph(prose, i)):
             out.append([])
         else:

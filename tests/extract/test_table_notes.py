@@ -83,3 +83,17 @@ def test_a_justified_note_whose_mark_and_number_stand_apart_is_a_note():
     row_line = [*line("12", 40, 100), *line("業務委託", 80, 100), *line("区長", 300, 100)]
     assert note_line(line_chunks(spaced)) and note_line(line_chunks(justified))
     assert not note_line(line_chunks(row_line))
+
+
+def test_a_heading_alone_on_the_next_header_s_first_line_survives_the_notes_above():
+    # notes under the first table, the next caption at the margin, then a header whose last heading is alone
+    # on its first line, inside its column
+    first = [row(80, ("実施機関", 40), ("審査件数", 200), ("うち要配慮", 300)),
+             *[row(92 + 12 * i, (n, 40), ("7", 227), ("0", 327)) for i, n in enumerate(("区長", "教育委員会", "合計"))]]
+    between = [line("※件数は報告日現在のものです。審査を行った機関ごとに記載しています。", 20, 140),
+               line("（2）目的外利用の審査基準", 20, 152)]
+    second = [line("うち要配慮", 300, 164), row(176, ("実施機関", 40), ("審査件数", 200), ("を含むもの", 300)),
+              *[row(188 + 12 * i, (n, 40), ("7", 227), ("0", 327)) for i, n in enumerate(("区長", "監査委員", "合計"))]]
+    texts = texts_of(tabular_blocks([*first, *between, *second]))
+    assert not any("※" in t or "審査基準" in t for t in texts), texts
+    assert any(t.startswith("うち要配慮実施機関") for t in texts), texts
