@@ -3,7 +3,7 @@
 Calligra sets the caption of the report's third summary table,
 「(3)外部提供の審査基準」, flush with the tables' left edge, in a size of its
 own, at the rows' pitch under the second table's 「合計」: it starts in no
-margin (``unruled.in_margin``) and ends inside the first column's heading,
+margin (``table_feet.in_margin``) and ends inside the first column's heading,
 so it ran past no column and the two tables were read as one (the calligra
 norules render lost its summary tables (2) and (3)). The header repeated right
 under it says a new table starts. Placed by hand with the render's geometry;
