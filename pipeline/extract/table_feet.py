@@ -158,7 +158,7 @@ def in_margin(chunk: Sequence[Char], columns: Sequence[tuple[float, float]]) -> 
 def caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequence[Char]]) -> bool:
     """Does ``upper`` end with a lone line, a caption, right above ``lower`` opening with a header ``upper`` holds?
 
-    ``_opens_repeated_header`` within a block; here across two, which share
+    ``opens_repeated_header`` within a block; here across two, which share
     their columns: Calc's centred summary tables leave more space above a
     caption than between rows, so the caption opens the next block, with
     the next table's header (``_column_groups`` asks with the caption moved
