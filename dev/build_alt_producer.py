@@ -1,18 +1,15 @@
 #!/usr/bin/env python3
 """Render the reference report with a second PDF producer (fpdf2), for the extractor's tests.
 
-``dev/build_corpus.py`` draws ``corpus/ground_truth/<doc>/layout.json``
-with reportlab. An extractor tuned, knowingly or not, to how that one renderer
-draws would pass every test and still fail on a real city hall's file. This
-script draws the very same cells with fpdf2, which does everything its own
-way: its own TrueType subsetting and text operators, its own table drawing
-(``FPDF.table()``: one border per cell side, a row's height set by its tallest
-cell), its own line wrapping inside cells (at spaces first, then by
-character; justified text by default), column widths chosen here from the
-column's own text (proportional to its natural width, not the corpus
-renderer's numbers), A4 portrait instead of landscape, and one table per list
-that fpdf2 breaks over pages itself, repeating the header row
-(``repeat_headings``) under the list title that the page header repeats.
+``dev/build_corpus.py`` draws ``corpus/ground_truth/<doc>/layout.json`` with reportlab. An extractor tuned,
+knowingly or not, to how that one renderer draws would pass every test and still fail on a real city hall's
+file. This script draws the very same cells with fpdf2, which does everything its own way: its own TrueType
+subsetting and text operators, its own table drawing (``FPDF.table()``: one border per cell side, a row's
+height set by its tallest cell), its own line wrapping inside cells (at spaces first, then by character;
+justified text by default), column widths chosen here from the column's own text (proportional to its natural
+width, not the corpus renderer's numbers), A4 portrait instead of landscape, and one table per list that fpdf2
+breaks over pages itself, repeating the header row (``repeat_headings``) under the list title that the page
+header repeats.
 
 Every cell's text is written exactly as layout.json has it (spaced digits
 「1 2 9」 as the plain string, full-width brackets, 營, 「D X」). The incident
@@ -38,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from dev.producers.distributed import fpdf2_spread_class
 from dev.producers.model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -105,6 +103,7 @@ class TableLook:
     vertical: bool = False  # a list's flag columns VERTICAL_SHARE wide, headed one character a line (縦書き)
     centred: bool = False  # every cell's text centred (text_align CENTER in every column), header and body (中央揃え)
     notes: bool = False  # a unit caption cell over each summary, multi_cell ※ notes under every table (注記付き)
+    distributed: bool = False  # header and agency cells drawn character by character across the cell (均等割り付け)
 
 
 def font_path() -> Path:
@@ -454,7 +453,8 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
 def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
     from fpdf import __version__ as fpdf_version
 
-    pdf = make_pdf_class()(orientation=look.orientation, unit="pt", format="A4")
+    pdf = fpdf2_spread_class(make_pdf_class(), layout if look.distributed else None)(orientation=look.orientation,
+                                                                                   unit="pt", format="A4")
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)
     pdf.add_font(FONT, fname=str(font_path()))

@@ -190,7 +190,9 @@ def cell_fo(variant: Variant, text: str, row: int, last: int, col: int, rows: in
     props = attrs(number_rows_spanned=str(last - row + 1) if last > row else None,
                   padding="0pt" if tight else "2pt 3pt", background_color=fill(variant, row),
                   display_align="center" if row == 0 else "before", **borders)
-    block = attrs(text_align=align, color=text_colour(style.shading, row),
+    spread = align == "distributed"  # the distributed style's 均等割り付け: every line justified, the last too
+    block = attrs(text_align="justify" if spread else align, text_align_last="justify" if spread else None,
+                  color=text_colour(style.shading, row),
                   font_family=FONT_NAMES[style.header_font] if row == 0 else None, line_height="1" if tight else None)
     lines = stacked(text) if stack else [text]
     return f"<fo:table-cell{props}>{''.join(f'<fo:block{block}>{escape(line)}</fo:block>' for line in lines)}</fo:table-cell>"
@@ -219,7 +221,8 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
     size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
     cols = len(rows[0])
     columns = "".join(f'<fo:table-column column-width="proportional-column-width({w:g})"/>' for w in plan.weights)
-    header = "".join(cell_fo(variant, text, 0, 0, c, len(rows), cols, "center", plan.is_vertical(c))
+    header = "".join(cell_fo(variant, text, 0, 0, c, len(rows), cols, "distributed" if plan.spreads(0, c) else "center",
+                             plan.is_vertical(c))
                      for c, text in enumerate(rows[0]))
     header = grouped_header_fo(variant, plan, len(rows)) if plan.head_rows > 1 else f"<fo:table-row>{header}</fo:table-row>"
     body = []
@@ -228,7 +231,8 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
         for c, text in enumerate(cells):
             span = plan.span(r, c)
             if span:
-                tds.append(cell_fo(variant, text, r, r + span - 1, c, len(rows), cols, plan.align(r, c)))
+                align = "distributed" if plan.spreads(r, c) else plan.align(r, c)
+                tds.append(cell_fo(variant, text, r, r + span - 1, c, len(rows), cols, align))
         # a row under a merged cell stays on its page with the row above: a merged run is never broken over pages
         covered = any(plan.span(r, c) == 0 for c in plan.spans)
         keep = attrs(keep_together__within_page="always",

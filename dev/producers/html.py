@@ -151,10 +151,18 @@ def style_css(variant: Variant) -> str:
     css.extend(border_css(variant) + padding_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
-    css += tint_css(variant) + header_text_css(variant) + notes_css(variant)
+    css += tint_css(variant) + header_text_css(variant) + notes_css(variant) + spread_css(variant)
     if style.heading_direction == "vertical" and variant.producer == "chromium":  # 縦書き: CSS writing modes
         css.append("th.vertical { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap; }")
     return "\n".join(css)
+
+
+def spread_css(variant: Variant) -> list[str]:
+    """The distributed style's 均等割り付け: every header cell and the agency column's cells (class spread) justified,
+    the last line too, between characters where the engine can; what each engine does with it is what it prints."""
+    if variant.style.align != "distributed":
+        return []
+    return ["th, td.spread { text-align: justify; text-align-last: justify; text-justify: inter-character; }"]
 
 
 def notes_css(variant: Variant) -> list[str]:
@@ -188,6 +196,7 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
     cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in plan.weights)
     head = head_html(plan.head, vertical=vertical_heads(plan, variant))
     classes = [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)] for c in range(len(rows[0]))]
+    classes = [f"{k} spread".strip() if plan.spreads(1, c) else k for c, k in enumerate(classes)]  # distributed
     body = []
     for r, cells in enumerate(rows[1:], start=1):
         tds = []

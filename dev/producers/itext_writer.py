@@ -180,7 +180,8 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
             if not span:
                 continue
             last = r + span - 1
-            out.append(record("cell", span, font, size, plan.align(r, c), "middle" if r == 0 else "top",
+            align = "distributed" if plan.spreads(r, c) else plan.align(r, c)  # distributed: ALIGN_JUSTIFIED_ALL
+            out.append(record("cell", span, font, size, align, "middle" if r == 0 else "top",
                               fill(variant, r), text_colour(style.shading, r) or "-",
                               *cell_sides(variant, r, last, c, len(rows), cols),
                               "\n".join(stacked(text)) if r == 0 and plan.is_vertical(c) else text))  # vertical

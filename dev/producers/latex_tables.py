@@ -223,6 +223,16 @@ def vertical(text: str) -> str:
     return f"\\vbox{{\\kern1\\zw\\hbox{{\\hbox{{\\tate {text}}}}}}}"
 
 
+def spread(plan: TablePlan, row: int, col: int, text: str) -> str:
+    """A cell's text; where the distributed style spreads it (均等割り付け), its characters joined by ``\\hfill``, as
+    a LaTeX user spreads a heading: the fill glue outstretches the column's own (\\centering's, \\raggedright's
+    fil), so each line of the cell, the last too, runs from its left edge to its right; a line may break at any of
+    them, and the words (the layout's line-break hints) stay apart by a space."""
+    if not plan.spreads(row, col):
+        return escape(text)
+    return " ".join("\\hfill{}".join(escape(ch) for ch in word) for word in text.split(" "))
+
+
 def table_latex(table: Table, variant: Variant, kind: str) -> str:
     """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page."""
     style, rows = variant.style, table.rows
@@ -236,7 +246,7 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
         left = spec.outer if c == 0 else ""
         right = spec.outer if c == cols - 1 else spec.after(c)
         header_cells.append(f"\\multicolumn{{1}}{{{left}>{{\\centering\\arraybackslash{header_font(style)}}}"
-                            f"m{{{widths[c]}}}{right}}}{{{vertical(escape(text)) if plan.is_vertical(c) else escape(text)}}}")
+                            f"m{{{widths[c]}}}{right}}}{{{vertical(escape(text)) if plan.is_vertical(c) else spread(plan, 0, c, text)}}}")
     header = ("\\rowcolor{head}" if style.shading != "none" else "") + " & ".join(header_cells) + " \\\\"
     if plan.head_rows > 1:
         header = grouped_header(plan, widths, style, spec, LINE_WIDTHS[variant.orientation], kind)
@@ -246,7 +256,7 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
         for c, text in enumerate(cells):
             span = plan.span(r, c)
             out.append("" if span == 0 else f"\\multirow[t]{{{span}}}{{=}}{{{escape(text)}}}" if span > 1
-                       else escape(text))
+                       else spread(plan, r, c, text))
         last = r == len(rows) - 1
         covered = [] if last else [c + 1 for c in range(cols) if plan.span(r + 1, c) == 0]
         end = "\\\\*" if covered else "\\\\"  # no page break inside a merged run

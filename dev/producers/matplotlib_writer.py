@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from .distributed import spread_offsets
 from .matplotlib_head import Placed, grouped_head, row_groups
 from .model import (
     BOOK_HEAVY,
@@ -389,7 +390,11 @@ def text_lines(page: Page, cell: Cell, box: Box, plan: TablePlan, name: str, siz
     if cell.row == 0:
         top += (box.h - 2 * pad_y - len(cell.lines) * leading) / 2
     for i, text in enumerate(cell.lines):
-        if text:
+        if text and plan.spreads(cell.row, cell.col):  # distributed (均等割り付け): each character placed across the cell
+            page.lines += [Line(box.x + pad_x + dx, top + i * leading + size * ASCENT, ch, name, size, "left",
+                                colour or "black") for ch, dx in zip(text, spread_offsets(
+                                    text, box.w - 2 * pad_x, lambda s: text_width(s, name, size)), strict=True)]
+        elif text:
             page.lines.append(Line(x, top + i * leading + size * ASCENT, text, name, size, align, colour or "black"))
 
 

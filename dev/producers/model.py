@@ -21,6 +21,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .distributed import check_align, spread_columns
 from .notes import check_notes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,7 +84,7 @@ class Style:
     heading: str = "single"  # single | grouped: a two-row header, the last two columns under a group heading (二段組み)
     header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
     heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
-    align: str = "natural"  # natural (text left, counts right, flags centred) | centre: every cell centred (中央揃え)
+    align: str = "natural"  # natural (text left, counts right, flags centred) | centre | distributed: distributed.py
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
@@ -156,11 +157,7 @@ class Style:
                 or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
             raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                              "one header row repeated")
-        if self.align != "natural" and (self.align, self.rules, self.shading, self.merge, self.narrow, self.padding,
-                                        self.heading, self.header_repeat, self.heading_direction) != (
-                "centre", "none", "none", False, False, "normal", "single", "every", "horizontal"):
-            raise ValueError(f"style {self.name}: align {self.align!r}: natural, or centre on a table without rules, "
-                             "unshaded, unmerged, one horizontal header row repeated, normal padding, not narrow")
+        check_align(self)
         check_notes(self)
         if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
             raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -468,6 +465,7 @@ class TablePlan:
     head: tuple[HeadCell, ...] = ()  # the header's cells (header_cells): one row, or the grouped style's two
     vertical: tuple[bool, ...] = ()  # columns whose heading is set vertically (the vertical style's flag columns)
     centre: bool = False  # every cell centred, header and body (the centred style)
+    spread: tuple[bool, ...] = ()  # the distributed style: columns whose body cells are spread (実施機関)
 
     @property
     def head_rows(self) -> int:
@@ -480,6 +478,10 @@ class TablePlan:
     def span(self, row: int, col: int) -> int:
         """Rows the cell (row, col) spans; 0 when a merged cell above covers it (row 0 is the header)."""
         return self.spans[col][row - 1] if row > 0 and col in self.spans else 1
+
+    def spreads(self, row: int, col: int) -> bool:
+        """Whether cell (row, col) is set in 均等割り付け: every header cell and the agency column's, distributed style."""
+        return bool(self.spread) and (row == 0 or self.spread[col])
 
     def align(self, row: int, col: int) -> str:
         """left | right | center: headers and a list's flags and numbers centred, summary counts right (all centred)."""
@@ -495,4 +497,4 @@ def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
     flags = tuple(vertical and is_flag_column(rows, c) for c in range(len(rows[0]))) if vertical else ()
     return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))),
-                     header_cells(rows[0], kind, style.heading), flags, style.align == "centre")
+                     header_cells(rows[0], kind, style.heading), flags, style.align == "centre", spread_columns(style, rows[0]))

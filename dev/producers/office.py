@@ -127,6 +127,8 @@ class _OdtStyles:
         if key not in self.cache:
             style = Style(name=f"P{len(self.cache)}", family="paragraph")
             props = {"textalign": align, "marginbottom": "0.05cm", **({"writingmode": writing} if writing else {})}
+            if align == "distributed":  # the distributed style: Writer's 均等割り付け, every line justified, the last too
+                props.update(textalign="justify", textalignlast="justify")
             if tight:
                 props.update(margintop="0cm", marginbottom="0cm", lineheight="100%")
             if page_break:
@@ -250,7 +252,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
                                                                        "0cm" if tight else "0.06cm",
                                                                        *(("middle", vertical) if vertical else ())),
                              **({"numberrowsspanned": span} if span > 1 else {}))
-            align = {"left": "start", "right": "end", "center": "center"}[plan.align(r, c)]
+            align = "distributed" if plan.spreads(r, c) else {"left": "start", "right": "end",
+                                                              "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
             colour = text_colour(style.shading, r)
             cell.addElement(P(stylename=styles.paragraph(font, size, align, colour=colour, tight=tight, writing=vertical),
@@ -383,7 +386,8 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
             colour = text_colour(style.shading, r)
             cell.font = Font(name=FONT_NAMES[style.header_font if r == 0 else style.body_font], size=size,
                              **({"color": xlsx_colour(colour)} if colour else {}))
-            cell.alignment = Alignment(horizontal=plan.align(r, c), vertical="top", wrap_text=True)
+            cell.alignment = Alignment(horizontal="distributed" if plan.spreads(r, c) else plan.align(r, c),
+                                       vertical="top", wrap_text=True)  # distributed: Excel's 均等割り付け
             if r == 0 and plan.is_vertical(c):  # vertical: Excel's 縦書き, the characters stacked (textRotation 255)
                 cell.alignment = Alignment(horizontal="center", vertical="center", textRotation=255)
                 if variant.producer == "gnumeric":  # prints its rotation -1 flat over the next columns: typed stacked

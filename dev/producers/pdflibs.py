@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from .distributed import spread_lines, spread_offsets
 from .model import (
     BODY_TINTS,
     BOOK_HEAVY,
@@ -159,6 +160,33 @@ def spaced_table_class():  # type: ignore[no-untyped-def]
     return SpacedTable
 
 
+def spread_flowable(text: str, font: str, size: float, leading: float, colour: str | None):  # type: ignore[no-untyped-def]
+    """The distributed style's cell as a reportlab user spreads it (a Paragraph justifies no last line, and a
+    Japanese line has no spaces to stretch): a Flowable as wide as the cell's room that breaks the text into lines
+    and draws each line's characters one by one, the first at the left padding and the last at the right."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Flowable
+
+    def measure(s: str) -> float:
+        return stringWidth(s, font, size)
+
+    class Spread(Flowable):
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width, self.lines = avail_width, spread_lines(text, avail_width, measure)
+            self.height = leading * len(self.lines)
+            return self.width, self.height
+
+        def draw(self) -> None:
+            self.canv.setFont(font, size)
+            self.canv.setFillColor(HexColor(colour) if colour else HexColor("#000000"))
+            for i, line in enumerate(self.lines):  # a Paragraph's baseline: its font size under the line's top
+                for ch, x in zip(line, spread_offsets(line, self.width, measure), strict=True):
+                    self.canv.drawString(x, self.height - i * leading - size, ch)
+
+    return Spread()
+
+
 def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # type: ignore[no-untyped-def]
     from reportlab.lib.colors import HexColor
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -180,6 +208,8 @@ def platypus_table(table: Table, variant: Variant, kind: str, width: float):  # 
         leading = size * (1.0 if style.padding == "none" else 1.25)  # tight: the font's own 1 em line
         ps = ParagraphStyle(f"{font}-{size}-{align}-{leading:g}", fontName=font, fontSize=size, leading=leading,
                             alignment=align, wordWrap="CJK", **({"textColor": HexColor(colour)} if colour else {}))
+        if plan.spreads(r, c):  # distributed: 均等割り付け, each character placed across the cell (spread_flowable)
+            return spread_flowable(text, font, size, leading, colour)
         if r == 0 and plan.is_vertical(c):  # vertical: one character a line (<br/>), centred, as a user types it
             return Paragraph("<br/>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in stacked(text)), ps)
         return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), ps)
@@ -282,7 +312,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
                      partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
-                     centred=style.align == "centre", notes=style.notes,
+                     centred=style.align == "centre", notes=style.notes, distributed=style.align == "distributed",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

@@ -45,7 +45,17 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import RULE, border_css, head_html, header_text_css, noted, notes_css, padding_css, paragraph_html
+from .html import (
+    RULE,
+    border_css,
+    head_html,
+    header_text_css,
+    noted,
+    notes_css,
+    padding_css,
+    paragraph_html,
+    spread_css,
+)
 from .model import (
     FONT_FILES,
     FONT_NAMES,
@@ -92,7 +102,7 @@ def style_css(variant: Variant) -> str:
     rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
     css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant)
                + padding_css(variant))
-    css += notes_css(variant)  # the notes style's caption and 注記 paragraphs (html.py's)
+    css += notes_css(variant) + spread_css(variant)  # the notes style's caption and 注記, distributed's 均等割り付け
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
@@ -133,6 +143,7 @@ def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
         classes = edge_classes(variant, r, r + span - 1, c, n, cols)
         if r > 0:
             classes += [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)]]
+            classes += ["spread"] if plan.spreads(r, c) else []  # distributed: the agency column's 均等割り付け
         attrs = f' rowspan="{span}"' if span > 1 else ""
         if r == 0:
             attrs += f' style="width: {widths[c]:.1f}pt"'

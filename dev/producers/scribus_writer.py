@@ -87,7 +87,8 @@ def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
             row.append({
                 # vertical: Scribus 1.5.8 has no vertical writing; the flag heading one character a line
                 "text": "\n".join(stacked(text)) if r == 0 and plan.is_vertical(c) else text,
-                "span": span, "font": font, "align": plan.align(r, c),
+                # distributed: 均等割り付け (Scribus's forced justification, PDFKit's characterSpacing)
+                "span": span, "font": font, "align": "distributed" if plan.spreads(r, c) else plan.align(r, c),
                 "valign": "middle" if r == 0 else "top",
                 "fill": None if fill(variant, r) == "-" else fill(variant, r),
                 "colour": text_colour(style.shading, r),

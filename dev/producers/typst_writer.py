@@ -39,6 +39,7 @@ from .model import (
     WHITE_RULE,
     Document,
     Table,
+    TablePlan,
     Variant,
     is_right_aligned,
     is_title,
@@ -117,6 +118,16 @@ def fill(variant: Variant) -> str:
     return f"(x, y) => if y == 0 {{ {HEADER_FILL} }} else if calc.even(y) {{ {BAND_FILL} }}"
 
 
+# The distributed style's 均等割り付け as a Typst user writes it: each word's characters joined by h(1fr), which
+# fills every line of the cell; the words (the layout's line-break hints) apart by a space.
+SPREAD = '#let spread(s) = s.split(" ").map(w => w.clusters().join(h(1fr))).join(" ")\n'
+
+
+def spread(plan: TablePlan, row: int, col: int, text: str) -> str:
+    """A cell's content: ``spread("…")`` where the distributed style spreads it, its literal otherwise."""
+    return f"spread({literal(text)})" if plan.spreads(row, col) else literal(text)
+
+
 def table_typst(table: Table, variant: Variant, kind: str) -> str:
     rows = table.rows
     plan = plan_table(table, variant.style, kind)
@@ -128,9 +139,9 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
             span = plan.span(r, c)
             if span == 0:
                 continue
-            cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else literal(text))
+            cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else spread(plan, r, c, text))
     header = ", ".join("[" + " \\ ".join(f"#{literal(line)}" for line in stacked(text)) + "]"
-                       if plan.is_vertical(c) else literal(text) for c, text in enumerate(rows[0]))  # vertical: 縦書き
+                       if plan.is_vertical(c) else spread(plan, 0, c, text) for c, text in enumerate(rows[0]))  # 縦書き
     head_rows = "y == 0"
     if plan.head_rows > 1:  # grouped: Typst's own table.cell spans, the header's two rows repeated together
         header = ", ".join(f"table.cell(rowspan: {h.rowspan}, colspan: {h.colspan}, {literal(h.text)})"
@@ -200,6 +211,7 @@ def document_typst(doc: Document, variant: Variant) -> str:
         "#set table.cell(breakable: false)\n",
         f'#show table.cell.where(y: 0): set text(font: "{FONT_NAMES[style.header_font]}")\n',
     ]
+    parts += [SPREAD] if style.align == "distributed" else []
     if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
         parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
     for block in doc.front:

@@ -10,7 +10,7 @@
  *   table COLS WEIGHTS PERCENT FRAME PAD TOP BOTTOM LEADING [HEADROWS]
  *                                                   a PdfPTable, its first row (HEADROWS rows) the header (repeated;
  *                                                   HEADROWS 0: no header rows, nothing repeated)
- *   cell  ROWSPAN FONT SIZE HALIGN VALIGN FILL COLOUR TOP BOTTOM LEFT RIGHT TEXT
+ *   cell  ROWSPAN FONT SIZE HALIGN VALIGN FILL COLOUR TOP BOTTOM LEFT RIGHT TEXT   (HALIGN distributed: 均等割り付け)
  *                                                   ROWSPAN "rows/columns" where a cell spans columns too
  *   keep  ROWS                                      rows (comma-parted) with no page break after them (a merged run)
  *   end                                             the table is complete: add it
@@ -352,9 +352,10 @@ public final class Report {
         }
     }
 
+    /** left | right | center; distributed (the distributed style's 均等割り付け): every line justified, the last too. */
     static int align(String a) {
         return a.equals("right") ? Element.ALIGN_RIGHT : a.equals("center") ? Element.ALIGN_CENTER
-                : Element.ALIGN_LEFT;
+                : a.equals("distributed") ? Element.ALIGN_JUSTIFIED_ALL : Element.ALIGN_LEFT;
     }
 
     static BaseColor colour(String hex) {

@@ -103,14 +103,42 @@ function textOptions(table) {
   return { lineGap: table.size * (table.leading - 1) };
 }
 
+function spread(table, cell, width) {
+  // the distributed style's 均等割り付け as a PDFKit user sets it: the text broken into lines by hand, and one
+  // characterSpacing (PDFKit sets one a text) computed from the cell's width so that its longest line fills it,
+  // from the left padding (PDFKit adds the spacing after every character, the last too); any other cell as it is
+  if (!cell || cell.align !== 'distributed') return cell;
+  doc.font(FONT[cell.font]).fontSize(table.size);
+  const room = width - table.pad[0] - table.pad[1];
+  const lines = [];
+  let line = '';
+  for (const ch of cell.text) {
+    if (line.trim() && doc.widthOfString(line + ch) > room) {
+      lines.push(line.trim());
+      line = ch === ' ' ? '' : ch;
+    } else line += ch;
+  }
+  if (line.trim()) lines.push(line.trim());
+  const widest = lines.reduce((a, b) => (doc.widthOfString(b) > doc.widthOfString(a) ? b : a), '');
+  const n = [...widest].length;
+  if (n < 2) return { ...cell, align: 'center' };
+  const characterSpacing = Math.max(0, (room - doc.widthOfString(widest)) / (n - 1) - 0.01);
+  // the spacing after the last character goes into the right padding, so that the last one ends at the padding
+  return { ...cell, text: lines.join('\n'), align: 'left', characterSpacing, padRight: table.pad[1] - characterSpacing };
+}
+
+function spacing(cell) {
+  return cell.characterSpacing ? { characterSpacing: cell.characterSpacing } : {};
+}
+
 function cellHeight(table, cell, width) {
   // what doc.table's measureCell finds: the text's bounds in the cell's width less its padding, measured again in
   // the width of the widest line, plus the padding above and below
   if (!cell.text) return table.pad[2] + table.pad[3];
   const [x, y] = [doc.x, doc.y];  // boundsOfString(…, 0, 0, …) leaves the flow's position at 0, 0
   doc.font(FONT[cell.font]).fontSize(table.size);
-  const opts = { align: cell.align, ellipsis: true, width: width - table.pad[0] - table.pad[1],
-    height: HEIGHT - TOP - BOTTOM, ...textOptions(table) };
+  const opts = { align: cell.align, ellipsis: true, width: width - table.pad[0] - (cell.padRight ?? table.pad[1]),
+    height: HEIGHT - TOP - BOTTOM, ...textOptions(table), ...spacing(cell) };
   const first = doc.boundsOfString(cell.text, 0, 0, opts);
   const bounds = doc.boundsOfString(cell.text, 0, 0, { ...opts, width: first.width, height: first.height });
   [doc.x, doc.y] = [x, y];
@@ -142,9 +170,11 @@ function rowHeights(table, xs) {
 
 const sum = (heights, rows) => rows.reduce((a, r) => a + heights[r], 0);
 
-function table(block, tail = 0) {
+function table(given, tail = 0) {
   // tail: the notes style's notes under the last row, kept on its page with the last group of rows
-  const xs = geometry(block);
+  const xs = geometry(given);
+  const block = { ...given, rows: given.rows.map((cells) => cells.map((cell, c) => (cell && cell.align === 'distributed'
+    ? spread(given, cell, spanWidth(xs, c, cell)) : cell))) };  // distributed: 均等割り付け's lines and spacing
   const heights = rowHeights(block, xs);
   const head = [...Array(block.head_rows).keys()];
   const groups = block.groups;
@@ -180,9 +210,10 @@ function pdfkitCell(block, cell, sides) {
   });
   const out = {
     text: cell.text, rowSpan: cell.span, colSpan: cell.colspan, border, borderColor,
-    font: { src: FONT[cell.font], size: block.size }, padding: padding(block),
+    font: { src: FONT[cell.font], size: block.size },
+    padding: cell.padRight === undefined ? padding(block) : { ...padding(block), right: cell.padRight },
     align: { x: cell.align, y: cell.valign === 'middle' ? 'center' : 'top' },
-    textColor: cell.colour || 'black', textOptions: textOptions(block),
+    textColor: cell.colour || 'black', textOptions: { ...textOptions(block), ...spacing(cell) },
   };
   if (cell.fill) out.backgroundColor = cell.fill;
   return out;

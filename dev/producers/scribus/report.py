@@ -21,7 +21,8 @@ import traceback
 
 import scribus
 
-ALIGN = {"left": scribus.ALIGN_LEFT, "center": scribus.ALIGN_CENTERED, "right": scribus.ALIGN_RIGHT}
+ALIGN = {"left": scribus.ALIGN_LEFT, "center": scribus.ALIGN_CENTERED, "right": scribus.ALIGN_RIGHT,
+         "distributed": scribus.ALIGN_FORCED}  # distributed: forced justification, the last line spread too
 VALIGN = {"top": scribus.ALIGNV_TOP, "middle": scribus.ALIGNV_CENTERED}
 
 
@@ -155,7 +156,8 @@ class Layout:
         left-aligned line at its right, a right-aligned one at its left, a centred one a quarter em at each)."""
         pad, size = table["pad"], table["size"]
         extra = min(size / 2, max(0.0, width - pad[0] - pad[1] - size))  # an ideograph always fits a line
-        grow = {"left": (0.0, extra), "right": (extra, 0.0), "center": (extra / 2, extra / 2)}[align]
+        grow = {"left": (0.0, extra), "right": (extra, 0.0), "center": (extra / 2, extra / 2),
+                "distributed": (extra / 2, extra / 2)}[align]
         return (pad[0] + grow[0], pad[1] + grow[1], pad[2], pad[3])
 
     def fitted(self, table, cell, width):
