@@ -145,11 +145,12 @@ def test_special_characters_are_escaped_and_full_width_ones_kept() -> None:
 
 def test_separate_is_not_drawn_and_the_others_in_the_orientations_the_seed_drew() -> None:
     """matrix.toml: random.Random(2037).choice per style in the order of [styles], separate skipped (a LaTeX tabular
-    has no cell spacing) and booktabs, rounded, partial, tight, grouped, once, vertical, centred and notes (built apart, their
-    orientations drawn by their own seeds in test_booktabs_style.py, test_rounded_style.py, test_partial_style.py,
-    test_tight_style.py, test_grouped_style.py, test_once_style.py, test_vertical_style.py, test_centred_style.py and test_notes_style.py) left out; held out in
+    has no cell spacing) and booktabs, rounded, partial, tight, grouped, once, vertical, centred, notes and distributed
+    (built apart, their orientations drawn by their own seeds in test_booktabs_style.py, test_rounded_style.py,
+    test_partial_style.py, test_tight_style.py, test_grouped_style.py, test_once_style.py, test_vertical_style.py,
+    test_centred_style.py, test_notes_style.py and test_distributed_style.py) left out; held out in
     every style."""
-    apart = ("booktabs", "rounded", "partial", "tight", "grouped", "once", "vertical", "centred", "notes")
+    apart = ("booktabs", "rounded", "partial", "tight", "grouped", "once", "vertical", "centred", "notes", "distributed")
     styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s not in apart]
     rng = random.Random(2037)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()

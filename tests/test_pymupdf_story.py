@@ -92,13 +92,13 @@ def test_a_heavy_frame_takes_the_same_sides_as_a_double_one() -> None:
 def test_pymupdf_draws_every_style_in_the_orientations_its_seed_drew() -> None:
     """matrix.toml: random.Random(2030).choice per style in the order of [styles]; held out in every style.
 
-    Styles heavy, separate, whiterules, booktabs, rounded, partial, tight, grouped, once, vertical, centred and notes came
-    after (stops 26-35): their orientations are drawn with the other producers' (test_heavy_style.py,
+    Styles heavy, separate, whiterules, booktabs, rounded, partial, tight, grouped, once, vertical, centred, notes and
+    distributed came after (stops 26-35): their orientations are drawn with the other producers' (test_heavy_style.py,
     test_separate_style.py, test_whiterules_style.py, test_booktabs_style.py, test_rounded_style.py,
     test_partial_style.py, test_tight_style.py, test_grouped_style.py, test_once_style.py, test_vertical_style.py,
-    test_centred_style.py, test_notes_style.py)."""
+    test_centred_style.py, test_notes_style.py, test_distributed_style.py)."""
     later = ("heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight", "grouped", "once",
-             "vertical", "centred", "notes")
+             "vertical", "centred", "notes", "distributed")
     styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s not in later]
     rng = random.Random(2030)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()
