@@ -1,6 +1,7 @@
 """Builders of the producers corpus (issue 11): one module per way of making a PDF.
 
-``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts);
+``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts,
+``distributed`` the distributed style's limits, spread cells and per-character offsets);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
