@@ -62,7 +62,7 @@ def caption_for(table: PageTable, lines: Sequence[TextLine], tables_on_page: Seq
     return best.text if best else ""
 
 
-PAGE_NUMBER = re.compile(r"^[\s\-‐−–—ー－()（）\d０-９/／頁ページPp.]*$")  # 「-1-」「1/3」「（2）」: a footer, not a caption
+PAGE_NUMBER = re.compile(r"^[\s\-‐‒−–—―ー－()（）\d０-９/／頁ページPp.]*$")  # 「-1-」「1/3」「（2）」: a footer, not a caption
 
 
 def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:

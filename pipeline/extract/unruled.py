@@ -119,7 +119,8 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
 
     A caption is a lone chunk in a size of its own across the columns (a
     title), or a label set flush right over the last column
-    (``_flush_right_label``). A lone chunk over the first column stays:
+    (``_flush_right_label``), or a unit line (「（単位：件）」) and every
+    lone line above it. A lone chunk over the first column stays otherwise:
     Camelot's stream reads a title there as the table's first row.
     """
     body_size = median(c["size"] for ln in block if len(line_chunks(ln)) >= 2 for c in ln)
@@ -132,7 +133,11 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
                 and not _flush_right_label(block[n], block[n + 1], columns, body_size)):
             break
         n += 1
-    return block[n:]
+    lone = 0  # the caption above a unit line goes with it, in any size: 「(3) 外部提供の審査基準」 then 「（単位：件）」
+    while lone < len(block) - 1 and len(line_chunks(block[lone])) == 1:
+        lone += 1
+    units = [i for i in range(lone) if unit_only(line_chunks(block[i])[0])]
+    return block[max(n, units[-1] + 1 if units else 0):]
 
 
 def _flush_right_label(line: Sequence[Char], after: Sequence[Char], columns: Sequence[tuple[float, float]],
@@ -418,13 +423,17 @@ def lone_blocks(groups: Groups, tables: Sequence[Sequence[Sequence[Char]]]) -> l
     ``tables.page_tables_to_tables`` keeps only where it continues the table
     on the page before (its first grid, the same columns); elsewhere (a
     caption broken by letter spacing, a page label) it is dropped, its text
-    still in the running lines.
+    still in the running lines. Lines of fewer chunks may stand with them, a
+    header's at most (the header printed again over a summary's last row,
+    its headings wrapped: Scribus moves 「合計」 to the next page with the
+    table's notes).
     """
     taken = {id(ln) for table in tables for ln in table}
     out = []
     for block, _ in groups:
-        if 0 < len(block) <= 2 and not any(id(ln) in taken for ln in block) and all(
-                len(line_chunks(ln)) >= LONE_ROW_CHUNKS for ln in block):
+        counts = [len(line_chunks(ln)) for ln in block]
+        wide = sum(1 for n in counts if n >= LONE_ROW_CHUNKS)
+        if 0 < wide <= 2 and len(block) <= HEADER_LINES + 2 and not any(id(ln) in taken for ln in block):
             out.append(block)
     return out
 

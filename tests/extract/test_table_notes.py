@@ -97,3 +97,26 @@ def test_a_heading_alone_on_the_next_header_s_first_line_survives_the_notes_abov
     texts = texts_of(tabular_blocks([*first, *between, *second]))
     assert not any("※" in t or "審査基準" in t for t in texts), texts
     assert any(t.startswith("うち要配慮実施機関") for t in texts), texts
+
+
+def test_a_figure_dash_page_number_is_no_caption():
+    from pipeline.extract.tables import PAGE_NUMBER
+
+    assert PAGE_NUMBER.match("‒ 1 ‒") and PAGE_NUMBER.match("― 2 ―") and not PAGE_NUMBER.match("（3）外部提供")
+
+
+def test_a_caption_above_a_unit_line_opening_the_block_goes_with_it():
+    lines = [line("（3）外部提供の審査基準", 40, 56), line("（単位：件）", 300, 68),
+             row(80, ("実施機関", 40), ("審査件数", 300)),
+             *[row(92 + 12 * i, (name, 40), ("7", 327)) for i, name in enumerate(("区長", "教育委員会", "合計"))]]
+    (text,) = texts_of(tabular_blocks(lines))
+    assert text.startswith("実施機関"), text
+
+
+def test_a_header_printed_again_over_a_last_row_alone_is_a_lone_grid():
+    from pipeline.extract.unruled import unruled_tables
+
+    chars = [*line("うち条例要配慮", 300, 40), *row(52, ("実施機関", 40), ("審査件数", 200), ("うち要配慮", 300)),
+             *line("の", 300, 64), *row(76, ("合計", 40), ("8", 227), ("0", 327), ("0", 400))]
+    tables, _unread, lone = unruled_tables(chars)
+    assert tables == [] and len(lone) == 1
