@@ -33,7 +33,8 @@ def pdf_table_rows(data: bytes, pages: Iterable[int] | None = None) -> dict[int,
     Reads the text layer only (no OCR), through the same chain as the
     pipeline: lean page, glyphs the text layer cannot map taken from pdfium,
     rules, grids completed from the text, cell text. Tables without any text
-    are left out.
+    are left out, and ``lone`` grids (a row or two alone, which only the
+    table of the page before can take).
     """
     import pdfplumber
 
@@ -57,7 +58,8 @@ def pdf_table_rows(data: bytes, pages: Iterable[int] | None = None) -> dict[int,
                 finally:
                     lean.close()
                 tables = sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
-                out[page_no] = [page_table_to_rows(t) for t in tables if any(c.text for r in t.cells for c in r)]
+                out[page_no] = [page_table_to_rows(t) for t in tables  # a lone grid is a table's rest, not one
+                                if not t.lone and any(c.text for r in t.cells for c in r)]
     finally:
         if pdfium_doc is not None:
             pdfium_doc.close()
