@@ -130,7 +130,9 @@ def _without_caption(block: list[Sequence[Char]], columns: Sequence[tuple[float,
         if len(chunks) != 1:
             break
         if (_over_columns(chunks[0], columns, body_size, alone=True) and not unit_only(chunks[0])
-                and not _flush_right_label(block[n], block[n + 1], columns, body_size)):
+                and not _flush_right_label(block[n], block[n + 1], columns, body_size)
+                and not (_columns_overlapped(_extent(chunks[0]), columns) == [0]
+                         and off_centred_cells(chunks[0], block[n + 1:]))):  # a caption over centred first cells
             break
         n += 1
     lone = 0  # the caption above a unit line goes with it, in any size: 「(3) 外部提供の審査基準」 then 「（単位：件）」

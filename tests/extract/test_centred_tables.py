@@ -140,3 +140,10 @@ def test_a_caption_at_the_margin_above_a_centred_first_column_is_no_heading():
     texts = texts_of(tabular_blocks(lines))
     assert len(texts) == 1 and texts[0].startswith("うち条例要配慮"), texts
 
+
+
+def test_a_caption_opening_the_block_over_centred_first_cells_is_no_row():
+    # the caption in the same text block as the header under it (12 pt above), at the margin, off the centre
+    lines = [line("（3）外部提供の審査基準", 20, 56), *three_line_summary(80, ("区長", "教育委員会", "選挙管理委員会"))]
+    texts = texts_of(tabular_blocks(lines))
+    assert len(texts) == 1 and not texts[0].startswith("（3）"), texts
