@@ -91,7 +91,7 @@ class PageTable:
     page_no: int
     bbox: BBox
     cells: tuple[tuple[Cell, ...], ...]
-    lone: bool = False  # one or two aligned lines, no table: kept only as the rest of the table before
+    lone: bool = False  # a row or two alone (a header printed again may stand over them): only a table's rest
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def note_line(chunks: Sequence[Sequence[Char]]) -> bool:
     """Is a line of these chunks a note: its text opens with a note mark, and every chunk before its last one is
     a mark or a number set apart (「※」「1」「有無の欄は…」: LaTeX spaces them) or its first chunk already holds
     the note's words (LaTeX justifies a note's line, its spaces at 「有」 wide enough to part chunks)?"""
-    texts = ["".join(c["text"] for c in chunk) for chunk in chunks]
+    texts = chunk_texts(chunks)
     if not texts or not is_note("".join(texts)):
         return False
     return len(texts) <= 3 and sum(map(len, texts[:-1])) <= 4 or len(texts[0]) >= NOTE_OPENING
@@ -100,7 +100,7 @@ def without_margin_foot(block: list[Sequence[Char]], columns: Sequence[tuple[flo
     rows = [c["size"] for ln in block[:-1] if len(line_chunks(ln)) >= 2 for c in ln]
     if not rows:
         return block
-    return block[:-1] if not same_size(block[-1], median(rows)) or _off_centre(last[0], block[:-1]) else block
+    return block[:-1] if not same_size(block[-1], median(rows)) or _off_centre(last[0], _first_cells(block[:-1])) else block
 
 
 def off_centred_cells(chunk: Sequence[Char], rows: Sequence[Sequence[Char]]) -> bool:
@@ -111,14 +111,19 @@ def off_centred_cells(chunk: Sequence[Char], rows: Sequence[Sequence[Char]]) -> 
     centred summary tables: 「(3) 外部提供の審査基準」 above a page's first
     table, within the first column's borders, was read as a heading).
     """
-    firsts = [cs[0] for cs in map(line_chunks, rows) if len(cs) >= 2]
+    firsts = _first_cells(rows)
     size = max(min(c["size"] for c in chunk), 1.0)
     if len(firsts) < 2 or max(_extent(c)[0] for c in firsts) - min(_extent(c)[0] for c in firsts) <= size:
         return False  # first cells sharing a left edge: not centred
-    return _off_centre(chunk, rows)
+    return _off_centre(chunk, firsts)
 
 
-def _off_centre(chunk: Sequence[Char], rows: Sequence[Sequence[Char]]) -> bool:
+def _first_cells(rows: Sequence[Sequence[Char]]) -> list[Sequence[Char]]:
+    """The first chunk of each line of two chunks or more: the rows' first cells."""
+    return [cs[0] for cs in map(line_chunks, rows) if len(cs) >= 2]
+
+
+def _off_centre(chunk: Sequence[Char], firsts: Sequence[Sequence[Char]]) -> bool:
     """Does a chunk that starts in the margin stand off the centre of the rows' first cells too?
 
     A first column whose cells are centred has no common left edge: a
@@ -126,7 +131,6 @@ def _off_centre(chunk: Sequence[Char], rows: Sequence[Sequence[Char]]) -> bool:
     same centre. A caption set at the margin (Calc's and LaTeX's centred
     summary tables, 「(3) 外部提供の審査基準」 in the rows' size) centres on none.
     """
-    firsts = [cs[0] for cs in map(line_chunks, rows) if len(cs) >= 2]
     if not firsts:
         return False
     centre = median(sum(_extent(c)) / 2 for c in firsts)
@@ -168,11 +172,11 @@ def caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequenc
     """
     if len(upper) < 2 or not lower or len(line_chunks(upper[-1])) != 1:
         return False
-    seen = {_chunk_texts(ln) for ln in upper[:-1]}
-    if _chunk_texts(upper[-1]) in seen:
+    seen = {chunk_texts(line_chunks(ln)) for ln in upper[:-1]}
+    if chunk_texts(line_chunks(upper[-1])) in seen:
         return False  # a header's own first line repeats too
     for ln in lower[:HEADER_LINES]:  # the header again, its lines of one chunk included, up to one of several
-        texts = _chunk_texts(ln)
+        texts = chunk_texts(line_chunks(ln))
         if texts not in seen:
             return False
         if len(texts) >= 2:
@@ -180,11 +184,9 @@ def caption_over_repeat(upper: Sequence[Sequence[Char]], lower: Sequence[Sequenc
     return False
 
 
-def _chunk_texts(line: Sequence[Char]) -> tuple[str, ...]:
-    return tuple("".join(c["text"] for c in chunk) for chunk in line_chunks(line))
-
-
-
+def chunk_texts(chunks: Sequence[Sequence[Char]]) -> tuple[str, ...]:
+    """Each chunk's text: what the repeat and note tests compare."""
+    return tuple("".join(c["text"] for c in chunk) for chunk in chunks)
 
 
 def unit_only(chunk: Sequence[Char]) -> bool:

@@ -43,6 +43,7 @@ from pipeline.extract.ruling import Grid, Segment
 from pipeline.extract.table_feet import (
     HEADER_LINES,
     caption_over_repeat,
+    chunk_texts,
     ends_with_caption,
     in_margin,
     note_line,
@@ -268,12 +269,13 @@ def _split_at_running_lines(block: list[Sequence[Char]]) -> list[list[Sequence[C
     one size).
     """
     chunked = [line_chunks(ln) for ln in block]
-    block, chunked = block[:notes_from(chunked)], chunked[:notes_from(chunked)]  # a table's notes end its block
+    notes = notes_from(chunked)  # a table's notes end its block
+    block, chunked = block[:notes], chunked[:notes]
     if sum(1 for cs in chunked if len(cs) >= 2) < MIN_TABLE_LINES:
         return [block]
     columns = chunk_columns(chunked)
     row_size = median(c["size"] for ln, cs in zip(block, chunked) if len(cs) >= 2 for c in ln)
-    texts = [tuple("".join(c["text"] for c in chunk) for chunk in cs) for cs in chunked]
+    texts = [chunk_texts(cs) for cs in chunked]
     # a lone line over a repeated header, itself no repeat (a header's own first line repeats too: PyMuPDF's
     # centred three-line heading)
     opens = [len(cs) == 1 and opens_repeated_header(texts, i) and texts[i] not in texts[:i]
@@ -416,7 +418,7 @@ def unread_blocks(lines: Sequence[Sequence[Char]], tables: Sequence[Sequence[Seq
 
 
 def lone_blocks(groups: Groups, tables: Sequence[Sequence[Sequence[Char]]]) -> list[list[Sequence[Char]]]:
-    """Blocks of one or two lines, each of LONE_ROW_CHUNKS chunks or more, that no table took: rows, perhaps.
+    """Short blocks that no table took, with one or two lines of LONE_ROW_CHUNKS chunks or more: rows, perhaps.
 
     A list broken over a page with no header repeated can leave its last
     row alone on the next page (wkhtmltopdf prints the header once): too
