@@ -151,7 +151,7 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
     if variant.style.rules == "booktabs":  # rules inside table.header repeat with it on every page; the last after
         header = f"table.hline(stroke: {BOOK_RULE}), {header}, table.hline(stroke: {MID_RULE})"
         bottom = f", table.hline(stroke: {BOOK_RULE})"
-    size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
+    size, width = _size_and_width(kind)
     frame, gutter = "", ""
     if variant.style.spacing:  # the table's own box: a stroked block a gutter outside the cells' boxes
         frame, gutter = f"stroke: {RULE}, inset: {CELL_GUTTER}, ", f"  gutter: {CELL_GUTTER},\n"
@@ -185,7 +185,7 @@ def noted_typst(source: str, table: Table, variant: Variant, kind: str) -> str:
     notes = table_notes(variant.style.notes, table.criterion, kind)
     if not notes:
         return source
-    size, width = ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
+    size, width = _size_and_width(kind)
     caption = unit_caption(variant.style.notes, kind)
     head = (f"#block(width: {width}, below: 3pt, sticky: true, align(right, text(size: {size}, {literal(caption)})))\n"
             if caption else "")
@@ -241,3 +241,9 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
         raise RuntimeError(f"{variant.name}: Typst would fall back to another font: {font_warnings}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
+
+
+def _size_and_width(kind: str) -> tuple[str, str]:
+    """A table's font size and width, as its drawing and its notes' both set them: a list full width in 7.5 pt, a
+    summary table 80 % wide in 9 pt."""
+    return ("7.5pt", "100%") if kind == "list" else ("9pt", "80%")
