@@ -240,24 +240,32 @@ def _gap_after_mark(pair: tuple[Char, Char]) -> bool:
 
 
 def _digits_spread(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:
-    """Is the line's text in [lo, hi] a number's digits spread across the cell (均等割付, 「1 6 0」)?
+    """Is the line's text in [lo, hi] spread across the cell (均等割付): a number's digits (「1 6 0」) or a
+    word's characters (「区　　長」, 「実 施 機 関」)?
 
-    One digit per chunk, evenly spaced (within half a font size), as far
-    from the cell's left rule as from its right one (within a font size):
-    such a line parts at every digit, wherever its length puts them (「1 3」
-    at the cell's two ends, 「1 6 0」 one in the middle too), so it shows no
-    gutter between two columns. Two columns of numbers set right or
-    centred part unevenly (「4 9」 beside 「5 0」) or stand off one side
-    (「0」 beside 「0」, both set right).
+    One character per chunk, evenly spaced (gaps or steps within half a
+    font size), as far from the cell's left rule as from its right one
+    (within a font size): such a line parts at every character, wherever
+    its length puts them (「1 3」 at the cell's two ends, 「1 6 0」 one in
+    the middle too), so it shows no gutter between two columns. Two columns
+    of numbers set right or centred part unevenly (「4 9」 beside 「5 0」) or
+    stand off one side (「0」 beside 「0」, both set right). A word's
+    characters must also reach within a font size of both rules: the
+    padding, which a heading or a label centred in each of two columns
+    leaves only in a column a few characters wide.
     """
     idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
     lone = [j for j in idx if (j == idx[0] or line_breaks[j - 1]) and (j == idx[-1] or line_breaks[j])]
-    if len(idx) < 2 or len(lone) != len(idx) or not all(line[j]["text"].isdigit() for j in idx):
+    if len(idx) < 2 or len(lone) != len(idx):
         return False
     size = max(line[idx[0]]["size"], 1.0)
     steps = [line[b]["x0"] - line[a]["x0"] for a, b in pairwise(idx)]
+    gaps = [line[b]["x0"] - line[a]["x1"] for a, b in pairwise(idx)]
+    even = min(max(steps) - min(steps), max(gaps) - min(gaps)) <= size / 2
     margins = line[idx[0]]["x0"] - lo, hi - line[idx[-1]]["x1"]
-    return max(steps) - min(steps) <= size / 2 and abs(margins[0] - margins[1]) <= size
+    if not even or abs(margins[0] - margins[1]) > size:
+        return False
+    return all(line[j]["text"].isdigit() for j in idx) or max(margins) <= size
 
 
 def _runs(line: Sequence[Char], lo: float, hi: float, gap: float, trim: float) -> list[tuple[float, float]]:

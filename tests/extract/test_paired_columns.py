@@ -136,3 +136,45 @@ def test_a_numbers_digits_spread_across_its_cell_make_no_columns() -> None:
     tables = pdf_table_rows(spread_digits_pdf(), [1])[1]
     assert [len(r) for r in tables[0]] == [2] * 6
     assert [r[1].replace(" ", "") for r in tables[0][1:]] == ["160", "13", "0", "0", "173"]
+
+
+def spread_words_pdf(padding: float) -> bytes:
+    """A two-column grid whose labels and first heading are set 均等割り付け: each word's characters spread
+    across its cell, the first at the left padding, the last at the right one (「区　　　長」)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c.setFont(font, SIZE)
+    xs, top, pitch = (40.0, 110.0, 200.0), 50.0, 16.0
+    rows = [("実施機関", "件数"), ("区長", "160"), ("教育委員会", "13"), ("監査委員", "0"), ("区長", "4"),
+            ("農業委員会", "0"), ("区長", "7"), ("合計", "184")]
+    for n, (label, count) in enumerate(rows):
+        y = HEIGHT - (top + n * pitch) - 12
+        widths = [stringWidth(ch, font, SIZE) for ch in label]
+        gap = (xs[1] - xs[0] - 2 * padding - sum(widths)) / (len(label) - 1)
+        x = xs[0] + padding
+        for ch, w in zip(label, widths):
+            c.drawString(x, y, ch)
+            x += w + gap
+        c.drawRightString(xs[2] - padding, y, count)
+    c.setLineWidth(0.5)
+    for n in range(len(rows) + 1):
+        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
+    for x in xs:
+        c.line(x, HEIGHT - top, x, HEIGHT - top - len(rows) * pitch)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_words_spread_across_their_cells_make_no_columns() -> None:
+    """Every 区長 row parts at one wide gap in the same place, which alone would pass for a gutter between two
+    columns; a spread word reaches both paddings, so it is one cell's text (1.5 pt and 5 pt padding)."""
+    for padding in (1.5, 5.0):
+        tables = pdf_table_rows(spread_words_pdf(padding), [1])[1]
+        assert [len(r) for r in tables[0]] == [2] * 8
+        assert [r[0].replace(" ", "").replace("\u3000", "") for r in tables[0]] == [
+            "実施機関", "区長", "教育委員会", "監査委員", "区長", "農業委員会", "区長", "合計"]
