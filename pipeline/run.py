@@ -88,6 +88,7 @@ class Outcome:
     blocks_not_read: int = 0  # table-like blocks left as running text (an aligned_block_not_read finding each)
     texts_not_placed: int = 0  # a broken row's rest in no case's field (a rest_unplaced finding each)
     fields_ambiguous: int = 0  # one cell under two fields or more, its text given to each (cell_over_fields)
+    columns_unread: int = 0  # header cells that named no field while the kind's fields went unnamed (header_cells_unread)
     findings: int = 0
     nothing_recognized: bool = False  # no case, summary count or incident report was read
 

@@ -287,6 +287,7 @@ class DocumentResult:
             "blocks_not_read": kinds.count("aligned_block_not_read"),
             "texts_not_placed": kinds.count("rest_unplaced"),
             "fields_ambiguous": kinds.count("cell_over_fields"),
+            "columns_unread": kinds.count("header_cells_unread"),
             "nothing_recognized": "nothing_recognized" in kinds,
             "incidents_not_assembled": kinds.count("incident_not_assembled"), "facts": len(self.facts),
         }

@@ -132,6 +132,8 @@ def not_understood(outcome: Outcome) -> str:
         parts.append(f"{outcome.texts_not_placed} text(s) in no field")
     if outcome.fields_ambiguous:
         parts.append(f"{outcome.fields_ambiguous} cell(s) over two fields")
+    if outcome.columns_unread:
+        parts.append(f"{outcome.columns_unread} table(s) with header cells in no field")
     return "".join(f", {p}" for p in parts)
 
 
@@ -141,11 +143,13 @@ def not_understood_total(landed: list[Outcome]) -> str:
     blocks = sum(o.blocks_not_read for o in landed)
     texts = sum(o.texts_not_placed for o in landed)
     over = sum(o.fields_ambiguous for o in landed)
+    unread = sum(o.columns_unread for o in landed)
     empty = sum(o.nothing_recognized for o in landed)
     return (f", {tables} table(s) not recognized" if tables else "") + (
         f", {blocks} table-like block(s) not read" if blocks else "") + (
         f", {texts} text(s) in no field" if texts else "") + (
         f", {over} cell(s) over two fields" if over else "") + (
+        f", {unread} table(s) with header cells in no field" if unread else "") + (
         f", {empty} document(s) with nothing recognized" if empty else "")
 
 

@@ -36,6 +36,7 @@ from pipeline.recognize.tables import (
     HeaderMap,
     best_header_map,
     continued_row,
+    header_key,
     join_continued,
     rows_after,
     table_to_cases,
@@ -73,19 +74,19 @@ def fit_table(
     header = [c.text for c in table.header]
     fit = best_header_map(table, report_types)
     if fit is not None:
-        return fit[0], fit[1], table, relaxed_findings(table, fit[1], fit[0].header_threshold)
+        return fit[0], fit[1], table, header_findings(table, fit[1], fit[0].header_threshold)
     relaxed = [(rt, relaxed_fit[0]) for rt in report_types for kind in rt.tables
                if (relaxed_fit := relaxed_header_map(header, kind, rt.header_threshold)) is not None]
     if relaxed:
         rt, hm = max(relaxed, key=lambda r: (len(r[1].columns), r[1].score))  # several kinds may fit
-        return rt, hm, table, relaxed_findings(table, hm, rt.header_threshold)
+        return rt, hm, table, header_findings(table, hm, rt.header_threshold)
     for rows, stacked in stacked_headers(table):
         fit = best_header_map(stacked, report_types)
         if fit is not None:
             found = [Finding("header_stacked", page, (
                 f"{where}: its header read from its first {rows} rows joined column by column "
                 f"({[c.text for c in stacked.header]!r})"))]
-            return fit[0], fit[1], stacked, found + relaxed_findings(stacked, fit[1], fit[0].header_threshold)
+            return fit[0], fit[1], stacked, found + header_findings(stacked, fit[1], fit[0].header_threshold)
     if last_list is not None:
         previous, rt, hm = last_list
         if continues_by_shape(table, previous, hm, rt):
@@ -112,6 +113,26 @@ def rest_unplaced(table: Table, previous: Table, columns: int, page: int | None,
     return [Finding("rest_unplaced", page, (
         f"{where}: {spanning[0].text!r} above its first case spans the whole table; it may be the end of the last "
         f"row of table {previous.table_no}, broken over the page, and is in no case's field"))]
+
+
+def header_findings(table: Table, hm: HeaderMap, threshold: float) -> list[Finding]:
+    """What a header read as a table kind leaves unsure: cells taken below ``threshold`` and cells read as none."""
+    return relaxed_findings(table, hm, threshold) + unread_header_cells(table, hm)
+
+
+def unread_header_cells(table: Table, hm: HeaderMap) -> list[Finding]:
+    """A ``header_cells_unread`` finding when header cells with text named no field while fields of the kind
+    went unnamed: the column under them is read into no field of any row, most likely a heading cut into
+    pieces (「実」「施」「機」「関」, a spread heading parted at its gaps) or misread. A kind's column that this
+    table does not print is no finding: then no header cell is left over."""
+    left = [c.text for col, c in enumerate(table.header) if col not in hm.columns and header_key(c.text)]
+    missing = [f for f in hm.kind.fields if f not in hm.scores]
+    if not left or not missing:
+        return []
+    page, where = _where(table)
+    return [Finding("header_cells_unread", page, (
+        f"{where}: header cell(s) {left!r} named no field of {hm.kind.name}, whose "
+        f"{', '.join(missing)} went unnamed: that column's values are in no field of its rows"))]
 
 
 def relaxed_findings(table: Table, hm: HeaderMap, threshold: float) -> list[Finding]:

@@ -195,3 +195,34 @@ def test_a_number_with_the_next_one_run_on_is_read_as_the_run_expects_and_a_gap_
     assert any(f.kind == "case_no_decoded" and "'2324' read as 23" in f.detail for f in got.findings)
     gaps = {f.page_no: f.detail for f in got.findings if f.kind == "numbering_gap"}
     assert "No. 23 then No. 25" in gaps[5] and "No. 30 then No. 32" in gaps[8]
+
+
+def test_a_heading_cut_into_pieces_leaves_its_column_unread_with_a_finding():
+    """A spread heading (「実 施 機 関」, 均等割り付け) parted at its gaps into cells that name no field: the
+    list is still read by its other headings, but its agency column is in no field, which must be said."""
+    cut = ["No", "委託の内容", "担当部課", "実", "施", "機", "関", *HEADER[4:]]
+    edges = [40.0, 70.0, 300.0, 430.0, 442.0, 455.0, 467.0, 480.0, 530.0, 580.0]
+    head = tuple(Cell(3, 80, i, t, BBox(edges[i], 80, edges[i + 1], 100)) for i, t in enumerate(cut))
+    body = tuple(tuple(Cell(3, 100 + 20 * n, i, t, BBox(edges[i], 100 + 20 * n, edges[i + 1], 120 + 20 * n))
+                       for i, t in enumerate([str(n), f"業務委託その{n}", "保健福祉政策部保健医療福祉推進課",
+                                              "区", "", "", "長", "有", "無"]))
+                 for n in range(1, 6))
+    got = records(Table(1, head, body, ""))
+    assert [c.case_no for c in got.cases] == [1, 2, 3, 4, 5]
+    assert all(c.agency is None for c in got.cases)
+    [unread] = [f for f in got.findings if f.kind == "header_cells_unread"]
+    assert unread.page_no == 3 and "'実'" in unread.detail and "agency" in unread.detail
+
+
+def test_a_header_naming_every_field_leaves_no_unread_cells_finding():
+    got = records(table(1, 3, HEADER, range(1, 6)))
+    assert "header_cells_unread" not in kinds(got.findings)
+
+
+def test_the_cli_line_and_summary_count_tables_with_header_cells_in_no_field() -> None:
+    from pipeline.cli.ingest import not_understood, not_understood_total
+    from pipeline.run import Outcome
+
+    landed = Outcome("x.pdf", "landed", columns_unread=1)
+    assert not_understood(landed) == ", 1 table(s) with header cells in no field"
+    assert not_understood_total([landed, Outcome("y.pdf", "landed")]) == ", 1 table(s) with header cells in no field"
