@@ -96,6 +96,26 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
     return caption, joins
 
 
+def without_header_lines(lone: PageTable, header: Sequence[Cell]) -> PageTable:
+    """A lone grid less the lines of a header printed again over its rows, when rows are left.
+
+    A few lines alone cannot show a wrapped header's columns: its headings'
+    lines, set at different heights over a summary's last row carried to the
+    next page (「合計」 under 「うち、条例要配慮個人情報 を取り扱う」 / 「もの」), are
+    cut into other cells than the table's, so that the header no longer
+    repeats it. A leading row each of whose words is in the header's text is
+    such a line (a word of two characters or more: a flag 「有」 alone, the
+    rest of a row broken over the page, is in a flag's heading too); the rows
+    under it are read by the table's columns.
+    """
+    said = "".join(row_text(header))
+    rows = list(lone.cells)
+    while len(rows) > 1 and all(len(w) > 1 and w in said for c in rows[0] for w in c.text.split()) and any(
+            c.text.strip() for c in rows[0]):
+        rows.pop(0)
+    return lone if len(rows) == len(lone.cells) else PageTable(lone.page_no, lone.bbox, tuple(rows), lone=True)
+
+
 def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[TextLine]) -> list[Table]:
     """Join grids continued over pages into one Table each; header once, in reading order.
 
@@ -112,6 +132,8 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
     for page_no in sorted(by_page):
         grids = sorted(by_page[page_no], key=lambda t: (t.bbox.top, t.bbox.x0))
         grids = [pt for j, pt in enumerate(grids) if j == 0 or not pt.lone]
+        if grids and grids[0].lone and out:
+            grids[0] = without_header_lines(grids[0], out[-1]["header"])  # type: ignore[arg-type]
         if grids and grids[0].lone and not _caption_and_joins(
                 grids[0], True, grids, out[-1] if out else None, previous_was_last, previous_last, lines)[1]:
             grids = grids[1:]

@@ -74,6 +74,27 @@ def test_a_lone_grid_that_continues_nothing_is_dropped_and_moves_no_table_number
     assert [t.table_no for t in tables] == [1] and tables[0].header[0].text == "実施機関"
 
 
+SUMMARY_HEADER = ("実施機関", "審査件数", "うち、要配慮個人情報を取り扱うもの", "うち、条例要配慮個人情報を取り扱うもの")
+
+
+def test_a_lone_total_row_under_a_wrapped_header_printed_again_continues_the_summary_before():
+    """The header's lines, cut into other cells than the table's (a heading's last line 「もの」 set lower), are
+    dropped as the header printed again: each of their words is in the header."""
+    first = page_grid(1, [SUMMARY_HEADER, ("区長", "7", "0", "0"), ("農業委員会", "0", "0", "0")])
+    rest = page_grid(2, [("", "", "うち、条例要配慮個人情報 を取り扱う"),
+                         ("実施機関", "審査件数", "うち、要配慮個人情報 を取り扱うもの もの", ""),
+                         ("合計", "8", "0", "0")], lone=True)
+    (table,) = page_tables_to_tables([first, rest], [])
+    assert [r[0].text for r in table.rows] == ["区長", "農業委員会", "合計"]
+
+
+def test_a_lone_grid_under_lines_not_of_the_header_is_still_dropped():
+    first = page_grid(1, [SUMMARY_HEADER, ("区長", "7", "0", "0")])
+    rest = page_grid(2, [("", "", "※ 目的外利用の件数"), ("合計", "8", "0", "0")], lone=True)
+    tables = page_tables_to_tables([first, rest], [])
+    assert len(tables) == 1 and [r[0].text for r in tables[0].rows] == ["区長"]
+
+
 def summary(top: float, names: tuple[str, ...], size: float = 9.0) -> list[list[dict]]:
     header = [*centred("実施機関", 100, top, size), *centred("審査件数", 300, top, size)]
     rows = [[*centred(n, 100, top + 12 * (i + 1), size), *centred("7", 300, top + 12 * (i + 1), size)]
