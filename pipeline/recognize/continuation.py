@@ -107,6 +107,20 @@ def same_columns(row: Sequence[Cell], header: Sequence[Cell]) -> bool:
     return all(abs(a - b) <= COLUMN_SHIFT for a, b in zip(column_edges(row), column_edges(header), strict=True))
 
 
+def overlapping_columns(row: Sequence[Cell], header: Sequence[Cell]) -> bool:
+    """Same number of columns, each over the same one's place by half the narrower's width or more.
+
+    An unruled table's borders are drawn in its gutters wherever its own text
+    leaves them, so two parts of one layout, one with its headings and one
+    without, place them differently (a heading wider than its values moves
+    them): ``same_columns`` is too strict for them, the columns' overlap is not.
+    """
+    if len(row) != len(header) or not row:
+        return False
+    return all(min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
+               >= 0.5 * min(a.bbox.x1 - a.bbox.x0, b.bbox.x1 - b.bbox.x0) for a, b in zip(row, header))
+
+
 def vocabulary_share(rows: Sequence[Sequence[Cell]], header: Sequence[Cell], hm: HeaderMap,
                      report_type: ReportType) -> float:
     """The lowest share, over the closed-vocabulary columns, of filled cells that read as their vocabulary."""
@@ -211,3 +225,27 @@ def summary_goes_on(table: Table, previous: Table, hm: HeaderMap, report_type: R
     rows = (table.header, *table.rows)
     cells = [row_by_field(row, previous.header, hm.columns).get("agency") for row in rows]
     return bool(cells) and all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells)
+
+
+def summary_anew(table: Table, previous: Table, hm: HeaderMap, report_type: ReportType) -> bool:
+    """Is the table a whole summary table printed with no header over it, read by the columns of ``previous``?
+
+    A producer that keeps a header with nothing under it can leave a summary's
+    header alone at a page's foot and its rows at the next page's top
+    (PyMuPDF's Story): the rows, with no header, are no table any kind
+    knows. They are a summary table of their own when they have the columns
+    of the summary table read last, which has reached its total row, and
+    every row's agency cell reads as an agency, the last the total.
+    """
+    if hm.kind.kind != "summary" or not table.pages or not overlapping_columns(grid_row(table), grid_row(previous)):
+        return False
+    rows = (table.header, *table.rows)
+    cells = [row_by_field(row, previous.header, hm.columns).get("agency") for row in rows]
+    if len(cells) < 2 or not all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells):
+        return False
+    totals = [c is not None and decode_agency(c.text, report_type, c.choices)[0] == report_type.total_agency
+              for c in cells]
+    before = [row_by_field(row, previous.header, hm.columns).get("agency") for row in previous.rows]
+    ended = any(c is not None and decode_agency(c.text, report_type, c.choices)[0] == report_type.total_agency
+                for c in before)
+    return ended and totals[-1] and not any(totals[:-1])

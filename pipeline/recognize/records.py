@@ -21,6 +21,7 @@ from pipeline.recognize.continuation import (
     first_row_is_a_rest,
     grid_row,
     relaxed_header_map,
+    summary_anew,
     summary_goes_on,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
@@ -206,6 +207,17 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
             findings.append(Finding("table_by_shape", page, (
                 f"{where}: read as the rest of the summary table above it (page {last.table.pages[-1]}), broken over "
                 f"the page: same columns, every row an agency's, no header printed")))
+            continue
+        if fit is None and last_list is None and summaries and summary_anew(
+                table, (last := summaries[-1]).table, last.header_map, last.report_type):
+            read = dataclasses.replace(table, header=last.table.header, rows=(table.header, *table.rows))
+            summaries += [Summary(block, last.header_map, last.report_type)
+                          for block in summary_blocks(read, last.header_map, last.report_type, lines)]
+            names.append(last.report_type.name)
+            page, where = _where(table)
+            findings.append(Finding("table_by_shape", page, (
+                f"{where}: read as a summary table of its own by the columns of the one above it (page "
+                f"{last.table.pages[-1]}): every row an agency's, the last the total, no header printed over it")))
             continue
         if fit is None:
             unrecognized.append(table.table_no)

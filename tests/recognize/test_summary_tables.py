@@ -285,3 +285,35 @@ def test_rows_that_are_no_agencies_or_not_on_the_next_page_are_no_rest():
     for got in (other, far):
         assert len(found(got, "table_not_recognized")) == 1 and found(got, "table_by_shape") == []
         assert "農業委員会" not in by_criterion(got)["online_link"]
+
+
+def headerless_fourth(rows: list[list[str]]) -> list[Table]:
+    """Tables (1)-(3) whole; (4)'s header alone at page 2's foot, cut into other columns (no table any kind
+    knows), and its rows at page 3's top with no header printed over them."""
+    tables = four(CAPTIONS)[:3]
+    orphan = Table(4, tuple(Cell(2, 700, i, t, BBox(40.0 + 180 * i, 700, 220.0 + 180 * i, 718))
+                            for i, t in enumerate(["", "うち、要配慮個人情報を", "うち、条例要配慮個人情報"])),
+                   (tuple(Cell(2, 720, i, t, BBox(40.0 + 180 * i, 720, 220.0 + 180 * i, 738))
+                          for i, t in enumerate(["実施機関", "審査件数", "取り扱うもの"])),), CAPTIONS[3])
+    body = tuple(row(3, 60.0 + 18 * i, r) for i, r in enumerate(rows))
+    return [*tables, orphan, Table(5, body[0], body[1:], "")]
+
+
+def test_a_summary_tables_rows_printed_with_no_header_over_them_are_read_as_a_table_of_their_own():
+    got = tables_to_records(headerless_fourth(counts_of(3)), table_report_types())
+    counts = by_criterion(got)["online_link"]
+    assert counts == {r[0]: tuple(map(int, r[1:])) for r in counts_of(3)}
+    [shape] = found(got, "table_by_shape")
+    assert "summary table of its own" in shape
+    assert len(found(got, "table_not_recognized")) == 1, "the header left alone stays a finding"
+
+
+def test_agency_rows_without_their_total_or_after_an_unfinished_table_are_no_table_of_their_own():
+    short = tables_to_records(headerless_fourth(counts_of(3)[:5]), table_report_types())
+    unfinished = four(CAPTIONS)[:3]
+    unfinished[2] = table(3, 2, CAPTIONS[2], counts_of(2)[:4])
+    rest = tuple(row(3, 60.0 + 18 * i, r) for i, r in enumerate(counts_of(3)))
+    after = tables_to_records([*unfinished, Table(4, rest[0], rest[1:], "")], table_report_types())
+    for got in (short, after):
+        assert "online_link" not in by_criterion(got)
+        assert not any("of its own" in f for f in found(got, "table_by_shape"))
