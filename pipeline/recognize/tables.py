@@ -240,6 +240,10 @@ def table_to_review_counts(
         if "agency" not in cells or not cells["agency"].text.strip():
             continue
         page_no, bbox, source, conf = _row_meta(list(cells.values()))
+        if repeats_field_names(cells, hm.kind):  # the header printed again over a page's part, not dropped whole
+            findings.append(Finding("header_repeated", page_no, f"{criterion}: row {[c.text for c in row]!r} "
+                                                                f"reads as the header printed again; no agency's"))
+            continue
         agency, exact = decode_agency(cells["agency"].text, report_type, cells["agency"].choices)
         if not exact:
             findings.append(Finding("agency_decoded", page_no, f"{cells['agency'].text!r} read as {agency!r}"))

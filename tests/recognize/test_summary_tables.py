@@ -317,3 +317,18 @@ def test_agency_rows_without_their_total_or_after_an_unfinished_table_are_no_tab
     for got in (short, after):
         assert "online_link" not in by_criterion(got)
         assert not any("of its own" in f for f in found(got, "table_by_shape"))
+
+
+def test_the_header_printed_again_inside_a_summary_table_is_no_agencys_row():
+    """A summary broken over a page with its header repeated, one heading's last line cut into the next
+    cell (「… を取り扱うもの の」): the row is the header, not an agency whose counts are unreadable."""
+    rows = counts_of(1)
+    again = ["実施機関", "審査件数", "うち、要配慮個人情報 を取り扱うもの の", ""]
+    tables = four(CAPTIONS)
+    tables[1] = table(2, 1, CAPTIONS[1], [*rows[:4], again, *rows[4:]])
+    got = tables_to_records(tables, table_report_types())
+    assert by_criterion(got)["purpose_external_use"] == {r[0]: tuple(map(int, r[1:])) for r in rows}
+    assert len(found(got, "header_repeated")) == 1 and found(got, "unreadable_count") == []
+    assert got.unread_summary_rows == ()
+    checks = reconcile(got.review_counts, [], "合計", got.unread_summary_rows)
+    assert all(c.ok is True for c in checks if c.rule == "total_row" and c.criterion == "purpose_external_use")
