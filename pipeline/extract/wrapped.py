@@ -238,7 +238,7 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
     above: list[int | None] = []  # the columns of the line above
     for i, (line, extents) in enumerate(zip(lines, chunks)):
         size = max(median(c["size"] for c in line), 1.0)
-        cols = [_column_of(e, columns, OVERHANG * size) for e in extents]
+        cols = _columns_overrun([_column_of(e, columns, OVERHANG * size) for e in extents], extents, columns, size)
         if i >= n_header:
             beside = i > n_header and set_beside(lines[i - 1], line) and not set(cols) & set(above) - {None}
             continues = (bool(cols) and None not in cols and 0 not in cols
@@ -252,6 +252,21 @@ def row_starts(lines: Sequence[Sequence[Char]], chunks: Sequence[Sequence[Extent
                        if col is not None and hi >= ends[col] - FILLED * size}
             used |= {col for col in cols if col is not None}
         above = cols
+    return out
+
+
+def _columns_overrun(cols: list[int | None], extents: Sequence[Extent], columns: Sequence[Extent],
+                     size: float) -> list[int | None]:
+    """``cols`` with a chunk that runs past its column's border by less than a character, into a column
+    the line has no other text in, taken as in its column: a paragraph set by the producer a glyph past
+    its cell's room (reportlab: 「…サーバ上に構築し、サー」 4 pt into the next column's padding, with no rule
+    to clip it) is still that cell's line, not a line of no column that starts a row."""
+    out = list(cols)
+    for k, (col, extent) in enumerate(zip(cols, extents)):
+        if col is None:
+            wide = _column_of(extent, columns, size)
+            if wide is not None and wide not in cols and wide + 1 not in cols:
+                out[k] = wide
     return out
 
 

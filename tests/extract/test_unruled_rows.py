@@ -151,6 +151,32 @@ def test_a_line_reaching_a_hair_past_a_border_set_at_a_heading_still_lies_in_its
     assert row_starts(lines, chunks, [(38, 60), (60, 130), (130, 190)]) == [True, True, False, True]
 
 
+def test_a_wrapped_line_set_a_few_points_into_the_next_columns_padding_still_lies_in_its_column():
+    # reportlab sets one line of a long description 4 pt past its column's border (no rule clips it), less
+    # than a character, into a column that line has no text in: it goes on the row, as do the lines under it
+    from pipeline.extract.wrapped import row_starts
+
+    lines = [line("No", 40, 100) + line("内容", 62, 100) + line("担当", 140, 100),
+             line("1", 40, 109) + line("あいうえおかき", 62, 109) + line("総務課", 140, 109),
+             line("くけこさしすせそたち", 62, 118, step=7.3),  # to 134.7: 4.7 pt past the border at 130
+             line("たちつ", 62, 127),
+             line("2", 40, 136) + line("なにぬ", 62, 136) + line("区政課", 140, 136)]
+    chunks = [[(min(c["x0"] for c in ch), max(c["x1"] for c in ch)) for ch in line_chunks(ln)] for ln in lines]
+    assert chunks[2] == [(62.0, pytest.approx(134.7))]  # the placement this test is about
+    assert row_starts(lines, chunks, [(38, 60), (60, 130), (130, 190)]) == [True, True, False, False, True]
+
+
+def test_a_line_running_a_character_or_more_past_its_border_lies_in_no_one_column():
+    from pipeline.extract.wrapped import row_starts
+
+    lines = [line("No", 40, 100) + line("内容", 62, 100) + line("担当", 140, 100),
+             line("1", 40, 109) + line("あいうえおかき", 62, 109) + line("総務課", 140, 109),
+             line("くけこさしすせそたちつて", 62, 118),  # to 146: two characters into the next column
+             line("2", 40, 127) + line("なにぬ", 62, 127) + line("区政課", 140, 127)]
+    chunks = [[(min(c["x0"] for c in ch), max(c["x1"] for c in ch)) for ch in line_chunks(ln)] for ln in lines]
+    assert row_starts(lines, chunks, [(38, 60), (60, 130), (130, 190)]) == [True, True, True, True]
+
+
 # Typst: no padding between rows (every line of header and body at one pitch, 1.25 font sizes: a gap of a quarter
 # of a font size between lines, more than a run set solid), headings centred vertically beside the tallest; the
 # two flag columns one character wide, so their headings wrap a character a line and stand a whole line apart
