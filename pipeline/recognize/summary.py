@@ -177,6 +177,8 @@ def summary_criteria(summaries: Sequence[Summary]) -> list[tuple[str | None, lis
         rt = summaries[members[0]].report_type
         captions = [summaries[i].table.caption for i in members]
         named = [caption_criterion(c, rt) for c in captions]
+        twice = named_twice(named, [summaries[i].table for i in members])
+        named = [None if k in twice else c for k, c in enumerate(named)]
         numbers = [caption_number(c) for c in captions]
         order = list(rt.criteria)
         for k, i in enumerate(members):
@@ -184,7 +186,22 @@ def summary_criteria(summaries: Sequence[Summary]) -> list[tuple[str | None, lis
                 out[i] = (named[k], [])
                 continue
             criterion, finding = inferred(summaries[i].table, named, numbers, k, rt, order)
-            out[i] = (criterion, [finding])
+            out[i] = (criterion, [*twice.get(k, []), finding])
+    return out
+
+
+def named_twice(named: Sequence[str | None], tables: Sequence[Table]) -> dict[int, list[Finding]]:
+    """The tables whose caption names a criterion another table's caption names too, each with a
+    ``criterion_named_twice`` finding: one caption is wrong (misread, or a line of other text taken
+    for it), and which one only their places can tell, so none of them settles its criterion."""
+    out: dict[int, list[Finding]] = {}
+    for k, criterion in enumerate(named):
+        others = [tables[j].table_no for j, c in enumerate(named) if c == criterion and j != k]
+        if criterion is not None and others:
+            page = tables[k].pages[0] if tables[k].pages else None
+            out[k] = [Finding("criterion_named_twice", page, (
+                f"summary table {tables[k].table_no}: caption {tables[k].caption!r} names {criterion}, as the "
+                f"caption of table(s) {others} does; read by its place, if that is clear"))]
     return out
 
 

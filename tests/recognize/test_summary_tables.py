@@ -332,3 +332,17 @@ def test_the_header_printed_again_inside_a_summary_table_is_no_agencys_row():
     assert got.unread_summary_rows == ()
     checks = reconcile(got.review_counts, [], "合計", got.unread_summary_rows)
     assert all(c.ok is True for c in checks if c.rule == "total_row" and c.criterion == "purpose_external_use")
+
+
+def test_two_captions_naming_one_criterion_settle_neither_table_and_leave_findings():
+    """Table (2)'s caption misread as (1)'s: both name outsourcing. Neither is taken at its word; their
+    places decide where they are clear (table 1 first, as its number says), and table 2, whose number
+    and place disagree, names nothing: its counts are not filed under a criterion twice."""
+    captions = list(CAPTIONS)
+    captions[1] = CAPTIONS[0]
+    got = tables_to_records(four(captions), table_report_types())
+    counts = by_criterion(got)
+    assert counts["outsourcing"] == {r[0]: tuple(map(int, r[1:])) for r in counts_of(0)}
+    assert "purpose_external_use" not in counts
+    assert len(found(got, "criterion_named_twice")) == 2
+    assert len(found(got, "unknown_criterion")) == 1
