@@ -53,6 +53,7 @@ from dev.producers.model import (
 )
 from dev.producers.notes import fpdf2_caption, fpdf2_notes, table_notes, unit_caption
 from dev.producers.rounded import corner_masks, outline, pdf_path
+from dev.producers.sidebyside import fpdf2_front
 
 DOC = "setagaya-2023-report359"
 LAYOUT = ROOT / "corpus" / "ground_truth" / DOC / "layout.json"
@@ -104,6 +105,7 @@ class TableLook:
     centred: bool = False  # every cell's text centred (text_align CENTER in every column), header and body (中央揃え)
     notes: bool = False  # a unit caption cell over each summary, multi_cell ※ notes under every table (注記付き)
     distributed: bool = False  # header and agency cells drawn character by character across the cell (均等割り付け)
+    sidebyside: bool = False  # the summaries two abreast, each pair placed by margins and set_y (sidebyside.py)
 
 
 def font_path() -> Path:
@@ -467,12 +469,9 @@ def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # ty
     pdf.c_margin = 0 if look.tight else pdf.c_margin  # tight: no cell margin left and right (table padding is 0)
     for page in (p for p in layout["pages"] if p["kind"] == "front"):
         pdf.add_page()
-        for block in page["blocks"]:
-            if block["type"] == "table":
-                summary_table(pdf, block["rows"], look, block["criterion"])
-            else:
-                paragraph(pdf, t := block["text"], 12.0 if t.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
-                          "R" if is_right_aligned(t) else "L")
+        fpdf2_front(pdf, page["blocks"], look.sidebyside, lambda b: summary_table(pdf, b["rows"], look, b["criterion"]),
+                    lambda t: paragraph(pdf, t, 12.0 if t.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
+                                        "R" if is_right_aligned(t) else "L"))
     for title, criterion, rows in gather_lists(layout):
         list_table(pdf, title, criterion, rows, look)
     if layout.get("appendix_text"):

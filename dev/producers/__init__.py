@@ -1,11 +1,13 @@
 """Builders of the producers corpus (issue 11): one module per way of making a PDF.
 
 ``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts,
-``distributed`` the distributed style's limits, spread cells and per-character offsets);
+``distributed`` the distributed style's limits, spread cells and per-character offsets, ``sidebyside`` the
+sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
-``office_notes`` the notes style's caption and notes around a table in both);
+``office_notes`` the notes style's caption and notes around a table in both, ``office_pairs`` the sidebyside
+style's pairs in both);
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib

@@ -68,6 +68,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .sidebyside import GUTTER, Pair, front_blocks
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules; the solid frame wins the collapse at the edge
@@ -288,6 +289,25 @@ def metadata() -> str:
             "</rdf:Description></rdf:RDF></x:xmpmeta></fo:declarations>")
 
 
+def pair_fo(pair: Pair, variant: Variant) -> str:
+    """The sidebyside style: an outer fo:table without borders, fixed layout, as wide as the text, of three columns
+    (a half, the GUTTER, a half) and two rows kept together: the captions in the first, each summary's fo:table in a
+    cell of the second, its width the half's in mm (the text width less the 12 mm margins), so that both tables start
+    at one height; an odd last one alone in the left cell."""
+    half = ((210 if variant.orientation == "portrait" else 297) - 24) * (1 - GUTTER) / 2
+    halves = [*pair.halves, ("", None)][:2]
+    captions = [paragraph_fo(caption) if caption else "<fo:block/>" for caption, _ in halves]
+    tables = [table_fo(t, variant, "summary").replace('width="80%"', f'width="{half:.1f}mm"', 1) if t is not None
+              else "<fo:block/>" for _, t in halves]
+    gutter = "<fo:table-cell><fo:block/></fo:table-cell>"
+    rows = "".join("<fo:table-row>" + gutter.join(f"<fo:table-cell>{x}</fo:table-cell>" for x in row) + "</fo:table-row>"
+                   for row in (captions, tables))
+    columns = "".join(f'<fo:table-column column-width="proportional-column-width({w:g})"/>'
+                      for w in ((1 - GUTTER) / 2, GUTTER, (1 - GUTTER) / 2))
+    return (f'<fo:table table-layout="fixed" width="100%" space-after="6pt" keep-together.within-page="always">'
+            f"{columns}<fo:table-body>{rows}</fo:table-body></fo:table>\n")
+
+
 def document_fo(doc: Document, variant: Variant) -> str:
     """The whole report as one XSL-FO document: front page, each list from a new page, the appendix."""
     style = variant.style
@@ -297,7 +317,10 @@ def document_fo(doc: Document, variant: Variant) -> str:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<fo:root xmlns:fo="{FO}" xmlns:fox="{FOX}"{root}>',
              f"<fo:layout-master-set>{page_master(variant)}</fo:layout-master-set>", metadata(),
              '<fo:page-sequence master-reference="A4">', footer, '<fo:flow flow-name="xsl-region-body">\n']
-    for block in doc.front:
+    for block in front_blocks(doc.front, style):
+        if isinstance(block, Pair):  # sidebyside: an outer fo:table holding the two (pair_fo)
+            parts.append(pair_fo(block, variant))
+            continue
         parts.append(noted_fo(table_fo(block, variant, "summary"), block, variant, "summary")
                      if isinstance(block, Table) else paragraph_fo(block))
     for item in doc.lists:

@@ -42,6 +42,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .sidebyside import GUTTER, Pair, front_blocks
 
 RULE = "0.6pt solid #000"
 DOTTED = "0.6pt dotted #000"  # the dotted style's inner rules
@@ -151,7 +152,7 @@ def style_css(variant: Variant) -> str:
     css.extend(border_css(variant) + padding_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
-    css += tint_css(variant) + header_text_css(variant) + notes_css(variant) + spread_css(variant)
+    css += tint_css(variant) + header_text_css(variant) + notes_css(variant) + spread_css(variant) + pair_css(variant)
     if style.heading_direction == "vertical" and variant.producer == "chromium":  # 縦書き: CSS writing modes
         css.append("th.vertical { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap; }")
     return "\n".join(css)
@@ -163,6 +164,29 @@ def spread_css(variant: Variant) -> list[str]:
     if variant.style.align != "distributed":
         return []
     return ["th, td.spread { text-align: justify; text-align-last: justify; text-justify: inter-character; }"]
+
+
+def pair_css(variant: Variant) -> list[str]:
+    """The sidebyside style: the outer table holding a pair of summaries borderless and unpadded, its two halves
+    and the gutter between them in shares of the width, each summary as wide as its half."""
+    if variant.style.summaries != "sidebyside":
+        return []
+    half = 100 * (1 - GUTTER) / 2
+    return [f"table.pair {{ width: 100%; margin: 0; }} td.half {{ width: {half:g}%; border: none; padding: 0; }}",
+            f"td.gutter {{ width: {100 * GUTTER:g}%; border: none; padding: 0; }} td.half table.summary {{ width: 100%; }}"]
+
+
+def pair_html(pair: Pair, table: Callable[[Table], str], attrs: tuple[str, str] = ("", "")) -> str:
+    """The sidebyside style's pair of summaries: an outer table (class pair, no rules) of two rows, the captions in
+    the first and the two summary tables in the second, a gutter cell between the halves, so that both tables start
+    at one height even when a caption wraps; an odd last one alone in the left half. ``table``: a summary's HTML;
+    ``attrs``: more attributes of a half's and the gutter's cells (PyMuPDF's Story gives their widths in points)."""
+    halves = [*pair.halves, ("", None)][:2]
+    gutter = f'<td class="gutter"{attrs[1]}></td>'
+    captions = [f'<td class="half"{attrs[0]}>{paragraph_html(caption) if caption else ""}</td>' for caption, _ in halves]
+    tables = [f'<td class="half"{attrs[0]}>{table(t) if t is not None else ""}</td>' for _, t in halves]
+    return (f'<table class="pair"><tbody><tr>{gutter.join(captions)}</tr><tr>{gutter.join(tables)}</tr></tbody>'
+            "</table>")
 
 
 def notes_css(variant: Variant) -> list[str]:
@@ -254,7 +278,10 @@ def paragraph_html(text: str) -> str:
 def document_html(doc: Document, variant: Variant) -> str:
     parts = [(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style_css(variant)}</style>'
               "</head><body>")]
-    for block in doc.front:
+    for block in front_blocks(doc.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: two summaries abreast in an outer table
+            parts.append(pair_html(block, lambda t: table_html(t, variant, "summary")))
+            continue
         parts.append(noted(table_html(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
                      else paragraph_html(block))
     for item in doc.lists:

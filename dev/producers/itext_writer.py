@@ -63,6 +63,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .sidebyside import GUTTER, Pair, front_blocks
 from .stamps import subsets_in_order
 
 SOURCE = Path(__file__).resolve().parent / "itext" / "Report.java"
@@ -238,6 +239,22 @@ def paragraph(text: str, font: str, new_page: bool = False) -> str:
                   int(new_page), 4.0, text)
 
 
+def pair_records(pair: Pair, variant: Variant) -> str:
+    """The sidebyside style: a ``pair`` record (the outer PdfPTable's weights: a half, the GUTTER), its cells row by
+    row as ``slot`` records (a caption's font, size and text, or an empty gutter) and each summary's records, its
+    width 100 (of its outer cell: Report.java nests it, a PdfPCell of the table), then ``pairend``: the captions in
+    the first row, the tables in the second, so that both start at one height; an odd last one alone on the left."""
+    body = variant.style.body_font
+    halves = [*pair.halves, ("", None)][:2]
+    out = [record("pair", round((1 - GUTTER) / 2, 3), GUTTER)]
+    for i, (caption, _) in enumerate(halves):
+        out += [record("slot", body, 10.0, caption)] + ([record("slot")] if i == 0 else [])
+    for i, (_, table) in enumerate(halves):
+        tables = table_records(table, variant, "summary").replace(f"\t{80.0:g}\t", f"\t{100.0:g}\t", 1) if table else ""
+        out += [tables or record("slot")] + ([record("slot")] if i == 0 else [])
+    return "".join(out) + record("pairend")
+
+
 def description(doc: Document, variant: Variant) -> str:
     """The whole report as Report.java reads it: the page, the fonts, the front page, each list from a new page
     under its exhibit label and title, the appendix from a new page, ``- n -`` in every page's foot."""
@@ -247,7 +264,10 @@ def description(doc: Document, variant: Variant) -> str:
              *(record("font", face, FONT_FILES[face]) for face in ("gothic", "mincho")),
              record("info", "setagaya-2023-report359", "世田谷区", CREATED),
              record("footer", body, 8.0, FOOTER_Y)]
-    for block in doc.front:
+    for block in front_blocks(doc.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: a nested PdfPTable (pair_records)
+            parts.append(pair_records(block, variant))
+            continue
         parts.append(noted(table_records(block, variant, "summary"), block, variant, "summary")
                      if isinstance(block, Table) else paragraph(block, body))
     for item in doc.lists:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .latex_tables import escape, packages, table_latex
 from .model import FONT_FILES, Document, Table, Variant, is_right_aligned, is_title
+from .sidebyside import GUTTER, Pair, front_blocks
 
 # the tight style's tables: no space between a column's text and its rules (\tabcolsep 0) and rows no taller than
 # their struts (\arraystretch 1), as a LaTeX user sets a 帳票 flush against its rules
@@ -78,10 +79,29 @@ def paragraph_latex(text: str) -> str:
     return f"{escape(text)}\\par\n"
 
 
+def pair_latex(pair: Pair, variant: Variant) -> str:
+    r"""The sidebyside style: within one outer minipage (kept on a page), a row of two top-aligned minipages, each
+    (1 - GUTTER)/2 of the line, \hfill between them, holding the captions, then a row of two holding the summary
+    tabulars, each as wide as its minipage (\linewidth there, not 0.8\linewidth), a space{0pt} first so that both
+    hang from their tops: both tables start at one height; an odd last one alone in the left minipage."""
+    half = f"{(1 - GUTTER) / 2:.2f}\\linewidth"
+
+    def row(texts: list[str]) -> str:
+        boxes = [f"\\begin{{minipage}}[t]{{{half}}}\\vspace{{0pt}}{text}\\end{{minipage}}" for text in texts]
+        return "\\noindent" + "\\hfill".join(boxes) + ("\\hfill\\null" if len(boxes) == 1 else "") + "\\par\n"
+
+    captions = row([paragraph_latex(caption) if caption else "" for caption, _ in pair.halves])
+    tables = row([table_latex(t, variant, "summary").replace("0.8\\linewidth", "\\linewidth") for _, t in pair.halves])
+    return f"\\par\\noindent\\begin{{minipage}}{{\\linewidth}}\n{captions}{tables}\\end{{minipage}}\\par\\medskip\n"
+
+
 def document_latex(doc: Document, variant: Variant) -> str:
     """The whole report: front page with its summary tables, each list on new pages, the appendix."""
     parts = [preamble(variant), "\\begin{document}\n"]
-    for block in doc.front:
+    for block in front_blocks(doc.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: two minipages abreast (pair_latex)
+            parts.append(pair_latex(block, variant))
+            continue
         parts.append(table_latex(block, variant, "summary") if isinstance(block, Table) else paragraph_latex(block))
     for item in doc.lists:
         parts += ["\\clearpage\n", f"{{\\raggedleft\\fontsize{{9}}{{11}}\\selectfont {escape(item.exhibit)}\\par}}\n",

@@ -70,6 +70,7 @@ from .model import (
 )
 from .notes import table_notes, unit_caption
 from .rounded import Outline, outline
+from .sidebyside import Pair, front_blocks, matplotlib_pair
 
 A4 = (595.2756, 841.8898)  # points
 MARGIN_X, MARGIN_Y = 34.0, 40.0  # 12 mm and 14 mm, as the HTML and Typst producers
@@ -171,6 +172,7 @@ class Flow:
     body_font: str
     pages: list[Page] = field(default_factory=list)
     y: float = 0.0
+    column: tuple[float, float] | None = None  # sidebyside: (left, width) of the half a pair's table or caption is in
 
     def __post_init__(self) -> None:
         self.new_page()
@@ -181,7 +183,7 @@ class Flow:
 
     @property
     def text_width(self) -> float:
-        return self.width - 2 * MARGIN_X
+        return self.column[1] if self.column else self.width - 2 * MARGIN_X
 
     @property
     def page(self) -> Page:
@@ -199,7 +201,7 @@ class Flow:
         for line in wrap(text, self.text_width, self.body_font, size):
             if self.y + leading > self.bottom:
                 self.new_page()
-            x = MARGIN_X + (self.text_width if align == "right" else 0.0)
+            x = (self.column[0] if self.column else MARGIN_X) + (self.text_width if align == "right" else 0.0)
             self.page.lines.append(Line(x, self.y + size * ASCENT, line, self.body_font, size, align))
             self.y += leading
         self.y += gap
@@ -282,9 +284,9 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
     plan = plan_table(table, style, kind)
     rows, cols = len(table.rows), len(table.rows[0])
     size = SIZES[kind]
-    total = flow.text_width * (1.0 if kind == "list" else 0.8)
+    total = flow.text_width * (1.0 if kind == "list" or flow.column else 0.8)  # sidebyside: as wide as its half
     widths = [total * w / sum(plan.weights) for w in plan.weights]
-    lefts = [MARGIN_X + sum(widths[:c]) for c in range(cols)]
+    lefts = [(flow.column[0] if flow.column else MARGIN_X) + sum(widths[:c]) for c in range(cols)]
     cells, heights = table_cells(table, plan, widths, variant, size)
     head: list[Placed] = []
     if plan.head_rows > 1:  # grouped: the header's two rows of spanning headings (matplotlib_head), in row 0's place
@@ -402,8 +404,11 @@ def layout(doc: Document, variant: Variant) -> list[Page]:
     """The report laid out page by page: front page, each list from a new page, the appendix."""
     size = A4 if variant.orientation == "portrait" else A4[::-1]
     flow = Flow(size[0], size[1], variant.style.body_font)
-    for block in doc.front:
-        if isinstance(block, Table):
+    for block in front_blocks(doc.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: both halves placed in columns of the flow (sidebyside.py)
+            matplotlib_pair(flow, block, lambda f, t: flow_table(f, t, variant, "summary"),
+                            lambda f, t: f.paragraph(t, SIZES["text"]), MARGIN_X)
+        elif isinstance(block, Table):
             flow_table(flow, block, variant, "summary")
         else:
             flow.paragraph(block, SIZES["title"] if is_title(block) else SIZES["text"],

@@ -1,16 +1,13 @@
 """What every producer draws: the reference report as blocks, and the table styles offices use.
 
-Each builder in this package (reportlab platypus, fpdf2, LibreOffice Writer,
-LibreOffice Calc, headless Chromium, WeasyPrint, Typst, matplotlib) renders the same :class:`Document`, read
-from ``corpus/ground_truth/<doc>/layout.json``, in one :class:`Style` from
-``matrix.toml`` beside this file. The text of every cell is written exactly as
-layout.json has it (spaced digits 「1 2 9」, full-width brackets, 營), so the
-ground-truth CSVs score every render.
+Each builder in this package (the eighteen producers, ``__init__.renderer``) renders the same :class:`Document`,
+read from ``corpus/ground_truth/<doc>/layout.json``, in one :class:`Style` from ``matrix.toml`` beside this file.
+The text of every cell is written exactly as layout.json has it (spaced digits 「1 2 9」, full-width brackets, 營),
+so the ground-truth CSVs score every render.
 
-A *fixture* document (``sample``) keeps the front pages (all four summary
-tables) and one seeded window of consecutive rows from each list: small enough
-to commit for CI, and it still holds rows whose description wraps and runs of
-one department (what the merged-cells style merges).
+A *fixture* document (``sample``) keeps the front pages (all four summary tables) and one seeded window of
+consecutive rows from each list: small enough to commit for CI, and it still holds rows whose description wraps and
+runs of one department (what the merged-cells style merges).
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from pathlib import Path
 
 from .distributed import check_align, spread_columns
 from .notes import check_notes
+from .sidebyside import check_summaries
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "setagaya-2023-report359"
@@ -85,6 +83,7 @@ class Style:
     header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
     heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
     align: str = "natural"  # natural (text left, counts right, flags centred) | centre | distributed: distributed.py
+    summaries: str = "stacked"  # stacked | sidebyside: the summary tables two abreast (sidebyside.py)
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
@@ -159,6 +158,7 @@ class Style:
                              "one header row repeated")
         check_align(self)
         check_notes(self)
+        check_summaries(self)
         if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
             raise ValueError(f"style {self.name}: unknown font {font!r}")
 

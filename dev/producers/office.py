@@ -56,6 +56,8 @@ from .model import (
 )
 from .office_head import odt_grouped_header, odt_vertical_row, xlsx_grouped_header
 from .office_notes import odt_noted, xlsx_caption, xlsx_notes
+from .office_pairs import odt_pair, xlsx_pair, xlsx_widths
+from .sidebyside import Pair, front_blocks
 
 RULE = "0.5pt solid #000000"
 DOTTED = "0.5pt dotted #000000"  # the dotted style's inner rules (ODF fo:border; Calc's are xlsx "dotted")
@@ -300,8 +302,11 @@ def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
         doc.text.addElement(P(stylename=styles.paragraph(body, 12 if is_title(text) else size, align, page_break),
                               text=text))
 
-    for block in doc_model.front:
-        if isinstance(block, Table):
+    for block in front_blocks(doc_model.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: an outer borderless table holding the two (office_pairs.py)
+            doc.text.addElement(odt_pair(styles, block, variant, width_cm,
+                                         lambda t, w: _odt_table(doc, styles, t, variant, "summary", w)))
+        elif isinstance(block, Table):
             for element in odt_noted(styles, _odt_table(doc, styles, block, variant, "summary", width_cm), block,
                                      variant, "summary", width_cm):  # notes: the caption before, the notes after
                 doc.text.addElement(element)
@@ -334,8 +339,9 @@ def _xlsx_sheet(wb, title: str, variant: Variant, exhibit: str = ""):  # type: i
     return ws
 
 
-def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: float) -> int:  # type: ignore[no-untyped-def]
-    """Write a table from row ``top``; return the next free row."""
+def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: float,  # type: ignore[no-untyped-def]
+                left: int = 0) -> int:
+    """Write a table from row ``top``, ``left`` columns right of column A (sidebyside); return the next free row."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -365,7 +371,7 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
         top_r = top + r + shift
         ws.row_dimensions[top_r].height = _xlsx_row_height(cells, widths, size, plan, r, style.padding == "none")
         for c, text in enumerate(cells):
-            cell = ws.cell(row=top_r, column=c + 1)
+            cell = ws.cell(row=top_r, column=left + c + 1)
             span = plan.span(r, c)
             sides = cell_rules(style.rules, r, c, len(rows), len(cells))
             dotted = dotted_sides(style.dash, r, r, c, len(rows), len(cells))
@@ -437,16 +443,20 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
     wb.remove(wb.active)
     ws = _xlsx_sheet(wb, "表紙", variant)
     chars = 96.0 if variant.orientation == "portrait" else 140.0  # a page's width in character units
-    for c, w in enumerate((3, 2, 3, 3)):
+    for c, w in enumerate((3, 2, 3, 3) * (not xlsx_widths(ws, variant, chars))):  # sidebyside: A-I (office_pairs)
         ws.column_dimensions["ABCD"[c]].width = chars * 0.8 * w / 11
     row = 1
-    for block in doc_model.front:
+    for block in front_blocks(doc_model.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: the second table in the columns right of the first, same rows
+            row = xlsx_pair(ws, block, variant, row, lambda t, top, left: _xlsx_table(ws, t, variant, "summary", top,
+                                                                                       chars, left)) + 1
+            continue
         if isinstance(block, Table):
             row = _xlsx_table(ws, block, variant, "summary", xlsx_caption(ws, row, variant, "summary"), chars)
             row = xlsx_notes(ws, row, block, variant, "summary", chars * 0.8 * 5.25) + 1  # notes: the rows under it
             continue
         ws.cell(row=row, column=1, value=block)
-        ws.merge_cells(start_row=row, end_row=row, start_column=1, end_column=4)
+        ws.merge_cells(start_row=row, end_row=row, start_column=1, end_column=9 if variant.style.summaries == "sidebyside" else 4)
         size = 12 if is_title(block) else 10
         ws.cell(row=row, column=1).font = Font(name=FONT_NAMES[variant.style.body_font], size=size)
         ws.cell(row=row, column=1).alignment = Alignment(

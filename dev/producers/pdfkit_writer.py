@@ -70,7 +70,9 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
     out = scribus_writer.description(doc, variant)
     tables = iter([table_block(b, variant, "summary") for b in doc.front if isinstance(b, Table)]
                   + [table_block(item.table, variant, "list") for item in doc.lists])
-    out["blocks"] = [next(tables) if b["type"] == "table" else b for b in out["blocks"]]  # type: ignore[attr-defined]
+    out["blocks"] = [next(tables) if b["type"] == "table" else  # sidebyside: a pair's two tables too
+                     {**b, "halves": [[c, next(tables)] for c, _ in b["halves"]]} if b["type"] == "pair" else b
+                     for b in out["blocks"]]  # type: ignore[attr-defined]
     out["fonts"] = {name: str(path) for name, path in FONT_FILES.items()}
     out["info"] = {**out["info"], "created": CREATED}  # type: ignore[dict-item]
     return out

@@ -47,6 +47,7 @@ from .model import (
     text_colour,
 )
 from .notes import table_notes, unit_caption
+from .sidebyside import GUTTER, Pair, front_blocks
 
 SHADE = 0.85  # grey of shaded rows
 RULE = 0.5
@@ -244,6 +245,25 @@ def noted(flowable, table: Table, variant: Variant, kind: str, width: float) -> 
     return [*head, flowable, *(Paragraph(n, note) for n in notes)]
 
 
+def pair_table(pair: Pair, variant: Variant, width: float, text):  # type: ignore[no-untyped-def]
+    """The sidebyside style: an outer borderless Table of two rows and three columns, the two summaries' captions
+    (Paragraphs) over their own Tables, each Table as wide as its outer cell, a GUTTER column between, all cells
+    top-aligned so that both tables start at the same height even when one caption wraps; an odd last one alone in
+    the left column."""
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus import TableStyle
+
+    half = width * (1 - GUTTER) / 2
+    captions = [text(caption) if caption else "" for caption, _ in pair.halves] + ["", ""]
+    tables = [platypus_table(table, variant, "summary", half / 0.8) for _, table in pair.halves] + ["", ""]
+    outer = RLTable([[captions[0], "", captions[1]], [tables[0], "", tables[1]]],
+                    colWidths=[half, width * GUTTER, half], hAlign="LEFT")
+    outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return outer
+
+
 def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
     """Front page, lists (each from a new page, header repeated), appendix: platypus flows them."""
     from reportlab import rl_config
@@ -270,8 +290,10 @@ def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
                                  bottomMargin=40, title="setagaya-2023-report359", author="世田谷区")
     width = size[0] - 72
     story: list = []  # type: ignore[type-arg]
-    for block in doc.front:
-        if isinstance(block, Table):
+    for block in front_blocks(doc.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: an outer Table holding the two (caption, Table)s
+            story += [pair_table(block, variant, width, text), Spacer(1, 6)]
+        elif isinstance(block, Table):
             story += [*noted(platypus_table(block, variant, "summary", width), block, variant, "summary", width),
                       Spacer(1, 6)]
         else:
@@ -313,6 +335,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
                      centred=style.align == "centre", notes=style.notes, distributed=style.align == "distributed",
+                     sidebyside=style.summaries == "sidebyside",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

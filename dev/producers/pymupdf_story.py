@@ -53,6 +53,8 @@ from .html import (
     noted,
     notes_css,
     padding_css,
+    pair_css,
+    pair_html,
     paragraph_html,
     spread_css,
 )
@@ -70,6 +72,7 @@ from .model import (
     tint,
 )
 from .rounded import Outline, corner_masks, outline
+from .sidebyside import GUTTER, Pair, front_blocks
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
 HEADER_FILL, BAND_FILL = (0xC8 / 255,) * 3, (0xEC / 255,) * 3  # the HTML producers' greys
@@ -102,7 +105,7 @@ def style_css(variant: Variant) -> str:
     rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
     css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant)
                + padding_css(variant))
-    css += notes_css(variant) + spread_css(variant)  # the notes style's caption and 注記, distributed's 均等割り付け
+    css += notes_css(variant) + spread_css(variant) + pair_css(variant)  # the notes style's caption and 注記, distributed's 均等割り付け
     css.append(EDGES)  # last, so that it wins over the rules above whatever MuPDF makes of specificity
     return "\n".join(css)
 
@@ -125,18 +128,19 @@ def edge_classes(variant: Variant, row: int, last: int, col: int, rows: int, col
     return sorted({name for name, on in sides if on})
 
 
-def table_html(table: Table, variant: Variant, kind: str, key: str) -> str:
+def table_html(table: Table, variant: Variant, kind: str, key: str, share: float | None = None) -> str:
     """A table whose rows carry ids (``key``-row) so that their rectangles can be found after layout.
 
     Column widths go in points on the header cells: MuPDF sizes a column by a
-    cell's width in points but ignores one in percent (and ``<col>``).
+    cell's width in points but ignores one in percent (and ``<col>``). ``share``: the table's width as a share of
+    the text width, if not its kind's (a sidebyside pair's half).
     """
     rows = table.rows
     plan = plan_table(table, variant.style, kind)
     text_width = page_size(variant).width - 2 * MARGIN_X
     unpadded = TIGHT_LESS if variant.style.padding == "none" else 0.0
     extra = CELL_EXTRA + (SPACED_EXTRA if variant.style.spacing else 0.0) - unpadded
-    widths = [WIDTHS[kind] * text_width * w / sum(plan.weights) - extra for w in plan.weights]
+    widths = [(share or WIDTHS[kind]) * text_width * w / sum(plan.weights) - extra for w in plan.weights]
     n, cols = len(rows), len(rows[0])
 
     def cell(tag: str, r: int, c: int, text: str, span: int) -> str:
@@ -197,8 +201,14 @@ def sections(doc: Document, variant: Variant) -> list[Section]:
 
     parts: list[str] = []
     shade: dict[str, tuple[str, tuple[float, ...]]] = {}
-    for i, block in enumerate(doc.front):
-        if isinstance(block, Table):
+    for i, block in enumerate(front_blocks(doc.front, variant.style)):
+        if isinstance(block, Pair):  # sidebyside: the outer table's halves and gutter in points, MuPDF's widths
+            width = page_size(variant).width - 2 * MARGIN_X
+            attrs = (f' style="width: {width * (1 - GUTTER) / 2:.1f}pt"', f' style="width: {width * GUTTER:.1f}pt"')
+            keys = iter(f"s{i}-{j}" for j in range(2))
+            parts.append(pair_html(block, lambda t, k=keys: table_html(t, variant, "summary", next(k), (1 - GUTTER) / 2),
+                                   attrs))
+        elif isinstance(block, Table):
             parts.append(noted(table_html(block, variant, "summary", f"s{i}"), block, variant, "summary"))
             shade |= shaded(block, "summary", f"s{i}")
         else:

@@ -41,6 +41,7 @@ from .model import (
     text_colour,
 )
 from .notes import table_notes, unit_caption
+from .sidebyside import GUTTER, Pair, front_blocks
 from .stamps import subsets_in_order
 
 SCRIPT = Path(__file__).resolve().parent / "scribus" / "report.py"
@@ -140,7 +141,13 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
     width, height = PAGE if variant.orientation == "portrait" else PAGE[::-1]
     body = variant.style.body_font
     blocks: list[dict[str, object]] = []
-    for block in doc.front:
+    for block in front_blocks(doc.front, variant.style):
+        if isinstance(block, Pair):  # sidebyside: each caption and table in its half (report.py's pair)
+            share = 100.0 * (1 - GUTTER) / 2
+            blocks.append({"type": "pair", "gutter": GUTTER, "halves": [
+                [{**paragraph(c, body), "width": share} if c else None, table_block(t, variant, "summary")]
+                for c, t in block.halves]})
+            continue
         blocks += (noted(table_block(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
                    else [paragraph(block, body)])
     for item in doc.lists:

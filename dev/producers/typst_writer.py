@@ -49,6 +49,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .sidebyside import GUTTER, Pair, front_blocks
 
 RULE = "0.5pt + black"
 DOTTED = '(paint: black, thickness: 0.5pt, dash: "dotted")'
@@ -200,6 +201,18 @@ def paragraph_typst(text: str, size: float = 10) -> str:
     return f"#block(width: 100%, below: 6pt, align({where}, text(size: {size:g}pt, {literal(text)})))\n"
 
 
+def pair_typst(pair: Pair, variant: Variant) -> str:
+    """The sidebyside style: an unbreakable block holding Typst's own grid(columns: 2) with a GUTTER column-gutter,
+    the captions in its first row and the two summary tables, each the width of its column, in its second, so that
+    both tables start at one height; an odd last one alone in the left column."""
+    halves = [*pair.halves, ("", None)][:2]
+    cells = [f"[{paragraph_typst(c) if c else ''}]" for c, _ in halves]
+    cells += ["[" + table_typst(t, variant, "summary").replace("#block(width: 80%,", "#block(width: 100%,", 1) + "]"
+              if t is not None else "[]" for _, t in halves]
+    return (f"#block(breakable: false, width: 100%, below: 12pt, grid(columns: (1fr, 1fr), row-gutter: 3pt, "
+            f"column-gutter: {100 * GUTTER:g}%, align: top, {', '.join(cells)}))\n")
+
+
 def document_typst(doc: Document, variant: Variant) -> str:
     """The whole report as one Typst source: front page, one list per page run, the appendix."""
     style = variant.style
@@ -214,7 +227,10 @@ def document_typst(doc: Document, variant: Variant) -> str:
     parts += [SPREAD] if style.align == "distributed" else []
     if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
         parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
-    for block in doc.front:
+    for block in front_blocks(doc.front, style):
+        if isinstance(block, Pair):  # sidebyside: two summaries abreast in a grid of two columns
+            parts.append(pair_typst(block, variant))
+            continue
         parts.append(noted_typst(table_typst(block, variant, "summary"), block, variant, "summary")
                      if isinstance(block, Table) else paragraph_typst(block))
     for item in doc.lists:

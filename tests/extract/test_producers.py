@@ -76,6 +76,9 @@ row; drawn by all eighteen producers), no fixture; tests/test_notes_style.py che
 Held out since 2026-12-05 (stop 35, built for the next stop), new and unseen: style distributed (a full grid, every
 header cell's and the agency column's text spread across its cell, 均等割り付け; drawn by all eighteen producers), no
 fixture; tests/test_distributed_style.py checks its drawing only.
+Held out since 2026-12-05 (stop 36, built for the next stop), new and unseen: style sidebyside (a full grid, the
+summary tables printed two abreast, each under its caption, both of a pair starting at one height; drawn by all
+eighteen producers), no fixture; tests/test_sidebyside_style.py checks its drawing only.
 Held out since 2026-12-04 (stop 31), new and unseen: producer fop (Apache FOP 2.8 laying out XSL-FO written from the
 model; every style), no fixture; test_fop_writer.py checks its drawing only.
 Held out since 2026-12-04 (stop 32), new and unseen: producer itext (iText 5 laying out the report described from the
@@ -111,7 +114,7 @@ UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", 
           "scribus", "pdfkit")  # held-out producers (pymupdf, gnumeric, wkhtmltopdf, abiword, latex, calligra, fop,
 # itext and scribus spent; pdfkit unseen since stop 34): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight",
-                 "grouped", "once", "vertical", "centred", "notes", "distributed"}  # held-out styles (double, heavy, separate, whiterules, booktabs,
+                 "grouped", "once", "vertical", "centred", "notes", "distributed", "sidebyside"}  # held-out styles (double, heavy, separate, whiterules, booktabs,
 # rounded, partial, tight and grouped spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
@@ -240,7 +243,7 @@ def test_the_matrix_covers_every_style_and_producer():
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
                              "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs",
                              "rounded", "partial", "tight", "grouped", "once", "vertical", "centred", "notes",
-                             "distributed"}
+                             "distributed", "sidebyside"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}

@@ -71,6 +71,7 @@ public final class Report {
         PdfWriter writer = PdfWriter.getInstance(doc, new FileOutputStream(args[1]));
         String created = null;
         PdfPTable table = null;
+        PdfPTable outer = null; // the sidebyside style: a pair's outer table, while its cells are added
         for (String[] r : records.subList(1, records.size())) {
             switch (r[0]) {
                 case "font":
@@ -119,14 +120,45 @@ public final class Report {
                     if (r.length > 1) { // the notes style: its notes' paragraphs a small gap under the last row
                         table.setSpacingAfter(f(r[1]));
                     }
-                    doc.add(table);
+                    if (outer != null) { // sidebyside: the table nested in its half of the pair's outer table
+                        PdfPCell half = slot(new PdfPCell()); // composite: the table keeps its own height
+                        half.addElement(table);
+                        outer.addCell(half);
+                    } else {
+                        doc.add(table);
+                    }
                     table = null;
+                    break;
+                case "pair": // sidebyside: an outer table of a half, the gutter and a half, kept on one page
+                    open(doc, writer, created);
+                    outer = new PdfPTable(new float[] {f(r[1]), f(r[2]), f(r[1])});
+                    outer.setWidthPercentage(100);
+                    outer.setHorizontalAlignment(Element.ALIGN_LEFT);
+                    outer.setKeepTogether(true);
+                    outer.setSpacingBefore(4f);
+                    outer.setSpacingAfter(10f);
+                    break;
+                case "slot": // sidebyside: an outer cell, a caption (font, size, text) or empty (the gutter)
+                    PdfPCell s = slot(r.length > 3 ? new PdfPCell(new Phrase(r[3], new Font(FONTS.get(r[1]), f(r[2]))))
+                            : new PdfPCell());
+                    s.setPaddingBottom(r.length > 3 ? 4f : 0f);
+                    outer.addCell(s);
+                    break;
+                case "pairend":
+                    doc.add(outer);
+                    outer = null;
                     break;
                 default:
                     throw new IllegalArgumentException("unknown record " + r[0]);
             }
         }
         doc.close();
+    }
+
+    static PdfPCell slot(PdfPCell c) { // an outer cell of a sidebyside pair: no border, no padding
+        c.setBorder(Rectangle.NO_BORDER);
+        c.setPadding(0f);
+        return c;
     }
 
     static void open(Document doc, PdfWriter writer, String created) {

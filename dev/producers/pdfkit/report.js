@@ -87,9 +87,10 @@ function paragraph(block, keep) {
 
 // ---- tables ----
 function geometry(table) {
-  const width = textWidth * table.width / 100;
+  // a table centred in the text width, or (sidebyside) at its half's x offset, as wide as the half
+  const width = table.span !== undefined ? table.span : textWidth * table.width / 100;
   const total = table.weights.reduce((a, b) => a + b, 0);
-  const xs = [LEFT + (textWidth - width) / 2];
+  const xs = [table.x !== undefined ? table.x : LEFT + (textWidth - width) / 2];
   for (const w of table.weights) xs.push(xs[xs.length - 1] + width * w / total);
   return xs;
 }
@@ -301,6 +302,33 @@ function strongest(one, other) {
   return other[1] > one[1] ? other : one;
 }
 
+// ---- the sidebyside style ----
+function pair(block) {
+  // two summaries abreast: each caption's text and each table's doc.table() at its half's x offset (the second half
+  // the text width's half and a gutter further), a new page first if the pair does not fit; both captions from the
+  // band's top, both tables from under the taller caption, so that they start at one height; y under the taller
+  const half = textWidth * (1 - block.gutter) / 2;
+  const halves = block.halves.map(([cap, t], i) => [cap, { ...t, x: LEFT + i * (half + textWidth * block.gutter),
+    span: half }]);
+  const caption = Math.max(0, ...halves.filter(([cap]) => cap).map(([cap]) => paragraphHeight(cap)));
+  const tallest = Math.max(...halves.map(([, t]) => rowHeights(t, geometry(t)).reduce((a, b) => a + b, 0)));
+  if (doc.y + caption + tallest > bottomY() && doc.y > TOP + 0.01) newPage();
+  const top = doc.y;
+  for (const [cap, t] of halves) {
+    if (!cap) continue;
+    doc.font(FONT[cap.font]).fontSize(cap.size).fillColor('black');
+    doc.text(cap.text, t.x, top, paragraphOptions(cap));
+  }
+  let end = top;
+  for (const [, t] of halves) {
+    doc.y = top + caption;
+    table(t);
+    end = Math.max(end, doc.y);
+  }
+  doc.x = LEFT;
+  doc.y = end;
+}
+
 // ---- the report ----
 function tableStart(block) {
   const xs = geometry(block);
@@ -310,7 +338,9 @@ function tableStart(block) {
 }
 
 spec.blocks.forEach((block, i) => {
-  if (block.type === 'para') {
+  if (block.type === 'pair') {
+    pair(block);
+  } else if (block.type === 'para') {
     const next = spec.blocks[i + 1];
     paragraph(block, next && next.type === 'table' && !block.new_page ? tableStart(next) : 0);
   } else {

@@ -340,10 +340,42 @@ class Layout:
                 if after and after["type"] == "table" and not block["new_page"]:
                     keep = self.table_start(after)
                 self.paragraph(block, keep)
+            elif block["type"] == "pair":  # the sidebyside style: two summaries abreast
+                self.pair(block)
             else:
                 notes = itertools.takewhile(lambda b: b.get("note"), blocks[i + 1:])  # the notes style's
                 self.table(block, tail=sum(self.paragraph_height(b) for b in notes))
         scribus.deleteObject(self.scratch)
+
+    def pair(self, block):
+        """The sidebyside style: two summaries abreast as a Scribus user lays them out, each caption a text frame and
+        each table its frames and rules in its own half of the text width (a gutter share between), a new page first
+        if the pair does not fit; both captions from the band's top, both tables from under the taller caption, so
+        that they start at one height; y under the taller table."""
+        text = self.width - self.left - self.right
+        half = text * (1 - block["gutter"]) / 2
+        lefts = [self.left + i * (half + text * block["gutter"]) for i in range(len(block["halves"]))]
+        geometry = []
+        for x, (_, table) in zip(lefts, block["halves"]):
+            total = sum(table["weights"])
+            xs = [x]
+            for w in table["weights"]:
+                xs.append(xs[-1] + half * w / total)
+            geometry.append((xs, self.row_heights(table, xs)))
+        caption = max([self.paragraph_height(c) for c, _ in block["halves"] if c] or [0.0])
+        if caption + max(sum(h) for _, h in geometry) > self.room() and self.y > self.top:
+            self.new_page()
+        top = self.y
+        for x, (cap, _) in zip(lefts, block["halves"]):
+            if cap:
+                self.text_frame(x, top, half, self.paragraph_height(cap) - cap["gap"], cap["text"], cap["font"],
+                                cap["size"], cap["size"] * 1.4, cap["align"], (0, 0, 0, 0))
+        ends = []
+        for (xs, heights), (_, table) in zip(geometry, block["halves"]):
+            self.y = top + caption
+            self.draw_part(table, xs, heights, list(range(len(heights))))
+            ends.append(self.y)
+        self.y = max(ends)
 
     def table_start(self, table):
         """The height of a table's header and first rows, kept with the caption above it."""
