@@ -57,9 +57,20 @@ def caption_for(table: PageTable, lines: Sequence[TextLine], tables_on_page: Seq
             continue
         if any(line.bbox.bottom <= t.bbox.top <= table.bbox.top - 1 for t in tables_on_page if t is not table):
             continue
+        if _captions_another(line, table, tables_on_page, CAPTION_REACH * height):
+            continue
         if best is None or line.bbox.bottom > best.bbox.bottom:
             best = line
     return best.text if best else ""
+
+
+def _captions_another(line: TextLine, table: PageTable, tables_on_page: Sequence[PageTable], reach: float) -> bool:
+    """Does the line stand over another grid beside this one, and not over this one? Then it is that grid's
+    caption: two tables set abreast have their captions on one baseline, each over its own table."""
+    def over(t: PageTable) -> bool:
+        return min(line.bbox.x1, t.bbox.x1) > max(line.bbox.x0, t.bbox.x0)
+    return not over(table) and any(
+        t is not table and over(t) and 0 <= t.bbox.top - line.bbox.bottom + 1 <= reach + 1 for t in tables_on_page)
 
 
 PAGE_NUMBER = re.compile(r"^[\s\-‐‒−–—―ー－()（）\d０-９/／頁ページPp.]*$")  # 「-1-」「1/3」「（2）」: a footer, not a caption

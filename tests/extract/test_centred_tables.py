@@ -168,3 +168,25 @@ def test_a_caption_opening_the_block_over_centred_first_cells_is_no_row():
     lines = [line("（3）外部提供の審査基準", 20, 56), *three_line_summary(80, ("区長", "教育委員会", "選挙管理委員会"))]
     texts = texts_of(tabular_blocks(lines))
     assert len(texts) == 1 and not texts[0].startswith("（3）"), texts
+
+
+def test_two_tables_set_abreast_take_each_the_caption_over_it():
+    """Summary tables printed two abreast: their captions stand on one baseline, each over its own table."""
+    from pipeline.extract.tables import caption_for
+    from pipeline.types import TextLine
+
+    left, right = BBox(40, 120, 400, 200), BBox(440, 120, 800, 200)
+    grids = [PageTable(1, box, ((Cell(1, 0, 0, "実施機関", box),),)) for box in (left, right)]
+    lines = [TextLine(1, "（1）外部委託の審査基準", BBox(40, 100, 160, 110)),
+             TextLine(1, "（2）目的外利用の審査基準", BBox(440, 100, 570, 110))]
+    assert [caption_for(g, lines, grids) for g in grids] == ["（1）外部委託の審査基準", "（2）目的外利用の審査基準"]
+
+
+def test_a_caption_from_the_margin_over_no_other_table_still_names_a_narrow_table():
+    from pipeline.extract.tables import caption_for
+    from pipeline.types import TextLine
+
+    box = BBox(300, 120, 540, 200)
+    grids = [PageTable(1, box, ((Cell(1, 0, 0, "実施機関", box),),))]
+    lines = [TextLine(1, "（1）外部委託の審査基準", BBox(40, 100, 160, 110))]
+    assert caption_for(grids[0], lines, grids) == "（1）外部委託の審査基準"
