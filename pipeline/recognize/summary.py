@@ -187,6 +187,23 @@ def summary_criteria(summaries: Sequence[Summary]) -> list[tuple[str | None, lis
                 continue
             criterion, finding = inferred(summaries[i].table, named, numbers, k, rt, order)
             out[i] = (criterion, [*twice.get(k, []), finding])
+    return once_each(out, summaries)
+
+
+def once_each(read: list[tuple[str | None, list[Finding]]], summaries: Sequence[Summary]
+              ) -> list[tuple[str | None, list[Finding]]]:
+    """``read`` with no criterion given to two tables of one report type: captions read twice (a neighbour's
+    taken for a table's own) can lead each table's place and number to the same one. Then none of them is
+    kept, each with an ``unknown_criterion`` finding: one report files a criterion's counts once."""
+    out = list(read)
+    for i, (criterion, found) in enumerate(read):
+        others = [summaries[j].table.table_no for j, (c, _) in enumerate(read) if j != i and c == criterion
+                  and summaries[j].report_type.name == summaries[i].report_type.name]
+        if criterion is not None and others:
+            table = summaries[i].table
+            out[i] = (None, [*found, Finding("unknown_criterion", table.pages[0] if table.pages else None, (
+                f"summary table {table.table_no}: read as {criterion}, as table(s) {others} were too; "
+                f"none of them is kept"), table.last_page)])
     return out
 
 

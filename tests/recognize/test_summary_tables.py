@@ -346,3 +346,12 @@ def test_two_captions_naming_one_criterion_settle_neither_table_and_leave_findin
     assert "purpose_external_use" not in counts
     assert len(found(got, "criterion_named_twice")) == 2
     assert len(found(got, "unknown_criterion")) == 1
+
+
+def test_tables_read_as_one_criterion_by_their_places_are_none_of_them_kept():
+    """Each table of two pairs took its neighbour's caption (tables set abreast): 1, 1, 3, 3. Their numbers
+    put both of a pair in one place; no criterion is filed twice, each table leaves its finding."""
+    captions = [CAPTIONS[0], CAPTIONS[0], CAPTIONS[2], CAPTIONS[2]]
+    got = tables_to_records(four(captions), table_report_types())
+    assert got.review_counts == ()
+    assert len(found(got, "unknown_criterion")) == 4
