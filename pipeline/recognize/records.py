@@ -29,6 +29,7 @@ from pipeline.recognize.stacked import stacked_headers
 from pipeline.recognize.summary import (
     Summary,
     agencies_by_place,
+    agencies_missing,
     summaries_inside,
     summary_blocks,
     summary_criteria,
@@ -245,6 +246,7 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
         cases.extend(found_cases)
         last_list = lists[hm.kind.criterion or ""] = (read, rt, hm)
         findings.extend(found)
+    listed: list[tuple[Summary, str, set[str]]] = []  # each summary read, its criterion and the agencies it lists
     for summary, (criterion, found) in zip(summaries, summary_criteria(summaries)):
         findings.extend(found)
         if criterion is None:
@@ -255,6 +257,8 @@ def tables_to_records(tables: Sequence[Table], report_types: Sequence[ReportType
         counts.extend(found_counts)
         unread.extend(unread_rows)
         findings.extend(placed + found)
+        listed.append((summary, criterion, {c.agency for c in found_counts} | {a for _, a in unread_rows}))
+    findings.extend(agencies_missing(listed))
     alone, found = rows_from_lines(cases, lines, lists)
     cases += alone
     findings.extend(found)

@@ -339,3 +339,20 @@ def body_to_total(rows: Sequence[Sequence[Cell]], header: Sequence[Cell], hm: He
         if value == report_type.total_agency:
             break
     return body if named and listed >= AGENCY_SHARE * named else []
+
+
+def agencies_missing(listed: Sequence[tuple[Summary, str, set[str]]]) -> list[Finding]:
+    """An ``agency_row_missing`` finding for each agency another summary table of the same report type lists and
+    this one does not: a report's summary tables list the same agencies, so a row lost (cut at a page break,
+    taken for a note) shows as a gap that only the total's check would otherwise hint at. Which agencies a
+    municipality has is not configured: the document's own tables are the reference."""
+    out: list[Finding] = []
+    for summary, criterion, agencies in listed:
+        name = summary.report_type.name
+        others = set().union(*(a for s, _, a in listed if s is not summary and s.report_type.name == name))
+        for agency in sorted(others - agencies):
+            table = summary.table
+            out.append(Finding("agency_row_missing", table.pages[0] if table.pages else None, (
+                f"summary table {table.table_no} ({criterion}): no row of {agency}, which the report's other "
+                f"summary tables list"), table.last_page))
+    return out

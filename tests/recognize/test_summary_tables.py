@@ -355,3 +355,14 @@ def test_tables_read_as_one_criterion_by_their_places_are_none_of_them_kept():
     got = tables_to_records(four(captions), table_report_types())
     assert got.review_counts == ()
     assert len(found(got, "unknown_criterion")) == 4
+
+
+def test_an_agency_row_the_other_summary_tables_list_is_a_finding_when_missing():
+    tables = four(CAPTIONS)
+    rows = counts_of(1)
+    del rows[3]  # 監査委員's row lost
+    tables[1] = table(2, 1, CAPTIONS[1], rows)
+    got = tables_to_records(tables, table_report_types())
+    [missing] = found(got, "agency_row_missing")
+    assert "監査委員" in missing and "purpose_external_use" in missing
+    assert found(tables_to_records(four(CAPTIONS), table_report_types()), "agency_row_missing") == []
