@@ -99,7 +99,7 @@ class TableLook:
     rounded: bool = False  # inner rules only; each page's part framed by a rounded rectangle (rounded_frames)
     partial: bool = False  # the frame, a rule under every row, column rules at every other boundary only
     tight: bool = False  # no cell padding (padding 0, c_margin 0), line height 1.0: the text flush on the rules
-    grouped: bool = False  # a two-row header: model.header_cells' spans as fpdf2's own rowspan/colspan (二段組み)
+    heading: str = "single"  # grouped | titled: model.header_cells' two rows, spans by fpdf2's rowspan/colspan
     once: bool = False  # a list's header at its start only (repeat_headings 0), not on the pages it continues to
     vertical: bool = False  # a list's flag columns VERTICAL_SHARE wide, headed one character a line (縦書き)
     centred: bool = False  # every cell's text centred (text_align CENTER in every column), header and body (中央揃え)
@@ -376,9 +376,9 @@ def summary_table(pdf, rows: list[list[str]], look: TableLook = TableLook(),  # 
         line_height=SUMMARY_SIZE * (1.0 if look.tight else 1.35),
         text_align=("CENTER",) * 4 if look.centred else ("LEFT", "RIGHT", "RIGHT", "RIGHT"),
         repeat_headings=1,
-        **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
+        **look_options(look), **({"num_heading_rows": 2} if look.heading != "single" else {}),
     ) as table:
-        table_rows(table, rows, look, "summary")
+        table_rows(table, rows, look, "summary", criterion)
     fpdf2_notes(pdf, table_notes(look.notes, criterion, "summary"), SUMMARY_SIZE)
     pdf.ln(6)
 
@@ -414,21 +414,23 @@ def list_table(pdf, title: str, criterion: str, rows: list[list[str]],  # type: 
         text_align=aligns,
         repeat_headings=0 if look.once else 1,
         v_align="TOP",
-        **look_options(look), **({"num_heading_rows": 2} if look.grouped else {}),
+        **look_options(look), **({"num_heading_rows": 2} if look.heading != "single" else {}),
     ) as table:
-        table_rows(table, rows, look, "list")
+        table_rows(table, rows, look, "list", criterion)
     fpdf2_notes(pdf, table_notes(look.notes, criterion, "list"), LIST_SIZE)
 
 
-def table_rows(table, rows: list[list[str]], look: TableLook, kind: str) -> None:  # type: ignore[no-untyped-def]
-    """The header row and the body rows; a grouped look's header as model.header_cells' two rows, each heading
-    spanning by fpdf2's own ``rowspan`` / ``colspan`` (fpdf2 skips the cells they cover), centred down them."""
-    head = header_cells(tuple(rows[0]), kind, "grouped" if look.grouped else "single")
+def table_rows(table, rows: list[list[str]], look: TableLook, kind: str,  # type: ignore[no-untyped-def]
+               criterion: str = "") -> None:
+    """The header row and the body rows; a grouped or titled look's header as model.header_cells' two rows, each
+    heading spanning by fpdf2's own ``rowspan`` / ``colspan`` (fpdf2 skips the cells they cover), centred down them
+    (the titled style's title row one cell across, with the column headings under it as fpdf2's heading rows)."""
+    head = header_cells(tuple(rows[0]), kind, look.heading, criterion)
     for r in range(max(h.row + h.rowspan for h in head)):
         row = table.row(style=row_style(look, 0))
         for h in (h for h in head if h.row == r):
             row.cell(h.text, align="CENTER", colspan=h.colspan, rowspan=h.rowspan,
-                     **({"v_align": "MIDDLE"} if look.grouped else {}))
+                     **({"v_align": "MIDDLE"} if look.heading == "grouped" else {}))
     for i, cells in enumerate(rows[1:], start=1):
         row = table.row(style=row_style(look, i))
         for text in cells:

@@ -2,7 +2,8 @@
 
 ``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts,
 ``distributed`` the distributed style's limits, spread cells and per-character offsets, ``sidebyside`` the
-sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair);
+sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair, ``titled``
+the titled style's title rows and its limits);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;

@@ -21,6 +21,7 @@ from pathlib import Path
 from .distributed import check_align, spread_columns
 from .notes import check_notes
 from .sidebyside import check_summaries
+from .titled import check_heading, title_row
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "setagaya-2023-report359"
@@ -79,7 +80,7 @@ class Style:
     spacing: bool = False  # every cell its own box, a small gap between neighbours, a table box around (セルの間隔)
     corners: str = "square"  # square | rounded: a grid's outer frame with ROUND_RADIUS curves at its four corners
     padding: str = "normal"  # normal | none: no cell padding, the text flush against the rules, leading 1.0 (帳票)
-    heading: str = "single"  # single | grouped: a two-row header, the last two columns under a group heading (二段組み)
+    heading: str = "single"  # single | grouped: the last two columns under a group heading (二段組み) | titled.py
     header_repeat: str = "every"  # every | first: a list's header on every page it runs over, or at its start only
     heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
     align: str = "natural"  # natural (text left, counts right, flags centred) | centre | distributed: distributed.py
@@ -135,8 +136,6 @@ class Style:
                                        or self.weight != "normal" or self.corners != "square" or self.merge
                                        or self.shading != "none" or self.narrow):
             raise ValueError(f"style {self.name}: cells without padding are a plain solid grid's, unmerged, unshaded")
-        if self.heading not in ("single", "grouped"):
-            raise ValueError(f"style {self.name}: unknown heading {self.heading!r}")
         if self.heading == "grouped" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
                                           or self.weight != "normal" or self.corners != "square" or self.merge
                                           or self.shading != "none" or self.narrow or self.padding != "normal"):
@@ -156,9 +155,8 @@ class Style:
                 or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
             raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                              "one header row repeated")
-        check_align(self)
-        check_notes(self)
-        check_summaries(self)
+        for check in (check_heading, check_align, check_notes, check_summaries):
+            check(self)
         if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
             raise ValueError(f"style {self.name}: unknown font {font!r}")
 
@@ -431,13 +429,13 @@ class HeadCell:
     text: str
 
 
-def header_cells(header: tuple[str, ...], kind: str, heading: str) -> tuple[HeadCell, ...]:
-    """The header's cells, row by row: the header row as it is (single), or the grouped style's two rows: every
-    column but the last two spanning both rows under its own text, GROUP_HEADINGS[kind] over the last two columns
-    in the first row, SUB_HEADINGS under it in the second (the flag columns' headings, layout.json's texts, become
-    those)."""
-    if heading == "single":
-        return tuple(HeadCell(0, c, 1, 1, text) for c, text in enumerate(header))
+def header_cells(header: tuple[str, ...], kind: str, heading: str, criterion: str = "") -> tuple[HeadCell, ...]:
+    """The header's cells, row by row: the header row as it is (single); the titled style's title row over it (one
+    cell across, titled.title_row); or the grouped style's two rows: every column but the last two spanning both rows
+    under its own text, GROUP_HEADINGS[kind] over the last two in the first row, SUB_HEADINGS under it in the second."""
+    if heading in ("single", "titled"):
+        titled = (HeadCell(*title_row(criterion, kind, len(header))),) if heading == "titled" else ()
+        return titled + tuple(HeadCell(len(titled), c, 1, 1, text) for c, text in enumerate(header))
     first = len(header) - len(SUB_HEADINGS)
     if not all(h.removeprefix("うち、").startswith(s) for h, s in zip(header[first:], SUB_HEADINGS, strict=True)):
         raise ValueError(f"the last two columns of {header} are not the two flags a group heading heads")
@@ -497,4 +495,4 @@ def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
     flags = tuple(vertical and is_flag_column(rows, c) for c in range(len(rows[0]))) if vertical else ()
     return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))),
-                     header_cells(rows[0], kind, style.heading), flags, style.align == "centre", spread_columns(style, rows[0]))
+                     header_cells(rows[0], kind, style.heading, table.criterion), flags, style.align == "centre", spread_columns(style, rows[0]))

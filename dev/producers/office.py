@@ -469,7 +469,7 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
         ws.cell(row=1, column=1, value=item.title).font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
         xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list", chars * 5.25)
         if variant.style.header_repeat == "every":  # once: no print titles, the header on the first page only
-            ws.print_title_rows = "1:3" if variant.style.heading == "grouped" else "1:2"  # the title and header rows
+            ws.print_title_rows = "1:3" if variant.style.heading != "single" else "1:2"  # the title and header rows
     if doc_model.appendix:
         ws = _xlsx_sheet(wb, "報告第360号", variant)
         ws.column_dimensions["A"].width = chars

@@ -23,8 +23,7 @@ import tempfile
 from pathlib import Path
 
 from . import scribus_writer
-from .itext_writer import cell_sides
-from .model import FONT_FILES, Document, Table, Variant, plan_table
+from .model import FONT_FILES, Document, Table, Variant
 
 HERE = Path(__file__).resolve().parent / "pdfkit"
 SCRIPT = HERE / "report.js"
@@ -36,32 +35,12 @@ CREATED = "2023-08-18T09:00:00Z"  # the creation and modification date given to 
 def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
     """The Scribus writer's table block (weights, padding, leading, frame, rows of cells with their sides, groups of
     rows kept on one page), every cell given its column span, and the header as ``head_rows`` rows: one, or the
-    grouped style's two (model.header_cells: headings spanning both rows, the group heading over the last two
-    columns, the sub-headings under it), the body rows and their groups moved one row down under it."""
-    block = scribus_writer.table_block(table, variant, kind)
+    grouped or titled style's two (``scribus_writer.headed``: model.header_cells' spanning cells), the body rows and
+    their groups moved one row down under it."""
+    block = scribus_writer.cells_block(table, variant, kind)
     if variant.style.double:  # report.js draws the double lines 1 pt either side of the frame, not both outside it:
         block["pad"] = [3.0, 3.0, 2.0, 2.0]  # the usual padding clears them (4.5 pt wrapped 「10」 in the No column)
-    rows: list[list[dict[str, object] | None]] = block["rows"]  # type: ignore[assignment]
-    for row in rows:
-        for cell in row:
-            if cell is not None:
-                cell["colspan"] = 1
-    plan = plan_table(table, variant.style, kind)
-    block["head_rows"] = plan.head_rows
-    if plan.head_rows == 1:
-        return block
-    cols, count = len(table.rows[0]), len(table.rows)
-    head: list[list[dict[str, object] | None]] = [[None] * cols for _ in range(plan.head_rows)]
-    for h in plan.head:
-        template = rows[0][h.col]
-        assert template is not None
-        head[h.row][h.col] = {
-            **template, "text": h.text, "span": h.rowspan, "colspan": h.colspan, "align": "center",
-            "valign": "middle", "break_bottom": None,
-            "sides": [scribus_writer.parse_side(s) for s in cell_sides(variant, 0, 0, h.col, count, cols)]}
-    block["rows"] = head + rows[1:]
-    block["groups"] = [[a + plan.head_rows - 1, b + plan.head_rows - 1] for a, b in block["groups"]]  # type: ignore[attr-defined]
-    return block
+    return scribus_writer.headed(block, table, variant, kind)
 
 
 def description(doc: Document, variant: Variant) -> dict[str, object]:

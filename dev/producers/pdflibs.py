@@ -332,7 +332,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
     look = TableLook(borders_layout=borders[style.rules], dotted=style.dash == "dotted", double=style.double,
                      heavy=style.weight == "heavy", separate=style.spacing, tinted=style.shading == "tinted",
                      booktabs=style.rules == "booktabs", rounded=style.corners == "rounded",
-                     partial=style.rules == "partial", tight=style.padding == "none", grouped=style.heading == "grouped",
+                     partial=style.rules == "partial", tight=style.padding == "none", heading=style.heading,
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
                      centred=style.align == "centre", notes=style.notes, distributed=style.align == "distributed",
                      sidebyside=style.summaries == "sidebyside",

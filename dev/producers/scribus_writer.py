@@ -66,6 +66,41 @@ def parse_side(spec: str) -> list[object] | None:
 
 
 def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
+    """``cells_block``; under a header of two rows (the titled style's title row over the column headings) with the
+    header's cells by ``headed``, report.py placing a cell across its ``colspan`` columns and repeating both rows."""
+    block = cells_block(table, variant, kind)
+    return headed(block, table, variant, kind) if plan_table(table, variant.style, kind).head_rows > 1 else block
+
+
+def headed(block: dict[str, object], table: Table, variant: Variant, kind: str) -> dict[str, object]:
+    """A table block (``cells_block``) with every cell given its column span and the header as ``head_rows`` rows:
+    one, or two (model.header_cells: the titled style's title row across every column over the column headings;
+    the grouped style's headings spanning both rows, the group heading over the last two columns, the sub-headings
+    under it), the body rows and their groups moved one row down under it."""
+    rows: list[list[dict[str, object] | None]] = block["rows"]  # type: ignore[assignment]
+    for row in rows:
+        for cell in row:
+            if cell is not None:
+                cell["colspan"] = 1
+    plan = plan_table(table, variant.style, kind)
+    block["head_rows"] = plan.head_rows
+    if plan.head_rows == 1:
+        return block
+    cols, count = len(table.rows[0]), len(table.rows)
+    head: list[list[dict[str, object] | None]] = [[None] * cols for _ in range(plan.head_rows)]
+    for h in plan.head:
+        template = rows[0][h.col]
+        assert template is not None
+        head[h.row][h.col] = {
+            **template, "text": h.text, "span": h.rowspan, "colspan": h.colspan, "align": "center",
+            "valign": "middle", "break_bottom": None,
+            "sides": [parse_side(s) for s in cell_sides(variant, 0, 0, h.col, count, cols)]}
+    block["rows"] = head + rows[1:]
+    block["groups"] = [[a + plan.head_rows - 1, b + plan.head_rows - 1] for a, b in block["groups"]]  # type: ignore[attr-defined]
+    return block
+
+
+def cells_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
     """One table: its columns' weights and width (per cent of the text width), the text's size, leading and cell
     padding, what is drawn around each page's part, its rows of cells (None where a merged cell above covers one)
     and its groups of body rows that stay on one page (a merged run, or one row)."""

@@ -7,7 +7,8 @@ Every paragraph and every table cell is a text frame of its own, whose text Scri
 IPAex fonts at fixed line spacing); a cell's height is measured by laying its text out in a scratch frame of the
 column's width (``getTextLines``, grown while ``textOverflows``), a row is as tall as its tallest cell; the script
 then places rows on the A4 pages itself, keeping a row (and a run of merged rows) whole on one page and repeating a
-list's header on each of its pages (but for a description whose repeat_header is false: the once style). Rules are Scribus lines (each cell edge once, the stronger of two cells' specs,
+list's header on each of its pages (but for a description whose repeat_header is false: the once style; a header of
+``head_rows`` rows repeated whole, a cell of it across its ``colspan`` columns: the titled style's title row). Rules are Scribus lines (each cell edge once, the stronger of two cells' specs,
 collinear pieces joined into one line), fills Scribus rectangles, double lines a Scribus multi-line style, rounded
 corners a rectangle's corner radius, separate boxes rectangles. Scribus's own table object (createTable) is not
 used: its scripted cells print their text only in the document's default paragraph style (no per-cell font, size,
@@ -192,12 +193,12 @@ class Layout:
             need = lead + pad[2] + pad[3]
             for c, cell in enumerate(cells):
                 if cell and cell["span"] == 1:
-                    need = max(need, self.fitted(table, cell, xs[c + 1] - xs[c])[1])
+                    need = max(need, self.fitted(table, cell, xs[c + cell.get("colspan", 1)] - xs[c])[1])
             heights.append(need)
         for r, cells in enumerate(rows):
             for c, cell in enumerate(cells):
                 if cell and cell["span"] > 1:
-                    need = self.fitted(table, cell, xs[c + 1] - xs[c])[1]
+                    need = self.fitted(table, cell, xs[c + cell.get("colspan", 1)] - xs[c])[1]
                     have = sum(heights[r:r + cell["span"]])
                     if need > have:
                         heights[r + cell["span"] - 1] += need - have
@@ -209,14 +210,15 @@ class Layout:
         xs = self.table_geometry(table)
         heights = self.row_heights(table, xs)
         groups = table["groups"]
-        first = heights[0] + sum(heights[groups[0][0]:groups[0][1]]) if groups else heights[0]
+        lead = list(range(table.get("head_rows", 1)))  # the header's rows: one, or the titled style's two
+        first = sum(heights[r] for r in lead) + (sum(heights[groups[0][0]:groups[0][1]]) if groups else 0.0)
         if first + keep > self.room() and self.y > self.top:
             self.new_page()
-        head = [0] if table.get("repeat_header", True) else []  # once: no header on a continuation page
-        part = [0]
+        head = list(lead) if table.get("repeat_header", True) else []  # once: no header on a continuation page
+        part = list(lead)
         for start, end in groups:
             need = sum(heights[start:end]) + (tail + table["after"] if tail and end == groups[-1][1] else 0.0)
-            if self.y + sum(heights[r] for r in part) + need > self.height - self.bottom and any(part):
+            if self.y + sum(heights[r] for r in part) + need > self.height - self.bottom and part[-1] >= len(lead):
                 self.draw_part(table, xs, heights, part)
                 self.new_page()
                 part = list(head)
@@ -242,7 +244,7 @@ class Layout:
                     continue
                 span_rows = [q for q in range(r, r + cell["span"]) if q in ys]
                 h = sum(heights[q] for q in span_rows)
-                x, w, top = xs[c], xs[c + 1] - xs[c], ys[r]
+                x, w, top = xs[c], xs[c + cell.get("colspan", 1)] - xs[c], ys[r]
                 if cell["fill"]:
                     rect = scribus.createRect(x, top, w, h)
                     scribus.setFillColor(self.colour(cell["fill"]), rect)
@@ -382,7 +384,7 @@ class Layout:
         xs = self.table_geometry(table)
         heights = self.row_heights(table, xs)
         start, end = table["groups"][0]
-        return heights[0] + sum(heights[start:end])
+        return sum(heights[:table.get("head_rows", 1)]) + sum(heights[start:end])
 
     def export(self, path):
         info = self.spec["info"]
