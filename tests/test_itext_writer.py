@@ -44,7 +44,7 @@ def test_itext_draws_every_style_in_the_orientation_its_seed_drew() -> None:
     """matrix.toml: random.Random(2043).choice per style in the order of [styles], none skipped, but tight, added
     the same stop apart and given to iText at the merge (test_tight_style), and grouped (stop 33), once, vertical and
     centred (stop 34) and notes and distributed (stop 35), drawn with the other producers' (test_grouped_style,
-    test_once_style, test_vertical_style, test_centred_style, test_notes_style, test_distributed_style) and sidebyside (stop 36, test_sidebyside_style) and titled (stop 37,
+    test_once_style, test_vertical_style, test_centred_style, test_notes_style, test_distributed_style) and sidebyside (stop 36, test_sidebyside_style) and titled (stop 36,
     test_titled_style); held out
     in every style, in [held_out]."""
     matrix = tomllib.loads(MATRIX.read_text(encoding="utf-8"))

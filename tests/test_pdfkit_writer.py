@@ -38,7 +38,7 @@ def test_pdfkit_draws_every_style_in_the_orientation_its_seed_drew() -> None:
     none skipped; held out (styles once and vertical were built the same stop, apart, and PDFKit was not given them;
     centred, stop 34 for the next stop, and notes and distributed, stop 35 for the next stop, are drawn by their own
     seeds in test_centred_style.py, test_notes_style.py and test_distributed_style.py; sidebyside, stop 36, in
-    test_sidebyside_style.py; titled, stop 37, in test_titled_style.py)."""
+    test_sidebyside_style.py; titled, stop 36, in test_titled_style.py)."""
     matrix = tomllib.loads(MATRIX.read_text(encoding="utf-8"))
     assert "pdfkit" in matrix["held_out"]["producers"]
     rng = random.Random(2047)

@@ -1,4 +1,4 @@
-"""The titled table style (dev/producers, issue 11, stop 37 for the next stop): a title row over every table.
+"""The titled table style (dev/producers, issue 11, stop 36 for the next stop): a title row over every table.
 
 The style is held out, so nothing here touches the reference report or the
 extractor: tests/made_up.py's report (a summary, a list that runs over pages) is

@@ -79,7 +79,7 @@ fixture; tests/test_distributed_style.py checks its drawing only.
 Held out since 2026-12-05 (stop 36, built for the next stop), new and unseen: style sidebyside (a full grid, the
 summary tables printed two abreast, each under its caption, both of a pair starting at one height; drawn by all
 eighteen producers), no fixture; tests/test_sidebyside_style.py checks its drawing only.
-Held out since 2026-12-05 (stop 37, built for the next stop), new and unseen: style titled (a full grid, every table
+Held out since 2026-12-05 (stop 36, built for the next stop), new and unseen: style titled (a full grid, every table
 headed by a title row, one cell across the table naming it, over the column headings, both rows repeated on every
 page a list continues to; drawn by all eighteen producers), no fixture; tests/test_titled_style.py checks its
 drawing only.
