@@ -192,7 +192,7 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     closing mark's ink ending that far before the next glyph
     (``_gap_after_mark``). Chunks inside one cell's text (「（１）　…」) are
     crossed by the cell's other lines and leave no gutter, nor do a number's
-    digits spread across its cell (``_digits_spread``). A page's part of a
+    digits or a word's characters spread across its cell (``_spread_across_cell``). A page's part of a
     table may hold a header and one row (the last row carried over): there
     both cells must show the gutter. Each column it makes must hold text in
     ``MIN_TABLE_LINES`` cells or more (both, of two): a heading centred over
@@ -214,7 +214,7 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
                 parts = _column_chunks(line, line_breaks, lo, hi, trim=MAX_OVERHANG * size)
                 if parts:
                     inked += _runs(line, lo, hi, MIN_GUTTER * size, MAX_OVERHANG * size)
-                    if not _digits_spread(line, line_breaks, lo, hi):
+                    if not _spread_across_cell(line, line_breaks, lo, hi):
                         rows.append((n, parts))
     needed = min(MIN_TABLE_LINES, max(2, len({n for n, _ in rows})))  # a page's part of two rows: both of them
     supported = []
@@ -239,7 +239,7 @@ def _gap_after_mark(pair: tuple[Char, Char]) -> bool:
     return left["text"] in HANGING and right["x0"] - ink_end(left) > CHUNK_GAP * max(min(left["size"], right["size"]), 1.0)
 
 
-def _digits_spread(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:
+def _spread_across_cell(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float) -> bool:
     """Is the line's text in [lo, hi] spread across the cell (均等割付): a number's digits (「1 6 0」) or a
     word's characters (「区　　長」, 「実 施 機 関」)?
 
