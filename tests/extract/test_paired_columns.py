@@ -178,3 +178,39 @@ def test_words_spread_across_their_cells_make_no_columns() -> None:
         assert [len(r) for r in tables[0]] == [2] * 8
         assert [r[0].replace(" ", "").replace("\u3000", "") for r in tables[0]] == [
             "実施機関", "区長", "教育委員会", "監査委員", "区長", "農業委員会", "区長", "合計"]
+
+
+def paired_flags_pdf() -> bytes:
+    """Two flag columns under one rule (style partial): each heading and each 有/無 centred in its half."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c.setFont(font, SIZE)
+    xs, top, pitch = (40.0, 160.0, 200.0), 50.0, 16.0
+    halves = (170.0, 190.0)  # the two flags' centres inside the ruled column 160-200: each 6 pt from a rule
+    rows = [("実施機関", "要配", "条例"), ("区長", "有", "無"), ("教育委員会", "無", "無"), ("区長", "有", "有"),
+            ("監査委員", "無", "有"), ("区長", "有", "無")]
+    for n, (label, left, right) in enumerate(rows):
+        y = HEIGHT - (top + n * pitch) - 12
+        c.drawString(xs[0] + 3, y, label)
+        for middle, text in zip(halves, (left, right)):
+            c.drawString(middle - stringWidth(text, font, SIZE) / 2, y, text)
+    c.setLineWidth(0.5)
+    for n in range(len(rows) + 1):
+        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
+    for x in xs:
+        c.line(x, HEIGHT - top, x, HEIGHT - top - len(rows) * pitch)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_two_flags_centred_under_one_rule_are_two_columns_not_a_spread_word() -> None:
+    """Every row's 「有 無」 is two lone characters, evenly set and as far from both rules: a spread word
+    would look the same, but lines of one length only are no evidence of spreading."""
+    tables = pdf_table_rows(paired_flags_pdf(), [1])[1]
+    assert [len(r) for r in tables[0]] == [3] * 6
+    assert [r[1:] for r in tables[0][1:]] == [["有", "無"], ["無", "無"], ["有", "有"], ["無", "有"], ["有", "無"]]
