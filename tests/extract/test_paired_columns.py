@@ -138,7 +138,8 @@ def test_a_numbers_digits_spread_across_its_cell_make_no_columns() -> None:
     assert [r[1].replace(" ", "") for r in tables[0][1:]] == ["160", "13", "0", "0", "173"]
 
 
-def spread_words_pdf(padding: float) -> bytes:
+def spread_words_pdf(padding: float, labels: tuple[str, ...] = ("実施機関", "区長", "教育委員会", "監査委員", "区長",
+                                                                  "農業委員会", "区長", "合計")) -> bytes:
     """A two-column grid whose labels and first heading are set 均等割り付け: each word's characters spread
     across its cell, the first at the left padding, the last at the right one (「区　　　長」)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -149,8 +150,7 @@ def spread_words_pdf(padding: float) -> bytes:
     c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
     c.setFont(font, SIZE)
     xs, top, pitch = (40.0, 110.0, 200.0), 50.0, 16.0
-    rows = [("実施機関", "件数"), ("区長", "160"), ("教育委員会", "13"), ("監査委員", "0"), ("区長", "4"),
-            ("農業委員会", "0"), ("区長", "7"), ("合計", "184")]
+    rows = list(zip(labels, ("件数", "160", "13", "0", "4", "0", "7", "184")))
     for n, (label, count) in enumerate(rows):
         y = HEIGHT - (top + n * pitch) - 12
         widths = [stringWidth(ch, font, SIZE) for ch in label]
@@ -214,3 +214,11 @@ def test_two_flags_centred_under_one_rule_are_two_columns_not_a_spread_word() ->
     tables = pdf_table_rows(paired_flags_pdf(), [1])[1]
     assert [len(r) for r in tables[0]] == [3] * 6
     assert [r[1:] for r in tables[0][1:]] == [["有", "無"], ["無", "無"], ["有", "有"], ["無", "有"], ["有", "無"]]
+
+
+def test_a_word_spread_far_apart_is_one_cells_text_even_when_its_column_holds_no_other_length() -> None:
+    """A page of 区長 rows only: one length, but 区 and 長 stand far more than twice as far apart as from the
+    rules, which two characters centred in two columns never do."""
+    tables = pdf_table_rows(spread_words_pdf(1.5, ("区長",) * 8), [1])[1]
+    assert [len(r) for r in tables[0]] == [2] * 8
+    assert [r[0].replace(" ", "").replace("\u3000", "") for r in tables[0]] == ["区長"] * 8
