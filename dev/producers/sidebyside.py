@@ -32,12 +32,18 @@ class Pair:
         return (self.left,) if self.right is None else (self.left, self.right)
 
 
+def other_fields_set(style, own: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The style's fields other than its name, note, rules and ``own`` that are not at their default: what a
+    style allowed on a plain grid only must not set."""
+    return [f.name for f in fields(style) if f.name not in ("name", "note", "rules", own)
+            and getattr(style, f.name) != f.default]
+
+
 def check_summaries(style) -> None:  # type: ignore[no-untyped-def]
     """stacked everywhere; sidebyside on a plain grid only (every other field of the style at its default)."""
     if style.summaries not in ("stacked", "sidebyside"):
         raise ValueError(f"style {style.name}: unknown summaries {style.summaries!r}")
-    odd = [f.name for f in fields(style) if f.name not in ("name", "note", "rules", "summaries")
-           and getattr(style, f.name) != f.default]
+    odd = other_fields_set(style, "summaries")
     if style.summaries == "sidebyside" and (style.rules != "grid" or odd):
         raise ValueError(f"style {style.name}: summaries 'sidebyside': two summary tables abreast on a plain grid "
                          f"only (not with {', '.join(odd) or 'rules ' + style.rules})")

@@ -16,7 +16,7 @@ of the model, which calls it.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dev.producers.sidebyside import other_fields_set
 
 # Each criterion's name as the report's captions and lists name it (「（1）外部委託の審査基準」, 「オンライン結合・シス
 # テム導入における審査基準」): a summary counts the cases its criterion reviewed (審査件数), a list lists them (一覧).
@@ -46,8 +46,7 @@ def check_heading(style) -> None:  # type: ignore[no-untyped-def]
     default)."""
     if style.heading not in ("single", "grouped", "titled"):
         raise ValueError(f"style {style.name}: unknown heading {style.heading!r}")
-    odd = [f.name for f in fields(style) if f.name not in ("name", "note", "rules", "heading")
-           and getattr(style, f.name) != f.default]
+    odd = other_fields_set(style, "heading")
     if style.heading == "titled" and (style.rules != "grid" or odd):
         raise ValueError(f"style {style.name}: heading 'titled': a title row over the column headings on a plain "
                          f"grid only (not with {', '.join(odd) or 'rules ' + style.rules})")

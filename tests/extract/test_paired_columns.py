@@ -102,6 +102,19 @@ def test_a_pages_part_of_the_header_and_one_row_is_split_where_both_show_the_gut
     assert _table(number_gap=8.0, rows=1) == [list(HEADER), ["8", "警察", "刑事訴訟法に基づく捜査", "生活支援課"]]
 
 
+def ruled_grid_page(c, buf: io.BytesIO, xs: tuple[float, ...], top: float, pitch: float,  # type: ignore[no-untyped-def]
+                    n_rows: int) -> bytes:
+    """The page's bytes after drawing a full grid of ``n_rows`` rows under ``top`` with column rules at ``xs``."""
+    c.setLineWidth(0.5)
+    for n in range(n_rows + 1):
+        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
+    for x in xs:
+        c.line(x, HEIGHT - top, x, HEIGHT - top - n_rows * pitch)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def spread_digits_pdf() -> bytes:
     """A two-column grid whose counts are set 均等割付: each number's digits spread across its cell (「1 6 0」)."""
     from reportlab.pdfgen import canvas
@@ -122,14 +135,7 @@ def spread_digits_pdf() -> bytes:
             step = (xs[2] - xs[1] - 6 - c.stringWidth(count[-1], font, SIZE)) / (len(count) - 1)
             for k, digit in enumerate(count):
                 c.drawString(xs[1] + 3 + k * step, y, digit)
-    c.setLineWidth(0.5)
-    for n in range(len(rows) + 1):
-        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
-    for x in xs:
-        c.line(x, HEIGHT - top, x, HEIGHT - top - len(rows) * pitch)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return ruled_grid_page(c, buf, xs, top, pitch, len(rows))
 
 
 def test_a_numbers_digits_spread_across_its_cell_make_no_columns() -> None:
@@ -160,14 +166,7 @@ def spread_words_pdf(padding: float, labels: tuple[str, ...] = ("実施機関", 
             c.drawString(x, y, ch)
             x += w + gap
         c.drawRightString(xs[2] - padding, y, count)
-    c.setLineWidth(0.5)
-    for n in range(len(rows) + 1):
-        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
-    for x in xs:
-        c.line(x, HEIGHT - top, x, HEIGHT - top - len(rows) * pitch)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return ruled_grid_page(c, buf, xs, top, pitch, len(rows))
 
 
 def test_words_spread_across_their_cells_make_no_columns() -> None:
@@ -198,14 +197,7 @@ def paired_flags_pdf() -> bytes:
         c.drawString(xs[0] + 3, y, label)
         for middle, text in zip(halves, (left, right)):
             c.drawString(middle - stringWidth(text, font, SIZE) / 2, y, text)
-    c.setLineWidth(0.5)
-    for n in range(len(rows) + 1):
-        c.line(xs[0], HEIGHT - top - n * pitch, xs[-1], HEIGHT - top - n * pitch)
-    for x in xs:
-        c.line(x, HEIGHT - top, x, HEIGHT - top - len(rows) * pitch)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return ruled_grid_page(c, buf, xs, top, pitch, len(rows))
 
 
 def test_two_flags_centred_under_one_rule_are_two_columns_not_a_spread_word() -> None:
