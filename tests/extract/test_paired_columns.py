@@ -102,6 +102,17 @@ def test_a_pages_part_of_the_header_and_one_row_is_split_where_both_show_the_gut
     assert _table(number_gap=8.0, rows=1) == [list(HEADER), ["8", "警察", "刑事訴訟法に基づく捜査", "生活支援課"]]
 
 
+def grid_canvas():  # type: ignore[no-untyped-def]
+    """A reportlab canvas on a fresh page in the Japanese font at ``SIZE``, its buffer and the font's name."""
+    from reportlab.pdfgen import canvas
+
+    font = register_japanese()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
+    c.setFont(font, SIZE)
+    return c, buf, font
+
+
 def ruled_grid_page(c, buf: io.BytesIO, xs: tuple[float, ...], top: float, pitch: float,  # type: ignore[no-untyped-def]
                     n_rows: int) -> bytes:
     """The page's bytes after drawing a full grid of ``n_rows`` rows under ``top`` with column rules at ``xs``."""
@@ -117,12 +128,7 @@ def ruled_grid_page(c, buf: io.BytesIO, xs: tuple[float, ...], top: float, pitch
 
 def spread_digits_pdf() -> bytes:
     """A two-column grid whose counts are set 均等割付: each number's digits spread across its cell (「1 6 0」)."""
-    from reportlab.pdfgen import canvas
-
-    font = register_japanese()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
-    c.setFont(font, SIZE)
+    c, buf, font = grid_canvas()
     xs, top, pitch = (40.0, 160.0, 260.0), 50.0, 16.0
     rows = [("実施機関", "審査件数"), ("区長", "160"), ("教育委員会", "13"), ("選挙管理委員会", "0"),
             ("監査委員", "0"), ("合計", "173")]
@@ -149,12 +155,8 @@ def spread_words_pdf(padding: float, labels: tuple[str, ...] = ("実施機関", 
     """A two-column grid whose labels and first heading are set 均等割り付け: each word's characters spread
     across its cell, the first at the left padding, the last at the right one (「区　　　長」)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen import canvas
 
-    font = register_japanese()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
-    c.setFont(font, SIZE)
+    c, buf, font = grid_canvas()
     xs, top, pitch = (40.0, 110.0, 200.0), 50.0, 16.0
     rows = list(zip(labels, ("件数", "160", "13", "0", "4", "0", "7", "184")))
     for n, (label, count) in enumerate(rows):
@@ -182,12 +184,8 @@ def test_words_spread_across_their_cells_make_no_columns() -> None:
 def paired_flags_pdf() -> bytes:
     """Two flag columns under one rule (style partial): each heading and each 有/無 centred in its half."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen import canvas
 
-    font = register_japanese()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT))
-    c.setFont(font, SIZE)
+    c, buf, font = grid_canvas()
     xs, top, pitch = (40.0, 160.0, 200.0), 50.0, 16.0
     halves = (170.0, 190.0)  # the two flags' centres inside the ruled column 160-200: each 6 pt from a rule
     rows = [("実施機関", "要配", "条例"), ("区長", "有", "無"), ("教育委員会", "無", "無"), ("区長", "有", "有"),
