@@ -205,7 +205,7 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
     """
     lo, hi = grid.xs[k], grid.xs[k + 1]
     rows: list[tuple[int, list[tuple[float, float]]]] = []  # (cell index, the line's chunks)
-    words: list[tuple[int, list[tuple[float, float]], int]] = []  # words spread perhaps (their length) or surely (-)
+    words: list[tuple[int, list[tuple[float, float]], int, bool]] = []  # spread words: their length, whether surely
     inked: list[tuple[float, float]] = []  # the lines' runs of glyphs set without a gap of MIN_GUTTER font sizes
     for n, cell in enumerate(grid.cells):
         if not (cell.col == k and cell.col_span == 1):
@@ -215,13 +215,13 @@ def _gutters(grid: Grid, k: int, lines: Sequence[Sequence[Char]], breaks: Sequen
                 parts = _column_chunks(line, line_breaks, lo, hi, trim=MAX_OVERHANG * size)
                 if parts:
                     inked += _runs(line, lo, hi, MIN_GUTTER * size, MAX_OVERHANG * size)
-                    length, sure = _spread_across_cell(line, line_breaks, lo, hi)
-                    if not length:
+                    length, how = _spread_across_cell(line, line_breaks, lo, hi)
+                    if how == "no":
                         rows.append((n, parts))
-                    elif not sure or not line_digits(line, lo, hi):
-                        words.append((n, parts, length if not sure else -length))
-    if len({abs(length) for _, _, length in words}) < 2:  # words of one length only: as likely two columns (「有 無」)
-        rows += [(n, parts) for n, parts, length in words if length > 0]
+                    elif how != "digits":
+                        words.append((n, parts, length, how == "surely"))
+    if len({length for _, _, length, _ in words}) < 2:  # words of one length only: as likely two columns (「有 無」)
+        rows += [(n, parts) for n, parts, _, surely in words if not surely]
     needed = min(MIN_TABLE_LINES, max(2, len({n for n, _ in rows})))  # a page's part of two rows: both of them
     supported = []
     for left, right in _uncrossed(inked):
@@ -245,16 +245,11 @@ def _gap_after_mark(pair: tuple[Char, Char]) -> bool:
     return left["text"] in HANGING and right["x0"] - ink_end(left) > CHUNK_GAP * max(min(left["size"], right["size"]), 1.0)
 
 
-def line_digits(line: Sequence[Char], lo: float, hi: float) -> bool:
-    """Are the line's characters in [lo, hi] all digits?"""
-    return all(c["text"].isdigit() for c in line if lo <= (c["x0"] + c["x1"]) / 2 <= hi)
-
-
 def _spread_across_cell(line: Sequence[Char], line_breaks: Sequence[bool], lo: float, hi: float
-                        ) -> tuple[int, bool]:
-    """Is the line's text in [lo, hi] spread across the cell (均等割付)? (its character count, or 0 if not;
-    whether surely: a number's digits, 「1 6 0」, or a word's characters far apart, 「区　　　長」), where a
-    word's characters set closer (「実 施 機 関」) are spread perhaps.
+                        ) -> tuple[int, str]:
+    """Is the line's text in [lo, hi] spread across the cell (均等割付)? Its character count and how:
+    "digits" (a number's, 「1 6 0」), "surely" (a word's characters far apart, 「区　　　長」), "perhaps"
+    (a word's characters set closer, 「実 施 機 関」) or "no".
 
     One character per chunk, evenly spaced (gaps or steps within half a
     font size), as far from the cell's left rule as from its right one
@@ -277,19 +272,19 @@ def _spread_across_cell(line: Sequence[Char], line_breaks: Sequence[bool], lo: f
     idx = [j for j, c in enumerate(line) if lo <= (c["x0"] + c["x1"]) / 2 <= hi]
     lone = [j for j in idx if (j == idx[0] or line_breaks[j - 1]) and (j == idx[-1] or line_breaks[j])]
     if len(idx) < 2 or len(lone) != len(idx):
-        return 0, False
+        return len(idx), "no"
     size = max(line[idx[0]]["size"], 1.0)
     steps = [line[b]["x0"] - line[a]["x0"] for a, b in pairwise(idx)]
     gaps = [line[b]["x0"] - line[a]["x1"] for a, b in pairwise(idx)]
     even = min(max(steps) - min(steps), max(gaps) - min(gaps)) <= size / 2
     margins = line[idx[0]]["x0"] - lo, hi - line[idx[-1]]["x1"]
     if not even or abs(margins[0] - margins[1]) > size:
-        return 0, False
+        return len(idx), "no"
     if all(line[j]["text"].isdigit() for j in idx):
-        return len(idx), True
+        return len(idx), "digits"
     if max(margins) > size:
-        return 0, False
-    return len(idx), max(margins) <= min(gaps) / 3
+        return len(idx), "no"
+    return len(idx), "surely" if max(margins) <= min(gaps) / 3 else "perhaps"
 
 
 def _runs(line: Sequence[Char], lo: float, hi: float, gap: float, trim: float) -> list[tuple[float, float]]:
