@@ -218,13 +218,20 @@ def summary_goes_on(table: Table, previous: Table, hm: HeaderMap, report_type: R
         return False
     if table.pages[0] != previous.pages[-1] + 1 or not same_columns(grid_row(table), grid_row(previous)):
         return False
-    agencies = [row_by_field(row, previous.header, hm.columns).get("agency") for row in previous.rows]
-    if any(c is not None and decode_agency(c.text, report_type, c.choices)[0] == report_type.total_agency
-           for c in agencies):
+    if any(_is_total(c, report_type) for c in _agency_cells(previous.rows, previous, hm)):
         return False
-    rows = (table.header, *table.rows)
-    cells = [row_by_field(row, previous.header, hm.columns).get("agency") for row in rows]
+    cells = _agency_cells((table.header, *table.rows), previous, hm)
     return bool(cells) and all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells)
+
+
+def _agency_cells(rows: Sequence[Sequence[Cell]], previous: Table, hm: HeaderMap) -> list[Cell | None]:
+    """Each row's cell under the agency heading of ``previous``'s header (None where it has none)."""
+    return [row_by_field(row, previous.header, hm.columns).get("agency") for row in rows]
+
+
+def _is_total(cell: Cell | None, report_type: ReportType) -> bool:
+    """Does the agency cell read as the report type's total row (合計)?"""
+    return cell is not None and decode_agency(cell.text, report_type, cell.choices)[0] == report_type.total_agency
 
 
 def summary_anew(table: Table, previous: Table, hm: HeaderMap, report_type: ReportType) -> bool:
@@ -239,13 +246,9 @@ def summary_anew(table: Table, previous: Table, hm: HeaderMap, report_type: Repo
     """
     if hm.kind.kind != "summary" or not table.pages or not overlapping_columns(grid_row(table), grid_row(previous)):
         return False
-    rows = (table.header, *table.rows)
-    cells = [row_by_field(row, previous.header, hm.columns).get("agency") for row in rows]
+    cells = _agency_cells((table.header, *table.rows), previous, hm)
     if len(cells) < 2 or not all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells):
         return False
-    totals = [c is not None and decode_agency(c.text, report_type, c.choices)[0] == report_type.total_agency
-              for c in cells]
-    before = [row_by_field(row, previous.header, hm.columns).get("agency") for row in previous.rows]
-    ended = any(c is not None and decode_agency(c.text, report_type, c.choices)[0] == report_type.total_agency
-                for c in before)
+    totals = [_is_total(c, report_type) for c in cells]
+    ended = any(_is_total(c, report_type) for c in _agency_cells(previous.rows, previous, hm))
     return ended and totals[-1] and not any(totals[:-1])
