@@ -87,14 +87,44 @@ def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:
     return max(below, key=lambda ln: ln.bbox.bottom).text if below else ""
 
 
+def grid_width(row: Sequence[Cell]) -> int:
+    """How many grid columns a row covers: a merged cell counts its span, not one."""
+    return max((c.col + c.col_span for c in row), default=0)
+
+
+def _titles_another(row: Sequence[Cell], header: Sequence[Cell]) -> bool:
+    """Is the row another table's title row? Both it and the table's header are one cell across the whole grid
+    (表題行: 「外部提供の審査基準による審査案件一覧」 over the column headings) and their texts differ: a list
+    starting at a page's top under a title of its own is a new table even where its caption repeats the one
+    before (「要配慮個人情報…を含むもの」 over every list) and its columns happen to be as many."""
+    return is_title_row(row) and is_title_row(header) and row_text(row) != row_text(header)
+
+
+def is_title_row(row: Sequence[Cell]) -> bool:
+    """One cell merged across a grid of several columns: a table's title, over its column headings."""
+    return len(row) == 1 and row[0].col == 0 and row[0].col_span > 1
+
+
+def repeated_rows(rows: Sequence[Sequence[Cell]], header: Sequence[Cell],
+                  headings: Sequence[Cell] | None) -> int:
+    """How many of a continued grid's first rows are the table's header printed again: the header row, and
+    under a title row (``header``) the column headings (``headings``, the table's first row) too, which
+    would otherwise be read as a row of data on every page the list runs over."""
+    n = 1 if rows and repeats_header(rows[0], header) else 0
+    if n and headings and is_title_row(header) and len(rows) > 1 and repeats_header(rows[1], headings):
+        n += 1
+    return n
+
+
 def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], current: dict[str, object] | None,
                        previous_was_last: bool, previous_last: PageTable | None,
                        lines: Sequence[TextLine]) -> tuple[str, bool]:
     """A grid's caption, and whether it continues ``current``, the table read last.
 
     It does when it is its page's first grid, the table was the last grid of
-    the page before, it has the table's number of columns and no caption of
-    its own other than the table's.
+    the page before, it has the table's number of grid columns (a title row
+    merged across them counts them all) and no caption of its own other than
+    the table's, nor a title row of its own other than the table's.
     """
     rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
     caption = caption_for(pt, lines, grids)
@@ -102,7 +132,8 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
         caption = caption_left_below(previous_last, lines)
     joins = (current is not None and first and previous_was_last and bool(rows)
              and current["last_page"] == pt.page_no - 1
-             and len(rows[0]) == len(current["header"])  # type: ignore[arg-type]
+             and grid_width(rows[0]) == grid_width(current["header"])  # type: ignore[arg-type]
+             and not _titles_another(rows[0], current["header"])  # type: ignore[arg-type]
              and (not caption or _squeeze(caption) == _squeeze(str(current["caption"]))))
     return caption, joins
 
@@ -155,7 +186,8 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
             current = out[-1] if out else None
             caption, continues = _caption_and_joins(pt, i == 0, grids, current, previous_was_last, previous_last, lines)
             if continues and current is not None:
-                body = rows[1:] if repeats_header(rows[0], current["header"]) else rows  # type: ignore[arg-type]
+                done: list[tuple[Cell, ...]] = current["rows"]  # type: ignore[assignment]
+                body = rows[repeated_rows(rows, current["header"], done[0] if done else None):]  # type: ignore[arg-type]
                 current["rows"].extend(body)  # type: ignore[attr-defined]
                 current["last_page"] = page_no
             else:
