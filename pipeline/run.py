@@ -49,6 +49,7 @@ from pipeline.recognize.incident import (
     load_incident_config,
     load_vocabulary,
 )
+from pipeline.recognize.incident.layout import tables_read_as_notices
 from pipeline.recognize.records import nothing_recognized_findings, unclaimed, unread_block_findings
 from pipeline.store.keys import config_fingerprint, extract_settings_of
 from pipeline.types import DocumentResult, Extraction
@@ -223,6 +224,9 @@ def _stages_after_extract(extraction: Extraction, settings: RunSettings, config:
     incidents, incident_findings = document_to_incidents(
         extraction.lines, extraction.tables, list(config.incidents), config.vocabulary,
         underlined=underlines_of(extraction), municipality=info.municipality)
+    read_as_notice, notice_findings = tables_read_as_notices(extraction.tables, recognized.unrecognized_tables,
+                                                             incidents)
+    claimed |= read_as_notice
     if report_type is None and incidents:  # a document that is only an incident report names itself there
         first = incidents[0].incident
         info = dataclasses.replace(info, report_no=first.report_no, title=first.title,
@@ -251,7 +255,8 @@ def _stages_after_extract(extraction: Extraction, settings: RunSettings, config:
         cases=tuple(cases),
         checks=tuple(checks) + tuple(total_checks),
         findings=(unclaimed(recognized.findings, recognized.unrecognized_tables, claimed) + tuple(info_findings)
-                  + tuple(department_findings) + tuple(incident_findings) + corrected.stale + tidy.findings
+                  + tuple(department_findings) + tuple(incident_findings) + tuple(notice_findings)
+                  + corrected.stale + tidy.findings
                   + tuple(total_findings) + unread_block_findings(extraction)
                   + nothing_recognized_findings(extraction, recognized.review_counts, cases, incidents, tidy.facts)),
         departments=tuple(departments),
