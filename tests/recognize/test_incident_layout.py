@@ -46,6 +46,12 @@ def test_a_table_whose_every_cell_the_notice_says_is_its_layout() -> None:
     assert [(f.kind, f.page_no) for f in findings] == [("table_read_as_notice", 1)]
 
 
+def test_a_bullet_before_a_cell_is_layout_too() -> None:
+    """LaTeX's itemize sets 「- 」 before each item in a column of its own; the notice's outline drops it."""
+    rows = [("-", "第１　事故の概要"), ("- ４", "対象人数")]
+    assert tables_read_as_notices([table(1, rows)], [1], [notice()])[0] == {1}
+
+
 def test_one_cell_the_notice_does_not_say_keeps_the_table_unrecognized() -> None:
     rows = LAYOUT + [("５", "保存期間　３年")]
     assert tables_read_as_notices([table(1, rows)], [1], [notice()]) == (set(), [])

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from pipeline.recognize.incident.records import IncidentReport
+from pipeline.recognize.outline import strip_bullet
 from pipeline.types import Finding, Table
 
 MIN_CELLS = 2  # a table of one cell says too little to tell layout from data
@@ -23,6 +24,12 @@ MIN_CELLS = 2  # a table of one cell says too little to tell layout from data
 def _squashed(text: str) -> str:
     """Text as the notice stores it (NFKC: full-width digits and brackets folded), without any white space."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _cell_said(text: str) -> str:
+    """A cell's text as the notice would store it: its leading bullet (「- 」, 「・」) is layout, as the outline
+    reader takes it (outline.strip_bullet); a cell holding the bullet alone says nothing."""
+    return _squashed(strip_bullet(text + " ")[1])
 
 
 def notice_text(reports: Iterable[IncidentReport]) -> str:
@@ -43,7 +50,7 @@ def tables_read_as_notices(tables: Sequence[Table], table_nos: Iterable[int],
     for table in tables:
         if table.table_no not in wanted:
             continue
-        texts = [_squashed(c.text) for row in (table.header, *table.rows) for c in row]
+        texts = [_cell_said(c.text) for row in (table.header, *table.rows) for c in row]
         texts = [t for t in texts if t]
         if len(texts) < MIN_CELLS or any(t not in said for t in texts):
             continue
