@@ -1,0 +1,159 @@
+"""The running style's running head (柱) and document label (資料番号): page decoration over a plain grid.
+
+As many municipal reports print: on every page, in the top margin above the body, a running head — the document's
+own title (its report number and title, as the front page prints them) set small (HEAD_SIZE) at the left, with a thin
+rule (HEAD_RULE) under it across the text width, as a Word or 一太郎 header with a bottom border prints; and on the
+first page only a boxed document label 「資料１」 (a small stroked rectangle with the text inside) at the top right,
+above the rule, beside the head. The page number each producer prints stays; everything else is the grid style's
+(full solid rules), and the ground truth is grid's: the running head and the label are not data.
+
+Each producer draws it by its own header or page-decoration means (reportlab's onPage canvas, fpdf2's header(),
+CSS @page margin boxes, Typst's page header, fancyhdr, an .odt's style:header, an .xlsx's page header, FOP's
+region-before, iText's page event, …); the canvas producers place it by ``band``. ``model.Style.running`` is allowed
+on a plain grid only (``check_running``). This module imports nothing of the model at import time (the model calls
+it); ``head_text`` reads the front matter's paragraphs as the model gives them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .sidebyside import other_fields_set
+
+HEAD_SIZE = 8.5  # the running head's size in points, under the body's 10 pt and the lists' 7-7.5 pt headings
+HEAD_RULE = 0.5  # the rule under the running head, across the text width
+LABEL = "資料１"  # the document label, boxed, on the first page only
+LABEL_SIZE = 10.5
+LABEL_RULE = 0.75  # the label's box
+LABEL_PAD = 3.0  # the white between the label's text and its box, each side
+GAP = 6.0  # from the rule down to the top of the body
+RAISE = 3.0  # from the head's baseline down to the rule
+NUMBER, TITLE = "報告第", "個人情報を取り扱う業務の審査"  # how the front page's report number and title start
+
+
+def head_text(front: tuple[Any, ...]) -> str:
+    """The running head: the report number and the title as the front page prints them, an ideographic space
+    between (「報告第359号　個人情報を取り扱う業務の審査の状況について（令和5年4月1日時点）」)."""
+    texts = [b for b in front if isinstance(b, str)]
+    number = next(t for t in texts if t.startswith(NUMBER) and len(t) < 12)
+    title = next(t for t in texts if t.startswith(TITLE))
+    return f"{number}\u3000{title}"
+
+
+def check_running(style) -> None:  # type: ignore[no-untyped-def]
+    """False everywhere; True on a plain grid only (every other field of the style at its default)."""
+    if not isinstance(style.running, bool):
+        raise TypeError(f"style {style.name}: running is true or false, not {style.running!r}")
+    odd = other_fields_set(style, "running")
+    if style.running and (style.rules != "grid" or odd):
+        raise ValueError(f"style {style.name}: running: a running head and a label over a plain grid only "
+                         f"(not with {', '.join(odd) or 'rules ' + style.rules})")
+
+
+@dataclass(frozen=True)
+class Band:
+    """Where a canvas producer draws the running head, all in points from the page's top left: the text width
+    (``left`` to ``right``), the head's baseline, the rule's height, the label's box (x0, y0, x1, y1) and its
+    text's baseline (the text centred in the box)."""
+
+    left: float
+    right: float
+    baseline: float
+    rule: float
+    box: tuple[float, float, float, float]
+    label_baseline: float
+
+    @property
+    def label_centre(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+
+def band(page_width: float, left: float, right: float, top: float) -> Band:
+    """The running head over a body that starts ``top`` below the page's top, between margins ``left`` and
+    ``right``: the rule GAP above the body, the head's baseline RAISE above the rule, the label's box at the right
+    margin with its foot 2 pt above the rule (its text LABEL_PAD inside it on every side, IPAex's descent 0.12 em)."""
+    rule = top - GAP
+    x1 = page_width - right
+    width, height = 3 * LABEL_SIZE + 2 * LABEL_PAD, LABEL_SIZE + 2 * LABEL_PAD
+    box = (x1 - width, rule - 2 - height, x1, rule - 2)
+    return Band(left, x1, rule - RAISE, rule, box, box[3] - LABEL_PAD - 0.12 * LABEL_SIZE)
+
+
+def reportlab_running(canvas, page_height: float, where: Band, text: str, font: str) -> None:  # type: ignore[no-untyped-def]
+    """reportlab's onPage: the head and its rule on every page, the label's box on the first (canvas y upward)."""
+    canvas.saveState()
+    canvas.setFont(font, HEAD_SIZE)
+    canvas.drawString(where.left, page_height - where.baseline, text)
+    canvas.setLineWidth(HEAD_RULE)
+    canvas.line(where.left, page_height - where.rule, where.right, page_height - where.rule)
+    if canvas.getPageNumber() == 1:
+        x0, y0, x1, y1 = where.box
+        canvas.setLineWidth(LABEL_RULE)
+        canvas.rect(x0, page_height - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
+        canvas.setFont(font, LABEL_SIZE)
+        canvas.drawCentredString(where.label_centre, page_height - where.label_baseline, LABEL)
+    canvas.restoreState()
+
+
+def fpdf2_running_class(cls, text: str, font: str):  # type: ignore[no-untyped-def]
+    """fpdf2: ``cls`` with a header() that draws the head (``cell``), its rule (``line``) and on the first page
+    the label (``rect`` and a centred ``cell``) before the class's own header; ``cls`` itself when ``text`` is
+    empty (every other style)."""
+    if not text:
+        return cls
+
+    class Running(cls):  # type: ignore[misc,valid-type]
+        def header(self) -> None:
+            where = band(self.w, self.l_margin, self.r_margin, self.t_margin - 14)
+            size, width = self.font_size_pt, self.line_width
+            self.set_font(font, size=HEAD_SIZE)
+            self.set_xy(where.left, where.baseline - HEAD_SIZE * 0.88)  # a cell's text sits its ascent under y
+            self.cell(where.right - where.left, HEAD_SIZE, text, align="L")
+            self.set_line_width(HEAD_RULE)
+            self.line(where.left, where.rule, where.right, where.rule)
+            if self.page_no() == 1:
+                x0, y0, x1, y1 = where.box
+                self.set_line_width(LABEL_RULE)
+                self.rect(x0, y0, x1 - x0, y1 - y0)
+                self.set_font(font, size=LABEL_SIZE)
+                self.set_xy(x0, y0 + LABEL_PAD)
+                self.cell(x1 - x0, LABEL_SIZE, LABEL, align="C")
+            self.set_line_width(width)
+            self.set_font(font, size=size)
+            self.set_xy(self.l_margin, self.t_margin)
+            super().header()
+
+    return Running
+
+
+def matplotlib_running(pages: list[Any], text: str, width: float, margin_x: float, top: float, line) -> list[Any]:  # type: ignore[no-untyped-def]
+    """matplotlib_writer's pages with the head (a ``line``: its Line), its rule (a solid rule) on every page and
+    the label (a frame, its text centred) on the first; drawn by the same Figure code as the tables."""
+    where = band(width, margin_x, margin_x, top)
+    for number, page in enumerate(pages, start=1):
+        page.lines.append(line(where.left, where.baseline, text, "gothic", HEAD_SIZE))
+        page.rules.append((where.left, where.rule, where.right - where.left, HEAD_RULE))
+        if number == 1:
+            x0, y0, x1, y1 = where.box
+            page.frames.append((x0, y0, x1 - x0, y1 - y0, LABEL_RULE))
+            page.lines.append(line(where.label_centre, where.label_baseline, LABEL, "gothic", LABEL_SIZE, "center"))
+    return pages
+
+
+def pymupdf_running(pdf, text: str, left: float, top: float, fontfile: str) -> None:  # type: ignore[no-untyped-def]
+    """PyMuPDF: after the stories are laid out, on every page the head (``insert_text``) and its rule
+    (``draw_line``), on the first the label (``draw_rect`` and ``insert_text``, centred by the font's advance)."""
+    import pymupdf
+
+    font = pymupdf.Font(fontfile=fontfile)
+    for number, page in enumerate(pdf, start=1):
+        where = band(page.rect.width, left, left, top)
+        page.insert_text((where.left, where.baseline), text, fontsize=HEAD_SIZE, fontname="running",
+                         fontfile=fontfile)
+        page.draw_line((where.left, where.rule), (where.right, where.rule), color=(0, 0, 0), width=HEAD_RULE)
+        if number == 1:
+            page.draw_rect(pymupdf.Rect(where.box), color=(0, 0, 0), width=LABEL_RULE)
+            x = where.label_centre - font.text_length(LABEL, fontsize=LABEL_SIZE) / 2
+            page.insert_text((x, where.label_baseline), LABEL, fontsize=LABEL_SIZE, fontname="running",
+                             fontfile=fontfile)
