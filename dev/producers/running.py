@@ -157,3 +157,18 @@ def pymupdf_running(pdf, text: str, left: float, top: float, fontfile: str) -> N
             x = where.label_centre - font.text_length(LABEL, fontsize=LABEL_SIZE) / 2
             page.insert_text((x, where.label_baseline), LABEL, fontsize=LABEL_SIZE, fontname="running",
                              fontfile=fontfile)
+
+
+def typst_running(text: str) -> str:
+    """Typst: the page's own header (``set page(header:)``), in context so that page 1 adds the label: a grid of
+    the head (left, on the baseline) and the label's box (``box(stroke:, inset:)``), a ``line`` across the text width
+    under both; the top margin 18 mm (14 mm under grid) to hold it."""
+    import json
+
+    label = (f"box(stroke: {LABEL_RULE}pt, inset: {LABEL_PAD}pt, text(size: {LABEL_SIZE}pt, {json.dumps(LABEL, ensure_ascii=False)}))")
+    return ("#set page(margin: (x: 12mm, top: 18mm, bottom: 14mm), header: context {\n"
+            f"  grid(columns: (1fr, auto), align: (left + bottom, right + bottom), text(size: {HEAD_SIZE}pt, "
+            f"{json.dumps(text, ensure_ascii=False)}), if counter(page).get().first() == 1 {{ {label} }})\n"
+            f"  v(-{RAISE - 1}pt)\n"
+            f"  line(length: 100%, stroke: {HEAD_RULE}pt)\n"
+            "})\n")
