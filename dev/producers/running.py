@@ -172,3 +172,37 @@ def typst_running(text: str) -> str:
             f"  v(-{RAISE - 1}pt)\n"
             f"  line(length: 100%, stroke: {HEAD_RULE}pt)\n"
             "})\n")
+
+
+def css_running(text: str, font: str) -> str:
+    """Chromium and WeasyPrint: CSS page margin boxes (both honour @page's @top-left and @top-right): the head in
+    @top-left on every page, set on the margin's foot; the rule the page area's own top border (@page border-top),
+    so it runs across the whole text width; page 1's label in @top-right of @page :first, a box of its own size
+    (its margins take up the rest of the 20 mm top margin, 14 mm under grid)."""
+    top = 20 * 72 / 25.4
+    height = LABEL_SIZE * 1.2 + 2 * LABEL_PAD + 2 * LABEL_RULE
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return (f"@page {{ margin-top: 20mm; border-top: {HEAD_RULE}pt solid black; padding-top: {GAP - 2}pt; "
+            f"@top-left {{ content: \"{quoted}\"; font-family: '{font}'; font-size: {HEAD_SIZE}pt; "
+            f"vertical-align: bottom; padding-bottom: {RAISE}pt; }} }}\n"
+            f"@page :first {{ @top-right {{ content: \"{LABEL}\"; font-family: '{font}'; font-size: {LABEL_SIZE}pt; "
+            f"line-height: 1.2; border: {LABEL_RULE}pt solid black; padding: {LABEL_PAD}pt; text-align: center; "
+            f"vertical-align: middle; width: {3 * LABEL_SIZE + 2 * LABEL_PAD:g}pt; height: {height:g}pt; "
+            f"margin: {top - height - 2:.1f}pt 0 2pt 0; }} }}\n"
+            f"div.label {{ float: right; width: {3 * LABEL_SIZE:g}pt; font-size: {LABEL_SIZE}pt; "
+            f"border: {LABEL_RULE}pt solid black; padding: {LABEL_PAD}pt; text-align: center; margin-top: -4pt; }}\n"
+            f"div.head {{ font-size: {HEAD_SIZE}pt; border-bottom: {HEAD_RULE}pt solid black; "
+            f"padding-bottom: {RAISE}pt; margin-bottom: {GAP}pt; }}\n")
+
+
+def wkhtml_heads(text: str) -> tuple[str, str]:
+    """wkhtmltopdf (QtWebKit against Debian's unpatched Qt): no margin boxes, no --header-* options (they need
+    the patched Qt), and a position: fixed element prints once: so the head is a block with a bottom border at the
+    top of every part that starts a page (the front page, each list, the appendix), page 1's label floated right
+    beside it; a list's continuation pages have none. (head, page 1's lead) as HTML."""
+    import html
+
+    head = f'<div class="head">{html.escape(text)}</div>'
+    return head, f'<div class="label">{LABEL}</div>{head}'
+
+
