@@ -206,3 +206,18 @@ def wkhtml_heads(text: str) -> tuple[str, str]:
     return head, f'<div class="label">{LABEL}</div>{head}'
 
 
+
+
+def latex_running(text: str) -> str:
+    r"""LaTeX: fancyhdr, as a LaTeX user sets a running head: the head in \fancyhead[L] with fancyhdr's own
+    \headrule (\headrulewidth HEAD_RULE) under it across the text width; a page style ``first`` (\thispagestyle on
+    page 1) adding the label in \fancyhead[R] as an \fbox; the page number in \fancyfoot as plain's; geometry's
+    top margin 20 mm (14 mm under grid) to hold the head. ``text`` is LaTeX already (escaped)."""
+    head = f"\\fancyhead[L]{{\\fontsize{{{HEAD_SIZE}}}{{{HEAD_SIZE * 1.2:g}}}\\selectfont {text}}}"
+    label = (f"\\fancyhead[R]{{\\setlength\\fboxrule{{{LABEL_RULE}pt}}\\setlength\\fboxsep{{{LABEL_PAD}pt}}"
+             f"\\fontsize{{{LABEL_SIZE}}}{{{LABEL_SIZE * 1.2:g}}}\\selectfont\\fbox{{{LABEL}}}}}")
+    common = f"\\fancyhf{{}}{head}\\fancyfoot[C]{{\\thepage}}\\renewcommand\\headrulewidth{{{HEAD_RULE}pt}}"
+    return ("\\usepackage{fancyhdr}\n"
+            "\\geometry{top=20mm,headheight=22pt,headsep=6pt}\n"
+            f"\\pagestyle{{fancy}}{common}\n"
+            f"\\fancypagestyle{{first}}{{{common}{label}}}\n")
