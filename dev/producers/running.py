@@ -221,3 +221,31 @@ def latex_running(text: str) -> str:
             "\\geometry{top=20mm,headheight=22pt,headsep=6pt}\n"
             f"\\pagestyle{{fancy}}{common}\n"
             f"\\fancypagestyle{{first}}{{{common}{label}}}\n")
+
+
+def fo_running(master: str, text: str) -> tuple[str, str]:
+    """XSL-FO (Apache FOP): the layout masters and the static contents of the running style, from the grid's
+    simple-page-master ``master`` (named A4, its top margin 14 mm). Two masters, the first page's and the others',
+    chosen by a page-sequence-master named A4 (page-position first and rest); both 8 mm top margin, a region-before
+    11 mm high with its content at its foot, and the body 12 mm down (20 mm in all). Every page's region-before
+    holds the head, a block with a border-after (the rule, across the region's width, the text width); the first
+    page's (region-name first-before) the label over it, an inline bordered on its four sides at the right.
+    ``text`` is XML already (escaped). (masters, static contents)."""
+    before = '<fo:region-before extent="11mm" display-align="after"{}/>'
+    def one(name: str, region: str) -> str:
+        return (master.replace('master-name="A4"', f'master-name="{name}"').replace('margin-top="14mm"',
+                                                                                'margin-top="8mm"')
+                .replace('<fo:region-body margin-bottom="8mm"/>',
+                         '<fo:region-body margin-top="12mm" margin-bottom="8mm"/>' + before.format(region)))
+    masters = (one("A4-first", ' region-name="first-before"') + one("A4-rest", "")
+               + '<fo:page-sequence-master master-name="A4"><fo:repeatable-page-master-alternatives>'
+               '<fo:conditional-page-master-reference master-reference="A4-first" page-position="first"/>'
+               '<fo:conditional-page-master-reference master-reference="A4-rest" page-position="rest"/>'
+               "</fo:repeatable-page-master-alternatives></fo:page-sequence-master>")
+    head = (f'<fo:block font-size="{HEAD_SIZE}pt" border-after-style="solid" border-after-width="{HEAD_RULE}pt" '
+            f'border-after-color="black" padding-after="{RAISE}pt">{text}</fo:block>')
+    label = (f'<fo:block text-align="end" space-after="2pt"><fo:inline font-size="{LABEL_SIZE}pt" '
+             f'border="{LABEL_RULE}pt solid black" padding="{LABEL_PAD}pt">{LABEL}</fo:inline></fo:block>')
+    statics = (f'<fo:static-content flow-name="first-before">{label}{head}</fo:static-content>'
+               f'<fo:static-content flow-name="xsl-region-before">{head}</fo:static-content>')
+    return masters, statics
