@@ -249,3 +249,14 @@ def fo_running(master: str, text: str) -> tuple[str, str]:
     statics = (f'<fo:static-content flow-name="first-before">{label}{head}</fo:static-content>'
                f'<fo:static-content flow-name="xsl-region-before">{head}</fo:static-content>')
     return masters, statics
+
+
+def itext_record(font: str, page: tuple[float, float], left: float, right: float, top: float, text: str) -> list[Any]:
+    """iText: the fields of Report.java's ``running`` record, in points from the page's foot (PDF's y upward):
+    font, the head's and the label's sizes, the rule's and the box's widths, the text width's two ends, the head's
+    baseline, the rule's height, the box (x0 y0 x1 y1), the label's baseline, the head, the label. Report.java's
+    page event (Running, onEndPage) draws them on every page, the box and label on page 1 only."""
+    where = band(page[0], left, right, top)
+    x0, y0, x1, y1 = where.box
+    return [font, HEAD_SIZE, LABEL_SIZE, HEAD_RULE, LABEL_RULE, where.left, where.right, page[1] - where.baseline,
+            page[1] - where.rule, x0, page[1] - y1, x1, page[1] - y0, page[1] - where.label_baseline, text, LABEL]
