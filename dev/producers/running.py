@@ -34,11 +34,14 @@ NUMBER, TITLE = "報告第", "個人情報を取り扱う業務の審査"  # how
 
 def head_text(front: tuple[Any, ...]) -> str:
     """The running head: the report number and the title as the front page prints them, an ideographic space
-    between (「報告第359号　個人情報を取り扱う業務の審査の状況について（令和5年4月1日時点）」)."""
+    between (「報告第359号　個人情報を取り扱う業務の審査の状況について（令和5年4月1日時点）」); the one of them the
+    front matter has when it lacks the other."""
     texts = [b for b in front if isinstance(b, str)]
-    number = next(t for t in texts if t.startswith(NUMBER) and len(t) < 12)
-    title = next(t for t in texts if t.startswith(TITLE))
-    return f"{number}\u3000{title}"
+    parts = [next((t for t in texts if t.startswith(NUMBER) and len(t) < 12), ""),
+             next((t for t in texts if t.startswith(TITLE)), "")]
+    if not any(parts):
+        raise ValueError("no report number nor title in the front matter to run as the head")
+    return "\u3000".join(p for p in parts if p)
 
 
 def check_running(style) -> None:  # type: ignore[no-untyped-def]
@@ -160,18 +163,16 @@ def pymupdf_running(pdf, text: str, left: float, top: float, fontfile: str) -> N
 
 
 def typst_running(text: str) -> str:
-    """Typst: the page's own header (``set page(header:)``), in context so that page 1 adds the label: a grid of
-    the head (left, on the baseline) and the label's box (``box(stroke:, inset:)``), a ``line`` across the text width
-    under both; the top margin 18 mm (14 mm under grid) to hold it."""
+    """Typst: the page's own header (``set page(header:)``), in context so that page 1 adds the label: a stack of
+    a grid of the head (left, at the foot) and the label's box (``box(stroke:, inset:)``) and, 2 pt under them, a
+    ``line`` across the text width; the top margin 18 mm (14 mm under grid) to hold it."""
     import json
 
     label = (f"box(stroke: {LABEL_RULE}pt, inset: {LABEL_PAD}pt, text(size: {LABEL_SIZE}pt, {json.dumps(LABEL, ensure_ascii=False)}))")
-    return ("#set page(margin: (x: 12mm, top: 18mm, bottom: 14mm), header: context {\n"
+    return ("#set page(margin: (x: 12mm, top: 18mm, bottom: 14mm), header: context stack(spacing: 2pt,\n"
             f"  grid(columns: (1fr, auto), align: (left + bottom, right + bottom), text(size: {HEAD_SIZE}pt, "
-            f"{json.dumps(text, ensure_ascii=False)}), if counter(page).get().first() == 1 {{ {label} }})\n"
-            f"  v(-{RAISE - 1}pt)\n"
-            f"  line(length: 100%, stroke: {HEAD_RULE}pt)\n"
-            "})\n")
+            f"{json.dumps(text, ensure_ascii=False)}), if counter(page).get().first() == 1 {{ {label} }}),\n"
+            f"  line(length: 100%, stroke: {HEAD_RULE}pt)))\n")
 
 
 def css_running(text: str, font: str) -> str:
@@ -260,3 +261,13 @@ def itext_record(font: str, page: tuple[float, float], left: float, right: float
     x0, y0, x1, y1 = where.box
     return [font, HEAD_SIZE, LABEL_SIZE, HEAD_RULE, LABEL_RULE, where.left, where.right, page[1] - where.baseline,
             page[1] - where.rule, x0, page[1] - y1, x1, page[1] - y0, page[1] - where.label_baseline, text, LABEL]
+
+
+def canvas_spec(font: str, page_width: float, left: float, right: float, top: float, text: str) -> dict[str, Any]:
+    """Scribus and PDFKit: what their scripts (scribus/report.py, pdfkit/report.js) draw on each page, in points
+    from the page's top left as both place things: the head's text, font, size and baseline from ``left``, the
+    rule's ends, height and width, page 1's box (x0 y0 x1 y1), its width and the label centred on its baseline."""
+    where = band(page_width, left, right, top)
+    return {"font": font, "text": text, "size": HEAD_SIZE, "left": where.left, "right": where.right,
+            "baseline": where.baseline, "rule": where.rule, "rule_width": HEAD_RULE, "box": list(where.box),
+            "box_width": LABEL_RULE, "label": LABEL, "label_size": LABEL_SIZE, "label_baseline": where.label_baseline}
