@@ -11,13 +11,11 @@ width, not the corpus renderer's numbers), A4 portrait instead of landscape, and
 breaks over pages itself, repeating the header row (``repeat_headings``) under the list title that the page
 header repeats.
 
-Every cell's text is written exactly as layout.json has it (spaced digits
-「1 2 9」 as the plain string, full-width brackets, 營, 「D X」). The incident
-report (報告第360号) follows as plain paragraphs.
+Every cell's text is written exactly as layout.json has it (spaced digits 「1 2 9」 as the plain string,
+full-width brackets, 營, 「D X」). The incident report (報告第360号) follows as plain paragraphs.
 
-Output is deterministic (fixed creation date; fpdf2 derives the /ID from the
-content), so the committed PDF only changes when the layout or this script
-does. Needs fpdf2 (the ``corpus`` extra) and the IPAex Gothic font.
+Output is deterministic (fixed creation date; fpdf2 derives the /ID from the content), so the committed PDF
+only changes when the layout or this script does. Needs fpdf2 (the ``corpus`` extra) and the IPAex Gothic font.
 
     python -m dev.build_alt_producer
     python -m dev.build_alt_producer --out /tmp/alt.pdf
@@ -53,6 +51,7 @@ from dev.producers.model import (
 )
 from dev.producers.notes import fpdf2_caption, fpdf2_notes, table_notes, unit_caption
 from dev.producers.rounded import corner_masks, outline, pdf_path
+from dev.producers.running import fpdf2_running_class
 from dev.producers.sidebyside import fpdf2_front
 
 DOC = "setagaya-2023-report359"
@@ -106,6 +105,7 @@ class TableLook:
     notes: bool = False  # a unit caption cell over each summary, multi_cell ※ notes under every table (注記付き)
     distributed: bool = False  # header and agency cells drawn character by character across the cell (均等割り付け)
     sidebyside: bool = False  # the summaries two abreast, each pair placed by margins and set_y (sidebyside.py)
+    running: str = ""  # the running style's head (running.py): drawn by header() on every page, 資料１ on the first
 
 
 def font_path() -> Path:
@@ -457,8 +457,8 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
 def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
     from fpdf import __version__ as fpdf_version
 
-    pdf = fpdf2_spread_class(make_pdf_class(), layout if look.distributed else None)(orientation=look.orientation,
-                                                                                   unit="pt", format="A4")
+    pdf = fpdf2_running_class(fpdf2_spread_class(make_pdf_class(), layout if look.distributed else None), look.running,
+                              FONT)(orientation=look.orientation, unit="pt", format="A4")
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)
     pdf.add_font(FONT, fname=str(font_path()))

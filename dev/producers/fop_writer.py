@@ -68,6 +68,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .running import fo_running, head_text
 from .sidebyside import GUTTER, Pair, front_blocks
 
 RULE = "0.5pt solid #000000"
@@ -314,9 +315,11 @@ def document_fo(doc: Document, variant: Variant) -> str:
     root = attrs(language="ja", hyphenate="false", font_family=FONT_NAMES[style.body_font], font_size="10pt")
     footer = ('<fo:static-content flow-name="xsl-region-after"><fo:block text-align="center" font-size="8pt">'
               "- <fo:page-number/> -</fo:block></fo:static-content>")
+    masters, heads = fo_running(page_master(variant), escape(head_text(doc.front))) if style.running else (
+        page_master(variant), "")  # running: the first page's and the others' masters, their heads (running.py)
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<fo:root xmlns:fo="{FO}" xmlns:fox="{FOX}"{root}>',
-             f"<fo:layout-master-set>{page_master(variant)}</fo:layout-master-set>", metadata(),
-             '<fo:page-sequence master-reference="A4">', footer, '<fo:flow flow-name="xsl-region-body">\n']
+             f"<fo:layout-master-set>{masters}</fo:layout-master-set>", metadata(),
+             '<fo:page-sequence master-reference="A4">', footer + heads, '<fo:flow flow-name="xsl-region-body">\n']
     for block in front_blocks(doc.front, style):
         if isinstance(block, Pair):  # sidebyside: an outer fo:table holding the two (pair_fo)
             parts.append(pair_fo(block, variant))

@@ -42,6 +42,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .running import css_running, head_text, wkhtml_heads
 from .sidebyside import GUTTER, Pair, front_blocks
 
 RULE = "0.6pt solid #000"
@@ -276,8 +277,12 @@ def paragraph_html(text: str) -> str:
 
 
 def document_html(doc: Document, variant: Variant) -> str:
-    parts = [(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style_css(variant)}</style>'
-              "</head><body>")]
+    running = ("\n" + css_running(head_text(doc.front), FONT_NAMES[variant.style.body_font])
+               if variant.style.running else "")  # the running style's margin boxes (running.py)
+    parts = [(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style_css(variant)}{running}'
+              "</style></head><body>")]
+    head, lead = wkhtml_heads(head_text(doc.front)) if running and variant.producer == "wkhtmltopdf" else ("", "")
+    parts.append(lead)  # wkhtmltopdf prints no margin box: the head over every part's first page (running.py)
     for block in front_blocks(doc.front, variant.style):
         if isinstance(block, Pair):  # sidebyside: two summaries abreast in an outer table
             parts.append(pair_html(block, lambda t: table_html(t, variant, "summary")))
@@ -285,11 +290,11 @@ def document_html(doc: Document, variant: Variant) -> str:
         parts.append(noted(table_html(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
                      else paragraph_html(block))
     for item in doc.lists:
-        parts.append(f'<section class="list-page"><div class="exhibit">{html.escape(item.exhibit)}</div>'
+        parts.append(f'<section class="list-page">{head}<div class="exhibit">{html.escape(item.exhibit)}</div>'
                      f"<p>{html.escape(item.title)}</p>{noted(table_html(item.table, variant, 'list'), item.table, variant, 'list')}"
                      "</section>")
     if doc.appendix:
-        parts.append('<section class="list-page">' + "".join(paragraph_html(t) for t in doc.appendix)
+        parts.append(f'<section class="list-page">{head}' + "".join(paragraph_html(t) for t in doc.appendix)
                      + "</section>")
     parts.append("</body></html>")
     return "".join(parts)

@@ -63,6 +63,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .running import head_text, itext_record
 from .sidebyside import GUTTER, Pair, front_blocks
 from .stamps import subsets_in_order
 
@@ -260,10 +261,13 @@ def description(doc: Document, variant: Variant) -> str:
     under its exhibit label and title, the appendix from a new page, ``- n -`` in every page's foot."""
     width, height = PAGE if variant.orientation == "portrait" else PAGE[::-1]
     body = variant.style.body_font
-    parts = [record("page", width, height, *MARGINS),
+    margins = (*MARGINS[:2], 20 * MM, MARGINS[3]) if variant.style.running else MARGINS  # running: room for the head
+    parts = [record("page", width, height, *margins),
              *(record("font", face, FONT_FILES[face]) for face in ("gothic", "mincho")),
              record("info", "setagaya-2023-report359", "世田谷区", CREATED),
              record("footer", body, 8.0, FOOTER_Y)]
+    if variant.style.running:  # Report.java's page event Running: the head, its rule, page 1's label (running.py)
+        parts.append(record("running", *itext_record(body, (width, height), *margins[:3], head_text(doc.front))))
     for block in front_blocks(doc.front, variant.style):
         if isinstance(block, Pair):  # sidebyside: a nested PdfPTable (pair_records)
             parts.append(pair_records(block, variant))

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .latex_tables import escape, packages, table_latex
 from .model import FONT_FILES, Document, Table, Variant, is_right_aligned, is_title
+from .running import head_text, latex_running
 from .sidebyside import GUTTER, Pair, front_blocks
 
 # the tight style's tables: no space between a column's text and its rules (\tabcolsep 0) and rows no taller than
@@ -98,6 +99,9 @@ def pair_latex(pair: Pair, variant: Variant) -> str:
 def document_latex(doc: Document, variant: Variant) -> str:
     """The whole report: front page with its summary tables, each list on new pages, the appendix."""
     parts = [preamble(variant), "\\begin{document}\n"]
+    if variant.style.running:  # fancyhdr's head and rule, page 1 in its own page style with the label (running.py)
+        parts = [preamble(variant), latex_running(escape(head_text(doc.front))),
+                 "\\begin{document}\\thispagestyle{first}\n"]
     for block in front_blocks(doc.front, variant.style):
         if isinstance(block, Pair):  # sidebyside: two minipages abreast (pair_latex)
             parts.append(pair_latex(block, variant))

@@ -70,6 +70,7 @@ from .model import (
 )
 from .notes import table_notes, unit_caption
 from .rounded import Outline, outline
+from .running import head_text, matplotlib_running
 from .sidebyside import Pair, front_blocks, matplotlib_pair
 
 A4 = (595.2756, 841.8898)  # points
@@ -488,7 +489,8 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
 
     size = A4 if variant.orientation == "portrait" else A4[::-1]
-    pages = layout(doc, variant)
+    pages = (matplotlib_running(layout(doc, variant), head_text(doc.front), size[0], MARGIN_X, MARGIN_Y, Line)
+             if variant.style.running else layout(doc, variant))  # running: its head and label on the pages (running.py)
     out.parent.mkdir(parents=True, exist_ok=True)
     metadata = {"Title": "setagaya-2023-report359", "Author": "世田谷区", "CreationDate": CREATED}
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(out, metadata=metadata) as pdf:

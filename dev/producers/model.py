@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .distributed import check_align, spread_columns
 from .notes import check_notes
+from .running import check_running
 from .sidebyside import check_summaries
 from .titled import check_heading, title_row
 
@@ -86,6 +87,7 @@ class Style:
     align: str = "natural"  # natural (text left, counts right, flags centred) | centre | distributed: distributed.py
     summaries: str = "stacked"  # stacked | sidebyside: the summary tables two abreast (sidebyside.py)
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
+    running: bool = False  # a running head (柱) on every page, a boxed 資料１ on the first (running.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -155,7 +157,7 @@ class Style:
                 or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
             raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                              "one header row repeated")
-        for check in (check_heading, check_align, check_notes, check_summaries):
+        for check in (check_heading, check_align, check_notes, check_summaries, check_running):
             check(self)
         if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
             raise ValueError(f"style {self.name}: unknown font {font!r}")

@@ -57,6 +57,8 @@ from .model import (
 from .office_head import odt_grouped_header, odt_vertical_row, xlsx_grouped_header
 from .office_notes import odt_noted, xlsx_caption, xlsx_notes
 from .office_pairs import odt_pair, xlsx_pair, xlsx_widths
+from .office_running import odt_running, xlsx_running
+from .running import head_text
 from .sidebyside import Pair, front_blocks
 
 RULE = "0.5pt solid #000000"
@@ -296,6 +298,8 @@ def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
     doc.masterstyles.addElement(master)
     width_cm = float(w.removesuffix("cm")) - 3.0
     body = variant.style.body_font
+    if variant.style.running:  # the running style's header and first page's header (office_running.py)
+        odt_running(doc, layout, master, FONT_NAMES[body], head_text(doc_model.front), width_cm)
 
     def para(text: str, page_break: bool = False, align: str | None = None, size: float = 10) -> None:
         align = align or ("end" if is_right_aligned(text) else "start")
@@ -477,6 +481,8 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
             cell = ws.cell(row=i, column=1, value=text)
             cell.font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, sheet in enumerate(wb.worksheets if variant.style.running else []):  # its page headers (office_running)
+        xlsx_running(sheet, head_text(doc_model.front), first=i == 0)
     wb.save(str(path))
 
 

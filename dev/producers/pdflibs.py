@@ -47,6 +47,7 @@ from .model import (
     text_colour,
 )
 from .notes import table_notes, unit_caption
+from .running import band, head_text, reportlab_running
 from .sidebyside import GUTTER, Pair, front_blocks
 
 SHADE = 0.85  # grey of shaded rows
@@ -282,11 +283,16 @@ def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
         return Paragraph(t, ParagraphStyle(f"p{font_size}{align}", fontName=body, fontSize=font_size,
                                            leading=font_size * 1.4, alignment=align, wordWrap="CJK"))
 
+    top = 50 if variant.style.running else 36  # running: room for the head and its rule over the frame
+    head = head_text(doc.front) if variant.style.running else ""
+
     def page_number(canvas, template) -> None:  # type: ignore[no-untyped-def]
         canvas.setFont(body, 8)
         canvas.drawCentredString(size[0] / 2, 18, f"- {canvas.getPageNumber()} -")
+        if head:  # the running style: onPage draws the head, its rule and (page 1) the label (running.py)
+            reportlab_running(canvas, size[1], band(size[0], 36, 36, top), head, body)
 
-    template = SimpleDocTemplate(str(out), pagesize=size, leftMargin=36, rightMargin=36, topMargin=36,
+    template = SimpleDocTemplate(str(out), pagesize=size, leftMargin=36, rightMargin=36, topMargin=top,
                                  bottomMargin=40, title="setagaya-2023-report359", author="世田谷区")
     width = size[0] - 72
     story: list = []  # type: ignore[type-arg]
@@ -335,7 +341,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      partial=style.rules == "partial", tight=style.padding == "none", heading=style.heading,
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
                      centred=style.align == "centre", notes=style.notes, distributed=style.align == "distributed",
-                     sidebyside=style.summaries == "sidebyside",
+                     sidebyside=style.summaries == "sidebyside", running=head_text(doc.front) if style.running else "",
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

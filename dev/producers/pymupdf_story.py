@@ -72,6 +72,7 @@ from .model import (
     tint,
 )
 from .rounded import Outline, corner_masks, outline
+from .running import head_text, pymupdf_running
 from .sidebyside import GUTTER, Pair, front_blocks
 
 MARGIN_X, MARGIN_Y = 34.0, 39.7  # 12 mm and 14 mm, html.py's @page margins
@@ -332,6 +333,8 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
                 draw_outline(pdf[number], sliver, color=None, fill=(1, 1, 1), width=0, overlay=True)
             draw_outline(pdf[number], outline(x0, y0, x1, y1, ROUND_RADIUS), color=(0, 0, 0), fill=None, width=0.6,
                          overlay=True)
+    if variant.style.running:  # the running head and the label drawn on the pages Story filled (running.py)
+        pymupdf_running(pdf, head_text(doc.front), MARGIN_X, MARGIN_Y, str(FONT_FILES["gothic"]))
     pdf.subset_fonts()
     version = f"PyMuPDF {pymupdf.VersionBind} Story, MuPDF {pymupdf.VersionFitz}"
     pdf.set_metadata({"title": "setagaya-2023-report359", "author": "世田谷区", "producer": version,

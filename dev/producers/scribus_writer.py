@@ -41,6 +41,7 @@ from .model import (
     text_colour,
 )
 from .notes import table_notes, unit_caption
+from .running import canvas_spec, head_text
 from .sidebyside import GUTTER, Pair, front_blocks
 from .stamps import subsets_in_order
 
@@ -189,7 +190,9 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
         blocks.append(paragraph(item.exhibit, body, new_page=True, size=9.0, align="right"))
         blocks += [paragraph(item.title, body), *noted(table_block(item.table, variant, "list"), item.table, variant, "list")]
     blocks += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
-    return {"page": [width, height], "margins": list(MARGINS), "fonts": FONTS,
+    margins = [*MARGINS[:2], 20 * MM, MARGINS[3]] if variant.style.running else list(MARGINS)  # running: its head's room
+    running = {"running": canvas_spec(body, width, *margins[:3], head_text(doc.front))} if variant.style.running else {}
+    return {"page": [width, height], "margins": margins, "fonts": FONTS, **running,
             "footer": {"font": body, "size": 8.0, "y": FOOTER_Y},
             "info": {"author": "世田谷区", "title": "setagaya-2023-report359", "subject": "個人情報を取り扱う業務の審査の状況"},
             "blocks": blocks}

@@ -49,6 +49,7 @@ from .model import (
     tint,
 )
 from .notes import table_notes, unit_caption
+from .running import head_text, typst_running
 from .sidebyside import GUTTER, Pair, front_blocks
 
 RULE = "0.5pt + black"
@@ -225,6 +226,7 @@ def document_typst(doc: Document, variant: Variant) -> str:
         f'#show table.cell.where(y: 0): set text(font: "{FONT_NAMES[style.header_font]}")\n',
     ]
     parts += [SPREAD] if style.align == "distributed" else []
+    parts += [typst_running(head_text(doc.front))] if style.running else []  # the page's header (running.py)
     if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
         parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
     for block in front_blocks(doc.front, style):

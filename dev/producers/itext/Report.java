@@ -6,6 +6,10 @@
  *   font  NAME PATH                                 a TrueType font, embedded (Identity-H, subset)
  *   info  TITLE AUTHOR CREATED                      the document information, CREATED as D:YYYYMMDDhhmmssZ
  *   footer FONT SIZE Y                              "- n -" centred at Y on every page
+ *   running FONT HEADSIZE LABELSIZE HEADRULE LABELRULE LEFT RIGHT BASELINE RULE X0 Y0 X1 Y1 LABELBASE TEXT LABEL
+ *                                                   the running style: TEXT at (LEFT, BASELINE) and a rule from LEFT
+ *                                                   to RIGHT at RULE on every page; on page 1 the box X0 Y0 X1 Y1
+ *                                                   and LABEL centred in it on LABELBASE (a page event, Running)
  *   para  FONT SIZE ALIGN NEWPAGE AFTER TEXT        a paragraph (NEWPAGE 1: from a new page)
  *   table COLS WEIGHTS PERCENT FRAME PAD TOP BOTTOM LEADING [HEADROWS]
  *                                                   a PdfPTable, its first row (HEADROWS rows) the header (repeated;
@@ -84,6 +88,9 @@ public final class Report {
                     break;
                 case "footer":
                     writer.setPageEvent(new Footer(new Font(FONTS.get(r[1]), f(r[2])), f(r[3])));
+                    break;
+                case "running":
+                    writer.setPageEvent(new Running(r));
                     break;
                 case "para":
                     open(doc, writer, created);
@@ -381,6 +388,36 @@ public final class Report {
             ColumnText.showTextAligned(writer.getDirectContent(), Element.ALIGN_CENTER,
                     new Phrase("- " + writer.getPageNumber() + " -", font), (page.getLeft() + page.getRight()) / 2,
                     y, 0);
+        }
+    }
+
+    /** The running style's page decoration, drawn at each page's end: the head and its rule, page 1's label. */
+    static final class Running extends PdfPageEventHelper {
+        final String[] r;
+
+        Running(String[] r) {
+            this.r = r;
+        }
+
+        @Override
+        public void onEndPage(PdfWriter writer, Document doc) {
+            PdfContentByte cb = writer.getDirectContent();
+            BaseFont font = FONTS.get(r[1]);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(r[15], new Font(font, f(r[2]))), f(r[6]),
+                    f(r[8]), 0);
+            cb.saveState();
+            cb.setLineWidth(f(r[4]));
+            cb.moveTo(f(r[6]), f(r[9]));
+            cb.lineTo(f(r[7]), f(r[9]));
+            cb.stroke();
+            if (writer.getPageNumber() == 1) {
+                cb.setLineWidth(f(r[5]));
+                cb.rectangle(f(r[10]), f(r[11]), f(r[12]) - f(r[10]), f(r[13]) - f(r[11]));
+                cb.stroke();
+                ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, new Phrase(r[16], new Font(font, f(r[3]))),
+                        (f(r[10]) + f(r[12])) / 2, f(r[14]), 0);
+            }
+            cb.restoreState();
         }
     }
 

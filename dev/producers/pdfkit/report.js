@@ -53,8 +53,33 @@ function footer() {
   [doc.x, doc.y] = [x, y];
 }
 
-doc.on('pageAdded', () => { pageNumber += 1; footer(); });
+function running() {
+  // The running style (dev/producers/running.py): the head on its baseline at the left, its rule across the text
+  // width by moveTo/lineTo, and on page 1 the label's box by rect and the label centred in it; written without line
+  // breaking, the flow's position and font put back (as footer)
+  const run = spec.running;
+  if (!run) return;
+  const [x, y] = [doc.x, doc.y];
+  const [source, family, size] = [doc._fontSource, doc._fontFamily, doc._fontSize];
+  doc.font(FONT[run.font]).fontSize(run.size);
+  const ascent = doc._font.ascender / 1000;
+  doc.fillColor('black').text(run.text, run.left, run.baseline - ascent * run.size, { lineBreak: false });
+  doc.save().lineWidth(run.rule_width).strokeColor('black').moveTo(run.left, run.rule).lineTo(run.right, run.rule)
+    .stroke().restore();
+  if (pageNumber === 1) {
+    const [x0, y0, x1, y1] = run.box;
+    doc.save().lineWidth(run.box_width).strokeColor('black').rect(x0, y0, x1 - x0, y1 - y0).stroke().restore();
+    doc.fontSize(run.label_size);
+    doc.text(run.label, (x0 + x1 - doc.widthOfString(run.label)) / 2, run.label_baseline - ascent * run.label_size,
+      { lineBreak: false });
+  }
+  if (source) doc.font(source, family, size);
+  [doc.x, doc.y] = [x, y];
+}
+
+doc.on('pageAdded', () => { pageNumber += 1; footer(); running(); });
 footer();
+running();
 
 function newPage() {
   doc.addPage();

@@ -45,6 +45,7 @@ class Layout:
         self.double_style = None
         self.scratch = scribus.createText(0, 0, 100, 2000, "scratch")
         self.footer()
+        self.running()
 
     # ---- colours, frames, measuring ----
     def colour(self, hexa):
@@ -107,12 +108,37 @@ class Layout:
                         foot["size"] * 1.6, f"- {self.page} -", foot["font"], foot["size"], foot["size"] * 1.2,
                         "center", (0, 0, 0, 0))
 
+    def running(self):
+        """The running style (dev/producers/running.py): the head a text frame (its first line's ascent at the
+        frame's top), its rule a line across the text width, and on page 1 the label's box a stroked rectangle with
+        the label centred in a frame over it."""
+        run = self.spec.get("running")
+        if not run:
+            return
+        ascent = 0.88  # IPAex's ascender, in em
+        self.text_frame(run["left"], run["baseline"] - run["size"] * ascent, run["right"] - run["left"],
+                        run["size"] * 1.6, run["text"], run["font"], run["size"], run["size"] * 1.2, "left",
+                        (0, 0, 0, 0))
+        line = scribus.createLine(run["left"], run["rule"], run["right"], run["rule"])
+        scribus.setLineWidth(run["rule_width"], line)
+        scribus.setLineColor("Black", line)
+        if self.page == 1:
+            x0, y0, x1, y1 = run["box"]
+            box = scribus.createRect(x0, y0, x1 - x0, y1 - y0)
+            scribus.setFillColor("None", box)
+            scribus.setLineColor("Black", box)
+            scribus.setLineWidth(run["box_width"], box)
+            size = run["label_size"]
+            self.text_frame(x0, run["label_baseline"] - size * ascent, x1 - x0, size * 1.4, run["label"],
+                            run["font"], size, size * 1.2, "center", (0, 0, 0, 0))
+
     def new_page(self):
         scribus.newPage(-1)
         self.page += 1
         scribus.gotoPage(self.page)
         self.y = self.top
         self.footer()
+        self.running()
 
     def room(self):
         return self.height - self.bottom - self.y
