@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.errors import ExtractError, PipelineError
 from pipeline.extract import safety
 from pipeline.extract.engines import ENGINE_NAMES
+from pipeline.extract.furniture import headings_as_lines
 from pipeline.extract.grid import GridSettings
 from pipeline.extract.lean import lean_page
 from pipeline.extract.tables import page_tables_to_tables
@@ -358,6 +359,7 @@ def extract_document(
     finally:
         pdf.close()
     try:
+        page_tables, lines = headings_as_lines(page_tables, lines)
         joined = page_tables_to_tables(page_tables, lines)
     except Exception as exc:  # a broken file must fail as a document, never crash the run
         raise ExtractError(file_name, f"joining tables failed ({_short(exc)})") from exc

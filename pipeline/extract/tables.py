@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.extract.furniture import running_heads, running_key
 from pipeline.types import Cell, PageTable, Table, TextLine
 
 CAPTION_REACH = 3.5  # how many line heights above a table its caption may stand
@@ -118,13 +119,16 @@ def repeated_rows(rows: Sequence[Sequence[Cell]], header: Sequence[Cell],
 
 def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], current: dict[str, object] | None,
                        previous_was_last: bool, previous_last: PageTable | None,
-                       lines: Sequence[TextLine]) -> tuple[str, bool]:
+                       lines: Sequence[TextLine], running: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """A grid's caption, and whether it continues ``current``, the table read last.
 
     It does when it is its page's first grid, the table was the last grid of
     the page before, it has the table's number of grid columns (a title row
     merged across them counts them all) and no caption of its own other than
-    the table's, nor a title row of its own other than the table's.
+    the table's, nor a title row of its own other than the table's. A
+    running head (``furniture.running_heads``: the topmost line of several
+    pages at one height) standing where a caption would is no caption of the
+    grid's own.
     """
     rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
     caption = caption_for(pt, lines, grids)
@@ -134,7 +138,8 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
              and current["last_page"] == pt.page_no - 1
              and grid_width(rows[0]) == grid_width(current["header"])  # type: ignore[arg-type]
              and not _titles_another(rows[0], current["header"])  # type: ignore[arg-type]
-             and (not caption or _squeeze(caption) == _squeeze(str(current["caption"]))))
+             and (not caption or _squeeze(caption) == _squeeze(str(current["caption"]))
+                  or running_key(caption) in running))
     return caption, joins
 
 
@@ -165,6 +170,7 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
     first grid of its page continuing the table before: the rest of a list
     broken over the page with no header repeated.
     """
+    running = running_heads(lines)
     by_page: dict[int, list[PageTable]] = {}
     for pt in page_tables:
         by_page.setdefault(pt.page_no, []).append(pt)
@@ -177,14 +183,16 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
         if grids and grids[0].lone and out:
             grids[0] = without_header_lines(grids[0], out[-1]["header"])  # type: ignore[arg-type]
         if grids and grids[0].lone and not _caption_and_joins(
-                grids[0], True, grids, out[-1] if out else None, previous_was_last, previous_last, lines)[1]:
+                grids[0], True, grids, out[-1] if out else None, previous_was_last, previous_last, lines,
+                running)[1]:
             grids = grids[1:]
         for i, pt in enumerate(grids):
             rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
             if not rows:
                 continue
             current = out[-1] if out else None
-            caption, continues = _caption_and_joins(pt, i == 0, grids, current, previous_was_last, previous_last, lines)
+            caption, continues = _caption_and_joins(pt, i == 0, grids, current, previous_was_last, previous_last, lines,
+                                                    running)
             if continues and current is not None:
                 done: list[tuple[Cell, ...]] = current["rows"]  # type: ignore[assignment]
                 body = rows[repeated_rows(rows, current["header"], done[0] if done else None):]  # type: ignore[arg-type]

@@ -1,0 +1,92 @@
+"""Page furniture: running heads (柱) and headings ruled under, which are neither tables nor captions.
+
+Many reports print the report's number and title at the top of every page over a rule across the text
+width (a Word or 一太郎 header with a bottom border), and some a boxed 「資料１」 beside it. Two things go
+wrong without this module. The line over its rule reads as a table of one row with no body (a table ruled
+under its header, as booktabs-like tables are), which becomes its page's first grid, so the table the
+page continues is no longer joined to the page before. And the head, the nearest line above a table set at
+the top of a page, reads as that table's caption, which differs from the table's own, so again the pages
+are not joined. Both are told by what the page shows, not by any wording: a grid of one row standing over
+another grid of its page is a heading, and a line that is the topmost text of several pages at one height
+is a running head.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.types import PageTable, TextLine
+
+RUNNING_MIN_PAGES = 3  # a head on fewer pages cannot be told from a caption repeated by chance
+RUNNING_TOLERANCE = 2.0  # pt: how far apart in height a head may stand on its pages, at the least
+
+
+def running_key(text: str) -> str:
+    """A line's text with white space dropped and digits masked: 「- 3 -」 and 「- 4 -」 are one furniture."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def running_heads(lines: Sequence[TextLine]) -> frozenset[str]:
+    """The keys (``running_key``) of lines that are the topmost text of at least ``RUNNING_MIN_PAGES`` pages,
+    each time at the same height."""
+    top_of: dict[int, TextLine] = {}
+    for line in lines:
+        if line.text.strip() and (line.page_no not in top_of or line.bbox.top < top_of[line.page_no].bbox.top):
+            top_of[line.page_no] = line
+    placed: dict[str, list[TextLine]] = {}
+    for line in top_of.values():
+        placed.setdefault(running_key(line.text), []).append(line)
+    return frozenset(k for k, at in placed.items() if k and _pages_in_place(at) >= RUNNING_MIN_PAGES)
+
+
+def _pages_in_place(lines: Sequence[TextLine]) -> int:
+    """On how many pages the line stands where it stands on most: within half its height of its middle top
+    (a head read on one page as a line, its top the characters' top, and on another as a row over its rule,
+    its top the cell's, stands a padding apart)."""
+    tops = sorted(ln.bbox.top for ln in lines)
+    middle = tops[len(tops) // 2]
+    height = sorted(ln.bbox.bottom - ln.bbox.top for ln in lines)[len(lines) // 2]
+    return sum(abs(t - middle) <= max(height / 2, RUNNING_TOLERANCE) for t in tops)
+
+
+def _as_line(grid: PageTable) -> TextLine | None:
+    """A grid of one row of text (not a ``lone`` one) as a line, else None."""
+    rows = [tuple(c for c in row if c.text.strip()) for row in grid.cells]
+    rows = [r for r in rows if r]
+    if len(rows) != 1 or grid.lone:
+        return None
+    return TextLine(grid.page_no, " ".join(c.text.strip() for c in rows[0]), grid.bbox, rows[0][0].source)
+
+
+def headings_as_lines(page_tables: Sequence[PageTable],
+                      lines: Sequence[TextLine]) -> tuple[list[PageTable], list[TextLine]]:
+    """The grids less those of one row of text that stand over another grid of their page or are a running
+    head, and the lines with each such row as a line of its own, in its page's reading order.
+
+    No table kind reads a header without a body, and the grid under it is the table: the row is a heading
+    ruled under (a running head over its rule; on a page of prose the head alone is known as one because it
+    stands at the same height at the top of other pages). A row alone at a page's foot, under every other
+    grid, is kept: a table's header left there while its rows go on over the page. A ``lone`` grid (a
+    table's last rows at a page's top) is kept too.
+    """
+    single = {id(grid): line for grid in page_tables if (line := _as_line(grid)) is not None}
+    running = running_heads([*lines, *single.values()])
+    kept: list[PageTable] = []
+    made: list[TextLine] = []
+    for grid in page_tables:
+        line = single.get(id(grid))
+        over_another = any(other is not grid and other.page_no == grid.page_no
+                           and other.bbox.top >= grid.bbox.bottom - 1 for other in page_tables)
+        if line is not None and (over_another or running_key(line.text) in running):
+            made.append(line)
+        else:
+            kept.append(grid)
+    if not made:
+        return kept, list(lines)
+    out = list(lines)
+    for line in made:
+        at = next((i for i, ln in enumerate(out) if ln.page_no > line.page_no
+                   or (ln.page_no == line.page_no and ln.bbox.top > line.bbox.top)), len(out))
+        out.insert(at, line)
+    return kept, out
