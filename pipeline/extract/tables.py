@@ -128,12 +128,13 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
     the table's, nor a title row of its own other than the table's. A
     running head (``furniture.running_heads``: the topmost line of several
     pages at one height) standing where a caption would is no caption of the
-    grid's own.
+    grid's own: one left at the previous page's foot is taken instead.
     """
     rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
     caption = caption_for(pt, lines, grids)
-    if not caption and first and previous_last is not None and previous_last.page_no == pt.page_no - 1:
-        caption = caption_left_below(previous_last, lines)
+    head = bool(caption) and running_key(caption) in running  # a running head over the page's first grid
+    if (not caption or head) and first and previous_last is not None and previous_last.page_no == pt.page_no - 1:
+        caption = caption_left_below(previous_last, lines) or caption
     joins = (current is not None and first and previous_was_last and bool(rows)
              and current["last_page"] == pt.page_no - 1
              and grid_width(rows[0]) == grid_width(current["header"])  # type: ignore[arg-type]

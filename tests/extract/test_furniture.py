@@ -75,6 +75,13 @@ def test_a_table_under_a_running_head_continues_the_table_of_the_page_before() -
     assert len(page_tables_to_tables(pages, lines[1:2] + lines[3:])) == 2  # a head on two pages: a caption
 
 
+def test_a_caption_left_at_a_page_foot_names_the_table_under_the_next_page_head() -> None:
+    lines = [line(p, f"{HEAD}　- {p} -", 30) for p in (1, 2, 3)] + [line(1, "(3) 外部提供の審査基準", 700)]
+    pages = [grid(1, [HEADER, ("区長", "3")], 80), grid(2, [HEADER, ("区長", "1")], 46), grid(3, [("本文",)], 46)]
+    tables = page_tables_to_tables(pages, lines)
+    assert [t.caption for t in tables][:2] == ["", "(3) 外部提供の審査基準"]
+
+
 def test_a_report_under_running_heads_reads_as_its_two_tables(tmp_path: Path) -> None:
     rows = 100  # the list runs over pages
     path = tmp_path / "running.pdf"
