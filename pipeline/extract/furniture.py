@@ -59,6 +59,20 @@ def _as_line(grid: PageTable) -> TextLine | None:
     return TextLine(grid.page_no, " ".join(c.text.strip() for c in rows[0]), grid.bbox, rows[0][0].source)
 
 
+def _rest_of_table(grid: PageTable, page_tables: Sequence[PageTable]) -> bool:
+    """Could the grid be the rest of the table the page before ends with? It is its page's first grid and
+    spans as many grid columns as that table: a summary's 「合計」 row carried alone to the next page, its
+    header printed once, over the next table (style once)."""
+    from pipeline.extract.tables import grid_width  # tables reads this module's running heads
+
+    mine = [g for g in page_tables if g.page_no == grid.page_no]
+    before = [g for g in page_tables if g.page_no == grid.page_no - 1]
+    if not before or min(mine, key=lambda g: g.bbox.top) is not grid:
+        return False
+    last = max(before, key=lambda g: g.bbox.bottom)
+    return max(map(grid_width, grid.cells), default=0) == max(map(grid_width, last.cells), default=0)
+
+
 def headings_as_lines(page_tables: Sequence[PageTable],
                       lines: Sequence[TextLine]) -> tuple[list[PageTable], list[TextLine]]:
     """The grids less those of one row of text that stand over another grid of their page or are a running
@@ -67,8 +81,9 @@ def headings_as_lines(page_tables: Sequence[PageTable],
     No table kind reads a header without a body, and the grid under it is the table: the row is a heading
     ruled under (a running head over its rule; on a page of prose the head alone is known as one because it
     stands at the same height at the top of other pages). A row alone at a page's foot, under every other
-    grid, is kept: a table's header left there while its rows go on over the page. A ``lone`` grid (a
-    table's last rows at a page's top) is kept too.
+    grid, is kept: a table's header left there while its rows go on over the page. So is a row that may be
+    the rest of the table before (``_rest_of_table``), and a ``lone`` grid (a table's last rows at a page's
+    top).
     """
     single = {id(grid): line for grid in page_tables if (line := _as_line(grid)) is not None}
     running = running_heads([*lines, *single.values()])
@@ -78,7 +93,8 @@ def headings_as_lines(page_tables: Sequence[PageTable],
         line = single.get(id(grid))
         over_another = any(other is not grid and other.page_no == grid.page_no
                            and other.bbox.top >= grid.bbox.bottom - 1 for other in page_tables)
-        if line is not None and (over_another or running_key(line.text) in running):
+        if line is not None and (running_key(line.text) in running
+                                 or (over_another and not _rest_of_table(grid, page_tables))):
             made.append(line)
         else:
             kept.append(grid)
