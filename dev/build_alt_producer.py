@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from dev.producers.distributed import fpdf2_spread_class
+from dev.producers.continued import fpdf2_classes
 from dev.producers.model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -106,6 +106,7 @@ class TableLook:
     notes: bool = False  # a unit caption cell over each summary, multi_cell ※ notes under every table (注記付き)
     distributed: bool = False  # header and agency cells drawn character by character across the cell (均等割り付け)
     sidebyside: bool = False  # the summaries two abreast, each pair placed by margins and set_y (sidebyside.py)
+    continued: bool = False  # 次頁へ続く under a table where fpdf2 breaks it, the list's caption with （続き） over the rest
 
 
 def font_path() -> Path:
@@ -457,8 +458,7 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
 def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
     from fpdf import __version__ as fpdf_version
 
-    pdf = fpdf2_spread_class(make_pdf_class(), layout if look.distributed else None)(orientation=look.orientation,
-                                                                                   unit="pt", format="A4")
+    pdf = fpdf2_classes(make_pdf_class(), layout, look)(orientation=look.orientation, unit="pt", format="A4")
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)
     pdf.add_font(FONT, fname=str(font_path()))

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .continued import paged
 from .model import Document, Variant
 
 
@@ -68,4 +69,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")
-    return table[producer]
+    draw = table[producer]
+    # the continued style: each list split into the runs of rows a page of this producer holds (continued.paged),
+    # unless the producer marks its own page breaks; the document as it is under every other style
+    return lambda doc, variant, out: draw(paged(doc, variant), variant, out)

@@ -44,6 +44,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .continued import MARK, MARK_SIZE, mark
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -323,10 +324,12 @@ def document_fo(doc: Document, variant: Variant) -> str:
             continue
         parts.append(noted_fo(table_fo(block, variant, "summary"), block, variant, "summary")
                      if isinstance(block, Table) else paragraph_fo(block))
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         parts.append(f'<fo:block break-before="page" text-align="end" font-size="9pt" space-after="4pt">'
                      f"{escape(item.exhibit)}</fo:block>\n")
         parts += [paragraph_fo(item.title), noted_fo(table_fo(item.table, variant, "list"), item.table, variant, "list")]
+        parts += [(f'<fo:block text-align="end" font-size="{MARK_SIZE}pt" keep-with-previous.within-page="always">'
+                   f"{MARK}</fo:block>\n")] if mark(doc.lists, i) else []
     parts += [paragraph_fo(text, break_before=i == 0) for i, text in enumerate(doc.appendix)]
     parts.append("</fo:flow></fo:page-sequence></fo:root>\n")
     return "".join(parts)

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -147,6 +148,7 @@ def style_css(variant: Variant) -> str:
         f"th {{ font-family: '{head}'; font-weight: normal; text-align: center; vertical-align: middle; }}",
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
+        f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: -8pt 0 0 0; }}",
         "tr { break-inside: avoid; }",
     ]
     css.extend(border_css(variant) + padding_css(variant))
@@ -284,10 +286,10 @@ def document_html(doc: Document, variant: Variant) -> str:
             continue
         parts.append(noted(table_html(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
                      else paragraph_html(block))
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         parts.append(f'<section class="list-page"><div class="exhibit">{html.escape(item.exhibit)}</div>'
                      f"<p>{html.escape(item.title)}</p>{noted(table_html(item.table, variant, 'list'), item.table, variant, 'list')}"
-                     "</section>")
+                     + (f'<p class="goes-on">{MARK}</p>' if mark(doc.lists, i) else "") + "</section>")
     if doc.appendix:
         parts.append('<section class="list-page">' + "".join(paragraph_html(t) for t in doc.appendix)
                      + "</section>")

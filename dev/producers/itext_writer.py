@@ -41,6 +41,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .model import (
     FONT_FILES,
     HAIR_RULE,
@@ -270,9 +271,10 @@ def description(doc: Document, variant: Variant) -> str:
             continue
         parts.append(noted(table_records(block, variant, "summary"), block, variant, "summary")
                      if isinstance(block, Table) else paragraph(block, body))
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         parts.append(record("para", body, 9.0, "right", 1, 4.0, item.exhibit))
         parts += [paragraph(item.title, body), noted(table_records(item.table, variant, "list"), item.table, variant, "list")]
+        parts += [record("para", body, MARK_SIZE, "right", 0, 0.0, MARK)] if mark(doc.lists, i) else []
     parts += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
     return "".join(parts)
 

@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .distributed import spread_offsets
 from .matplotlib_head import Placed, grouped_head, row_groups
 from .model import (
@@ -413,11 +414,13 @@ def layout(doc: Document, variant: Variant) -> list[Page]:
         else:
             flow.paragraph(block, SIZES["title"] if is_title(block) else SIZES["text"],
                            "right" if is_right_aligned(block) else "left")
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         flow.new_page()
         flow.paragraph(item.exhibit, SIZES["exhibit"], "right", gap=2.0)
         flow.paragraph(item.title, SIZES["text"])
         flow_table(flow, item.table, variant, "list")
+        if mark(doc.lists, i):
+            flow.paragraph(MARK, MARK_SIZE, "right", gap=0.0)
     if doc.appendix:
         flow.new_page()
         for text in doc.appendix:

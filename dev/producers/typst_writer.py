@@ -28,6 +28,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -233,9 +234,10 @@ def document_typst(doc: Document, variant: Variant) -> str:
             continue
         parts.append(noted_typst(table_typst(block, variant, "summary"), block, variant, "summary")
                      if isinstance(block, Table) else paragraph_typst(block))
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         parts += ["#pagebreak()\n", f"#align(right, text(size: 9pt, {literal(item.exhibit)}))\n",
                   paragraph_typst(item.title), noted_typst(table_typst(item.table, variant, "list"), item.table, variant, "list")]
+        parts += [f"#v(-8pt)\n#align(right, text(size: {MARK_SIZE}pt, {literal(MARK)}))\n"] if mark(doc.lists, i) else []
     if doc.appendix:
         parts.append("#pagebreak()\n")
         parts += [paragraph_typst(text) for text in doc.appendix]

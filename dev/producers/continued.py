@@ -1,0 +1,221 @@
+"""The continued style's marks on a list that runs over pages (「（続き）」 and 「次頁へ続く」), and the model's limits.
+
+As many municipal reports print a list that runs over pages: on every page the list continues to, above its repeated
+header row, a continuation caption (the list's own caption followed by 「（続き）」); at the foot of every page where the
+list breaks (goes on to the next page), a right-aligned 「次頁へ続く」 just under the table's last row on that page, in
+a smaller size. Everything else is the grid style's (full solid rules, the header repeated on every page); captions
+and marks are not data, so the ground truth is grid's.
+
+Producers that know where their own page breaks fall draw the marks by their own means (reportlab: a flowable that
+splits its table and puts the mark under the part that fits and the caption over the rest; fpdf2: its page header
+and its page-break hook; LaTeX: longtable's \\endfirsthead / \\endhead / \\endfoot / \\endlastfoot). For the others
+``paged`` splits each list in Python into the runs of rows that fit one page of that producer (``rows_per_page``, a
+cautious estimate from the producer's list font, leading, padding and page), each run a ``ListTable`` of its own
+that starts on a new page as every list does, the continuation runs captioned with ``SUFFIX``; the producer prints
+``mark(lists, i)`` under run ``i``'s table. ``model.Style.continued`` is allowed on a plain grid only
+(``check_continued``). This module imports nothing of the model at import time, which calls it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+from dev.producers.sidebyside import other_fields_set
+
+SUFFIX = "（続き）"  # after the list's caption on every page it continues to
+MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
+MARK_SIZE = 8.5  # points: smaller than the captions (10 pt) and the exhibit label (9 pt)
+NATIVE = ("reportlab", "fpdf2", "latex")  # draw both marks where their own page breaks fall
+# What a list's page holds in each producer paged in Python, in points, cautiously (the larger of each producer's
+# sizes): the list font's size and line height, a cell's padding above and below, the table's width, the room for
+# its rows on a page (the page less its margins, the exhibit label, the caption, the mark and a slack).
+LIST_FONT, LEADING, PADDING = 8.0, 1.4, 7.0
+WIDTH = {"portrait": 480.0, "landscape": 720.0}
+ROOM = {"portrait": 842.0 - 100 - 90, "landscape": 595.0 - 100 - 90}
+# a producer whose list takes more room than the cautious estimate: the share of ROOM it may fill
+FILL: dict[str, float] = {}
+
+
+def check_continued(style) -> None:  # type: ignore[no-untyped-def]
+    """continued on a plain grid only (every other field of the style at its default)."""
+    if not isinstance(style.continued, bool):
+        raise TypeError(f"style {style.name}: continued is true or false, not {style.continued!r}")
+    odd = other_fields_set(style, "continued")
+    if style.continued and (style.rules != "grid" or odd):
+        raise ValueError(f"style {style.name}: continued: the continuation caption and 次頁へ続く on a plain grid "
+                         f"only (not with {', '.join(odd) or 'rules ' + style.rules})")
+
+
+def continued_caption(caption: str) -> str:
+    return caption + SUFFIX
+
+
+def text_lines(text: str, width: float, size: float) -> int:
+    """Lines ``text`` takes in a cell ``width`` points wide at ``size`` points: a full-width character one em, any
+    other half an em (cautiously more than most Latin glyphs), at least one line."""
+    ems = sum(0.6 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    return max(1, math.ceil(ems * size / max(width, size)))
+
+
+def row_heights(rows: tuple[tuple[str, ...], ...], weights: tuple[float, ...] | list[float],
+                orientation: str) -> list[float]:
+    """Each row's height (the header row first) as the cautious estimate lays it out."""
+    widths = [WIDTH[orientation] * w / sum(weights) - PADDING for w in weights]
+    return [max(text_lines(t, w, LIST_FONT) for t, w in zip(row, widths, strict=True)) * LIST_FONT * LEADING
+            + PADDING for row in rows]
+
+
+def rows_per_page(rows: tuple[tuple[str, ...], ...], weights: tuple[float, ...] | list[float], orientation: str,
+                  producer: str) -> list[int]:
+    """How many body rows each page of the list holds: as many as fit the room under the repeated header."""
+    heights = row_heights(rows, weights, orientation)
+    room = ROOM[orientation] * FILL.get(producer, 1.0) - heights[0]
+    runs, used = [0], 0.0
+    for h in heights[1:]:
+        if runs[-1] and used + h > room:
+            runs.append(0)
+            used = 0.0
+        runs[-1] += 1
+        used += h
+    return runs
+
+
+def paged(doc: Any, variant: Any) -> Any:
+    """The document as a producer paged in Python draws it under the continued style: each list split into its
+    pages' runs of rows, each run a ListTable (the header row over each), the continuation runs captioned with
+    SUFFIX. The document as it is under any other style, and for a producer in NATIVE."""
+    from dev.producers.model import column_weights
+
+    if not variant.style.continued or variant.producer in NATIVE:
+        return doc
+    lists = []
+    for item in doc.lists:
+        header, body = item.table.rows[0], item.table.rows[1:]
+        start = 0
+        for n, count in enumerate(rows_per_page(item.table.rows, column_weights(item.table.rows, False),
+                                                variant.orientation, variant.producer)):
+            rows = (header,) + body[start:start + count]
+            lists.append(replace(item, title=continued_caption(item.title) if n else item.title,
+                                 table=replace(item.table, rows=rows)))
+            start += count
+    return replace(doc, lists=tuple(lists))
+
+
+def mark(lists: Any, i: int) -> str:
+    """MARK under run ``i``'s table when the next run continues its list (``paged``); '' under a list's last run."""
+    if i + 1 < len(lists) and lists[i + 1].table.criterion == lists[i].table.criterion and \
+            lists[i + 1].title == continued_caption(lists[i].title.removesuffix(SUFFIX)):
+        return MARK
+    return ""
+
+
+def fpdf2_classes(base, layout: dict, look):  # type: ignore[no-untyped-def,type-arg]
+    """fpdf2 (dev/build_alt_producer.py): ``base`` as the distributed style subclasses it (fpdf2_spread_class), and
+    under the continued style (``look.continued``) a subclass that marks its own page breaks: a table's page break
+    (fpdf2's ``_perform_page_break``, called when the next row does not fit) first writes MARK right-aligned just
+    under the last row drawn, then the page header the next page starts with prints the list's caption (the page
+    header fpdf2 prints on every list page) followed by SUFFIX."""
+    from dev.producers.distributed import fpdf2_spread_class
+
+    cls = fpdf2_spread_class(base, layout if look.distributed else None)
+    if not look.continued:
+        return cls
+
+    class ContinuedPDF(cls):  # type: ignore[misc,valid-type]
+        in_table = False  # while a table is drawn (fpdf2 renders it when its ``with`` block ends)
+        continuing = False  # while the page a table runs over to is started
+
+        def table(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return _drawn(self, super().table(*args, **kwargs))
+
+        def _perform_page_break(self) -> None:
+            if not self.in_table:
+                return super()._perform_page_break()
+            family, style, size, y = self.font_family, self.font_style, self.font_size_pt, self.y
+            auto, margin = self.auto_page_break, self.b_margin
+            self.set_auto_page_break(False)  # the mark goes into the page's foot margin, under the last row
+            self.set_font(family, size=MARK_SIZE)
+            self.set_xy(self.l_margin, y + 1)
+            self.cell(self.epw, MARK_SIZE * 1.2, MARK, align="R")
+            self.set_font(family, style, size)
+            self.set_auto_page_break(auto, margin)
+            self.y, self.continuing = y, True
+            try:
+                return super()._perform_page_break()
+            finally:
+                self.continuing = False
+
+        def header(self) -> None:
+            title = self.list_title
+            self.list_title = continued_caption(title) if title and self.continuing else title
+            try:
+                super().header()
+            finally:
+                self.list_title = title
+
+    return ContinuedPDF
+
+
+class _drawn:
+    """fpdf2's ``table()`` context, the PDF's ``in_table`` set while the table is rendered (on leaving it)."""
+
+    def __init__(self, pdf, context) -> None:  # type: ignore[no-untyped-def]
+        self.pdf, self.context = pdf, context
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self.context.__enter__()
+
+    def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+        self.pdf.in_table = True
+        try:
+            return self.context.__exit__(*exc)
+        finally:
+            self.pdf.in_table = False
+
+
+def platypus_continued(table, caption, text):  # type: ignore[no-untyped-def]
+    """reportlab (pdflibs.render_platypus): the platypus ``table`` in a flowable that splits as the Table does
+    (its header rows repeated over the rest, repeatRows), leaving room for MARK: the part that fits, MARK under it
+    right-aligned, a page break, ``caption`` + SUFFIX (``text``, the document's paragraph) over the rest, which
+    splits again where it breaks. ``caption`` is the paragraph printed over the table; the table alone when it fits."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, PageBreak, Paragraph
+
+    style = ParagraphStyle("goes-on", fontName=text(caption).style.fontName, fontSize=MARK_SIZE,
+                           leading=MARK_SIZE * 1.3, alignment=TA_RIGHT, spaceBefore=1)
+
+    class Continued(Flowable):
+        def __init__(self, part) -> None:  # type: ignore[no-untyped-def]
+            super().__init__()
+            self.part, self.hAlign = part, "LEFT"
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width, self.height = self.part.wrap(avail_width, avail_height)
+            return self.width, self.height
+
+        def split(self, avail_width: float, avail_height: float) -> list:  # type: ignore[type-arg]
+            goes_on = Paragraph(MARK, style)
+            parts = self.part.split(avail_width, avail_height - goes_on.wrap(avail_width, avail_height)[1] - 1)
+            if len(parts) < 2:
+                return []
+            return [parts[0], goes_on, PageBreak(), text(continued_caption(caption)), Continued(parts[1])]
+
+        def draw(self) -> None:
+            self.part.drawOn(self.canv, 0, 0)
+
+    return Continued(table)
+
+
+def latex_heads(head: str, foot: str, cols: int, caption: str) -> tuple[str, str]:
+    """LaTeX (latex_tables.table_latex): a list's longtable heads and foot under the continued style. ``head`` (the
+    rules and header row) is \\endfirsthead as it is; \\endhead prints a row across every column (no rule) holding
+    ``caption`` + SUFFIX in the text size, then ``head`` again; \\endfoot (``foot``, what closes the frame where a
+    page breaks the list) gets a row across holding MARK right-aligned in MARK_SIZE; \\endlastfoot stays empty."""
+    again = (f"\\multicolumn{{{cols}}}{{@{{}}l@{{}}}}{{\\fontsize{{10}}{{14}}\\selectfont "
+             f"{continued_caption(caption)}}}\\\\[2pt]\n")
+    goes_on = (f"\\multicolumn{{{cols}}}{{@{{}}r@{{}}}}{{\\fontsize{{{MARK_SIZE:g}}}{{11}}\\selectfont "
+               f"{MARK}}}\\\\\n")
+    return f"{head}\\endfirsthead\n{again}{head}\\endhead\n", f"{foot}\n{goes_on}"
