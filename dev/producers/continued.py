@@ -119,7 +119,8 @@ def fpdf2_classes(base, layout: dict, look):  # type: ignore[no-untyped-def,type
     under the continued style (``look.continued``) a subclass that marks its own page breaks: a table's page break
     (fpdf2's ``_perform_page_break``, called when the next row does not fit) first writes MARK right-aligned just
     under the last row drawn, then the page header the next page starts with prints the list's caption (the page
-    header fpdf2 prints on every list page) followed by SUFFIX."""
+    header fpdf2 prints on every list page) followed by SUFFIX; a summary's caption (the paragraph written before it)
+    followed by SUFFIX likewise at the top of the page a summary runs over to."""
     from dev.producers.distributed import fpdf2_spread_class
 
     cls = fpdf2_spread_class(base, layout if look.distributed else None)
@@ -150,6 +151,13 @@ def fpdf2_classes(base, layout: dict, look):  # type: ignore[no-untyped-def,type
             finally:
                 self.continuing = False
 
+        caption = ""  # the last paragraph written outside a table: a summary's caption
+
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):  # type: ignore[no-untyped-def]
+            if not self.in_table and not kwargs.get("dry_run"):
+                self.caption = text
+            return super().multi_cell(w, h, text, *args, **kwargs)
+
         def header(self) -> None:
             title = self.list_title
             self.list_title = continued_caption(title) if title and self.continuing else title
@@ -157,6 +165,13 @@ def fpdf2_classes(base, layout: dict, look):  # type: ignore[no-untyped-def,type
                 super().header()
             finally:
                 self.list_title = title
+            if self.continuing and not title and self.caption:  # a summary broken: its caption again on top
+                family, style, size = self.font_family, self.font_style, self.font_size_pt
+                self.set_font(family, size=10)
+                self.set_xy(self.l_margin, self.t_margin)
+                self.cell(self.epw, 14, continued_caption(self.caption), align="L")
+                self.set_font(family, style, size)
+                self.set_xy(self.l_margin, self.t_margin + 18)
 
     return ContinuedPDF
 
