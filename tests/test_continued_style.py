@@ -93,8 +93,8 @@ def test_a_producer_paged_in_python_gets_each_list_in_runs_of_a_page() -> None:
 
 def test_each_producer_is_given_its_own_means(tmp_path: Path) -> None:
     """What each writer gives its engine: HTML's (Chromium, WeasyPrint, wkhtmltopdf; PyMuPDF's the same paragraph)
-    p.goes-on after every run's table but the last, Typst's #align(right, …), FOP's fo:block kept with the table,
-    iText's, Scribus's and PDFKit's right-aligned paragraph, the .odt's paragraph and the .xlsx's right-aligned cell
+    p.goes-on after every run's table but the last, Typst's #align(right, …), iText's, Scribus's and PDFKit's
+    right-aligned paragraph; FOP's table markers in every body row, retrieved by a header row and a footer; the .odt's paragraph and the .xlsx's right-aligned cell
     under the run; LaTeX's longtable heads (\\endfirsthead the header alone, \\endhead the caption with SUFFIX over
     it) and \\endfoot with the mark; none of it under grid."""
     import openpyxl
@@ -111,13 +111,22 @@ def test_each_producer_is_given_its_own_means(tmp_path: Path) -> None:
     def runs_of(producer: str) -> int:
         return len(paged(doc, made_up.variant(producer, "continued", "portrait")).lists)
 
-    for producer in ("chromium", "typst", "fop", "itext"):
+    for producer in ("chromium", "typst", "itext"):
         runs = runs_of(producer)
         assert given(producer, "continued").count(MARK) == runs - 1, producer
         assert given(producer, "continued").count(AGAIN) == runs - 1, producer
         assert MARK not in given(producer, "grid") and SUFFIX not in given(producer, "grid"), producer
     runs = runs_of("chromium")
     assert given("chromium", "continued").count(f'<p class="goes-on">{MARK}</p></section>') == runs - 1
+    fo = given("fop", "continued")  # FOP's table markers: every body row carries both, its header and footer retrieve
+    header = fo[fo.rindex("<fo:table-header>"):fo.rindex("</fo:table-header>")]
+    footer = fo[fo.rindex("<fo:table-footer>"):fo.rindex("</fo:table-footer>")]
+    assert 'retrieve-class-name="again" retrieve-position-within-table="first-starting"' in header
+    assert 'retrieve-class-name="goes-on" retrieve-position-within-table="last-ending"' in footer
+    assert fo.count(f'<fo:marker marker-class-name="again">{AGAIN}</fo:marker>') == ROWS - 1
+    assert fo.count(f'<fo:marker marker-class-name="goes-on">{MARK}</fo:marker>') == ROWS - 1 + 1  # and the summary's
+    assert f'<fo:marker marker-class-name="again">{CAPTION}</fo:marker>' in fo
+    assert "fo:marker" not in given("fop", "grid") and "fo:table-footer" not in given("fop", "grid")
     latex = given("latex", "continued")
     assert latex.count("\\endfirsthead") == 1 and latex.count(AGAIN) == 1 and latex.count(MARK) == 1
     assert latex.index("\\endfirsthead") < latex.index(AGAIN) < latex.index("\\endhead") < latex.index(MARK) \

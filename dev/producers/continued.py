@@ -8,7 +8,8 @@ and marks are not data, so the ground truth is grid's.
 
 Producers that know where their own page breaks fall draw the marks by their own means (reportlab: a flowable that
 splits its table and puts the mark under the part that fits and the caption over the rest; fpdf2: its page header
-and its page-break hook; LaTeX: longtable's \\endfirsthead / \\endhead / \\endfoot / \\endlastfoot). For the others
+and its page-break hook; LaTeX: longtable's \\endfirsthead / \\endhead / \\endfoot / \\endlastfoot; FOP: table
+markers retrieved into its fo:table-header and fo:table-footer). For the others
 ``paged`` splits each list in Python into the runs of rows that fit one page of that producer (``rows_per_page``, a
 cautious estimate from the producer's list font, leading, padding and page), each run a ``ListTable`` of its own
 that starts on a new page as every list does, the continuation runs captioned with ``SUFFIX``; the producer prints
@@ -27,7 +28,7 @@ from dev.producers.sidebyside import other_fields_set
 SUFFIX = "（続き）"  # after the list's caption on every page it continues to
 MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
 MARK_SIZE = 8.5  # points: smaller than the captions (10 pt) and the exhibit label (9 pt)
-NATIVE = ("reportlab", "fpdf2", "latex")  # draw both marks where their own page breaks fall
+NATIVE = ("reportlab", "fpdf2", "latex", "fop")  # draw both marks where their own page breaks fall
 # What a list's page holds in each producer paged in Python, in points, cautiously (the larger of each producer's
 # sizes): the list font's size and line height, a cell's padding above and below, the table's width, the room for
 # its rows on a page (the page less its margins, the exhibit label, the caption, the mark and a slack).
@@ -238,3 +239,40 @@ def latex_heads(head: str, foot: str, cols: int, caption: str) -> tuple[str, str
     goes_on = (f"\\multicolumn{{{cols}}}{{@{{}}r@{{}}}}{{\\fontsize{{{MARK_SIZE:g}}}{{11}}\\selectfont "
                f"{MARK}}}\\\\\n")
     return f"{head}\\endfirsthead\n{again}{head}\\endhead\n", f"{foot}\n{goes_on}"
+
+
+def fop_marked(table_fo: str, caption: str, cols: int) -> str:
+    """FOP (fop_writer.table_fo): a list's fo:table as FOP marks its own page breaks. Every body row carries two
+    table markers in its first cell's first block (fo:marker): ``again``, ``caption`` + SUFFIX (empty in the first row)
+    and ``goes-on``, MARK (empty in the last row). The fo:table-header gets a row over the column headings, one
+    unruled cell across, that retrieves ``again`` from the first row starting on the page (fo:retrieve-table-marker,
+    first-starting, table-fragment): the caption on the table's first page (``caption`` ``again`` in the first row:
+    the writer prints no paragraph of its own over the table, as FOP lays the header row out once, as tall as its
+    first page's), the caption with SUFFIX on every page after;
+    an fo:table-footer, one unruled cell across, right-aligned in MARK_SIZE, retrieves ``goes-on`` from the last row
+    ending on the page (last-ending): MARK where the list breaks, nothing under its last row. ``table_fo`` is
+    table_fo's output for one list (one header row, one fo:block a cell)."""
+    def retrieve(name: str, position: str) -> str:
+        return (f'<fo:retrieve-table-marker retrieve-class-name="{name}" retrieve-position-within-table="{position}" '
+                'retrieve-boundary-within-table="table-fragment"/>')
+
+    head, rest = table_fo.split("<fo:table-header>", 1)
+    header, body = rest.split("</fo:table-header>", 1)
+    rows = body.split("<fo:table-row")
+    out = [rows[0]]
+    for i, row in enumerate(rows[1:]):
+        again = continued_caption(caption) if i else caption
+        goes_on = MARK if i < len(rows) - 2 else ""
+        markers = (f'<fo:marker marker-class-name="again">{again}</fo:marker>'
+                   f'<fo:marker marker-class-name="goes-on">{goes_on}</fo:marker>')
+        block = row.index("<fo:block")
+        start = row.index(">", block) + 1
+        out.append(row[:start] + markers + row[start:])
+    # FOP gives a row of retrieved markers no height of its own: each row as tall as its text's line, fixed
+    above = (f'<fo:table-row height="15pt"><fo:table-cell number-columns-spanned="{cols}" padding-bottom="2pt">'
+             f'<fo:block font-size="10pt" text-align="start">{retrieve("again", "first-starting")}</fo:block>'
+             "</fo:table-cell></fo:table-row>")
+    under = (f'<fo:table-footer><fo:table-row height="{MARK_SIZE + 3:g}pt"><fo:table-cell number-columns-spanned="{cols}" padding-top="1pt">'
+             f'<fo:block font-size="{MARK_SIZE}pt" text-align="end">{retrieve("goes-on", "last-ending")}</fo:block>'
+             "</fo:table-cell></fo:table-row></fo:table-footer>")
+    return f"{head}<fo:table-header>{above}{header}</fo:table-header>{under}" + "<fo:table-row".join(out)
