@@ -93,8 +93,9 @@ def test_a_producer_paged_in_python_gets_each_list_in_runs_of_a_page() -> None:
 
 def test_each_producer_is_given_its_own_means(tmp_path: Path) -> None:
     """What each writer gives its engine: HTML's (Chromium, WeasyPrint, wkhtmltopdf; PyMuPDF's the same paragraph)
-    p.goes-on after every run's table but the last, Typst's #align(right, …), iText's, Scribus's and PDFKit's
-    right-aligned paragraph; FOP's table markers in every body row, retrieved by a header row and a footer; the .odt's paragraph and the .xlsx's right-aligned cell
+    p.goes-on after every run's table but the last, Typst's #align(right, …), Scribus's and PDFKit's right-aligned
+    paragraph; iText's header rows (the caption with SUFFIX across, the headings) and footer row (the mark), the first
+    header and last footer skipped; FOP's table markers in every body row, retrieved by a header row and a footer; the .odt's paragraph and the .xlsx's right-aligned cell
     under the run; LaTeX's longtable heads (\\endfirsthead the header alone, \\endhead the caption with SUFFIX over
     it) and \\endfoot with the mark; none of it under grid."""
     import openpyxl
@@ -111,13 +112,23 @@ def test_each_producer_is_given_its_own_means(tmp_path: Path) -> None:
     def runs_of(producer: str) -> int:
         return len(paged(doc, made_up.variant(producer, "continued", "portrait")).lists)
 
-    for producer in ("chromium", "typst", "itext"):
+    for producer in ("chromium", "typst"):
         runs = runs_of(producer)
         assert given(producer, "continued").count(MARK) == runs - 1, producer
         assert given(producer, "continued").count(AGAIN) == runs - 1, producer
         assert MARK not in given(producer, "grid") and SUFFIX not in given(producer, "grid"), producer
     runs = runs_of("chromium")
     assert given("chromium", "continued").count(f'<p class="goes-on">{MARK}</p></section>') == runs - 1
+    records = given("itext", "continued").splitlines()  # iText's header rows (caption, headings), footer row (mark)
+    tables = [i for i, r in enumerate(records) if r.startswith("table\t")]
+    assert all(records[i].endswith("\t3\t1\tskip") for i in tables) and len(tables) == 2
+    listed = records[tables[1]:]
+    cols = len(made_up.HEADER)
+    assert listed[1].startswith(f"cell\t1/{cols}\t") and listed[1].endswith(f"\t{AGAIN}")
+    assert [r.rsplit("\t", 1)[1] for r in listed[2:2 + cols]] == list(made_up.HEADER)
+    assert listed[2 + cols].startswith(f"cell\t1/{cols}\t") and listed[2 + cols].endswith(f"\t{MARK}")
+    assert listed[3 + cols:3 + 2 * cols] == listed[2:2 + cols]  # the headings again: the first page's, a body row
+    assert "skip" not in given("itext", "grid") and MARK not in given("itext", "grid")
     fo = given("fop", "continued")  # FOP's table markers: every body row carries both, its header and footer retrieve
     header = fo[fo.rindex("<fo:table-header>"):fo.rindex("</fo:table-header>")]
     footer = fo[fo.rindex("<fo:table-footer>"):fo.rindex("</fo:table-footer>")]

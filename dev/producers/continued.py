@@ -9,7 +9,8 @@ and marks are not data, so the ground truth is grid's.
 Producers that know where their own page breaks fall draw the marks by their own means (reportlab: a flowable that
 splits its table and puts the mark under the part that fits and the caption over the rest; fpdf2: its page header
 and its page-break hook; LaTeX: longtable's \\endfirsthead / \\endhead / \\endfoot / \\endlastfoot; FOP: table
-markers retrieved into its fo:table-header and fo:table-footer). For the others
+markers retrieved into its fo:table-header and fo:table-footer; iText: PdfPTable's header and footer rows, the first
+header and the last footer skipped). For the others
 ``paged`` splits each list in Python into the runs of rows that fit one page of that producer (``rows_per_page``, a
 cautious estimate from the producer's list font, leading, padding and page), each run a ``ListTable`` of its own
 that starts on a new page as every list does, the continuation runs captioned with ``SUFFIX``; the producer prints
@@ -28,7 +29,7 @@ from dev.producers.sidebyside import other_fields_set
 SUFFIX = "（続き）"  # after the list's caption on every page it continues to
 MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
 MARK_SIZE = 8.5  # points: smaller than the captions (10 pt) and the exhibit label (9 pt)
-NATIVE = ("reportlab", "fpdf2", "latex", "fop")  # draw both marks where their own page breaks fall
+NATIVE = ("reportlab", "fpdf2", "latex", "fop", "itext")  # draw both marks where their own page breaks fall
 # What a list's page holds in each producer paged in Python, in points, cautiously (the larger of each producer's
 # sizes): the list font's size and line height, a cell's padding above and below, the table's width, the room for
 # its rows on a page (the page less its margins, the exhibit label, the caption, the mark and a slack).
@@ -276,3 +277,21 @@ def fop_marked(table_fo: str, caption: str, cols: int) -> str:
              f'<fo:block font-size="{MARK_SIZE}pt" text-align="end">{retrieve("goes-on", "last-ending")}</fo:block>'
              "</fo:table-cell></fo:table-row></fo:table-footer>")
     return f"{head}<fo:table-header>{above}{header}</fo:table-header>{under}" + "<fo:table-row".join(out)
+
+
+def itext_marked(records: str, caption: str, cols: int, font: str) -> str:
+    """iText (itext_writer.table_records): one table's records as iText marks its own page breaks. PdfPTable's own
+    header and footer rows: the header three rows (setHeaderRows counts the footer's too) — an unruled cell across
+    holding ``caption`` + SUFFIX in the text size, then the column headings — and the footer one (setFooterRows(1)), an
+    unruled cell across holding MARK right-aligned in MARK_SIZE; setSkipFirstHeader (the table's first page has the
+    paragraph over it instead, and the headings as its first body row, given again) and setSkipLastFooter (nothing
+    under its last row). ``records`` is table_records' output for a table of one header row."""
+    from dev.producers.itext_writer import record
+
+    lines = records.splitlines(keepends=True)
+    table = lines[0].rstrip("\n").split("\t")[:9] + ["3", "1", "skip"]  # header rows, footer rows, skip first/last
+    headings = lines[1:1 + cols]
+    across = ("-", "-", "-", "-", "-", "-")  # no fill, black text, no side ruled
+    again = record("cell", f"1/{cols}", font, 10.0, "left", "top", *across, continued_caption(caption))
+    goes_on = record("cell", f"1/{cols}", font, MARK_SIZE, "right", "top", *across, MARK)
+    return "".join(["\t".join(table) + "\n", again, *headings, goes_on, *headings, *lines[1 + cols:]])

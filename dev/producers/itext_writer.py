@@ -41,7 +41,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .continued import MARK, MARK_SIZE, mark
+from .continued import itext_marked
 from .model import (
     FONT_FILES,
     HAIR_RULE,
@@ -265,16 +265,21 @@ def description(doc: Document, variant: Variant) -> str:
              *(record("font", face, FONT_FILES[face]) for face in ("gothic", "mincho")),
              record("info", "setagaya-2023-report359", "世田谷区", CREATED),
              record("footer", body, 8.0, FOOTER_Y)]
+    def marked(table: Table, kind: str, caption: str) -> str:  # continued: iText's own header and footer rows
+        out = table_records(table, variant, kind)
+        return itext_marked(out, caption, len(table.rows[0]), body) if variant.style.continued else out
+
+    caption = ""
     for block in front_blocks(doc.front, variant.style):
         if isinstance(block, Pair):  # sidebyside: a nested PdfPTable (pair_records)
             parts.append(pair_records(block, variant))
             continue
-        parts.append(noted(table_records(block, variant, "summary"), block, variant, "summary")
+        parts.append(noted(marked(block, "summary", caption), block, variant, "summary")
                      if isinstance(block, Table) else paragraph(block, body))
-    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
+        caption = block if isinstance(block, str) else caption
+    for item in doc.lists:
         parts.append(record("para", body, 9.0, "right", 1, 4.0, item.exhibit))
-        parts += [paragraph(item.title, body), noted(table_records(item.table, variant, "list"), item.table, variant, "list")]
-        parts += [record("para", body, MARK_SIZE, "right", 0, 0.0, MARK)] if mark(doc.lists, i) else []
+        parts += [paragraph(item.title, body), noted(marked(item.table, "list", item.title), item.table, variant, "list")]
     parts += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
     return "".join(parts)
 
