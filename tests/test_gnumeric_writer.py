@@ -166,10 +166,10 @@ def test_gnumeric_draws_every_style_in_the_orientations_its_seed_drew() -> None:
     partial (stop 31), tight (stop 32), grouped (stop 33), once, vertical and centred (stop 34) and notes and
     distributed (stop 35) are drawn with the other producers' (test_partial_style.py, test_tight_style.py,
     test_grouped_style.py, test_once_style.py, test_vertical_style.py, test_centred_style.py, test_notes_style.py,
-    test_distributed_style.py), as are sidebyside (stop 36, test_sidebyside_style.py) and titled (stop 36,
-    test_titled_style.py)."""
+    test_distributed_style.py), as are sidebyside (stop 36, test_sidebyside_style.py), titled (stop 36,
+    test_titled_style.py) and continued (stop 37, test_continued_style.py)."""
     later = ("separate", "whiterules", "booktabs", "rounded", "partial", "tight", "grouped", "once", "vertical",
-             "centred", "notes", "distributed", "sidebyside", "titled")
+             "centred", "notes", "distributed", "sidebyside", "titled", "continued")
     styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s not in later]
     rng = random.Random(2031)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()
