@@ -8,8 +8,8 @@ the style's definition, written here by hand: on every page the list continues t
 its caption again followed by 「（続き）」 above the repeated header row (and not on
 its first page); on every page where it breaks, 「次頁へ続く」 right-aligned at the
 table's right edge just under its last row, smaller than the caption (and not under
-its last page's rows). reportlab and fpdf2 mark the breaks they make themselves;
-Typst and matplotlib are given the list in runs of rows a page (continued.paged).
+its last page's rows). reportlab, fpdf2 and Typst mark the breaks they make
+themselves; matplotlib is given the list in runs of rows a page (continued.paged).
 Each producer's own means is in what it is given. The same check fails on the grid
 render, which has neither.
 """
@@ -75,7 +75,7 @@ def test_a_producer_paged_in_python_gets_each_list_in_runs_of_a_page() -> None:
     the caption, the others under it with SUFFIX; the mark under every run but the list's last. A producer that marks
     its own breaks, and every other style, get the document as it is."""
     doc = made_up.made_up_document(ROWS)
-    for producer in ("typst", "chromium", "writer", "scribus"):
+    for producer in ("matplotlib", "chromium", "writer", "scribus"):
         runs = paged(doc, made_up.variant(producer, "continued", "portrait")).lists
         assert len(runs) >= 2, producer
         assert [r for run in runs for r in run.table.rows[1:]] == list(doc.lists[0].table.rows[1:])
@@ -84,17 +84,17 @@ def test_a_producer_paged_in_python_gets_each_list_in_runs_of_a_page() -> None:
         assert [mark(runs, i) for i in range(len(runs))] == [MARK] * (len(runs) - 1) + [""]
     for producer in NATIVE:
         assert paged(doc, made_up.variant(producer, "continued", "portrait")) is doc
-    assert paged(doc, made_up.variant("typst", "grid", "portrait")) is doc
+    assert paged(doc, made_up.variant("matplotlib", "grid", "portrait")) is doc
     rows = doc.lists[0].table.rows
     weights = column_weights(rows, False)
-    assert sum(rows_per_page(rows, weights, "landscape", "typst")) == ROWS
-    assert len(rows_per_page(rows, weights, "landscape", "typst")) > len(rows_per_page(rows, weights, "portrait", "typst"))
+    assert sum(rows_per_page(rows, weights, "landscape", "matplotlib")) == ROWS
+    assert len(rows_per_page(rows, weights, "landscape", "matplotlib")) > len(rows_per_page(rows, weights, "portrait", "matplotlib"))
 
 
 def test_each_producer_is_given_its_own_means(tmp_path: Path) -> None:
     """What each writer gives its engine: HTML's (Chromium, WeasyPrint, wkhtmltopdf; PyMuPDF's the same paragraph)
-    p.goes-on after every run's table but the last, Typst's #align(right, …), Scribus's and PDFKit's right-aligned
-    paragraph; iText's header rows (the caption with SUFFIX across, the headings) and footer row (the mark), the first
+    p.goes-on after every run's table but the last, Scribus's and PDFKit's right-aligned paragraph; Typst's
+    context content in a row over the headings in table.header and in table.footer (both repeated); iText's header rows (the caption with SUFFIX across, the headings) and footer row (the mark), the first
     header and last footer skipped; FOP's table markers in every body row, retrieved by a header row and a footer; the .odt's paragraph and the .xlsx's right-aligned cell
     under the run; LaTeX's longtable heads (\\endfirsthead the header alone, \\endhead the caption with SUFFIX over
     it) and \\endfoot with the mark; none of it under grid."""
@@ -112,12 +112,19 @@ def test_each_producer_is_given_its_own_means(tmp_path: Path) -> None:
     def runs_of(producer: str) -> int:
         return len(paged(doc, made_up.variant(producer, "continued", "portrait")).lists)
 
-    for producer in ("chromium", "typst"):
-        runs = runs_of(producer)
-        assert given(producer, "continued").count(MARK) == runs - 1, producer
-        assert given(producer, "continued").count(AGAIN) == runs - 1, producer
-        assert MARK not in given(producer, "grid") and SUFFIX not in given(producer, "grid"), producer
     runs = runs_of("chromium")
+    assert given("chromium", "continued").count(MARK) == runs - 1
+    assert given("chromium", "continued").count(AGAIN) == runs - 1
+    assert MARK not in given("chromium", "grid") and SUFFIX not in given("chromium", "grid")
+    typst = given("typst", "continued")  # context in the repeated header's first row and in the repeated footer
+    assert typst.count("table.footer(") == 2 and typst.count(MARK) == 2  # the summary's and the list's
+    head = typst[typst.rindex("table.header("):]
+    assert head.index("here().page() > locate(<l0-s>).page()") < head.index(f'"{made_up.HEADER[0]}"')
+    assert f'{{ "{CAPTION}" + "{SUFFIX}" }} else {{ "{CAPTION}" }}' in head
+    assert "here().page() < locate(<l0-e>).page()" in typst[typst.rindex("table.footer("):]
+    assert typst.index("#metadata(none) <l0-s>") < typst.rindex("table.header(") \
+        < typst.rindex("table.footer(") < typst.index("#metadata(none) <l0-e>")
+    assert "table.footer" not in given("typst", "grid") and "<l0-s>" not in given("typst", "grid")
     assert given("chromium", "continued").count(f'<p class="goes-on">{MARK}</p></section>') == runs - 1
     records = given("itext", "continued").splitlines()  # iText's header rows (caption, headings), footer row (mark)
     tables = [i for i, r in enumerate(records) if r.startswith("table\t")]

@@ -10,7 +10,7 @@ Producers that know where their own page breaks fall draw the marks by their own
 splits its table and puts the mark under the part that fits and the caption over the rest; fpdf2: its page header
 and its page-break hook; LaTeX: longtable's \\endfirsthead / \\endhead / \\endfoot / \\endlastfoot; FOP: table
 markers retrieved into its fo:table-header and fo:table-footer; iText: PdfPTable's header and footer rows, the first
-header and the last footer skipped). For the others
+header and the last footer skipped; Typst: context in its repeated table.header and table.footer). For the others
 ``paged`` splits each list in Python into the runs of rows that fit one page of that producer (``rows_per_page``, a
 cautious estimate from the producer's list font, leading, padding and page), each run a ``ListTable`` of its own
 that starts on a new page as every list does, the continuation runs captioned with ``SUFFIX``; the producer prints
@@ -20,6 +20,7 @@ that starts on a new page as every list does, the continuation runs captioned wi
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 from typing import Any
@@ -29,7 +30,7 @@ from dev.producers.sidebyside import other_fields_set
 SUFFIX = "（続き）"  # after the list's caption on every page it continues to
 MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
 MARK_SIZE = 8.5  # points: smaller than the captions (10 pt) and the exhibit label (9 pt)
-NATIVE = ("reportlab", "fpdf2", "latex", "fop", "itext")  # draw both marks where their own page breaks fall
+NATIVE = ("reportlab", "fpdf2", "latex", "fop", "itext", "typst")  # draw both marks where their own page breaks fall
 # What a list's page holds in each producer paged in Python, in points, cautiously (the larger of each producer's
 # sizes): the list font's size and line height, a cell's padding above and below, the table's width, the room for
 # its rows on a page (the page less its margins, the exhibit label, the caption, the mark and a slack).
@@ -295,3 +296,24 @@ def itext_marked(records: str, caption: str, cols: int, font: str) -> str:
     again = record("cell", f"1/{cols}", font, 10.0, "left", "top", *across, continued_caption(caption))
     goes_on = record("cell", f"1/{cols}", font, MARK_SIZE, "right", "top", *across, MARK)
     return "".join(["\t".join(table) + "\n", again, *headings, goes_on, *headings, *lines[1 + cols:]])
+
+
+def typst_marked(source: str, caption: str, cols: int, key: str) -> str:
+    """Typst (typst_writer.table_typst): one table as Typst marks its own page breaks, in its repeated header and
+    footer (table.header and table.footer repeat on every page the table runs over). The header gets a row over the
+    column headings, one unruled cell across whose content is ``context``: the caption (``caption``, a Typst literal)
+    on the page the table starts on (a metadata label ``key``-s before it), the caption with SUFFIX on every page
+    after (the writer prints no paragraph of its own over the table); the footer one unruled cell across, right-
+    aligned, whose context content is MARK in MARK_SIZE on every page before the one the table ends on (a label
+    ``key``-e after it), nothing under its last row. ``source`` is table_typst's output (one header row)."""
+    again = f"{caption} + {json.dumps(SUFFIX, ensure_ascii=False)}"
+    above = (f"table.cell(colspan: {cols}, stroke: (x: none, top: none), inset: (x: 0pt, top: 0pt, bottom: 4pt), "
+             f"align: left + bottom, context {{ set text(size: 10pt); if here().page() > locate(<{key}-s>).page() "
+             f"{{ {again} }} else {{ {caption} }} }}), ")
+    under = (f"  table.footer(table.cell(colspan: {cols}, stroke: (x: none, bottom: none), inset: (x: 0pt, y: 2pt), "
+             f"align: right, context {{ if here().page() < locate(<{key}-e>).page() "
+             f"{{ text(size: {MARK_SIZE:g}pt, {json.dumps(MARK, ensure_ascii=False)}) }} }})),\n")
+    head = source.index("table.header(") + len("table.header(")
+    end = source.rindex(")})")
+    marked = source[:head] + above + source[head:end] + under + source[end:]
+    return f"#metadata(none) <{key}-s>\n" + marked.replace("if y == 0 {", "if y < 2 {") + f"#metadata(none) <{key}-e>\n"
