@@ -10,12 +10,13 @@ Producers that know where their own page breaks fall draw the marks by their own
 splits its table and puts the mark under the part that fits and the caption over the rest; fpdf2: its page header
 and its page-break hook; LaTeX: longtable's \\endfirsthead / \\endhead / \\endfoot / \\endlastfoot; FOP: table
 markers retrieved into its fo:table-header and fo:table-footer; iText: PdfPTable's header and footer rows, the first
-header and the last footer skipped; Typst: context in its repeated table.header and table.footer). For the others
-``paged`` splits each list in Python into the runs of rows that fit one page of that producer (``rows_per_page``, a
-cautious estimate from the producer's list font, leading, padding and page), each run a ``ListTable`` of its own
-that starts on a new page as every list does, the continuation runs captioned with ``SUFFIX``; the producer prints
-``mark(lists, i)`` under run ``i``'s table. ``model.Style.continued`` is allowed on a plain grid only
-(``check_continued``). This module imports nothing of the model at import time, which calls it.
+header and the last footer skipped; Typst: context in its repeated table.header and table.footer; matplotlib: its
+own flow's page breaks). For the others (HTML, the .odt, the .xlsx, Scribus, PDFKit) ``paged`` splits each list in
+Python into the runs of rows that fit one page of that producer (``rows_per_page``, a cautious estimate from the
+rows' text, scaled by ``FILL``), each run a ``ListTable`` of its own that starts on a new page as every list does,
+the continuation runs captioned with ``SUFFIX``; the producer prints ``mark(lists, i)`` under run ``i``'s table.
+``model.Style.continued`` is allowed on a plain grid only (``check_continued``). This module imports nothing of the
+model at import time, which calls it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from dev.producers.sidebyside import other_fields_set
 SUFFIX = "（続き）"  # after the list's caption on every page it continues to
 MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
 MARK_SIZE = 8.5  # points: smaller than the captions (10 pt) and the exhibit label (9 pt)
-NATIVE = ("reportlab", "fpdf2", "latex", "fop", "itext", "typst")  # draw both marks where their own page breaks fall
+NATIVE = ("reportlab", "fpdf2", "latex", "fop", "itext", "typst", "matplotlib")  # draw both marks where their own page breaks fall
 # What a list's page holds in each producer paged in Python, in points, cautiously (the larger of each producer's
 # sizes): the list font's size and line height, a cell's padding above and below, the table's width, the room for
 # its rows on a page (the page less its margins, the exhibit label, the caption, the mark and a slack).
@@ -39,9 +40,8 @@ WIDTH = {"portrait": 480.0, "landscape": 720.0}
 ROOM = {"portrait": 842.0 - 100 - 90, "landscape": 595.0 - 100 - 90}
 # The share of ROOM each producer's rows may fill: the estimate is cautious for all; from the page images of a first
 # build at 1.0 (the lowest a page's content reached, the fullest page), with a tenth kept as a margin of safety.
-FILL = {"writer": 1.5, "calc": 1.65, "chromium": 1.5, "weasyprint": 1.5, "typst": 1.5, "matplotlib": 1.2,
-        "pymupdf": 1.35, "gnumeric": 1.0, "wkhtmltopdf": 2.1, "abiword": 1.6, "calligra": 1.3, "fop": 1.35,
-        "itext": 1.4, "scribus": 1.4, "pdfkit": 1.4}
+FILL = {"writer": 1.5, "calc": 1.65, "chromium": 1.5, "weasyprint": 1.5, "pymupdf": 1.35, "gnumeric": 1.0,
+        "wkhtmltopdf": 2.1, "abiword": 1.6, "calligra": 1.3, "scribus": 1.4, "pdfkit": 1.4}
 
 
 def check_continued(style) -> None:  # type: ignore[no-untyped-def]
@@ -317,3 +317,18 @@ def typst_marked(source: str, caption: str, cols: int, key: str) -> str:
     end = source.rindex(")})")
     marked = source[:head] + above + source[head:end] + under + source[end:]
     return f"#metadata(none) <{key}-s>\n" + marked.replace("if y == 0 {", "if y < 2 {") + f"#metadata(none) <{key}-e>\n"
+
+
+def matplotlib_break(flow, caption: str) -> None:  # type: ignore[no-untyped-def]
+    """matplotlib (matplotlib_writer.flow_table): where its own flow breaks a table (the next row group does not fit),
+    a new page; under the continued style (``caption`` the list's, '' otherwise) first MARK right-aligned at the text
+    width's right edge (a list's right edge) just under the last row placed, in the page's foot margin, and after the
+    new page's start the caption with SUFFIX, as a paragraph, over the header the table repeats."""
+    from dev.producers.matplotlib_writer import ASCENT, MARGIN_X, SIZES, Line
+
+    if caption:
+        flow.page.lines.append(Line(MARGIN_X + flow.text_width, flow.y + 1 + MARK_SIZE * ASCENT, MARK, flow.body_font,
+                                    MARK_SIZE, "right"))
+    flow.new_page()
+    if caption:
+        flow.paragraph(continued_caption(caption), SIZES["text"])
