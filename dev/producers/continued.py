@@ -302,10 +302,11 @@ def typst_marked(source: str, caption: str, cols: int, key: str) -> str:
     """Typst (typst_writer.table_typst): one table as Typst marks its own page breaks, in its repeated header and
     footer (table.header and table.footer repeat on every page the table runs over). The header gets a row over the
     column headings, one unruled cell across whose content is ``context``: the caption (``caption``, a Typst literal)
-    on the page the table starts on (a metadata label ``key``-s before it), the caption with SUFFIX on every page
-    after (the writer prints no paragraph of its own over the table); the footer one unruled cell across, right-
-    aligned, whose context content is MARK in MARK_SIZE on every page before the one the table ends on (a label
-    ``key``-e after it), nothing under its last row. ``source`` is table_typst's output (one header row)."""
+    on the page the table's rows start on (a metadata label ``key``-s in its first cell), the caption with SUFFIX on
+    every page after (the writer prints no paragraph of its own over the table); the footer one unruled cell across,
+    right-aligned, whose context content is MARK in MARK_SIZE on every page before the one its rows end on (a label
+    ``key``-e in its last cell), nothing under its last row. ``source`` is table_typst's output (one header row, the
+    body's cells on one line)."""
     again = f"{caption} + {json.dumps(SUFFIX, ensure_ascii=False)}"
     above = (f"table.cell(colspan: {cols}, stroke: (x: none, top: none), inset: (x: 0pt, top: 0pt, bottom: 4pt), "
              f"align: left + bottom, context {{ set text(size: 10pt); if here().page() > locate(<{key}-s>).page() "
@@ -315,8 +316,12 @@ def typst_marked(source: str, caption: str, cols: int, key: str) -> str:
              f"{{ text(size: {MARK_SIZE:g}pt, {json.dumps(MARK, ensure_ascii=False)}) }} }})),\n")
     head = source.index("table.header(") + len("table.header(")
     end = source.rindex(")})")
-    marked = source[:head] + above + source[head:end] + under + source[end:]
-    return f"#metadata(none) <{key}-s>\n" + marked.replace("if y == 0 {", "if y < 2 {") + f"#metadata(none) <{key}-e>\n"
+    rows = source.index("\n", source.index("table.header(")) + 1  # the body's cells, on one line: ``  "1", …, "有",``
+    first, rest = source[rows:end].removeprefix("  ").split(", ", 1)
+    rest, last = rest.rstrip().removesuffix(",").rsplit(", ", 1)
+    cells = f"  [#metadata(none) <{key}-s>#{first}], {rest}, [#{last}#metadata(none) <{key}-e>],\n"
+    marked = source[:head] + above + source[head:rows] + cells + under + source[end:]
+    return marked.replace("if y == 0 {", "if y < 2 {")
 
 
 def matplotlib_break(flow, caption: str) -> None:  # type: ignore[no-untyped-def]
