@@ -31,6 +31,7 @@ from dev.producers.sidebyside import other_fields_set
 SUFFIX = "（続き）"  # after the list's caption on every page it continues to
 MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
 MARK_SIZE = 8.5  # points: smaller than the captions (10 pt) and the exhibit label (9 pt)
+CAPTION_ROOM = 96.0  # points under a summary's caption that its headings, first row and mark need (iText)
 NATIVE = ("reportlab", "fpdf2", "latex", "fop", "itext", "typst", "matplotlib")  # draw both marks where their own page breaks fall
 # What a list's page holds in each producer paged in Python, in points, cautiously (the larger of each producer's
 # sizes): the list font's size and line height, a cell's padding above and below, the table's width, the room for
