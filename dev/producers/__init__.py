@@ -3,7 +3,8 @@
 ``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts,
 ``distributed`` the distributed style's limits, spread cells and per-character offsets, ``sidebyside`` the
 sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair, ``titled``
-the titled style's title rows and its limits);
+the titled style's title rows and its limits, ``continued`` the continued style's 「（続き）」 and 「次頁へ続く」: each
+producer's own means where it has one, the runs of a list's rows a page for the others, ``paged`` here);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
