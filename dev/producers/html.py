@@ -148,9 +148,10 @@ def style_css(variant: Variant) -> str:
         f"th {{ font-family: '{head}'; font-weight: normal; text-align: center; vertical-align: middle; }}",
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
-        f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: -8pt 0 0 0; }}",
         "tr { break-inside: avoid; }",
     ]
+    if style.continued:  # 次頁へ続く under a run's table (continued.paged), into the table's bottom margin
+        css.append(f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: -8pt 0 0 0; }}")
     css.extend(border_css(variant) + padding_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")

@@ -102,8 +102,9 @@ def style_css(variant: Variant) -> str:
         f"th {{ font-family: '{head}'; font-weight: normal; text-align: center; vertical-align: middle; }}",
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
-        f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: 0; }}",
     ]
+    if style.continued:  # 次頁へ続く under a run's table (continued.paged)
+        css.append(f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: 0; }}")
     rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
     css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant)
                + padding_css(variant))
