@@ -338,3 +338,23 @@ def matplotlib_break(flow, caption: str) -> None:  # type: ignore[no-untyped-def
     flow.new_page()
     if caption:
         flow.paragraph(continued_caption(caption), SIZES["text"])
+
+
+def odt_goes_on(styles, lists: Any, i: int, font: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """Writer's .odt (office.odt_document): under run ``i``'s table, MARK as a right-aligned (end) paragraph in
+    MARK_SIZE when the run goes on (``mark``); nothing otherwise. ``styles`` is the document's paragraph styles."""
+    from odf.text import P
+
+    return [P(stylename=styles.paragraph(font, MARK_SIZE, "end"), text=MARK)] if mark(lists, i) else []
+
+
+def xlsx_goes_on(ws, row: int, lists: Any, i: int) -> None:  # type: ignore[no-untyped-def]
+    """Calc's .xlsx (office.xlsx_document): MARK in row ``row`` (the first free row under run ``i``'s table) of its
+    last column, right-aligned (spilling left over the empty cells) in MARK_SIZE, when the run goes on."""
+    from openpyxl.styles import Alignment, Font
+
+    from dev.producers.model import FONT_NAMES
+
+    if mark(lists, i):
+        cell = ws.cell(row=row, column=len(lists[i].table.rows[0]), value=MARK)
+        cell.font, cell.alignment = Font(name=FONT_NAMES["gothic"], size=MARK_SIZE), Alignment(horizontal="right")

@@ -31,7 +31,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .continued import MARK, MARK_SIZE, mark
+from .continued import odt_goes_on, xlsx_goes_on
 from .model import (
     BOOK_HEAVY,
     FONT_NAMES,
@@ -313,14 +313,12 @@ def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
                 doc.text.addElement(element)
         else:
             para(block)
-    for i, item in enumerate(doc_model.lists):  # continued: a run of a list's rows a page (continued.paged)
+    for i, item in enumerate(doc_model.lists):  # continued: a run of a list's rows a page, 次頁へ続く under it
         para(item.exhibit, page_break=True, align="end", size=9)
         para(item.title)
         for element in odt_noted(styles, _odt_table(doc, styles, item.table, variant, "list", width_cm), item.table,
-                                 variant, "list", width_cm):
+                                 variant, "list", width_cm) + odt_goes_on(styles, doc_model.lists, i, body):
             doc.text.addElement(element)
-        if mark(doc_model.lists, i):  # 次頁へ続く under the run that goes on
-            para(MARK, align="end", size=MARK_SIZE)
     for i, text in enumerate(doc_model.appendix):
         para(text, page_break=i == 0)
     doc.save(str(path))
@@ -470,10 +468,8 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
     for i, item in enumerate(doc_model.lists):  # continued: a run of a list's rows a sheet, 次頁へ続く under it
         ws = _xlsx_sheet(wb, item.table.criterion, variant, item.exhibit)
         ws.cell(row=1, column=1, value=item.title).font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
-        end = xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list", chars * 5.25)
-        if mark(doc_model.lists, i):
-            goes_on = ws.cell(row=end, column=len(item.table.rows[0]), value=MARK)
-            goes_on.font, goes_on.alignment = Font(name=FONT_NAMES["gothic"], size=MARK_SIZE), Alignment(horizontal="right")
+        xlsx_goes_on(ws, xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list",
+                                    chars * 5.25), doc_model.lists, i)
         if variant.style.header_repeat == "every":  # once: no print titles, the header on the first page only
             ws.print_title_rows = "1:3" if variant.style.heading != "single" else "1:2"  # the title and header rows
     if doc_model.appendix:
