@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from dev.producers.distributed import fpdf2_spread_class
+from dev.producers.continued import fpdf2_classes
 from dev.producers.model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -79,10 +79,8 @@ CELL_SPACING = 2.5  # a separate look's gutter: white between two cells' boxes a
 
 @dataclass(frozen=True)
 class TableLook:
-    """How fpdf2 draws the tables: the defaults are this script's own render (full grid, portrait).
-
-    dev/producers/ draws the same report in other table styles through these options.
-    """
+    """How fpdf2 draws the tables: the defaults are this script's own render (full grid, portrait); dev/producers/
+    draws the same report in other table styles through these options."""
 
     borders_layout: str = "ALL"  # fpdf2 TableBordersLayout: ALL, HORIZONTAL_LINES, NONE, ...
     cell_fill_mode: str = "NONE"  # fpdf2 TableCellFillMode: ROWS shades every other body row
@@ -106,6 +104,7 @@ class TableLook:
     distributed: bool = False  # header and agency cells drawn character by character across the cell (均等割り付け)
     sidebyside: bool = False  # the summaries two abreast, each pair placed by margins and set_y (sidebyside.py)
     running: str = ""  # the running style's head (running.py): drawn by header() on every page, 資料１ on the first
+    continued: bool = False  # 次頁へ続く under a table where fpdf2 breaks it, the list's caption with （続き） over the rest
 
 
 def font_path() -> Path:
@@ -457,7 +456,7 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
 def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
     from fpdf import __version__ as fpdf_version
 
-    pdf = fpdf2_running_class(fpdf2_spread_class(make_pdf_class(), layout if look.distributed else None), look.running,
+    pdf = fpdf2_running_class(fpdf2_classes(make_pdf_class(), layout, look), look.running,
                               FONT)(orientation=look.orientation, unit="pt", format="A4")
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)

@@ -4,7 +4,8 @@
 ``distributed`` the distributed style's limits, spread cells and per-character offsets, ``sidebyside`` the
 sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair, ``titled``
 the titled style's title rows and its limits, ``running`` the running style's head and label, its limits and the
-canvas producers' places and drawing of it);
+canvas producers' places and drawing of it, ``continued`` the continued style's 「（続き）」 and 「次頁へ続く」: each
+producer's own means where it has one, the runs of a list's rows a page for the others, ``paged`` here);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
@@ -32,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .continued import paged
 from .model import Document, Variant
 
 
@@ -69,4 +71,7 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     }
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")
-    return table[producer]
+    draw = table[producer]
+    # the continued style: each list split into the runs of rows a page of this producer holds (continued.paged),
+    # unless the producer marks its own page breaks; the document as it is under every other style
+    return lambda doc, variant, out: draw(paged(doc, variant), variant, out)

@@ -44,6 +44,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .continued import fop_marked
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -320,16 +321,25 @@ def document_fo(doc: Document, variant: Variant) -> str:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<fo:root xmlns:fo="{FO}" xmlns:fox="{FOX}"{root}>',
              f"<fo:layout-master-set>{masters}</fo:layout-master-set>", metadata(),
              '<fo:page-sequence master-reference="A4">', footer + heads, '<fo:flow flow-name="xsl-region-body">\n']
-    for block in front_blocks(doc.front, style):
+
+    def marked(table: Table, kind: str, caption: str) -> str:  # continued: FOP's table markers (fop_marked)
+        out = table_fo(table, variant, kind)
+        return fop_marked(out, escape(caption), len(table.rows[0])) if style.continued else out
+
+    blocks = front_blocks(doc.front, style)
+    for i, block in enumerate(blocks):
         if isinstance(block, Pair):  # sidebyside: an outer fo:table holding the two (pair_fo)
             parts.append(pair_fo(block, variant))
             continue
-        parts.append(noted_fo(table_fo(block, variant, "summary"), block, variant, "summary")
+        if style.continued and isinstance(block, str) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
+            continue  # continued: a summary's caption printed by its table's header (fop_marked)
+        parts.append(noted_fo(marked(block, "summary", blocks[i - 1]), block, variant, "summary")  # type: ignore[arg-type]
                      if isinstance(block, Table) else paragraph_fo(block))
     for item in doc.lists:
         parts.append(f'<fo:block break-before="page" text-align="end" font-size="9pt" space-after="4pt">'
                      f"{escape(item.exhibit)}</fo:block>\n")
-        parts += [paragraph_fo(item.title), noted_fo(table_fo(item.table, variant, "list"), item.table, variant, "list")]
+        parts += [] if style.continued else [paragraph_fo(item.title)]  # continued: the caption in the header
+        parts.append(noted_fo(marked(item.table, "list", item.title), item.table, variant, "list"))
     parts += [paragraph_fo(text, break_before=i == 0) for i, text in enumerate(doc.appendix)]
     parts.append("</fo:flow></fo:page-sequence></fo:root>\n")
     return "".join(parts)

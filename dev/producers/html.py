@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -150,6 +151,8 @@ def style_css(variant: Variant) -> str:
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
         "tr { break-inside: avoid; }",
     ]
+    if style.continued:  # 次頁へ続く under a run's table (continued.paged), into the table's bottom margin
+        css.append(f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: -8pt 0 0 0; }}")
     css.extend(border_css(variant) + padding_css(variant))
     if style.shading == "banded":
         css.append("th { background: #c8c8c8; } tbody tr:nth-child(even) td { background: #ececec; }")
@@ -289,10 +292,10 @@ def document_html(doc: Document, variant: Variant) -> str:
             continue
         parts.append(noted(table_html(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
                      else paragraph_html(block))
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         parts.append(f'<section class="list-page">{head}<div class="exhibit">{html.escape(item.exhibit)}</div>'
                      f"<p>{html.escape(item.title)}</p>{noted(table_html(item.table, variant, 'list'), item.table, variant, 'list')}"
-                     "</section>")
+                     + (f'<p class="goes-on">{MARK}</p>' if mark(doc.lists, i) else "") + "</section>")
     if doc.appendix:
         parts.append(f'<section class="list-page">{head}' + "".join(paragraph_html(t) for t in doc.appendix)
                      + "</section>")

@@ -41,6 +41,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .continued import CAPTION_ROOM, itext_marked
 from .model import (
     FONT_FILES,
     HAIR_RULE,
@@ -268,15 +269,26 @@ def description(doc: Document, variant: Variant) -> str:
              record("footer", body, 8.0, FOOTER_Y)]
     if variant.style.running:  # Report.java's page event Running: the head, its rule, page 1's label (running.py)
         parts.append(record("running", *itext_record(body, (width, height), *margins[:3], head_text(doc.front))))
-    for block in front_blocks(doc.front, variant.style):
+
+    def marked(table: Table, kind: str, caption: str) -> str:  # continued: iText's own header and footer rows
+        out = table_records(table, variant, kind)
+        return itext_marked(out, caption, len(table.rows[0]), body) if variant.style.continued else out
+
+    blocks = front_blocks(doc.front, variant.style)
+    for i, block in enumerate(blocks):
         if isinstance(block, Pair):  # sidebyside: a nested PdfPTable (pair_records)
             parts.append(pair_records(block, variant))
             continue
-        parts.append(noted(table_records(block, variant, "summary"), block, variant, "summary")
-                     if isinstance(block, Table) else paragraph(block, body))
+        if isinstance(block, Table):
+            parts.append(noted(marked(block, "summary", blocks[i - 1]), block, variant, "summary"))  # type: ignore[arg-type]
+            continue
+        kept = variant.style.continued and i + 1 < len(blocks) and isinstance(blocks[i + 1], Table)
+        # continued: a summary's caption from a new page unless its table's headings, first row and mark fit under it
+        # (the para record's room, as the notes style's unit caption): the table's first part never an empty one
+        parts.append(paragraph(block, body).replace("\n", f"\t0\t{CAPTION_ROOM:g}\n") if kept else paragraph(block, body))
     for item in doc.lists:
         parts.append(record("para", body, 9.0, "right", 1, 4.0, item.exhibit))
-        parts += [paragraph(item.title, body), noted(table_records(item.table, variant, "list"), item.table, variant, "list")]
+        parts += [paragraph(item.title, body), noted(marked(item.table, "list", item.title), item.table, variant, "list")]
     parts += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
     return "".join(parts)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .continued import latex_heads
 from .latex_rounded import bottom_corners, top_band
 from .latex_rounded import packages as rounded_packages
 from .model import (
@@ -233,8 +234,9 @@ def spread(plan: TablePlan, row: int, col: int, text: str) -> str:
     return " ".join("\\hfill{}".join(escape(ch) for ch in word) for word in text.split(" "))
 
 
-def table_latex(table: Table, variant: Variant, kind: str) -> str:
-    """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page."""
+def table_latex(table: Table, variant: Variant, kind: str, caption: str = "") -> str:
+    """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page (``caption``,
+    the paragraph over a list, again with （続き） over its continuation pages under the continued style)."""
     style, rows = variant.style, table.rows
     plan, spec, cols = plan_table(table, style, kind), rules(style, kind), len(rows[0])
     widths = [column_width(plan.weights, c, kind, spec) for c in range(cols)]
@@ -275,7 +277,9 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
     if kind == "summary":
         return (f"{setup}\\begin{{center}}\\begin{{tabular}}{{{colspec}}}\n{spec.top}\n{header} {spec.under_header}\n"
                 + "\n".join(body) + "\n\\end{tabular}\\end{center}}\n")
-    head = f"{spec.top}\n{header} {spec.under_header}\n\\endhead\n"
+    head, foot = f"{spec.top}\n{header} {spec.under_header}\n\\endhead\n", spec.page_foot
+    if style.continued:  # the caption with （続き） over every page's part after the first, 次頁へ続く under a broken one
+        head, foot = latex_heads(head.removesuffix("\\endhead\n"), foot, cols, escape(caption))
     if style.header_repeat == "first":  # once: the header in \endfirsthead; \endhead only the top rule of a page's part
         head = f"{spec.top}\n{header} {spec.under_header}\n\\endfirsthead\n{spec.top}\n\\endhead\n"
     tail = ""
@@ -283,5 +287,5 @@ def table_latex(table: Table, variant: Variant, kind: str) -> str:
         setup += "\\setlength\\LTpost{2pt}"
         tail = "\\nopagebreak{\\parskip 0pt\\noindent " + "\\par\\noindent ".join(escape(n) for n in notes) + "\\par}"
     return (f"{setup}\\begin{{longtable}}{{{colspec}}}\n{head}"
-            f"{spec.page_foot}\n\\endfoot\n\\endlastfoot\n" + "\n".join(body) + "\n\\end{longtable}"
+            f"{foot}\n\\endfoot\n\\endlastfoot\n" + "\n".join(body) + "\n\\end{longtable}"
             + (f"{tail}\\vspace{{6pt}}" if tail else "") + "}\n")

@@ -109,7 +109,7 @@ def document_latex(doc: Document, variant: Variant) -> str:
         parts.append(table_latex(block, variant, "summary") if isinstance(block, Table) else paragraph_latex(block))
     for item in doc.lists:
         parts += ["\\clearpage\n", f"{{\\raggedleft\\fontsize{{9}}{{11}}\\selectfont {escape(item.exhibit)}\\par}}\n",
-                  paragraph_latex(item.title), table_latex(item.table, variant, "list")]
+                  paragraph_latex(item.title), table_latex(item.table, variant, "list", item.title)]
     if doc.appendix:
         parts.append("\\clearpage\n")
         parts += [paragraph_latex(text) for text in doc.appendix]

@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from .continued import matplotlib_break
 from .distributed import spread_offsets
 from .matplotlib_head import Placed, grouped_head, row_groups
 from .model import (
@@ -279,8 +280,9 @@ def cell_box(cell: Cell, x: float, y: float, w: float, h: float, variant: Varian
     return Box(x, y, w, h, "".join(e for e in "BRTL" if sides[e]), "", fill)
 
 
-def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
-    """Place a table in the flow: header, then row groups; a group that does not fit starts a page."""
+def flow_table(flow: Flow, table: Table, variant: Variant, kind: str, title: str = "") -> None:
+    """Place a table in the flow: header, then row groups; a group that does not fit starts a page (under the
+    continued style, ``title`` a list's caption, marked: continued.matplotlib_break)."""
     style = variant.style
     plan = plan_table(table, style, kind)
     rows, cols = len(table.rows), len(table.rows[0])
@@ -367,7 +369,7 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str) -> None:
 
     start = page_part(0)
     while start < len(groups):
-        flow.new_page()
+        matplotlib_break(flow, title if style.continued else "")
         start = page_part(start)
     for note in table_notes(style.notes, table.criterion, kind):  # notes: 注記 lines under the last row, wrapped
         flow.paragraph(note, size, gap=0.0)
@@ -418,7 +420,7 @@ def layout(doc: Document, variant: Variant) -> list[Page]:
         flow.new_page()
         flow.paragraph(item.exhibit, SIZES["exhibit"], "right", gap=2.0)
         flow.paragraph(item.title, SIZES["text"])
-        flow_table(flow, item.table, variant, "list")
+        flow_table(flow, item.table, variant, "list", item.title)
     if doc.appendix:
         flow.new_page()
         for text in doc.appendix:

@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .continued import check_continued
 from .distributed import check_align, spread_columns
 from .notes import check_notes
 from .running import check_running
@@ -86,6 +87,7 @@ class Style:
     heading_direction: str = "horizontal"  # horizontal | vertical: a list's flag columns narrow, headed in 縦書き
     align: str = "natural"  # natural (text left, counts right, flags centred) | centre | distributed: distributed.py
     summaries: str = "stacked"  # stacked | sidebyside: the summary tables two abreast (sidebyside.py)
+    continued: bool = False  # a list's continuation caption 「（続き）」 and 「次頁へ続く」 where it breaks: continued.py
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     running: bool = False  # a running head (柱) on every page, a boxed 資料１ on the first (running.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
@@ -157,7 +159,7 @@ class Style:
                 or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
             raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                              "one header row repeated")
-        for check in (check_heading, check_align, check_notes, check_summaries, check_running):
+        for check in (check_heading, check_align, check_notes, check_summaries, check_running, check_continued):
             check(self)
         if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
             raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -289,10 +291,6 @@ def merge_runs(rows: tuple[tuple[str, ...], ...], col: int) -> list[int]:
         spans[i] = j - i
         i = j
     return spans
-
-
-def merged_columns(rows: tuple[tuple[str, ...], ...]) -> list[int]:
-    return [rows[0].index(h) for h in MERGED_HEADERS if h in rows[0]]
 
 
 def column_weights(rows: tuple[tuple[str, ...], ...], narrow: bool, vertical: bool = False) -> list[float]:
@@ -494,7 +492,8 @@ def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     rows = table.rows
     vertical = style.heading_direction == "vertical" and kind == "list"  # summaries' うち columns stay horizontal
     weights = tuple(column_weights(rows, style.narrow, vertical)) if kind == "list" else SUMMARY_WEIGHTS
-    spans = {c: merge_runs(rows, c) for c in merged_columns(rows)} if style.merge and kind == "list" else {}
+    merged = [rows[0].index(h) for h in MERGED_HEADERS if h in rows[0]]
+    spans = {c: merge_runs(rows, c) for c in merged} if style.merge and kind == "list" else {}
     flags = tuple(vertical and is_flag_column(rows, c) for c in range(len(rows[0]))) if vertical else ()
     return TablePlan(kind, weights, spans, tuple(is_numeric_column(rows, c) for c in range(len(rows[0]))),
                      header_cells(rows[0], kind, style.heading, table.criterion), flags, style.align == "centre", spread_columns(style, rows[0]))

@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .continued import odt_goes_on, xlsx_goes_on
 from .model import (
     BOOK_HEAVY,
     FONT_NAMES,
@@ -316,11 +317,11 @@ def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
                 doc.text.addElement(element)
         else:
             para(block)
-    for item in doc_model.lists:
+    for i, item in enumerate(doc_model.lists):  # continued: a run of a list's rows a page, 次頁へ続く under it
         para(item.exhibit, page_break=True, align="end", size=9)
         para(item.title)
         for element in odt_noted(styles, _odt_table(doc, styles, item.table, variant, "list", width_cm), item.table,
-                                 variant, "list", width_cm):
+                                 variant, "list", width_cm) + odt_goes_on(styles, doc_model.lists, i, body):
             doc.text.addElement(element)
     for i, text in enumerate(doc_model.appendix):
         para(text, page_break=i == 0)
@@ -468,10 +469,11 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
         lines = 1 + int(len(block) * size / (chars * 0.8 * 5.25))
         ws.row_dimensions[row].height = lines * size * 1.5
         row += 1
-    for item in doc_model.lists:
+    for i, item in enumerate(doc_model.lists):  # continued: a run of a list's rows a sheet, 次頁へ続く under it
         ws = _xlsx_sheet(wb, item.table.criterion, variant, item.exhibit)
         ws.cell(row=1, column=1, value=item.title).font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
-        xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list", chars * 5.25)
+        xlsx_goes_on(ws, xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list",
+                                    chars * 5.25), doc_model.lists, i)
         if variant.style.header_repeat == "every":  # once: no print titles, the header on the first page only
             ws.print_title_rows = "1:3" if variant.style.heading != "single" else "1:2"  # the title and header rows
     if doc_model.appendix:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from .continued import platypus_continued
 from .distributed import spread_lines, spread_offsets
 from .model import (
     BODY_TINTS,
@@ -296,17 +297,23 @@ def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
                                  bottomMargin=40, title="setagaya-2023-report359", author="世田谷区")
     width = size[0] - 72
     story: list = []  # type: ignore[type-arg]
+
+    def drawn(table: Table, kind: str, caption: str):  # type: ignore[no-untyped-def]
+        out = platypus_table(table, variant, kind, width)  # continued: marked where platypus splits it
+        return platypus_continued(out, caption, text) if variant.style.continued else out
+
+    caption = ""
     for block in front_blocks(doc.front, variant.style):
         if isinstance(block, Pair):  # sidebyside: an outer Table holding the two (caption, Table)s
             story += [pair_table(block, variant, width, text), Spacer(1, 6)]
         elif isinstance(block, Table):
-            story += [*noted(platypus_table(block, variant, "summary", width), block, variant, "summary", width),
-                      Spacer(1, 6)]
+            story += [*noted(drawn(block, "summary", caption), block, variant, "summary", width), Spacer(1, 6)]
         else:
             story.append(text(block))
+            caption = block
     for item in doc.lists:
         story += [PageBreak(), text(item.exhibit, 9, 2), text(item.title),
-                  *noted(platypus_table(item.table, variant, "list", width), item.table, variant, "list", width)]
+                  *noted(drawn(item.table, "list", item.title), item.table, variant, "list", width)]
     if doc.appendix:
         story.append(PageBreak())
         story += [text(t) for t in doc.appendix]
@@ -342,6 +349,7 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      once=style.header_repeat == "first", vertical=style.heading_direction == "vertical",
                      centred=style.align == "centre", notes=style.notes, distributed=style.align == "distributed",
                      sidebyside=style.summaries == "sidebyside", running=head_text(doc.front) if style.running else "",
+                     continued=style.continued,
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look)

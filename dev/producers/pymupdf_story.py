@@ -45,6 +45,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .html import (
     RULE,
     border_css,
@@ -103,6 +104,8 @@ def style_css(variant: Variant) -> str:
         "td.num { text-align: right; } td.flag { text-align: center; }",
         ".exhibit { text-align: right; font-size: 9pt; margin: 0 0 4pt 0; }",
     ]
+    if style.continued:  # 次頁へ続く under a run's table (continued.paged)
+        css.append(f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: 0; }}")
     rounded = style.corners == "rounded"  # the inner rules only: the rounded frame is drawn after layout
     css.extend(([f"td, th {{ border: {RULE}; }}"] if rounded else border_css(variant)) + header_text_css(variant)
                + padding_css(variant))
@@ -217,7 +220,8 @@ def sections(doc: Document, variant: Variant) -> list[Section]:
     out.append(Section("".join(parts), shade))
     for i, item in enumerate(doc.lists):
         out.append(Section(f'<p class="exhibit">{html.escape(item.exhibit)}</p><p>{html.escape(item.title)}</p>'
-                           + noted(table_html(item.table, variant, "list", f"l{i}"), item.table, variant, "list"),
+                           + noted(table_html(item.table, variant, "list", f"l{i}"), item.table, variant, "list")
+                           + (f'<p class="goes-on">{MARK}</p>' if mark(doc.lists, i) else ""),
                            shaded(item.table, "list", f"l{i}")))
     if doc.appendix:
         out.append(Section("".join(paragraph_html(t) for t in doc.appendix), {}))

@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .continued import MARK, MARK_SIZE, mark
 from .itext_writer import cell_sides, fill, frame
 from .model import (
     HEADER_GREY,
@@ -186,9 +187,10 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
             continue
         blocks += (noted(table_block(block, variant, "summary"), block, variant, "summary") if isinstance(block, Table)
                    else [paragraph(block, body)])
-    for item in doc.lists:
+    for i, item in enumerate(doc.lists):  # continued: a run of a list's rows a page (continued.paged), marked
         blocks.append(paragraph(item.exhibit, body, new_page=True, size=9.0, align="right"))
         blocks += [paragraph(item.title, body), *noted(table_block(item.table, variant, "list"), item.table, variant, "list")]
+        blocks += [paragraph(MARK, body, size=MARK_SIZE, align="right")] if mark(doc.lists, i) else []
     blocks += [paragraph(text, body, new_page=i == 0) for i, text in enumerate(doc.appendix)]
     margins = [*MARGINS[:2], 20 * MM, MARGINS[3]] if variant.style.running else list(MARGINS)  # running: its head's room
     running = {"running": canvas_spec(body, width, *margins[:3], head_text(doc.front))} if variant.style.running else {}

@@ -28,6 +28,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .continued import typst_marked
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -229,15 +230,23 @@ def document_typst(doc: Document, variant: Variant) -> str:
     parts += [typst_running(head_text(doc.front))] if style.running else []  # the page's header (running.py)
     if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
         parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
-    for block in front_blocks(doc.front, style):
+    def marked(table: Table, kind: str, caption: str, key: str) -> str:  # continued: its header and footer
+        out = table_typst(table, variant, kind)
+        return typst_marked(out, literal(caption), len(table.rows[0]), key) if style.continued else out
+
+    blocks = front_blocks(doc.front, style)
+    for i, block in enumerate(blocks):
         if isinstance(block, Pair):  # sidebyside: two summaries abreast in a grid of two columns
             parts.append(pair_typst(block, variant))
             continue
-        parts.append(noted_typst(table_typst(block, variant, "summary"), block, variant, "summary")
+        if style.continued and isinstance(block, str) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
+            continue  # continued: a summary's caption printed by its table's header (typst_marked)
+        parts.append(noted_typst(marked(block, "summary", blocks[i - 1], f"s{i}"), block, variant, "summary")  # type: ignore[arg-type]
                      if isinstance(block, Table) else paragraph_typst(block))
-    for item in doc.lists:
-        parts += ["#pagebreak()\n", f"#align(right, text(size: 9pt, {literal(item.exhibit)}))\n",
-                  paragraph_typst(item.title), noted_typst(table_typst(item.table, variant, "list"), item.table, variant, "list")]
+    for i, item in enumerate(doc.lists):
+        parts += ["#pagebreak()\n", f"#align(right, text(size: 9pt, {literal(item.exhibit)}))\n"]
+        parts += [] if style.continued else [paragraph_typst(item.title)]  # continued: the caption in the header
+        parts.append(noted_typst(marked(item.table, "list", item.title, f"l{i}"), item.table, variant, "list"))
     if doc.appendix:
         parts.append("#pagebreak()\n")
         parts += [paragraph_typst(text) for text in doc.appendix]

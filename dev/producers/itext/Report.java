@@ -189,6 +189,11 @@ public final class Report {
         t.setWidthPercentage(f(r[3]));
         t.setHorizontalAlignment(Element.ALIGN_LEFT);
         t.setHeaderRows(r.length > 9 ? Integer.parseInt(r[9]) : 1);
+        if (r.length > 11) { // continued: a footer row, no header on the first page, no footer on the last
+            t.setFooterRows(Integer.parseInt(r[10]));
+            t.setSkipFirstHeader(true);
+            t.setSkipLastFooter(true);
+        }
         t.setSpacingBefore(4f);
         t.setSpacingAfter(10f);
         String frame = r[4];
