@@ -26,7 +26,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from dev.producers.sidebyside import other_fields_set
+from dev.producers.sidebyside import check_plain_grid_flag
 
 SUFFIX = "（続き）"  # after the list's caption on every page it continues to
 MARK = "次頁へ続く"  # right-aligned under the table's last row on every page it breaks
@@ -47,12 +47,7 @@ FILL = {"writer": 1.5, "calc": 1.65, "chromium": 1.5, "weasyprint": 1.5, "pymupd
 
 def check_continued(style) -> None:  # type: ignore[no-untyped-def]
     """continued on a plain grid only (every other field of the style at its default)."""
-    if not isinstance(style.continued, bool):
-        raise TypeError(f"style {style.name}: continued is true or false, not {style.continued!r}")
-    odd = other_fields_set(style, "continued")
-    if style.continued and (style.rules != "grid" or odd):
-        raise ValueError(f"style {style.name}: continued: the continuation caption and 次頁へ続く on a plain grid "
-                         f"only (not with {', '.join(odd) or 'rules ' + style.rules})")
+    check_plain_grid_flag(style, "continued", "the continuation caption and 次頁へ続く")
 
 
 def continued_caption(caption: str) -> str:

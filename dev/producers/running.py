@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .sidebyside import other_fields_set
+from .sidebyside import check_plain_grid_flag
 
 HEAD_SIZE = 8.5  # the running head's size in points, under the body's 10 pt and the lists' 7-7.5 pt headings
 HEAD_RULE = 0.5  # the rule under the running head, across the text width
@@ -46,12 +46,7 @@ def head_text(front: tuple[Any, ...]) -> str:
 
 def check_running(style) -> None:  # type: ignore[no-untyped-def]
     """False everywhere; True on a plain grid only (every other field of the style at its default)."""
-    if not isinstance(style.running, bool):
-        raise TypeError(f"style {style.name}: running is true or false, not {style.running!r}")
-    odd = other_fields_set(style, "running")
-    if style.running and (style.rules != "grid" or odd):
-        raise ValueError(f"style {style.name}: running: a running head and a label over a plain grid only "
-                         f"(not with {', '.join(odd) or 'rules ' + style.rules})")
+    check_plain_grid_flag(style, "running", "a running head and a label over")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,18 @@ def other_fields_set(style, own: str) -> list[str]:  # type: ignore[no-untyped-d
             and getattr(style, f.name) != f.default]
 
 
+def check_plain_grid_flag(style, own: str, what: str) -> None:  # type: ignore[no-untyped-def]
+    """A style's true-or-false field ``own`` (running, continued): false everywhere; true on a plain grid only, every
+    other field of the style at its default; ``what`` says what it draws, for the error."""
+    value = getattr(style, own)
+    if not isinstance(value, bool):
+        raise TypeError(f"style {style.name}: {own} is true or false, not {value!r}")
+    odd = other_fields_set(style, own)
+    if value and (style.rules != "grid" or odd):
+        raise ValueError(f"style {style.name}: {own}: {what} on a plain grid only "
+                         f"(not with {', '.join(odd) or 'rules ' + style.rules})")
+
+
 def check_summaries(style) -> None:  # type: ignore[no-untyped-def]
     """stacked everywhere; sidebyside on a plain grid only (every other field of the style at its default)."""
     if style.summaries not in ("stacked", "sidebyside"):
