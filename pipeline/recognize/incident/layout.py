@@ -10,31 +10,26 @@ is hidden (one cell that says something the sections do not leaves the table not
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from pipeline.recognize.incident.records import IncidentReport
+from pipeline.recognize.incident.words import _squash
 from pipeline.recognize.outline import strip_bullet
 from pipeline.types import Finding, Table
 
 MIN_CELLS = 2  # a table of one cell says too little to tell layout from data
 
 
-def _squashed(text: str) -> str:
-    """Text as the notice stores it (NFKC: full-width digits and brackets folded), without any white space."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def _cell_said(text: str) -> str:
-    """A cell's text as the notice would store it: its leading bullet (「- 」, 「・」) is layout, as the outline
-    reader takes it (outline.strip_bullet); a cell holding the bullet alone says nothing."""
-    return _squashed(strip_bullet(text + " ")[1])
+    """A cell's text as the notice stores its own (``words._squash``: normalized as every text, white space
+    dropped); its leading bullet (「- 」, 「・」) is layout, as the outline reader takes it
+    (outline.strip_bullet); a cell holding the bullet alone says nothing."""
+    return _squash(strip_bullet(text + " ")[1])
 
 
 def notice_text(reports: Iterable[IncidentReport]) -> str:
     """Every section's number, heading and paragraphs of the notices read, squashed, in one string."""
-    return "".join(_squashed(s.path + s.heading + s.text) for r in reports for s in r.sections)
+    return "".join(_squash(s.path + s.heading + s.text) for r in reports for s in r.sections)
 
 
 def tables_read_as_notices(tables: Sequence[Table], table_nos: Iterable[int],
