@@ -11,6 +11,7 @@ convention pdfplumber uses (x0, top, x1, bottom).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -63,6 +64,11 @@ class Cell:
     # under the recognizer, likeliest first (extract/closed_vocab.py); the recognize stage chooses
     # among its column's values from these rather than from the free reading
     choices: tuple[tuple[str, float], ...] = ()
+
+
+def grid_width(row: Sequence[Cell]) -> int:
+    """How many grid columns a row covers: a merged cell counts its span, not one (0 for no cell)."""
+    return max((c.col + c.col_span for c in row), default=0)
 
 
 @dataclass(frozen=True)

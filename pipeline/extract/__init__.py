@@ -359,8 +359,8 @@ def extract_document(
     finally:
         pdf.close()
     try:
-        page_tables, lines = headings_as_lines(page_tables, lines)
-        joined = page_tables_to_tables(page_tables, lines)
+        page_tables, lines, running = headings_as_lines(page_tables, lines)
+        joined = page_tables_to_tables(page_tables, lines, running)
     except Exception as exc:  # a broken file must fail as a document, never crash the run
         raise ExtractError(file_name, f"joining tables failed ({_short(exc)})") from exc
     return Extraction(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.types import PageTable, TextLine
+from pipeline.types import PageTable, TextLine, grid_width
 
 RUNNING_MIN_PAGES = 3  # a head on fewer pages cannot be told from a caption repeated by chance
 RUNNING_TOLERANCE = 2.0  # pt: how far apart in height a head may stand on its pages, at the least
@@ -59,24 +59,22 @@ def _as_line(grid: PageTable) -> TextLine | None:
     return TextLine(grid.page_no, " ".join(c.text.strip() for c in rows[0]), grid.bbox, rows[0][0].source)
 
 
-def _rest_of_table(grid: PageTable, page_tables: Sequence[PageTable]) -> bool:
+def _rest_of_table(grid: PageTable, on_page: dict[int, list[PageTable]]) -> bool:
     """Could the grid be the rest of the table the page before ends with? It is its page's first grid and
     spans as many grid columns as that table: a summary's 「合計」 row carried alone to the next page, its
-    header printed once, over the next table (style once)."""
-    from pipeline.extract.tables import grid_width  # tables reads this module's running heads
-
-    mine = [g for g in page_tables if g.page_no == grid.page_no]
-    before = [g for g in page_tables if g.page_no == grid.page_no - 1]
-    if not before or min(mine, key=lambda g: g.bbox.top) is not grid:
+    header printed once, over the next table (style once). ``on_page``: the grids by page."""
+    before = on_page.get(grid.page_no - 1, [])
+    if not before or min(on_page[grid.page_no], key=lambda g: g.bbox.top) is not grid:
         return False
     last = max(before, key=lambda g: g.bbox.bottom)
     return max(map(grid_width, grid.cells), default=0) == max(map(grid_width, last.cells), default=0)
 
 
-def headings_as_lines(page_tables: Sequence[PageTable],
-                      lines: Sequence[TextLine]) -> tuple[list[PageTable], list[TextLine]]:
+def headings_as_lines(page_tables: Sequence[PageTable], lines: Sequence[TextLine]
+                      ) -> tuple[list[PageTable], list[TextLine], frozenset[str]]:
     """The grids less those of one row of text that stand over another grid of their page or are a running
-    head, and the lines with each such row as a line of its own, in its page's reading order.
+    head, the lines with each such row as a line of its own, in its page's reading order, and the running
+    heads' keys (``running_heads``, which ``tables.page_tables_to_tables`` reads them by).
 
     No table kind reads a header without a body, and the grid under it is the table: the row is a heading
     ruled under (a running head over its rule; on a page of prose the head alone is known as one because it
@@ -87,22 +85,24 @@ def headings_as_lines(page_tables: Sequence[PageTable],
     """
     single = {id(grid): line for grid in page_tables if (line := _as_line(grid)) is not None}
     running = running_heads([*lines, *single.values()])
+    on_page: dict[int, list[PageTable]] = {}
+    for grid in page_tables:
+        on_page.setdefault(grid.page_no, []).append(grid)
     kept: list[PageTable] = []
     made: list[TextLine] = []
     for grid in page_tables:
         line = single.get(id(grid))
-        over_another = any(other is not grid and other.page_no == grid.page_no
-                           and other.bbox.top >= grid.bbox.bottom - 1 for other in page_tables)
-        if line is not None and (running_key(line.text) in running
-                                 or (over_another and not _rest_of_table(grid, page_tables))):
+        if line is not None and (running_key(line.text) in running or (
+                any(other is not grid and other.bbox.top >= grid.bbox.bottom - 1 for other in on_page[grid.page_no])
+                and not _rest_of_table(grid, on_page))):
             made.append(line)
         else:
             kept.append(grid)
     if not made:
-        return kept, list(lines)
+        return kept, list(lines), running
     out = list(lines)
     for line in made:
         at = next((i for i, ln in enumerate(out) if ln.page_no > line.page_no
                    or (ln.page_no == line.page_no and ln.bbox.top > line.bbox.top)), len(out))
         out.insert(at, line)
-    return kept, out
+    return kept, out, running

@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from pipeline.types import PageTable
+from pipeline.types import PageTable, grid_width
 
 
 def page_table_to_rows(table: PageTable) -> list[list[str]]:
     """The table as rows of strings on its grid columns (merged positions empty)."""
-    width = max((c.col + c.col_span for row in table.cells for c in row), default=0)
+    width = max(map(grid_width, table.cells), default=0)
     out = []
     for row in table.cells:
         strings = [""] * width

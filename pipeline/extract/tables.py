@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.extract.furniture import running_heads, running_key
-from pipeline.types import Cell, PageTable, Table, TextLine
+from pipeline.types import Cell, PageTable, Table, TextLine, grid_width
 
 CAPTION_REACH = 3.5  # how many line heights above a table its caption may stand
 
@@ -86,11 +86,6 @@ def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:
     below = [ln for ln in lines if ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1
              and not PAGE_NUMBER.match(ln.text)]
     return max(below, key=lambda ln: ln.bbox.bottom).text if below else ""
-
-
-def grid_width(row: Sequence[Cell]) -> int:
-    """How many grid columns a row covers: a merged cell counts its span, not one."""
-    return max((c.col + c.col_span for c in row), default=0)
 
 
 def _titles_another(row: Sequence[Cell], header: Sequence[Cell]) -> bool:
@@ -164,14 +159,15 @@ def without_header_lines(lone: PageTable, header: Sequence[Cell]) -> PageTable:
     return lone if len(rows) == len(lone.cells) else PageTable(lone.page_no, lone.bbox, tuple(rows), lone=True)
 
 
-def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[TextLine]) -> list[Table]:
+def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[TextLine],
+                          running: frozenset[str] | None = None) -> list[Table]:
     """Join grids continued over pages into one Table each; header once, in reading order.
 
     A ``lone`` grid (a row or two alone, no table) is kept only as the
     first grid of its page continuing the table before: the rest of a list
     broken over the page with no header repeated.
     """
-    running = running_heads(lines)
+    running = running_heads(lines) if running is None else running  # extract_document has them already
     by_page: dict[int, list[PageTable]] = {}
     for pt in page_tables:
         by_page.setdefault(pt.page_no, []).append(pt)

@@ -35,7 +35,7 @@ from pipeline.config import CONFIG_DIR
 from pipeline.normalize import normalize_text
 from pipeline.normalize.numbers import DashPolicy, Number, ParenPolicy, parse_number
 from pipeline.recognize.notes import dash_notes
-from pipeline.types import Cell, Finding, Table, TextLine, TidyCell
+from pipeline.types import Cell, Finding, Table, TextLine, TidyCell, grid_width
 
 Slots = list[list[Cell | None]]
 
@@ -122,7 +122,7 @@ def _grid_width(table: Table) -> int:
     rows = [row for row in (table.header, *table.rows) if row]
     if any(c.source == "ocr" for row in rows for c in row):
         return 0  # an OCR'd grid gives a merged cell no span
-    widths = {max(c.col + c.col_span for c in row) for row in rows}
+    widths = {grid_width(row) for row in rows}
     return widths.pop() if len(widths) == 1 and len(table.header) > 1 else 0
 
 

@@ -38,7 +38,7 @@ from pipeline.recognize.tables import (
     map_header,
     row_by_field,
 )
-from pipeline.types import Cell, Table
+from pipeline.types import Cell, Table, grid_width
 
 # Chosen by dev/bench_recognition.py on the tuning list (outsourcing), scored on the held-out ones:
 # column edges may move this share of the table's width (0.01 lost pages to 3 pt of scan jitter;
@@ -155,7 +155,7 @@ def grid_row(table: Table) -> tuple[Cell, ...]:
     previous page (a department over several cases): its first row then has one cell over two
     columns, and only the rows below show where every column is.
     """
-    columns = max((c.col + c.col_span for row in (table.header, *table.rows) for c in row), default=0)
+    columns = max(map(grid_width, (table.header, *table.rows)), default=0)
     if len(table.header) == columns and all(c.col_span == 1 for c in table.header):
         return table.header
     found: dict[int, Cell] = {}

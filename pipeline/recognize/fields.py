@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.types import Cell
+from pipeline.types import Cell, grid_width
 
 
 def row_by_field(row: Sequence[Cell], header: Sequence[Cell], columns: dict[int, str]) -> dict[str, Cell]:
@@ -23,7 +23,7 @@ def row_by_field(row: Sequence[Cell], header: Sequence[Cell], columns: dict[int,
     grid (a scan's page cut into other columns) by the overlap of positions.
     """
     width = len(header)
-    by_column = (bool(row) and max(c.col + c.col_span for c in row) == width
+    by_column = (bool(row) and grid_width(row) == width
                  and all(c.col == i and c.col_span == 1 for i, c in enumerate(header)))
     out: dict[str, Cell] = {}
     for col, field in columns.items():

@@ -53,7 +53,7 @@ def test_a_row_over_another_grid_is_a_line_and_a_header_left_at_a_page_foot_a_gr
     head = grid(1, [("報告第12号", "審査の状況について")], 30)
     table = grid(1, [HEADER, ("区長", "3")], 80)
     orphan = grid(1, [HEADER], 700)
-    kept, lines = headings_as_lines([head, table, orphan], [line(1, "(1) 外部委託", 60)])
+    kept, lines, _running = headings_as_lines([head, table, orphan], [line(1, "(1) 外部委託", 60)])
     assert kept == [table, orphan]
     assert [ln.text for ln in lines] == ["報告第12号 審査の状況について", "(1) 外部委託"]
 
@@ -63,7 +63,7 @@ def test_a_total_row_carried_alone_over_the_next_table_stays_the_rest_of_its_tab
     first = grid(1, [HEADER, ("区長", "3")], 80)
     total = grid(2, [("合計", "3")], 40)
     second = grid(2, [HEADER, ("区長", "1")], 90)
-    kept, _lines = headings_as_lines([first, total, second], [])
+    kept, _lines, _running = headings_as_lines([first, total, second], [])
     assert kept == [first, total, second]
     assert [[r[0].text for r in t.rows] for t in page_tables_to_tables(kept, [])] == [["区長", "合計"], ["区長"]]
 
@@ -72,7 +72,7 @@ def test_a_running_head_read_as_a_row_is_a_line_on_a_page_of_prose_too() -> None
     heads = [grid(p, [("報告第12号", "審査の状況について")], 30) for p in (1, 2, 3)]
     tables = [grid(p, [HEADER, ("区長", "3")], 80) for p in (1, 2)]
     lone = grid(3, [("区長", "3")], 80, lone=True)
-    kept, lines = headings_as_lines([*heads, *tables, lone], [line(3, "経緯", 120)])
+    kept, lines, _running = headings_as_lines([*heads, *tables, lone], [line(3, "経緯", 120)])
     assert kept == [*tables, lone] and [ln.page_no for ln in lines] == [1, 2, 3, 3]
 
 

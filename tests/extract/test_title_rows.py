@@ -16,8 +16,8 @@ from pathlib import Path
 
 from dev.producers import renderer
 from pipeline.extract import extract_document
-from pipeline.extract.tables import grid_width, page_tables_to_tables
-from pipeline.types import BBox, Cell, PageTable, TextLine
+from pipeline.extract.tables import page_tables_to_tables
+from pipeline.types import BBox, Cell, PageTable, TextLine, grid_width
 from tests import made_up
 
 HEADINGS = ("No", "委託の内容", "担当部課", "実施機関", "要配慮", "条例要配慮")
