@@ -50,6 +50,7 @@ from pipeline.recognize.incident import (
     load_vocabulary,
 )
 from pipeline.recognize.incident.layout import tables_read_as_notices
+from pipeline.recognize.page_breaks import unjoined_page_breaks
 from pipeline.recognize.records import nothing_recognized_findings, unclaimed, unread_block_findings
 from pipeline.store.keys import config_fingerprint, extract_settings_of
 from pipeline.types import DocumentResult, Extraction
@@ -258,6 +259,7 @@ def _stages_after_extract(extraction: Extraction, settings: RunSettings, config:
                   + tuple(department_findings) + tuple(incident_findings) + tuple(notice_findings)
                   + corrected.stale + tidy.findings
                   + tuple(total_findings) + unread_block_findings(extraction)
+                  + tuple(unjoined_page_breaks(extraction.tables, extraction.lines, extraction.page_count))
                   + nothing_recognized_findings(extraction, recognized.review_counts, cases, incidents, tidy.facts)),
         departments=tuple(departments),
         incidents=tuple(incidents),

@@ -303,3 +303,16 @@ def test_the_extractor_key_covers_the_line_breaking_table(tmp_path, monkeypatch)
     edited.write_bytes(TYPESETTING_TOML.read_bytes() + b"\n# one more line\n")
     monkeypatch.setattr(keys, "TYPESETTING_TOML", edited)
     assert keys.extractor_key(settings) != before
+
+
+def test_the_extractor_key_covers_the_page_break_marks(tmp_path, monkeypatch):
+    """An edit to config/page_breaks.toml changes which grids are joined, so stored extractions are not reused."""
+    from pipeline.config.page_breaks import PAGE_BREAKS_TOML
+    from pipeline.store import keys
+
+    settings = ExtractSettings()
+    before = keys.extractor_key(settings)
+    edited = tmp_path / "page_breaks.toml"
+    edited.write_bytes(PAGE_BREAKS_TOML.read_bytes().replace("（続き）".encode(), "（つづく）".encode(), 1))
+    monkeypatch.setattr(keys, "PAGE_BREAKS_TOML", edited)
+    assert keys.extractor_key(settings) != before

@@ -6,7 +6,8 @@ A grid continues the previous one when it is the first grid on its page, the
 previous one was the last on its page, both have the same number of columns,
 and its caption (the text line just above it, or for a grid at the top of a
 page a line left under the previous page's last grid) is the previous
-table's caption or absent. Two summary tables on consecutive pages with the same header but
+table's caption, that caption with a continuation mark (「（続き）」,
+config/page_breaks.toml), or absent. Two summary tables on consecutive pages with the same header but
 captions 「(2) 目的外利用…」 and 「(3) 外部提供…」 therefore stay apart.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.config.page_breaks import page_break_marks
 from pipeline.extract.furniture import running_heads, running_key
 from pipeline.types import Cell, PageTable, Table, TextLine, grid_width
 
@@ -82,9 +84,12 @@ def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:
 
     A caption that falls at the foot of a page while its table moves to the
     next page (a widow, as LibreOffice Writer leaves them) names that table.
+    A 「次頁へ続く」 mark (config/page_breaks.toml) under a table broken over the
+    page is no caption: it says the table goes on.
     """
+    marks = page_break_marks()
     below = [ln for ln in lines if ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1
-             and not PAGE_NUMBER.match(ln.text)]
+             and not PAGE_NUMBER.match(ln.text) and not marks.goes_on_line(ln.text)]
     return max(below, key=lambda ln: ln.bbox.bottom).text if below else ""
 
 
@@ -120,8 +125,9 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
     It does when it is its page's first grid, the table was the last grid of
     the page before, it has the table's number of grid columns (a title row
     merged across them counts them all) and no caption of its own other than
-    the table's, nor a title row of its own other than the table's. A
-    running head (``furniture.running_heads``: the topmost line of several
+    the table's (printed again with 「（続き）」, it is still the table's;
+    under a 「次頁へ続く」 at the previous page's foot, any caption is), nor a
+    title row of its own other than the table's. A running head (``furniture.running_heads``: the topmost line of several
     pages at one height) standing where a caption would is no caption of the
     grid's own: one left at the previous page's foot is taken instead.
     """
@@ -134,9 +140,27 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
              and current["last_page"] == pt.page_no - 1
              and grid_width(rows[0]) == grid_width(current["header"])  # type: ignore[arg-type]
              and not _titles_another(rows[0], current["header"])  # type: ignore[arg-type]
-             and (not caption or _squeeze(caption) == _squeeze(str(current["caption"]))
-                  or running_key(caption) in running))
+             and (not caption or _same_caption(caption, str(current["caption"])) or running_key(caption) in running
+                  or goes_on_below(previous_last, lines)))
     return caption, joins
+
+
+def goes_on_below(table: PageTable | None, lines: Sequence[TextLine]) -> bool:
+    """Is a 「次頁へ続く」 line (config/page_breaks.toml) printed under the grid? Then the page's break cuts
+    the table, and the next page's first grid of its columns is its rest whatever caption it has
+    (「（3）外部提供（つづき）」 for 「(3) 外部提供の審査基準」)."""
+    marks = page_break_marks()
+    return table is not None and any(
+        ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1 and marks.goes_on_line(ln.text)
+        for ln in lines)
+
+
+def _same_caption(caption: str, first: str) -> bool:
+    """Is ``caption`` the table's first caption again, though printed with a continuation mark (「（続き）」,
+    config/page_breaks.toml) or as the mark alone?"""
+    marks = page_break_marks()
+    base = marks.caption_base(caption)
+    return not base or base == marks.caption_base(first)
 
 
 def without_header_lines(lone: PageTable, header: Sequence[Cell]) -> PageTable:

@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config.files import CONFIG_DIR
+from pipeline.config.page_breaks import PAGE_BREAKS_TOML
 from pipeline.config.typesetting import TYPESETTING_TOML
 from pipeline.normalize.charmaps import CharMaps, default_charmaps
 
 PACKAGE = Path(__file__).resolve().parents[1]
-EXTRACT_CODE = ("extract", "normalize", "types.py", "errors.py")  # extract normalizes OCR text
+# extract normalizes OCR text, and reads the 禁則 table and the page-break marks through these two config modules
+EXTRACT_CODE = ("extract", "normalize", "types.py", "errors.py", "config/typesetting.py", "config/page_breaks.py")
 LATER_CODE = ("check", "config", "correct", "load", "match", "normalize", "outputs", "recognize", "run.py")
 KEY_CHARS = 16
 # ExtractSettings fields that change how fast or whether a document is read, never what is read
@@ -103,9 +105,9 @@ def extract_settings_of(run_settings: Any) -> Any:
     return dataclasses.replace(extract, closed_values=closed_values(config))
 
 
-def _typesetting_bytes() -> bytes:
-    """The bytes of config/typesetting.toml, which the extractor reads once per process."""
-    return TYPESETTING_TOML.read_bytes() if TYPESETTING_TOML.is_file() else b"none"
+def _read_by_extract_bytes(path: Path) -> bytes:
+    """The bytes of a config file the extractor reads once per process (typesetting.toml, page_breaks.toml)."""
+    return path.read_bytes() if path.is_file() else b"none"
 
 
 def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
@@ -113,8 +115,9 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
 
     ``charmaps`` (None: the checkout's) are in it because OCR text is normalized in extract
     (normalize_ocr_text): a config with other maps must not reuse another config's OCR text.
-    config/typesetting.toml (the 禁則 table the extractor reads wrapping back by) is in it too: an edit
-    to it changes cells, so extractions made before the edit must not be reused. So are the OCR readers
+    config/typesetting.toml (the 禁則 table the extractor reads wrapping back by) and config/page_breaks.toml
+    (the marks it joins a table's pages by) are in it too: an edit to either changes cells or tables, so
+    extractions made before the edit must not be reused. So are the OCR readers
     (``ocr_tools_fingerprint``): a worker without PP-OCRv5 or Tesseract's word list reads scans
     differently and must not reuse, or hand a shared store, another worker's reading. So are the closed
     values OCR'd short cells are scored against (``extract/closed_vocab.closed_values``: 有/無 and the
@@ -129,7 +132,8 @@ def extractor_key(settings: Any, charmaps: CharMaps | None = None) -> str:
                     if f.name not in NOT_IN_KEY and f.name != "closed_values")  # closed_values: above
     return _digest([("code", code_fingerprint(EXTRACT_CODE).encode()),
                     ("charmaps", repr((sorted(maps.variants.items()), sorted(maps.ocr_confusions.items()))).encode()),
-                    ("typesetting", _typesetting_bytes()),
+                    ("typesetting", _read_by_extract_bytes(TYPESETTING_TOML)),
+                    ("page_breaks", _read_by_extract_bytes(PAGE_BREAKS_TOML)),
                     ("ocr_tools", ocr_tools_fingerprint().encode()),
                     ("closed_values", repr(tuple(settings.closed_values) or closed_values()).encode()),
                     *((name, value.encode()) for name, value in fields)])
