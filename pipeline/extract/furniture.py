@@ -40,6 +40,25 @@ def running_heads(lines: Sequence[TextLine]) -> frozenset[str]:
     return frozenset(k for k, at in placed.items() if k and _pages_in_place(at) >= RUNNING_MIN_PAGES)
 
 
+FOOT_LINES = 2  # a page's lowest lines that may be running feet: a text foot over a page number, or either alone
+
+
+def running_feet(lines: Sequence[TextLine]) -> frozenset[str]:
+    """The keys (``running_key``) of lines among the ``FOOT_LINES`` lowest of at least ``RUNNING_MIN_PAGES``
+    pages, each time at the same height: 「世田谷区総務部区政情報課」 or 「報告第359号」 printed in every page's
+    bottom margin (柱 at the foot), which would otherwise read as a caption left at the foot of a page under a
+    table that goes on (``tables.caption_left_below``) and keep the table's pages apart."""
+    by_page: dict[int, list[TextLine]] = {}
+    for line in lines:
+        if line.text.strip():
+            by_page.setdefault(line.page_no, []).append(line)
+    placed: dict[str, list[TextLine]] = {}
+    for page_lines in by_page.values():
+        for line in sorted(page_lines, key=lambda ln: -ln.bbox.bottom)[:FOOT_LINES]:
+            placed.setdefault(running_key(line.text), []).append(line)
+    return frozenset(k for k, at in placed.items() if k and _pages_in_place(at) >= RUNNING_MIN_PAGES)
+
+
 def _pages_in_place(lines: Sequence[TextLine]) -> int:
     """On how many pages the line stands where it stands on most: within half its height of its middle top
     (a head read on one page as a line, its top the characters' top, and on another as a row over its rule,
@@ -78,13 +97,14 @@ def headings_as_lines(page_tables: Sequence[PageTable], lines: Sequence[TextLine
 
     No table kind reads a header without a body, and the grid under it is the table: the row is a heading
     ruled under (a running head over its rule; on a page of prose the head alone is known as one because it
-    stands at the same height at the top of other pages). A row alone at a page's foot, under every other
+    stands at the same height at the top of other pages). The keys returned hold the running feet too
+    (``running_feet``): neither a head nor a foot is a table's caption. A row alone at a page's foot, under every other
     grid, is kept: a table's header left there while its rows go on over the page. So is a row that may be
     the rest of the table before (``_rest_of_table``), and a ``lone`` grid (a table's last rows at a page's
     top).
     """
     single = {id(grid): line for grid in page_tables if (line := _as_line(grid)) is not None}
-    running = running_heads([*lines, *single.values()])
+    running = running_heads([*lines, *single.values()]) | running_feet(lines)
     on_page: dict[int, list[PageTable]] = {}
     for grid in page_tables:
         on_page.setdefault(grid.page_no, []).append(grid)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.config.page_breaks import page_break_marks
-from pipeline.extract.furniture import running_heads, running_key
+from pipeline.extract.furniture import running_feet, running_heads, running_key
 from pipeline.types import Cell, PageTable, Table, TextLine, grid_width
 
 CAPTION_REACH = 3.5  # how many line heights above a table its caption may stand
@@ -79,17 +79,19 @@ def _captions_another(line: TextLine, table: PageTable, tables_on_page: Sequence
 PAGE_NUMBER = re.compile(r"^[\s\-‐‒−–—―ー－()（）\d０-９/／頁ページPp.]*$")  # 「-1-」「1/3」「（2）」: a footer, not a caption
 
 
-def caption_left_below(table: PageTable, lines: Sequence[TextLine]) -> str:
+def caption_left_below(table: PageTable, lines: Sequence[TextLine], running: frozenset[str] = frozenset()) -> str:
     """The last line of text under the last grid of a page, a page number aside, else ''.
 
     A caption that falls at the foot of a page while its table moves to the
     next page (a widow, as LibreOffice Writer leaves them) names that table.
     A 「次頁へ続く」 mark (config/page_breaks.toml) under a table broken over the
-    page is no caption: it says the table goes on.
+    page is no caption: it says the table goes on. Nor is a running foot
+    (``running``: ``furniture.running_feet``), printed at every page's foot.
     """
     marks = page_break_marks()
     below = [ln for ln in lines if ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1
-             and not PAGE_NUMBER.match(ln.text) and not marks.goes_on_line(ln.text)]
+             and not PAGE_NUMBER.match(ln.text) and not marks.goes_on_line(ln.text)
+             and running_key(ln.text) not in running]
     return max(below, key=lambda ln: ln.bbox.bottom).text if below else ""
 
 
@@ -135,7 +137,7 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
     caption = caption_for(pt, lines, grids)
     head = bool(caption) and running_key(caption) in running  # a running head over the page's first grid
     if (not caption or head) and first and previous_last is not None and previous_last.page_no == pt.page_no - 1:
-        caption = caption_left_below(previous_last, lines) or caption
+        caption = caption_left_below(previous_last, lines, running) or caption
     joins = (current is not None and first and previous_was_last and bool(rows)
              and current["last_page"] == pt.page_no - 1
              and grid_width(rows[0]) == grid_width(current["header"])  # type: ignore[arg-type]
@@ -191,7 +193,8 @@ def page_tables_to_tables(page_tables: Sequence[PageTable], lines: Sequence[Text
     first grid of its page continuing the table before: the rest of a list
     broken over the page with no header repeated.
     """
-    running = running_heads(lines) if running is None else running  # extract_document has them already
+    if running is None:  # extract_document has them already
+        running = running_heads(lines) | running_feet(lines)
     by_page: dict[int, list[PageTable]] = {}
     for pt in page_tables:
         by_page.setdefault(pt.page_no, []).append(pt)
