@@ -93,6 +93,8 @@ class Outcome:
     columns_unread: int = 0  # header cells that named no field while the kind's fields went unnamed (header_cells_unread)
     findings: int = 0
     nothing_recognized: bool = False  # no case, summary count or incident report was read
+    other_findings: int = 0  # findings of the kinds the line does not name by meaning (types.LINE_KINDS)
+    other_kinds: str = ""  # those kinds, most frequent first (types.other_kinds)
 
 
 def _report_type(name: str | None, report_types: Sequence[ReportType]) -> ReportType | None:

@@ -280,7 +280,7 @@ class DocumentResult:
     def doc_id(self) -> str:
         return self.extraction.sha256[:16]
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[str, int | str]:
         """What the CLI line of a landed file says (run.Outcome's fields): what it holds and what was
         not understood. One place, so the local run and a stored result (pipeline/store) say the same."""
         statuses = [c.status for c in self.checks]
@@ -296,7 +296,26 @@ class DocumentResult:
             "columns_unread": kinds.count("header_cells_unread"),
             "nothing_recognized": "nothing_recognized" in kinds,
             "incidents_not_assembled": kinds.count("incident_not_assembled"), "facts": len(self.facts),
+            "other_findings": sum(k not in LINE_KINDS for k in kinds), "other_kinds": other_kinds(kinds),
         }
+
+
+# the finding kinds the CLI line names by what they mean (run.Outcome's fields); every other is counted by kind
+LINE_KINDS = frozenset({"table_not_recognized", "aligned_block_not_read", "rest_unplaced", "cell_over_fields",
+                        "header_cells_unread", "nothing_recognized", "incident_not_assembled"})
+SHOWN_KINDS = 3  # how many other kinds the line names, the most frequent first
+
+
+def other_kinds(kinds: Sequence[str]) -> str:
+    """The finding kinds a CLI line does not name by meaning, most frequent first, with their counts
+    (「unknown_criterion ×2, criterion_named_twice ×2, …」): whatever was not understood shows on the line."""
+    tally: dict[str, int] = {}
+    for kind in kinds:
+        if kind not in LINE_KINDS:
+            tally[kind] = tally.get(kind, 0) + 1
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = [f"{k} ×{n}" if n > 1 else k for k, n in ranked[:SHOWN_KINDS]]
+    return ", ".join(named + (["…"] if len(ranked) > SHOWN_KINDS else []))
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,8 @@ def not_understood(outcome: Outcome) -> str:
         parts.append(f"{outcome.fields_ambiguous} cell(s) over two fields")
     if outcome.columns_unread:
         parts.append(f"{outcome.columns_unread} table(s) with header cells in no field")
+    if outcome.other_findings:
+        parts.append(f"{outcome.other_findings} other finding(s) ({outcome.other_kinds})")
     return "".join(f", {p}" for p in parts)
 
 
@@ -145,12 +147,14 @@ def not_understood_total(landed: list[Outcome]) -> str:
     over = sum(o.fields_ambiguous for o in landed)
     unread = sum(o.columns_unread for o in landed)
     empty = sum(o.nothing_recognized for o in landed)
+    other = sum(o.other_findings for o in landed)
     return (f", {tables} table(s) not recognized" if tables else "") + (
         f", {blocks} table-like block(s) not read" if blocks else "") + (
         f", {texts} text(s) in no field" if texts else "") + (
         f", {over} cell(s) over two fields" if over else "") + (
         f", {unread} table(s) with header cells in no field" if unread else "") + (
-        f", {empty} document(s) with nothing recognized" if empty else "")
+        f", {empty} document(s) with nothing recognized" if empty else "") + (
+        f", {other} other finding(s) (see the findings table)" if other else "")
 
 
 def main(argv: list[str] | None = None) -> int:
