@@ -128,7 +128,8 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
     the page before, it has the table's number of grid columns (a title row
     merged across them counts them all) and no caption of its own other than
     the table's (printed again with 「（続き）」, it is still the table's;
-    under a 「次頁へ続く」 at the previous page's foot, any caption is), nor a
+    under a 「次頁へ続く」 at the previous page's foot, any caption so marked
+    is), nor a
     title row of its own other than the table's. A running head (``furniture.running_heads``: the topmost line of several
     pages at one height) standing where a caption would is no caption of the
     grid's own: one left at the previous page's foot is taken instead.
@@ -143,14 +144,15 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
              and grid_width(rows[0]) == grid_width(current["header"])  # type: ignore[arg-type]
              and not _titles_another(rows[0], current["header"])  # type: ignore[arg-type]
              and (not caption or _same_caption(caption, str(current["caption"])) or running_key(caption) in running
-                  or goes_on_below(previous_last, lines)))
+                  or (goes_on_below(previous_last, lines) and page_break_marks().is_continued(caption))))
     return caption, joins
 
 
 def goes_on_below(table: PageTable | None, lines: Sequence[TextLine]) -> bool:
     """Is a 「次頁へ続く」 line (config/page_breaks.toml) printed under the grid? Then the page's break cuts
-    the table, and the next page's first grid of its columns is its rest whatever caption it has
-    (「（3）外部提供（つづき）」 for 「(3) 外部提供の審査基準」)."""
+    the table, and the next page's first grid of its columns is its rest under any caption marked as
+    continued, though shortened (「（3）外部提供（つづき）」 for 「(3) 外部提供の審査基準」); a caption of its
+    own, unmarked, still starts a new table (and ``recognize.page_breaks`` says the mark went unanswered)."""
     marks = page_break_marks()
     return table is not None and any(
         ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1 and marks.goes_on_line(ln.text)

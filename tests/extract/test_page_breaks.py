@@ -100,6 +100,15 @@ def test_under_a_goes_on_mark_the_next_pages_grid_is_the_rest_whatever_its_capti
     assert len(page_tables_to_tables([first, rest], without)) == 2
 
 
+def test_under_a_goes_on_mark_a_caption_of_its_own_unmarked_still_starts_a_table_and_a_finding() -> None:
+    first = grid(1, [HEADER, ("区長", "12", "3", "4")])
+    other = grid(2, [HEADER, ("区長", "5", "0", "0")])
+    lines = [over(1, "(3) 外部提供の審査基準"), under(1, "次頁へ続く"), over(2, "(4) オンライン結合の審査基準")]
+    tables = page_tables_to_tables([first, other], lines)
+    assert [t.caption for t in tables] == ["(3) 外部提供の審査基準", "(4) オンライン結合の審査基準"]
+    assert [(f.kind, f.page_no) for f in unjoined_page_breaks(tables, lines, 2)] == [("page_break_not_joined", 1)]
+
+
 def test_a_goes_on_mark_is_no_widow_caption() -> None:
     """The next page's grid has no caption: the line under page 1's grid would be taken as one left at its foot."""
     first = grid(1, [HEADER, ("区長", "12", "3", "4")])
