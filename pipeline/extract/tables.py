@@ -149,14 +149,25 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
 
 
 def goes_on_below(table: PageTable | None, lines: Sequence[TextLine]) -> bool:
-    """Is a 「次頁へ続く」 line (config/page_breaks.toml) printed under the grid? Then the page's break cuts
-    the table, and the next page's first grid of its columns is its rest under any caption marked as
-    continued, though shortened (「（3）外部提供（つづき）」 for 「(3) 外部提供の審査基準」); a caption of its
-    own, unmarked, still starts a new table (and ``recognize.page_breaks`` says the mark went unanswered)."""
-    marks = page_break_marks()
-    return table is not None and any(
-        ln.page_no == table.page_no and ln.bbox.top >= table.bbox.bottom - 1 and marks.goes_on_line(ln.text)
-        for ln in lines)
+    """Is a 「次頁へ続く」 line (config/page_breaks.toml) printed just under the grid (``goes_on_mark``)? Then
+    the page's break cuts the table, and the next page's first grid of its columns is its rest under any
+    caption marked as continued, though shortened (「（3）外部提供（つづき）」 for 「(3) 外部提供の審査基準」); a
+    caption of its own, unmarked, still starts a new table (and ``recognize.page_breaks`` says the mark went
+    unanswered)."""
+    return table is not None and goes_on_mark(table.page_no, table.bbox.bottom, lines) is not None
+
+
+def goes_on_mark(page_no: int, bottom: float, lines: Sequence[TextLine]) -> TextLine | None:
+    """The 「次頁へ続く」 line just under a table that ends at ``bottom`` on the page: the nearest line under
+    it, within ``CAPTION_REACH`` of its own height, else None. A mark further down, under a note or prose
+    between, is not the table's (an incident notice's 「次頁へ続く」 under its text, a table above)."""
+    under = [ln for ln in lines if ln.page_no == page_no and ln.bbox.top >= bottom - 1]
+    if not under:
+        return None
+    first = min(under, key=lambda ln: ln.bbox.top)
+    height = max(first.bbox.bottom - first.bbox.top, 1.0)
+    near = first.bbox.top - bottom <= CAPTION_REACH * height
+    return first if near and page_break_marks().goes_on_line(first.text) else None
 
 
 def _same_caption(caption: str, first: str) -> bool:

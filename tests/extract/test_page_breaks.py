@@ -141,3 +141,12 @@ def test_a_list_drawn_in_the_continued_style_is_one_table_with_each_row_once(tmp
     assert len(lists) == 1 and len(lists[0].pages) >= 2 and lists[0].caption == "一覧"
     assert [r[0].text for r in lists[0].rows] == [str(n) for n in range(1, rows + 1)]
     assert unjoined_page_breaks(extracted.tables, extracted.lines, extracted.page_count) == []
+
+
+def test_a_mark_under_prose_below_the_table_is_not_the_tables() -> None:
+    """An incident notice: a layout table at the top, its text under it, 「次頁へ続く」 at the foot of the text."""
+    table = grid(1, [("件名", "個人情報の漏えいについて"), ("日時", "令和5年4月1日")])
+    rest = grid(2, [("件名", "再発防止策"), ("内容", "点検を徹底する")])
+    lines = [line(1, "1 経緯", BOX.bottom + 20), line(1, "次頁へ続く", BOX.bottom + 300)]
+    tables = page_tables_to_tables([table, rest], lines)
+    assert unjoined_page_breaks(tables, lines, 2) == []
