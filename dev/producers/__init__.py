@@ -5,7 +5,8 @@
 sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair, ``titled``
 the titled style's title rows and its limits, ``running`` the running style's head and label, its limits and the
 canvas producers' places and drawing of it, ``continued`` the continued style's 「（続き）」 and 「次頁へ続く」: each
-producer's own means where it has one, the runs of a list's rows a page for the others, ``paged`` here);
+producer's own means where it has one, the runs of a list's rows a page for the others, ``paged`` here; ``rotated``
+the rotated style's list pages stored sideways under /Rotate once the producer has written them, here too);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from .continued import paged
 from .model import Document, Variant
+from .rotated import rotate_pages
 
 
 def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
@@ -72,6 +74,12 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
     if producer not in table:
         raise ValueError(f"unknown producer {producer!r} (known: {', '.join(table)})")
     draw = table[producer]
-    # the continued style: each list split into the runs of rows a page of this producer holds (continued.paged),
-    # unless the producer marks its own page breaks; the document as it is under every other style
-    return lambda doc, variant, out: draw(paged(doc, variant), variant, out)
+
+    def render(doc: Document, variant: Variant, out: Path) -> None:
+        # the continued style: each list split into the runs of rows a page of this producer holds (continued.paged),
+        # unless the producer marks its own page breaks; the document as it is under every other style
+        draw(paged(doc, variant), variant, out)
+        if variant.style.rotated:  # the rotated style: the written PDF's list pages stored sideways (rotated.py)
+            rotate_pages(out, variant, doc)
+
+    return render

@@ -21,6 +21,7 @@ from pathlib import Path
 from .continued import check_continued
 from .distributed import check_align, spread_columns
 from .notes import check_notes
+from .rotated import check_rotated
 from .running import check_running
 from .sidebyside import check_summaries
 from .titled import check_heading, title_row
@@ -90,6 +91,7 @@ class Style:
     continued: bool = False  # a list's continuation caption 「（続き）」 and 「次頁へ続く」 where it breaks: continued.py
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     running: bool = False  # a running head (柱) on every page, a boxed 資料１ on the first (running.py)
+    rotated: bool = False  # the list pages stored sideways under /Rotate 90 or 270, shown upright (rotated.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -159,7 +161,8 @@ class Style:
                 or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
             raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                              "one header row repeated")
-        for check in (check_heading, check_align, check_notes, check_summaries, check_running, check_continued):
+        for check in (check_heading, check_align, check_notes, check_summaries, check_running, check_continued,
+                      check_rotated):
             check(self)
         if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
             raise ValueError(f"style {self.name}: unknown font {font!r}")
@@ -405,9 +408,7 @@ def is_shaded(shading: str, row: int) -> bool:
 def tint(shading: str, row: int) -> str | None:
     """A tinted style's fill of row ``row`` (0 the header): the header dark, the body rows' two tints alternating,
     the first body row the lighter; None in any other shading."""
-    if shading != "tinted":
-        return None
-    return HEADER_TINT if row == 0 else BODY_TINTS[(row - 1) % 2]
+    return None if shading != "tinted" else HEADER_TINT if row == 0 else BODY_TINTS[(row - 1) % 2]
 
 
 def text_colour(shading: str, row: int) -> str | None:
