@@ -207,11 +207,29 @@ def rows_to_cell_text(rows: Sequence[Sequence[Char]], text_right: float) -> str:
             first = row[0]
             room = text_right - rows[i - 1][-1]["x1"]
             kinsoku = line[0] in NO_LINE_START or text[-1] in NO_LINE_END
-            if not kinsoku and room > (first["x1"] - first["x0"]) + WRAP_SLACK * first["size"]:
+            if not kinsoku and room > first_unit_width(row) + WRAP_SLACK * first["size"]:
                 text += " "
         text += line
         prev_line = line
     return text.strip()
+
+
+def first_unit_width(row: Sequence[Char]) -> float:
+    """The width of what a producer wrapping Japanese could not have left on the line above: the line's first
+    full-width character, with the character after it when it is an opening bracket (which may not end a
+    line), and the closing marks after them (which may not start one: 「族、」 goes down together, 追い出し);
+    a half-width first character alone. Room for the first character but not for 「族、」 is no typed break
+    (Gnumeric: 「…その家」 / 「族、将来…」 was joined with a space)."""
+    chars = [c for c in row if not c["text"].isspace()]
+    if not chars:
+        return 0.0
+    end = 1
+    if _full_width(chars[0]["text"]):
+        while end < len(chars) and chars[end - 1]["text"] in NO_LINE_END:
+            end += 1
+        while end < len(chars) and chars[end]["text"] in NO_LINE_START:
+            end += 1
+    return chars[end - 1]["x1"] - chars[0]["x0"]
 
 
 HANG_EDGE = 0.1  # font sizes inside a hanging mark's left edge: still on its ink (a full-width 。 inks its left half)
