@@ -10,7 +10,7 @@ The earlier photocopy (generation one), in the sheet's own coordinates:
 
 1. the copy's optics: Gaussian blur, sigma 0.4-0.7 px;
 2. toner: on half the pages it spread (the ink grows: the page mixed with its
-   grey erosion by a 3 x 3 cross, weight 0.3-0.8, so strokes thicken by up to
+   grey erosion by a 3 x 3 cross, weight 0.15-0.5, so strokes thicken by up to
    1 px a side), on the others the copy came out light (mixed with its grey
    dilation by a 3 x 3 cross, weight 0.2-0.45: strokes lose part of 1 px a
    side, 1-px lines turn grey and come out dotted);
@@ -37,7 +37,7 @@ The copier's scan of that sheet (the frame is the clean render's size):
    than 1 mm of it would remain;
 6. the scanner's optics and sensor: Gaussian blur sigma 0.4-0.7 px, noise
    sigma 2-4 grey levels;
-7. the "text" mode's tone: black point 0.38-0.5, white point 0.86-0.92 of
+7. the "text" mode's tone: black point 0.3-0.4, white point 0.86-0.92 of
    full scale (background removal: clean paper goes white), linear between,
    so stroke cores stay solid and only greys (shading, anti-aliased edges,
    thin grey rules) are left for the dither;
@@ -192,7 +192,7 @@ def copier(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None 
     h, w = clean.shape
     a = cv2.GaussianBlur(clean.astype(np.float32) / 255.0, (0, 0), rng.uniform(0.4, 0.7))  # 1 paper, 0 ink
     if rng.random() < 0.5:  # toner spread: the ink grows
-        a = a + rng.uniform(0.3, 0.8) * (cv2.erode(a, _cross()) - a)
+        a = a + rng.uniform(0.15, 0.5) * (cv2.erode(a, _cross()) - a)
     else:  # a light copy: strokes thin, 1-px lines fade
         a = a + rng.uniform(0.2, 0.45) * (cv2.dilate(a, _cross()) - a)
     for x, y in plan.holes:
@@ -201,7 +201,7 @@ def copier(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None 
     a[plan.bands] = 0.0
     a = cv2.GaussianBlur(a, (0, 0), rng.uniform(0.4, 0.7))
     a += rng.normal(0.0, rng.uniform(2.0, 4.0) / 255.0, size=a.shape).astype(np.float32)
-    black, white = rng.uniform(0.38, 0.5), rng.uniform(0.86, 0.92)
+    black, white = rng.uniform(0.3, 0.4), rng.uniform(0.86, 0.92)
     t = np.clip((a - black) / (white - black), 0.0, 1.0)
     cast = rng.uniform(0.002, 0.008) * _mottle(h, w, rng)  # mean grey of the cast, by place
     t = np.clip(t - np.clip(cast * (1.0 + 1.5 * rng.standard_normal((h, w), np.float32)), 0.0, None), 0.0, 1.0)
