@@ -26,8 +26,8 @@ page))``, the PDF writer below has no dates or ids, and so the output is the
 same bytes on every run with the same libraries. Needs numpy, pillow,
 pypdfium2, pdfplumber and reportlab (for the font's glyph ids).
 
-The six scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
-grey200, colour150, fax, camera and phone200 — held out from all tuning) apply to any PDF,
+The seven scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
+grey200, colour150, fax, camera; phone200 and copier held out from all tuning) apply to any PDF,
 whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
 (gitignored: MBs each), seeded by pipeline and page:
 
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", type=Path, action="append",
                         help="any PDF to scan with --pipeline (repeatable); without it, the corpus variants")
     parser.add_argument("--pipeline", choices=list(PIPELINES), action="append",
-                        help="scan pipeline for --pdf (repeatable; default all six)")
+                        help="scan pipeline for --pdf (repeatable; default all seven)")
     args = parser.parse_args(argv)
     if args.pdf:
         out_dir = args.out or BUILD_DIR

@@ -1,4 +1,4 @@
-"""Six seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Seven seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -44,6 +44,18 @@ machines, so that the OCR path is not tuned to one degradation:
     about 200 dpi on the sheet, colour JPEG quality 70 with 4:2:0 chroma.
     HELD OUT (lead's decision of 2026-12-02, before anyone scored it): nobody
     tunes on it; bench_scans reports it in its own block.
+``copier``
+    an office copier's "scan to PDF" of a sheet that was itself a photocopy
+    (dev/scan_copier.py has every step and range): 300 dpi, 1 bit; the earlier
+    copy's blur and toner spread (strokes thicker) or light copy (thin strokes
+    fading), two or three black punch holes 80 mm apart in the left or top
+    margin where nothing is printed, skew 0.05-0.7° and a shift of up to 3 mm
+    on the platen, black bands 2-8 mm wide with ragged inner edges along one
+    or two edges (kept 1 mm clear of the content), background removal and a
+    faint mottled grey cast, grey turned into dots by error diffusion or an
+    8 x 8 ordered dither. HELD OUT since 2026-12-05 (stop 38): built for the
+    next stop and unseen until then (no OCR or extractor has run on it); the
+    next stop scores it once.
 
 Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
 and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
@@ -60,6 +72,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 from PIL import Image
+
+from dev.scan_copier import copier
 
 
 @dataclass(frozen=True)
@@ -349,6 +363,7 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image]]] = {
     "fax": (ScanPipeline("fax", 6, (200, 100), "1", 0), fax),
     "camera": (ScanPipeline("camera", 8, (280, 280), "RGB", 75), camera),
     "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
+    "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0, held_out=True), copier),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)
