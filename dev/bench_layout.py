@@ -52,7 +52,7 @@ def time_page(pdf: Path, index: int, repeat: int) -> tuple[float, dict[str, Any]
     best, out = float("inf"), {}
     for _ in range(repeat):
         start = time.process_time()
-        layout = page_layout(page.image, page.dpi, scan_dpi=page.smooth_from, coarse=page.coarse)
+        layout = page_layout(page.image, page.dpi, scan_dpi=page.smooth_from, coarse=page.coarse, bilevel=page.bilevel)
         best = min(best, time.process_time() - start)
         out = layout_outputs(layout)
     return best, out

@@ -128,7 +128,7 @@ def page_cells(scan: Path, born: Any, index: int, engines: dict[str, Any], born_
 
     page_image = read_page_image(scan, index)
     layout = page_layout(page_image.image, page_image.dpi, scan_dpi=page_image.smooth_from,
-                         coarse=page_image.coarse)
+                         coarse=page_image.coarse, bilevel=page_image.bilevel)
     cells: dict[tuple[int, int, int], dict[str, Any]] = {}
     seconds: dict[str, float] = {}
     for name, engine in engines.items():

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     page = read_page_image(args.file, args.page - 1, args.dpi)
     # as the ingest reads it: the image's own dpi, and a low-resolution scan smoothed (scan_dpi)
-    layout = page_layout(page.image, page.dpi, scan_dpi=page.smooth_from, coarse=page.coarse)
+    layout = page_layout(page.image, page.dpi, scan_dpi=page.smooth_from, coarse=page.coarse, bilevel=page.bilevel)
     results = [] if args.no_ocr else recognize_layout(layout, get_engine(args.engine))
     canvas = Image.fromarray(layout.gray).convert("RGB")
     draw = ImageDraw.Draw(canvas)

@@ -45,8 +45,9 @@ from pipeline.extract.grid import (
     rule_masks,
     rule_pieces,
 )
+from pipeline.extract.scan_marks import without_scan_marks
 from pipeline.extract.sheet_frame import flatten_sheet
-from pipeline.extract.stored_scan import is_page_scan, largest_image, scan_image
+from pipeline.extract.stored_scan import is_page_scan, largest_image, scan_image, stored_bits
 from pipeline.extract.text_lines import line_bands, line_extents, typical_line_height
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
@@ -95,7 +96,7 @@ class PageLayout:
     dpi: float
     grids: tuple[Grid, ...]
     line_boxes: tuple[LineBox, ...]
-    sheet: str = ""  # SheetFrame.note: a photographed sheet flattened, or why not
+    sheet: str = ""  # SheetFrame.note (a photographed sheet flattened, or why not) and scan marks cleared
     coarse: bool = False  # from a scan stored at <= low_source_dpi on an axis (``recognize_layout``)
 
 
@@ -141,6 +142,7 @@ class PageImage:
     scan_dpi: float | None  # the resolution its scan is stored at (``source_dpi``), when known
     from_stored: bool = False  # made from the stored pixels by ``stored_scan.scan_image``, smoothed there
     coarse: bool = False  # its scan is stored at <= low_source_dpi on an axis: pass to ``page_layout``
+    bilevel: bool = False  # its scan is stored 1 bit a pixel (a copier's or a fax's text mode): ``page_layout``
 
     @property
     def smooth_from(self) -> float | None:
@@ -179,15 +181,17 @@ def read_page_image(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT
                 return PageImage(Image.fromarray(pixels, mode="L"), width, height, scan_dpi, from_stored=True,
                                  coarse=True)
         coarse = scan_dpi is not None and scan_dpi <= low_source_dpi
-        return PageImage(_render(page, dpi), width, height, scan_dpi, coarse=coarse)
+        bilevel = stored is not None and is_page_scan(stored, width, height) and stored_bits(stored) == 1
+        return PageImage(_render(page, dpi), width, height, scan_dpi, coarse=coarse, bilevel=bilevel)
 
 
 def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = None,
-                scan_dpi: float | None = None, coarse: bool = False) -> PageLayout:
+                scan_dpi: float | None = None, coarse: bool = False, bilevel: bool = False) -> PageLayout:
     """Flatten a photographed sheet, deskew the page, find its ruled grids and the boxes of every text line (no OCR yet).
 
     ``scan_dpi`` is the resolution the page's image is stored at (``source_dpi``), when known; ``coarse``
-    (``PageImage.coarse``) that it is stored at ``low_source_dpi`` or less, which ``recognize_layout`` uses.
+    (``PageImage.coarse``) that it is stored at ``low_source_dpi`` or less, which ``recognize_layout`` uses;
+    ``bilevel`` (``PageImage.bilevel``) that it is a 1-bit scan, which no camera made.
     """
     settings = settings or GridSettings(dpi=round(dpi))
     gray = np.asarray(image.convert("L"))
@@ -197,7 +201,12 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         gray = cv2.GaussianBlur(gray, (0, 0), dpi / scan_dpi / 3)
     # a photo of the sheet on a desk: the sheet onto the whole image first, or the desk takes the
     # paper's place in the lighting and ink thresholds and the rules converge (deskew only turns)
+    # a copier's black edges and punch holes are neither rules nor text; on a 1-bit scan (no photo) they are
+    # cleared before the sheet is looked for, or its bands read as the desk around a photographed sheet
+    gray, cleared = without_scan_marks(gray, dpi) if bilevel else (gray, "")
     gray, sheet = flatten_sheet(gray, dpi)
+    if not bilevel:
+        gray, cleared = without_scan_marks(gray, dpi)
     gray = even_paper(gray, dpi)  # lighting that falls off across the sheet: one threshold must hold
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
     gray = rotate(gray, skew)
@@ -234,7 +243,8 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         for a, b in line_extents(outside, band, lh, settings, split=True):
             if not is_speck(outside[band[0]:band[1], a:b], lh, settings.dust):
                 boxes.append(LineBox((a, band[0], b, band[1]), None, None))
-    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), sheet.note if sheet else "", coarse)
+    notes = "; ".join(n for n in (sheet.note if sheet else "", cleared) if n)
+    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), notes, coarse)
 
 
 def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
@@ -397,14 +407,14 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
              engine: OcrEngine, settings: GridSettings | None = None, scan_dpi: float | None = None,
-             coarse: bool = False, closed: Sequence[str] = ()) -> OcrPage:
+             coarse: bool = False, closed: Sequence[str] = (), bilevel: bool = False) -> OcrPage:
     """OCR one page image: its ruled tables cell by cell and its running text line by line.
 
     ``closed``: the closed values short cells are scored against (``closed_vocab.closed_values`` of the
     run's config; () the checkout's). An engine that keeps its reads (PP-OCRv5) is told them first."""
     start = time.perf_counter()
     dpi = image.width * 72.0 / page_width_pt
-    layout = page_layout(image, dpi, settings, scan_dpi, coarse)
+    layout = page_layout(image, dpi, settings, scan_dpi, coarse, bilevel)
     values = tuple(closed) or closed_values()
     start_page = getattr(engine, "start_page", None)
     if start_page is not None:
@@ -434,7 +444,7 @@ def _ocr_one(task: tuple[str | bytes, int, str, int, GridSettings, tuple[str, ..
     page = read_page_image(pdf, index, dpi)
     grid = replace(grid, dpi=round(page.dpi))  # as page_layout's default: the image's dpi
     return ocr_page(page.image, index + 1, page.width_pt, page.height_pt, _WORKER_ENGINES[engine_name], grid,
-                    scan_dpi=page.smooth_from, coarse=page.coarse, closed=closed)
+                    scan_dpi=page.smooth_from, coarse=page.coarse, closed=closed, bilevel=page.bilevel)
 
 
 def one_opencv_thread() -> None:

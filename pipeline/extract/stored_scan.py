@@ -87,6 +87,16 @@ def largest_image(page: Any) -> StoredImage | None:
     return best[1] if best else None
 
 
+def stored_bits(image: StoredImage) -> int | None:
+    """Bits a pixel of the stored image (1: a bilevel scan), None when pdfium cannot tell."""
+    import pypdfium2 as pdfium
+
+    try:
+        return int(image.obj.get_metadata().bits_per_pixel)
+    except (pdfium.PdfiumError, AttributeError):
+        return None
+
+
 def is_page_scan(image: StoredImage, width_pt: float, height_pt: float) -> bool:
     """Whether the image is the page: its sides on the page's (within ``EDGE_PT``), drawn upright (its matrix
     only scales and moves), so that its pixels stretched over the page are the page."""

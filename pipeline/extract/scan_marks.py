@@ -1,0 +1,98 @@
+"""Marks the scanner or the binder left on a scanned sheet, which are not the document.
+
+An office copier's scan of a sheet smaller than its platen, or scanned with the
+lid open, has solid black bands along one or two of the image's edges (ragged
+where the sheet's edge and the lid's shadow meet), and a sheet that was filed in a
+binder has its punch holes (パンチ穴) printed as black discs in the margin. Both are
+larger and blacker than anything printed: a band reads as a rule as long as the
+page and a few millimetres thick, and the grid finder, taking it for the frame of
+one table the size of the page, found no table at all (the copier scans of stop
+38: a whole page of a list read as one line, its rows lost). They are cleared
+to paper before the page is read, and the page's note says so.
+
+Told by their shape alone, never by where a producer puts them: a band is ink
+running in from an image edge, at least ``BAND_MIN_MM`` and at most
+``BAND_MAX_MM`` thick, along at least ``BAND_MIN_SHARE`` of that edge (a rule
+drawn at the edge of a cropped scan is thinner; text running into the edge is
+neither as thick nor as long); a hole is a solid disc of ``HOLE_MM`` across
+within ``HOLE_MARGIN_MM`` of an edge, or such a disc cut by the image's edge
+(no printed glyph is a solid disc that large). A dark header band, printed inside the margins, touches no edge.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+BAND_MIN_MM = 1.0  # thinner runs from the edge are rules or strokes at a cropped scan's edge
+BAND_MAX_MM = 20.0  # thicker runs are the page's own content (a dark photo), not the platen's shadow
+BAND_MIN_SHARE = 0.25  # of the edge's length: a band runs along the sheet's side
+BAND_PAD_MM = 0.3  # cleared past the band's ragged edge: its grey fringe
+HOLE_MM = (4.0, 10.0)  # punch holes are 5-8 mm across (JIS and ISO two- and four-hole punches: 5.5-6.5 mm)
+HOLE_ROUND = 0.2  # a hole's width and height differ by at most this share
+HOLE_FILL = 0.65  # of its bounding box a solid disc fills pi/4 (0.785)
+HOLE_MARGIN_MM = 25.0  # its centre lies this close to an edge: in the margin
+CUT_SHARE = 0.3  # a hole cut by the image's edge (the sheet shifted on the platen) shows at least this much of it
+
+
+def _mm(dpi: float, mm: float) -> int:
+    return max(1, round(mm * dpi / 25.4))
+
+
+def _left_band(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Per row, how far a band runs in from the left edge (0: none on that row)."""
+    h, w = ink.shape
+    runs = np.where(ink.all(axis=1), w, np.argmax(~ink, axis=1))  # first paper pixel of each row
+    runs[~ink[:, 0]] = 0
+    thick = (runs >= _mm(dpi, BAND_MIN_MM)) & (runs <= _mm(dpi, BAND_MAX_MM))
+    if thick.sum() < BAND_MIN_SHARE * h:
+        return np.zeros(h, dtype=int)
+    return np.where(runs <= _mm(dpi, BAND_MAX_MM), runs, 0)
+
+
+def _holes(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The boxes of solid discs of a punch hole's size in the margin."""
+    h, w = ink.shape
+    lo, hi, margin = _mm(dpi, HOLE_MM[0]), _mm(dpi, HOLE_MM[1]), _mm(dpi, HOLE_MARGIN_MM)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    found = []
+    for x, y, bw, bh, area in stats[1:]:
+        across, down = bw, bh
+        if y == 0 or y + bh == h:  # a disc cut by the top or bottom edge: its width is its diameter
+            down = bw if CUT_SHARE * bw <= bh <= bw else bh
+        if x == 0 or x + bw == w:
+            across = bh if CUT_SHARE * bh <= bw <= bh else bw
+        if not (lo <= across <= hi and lo <= down <= hi) or abs(across - down) > HOLE_ROUND * max(across, down):
+            continue
+        cx, cy = x + bw / 2, y + bh / 2
+        if area >= HOLE_FILL * bw * bh and min(cx, cy, w - cx, h - cy) <= margin:
+            found.append((int(x), int(y), int(x + bw), int(y + bh)))
+    return found
+
+
+def without_scan_marks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, str]:
+    """The page with edge bands and punch holes cleared to paper, and a note of what was cleared ('' for none)."""
+    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = dark > 0
+    out: np.ndarray | None = None
+    bands = 0
+    pad = _mm(dpi, BAND_PAD_MM)
+    for turns in range(4):  # each edge as the left one: rotate, measure, clear, rotate back
+        view = np.rot90(ink, turns)
+        runs = _left_band(view, dpi)
+        if not runs.any():
+            continue
+        bands += 1
+        out = gray.copy() if out is None else out
+        cleared = np.rot90(out, turns)  # a view: writing to it writes to ``out``
+        cols = np.arange(view.shape[1])
+        cleared[(cols[None, :] < (runs[:, None] + pad)) & (runs[:, None] > 0)] = 255
+    holes = _holes(ink, dpi)
+    for x0, y0, x1, y1 in holes:
+        out = gray.copy() if out is None else out
+        out[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 255
+    if out is None:
+        return gray, ""
+    said = [f"{bands} black band(s) at the image's edges" if bands else "",
+            f"{len(holes)} punch hole(s)" if holes else ""]
+    return out, "cleared " + " and ".join(s for s in said if s)
