@@ -51,7 +51,12 @@ from pipeline.recognize.incident import (
 )
 from pipeline.recognize.incident.layout import tables_read_as_notices
 from pipeline.recognize.page_breaks import unjoined_page_breaks
-from pipeline.recognize.records import nothing_recognized_findings, unclaimed, unread_block_findings
+from pipeline.recognize.records import (
+    doubtful_page_findings,
+    nothing_recognized_findings,
+    unclaimed,
+    unread_block_findings,
+)
 from pipeline.store.keys import config_fingerprint, extract_settings_of
 from pipeline.types import DocumentResult, Extraction
 
@@ -260,7 +265,7 @@ def _stages_after_extract(extraction: Extraction, settings: RunSettings, config:
         findings=(unclaimed(recognized.findings, recognized.unrecognized_tables, claimed) + tuple(info_findings)
                   + tuple(department_findings) + tuple(incident_findings) + tuple(notice_findings)
                   + corrected.stale + tidy.findings
-                  + tuple(total_findings) + unread_block_findings(extraction)
+                  + tuple(total_findings) + unread_block_findings(extraction) + doubtful_page_findings(extraction)
                   + tuple(unjoined_page_breaks(extraction.tables, extraction.lines, extraction.page_count))
                   + nothing_recognized_findings(extraction, recognized.review_counts, cases, incidents, tidy.facts)),
         departments=tuple(departments),

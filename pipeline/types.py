@@ -137,6 +137,8 @@ class PageInfo:
     ocr_engine: str | None = None
     ocr_confidence: float | None = None
     seconds: float = 0.0
+    # an OCR'd page: why it may have lost what it prints (extract.ocr.page_doubts), a page_read_doubtful finding each
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

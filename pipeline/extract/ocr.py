@@ -45,10 +45,11 @@ from pipeline.extract.grid import (
     rule_masks,
     rule_pieces,
 )
+from pipeline.extract.page_doubts import count_rules, page_doubts
 from pipeline.extract.scan_marks import without_scan_marks
 from pipeline.extract.sheet_frame import flatten_sheet
 from pipeline.extract.stored_scan import is_page_scan, largest_image, scan_image, stored_bits
-from pipeline.extract.text_lines import line_bands, line_extents, typical_line_height
+from pipeline.extract.text_lines import ink_characters, line_bands, line_extents, typical_line_height
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 
@@ -77,6 +78,9 @@ class OcrPage:
     skew: float = 0.0  # degrees the scan was rotated back by
     dpi: float = DEFAULT_DPI
     sheet: str = ""  # what was done about a photographed sheet (sheet_frame), "" for a scan filling its frame
+    ink_chars: float = 0.0  # characters its text ink would make (``ink_characters``)
+    read_chars: int = 0  # characters read
+    loose_rules: tuple[int, int] = (0, 0)  # PageLayout.loose_rules
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class PageLayout:
     line_boxes: tuple[LineBox, ...]
     sheet: str = ""  # SheetFrame.note (a photographed sheet flattened, or why not) and scan marks cleared
     coarse: bool = False  # from a scan stored at <= low_source_dpi on an axis (``recognize_layout``)
+    ink_chars: float = 0.0  # characters the page's text ink would make (``ink_characters``)
+    loose_rules: tuple[int, int] = (0, 0)  # horizontal and vertical rules on a page where no grid was made
 
 
 def render_page(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT_DPI) -> Image.Image:
@@ -215,6 +221,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     # a broken rule's short pieces are rule too, where they lie on a grid line
     short_h, short_v = rule_pieces(ink, settings, horiz | vert)
     grids = tuple(find_grids(horiz, vert, settings, (short_h, short_v), ink))
+    loose = (0, 0) if grids else (count_rules(horiz), count_rules(vert))
     import cv2
 
     rules = cv2.dilate(grid_rules(grids, horiz | short_h, vert | short_v), np.ones((5, 5), np.uint8))
@@ -244,7 +251,9 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
             if not is_speck(outside[band[0]:band[1], a:b], lh, settings.dust):
                 boxes.append(LineBox((a, band[0], b, band[1]), None, None))
     notes = "; ".join(n for n in (sheet.note if sheet else "", cleared) if n)
-    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), notes, coarse)
+    return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), notes, coarse, ink_characters(text_ink, dpi),
+                      loose)
+
 
 
 def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
@@ -401,8 +410,10 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
             page_no, _bbox(grid.box, scale, page_width_pt, page_height_pt),
             tuple(tuple(sorted(r, key=lambda c: c.col)) for _, r in sorted(rows.items()))))
     confidence = float(np.mean(read)) if read else 0.0
+    read_chars = sum(len("".join(raw.split())) for raw, _ in results)
     return OcrPage(page_no, tuple(tables), tuple(lines), round(confidence, 4), round(seconds, 3),
-                   engine_name, layout.skew, layout.dpi, layout.sheet)
+                   engine_name, layout.skew, layout.dpi, layout.sheet, round(layout.ink_chars), read_chars,
+                   layout.loose_rules)
 
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
@@ -481,4 +492,6 @@ def page_info(page: OcrPage, width: float, height: float, reason: str) -> PageIn
     """The pages row for an OCR'd page: source, why (and what was done about a photographed sheet), engine,
     mean confidence, seconds."""
     why = f"{reason}; {page.sheet}" if page.sheet else reason
-    return PageInfo(page.page_no, width, height, "ocr", why, page.engine, page.confidence, page.seconds)
+    return PageInfo(page.page_no, width, height, "ocr", why, page.engine, page.confidence, page.seconds,
+                    doubts=page_doubts(page.loose_rules, page.ink_chars, page.read_chars))
+

@@ -299,6 +299,13 @@ def nothing_recognized_findings(extraction: Extraction, counts: Sequence[object]
         f"kept as raw cells, {len(extraction.lines)} text line(s)")),)
 
 
+def doubtful_page_findings(extraction: Extraction) -> tuple[Finding, ...]:
+    """A ``page_read_doubtful`` finding for each doubt the extract stage had about an OCR'd page
+    (``PageInfo.doubts``: rules of which no grid was made, far fewer characters read than its ink suggests)."""
+    return tuple(Finding("page_read_doubtful", p.page_no, f"page {p.page_no}: {doubt}; look at it")
+                 for p in extraction.pages for doubt in p.doubts)
+
+
 def unread_block_findings(extraction: Extraction) -> tuple[Finding, ...]:
     """An ``aligned_block_not_read`` finding for each table-like block the extractor made no table of.
 
