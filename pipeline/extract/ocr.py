@@ -48,7 +48,7 @@ from pipeline.extract.grid import (
 from pipeline.extract.page_doubts import count_rules, page_doubts
 from pipeline.extract.scan_marks import without_scan_marks
 from pipeline.extract.sheet_frame import flatten_sheet
-from pipeline.extract.stored_scan import is_page_scan, largest_image, scan_image, stored_bits
+from pipeline.extract.stored_scan import despeckled, is_page_scan, largest_image, scan_image, stored_bits
 from pipeline.extract.text_lines import ink_characters, line_bands, line_extents, typical_line_height
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
@@ -210,6 +210,8 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     # a copier's black edges and punch holes are neither rules nor text; on a 1-bit scan (no photo) they are
     # cleared before the sheet is looked for, or its bands read as the desk around a photographed sheet
     gray, cleared = without_scan_marks(gray, dpi) if bilevel else (gray, "")
+    if bilevel:  # a copier dithers a grey cast into lone dots, which sit in glyphs' counters (0 read as 9)
+        gray = despeckled(gray)
     gray, sheet = flatten_sheet(gray, dpi)
     if not bilevel:
         gray, cleared = without_scan_marks(gray, dpi)

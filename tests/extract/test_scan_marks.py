@@ -74,3 +74,18 @@ def test_a_one_bit_page_with_two_bands_is_no_photographed_sheet() -> None:
     layout = page_layout(Image.fromarray(gray), DPI, bilevel=True)
     assert [len(g.cells) for g in layout.grids] == [20]
     assert layout.sheet == "cleared 2 black band(s) at the image's edges and 2 punch hole(s)"
+
+
+def test_a_one_bit_page_loses_its_lone_dots_and_keeps_its_strokes() -> None:
+    """A copier dithers a faint grey cast into lone dots, some inside glyphs' counters (a 0 read as 9)."""
+    clean = page_with_table()
+    dotted = clean.copy()
+    rng = np.random.default_rng(3)
+    ys, xs = rng.integers(0, H, 4000), rng.integers(0, W, 4000)
+    keep = (clean[ys, xs] == 255) & (ys % 7 == 0) & (xs % 7 == 0)  # apart from each other and from the ink
+    dotted[ys[keep], xs[keep]] = 0
+    assert keep.sum() > 50
+    read = page_layout(Image.fromarray(dotted), DPI, bilevel=True)
+    kept = page_layout(Image.fromarray(dotted), DPI, bilevel=False)
+    ink = (read.gray < 128).sum()
+    assert ink < (kept.gray < 128).sum() and ink >= 0.99 * (clean < 128).sum()
