@@ -86,21 +86,12 @@ def test_same_seed_same_image_other_seed_another(page: np.ndarray) -> None:
     assert not (a == np.asarray(copier(page, np.random.default_rng(8)))).all()
 
 
-def test_the_built_pdf_holds_a_1_bit_image_at_300_dpi(tmp_path: Path) -> None:
-    import pypdfium2 as pdfium
-
+def test_the_built_pdf_holds_a_1_bit_image(tmp_path: Path) -> None:
+    """Stored 1 bit a pixel, Flate (its 300 dpi is tests/test_dev_tools.py's check of every held-out pipeline)."""
     from dev.build_scans import build_pipeline
 
     out = build_pipeline(ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf", "copier", tmp_path, "1")
     assert b"/BitsPerComponent 1 /Filter /FlateDecode" in out.read_bytes()
-    pdf = pdfium.PdfDocument(str(out))
-    try:
-        width_pt, height_pt = pdf[0].get_size()
-        image = next(obj for obj in pdf[0].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE)
-        px_w, px_h = image.get_px_size()
-    finally:
-        pdf.close()
-    assert (round(px_w / width_pt * 72), round(px_h / height_pt * 72)) == (300, 300)
 
 
 def check_clear_of_ink(clean: np.ndarray, seed: int) -> None:
