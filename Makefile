@@ -92,7 +92,8 @@ corpus: dev-venv
 ## LuaTeX-ja (TeX Live: luatex, lang-japanese, latex-recommended and -extra for longtable's neighbours colortbl,
 ## arydshln, multirow, makecell), Calligra Words with a D-Bus session bus (dbus-run-session), Apache FOP, and iText 5
 ## with a JDK (javac compiles dev/producers/itext/Report.java at build time), and Scribus run headless under Xvfb
-## (xvfb-run, xauth), and Node.js with npm for PDFKit (npm ci installs the pinned pdfkit into
+## (xvfb-run, xauth), and Node.js with npm for PDFKit (Debian's nodejs and npm only when no npm is there: they
+## conflict with a Node.js installed otherwise, and apt refuses the whole list; npm ci installs the pinned pdfkit into
 ## dev/producers/pdfkit/node_modules, gitignored, when it is missing), which CI does not install (WeasyPrint, Typst
 ## and PyMuPDF come with the dev extra); PRODUCER=typst builds one producer's files and leaves the rest
 producers: system dev-venv
@@ -105,7 +106,8 @@ producers: system dev-venv
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	  libreoffice-writer-nogui libreoffice-calc-nogui gnumeric wkhtmltopdf abiword \
 	  texlive-luatex texlive-lang-japanese texlive-latex-recommended texlive-latex-extra \
-	  calligrawords dbus-daemon fop default-jdk-headless libitext5-java scribus xvfb xauth nodejs npm; }
+	  calligrawords dbus-daemon fop default-jdk-headless libitext5-java scribus xvfb xauth \
+	  $$(command -v npm >/dev/null || echo nodejs npm); }
 	@test -d dev/producers/pdfkit/node_modules/pdfkit || npm ci --prefix dev/producers/pdfkit --no-audit --no-fund
 	$(PY) -m dev.build_producers --full $(if $(PRODUCER),--only $(PRODUCER))
 
