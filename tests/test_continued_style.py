@@ -17,11 +17,9 @@ render, which has neither.
 from __future__ import annotations
 
 import json
-import random
 import re
 import unicodedata
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,17 +30,15 @@ from dev.producers.fop_writer import document_fo
 from dev.producers.html import document_html
 from dev.producers.itext_writer import description as itext_description
 from dev.producers.latex_writer import document_latex
-from dev.producers.model import Style, column_weights, load_matrix
+from dev.producers.model import column_weights
 from dev.producers.pdfkit_writer import description as pdfkit_description
 from dev.producers.scribus_writer import description as scribus_description
 from dev.producers.typst_writer import document_typst
 from tests import made_up
+from tests.flag_styles import assert_drawn_as_seeded, assert_plain_grid_only
 from tests.test_grouped_style import find
 from tests.test_whiterules_style import drawn_rules
 
-ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
-         "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext", "scribus",
-         "pdfkit")  # random.Random(2056)'s order
 CHEAP = ("reportlab", "fpdf2", "typst", "matplotlib")  # Python and Typst: a second or two each
 ROWS = 100  # a list that runs over two pages or more in CHEAP's producers, portrait
 CAPTION = "一覧"  # made_up's list's caption
@@ -51,23 +47,12 @@ FOLDED = unicodedata.normalize("NFKC", AGAIN)  # as tests.test_grouped_style.fin
 
 
 def test_every_producer_draws_continued_in_the_orientation_its_seed_drew() -> None:
-    """matrix.toml: random.Random(2056).choice for the eighteen producers in ORDER, held out; a plain grid."""
-    rng = random.Random(2056)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "continued"]
-    assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
-    style = next(v.style for v in load_matrix() if v.style.name == "continued")
-    assert replace(style, continued=False, note="") == Style("continued", rules="grid")
-    assert all(not v.style.continued for v in load_matrix() if v.style.name != "continued")
+    """matrix.toml: random.Random(2056).choice for the eighteen producers in their order, held out; a plain grid."""
+    assert_drawn_as_seeded("continued", 2056)
 
 
 def test_the_model_continues_a_plain_grid_only() -> None:
-    Style("x", rules="grid", continued=True)
-    for bad in ({"rules": "none"}, {"rules": "hrules"}, {"shading": "banded"}, {"merge": True}, {"narrow": True},
-                {"dash": "dotted"}, {"double": True}, {"padding": "none"}, {"header_repeat": "first"},
-                {"heading": "titled"}, {"align": "centre"}, {"summaries": "sidebyside"}, {"body_font": "mincho"},
-                {"notes": True}, {"continued": "yes"}):
-        with pytest.raises((ValueError, TypeError)):
-            Style("x", **{"rules": "grid", "continued": True, **bad})  # type: ignore[arg-type]
+    assert_plain_grid_only("continued")
 
 
 def test_a_producer_paged_in_python_gets_each_list_in_runs_of_a_page() -> None:

@@ -27,13 +27,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from dev.producers import renderer
-from dev.producers.model import Style, load_matrix
+from dev.producers.model import load_matrix
 from dev.producers.rotated import TURNS, rotate_pages, turn, turn_page
 from tests import made_up
+from tests.flag_styles import assert_drawn_as_seeded, assert_plain_grid_only
 
-ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
-         "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext", "scribus",
-         "pdfkit")  # random.Random(2057)'s order
 CHEAP = ("reportlab", "fpdf2", "typst", "matplotlib")  # Python and Typst: a second or two each
 ROWS = 100  # a list that runs over two pages or more in CHEAP's producers
 SCALE = 0.5  # 36 dpi: enough to see every rule and line of text, small enough to compare quickly
@@ -41,23 +39,12 @@ SAME = 1.0  # mean absolute difference (of 255) under which two renders of a pag
 
 
 def test_every_producer_draws_rotated_in_the_orientation_its_seed_drew() -> None:
-    """matrix.toml: random.Random(2057).choice for the eighteen producers in ORDER, held out; a plain grid."""
-    rng = random.Random(2057)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "rotated"]
-    assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
-    style = next(v.style for v in load_matrix() if v.style.name == "rotated")
-    assert replace(style, rotated=False, note="") == Style("rotated", rules="grid")
-    assert all(not v.style.rotated for v in load_matrix() if v.style.name != "rotated")
+    """matrix.toml: random.Random(2057).choice for the eighteen producers in their order, held out; a plain grid."""
+    assert_drawn_as_seeded("rotated", 2057)
 
 
 def test_the_model_rotates_a_plain_grid_only() -> None:
-    Style("x", rules="grid", rotated=True)
-    for bad in ({"rules": "none"}, {"rules": "hrules"}, {"shading": "banded"}, {"merge": True}, {"narrow": True},
-                {"dash": "dotted"}, {"double": True}, {"padding": "none"}, {"header_repeat": "first"},
-                {"heading": "titled"}, {"align": "centre"}, {"summaries": "sidebyside"}, {"body_font": "mincho"},
-                {"notes": True}, {"running": True}, {"continued": True}, {"rotated": "yes"}):
-        with pytest.raises((ValueError, TypeError)):
-            Style("x", **{"rules": "grid", "rotated": True, **bad})  # type: ignore[arg-type]
+    assert_plain_grid_only("rotated", ({"running": True}, {"continued": True}))
 
 
 def test_each_file_turns_its_pages_one_way_drawn_by_its_name() -> None:

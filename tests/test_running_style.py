@@ -15,7 +15,6 @@ no running head.
 from __future__ import annotations
 
 import json
-import random
 import re
 import unicodedata
 import zipfile
@@ -29,18 +28,16 @@ from dev.producers.fop_writer import document_fo
 from dev.producers.html import document_html
 from dev.producers.itext_writer import description as itext_description
 from dev.producers.latex_writer import document_latex
-from dev.producers.model import Document, Style, load_matrix
+from dev.producers.model import Document
 from dev.producers.pdfkit_writer import description as pdfkit_description
 from dev.producers.running import LABEL, head_text
 from dev.producers.scribus_writer import description as scribus_description
 from dev.producers.typst_writer import document_typst
 from tests import made_up
+from tests.flag_styles import assert_drawn_as_seeded, assert_plain_grid_only
 from tests.test_grouped_style import find
 from tests.test_whiterules_style import drawn_rules
 
-ORDER = ("reportlab", "fpdf2", "writer", "calc", "chromium", "weasyprint", "typst", "matplotlib", "pymupdf",
-         "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", "fop", "itext", "scribus",
-         "pdfkit")  # random.Random(2055)'s order
 CHEAP = ("reportlab", "fpdf2", "typst", "matplotlib")  # Python and Typst: a second or two each
 ROWS = 100  # a list that runs over two pages or more in CHEAP's producers, portrait
 NUMBER, TITLE = "報告第1号", "個人情報を取り扱う業務の審査の状況について（架空）"
@@ -55,25 +52,12 @@ def document(rows: int = ROWS) -> Document:
 
 
 def test_every_producer_draws_running_in_the_orientation_its_seed_drew() -> None:
-    """matrix.toml: random.Random(2055).choice for the eighteen producers in ORDER, held out; a plain grid."""
-    rng = random.Random(2055)
-    drawn = [(v.producer, v.orientation, v.held_out) for v in load_matrix() if v.style.name == "running"]
-    assert drawn == [(p, rng.choice(("portrait", "landscape")), True) for p in ORDER]
-    style = next(v.style for v in load_matrix() if v.style.name == "running")
-    assert replace(style, running=False, note="") == Style("running", rules="grid")
-    assert all(not v.style.running for v in load_matrix() if v.style.name != "running")
+    """matrix.toml: random.Random(2055).choice for the eighteen producers in their order, held out; a plain grid."""
+    assert_drawn_as_seeded("running", 2055)
 
 
 def test_the_model_runs_a_head_over_a_plain_grid_only() -> None:
-    Style("x", rules="grid", running=True)
-    for bad in ({"rules": "none"}, {"rules": "hrules"}, {"shading": "banded"}, {"merge": True}, {"narrow": True},
-                {"dash": "dotted"}, {"double": True}, {"padding": "none"}, {"header_repeat": "first"},
-                {"align": "centre"}, {"summaries": "sidebyside"}, {"heading": "titled"}, {"notes": True},
-                {"body_font": "mincho"}):
-        with pytest.raises(ValueError):
-            Style("x", **{"rules": "grid", "running": True, **bad})  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        Style("x", rules="grid", running="yes")  # type: ignore[arg-type]
+    assert_plain_grid_only("running")
 
 
 def test_the_head_is_the_reports_own_number_and_title() -> None:
