@@ -14,7 +14,7 @@ is a running head.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pipeline.types import PageTable, TextLine, grid_width
 
@@ -34,10 +34,7 @@ def running_heads(lines: Sequence[TextLine]) -> frozenset[str]:
     for line in lines:
         if line.text.strip() and (line.page_no not in top_of or line.bbox.top < top_of[line.page_no].bbox.top):
             top_of[line.page_no] = line
-    placed: dict[str, list[TextLine]] = {}
-    for line in top_of.values():
-        placed.setdefault(running_key(line.text), []).append(line)
-    return frozenset(k for k, at in placed.items() if k and _pages_in_place(at) >= RUNNING_MIN_PAGES)
+    return _kept_in_place(top_of.values())
 
 
 FOOT_LINES = 2  # a page's lowest lines that may be running feet: a text foot over a page number, or either alone
@@ -52,10 +49,16 @@ def running_feet(lines: Sequence[TextLine]) -> frozenset[str]:
     for line in lines:
         if line.text.strip():
             by_page.setdefault(line.page_no, []).append(line)
+    return _kept_in_place(line for page_lines in by_page.values()
+                          for line in sorted(page_lines, key=lambda ln: -ln.bbox.bottom)[:FOOT_LINES])
+
+
+def _kept_in_place(candidates: Iterable[TextLine]) -> frozenset[str]:
+    """The keys (``running_key``) of the candidate lines that stand in one place on at least
+    ``RUNNING_MIN_PAGES`` pages: what running heads and running feet are both told by."""
     placed: dict[str, list[TextLine]] = {}
-    for page_lines in by_page.values():
-        for line in sorted(page_lines, key=lambda ln: -ln.bbox.bottom)[:FOOT_LINES]:
-            placed.setdefault(running_key(line.text), []).append(line)
+    for line in candidates:
+        placed.setdefault(running_key(line.text), []).append(line)
     return frozenset(k for k, at in placed.items() if k and _pages_in_place(at) >= RUNNING_MIN_PAGES)
 
 
