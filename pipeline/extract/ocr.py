@@ -78,9 +78,7 @@ class OcrPage:
     skew: float = 0.0  # degrees the scan was rotated back by
     dpi: float = DEFAULT_DPI
     sheet: str = ""  # what was done about a photographed sheet (sheet_frame), "" for a scan filling its frame
-    ink_chars: float = 0.0  # characters its text ink would make (``ink_characters``)
-    read_chars: int = 0  # characters read
-    loose_rules: tuple[int, int] = (0, 0)  # PageLayout.loose_rules
+    doubts: tuple[str, ...] = ()  # why it may have lost what it prints (``page_doubts``): PageInfo.doubts
 
 
 @dataclass(frozen=True)
@@ -208,12 +206,13 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     # a photo of the sheet on a desk: the sheet onto the whole image first, or the desk takes the
     # paper's place in the lighting and ink thresholds and the rules converge (deskew only turns)
     # a copier's black edges and punch holes are neither rules nor text; on a 1-bit scan (no photo) they are
-    # cleared before the sheet is looked for, or its bands read as the desk around a photographed sheet
-    gray, cleared = without_scan_marks(gray, dpi) if bilevel else (gray, "")
-    if bilevel:  # a copier dithers a grey cast into lone dots, which sit in glyphs' counters (0 read as 9)
-        gray = despeckled(gray)
-    gray, sheet = flatten_sheet(gray, dpi)
-    if not bilevel:
+    # cleared before the sheet is looked for, or its bands read as the desk around a photographed sheet, and
+    # its lone dots go too (a copier dithers a grey cast into dots, which sit in glyphs' counters: 0 read as 9)
+    if bilevel:
+        gray, cleared = without_scan_marks(gray, dpi)
+        gray, sheet = flatten_sheet(despeckled(gray), dpi)
+    else:
+        gray, sheet = flatten_sheet(gray, dpi)
         gray, cleared = without_scan_marks(gray, dpi)
     gray = even_paper(gray, dpi)  # lighting that falls off across the sheet: one threshold must hold
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
@@ -255,7 +254,6 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
     notes = "; ".join(n for n in (sheet.note if sheet else "", cleared) if n)
     return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), notes, coarse, ink_characters(text_ink, dpi),
                       loose)
-
 
 
 def is_speck(ink: np.ndarray, line_height: float, dust: float) -> bool:
@@ -414,8 +412,8 @@ def layout_to_page(layout: PageLayout, results: Sequence[tuple[str, float]], pag
     confidence = float(np.mean(read)) if read else 0.0
     read_chars = sum(len("".join(raw.split())) for raw, _ in results)
     return OcrPage(page_no, tuple(tables), tuple(lines), round(confidence, 4), round(seconds, 3),
-                   engine_name, layout.skew, layout.dpi, layout.sheet, round(layout.ink_chars), read_chars,
-                   layout.loose_rules)
+                   engine_name, layout.skew, layout.dpi, layout.sheet,
+                   page_doubts(layout.loose_rules, round(layout.ink_chars), read_chars))
 
 
 def ocr_page(image: Image.Image, page_no: int, page_width_pt: float, page_height_pt: float,
@@ -495,5 +493,4 @@ def page_info(page: OcrPage, width: float, height: float, reason: str) -> PageIn
     mean confidence, seconds."""
     why = f"{reason}; {page.sheet}" if page.sheet else reason
     return PageInfo(page.page_no, width, height, "ocr", why, page.engine, page.confidence, page.seconds,
-                    doubts=page_doubts(page.loose_rules, page.ink_chars, page.read_chars))
-
+                    doubts=page.doubts)

@@ -24,6 +24,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.extract.grid import ink_mask
+
 BAND_MIN_MM = 1.0  # thinner runs from the edge are rules or strokes at a cropped scan's edge
 BAND_MAX_MM = 20.0  # thicker runs are the page's own content (a dark photo), not the platen's shadow
 BAND_MIN_SHARE = 0.25  # of the edge's length: a band runs along the sheet's side
@@ -72,8 +74,7 @@ def _holes(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
 
 def without_scan_marks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, str]:
     """The page with edge bands and punch holes cleared to paper, and a note of what was cleared ('' for none)."""
-    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = dark > 0
+    ink = ink_mask(gray) > 0
     out: np.ndarray | None = None
     bands = 0
     pad = _mm(dpi, BAND_PAD_MM)

@@ -122,7 +122,8 @@ def typical_line_height(ink: np.ndarray, regions: list[Box], min_ink: int = 0) -
 
 # the ink a printed character leaves on a scan, in squares of a body character (``BODY_PT`` at the page's
 # resolution), with its share of specks and rule remnants: chosen so that what the engines read is about what
-# the ink suggests on tuning scans (see ``ink_characters``). Not the page's own line height: on a page whose grid
+# the ink suggests on tuning scans (read / suggested 0.86-2.2 on bitonal300, grey200, camera and fax pages;
+# docs/ocr.md). Not the page's own line height: on a page whose grid
 # was not found, its lines are not either (one band the height of the table), and the measure must hold there.
 CHAR_INK = 0.45
 BODY_PT = 9.0  # reports set their tables in 8-10.5 pt; a larger type only makes the page look better read
@@ -131,6 +132,6 @@ BODY_PT = 9.0  # reports set their tables in 8-10.5 pt; a larger type only makes
 def ink_characters(text_ink: np.ndarray, dpi: float) -> float:
     """About how many characters the page's text ink (rules painted out) would make: what reading it should give
     back, within a factor of two or three; far fewer read means text was not found
-    (``records.barely_read_findings``)."""
+    (``page_doubts.page_doubts``)."""
     side = BODY_PT / 72.0 * dpi
     return float(np.count_nonzero(text_ink)) / (CHAR_INK * side * side)

@@ -16,10 +16,13 @@ from pipeline.extract.tables import goes_on_mark
 from pipeline.types import Finding, Table, TextLine
 
 
-def _bottom_on(table: Table, page_no: int) -> float | None:
-    """The lowest edge of the table's cells on the page, None when it has none there."""
-    bottoms = [c.bbox.bottom for row in (table.header, *table.rows) for c in row if c.page_no == page_no]
-    return max(bottoms) if bottoms else None
+def _bottoms(table: Table) -> dict[int, float]:
+    """The lowest edge of the table's cells on each of its pages."""
+    bottoms: dict[int, float] = {}
+    for row in (table.header, *table.rows):
+        for c in row:
+            bottoms[c.page_no] = max(bottoms.get(c.page_no, c.bbox.bottom), c.bbox.bottom)
+    return bottoms
 
 
 def unjoined_page_breaks(tables: Sequence[Table], lines: Sequence[TextLine], page_count: int) -> list[Finding]:
@@ -27,9 +30,9 @@ def unjoined_page_breaks(tables: Sequence[Table], lines: Sequence[TextLine], pag
     page (``extract.tables.goes_on_mark``) and no rows on the next page."""
     findings: list[Finding] = []
     for table in tables:
-        for page_no in table.pages:
-            bottom = _bottom_on(table, page_no)
-            if page_no >= page_count or page_no + 1 in table.pages or bottom is None:
+        bottoms = _bottoms(table)
+        for page_no, bottom in sorted(bottoms.items()):
+            if page_no >= page_count or page_no + 1 in bottoms:
                 continue
             mark = goes_on_mark(page_no, bottom, lines)
             if mark is None:
