@@ -291,20 +291,18 @@ class DocumentResult:
             "pages": self.extraction.page_count, "cases": len(self.cases), "incidents": len(self.incidents),
             "checks_ok": statuses.count("passed"), "checks_failed": statuses.count("failed"),
             "checks_not_computed": statuses.count("not_computed"),
-            "tables_not_recognized": kinds.count("table_not_recognized"), "findings": len(kinds),
-            "blocks_not_read": kinds.count("aligned_block_not_read"),
-            "texts_not_placed": kinds.count("rest_unplaced"),
-            "fields_ambiguous": kinds.count("cell_over_fields"),
-            "columns_unread": kinds.count("header_cells_unread"),
-            "nothing_recognized": "nothing_recognized" in kinds,
-            "incidents_not_assembled": kinds.count("incident_not_assembled"), "facts": len(self.facts),
+            "findings": len(kinds), **{field: kinds.count(kind) for field, kind in COUNTED_KINDS.items()},
+            "nothing_recognized": "nothing_recognized" in kinds, "facts": len(self.facts),
             "other_findings": sum(k not in LINE_KINDS for k in kinds), "other_kinds": other_kinds(kinds),
         }
 
 
-# the finding kinds the CLI line names by what they mean (run.Outcome's fields); every other is counted by kind
-LINE_KINDS = frozenset({"table_not_recognized", "aligned_block_not_read", "rest_unplaced", "cell_over_fields",
-                        "header_cells_unread", "nothing_recognized", "incident_not_assembled"})
+# the finding kinds the CLI line names by what they mean, by the run.Outcome field that counts each; with
+# nothing_recognized (a flag) they are LINE_KINDS, and every other kind is counted by kind (``other_kinds``)
+COUNTED_KINDS = {"tables_not_recognized": "table_not_recognized", "blocks_not_read": "aligned_block_not_read",
+                 "texts_not_placed": "rest_unplaced", "fields_ambiguous": "cell_over_fields",
+                 "columns_unread": "header_cells_unread", "incidents_not_assembled": "incident_not_assembled"}
+LINE_KINDS = frozenset({*COUNTED_KINDS.values(), "nothing_recognized"})
 SHOWN_KINDS = 3  # how many other kinds the line names, the most frequent first
 
 
