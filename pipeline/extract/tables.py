@@ -129,10 +129,10 @@ def _caption_and_joins(pt: PageTable, first: bool, grids: Sequence[PageTable], c
     merged across them counts them all) and no caption of its own other than
     the table's (printed again with 「（続き）」, it is still the table's;
     under a 「次頁へ続く」 at the previous page's foot, any caption so marked
-    is), nor a
-    title row of its own other than the table's. A running head (``furniture.running_heads``: the topmost line of several
-    pages at one height) standing where a caption would is no caption of the
-    grid's own: one left at the previous page's foot is taken instead.
+    is), nor a title row of its own other than the table's. A running head
+    (``furniture.running_heads``: the topmost line of several pages at one
+    height) standing where a caption would is no caption of the grid's own:
+    one left at the previous page's foot is taken instead.
     """
     rows = [r for r in pt.cells if any(c.text.strip() for c in r)]
     caption = caption_for(pt, lines, grids)
