@@ -26,10 +26,12 @@ page))``, the PDF writer below has no dates or ids, and so the output is the
 same bytes on every run with the same libraries. Needs numpy, pillow,
 pypdfium2, pdfplumber and reportlab (for the font's glyph ids).
 
-The seven scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
-grey200, colour150, fax, camera; phone200 and copier held out from all tuning) apply to any PDF,
+The eight scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
+grey200, colour150, fax, camera; phone200, copier and compact held out from all tuning) apply to any PDF,
 whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
-(gitignored: MBs each), seeded by pipeline and page:
+(gitignored: MBs each), seeded by pipeline and page. A compact page (mixed raster
+content) is several images drawn in order (``add_compact_page``); every other
+pipeline's page is one image, written by ``add_page`` as it always was:
 
     python -m dev.build_scans                 # the corpus's three variants
     python -m dev.build_scans --only scan300 --pages 1-5 --out /tmp
@@ -48,6 +50,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
+from dev.scan_compact import CompactPage
 from dev.scan_pipelines import PIPELINES, jpeg_subsampling, scan_page
 from dev.scoring import parse_pages
 
@@ -159,6 +162,24 @@ class PdfWriter:
             f"<< /Type /Page /Parent PAGES /MediaBox [0 0 {width:.2f} {height:.2f}] "
             f"/Resources << /XObject << /Im0 {image} 0 R >> {fonts} >> /Contents {contents} 0 R >>".encode()))
 
+    def image(self, keys: str, data: bytes) -> int:
+        """An image XObject (``keys``: its size, colour space, bits, filter, masks); its object number."""
+        return self.stream(f"/Type /XObject /Subtype /Image {keys}", data)
+
+    def add_layered_page(self, width: float, height: float, layers: list[tuple[int, str]]) -> None:
+        """A page of several images (object numbers), each drawn over the whole page in order.
+
+        Each comes with the operators set before it is drawn (a stencil mask's
+        fill colour, or ""): a compact scan's background, then its foreground.
+        """
+        content = "".join(f"q {before + ' ' if before else ''}{width:.2f} 0 0 {height:.2f} 0 0 cm /Im{i} Do Q\n"
+                          for i, (_, before) in enumerate(layers)).encode()
+        contents = self.stream("/Filter /FlateDecode", zlib.compress(content, 9))
+        images = " ".join(f"/Im{i} {ref} 0 R" for i, (ref, _) in enumerate(layers))
+        self.pages.append(self.add(
+            f"<< /Type /Page /Parent PAGES /MediaBox [0 0 {width:.2f} {height:.2f}] "
+            f"/Resources << /XObject << {images} >> >> /Contents {contents} 0 R >>".encode()))
+
     def write(self, path: Path) -> None:
         pages_ref = len(self.objects) + 1
         kids = " ".join(f"{p} 0 R" for p in self.pages)
@@ -258,6 +279,37 @@ def encode_scan(img: Image.Image, mode: str, quality: int) -> tuple[tuple[bytes,
         ("/DeviceRGB" if mode == "RGB" else "/DeviceGray")
 
 
+def add_compact_page(writer: PdfWriter, width: float, height: float, page: CompactPage) -> None:
+    """A compact (MRC) scan's page: the colour background (JPEG), then the 1-bit foreground over it (Flate).
+
+    The foreground is a stencil mask filled with the ink colour, or the small
+    colour image drawn through the mask: an explicit ``/Mask`` (an image mask,
+    0 where the ink is, as a stencil) or a 1-bit ``/SMask`` (1 where the ink is).
+    """
+    plan = page.plan
+    background, keys = encode_scan(page.background, "RGB", plan.jpeg_quality)[0]
+    layers = [(writer.image(f"/Width {page.background.width} /Height {page.background.height} "
+                            f"/ColorSpace /DeviceRGB {keys}", background), "")]
+    bits = page.mask.tobytes()  # 0 where the ink is
+    size = f"/Width {page.mask.width} /Height {page.mask.height}"
+    if page.colour is None:
+        mask = writer.image(f"{size} /ImageMask true /BitsPerComponent 1 /Filter /FlateDecode", zlib.compress(bits, 9))
+        layers.append((mask, " ".join(f"{c / 255:.3f}" for c in plan.ink) + " rg"))
+    else:
+        if plan.style == "mask":
+            mask = writer.image(f"{size} /ImageMask true /BitsPerComponent 1 /Filter /FlateDecode",
+                                zlib.compress(bits, 9))
+        else:
+            soft = (~np.frombuffer(bits, np.uint8)).tobytes()  # a soft mask is opaque (1) where the ink is
+            mask = writer.image(f"{size} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode",
+                                zlib.compress(soft, 9))
+        colour, keys = encode_scan(page.colour, "RGB", plan.jpeg_quality)[0]
+        layers.append((writer.image(f"/Width {page.colour.width} /Height {page.colour.height} /ColorSpace "
+                                    f"/DeviceRGB {keys} /{'Mask' if plan.style == 'mask' else 'SMask'} {mask} 0 R",
+                                    colour), ""))
+    writer.add_layered_page(width, height, layers)
+
+
 def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | None) -> Path:
     """``source`` (any PDF) through scan pipeline ``name``: ``out_dir/<stem>-<name>.pdf``.
 
@@ -279,6 +331,9 @@ def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | Non
                 other = index + 1 if index + 1 < len(pdf) else index - 1
                 back = np.asarray(render_gray(pdf, other, spec.dpi[0]))
             img = scan_page(name, clean, np.random.default_rng((SEED, spec.seed_id, index)), back)
+            if isinstance(img, CompactPage):  # layers, not one image (the others' pages are written as before)
+                add_compact_page(writer, width, height, img)
+                continue
             encoded, colour_space = encode_scan(img, spec.mode, spec.jpeg_quality)
             writer.add_page(width, height, encoded, img.size, colour_space=colour_space)
     finally:
@@ -298,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", type=Path, action="append",
                         help="any PDF to scan with --pipeline (repeatable); without it, the corpus variants")
     parser.add_argument("--pipeline", choices=list(PIPELINES), action="append",
-                        help="scan pipeline for --pdf (repeatable; default all seven)")
+                        help="scan pipeline for --pdf (repeatable; default all eight)")
     args = parser.parse_args(argv)
     if args.pdf:
         out_dir = args.out or BUILD_DIR

@@ -1,4 +1,4 @@
-"""Seven seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Eight seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -56,6 +56,20 @@ machines, so that the OCR path is not tuned to one degradation:
     8 x 8 ordered dither. HELD OUT since 2026-12-05 (stop 38): built for the
     next stop and unseen until then (no OCR or extractor has run on it); the
     next stop scores it once.
+``compact``
+    an office multifunction device's "compact" / "high compression" PDF
+    (mixed raster content; dev/scan_compact.py has every step and range): not
+    one image a page but layers drawn over the whole page, a colour
+    background (cream or off-white paper, light falling off, faint
+    show-through, the text lifted out but for a faint ghost) at 75, 100 or
+    150 dpi, JPEG quality 30-50, then the text and rules as a 1-bit mask at
+    200, 300 or 400 dpi, thresholded from the scanner's grey (skew 0.1-1°,
+    blur, noise, dust): a stencil mask (``/ImageMask``) filled with a
+    near-black ink colour (dark grey or very dark blue, per sheet), or on
+    some sheets a small foreground colour image drawn through the mask
+    (``/Mask`` or a 1-bit ``/SMask``); no text layer. Built at stop 39 by a
+    helper, HELD OUT and unseen (no OCR, extractor or bench has run on it);
+    the next stop scores it once.
 
 Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
 and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
@@ -73,6 +87,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from dev.scan_compact import RENDER_DPI, CompactPage, compact
 from dev.scan_copier import copier
 
 
@@ -82,8 +97,8 @@ class ScanPipeline:
 
     name: str
     seed_id: int  # part of the RNG seed (the corpus variants use 0-2)
-    dpi: tuple[int, int]  # across, down
-    mode: str  # "1" (bilevel, Flate), "L" (grey JPEG) or "RGB" (colour JPEG)
+    dpi: tuple[int, int]  # across, down (for "MRC": the render's; each layer draws its own)
+    mode: str  # "1" (bilevel, Flate), "L" (grey JPEG), "RGB" (colour JPEG) or "MRC" (layers: a CompactPage)
     jpeg_quality: int  # 0 for bilevel
     held_out: bool = False
     needs_back: bool = False  # show-through needs the neighbouring page
@@ -356,7 +371,7 @@ def camera(clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None 
     return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), mode="RGB")
 
 
-PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image]]] = {
+PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage]]] = {
     "bitonal300": (ScanPipeline("bitonal300", 3, (300, 300), "1", 0), bitonal300),
     "grey200": (ScanPipeline("grey200", 4, (200, 200), "L", 30), grey200),
     "colour150": (ScanPipeline("colour150", 5, (150, 150), "RGB", 50, needs_back=True), colour150),
@@ -364,13 +379,18 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image]]] = {
     "camera": (ScanPipeline("camera", 8, (280, 280), "RGB", 75), camera),
     "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
     "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0, held_out=True), copier),
+    "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, held_out=True, needs_back=True),
+                compact),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)
 
 
-def scan_page(name: str, clean: np.ndarray, rng: np.random.Generator, back: np.ndarray | None = None) -> Image.Image:
-    """``clean`` (grey uint8, rendered at the pipeline's horizontal dpi) through pipeline ``name``."""
+def scan_page(name: str, clean: np.ndarray, rng: np.random.Generator,
+              back: np.ndarray | None = None) -> Image.Image | CompactPage:
+    """``clean`` (grey uint8, rendered at the pipeline's horizontal dpi) through pipeline ``name``.
+
+    An image, or for the "MRC" mode (compact) the page's layers."""
     _, fn = PIPELINES[name]
     return fn(clean, rng, back)
 

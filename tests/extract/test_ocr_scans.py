@@ -13,6 +13,10 @@ tests/test_dev_tools.py checks that it is seeded and keeps its resolution.
 copier (an office copier's 1-bit scan of a photocopy), held out since
 2026-12-05 (stop 38) and unseen, does not run here either: tests/test_copier_scan.py
 looks at its drawing only.
+compact (an office device's "compact PDF": a colour background at 75-150 dpi
+under a 1-bit text mask at 200-400 dpi), held out since stop 39 and unseen,
+does not run here either: tests/test_compact_scan.py looks at its layers only.
+When the lead opens it, it joins PIPELINES below (and HELD_OUT's assertion).
 camera (a tuning machine for photographed sheets: perspective, the desk around
 the sheet, curl) runs here like the scanners: its pages are flattened by
 pipeline/extract/sheet_frame.py before they are read.
@@ -141,7 +145,8 @@ def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
     # fixed by the lead before any tuning (issue 12); on 2026-12-02 colour150 opened for tuning and the new
     # phone200 (never run here: its scores are the lead's to take once) became the held-out machine
     # copier (2026-12-05, stop 38; built for the next stop, unseen until it scores it once) joined it
-    assert pipelines.HELD_OUT == ("phone200", "copier")
+    # compact (stop 39; a compact/MRC PDF, built by a helper for the next stop, unseen until it scores it once) too
+    assert pipelines.HELD_OUT == ("phone200", "copier", "compact")
     # camera (2026-12-02) is a tuning machine for photographed sheets, written apart from phone200
     assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax", "camera"}
 
