@@ -4,10 +4,12 @@
 The markup is what a clerk's word processor would print, one source line per printed
 paragraph:
 
-``% key: value``   header (``authority``, ``scan: yes|no``), not printed
+``% key: value``   header (``authority``, ``scan: yes|no``, ``widths: 70, 205, 205``), not printed
 ``# text``         the title, centred and larger
 ``> text``         a right-aligned line (the date, the issuing department)
-``| a | b | c |``  a table row (consecutive rows make one ruled table, the first is its header)
+``| a | b | c |``  a table row (consecutive rows make one ruled table, the first is its header; the
+                   columns are as wide as the header's ``widths`` say, in points, or else in
+                   proportion to their longest text)
 blank line         a little vertical space
 anything else      a paragraph, wrapped at the right margin (leading 「　」 kept as 字下げ)
 
@@ -51,7 +53,7 @@ def read_notice(path: Path) -> tuple[dict[str, str], list[str]]:
     return header, body
 
 
-def flowables(lines: list[str]) -> list:  # type: ignore[type-arg]
+def flowables(lines: list[str], widths: list[float] | None = None) -> list:  # type: ignore[type-arg]
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
@@ -69,7 +71,7 @@ def flowables(lines: list[str]) -> list:  # type: ignore[type-arg]
         if not rows:
             return
         data = [[Paragraph(_escape(c), cell) for c in r] for r in rows]
-        table = Table(data, repeatRows=1, hAlign="LEFT", colWidths=_widths(rows))
+        table = Table(data, repeatRows=1, hAlign="LEFT", colWidths=widths or _widths(rows))
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         out.extend([table, Spacer(1, 8)])
@@ -118,7 +120,8 @@ def render(path: Path, out_dir: Path, index: int) -> Path:
     out = out_dir / f"{path.stem}.pdf"
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=56, rightMargin=56, topMargin=60, bottomMargin=60,
                             title=path.stem, invariant=1)
-    doc.build(flowables(lines))
+    widths = [float(w) for w in header["widths"].split(",")] if "widths" in header else None
+    doc.build(flowables(lines, widths))
     if header.get("scan") == "yes":
         scan(out, index)
     return out
