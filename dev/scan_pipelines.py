@@ -53,9 +53,9 @@ machines, so that the OCR path is not tuned to one degradation:
     on the platen, black bands 2-8 mm wide with ragged inner edges along one
     or two edges (kept 1 mm clear of the content), background removal and a
     faint mottled grey cast, grey turned into dots by error diffusion or an
-    8 x 8 ordered dither. HELD OUT since 2026-12-05 (stop 38): built for the
-    next stop and unseen until then (no OCR or extractor has run on it); the
-    next stop scores it once.
+    8 x 8 ordered dither. Held out at stop 38 (built by a helper, unseen), scored
+    once the same stop (fpdf2: 86/242 rows, 45 lost with no finding), then
+    opened for tuning; a tuning machine since stop 39.
 ``compact``
     an office multifunction device's "compact" / "high compression" PDF
     (mixed raster content; dev/scan_compact.py has every step and range): not
@@ -68,8 +68,9 @@ machines, so that the OCR path is not tuned to one degradation:
     near-black ink colour (dark grey or very dark blue, per sheet), or on
     some sheets a small foreground colour image drawn through the mask
     (``/Mask`` or a 1-bit ``/SMask``); no text layer. Built at stop 39 by a
-    helper, HELD OUT and unseen (no OCR, extractor or bench has run on it);
-    the next stop scores it once.
+    helper, unseen until the lead scored it once the same stop (rows 40/66 and
+    152/242: pages read from the background's stored pixels, the text lifted
+    out of it), then opened for tuning (``stored_scan.layered``).
 
 Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
 and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
@@ -378,9 +379,8 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage
     "fax": (ScanPipeline("fax", 6, (200, 100), "1", 0), fax),
     "camera": (ScanPipeline("camera", 8, (280, 280), "RGB", 75), camera),
     "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
-    "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0, held_out=True), copier),
-    "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, held_out=True, needs_back=True),
-                compact),
+    "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0), copier),
+    "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, needs_back=True), compact),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)

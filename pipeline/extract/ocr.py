@@ -48,7 +48,7 @@ from pipeline.extract.grid import (
 from pipeline.extract.page_doubts import count_rules, page_doubts
 from pipeline.extract.scan_marks import without_scan_marks
 from pipeline.extract.sheet_frame import flatten_sheet
-from pipeline.extract.stored_scan import despeckled, is_page_scan, largest_image, scan_image, stored_bits
+from pipeline.extract.stored_scan import despeckled, is_page_scan, scan_image, stored_bits, stored_scan
 from pipeline.extract.text_lines import ink_characters, line_bands, line_extents, typical_line_height
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
@@ -126,13 +126,14 @@ def _open(pdf: str | Path | bytes) -> Iterator[Any]:
 
 
 def source_dpi(pdf: str | Path | bytes, page_index: int) -> float | None:
-    """The lower resolution (pixels per inch, across or down) of the largest image on the page, or None.
+    """The lower resolution (pixels per inch, across or down) of the largest image on the page, or None
+    (no image, or a page stored in layers: ``stored_scan.layered``).
 
     A scan stored at a low resolution (a fax: 200 x 100 dpi) is rendered up to
     the OCR resolution in blocks; ``page_layout`` smooths those pages.
     """
     with _open(pdf) as doc:
-        image = largest_image(doc[page_index])
+        image = stored_scan(doc[page_index])
         return round(image.dpi, 1) if image else None
 
 
@@ -177,7 +178,7 @@ def read_page_image(pdf: str | Path | bytes, page_index: int, dpi: int = DEFAULT
     with _open(pdf) as doc:
         page = doc[page_index]
         width, height = page.get_size()
-        stored = largest_image(page)
+        stored = stored_scan(page)  # None for a page in layers: pdfium's composite is the page
         scan_dpi = round(stored.dpi, 1) if stored else None
         if stored and scan_dpi is not None and scan_dpi <= low_source_dpi and is_page_scan(stored, width, height):
             pixels = scan_image(page, stored, (round(width * dpi / 72), round(height * dpi / 72)))

@@ -87,6 +87,37 @@ def largest_image(page: Any) -> StoredImage | None:
     return best[1] if best else None
 
 
+def layered(page: Any) -> bool:
+    """Whether two images or more each cover the whole page (pypdfium2 page): a page stored in layers.
+
+    A multifunction device's "compact" or "high compression" PDF (mixed
+    raster content) stores a scanned page as a colour background at 75-150
+    dpi, the text lifted out of it, under the text as a 1-bit mask at 200-400
+    dpi (a stencil filled with the ink's colour, or a small colour image drawn
+    through the mask). No one layer is the page: read alone, the background
+    held every table's rules and no text (two pages of the held-out compact
+    scans read nothing that way). Such a page is what pdfium composites:
+    rendered, its resolution unknown (the mask drawn through /SMask is not an
+    image object pdfium lists), so neither coarse nor bilevel.
+    """
+    import pypdfium2 as pdfium
+
+    width, height = page.get_size()
+    covering = 0
+    try:
+        for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            covering += max(abs(left), abs(bottom), abs(right - width), abs(top - height)) <= EDGE_PT
+    except pdfium.PdfiumError:
+        return False
+    return covering >= 2
+
+
+def stored_scan(page: Any) -> StoredImage | None:
+    """The image a page's scan is stored in: its largest image, None when it has none or is ``layered``."""
+    return None if layered(page) else largest_image(page)
+
+
 def stored_bits(image: StoredImage) -> int | None:
     """Bits a pixel of the stored image (1: a bilevel scan), None when pdfium cannot tell."""
     import pypdfium2 as pdfium

@@ -10,13 +10,10 @@ although it was held out when these were written (a test is not tuning, and CI
 must see it fail if it breaks). phone200, held out since 2026-12-02, does not:
 it is new, and nobody sees what OCR makes of it before the lead scores it once;
 tests/test_dev_tools.py checks that it is seeded and keeps its resolution.
-copier (an office copier's 1-bit scan of a photocopy), held out since
-2026-12-05 (stop 38) and unseen, does not run here either: tests/test_copier_scan.py
-looks at its drawing only.
-compact (an office device's "compact PDF": a colour background at 75-150 dpi
-under a 1-bit text mask at 200-400 dpi), held out since stop 39 and unseen,
-does not run here either: tests/test_compact_scan.py looks at its layers only.
-When the lead opens it, it joins PIPELINES below (and HELD_OUT's assertion).
+copier (an office copier's 1-bit scan of a photocopy; stop 38) and compact (an
+office device's "compact PDF": a colour background at 75-150 dpi under a 1-bit
+text mask at 200-400 dpi; stop 39) were each held out and unseen until scored
+once, then opened: they run here like the others.
 camera (a tuning machine for photographed sheets: perspective, the desk around
 the sheet, curl) runs here like the scanners: its pages are flattened by
 pipeline/extract/sheet_frame.py before they are read.
@@ -42,7 +39,7 @@ PRODUCERS = {
     "reportlab": ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf",
     "fpdf2": ROOT / "tests" / "extract" / "cases" / "setagaya-2023-report359-fpdf2.pdf",
 }
-PIPELINES = ("bitonal300", "grey200", "colour150", "fax", "camera")
+PIPELINES = ("bitonal300", "grey200", "colour150", "fax", "camera", "copier", "compact")
 # 外部委託 cases printed on page 3 of each copy: 1-10 (reportlab, as the ground truth says),
 # 1-27 (fpdf2: its list starts on its page 3; counted on the clean PDF's page, see the test below)
 CASES_ON_PAGE_3 = {"reportlab": range(1, 11), "fpdf2": range(1, 28)}
@@ -105,7 +102,10 @@ def test_every_row_and_column_survives_the_scan(pipeline: str, producer: str, tm
     # Tesseract misreads there flips with how the page's short lines are packed on its sheet
     # (engines.stack_lines); the recognize stage fits an OCR'd No. to the list's run, and
     # bench_scans scores case_no through the whole pipeline (100% on fax, both producers)
-    share = 0.8 if pipeline == "fax" else 0.9
+    # compact (pdfium's composite of a colour background and a fine text mask in dark blue or grey): Tesseract
+    # alone reads 20 of fpdf2's 27 lone numbers on its page 3 (0.00-0.4 confidence on 2, 4, 5, 9); the cascade's
+    # PP-OCRv5 re-reads such lines, and bench_scans finds 242/242 rows through the whole pipeline
+    share = {"fax": 0.8, "compact": 0.7}.get(pipeline, 0.9)
     assert sum(r == e["case_no"] for r, e in zip(read, expected)) >= share * len(expected), read
 
 
@@ -114,13 +114,15 @@ def test_every_row_and_column_survives_the_scan(pipeline: str, producer: str, tm
 # figures. strict: a fix makes these fail until the mark goes (colour150's — held out when this was
 # written, open for tuning since 2026-12-02 — went when its paper, lit unevenly, was brought to one
 # level before the ink threshold: grid.even_paper).
-BELOW_TARGET = {"fax": "fax: 100 dpi down, text CER far above target (bench_scans)"}
+BELOW_TARGET = {("fax", "fpdf2"): "fax: 100 dpi down, text CER far above target (bench_scans)",
+                ("fax", "reportlab"): "fax: 100 dpi down, text CER far above target (bench_scans)",
+                ("copier", "fpdf2"): "copier: Tesseract alone reads fpdf2's dense page 3 at 6.5% CER (1.7% through "
+                                     "the cascade, bench_scans)"}
 
 
-@pytest.mark.parametrize("producer", sorted(PRODUCERS))
-@pytest.mark.parametrize("pipeline", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=BELOW_TARGET[p], strict=True)) if p in BELOW_TARGET else p
-    for p in PIPELINES])
+@pytest.mark.parametrize(("pipeline", "producer"), [
+    pytest.param(p, q, marks=pytest.mark.xfail(reason=BELOW_TARGET[p, q], strict=True)) if (p, q) in BELOW_TARGET
+    else (p, q) for p in PIPELINES for q in sorted(PRODUCERS)])
 def test_text_and_flags_read_close_to_the_truth(pipeline: str, producer: str, tmp_scans: str) -> None:
     page, numbers = scanned(pipeline, producer, tmp_scans)
     expected = outsourcing(numbers)
@@ -145,10 +147,11 @@ def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
     # fixed by the lead before any tuning (issue 12); on 2026-12-02 colour150 opened for tuning and the new
     # phone200 (never run here: its scores are the lead's to take once) became the held-out machine
     # copier (2026-12-05, stop 38; built for the next stop, unseen until it scores it once) joined it
-    # compact (stop 39; a compact/MRC PDF, built by a helper for the next stop, unseen until it scores it once) too
-    assert pipelines.HELD_OUT == ("phone200", "copier", "compact")
+    # compact (stop 39; a compact/MRC PDF, built by a helper for the next stop, unseen until it scores it once) too;
+    # each was opened for tuning once scored (copier at stop 38, compact at stop 39)
+    assert pipelines.HELD_OUT == ("phone200",)
     # camera (2026-12-02) is a tuning machine for photographed sheets, written apart from phone200
-    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax", "camera"}
+    assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax", "camera", "copier", "compact"}
 
 
 def test_fax_is_stored_at_half_the_vertical_resolution(tmp_path: Path) -> None:
@@ -206,3 +209,21 @@ def test_debug_page_draws_a_fax_page_as_the_ingest_reads_it(tmp_path: Path) -> N
     grey = (drawn[..., 0] == drawn[..., 1]) & (drawn[..., 1] == drawn[..., 2])  # not a drawn box
     assert drawn.shape[:2] == read.gray.shape
     assert np.mean(drawn[..., 0][grey] == read.gray[grey]) > 0.99
+
+
+def test_a_page_stored_in_layers_is_read_as_pdfium_composites_it(tmp_path: Path) -> None:
+    """A "compact" scan stores each page as a colour background (the text lifted out) under a fine 1-bit text
+    mask, drawn as a stencil (page 1 of the seeded pipeline) or through /SMask (page 2): no one layer is the
+    page. Read from the background's stored pixels, two of its pages once read no text at all."""
+    import numpy as np
+
+    from pipeline.extract.ocr import DEFAULT_DPI, render_page
+
+    pdf = _scripts_module("build_scans").build_pipeline(PRODUCERS["reportlab"], "compact", tmp_path, "1-2")
+    for index in (0, 1):
+        page = read_page_image(pdf, index)
+        assert (page.scan_dpi, page.from_stored, page.coarse, page.bilevel) == (None, False, False, False)
+        assert source_dpi(pdf, index) is None
+        ink = float((np.asarray(page.image.convert("L")) < 128).mean())
+        clean = float((np.asarray(render_page(PRODUCERS["reportlab"], index, DEFAULT_DPI).convert("L")) < 128).mean())
+        assert ink > 0.6 * clean  # the text is there, not only the background's rules
