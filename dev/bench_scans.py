@@ -10,9 +10,8 @@ on each page rendered at the ingest's resolution, the same ``--jobs``
 processes, right after the ingest: the issue's yardstick). One row per
 pipeline x producer, in two blocks: the tuning pipelines, then the held-out
 ones (the pipelines whose ``held_out`` flag is set: phone200 since 2026-12-02,
-colour150 before; copier since 2026-12-05, stop 38; compact since stop 39,
-built by a helper, unseen until the next stop scores it once), which nobody
-looks at while developing.
+colour150 before; copier and compact each from the stop a helper built it,
+38 and 39, until it was scored once), which nobody looks at while developing.
 
 Columns: ``rows`` expected case rows found; ``exact`` rows with every field
 exact (free text included); ``agency``, ``flags`` (要配慮 and 条例要配慮,
