@@ -23,9 +23,11 @@ from pipeline.recognize.incident import (
     load_incident_configs,
     load_vocabulary,
 )
-from pipeline.recognize.incident.evidence import clean_department, pick_count
-from pipeline.recognize.incident.notice import block_title, heading_of
+from pipeline.recognize.incident.evidence import clean_department, dated_clauses, pick_count, pick_dates
+from pipeline.recognize.incident.notice import Section, block_title, heading_of, is_date_only
+from pipeline.recognize.incident.table import fields_as_columns, table_to_incidents
 from pipeline.recognize.incident.timeline import find_dates
+from pipeline.types import BBox, Cell, Table
 
 ROOT = Path(__file__).resolve().parents[2]
 PDFS = ROOT / "corpus" / "incidents" / "pdf"
@@ -123,6 +125,58 @@ def test_abbreviated_era_and_month_day_dates() -> None:
     # a notice of January 2025 about 12月26日: the year before, noted
     (m,) = find_dates("12月26日に誤送付", None, date(2025, 1, 10))
     assert m.on == date(2024, 12, 26) and m.note
+
+
+def test_an_era_year_glossed_in_the_western_one_and_this_year_and_the_next_numbered_day() -> None:
+    text = "令和元年(2019年)7月16日から掲載。2024年(令和6年)8月2日判明。本年11月5日発送、翌7日回収。翌1日"
+    assert [m.on for m in find_dates(text, None, date(2024, 11, 15))] == [
+        date(2019, 7, 16), date(2024, 8, 2), date(2024, 11, 5), date(2024, 11, 7), date(2024, 12, 1)]
+
+
+def test_the_notice_date_after_a_press_release_label() -> None:
+    assert is_date_only("発表日　令和６年１２月３日（火）")
+    assert is_date_only("令和6年（2024年）8月9日")
+    assert not is_date_only("令和6年8月9日に発送")
+
+
+def test_a_date_a_notice_was_published_on_dates_no_event() -> None:
+    vocab = default_vocabulary()
+    sections = [Section("", "", frozenset(), "令和6年8月30日にお知らせした、文書の誤廃棄について、人数が確定しました。"
+                        "令和6年7月19日、保存期間中の文書を誤って廃棄しました。", 0, 1, None)]
+    occurred, _, _ = pick_dates(sections, dated_clauses(sections, date(2024, 9, 13), vocab), vocab)
+    assert occurred == date(2024, 7, 19)
+
+
+def test_a_heading_naming_occurrence_and_discovery_is_no_discovery_date() -> None:
+    vocab = default_vocabulary()
+    heading = "発生から判明までの経過"
+    sections = [Section(heading, "", vocab.roles_of(heading), "11月5日 通知書を発送\n同月7日 保護者からの連絡で判明",
+                        0, 1, None)]
+    occurred, discovered, _ = pick_dates(sections, dated_clauses(sections, date(2024, 11, 15), vocab), vocab)
+    assert (occurred, discovered) == (date(2024, 11, 5), date(2024, 11, 7))
+
+
+def _table(rows: list[list[str]]) -> Table:
+    cells = [tuple(Cell(1, r, c, text, BBox(0, 0, 1, 1)) for c, text in enumerate(row)) for r, row in enumerate(rows)]
+    return Table(1, cells[0], tuple(cells[1:]))
+
+
+def test_a_table_of_fields_down_its_first_column_is_read_turned() -> None:
+    vocab = default_vocabulary()
+    notice = _table([["項目", "内容"], ["件名", "依頼文書のFAX誤送信"], ["発生日", "令和6年10月8日"],
+                     ["発覚日", "令和6年10月10日"], ["件数", "2名分"], ["所管課", "介護保険課"]])
+    (report,) = table_to_incidents(fields_as_columns(notice, vocab), vocab, reported_on=date(2024, 10, 18),
+                                   municipality=None, first_no=1, title=None)
+    got = report.incident
+    assert (got.incident_type, got.occurred_on, got.discovered_on, got.affected_count, got.department) == (
+        "誤送信", date(2024, 10, 8), date(2024, 10, 10), 2, "介護保険課")
+    side_by_side = _table([["区分", "事案1", "事案2"], ["事故の種類", "誤交付", "紛失"],
+                           ["発生日", "令和6年5月17日", "令和6年6月10日"], ["内容", "写しを重ねて渡した", "所在不明"]])
+    turned = fields_as_columns(side_by_side, vocab)
+    assert [r.incident.incident_type for r in table_to_incidents(
+        turned, vocab, reported_on=None, municipality=None, first_no=1, title=None)] == ["誤交付", "紛失"]
+    by_rows = _table([["番号", "発生日", "概要"], ["1", "令和6年5月17日", "誤送付"], ["2", "令和6年6月1日", "紛失"]])
+    assert fields_as_columns(by_rows, vocab) is None  # one incident a row already
 
 
 def test_a_weekday_that_contradicts_the_date_is_noted() -> None:

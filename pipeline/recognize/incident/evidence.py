@@ -121,8 +121,9 @@ def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: Incid
     date; otherwise the first date whose clause has an occurrence cue (and no discovery cue), and
     the date of the first clause with a discovery cue, cues tried in the vocabulary's order."""
     notes: list[str] = []
-    occurred = _by_role(sections, dated, "occurred", exclude="discovered")
-    discovered = _by_role(sections, dated, "discovered", exclude="occurred")
+    occurred = _by_role(sections, dated, "occurred", "discovered", vocab.discovered_cues)
+    discovered = _by_role(sections, dated, "discovered", "occurred", vocab.occurred_cues)
+    dated = [d for d in dated if not vocab.has_any(_clause_head(d.clause), vocab.published_cues)]
     if occurred is None:
         occurred = next((d.mention for d in dated if d.mention.on and vocab.has_any(d.clause, vocab.occurred_cues)
                          and not vocab.has_any(d.clause, vocab.discovered_cues)), None)
@@ -141,9 +142,18 @@ def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: Incid
     return (occurred.on if occurred else None), (discovered.on if discovered else None), notes
 
 
-def _by_role(sections: Sequence[Section], dated: Sequence[Dated], role: str, exclude: str) -> DateMention | None:
+def _clause_head(clause: str) -> str:
+    """A date's clause up to its first comma: what the date itself governs (「8月30日にお知らせした、…誤廃棄
+    について」 is a publication date, whatever the clause names after the comma)."""
+    return re.split("[、,]", clause, maxsplit=1)[0]
+
+
+def _by_role(sections: Sequence[Section], dated: Sequence[Dated], role: str, exclude: str,
+             other_cues: Sequence[str] = ()) -> DateMention | None:
+    """The first date of the first section whose heading names ``role`` and neither names ``exclude`` nor
+    has its cue words: 「発生から判明までの経過」 dates the occurrence first, not the discovery."""
     for k, s in enumerate(sections):
-        if role in s.roles and exclude not in s.roles:
+        if role in s.roles and exclude not in s.roles and not any(w in _squash(s.heading) for w in other_cues):
             hit = next((d.mention for d in dated if d.section == k and d.mention.on), None)
             if hit is not None:
                 return hit

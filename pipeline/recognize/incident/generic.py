@@ -46,7 +46,7 @@ from pipeline.recognize.incident.records import (
     IncidentSection,
     Underlines,
 )
-from pipeline.recognize.incident.table import is_incident_table, table_to_incidents
+from pipeline.recognize.incident.table import fields_as_columns, is_incident_table, table_to_incidents
 from pipeline.recognize.incident.timeline import find_dates
 from pipeline.recognize.incident.vocabulary import IncidentVocabulary
 from pipeline.recognize.incident.words import _squash
@@ -93,8 +93,10 @@ def notice_to_incidents(
     signed = [s.text for s in sections if "department" in s.roles]
     municipality = municipality or municipality_of(front + signed)
     reports: list[IncidentReport] = []
-    for table in tables:
-        if is_incident_table(table, vocab):
+    for printed in tables:
+        table = next((t for t in (printed, fields_as_columns(printed, vocab)) if t and is_incident_table(t, vocab)),
+                     None)
+        if table is not None:
             reports += table_to_incidents(table, vocab, reported_on=reported_on, municipality=municipality,
                                           first_no=len(reports) + 1, title=title or None)
     reasons: list[str] = []

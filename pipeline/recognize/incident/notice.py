@@ -42,8 +42,12 @@ _INLINE = re.compile(r"^(?P<h>[^\s:：。、]{1,16}?)\s*[:：]\s*(?P<v>.+)$|^(?P
 _DATE_START = re.compile(r"(?:令和|平成|昭和)\s*(?:元|[0-9])|(?:19|20)[0-9]{2}\s*年|[RHS][0-9]{1,2}\.|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
 _BLOCK_NO = re.compile(r"^(?:事案|案件|事例|その)[0-9一二三四五六七八九十]+")
 _TITLE_TAIL = re.compile(r"(?:について|に関する(?:報告|お知らせ)|の件|の発生|事案|事故)+$")
+# A line that is the notice's date: the date alone, or after a press release's 「発表日」 label, with
+# the western year glossed after the era's (「令和6年(2024年)」) and the weekday after it, if printed.
 _DATE_ONLY = re.compile(
-    r"^(?:(?:令和|平成|昭和)(?:元|[0-9]+)年|(?:19|20)[0-9]{2}年)[0-9]{1,2}月[0-9]{1,2}日$"
+    r"^(?:(?:発表|公表|発信|発行|報告)日|日付)?[:：]?"
+    r"(?:(?:令和|平成|昭和)(?:元|[0-9]+)年(?:\((?:19|20)[0-9]{2}年?\))?|(?:19|20)[0-9]{2}年)[0-9]{1,2}月[0-9]{1,2}日"
+    r"(?:\([月火水木金土日](?:曜日?)?\))?$"
     r"|^[RHS](?:元|[0-9]{1,2})\.[0-9]{1,2}\.[0-9]{1,2}$"
 )
 MAX_HEADING_CHARS = 24  # a heading line without a value: longer is prose

@@ -3,11 +3,14 @@
 A table is an incident table when its header names an overview column (概要, 内容, 事案 …) and
 a date column with an occurrence or discovery role (発生日, 判明日 …): a bid-results table
 (件名 | 入札日 | 落札者) or a statistics table (区分 | 請求件数) is not. Every data row is then
-one incident; a row whose type cannot be read is still an incident, of type その他, with a note.
+one incident; its type is read from a column of the kind role (事案区分, 種類) first, else from
+the overview; a row whose type cannot be read is still an incident, of type その他, with a note.
+A table that lists its fields down its first column is read turned (``fields_as_columns``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
@@ -24,6 +27,29 @@ TABLE_SCORE_UNTYPED = 0.6
 
 def table_roles(table: Table, vocab: IncidentVocabulary) -> list[frozenset[str]]:
     return [vocab.roles_of(c.text) for c in table.header]
+
+
+def fields_as_columns(table: Table, vocab: IncidentVocabulary) -> Table | None:
+    """The table turned so that its fields are its columns, when it lists them down its first column:
+    None when it does not.
+
+    Some authorities print a notice as a two-column table of 項目｜内容 rows
+    (件名, 発生日, 概要, 件数 …), or two incidents side by side as the columns
+    事案1｜事案2 under a first column of field names. Turned, each column after
+    the first is one incident's row, under the field names as its header. A
+    table is turned when every row has as many cells as its header and its
+    first column names more fields (three or more) than its header row does.
+    """
+    rows = (table.header, *table.rows)
+    width = len(table.header)
+    if width < 2 or any(len(r) != width for r in rows):
+        return None
+    down = sum(1 for r in rows if vocab.roles_of(r[0].text))
+    across = sum(1 for c in table.header if vocab.roles_of(c.text))
+    if down < 3 or down <= across:
+        return None
+    return dataclasses.replace(table, header=tuple(r[0] for r in rows),
+                               rows=tuple(tuple(r[j] for r in rows) for j in range(1, width)))
 
 
 def is_incident_table(table: Table, vocab: IncidentVocabulary) -> bool:
@@ -60,7 +86,7 @@ def _row_to_report(
     notes: list[str] = []
     where = f"table {table_no} row {row_no + 1}"
     overview = _col(cells, roles, "overview")
-    hits = vocab.type_hits("\n".join(overview))
+    hits = vocab.type_hits("\n".join(_col(cells, roles, "kind"))) or vocab.type_hits("\n".join(overview))
     incident_type = hits[0][1] if hits else OTHER
     if not hits:
         notes.append(f"incident_type: no type word in {where}'s {'/'.join(overview)[:30]!r}; recorded as {OTHER}")
@@ -96,7 +122,7 @@ def _row_to_report(
         else "text", confidence=min(confidences) if confidences else None, notes=tuple(notes), incident_no=no,
         municipality=municipality, department=departments[0] if departments else None, legal_category=legal,
         occurred_on=dates["occurred_on"], affected_text=count.text if count else None,
-        records="\n".join(overview) or None, cause="\n".join(_col(cells, roles, "cause")) or None,
+        records="\n".join(overview + _col(cells, roles, "records", exclude="overview")) or None, cause="\n".join(_col(cells, roles, "cause")) or None,
         countermeasures="\n".join(_col(cells, roles, "countermeasures")) or None,
         recognition_score=TABLE_SCORE if hits else TABLE_SCORE_UNTYPED,
     )

@@ -115,12 +115,16 @@ def _node_texts(node: Node) -> list[str]:
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _WD = r"(?:\((?P<wd>[月火水木金土日])(?:曜日?)?\))?"
 _DATE_ANY = re.compile(
-    r"(?P<full>(?P<era>令和|平成|昭和)(?P<ey>元|[0-9]{1,2})年(?P<em>[0-9]{1,2})月(?P<ed>[0-9]{1,2})日)"
-    r"|(?P<west>(?P<wy>(?:19|20)[0-9]{2})年(?P<wm>[0-9]{1,2})月(?P<wdd>[0-9]{1,2})日)"
+    r"(?P<full>(?P<era>令和|平成|昭和)(?P<ey>元|[0-9]{1,2})年(?:[(（](?:19|20)[0-9]{2}年?[)）])?"
+    r"(?P<em>[0-9]{1,2})月(?P<ed>[0-9]{1,2})日)"
+    r"|(?P<west>(?P<wy>(?:19|20)[0-9]{2})年(?:[(（](?:令和|平成|昭和)(?:元|[0-9]{1,2})年?[)）])?"
+    r"(?P<wm>[0-9]{1,2})月(?P<wdd>[0-9]{1,2})日)"
+    r"|(?P<thisyear>(?:本年|今年)(?P<tm>[0-9]{1,2})月(?P<td>[0-9]{1,2})日)"
     r"|(?P<abbr>(?<![A-Za-z])(?P<ae>[RHS])(?P<ay>元|[0-9]{1,2})[.．](?P<am>[0-9]{1,2})[.．](?P<ad>[0-9]{1,2})(?![0-9]))"
     r"|(?P<slash>(?P<sy>(?:19|20)[0-9]{2})[/／](?P<sm>[0-9]{1,2})[/／](?P<sd>[0-9]{1,2})(?![0-9]))"
     r"|(?P<sameyear>同年(?P<ym>[0-9]{1,2})月(?P<yd>[0-9]{1,2})日)"
     r"|(?P<samemonth>同月(?P<md2>[0-9]{1,2})日)"
+    r"|(?P<nextnum>翌(?P<nn>[0-9]{1,2})日)"
     r"|(?P<monthday>(?<![0-9年])(?P<mm>[0-9]{1,2})月(?P<md>[0-9]{1,2})日)"
 )
 
@@ -199,11 +203,21 @@ def _resolve_any(m: re.Match[str], previous: date | None, anchor: date | None) -
         return _safe_date(_year_of(g("ae"), g("ay")), int(g("am")), int(g("ad"))), False, None
     if g("slash"):
         return _safe_date(int(g("sy")), int(g("sm")), int(g("sd"))), False, None
+    if g("thisyear"):  # 「本年11月5日」: the year the notice is dated in, whatever date came before
+        base_year = anchor.year if anchor else previous.year if previous else None
+        if base_year is None:
+            return None, True, f"{m.group(0)}: no notice date to take 本年 from"
+        return _safe_date(base_year, int(g("tm")), int(g("td"))), True, None
     base = previous or anchor
     if base is None:
         return None, True, f"{m.group(0)}: no year printed and no date to take it from"
     if g("samemonth"):
         return _safe_date(base.year, base.month, int(g("md2"))), True, None
+    if g("nextnum"):  # 「翌5日」: the 5th after the previous date, in its month or the next
+        day = int(g("nn"))
+        if day > base.day:
+            return _safe_date(base.year, base.month, day), True, None
+        return _safe_date(base.year + base.month // 12, base.month % 12 + 1, day), True, None
     month, day = (int(g("ym")), int(g("yd"))) if g("sameyear") else (int(g("mm")), int(g("md")))
     found = _safe_date(base.year, month, day)
     if found is not None and previous is None and anchor is not None and found > anchor:

@@ -22,7 +22,7 @@ TYPES = ("紛失", "盗難", "誤送付", "誤送信", "誤交付", "誤廃棄",
 OTHER = "その他"
 LEGAL = ("漏えい", "滅失", "毀損")
 ROLES = ("overview", "occurred", "discovered", "timeline", "records", "count", "cause", "countermeasures",
-         "response", "department")
+         "response", "department", "kind")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class IncidentVocabulary:
     part_before: tuple[str, ...]
     department_suffixes: tuple[str, ...]
     path: str = ""
+    published_cues: tuple[str, ...] = ()  # a date these follow is when a notice was published, no event
 
     def __post_init__(self) -> None:
         bad = [t for t, _ in self.types if t not in TYPES]
@@ -124,6 +125,7 @@ def vocabulary_from_dict(data: dict[str, Any], path: str = "") -> IncidentVocabu
         part_before=_strs(counts.get("part_before"), "counts.part_before"),
         department_suffixes=_strs(data.get("departments", {}).get("suffixes"), "departments.suffixes"),
         path=path,
+        published_cues=_strs(dates.get("published", []), "dates.published"),
     )
 
 
