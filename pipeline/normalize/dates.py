@@ -48,7 +48,9 @@ _YEAR = rf"(?:(?P<era>{_ERA_NAMES})(?P<era_year>元|[0-9]{{1,2}})|(?P<western>[0
 _MONTH_DAY = r"(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日"
 _WEEKDAY = rf"(?:\((?P<weekday>[{WEEKDAYS}])(?:曜日?)?\))?"
 
-_DATE = re.compile(_YEAR + _MONTH_DAY + _WEEKDAY)
+# the year glossed in the other calendar, as many authorities print it: 「令和5年(2023年)」, 「2023年(令和5年)」
+_GLOSS = rf"(?:\((?P<gloss>[0-9]{{4}}|(?P<gloss_era>{_ERA_NAMES})(?P<gloss_year>元|[0-9]{{1,2}}))年?\))?"
+_DATE = re.compile(_YEAR + _GLOSS + _MONTH_DAY + _WEEKDAY)
 _FISCAL_YEAR = re.compile(_YEAR + "度")
 _MONTH_DAY_ONLY = re.compile(_MONTH_DAY + _WEEKDAY)
 _WHITESPACE = re.compile(r"\s+")
@@ -73,6 +75,13 @@ def _western_year(m: re.Match[str], s: str) -> tuple[int, Era | None]:
     return era.year_to_western(era_year), era
 
 
+def _glossed_year(m: re.Match[str]) -> int:
+    """The western year of a date's gloss: 「(2023年)」 or 「(令和5年)」."""
+    if not m["gloss_era"]:
+        return int(m["gloss"])
+    return ERAS[m["gloss_era"]].year_to_western(1 if m["gloss_year"] == "元" else int(m["gloss_year"]))
+
+
 def _make_date(year: int, month: int, day: int, s: str) -> date:
     try:
         return date(year, month, day)
@@ -89,7 +98,8 @@ def _check_weekday(day: date, weekday: str | None, s: str) -> None:
 
 
 def parse_wareki_date(s: str) -> date:
-    """令和5年8月18日 -> 2023-08-18; also 元年, 平成/昭和/大正, full-width digits, 2023年8月18日.
+    """令和5年8月18日 -> 2023-08-18; also 元年, 平成/昭和/大正, full-width digits, 2023年8月18日, and the
+    year glossed in the other calendar (「令和5年（2023年）8月18日」: the two must agree).
 
     An optional weekday in parentheses (「(金)」, 「(金曜日)」) must match the date.
     The date must fall inside its era: 平成31年4月30日 is the last 平成 day,
@@ -102,6 +112,8 @@ def parse_wareki_date(s: str) -> date:
             f"not a date: {s!r} (expected e.g. 令和5年8月18日 or 2023年8月18日)", value=s
         )
     year, era = _western_year(m, s)
+    if m["gloss"] and _glossed_year(m) != year:
+        raise NormalizeError(f"the year glossed in {s!r} is not {year}", value=s)
     day = _make_date(year, int(m["month"]), int(m["day"]), s)
     if era is not None and not era.contains(day):
         last = era.last_day.isoformat() if era.last_day else "today"

@@ -30,6 +30,9 @@ from pipeline.normalize import NormalizeError, parse_fiscal_year, parse_wareki_d
         ("２０２３年８月１８日", date(2023, 8, 18)),
         ("令和5年8月18日(金)", date(2023, 8, 18)),
         ("令和5年8月18日（金曜日）", date(2023, 8, 18)),
+        ("令和５年（２０２３年）８月１８日", date(2023, 8, 18)),  # the western year glossed
+        ("2023年(令和5年)8月18日(金)", date(2023, 8, 18)),
+        ("令和元年(2019)5月1日", date(2019, 5, 1)),
     ],
 )
 def test_parse_wareki_date(raw: str, expected: date) -> None:
@@ -40,6 +43,7 @@ def test_parse_wareki_date(raw: str, expected: date) -> None:
     ("raw", "message"),
     [
         ("平成31年5月1日", r"date outside its era: '平成31年5月1日' would be 2019-05-01, but 平成 runs"),
+        ("令和5年(2022年)8月18日", r"the year glossed in '令和5年\(2022年\)8月18日' is not 2023"),
         ("平成32年1月1日", r"date outside its era: '平成32年1月1日'"),
         ("令和元年4月30日", r"date outside its era: '令和元年4月30日' would be 2019-04-30"),
         ("昭和64年1月8日", r"date outside its era"),

@@ -32,3 +32,10 @@ def test_a_front_page_that_parses_has_no_finding_and_a_missing_date_is_not_one()
     assert (info.published_on, findings) == (date(2023, 8, 18), [])
     info, findings = lines_to_document(lines[:2], review_status())
     assert (info.published_on, findings) == (None, [])
+
+
+def test_front_page_dates_with_the_western_year_glossed():
+    lines = front("報告第12号", "個人情報を取り扱う業務の審査の状況について（令和５年（２０２３年）４月１日時点）",
+                  "令和５年（２０２３年）８月１８日")
+    info, findings = lines_to_document(lines, review_status())
+    assert (info.as_of, info.published_on, findings) == (date(2023, 4, 1), date(2023, 8, 18), [])
