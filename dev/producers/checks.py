@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .continued import check_continued
 from .distributed import check_align
+from .footed import check_footed
 from .notes import check_notes
 from .rotated import check_rotated
 from .running import check_running
@@ -83,7 +84,7 @@ def check_style(style, fonts: dict[str, Path]) -> None:  # type: ignore[no-untyp
         raise ValueError(f"style {style.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                          "one header row repeated")
     for check in (check_heading, check_align, check_notes, check_summaries, check_running, check_continued,
-                  check_rotated):
+                  check_rotated, check_footed):
         check(style)
     if font := next((f for f in (style.body_font, style.header_font) if f not in fonts), None):
         raise ValueError(f"style {style.name}: unknown font {font!r}")

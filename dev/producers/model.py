@@ -88,6 +88,7 @@ class Style:
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     running: bool = False  # a running head (柱) on every page, a boxed 資料１ on the first (running.py)
     rotated: bool = False  # the list pages stored sideways under /Rotate 90 or 270, shown upright (rotated.py)
+    footed: bool = False  # the office's name and a page number at every page's foot (footed.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
