@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 from dev.producers.continued import fpdf2_classes
+from dev.producers.footed import Foot, fpdf2_footed_class
 from dev.producers.model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -453,11 +454,10 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
     return lists
 
 
-def render(layout: dict, out: Path, look: TableLook = TableLook()) -> int:  # type: ignore[type-arg]
+def render(layout: dict, out: Path, look: TableLook = TableLook(), feet: Foot | None = None) -> int:  # type: ignore[type-arg]
     from fpdf import __version__ as fpdf_version
-
-    pdf = fpdf2_running_class(fpdf2_classes(make_pdf_class(), layout, look), look.running,
-                              FONT)(orientation=look.orientation, unit="pt", format="A4")
+    cls = fpdf2_running_class(fpdf2_classes(make_pdf_class(), layout, look), look.running, FONT)
+    pdf = fpdf2_footed_class(cls, feet, FONT)(orientation=look.orientation, unit="pt", format="A4")  # footed.py
     pdf.set_margins(MARGIN, MARGIN + 20, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN + 8)
     pdf.add_font(FONT, fname=str(font_path()))

@@ -1,17 +1,18 @@
 """Builders of the producers corpus (issue 11): one module per way of making a PDF.
 
-``model`` reads the report and the style matrix (``notes`` holds the notes style's caption and 注記 texts,
+``model`` reads the report and the style matrix (``checks`` the styles' field checks, ``notes`` holds the notes style's caption and 注記 texts,
 ``distributed`` the distributed style's limits, spread cells and per-character offsets, ``sidebyside`` the
 sidebyside style's pairs of summary tables, its limits and fpdf2's and matplotlib's placing of a pair, ``titled``
 the titled style's title rows and its limits, ``running`` the running style's head and label, its limits and the
 canvas producers' places and drawing of it, ``continued`` the continued style's 「（続き）」 and 「次頁へ続く」: each
 producer's own means where it has one, the runs of a list's rows a page for the others, ``paged`` here; ``rotated``
-the rotated style's list pages stored sideways under /Rotate once the producer has written them, here too);
+the rotated style's list pages stored sideways under /Rotate once the producer has written them, here too;
+``footed`` the footed style's running foot, the office and the page number in each producer's own page footer);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
 ``office_notes`` the notes style's caption and notes around a table in both, ``office_pairs`` the sidebyside
-style's pairs in both, ``office_running`` the running style's page headers in both);
+style's pairs in both, ``office_running`` the running style's page headers in both, ``office_footed`` every style's page feet in both);
 ``html`` prints HTML with headless Chromium and ``weasy`` the same HTML
 with WeasyPrint; ``typst_writer`` writes Typst markup that Typst compiles;
 ``matplotlib_writer`` lays the report out itself and draws it with matplotlib

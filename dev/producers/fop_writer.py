@@ -45,6 +45,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .continued import fop_marked
+from .footed import fo_footed, foot
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -316,11 +317,14 @@ def document_fo(doc: Document, variant: Variant) -> str:
     root = attrs(language="ja", hyphenate="false", font_family=FONT_NAMES[style.body_font], font_size="10pt")
     footer = ('<fo:static-content flow-name="xsl-region-after"><fo:block text-align="center" font-size="8pt">'
               "- <fo:page-number/> -</fo:block></fo:static-content>")
+    if style.footed:  # the office, the number (the page sequence's last page for the count), the date (footed.py)
+        footer = fo_footed(foot(variant, doc.front), escape)
     masters, heads = fo_running(page_master(variant), escape(head_text(doc.front))) if style.running else (
         page_master(variant), "")  # running: the first page's and the others' masters, their heads (running.py)
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<fo:root xmlns:fo="{FO}" xmlns:fox="{FOX}"{root}>',
              f"<fo:layout-master-set>{masters}</fo:layout-master-set>", metadata(),
-             '<fo:page-sequence master-reference="A4">', footer + heads, '<fo:flow flow-name="xsl-region-body">\n']
+             '<fo:page-sequence master-reference="A4"' + (' id="report">' if style.footed else ">"),  # footed's count
+             footer + heads, '<fo:flow flow-name="xsl-region-body">\n']
 
     def marked(table: Table, kind: str, caption: str) -> str:  # continued: FOP's table markers (fop_marked)
         out = table_fo(table, variant, kind)

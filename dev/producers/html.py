@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .continued import MARK, MARK_SIZE, mark
+from .footed import css_footed, foot
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -282,6 +283,8 @@ def paragraph_html(text: str) -> str:
 def document_html(doc: Document, variant: Variant) -> str:
     running = ("\n" + css_running(head_text(doc.front), FONT_NAMES[variant.style.body_font])
                if variant.style.running else "")  # the running style's margin boxes (running.py)
+    running += ("\n" + css_footed(foot(variant, doc.front), FONT_NAMES[variant.style.body_font])
+                if variant.style.footed and variant.producer != "wkhtmltopdf" else "")  # footed's (footed.py)
     parts = [(f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style_css(variant)}{running}'
               "</style></head><body>")]
     head, lead = wkhtml_heads(head_text(doc.front)) if running and variant.producer == "wkhtmltopdf" else ("", "")

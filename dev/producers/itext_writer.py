@@ -42,6 +42,7 @@ import tempfile
 from pathlib import Path
 
 from .continued import CAPTION_ROOM, itext_marked
+from .footed import foot, itext_fields
 from .model import (
     FONT_FILES,
     HAIR_RULE,
@@ -266,7 +267,8 @@ def description(doc: Document, variant: Variant) -> str:
     parts = [record("page", width, height, *margins),
              *(record("font", face, FONT_FILES[face]) for face in ("gothic", "mincho")),
              record("info", "setagaya-2023-report359", "世田谷区", CREATED),
-             record("footer", body, 8.0, FOOTER_Y)]
+             record("footer", body, 8.0, FOOTER_Y) if not variant.style.footed else  # footed: Footed (footed.py)
+             record("footed", *itext_fields(foot(variant, doc.front), body, FOOTER_Y, margins[0], width - margins[1]))]
     if variant.style.running:  # Report.java's page event Running: the head, its rule, page 1's label (running.py)
         parts.append(record("running", *itext_record(body, (width, height), *margins[:3], head_text(doc.front))))
 

@@ -25,6 +25,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .footed import foot, latex_footed
 from .latex_tables import escape, packages, table_latex
 from .model import FONT_FILES, Document, Table, Variant, is_right_aligned, is_title
 from .running import head_text, latex_running
@@ -102,6 +103,8 @@ def document_latex(doc: Document, variant: Variant) -> str:
     if variant.style.running:  # fancyhdr's head and rule, page 1 in its own page style with the label (running.py)
         parts = [preamble(variant), latex_running(escape(head_text(doc.front))),
                  "\\begin{document}\\thispagestyle{first}\n"]
+    if variant.style.footed:  # fancyhdr's foot: the office, the number (lastpage's count), the date (footed.py)
+        parts.insert(1, latex_footed(foot(variant, doc.front), escape))
     for block in front_blocks(doc.front, variant.style):
         if isinstance(block, Pair):  # sidebyside: two minipages abreast (pair_latex)
             parts.append(pair_latex(block, variant))

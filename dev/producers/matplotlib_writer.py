@@ -8,8 +8,7 @@ kinsoku rule (a closing bracket or 。、 never starts a line), sizes each row t
 its tallest cell, paginates itself (one ``Figure`` per A4 page, portrait or
 landscape; a row, and a run of merged rows, is never cut; the header row is
 drawn again on every page a table runs over, the once style's on its first page only; the frame of the frame and
-v-rules styles is closed at the foot of each page) and puts the page number in
-the footer.
+v-rules styles is closed at the foot of each page) and puts the page number in the footer (the footed style's foot).
 
 Rules are drawn the way ``ax.table`` draws them: every cell is a
 ``matplotlib.table.Cell`` (a ``Rectangle``) stroked along its visible edges,
@@ -46,6 +45,7 @@ from pathlib import Path
 
 from .continued import matplotlib_break
 from .distributed import spread_offsets
+from .footed import foot, matplotlib_footed
 from .matplotlib_head import Placed, grouped_head, row_groups
 from .model import (
     BOOK_HEAVY,
@@ -478,8 +478,7 @@ def page_figure(page: Page, number: int, size: tuple[float, float], body_font: s
     for x, y, w, width in page.rules:
         fig.add_artist(Line2D((x, x + w), (height - y, height - y), color="black", linewidth=width,
                               transform=points, zorder=2))
-    for line in page.lines + [Line(size[0] / 2, height - FOOTER_Y, f"- {number} -", body_font, SIZES["footer"],
-                                   "center")]:
+    for line in page.lines + [Line(size[0] / 2, height - FOOTER_Y, f"- {number} -", body_font, SIZES["footer"], "center")][:number]:
         fig.text(line.x, height - line.y, line.text, transform=points, fontproperties=font(line.font, line.size),
                  ha=line.ha, va="baseline", parse_math=False, zorder=3, color=line.colour)
     return fig
@@ -493,8 +492,9 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
     size = A4 if variant.orientation == "portrait" else A4[::-1]
     pages = (matplotlib_running(layout(doc, variant), head_text(doc.front), size[0], MARGIN_X, MARGIN_Y, Line)
              if variant.style.running else layout(doc, variant))  # running: its head and label on the pages (running.py)
+    pages = matplotlib_footed(pages, foot(variant, doc.front), size, MARGIN_X, FOOTER_Y, Line) if variant.style.footed else pages
     out.parent.mkdir(parents=True, exist_ok=True)
     metadata = {"Title": "setagaya-2023-report359", "Author": "世田谷区", "CreationDate": CREATED}
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(out, metadata=metadata) as pdf:
         for number, page in enumerate(pages, start=1):
-            pdf.savefig(page_figure(page, number, size, variant.style.body_font))
+            pdf.savefig(page_figure(page, 0 if variant.style.footed else number, size, variant.style.body_font))  # 0: no 「- n -」

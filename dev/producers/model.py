@@ -18,13 +18,9 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .continued import check_continued
-from .distributed import check_align, spread_columns
-from .notes import check_notes
-from .rotated import check_rotated
-from .running import check_running
-from .sidebyside import check_summaries
-from .titled import check_heading, title_row
+from .checks import check_style
+from .distributed import spread_columns
+from .titled import title_row
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "setagaya-2023-report359"
@@ -92,6 +88,7 @@ class Style:
     notes: bool = False  # a unit caption over each summary, ※ notes under every table (notes.py; 注記付き)
     running: bool = False  # a running head (柱) on every page, a boxed 資料１ on the first (running.py)
     rotated: bool = False  # the list pages stored sideways under /Rotate 90 or 270, shown upright (rotated.py)
+    footed: bool = False  # the office's name and a page number at every page's foot (footed.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -99,73 +96,7 @@ class Style:
     note: str = ""
 
     def __post_init__(self) -> None:
-        if self.rules not in ("grid", "hrules", "frame", "vrules", "booktabs", "partial", "none"):
-            raise ValueError(f"style {self.name}: unknown rules {self.rules!r}")
-        if self.rules == "booktabs" and (self.shading != "none" or self.merge):
-            raise ValueError(f"style {self.name}: a booktabs table is three black rules, unshaded, unmerged")
-        if self.rules == "partial" and (self.shading != "none" or self.merge):
-            raise ValueError(f"style {self.name}: a partial table is black rules on white, unmerged (a merged cell "
-                             "would hide which column rules are missing)")
-        if self.shading not in ("none", "banded", "tinted", "header"):
-            raise ValueError(f"style {self.name}: unknown shading {self.shading!r}")
-        if self.rule_colour not in ("black", "white"):
-            raise ValueError(f"style {self.name}: unknown rule colour {self.rule_colour!r}")
-        if (self.shading == "tinted") != (self.rule_colour == "white"):
-            raise ValueError(f"style {self.name}: white rules show on tinted fills only, and tinted fills are parted "
-                             "by white rules")
-        if self.shading == "tinted" and (self.rules != "grid" or self.dash != "solid" or self.double
-                                         or self.weight != "normal" or self.spacing or self.merge):
-            raise ValueError(f"style {self.name}: tinted cells are a plain solid grid's, unmerged")
-        if self.dash not in ("solid", "dotted"):
-            raise ValueError(f"style {self.name}: unknown dash {self.dash!r}")
-        if self.dash == "dotted" and self.rules != "grid":
-            raise ValueError(f"style {self.name}: only a grid has inner rules to dot, not {self.rules!r}")
-        if self.double and (self.rules != "grid" or self.dash != "solid"):
-            raise ValueError(f"style {self.name}: a double frame goes around a solid grid only")
-        if self.weight not in ("normal", "heavy"):
-            raise ValueError(f"style {self.name}: unknown weight {self.weight!r}")
-        if self.weight == "heavy" and (self.rules != "grid" or self.dash != "solid" or self.double):
-            raise ValueError(f"style {self.name}: a heavy frame goes around a solid single-ruled grid only")
-        if self.spacing and (self.rules != "grid" or self.dash != "solid" or self.double or self.weight != "normal"
-                             or self.merge or self.shading != "none"):
-            raise ValueError(f"style {self.name}: spaced cells are boxes of a plain solid grid, unmerged, unshaded")
-        if self.corners not in ("square", "rounded"):
-            raise ValueError(f"style {self.name}: unknown corners {self.corners!r}")
-        if self.corners == "rounded" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
-                                          or self.weight != "normal" or self.merge
-                                          or self.shading not in ("none", "header")):
-            raise ValueError(f"style {self.name}: rounded corners go on a plain solid grid's frame, unmerged, "
-                             "unshaded but for its header")
-        if self.padding not in ("normal", "none"):
-            raise ValueError(f"style {self.name}: unknown padding {self.padding!r}")
-        if self.padding == "none" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
-                                       or self.weight != "normal" or self.corners != "square" or self.merge
-                                       or self.shading != "none" or self.narrow):
-            raise ValueError(f"style {self.name}: cells without padding are a plain solid grid's, unmerged, unshaded")
-        if self.heading == "grouped" and (self.rules != "grid" or self.dash != "solid" or self.double or self.spacing
-                                          or self.weight != "normal" or self.corners != "square" or self.merge
-                                          or self.shading != "none" or self.narrow or self.padding != "normal"):
-            raise ValueError(f"style {self.name}: a grouped header heads a plain solid grid, unmerged, unshaded")
-        if self.header_repeat not in ("every", "first"):
-            raise ValueError(f"style {self.name}: unknown header_repeat {self.header_repeat!r}")
-        if self.header_repeat == "first" and (self.rules != "grid" or self.dash != "solid" or self.double
-                                              or self.spacing or self.weight != "normal" or self.corners != "square"
-                                              or self.merge or self.shading != "none" or self.narrow
-                                              or self.padding != "normal" or self.heading != "single"):
-            raise ValueError(f"style {self.name}: a header printed once heads a plain solid grid, unmerged, unshaded")
-        if self.heading_direction not in ("horizontal", "vertical"):
-            raise ValueError(f"style {self.name}: unknown heading_direction {self.heading_direction!r}")
-        if self.heading_direction == "vertical" and (
-                self.rules != "grid" or self.dash != "solid" or self.double or self.spacing or self.weight != "normal"
-                or self.corners != "square" or self.merge or self.shading != "none" or self.narrow
-                or self.padding != "normal" or self.heading != "single" or self.header_repeat != "every"):
-            raise ValueError(f"style {self.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
-                             "one header row repeated")
-        for check in (check_heading, check_align, check_notes, check_summaries, check_running, check_continued,
-                      check_rotated):
-            check(self)
-        if font := next((f for f in (self.body_font, self.header_font) if f not in FONT_FILES), None):
-            raise ValueError(f"style {self.name}: unknown font {font!r}")
+        check_style(self, FONT_FILES)
 
 
 @dataclass(frozen=True)

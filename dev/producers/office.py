@@ -32,6 +32,7 @@ import tempfile
 from pathlib import Path
 
 from .continued import odt_goes_on, xlsx_goes_on
+from .footed import foot
 from .model import (
     BOOK_HEAVY,
     FONT_NAMES,
@@ -55,10 +56,11 @@ from .model import (
     text_colour,
     tint,
 )
+from .office_footed import odt_footer, xlsx_feet
 from .office_head import odt_grouped_header, odt_vertical_row, xlsx_grouped_header
 from .office_notes import odt_noted, xlsx_caption, xlsx_notes
 from .office_pairs import odt_pair, xlsx_pair, xlsx_widths
-from .office_running import odt_running, xlsx_running
+from .office_running import odt_running
 from .running import head_text
 from .sidebyside import Pair, front_blocks
 
@@ -276,8 +278,8 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
 def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
     """Write the report as an .odt: A4 in the variant's orientation, page numbers in the footer."""
     from odf.opendocument import OpenDocumentText
-    from odf.style import FontFace, Footer, MasterPage, PageLayout, PageLayoutProperties
-    from odf.text import P, PageNumber
+    from odf.style import FontFace, MasterPage, PageLayout, PageLayoutProperties
+    from odf.text import P
 
     doc = OpenDocumentText()
     for name in FONT_NAMES.values():
@@ -290,14 +292,10 @@ def odt_document(doc_model: Document, variant: Variant, path: Path) -> None:
     doc.automaticstyles.addElement(layout)
     styles = _OdtStyles(doc)
     master = MasterPage(name="Standard", pagelayoutname=layout)
-    footer = Footer()
-    number = P(stylename=styles.paragraph(variant.style.body_font, 8, "center"), text="- ")
-    number.addElement(PageNumber(selectpage="current"))
-    number.addText(" -")
-    footer.addElement(number)
-    master.addElement(footer)
-    doc.masterstyles.addElement(master)
     width_cm = float(w.removesuffix("cm")) - 3.0
+    odt_footer(doc, master, styles.paragraph(variant.style.body_font, 8, "center"), variant.style.body_font,
+               foot(variant, doc_model.front) if variant.style.footed else None, width_cm)  # office_footed.py
+    doc.masterstyles.addElement(master)
     body = variant.style.body_font
     if variant.style.running:  # the running style's header and first page's header (office_running.py)
         odt_running(doc, layout, master, FONT_NAMES[body], head_text(doc_model.front), width_cm)
@@ -483,8 +481,9 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
             cell = ws.cell(row=i, column=1, value=text)
             cell.font = Font(name=FONT_NAMES[variant.style.body_font], size=10)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, sheet in enumerate(wb.worksheets if variant.style.running else []):  # its page headers (office_running)
-        xlsx_running(sheet, head_text(doc_model.front), first=i == 0)
+    for i, sheet in enumerate(wb.worksheets):  # the running style's page headers, the footed style's feet
+        xlsx_feet(sheet, i == 0, head_text(doc_model.front) if variant.style.running else "",
+                  foot(variant, doc_model.front) if variant.style.footed else None)
     wb.save(str(path))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .continued import platypus_continued
 from .distributed import spread_lines, spread_offsets
+from .footed import foot, reportlab_canvas
 from .model import (
     BODY_TINTS,
     BOOK_HEAVY,
@@ -287,9 +288,12 @@ def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
     top = 50 if variant.style.running else 36  # running: room for the head and its rule over the frame
     head = head_text(doc.front) if variant.style.running else ""
 
+    feet = foot(variant, doc.front) if variant.style.footed else None  # footed: drawn by the canvas (footed.py)
+
     def page_number(canvas, template) -> None:  # type: ignore[no-untyped-def]
         canvas.setFont(body, 8)
-        canvas.drawCentredString(size[0] / 2, 18, f"- {canvas.getPageNumber()} -")
+        if feet is None:
+            canvas.drawCentredString(size[0] / 2, 18, f"- {canvas.getPageNumber()} -")
         if head:  # the running style: onPage draws the head, its rule and (page 1) the label (running.py)
             reportlab_running(canvas, size[1], band(size[0], 36, 36, top), head, body)
 
@@ -317,7 +321,8 @@ def render_platypus(doc: Document, variant: Variant, out: Path) -> None:
     if doc.appendix:
         story.append(PageBreak())
         story += [text(t) for t in doc.appendix]
-    template.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    maker = {"canvasmaker": reportlab_canvas(feet, body, size[0], 36, 18)} if feet else {}
+    template.build(story, onFirstPage=page_number, onLaterPages=page_number, **maker)
 
 
 def as_layout(doc: Document) -> dict:  # type: ignore[type-arg]
@@ -352,4 +357,4 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      continued=style.continued,
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
-    render(as_layout(doc), out, look)
+    render(as_layout(doc), out, look, foot(variant, doc.front) if style.footed else None)  # footed: its footer()

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .continued import MARK, MARK_SIZE, mark
+from .footed import foot, pymupdf_footed
 from .html import (
     RULE,
     border_css,
@@ -339,6 +340,8 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
                          overlay=True)
     if variant.style.running:  # the running head and the label drawn on the pages Story filled (running.py)
         pymupdf_running(pdf, head_text(doc.front), MARGIN_X, MARGIN_Y, str(FONT_FILES["gothic"]))
+    if variant.style.footed:  # the office, the page number and the date at each page's foot (footed.py)
+        pymupdf_footed(pdf, foot(variant, doc.front), MARGIN_X, 22.0, str(FONT_FILES["gothic"]))
     pdf.subset_fonts()
     version = f"PyMuPDF {pymupdf.VersionBind} Story, MuPDF {pymupdf.VersionFitz}"
     pdf.set_metadata({"title": "setagaya-2023-report359", "author": "世田谷区", "producer": version,

@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 from .continued import MARK, MARK_SIZE, mark
+from .footed import foot
 from .itext_writer import cell_sides, fill, frame
 from .model import (
     HEADER_GREY,
@@ -195,7 +196,8 @@ def description(doc: Document, variant: Variant) -> dict[str, object]:
     margins = [*MARGINS[:2], 20 * MM, MARGINS[3]] if variant.style.running else list(MARGINS)  # running: its head's room
     running = {"running": canvas_spec(body, width, *margins[:3], head_text(doc.front))} if variant.style.running else {}
     return {"page": [width, height], "margins": margins, "fonts": FONTS, **running,
-            "footer": {"font": body, "size": 8.0, "y": FOOTER_Y},
+            "footer": {"font": body, "size": 8.0, "y": FOOTER_Y,  # footed: its foot (footed.py)
+                       **({"foot": foot(variant, doc.front).spec()} if variant.style.footed else {})},
             "info": {"author": "世田谷区", "title": "setagaya-2023-report359", "subject": "個人情報を取り扱う業務の審査の状況"},
             "blocks": blocks}
 

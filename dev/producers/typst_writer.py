@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .continued import typst_marked
+from .footed import foot, typst_footed
 from .model import (
     BOOK_HEAVY,
     BOOK_LIGHT,
@@ -228,6 +229,7 @@ def document_typst(doc: Document, variant: Variant) -> str:
     ]
     parts += [SPREAD] if style.align == "distributed" else []
     parts += [typst_running(head_text(doc.front))] if style.running else []  # the page's header (running.py)
+    parts += [typst_footed(foot(variant, doc.front))] if style.footed else []  # the page's footer (footed.py)
     if colour := text_colour(style.shading, 0):  # white on the whiterules style's dark header
         parts.append(f'#show table.cell.where(y: 0): set text(fill: rgb("{colour}"))\n')
     def marked(table: Table, kind: str, caption: str, key: str) -> str:  # continued: its header and footer

@@ -51,6 +51,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .footed import foot, stamp, wkhtml_feet_html
 from .html import document_html
 from .model import Document, Variant
 from .stamps import fixed_creation_date
@@ -80,5 +81,24 @@ def render(doc: Document, variant: Variant, out: Path) -> None:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": tmp, "XDG_RUNTIME_DIR": tmp, "TZ": "UTC"}
         subprocess.run(command(page, pdf, variant.orientation), check=True, capture_output=True, timeout=300,
                        env=env)
+        if variant.style.footed:  # no page footer in this wkhtmltopdf: the feet printed apart, laid under (footed.py)
+            print_feet(doc, variant, pdf, Path(tmp), env)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(fixed_date(pdf.read_bytes()))
+
+
+def print_feet(doc: Document, variant: Variant, pdf: Path, tmp: Path, env: dict[str, str]) -> None:
+    """The footed style: a document of the feet alone, one page for each of ``pdf``'s, printed by wkhtmltopdf on
+    A4 in the variant's orientation without margins, each page laid under ``pdf``'s page of its number."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as body:
+        total = len(body.pages)
+    size = (210, 297) if variant.orientation == "portrait" else (297, 210)
+    page, feet = tmp / "feet.html", tmp / "feet.pdf"
+    page.write_text(wkhtml_feet_html(foot(variant, doc.front), total, *size, "IPAexGothic"), encoding="utf-8")
+    margins = [part for option in MARGINS for part in (option, "0mm")]
+    subprocess.run(["wkhtmltopdf", "--quiet", "--page-size", "A4", "--orientation", variant.orientation.capitalize(),
+                    *margins, "--disable-javascript", "--disable-local-file-access",
+                    str(page), str(feet)], check=True, capture_output=True, timeout=300, env=env)
+    stamp(pdf, feet)

@@ -6,6 +6,11 @@
  *   font  NAME PATH                                 a TrueType font, embedded (Identity-H, subset)
  *   info  TITLE AUTHOR CREATED                      the document information, CREATED as D:YYYYMMDDhhmmssZ
  *   footer FONT SIZE Y                              "- n -" centred at Y on every page
+ *   footed FONT SIZE Y LEFT RIGHT OFFICE BEFORE AFTER COUNT PRINTED
+ *                                                   the footed style (instead of footer): OFFICE at (LEFT, Y),
+ *                                                   BEFORE n AFTER centred and (COUNT 1) the page count after it,
+ *                                                   a PdfTemplate written when the document closes, PRINTED at
+ *                                                   (RIGHT, Y) right-aligned, on every page (a page event, Footed)
  *   running FONT HEADSIZE LABELSIZE HEADRULE LABELRULE LEFT RIGHT BASELINE RULE X0 Y0 X1 Y1 LABELBASE TEXT LABEL
  *                                                   the running style: TEXT at (LEFT, BASELINE) and a rule from LEFT
  *                                                   to RIGHT at RULE on every page; on page 1 the box X0 Y0 X1 Y1
@@ -45,6 +50,7 @@ import com.itextpdf.text.pdf.PdfPTable;
 import com.itextpdf.text.pdf.PdfPTableEvent;
 import com.itextpdf.text.pdf.PdfPageEventHelper;
 import com.itextpdf.text.pdf.PdfString;
+import com.itextpdf.text.pdf.PdfTemplate;
 import com.itextpdf.text.pdf.PdfWriter;
 
 import java.io.BufferedReader;
@@ -91,6 +97,9 @@ public final class Report {
                     break;
                 case "running":
                     writer.setPageEvent(new Running(r));
+                    break;
+                case "footed":
+                    writer.setPageEvent(new Footed(r));
                     break;
                 case "para":
                     open(doc, writer, created);
@@ -393,6 +402,57 @@ public final class Report {
             ColumnText.showTextAligned(writer.getDirectContent(), Element.ALIGN_CENTER,
                     new Phrase("- " + writer.getPageNumber() + " -", font), (page.getLeft() + page.getRight()) / 2,
                     y, 0);
+        }
+    }
+
+    /**
+     * The footed style's running foot (dev/producers/footed.py), drawn at each page's end: the office at the left
+     * margin, the number centred, the print date at the right margin. Where the form has the page count (n / N),
+     * the count is a PdfTemplate placed after the number on every page and written once the document closes, as
+     * iText's users print "page n of N"; the number and two digits' room for the count are centred together.
+     */
+    static final class Footed extends PdfPageEventHelper {
+        final String[] r;
+        final Font font;
+        PdfTemplate total;
+        int pages;
+
+        Footed(String[] r) {
+            this.r = r;
+            this.font = new Font(FONTS.get(r[1]), f(r[2]));
+        }
+
+        @Override
+        public void onOpenDocument(PdfWriter writer, Document doc) {
+            total = writer.getDirectContent().createTemplate(f(r[2]) * 4, f(r[2]) * 2);
+            total.setBoundingBox(new Rectangle(0, -f(r[2]), f(r[2]) * 4, f(r[2]) * 2));
+        }
+
+        @Override
+        public void onEndPage(PdfWriter writer, Document doc) {
+            PdfContentByte cb = writer.getDirectContent();
+            BaseFont base = FONTS.get(r[1]);
+            float size = f(r[2]), y = f(r[3]), left = f(r[4]), right = f(r[5]);
+            pages = writer.getPageNumber();
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(r[6], font), left, y, 0);
+            String number = r[7] + pages + r[8];
+            if (r[9].equals("1")) {
+                float width = base.getWidthPoint(number, size);
+                float x = (left + right) / 2 - (width + base.getWidthPoint("00", size)) / 2;
+                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(number, font), x, y, 0);
+                cb.addTemplate(total, x + width, y);
+            } else {
+                ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, new Phrase(number, font), (left + right) / 2,
+                        y, 0);
+            }
+            if (!r[10].isEmpty()) {
+                ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(r[10], font), right, y, 0);
+            }
+        }
+
+        @Override
+        public void onCloseDocument(PdfWriter writer, Document doc) {
+            ColumnText.showTextAligned(total, Element.ALIGN_LEFT, new Phrase(String.valueOf(pages), font), 0, 0, 0);
         }
     }
 

@@ -24,6 +24,7 @@ const created = new Date(spec.info.created);
 const doc = new PDFDocument({
   size: [WIDTH, HEIGHT],
   margins: { left: LEFT, right: RIGHT, top: TOP, bottom: BOTTOM },
+  bufferPages: Boolean(spec.footer.foot), // the footed style: its feet drawn once the page count is known (feet)
   info: {
     Title: spec.info.title, Author: spec.info.author, Subject: spec.info.subject,
     CreationDate: created, ModDate: created,
@@ -42,6 +43,7 @@ function footer() {
   // `- n -` centred, its baseline spec.footer.y above the page's foot; written without line breaking, so that
   // PDFKit adds no page for text under the bottom margin; the flow's position and font put back
   const foot = spec.footer;
+  if (foot.foot) return; // the footed style: feet() draws every page's foot at the end
   const [x, y] = [doc.x, doc.y];
   const [source, family, size] = [doc._fontSource, doc._fontFamily, doc._fontSize];
   const text = `- ${pageNumber} -`;
@@ -374,5 +376,29 @@ spec.blocks.forEach((block, i) => {
     table(block, spec.blocks.slice(i + 1, k).reduce((a, b) => a + paragraphHeight(b), 0));
   }
 });
+
+function feet() {
+  // The footed style (dev/producers/footed.py): every page's foot once the page count is known, the pages kept in
+  // PDFKit's buffer (bufferPages) and each visited by switchToPage: the office at the left margin, the number
+  // centred ({n} the page, {N} the page count), the print date at the right margin, on the page number's baseline;
+  // written without line breaking (as footer)
+  const foot = spec.footer;
+  const parts = foot.foot;
+  if (!parts) return;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font(FONT[foot.font]).fontSize(foot.size).fillColor('black');
+    const top = HEIGHT - foot.y - doc._font.ascender / 1000 * foot.size;
+    const number = parts.number.replace('{n}', String(i + 1)).replace('{N}', String(range.count));
+    doc.text(parts.left, LEFT, top, { lineBreak: false });
+    doc.text(number, (WIDTH - doc.widthOfString(number)) / 2, top, { lineBreak: false });
+    if (parts.right) {
+      doc.text(parts.right, WIDTH - RIGHT - doc.widthOfString(parts.right), top, { lineBreak: false });
+    }
+  }
+}
+
+feet();
 out.on('finish', () => process.exit(0));
 doc.end();

@@ -104,6 +104,8 @@ class Layout:
     # ---- pages ----
     def footer(self):
         foot = self.spec["footer"]
+        if "foot" in foot:  # the footed style: every page's foot drawn once the page count is known (feet)
+            return
         self.text_frame(self.left, self.height - foot["y"] - foot["size"] * 1.2, self.width - self.left - self.right,
                         foot["size"] * 1.6, f"- {self.page} -", foot["font"], foot["size"], foot["size"] * 1.2,
                         "center", (0, 0, 0, 0))
@@ -374,6 +376,24 @@ class Layout:
                 notes = itertools.takewhile(lambda b: b.get("note"), blocks[i + 1:])  # the notes style's
                 self.table(block, tail=sum(self.paragraph_height(b) for b in notes))
         scribus.deleteObject(self.scratch)
+        self.feet()
+
+    def feet(self):
+        """The footed style (dev/producers/footed.py): on every page, once the pages are laid out, three text frames
+        across the text width on the page number's line: the office at the left, the number centred ({n} the page,
+        {N} the page count), the print date at the right."""
+        foot = self.spec["footer"]
+        parts = foot.get("foot")
+        if not parts:
+            return
+        width, size = self.width - self.left - self.right, foot["size"]
+        for page in range(1, self.page + 1):
+            scribus.gotoPage(page)
+            number = parts["number"].replace("{n}", str(page)).replace("{N}", str(self.page))
+            for text, align in ((parts["left"], "left"), (number, "center"), (parts["right"], "right")):
+                if text:
+                    self.text_frame(self.left, self.height - foot["y"] - size * 1.2, width, size * 1.6, text,
+                                    foot["font"], size, size * 1.2, align, (0, 0, 0, 0))
 
     def pair(self, block):
         """The sidebyside style: two summaries abreast as a Scribus user lays them out, each caption a text frame and
