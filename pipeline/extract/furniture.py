@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from pipeline.types import PageTable, TextLine, grid_width
+from pipeline.types import BBox, PageTable, TextLine, grid_width
 
 RUNNING_MIN_PAGES = 3  # a head on fewer pages cannot be told from a caption repeated by chance
 RUNNING_TOLERANCE = 2.0  # pt: how far apart in height a head may stand on its pages, at the least
@@ -37,7 +37,8 @@ def running_heads(lines: Sequence[TextLine]) -> frozenset[str]:
     return _kept_in_place(top_of.values())
 
 
-FOOT_LINES = 2  # a page's lowest lines that may be running feet: a text foot over a page number, or either alone
+FOOT_LINES = 2  # a page's lowest bands of lines that may be running feet: a text foot over a page number, or
+# either alone; a band holds every line at one height (the office, the page number and a print date side by side)
 
 
 def running_feet(lines: Sequence[TextLine]) -> frozenset[str]:
@@ -49,8 +50,23 @@ def running_feet(lines: Sequence[TextLine]) -> frozenset[str]:
     for line in lines:
         if line.text.strip():
             by_page.setdefault(line.page_no, []).append(line)
-    return _kept_in_place(line for page_lines in by_page.values()
-                          for line in sorted(page_lines, key=lambda ln: -ln.bbox.bottom)[:FOOT_LINES])
+    return _kept_in_place(line for page_lines in by_page.values() for line in _lowest_bands(page_lines))
+
+
+def _lowest_bands(lines: Sequence[TextLine]) -> list[TextLine]:
+    """The lines of a page's ``FOOT_LINES`` lowest bands: a line is in the band above it when it overlaps that
+    band's height (a foot printed in three parts, office, page number and date, is one band, not three lines)."""
+    out: list[TextLine] = []
+    bands = 0
+    top = float("inf")
+    for line in sorted(lines, key=lambda ln: -ln.bbox.bottom):
+        if line.bbox.bottom <= top:  # clear of the band below: a new band
+            bands += 1
+            if bands > FOOT_LINES:
+                break
+        top = min(top, line.bbox.top) if line.bbox.bottom > top else line.bbox.top
+        out.append(line)
+    return out
 
 
 def _kept_in_place(candidates: Iterable[TextLine]) -> frozenset[str]:
@@ -70,6 +86,20 @@ def _pages_in_place(lines: Sequence[TextLine]) -> int:
     middle = tops[len(tops) // 2]
     height = sorted(ln.bbox.bottom - ln.bbox.top for ln in lines)[len(lines) // 2]
     return sum(abs(t - middle) <= max(height / 2, RUNNING_TOLERANCE) for t in tops)
+
+
+def _without_foot_row(grid: PageTable, feet: frozenset[str]) -> tuple[PageTable, list[TextLine]]:
+    """The grid less its last row when every text in that row is a running foot (``running_feet``), and those
+    texts as lines: a table at a page's foot takes the office's name and the page number printed under it
+    for a last row ruled by nothing (``grid_foot``), while the other pages print them as lines."""
+    last = [c for c in grid.cells[-1] if c.text.strip()] if len(grid.cells) > 1 else []
+    if not last or not all(running_key(c.text) in feet for c in last):
+        return grid, []
+    rows = grid.cells[:-1]
+    bottom = max(c.bbox.bottom for row in rows for c in row)
+    box = BBox(grid.bbox.x0, grid.bbox.top, grid.bbox.x1, bottom)
+    return PageTable(grid.page_no, box, rows, grid.lone), [TextLine(grid.page_no, c.text.strip(), c.bbox, c.source)
+                                                          for c in last]
 
 
 def _as_line(grid: PageTable) -> TextLine | None:
@@ -104,15 +134,19 @@ def headings_as_lines(page_tables: Sequence[PageTable], lines: Sequence[TextLine
     (``running_feet``): neither a head nor a foot is a table's caption. A row alone at a page's foot, under every other
     grid, is kept: a table's header left there while its rows go on over the page. So is a row that may be
     the rest of the table before (``_rest_of_table``), and a ``lone`` grid (a table's last rows at a page's
-    top).
+    top). First, a grid's last row made only of running feet is cut from it and made lines
+    (``_without_foot_row``).
     """
+    feet = running_feet(lines)
+    trimmed = [_without_foot_row(grid, feet) for grid in page_tables]
+    page_tables = [grid for grid, _ in trimmed]
     single = {id(grid): line for grid in page_tables if (line := _as_line(grid)) is not None}
-    running = running_heads([*lines, *single.values()]) | running_feet(lines)
+    running = running_heads([*lines, *single.values()]) | feet
     on_page: dict[int, list[PageTable]] = {}
     for grid in page_tables:
         on_page.setdefault(grid.page_no, []).append(grid)
     kept: list[PageTable] = []
-    made: list[TextLine] = []
+    made: list[TextLine] = [line for _, rows in trimmed for line in rows]
     for grid in page_tables:
         line = single.get(id(grid))
         if line is not None and (running_key(line.text) in running or (
