@@ -24,10 +24,11 @@ from pipeline.recognize.incident import (
     load_vocabulary,
 )
 from pipeline.recognize.incident.evidence import clean_department, dated_clauses, pick_count, pick_dates
+from pipeline.recognize.incident.generic import notice_to_incidents
 from pipeline.recognize.incident.notice import Section, block_title, heading_of, is_date_only
 from pipeline.recognize.incident.table import fields_as_columns, table_to_incidents
 from pipeline.recognize.incident.timeline import find_dates
-from pipeline.types import BBox, Cell, Table
+from pipeline.types import BBox, Cell, Table, TextLine
 
 ROOT = Path(__file__).resolve().parents[2]
 PDFS = ROOT / "corpus" / "incidents" / "pdf"
@@ -154,6 +155,16 @@ def test_a_heading_naming_occurrence_and_discovery_is_no_discovery_date() -> Non
                         0, 1, None)]
     occurred, discovered, _ = pick_dates(sections, dated_clauses(sections, date(2024, 11, 15), vocab), vocab)
     assert (occurred, discovered) == (date(2024, 11, 5), date(2024, 11, 7))
+
+
+def test_without_an_overview_heading_the_lead_paragraph_names_what_was_sent() -> None:
+    printed = [("令和6年11月15日", 10), ("保育所等利用調整結果通知書の誤送付について", 14),
+               ("本年11月5日に発送した利用調整結果通知書のうち、3世帯分を別の世帯へ送っていたことが分かりました。", 10),
+               ("（誤送付した情報）", 10), ("3世帯7名の氏名、住所", 10)]
+    lines = [TextLine(1, text, BBox(40, 40 + 30 * k, 40 + size * len(text), 40 + 30 * k + size))
+             for k, (text, size) in enumerate(printed)]
+    (report,), _ = notice_to_incidents(lines, [], default_vocabulary())
+    assert "利用調整結果通知書" in (report.incident.records or "") and "3世帯7名" in (report.incident.records or "")
 
 
 def _table(rows: list[list[str]]) -> Table:
