@@ -21,6 +21,10 @@ OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "Q": "0", 
                             "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"})
 
 
+# a bracket or bar between two digits is a 1 (「1]5」 for 115); beside a digit only, it is a speck or a rule's bit
+_BAR_IN_DIGITS = re.compile(r"(?<=[0-9])[\]\[!](?=[0-9])")
+
+
 def without_specks(text: str) -> str:
     """The text with punctuation and symbols dropped: what dust, a stray stroke or a bit of a
     neighbouring rule turns into when OCR'd (「. 0」, 「"0」, 「有]」, 「1 3・ 7」)."""
@@ -40,7 +44,7 @@ def decode_number(cell: Cell) -> tuple[int, str | None]:
     except NormalizeError:
         if cell.source != "ocr":
             raise
-    kept = without_specks(normalize_text(cell.text).translate(OCR_DIGITS))
+    kept = without_specks(_BAR_IN_DIGITS.sub("1", normalize_text(cell.text).translate(OCR_DIGITS)))
     digits = re.sub(r"[^0-9\s]", "", kept)
     n_digits = len(digits.replace(" ", ""))
     if not n_digits or n_digits * 2 <= len(kept.replace(" ", "")):

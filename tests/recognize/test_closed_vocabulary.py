@@ -33,6 +33,9 @@ def test_ocr_letters_in_a_number_cell_are_read_as_digits_with_a_trace():
     assert decode_number(Cell(1, 0, 0, "1 2 9", BOX, source="ocr")) == (129, None)
     assert decode_number(Cell(1, 0, 0, "l3", BOX, source="ocr"))[0] == 13
     assert decode_number(Cell(1, 0, 0, "5 Q", BOX, source="ocr")) == (50, "'5 Q' read as '5 0'")  # the fax's 50
+    # a bracket between two digits is a 1 (a copier's 115); beside one digit only, a speck
+    assert decode_number(Cell(1, 0, 0, "1]5", BOX, source="ocr")) == (115, "'1]5' read as '115'")
+    assert decode_number(Cell(1, 0, 0, "44]", BOX, source="ocr"))[0] == 44
 
 
 def test_a_text_layer_number_is_never_guessed():
