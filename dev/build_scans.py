@@ -26,8 +26,8 @@ page))``, the PDF writer below has no dates or ids, and so the output is the
 same bytes on every run with the same libraries. Needs numpy, pillow,
 pypdfium2, pdfplumber and reportlab (for the font's glyph ids).
 
-The eight scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
-grey200, colour150, fax, camera; phone200, copier and compact held out from all tuning) apply to any PDF,
+The nine scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
+grey200, colour150, fax, camera, copier, compact; phone200 and ledger held out from all tuning) apply to any PDF,
 whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
 (gitignored: MBs each), seeded by pipeline and page. A compact page (mixed raster
 content) is several images drawn in order (``add_compact_page``); every other
@@ -330,11 +330,12 @@ def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | Non
             if spec.needs_back and len(pdf) > 1:
                 other = index + 1 if index + 1 < len(pdf) else index - 1
                 back = np.asarray(render_gray(pdf, other, spec.dpi[0]))
-            img = scan_page(name, clean, np.random.default_rng((SEED, spec.seed_id, index)), back)
+            img = scan_page(name, clean, np.random.default_rng((SEED, spec.seed_id, index)), back, page=index + 1)
             if isinstance(img, CompactPage):  # layers, not one image (the others' pages are written as before)
                 add_compact_page(writer, width, height, img)
                 continue
-            encoded, colour_space = encode_scan(img, spec.mode, spec.jpeg_quality)
+            # a page may carry its own JPEG quality (ledger's is drawn per sheet); the others use the pipeline's
+            encoded, colour_space = encode_scan(img, spec.mode, img.info.get("jpeg_quality", spec.jpeg_quality))
             writer.add_page(width, height, encoded, img.size, colour_space=colour_space)
     finally:
         pdf.close()
@@ -353,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", type=Path, action="append",
                         help="any PDF to scan with --pipeline (repeatable); without it, the corpus variants")
     parser.add_argument("--pipeline", choices=list(PIPELINES), action="append",
-                        help="scan pipeline for --pdf (repeatable; default all eight)")
+                        help="scan pipeline for --pdf (repeatable; default all nine)")
     args = parser.parse_args(argv)
     if args.pdf:
         out_dir = args.out or BUILD_DIR

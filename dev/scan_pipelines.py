@@ -1,4 +1,4 @@
-"""Eight seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Nine seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -71,6 +71,18 @@ machines, so that the OCR path is not tuned to one degradation:
     helper, unseen until the lead scored it once the same stop (rows 40/66 and
     152/242: pages read from the background's stored pixels, the text lifted
     out of it), then opened for tuning (``stored_scan.layered``).
+``ledger``
+    a printed report bound with other papers (stapled, or filed in a binder:
+    a 簿冊) and later scanned open on a flatbed by a clerk
+    (dev/scan_ledger.py has every step and range): 300 dpi grey, a dark soft
+    gutter shadow 10-25 mm wide along the binding edge (left on odd pages,
+    right on even ones), the page curving into the binding there (its last
+    15-30 mm squeezed by 2-6 %, the lines bowed by 0.5-2 mm, a little out of
+    focus), the volume turned 0.2-1.5°, on some pages the lid's grey or the
+    next sheets' edges in a band along the outer edge and a staple or its
+    holes near a top corner (never over print), mild blur and noise, JPEG
+    quality 60-80 per sheet. Built at stop 39 by a helper, HELD OUT and unseen
+    (no OCR, extractor or bench has run on it); a later session scores it once.
 
 Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
 and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
@@ -90,6 +102,7 @@ from PIL import Image
 
 from dev.scan_compact import RENDER_DPI, CompactPage, compact
 from dev.scan_copier import copier
+from dev.scan_ledger import ledger
 
 
 @dataclass(frozen=True)
@@ -100,9 +113,10 @@ class ScanPipeline:
     seed_id: int  # part of the RNG seed (the corpus variants use 0-2)
     dpi: tuple[int, int]  # across, down (for "MRC": the render's; each layer draws its own)
     mode: str  # "1" (bilevel, Flate), "L" (grey JPEG), "RGB" (colour JPEG) or "MRC" (layers: a CompactPage)
-    jpeg_quality: int  # 0 for bilevel
+    jpeg_quality: int  # 0 for bilevel; a page may carry its own in img.info["jpeg_quality"] (ledger: 60-80)
     held_out: bool = False
     needs_back: bool = False  # show-through needs the neighbouring page
+    needs_page: bool = False  # the page's number matters (ledger: the binding side alternates)
 
 
 def _rotate(img: np.ndarray, rng: np.random.Generator, lo: float, hi: float) -> np.ndarray:
@@ -381,18 +395,20 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage
     "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
     "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0), copier),
     "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, needs_back=True), compact),
+    "ledger": (ScanPipeline("ledger", 11, (300, 300), "L", 70, held_out=True, needs_page=True), ledger),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)
 
 
 def scan_page(name: str, clean: np.ndarray, rng: np.random.Generator,
-              back: np.ndarray | None = None) -> Image.Image | CompactPage:
+              back: np.ndarray | None = None, page: int = 1) -> Image.Image | CompactPage:
     """``clean`` (grey uint8, rendered at the pipeline's horizontal dpi) through pipeline ``name``.
 
-    An image, or for the "MRC" mode (compact) the page's layers."""
-    _, fn = PIPELINES[name]
-    return fn(clean, rng, back)
+    An image, or for the "MRC" mode (compact) the page's layers. ``page`` (1-based)
+    reaches only the pipelines that need it (``needs_page``)."""
+    spec, fn = PIPELINES[name]
+    return fn(clean, rng, back, page=page) if spec.needs_page else fn(clean, rng, back)
 
 
 def jpeg_subsampling(mode: str) -> int:
