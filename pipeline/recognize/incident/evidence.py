@@ -119,7 +119,8 @@ def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: Incid
                ) -> tuple[date | None, date | None, list[str]]:
     """(occurred_on, discovered_on, notes): a section whose heading names the role gives its first
     date; otherwise the first date whose clause has an occurrence cue (and no discovery cue), and
-    the date of the first clause with a discovery cue, cues tried in the vocabulary's order."""
+    the date of the first clause with a discovery cue, cues tried in the vocabulary's order. A date
+    that says when a notice was published (「8月30日にお知らせした」: ``published_cues``) dates no event."""
     notes: list[str] = []
     occurred = _by_role(sections, dated, "occurred", "discovered", vocab.discovered_cues)
     discovered = _by_role(sections, dated, "discovered", "occurred", vocab.occurred_cues)

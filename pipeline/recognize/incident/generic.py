@@ -237,8 +237,8 @@ def _role_text(block: Block, role: str) -> str | None:
 def _records(block: Block, vocab: IncidentVocabulary) -> tuple[str | None, str | None]:
     """(what was lost, sent or shown, a note): the overview's sentence saying what happened (the
     document or medium; the lead paragraph's, under no overview heading) and the sections listing the
-    personal information; without either, the
-    first sentence with 氏名 or 個人情報, which may name the items but not the document (noted)."""
+    personal information; without either, the first sentence with 氏名 or 個人情報, which may name the
+    items but not the document (noted)."""
     told = [s for s in block.sections if "overview" in s.roles] or [s for s in block.sections if not s.heading]
     overview = "\n".join(s.text for s in told)  # without an overview heading, the lead paragraph tells it
     sentences = [x.strip() for x in overview.replace("\n", "。").split("。") if x.strip()]
