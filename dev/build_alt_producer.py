@@ -454,7 +454,7 @@ def gather_lists(layout: dict) -> list[tuple[str, str, list[list[str]]]]:  # typ
     return lists
 
 
-def render(layout: dict, out: Path, look: TableLook = TableLook(), feet: Foot | None = None) -> int:  # type: ignore[type-arg]
+def render(layout: dict, out: Path, look: TableLook = TableLook(), feet: Foot | None = None, lists=None) -> int:  # type: ignore[type-arg,no-untyped-def]
     from fpdf import __version__ as fpdf_version
     cls = fpdf2_running_class(fpdf2_classes(make_pdf_class(), layout, look), look.running, FONT)
     pdf = fpdf2_footed_class(cls, feet, FONT)(orientation=look.orientation, unit="pt", format="A4")  # footed.py
@@ -474,7 +474,7 @@ def render(layout: dict, out: Path, look: TableLook = TableLook(), feet: Foot | 
                     lambda t: paragraph(pdf, t, 12.0 if t.startswith("個人情報を取り扱う業務の審査") else TEXT_SIZE,
                                         "R" if is_right_aligned(t) else "L"))
     for title, criterion, rows in gather_lists(layout):
-        list_table(pdf, title, criterion, rows, look)
+        (lists or list_table)(pdf, title, criterion, rows, look)  # stacked: stacked_fpdf2's
     if layout.get("appendix_text"):
         pdf.list_title = pdf.exhibit = ""
         pdf.add_page()

@@ -237,6 +237,9 @@ def table_fo(table: Table, variant: Variant, kind: str) -> str:
             if span:
                 align = "distributed" if plan.spreads(r, c) else plan.align(r, c)
                 tds.append(cell_fo(variant, text, r, r + span - 1, c, len(rows), cols, align))
+                if plan.colspan(r, c) > 1:  # stacked: the long text's cell across the columns
+                    tds[-1] = tds[-1].replace("<fo:table-cell", f'<fo:table-cell number-columns-spanned='
+                                              f'"{plan.colspan(r, c)}"', 1)
         # a row under a merged cell stays on its page with the row above: a merged run is never broken over pages
         covered = any(plan.span(r, c) == 0 for c in plan.spans)
         keep = attrs(keep_together__within_page="always",

@@ -152,6 +152,8 @@ def style_css(variant: Variant) -> str:
         ".list-page { break-before: page; } .exhibit { text-align: right; font-size: 9pt; }",
         "tr { break-inside: avoid; }",
     ]
+    if style.stacked:  # a case's two rows (table_html's <tbody class="case">) on one page
+        css.append("tbody.case { break-inside: avoid; }")
     if style.continued:  # 次頁へ続く under a run's table (continued.paged), into the table's bottom margin
         css.append(f"p.goes-on {{ text-align: right; font-size: {MARK_SIZE}pt; margin: -8pt 0 0 0; }}")
     css.extend(border_css(variant) + padding_css(variant))
@@ -234,14 +236,18 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
             if span == 0:
                 continue
             attrs = f' rowspan="{span}"' if span > 1 else ""
-            if classes[c]:
+            across = plan.colspan(r, c)  # the stacked style's long text, left-aligned across the columns
+            attrs += f' colspan="{across}"' if across > 1 else ""
+            if classes[c] and across == 1:
                 attrs += f' class="{classes[c]}"'
             tds.append(f"<td{attrs}>{html.escape(text)}</td>")
         body.append(f"<tr>{''.join(tds)}</tr>")
+    if plan.colspans:  # stacked: a case's two rows a <tbody> each, kept on one page
+        body = [f'<tbody class="case">{a}{b}</tbody>' for a, b in zip(body[::2], body[1::2], strict=True)]
     if variant.style.header_repeat == "first":  # once: the header a plain first row of the body, no <thead>
         return f'<table class="{kind}"><colgroup>{cols}</colgroup><tbody>{head}{"".join(body)}</tbody></table>'
-    return (f'<table class="{kind}"><colgroup>{cols}</colgroup><thead>{head}</thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    inner = "".join(body) if plan.colspans else f"<tbody>{''.join(body)}</tbody>"
+    return f'<table class="{kind}"><colgroup>{cols}</colgroup><thead>{head}</thead>{inner}</table>'
 
 
 def vertical_heads(plan: TablePlan, variant: Variant) -> dict[int, str]:

@@ -185,7 +185,9 @@ def table_records(table: Table, variant: Variant, kind: str) -> str:
                 continue
             last = r + span - 1
             align = "distributed" if plan.spreads(r, c) else plan.align(r, c)  # distributed: ALIGN_JUSTIFIED_ALL
-            out.append(record("cell", span, font, size, align, "middle" if r == 0 else "top",
+            across = plan.colspan(r, c)  # stacked: the long text's cell across, setColspan ("rows/columns")
+            out.append(record("cell", f"{span}/{across}" if across > 1 else span, font, size, align,
+                              "middle" if r == 0 else "top",
                               fill(variant, r), text_colour(style.shading, r) or "-",
                               *cell_sides(variant, r, last, c, len(rows), cols),
                               "\n".join(stacked(text)) if r == 0 and plan.is_vertical(c) else text))  # vertical

@@ -109,7 +109,7 @@ def rules(style: Style, kind: str = "list") -> Rules:
 def packages(style: Style) -> list[str]:
     """The packages a LaTeX user loads for ``style`` (beside array, longtable and multirow, always loaded), and what
     they set."""
-    needed = ["\\usepackage{hhline}"] if style.merge else []
+    needed = ["\\usepackage{hhline}"] if style.merge or style.stacked else []  # stacked: No. down two rows
     if style.rules == "booktabs":
         needed.append("\\usepackage{booktabs}")
     if style.corners == "rounded":
@@ -234,6 +234,15 @@ def spread(plan: TablePlan, row: int, col: int, text: str) -> str:
     return " ".join("\\hfill{}".join(escape(ch) for ch in word) for word in text.split(" "))
 
 
+def across(plan: TablePlan, widths: list[str], spec, r: int, c: int, text: str) -> str:  # type: ignore[no-untyped-def]
+    """The stacked style's long text: one \\multicolumn over its columns, as wide as they are with the rules and
+    padding between them, left-aligned, ruled at the table's right edge (its left by the column before it)."""
+    n = plan.colspan(r, c)
+    width = ("\\dimexpr" + "+".join(widths[c:c + n]) + f"+{2 * (n - 1)}\\tabcolsep+{n - 1}\\arrayrulewidth\\relax")
+    left = spec.outer if c == 0 else ""
+    return f"\\multicolumn{{{n}}}{{{left}>{{\\raggedright\\arraybackslash}}p{{{width}}}{spec.outer}}}{{{escape(text)}}}"
+
+
 def table_latex(table: Table, variant: Variant, kind: str, caption: str = "") -> str:
     """A summary as a ``tabular``, a list as a ``longtable`` whose header row repeats on every page (``caption``,
     the paragraph over a list, again with （続き） over its continuation pages under the continued style)."""
@@ -253,16 +262,26 @@ def table_latex(table: Table, variant: Variant, kind: str, caption: str = "") ->
     if plan.head_rows > 1:
         header = grouped_header(plan, widths, style, spec, LINE_WIDTHS[variant.orientation], kind)
     body = []
+    cover = {(r, c + i) for (r, c), n in plan.colspans.items() for i in range(1, n)}  # stacked: under a long text
     for r, cells in enumerate(rows[1:], start=1):
         out = []
         for c, text in enumerate(cells):
             span = plan.span(r, c)
+            if (r, c) in cover:
+                continue
+            if plan.colspan(r, c) > 1:  # stacked: the long text across the columns, by \multicolumn
+                out.append(across(plan, widths, spec, r, c, text))
+                continue
             out.append("" if span == 0 else f"\\multirow[t]{{{span}}}{{=}}{{{escape(text)}}}" if span > 1
                        else spread(plan, r, c, text))
         last = r == len(rows) - 1
-        covered = [] if last else [c + 1 for c in range(cols) if plan.span(r + 1, c) == 0]
-        end = "\\\\*" if covered else "\\\\"  # no page break inside a merged run
-        body.append(f"{' & '.join(out)} {end} {spec.bottom if last else rule_after(spec.between, covered, cols, spec)}")
+        covered = [] if last else [c + 1 for c in range(cols) if plan.span(r + 1, c) == 0 and (r + 1, c) not in cover]
+        held = not last and any((r + 1, c) in plan.colspans for c in range(cols))  # stacked: a case's two rows
+        end = "\\\\*" if covered or held else "\\\\"  # no page break inside a merged run
+        rule = spec.bottom if last else rule_after(spec.between, covered, cols, spec)
+        if held and not covered:  # stacked, a case's first row: hhline's full rule (\hline leaves a break point)
+            rule = "\\hhline{|" + "|".join("-" * cols) + "|}\\noalign{\\nobreak}"
+        body.append(f"{' & '.join(out)} {end} {rule}")
     size, skip = TEXT_SIZES[kind]
     if style.padding == "none":  # the tight style: lines one font size apart (\tabcolsep 0, \arraystretch 1)
         skip = size

@@ -221,8 +221,7 @@ class Cell:
 
 def table_cells(table: Table, plan: TablePlan, widths: list[float], variant: Variant,
                 size: float) -> tuple[list[Cell], list[float]]:
-    """Every cell that is drawn, wrapped to its column, and each row's height (a merged run's last row
-    taller when the merged text needs more than the rows it spans)."""
+    """Every cell drawn, wrapped to its width, and each row's height (a merged run's last row taller if need be)."""
     style = variant.style
     rows = table.rows
     pad_x, pad_y, leading = padding(variant, size)
@@ -234,7 +233,8 @@ def table_cells(table: Table, plan: TablePlan, widths: list[float], variant: Var
             span = plan.span(r, c)
             if span == 0:
                 continue
-            lines = stacked(text) if r == 0 and plan.is_vertical(c) else wrap(text, widths[c] - 2 * pad_x, name, size)
+            lines = stacked(text) if r == 0 and plan.is_vertical(c) else wrap(
+                text, plan.width(widths, r, c) - 2 * pad_x, name, size)  # stacked: a long text's columns
             cell = Cell(r, r + span - 1, c, tuple(lines))  # vertical: the flag headings one character a line
             cells.append(cell)
             if span == 1:
@@ -322,8 +322,8 @@ def flow_table(flow: Flow, table: Table, variant: Variant, kind: str, title: str
         for r in range(first, last + 1):
             for cell in by_row.get(r, []):
                 h = sum(heights[cell.row:cell.last + 1])
-                box = cell_box(cell, lefts[cell.col], tops[r], widths[cell.col], h, variant, rows, cols,
-                               cell.last == page_last_row)
+                box = cell_box(cell, lefts[cell.col], tops[r], plan.width(widths, r, cell.col), h, variant,
+                               rows, cols, cell.last == page_last_row)
                 flow.page.boxes.append(box)
                 text_lines(flow.page, cell, box, plan, style.header_font if r == 0 else style.body_font, size,
                            padding(variant, size), text_colour(style.shading, r))

@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import random
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import check_style
 from .distributed import spread_columns
+from .stacked_rows import StackedTable, stacked_plan
 from .titled import title_row
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +90,7 @@ class Style:
     running: bool = False  # a running head (柱) on every page, a boxed 資料１ on the first (running.py)
     rotated: bool = False  # the list pages stored sideways under /Rotate 90 or 270, shown upright (rotated.py)
     footed: bool = False  # the office's name and a page number at every page's foot (footed.py)
+    stacked: bool = False  # each case of a list two table rows, its long text merged across (stacked_rows.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -396,6 +398,15 @@ class TablePlan:
     vertical: tuple[bool, ...] = ()  # columns whose heading is set vertically (the vertical style's flag columns)
     centre: bool = False  # every cell centred, header and body (the centred style)
     spread: tuple[bool, ...] = ()  # the distributed style: columns whose body cells are spread (実施機関)
+    colspans: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) -> columns: the stacked style's
+
+    def colspan(self, row: int, col: int) -> int:
+        """Columns the cell (row, col) spans: a stacked list's long text, every column (or all but No.)."""
+        return self.colspans.get((row, col), 1)
+
+    def width(self, widths: list[float], row: int, col: int) -> float:
+        """The width of cell (row, col) in ``widths``' unit: its column's, or those of the columns it spans."""
+        return sum(widths[col:col + self.colspan(row, col)])
 
     @property
     def head_rows(self) -> int:
@@ -415,12 +426,16 @@ class TablePlan:
 
     def align(self, row: int, col: int) -> str:
         """left | right | center: headers and a list's flags and numbers centred, summary counts right (all centred)."""
+        if self.colspan(row, col) > 1:  # the stacked style's long text
+            return "left"
         if self.centre or row == 0 or (self.numeric[col] and self.kind == "list"):
             return "center"
         return "right" if self.numeric[col] else "left"
 
 
 def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
+    if isinstance(table, StackedTable):  # the stacked style's list: two rows a case (stacked_rows.py)
+        return TablePlan(kind, **stacked_plan(table, HeadCell))
     rows = table.rows
     vertical = style.heading_direction == "vertical" and kind == "list"  # summaries' うち columns stay horizontal
     weights = tuple(column_weights(rows, style.narrow, vertical)) if kind == "list" else SUMMARY_WEIGHTS

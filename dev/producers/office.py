@@ -57,7 +57,7 @@ from .model import (
     tint,
 )
 from .office_footed import odt_footer, xlsx_feet
-from .office_head import odt_grouped_header, odt_vertical_row, xlsx_grouped_header
+from .office_head import odt_across, odt_grouped_header, odt_vertical_row, xlsx_grouped_header, xlsx_merge
 from .office_notes import odt_noted, xlsx_caption, xlsx_notes
 from .office_pairs import odt_pair, xlsx_pair, xlsx_widths
 from .office_running import odt_running
@@ -258,7 +258,7 @@ def _odt_table(doc, styles: _OdtStyles, table: Table, variant: Variant, kind: st
             cell = TableCell(valuetype="string", stylename=styles.cell(sides, fill, dotted, double, heavy, rule, book,
                                                                        "0cm" if tight else "0.06cm",
                                                                        *(("middle", vertical) if vertical else ())),
-                             **({"numberrowsspanned": span} if span > 1 else {}))
+                             **({"numberrowsspanned": span} if span > 1 else {}), **odt_across(plan, r, c))
             align = "distributed" if plan.spreads(r, c) else {"left": "start", "right": "end",
                                                               "center": "center"}[plan.align(r, c)]
             font = style.header_font if r == 0 else style.body_font
@@ -402,8 +402,7 @@ def _xlsx_table(ws, table: Table, variant: Variant, kind: str, top: int, chars: 
                 if variant.producer == "gnumeric":  # prints its rotation -1 flat over the next columns: typed stacked
                     cell.value = "\n".join(stacked(text))
                     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            if span > 1:
-                ws.merge_cells(start_row=top_r, end_row=top_r + span - 1, start_column=c + 1, end_column=c + 1)
+            xlsx_merge(ws, plan, top_r, r, c, span)  # merge: a run down; stacked: a long text across
     return top + len(rows) + shift
 
 
@@ -431,7 +430,8 @@ def _xlsx_row_height(cells: tuple[str, ...], widths: list[float], size: float, p
         if r == 0 and plan.is_vertical(c):  # vertical: a stacked heading, a line per character
             lines = max(lines, len(stacked(text)))
             continue
-        room = max(1.0, (widths[c] * TIGHT_UNIT * 0.95 if tight else widths[c] * 5.25 - 4) / size)
+        w = sum(widths[c:c + plan.colspan(r, c)])  # stacked: a long text's merged width
+        room = max(1.0, (w * TIGHT_UNIT * 0.95 if tight else w * 5.25 - 4) / size)
         ems = sum(0.55 if ord(ch) < 0x2000 else 1.0 for ch in text)
         lines = max(lines, math.ceil(ems / room))
     return lines * size * TIGHT_LINE + TIGHT_EXTRA if tight else lines * size * 1.3 + 3
@@ -473,7 +473,7 @@ def xlsx_document(doc_model: Document, variant: Variant, path: Path) -> None:
         xlsx_goes_on(ws, xlsx_notes(ws, _xlsx_table(ws, item.table, variant, "list", 2, chars), item.table, variant, "list",
                                     chars * 5.25), doc_model.lists, i)
         if variant.style.header_repeat == "every":  # once: no print titles, the header on the first page only
-            ws.print_title_rows = "1:3" if variant.style.heading != "single" else "1:2"  # the title and header rows
+            ws.print_title_rows = "1:3" if variant.style.heading != "single" or variant.style.stacked else "1:2"
     if doc_model.appendix:
         ws = _xlsx_sheet(wb, "報告第360号", variant)
         ws.column_dimensions["A"].width = chars

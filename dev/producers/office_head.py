@@ -69,3 +69,16 @@ def odt_vertical_row(doc, plan: TablePlan, cells: tuple[str, ...], size: float):
     style.addElement(TableRowProperties(minrowheight=f"{(chars * size * 1.05 + 6) / 72 * 2.54:.2f}cm"))
     doc.automaticstyles.addElement(style)
     return style
+
+
+def odt_across(plan: TablePlan, r: int, c: int) -> dict[str, int]:
+    """The stacked style's long text (row ``r``, column ``c``): an .odt cell spanning its columns
+    (table:number-columns-spanned, the cells it covers written covered); nothing for any other cell."""
+    return {"numbercolumnsspanned": plan.colspan(r, c)} if plan.colspan(r, c) > 1 else {}
+
+
+def xlsx_merge(ws, plan: TablePlan, top_r: int, r: int, c: int, span: int) -> None:  # type: ignore[no-untyped-def]
+    """Merge the sheet's cells a cell of row ``r`` (at sheet row ``top_r``), column ``c`` covers: the merge
+    style's run down ``span`` rows, the stacked style's long text across its columns; nothing for a plain cell."""
+    if span > 1 or plan.colspan(r, c) > 1:
+        ws.merge_cells(start_row=top_r, end_row=top_r + span - 1, start_column=c + 1, end_column=c + plan.colspan(r, c))

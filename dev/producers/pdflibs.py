@@ -51,6 +51,7 @@ from .model import (
 from .notes import table_notes, unit_caption
 from .running import band, head_text, reportlab_running
 from .sidebyside import GUTTER, Pair, front_blocks
+from .stacked_fpdf2 import stacked_lists
 
 SHADE = 0.85  # grey of shaded rows
 RULE = 0.5
@@ -122,10 +123,12 @@ def table_commands(table: Table, variant: Variant, kind: str) -> list[tuple]:  #
         cmds += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_TINT)),
                  ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.HexColor(t) for t in BODY_TINTS])]
     plan = plan_table(table, style, kind)
+    off = plan.head_rows - 1  # the stacked style's body rows under its two header rows
     for col, runs in plan.spans.items():
         for r, span in enumerate(runs, start=1):
             if span > 1:
-                cmds.append(("SPAN", (col, r), (col, r + span - 1)))
+                cmds.append(("SPAN", (col, r + off), (col, r + off + span - 1)))
+    cmds += [("SPAN", (c, r + off), (c + n - 1, r + off)) for (r, c), n in plan.colspans.items()]  # stacked
     if plan.head_rows > 1:  # grouped: SPAN joins a heading's cells; the headings centred down their rows
         cmds.append(("VALIGN", (0, 0), (-1, plan.head_rows - 1), "MIDDLE"))
         cmds += [("SPAN", (h.col, h.row), (h.col + h.colspan - 1, h.row + h.rowspan - 1)) for h in plan.head
@@ -357,4 +360,5 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      continued=style.continued,
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
-    render(as_layout(doc), out, look, foot(variant, doc.front) if style.footed else None)  # footed: its footer()
+    render(as_layout(doc), out, look, foot(variant, doc.front) if style.footed else None,  # footed: its footer()
+           stacked_lists(doc, variant))  # stacked: each list two rows a case (stacked_fpdf2.py)

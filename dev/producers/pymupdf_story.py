@@ -151,9 +151,11 @@ def table_html(table: Table, variant: Variant, kind: str, key: str, share: float
     def cell(tag: str, r: int, c: int, text: str, span: int) -> str:
         classes = edge_classes(variant, r, r + span - 1, c, n, cols)
         if r > 0:
-            classes += [{"right": "num", "center": "flag", "left": ""}[plan.align(1, c)]]
+            across = plan.colspan(r, c)  # stacked: the long text's cell across the columns, left-aligned
+            classes += [{"right": "num", "center": "flag", "left": ""}[plan.align(1 if across == 1 else r, c)]]
             classes += ["spread"] if plan.spreads(r, c) else []  # distributed: the agency column's 均等割り付け
         attrs = f' rowspan="{span}"' if span > 1 else ""
+        attrs += f' colspan="{plan.colspan(r, c)}"' if plan.colspan(r, c) > 1 else ""
         if r == 0:
             attrs += f' style="width: {widths[c]:.1f}pt"'
         if any(classes):

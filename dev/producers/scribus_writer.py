@@ -86,6 +86,8 @@ def headed(block: dict[str, object], table: Table, variant: Variant, kind: str) 
             if cell is not None:
                 cell["colspan"] = 1
     plan = plan_table(table, variant.style, kind)
+    for (r, c), n in plan.colspans.items():  # stacked: the long text's cell across its columns
+        rows[r][c]["colspan"] = n  # type: ignore[index]
     block["head_rows"] = plan.head_rows
     if plan.head_rows == 1:
         return block

@@ -143,6 +143,9 @@ def table_typst(table: Table, variant: Variant, kind: str) -> str:
             span = plan.span(r, c)
             if span == 0:
                 continue
+            if plan.colspan(r, c) > 1:  # stacked: the long text's cell across the columns, left-aligned
+                cells.append(f"table.cell(colspan: {plan.colspan(r, c)}, align: left, {literal(text)})")
+                continue
             cells.append(f"table.cell(rowspan: {span}, {literal(text)})" if span > 1 else spread(plan, r, c, text))
     header = ", ".join("[" + " \\ ".join(f"#{literal(line)}" for line in stacked(text)) + "]"
                        if plan.is_vertical(c) else spread(plan, 0, c, text) for c, text in enumerate(rows[0]))  # 縦書き
