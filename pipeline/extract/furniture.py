@@ -37,8 +37,8 @@ def running_heads(lines: Sequence[TextLine]) -> frozenset[str]:
     return _kept_in_place(top_of.values())
 
 
-FOOT_LINES = 2  # a page's lowest bands of lines that may be running feet: a text foot over a page number, or
-# either alone; a band holds every line at one height (the office, the page number and a print date side by side)
+FOOT_LINES = 2  # a page's lowest lines that may be running feet: a text foot over a page number, or either alone
+# (the lowest counting as one with every line beside it at its height: ``_lowest_lines``)
 
 
 def running_feet(lines: Sequence[TextLine]) -> frozenset[str]:
@@ -50,22 +50,25 @@ def running_feet(lines: Sequence[TextLine]) -> frozenset[str]:
     for line in lines:
         if line.text.strip():
             by_page.setdefault(line.page_no, []).append(line)
-    return _kept_in_place(line for page_lines in by_page.values() for line in _lowest_bands(page_lines))
+    return _kept_in_place(line for page_lines in by_page.values() for line in _lowest_lines(page_lines))
 
 
-def _lowest_bands(lines: Sequence[TextLine]) -> list[TextLine]:
-    """The lines of a page's ``FOOT_LINES`` lowest bands: a line is in the band above it when it overlaps that
-    band's height (a foot printed in three parts, office, page number and date, is one band, not three lines)."""
+def _lowest_lines(lines: Sequence[TextLine]) -> list[TextLine]:
+    """The page's lowest band of lines (every line overlapping the lowest one's height: a foot printed in parts
+    side by side, office, page number and print date), then each of the ``FOOT_LINES`` - 1 bands above it that
+    is one line alone (a text foot over the page number). A band of several lines above the lowest is no foot:
+    it is most often a table's last row, whose short cells (区長, 有) stand at one height on every full page."""
     out: list[TextLine] = []
-    bands = 0
-    top = float("inf")
-    for line in sorted(lines, key=lambda ln: -ln.bbox.bottom):
-        if line.bbox.bottom <= top:  # clear of the band below: a new band
-            bands += 1
-            if bands > FOOT_LINES:
-                break
-        top = min(top, line.bbox.top) if line.bbox.bottom > top else line.bbox.top
-        out.append(line)
+    rest = sorted(lines, key=lambda ln: -ln.bbox.bottom)
+    for n in range(FOOT_LINES):
+        if not rest:
+            break
+        top = rest[0].bbox.top
+        band = [ln for ln in rest if ln.bbox.bottom > top]
+        rest = [ln for ln in rest if ln.bbox.bottom <= top]
+        if n and len(band) > 1:
+            break
+        out += band
     return out
 
 

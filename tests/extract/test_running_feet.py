@@ -78,3 +78,12 @@ def test_a_tables_last_row_made_of_the_running_foot_is_cut_into_lines() -> None:
     assert [(ln.page_no, ln.text) for ln in lines if ln.page_no == 1] == [(1, FOOT), (1, "1 / 3")]
     ordinary = grid(1, [("実施機関", "審査件数"), ("区長", "129"), ("合計", "129")], 600)
     assert headings_as_lines([ordinary], side_by_side(2, 3, 4))[0] == [ordinary]
+
+
+def test_a_tables_last_row_at_one_height_on_every_full_page_is_no_running_foot() -> None:
+    """A list filling its pages ends each at the same height, its last row's short cells (区長, 有) side by side
+    over the page number: only the number is furniture, or 区長 would be taken out of every table."""
+    lines = [ln for p in (1, 2, 3) for ln in (TextLine(p, "区長", BBox(40, 780, 70, 789)),
+                                              TextLine(p, "有", BBox(500, 780, 509, 789)),
+                                              line(p, f"- {p} -", 810))]
+    assert running_feet(lines) == {running_key("- 1 -")}
