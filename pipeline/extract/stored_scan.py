@@ -106,8 +106,7 @@ def layered(page: Any) -> bool:
     covering = 0
     try:
         for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-            left, bottom, right, top = obj.get_bounds()
-            covering += max(abs(left), abs(bottom), abs(right - width), abs(top - height)) <= EDGE_PT
+            covering += _covers_page(obj.get_bounds(), width, height)
     except pdfium.PdfiumError:
         return False
     return covering >= 2
@@ -131,10 +130,14 @@ def stored_bits(image: StoredImage) -> int | None:
 def is_page_scan(image: StoredImage, width_pt: float, height_pt: float) -> bool:
     """Whether the image is the page: its sides on the page's (within ``EDGE_PT``), drawn upright (its matrix
     only scales and moves), so that its pixels stretched over the page are the page."""
-    left, bottom, right, top = image.bounds
     m = image.obj.get_matrix()
-    on_page = max(abs(left), abs(bottom), abs(right - width_pt), abs(top - height_pt)) <= EDGE_PT
-    return on_page and m.a > 0 and m.d > 0 and m.b == 0 and m.c == 0
+    return _covers_page(image.bounds, width_pt, height_pt) and m.a > 0 and m.d > 0 and m.b == 0 and m.c == 0
+
+
+def _covers_page(bounds: tuple[float, float, float, float], width_pt: float, height_pt: float) -> bool:
+    """Whether an image's bounds (left, bottom, right, top) lie on the page's sides, within ``EDGE_PT``."""
+    left, bottom, right, top = bounds
+    return max(abs(left), abs(bottom), abs(right - width_pt), abs(top - height_pt)) <= EDGE_PT
 
 
 def despeckled(gray: np.ndarray) -> np.ndarray:
