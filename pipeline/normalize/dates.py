@@ -49,8 +49,9 @@ _MONTH_DAY = r"(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日"
 _WEEKDAY = rf"(?:\((?P<weekday>[{WEEKDAYS}])(?:曜日?)?\))?"
 
 # the year glossed in the other calendar, as many authorities print it: 「令和5年(2023年)」, 「2023年(令和5年)」
-_GLOSS = rf"(?:\((?P<gloss>[0-9]{{4}}|(?P<gloss_era>{_ERA_NAMES})(?P<gloss_year>元|[0-9]{{1,2}}))年?\))?"
-_DATE = re.compile(_YEAR + _GLOSS + _MONTH_DAY + _WEEKDAY)
+# (NFKC text; the incident timeline's dates take it too)
+YEAR_GLOSS = rf"\((?:(?:19|20)[0-9]{{2}}|(?:{_ERA_NAMES})(?:元|[0-9]{{1,2}}))年?\)"
+_DATE = re.compile(_YEAR + rf"(?P<gloss>{YEAR_GLOSS})?" + _MONTH_DAY + _WEEKDAY)
 _FISCAL_YEAR = re.compile(_YEAR + "度")
 _MONTH_DAY_ONLY = re.compile(_MONTH_DAY + _WEEKDAY)
 _WHITESPACE = re.compile(r"\s+")
@@ -75,11 +76,13 @@ def _western_year(m: re.Match[str], s: str) -> tuple[int, Era | None]:
     return era.year_to_western(era_year), era
 
 
-def _glossed_year(m: re.Match[str]) -> int:
-    """The western year of a date's gloss: 「(2023年)」 or 「(令和5年)」."""
-    if not m["gloss_era"]:
-        return int(m["gloss"])
-    return ERAS[m["gloss_era"]].year_to_western(1 if m["gloss_year"] == "元" else int(m["gloss_year"]))
+def _glossed_year(gloss: str) -> int:
+    """The western year of a date's gloss (``YEAR_GLOSS``): 「(2023年)」 or 「(令和5年)」."""
+    inner = gloss[1:-1].removesuffix("年")
+    if inner.isdigit():
+        return int(inner)
+    era, era_year = inner[:2], inner[2:]  # every era's name is two characters
+    return ERAS[era].year_to_western(1 if era_year == "元" else int(era_year))
 
 
 def _make_date(year: int, month: int, day: int, s: str) -> date:
@@ -112,7 +115,7 @@ def parse_wareki_date(s: str) -> date:
             f"not a date: {s!r} (expected e.g. 令和5年8月18日 or 2023年8月18日)", value=s
         )
     year, era = _western_year(m, s)
-    if m["gloss"] and _glossed_year(m) != year:
+    if m["gloss"] and _glossed_year(m["gloss"]) != year:
         raise NormalizeError(f"the year glossed in {s!r} is not {year}", value=s)
     day = _make_date(year, int(m["month"]), int(m["day"]), s)
     if era is not None and not era.contains(day):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.normalize import NormalizeError, parse_wareki_date, resolve_month_day
+from pipeline.normalize.dates import YEAR_GLOSS
 from pipeline.recognize.incident.front import _para_text
 from pipeline.recognize.incident.records import IncidentEvent
 from pipeline.recognize.outline import Node
@@ -115,9 +116,9 @@ def _node_texts(node: Node) -> list[str]:
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _WD = r"(?:\((?P<wd>[月火水木金土日])(?:曜日?)?\))?"
 _DATE_ANY = re.compile(
-    r"(?P<full>(?P<era>令和|平成|昭和)(?P<ey>元|[0-9]{1,2})年(?:[(（](?:19|20)[0-9]{2}年?[)）])?"
+    rf"(?P<full>(?P<era>令和|平成|昭和)(?P<ey>元|[0-9]{{1,2}})年(?:{YEAR_GLOSS})?"
     r"(?P<em>[0-9]{1,2})月(?P<ed>[0-9]{1,2})日)"
-    r"|(?P<west>(?P<wy>(?:19|20)[0-9]{2})年(?:[(（](?:令和|平成|昭和)(?:元|[0-9]{1,2})年?[)）])?"
+    rf"|(?P<west>(?P<wy>(?:19|20)[0-9]{{2}})年(?:{YEAR_GLOSS})?"
     r"(?P<wm>[0-9]{1,2})月(?P<wdd>[0-9]{1,2})日)"
     r"|(?P<thisyear>(?:本年|今年)(?P<tm>[0-9]{1,2})月(?P<td>[0-9]{1,2})日)"
     r"|(?P<abbr>(?<![A-Za-z])(?P<ae>[RHS])(?P<ay>元|[0-9]{1,2})[.．](?P<am>[0-9]{1,2})[.．](?P<ad>[0-9]{1,2})(?![0-9]))"
