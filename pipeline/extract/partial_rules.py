@@ -195,10 +195,15 @@ def split_whole_rows(grid: Grid, chars: Sequence[Char], hs: Sequence[Segment],
 
     Only when two or more such rows hold phrases in two or more columns (a
     body, not a lone note or group label across the table, which stays
-    whole), and only where no phrase crosses a column's border.
+    whole), only where no phrase crosses a column's border, and only below
+    the last row whose columns are ruled: a row across the table between two
+    rows ruled into columns is a cell the producer merged (a list printing
+    each record's long text in a second row across the table).
     """
     inner = list(grid.xs[1:-1])
-    whole = [c for c in grid.cells if c.col_span == len(grid.xs) - 1 and c.row_span == 1]
+    ruled = [c.row for c in grid.cells if c.col_span < len(grid.xs) - 1]
+    below = max(ruled, default=-1)  # rows under a row ruled across its columns are drawn merged (a record's second row)
+    whole = [c for c in grid.cells if c.col_span == len(grid.xs) - 1 and c.row_span == 1 and c.row > below]
     if not inner or len(whole) < MIN_SHARED_LINES:
         return None
     lines = chars_to_rows(c for c in chars if not c["text"].isspace())

@@ -25,6 +25,7 @@ from pipeline.recognize.continuation import (
     summary_goes_on,
 )
 from pipeline.recognize.numbers import fitted_between, run_end
+from pipeline.recognize.record_rows import records_over_rows
 from pipeline.recognize.stacked import stacked_headers
 from pipeline.recognize.summary import (
     Summary,
@@ -75,6 +76,11 @@ def fit_table(
     page, where = _where(table)
     header = [c.text for c in table.header]
     fit = best_header_map(table, report_types)
+    over = records_over_rows(table)
+    joined = best_header_map(over.table, report_types) if over is not None else None
+    if over is not None and joined is not None and (fit is None or len(joined[1].columns) > len(fit[1].columns)):
+        found = list(over.findings) + header_findings(over.table, joined[1], joined[0].header_threshold)
+        return joined[0], joined[1], over.table, found
     if fit is not None:
         return fit[0], fit[1], table, header_findings(table, fit[1], fit[0].header_threshold)
     relaxed = [(rt, relaxed_fit[0]) for rt in report_types for kind in rt.tables

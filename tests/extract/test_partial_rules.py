@@ -131,6 +131,26 @@ def test_a_lone_row_across_the_table_stays_whole():
     assert split_whole_rows(grid, chars, hs, vs) is None  # one such row is a note, not a body
 
 
+def test_rows_across_the_table_between_rows_ruled_into_columns_stay_whole():
+    """A list printing each record's long text in a second row merged across the table: column rules in every
+    first row, none in the second. Those rows are merged cells, whatever columns their long lines cross."""
+    ys = (100, 120, 140, 160, 180, 200)
+    hs = [Segment(y, 40, 350) for y in ys]
+    vs = [Segment(40, 100, 200), Segment(350, 100, 200)]
+    vs += [Segment(x, top, top + 20) for x in (150, 250) for top in (100, 140, 180)]  # rows 0, 2 and 4 ruled
+    grid = table_to_grid(hs, vs)
+    assert sum(1 for c in grid.cells if c.col_span == 3) == 2
+    chars = [*line("No", 50, 105), *line("Dept", 160, 105), *line("Flag", 260, 105),
+             *line("first long text", 50, 125), *line("of it", 160, 125), *line("and more", 260, 125),
+             *line("1", 50, 145), *line("Finance", 160, 145), *line("Yes", 260, 145),
+             *line("second text", 50, 165), *line("runs over", 160, 165), *line("columns", 260, 165),
+             *line("2", 50, 185), *line("Health", 160, 185), *line("No", 260, 185)]
+    assert split_whole_rows(grid, chars, hs, vs) is None
+    # the same rows with no column rule under the first row: the header's columns go on through them
+    below = [v for v in vs if v.lo == 100 or v.pos in (40, 350)]
+    assert split_whole_rows(table_to_grid(hs, below), chars, hs, below) is not None
+
+
 def test_a_hanging_indented_line_continues_the_label_above():
     above = [*line("American Indian/Alaska", 50, 100), *line("707", 200, 100)]
     assert continues_label(above, line("Native", 52, 111), first_border=180)
