@@ -46,10 +46,10 @@ from pipeline.extract.grid import (
     rule_pieces,
 )
 from pipeline.extract.page_doubts import count_rules, page_doubts
-from pipeline.extract.scan_marks import without_scan_marks
+from pipeline.extract.scan_marks import without_long_strokes, without_scan_marks
 from pipeline.extract.sheet_frame import flatten_sheet
 from pipeline.extract.stored_scan import despeckled, is_page_scan, scan_image, stored_bits, stored_scan
-from pipeline.extract.text_lines import ink_characters, line_bands, line_extents, typical_line_height
+from pipeline.extract.text_lines import banded, ink_characters, line_bands, line_extents, typical_line_height
 from pipeline.normalize import normalize_ocr_text
 from pipeline.types import BBox, Cell, PageInfo, PageTable, TextLine
 
@@ -243,15 +243,16 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
                 for a, b in line_extents(sub, band, lh, settings, split=False):
                     if not is_speck(sub[band[0]:band[1], a:b], lh, settings.dust):
                         boxes.append(LineBox((x0 + a, y0 + band[0], x0 + b, y0 + band[1]), gi, ci))
-    outside = text_ink.copy()
+    outside = without_long_strokes(text_ink, dpi)  # a binder's sheet edges beside the text are no line of it
     for grid in grids:
         x0, y0, x1, y1 = grid.box
         outside[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     # headings and prose have their own size: let the bands outside the grids set their own height
     for band in line_bands(outside, None, settings, floor=SPECK * lh):
         for a, b in line_extents(outside, band, lh, settings, split=True):
-            if not is_speck(outside[band[0]:band[1], a:b], lh, settings.dust):
-                boxes.append(LineBox((a, band[0], b, band[1]), None, None))
+            for top, bottom in banded(outside, band, (a, b), lh, settings):
+                if not is_speck(outside[top:bottom, a:b], lh, settings.dust):
+                    boxes.append(LineBox((a, top, b, bottom), None, None))
     notes = "; ".join(n for n in (sheet.note if sheet else "", cleared) if n)
     return PageLayout(gray, rules, skew, dpi, grids, tuple(boxes), notes, coarse, ink_characters(text_ink, dpi),
                       loose)

@@ -11,7 +11,8 @@ one table the size of the page, found no table at all (the copier scans of stop
 to paper before the page is read, and the page's note says so.
 
 Told by their shape alone, never by where a producer puts them: a band is ink
-running in from an image edge, at least ``BAND_MIN_MM`` and at most
+running in from an image edge, up to the first print in it (``_before_print``: a gutter's shadow runs on past
+Otsu's threshold into the page, and its rules and text are in it), at least ``BAND_MIN_MM`` and at most
 ``BAND_MAX_MM`` thick, along at least ``BAND_MIN_SHARE`` of that edge (a rule
 drawn at the edge of a cropped scan is thinner; text running into the edge is
 neither as thick nor as long); a hole is a solid disc of ``HOLE_MM`` across
@@ -41,15 +42,43 @@ def _mm(dpi: float, mm: float) -> int:
     return max(1, round(mm * dpi / 25.4))
 
 
-def _left_band(ink: np.ndarray, dpi: float) -> np.ndarray:
+def _left_band(ink: np.ndarray, dpi: float, gray: np.ndarray) -> np.ndarray:
     """Per row, how far a band runs in from the left edge (0: none on that row)."""
     h, w = ink.shape
     runs = np.where(ink.all(axis=1), w, np.argmax(~ink, axis=1))  # first paper pixel of each row
     runs[~ink[:, 0]] = 0
+    runs = _before_print(gray, runs, _mm(dpi, BAND_MAX_MM), _mm(dpi, BAND_PAD_MM))
     thick = (runs >= _mm(dpi, BAND_MIN_MM)) & (runs <= _mm(dpi, BAND_MAX_MM))
     if thick.sum() < BAND_MIN_SHARE * h:
         return np.zeros(h, dtype=int)
     return np.where(runs <= _mm(dpi, BAND_MAX_MM), runs, 0)
+
+
+PRINT_DIP = 24  # grey levels: in a run from the edge, a pixel this much darker than the lightest before it is print
+
+
+def _before_print(gray: np.ndarray, runs: np.ndarray, reach: int, pad: int) -> np.ndarray:
+    """Per row, the run from the left edge cut before the first print in it.
+
+    A platen's band is uniformly black, a lid's or the next sheets' edge
+    uniformly grey; a bound volume's gutter is a shadow, darkest at the edge
+    and lightening towards the page over a centimetre or two, past Otsu's
+    threshold for several millimetres inside the page. Read as ink, that
+    shadow ran on through the table's outer rule and the text beside it, and
+    all of it was cleared (ledger scans: a page's last column lost). A band or
+    a shadow only ever lightens going in; a rule or a glyph in it is a dip:
+    the run stops before the first pixel ``PRINT_DIP`` darker than the
+    lightest one between it and the edge, ``pad`` short of it (the caller
+    clears that much past a band's ragged edge, which a cut run has not).
+    Rows running further than ``reach`` are left to the caller's limit.
+    """
+    out = runs.copy()
+    for row in np.flatnonzero((runs > 0) & (runs <= 2 * reach)):
+        profile = gray[row, :int(runs[row])].astype(np.int16)
+        dips = np.flatnonzero(profile < np.maximum.accumulate(profile) - PRINT_DIP)
+        if dips.size:
+            out[row] = max(1, int(dips[0]) - pad)
+    return out
 
 
 def _holes(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
@@ -80,7 +109,7 @@ def without_scan_marks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, str]:
     pad = _mm(dpi, BAND_PAD_MM)
     for turns in range(4):  # each edge as the left one: rotate, measure, clear, rotate back
         view = np.rot90(ink, turns)
-        runs = _left_band(view, dpi)
+        runs = _left_band(view, dpi, np.rot90(gray, turns))
         if not runs.any():
             continue
         bands += 1
@@ -97,3 +126,26 @@ def without_scan_marks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, str]:
     said = [f"{bands} black band(s) at the image's edges" if bands else "",
             f"{len(holes)} punch hole(s)" if holes else ""]
     return out, "cleared " + " and ".join(s for s in said if s)
+
+
+STROKE_INCHES = 0.5  # a straight solid run of ink this long is no stroke of text at any size a report prints
+
+
+def without_long_strokes(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """The ink outside the tables less every straight solid run longer than ``STROKE_INCHES``, across or down.
+
+    A report filed in a binder and scanned there shows the edges of the sheets
+    under it as thin lines along the page, and a lid not quite closed draws its
+    edge: outside every table those lines stand beside the text, and one running
+    down the margin joined every line of the page's head into one band of text
+    (its captions lost: a summary table's criterion unknown). Text's own strokes
+    are a character long; a run a third of a line of type is a line someone drew
+    or the scan made, never text.
+    """
+    reach = max(3, round(STROKE_INCHES * dpi))
+    long = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((reach, 1), np.uint8)),
+                          cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, reach), np.uint8)))
+    if not long.any():
+        return ink.copy()
+    return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(long, np.ones((3, 3), np.uint8))))
+

@@ -82,6 +82,11 @@ RULE_RUN = 0.5
 RULE_BRIDGE = 0.06
 RULE_SPAN = 0.2
 
+# a side seen this close to the frame's edge (share of the frame across it), with only the opposite side seen
+# besides, is a flatbed's strip (a gutter's shadow, the lid or the next sheets' edges), not a desk: a lid band up
+# to 8 mm wide is 3.8 % of an A4 page's width; the ledger scans' sides were seen at 0.7-2.2 %. (The tuning photos
+# show all four sides, their desk strips at 1.5-8 %: the rule does not apply to them.)
+FRAME_STRIP = 0.05
 SIDES = ("top", "right", "bottom", "left")
 
 
@@ -217,6 +222,27 @@ def _square_enough(corners: np.ndarray) -> bool:
     return True
 
 
+def _strips_at_opposite_edges(seen: dict[str, tuple[float, Line]], shape: tuple[int, int]) -> bool:
+    """Whether the only sides seen are two opposite ones, each within ``FRAME_STRIP`` of the frame's edge.
+
+    A report bound in a volume and scanned open on a flatbed has the binding's
+    shadow darkening one side of the page and the lid (or the next sheets'
+    edges) along the other: two strips stepping to paper, like a desk, but at
+    the frame's very edges and with no corner of a sheet between them. A sheet
+    that fills a photo so nearly has nothing to flatten that deskew does not
+    undo, and read as a sheet whose top and bottom ran off the frame it was
+    sheared by its own rules (ledger scans: the columns by the binding lost).
+    """
+    if set(seen) not in ({"left", "right"}, {"top", "bottom"}):
+        return False
+    h, w = shape
+    for side, (_, (_, _, x0, y0)) in seen.items():
+        at, size = (x0, w) if side in ("left", "right") else (y0, h)
+        if min(at, size - 1 - at) > FRAME_STRIP * size:
+            return False
+    return True
+
+
 def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     """The photographed sheet's corners in ``gray``, or None when the paper fills the frame.
 
@@ -229,6 +255,8 @@ def find_sheet(gray: np.ndarray, dpi: float) -> SheetFrame | None:
     seen = coarse_edges(closed)
     if len(seen) < MIN_SEEN_SIDES:
         return None  # a strip along one side: a scanner's shadow, not a desk
+    if _strips_at_opposite_edges(seen, closed.shape):
+        return None  # a book's gutter and the lid beside the page on a flatbed, not a desk
     h, w = gray.shape
     diagonal = float(np.hypot(h, w))
     lines: dict[str, Line] = {}

@@ -77,6 +77,27 @@ def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
     return [(a, b) for a, b in out]
 
 
+TALL_BAND = 2.5  # line heights: a band of the page outside tables taller than this may hold several lines
+
+
+def banded(ink: np.ndarray, band: tuple[int, int], extent: tuple[int, int], line_height: float,
+              settings: GridSettings) -> list[tuple[int, int]]:
+    """The lines of one piece of a band (``extent`` of its columns), each only as tall as its own ink.
+
+    A band is cut from the page's whole width: ink down the margin (the
+    ragged edge of a binding's shadow, a mark running down the page) joins
+    every line beside it into one band, and a piece of it then spans all of
+    them: the caption of a table and, under it, the table's own column read
+    as one line. Within its own columns, a piece taller than ``TALL_BAND``
+    lines is banded again; a line's own band is kept as it was.
+    """
+    a, b = extent
+    if band[1] - band[0] <= TALL_BAND * line_height:
+        return [band]
+    inner = line_bands(ink[band[0]:band[1], a:b], line_height, settings)
+    return [(band[0] + top, band[0] + bottom) for top, bottom in inner] or [band]
+
+
 def _without_dust(runs: list[tuple[int, int]], cols: np.ndarray, line_height: float,
                   settings: GridSettings) -> list[tuple[int, int]]:
     """The runs of a band that are not dust: small marks far from every mark that is not small.
