@@ -4,7 +4,7 @@
 The markup is what a clerk's word processor would print, one source line per printed
 paragraph:
 
-``% key: value``   header (``authority``, ``scan: yes|no``, ``widths: 70, 205, 205``), not printed
+``% key: value``   header (``authority``, ``scan: yes|no``, ``widths: 70, 205, 205``, ``seed: 49``), not printed
 ``# text``         the title, centred and larger
 ``> text``         a right-aligned line (the date, the issuing department)
 ``| a | b | c |``  a table row (consecutive rows make one ruled table, the first is its header; the
@@ -16,8 +16,11 @@ anything else      a paragraph, wrapped at the right margin (leading 「　」 k
 Born-digital notices go to ``corpus/incidents/pdf/<name>.pdf``. A notice whose header says
 ``scan: yes`` is also printed "through a scanner" with ``build_scans``'s 300 dpi profile
 (rotation, noise, bilevel; seeded per notice and page) and stored image-only, so the
-pipeline reads it by OCR; its born-digital render is not kept. reportlab writes no dates
-(``invariant=1``), so the output is the same bytes on every run with the same libraries.
+pipeline reads it by OCR; its born-digital render is not kept. A scan's seed index is the notice's
+position among the sources, or the header's ``seed``: a negative's position moves whenever notices
+are added before it, so a scanned negative carries the position it was first rendered at (neg08: 49).
+reportlab writes no dates (``invariant=1``), so the output is the same bytes on every run with the
+same libraries.
 
     python -m dev.build_incident_corpus            # every notice
     python -m dev.build_incident_corpus n04-kobe   # one
@@ -121,6 +124,7 @@ def render(path: Path, out_dir: Path, index: int) -> Path:
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=56, rightMargin=56, topMargin=60, bottomMargin=60,
                             title=path.stem, invariant=1)
     widths = [float(w) for w in header["widths"].split(",")] if "widths" in header else None
+    index = int(header.get("seed", index))
     doc.build(flowables(lines, widths))
     if header.get("scan") == "yes":
         scan(out, index)
