@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .checks import check_style
 from .distributed import spread_columns
+from .reordered_columns import widen_no
 from .stacked_rows import StackedTable, stacked_plan
 from .titled import title_row
 
@@ -91,6 +92,7 @@ class Style:
     rotated: bool = False  # the list pages stored sideways under /Rotate 90 or 270, shown upright (rotated.py)
     footed: bool = False  # the office's name and a page number at every page's foot (footed.py)
     stacked: bool = False  # each case of a list two table rows, its long text merged across (stacked_rows.py)
+    reordered: bool = False  # a list's columns in an office's order and wording, a 備考 column (reordered_columns.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -439,6 +441,8 @@ def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     rows = table.rows
     vertical = style.heading_direction == "vertical" and kind == "list"  # summaries' うち columns stay horizontal
     weights = tuple(column_weights(rows, style.narrow, vertical)) if kind == "list" else SUMMARY_WEIGHTS
+    if style.reordered and kind == "list":  # No. kept wide enough beside the 備考 column (reordered_columns.py)
+        weights = widen_no(weights)
     merged = [rows[0].index(h) for h in MERGED_HEADERS if h in rows[0]]
     spans = {c: merge_runs(rows, c) for c in merged} if style.merge and kind == "list" else {}
     flags = tuple(vertical and is_flag_column(rows, c) for c in range(len(rows[0]))) if vertical else ()
