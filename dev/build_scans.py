@@ -24,14 +24,17 @@ scanner" and writes three variants next to it:
 Every random choice comes from ``numpy.random.default_rng((SEED, variant,
 page))``, the PDF writer below has no dates or ids, and so the output is the
 same bytes on every run with the same libraries. Needs numpy, pillow,
-pypdfium2, pdfplumber and reportlab (for the font's glyph ids).
+pypdfium2, pdfplumber and reportlab (for the font's glyph ids); the sandwich pipeline
+also fontTools (its layer font's subset; fpdf2 needs it too).
 
-The nine scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
-grey200, colour150, fax, camera, copier, compact; phone200 and ledger held out from all tuning) apply to any PDF,
+The ten scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
+grey200, colour150, fax, camera, copier, compact; phone200, ledger and sandwich held out from all tuning)
+apply to any PDF,
 whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
 (gitignored: MBs each), seeded by pipeline and page. A compact page (mixed raster
 content) is several images drawn in order (``add_compact_page``); every other
-pipeline's page is one image, written by ``add_page`` as it always was:
+pipeline's page is one image, written by ``add_page`` as it always was (a sandwich
+page, a "searchable PDF", with the device OCR's invisible text layer after it):
 
     python -m dev.build_scans                 # the corpus's three variants
     python -m dev.build_scans --only scan300 --pages 1-5 --out /tmp
@@ -52,6 +55,7 @@ from PIL import Image, ImageFilter
 
 from dev.scan_compact import CompactPage
 from dev.scan_pipelines import PIPELINES, jpeg_subsampling, scan_page
+from dev.scan_sandwich import LayerFont, text_layer
 from dev.scoring import parse_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -314,7 +318,8 @@ def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | Non
     """``source`` (any PDF) through scan pipeline ``name``: ``out_dir/<stem>-<name>.pdf``.
 
     Seeded by pipeline and page index, so a page scans the same whichever
-    subset is built; the back of sheet i (for show-through) is page i+1, or
+    subset is built (a sandwich page's text layer takes the page rng's draws after
+    the image's, and the characters of the source page); the back of sheet i (for show-through) is page i+1, or
     i-1 for the last page, as a duplex document would be.
     """
     import pypdfium2 as pdfium
@@ -322,6 +327,11 @@ def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | Non
     spec, _ = PIPELINES[name]
     pdf = pdfium.PdfDocument(str(source))
     writer = PdfWriter()
+    layers, font_ref = None, 0
+    if spec.text_layer:  # the source's characters, and one font for the file (its object filled at the end)
+        import pdfplumber
+
+        layers, font_ref = (pdfplumber.open(source), LayerFont()), writer.add(b"")
     try:
         for index in parse_pages(pages_spec, len(pdf)):
             width, height = pdf[index].get_size()
@@ -330,15 +340,27 @@ def build_pipeline(source: Path, name: str, out_dir: Path, pages_spec: str | Non
             if spec.needs_back and len(pdf) > 1:
                 other = index + 1 if index + 1 < len(pdf) else index - 1
                 back = np.asarray(render_gray(pdf, other, spec.dpi[0]))
-            img = scan_page(name, clean, np.random.default_rng((SEED, spec.seed_id, index)), back, page=index + 1)
+            rng = np.random.default_rng((SEED, spec.seed_id, index))
+            img = scan_page(name, clean, rng, back, page=index + 1)
             if isinstance(img, CompactPage):  # layers, not one image (the others' pages are written as before)
                 add_compact_page(writer, width, height, img)
                 continue
-            # a page may carry its own JPEG quality (ledger's is drawn per sheet); the others use the pipeline's
-            encoded, colour_space = encode_scan(img, spec.mode, img.info.get("jpeg_quality", spec.jpeg_quality))
-            writer.add_page(width, height, encoded, img.size, colour_space=colour_space)
+            # a page may carry its own JPEG quality (ledger's is drawn per sheet) and mode (sandwich: grey or
+            # bilevel by sheet); the others use the pipeline's
+            encoded, colour_space = encode_scan(img, img.info.get("scan_mode", spec.mode),
+                                                img.info.get("jpeg_quality", spec.jpeg_quality))
+            layer = b""
+            if layers is not None:  # sandwich: the device OCR's invisible text, from the page rng's next draws
+                layer = text_layer(layers[0].pages[index].chars, height, img.info["skew"], spec.dpi[0], rng,
+                                   index + 1, layers[1]).content
+            writer.add_page(width, height, encoded, img.size, layer, font_ref if layer else None,
+                            colour_space=colour_space)
+        if layers is not None:
+            layers[1].write(writer, font_ref)
     finally:
         pdf.close()
+        if layers is not None:
+            layers[0].close()
     out = out_dir / f"{source.stem}-{name}.pdf"
     writer.write(out)
     return out
@@ -354,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", type=Path, action="append",
                         help="any PDF to scan with --pipeline (repeatable); without it, the corpus variants")
     parser.add_argument("--pipeline", choices=list(PIPELINES), action="append",
-                        help="scan pipeline for --pdf (repeatable; default all nine)")
+                        help="scan pipeline for --pdf (repeatable; default all ten)")
     args = parser.parse_args(argv)
     if args.pdf:
         out_dir = args.out or BUILD_DIR

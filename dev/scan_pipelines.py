@@ -1,4 +1,4 @@
-"""Nine seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Ten seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -83,6 +83,19 @@ machines, so that the OCR path is not tuned to one degradation:
     holes near a top corner (never over print), mild blur and noise, JPEG
     quality 60-80 per sheet. Built at stop 39 by a helper, HELD OUT and unseen
     (no OCR, extractor or bench has run on it); a later session scores it once.
+``sandwich``
+    a "searchable PDF": an office scan with the device's own OCR laid under
+    it as an invisible text layer (dev/scan_sandwich.py has every step and
+    range). The image 300 dpi, grey JPEG quality 60-80 or 1 bit (four sheets
+    of each in every eight), skew 0.1-0.8°, blur, noise, dust; over it a text
+    object a line in render mode 3 (IPAex Gothic, embedded subset, ToUnicode),
+    the lines read across the page (a table row's cells in one line, wrapped
+    cells interleaved) with the device's errors: look-alike substitutions
+    (1-4 %), drops (0.5-2 %), numbers split by spaces, half- and full-width
+    mixed; in every eight pages one without a layer (the OCR timed out) and
+    one with its layer shifted 3-8 mm. build_scans writes the layer
+    (``text_layer``). Built at stop 40 by a helper, HELD OUT and unseen (no OCR,
+    extractor or bench has run on it); a later session scores it once.
 
 Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
 and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
@@ -103,6 +116,8 @@ from PIL import Image
 from dev.scan_compact import RENDER_DPI, CompactPage, compact
 from dev.scan_copier import copier
 from dev.scan_ledger import ledger
+from dev.scan_sandwich import SEED_ID as SANDWICH_SEED
+from dev.scan_sandwich import sandwich
 
 
 @dataclass(frozen=True)
@@ -112,11 +127,13 @@ class ScanPipeline:
     name: str
     seed_id: int  # part of the RNG seed (the corpus variants use 0-2)
     dpi: tuple[int, int]  # across, down (for "MRC": the render's; each layer draws its own)
-    mode: str  # "1" (bilevel, Flate), "L" (grey JPEG), "RGB" (colour JPEG) or "MRC" (layers: a CompactPage)
+    mode: str  # "1" (bilevel, Flate), "L" (grey JPEG), "RGB" (colour JPEG) or "MRC" (layers: a CompactPage);
+    # a page may carry its own in img.info["scan_mode"] (sandwich: grey or bilevel by sheet)
     jpeg_quality: int  # 0 for bilevel; a page may carry its own in img.info["jpeg_quality"] (ledger: 60-80)
     held_out: bool = False
     needs_back: bool = False  # show-through needs the neighbouring page
     needs_page: bool = False  # the page's number matters (ledger: the binding side alternates)
+    text_layer: bool = False  # build_scans lays the device OCR's invisible text over the image (sandwich)
 
 
 def _rotate(img: np.ndarray, rng: np.random.Generator, lo: float, hi: float) -> np.ndarray:
@@ -396,6 +413,8 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage
     "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0), copier),
     "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, needs_back=True), compact),
     "ledger": (ScanPipeline("ledger", 11, (300, 300), "L", 70, held_out=True, needs_page=True), ledger),
+    "sandwich": (ScanPipeline("sandwich", SANDWICH_SEED, (300, 300), "L", 70, held_out=True, needs_page=True,
+                              text_layer=True), sandwich),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)

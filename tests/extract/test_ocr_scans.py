@@ -18,6 +18,10 @@ ledger (a bound report scanned open on a flatbed: gutter shadow and curve,
 staples, the lid's band; grey 300 dpi JPEG), built at stop 39 by a helper,
 held out and unseen, does not run here: tests/test_ledger_scan.py looks at its
 drawing only. When it is scored once and opened, it joins PIPELINES below.
+sandwich (a "searchable PDF": a 300 dpi scan, grey JPEG or 1 bit, under the
+device OCR's invisible text layer with its errors), built at stop 40 by a
+helper, held out and unseen, does not run here either: tests/test_sandwich_scan.py
+looks at its drawing and its layer only.
 camera (a tuning machine for photographed sheets: perspective, the desk around
 the sheet, curl) runs here like the scanners: its pages are flattened by
 pipeline/extract/sheet_frame.py before they are read.
@@ -154,7 +158,8 @@ def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
     # compact (stop 39; a compact/MRC PDF, built by a helper for the next stop, unseen until it scores it once) too;
     # each was opened for tuning once scored (copier at stop 38, compact at stop 39)
     # ledger (stop 39; a bound report scanned open on a flatbed, built by a helper, unseen until scored once) joined it
-    assert pipelines.HELD_OUT == ("phone200", "ledger")
+    # sandwich (stop 40; a searchable PDF, the device OCR's text layer over the scan, built by a helper, unseen) too
+    assert pipelines.HELD_OUT == ("phone200", "ledger", "sandwich")
     # camera (2026-12-02) is a tuning machine for photographed sheets, written apart from phone200
     assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax", "camera", "copier", "compact"}
 
