@@ -11,8 +11,8 @@ processes, right after the ingest: the issue's yardstick). One row per
 pipeline x producer, in two blocks: the tuning pipelines, then the held-out
 ones (the pipelines whose ``held_out`` flag is set: phone200 since 2026-12-02,
 colour150 before; copier and compact each from the stop a helper built it,
-38 and 39, until it was scored once; ledger since stop 39, built by a helper,
-unseen until a later session scores it once; sandwich, a searchable PDF whose
+38 and 39, until it was scored once; ledger from stop 39, built by a helper,
+until it was scored once at stop 40; sandwich, a searchable PDF whose
 device OCR layer is damaged, since stop 40, built by a helper, unseen until a
 later session scores it once), which nobody looks at while developing.
 

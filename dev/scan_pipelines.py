@@ -81,8 +81,11 @@ machines, so that the OCR path is not tuned to one degradation:
     focus), the volume turned 0.2-1.5°, on some pages the lid's grey or the
     next sheets' edges in a band along the outer edge and a staple or its
     holes near a top corner (never over print), mild blur and noise, JPEG
-    quality 60-80 per sheet. Built at stop 39 by a helper, HELD OUT and unseen
-    (no OCR, extractor or bench has run on it); a later session scores it once.
+    quality 60-80 per sheet. Built at stop 39 by a helper, unseen until the
+    lead scored it once at stop 40 (rows 40/66 and 188/242: the gutter and the
+    lid read as a photographed sheet's desk, the shadow cleared through the
+    table's outer rule, a sheet's edge down the margin joining the page's
+    head into one line), then opened for tuning (sheet_frame, scan_marks).
 ``sandwich``
     a "searchable PDF": an office scan with the device's own OCR laid under
     it as an invisible text layer (dev/scan_sandwich.py has every step and
@@ -412,7 +415,7 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage
     "phone200": (ScanPipeline("phone200", 7, (200, 200), "RGB", 70, held_out=True), phone200),
     "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0), copier),
     "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, needs_back=True), compact),
-    "ledger": (ScanPipeline("ledger", 11, (300, 300), "L", 70, held_out=True, needs_page=True), ledger),
+    "ledger": (ScanPipeline("ledger", 11, (300, 300), "L", 70, needs_page=True), ledger),
     "sandwich": (ScanPipeline("sandwich", SANDWICH_SEED, (300, 300), "L", 70, held_out=True, needs_page=True,
                               text_layer=True), sandwich),
 }

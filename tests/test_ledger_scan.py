@@ -1,7 +1,8 @@
 """The ``ledger`` scan pipeline (dev/scan_ledger.py): its drawing and its PDF objects only.
 
-ledger was built at stop 39 by a helper, held out and unseen: nothing here runs
-OCR or the extractor on what it makes (a later session scores it once). These
+ledger was built at stop 39 by a helper, held out and unseen until scored once at
+stop 40, then opened (tests/extract/test_ocr_scans.py reads it); nothing here runs
+OCR or the extractor on what it makes. These
 tests look at the images, at the geometry ``ledger_plan`` draws and at the
 built PDF, with expected values from the pipeline's definition: grey, 300 dpi,
 JPEG quality 60-80, page size as the original; the gutter's shadow on the
@@ -60,10 +61,10 @@ def scanned(kind: str, seed: int, page: int) -> np.ndarray:
     return np.asarray(ledger(clean, np.random.default_rng(seed), page=page), np.float32)
 
 
-def test_ledger_is_registered_held_out_grey_at_300_dpi() -> None:
+def test_ledger_is_registered_for_tuning_grey_at_300_dpi() -> None:
     spec, fn = PIPELINES["ledger"]
     assert fn is ledger
-    assert spec.held_out and "ledger" in HELD_OUT and "ledger" not in TUNING  # unseen until scored once
+    assert not spec.held_out and "ledger" not in HELD_OUT and "ledger" in TUNING  # scored once at stop 40, opened
     assert spec.dpi == (300, 300) and spec.mode == "L" and spec.needs_page
     assert QUALITY[0] <= spec.jpeg_quality <= QUALITY[1]
     assert spec.seed_id not in {p.seed_id for name, (p, _) in PIPELINES.items() if name != "ledger"}
