@@ -76,20 +76,30 @@ def relaxed_header_map(header: Sequence[str], kind: TableKind, threshold: float)
 
 
 def closest_kind(header: Sequence[str], report_types: Sequence[ReportType]) -> Candidate | None:
-    """The configured table kind whose required fields the header comes closest to naming."""
+    """The configured table kind whose required fields the header comes closest to naming.
+
+    Each header cell names one field at most, as in ``map_header``: 「オンライン結合・システム導入の別」
+    comes as close to the link's 内容 as to its 別, but it is the one cell, and the field it does not
+    take is missing. The kind with the most required fields named wins, then the closest on average."""
     keys = [k for k in (header_key(h) for h in header) if k]
     best: Candidate | None = None
+    best_rank = (0, 0.0)  # fields named at the threshold, then the mean similarity
     for rt in report_types:
         for kind in rt.tables:
-            scores = {}
-            for field in kind.required:
-                variants = [header_key(w) for w in kind.fields[field]]
-                hits = [process.extractOne(k, variants, scorer=header_similarity)[1] for k in keys]
-                scores[field] = max(hits, default=0.0)
+            pairs = sorted(((process.extractOne(k, [header_key(w) for w in kind.fields[field]],
+                                                scorer=header_similarity)[1], c, field)
+                            for field in kind.required for c, k in enumerate(keys)), key=lambda p: (-p[0], p[1]))
+            scores = dict.fromkeys(kind.required, 0.0)
+            taken: set[int] = set()
+            for score, c, field in pairs:
+                if c not in taken and scores[field] == 0.0 and score > 0:
+                    scores[field] = float(score)
+                    taken.add(c)
             score = sum(scores.values()) / max(len(scores), 1)
             missing = tuple(f for f, s in scores.items() if s < rt.header_threshold)
-            if best is None or score > best.score:
-                best = Candidate(kind.name, score, missing)
+            named = len(scores) - len(missing)
+            if best is None or (named, score) > best_rank:
+                best, best_rank = Candidate(kind.name, score, missing), (named, score)
     return best
 
 

@@ -94,6 +94,17 @@ def test_an_unrecognized_table_names_its_closest_kind_and_score():
     assert "closest kind outsourcing" in finding.detail and "missing" in finding.detail
 
 
+def test_the_closest_kind_gives_each_header_cell_to_one_field():
+    """「オンライン結合・システム導入の別」 is as close to the link's 内容 as to its 別; with no 内容 column (printed
+    on a second row) the finding says the link's description is missing, not 'missing none'."""
+    from pipeline.config import table_report_types
+    from pipeline.recognize.continuation import closest_kind
+
+    header = ["No", "オンライン結合・システム導入の別", "担当部課", "実施機関", "要配慮個人情報(有/無)", "条例要配慮個人情報(有/無)"]
+    best = closest_kind(header, table_report_types())
+    assert best is not None and (best.kind, best.missing) == ("online_link", ("description",))
+
+
 def test_an_unrecognized_table_over_two_pages_is_found_on_both():
     """Its finding stands on its first page and names its last: a reader of page 6 sees the loss too."""
     body = (row(6, 100, ["日付", "件名", "1,000", "", "A", "課"]), row(7, 100, ["5月1日", "会議", "1,000", "", "A", "課"]))
