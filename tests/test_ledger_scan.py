@@ -25,6 +25,7 @@ from PIL import Image
 
 from dev.scan_ledger import CLEAR, INK_LEVEL, MAX_LOSS, MM, QUALITY, STAPLE_REACH, ledger, ledger_plan
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
+from tests.jpeg_quality import quality_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
@@ -93,17 +94,6 @@ def test_the_built_pdf_is_the_same_bytes_on_every_run(built: Path, tmp_path: Pat
     assert build_pipeline(SOURCE, "ledger", tmp_path, "1-2").read_bytes() == built.read_bytes()
 
 
-def _quality_of(jpeg: bytes) -> int:
-    """The quality pillow saved a JPEG at: the one whose quantization tables it holds."""
-    stored = Image.open(io.BytesIO(jpeg)).quantization
-    for quality in range(1, 101):
-        buf = io.BytesIO()
-        Image.new("L", (8, 8), 128).save(buf, format="JPEG", quality=quality, subsampling=0)
-        if Image.open(io.BytesIO(buf.getvalue())).quantization == stored:
-            return quality
-    raise AssertionError("no pillow quality gives these tables")
-
-
 def test_each_page_is_stored_as_one_grey_jpeg_at_300_dpi_the_original_size(built: Path) -> None:
     import pikepdf
 
@@ -120,7 +110,7 @@ def test_each_page_is_stored_as_one_grey_jpeg_at_300_dpi_the_original_size(built
             assert round(int(image.Width) / width_pt * 72) == 300 and round(int(image.Height) / height_pt * 72) == 300
             jpeg = image.read_raw_bytes()
             assert Image.open(io.BytesIO(jpeg)).mode == "L"
-            assert QUALITY[0] <= _quality_of(jpeg) <= QUALITY[1]
+            assert QUALITY[0] <= quality_of(jpeg) <= QUALITY[1]
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -48,6 +48,7 @@ from dev.scan_sandwich import (
     split_numbers,
 )
 from dev.scoring import levenshtein
+from tests.jpeg_quality import quality_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
@@ -161,17 +162,6 @@ def test_the_built_pdf_is_the_same_bytes_on_every_run(built: Path, tmp_path: Pat
         == built.read_bytes()
 
 
-def _quality_of(jpeg: bytes) -> int:
-    """The quality pillow saved a JPEG at: the one whose quantization tables it holds."""
-    stored = Image.open(io.BytesIO(jpeg)).quantization
-    for quality in range(1, 101):
-        buf = io.BytesIO()
-        Image.new("L", (8, 8), 128).save(buf, format="JPEG", quality=quality, subsampling=0)
-        if Image.open(io.BytesIO(buf.getvalue())).quantization == stored:
-            return quality
-    raise AssertionError("no pillow quality gives these tables")
-
-
 def test_each_page_is_one_image_at_300_dpi_in_its_sheets_mode_with_its_layer_or_none(built: Path) -> None:
     import pikepdf
 
@@ -185,7 +175,7 @@ def test_each_page_is_one_image_at_300_dpi_in_its_sheets_mode_with_its_layer_or_
             assert round(int(image.Width) / width_pt * 72) == 300 and round(int(image.Height) / height_pt * 72) == 300
             if mode == "L":
                 assert image.Filter == "/DCTDecode" and int(image.BitsPerComponent) == 8
-                assert QUALITY[0] <= _quality_of(image.read_raw_bytes()) <= QUALITY[1]
+                assert QUALITY[0] <= quality_of(image.read_raw_bytes()) <= QUALITY[1]
             else:
                 assert image.Filter == "/FlateDecode" and int(image.BitsPerComponent) == 1
             assert ("/Font" in page.Resources) == (layer != "none")
