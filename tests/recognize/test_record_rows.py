@@ -116,6 +116,30 @@ def test_a_merged_no_read_over_the_rest_of_the_record_before_is_moved_to_its_own
     assert [c.department_raw for c in got.cases] == [truth(n)["department_raw"] for n in (1, 2)]
 
 
+def test_a_record_over_three_rows_gives_each_later_row_its_field() -> None:
+    """External provision printed over three rows: No., 担当部課, 実施機関 and the flags, then 提供先 across, then
+    提供先での利用目的 across (a sheet narrower still)."""
+    from tests.conftest import GROUND_TRUTH, read_csv
+
+    truth3 = {int(r["case_no"]): r for r in read_csv(GROUND_TRUTH / "cases_external_provision.csv")}
+
+    def fields(no: int) -> tuple[str, ...]:
+        t = truth3[no]
+        return (str(no), t["department_raw"], t["agency"],
+                *("有" if t[f] == "true" else "無" for f in ("sensitive", "ordinance_sensitive")))
+
+    rows = [first_row(4, 0, SHORT, False), second_row(4, 1, "提供先", False), second_row(4, 2, "提供先での利用目的", False)]
+    for i, no in enumerate((1, 2, 3)):
+        top = 3 + 3 * i
+        rows += [first_row(4, top, fields(no), False), second_row(4, top + 1, truth3[no]["recipient"], False),
+                 second_row(4, top + 2, truth3[no]["purpose"], False)]
+    got = read(rows)
+    assert [(c.criterion, c.case_no) for c in got.cases] == [("external_provision", n) for n in (1, 2, 3)]
+    assert [(c.recipient, c.purpose) for c in got.cases] == [(truth3[n]["recipient"], truth3[n]["purpose"])
+                                                             for n in (1, 2, 3)]
+    assert "each record printed over 3 rows" in next(f.detail for f in got.findings if f.kind == "records_over_rows")
+
+
 def test_a_list_whose_rows_alternate_with_notes_is_not_taken_for_records_over_rows() -> None:
     """A header whose first row fits its kind stays as it is when the row under it names no more fields: notes
     across the table under it and under each case are no record's second rows."""
