@@ -214,7 +214,7 @@ def page_layout(image: Image.Image, dpi: float, settings: GridSettings | None = 
         gray, sheet = flatten_sheet(despeckled(gray), dpi)
     else:
         gray, sheet = flatten_sheet(gray, dpi)
-        gray, cleared = without_scan_marks(gray, dpi)
+        gray, cleared = without_scan_marks(gray, dpi, shade=not (sheet and sheet.corners))
     gray = even_paper(gray, dpi)  # lighting that falls off across the sheet: one threshold must hold
     skew = estimate_skew(ink_mask(gray), settings.max_skew)
     gray = rotate(gray, skew)

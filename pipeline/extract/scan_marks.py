@@ -11,8 +11,8 @@ one table the size of the page, found no table at all (the copier scans of stop
 to paper before the page is read, and the page's note says so.
 
 Told by their shape alone, never by where a producer puts them: a band is ink
-running in from an image edge, up to the first print in it (``_before_print``: a gutter's shadow runs on past
-Otsu's threshold into the page, and its rules and text are in it), at least ``BAND_MIN_MM`` and at most
+running in from an image edge, up to a rule standing in it (``_before_print``: a gutter's shadow runs on past
+Otsu's threshold into the page, and a table's outer rule is in it), at least ``BAND_MIN_MM`` and at most
 ``BAND_MAX_MM`` thick, along at least ``BAND_MIN_SHARE`` of that edge (a rule
 drawn at the edge of a cropped scan is thinner; text running into the edge is
 neither as thick nor as long); a hole is a solid disc of ``HOLE_MM`` across
@@ -42,12 +42,13 @@ def _mm(dpi: float, mm: float) -> int:
     return max(1, round(mm * dpi / 25.4))
 
 
-def _left_band(ink: np.ndarray, dpi: float, gray: np.ndarray) -> np.ndarray:
-    """Per row, how far a band runs in from the left edge (0: none on that row)."""
+def _left_band(ink: np.ndarray, dpi: float, gray: np.ndarray, shade: bool) -> np.ndarray:
+    """Per row, how far a band runs in from the left edge (0: none on that row); ``shade``: see ``_before_print``."""
     h, w = ink.shape
     runs = np.where(ink.all(axis=1), w, np.argmax(~ink, axis=1))  # first paper pixel of each row
     runs[~ink[:, 0]] = 0
-    runs = _before_print(gray, runs, _mm(dpi, BAND_MAX_MM), _mm(dpi, BAND_PAD_MM))
+    if shade:
+        runs = _before_print(gray, runs, _mm(dpi, BAND_MAX_MM), _mm(dpi, BAND_PAD_MM), dpi)
     thick = (runs >= _mm(dpi, BAND_MIN_MM)) & (runs <= _mm(dpi, BAND_MAX_MM))
     if thick.sum() < BAND_MIN_SHARE * h:
         return np.zeros(h, dtype=int)
@@ -55,29 +56,44 @@ def _left_band(ink: np.ndarray, dpi: float, gray: np.ndarray) -> np.ndarray:
 
 
 PRINT_DIP = 24  # grey levels: in a run from the edge, a pixel this much darker than the lightest before it is print
+RULE_ROWS_MM = 8.0  # a dip stands in a rule when the rows this far above and below it have theirs in the same place …
+RULE_AGREE = 0.7  # … this share of them, within RULE_SHIFT_MM
+RULE_SHIFT_MM = 0.3
 
 
-def _before_print(gray: np.ndarray, runs: np.ndarray, reach: int, pad: int) -> np.ndarray:
-    """Per row, the run from the left edge cut before the first print in it.
+def _before_print(gray: np.ndarray, runs: np.ndarray, reach: int, pad: int, dpi: float = 300.0) -> np.ndarray:
+    """Per row, the run from the left edge cut before a rule standing in it.
 
     A platen's band is uniformly black, a lid's or the next sheets' edge
     uniformly grey; a bound volume's gutter is a shadow, darkest at the edge
     and lightening towards the page over a centimetre or two, past Otsu's
     threshold for several millimetres inside the page. Read as ink, that
     shadow ran on through the table's outer rule and the text beside it, and
-    all of it was cleared (ledger scans: a page's last column lost). A band or
-    a shadow only ever lightens going in; a rule or a glyph in it is a dip:
-    the run stops before the first pixel ``PRINT_DIP`` darker than the
-    lightest one between it and the edge, ``pad`` short of it (the caller
-    clears that much past a band's ragged edge, which a cut run has not).
-    Rows running further than ``reach`` are left to the caller's limit.
+    all of it was cleared (ledger scans: a page's last column lost). A rule
+    in the shade is a dip: a pixel ``PRINT_DIP`` darker than the lightest one
+    between it and the edge. A desk's grain left at the edge of a flattened
+    photo dips as much, so a row's first dip cuts its run only where the
+    rows around it dip at the same place (a rule drawn down the page, not a
+    streak), and only on a scan (``shade``): at the edge of a photographed
+    sheet, once flattened, the desk's last strip ends in the sheet's own edge,
+    a line as straight as a rule, and no bound volume's shade is there to be
+    told from a band. The run then ends ``pad`` short of it (the caller clears that
+    much past a band's ragged edge, which a cut run has not). Rows running
+    further than ``reach`` are left to the caller's limit.
     """
-    out = runs.copy()
-    for row in np.flatnonzero((runs > 0) & (runs <= 2 * reach)):
+    rows = np.flatnonzero((runs > 0) & (runs <= 2 * reach))
+    first = np.full(len(runs), -1)
+    for row in rows:
         profile = gray[row, :int(runs[row])].astype(np.int16)
         dips = np.flatnonzero(profile < np.maximum.accumulate(profile) - PRINT_DIP)
         if dips.size:
-            out[row] = max(1, int(dips[0]) - pad)
+            first[row] = int(dips[0])
+    near, shift = _mm(dpi, RULE_ROWS_MM), _mm(dpi, RULE_SHIFT_MM)
+    out = runs.copy()
+    for row in np.flatnonzero(first >= 0):
+        around = first[max(0, row - near):row + near + 1]
+        if np.mean(np.abs(around - first[row]) <= shift) >= RULE_AGREE:
+            out[row] = max(1, int(first[row]) - pad)
     return out
 
 
@@ -101,15 +117,17 @@ def _holes(ink: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def without_scan_marks(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, str]:
-    """The page with edge bands and punch holes cleared to paper, and a note of what was cleared ('' for none)."""
+def without_scan_marks(gray: np.ndarray, dpi: float, shade: bool = True) -> tuple[np.ndarray, str]:
+    """The page with edge bands and punch holes cleared to paper, and a note of what was cleared ('' for none).
+
+    ``shade``: a band may be a bound volume's shade with print in it (a scan; False for a flattened photo)."""
     ink = ink_mask(gray) > 0
     out: np.ndarray | None = None
     bands = 0
     pad = _mm(dpi, BAND_PAD_MM)
     for turns in range(4):  # each edge as the left one: rotate, measure, clear, rotate back
         view = np.rot90(ink, turns)
-        runs = _left_band(view, dpi, np.rot90(gray, turns))
+        runs = _left_band(view, dpi, np.rot90(gray, turns), shade)
         if not runs.any():
             continue
         bands += 1

@@ -8,6 +8,7 @@ each step keeps or clears follows from those drawings, not from running the grid
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -80,6 +81,10 @@ def test_the_gutters_shadow_is_cleared_up_to_the_tables_rule_and_no_further() ->
     word = cleared[round(70 * MM):round(73 * MM), rule - round(20 * MM):rule - round(3 * MM)]
     assert (word < 100).all()  # and the word beside it
     assert (cleared[rows, rule + 12:] == 255).mean() > 0.9  # the shade beyond the rule is gone
+    # at the edge of a flattened photo a band is the desk's last strip, no shade with print in it: cleared whole
+    # to the paper, as before the volume's shade was known (here through the rule)
+    photo, _ = without_scan_marks(page, 300, shade=False)
+    assert (photo[rows, rule:rule + 3] < 100).mean() < 0.05
 
 
 def test_a_line_down_the_margin_is_no_text_but_the_text_beside_it_stays() -> None:
@@ -102,3 +107,17 @@ def test_a_piece_of_a_tall_band_is_banded_again_within_its_own_columns() -> None
     got = banded(ink, (0, 400), (90, 310), 30.0, GridSettings(dpi=300))
     assert [(a, b) for a, b in got] == [(20, 50), (200, 230)]
     assert banded(ink, (20, 50), (90, 310), 30.0, GridSettings(dpi=300)) == [(20, 50)]  # a line's band as it is
+
+
+def test_a_grainy_dark_strip_at_the_edge_is_cleared_whole() -> None:
+    """A desk's grain left along the edge of a flattened photo dips and rises by more than a rule's contrast, but
+    at no one place row after row: the strip is a band and goes whole, up to the paper."""
+    page, _ = bound_page()
+    page = np.full_like(page, 238)
+    rng = np.random.default_rng(5)
+    grain = cv2.resize(rng.normal(80, 30, (page.shape[0] // 40, 12)).clip(20, 140).astype(np.float32),
+                       (round(5 * MM), page.shape[0]), interpolation=cv2.INTER_NEAREST)
+    page[:, :grain.shape[1]] = grain.astype(np.uint8)
+    cleared, note = without_scan_marks(page, 300)
+    assert note == "cleared 1 black band(s) at the image's edges"
+    assert (cleared[:, :grain.shape[1]] == 255).mean() > 0.97
