@@ -144,3 +144,23 @@ def line_extents(chunks: Sequence[Sequence[Char]]) -> list[tuple[float, float]]:
             hi = max((c["x1"] for c in chunk if c["x1"] < start), default=lo)
         out.append((lo, hi))
     return out
+
+
+HUNG = "hung_past_rule"  # a character's key: placed in its cell by ``hung_past`` (it sets no reach of the cell's text)
+
+
+def hung_past(prev: Char | None, ch: Char, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """Where to place ``ch`` inside ``box`` when it is the end of a line hung past the table's right rule, else None.
+
+    A producer that wraps by itself lets a mark that cannot start a line (行頭禁則: 「ー」, 「、」, 「）」) overhang
+    the cell at the line's end, by up to a character: past the table's right rule it lies outside every grid and
+    was lost from the cell (reportlab's 「フォー|ム」, the middle of 「ー」 0.2 pt past the rule; matplotlib's
+    「)」 1.5 pt past it). Only right after a character of the box on the same line, set against it.
+    """
+    x1 = box[2]
+    size = max(ch["size"], 1.0)
+    if prev is None or ch["text"] not in NO_LINE_START or not x1 < (ch["x0"] + ch["x1"]) / 2:
+        return None
+    if ch["x0"] > x1 + size or abs(ch["top"] - prev["top"]) > 0.2 * size or ch["x0"] - prev["x1"] > 0.3 * size:
+        return None
+    return x1 - 0.5, (ch["top"] + ch["bottom"]) / 2

@@ -32,7 +32,7 @@ from pipeline.extract.cut_spans import spans_cut_by_page_break
 from pipeline.extract.dotted import dotted_rules, painted_box
 from pipeline.extract.grid_foot import rows_under_grids
 from pipeline.extract.orient import turn_chars, turn_segments, unturn_bbox
-from pipeline.extract.overset import NO_LINE_START, hung_cuts
+from pipeline.extract.overset import HUNG, NO_LINE_START, hung_cuts, hung_past
 from pipeline.extract.partial_rules import (
     open_ends,
     open_label_column,
@@ -269,7 +269,7 @@ def text_rights(grid: Grid, buckets: dict[int, list[Char]]) -> dict[float, float
     pad: dict[float, float] = {}
     for idx, chars in buckets.items():
         cell = grid.cells[idx]
-        ink = [c for c in chars if not c["text"].isspace()]
+        ink = [c for c in chars if not c["text"].isspace() and HUNG not in c]  # a mark hung past the rule sets no reach
         if not ink:
             continue
         reach[cell.x1] = max(reach.get(cell.x1, cell.x0), max(c["x1"] for c in ink))
@@ -461,14 +461,15 @@ def _split_by_boxes(chars: Iterable[Char], boxes: Sequence[tuple[float, float, f
     """Characters by the first box holding their centre, and those in none."""
     inside: list[list[Char]] = [[] for _ in boxes]
     outside: list[Char] = []
+    last: tuple[Char, int] | None = None  # the character before, when a box holds it
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for i, (x0, top, x1, bottom) in enumerate(boxes):
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                inside[i].append(ch)
-                break
-        else:
-            outside.append(ch)
+        held = next((i for i, (x0, top, x1, bottom) in enumerate(boxes) if x0 <= cx <= x1 and top <= cy <= bottom), None)
+        home = hung_past(last[0], ch, boxes[last[1]]) if held is None and last is not None else None
+        if home is not None and last is not None:  # a line's end hung past the table's right rule: the cell's
+            ch, held = {**ch, HOME: home, HUNG: True}, last[1]
+        (outside if held is None else inside[held]).append(ch)
+        last = None if held is None else (ch, held)
     return inside, outside
 
 

@@ -67,3 +67,29 @@ def test_hung_cuts_need_the_next_text_past_the_edge() -> None:
     word = run("し、世", BORDER - 1.5 * SIZE)  # 、 straddles the border, 世 starts half a size past it
     assert hung_cuts(word, [0, 0, 1], [BORDER, 200.0], "、") == [2]
     assert hung_cuts(word, [0, 0, 0], [BORDER, 200.0], "、") == []
+
+
+def framed_cell_text(text: str, hung: str, past: float) -> tuple[str, list[str]]:
+    """A table of two rows and two columns (0-20-100 pt), fully ruled, whose first row's right cell holds the line
+    ``text`` + ``hung`` ending ``past`` pt past the table's right rule (the marks hung there); returns that cell's
+    text and the running lines outside the table."""
+    from pipeline.extract.ruling import Segment
+    from pipeline.extract.textlayer import frame_to_tables_and_lines
+
+    hs = [Segment(y, 0.0, 100.0) for y in (5.0, 30.0, 55.0)]
+    vs = [Segment(x, 5.0, 55.0) for x in (0.0, 20.0, 100.0)]
+    width = run(hung, 0.0)[-1]["x1"]
+    end = 100.0 + past - width
+    chars = run("1", 5.0) + run(text, end - run(text, 0.0)[-1]["x1"]) + run(hung, end) + run("2", 5.0, 35.0) + \
+        run("区長", 30.0, 35.0)
+    tables, lines = frame_to_tables_and_lines(chars, hs, vs, 1)
+    return tables[0].cells[0][1].text, [ln.text for ln in lines]
+
+
+def test_a_mark_hung_past_the_tables_right_rule_stays_in_its_cell() -> None:
+    # reportlab's 「ー」 0.2 pt past the rule at its middle; matplotlib's 「」、」 and 「)」 wholly past it
+    assert framed_cell_text("相談フォ", "ー", SIZE / 2 + 0.2) == ("相談フォー", [])
+    assert framed_cell_text("登録情報」", "、", SIZE) == ("登録情報」、", [])
+    assert framed_cell_text("支援事業)」", ")", SIZE / 3 + 1.5) == ("支援事業)」)", [])
+    # a letter that may start a line is no mark hung past the rule: not the cell's
+    assert framed_cell_text("相談フォ", "ム", SIZE / 2 + 0.2) == ("相談フォ", ["ム"])
