@@ -61,7 +61,7 @@ RULE_AGREE = 0.7  # … this share of them, within RULE_SHIFT_MM
 RULE_SHIFT_MM = 0.3
 
 
-def _before_print(gray: np.ndarray, runs: np.ndarray, reach: int, pad: int, dpi: float = 300.0) -> np.ndarray:
+def _before_print(gray: np.ndarray, runs: np.ndarray, reach: int, pad: int, dpi: float) -> np.ndarray:
     """Per row, the run from the left edge cut before a rule standing in it.
 
     A platen's band is uniformly black, a lid's or the next sheets' edge

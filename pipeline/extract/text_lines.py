@@ -81,7 +81,7 @@ TALL_BAND = 2.5  # line heights: a band of the page outside tables taller than t
 
 
 def banded(ink: np.ndarray, band: tuple[int, int], extent: tuple[int, int], line_height: float,
-              settings: GridSettings) -> list[tuple[int, int]]:
+           settings: GridSettings) -> list[tuple[int, int]]:
     """The lines of one piece of a band (``extent`` of its columns), each only as tall as its own ink.
 
     A band is cut from the page's whole width: ink down the margin (the

@@ -36,6 +36,7 @@ from pipeline.recognize.tables import (
     header_key,
     header_similarity,
     map_header,
+    one_field_per_cell,
     row_by_field,
 )
 from pipeline.types import Cell, Table, grid_width
@@ -86,15 +87,10 @@ def closest_kind(header: Sequence[str], report_types: Sequence[ReportType]) -> C
     best_rank = (0, 0.0)  # fields named at the threshold, then the mean similarity
     for rt in report_types:
         for kind in rt.tables:
-            pairs = sorted(((process.extractOne(k, [header_key(w) for w in kind.fields[field]],
-                                                scorer=header_similarity)[1], c, field)
-                            for field in kind.required for c, k in enumerate(keys)), key=lambda p: (-p[0], p[1]))
-            scores = dict.fromkeys(kind.required, 0.0)
-            taken: set[int] = set()
-            for score, c, field in pairs:
-                if c not in taken and scores[field] == 0.0 and score > 0:
-                    scores[field] = float(score)
-                    taken.add(c)
+            variants = {field: [header_key(w) for w in kind.fields[field]] for field in kind.required}
+            pairs = [(float(hit), c, field) for field in kind.required for c, k in enumerate(keys)
+                     if (hit := process.extractOne(k, variants[field], scorer=header_similarity)[1]) > 0]
+            scores = {**dict.fromkeys(kind.required, 0.0), **one_field_per_cell(pairs)[1]}
             score = sum(scores.values()) / max(len(scores), 1)
             missing = tuple(f for f, s in scores.items() if s < rt.header_threshold)
             named = len(scores) - len(missing)

@@ -48,9 +48,9 @@ def _repeats(row: Sequence[Cell], head: Sequence[Cell]) -> bool:
     """Whether a body row is a header row printed again over a page: laid out alike, every cell but one in three
     the same text (a spreadsheet draws the rest of No. merged down, which the page break cut, into the repeated
     header's No. cell: 「No 12」)."""
-    mine, theirs = _placed(row), _placed(head)
-    if _shape(mine) != _shape(theirs):
+    if _shape(row) != _shape(head):
         return False
+    mine, theirs = _placed(row), _placed(head)
     differ = sum(1 for a, b in zip(mine, theirs, strict=True) if a.text.strip() != b.text.strip())
     return differ <= (len(theirs) - 1) // 3
 
@@ -68,9 +68,9 @@ def _is_wide(row: Sequence[Cell]) -> bool:
 
 @dataclass(frozen=True)
 class RecordRows:
-    """The table read one record a row, how many rows a record takes, and what did not fit the arrangement."""
+    """The table read one record a row, and what did not fit the arrangement (the first finding says how many rows
+    a record takes)."""
 
-    rows_per_record: int
     table: Table
     findings: tuple[Finding, ...]
 
@@ -94,7 +94,7 @@ def records_over_rows(table: Table) -> RecordRows | None:
         header = _joined(head, width, later)
         extra = len(header) - width
         read = dataclasses.replace(table, header=header, rows=tuple(_joined(r, width, later, extra) for r in records))
-        return RecordRows(k, read, tuple(_findings(table, records, stray, rests, k)))
+        return RecordRows(read, tuple(_findings(table, records, stray, rests, k)))
     return None
 
 

@@ -73,6 +73,15 @@ def map_header(header: Sequence[str], kind: TableKind, threshold: float) -> Head
             best = process.extractOne(key, variants, scorer=header_similarity)
             if best is not None and best[1] >= threshold:
                 pairs.append((float(best[1]), col, field))
+    columns, scores = one_field_per_cell(pairs)
+    if any(f not in scores for f in kind.required):
+        return None
+    return HeaderMap(kind, columns, scores)
+
+
+def one_field_per_cell(pairs: Sequence[tuple[float, int, str]]) -> tuple[dict[int, str], dict[str, float]]:
+    """(score, header column, field) pairs taken best first, each column and each field once: which field each
+    column names, and each field's score."""
     columns: dict[int, str] = {}
     scores: dict[str, float] = {}
     for score, col, field in sorted(pairs, key=lambda p: (-p[0], p[1])):
@@ -80,9 +89,7 @@ def map_header(header: Sequence[str], kind: TableKind, threshold: float) -> Head
             continue
         columns[col] = field
         scores[field] = score
-    if any(f not in scores for f in kind.required):
-        return None
-    return HeaderMap(kind, columns, scores)
+    return columns, scores
 
 
 def best_header_map(table: Table, report_types: Sequence[ReportType]) -> tuple[ReportType, HeaderMap] | None:
