@@ -13,8 +13,8 @@ ones (the pipelines whose ``held_out`` flag is set: phone200 since 2026-12-02,
 colour150 before; copier and compact each from the stop a helper built it,
 38 and 39, until it was scored once; ledger from stop 39, built by a helper,
 until it was scored once at stop 40; sandwich, a searchable PDF whose
-device OCR layer is damaged, since stop 40, built by a helper, unseen until a
-later session scores it once), which nobody looks at while developing.
+device OCR layer is damaged, from stop 40, built by a helper, until it was
+scored once at stop 41), which nobody looks at while developing.
 
 Columns: ``rows`` expected case rows found; ``exact`` rows with every field
 exact (free text included); ``agency``, ``flags`` (要配慮 and 条例要配慮,

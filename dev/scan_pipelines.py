@@ -416,7 +416,7 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage
     "copier": (ScanPipeline("copier", 9, (300, 300), "1", 0), copier),
     "compact": (ScanPipeline("compact", 10, (RENDER_DPI, RENDER_DPI), "MRC", 0, needs_back=True), compact),
     "ledger": (ScanPipeline("ledger", 11, (300, 300), "L", 70, needs_page=True), ledger),
-    "sandwich": (ScanPipeline("sandwich", SANDWICH_SEED, (300, 300), "L", 70, held_out=True, needs_page=True,
+    "sandwich": (ScanPipeline("sandwich", SANDWICH_SEED, (300, 300), "L", 70, needs_page=True,
                               text_layer=True), sandwich),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
