@@ -65,6 +65,8 @@ class TableKind:
     column_dimension: str | None = None
     row_dimension: str | None = None
     vocabularies: tuple[Vocabulary, ...] = ()
+    # the report type's header_question_endings: what a yes/no column's heading may end in (「の有無」, 「を含む」)
+    question_endings: tuple[str, ...] = ()
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -102,6 +104,10 @@ class TableKind:
             raise ConfigError(f"{where}: required fields {missing} have no header words")
 
 
+# how a column may say which field it is by its cells alone (pipeline/recognize/by_content.py)
+CONTENT_SIGNATURES = ("numbering", "flags", "agency", "department", "categories", "text")
+
+
 @dataclass(frozen=True)
 class ReportType:
     name: str
@@ -116,8 +122,15 @@ class ReportType:
     # [cells]: how this report's tables print numbers, over config/cells.toml (dash = "zero" | "none",
     # parentheses = "as_printed" | "negative"); applied to the tables a facts kind of it recognizes
     cells: tuple[tuple[str, str], ...] = ()
+    # [content]: signature -> the fields a column whose heading names none may be read as by its cells
+    # (pipeline/recognize/by_content.py), and the words a department's name ends in
+    content: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    department_endings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        unknown_signatures = sorted({sig for sig, _ in self.content} - set(CONTENT_SIGNATURES))
+        if unknown_signatures:
+            raise ConfigError(f"{self.source}: content signatures {unknown_signatures}; allowed: {CONTENT_SIGNATURES}")
         if not 0 < self.header_threshold <= 100:
             raise ConfigError(f"{self.source}: header_threshold must be in (0, 100]")
         policies = {"dash": ("zero", "none"), "parentheses": ("as_printed", "negative")}
@@ -158,6 +171,8 @@ def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[ty
                 row_dimension=spec.get("row_dimension"),
                 vocabularies=tuple(_vocabulary(v, words, f"{source}: tables.{name}.vocabularies.{v}")
                                    for v, words in spec.get("vocabularies", {}).items()),
+                question_endings=_tuple(data.get("header_question_endings", []),
+                                        f"{source}: header_question_endings"),
             )
             for name, spec in data.get("tables", {}).items()
             if name != "_comment"
@@ -174,6 +189,10 @@ def parse_report_type(data: dict, source: str) -> ReportType:  # type: ignore[ty
             tables=tables,
             source=source,
             cells=tuple((str(k), str(v)) for k, v in data.get("cells", {}).items()),
+            content=tuple((sig, _tuple(fields, f"{source}: content.{sig}"))
+                          for sig, fields in data.get("content", {}).items() if sig != "department_endings"),
+            department_endings=_tuple(data.get("content", {}).get("department_endings", []),
+                                      f"{source}: content.department_endings"),
         )
     except KeyError as exc:
         raise ConfigError(f"{source}: missing key {exc}") from None

@@ -7,7 +7,7 @@ whatever fits nothing; ``document.py`` reads the front page.
 """
 
 from pipeline.recognize.document import lines_to_document, lines_to_document_info
+from pipeline.recognize.headers import map_header
 from pipeline.recognize.records import Recognized, tables_to_records
-from pipeline.recognize.tables import map_header
 
 __all__ = ["Recognized", "lines_to_document", "lines_to_document_info", "map_header", "tables_to_records"]

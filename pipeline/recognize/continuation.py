@@ -27,18 +27,16 @@ from rapidfuzz import process
 
 from pipeline.config import ReportType, TableKind
 from pipeline.normalize import NormalizeError
-from pipeline.recognize.tables import (
+from pipeline.recognize.headers import (
     RELAXED_HEADER_SCORE,
     HeaderMap,
-    decode_agency,
-    decode_flag,
-    decode_number,
     header_key,
     header_similarity,
+    kind_key,
     map_header,
     one_field_per_cell,
-    row_by_field,
 )
+from pipeline.recognize.tables import decode_agency, decode_flag, decode_number, row_by_field
 from pipeline.types import Cell, Table, grid_width
 
 # Chosen by dev/bench_recognition.py on the tuning list (outsourcing), scored on the held-out ones:
@@ -82,12 +80,12 @@ def closest_kind(header: Sequence[str], report_types: Sequence[ReportType]) -> C
     Each header cell names one field at most, as in ``map_header``: 「オンライン結合・システム導入の別」
     comes as close to the link's 内容 as to its 別, but it is the one cell, and the field it does not
     take is missing. The kind with the most required fields named wins, then the closest on average."""
-    keys = [k for k in (header_key(h) for h in header) if k]
     best: Candidate | None = None
     best_rank = (0, 0.0)  # fields named at the threshold, then the mean similarity
     for rt in report_types:
         for kind in rt.tables:
-            variants = {field: [header_key(w) for w in kind.fields[field]] for field in kind.required}
+            keys = [k for k in (kind_key(h, kind) for h in header) if k]
+            variants = {field: [kind_key(w, kind) for w in kind.fields[field]] for field in kind.required}
             pairs = [(float(hit), c, field) for field in kind.required for c, k in enumerate(keys)
                      if (hit := process.extractOne(k, variants[field], scorer=header_similarity)[1]) > 0]
             scores = {**dict.fromkeys(kind.required, 0.0), **one_field_per_cell(pairs)[1]}

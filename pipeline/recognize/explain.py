@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.config import ReportType
 from pipeline.recognize.facts import best_facts_kind, column_labels
-from pipeline.recognize.tables import best_header_map
+from pipeline.recognize.headers import best_header_map
 from pipeline.types import Extraction, TidyCell
 
 ROW_LABELS_SHOWN = 6

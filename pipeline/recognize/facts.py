@@ -21,7 +21,7 @@ from pipeline.config import ReportType, TableKind, Vocabulary
 from pipeline.normalize import normalize_text
 from pipeline.normalize.numbers import parse_number
 from pipeline.recognize.cells import CellSettings, cell_settings, tables_to_cells, total_word, with_policy
-from pipeline.recognize.tables import HeaderMap, header_key, header_similarity, map_header
+from pipeline.recognize.headers import HeaderMap, header_key, header_similarity, map_header
 from pipeline.types import BBox, Finding, Source, Table, TextLine, TidyCell
 
 

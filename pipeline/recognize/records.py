@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.config import ReportType
+from pipeline.recognize.by_content import ContentField, content_header_map
 from pipeline.recognize.continuation import (
     closest_kind,
     continues_by_shape,
@@ -24,6 +25,7 @@ from pipeline.recognize.continuation import (
     summary_anew,
     summary_goes_on,
 )
+from pipeline.recognize.headers import HeaderMap, best_header_map, header_key
 from pipeline.recognize.numbers import fitted_between, run_end
 from pipeline.recognize.record_rows import records_over_rows
 from pipeline.recognize.stacked import stacked_headers
@@ -36,10 +38,7 @@ from pipeline.recognize.summary import (
     summary_criteria,
 )
 from pipeline.recognize.tables import (
-    HeaderMap,
-    best_header_map,
     continued_row,
-    header_key,
     join_continued,
     rows_after,
     table_to_cases,
@@ -95,6 +94,10 @@ def fit_table(
                 f"{where}: its header read from its first {rows} rows joined column by column "
                 f"({[c.text for c in stacked.header]!r})"))]
             return fit[0], fit[1], stacked, found + header_findings(stacked, fit[1], fit[0].header_threshold)
+    by_content = content_header_map(table, report_types)
+    if by_content is not None:
+        rt, hm, found_by_content = by_content
+        return rt, hm, table, header_findings(table, hm, rt.header_threshold, found_by_content)
     if last_list is not None:
         previous, rt, hm = last_list
         if continues_by_shape(table, previous, hm, rt):
@@ -123,21 +126,34 @@ def rest_unplaced(table: Table, previous: Table, columns: int, page: int | None,
         f"row of table {previous.table_no}, broken over the page, and is in no case's field"))]
 
 
-def header_findings(table: Table, hm: HeaderMap, threshold: float) -> list[Finding]:
-    """What a header read as a table kind leaves unsure: cells taken below ``threshold`` and cells read as none."""
-    return relaxed_findings(table, hm, threshold) + unread_header_cells(table, hm)
+def header_findings(table: Table, hm: HeaderMap, threshold: float,
+                    by_content: Sequence[ContentField] = ()) -> list[Finding]:
+    """What a header read as a table kind leaves unsure: cells taken below ``threshold``, cells taken by their
+    column's content, and cells read as none."""
+    page, where = _where(table)
+    content = [Finding("header_by_content", page, (
+        f"{where}: header cell {table.header[c.column].text!r} taken as {c.field} of {hm.kind.name} by its "
+        f"column's cells ({c.signature}); its heading names no field")) for c in by_content]
+    relaxed = relaxed_findings(table, dataclasses.replace(hm, columns={
+        col: f for col, f in hm.columns.items() if col not in {c.column for c in by_content}}), threshold)
+    return relaxed + content + unread_header_cells(table, hm)
 
 
 def unread_header_cells(table: Table, hm: HeaderMap) -> list[Finding]:
     """A ``header_cells_unread`` finding when header cells with text named no field while fields of the kind
     went unnamed: the column under them is read into no field of any row, most likely a heading cut into
     pieces (「実」「施」「機」「関」, a spread heading parted at its gaps) or misread. A kind's column that this
-    table does not print is no finding: then no header cell is left over."""
+    table does not print is no finding: then no header cell is left over. Header cells left over when every
+    field is named are a column the kind has no field for (a 備考): ``columns_not_read``."""
     left = [c.text for col, c in enumerate(table.header) if col not in hm.columns and header_key(c.text)]
     missing = [f for f in hm.kind.fields if f not in hm.scores]
-    if not left or not missing:
+    if not left:
         return []
     page, where = _where(table)
+    if not missing:  # an extra column the kind has no field for (another office's 備考)
+        return [Finding("columns_not_read", page, (
+            f"{where}: header cell(s) {left!r} name no field of {hm.kind.name}: their column's values are kept "
+            "in `cells` only, in no field of its rows"))]
     return [Finding("header_cells_unread", page, (
         f"{where}: header cell(s) {left!r} named no field of {hm.kind.name}, whose "
         f"{', '.join(missing)} went unnamed: that column's values are in no field of its rows"))]

@@ -35,17 +35,9 @@ from rapidfuzz import fuzz
 
 from pipeline.config import ReportType
 from pipeline.normalize import normalize_text
+from pipeline.recognize.headers import RELAXED_HEADER_SCORE, HeaderMap, header_key, map_header
 from pipeline.recognize.numbers import OCR_DIGITS
-from pipeline.recognize.tables import (
-    AGENCY_MIN_SCORE,
-    RELAXED_HEADER_SCORE,
-    HeaderMap,
-    caption_criterion,
-    decode_agency,
-    header_key,
-    map_header,
-    row_by_field,
-)
+from pipeline.recognize.tables import AGENCY_MIN_SCORE, caption_criterion, decode_agency, row_by_field
 from pipeline.types import Cell, Finding, Table, TextLine
 
 # A caption read fuzzily names a criterion when its best criterion word scores at least this

@@ -22,7 +22,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.recognize.tables import HeaderMap, table_to_cases
+from pipeline.recognize.headers import HeaderMap
+from pipeline.recognize.tables import table_to_cases
 from pipeline.types import BBox, Case, Cell, Finding, Table, TextLine
 
 if TYPE_CHECKING:

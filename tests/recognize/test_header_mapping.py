@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.config import table_report_types
-from pipeline.recognize.tables import map_header
+from pipeline.recognize.headers import map_header
 
 
 def kind(name: str):

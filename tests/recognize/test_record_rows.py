@@ -71,7 +71,7 @@ def test_each_record_over_two_rows_is_one_case_with_its_long_text(beside: bool) 
 
 def test_read_row_by_row_the_same_table_is_not_recognized() -> None:
     """The case the module is for: the header's first row alone fits no kind (its long text is on the second)."""
-    from pipeline.recognize.tables import best_header_map
+    from pipeline.recognize.headers import best_header_map
 
     rows = [*header(4, False), *record(4, 2, 1, False), *record(4, 4, 2, False)]
     assert best_header_map(table(rows), table_report_types()) is None
