@@ -14,7 +14,9 @@ colour150 before; copier and compact each from the stop a helper built it,
 38 and 39, until it was scored once; ledger from stop 39, built by a helper,
 until it was scored once at stop 40; sandwich, a searchable PDF whose
 device OCR layer is damaged, from stop 40, built by a helper, until it was
-scored once at stop 41), which nobody looks at while developing.
+scored once at stop 41; microfilm, a reader-printer's print from microfilm
+with one negative page in four, from stop 41, built by a helper, until the
+lead scores it once), which nobody looks at while developing.
 
 Columns: ``rows`` expected case rows found; ``exact`` rows with every field
 exact (free text included); ``agency``, ``flags`` (要配慮 and 条例要配慮,
@@ -32,7 +34,7 @@ first (text layer; the fpdf2 copy's pages differ from the ground truth's).
 With ``--pages`` only the rows and summary counts that the born-digital copy
 places on those pages are expected.
 
-    python -m dev.bench_scans                                  # 10 pipelines x 2 producers, all pages
+    python -m dev.bench_scans                                  # 11 pipelines x 2 producers, all pages
     python -m dev.bench_scans --pipeline grey200 --pages 1-4,28 --producer corpus/pdf/setagaya-2023-report359.pdf
 """
 
@@ -216,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="born-digital PDF of the reference report (repeatable; default the reportlab "
                              "corpus PDF and the fpdf2 one)")
     parser.add_argument("--pipeline", action="append", choices=list(PIPELINES),
-                        help="scan pipeline (repeatable; default all ten)")
+                        help="scan pipeline (repeatable; default all eleven)")
     parser.add_argument("--pages", help="1-based pages of each producer's PDF, e.g. 1-10 (default all)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="OCR processes (default 2)")
     parser.add_argument("--engine", default="auto", help="OCR engine (default auto, what ingest uses)")

@@ -27,9 +27,9 @@ same bytes on every run with the same libraries. Needs numpy, pillow,
 pypdfium2, pdfplumber and reportlab (for the font's glyph ids); the sandwich pipeline
 also fontTools (its layer font's subset; fpdf2 needs it too).
 
-The ten scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
-grey200, colour150, fax, camera, copier, compact; phone200, ledger and sandwich held out from all tuning)
-apply to any PDF,
+The eleven scanner pipelines of ``dev/scan_pipelines.py`` (bitonal300,
+grey200, colour150, fax, camera, copier, compact, ledger, sandwich; phone200 and microfilm held out from all
+tuning) apply to any PDF,
 whoever produced it; their output goes to ``build/scans/<stem>-<pipeline>.pdf``
 (gitignored: MBs each), seeded by pipeline and page. A compact page (mixed raster
 content) is several images drawn in order (``add_compact_page``); every other
@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", type=Path, action="append",
                         help="any PDF to scan with --pipeline (repeatable); without it, the corpus variants")
     parser.add_argument("--pipeline", choices=list(PIPELINES), action="append",
-                        help="scan pipeline for --pdf (repeatable; default all ten)")
+                        help="scan pipeline for --pdf (repeatable; default all eleven)")
     args = parser.parse_args(argv)
     if args.pdf:
         out_dir = args.out or BUILD_DIR

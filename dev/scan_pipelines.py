@@ -1,4 +1,4 @@
-"""Ten seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
+"""Eleven seeded scanner pipelines that turn a clean page render into a scan (issue 12, item 1).
 
 ``dev/build_scans.py`` applies them to any PDF; ``dev/bench_scans.py``
 scores what the whole pipeline makes of the result; the tests run a few pages
@@ -99,6 +99,19 @@ machines, so that the OCR path is not tuned to one degradation:
     one with its layer shifted 3-8 mm. build_scans writes the layer
     (``text_layer``). Built at stop 40 by a helper, HELD OUT and unseen (no OCR,
     extractor or bench has run on it); a later session scores it once.
+``microfilm``
+    an archived report printed from microfilm or fiche by a reader-printer and
+    the print scanned, as municipalities publish their older years
+    (dev/scan_microfilm.py has every step and range): grey 240 dpi, JPEG
+    quality 55-75 per sheet; low, uneven contrast (paper 170-215, ink 40-90),
+    and in every four pages one **negative** print (white text on a dark
+    ground: a negative film printed without reversal); the blow-back turned
+    0.1-1° and scaled 0.97-1.03, the film's edge as a band 2-10 mm wide on one
+    or two sides (dark on a positive print, light on a negative, clear of
+    print), 0-3 vertical scratches light or dark, dust blotches, blur sigma
+    0.8-1.4 px, a vignette, film grain. Built at stop 41 by a helper, HELD OUT
+    and unseen (no OCR, extractor or bench has run on it); the lead scores it
+    once at the next stop.
 
 Which pipelines are held out is each pipeline's ``held_out`` flag; ``TUNING``
 and ``HELD_OUT`` (what bench_scans splits by) are read from the flags.
@@ -119,6 +132,8 @@ from PIL import Image
 from dev.scan_compact import RENDER_DPI, CompactPage, compact
 from dev.scan_copier import copier
 from dev.scan_ledger import ledger
+from dev.scan_microfilm import SEED_ID as MICROFILM_SEED
+from dev.scan_microfilm import microfilm
 from dev.scan_sandwich import SEED_ID as SANDWICH_SEED
 from dev.scan_sandwich import sandwich
 
@@ -132,10 +147,10 @@ class ScanPipeline:
     dpi: tuple[int, int]  # across, down (for "MRC": the render's; each layer draws its own)
     mode: str  # "1" (bilevel, Flate), "L" (grey JPEG), "RGB" (colour JPEG) or "MRC" (layers: a CompactPage);
     # a page may carry its own in img.info["scan_mode"] (sandwich: grey or bilevel by sheet)
-    jpeg_quality: int  # 0 for bilevel; a page may carry its own in img.info["jpeg_quality"] (ledger: 60-80)
+    jpeg_quality: int  # 0 for bilevel; a page may carry its own in img.info["jpeg_quality"] (ledger: 60-80, microfilm: 55-75)
     held_out: bool = False
     needs_back: bool = False  # show-through needs the neighbouring page
-    needs_page: bool = False  # the page's number matters (ledger: the binding side alternates)
+    needs_page: bool = False  # the page's number matters (ledger: the binding side alternates; microfilm: the polarity block)
     text_layer: bool = False  # build_scans lays the device OCR's invisible text over the image (sandwich)
 
 
@@ -418,6 +433,8 @@ PIPELINES: dict[str, tuple[ScanPipeline, Callable[..., Image.Image | CompactPage
     "ledger": (ScanPipeline("ledger", 11, (300, 300), "L", 70, needs_page=True), ledger),
     "sandwich": (ScanPipeline("sandwich", SANDWICH_SEED, (300, 300), "L", 70, needs_page=True,
                               text_layer=True), sandwich),
+    "microfilm": (ScanPipeline("microfilm", MICROFILM_SEED, (240, 240), "L", 65, held_out=True, needs_page=True),
+                  microfilm),
 }
 TUNING = tuple(name for name, (p, _) in PIPELINES.items() if not p.held_out)
 HELD_OUT = tuple(name for name, (p, _) in PIPELINES.items() if p.held_out)

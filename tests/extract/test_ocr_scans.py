@@ -22,6 +22,11 @@ sandwich (a "searchable PDF": a 300 dpi scan, grey JPEG or 1 bit, under the
 device OCR's invisible text layer with its errors), built at stop 40 by a
 helper, held out and unseen, does not run here either: tests/test_sandwich_scan.py
 looks at its drawing and its layer only.
+microfilm (an archived report printed from microfilm by a reader-printer and the
+print scanned: grey 240 dpi, low uneven contrast, one negative print in four,
+the film's edge, scratches, dust, grain), built at stop 41 by a helper, is held
+out and unseen: it does not run here (its PIPELINES entry is left out on
+purpose); tests/test_microfilm_scan.py looks at its drawing only.
 camera (a tuning machine for photographed sheets: perspective, the desk around
 the sheet, curl) runs here like the scanners: its pages are flattened by
 pipeline/extract/sheet_frame.py before they are read.
@@ -146,7 +151,7 @@ def test_text_and_flags_read_close_to_the_truth(pipeline: str, producer: str, tm
     assert agree >= 0.8 * 2 * len(expected), flags
 
 
-def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
+def test_pipelines_are_seeded_and_the_held_out_ones_are_fixed(tmp_path: Path) -> None:
     build = _scripts_module("build_scans")
     a = build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1").read_bytes()
     b = build.build_pipeline(PRODUCERS["reportlab"], "fax", tmp_path, "1").read_bytes()
@@ -160,7 +165,9 @@ def test_pipelines_are_seeded_and_one_is_held_out(tmp_path: Path) -> None:
     # ledger (stop 39; a bound report scanned open on a flatbed, built by a helper, unseen until scored once) joined it
     # sandwich (stop 40; a searchable PDF, the device OCR's text layer over the scan, built by a helper, unseen) too;
     # ledger was scored once and opened at stop 40, sandwich at stop 41
-    assert pipelines.HELD_OUT == ("phone200",)
+    # microfilm (stop 41; a reader-printer's print from microfilm, one negative page in four, built by a helper,
+    # unseen until the lead scores it once at the next stop) joined phone200
+    assert pipelines.HELD_OUT == ("phone200", "microfilm")
     # camera (2026-12-02) is a tuning machine for photographed sheets, written apart from phone200
     assert set(pipelines.TUNING) == {"bitonal300", "grey200", "colour150", "fax", "camera", "copier", "compact",
                                      "ledger", "sandwich"}
