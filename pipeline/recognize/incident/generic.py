@@ -113,7 +113,7 @@ def notice_to_incidents(
     findings = []
     if not reports:
         text = "\n".join([title] + [p.text for p in body])
-        if vocab.type_hits(text) or vocab.has_any(text, vocab.incident_words):
+        if vocab.reads_as_notice(text):
             page = paragraphs[0].page_no if paragraphs else None
             findings.append(Finding("incident_not_assembled", page,
                                     "incident vocabulary in the text but no incident assembled: "
@@ -167,7 +167,7 @@ def block_to_report(
     incident_type = title_type or (body_hits[0][1] if body_hits else None)
     if incident_type is None:
         return None, f"{block.title[:30]!r}: no incident-type word"
-    if title_type is None and not vocab.has_any(title, vocab.incident_words):
+    if title_type is None and not vocab.names_incident(title):
         return None, f"{block.title[:30]!r}: the title names no incident ({incident_type} only in the text)"
     if len({h[1] for h in vocab.type_hits(block.title)}) > 1:
         notes.append(f"incident_type: the title names {sorted({h[1] for h in vocab.type_hits(block.title)})}; "

@@ -1,0 +1,93 @@
+"""Incident notices in other authorities' words (stop 41): types told as events, apologies, and
+the never-silent rule for a notice the vocabulary cannot name.
+
+Every text here is made up for the test (no corpus notice's sentence): short notices of the shapes
+the third batch showed -- a type only described (「別の方の封筒に入れて」), a type word the list
+lacked (誤投函, 置き引き, 所在を確認できない), a title that only apologizes (「…（お詫び）」).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.recognize.incident import IncidentConfigError, default_vocabulary, load_vocabulary
+from pipeline.recognize.incident.generic import notice_to_incidents
+from pipeline.types import BBox, TextLine
+
+
+def _notice(printed: list[tuple[str, int]]) -> list[TextLine]:
+    """One line per (text, point size); the title printed larger."""
+    return [TextLine(1, text, BBox(40, 40 + 30 * k, 40 + size * len(text), 40 + 30 * k + size))
+            for k, (text, size) in enumerate(printed)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("図書の督促はがきを誤投函しました", "誤送付"),
+    ("通知書2通の封入誤りがありました", "誤送付"),
+    ("申請書を、別の方の住所を書いた封筒に入れて郵送しました", "誤送付"),
+    ("学童クラブの名簿を入れた手提げを置き引きされました", "盗難"),
+    ("貸出記録の一部が所在を確認できない状態です", "紛失"),
+    ("職員のアカウントに第三者がログインしていました", "不正アクセス"),
+    ("保存期間中の台帳2冊を古紙と一緒に溶解しました", "誤廃棄"),
+    ("結果票を別の事業所へファクシミリで送信しました", "誤送信"),
+])
+def test_a_type_told_in_other_words(text: str, want: str) -> None:
+    vocab = default_vocabulary()
+    assert [h[1] for h in vocab.type_hits(text)][:1] == [want]
+
+
+def test_a_described_type_needs_its_words_in_one_sentence_and_a_printed_type_wins() -> None:
+    vocab = default_vocabulary()
+    assert vocab.type_hits("別の窓口へ回した。封筒は後日届いた") == []  # 別の … 封筒 in two sentences
+    assert vocab.type_hits("保存期間を満了して廃棄する文書を回収する") == []  # the rule, not an incident
+    assert vocab.type_by_priority("別の方の封筒に入れた書類の紛失") == "紛失"  # a printed type word first
+
+
+def test_a_described_set_of_one_word_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "vocab.toml"
+    bad.write_text('[[types]]\nname = "紛失"\nwords = ["紛失"]\ndescribed = [["見失"]]\n[counts]\nunits = [["名"]]\n',
+                   encoding="utf-8")
+    with pytest.raises(IncidentConfigError, match="two words or more"):
+        load_vocabulary(bad)
+
+
+def test_an_apology_in_the_title_names_an_incident() -> None:
+    vocab = default_vocabulary()
+    assert vocab.names_incident("体育館利用者名簿の取扱いについて（お詫び）")
+    assert not vocab.names_incident("体育館利用者名簿の取扱いについて")
+
+
+def test_an_incident_only_described_under_an_apologizing_title() -> None:
+    lines = _notice([
+        ("令和6年9月20日", 10), ("市民プール利用券の取扱いについて（お詫び）", 14),
+        ("利用券の申込書の一部が、所在を確認できなくなっています。ご迷惑をおかけし、お詫び申し上げます。", 10),
+        ("1　概要", 10),
+        ("令和6年9月9日（月）に受け付けた申込書12名分を綴ったファイルが見当たらないことに、9月11日（水）、職員が気付きました。", 10),
+        ("問い合わせ　スポーツ振興課", 10),
+    ])
+    (report,), findings = notice_to_incidents(lines, [], default_vocabulary())
+    got = report.incident
+    assert findings == []
+    assert (got.incident_type, got.affected_count, got.discovered_on, got.department) == (
+        "紛失", 12, date(2024, 9, 11), "スポーツ振興課")
+
+
+def test_a_notice_in_words_the_vocabulary_lacks_is_never_silent() -> None:
+    """No type word and no 漏えい or 事故: the apology with an event word still makes it a notice, so
+    the empty result leaves a finding saying why."""
+    lines = _notice([
+        ("令和6年9月20日", 10), ("市民プール利用券の取扱いについて", 14),
+        ("利用券の申込書の扱いに誤りがあったことが判明しました。関係する皆様に深くお詫び申し上げます。", 10),
+    ])
+    reports, findings = notice_to_incidents(lines, [], default_vocabulary())
+    assert reports == []
+    assert [f.kind for f in findings] == ["incident_not_assembled"]
+    assert "no incident-type word" in findings[0].detail
+
+
+def test_a_document_without_notice_words_leaves_no_finding() -> None:
+    lines = _notice([("令和6年9月20日", 10), ("市民プールの開場時間について", 14),
+                     ("9月から開場時間を午前9時からに変更しました。", 10)])
+    assert notice_to_incidents(lines, [], default_vocabulary()) == ([], [])
