@@ -91,3 +91,34 @@ def test_a_document_without_notice_words_leaves_no_finding() -> None:
     lines = _notice([("令和6年9月20日", 10), ("市民プールの開場時間について", 14),
                      ("9月から開場時間を午前9時からに変更しました。", 10)])
     assert notice_to_incidents(lines, [], default_vocabulary()) == ([], [])
+
+
+def test_incidents_told_as_numbered_paragraphs_each_signed_by_its_department() -> None:
+    """A monthly report of two incidents, one numbered paragraph each with no sub-title, each closed by
+    the department in brackets; the lead-in and the closing words belong to no incident."""
+    lines = _notice([
+        ("令和6年11月8日", 10), ("令和6年10月の個人情報の取扱いに関する事故について", 14),
+        ("10月に発生した事故は次の2件です。", 10),
+        (("1．令和6年10月2日（水）、健診の案内1名分を別の方の封筒に入れて発送しました。10月4日（金）、"
+          "受け取った方からの連絡で判明しました。（健康推進課）"), 10),
+        ("2．令和6年10月15日（火）、窓口で預かった申請書3件（3名分）を見失いました。（東出張所）", 10),
+        ("各課で手順を見直しました。", 10),
+    ])
+    reports, findings = notice_to_incidents(lines, [], default_vocabulary())
+    assert findings == []
+    got = [(r.incident.incident_type, r.incident.occurred_on, r.incident.affected_count, r.incident.department)
+           for r in reports]
+    assert got == [("誤送付", date(2024, 10, 2), 1, "健康推進課"), ("紛失", date(2024, 10, 15), 3, "東出張所")]
+    assert "健診の案内" in (reports[0].incident.records or "")
+
+
+def test_a_numbered_timeline_item_under_a_heading_is_no_incident_of_its_own() -> None:
+    lines = _notice([
+        ("令和6年11月8日", 10), ("健診案内の誤送付について", 14),
+        ("1　経過", 10),
+        ("(1)令和6年10月2日（水）、健診の案内を別の方の封筒に入れて発送しました。", 10),
+        ("(2)令和6年10月4日（金）、受け取った方からの連絡で判明しました。", 10),
+        ("2　対象", 10), ("1名分の氏名、住所", 10),
+    ])
+    reports, _ = notice_to_incidents(lines, [], default_vocabulary())
+    assert [r.incident.incident_type for r in reports] == ["誤送付"]

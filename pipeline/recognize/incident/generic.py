@@ -18,6 +18,7 @@ incident came gets a finding saying why.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -52,6 +53,7 @@ from pipeline.recognize.incident.vocabulary import IncidentVocabulary
 from pipeline.recognize.incident.words import _squash
 from pipeline.types import Finding, Table, TextLine
 
+_SIGNED = re.compile(r"。[(（]([^()（）。、]{2,40})[)）]$")  # a paragraph closed by its department in brackets
 FRONT_PARAGRAPHS = 8  # the title and the date are among the first paragraphs
 MIN_SCORE = 0.5  # below: not reported as an incident (a finding says what was missing)
 ISSUER_MAX_CHARS = 40
@@ -146,10 +148,14 @@ def _issuer_like(text: str) -> bool:
 
 def _departments(sections: Sequence[Section], front: Sequence[str], municipality: str | None,
                  vocab: IncidentVocabulary) -> list[str]:
-    """Departments as printed: 担当/問い合わせ sections first, then the issuer lines."""
+    """Departments as printed: 担当/問い合わせ sections first, then a department in brackets closing a
+    section's paragraph (「…を見失いました。（市民課）」: a report of several incidents signs each so), then
+    the issuer lines."""
     out = [d for s in sections if "department" in s.roles
            for t in (*s.text.split("\n")[:1], s.heading + s.text.split("\n")[0])
            if (d := clean_department(t, municipality, vocab))]
+    out += [d for s in sections for t in s.text.split("\n")
+            if (m := _SIGNED.search(_squash(t))) and (d := clean_department(m.group(1), municipality, vocab))]
     out += [d for t in front if (d := clean_department(t, municipality, vocab))]
     return list(dict.fromkeys(out))
 
