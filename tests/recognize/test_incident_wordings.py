@@ -13,7 +13,10 @@ from datetime import date
 import pytest
 
 from pipeline.recognize.incident import IncidentConfigError, default_vocabulary, load_vocabulary
+from pipeline.recognize.incident.evidence import dated_clauses, pick_dates
 from pipeline.recognize.incident.generic import notice_to_incidents
+from pipeline.recognize.incident.notice import Section
+from pipeline.recognize.incident.timeline import find_dates
 from pipeline.types import BBox, TextLine
 
 
@@ -122,3 +125,42 @@ def test_a_numbered_timeline_item_under_a_heading_is_no_incident_of_its_own() ->
     ])
     reports, _ = notice_to_incidents(lines, [], default_vocabulary())
     assert [r.incident.incident_type for r in reports] == ["誤送付"]
+
+
+# ------------------------------------------------------------------ dates told in other ways
+
+
+def test_a_date_with_its_era_left_out_takes_the_notice_era_only_before_a_weekday() -> None:
+    (m,) = find_dates("6.10.4(金)に貸出票を確認", None, date(2024, 10, 11))
+    assert m.on == date(2024, 10, 4) and "era not printed" in (m.note or "")
+    assert find_dates("規程6.10.4による", None, date(2024, 10, 11)) == []  # no weekday: a number, not a date
+    (h,) = find_dates("H31.4.2(火)", None, date(2024, 1, 5))  # an era printed stays as printed
+    assert h.on == date(2019, 4, 2)
+
+
+def _dates(text: str, anchor: date) -> tuple[date | None, date | None]:
+    vocab = default_vocabulary()
+    sections = [Section("", "", frozenset(), text, 0, 1, None)]
+    occurred, discovered, _ = pick_dates(sections, dated_clauses(sections, anchor, vocab), vocab, anchor)
+    return occurred, discovered
+
+
+def test_a_date_governing_the_sending_in_a_sentence_that_ends_in_the_discovery() -> None:
+    assert _dates("令和6年10月1日に郵送した通知のうち、1通を別の方に送っていたことが分かりました。"
+                  "10月3日に返送がありました。", date(2024, 10, 9))[0] == date(2024, 10, 1)
+
+
+def test_a_sentence_naming_the_discovery_before_its_only_date() -> None:
+    assert _dates("申請書を見失いました。紛失が分かったのは、件数の照合で職員が気付いた10月3日(木)です。",
+                  date(2024, 10, 9))[1] == date(2024, 10, 3)
+
+
+def test_a_recipient_call_dates_the_discovery_when_no_discovery_word_is_printed() -> None:
+    assert _dates("令和6年10月1日、名簿を別の事業所へ送信しました。同日、受信した事業所から連絡があり、回収しました。",
+                  date(2024, 10, 9)) == (date(2024, 10, 1), date(2024, 10, 1))
+
+
+def test_a_date_after_the_notice_dates_no_event() -> None:
+    """What the authority will do (「10月15日から順次郵送で」) is no occurrence, whatever verb it has."""
+    assert _dates("令和6年10月2日、名簿が見当たらないことに気付きました。10月15日から順次、郵送でご説明します。",
+                  date(2024, 10, 9)) == (None, date(2024, 10, 2))

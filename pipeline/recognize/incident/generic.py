@@ -181,7 +181,7 @@ def block_to_report(
     if not vocab.has_any(text, vocab.event_words):
         return None, f"{block.title[:30]!r}: names {incident_type} but says nothing happened (no event word)"
     dated = dated_clauses(block.sections, reported_on, vocab)
-    occurred, discovered, date_notes = pick_dates(block.sections, dated, vocab)
+    occurred, discovered, date_notes = pick_dates(block.sections, dated, vocab, reported_on)
     count_texts = [s.flat for role in ("count", "records", "overview") for s in block.sections if role in s.roles]
     count, count_notes = pick_count(count_texts + [_squash(text)], vocab)
     if not dated and count is None:
