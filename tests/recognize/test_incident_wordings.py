@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from pipeline.recognize.incident import IncidentConfigError, default_vocabulary, load_vocabulary
-from pipeline.recognize.incident.evidence import dated_clauses, pick_dates
+from pipeline.recognize.incident.evidence import clean_department, dated_clauses, pick_dates
 from pipeline.recognize.incident.generic import notice_to_incidents
 from pipeline.recognize.incident.notice import Section
 from pipeline.recognize.incident.timeline import find_dates
@@ -164,3 +164,26 @@ def test_a_date_after_the_notice_dates_no_event() -> None:
     """What the authority will do (「10月15日から順次郵送で」) is no occurrence, whatever verb it has."""
     assert _dates("令和6年10月2日、名簿が見当たらないことに気付きました。10月15日から順次、郵送でご説明します。",
                   date(2024, 10, 9)) == (None, date(2024, 10, 2))
+
+
+# ------------------------------------------------------------------ departments
+
+
+def test_a_department_printed_after_the_issuing_board_s_full_name() -> None:
+    """The board of education is the authority, as the city is: a department printed after its full
+    name is the part after it; one printed without the city's name stays as printed."""
+    lines = _notice([
+        ("令和6年9月20日", 10), ("仮市教育委員会", 10), ("生徒名簿の紛失について", 14),
+        ("令和6年9月9日（月）、生徒30名分の名簿を紛失したことが判明しました。", 10),
+        ("問合せ　仮市教育委員会生涯学習課", 10),
+    ])
+    (report,), _ = notice_to_incidents(lines, [], default_vocabulary(), municipality="仮市")
+    assert report.incident.department == "生涯学習課"
+    lines[-1] = TextLine(1, "担当　教育委員会事務局生涯学習課", lines[-1].bbox)
+    (report,), _ = notice_to_incidents(lines, [], default_vocabulary(), municipality="仮市")
+    assert report.incident.department == "教育委員会事務局生涯学習課"
+
+
+def test_a_heading_with_its_number_glued_is_no_department() -> None:
+    assert clean_department("2発生場所", None, default_vocabulary()) is None
+    assert clean_department("第一事務所", None, default_vocabulary()) == "第一事務所"

@@ -221,6 +221,6 @@ def clean_department(text: str, municipality: str | None, vocab: IncidentVocabul
     if municipality and flat.startswith(municipality) and not flat[len(municipality):].startswith("立"):
         flat = flat[len(municipality):]
     flat = flat.strip("、。:：")
-    if not flat or not flat.endswith(tuple(vocab.department_suffixes)) or len(flat) > 40:
-        return None
+    if not flat or not flat.endswith(tuple(vocab.department_suffixes)) or len(flat) > 40 or flat[0].isdigit():
+        return None  # a name never starts with a digit: 「2発生場所」 is OCR's heading with its number glued
     return flat

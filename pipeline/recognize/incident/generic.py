@@ -104,9 +104,11 @@ def notice_to_incidents(
     reasons: list[str] = []
     if not reports:
         common, blocks = sections_to_blocks(sections, title)
-        doc_departments = _departments(common, front, municipality, vocab)
+        authority = _authority(front, municipality, vocab)
+        doc_departments = _departments(common, front, municipality, vocab, authority)
         for block in blocks:
             report, why = block_to_report(block, lines, vocab, reported_on=reported_on, municipality=municipality,
+                                          authority=authority,
                                           departments=doc_departments, no=len(reports) + 1, title=title)
             if report is not None:
                 reports.append(report)
@@ -146,23 +148,35 @@ def _issuer_like(text: str) -> bool:
     return bool(flat) and "。" not in flat and len(flat) <= ISSUER_MAX_CHARS
 
 
+def _authority(front: Sequence[str], municipality: str | None, vocab: IncidentVocabulary) -> str | None:
+    """The issuer's full name when a top line prints it and it is no department: 「富山市教育委員会」
+    (the board is the authority, as the city is), so a department printed after that whole name is the
+    part after it (「富山市教育委員会学校教育課」 -> 学校教育課), as one printed after the city's name is."""
+    if municipality is None:
+        return None
+    return next((flat for t in front if (flat := _squash(t)).startswith(municipality) and len(flat) > len(municipality)
+                 and not is_date_only(flat) and clean_department(t, municipality, vocab) is None), None)
+
+
 def _departments(sections: Sequence[Section], front: Sequence[str], municipality: str | None,
-                 vocab: IncidentVocabulary) -> list[str]:
+                 vocab: IncidentVocabulary, authority: str | None = None) -> list[str]:
     """Departments as printed: 担当/問い合わせ sections first, then a department in brackets closing a
     section's paragraph (「…を見失いました。（市民課）」: a report of several incidents signs each so), then
     the issuer lines."""
+    def clean(text: str) -> str | None:
+        found = [d for name in (municipality, authority) if (d := clean_department(text, name, vocab))]
+        return min(found, key=len) if found else None
+
     out = [d for s in sections if "department" in s.roles
-           for t in (*s.text.split("\n")[:1], s.heading + s.text.split("\n")[0])
-           if (d := clean_department(t, municipality, vocab))]
-    out += [d for s in sections for t in s.text.split("\n")
-            if (m := _SIGNED.search(_squash(t))) and (d := clean_department(m.group(1), municipality, vocab))]
-    out += [d for t in front if (d := clean_department(t, municipality, vocab))]
+           for t in (*s.text.split("\n")[:1], s.heading + s.text.split("\n")[0]) if (d := clean(t))]
+    out += [d for s in sections for t in s.text.split("\n") if (m := _SIGNED.search(_squash(t))) and (d := clean(m.group(1)))]
+    out += [d for t in front if (d := clean(t))]
     return list(dict.fromkeys(out))
 
 
 def block_to_report(
     block: Block, lines: Sequence[TextLine], vocab: IncidentVocabulary, *, reported_on: date | None,
-    municipality: str | None, departments: Sequence[str], no: int, title: str,
+    municipality: str | None, departments: Sequence[str], no: int, title: str, authority: str | None = None,
 ) -> tuple[IncidentReport | None, str]:
     """One block's incident, or None and the reason it is not one."""
     notes: list[str] = []
@@ -187,7 +201,7 @@ def block_to_report(
     if not dated and count is None:
         return None, f"{block.title[:30]!r}: names {incident_type} but prints no date and no count"
     notes += date_notes + count_notes
-    own = _departments(block.sections, [], municipality, vocab)
+    own = _departments(block.sections, [], municipality, vocab, authority)
     found_departments = own or list(departments)
     if len(found_departments) > 1:
         notes.append(f"department: {found_departments}; took the first ({'the block' if own else 'the notice'}'s)")
