@@ -67,7 +67,7 @@ def test_an_incident_only_described_under_an_apologizing_title() -> None:
         ("令和6年9月20日", 10), ("市民プール利用券の取扱いについて（お詫び）", 14),
         ("利用券の申込書の一部が、所在を確認できなくなっています。ご迷惑をおかけし、お詫び申し上げます。", 10),
         ("1　概要", 10),
-        ("令和6年9月9日（月）に受け付けた申込書12名分を綴ったファイルが見当たらないことに、9月11日（水）、職員が気付きました。", 10),
+        ("令和6年9月9日（月）に受け付けた申込書12名分（氏名、住所）を綴ったファイルが見当たらないことに、9月11日（水）、職員が気付きました。", 10),
         ("問い合わせ　スポーツ振興課", 10),
     ])
     (report,), findings = notice_to_incidents(lines, [], default_vocabulary())
@@ -187,3 +187,28 @@ def test_a_department_printed_after_the_issuing_board_s_full_name() -> None:
 def test_a_heading_with_its_number_glued_is_no_department() -> None:
     assert clean_department("2発生場所", None, default_vocabulary()) is None
     assert clean_department("第一事務所", None, default_vocabulary()) == "第一事務所"
+
+
+def test_an_apology_for_an_erratum_is_no_incident_but_leaves_a_finding() -> None:
+    """A title that only apologizes, over a text that names no personal information: an erratum."""
+    lines = _notice([
+        ("令和6年9月20日", 10), ("広報誌9月号の記載誤りについて（お詫び）", 14),
+        (("令和6年9月1日（日）発行の広報誌で、催しの開始時刻を誤って掲載しました。9月3日に判明しました。"
+         "正しくは午後2時です。ご迷惑をおかけし、お詫び申し上げます。"), 10),
+    ])
+    reports, findings = notice_to_incidents(lines, [], default_vocabulary())
+    assert reports == []
+    assert "names no personal information" in findings[0].detail
+
+
+def test_unheaded_numbered_events_of_one_incident_stay_one_incident() -> None:
+    """Numbered paragraphs without headings that tell one incident's steps: only the first counts what
+    was sent, so the second is an event of it, not an incident of its own."""
+    lines = _notice([
+        ("令和6年11月8日", 10), ("健診案内の誤送付について", 14),
+        ("1．令和6年10月2日（水）、健診の案内1名分を別の方の封筒に入れて発送しました。", 10),
+        ("2．令和6年10月4日（金）、受け取った方からの連絡で誤送付が判明しました。", 10),
+    ])
+    reports, _ = notice_to_incidents(lines, [], default_vocabulary())
+    assert [(r.incident.occurred_on, r.incident.discovered_on) for r in reports] == [
+        (date(2024, 10, 2), date(2024, 10, 4))]

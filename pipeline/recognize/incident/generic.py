@@ -189,6 +189,9 @@ def block_to_report(
         return None, f"{block.title[:30]!r}: no incident-type word"
     if title_type is None and not vocab.names_incident(title):
         return None, f"{block.title[:30]!r}: the title names no incident ({incident_type} only in the text)"
+    if title_type is None and not vocab.has_any(title, vocab.incident_words) \
+            and not vocab.has_any(text, vocab.personal_words):  # 「広報誌の記載誤りについて（お詫び）」
+        return None, f"{block.title[:30]!r}: the title only apologizes and the text names no personal information"
     if len({h[1] for h in vocab.type_hits(block.title)}) > 1:
         notes.append(f"incident_type: the title names {sorted({h[1] for h in vocab.type_hits(block.title)})}; "
                      f"took {incident_type} (vocabulary order)")

@@ -208,14 +208,17 @@ def paragraphs_to_sections(paragraphs: Sequence[NoticeParagraph], vocab: Inciden
 
 
 def incident_paragraph(text: str, vocab: IncidentVocabulary) -> bool:
-    """A numbered paragraph that tells one incident whole (「2．令和6年7月9日、…を見失いました。」): a
-    numeral label (not a bullet), sentences, a date and a type named or described. A report of several
-    incidents without sub-titles prints them so; only outside any heading (a timeline's numbered items
-    are events of one incident)."""
+    """A numbered paragraph that tells one incident whole (「2．令和6年7月9日、…2名分を見失いました。」): a
+    numeral label (not a bullet), sentences, a date, a type named or described and a count of what was
+    lost or sent. A report of several incidents without sub-titles prints them so; only outside any
+    heading (a timeline's numbered items are events of one incident), and the count keeps an unheaded
+    notice's 「2．5月3日、誤送付が判明しました。」 an event of its incident, not an incident of its own."""
     label, rest = split_label(normalize_text(text).strip())
     if not label or not re.search(r"[0-9一二三四五六七八九十]", label) or "。" not in rest:
         return False
-    return bool(_DATE_START.search(_squash(rest))) and bool(vocab.type_hits(rest))
+    flat = _squash(rest)
+    counted = any(re.search(rf"[0-9]{re.escape(u)}", flat) for units in vocab.units for u in units)
+    return bool(_DATE_START.search(flat)) and counted and bool(vocab.type_hits(rest))
 
 
 def block_title(text: str, vocab: IncidentVocabulary) -> bool:

@@ -49,6 +49,7 @@ class IncidentVocabulary:
     # (「別の世帯の…封筒に入れて発送」 is 誤送付 though no 誤送付 is printed)
     described: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
     notice_words: tuple[str, ...] = ()  # an apology (お詫び …): a title or text that reads as a notice
+    personal_words: tuple[str, ...] = ()  # 個人情報, 氏名 …: what an apology must be about to be an incident's
 
     def __post_init__(self) -> None:
         bad = [t for t, _ in self.types + self.described if t not in TYPES]
@@ -166,6 +167,7 @@ def vocabulary_from_dict(data: dict[str, Any], path: str = "") -> IncidentVocabu
         described=tuple((str(t["name"]), tuple(_strs(ws, f"types {t['name']}.described") for ws in t["described"]))
                         for t in data.get("types", []) if t.get("described")),
         notice_words=_strs(ev.get("notice_words", []), "evidence.notice_words"),
+        personal_words=_strs(ev.get("personal_words", []), "evidence.personal_words"),
     )
 
 
