@@ -115,24 +115,30 @@ def dated_clauses(sections: Sequence[Section], anchor: date | None, vocab: Incid
     return out
 
 
-def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: IncidentVocabulary
-               ) -> tuple[date | None, date | None, list[str]]:
+def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: IncidentVocabulary,
+               reported_on: date | None = None) -> tuple[date | None, date | None, list[str]]:
     """(occurred_on, discovered_on, notes): a section whose heading names the role gives its first
     date; otherwise the first date whose clause has an occurrence cue (and no discovery cue), and
     the date of the first clause with a discovery cue, cues tried in the vocabulary's order. A date
-    that says when a notice was published (「8月30日にお知らせした」: ``published_cues``) dates no event."""
+    that says when a notice was published (「8月30日にお知らせした」: ``published_cues``) dates no event,
+    nor does one after the notice's own date (「9月30日から順次郵送でお詫び」: what will be done)."""
     notes: list[str] = []
     occurred = _by_role(sections, dated, "occurred", "discovered", vocab.discovered_cues)
     discovered = _by_role(sections, dated, "discovered", "occurred", vocab.occurred_cues)
-    dated = [d for d in dated if not vocab.has_any(_clause_head(d.clause), vocab.published_cues)]
+    dated = [d for d in dated if not vocab.has_any(_clause_head(d.clause), vocab.published_cues)
+             and not (reported_on and d.mention.on and d.mention.on > reported_on)]
     if occurred is None:
         occurred = next((d.mention for d in dated if d.mention.on and vocab.has_any(d.clause, vocab.occurred_cues)
                          and not vocab.has_any(d.clause, vocab.discovered_cues)), None)
+    if occurred is None:
+        occurred = _governed_occurrence(dated, vocab)
     if discovered is None:
         for cue in vocab.discovered_cues:
             discovered = next((d.mention for d in dated if d.mention.on and cue in d.clause), None)
             if discovered is not None:
                 break
+    if discovered is None:
+        discovered = _dated_after_cue(dated, vocab)
     if discovered is None:
         discovered = _undated_cue(sections, dated, vocab, notes)
     for name, m in (("occurred_on", occurred), ("discovered_on", discovered)):
@@ -141,6 +147,23 @@ def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: Incid
         elif m.note:
             notes.append(f"{name}: {m.note}")
     return (occurred.on if occurred else None), (discovered.on if discovered else None), notes
+
+
+def _governed_occurrence(dated: Sequence[Dated], vocab: IncidentVocabulary) -> DateMention | None:
+    """A date whose own words (up to the first comma) are an occurrence cue, though its sentence goes on to
+    say it was found: 「5月31日に発送した…のうち、…を入れていたことが分かりました」 dates the sending."""
+    return next((d.mention for d in dated if d.mention.on and vocab.has_any(_clause_head(d.clause), vocab.occurred_cues)
+                 and not vocab.has_any(_clause_head(d.clause), vocab.discovered_cues)), None)
+
+
+def _dated_after_cue(dated: Sequence[Dated], vocab: IncidentVocabulary) -> DateMention | None:
+    """The one date of a sentence that names the discovery before it: 「紛失が分かったのは、…気付いた7月10日です」."""
+    for cue in vocab.discovered_cues:
+        for d in dated:
+            same = [x for x in dated if x.section == d.section and x.sentence == d.sentence]
+            if d.mention.on and len(same) == 1 and cue in d.sentence.split(d.mention.raw)[0]:
+                return d.mention
+    return None
 
 
 def _clause_head(clause: str) -> str:
@@ -198,6 +221,6 @@ def clean_department(text: str, municipality: str | None, vocab: IncidentVocabul
     if municipality and flat.startswith(municipality) and not flat[len(municipality):].startswith("立"):
         flat = flat[len(municipality):]
     flat = flat.strip("、。:：")
-    if not flat or not flat.endswith(tuple(vocab.department_suffixes)) or len(flat) > 40:
-        return None
+    if not flat or not flat.endswith(tuple(vocab.department_suffixes)) or len(flat) > 40 or flat[0].isdigit():
+        return None  # a name never starts with a digit: 「2発生場所」 is OCR's heading with its number glued
     return flat

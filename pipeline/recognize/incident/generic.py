@@ -18,6 +18,7 @@ incident came gets a finding saying why.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -52,6 +53,7 @@ from pipeline.recognize.incident.vocabulary import IncidentVocabulary
 from pipeline.recognize.incident.words import _squash
 from pipeline.types import Finding, Table, TextLine
 
+_SIGNED = re.compile(r"。[(（]([^()（）。、]{2,40})[)）]$")  # a paragraph closed by its department in brackets
 FRONT_PARAGRAPHS = 8  # the title and the date are among the first paragraphs
 MIN_SCORE = 0.5  # below: not reported as an incident (a finding says what was missing)
 ISSUER_MAX_CHARS = 40
@@ -102,9 +104,11 @@ def notice_to_incidents(
     reasons: list[str] = []
     if not reports:
         common, blocks = sections_to_blocks(sections, title)
-        doc_departments = _departments(common, front, municipality, vocab)
+        authority = _authority(front, municipality, vocab)
+        doc_departments = _departments(common, front, municipality, vocab, authority)
         for block in blocks:
             report, why = block_to_report(block, lines, vocab, reported_on=reported_on, municipality=municipality,
+                                          authority=authority,
                                           departments=doc_departments, no=len(reports) + 1, title=title)
             if report is not None:
                 reports.append(report)
@@ -113,7 +117,7 @@ def notice_to_incidents(
     findings = []
     if not reports:
         text = "\n".join([title] + [p.text for p in body])
-        if vocab.type_hits(text) or vocab.has_any(text, vocab.incident_words):
+        if vocab.reads_as_notice(text):
             page = paragraphs[0].page_no if paragraphs else None
             findings.append(Finding("incident_not_assembled", page,
                                     "incident vocabulary in the text but no incident assembled: "
@@ -144,19 +148,35 @@ def _issuer_like(text: str) -> bool:
     return bool(flat) and "。" not in flat and len(flat) <= ISSUER_MAX_CHARS
 
 
+def _authority(front: Sequence[str], municipality: str | None, vocab: IncidentVocabulary) -> str | None:
+    """The issuer's full name when a top line prints it and it is no department: 「富山市教育委員会」
+    (the board is the authority, as the city is), so a department printed after that whole name is the
+    part after it (「富山市教育委員会学校教育課」 -> 学校教育課), as one printed after the city's name is."""
+    if municipality is None:
+        return None
+    return next((flat for t in front if (flat := _squash(t)).startswith(municipality) and len(flat) > len(municipality)
+                 and not is_date_only(flat) and clean_department(t, municipality, vocab) is None), None)
+
+
 def _departments(sections: Sequence[Section], front: Sequence[str], municipality: str | None,
-                 vocab: IncidentVocabulary) -> list[str]:
-    """Departments as printed: 担当/問い合わせ sections first, then the issuer lines."""
+                 vocab: IncidentVocabulary, authority: str | None = None) -> list[str]:
+    """Departments as printed: 担当/問い合わせ sections first, then a department in brackets closing a
+    section's paragraph (「…を見失いました。（市民課）」: a report of several incidents signs each so), then
+    the issuer lines."""
+    def clean(text: str) -> str | None:
+        found = [d for name in (municipality, authority) if (d := clean_department(text, name, vocab))]
+        return min(found, key=len) if found else None
+
     out = [d for s in sections if "department" in s.roles
-           for t in (*s.text.split("\n")[:1], s.heading + s.text.split("\n")[0])
-           if (d := clean_department(t, municipality, vocab))]
-    out += [d for t in front if (d := clean_department(t, municipality, vocab))]
+           for t in (*s.text.split("\n")[:1], s.heading + s.text.split("\n")[0]) if (d := clean(t))]
+    out += [d for s in sections for t in s.text.split("\n") if (m := _SIGNED.search(_squash(t))) and (d := clean(m.group(1)))]
+    out += [d for t in front if (d := clean(t))]
     return list(dict.fromkeys(out))
 
 
 def block_to_report(
     block: Block, lines: Sequence[TextLine], vocab: IncidentVocabulary, *, reported_on: date | None,
-    municipality: str | None, departments: Sequence[str], no: int, title: str,
+    municipality: str | None, departments: Sequence[str], no: int, title: str, authority: str | None = None,
 ) -> tuple[IncidentReport | None, str]:
     """One block's incident, or None and the reason it is not one."""
     notes: list[str] = []
@@ -167,21 +187,24 @@ def block_to_report(
     incident_type = title_type or (body_hits[0][1] if body_hits else None)
     if incident_type is None:
         return None, f"{block.title[:30]!r}: no incident-type word"
-    if title_type is None and not vocab.has_any(title, vocab.incident_words):
+    if title_type is None and not vocab.names_incident(title):
         return None, f"{block.title[:30]!r}: the title names no incident ({incident_type} only in the text)"
+    if title_type is None and not vocab.has_any(title, vocab.incident_words) \
+            and not vocab.has_any(text, vocab.personal_words):  # 「広報誌の記載誤りについて（お詫び）」
+        return None, f"{block.title[:30]!r}: the title only apologizes and the text names no personal information"
     if len({h[1] for h in vocab.type_hits(block.title)}) > 1:
         notes.append(f"incident_type: the title names {sorted({h[1] for h in vocab.type_hits(block.title)})}; "
                      f"took {incident_type} (vocabulary order)")
     if not vocab.has_any(text, vocab.event_words):
         return None, f"{block.title[:30]!r}: names {incident_type} but says nothing happened (no event word)"
     dated = dated_clauses(block.sections, reported_on, vocab)
-    occurred, discovered, date_notes = pick_dates(block.sections, dated, vocab)
+    occurred, discovered, date_notes = pick_dates(block.sections, dated, vocab, reported_on)
     count_texts = [s.flat for role in ("count", "records", "overview") for s in block.sections if role in s.roles]
     count, count_notes = pick_count(count_texts + [_squash(text)], vocab)
     if not dated and count is None:
         return None, f"{block.title[:30]!r}: names {incident_type} but prints no date and no count"
     notes += date_notes + count_notes
-    own = _departments(block.sections, [], municipality, vocab)
+    own = _departments(block.sections, [], municipality, vocab, authority)
     found_departments = own or list(departments)
     if len(found_departments) > 1:
         notes.append(f"department: {found_departments}; took the first ({'the block' if own else 'the notice'}'s)")

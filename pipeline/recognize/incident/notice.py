@@ -183,8 +183,17 @@ def paragraphs_to_sections(paragraphs: Sequence[NoticeParagraph], vocab: Inciden
                                     first.first_line, first.page_no, first.bbox))
 
     for p in paragraphs:
+        if not head[1] and incident_paragraph(p.text, vocab):
+            # one incident told in one numbered paragraph: its own block, the paragraph its overview
+            flush()
+            label, rest = split_label(normalize_text(p.text).strip())
+            head, body, first = (label, "", frozenset({"block", "overview"})), [rest], p
+            continue
         h = None if block_title(p.text, vocab) else heading_of(p.text, vocab)
         if h is None and not block_title(p.text, vocab):
+            if "block" in head[2] and "overview" in head[2]:  # the text after a numbered incident
+                flush()
+                head, body, first = ("", "", frozenset()), [], None
             if first is None:
                 first = p
             body.append(p.text)
@@ -196,6 +205,20 @@ def paragraphs_to_sections(paragraphs: Sequence[NoticeParagraph], vocab: Inciden
             head, body, first = (h[0], h[1], h[3]), [h[2]], p
     flush()
     return sections
+
+
+def incident_paragraph(text: str, vocab: IncidentVocabulary) -> bool:
+    """A numbered paragraph that tells one incident whole (「2．令和6年7月9日、…2名分を見失いました。」): a
+    numeral label (not a bullet), sentences, a date, a type named or described and a count of what was
+    lost or sent. A report of several incidents without sub-titles prints them so; only outside any
+    heading (a timeline's numbered items are events of one incident), and the count keeps an unheaded
+    notice's 「2．5月3日、誤送付が判明しました。」 an event of its incident, not an incident of its own."""
+    label, rest = split_label(normalize_text(text).strip())
+    if not label or not re.search(r"[0-9一二三四五六七八九十]", label) or "。" not in rest:
+        return False
+    flat = _squash(rest)
+    counted = any(re.search(rf"[0-9]{re.escape(u)}", flat) for units in vocab.units for u in units)
+    return bool(_DATE_START.search(flat)) and counted and bool(vocab.type_hits(rest))
 
 
 def block_title(text: str, vocab: IncidentVocabulary) -> bool:
@@ -222,5 +245,10 @@ def sections_to_blocks(sections: Sequence[Section], title: str) -> tuple[list[Se
     blocks = []
     for n, k in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(sections)
-        blocks.append(Block(sections[k].heading, tuple(sections[k:end])))
+        blocks.append(Block(sections[k].heading or _first_sentence(sections[k].text), tuple(sections[k:end])))
     return common, blocks
+
+
+def _first_sentence(text: str) -> str:
+    """A numbered incident paragraph's title: its first sentence, which says what happened."""
+    return text.split("。")[0].strip()

@@ -122,6 +122,10 @@ _DATE_ANY = re.compile(
     r"(?P<wm>[0-9]{1,2})月(?P<wdd>[0-9]{1,2})日)"
     r"|(?P<thisyear>(?:本年|今年)(?P<tm>[0-9]{1,2})月(?P<td>[0-9]{1,2})日)"
     r"|(?P<abbr>(?<![A-Za-z])(?P<ae>[RHS])(?P<ay>元|[0-9]{1,2})[.．](?P<am>[0-9]{1,2})[.．](?P<ad>[0-9]{1,2})(?![0-9]))"
+    # 「6.9.13(金)」: the era left out, the year of the notice's era; only with the weekday printed after
+    # it (a bare 6.9.13 may be a version or a section number)
+    r"|(?P<noera>(?<![0-9A-Za-z.．])(?P<ny>[0-9]{1,2})[.．](?P<nm>[0-9]{1,2})[.．](?P<nd>[0-9]{1,2})"
+    r"(?=\([月火水木金土日](?:曜日?)?\)))"
     r"|(?P<slash>(?P<sy>(?:19|20)[0-9]{2})[/／](?P<sm>[0-9]{1,2})[/／](?P<sd>[0-9]{1,2})(?![0-9]))"
     r"|(?P<sameyear>同年(?P<ym>[0-9]{1,2})月(?P<yd>[0-9]{1,2})日)"
     r"|(?P<samemonth>同月(?P<md2>[0-9]{1,2})日)"
@@ -194,6 +198,18 @@ def find_dates(
     return out
 
 
+def _era_left_out(m: re.Match[str], previous: date | None, anchor: date | None
+                  ) -> tuple[date | None, bool, str | None]:
+    """「6.9.13(金)」 in the era of the notice's date (else of the previous date's): 令和 from 2019-05-01,
+    平成 before; noted, since the era is read from the context, not the print."""
+    base = anchor or previous
+    if base is None:
+        return None, True, f"{m.group(0)}: no era printed and no date to take it from"
+    era = "令和" if base >= date(2019, 5, 1) else "平成"
+    found = _safe_date(_year_of(era, m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+    return found, True, f"{m.group(0)}: era not printed, read as {era} (the notice's)"
+
+
 def _resolve_any(m: re.Match[str], previous: date | None, anchor: date | None) -> tuple[date | None, bool, str | None]:
     g = m.group
     if g("full"):
@@ -202,6 +218,8 @@ def _resolve_any(m: re.Match[str], previous: date | None, anchor: date | None) -
         return _safe_date(int(g("wy")), int(g("wm")), int(g("wdd"))), False, None
     if g("abbr"):
         return _safe_date(_year_of(g("ae"), g("ay")), int(g("am")), int(g("ad"))), False, None
+    if g("noera"):
+        return _era_left_out(m, previous, anchor)
     if g("slash"):
         return _safe_date(int(g("sy")), int(g("sm")), int(g("sd"))), False, None
     if g("thisyear"):  # 「本年11月5日」: the year the notice is dated in, whatever date came before

@@ -45,9 +45,14 @@ class IncidentVocabulary:
     department_suffixes: tuple[str, ...]
     path: str = ""
     published_cues: tuple[str, ...] = ()  # a date these follow is when a notice was published, no event
+    # (type, word sets): a type told as an event rather than named, every word of a set in one sentence
+    # (「別の世帯の…封筒に入れて発送」 is 誤送付 though no 誤送付 is printed)
+    described: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    notice_words: tuple[str, ...] = ()  # an apology (お詫び …): a title or text that reads as a notice
+    personal_words: tuple[str, ...] = ()  # 個人情報, 氏名 …: what an apology must be about to be an incident's
 
     def __post_init__(self) -> None:
-        bad = [t for t, _ in self.types if t not in TYPES]
+        bad = [t for t, _ in self.types + self.described if t not in TYPES]
         if bad:
             raise ValueError(f"types: {bad} not in the closed vocabulary {TYPES}")
         bad = [r for r, _ in self.roles if r not in ROLES]
@@ -56,6 +61,9 @@ class IncidentVocabulary:
         bad = [c for _, c in self.legal_by_type if c not in LEGAL] + [c for c, _ in self.legal_words if c not in LEGAL]
         if bad:
             raise ValueError(f"legal: {bad} not in {LEGAL}")
+        short = [ws for _, sets in self.described for ws in sets if len(ws) < 2]
+        if short:
+            raise ValueError(f"types.described: {short}: a set needs two words or more (one is a type word)")
         if not self.units:
             raise ValueError("counts.units is empty")
 
@@ -68,7 +76,8 @@ class IncidentVocabulary:
         return frozenset(r for r, words in self.roles if any(w in flat for w in words))
 
     def type_hits(self, text: str) -> list[tuple[int, str, str]]:
-        """(position, type, word) of every type word in the text, in text order."""
+        """(position, type, word) of every type word in the text, and of every sentence telling a type
+        (all words of a ``described`` set; its word is the set joined by 「+」), in text order."""
         flat = _squash(text)
         hits = []
         for name, words in self.types:
@@ -77,12 +86,29 @@ class IncidentVocabulary:
                 while start >= 0:
                     hits.append((start, name, w))
                     start = flat.find(w, start + 1)
-        return sorted(hits)
+        return sorted(hits + self._described_hits(flat))
+
+    def _described_hits(self, flat: str) -> list[tuple[int, str, str]]:
+        """A type told as an event: every word of one of its sets in the same sentence (up to 「。」),
+        at the position of the set's first word."""
+        hits = []
+        at = 0
+        for sentence in flat.split("。"):
+            for name, sets in self.described:
+                hits += [(at + sentence.find(ws[0]), name, "+".join(ws)) for ws in sets
+                         if all(w in sentence for w in ws)]
+            at += len(sentence) + 1
+        return hits
 
     def type_by_priority(self, text: str) -> str | None:
-        """The first type, in vocabulary order, with a word in the text (for titles)."""
+        """The first type, in vocabulary order, with a word in the text (for titles); a type only told
+        as an event (``described``) when no type word is printed."""
         flat = _squash(text)
-        return next((name for name, words in self.types if any(w in flat for w in words)), None)
+        named = next((name for name, words in self.types if any(w in flat for w in words)), None)
+        if named is not None:
+            return named
+        told = {name for _, name, _ in self._described_hits(flat)}
+        return next((name for name, _ in self.types if name in told), None)
 
     def legal_of(self, text: str) -> str | None:
         flat = _squash(text)
@@ -90,6 +116,18 @@ class IncidentVocabulary:
 
     def default_legal(self, incident_type: str | None) -> str | None:
         return dict(self.legal_by_type).get(incident_type or "")
+
+    def names_incident(self, title: str) -> bool:
+        """A title that reports something: a type (named or told), 漏えい / 事故 …, or an apology
+        (「…の取扱いについて（お詫び）」 names no type but reports one)."""
+        return self.type_by_priority(title) is not None or self.has_any(title, self.incident_words + self.notice_words)
+
+    def reads_as_notice(self, text: str) -> bool:
+        """A document that must leave a finding when no incident comes out of it: incident vocabulary
+        (a type word or description, 漏えい, 事案 …), or an apology with an event word (判明, 発生しました
+        …) -- a notice that names its incident in words the vocabulary lacks is still a notice."""
+        return bool(self.type_hits(text)) or self.has_any(text, self.incident_words) or (
+            self.has_any(text, self.notice_words) and self.has_any(text, self.event_words))
 
     def has_any(self, text: str, words: tuple[str, ...]) -> bool:
         flat = _squash(text)
@@ -126,6 +164,10 @@ def vocabulary_from_dict(data: dict[str, Any], path: str = "") -> IncidentVocabu
         department_suffixes=_strs(data.get("departments", {}).get("suffixes"), "departments.suffixes"),
         path=path,
         published_cues=_strs(dates.get("published", []), "dates.published"),
+        described=tuple((str(t["name"]), tuple(_strs(ws, f"types {t['name']}.described") for ws in t["described"]))
+                        for t in data.get("types", []) if t.get("described")),
+        notice_words=_strs(ev.get("notice_words", []), "evidence.notice_words"),
+        personal_words=_strs(ev.get("personal_words", []), "evidence.personal_words"),
     )
 
 
