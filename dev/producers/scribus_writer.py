@@ -138,7 +138,9 @@ def cells_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
                 "break_bottom": parse_side(cell_sides(variant, r, last, c, last + 1, cols)[1]) if r else None,
             })
         out_rows.append(row)
-    starts = [r for r in range(1, len(rows)) if all(plan.span(r, c) for c in plan.spans)]
+    # a group starts at a row no merged cell covers, and at the first body row (the sectioned style's first section
+    # row, whose cell across covers the others: it would otherwise be in no group)
+    starts = [r for r in range(1, len(rows)) if r == 1 or all(plan.span(r, c) for c in plan.spans)]
     groups = [[a, b] for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
     return {
         "type": "table", "width": 100.0 if kind == "list" else 80.0, "weights": list(plan.weights),
