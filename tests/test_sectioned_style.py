@@ -225,3 +225,20 @@ def test_the_check_fails_on_grid(tmp_path: Path) -> None:
     lines, headers, _ = list_lines(path)
     assert lines == [row[0] for row in made_up_document().lists[0].table.rows[1:]]
     assert headers and all("担当部課" in h for h in headers)
+
+
+def test_scribus_and_pdfkit_place_each_section_row_across() -> None:
+    """Scribus's and PDFKit's table blocks (scribus_writer.table_block, pdfkit_writer.table_block; no Scribus or
+    node run): each section row's cell given the table's every column, the cells it covers None; in Scribus's the
+    first body row (a section row) in the first group of rows kept on a page."""
+    from dev.producers import pdfkit_writer, scribus_writer
+
+    variant = sectioned_variants()[0]
+    table = section(load_document(), variant).lists[0].table
+    k = len(table.rows[0])
+    for block in (scribus_writer.table_block(table, variant, "list"), pdfkit_writer.table_block(table, variant, "list")):
+        rows = block["rows"]
+        for r in table.sections:
+            assert rows[r][0]["colspan"] == k and rows[r][1:] == [None] * (k - 1)
+        assert all(cell["colspan"] == 1 for r, row in enumerate(rows) if r not in table.sections for cell in row)
+        assert block["groups"][0][0] == 1

@@ -69,10 +69,12 @@ def parse_side(spec: str) -> list[object] | None:
 
 
 def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
-    """``cells_block``; under a header of two rows (the titled style's title row over the column headings) with the
-    header's cells by ``headed``, report.py placing a cell across its ``colspan`` columns and repeating both rows."""
+    """``cells_block``; under a header of two rows (the titled style's title row over the column headings), or with
+    body cells across columns (the sectioned style's section rows under its one header row), with every cell's
+    ``colspan`` by ``headed``, report.py placing a cell across its ``colspan`` columns and repeating the header."""
     block = cells_block(table, variant, kind)
-    return headed(block, table, variant, kind) if plan_table(table, variant.style, kind).head_rows > 1 else block
+    plan = plan_table(table, variant.style, kind)
+    return headed(block, table, variant, kind) if plan.head_rows > 1 or plan.colspans else block
 
 
 def headed(block: dict[str, object], table: Table, variant: Variant, kind: str) -> dict[str, object]:
