@@ -75,6 +75,7 @@ style's files (every producer of it) the same way.
     python -m dev.build_producers --full --style footed --out /work/unseen45/footed
     python -m dev.build_producers --full --style stacked --out /work/unseen48/stacked
     python -m dev.build_producers --full --style reordered --out /work/unseen50/reordered
+    python -m dev.build_producers --full --style sectioned --out /work/unseen53/sectioned
     python -m dev.build_producers --full --only calligra --out /work/unseen31/prod
     python -m dev.build_producers --full --only fop --out /work/unseen32/fop
     python -m dev.build_producers --full --only itext --out /work/unseen33/itext

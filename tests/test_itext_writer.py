@@ -47,17 +47,20 @@ def test_itext_draws_every_style_in_the_orientation_its_seed_drew() -> None:
     test_once_style, test_vertical_style, test_centred_style, test_notes_style, test_distributed_style) and sidebyside (stop 36, test_sidebyside_style) and titled (stop 36,
     test_titled_style) and running (stop 37, test_running_style; continued, stop 37, test_continued_style;
     rotated, stop 38, test_rotated_style; footed and stacked, stop 39, test_footed_style, test_stacked_style;
-    reordered, stop 40, test_reordered_style); held out in every style, in [held_out]."""
+    reordered, stop 40, test_reordered_style;
+    sectioned, stop 41, test_sectioned_style); held out in every style, in [held_out]."""
     matrix = tomllib.loads(MATRIX.read_text(encoding="utf-8"))
     assert "itext" in matrix["held_out"]["producers"]
     rng = random.Random(2043)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()
              if v.producer == "itext" and v.style.name not in ("tight", "grouped", "once", "vertical", "centred", "notes",
                                                                 "distributed", "sidebyside", "titled", "running", "continued",
-                                                                "rotated", "footed", "stacked", "reordered")]
+                                                                "rotated", "footed", "stacked", "reordered",
+                                                                "sectioned")]
     assert drawn == [(s, rng.choice(("portrait", "landscape")), True) for s in matrix["styles"]
                      if s not in ("tight", "grouped", "once", "vertical", "centred", "notes", "distributed", "sidebyside",
-                                  "titled", "running", "continued", "rotated", "footed", "stacked", "reordered")]
+                                  "titled", "running", "continued", "rotated", "footed", "stacked", "reordered",
+                                  "sectioned")]
 
 
 def made_up_document(rows: int = ROWS) -> Document:

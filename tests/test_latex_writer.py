@@ -151,11 +151,13 @@ def test_separate_is_not_drawn_and_the_others_in_the_orientations_the_seed_drew(
     test_centred_style.py, test_notes_style.py and test_distributed_style.py; sidebyside, stop 36, in
     test_sidebyside_style.py; titled, stop 36, in test_titled_style.py; running, stop 37, in test_running_style.py; continued, stop 37, test_continued_style.py;
     rotated, stop 38, test_rotated_style.py; footed and stacked, stop 39,
-    test_footed_style.py, test_stacked_style.py; reordered, stop 40, test_reordered_style.py)
+    test_footed_style.py, test_stacked_style.py; reordered, stop 40, test_reordered_style.py;
+    sectioned, stop 41, test_sectioned_style.py)
     left out; held out in
     every style."""
     apart = ("booktabs", "rounded", "partial", "tight", "grouped", "once", "vertical", "centred", "notes", "distributed",
-             "sidebyside", "titled", "running", "continued", "rotated", "footed", "stacked", "reordered")
+             "sidebyside", "titled", "running", "continued", "rotated", "footed", "stacked", "reordered",
+             "sectioned")
     styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s not in apart]
     rng = random.Random(2037)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()

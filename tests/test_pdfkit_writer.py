@@ -41,17 +41,20 @@ def test_pdfkit_draws_every_style_in_the_orientation_its_seed_drew() -> None:
     test_sidebyside_style.py; titled, stop 36, in test_titled_style.py; running, stop 37, in
     test_running_style.py; continued, stop 37, test_continued_style.py; rotated, stop 38,
     test_rotated_style.py; footed, stop 39, test_footed_style.py; footed, stop 39, test_footed_style.py;
-    stacked, stop 39, test_stacked_style.py; reordered, stop 40, test_reordered_style.py)."""
+    stacked, stop 39, test_stacked_style.py; reordered, stop 40, test_reordered_style.py;
+    sectioned, stop 41, test_sectioned_style.py)."""
     matrix = tomllib.loads(MATRIX.read_text(encoding="utf-8"))
     assert "pdfkit" in matrix["held_out"]["producers"]
     rng = random.Random(2047)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()
              if v.producer == "pdfkit" and v.style.name not in ("centred", "notes", "distributed", "sidebyside",
                                                                 "titled", "running", "continued",
-                                                                "rotated", "footed", "stacked", "reordered")]
+                                                                "rotated", "footed", "stacked", "reordered",
+                                                                "sectioned")]
     assert drawn == [(s, rng.choice(("portrait", "landscape")), True) for s in matrix["styles"]
                      if s not in ("once", "vertical", "centred", "notes", "distributed", "sidebyside", "titled",
-                                  "running", "continued", "rotated", "footed", "stacked", "reordered")]
+                                  "running", "continued", "rotated", "footed", "stacked", "reordered",
+                                  "sectioned")]
 
 
 def made_up_document(rows: int = ROWS) -> Document:

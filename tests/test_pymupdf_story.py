@@ -99,10 +99,11 @@ def test_pymupdf_draws_every_style_in_the_orientations_its_seed_drew() -> None:
     test_centred_style.py, test_notes_style.py, test_distributed_style.py; sidebyside, stop 36,
     test_sidebyside_style.py; titled, stop 36, test_titled_style.py; running, stop 37, test_running_style.py; continued, stop 37, test_continued_style.py;
     rotated, stop 38, test_rotated_style.py; footed and stacked, stop 39,
-    test_footed_style.py, test_stacked_style.py; reordered, stop 40, test_reordered_style.py)."""
+    test_footed_style.py, test_stacked_style.py; reordered, stop 40, test_reordered_style.py;
+    sectioned, stop 41, test_sectioned_style.py)."""
     later = ("heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight", "grouped", "once",
              "vertical", "centred", "notes", "distributed", "sidebyside", "titled", "running", "continued",
-             "rotated", "footed", "stacked", "reordered")
+             "rotated", "footed", "stacked", "reordered", "sectioned")
     styles = [s for s in tomllib.loads(MATRIX.read_text(encoding="utf-8"))["styles"] if s not in later]
     rng = random.Random(2030)
     drawn = [(v.style.name, v.orientation, v.held_out) for v in load_matrix()

@@ -9,7 +9,8 @@ producer's own means where it has one, the runs of a list's rows a page for the 
 the rotated style's list pages stored sideways under /Rotate once the producer has written them, here too;
 ``footed`` the footed style's running foot, the office and the page number in each producer's own page footer;
 ``stacked_rows`` the stacked style's lists, two table rows a case, here too; ``reordered_columns`` the reordered
-style's lists, in an office's column order and headings with a 備考 column, here too);
+style's lists, in an office's column order and headings with a 備考 column, here too; ``sectioned_rows`` the
+sectioned style's lists, grouped by department under section rows across the table, here too);
 ``pdflibs`` draws with reportlab
 platypus and fpdf2; ``office`` writes .odt/.xlsx for LibreOffice Writer/Calc
 (``office_head`` writes the grouped style's two header rows in both, and the vertical style's .odt header row height;
@@ -41,6 +42,7 @@ from .continued import paged
 from .model import Document, Variant
 from .reordered_columns import reorder
 from .rotated import rotate_pages
+from .sectioned_rows import section
 from .stacked_rows import stack
 
 
@@ -84,8 +86,9 @@ def renderer(producer: str) -> Callable[[Document, Variant, Path], None]:
         # the continued style: each list split into the runs of rows a page of this producer holds (continued.paged),
         # unless the producer marks its own page breaks; the document as it is under every other style
         # the stacked style: each list two rows a case (stacked_rows.stack); the reordered style: each list in an
-        # office's column order and headings, with a 備考 column (reordered_columns.reorder)
-        draw(stack(reorder(paged(doc, variant), variant), variant), variant, out)
+        # office's column order and headings, with a 備考 column (reordered_columns.reorder); the sectioned style:
+        # each list grouped by department under section rows across, without 担当部課 (sectioned_rows.section)
+        draw(stack(reorder(section(paged(doc, variant), variant), variant), variant), variant, out)
         if variant.style.rotated:  # the rotated style: the written PDF's list pages stored sideways (rotated.py)
             rotate_pages(out, variant, doc)
 

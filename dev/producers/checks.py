@@ -1,6 +1,6 @@
 """The checks every table style passes as it is made (``model.Style.__post_init__``): a field's value is one it
 knows, and a field that only some tables can take is refused on the others. The checks of the styles' own fields
-(titled, distributed, notes, sidebyside, running, continued, rotated, footed, stacked, reordered) live in their
+(titled, distributed, notes, sidebyside, running, continued, rotated, footed, stacked, reordered, sectioned) live in their
 modules; this one calls them all. Split from model.py (stop 39) so that the model stays under 500 lines.
 """
 
@@ -15,6 +15,7 @@ from .notes import check_notes
 from .reordered_columns import check_reordered
 from .rotated import check_rotated
 from .running import check_running
+from .sectioned_rows import check_sectioned
 from .sidebyside import check_summaries
 from .stacked_rows import check_stacked
 from .titled import check_heading
@@ -86,7 +87,7 @@ def check_style(style, fonts: dict[str, Path]) -> None:  # type: ignore[no-untyp
         raise ValueError(f"style {style.name}: vertical headings head a plain solid grid, unmerged, unshaded, "
                          "one header row repeated")
     for check in (check_heading, check_align, check_notes, check_summaries, check_running, check_continued,
-                  check_rotated, check_footed, check_stacked, check_reordered):
+                  check_rotated, check_footed, check_stacked, check_reordered, check_sectioned):
         check(style)
     if font := next((f for f in (style.body_font, style.header_font) if f not in fonts), None):
         raise ValueError(f"style {style.name}: unknown font {font!r}")

@@ -242,11 +242,12 @@ def table_html(table: Table, variant: Variant, kind: str) -> str:
                 attrs += f' class="{classes[c]}"'
             tds.append(f"<td{attrs}>{html.escape(text)}</td>")
         body.append(f"<tr>{''.join(tds)}</tr>")
-    if plan.colspans:  # stacked: a case's two rows a <tbody> each, kept on one page
+    two_rows = variant.style.stacked and bool(plan.colspans)  # (the sectioned style's section rows span, alone)
+    if two_rows:  # stacked: a case's two rows a <tbody> each, kept on one page
         body = [f'<tbody class="case">{a}{b}</tbody>' for a, b in zip(body[::2], body[1::2], strict=True)]
     if variant.style.header_repeat == "first":  # once: the header a plain first row of the body, no <thead>
         return f'<table class="{kind}"><colgroup>{cols}</colgroup><tbody>{head}{"".join(body)}</tbody></table>'
-    inner = "".join(body) if plan.colspans else f"<tbody>{''.join(body)}</tbody>"
+    inner = "".join(body) if two_rows else f"<tbody>{''.join(body)}</tbody>"
     return f'<table class="{kind}"><colgroup>{cols}</colgroup><thead>{head}</thead>{inner}</table>'
 
 

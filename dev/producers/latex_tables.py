@@ -109,7 +109,8 @@ def rules(style: Style, kind: str = "list") -> Rules:
 def packages(style: Style) -> list[str]:
     """The packages a LaTeX user loads for ``style`` (beside array, longtable and multirow, always loaded), and what
     they set."""
-    needed = ["\\usepackage{hhline}"] if style.merge or style.stacked else []  # stacked: No. down two rows
+    # stacked: No. down two rows; sectioned: the row before a section row held with it (table_latex's ``held``)
+    needed = ["\\usepackage{hhline}"] if style.merge or style.stacked or style.sectioned else []
     if style.rules == "booktabs":
         needed.append("\\usepackage{booktabs}")
     if style.corners == "rounded":

@@ -21,6 +21,7 @@ from pathlib import Path
 from .checks import check_style
 from .distributed import spread_columns
 from .reordered_columns import widen_no
+from .sectioned_rows import SectionedTable, sectioned_plan
 from .stacked_rows import StackedTable, stacked_plan
 from .titled import title_row
 
@@ -93,6 +94,7 @@ class Style:
     footed: bool = False  # the office's name and a page number at every page's foot (footed.py)
     stacked: bool = False  # each case of a list two table rows, its long text merged across (stacked_rows.py)
     reordered: bool = False  # a list's columns in an office's order and wording, a 備考 column (reordered_columns.py)
+    sectioned: bool = False  # a list grouped by department under rows across, no 担当部課 column (sectioned_rows.py)
     merge: bool = False  # runs of one value in MERGED_HEADERS drawn as one spanning cell
     narrow: bool = False  # NARROW_HEADER's column about four characters wide
     body_font: str = "gothic"  # gothic | mincho
@@ -438,6 +440,8 @@ class TablePlan:
 def plan_table(table: Table, style: Style, kind: str) -> TablePlan:
     if isinstance(table, StackedTable):  # the stacked style's list: two rows a case (stacked_rows.py)
         return TablePlan(kind, **stacked_plan(table, HeadCell))
+    if isinstance(table, SectionedTable):  # the sectioned style's list: a section row across each run (sectioned_rows.py)
+        return TablePlan(kind, **sectioned_plan(table, HeadCell))
     rows = table.rows
     vertical = style.heading_direction == "vertical" and kind == "list"  # summaries' うち columns stay horizontal
     weights = tuple(column_weights(rows, style.narrow, vertical)) if kind == "list" else SUMMARY_WEIGHTS

@@ -361,4 +361,4 @@ def render_fpdf2(doc: Document, variant: Variant, out: Path) -> None:
                      cell_fill_mode="EVEN_ROWS" if style.shading == "banded" else "NONE",
                      narrow_header=NARROW_HEADER if style.narrow else "", orientation=variant.orientation)
     render(as_layout(doc), out, look, foot(variant, doc.front) if style.footed else None,  # footed: its footer()
-           stacked_lists(doc, variant))  # stacked: each list two rows a case (stacked_fpdf2.py)
+           stacked_lists(doc, variant))  # stacked: two rows a case; sectioned: section rows across (stacked_fpdf2.py)

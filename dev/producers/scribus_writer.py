@@ -69,10 +69,12 @@ def parse_side(spec: str) -> list[object] | None:
 
 
 def table_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
-    """``cells_block``; under a header of two rows (the titled style's title row over the column headings) with the
-    header's cells by ``headed``, report.py placing a cell across its ``colspan`` columns and repeating both rows."""
+    """``cells_block``; under a header of two rows (the titled style's title row over the column headings), or with
+    body cells across columns (the sectioned style's section rows under its one header row), with every cell's
+    ``colspan`` by ``headed``, report.py placing a cell across its ``colspan`` columns and repeating the header."""
     block = cells_block(table, variant, kind)
-    return headed(block, table, variant, kind) if plan_table(table, variant.style, kind).head_rows > 1 else block
+    plan = plan_table(table, variant.style, kind)
+    return headed(block, table, variant, kind) if plan.head_rows > 1 or plan.colspans else block
 
 
 def headed(block: dict[str, object], table: Table, variant: Variant, kind: str) -> dict[str, object]:
@@ -138,7 +140,9 @@ def cells_block(table: Table, variant: Variant, kind: str) -> dict[str, object]:
                 "break_bottom": parse_side(cell_sides(variant, r, last, c, last + 1, cols)[1]) if r else None,
             })
         out_rows.append(row)
-    starts = [r for r in range(1, len(rows)) if all(plan.span(r, c) for c in plan.spans)]
+    # a group starts at a row no merged cell covers, and at the first body row (the sectioned style's first section
+    # row, whose cell across covers the others: it would otherwise be in no group)
+    starts = [r for r in range(1, len(rows)) if r == 1 or all(plan.span(r, c) for c in plan.spans)]
     groups = [[a, b] for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
     return {
         "type": "table", "width": 100.0 if kind == "list" else 80.0, "weights": list(plan.weights),

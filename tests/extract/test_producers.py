@@ -102,6 +102,10 @@ Held out since 2026-12-05 (stop 40, built by a helper for the lead to score once
 (a full grid whose lists print their columns in another office's order, some headings in its wording and an extra
 備考 column with seeded remarks; drawn by all eighteen producers), no fixture; tests/test_reordered_style.py checks
 its drawing only.
+Held out since 2026-12-05 (stop 41, built by a helper for the lead to score once), new and unseen: style sectioned
+(a full grid whose lists drop the 担当部課 column and print a section row across the table, naming the department,
+before each run of its cases; drawn by all eighteen producers), no fixture; tests/test_sectioned_style.py checks
+its drawing only.
 Held out since 2026-12-05 (stop 37), built and scored once the same stop, then opened: style running (a full grid under a
 running head on every page, the report's number and title over a rule across the text width, a boxed 資料１ on page
 1; drawn by all eighteen producers), no fixture; tests/test_running_style.py checks its drawing only.
@@ -141,7 +145,8 @@ UNSEEN = ("pymupdf", "gnumeric", "wkhtmltopdf", "abiword", "latex", "calligra", 
 # itext and scribus spent; pdfkit unseen since stop 34): no fixture, no test reads a render of them
 UNSEEN_STYLES = {"double", "heavy", "separate", "whiterules", "booktabs", "rounded", "partial", "tight",
                  "grouped", "once", "vertical", "centred", "notes", "distributed", "sidebyside",
-                 "titled", "running", "continued", "rotated", "footed", "stacked", "reordered"}  # held-out styles (double, heavy, separate, whiterules, booktabs,
+                 "titled", "running", "continued", "rotated", "footed", "stacked", "reordered",
+                 "sectioned"}  # held-out styles (double, heavy, separate, whiterules, booktabs,
 # rounded, partial, tight and grouped spent): no test reads a render of them
 # no cell spacing in LibreOffice's tables, in a sheet nor in AbiWord's import of the .odt; AbiWord's ODF import draws
 # dotted borders solid and a double border as one line; AbiWord and whiterules were built the same stop, apart, and
@@ -270,7 +275,8 @@ def test_the_matrix_covers_every_style_and_producer():
     assert set(by_style) == {"grid", "hrules", "frame", "norules", "banded", "merged", "narrow", "mincho",
                              "dotted", "vrules", "double", "heavy", "separate", "whiterules", "booktabs",
                              "rounded", "partial", "tight", "grouped", "once", "vertical", "centred", "notes",
-                             "distributed", "sidebyside", "titled", "running", "continued", "rotated", "footed", "stacked", "reordered"}
+                             "distributed", "sidebyside", "titled", "running", "continued", "rotated", "footed", "stacked", "reordered",
+                             "sectioned"}
     assert all(len(p) >= 2 for p in by_style.values()), by_style
     assert all(len(s) >= 3 for s in by_producer.values()), by_producer
     assert {v.orientation for v in matrix} == {"portrait", "landscape"}
