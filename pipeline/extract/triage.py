@@ -12,10 +12,18 @@ is stored with the page):
    were decoded and count as found: pdfium counts them too)
 4. only a handful of characters on a page covered by an image (a scan with a
    stamped page number)                                    -> ocr "image page with only N characters"
-5. otherwise                                                -> text "text layer usable"
+5. most characters drawn invisible (render mode 3 or 7) over an image that
+   covers the page: a "searchable PDF", a scan with the scanning device's own
+   OCR laid under it; its misreads, drops and lines read across a table's
+   cells would become the warehouse's          -> ocr "text layer ignored: invisible OCR layer over a scan ..."
+6. otherwise                                                -> text "text layer usable"
+   (with "; N of M characters invisible, no scan under them" when they are:
+   nothing is painted there to OCR, so the layer is all the page has)
 
 In ``auto`` mode a born-digital page is never OCR'd: every rule needs the text
-layer to be absent or broken. ``always`` and ``never`` force the source and
+layer to be absent, broken or not what the page shows (a visible layer is
+what the reader sees: rule 5 counts glyphs already tagged while the page is
+parsed, so it costs a born-digital page nothing). ``always`` and ``never`` force the source and
 say so in the reason.
 """
 
@@ -43,15 +51,17 @@ class TriageSettings:
     plumber_vs_pdfium: float = 0.5  # pdfplumber finding fewer than this share of pdfium's characters
     min_pdfium_chars: int = 20  # ... only judged when pdfium finds at least this many
     image_page_chars: int = 20  # fewer characters than this on a page mostly covered by an image
-    image_cover: float = 0.5  # share of the page an image must cover for rule 4
+    image_cover: float = 0.5  # share of the page an image must cover for rules 4 and 5
+    invisible_share: float = 0.5  # above this share of invisible characters over such an image: rule 5
 
     def __post_init__(self) -> None:
-        for name in ("unreadable_share", "plumber_vs_pdfium", "image_cover"):
+        for name in ("unreadable_share", "plumber_vs_pdfium", "image_cover", "invisible_share"):
             if not 0 < getattr(self, name) <= 1:
                 raise ValueError(f"TriageSettings.{name} must be in (0, 1]")
 
 
 DEFAULT_SETTINGS = TriageSettings()
+LAYER_IGNORED = "text layer ignored: invisible OCR layer over a scan"
 _CID = re.compile(r"^\(cid:\d+\)$")
 
 
@@ -99,7 +109,27 @@ def triage_page(plumber_page: Any, pdfium_page: Any,
         return "ocr", f"pdfplumber finds {n} characters, pdfium {n_pdfium}"
     if n < settings.image_page_chars and _image_cover(plumber_page) >= settings.image_cover:
         return "ocr", f"image page with only {n} characters"
-    return "text", "text layer usable"
+    return _invisible_layer(plumber_page, n, settings) or ("text", "text layer usable")
+
+
+def _invisible_layer(plumber_page: Any, n: int, settings: TriageSettings) -> tuple[Source, str] | None:
+    """Rule 5 and the note of rule 6: a page whose characters are mostly not painted.
+
+    Over a page-covering image such a layer is someone else's OCR of the
+    image (a scanner's or a PDF tool's "searchable PDF"): the page is read
+    from the image, as any scan is. Without such an image nothing is painted
+    to read, so the layer stays the page's text and the reason says what it
+    is. ``invisible`` is counted by ``lean.lean_page``; a page object without
+    it (pdfplumber's own) counts none.
+    """
+    hidden = getattr(plumber_page, "invisible", 0)
+    if not n or hidden <= settings.invisible_share * n:
+        return None
+    cover = _image_cover(plumber_page)
+    if cover >= settings.image_cover:
+        return "ocr", (f"{LAYER_IGNORED}: {hidden} of {n} characters not painted (render mode 3 or 7), "
+                       f"an image covers {cover:.0%} of the page")
+    return "text", f"text layer usable; {hidden} of {n} characters invisible, no scan under them"
 
 
 def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
@@ -109,6 +139,8 @@ def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
 
     import pdfplumber
     import pypdfium2 as pdfium
+
+    from pipeline.extract.lean import lean_page
 
     if mode not in OCR_MODES:
         raise ValueError(f"unknown --ocr mode {mode!r}: use one of {', '.join(OCR_MODES)}")
@@ -126,7 +158,7 @@ def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
                     continue
                 pdfium_page = doc[i]
                 try:
-                    verdict = triage_page(page, pdfium_page, settings)
+                    verdict = triage_page(lean_page(page), pdfium_page, settings)
                 finally:
                     pdfium_page.close()
                 page.close()
