@@ -12,8 +12,8 @@ is stored with the page):
    were decoded and count as found: pdfium counts them too)
 4. only a handful of characters on a page covered by an image (a scan with a
    stamped page number)                                    -> ocr "image page with only N characters"
-5. most characters drawn invisible (render mode 3 or 7) over an image that
-   covers the page: a "searchable PDF", a scan with the scanning device's own
+5. most characters drawn invisible (render mode 3 or 7) over images that
+   together cover most of the page: a "searchable PDF", a scan with the scanning device's own
    OCR laid under it; its misreads, drops and lines read across a table's
    cells would become the warehouse's          -> ocr "text layer ignored: invisible OCR layer over a scan ..."
 6. otherwise                                                -> text "text layer usable"
@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -93,6 +94,29 @@ def _image_cover(plumber_page: Any) -> float:
     return covered / area
 
 
+def images_cover(plumber_page: Any) -> float:
+    """The share of the page its images cover together (the area of their union, within the page).
+
+    A scan is not always one image: tools store a sheet in strips or tiles,
+    and a compact (MRC) scan as a background under a text mask. Under an
+    invisible layer any of these is the page's picture, so rule 5 measures
+    them together; overlaps count once.
+    """
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    boxes = [(max(0.0, im["x0"]), max(0.0, im["top"]), min(width, im["x1"]), min(height, im["bottom"]))
+             for im in plumber_page.images]
+    boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+    xs = sorted({x for b in boxes for x in (b[0], b[2])})
+    covered = 0.0
+    for left, right in pairwise(xs):  # each vertical slab between two image edges: its covered height
+        spans = sorted((b[1], b[3]) for b in boxes if b[0] <= left and b[2] >= right)
+        reach = 0.0
+        for top, bottom in spans:
+            covered += (right - left) * max(0.0, bottom - max(top, reach))
+            reach = max(reach, bottom)
+    return covered / ((width * height) or 1.0)
+
+
 def triage_page(plumber_page: Any, pdfium_page: Any,
                 settings: TriageSettings = DEFAULT_SETTINGS) -> tuple[Source, str]:
     """``("text", reason)`` when the page's text layer is usable, else ``("ocr", reason)``."""
@@ -115,7 +139,7 @@ def triage_page(plumber_page: Any, pdfium_page: Any,
 def _invisible_layer(plumber_page: Any, n: int, settings: TriageSettings) -> tuple[Source, str] | None:
     """Rule 5 and the note of rule 6: a page whose characters are mostly not painted.
 
-    Over a page-covering image such a layer is someone else's OCR of the
+    Over page-covering images such a layer is someone else's OCR of the
     image (a scanner's or a PDF tool's "searchable PDF"): the page is read
     from the image, as any scan is. Without such an image nothing is painted
     to read, so the layer stays the page's text and the reason says what it
@@ -125,10 +149,10 @@ def _invisible_layer(plumber_page: Any, n: int, settings: TriageSettings) -> tup
     hidden = getattr(plumber_page, "invisible", 0)
     if not n or hidden <= settings.invisible_share * n:
         return None
-    cover = _image_cover(plumber_page)
+    cover = images_cover(plumber_page)
     if cover >= settings.image_cover:
         return "ocr", (f"{LAYER_IGNORED}: {hidden} of {n} characters not painted (render mode 3 or 7), "
-                       f"an image covers {cover:.0%} of the page")
+                       f"images cover {cover:.0%} of the page")
     return "text", f"text layer usable; {hidden} of {n} characters invisible, no scan under them"
 
 

@@ -9,8 +9,6 @@ other scan of the same page. Expected values are the ground truth's.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.config import table_report_types

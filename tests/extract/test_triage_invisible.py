@@ -20,9 +20,9 @@ A4 = (595.0, 842.0)
 LINES = [f"Case {n}: outsourcing of the ward's records, department {n * 7}" for n in range(1, 21)]
 
 
-def page_pdf(*, image: float | None = None, invisible: int = 0, visible: int = 0) -> bytes:
-    """One A4 page: an image covering ``image`` of its width and height (None: no image), then ``invisible``
-    lines of text in render mode 3 and ``visible`` lines painted."""
+def page_pdf(*, image: float | None = None, invisible: int = 0, visible: int = 0, strips: int = 1) -> bytes:
+    """One A4 page: an image covering ``image`` of its width and height (None: no image), stored as ``strips``
+    images one under the other, then ``invisible`` lines of text in render mode 3 and ``visible`` lines painted."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -30,8 +30,10 @@ def page_pdf(*, image: float | None = None, invisible: int = 0, visible: int = 0
     c = canvas.Canvas(buf, pagesize=A4)
     if image is not None:
         paper = io.BytesIO()
-        Image.new("L", (248, 351), 240).save(paper, "PNG")
-        c.drawImage(ImageReader(paper), 0, A4[1] * (1 - image), A4[0] * image, A4[1] * image)
+        Image.new("L", (248, 351 // strips), 240).save(paper, "PNG")
+        tall = A4[1] * image / strips
+        for k in range(strips):
+            c.drawImage(ImageReader(paper), 0, A4[1] - tall * (k + 1), A4[0] * image, tall)
     y = 800.0
     for mode, count in ((3, invisible), (0, visible)):
         for line in LINES[:count]:
@@ -57,7 +59,13 @@ def test_an_invisible_layer_over_a_page_image_is_ignored_and_the_page_ocrd() -> 
     source, reason = only(triage_document(page_pdf(image=1.0, invisible=20)))
     assert source == "ocr"
     assert reason.startswith(LAYER_IGNORED), reason
-    assert "not painted" in reason and "100%" in reason
+    assert "not painted" in reason and "images cover 100% of the page" in reason
+
+
+def test_a_scan_stored_in_strips_is_a_scan_too() -> None:
+    # no strip covers half the page (rule 4's one image); together they cover all of it
+    source, reason = only(triage_document(page_pdf(image=1.0, invisible=20, strips=4)))
+    assert source == "ocr" and reason.startswith(LAYER_IGNORED) and "images cover 100%" in reason, reason
 
 
 def test_a_born_digital_page_keeps_its_visible_layer() -> None:
@@ -107,3 +115,22 @@ def test_the_page_read_records_the_ocr_and_why() -> None:
 def test_the_share_is_validated() -> None:
     with pytest.raises(ValueError, match="invisible_share"):
         TriageSettings(invisible_share=0)
+
+
+@pytest.mark.parametrize(("boxes", "share"), [
+    ([], 0.0),
+    ([(0, 0, 100, 100)], 1.0),
+    ([(0, 0, 100, 50), (0, 50, 100, 100)], 1.0),  # two strips
+    ([(0, 0, 100, 100), (0, 0, 100, 100)], 1.0),  # a compact scan's background and mask: counted once
+    ([(0, 0, 60, 100), (40, 0, 100, 50)], 0.8),  # overlapping
+    ([(-50, -50, 50, 50)], 0.25),  # partly off the page
+])
+def test_images_cover_is_the_area_of_their_union(boxes: list[tuple[float, float, float, float]],
+                                                  share: float) -> None:
+    from types import SimpleNamespace
+
+    from pipeline.extract.triage import images_cover
+
+    page = SimpleNamespace(width=100, height=100,
+                           images=[{"x0": a, "top": b, "x1": c, "bottom": d} for a, b, c, d in boxes])
+    assert images_cover(page) == pytest.approx(share)
