@@ -20,8 +20,9 @@ was held out and unseen until scored once at stop 40, then opened: it runs
 here too.
 sandwich (a "searchable PDF": a 300 dpi scan, grey JPEG or 1 bit, under the
 device OCR's invisible text layer with its errors), built at stop 40 by a
-helper, held out and unseen, does not run here either: tests/test_sandwich_scan.py
-looks at its drawing and its layer only.
+helper, held out and unseen until scored once at stop 41, then opened: it runs
+here too (the page image is OCR'd; tests/extract/test_sandwich_reads.py checks
+that triage sets the device's layer aside).
 camera (a tuning machine for photographed sheets: perspective, the desk around
 the sheet, curl) runs here like the scanners: its pages are flattened by
 pipeline/extract/sheet_frame.py before they are read.
