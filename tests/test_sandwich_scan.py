@@ -1,8 +1,9 @@
 """The ``sandwich`` scan pipeline (dev/scan_sandwich.py): its drawing and its PDF objects only.
 
 sandwich (a "searchable PDF": a scan with the device OCR's invisible text layer)
-was built at stop 40 by a helper, held out and unseen: nothing here runs OCR or
-the extractor on what it makes (a later session scores it once). These tests
+was built at stop 40 by a helper, held out and unseen until scored once at stop
+41, then opened; nothing here runs OCR or the extractor on what it makes
+(tests/extract/test_sandwich_reads.py and test_ocr_scans.py do). These tests
 look at the images, at the text layer as pdfplumber and the content stream
 give it back and at the built PDF, with expected values from the pipeline's
 definition: 300 dpi, grey JPEG quality 60-80 or 1 bit by the sheet's fate; in

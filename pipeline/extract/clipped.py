@@ -39,6 +39,7 @@ from pipeline.extract.ruling import Segment
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pdfminer's page space (y up)
 _LEFT_HALF, _RIGHT_HALF = line_breaking().hanging, line_breaking().blank_before  # full-width marks inked half a box
+INVISIBLE = frozenset({3, 7})  # text render modes that paint nothing: 3 invisible, 7 clip only (PDF 32000 9.3.6)
 HOME = "clip_home"  # key: (x, y) on the page where a glyph drawn across its clip's edge belongs (``clip_home``)
 
 
@@ -54,6 +55,7 @@ class _Device(PDFPageAggregatorWithMarkedContent):
     clip: Box | None = None
     path_clip: Box | None = None  # the clip in force now (the interpreter keeps it current), for paths
     run: int = 0
+    render: int = 0  # the text render mode (Tr) of the run being drawn
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:
         """pdfplumber's path objects, each tagged with the clip in force (``clip_box``)."""
@@ -63,11 +65,12 @@ class _Device(PDFPageAggregatorWithMarkedContent):
             obj.clip_box = self.path_clip  # type: ignore[attr-defined]
 
     def render_char(self, *args: Any) -> float:
-        """pdfminer's glyph, tagged here with pdfplumber's mcid and tag (one call per glyph, not three)."""
+        """pdfminer's glyph, tagged here with pdfplumber's mcid and tag (one call per glyph, not three), and with
+        the render mode it was drawn in (``INVISIBLE``: a scanner's OCR layer is drawn in 3, not painted)."""
         advance = PDFLayoutAnalyzer.render_char(self, *args)
         glyph: Any = self.cur_item._objs[-1]  # the LTChar just made
         glyph.mcid, glyph.tag = self.cur_mcid, self.cur_tag
-        glyph.clip_box, glyph.run = self.clip, self.run
+        glyph.clip_box, glyph.run, glyph.render = self.clip, self.run, self.render
         return float(advance)
 
 
@@ -115,7 +118,7 @@ class _Interpreter(PDFPageInterpreter):
     def do_TJ(self, seq: Any) -> None:
         device = self.device
         if isinstance(device, _Device):
-            device.clip, device.run = self.clip, device.run + 1
+            device.clip, device.run, device.render = self.clip, device.run + 1, self.textstate.render
         super().do_TJ(seq)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
-from pipeline.extract.clipped import HOME, clip_home, clipped_layout, invisible_runs
+from pipeline.extract.clipped import HOME, INVISIBLE, clip_home, clipped_layout, invisible_runs
 
 Obj = dict[str, Any]
 
@@ -32,6 +32,7 @@ class LeanPage:
     curves: list[Obj] = field(default_factory=list)  # other paths: polylines, 4-point boxes, Bézier borders
     images: list[Obj] = field(default_factory=list)
     clipped_away: int = 0  # non-blank glyphs left out as drawn wholly outside their clip (decoded, not shown)
+    invisible: int = 0  # non-blank glyphs kept but drawn in a render mode that paints nothing (``clipped.INVISIBLE``)
 
     @property
     def page_obj(self) -> Any:
@@ -88,6 +89,8 @@ def lean_page(page: Any) -> LeanPage:
         if hidden and getattr(glyph, "run", None) in hidden:
             out.clipped_away += not glyph.get_text().isspace()
         else:
+            if getattr(glyph, "render", 0) in INVISIBLE:
+                out.invisible += not glyph.get_text().isspace()
             chars.append({"x0": glyph.x0 + mb_x0, "x1": glyph.x1 + mb_x0, "top": height - glyph.y1 + mb_top,
                           "bottom": height - glyph.y0 + mb_top, "text": glyph.get_text(), "size": glyph.size,
                           "upright": glyph.upright, "direction": char_direction(glyph.matrix)})

@@ -12,10 +12,18 @@ is stored with the page):
    were decoded and count as found: pdfium counts them too)
 4. only a handful of characters on a page covered by an image (a scan with a
    stamped page number)                                    -> ocr "image page with only N characters"
-5. otherwise                                                -> text "text layer usable"
+5. most characters drawn invisible (render mode 3 or 7) over images that
+   together cover most of the page: a "searchable PDF", a scan with the scanning device's own
+   OCR laid under it; its misreads, drops and lines read across a table's
+   cells would become the warehouse's          -> ocr "text layer ignored: invisible OCR layer over a scan ..."
+6. otherwise                                                -> text "text layer usable"
+   (with "; N of M characters invisible, no scan under them" when they are:
+   nothing is painted there to OCR, so the layer is all the page has)
 
 In ``auto`` mode a born-digital page is never OCR'd: every rule needs the text
-layer to be absent or broken. ``always`` and ``never`` force the source and
+layer to be absent, broken or not what the page shows (a visible layer is
+what the reader sees: rule 5 counts glyphs already tagged while the page is
+parsed, so it costs a born-digital page nothing). ``always`` and ``never`` force the source and
 say so in the reason.
 """
 
@@ -26,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,15 +52,17 @@ class TriageSettings:
     plumber_vs_pdfium: float = 0.5  # pdfplumber finding fewer than this share of pdfium's characters
     min_pdfium_chars: int = 20  # ... only judged when pdfium finds at least this many
     image_page_chars: int = 20  # fewer characters than this on a page mostly covered by an image
-    image_cover: float = 0.5  # share of the page an image must cover for rule 4
+    image_cover: float = 0.5  # share of the page an image must cover for rules 4 and 5
+    invisible_share: float = 0.5  # above this share of invisible characters over such an image: rule 5
 
     def __post_init__(self) -> None:
-        for name in ("unreadable_share", "plumber_vs_pdfium", "image_cover"):
+        for name in ("unreadable_share", "plumber_vs_pdfium", "image_cover", "invisible_share"):
             if not 0 < getattr(self, name) <= 1:
                 raise ValueError(f"TriageSettings.{name} must be in (0, 1]")
 
 
 DEFAULT_SETTINGS = TriageSettings()
+LAYER_IGNORED = "text layer ignored: invisible OCR layer over a scan"
 _CID = re.compile(r"^\(cid:\d+\)$")
 
 
@@ -83,6 +94,29 @@ def _image_cover(plumber_page: Any) -> float:
     return covered / area
 
 
+def images_cover(plumber_page: Any) -> float:
+    """The share of the page its images cover together (the area of their union, within the page).
+
+    A scan is not always one image: tools store a sheet in strips or tiles,
+    and a compact (MRC) scan as a background under a text mask. Under an
+    invisible layer any of these is the page's picture, so rule 5 measures
+    them together; overlaps count once.
+    """
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    boxes = [(max(0.0, im["x0"]), max(0.0, im["top"]), min(width, im["x1"]), min(height, im["bottom"]))
+             for im in plumber_page.images]
+    boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+    xs = sorted({x for b in boxes for x in (b[0], b[2])})
+    covered = 0.0
+    for left, right in pairwise(xs):  # each vertical slab between two image edges: its covered height
+        spans = sorted((b[1], b[3]) for b in boxes if b[0] <= left and b[2] >= right)
+        reach = 0.0
+        for top, bottom in spans:
+            covered += (right - left) * max(0.0, bottom - max(top, reach))
+            reach = max(reach, bottom)
+    return covered / ((width * height) or 1.0)
+
+
 def triage_page(plumber_page: Any, pdfium_page: Any,
                 settings: TriageSettings = DEFAULT_SETTINGS) -> tuple[Source, str]:
     """``("text", reason)`` when the page's text layer is usable, else ``("ocr", reason)``."""
@@ -99,7 +133,27 @@ def triage_page(plumber_page: Any, pdfium_page: Any,
         return "ocr", f"pdfplumber finds {n} characters, pdfium {n_pdfium}"
     if n < settings.image_page_chars and _image_cover(plumber_page) >= settings.image_cover:
         return "ocr", f"image page with only {n} characters"
-    return "text", "text layer usable"
+    return _invisible_layer(plumber_page, n, settings) or ("text", "text layer usable")
+
+
+def _invisible_layer(plumber_page: Any, n: int, settings: TriageSettings) -> tuple[Source, str] | None:
+    """Rule 5 and the note of rule 6: a page whose characters are mostly not painted.
+
+    Over page-covering images such a layer is someone else's OCR of the
+    image (a scanner's or a PDF tool's "searchable PDF"): the page is read
+    from the image, as any scan is. Without such an image nothing is painted
+    to read, so the layer stays the page's text and the reason says what it
+    is. ``invisible`` is counted by ``lean.lean_page``; a page object without
+    it (pdfplumber's own) counts none.
+    """
+    hidden = getattr(plumber_page, "invisible", 0)
+    if not n or hidden <= settings.invisible_share * n:
+        return None
+    cover = images_cover(plumber_page)
+    if cover >= settings.image_cover:
+        return "ocr", (f"{LAYER_IGNORED}: {hidden} of {n} characters not painted (render mode 3 or 7), "
+                       f"images cover {cover:.0%} of the page")
+    return "text", f"text layer usable; {hidden} of {n} characters invisible, no scan under them"
 
 
 def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
@@ -109,6 +163,8 @@ def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
 
     import pdfplumber
     import pypdfium2 as pdfium
+
+    from pipeline.extract.lean import lean_page
 
     if mode not in OCR_MODES:
         raise ValueError(f"unknown --ocr mode {mode!r}: use one of {', '.join(OCR_MODES)}")
@@ -126,7 +182,7 @@ def triage_document(pdf: str | Path | bytes, mode: OcrMode = "auto",
                     continue
                 pdfium_page = doc[i]
                 try:
-                    verdict = triage_page(page, pdfium_page, settings)
+                    verdict = triage_page(lean_page(page), pdfium_page, settings)
                 finally:
                     pdfium_page.close()
                 page.close()

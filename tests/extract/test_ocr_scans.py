@@ -20,8 +20,9 @@ was held out and unseen until scored once at stop 40, then opened: it runs
 here too.
 sandwich (a "searchable PDF": a 300 dpi scan, grey JPEG or 1 bit, under the
 device OCR's invisible text layer with its errors), built at stop 40 by a
-helper, held out and unseen, does not run here either: tests/test_sandwich_scan.py
-looks at its drawing and its layer only.
+helper, held out and unseen until scored once at stop 41, then opened: it runs
+here too (the page image is OCR'd; tests/extract/test_sandwich_reads.py checks
+that triage sets the device's layer aside).
 microfilm (an archived report printed from microfilm by a reader-printer and the
 print scanned: grey 240 dpi, low uneven contrast, one negative print in four,
 the film's edge, scratches, dust, grain), built at stop 41 by a helper, is held
