@@ -25,7 +25,7 @@ from PIL import Image
 
 from dev.scan_ledger import CLEAR, INK_LEVEL, MAX_LOSS, MM, QUALITY, STAPLE_REACH, ledger, ledger_plan
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from tests.jpeg_quality import quality_of
+from tests.jpeg_quality import assert_seeded_grey, quality_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
@@ -72,13 +72,7 @@ def test_ledger_is_registered_for_tuning_grey_at_300_dpi() -> None:
 
 
 def test_same_seed_same_image_other_seed_another() -> None:
-    page = text_page()
-    first = ledger(page, np.random.default_rng(7), page=3)
-    again = ledger(page, np.random.default_rng(7), page=3)
-    assert first.mode == "L" and first.size == (page.shape[1], page.shape[0])
-    assert first.tobytes() == again.tobytes() and first.info == again.info
-    assert QUALITY[0] <= first.info["jpeg_quality"] <= QUALITY[1]
-    assert first.tobytes() != ledger(page, np.random.default_rng(8), page=3).tobytes()
+    assert_seeded_grey(ledger, text_page(), QUALITY)
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ from dev.scan_microfilm import (
     sheet_negative,
 )
 from dev.scan_pipelines import HELD_OUT, PIPELINES, TUNING
-from tests.jpeg_quality import quality_of
+from tests.jpeg_quality import assert_seeded_grey, quality_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "corpus" / "pdf" / "setagaya-2023-report359.pdf"
@@ -94,13 +94,7 @@ def test_one_page_in_every_four_is_printed_negative() -> None:
 
 
 def test_same_seed_same_image_other_seed_another() -> None:
-    page = text_page()
-    first = microfilm(page, np.random.default_rng(7), page=3)
-    again = microfilm(page, np.random.default_rng(7), page=3)
-    assert first.mode == "L" and first.size == (page.shape[1], page.shape[0])
-    assert first.tobytes() == again.tobytes() and first.info == again.info
-    assert QUALITY[0] <= first.info["jpeg_quality"] <= QUALITY[1]
-    assert first.tobytes() != microfilm(page, np.random.default_rng(8), page=3).tobytes()
+    assert_seeded_grey(microfilm, text_page(), QUALITY)
 
 
 def _ink_on_print(seed: int, page: int) -> tuple[np.ndarray, np.ndarray]:
