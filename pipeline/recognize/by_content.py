@@ -140,9 +140,9 @@ def content_fields(table: Table, hm: HeaderMap, report_type: ReportType) -> list
     out: list[ContentField] = []
     contested: set[object] = set()
     for score, col, field in sorted(pairs, key=lambda p: (-p[0], p[1])):
-        if {col, field} & (contested | {c.column for c in out} | {c.field for c in out}):
-            continue
         taken = {c.column for c in out} | {c.field for c in out}
+        if {col, field} & (contested | taken):
+            continue
         rivals = [p for p in pairs if (p[1] == col) != (p[2] == field) and p[0] > score - HEADER_EVIDENCE
                   and not {p[1], p[2]} & (contested | taken)]
         if rivals:  # another column could be this field's, or this column another field's: nothing decides
