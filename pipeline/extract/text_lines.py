@@ -61,11 +61,12 @@ def line_bands(ink: np.ndarray, line_height: float | None, settings: GridSetting
 def line_extents(ink: np.ndarray, band: tuple[int, int], line_height: float,
                  settings: GridSettings, split: bool) -> list[tuple[int, int]]:
     """Horizontal extents [x0, x1) of the ink in one band; ``split`` breaks it at wide gaps."""
-    cols = (ink[band[0]:band[1]] > 0).sum(axis=0)
+    rows = ink[band[0]:band[1]] > 0
+    cols = rows.sum(axis=0)
     runs = true_runs(cols > 0)
     if not runs:
         return []
-    runs = _without_dust(runs, cols, line_height, settings)
+    runs = _without_dust(runs, rows, line_height, settings)
     if not split:
         return [(runs[0][0], runs[-1][1])]
     out = [list(runs[0])]
@@ -98,7 +99,7 @@ def banded(ink: np.ndarray, band: tuple[int, int], extent: tuple[int, int], line
     return [(band[0] + top, band[0] + bottom) for top, bottom in inner] or [band]
 
 
-def _without_dust(runs: list[tuple[int, int]], cols: np.ndarray, line_height: float,
+def _without_dust(runs: list[tuple[int, int]], rows: np.ndarray, line_height: float,
                   settings: GridSettings) -> list[tuple[int, int]]:
     """The runs of a band that are not dust: small marks far from every mark that is not small.
 
@@ -106,20 +107,36 @@ def _without_dust(runs: list[tuple[int, int]], cols: np.ndarray, line_height: fl
     across an empty cell (fax, photocopy) is a chain of small gaps, and judging
     each speck by its neighbour kept the whole chain and stretched a lone 「0」's
     box across the cell, which Tesseract then read as nothing. A band of small
-    marks only (、 or ・・・, say) is left as it is.
+    marks only (、 or ・・・, say) is left as it is. A speck with more ink than
+    ``dust`` allows is dust too when it is short as well as narrow (under
+    ``SPECK`` of a line height each way) and over a line height from the text:
+    a scanner's dust a few pixels across, far out in a wide cell, stretched a
+    department's box over the empty cell and Tesseract read noise there
+    (「高齢福祉課指名」); a narrow glyph (1, l) is as tall as the line.
     """
+    cols = rows.sum(axis=0)
+
     def small(run: tuple[int, int]) -> bool:
         a, b = run
         return b - a < 0.3 * line_height and int(cols[a:b].sum()) < settings.dust * line_height * line_height
 
-    text = [run for run in runs if not small(run)]
+    def speck(run: tuple[int, int]) -> bool:
+        a, b = run
+        tall = np.flatnonzero(rows[:, a:b].any(axis=1))
+        return b - a < SPECK * line_height and tall.size > 0 and tall[-1] - tall[0] + 1 < SPECK * line_height
+
+    text = [run for run in runs if not small(run) and not speck(run)]
     if not text or len(text) == len(runs):
         return runs
 
     def distance(run: tuple[int, int]) -> int:
         return min(max(t[0] - run[1], run[0] - t[1], 0) for t in text)
 
-    return [run for run in runs if not small(run) or distance(run) <= 0.5 * line_height]
+    return [run for run in runs if (not small(run) or distance(run) <= 0.5 * line_height)
+            and (not speck(run) or distance(run) <= line_height)]
+
+
+SPECK = 0.35  # line heights: a mark narrower and shorter than this, far from the text, is a speck
 
 
 def typical_line_height(ink: np.ndarray, regions: list[Box], min_ink: int = 0) -> float:
