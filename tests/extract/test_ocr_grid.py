@@ -284,6 +284,23 @@ def test_a_row_of_specks_does_not_stretch_a_lone_glyph_across_the_cell() -> None
     assert line_extents(dots, (0, 30), lh, GridSettings(), split=False) == [(10, 176)]
 
 
+def test_a_dark_speck_far_out_in_a_wide_cell_does_not_stretch_the_line() -> None:
+    # a department's text at the left of a wide cell, then a scanner's dust 7 x 6 px far to its right:
+    # more ink than ``dust`` allows a small mark, but as short as it is narrow, so not a glyph
+    lh = 24.0
+    band = np.zeros((30, 900), np.uint8)
+    band[3:27, 10:210] = 255  # the text: a run of glyphs as tall as the line
+    band[12:18, 800:807] = 255  # the speck: 42 px of ink, 6 px tall
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 210)]
+    # a narrow glyph as tall as the line (a 「1」) that far out is kept: it may be the cell's value
+    band[3:25, 800:807] = 255
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 807)]
+    # a speck within a line height of the text is not told apart from it (a dakuten, a 、)
+    band[3:25, 800:807] = 0
+    band[12:18, 220:227] = 255
+    assert line_extents(band, (0, 30), lh, GridSettings(), split=False) == [(10, 227)]
+
+
 
 def test_light_falling_off_across_the_sheet_is_not_ink() -> None:
     """colour150: the paper darkens from ~235 to ~150 across the sheet. One Otsu threshold
