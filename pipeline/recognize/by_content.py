@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from pipeline.config import ReportType, TableKind
 from pipeline.normalize import NormalizeError, normalize_text
+from pipeline.recognize.continuation import in_vocabulary
 from pipeline.recognize.fields import row_by_field
 from pipeline.recognize.headers import (
     RELAXED_HEADER_SCORE,
@@ -32,7 +33,7 @@ from pipeline.recognize.headers import (
     kind_key,
     map_header,
 )
-from pipeline.recognize.tables import caption_criterion, decode_agency, decode_flag, decode_number
+from pipeline.recognize.tables import caption_criterion, decode_number
 from pipeline.types import Cell, Table
 
 FILLED_SHARE = 0.8  # a field's column has text in this share of the rows (備考 is mostly empty) …
@@ -66,30 +67,20 @@ def _share(cells: Sequence[Cell], test: Callable[[Cell], bool]) -> float:
     return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
 
 
-def _reads(decode: Callable[[Cell], object]) -> Callable[[Cell], bool]:
-    def test(cell: Cell) -> bool:
-        try:
-            decode(cell)
-        except NormalizeError:
-            return False
-        return True
-    return test
-
-
 def _text(cell: Cell) -> str:
     return "".join(normalize_text(cell.text).split())
 
 
 def is_numbering(cells: Sequence[Cell]) -> bool:
     """Whole numbers rising down the list (a misread or two aside): a case number column."""
-    if _share(cells, _reads(decode_number)) < READ_SHARE:
-        return False
     numbers = []
     for cell in cells:
         try:
             numbers.append(decode_number(cell)[0])
         except NormalizeError:
             continue
+    if len(numbers) < READ_SHARE * len(cells):
+        return False
     rises = sum(1 for a, b in pairwise(numbers) if b > a)
     return len(numbers) >= 2 and rises >= READ_SHARE * (len(numbers) - 1)
 
@@ -107,9 +98,8 @@ def signature_test(signature: str, report_type: ReportType) -> Callable[[Sequenc
     endings = tuple(report_type.department_endings)
     tests: dict[str, Callable[[Sequence[Cell]], bool]] = {
         "numbering": is_numbering,
-        "flags": lambda cells: _share(cells, _reads(decode_flag)) >= READ_SHARE,
-        "agency": lambda cells: bool(report_type.agencies) and _share(
-            cells, lambda c: decode_agency(c.text, report_type, c.choices)[0] in report_type.agencies) >= READ_SHARE,
+        "flags": lambda cells: _share(cells, lambda c: in_vocabulary("sensitive", c, report_type)) >= READ_SHARE,
+        "agency": lambda cells: _share(cells, lambda c: in_vocabulary("agency", c, report_type)) >= READ_SHARE,
         "department": lambda cells: bool(endings) and _share(
             cells, lambda c: _text(c).endswith(endings) and len(_text(c)) >= 3) >= READ_SHARE,
         "categories": is_category,
@@ -118,12 +108,8 @@ def signature_test(signature: str, report_type: ReportType) -> Callable[[Sequenc
     return tests[signature]
 
 
-def content_fields(table: Table, hm: HeaderMap, report_type: ReportType) -> list[ContentField]:
-    """The fields of ``hm``'s kind its header left unnamed, each from the one free column whose cells read
-    as the field's signature; a field or column with two candidates and no heading to decide is skipped."""
-    kind = hm.kind
-    signature_of = {f: sig for sig, fields in report_type.content for f in fields if f in kind.fields}
-    missing = [f for f in kind.fields if f not in hm.scores and f in signature_of]
+def free_columns(table: Table, hm: HeaderMap) -> dict[int, list[Cell]]:
+    """The columns ``hm`` names no field for that hold text in most rows, each with its filled body cells."""
     rows = len(table.rows)
     free = {}
     for col in range(len(table.header)):
@@ -132,6 +118,16 @@ def content_fields(table: Table, hm: HeaderMap, report_type: ReportType) -> list
         cells = [c for c in column_cells(table, col) if _text(c)]
         if rows and len(cells) >= FILLED_SHARE * rows:
             free[col] = cells
+    return free
+
+
+def content_fields(table: Table, hm: HeaderMap, report_type: ReportType,
+                   free: dict[int, list[Cell]]) -> list[ContentField]:
+    """The fields of ``hm``'s kind its header left unnamed, each from the one ``free`` column whose cells read
+    as the field's signature; a field or column with two candidates and no heading to decide is skipped."""
+    kind = hm.kind
+    signature_of = {f: sig for sig, fields in report_type.content for f in fields if f in kind.fields}
+    missing = [f for f in kind.fields if f not in hm.scores and f in signature_of]
     pairs = []
     for field in missing:
         test = signature_test(signature_of[field], report_type)
@@ -152,16 +148,12 @@ def content_fields(table: Table, hm: HeaderMap, report_type: ReportType) -> list
     return out
 
 
-def text_left(table: Table, columns: dict[int, str], report_type: ReportType) -> bool:
-    """A column of long text in most rows that no field takes: the table is most likely another kind's
+def text_left(free: dict[int, list[Cell]], found: Sequence[ContentField], report_type: ReportType) -> bool:
+    """A ``free`` column of long text that no field found takes: the table is most likely another kind's
     (an external provision list read as an outsourcing one would leave its 提供先 unread)."""
-    rows = len(table.rows)
     text = signature_test("text", report_type)
-    for col in range(len(table.header)):
-        cells = [c for c in column_cells(table, col) if _text(c)] if col not in columns else []
-        if cells and len(cells) >= FILLED_SHARE * rows and text(cells):
-            return True
-    return False
+    taken = {c.column for c in found}
+    return any(text(cells) for col, cells in free.items() if col not in taken)
 
 
 def _heading_score(text: str, field: str, kind: TableKind) -> float:
@@ -178,22 +170,21 @@ def content_header_map(table: Table, report_types: Sequence[ReportType]
     for rt in report_types:
         if not rt.content:
             continue
+        said = caption_criterion(table.caption, rt)
         for kind in rt.tables:
-            if kind.kind != "cases":
+            if kind.kind != "cases" or (said is not None and said != kind.criterion):  # the caption names another
                 continue
             named = map_header(header, kind, rt.header_threshold, required=False)
             if named is None:
                 continue
             if len(named.scores) < max(2, len(kind.required) / 2):  # the kind's own words must name it
                 continue
-            said = caption_criterion(table.caption, rt)
-            if said is not None and said != kind.criterion:  # the caption names another list
-                continue
             hm = decode_leftover_header(header, named)
-            found = content_fields(table, hm, rt)
+            free = free_columns(table, hm)
+            found = content_fields(table, hm, rt, free)
             columns = {**hm.columns, **{c.column: c.field for c in found}}
             scores = {**hm.scores, **{c.field: RELAXED_HEADER_SCORE for c in found}}
-            if any(f not in scores for f in kind.required) or text_left(table, columns, rt):
+            if any(f not in scores for f in kind.required) or text_left(free, found, rt):
                 continue
             full = HeaderMap(kind, columns, scores)
             rank = (len(columns), full.score)

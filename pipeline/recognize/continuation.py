@@ -136,11 +136,12 @@ def vocabulary_share(rows: Sequence[Sequence[Cell]], header: Sequence[Cell], hm:
                  if f == field and c.text.strip()]
         if not cells:
             continue
-        shares.append(sum(_in_vocabulary(field, c, report_type) for c in cells) / len(cells))
+        shares.append(sum(in_vocabulary(field, c, report_type) for c in cells) / len(cells))
     return min(shares, default=0.0)
 
 
-def _in_vocabulary(field: str, cell: Cell, report_type: ReportType) -> bool:
+def in_vocabulary(field: str, cell: Cell, report_type: ReportType) -> bool:
+    """Whether a cell reads as its closed-vocabulary field: one of the agencies for ``agency``, else 有/無."""
     if field == "agency":
         value, _ = decode_agency(cell.text, report_type, cell.choices)
         return value in report_type.agencies
@@ -189,7 +190,7 @@ def first_row_is_a_case(table: Table, hm: HeaderMap, report_type: ReportType) ->
             decode_number(cells["case_no"])
         except NormalizeError:
             return False
-    return all(_in_vocabulary(f, c, report_type) for f, c in cells.items() if f in FLAG_FIELDS)
+    return all(in_vocabulary(f, c, report_type) for f, c in cells.items() if f in FLAG_FIELDS)
 
 
 def first_row_is_a_rest(table: Table, hm: HeaderMap) -> bool:
@@ -225,7 +226,7 @@ def summary_goes_on(table: Table, previous: Table, hm: HeaderMap, report_type: R
     if any(_is_total(c, report_type) for c in _agency_cells(previous.rows, previous, hm)):
         return False
     cells = _agency_cells((table.header, *table.rows), previous, hm)
-    return bool(cells) and all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells)
+    return bool(cells) and all(c is not None and in_vocabulary("agency", c, report_type) for c in cells)
 
 
 def _agency_cells(rows: Sequence[Sequence[Cell]], previous: Table, hm: HeaderMap) -> list[Cell | None]:
@@ -251,7 +252,7 @@ def summary_anew(table: Table, previous: Table, hm: HeaderMap, report_type: Repo
     if hm.kind.kind != "summary" or not table.pages or not overlapping_columns(grid_row(table), grid_row(previous)):
         return False
     cells = _agency_cells((table.header, *table.rows), previous, hm)
-    if len(cells) < 2 or not all(c is not None and _in_vocabulary("agency", c, report_type) for c in cells):
+    if len(cells) < 2 or not all(c is not None and in_vocabulary("agency", c, report_type) for c in cells):
         return False
     totals = [_is_total(c, report_type) for c in cells]
     ended = any(_is_total(c, report_type) for c in _agency_cells(previous.rows, previous, hm))
