@@ -84,14 +84,22 @@ def _pdfium_chars(pdfium_page: Any) -> int:
     return sum(1 for ch in text if not ch.isspace() and ch != "\x00")
 
 
+def _image_boxes(plumber_page: Any) -> list[tuple[float, float, float, float]]:
+    """The page's images as (x0, top, x1, bottom) within the page; those wholly off it dropped."""
+    width, height = float(plumber_page.width), float(plumber_page.height)
+    boxes = [(max(0.0, im["x0"]), max(0.0, im["top"]), min(width, im["x1"]), min(height, im["bottom"]))
+             for im in plumber_page.images]
+    return [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+
+
+def _page_area(plumber_page: Any) -> float:
+    return float(plumber_page.width * plumber_page.height) or 1.0
+
+
 def _image_cover(plumber_page: Any) -> float:
-    area = float(plumber_page.width * plumber_page.height) or 1.0
-    covered = 0.0
-    for im in plumber_page.images:
-        w = max(0.0, min(im["x1"], plumber_page.width) - max(im["x0"], 0.0))
-        h = max(0.0, min(im["bottom"], plumber_page.height) - max(im["top"], 0.0))
-        covered = max(covered, w * h)
-    return covered / area
+    """The share of the page its largest image covers (rule 4)."""
+    return max(((x1 - x0) * (bottom - top) for x0, top, x1, bottom in _image_boxes(plumber_page)),
+               default=0.0) / _page_area(plumber_page)
 
 
 def images_cover(plumber_page: Any) -> float:
@@ -102,10 +110,7 @@ def images_cover(plumber_page: Any) -> float:
     invisible layer any of these is the page's picture, so rule 5 measures
     them together; overlaps count once.
     """
-    width, height = float(plumber_page.width), float(plumber_page.height)
-    boxes = [(max(0.0, im["x0"]), max(0.0, im["top"]), min(width, im["x1"]), min(height, im["bottom"]))
-             for im in plumber_page.images]
-    boxes = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+    boxes = _image_boxes(plumber_page)
     xs = sorted({x for b in boxes for x in (b[0], b[2])})
     covered = 0.0
     for left, right in pairwise(xs):  # each vertical slab between two image edges: its covered height
@@ -114,7 +119,7 @@ def images_cover(plumber_page: Any) -> float:
         for top, bottom in spans:
             covered += (right - left) * max(0.0, bottom - max(top, reach))
             reach = max(reach, bottom)
-    return covered / ((width * height) or 1.0)
+    return covered / _page_area(plumber_page)
 
 
 def triage_page(plumber_page: Any, pdfium_page: Any,
