@@ -9,7 +9,8 @@ note naming it, and a choice between candidates (two counts, two departments) is
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -128,10 +129,7 @@ def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: Incid
     dated = [d for d in dated if not vocab.has_any(_clause_head(d.clause), vocab.published_cues)
              and not (reported_on and d.mention.on and d.mention.on > reported_on)]
     if occurred is None:
-        occurred = next((d.mention for d in dated if d.mention.on and vocab.has_any(d.clause, vocab.occurred_cues)
-                         and not vocab.has_any(d.clause, vocab.discovered_cues)), None)
-    if occurred is None:
-        occurred = _governed_occurrence(dated, vocab)
+        occurred = _occurrence(dated, vocab, lambda clause: clause) or _occurrence(dated, vocab, _clause_head)
     if discovered is None:
         for cue in vocab.discovered_cues:
             discovered = next((d.mention for d in dated if d.mention.on and cue in d.clause), None)
@@ -149,19 +147,20 @@ def pick_dates(sections: Sequence[Section], dated: Sequence[Dated], vocab: Incid
     return (occurred.on if occurred else None), (discovered.on if discovered else None), notes
 
 
-def _governed_occurrence(dated: Sequence[Dated], vocab: IncidentVocabulary) -> DateMention | None:
-    """A date whose own words (up to the first comma) are an occurrence cue, though its sentence goes on to
+def _occurrence(dated: Sequence[Dated], vocab: IncidentVocabulary, part: Callable[[str], str]) -> DateMention | None:
+    """The first date whose ``part`` of its clause has an occurrence cue and no discovery cue. The whole clause
+    first; then its head up to the first comma, what the date itself governs, though the sentence goes on to
     say it was found: 「5月31日に発送した…のうち、…を入れていたことが分かりました」 dates the sending."""
-    return next((d.mention for d in dated if d.mention.on and vocab.has_any(_clause_head(d.clause), vocab.occurred_cues)
-                 and not vocab.has_any(_clause_head(d.clause), vocab.discovered_cues)), None)
+    return next((d.mention for d in dated if d.mention.on and vocab.has_any(part(d.clause), vocab.occurred_cues)
+                 and not vocab.has_any(part(d.clause), vocab.discovered_cues)), None)
 
 
 def _dated_after_cue(dated: Sequence[Dated], vocab: IncidentVocabulary) -> DateMention | None:
     """The one date of a sentence that names the discovery before it: 「紛失が分かったのは、…気付いた7月10日です」."""
+    per_sentence = Counter((d.section, d.sentence) for d in dated)
     for cue in vocab.discovered_cues:
         for d in dated:
-            same = [x for x in dated if x.section == d.section and x.sentence == d.sentence]
-            if d.mention.on and len(same) == 1 and cue in d.sentence.split(d.mention.raw)[0]:
+            if d.mention.on and per_sentence[d.section, d.sentence] == 1 and cue in d.sentence.split(d.mention.raw)[0]:
                 return d.mention
     return None
 
